@@ -1,0 +1,165 @@
+# Koers — one entry point. `make` builds, `make up` starts the local stack,
+# `make test` runs every test (unit, integration, black-box, spec lint) with
+# AddressSanitizer + UndefinedBehaviorSanitizer. See README.md.
+
+SERVICES := casedesk
+FLAVOUR  ?= rel
+B        := build/$(FLAVOUR)
+PYTHON   ?= /usr/bin/python3
+
+PKGS     := libulfius jansson hiredis libpq openssl libmicrohttpd
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+
+WARN   := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+          -Wformat=2 -Wvla -D_GNU_SOURCE
+ifeq ($(FLAVOUR),asan)
+OPT    := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDOPT  := -fsanitize=address,undefined
+else
+OPT    := -O2 -g
+LDOPT  :=
+endif
+CFLAGS  = $(WARN) $(OPT) -Ishared/include $(PKG_CFLAGS) -MMD -MP
+LDFLAGS = $(LDOPT)
+
+SHARED_SRC := $(wildcard shared/src/*.c)
+SHARED_OBJ := $(SHARED_SRC:%.c=$(B)/obj/%.o)
+LIBKOERS   := $(B)/lib/libkoers.a
+SHARED_SQL := $(sort $(wildcard shared/sql/*.sql))
+
+.PHONY: all build test unit integration blackbox lint-spec up down demo bench fmt clean deps help
+.DEFAULT_GOAL := all
+
+all: build
+
+help:
+	@echo "make            build everything (build/rel)"
+	@echo "make up         start PostgreSQL, Redis, the services and the gateway (127.0.0.1:8080)"
+	@echo "make down       stop them"
+	@echo "make demo       file a few cases through the gateway"
+	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, spec lint)"
+	@echo "make bench      benchmarks (pgbench ceiling, wrk against casedesk)"
+	@echo "make fmt        clang-format the C sources"
+
+# ---- shared library --------------------------------------------------------
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I$(B)/gen -c $< -o $@
+
+$(B)/gen/platform_migrations.c: $(SHARED_SQL) shared/tools/embed.sh
+	@mkdir -p $(dir $@)
+	sh shared/tools/embed.sh migrations kc_platform_migrations $(SHARED_SQL) > $@
+
+$(B)/obj/gen/platform_migrations.o: $(B)/gen/platform_migrations.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIBKOERS): $(SHARED_OBJ) $(B)/obj/gen/platform_migrations.o
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+# ---- services ---------------------------------------------------------------
+define SERVICE_RULES
+$(1)_SRC  := $$(wildcard services/$(1)/src/*.c)
+$(1)_OBJ  := $$($(1)_SRC:%.c=$$(B)/obj/%.o)
+$(1)_LIBOBJ := $$(filter-out %/main.o,$$($(1)_OBJ))
+$(1)_SQL  := $$(sort $$(wildcard services/$(1)/sql/*.sql))
+
+$$(B)/gen/$(1)_migrations.c: $$($(1)_SQL) shared/tools/embed.sh
+	@mkdir -p $$(dir $$@)
+	sh shared/tools/embed.sh migrations $(1)_migrations $$($(1)_SQL) > $$@
+
+$$(B)/gen/$(1)_openapi.json: api-spec/$(1).yaml shared/tools/yaml2json.py
+	@mkdir -p $$(dir $$@)
+	$$(PYTHON) shared/tools/yaml2json.py < $$< > $$@
+
+$$(B)/gen/$(1)_openapi.c: $$(B)/gen/$(1)_openapi.json shared/tools/embed.sh
+	sh shared/tools/embed.sh string $(1)_openapi_json $$< > $$@
+
+$$(B)/obj/gen/$(1)_%.o: $$(B)/gen/$(1)_%.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS) -c $$< -o $$@
+
+$(1)_GENOBJ := $$(B)/obj/gen/$(1)_migrations.o $$(B)/obj/gen/$(1)_openapi.o
+
+$$(B)/bin/$(1): $$($(1)_OBJ) $$($(1)_GENOBJ) $$(LIBKOERS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(LDFLAGS) -o $$@ $$($(1)_OBJ) $$($(1)_GENOBJ) $$(LIBKOERS) $$(PKG_LIBS)
+
+# unit tests of the service: every tests/test_*.c linked with the service's
+# objects except main.o (a test may fake the layer below with --wrap)
+$(1)_TESTS := $$(patsubst services/$(1)/tests/%.c,$$(B)/test/$(1)/%,$$(wildcard services/$(1)/tests/test_*.c))
+$$(B)/test/$(1)/%: services/$(1)/tests/%.c $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS) -Iservices/$(1)/src -o $$@ $$< $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS) $$(PKG_LIBS) -lcmocka $$(LDFLAGS) $$(shell sed -n 's|^/\* *WRAP: *\(.*\)\*/|\1|p' $$<)
+
+BINS  += $$(B)/bin/$(1)
+TESTS += $$($(1)_TESTS)
+endef
+$(foreach s,$(SERVICES),$(eval $(call SERVICE_RULES,$(s))))
+
+# ---- admin command ----------------------------------------------------------
+$(B)/bin/koers-admin: $(B)/obj/shared/tools/koers_admin.o $(LIBKOERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+BINS += $(B)/bin/koers-admin
+
+# ---- shared unit tests ------------------------------------------------------
+SHARED_TESTS := $(patsubst shared/tests/%.c,$(B)/test/shared/%,$(wildcard shared/tests/test_*.c))
+$(B)/test/shared/%: shared/tests/%.c $(LIBKOERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIBKOERS) $(PKG_LIBS) -lcmocka $(LDFLAGS) $(shell sed -n 's|^/\* *WRAP: *\(.*\)\*/|\1|p' $<)
+TESTS += $(SHARED_TESTS)
+
+build: $(BINS)
+
+tests-built: $(BINS) $(TESTS)
+
+# ---- tests ------------------------------------------------------------------
+# `make test` = everything, sanitizers on. Each stage is its own target too.
+test:
+	$(MAKE) FLAVOUR=asan tests-built
+	$(MAKE) FLAVOUR=asan unit
+	$(MAKE) FLAVOUR=asan integration
+	$(MAKE) FLAVOUR=asan blackbox
+	$(MAKE) lint-spec
+	@echo "make test: all stages passed"
+
+unit: $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
+
+integration: $(BINS)
+	BUILD=$(B) sh tests/integration/run.sh
+
+blackbox: $(BINS)
+	BUILD=$(B) sh tests/blackbox/run.sh
+
+lint-spec:
+	sh tests/contract/lint.sh $(SERVICES)
+
+# ---- local stack ------------------------------------------------------------
+deps:
+	sh deploy/local/deps.sh
+
+up: deps
+	$(MAKE) build
+	BUILD=build/rel sh deploy/local/up.sh
+
+down:
+	sh deploy/local/down.sh
+
+demo:
+	sh deploy/local/demo.sh
+
+bench:
+	$(MAKE) build
+	BUILD=build/rel sh tests/bench/run.sh
+
+fmt:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

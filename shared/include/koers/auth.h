@@ -1,0 +1,64 @@
+#ifndef KOERS_AUTH_H
+#define KOERS_AUTH_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "koers/problem.h"
+
+struct kc_db_pool;
+
+/* Who is calling. A portal or system authenticates with an API key bound to
+ * one tenant and a set of scopes; a staff member with a JWT (HS256) that
+ * carries tenant, subject and roles. */
+typedef enum { KC_PRINCIPAL_NONE = 0, KC_PRINCIPAL_API_KEY, KC_PRINCIPAL_STAFF } kc_principal_kind;
+
+typedef struct kc_principal {
+    kc_principal_kind kind;
+    char tenant_id[37];
+    char subject[128]; /* API key id, or the JWT "sub"                    */
+    char roles[256];   /* space-separated; staff only                     */
+    char scopes[256];  /* space-separated; API keys only                  */
+} kc_principal;
+
+int kc_principal_has_role(const kc_principal *p, const char *role);
+int kc_principal_has_scope(const kc_principal *p, const char *scope);
+
+/* Allows a staff caller holding any of `roles` (space-separated; NULL = no
+ * staff allowed) or an API key holding `scope` (NULL = no key allowed).
+ * "admin" is always allowed for staff. KC_FORBIDDEN otherwise. */
+kc_status kc_authorize(const kc_principal *p, const char *roles, const char *scope,
+                       kc_problem *pb) KC_MUST_CHECK;
+
+/* JWT, HS256 only. Checks signature (constant time), alg, iss, aud, exp,
+ * nbf (60 s leeway) and the presence of "tenant" (a UUID) and "sub". */
+kc_status kc_jwt_verify(const char *token, const char *secret, const char *issuer,
+                        const char *audience, long long now, kc_principal *out,
+                        kc_problem *pb) KC_MUST_CHECK;
+
+/* Signs claims (borrowed) with HS256. Caller frees the result with free(). */
+char *kc_jwt_sign(const json_t *claims, const char *secret);
+
+/* SHA-256 of data as lowercase hex. */
+void kc_sha256_hex(const void *data, size_t len, char out[65]);
+
+/* A new random API key "kk_<43 base64url chars>" and its SHA-256 hex. */
+kc_status kc_api_key_generate(char key[64], char hash_hex[65]) KC_MUST_CHECK;
+
+/* Random UUID v4 as text. */
+kc_status kc_uuid_v4(char out[37]) KC_MUST_CHECK;
+
+/* Authenticator: looks API keys up by hash in koers_iam.api_keys (cached for
+ * a short time) and verifies JWTs with the configured secret. */
+typedef struct kc_auth kc_auth;
+
+kc_status kc_auth_create(struct kc_db_pool *pool, const char *jwt_secret, const char *issuer,
+                         const char *audience, kc_auth **out) KC_MUST_CHECK;
+void kc_auth_free(kc_auth *a);
+
+/* From the Authorization header (Bearer: a JWT if it has two dots, else an
+ * API key) or X-API-Key. Both may be NULL: KC_UNAUTHENTICATED. A database
+ * failure is KC_UNAVAILABLE. */
+kc_status kc_auth_authenticate(kc_auth *a, const char *authorization, const char *x_api_key,
+                               kc_principal *out, kc_problem *pb) KC_MUST_CHECK;
+
+#endif

@@ -1,0 +1,47 @@
+#ifndef KOERS_DB_H
+#define KOERS_DB_H
+
+#include <libpq-fe.h>
+#include "koers/problem.h"
+
+/* A thread-safe pool of libpq connections. Statements are parameterised
+ * always; named statements are prepared once per connection on first use.
+ * A connection found broken is reset when it goes back to the pool; the
+ * request that met the failure gets KC_UNAVAILABLE (503). */
+typedef struct kc_db_pool kc_db_pool;
+typedef struct kc_db_conn kc_db_conn;
+
+kc_status kc_db_pool_create(const char *conninfo, int size, kc_db_pool **out, char *err,
+                            size_t errlen) KC_MUST_CHECK;
+void kc_db_pool_free(kc_db_pool *pool);
+
+/* Waits (bounded, a few seconds) for a free connection. */
+kc_status kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb) KC_MUST_CHECK;
+/* Gives the connection back; rolls back an open transaction; NULL is fine. */
+void kc_db_release(kc_db_pool *pool, kc_db_conn *conn);
+
+/* Runs sql with text parameters (NULL entries are SQL NULL). With a
+ * stmt_name (a static string, unique per SQL text) the statement is
+ * prepared on this connection the first time. On success *out (may be NULL
+ * if not wanted) holds the result, which the caller PQclear()s. Errors are
+ * mapped from SQLSTATE: 23505 -> KC_CONFLICT, 23503/23514/22xxx ->
+ * KC_INVALID, 40001/40P01 -> KC_CONFLICT, 08xxx/57Pxx -> KC_UNAVAILABLE,
+ * else KC_INTERNAL (logged, not shown to the client). */
+kc_status kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, int nparams,
+                     const char *const *params, PGresult **out, kc_problem *pb) KC_MUST_CHECK;
+
+kc_status kc_db_begin(kc_db_conn *conn, kc_problem *pb) KC_MUST_CHECK;
+kc_status kc_db_commit(kc_db_conn *conn, kc_problem *pb) KC_MUST_CHECK;
+void kc_db_rollback(kc_db_conn *conn);
+
+/* The SQLSTATE mapping used by kc_db_exec, exposed for tests. */
+kc_status kc_db_status_from_sqlstate(const char *sqlstate);
+
+PGconn *kc_db_pg(kc_db_conn *conn);
+
+/* Readiness and gauges. */
+kc_status kc_db_ping(kc_db_pool *pool);
+int kc_db_pool_size(const kc_db_pool *pool);
+int kc_db_pool_in_use(kc_db_pool *pool);
+
+#endif

@@ -1,0 +1,102 @@
+#ifndef KOERS_HTTP_H
+#define KOERS_HTTP_H
+
+#include <ulfius.h>
+#include <jansson.h>
+#include "koers/auth.h"
+#include "koers/config.h"
+#include "koers/problem.h"
+#include "koers/validate.h"
+
+struct kc_db_pool;
+struct kc_outbox_relay;
+
+/* One request as a handler sees it. */
+typedef struct kc_ctx {
+    const struct _u_request *req;
+    struct _u_response *resp;
+    const struct kc_route *route;
+    struct kc_server *server;
+    void *app;            /* the service's own state                        */
+    char request_id[64];  /* from X-Request-Id (sanitised) or generated     */
+    kc_principal principal;
+} kc_ctx;
+
+/* A handler decodes the request, calls the service, and either answers
+ * with kc_respond_* and returns KC_OK, or returns an error status with pb
+ * filled, which the server renders as application/problem+json. */
+typedef kc_status (*kc_handler)(kc_ctx *ctx, kc_problem *pb);
+
+typedef enum { KC_ROUTE_PUBLIC = 0, KC_ROUTE_AUTH = 1 } kc_route_auth;
+
+/* One row of a service's endpoint table. `path` uses :name for parameters
+ * ("/casedesk/v1/cases/:id"); `name` is the metrics label and the OpenAPI
+ * path ("/casedesk/v1/cases/{id}"). */
+typedef struct kc_route {
+    const char *method;
+    const char *path;
+    const char *name;
+    kc_route_auth auth;
+    kc_handler handler;
+} kc_route;
+
+typedef struct kc_server kc_server;
+
+typedef struct kc_server_opts {
+    const kc_config *cfg;
+    const kc_route *routes;
+    size_t nroutes;
+    void *app;
+    const char *api_version;        /* full semver, sent as API-Version     */
+    const char *openapi_json;       /* served at /<service>/v1/openapi.json */
+    struct kc_db_pool *pool;        /* for /readyz and pool gauges          */
+    struct kc_outbox_relay *relay;  /* for /readyz and outbox gauges        */
+    kc_auth *auth;                  /* authenticates KC_ROUTE_AUTH routes   */
+} kc_server_opts;
+
+/* Builds the server (routes + /healthz, /readyz, /metrics, openapi.json,
+ * 404/405 problems). Does not listen yet. */
+kc_status kc_server_create(const kc_server_opts *opts, kc_server **out) KC_MUST_CHECK;
+
+/* Listens on cfg bind address/port with an epoll thread pool and blocks
+ * until SIGTERM or SIGINT; then stops accepting, lets requests in flight
+ * finish, and returns KC_OK. */
+kc_status kc_server_run(kc_server *s) KC_MUST_CHECK;
+void kc_server_free(kc_server *s);
+
+/* Request access. Returned strings are borrowed from the request. */
+const char *kc_path_param(const kc_ctx *ctx, const char *name);
+const char *kc_query(const kc_ctx *ctx, const char *name);
+const char *kc_header(const kc_ctx *ctx, const char *name);
+
+/* The JSON object body: KC_UNSUPPORTED_MEDIA if Content-Type is not
+ * application/json, KC_BAD_REQUEST if malformed or not an object. */
+kc_status kc_read_json_body(const kc_ctx *ctx, json_t **out, kc_problem *pb) KC_MUST_CHECK;
+
+/* Validates the query string: each parameter present is checked against its
+ * field; a parameter not in the list is a fault. KC_BAD_REQUEST with the
+ * parameters named. */
+kc_status kc_validate_query(const kc_ctx *ctx, const kc_field *fields, size_t n,
+                            kc_problem *pb) KC_MUST_CHECK;
+
+/* Answers with JSON (steals body). */
+kc_status kc_respond_json(kc_ctx *ctx, int http_status, json_t *body);
+kc_status kc_respond_empty(kc_ctx *ctx, int http_status);
+void kc_set_header(kc_ctx *ctx, const char *name, const char *value);
+
+/* ETag "\"<version>\"" on the response. */
+void kc_set_etag(kc_ctx *ctx, long long version);
+/* If-Match: *expected is -1 when absent; KC_BAD_REQUEST if malformed. */
+kc_status kc_if_match(const kc_ctx *ctx, long long *expected, kc_problem *pb) KC_MUST_CHECK;
+
+/* Absolute URL of this request's path with the query replaced by `query`
+ * (already encoded; may be NULL), for "next" links. Caller frees. */
+char *kc_self_url(const kc_ctx *ctx, const char *query);
+
+struct kc_idem;
+/* Fills idem from the Idempotency-Key header and the caller's tenant
+ * (idem->active = 0 when there is none; a key over 255 characters is
+ * KC_BAD_REQUEST). */
+kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *pb) KC_MUST_CHECK;
+
+#endif

@@ -1,0 +1,27 @@
+#ifndef KOERS_IDEMPOTENCY_H
+#define KOERS_IDEMPOTENCY_H
+
+#include <jansson.h>
+#include "koers/db.h"
+
+/* Idempotency-Key for POSTs that create. The first answer is stored in
+ * <schema>.idempotency_keys in the same transaction as the creation; a
+ * retry with the same key (and tenant) gets that answer again and creates
+ * nothing. The same key with a different body is KC_INVALID. */
+typedef struct kc_idem {
+    int active;              /* a key was sent                              */
+    char key[256];
+    char tenant_id[37];
+    char request_hash[65];   /* SHA-256 of method, path and body            */
+} kc_idem;
+
+/* Looks up a stored answer. *found = 1 with status and body (new ref) when
+ * this key was used before with the same request. */
+kc_status kc_idem_lookup(kc_db_conn *conn, const char *schema, const kc_idem *idem, int *found,
+                         int *http_status, json_t **body, kc_problem *pb) KC_MUST_CHECK;
+
+/* Stores the answer (inside the caller's transaction). */
+kc_status kc_idem_store(kc_db_conn *conn, const char *schema, const kc_idem *idem,
+                        int http_status, const json_t *body, kc_problem *pb) KC_MUST_CHECK;
+
+#endif

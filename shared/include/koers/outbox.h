@@ -1,0 +1,34 @@
+#ifndef KOERS_OUTBOX_H
+#define KOERS_OUTBOX_H
+
+#include <jansson.h>
+#include "koers/db.h"
+
+/* Transactional outbox. kc_outbox_add writes the event row with the caller's
+ * connection, so it commits or rolls back with the change it describes.
+ * The relay (one thread per service process) publishes pending rows in id
+ * order to Redis with PUBLISH on "koers.<service>.<type>" as the envelope
+ * {"id","type","tenant","time","subject","data"} and marks them sent. Only
+ * one relay of a schema publishes at a time (advisory lock), so order per
+ * subject holds across replicas. While Redis is down rows wait. */
+kc_status kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
+                        const char *tenant_id, const char *subject, const json_t *data,
+                        kc_problem *pb) KC_MUST_CHECK;
+
+typedef struct kc_outbox_relay kc_outbox_relay;
+
+kc_status kc_outbox_relay_start(const char *conninfo, const char *schema, const char *service,
+                                const char *redis_url, int poll_ms,
+                                kc_outbox_relay **out) KC_MUST_CHECK;
+/* Stops the thread (publishing what it holds first) and frees it. */
+void kc_outbox_relay_stop(kc_outbox_relay *r);
+
+/* Gauges for /metrics and /readyz. */
+long long kc_outbox_relay_pending(kc_outbox_relay *r);
+long long kc_outbox_relay_published(kc_outbox_relay *r);
+int kc_outbox_relay_redis_up(kc_outbox_relay *r);
+
+/* Pings Redis at url (for /readyz). KC_OK or KC_UNAVAILABLE. */
+kc_status kc_redis_ping(const char *redis_url);
+
+#endif

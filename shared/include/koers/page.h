@@ -1,0 +1,27 @@
+#ifndef KOERS_PAGE_H
+#define KOERS_PAGE_H
+
+#include <jansson.h>
+#include "koers/http.h"
+
+/* Cursor pagination (keyset): a cursor is an opaque base64url token of the
+ * sort key of the last item ("<sort value>|<id>"). */
+typedef struct kc_page {
+    int limit;            /* ?limit, 1..100, default 20                     */
+    int has_cursor;
+    char after_key[128];  /* sort value of the last item of the prior page  */
+    char after_id[37];
+} kc_page;
+
+/* Reads limit and cursor (a bad one is KC_BAD_REQUEST naming it). */
+kc_status kc_page_read(const kc_ctx *ctx, kc_page *page, kc_problem *pb) KC_MUST_CHECK;
+
+/* Encodes a cursor; caller frees. */
+char *kc_cursor_encode(const char *key, const char *id);
+int kc_cursor_decode(const char *cursor, kc_page *page);
+
+/* {"items": items, "_links": {"self": {...}, "next": {...}}} where next is
+ * present when next_key/next_id are not NULL. Steals items. */
+json_t *kc_page_body(const kc_ctx *ctx, json_t *items, const char *next_key, const char *next_id);
+
+#endif

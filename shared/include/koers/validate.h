@@ -1,0 +1,45 @@
+#ifndef KOERS_VALIDATE_H
+#define KOERS_VALIDATE_H
+
+#include <stddef.h>
+#include <jansson.h>
+#include "koers/problem.h"
+
+/* Declarative validation: a handler lists the fields it accepts and one call
+ * checks a JSON object (or a query string) against the list, naming every
+ * field at fault in the problem. */
+typedef enum { KC_T_STRING, KC_T_INT, KC_T_NUMBER, KC_T_BOOL, KC_T_ARRAY, KC_T_OBJECT } kc_type;
+typedef enum { KC_FMT_NONE, KC_FMT_UUID, KC_FMT_DATE, KC_FMT_DATETIME, KC_FMT_EMAIL } kc_format;
+
+typedef struct kc_field {
+    const char *name;
+    kc_type type;
+    int required;
+    int nullable;                   /* JSON null accepted                   */
+    size_t min_len, max_len;        /* strings: UTF-8 characters; arrays: items; 0 = no limit */
+    long long min, max;             /* ints; both 0 = no limit              */
+    const char *const *enum_values; /* NULL-terminated, strings only        */
+    kc_format format;               /* strings                              */
+    kc_type item_type;              /* arrays: type of each item            */
+    kc_format item_format;          /* arrays of strings                    */
+    size_t item_max_len;            /* arrays of strings                    */
+} kc_field;
+
+/* Checks `body` against fields. Unknown members are reported as faults
+ * (a misspelt property is a client bug). Returns KC_OK, KC_BAD_REQUEST if
+ * body is not an object, or KC_INVALID with every fault in pb. */
+kc_status kc_validate_json(const json_t *body, const kc_field *fields, size_t n,
+                           kc_problem *pb) KC_MUST_CHECK;
+
+/* Validates one string value against a field's string/int/enum/format rules
+ * (used for query parameters and path ids). Returns 1 if valid, else 0 and
+ * writes the reason. */
+int kc_validate_value(const kc_field *f, const char *value, char *reason, size_t reason_len);
+
+int kc_is_uuid(const char *s);
+int kc_is_date(const char *s);      /* YYYY-MM-DD, a real calendar date     */
+int kc_is_datetime(const char *s);  /* RFC 3339 with offset or Z            */
+int kc_is_email(const char *s);
+size_t kc_utf8_len(const char *s);  /* characters; (size_t)-1 if invalid UTF-8 */
+
+#endif

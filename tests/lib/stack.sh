@@ -1,0 +1,101 @@
+# Shared shell helpers to start and stop a throwaway PostgreSQL and Redis on
+# free loopback ports. Sourced (POSIX sh) by deploy/local/up.sh, the
+# integration and black-box test runners and the benchmark.
+#
+#   koers_free_port                 -> prints a free TCP port on 127.0.0.1
+#   koers_pg_start DIR              -> initdb + start in DIR; sets PG_PORT and
+#                                      KOERS_DATABASE_URL; logs in DIR/log
+#   koers_pg_stop DIR
+#   koers_redis_start DIR           -> sets REDIS_PORT and KOERS_REDIS_URL
+#   koers_redis_stop DIR
+#   koers_wait_http URL SECONDS     -> waits until URL answers 200
+#
+# PostgreSQL refuses to run as root: as root the cluster runs as the
+# `postgres` system user, with its data in a private temporary folder that
+# DIR/pgdata links to (DIR may sit where that user cannot reach).
+
+KOERS_PG_BIN=${KOERS_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+
+koers_free_port() {
+    /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+_koers_as_pg() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+koers_pg_start() {
+    dir=$1
+    mkdir -p "$dir"
+    PG_PORT=${PG_PORT:-$(koers_free_port)}
+    if [ ! -e "$dir/pgdata" ]; then
+        if [ "$(id -u)" = 0 ]; then
+            real=$(mktemp -d "${TMPDIR:-/tmp}/koers-pg.XXXXXX")
+            chown postgres:postgres "$real"
+            ln -s "$real" "$dir/pgdata"
+        else
+            mkdir -p "$dir/pgdata"
+        fi
+        _koers_as_pg "$KOERS_PG_BIN/initdb" -D "$(readlink -f "$dir/pgdata")/data" -U koers --auth=trust \
+            -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; return 1; }
+    fi
+    pglog=$(readlink -f "$dir/pgdata")/postgres.log
+    _koers_as_pg "$KOERS_PG_BIN/pg_ctl" -D "$(readlink -f "$dir/pgdata")/data" -l "$pglog" -w -t 60 \
+        -o "-h 127.0.0.1 -p $PG_PORT -k '' -c max_connections=300 -c shared_buffers=256MB -c fsync=${KOERS_PG_FSYNC:-on}" \
+        start >/dev/null || { cat "$pglog" >&2; return 1; }
+    "$KOERS_PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U koers -d postgres -qAtc \
+        "SELECT 1 FROM pg_database WHERE datname='koers'" | grep -q 1 ||
+        "$KOERS_PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U koers koers
+    echo "$PG_PORT" >"$dir/pg.port"
+    KOERS_DATABASE_URL="postgresql://koers@127.0.0.1:$PG_PORT/koers"
+    export PG_PORT KOERS_DATABASE_URL
+}
+
+koers_pg_stop() {
+    dir=$1
+    [ -e "$dir/pgdata/data/postmaster.pid" ] || return 0
+    _koers_as_pg "$KOERS_PG_BIN/pg_ctl" -D "$(readlink -f "$dir/pgdata")/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# Removes the cluster's files (also the private folder when root).
+koers_pg_destroy() {
+    dir=$1
+    koers_pg_stop "$dir"
+    if [ -L "$dir/pgdata" ]; then rm -rf "$(readlink -f "$dir/pgdata")"; fi
+    rm -rf "$dir/pgdata"
+}
+
+koers_redis_start() {
+    dir=$1
+    mkdir -p "$dir"
+    REDIS_PORT=${REDIS_PORT:-$(koers_free_port)}
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+        --daemonize yes --pidfile "$(cd "$dir" && pwd)/redis.pid" \
+        --logfile "$(cd "$dir" && pwd)/redis.log" >/dev/null
+    i=0
+    until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do
+        i=$((i + 1)); [ $i -gt 100 ] && { echo "redis did not start" >&2; return 1; }
+        sleep 0.1
+    done
+    echo "$REDIS_PORT" >"$dir/redis.port"
+    KOERS_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+    export REDIS_PORT KOERS_REDIS_URL
+}
+
+koers_redis_stop() {
+    dir=$1
+    [ -f "$dir/redis.pid" ] || return 0
+    rpid=$(cat "$dir/redis.pid")
+    kill "$rpid" 2>/dev/null || true
+    i=0
+    while kill -0 "$rpid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+    rm -f "$dir/redis.pid"
+}
+
+koers_wait_http() {
+    url=$1; secs=${2:-30}; i=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" = 200 ]; do
+        i=$((i + 1)); [ $i -gt $((secs * 10)) ] && { echo "timeout waiting for $url" >&2; return 1; }
+        sleep 0.1
+    done
+}
