@@ -129,7 +129,14 @@ test:
 unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 
-integration: $(BINS)
+# integration tests: every tests/integration/test_*.c, built like the shared
+# unit tests, run by run.sh against a throwaway PostgreSQL and Redis
+INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(B)/test/integration/%,$(wildcard tests/integration/test_*.c))
+$(B)/test/integration/%: tests/integration/%.c tests/integration/it.h $(LIBKOERS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIBKOERS) $(PKG_LIBS) -lcmocka $(LDFLAGS)
+
+integration: $(BINS) $(INTEGRATION_TESTS)
 	BUILD=$(B) sh tests/integration/run.sh
 
 blackbox: $(BINS)

@@ -99,3 +99,60 @@ koers_wait_http() {
         sleep 0.1
     done
 }
+
+# ---- gateway and service processes ------------------------------------------
+#   koers_gateway_start DIR UPSTREAM -> renders deploy/gateway's template into
+#                                      DIR, starts nginx with DIR as prefix
+#                                      (pid, logs, temp inside); sets
+#                                      GATEWAY_PORT and KOERS_GATEWAY_URL
+#                                      (KOERS_ROOT: the repository, default .)
+#   koers_gateway_stop DIR
+#   koers_pidfile_stop FILE SECONDS  -> SIGTERM the pid in FILE, wait (then
+#                                      SIGKILL); returns the wait status
+#                                      when the process was our child
+
+KOERS_NGINX=${KOERS_NGINX:-$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)}
+
+koers_gateway_start() {
+    gdir=$1; upstream=$2
+    mkdir -p "$gdir"
+    gdir=$(cd "$gdir" && pwd)
+    GATEWAY_PORT=${GATEWAY_PORT:-$(koers_free_port)}
+    KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=$upstream \
+        KOERS_GATEWAY_WORKERS=${KOERS_GATEWAY_WORKERS:-2} \
+        sh "${KOERS_ROOT:-.}/deploy/gateway/render.sh" "$gdir/nginx.conf" || return 1
+    "$KOERS_NGINX" -p "$gdir" -c "$gdir/nginx.conf" -e "$gdir/error.log" ||
+        { cat "$gdir/error.log" >&2; return 1; }
+    i=0
+    until curl -s -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/healthz"; do
+        i=$((i + 1)); [ $i -gt 100 ] && { echo "gateway did not start" >&2; cat "$gdir/error.log" >&2; return 1; }
+        sleep 0.1
+    done
+    echo "$GATEWAY_PORT" >"$gdir/gateway.port"
+    KOERS_GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
+    export GATEWAY_PORT KOERS_GATEWAY_URL
+}
+
+koers_gateway_stop() {
+    gdir=$1
+    [ -f "$gdir/gateway.pid" ] || return 0
+    koers_pidfile_stop "$gdir/gateway.pid" 10 >/dev/null 2>&1 || true
+}
+
+koers_pidfile_stop() {
+    pf=$1; secs=${2:-10}
+    [ -f "$pf" ] || return 0
+    spid=$(cat "$pf")
+    [ -n "$spid" ] || { rm -f "$pf"; return 0; }
+    kill -TERM "$spid" 2>/dev/null || { rm -f "$pf"; return 0; }
+    i=0
+    while kill -0 "$spid" 2>/dev/null && [ $i -lt $((secs * 10)) ]; do sleep 0.1; i=$((i + 1)); done
+    if kill -0 "$spid" 2>/dev/null; then
+        echo "pid $spid did not stop in ${secs}s: killing it" >&2
+        kill -KILL "$spid" 2>/dev/null || true
+        rm -f "$pf"
+        return 1
+    fi
+    rm -f "$pf"
+    return 0
+}

@@ -18,7 +18,7 @@ typedef struct kc_ctx {
     const struct kc_route *route;
     struct kc_server *server;
     void *app;            /* the service's own state                        */
-    char request_id[64];  /* from X-Request-Id (sanitised) or generated     */
+    char request_id[65];  /* from X-Request-Id (1..64 safe chars) or generated */
     kc_principal principal;
 } kc_ctx;
 
@@ -53,6 +53,11 @@ typedef struct kc_server_opts {
     struct kc_outbox_relay *relay;  /* for /readyz and outbox gauges        */
     kc_auth *auth;                  /* authenticates KC_ROUTE_AUTH routes   */
 } kc_server_opts;
+
+/* Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread. main() calls
+ * it first, before any thread starts, so every thread inherits the mask and
+ * kc_server_run can sigwait() for the stop signal. */
+void kc_signals_block(void);
 
 /* Builds the server (routes + /healthz, /readyz, /metrics, openapi.json,
  * 404/405 problems). Does not listen yet. */

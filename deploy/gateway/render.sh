@@ -1,0 +1,37 @@
+#!/bin/sh
+# Renders deploy/gateway/nginx.conf.template to OUT (or stdout) from the
+# environment, without envsubst:
+#   KOERS_GATEWAY_BIND (127.0.0.1), KOERS_GATEWAY_PORT (8080),
+#   KOERS_CASEDESK_UPSTREAM (127.0.0.1:8081), KOERS_GATEWAY_WORKERS (auto)
+# and creates the temp folders nginx needs beside OUT (its prefix).
+#
+#   sh deploy/gateway/render.sh [OUT]
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+bind=${KOERS_GATEWAY_BIND:-127.0.0.1}
+port=${KOERS_GATEWAY_PORT:-8080}
+casedesk=${KOERS_CASEDESK_UPSTREAM:-127.0.0.1:8081}
+workers=${KOERS_GATEWAY_WORKERS:-auto}
+
+check() { # name value regex
+    printf '%s' "$2" | grep -Eqx "$3" || { echo "render: bad $1: '$2'" >&2; exit 1; }
+}
+check KOERS_GATEWAY_BIND "$bind" '[A-Za-z0-9_.:-]+|\[[0-9A-Fa-f:]+\]'
+check KOERS_GATEWAY_PORT "$port" '[0-9]{1,5}'
+check KOERS_CASEDESK_UPSTREAM "$casedesk" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
+check KOERS_GATEWAY_WORKERS "$workers" 'auto|[0-9]{1,3}'
+
+render() {
+    sed -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" \
+        -e "s|@WORKERS@|$workers|g" "$here/nginx.conf.template"
+}
+
+if [ $# -ge 1 ]; then
+    out=$1
+    dir=$(dirname "$out")
+    mkdir -p "$dir/tmp"
+    render >"$out.tmp.$$"
+    mv "$out.tmp.$$" "$out"
+else
+    render
+fi

@@ -1,0 +1,184 @@
+#!/bin/sh
+# `make up`: starts the local stack from the build in $BUILD (build/rel):
+# PostgreSQL and Redis (unless KOERS_DATABASE_URL / KOERS_REDIS_URL point at
+# external ones), casedesk and the nginx gateway, all on 127.0.0.1, with
+# every pid, log and data file in the run folder ${KOERS_RUN_DIR:-run}.
+# Creates a demo tenant, an API key and a staff token once (run/demo.env).
+# Running it again while the stack runs is harmless: what runs is kept,
+# what is missing is started. `make down` stops it.
+set -eu
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+KOERS_ROOT=$root
+BUILD=${BUILD:-build/rel}
+RUN=${KOERS_RUN_DIR:-run}
+mkdir -p "$RUN"
+RUN=$(cd "$RUN" && pwd)
+# shellcheck source=../../tests/lib/stack.sh
+. "$root/tests/lib/stack.sh"
+
+say() { printf 'up: %s\n' "$*"; }
+die() { printf 'up: %s\n' "$*" >&2; exit 1; }
+alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+port_free() {
+    /usr/bin/python3 -c 'import socket,sys
+s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try: s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError: sys.exit(1)' "$1"
+}
+
+for b in casedesk koers-admin; do
+    [ -x "$BUILD/bin/$b" ] || die "$BUILD/bin/$b is missing: run 'make build' first"
+done
+command -v "$KOERS_NGINX" >/dev/null 2>&1 || [ -x "$KOERS_NGINX" ] || die "nginx not found: run 'make deps'"
+
+# ---- secrets (generated once, kept in the run folder, never committed) ------
+if [ ! -s "$RUN/secrets.env" ]; then
+    umask 077
+    secret=$(openssl rand -hex 32 2>/dev/null || od -An -tx1 -N32 /dev/urandom | tr -d ' \n')
+    printf 'KOERS_JWT_SECRET=%s\n' "$secret" >"$RUN/secrets.env"
+    umask 022
+fi
+# shellcheck disable=SC1091
+. "$RUN/secrets.env"
+export KOERS_JWT_SECRET
+
+# ---- PostgreSQL and Redis ---------------------------------------------------
+STACK=$RUN/stack
+mkdir -p "$STACK"
+if [ -n "${KOERS_DATABASE_URL:-}" ]; then
+    say "PostgreSQL: external ($KOERS_DATABASE_URL)"
+else
+    if [ -f "$STACK/pg.port" ] && "$KOERS_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$(cat "$STACK/pg.port")" 2>/dev/null &&
+        [ -e "$STACK/pgdata/data/postmaster.pid" ]; then
+        PG_PORT=$(cat "$STACK/pg.port")
+        KOERS_DATABASE_URL="postgresql://koers@127.0.0.1:$PG_PORT/koers"
+        say "PostgreSQL: already running on 127.0.0.1:$PG_PORT"
+    else
+        if [ -f "$STACK/pg.port" ] && port_free "$(cat "$STACK/pg.port")"; then PG_PORT=$(cat "$STACK/pg.port"); fi
+        koers_pg_start "$STACK" || die "PostgreSQL did not start"
+        say "PostgreSQL: started on 127.0.0.1:$PG_PORT (data in $STACK/pgdata)"
+    fi
+fi
+export KOERS_DATABASE_URL
+
+if [ -n "${KOERS_REDIS_URL:-}" ]; then
+    say "Redis: external ($KOERS_REDIS_URL)"
+else
+    if alive "$STACK/redis.pid" && [ -f "$STACK/redis.port" ]; then
+        REDIS_PORT=$(cat "$STACK/redis.port")
+        KOERS_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+        say "Redis: already running on 127.0.0.1:$REDIS_PORT"
+    else
+        if [ -f "$STACK/redis.port" ] && port_free "$(cat "$STACK/redis.port")"; then REDIS_PORT=$(cat "$STACK/redis.port"); fi
+        koers_redis_start "$STACK" || die "Redis did not start"
+        say "Redis: started on 127.0.0.1:$REDIS_PORT"
+    fi
+fi
+export KOERS_REDIS_URL
+
+# ---- ports: the gateway's is fixed (8080 unless told), casedesk's is free ---
+GW=$RUN/gateway
+mkdir -p "$GW"
+if alive "$GW/gateway.pid" && [ -f "$GW/gateway.port" ]; then
+    GATEWAY_PORT=$(cat "$GW/gateway.port")
+else
+    GATEWAY_PORT=${KOERS_GATEWAY_PORT:-8080}
+    if ! port_free "$GATEWAY_PORT"; then
+        [ -z "${KOERS_GATEWAY_PORT:-}" ] || die "port $GATEWAY_PORT (KOERS_GATEWAY_PORT) is in use"
+        GATEWAY_PORT=$(koers_free_port)
+        say "port 8080 is in use: the gateway takes $GATEWAY_PORT (set KOERS_GATEWAY_PORT to choose)"
+    fi
+fi
+GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
+
+# ---- casedesk ---------------------------------------------------------------
+if alive "$RUN/casedesk.pid" && [ -f "$RUN/casedesk.port" ]; then
+    CASEDESK_PORT=$(cat "$RUN/casedesk.port")
+    say "casedesk: already running on 127.0.0.1:$CASEDESK_PORT (pid $(cat "$RUN/casedesk.pid"))"
+else
+    CASEDESK_PORT=""
+    if [ -f "$RUN/casedesk.port" ] && port_free "$(cat "$RUN/casedesk.port")"; then CASEDESK_PORT=$(cat "$RUN/casedesk.port"); fi
+    CASEDESK_PORT=${CASEDESK_PORT:-$(koers_free_port)}
+    echo "$CASEDESK_PORT" >"$RUN/casedesk.port"
+    printf '\n==== %s casedesk start\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$RUN/casedesk.log"
+    KOERS_CASEDESK_PORT=$CASEDESK_PORT KOERS_BIND_ADDR=127.0.0.1 \
+        KOERS_PUBLIC_BASE_URL=$GATEWAY_URL \
+        nohup "$BUILD/bin/casedesk" </dev/null >>"$RUN/casedesk.log" 2>&1 &
+    echo $! >"$RUN/casedesk.pid"
+    i=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CASEDESK_PORT/readyz")" = 200 ]; do
+        if ! alive "$RUN/casedesk.pid"; then
+            tail -n 20 "$RUN/casedesk.log" >&2
+            rm -f "$RUN/casedesk.pid"
+            die "casedesk exited at start (log: $RUN/casedesk.log)"
+        fi
+        i=$((i + 1)); [ $i -le 300 ] || { tail -n 20 "$RUN/casedesk.log" >&2; die "casedesk not ready after 30 s"; }
+        sleep 0.1
+    done
+    say "casedesk: started on 127.0.0.1:$CASEDESK_PORT (log $RUN/casedesk.log)"
+fi
+
+# ---- gateway ----------------------------------------------------------------
+if alive "$GW/gateway.pid"; then
+    if ! grep -q "server 127.0.0.1:$CASEDESK_PORT " "$GW/nginx.conf"; then
+        KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=127.0.0.1:$CASEDESK_PORT \
+            sh deploy/gateway/render.sh "$GW/nginx.conf"
+        "$KOERS_NGINX" -p "$GW" -c "$GW/nginx.conf" -e "$GW/error.log" -s reload
+        say "gateway: reloaded for casedesk on port $CASEDESK_PORT"
+    else
+        say "gateway: already running on $GATEWAY_URL"
+    fi
+else
+    koers_gateway_start "$GW" "127.0.0.1:$CASEDESK_PORT" || die "the gateway did not start (log: $GW/error.log)"
+    say "gateway: started on $GATEWAY_URL"
+fi
+
+# ---- demo tenant, API key, staff token --------------------------------------
+DEMO=$RUN/demo.env
+admin() { "$BUILD/bin/koers-admin" "$@"; }
+if [ ! -s "$DEMO" ] || ! grep -q '^TENANT_ID=' "$DEMO"; then
+    # the slug may be taken when the run folder lost demo.env but kept data
+    tenant=$(admin tenant-create --name "Gemeente Demodorp" --slug demodorp 2>/dev/null) ||
+        tenant=$(admin tenant-create --name "Gemeente Demodorp" --slug "demodorp-$(date +%s)") ||
+        die "koers-admin tenant-create failed"
+    key=$(admin apikey-create --tenant "$tenant" --name "demo portal" --scopes "cases:read cases:write") ||
+        die "koers-admin apikey-create failed"
+    umask 077
+    {
+        echo "TENANT_ID=$tenant"
+        echo "KEY=$key"
+    } >"$DEMO"
+    umask 022
+    say "demo tenant $tenant created"
+fi
+# shellcheck disable=SC1090
+. "$DEMO"
+now=$(date +%s)
+if [ -z "${TOKEN:-}" ] || [ $((now - ${TOKEN_ISSUED:-0})) -gt 21600 ]; then
+    TOKEN=$(admin token --tenant "$TENANT_ID" --sub "demo-coordinator" --roles "coordinator admin" --ttl 43200) ||
+        die "koers-admin token failed"
+    TOKEN_ISSUED=$now
+fi
+umask 077
+{
+    echo "TENANT_ID=$TENANT_ID"
+    echo "KEY=$KEY"
+    echo "TOKEN=$TOKEN"
+    echo "TOKEN_ISSUED=$TOKEN_ISSUED"
+    echo "KOERS_GATEWAY_URL=$GATEWAY_URL"
+    echo "CASEDESK_URL=http://127.0.0.1:$CASEDESK_PORT"
+} >"$DEMO.tmp"
+mv "$DEMO.tmp" "$DEMO"
+umask 022
+
+cat <<EOF
+
+Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/)
+  export KEY=$KEY
+  export TOKEN=$TOKEN
+  curl -s -H "Authorization: Bearer \$KEY" $GATEWAY_URL/casedesk/v1/cases
+  make demo    file a few cases through the gateway
+  make down    stop everything (data is kept in $RUN)
+EOF

@@ -1,0 +1,28 @@
+#ifndef KOERS_CASEDESK_PG_H
+#define KOERS_CASEDESK_PG_H
+
+/* Helpers for the repo files only: reading PGresult cells. Never include
+ * this outside a *_repo.c file. */
+
+#include <stddef.h>
+#include <jansson.h>
+#include <libpq-fe.h>
+
+/* A timestamptz column as RFC 3339 UTC with milliseconds (API output). */
+#define CASEDESK_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+/* The same with microseconds: the exact sort key of a keyset cursor. */
+#define CASEDESK_TS_US(col)                                                                        \
+    "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+
+/* Copies a cell into dst (truncated to n-1 bytes); "" for SQL NULL. */
+void casedesk_pg_copy(const PGresult *r, int row, int col, char *dst, size_t n);
+/* A heap copy of a cell, NULL for SQL NULL (or on allocation failure). */
+char *casedesk_pg_strdup(const PGresult *r, int row, int col);
+/* A cell parsed as JSON (new reference), NULL for SQL NULL or bad JSON. */
+json_t *casedesk_pg_json(const PGresult *r, int row, int col);
+/* A cell as int; 0 for SQL NULL. */
+int casedesk_pg_int(const PGresult *r, int row, int col);
+/* 1 for a boolean cell "t". */
+int casedesk_pg_bool(const PGresult *r, int row, int col);
+
+#endif

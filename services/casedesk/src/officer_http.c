@@ -1,0 +1,92 @@
+#include "casedesk_http.h"
+
+#include "officer_service.h"
+
+#define OFFICER_BASE "/casedesk/v1/liaison-officers"
+
+kc_status officer_http_list(kc_ctx *ctx, kc_problem *pb)
+{
+    kc_page kp;
+    casedesk_page_in page;
+    casedesk_page_next next = {0};
+    officer *items = NULL;
+    size_t n = 0, i;
+    json_t *arr = NULL;
+    kc_status st;
+
+    st = casedesk_http_plain_page(ctx, &kp, &page, pb);
+    if (st != KC_OK)
+        goto out;
+    st = officer_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n, &next,
+                              pb);
+    if (st != KC_OK)
+        goto out;
+    arr = json_array();
+    for (i = 0; arr != NULL && i < n; i++)
+        json_array_append_new(arr, officer_to_json(&items[i]));
+    st = casedesk_http_respond_list(ctx, arr, &next);
+    arr = NULL;
+out:
+    json_decref(arr);
+    officer_array_free(items, n);
+    return st;
+}
+
+kc_status officer_http_create(kc_ctx *ctx, kc_problem *pb)
+{
+    json_t *body = NULL;
+    officer o = {0};
+    kc_status st;
+
+    st = kc_read_json_body(ctx, &body, pb);
+    if (st != KC_OK)
+        goto out;
+    st = officer_service_create(casedesk_http_pool(ctx), &ctx->principal, body, &o, pb);
+    if (st != KC_OK)
+        goto out;
+    st = casedesk_http_respond_resource(ctx, 201, officer_to_json(&o), o.version, OFFICER_BASE,
+                                        o.id);
+out:
+    officer_clear(&o);
+    json_decref(body);
+    return st;
+}
+
+kc_status officer_http_get(kc_ctx *ctx, kc_problem *pb)
+{
+    officer o = {0};
+    kc_status st;
+
+    st = officer_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                             &o, pb);
+    if (st != KC_OK)
+        goto out;
+    st = casedesk_http_respond_resource(ctx, 200, officer_to_json(&o), o.version, NULL, NULL);
+out:
+    officer_clear(&o);
+    return st;
+}
+
+kc_status officer_http_update(kc_ctx *ctx, kc_problem *pb)
+{
+    json_t *body = NULL;
+    long long if_match = -1;
+    officer o = {0};
+    kc_status st;
+
+    st = kc_if_match(ctx, &if_match, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_read_json_body(ctx, &body, pb);
+    if (st != KC_OK)
+        goto out;
+    st = officer_service_update(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                                body, if_match, &o, pb);
+    if (st != KC_OK)
+        goto out;
+    st = casedesk_http_respond_resource(ctx, 200, officer_to_json(&o), o.version, NULL, NULL);
+out:
+    officer_clear(&o);
+    json_decref(body);
+    return st;
+}

@@ -1,0 +1,235 @@
+#include "officer_repo.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include "casedesk_pg.h"
+
+#define OFFICER_COLS                                                                               \
+    "o.id, o.name, o.email, array_to_json(o.category_ids)::text, "                                 \
+    "array_to_json(o.districts)::text, o.capacity, o.active, "                                     \
+    "(SELECT count(*) FROM cases c WHERE c.tenant_id = o.tenant_id AND c.officer_id = o.id "       \
+    "AND c.status NOT IN ('resolved', 'closed'))::integer, o.version, " CASEDESK_TS(               \
+        "o.created_at") ", " CASEDESK_TS("o.updated_at") ", " CASEDESK_TS_US("o.created_at")
+
+static void officer_from_row(const PGresult *r, int row, officer *o)
+{
+    casedesk_pg_copy(r, row, 0, o->id, sizeof(o->id));
+    o->name = casedesk_pg_strdup(r, row, 1);
+    o->email = casedesk_pg_strdup(r, row, 2);
+    o->category_ids = casedesk_pg_json(r, row, 3);
+    o->districts = casedesk_pg_json(r, row, 4);
+    o->capacity = casedesk_pg_int(r, row, 5);
+    o->active = casedesk_pg_bool(r, row, 6);
+    o->open_cases = casedesk_pg_int(r, row, 7);
+    o->version = casedesk_pg_int(r, row, 8);
+    casedesk_pg_copy(r, row, 9, o->created_at, sizeof(o->created_at));
+    casedesk_pg_copy(r, row, 10, o->updated_at, sizeof(o->updated_at));
+}
+
+kc_status officer_repo_insert(kc_db_conn *conn, const char *tenant_id, const officer_input *in,
+                              officer *out, kc_problem *pb)
+{
+    static const char sql[] =
+        "INSERT INTO liaison_officers AS o (id, tenant_id, name, email, category_ids, districts, "
+        "capacity, active) VALUES (gen_random_uuid(), $1, $2, $3, "
+        "ARRAY(SELECT json_array_elements_text($4::json))::uuid[], "
+        "ARRAY(SELECT json_array_elements_text($5::json)), $6, $7) RETURNING " OFFICER_COLS;
+    PGresult *res = NULL;
+    char *cats = NULL, *districts = NULL;
+    char cap[16];
+    const char *params[7];
+    kc_status st;
+
+    cats = json_dumps(in->category_ids, JSON_COMPACT);
+    districts = json_dumps(in->districts, JSON_COMPACT);
+    if (cats == NULL || districts == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    snprintf(cap, sizeof(cap), "%d", in->capacity);
+    params[0] = tenant_id;
+    params[1] = in->name;
+    params[2] = in->email;
+    params[3] = cats;
+    params[4] = districts;
+    params[5] = cap;
+    params[6] = in->active ? "true" : "false";
+    st = kc_db_exec(conn, "casedesk_officer_insert", sql, 7, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    officer_from_row(res, 0, out);
+out:
+    free(cats);
+    free(districts);
+    PQclear(res);
+    return st;
+}
+
+kc_status officer_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, officer *out,
+                           kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT " OFFICER_COLS " FROM liaison_officers o WHERE o.tenant_id = $1 AND o.id = $2";
+    PGresult *res = NULL;
+    const char *params[2] = {tenant_id, id};
+    kc_status st;
+
+    st = kc_db_exec(conn, "casedesk_officer_get", sql, 2, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    if (PQntuples(res) == 0) {
+        st = kc_problem_set(pb, KC_NOT_FOUND, "liaison officer %s not found", id);
+        goto out;
+    }
+    officer_from_row(res, 0, out);
+out:
+    PQclear(res);
+    return st;
+}
+
+kc_status officer_repo_list(kc_db_conn *conn, const char *tenant_id, const casedesk_page_in *page,
+                            officer **items, size_t *n, casedesk_page_next *next, kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT " OFFICER_COLS " FROM liaison_officers o WHERE o.tenant_id = $1 "
+        "AND ($2::timestamptz IS NULL OR (o.created_at, o.id) > ($2::timestamptz, $3::uuid)) "
+        "ORDER BY o.created_at, o.id LIMIT $4";
+    PGresult *res = NULL;
+    officer *list = NULL;
+    char limit[16];
+    const char *params[4];
+    int rows, i, take = 0;
+    kc_status st;
+
+    *items = NULL;
+    *n = 0;
+    next->has_more = 0;
+    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
+    params[0] = tenant_id;
+    params[1] = page->after_key;
+    params[2] = page->after_id;
+    params[3] = limit;
+    st = kc_db_exec(conn, "casedesk_officer_list", sql, 4, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    rows = PQntuples(res);
+    take = rows > page->limit ? page->limit : rows;
+    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
+    if (list == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < take; i++)
+        officer_from_row(res, i, &list[i]);
+    if (rows > take) {
+        next->has_more = 1;
+        casedesk_pg_copy(res, take - 1, 11, next->key, sizeof(next->key));
+        casedesk_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
+    }
+    *items = list;
+    *n = (size_t)take;
+    list = NULL;
+out:
+    officer_array_free(list, (size_t)take);
+    PQclear(res);
+    return st;
+}
+
+kc_status officer_repo_update(kc_db_conn *conn, const char *tenant_id, const char *id,
+                              const officer_input *patch, long long expected_version,
+                              officer *out, kc_problem *pb)
+{
+    static const char sql[] =
+        "UPDATE liaison_officers o SET "
+        "name = CASE WHEN $3::boolean THEN $4 ELSE o.name END, "
+        "email = CASE WHEN $5::boolean THEN $6 ELSE o.email END, "
+        "category_ids = CASE WHEN $7::boolean "
+        "THEN ARRAY(SELECT json_array_elements_text($8::json))::uuid[] ELSE o.category_ids END, "
+        "districts = CASE WHEN $9::boolean "
+        "THEN ARRAY(SELECT json_array_elements_text($10::json)) ELSE o.districts END, "
+        "capacity = CASE WHEN $11::boolean THEN $12::integer ELSE o.capacity END, "
+        "active = CASE WHEN $13::boolean THEN $14::boolean ELSE o.active END, "
+        "version = o.version + 1, updated_at = now() "
+        "WHERE o.tenant_id = $1 AND o.id = $2 "
+        "AND ($15::integer IS NULL OR o.version = $15::integer) RETURNING " OFFICER_COLS;
+    PGresult *res = NULL;
+    char *cats = NULL, *districts = NULL;
+    char cap[16], ver[24];
+    const char *params[15];
+    officer cur = {0};
+    kc_status st;
+
+    if (patch->has_category_ids)
+        cats = json_dumps(patch->category_ids, JSON_COMPACT);
+    if (patch->has_districts)
+        districts = json_dumps(patch->districts, JSON_COMPACT);
+    if ((patch->has_category_ids && cats == NULL) || (patch->has_districts && districts == NULL)) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    snprintf(cap, sizeof(cap), "%d", patch->capacity);
+    snprintf(ver, sizeof(ver), "%lld", expected_version);
+    params[0] = tenant_id;
+    params[1] = id;
+    params[2] = patch->has_name ? "true" : "false";
+    params[3] = patch->has_name ? patch->name : NULL;
+    params[4] = patch->has_email ? "true" : "false";
+    params[5] = patch->has_email ? patch->email : NULL;
+    params[6] = patch->has_category_ids ? "true" : "false";
+    params[7] = cats;
+    params[8] = patch->has_districts ? "true" : "false";
+    params[9] = districts;
+    params[10] = patch->has_capacity ? "true" : "false";
+    params[11] = patch->has_capacity ? cap : NULL;
+    params[12] = patch->has_active ? "true" : "false";
+    params[13] = patch->has_active ? (patch->active ? "true" : "false") : NULL;
+    params[14] = expected_version >= 0 ? ver : NULL;
+    st = kc_db_exec(conn, "casedesk_officer_update", sql, 15, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    if (PQntuples(res) == 0) {
+        st = officer_repo_get(conn, tenant_id, id, &cur, pb);
+        if (st == KC_OK)
+            st = kc_problem_set(pb, KC_PRECONDITION_FAILED,
+                                "liaison officer %s is at version %d, not %lld", id, cur.version,
+                                expected_version);
+        goto out;
+    }
+    officer_from_row(res, 0, out);
+out:
+    officer_clear(&cur);
+    free(cats);
+    free(districts);
+    PQclear(res);
+    return st;
+}
+
+kc_status officer_repo_count_known(kc_db_conn *conn, const char *tenant_id, const json_t *ids,
+                                   int *distinct, int *known, kc_problem *pb)
+{
+    static const char sql[] =
+        "WITH ids AS (SELECT DISTINCT v::uuid AS id FROM json_array_elements_text($2::json) v) "
+        "SELECT (SELECT count(*) FROM ids)::integer, (SELECT count(*) FROM liaison_officers o "
+        "WHERE o.tenant_id = $1 AND o.id IN (SELECT id FROM ids))::integer";
+    PGresult *res = NULL;
+    char *text = NULL;
+    const char *params[2];
+    kc_status st;
+
+    text = json_dumps(ids, JSON_COMPACT);
+    if (text == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    params[0] = tenant_id;
+    params[1] = text;
+    st = kc_db_exec(conn, "casedesk_officer_count_known", sql, 2, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    *distinct = casedesk_pg_int(res, 0, 0);
+    *known = casedesk_pg_int(res, 0, 1);
+out:
+    free(text);
+    PQclear(res);
+    return st;
+}

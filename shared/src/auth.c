@@ -1,0 +1,808 @@
+/* Authentication and authorisation: HS256 JWTs for staff, API keys (with a
+ * small in-process cache) for portals and systems. */
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include "koers/auth.h"
+#include "auth_repo.h"
+
+#define JWT_LEEWAY_S     60
+#define JWT_MAX_LEN      8192
+#define ROLE_MAX_LEN     32
+#define SUB_MAX_LEN      127
+#define API_KEY_PREFIX   "kk_"
+#define API_KEY_B64_LEN  43
+#define API_KEY_LEN      (3 + API_KEY_B64_LEN)
+#define CACHE_WAYS       4
+#define CACHE_SETS       1024 /* 4096 entries, ~1.5 MB */
+#define CACHE_TTL_MS     30000
+#define CACHE_NEG_TTL_MS 5000
+
+/* ---- base64url (RFC 4648 section 5, no padding) ------------------------ */
+
+static const char B64URL[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+static size_t b64url_encoded_len(size_t n)
+{
+    return (n / 3) * 4 + (n % 3 == 0 ? 0 : n % 3 + 1);
+}
+
+/* Writes the encoding of in[0..n) plus a NUL to out (b64url_encoded_len(n)
+ * + 1 bytes). */
+static void b64url_encode(const unsigned char *in, size_t n, char *out)
+{
+    size_t i = 0;
+    size_t o = 0;
+    for (; i + 2 < n; i += 3) {
+        uint32_t v = ((uint32_t)in[i] << 16) | ((uint32_t)in[i + 1] << 8) | in[i + 2];
+        out[o++] = B64URL[(v >> 18) & 63];
+        out[o++] = B64URL[(v >> 12) & 63];
+        out[o++] = B64URL[(v >> 6) & 63];
+        out[o++] = B64URL[v & 63];
+    }
+    if (n - i == 1) {
+        uint32_t v = (uint32_t)in[i] << 16;
+        out[o++] = B64URL[(v >> 18) & 63];
+        out[o++] = B64URL[(v >> 12) & 63];
+    } else if (n - i == 2) {
+        uint32_t v = ((uint32_t)in[i] << 16) | ((uint32_t)in[i + 1] << 8);
+        out[o++] = B64URL[(v >> 18) & 63];
+        out[o++] = B64URL[(v >> 12) & 63];
+        out[o++] = B64URL[(v >> 6) & 63];
+    }
+    out[o] = '\0';
+}
+
+static int b64url_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '-')
+        return 62;
+    if (c == '_')
+        return 63;
+    return -1;
+}
+
+/* Strict decoder: no padding, no foreign characters, no non-zero unused
+ * bits (so every byte string has exactly one accepted encoding). Returns a
+ * malloc'd buffer with a NUL after the *outlen bytes, or NULL. */
+static unsigned char *b64url_decode(const char *in, size_t n, size_t *outlen)
+{
+    unsigned char *out = NULL;
+    size_t o = 0;
+    uint32_t acc = 0;
+    int bits = 0;
+
+    if (n % 4 == 1)
+        goto out;
+    out = malloc(n / 4 * 3 + 3);
+    if (!out)
+        goto out;
+    for (size_t i = 0; i < n; i++) {
+        int v = b64url_value((unsigned char)in[i]);
+        if (v < 0) {
+            free(out);
+            out = NULL;
+            goto out;
+        }
+        acc = (acc << 6) | (uint32_t)v;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out[o++] = (unsigned char)((acc >> bits) & 0xff);
+        }
+    }
+    if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
+        free(out);
+        out = NULL;
+        goto out;
+    }
+    out[o] = '\0';
+    *outlen = o;
+out:
+    return out;
+}
+
+/* ---- small helpers ----------------------------------------------------- */
+
+static int hs256(const char *secret, const char *data, size_t len, unsigned char mac[32])
+{
+    unsigned int maclen = 0;
+    if (!HMAC(EVP_sha256(), secret, (int)strlen(secret), (const unsigned char *)data, len, mac,
+              &maclen))
+        return -1;
+    return maclen == 32 ? 0 : -1;
+}
+
+static void hex_encode(const unsigned char *in, size_t n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = hex[in[i] >> 4];
+        out[2 * i + 1] = hex[in[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+/* SHA256() rather than EVP_Digest(): it runs on every API key request and
+ * needs no context allocation. */
+static int sha256_raw(const void *data, size_t len, unsigned char md[32])
+{
+    return SHA256(data, len, md) ? 0 : -1;
+}
+
+/* A UUID in its 36-character text form (any case); writes it lowercased. */
+static int uuid_normalise(const char *s, char out[37])
+{
+    if (strlen(s) != 36)
+        return -1;
+    for (int i = 0; i < 36; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-')
+                return -1;
+        } else if (!isxdigit(c)) {
+            return -1;
+        }
+        out[i] = (char)tolower(c);
+    }
+    out[36] = '\0';
+    return 0;
+}
+
+static int role_valid(const char *r)
+{
+    size_t n = strlen(r);
+    if (n < 1 || n > ROLE_MAX_LEN)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (!((r[i] >= 'a' && r[i] <= 'z') || r[i] == '_'))
+            return 0;
+    return 1;
+}
+
+/* Is `tok` one of the space-separated tokens of `list`? */
+static int list_has(const char *list, const char *tok)
+{
+    size_t n;
+    const char *p = list;
+    if (!list || !tok || !*tok)
+        return 0;
+    n = strlen(tok);
+    while (*p) {
+        const char *end;
+        while (*p == ' ')
+            p++;
+        end = p;
+        while (*end && *end != ' ')
+            end++;
+        if ((size_t)(end - p) == n && memcmp(p, tok, n) == 0)
+            return 1;
+        p = end;
+    }
+    return 0;
+}
+
+static long long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- public helpers ---------------------------------------------------- */
+
+/* Writes 64 lowercase hex digits and a NUL; an empty string only if OpenSSL
+ * itself fails. */
+void kc_sha256_hex(const void *data, size_t len, char out[65])
+{
+    unsigned char md[32];
+    if (sha256_raw(data, len, md) != 0) {
+        /* Only on a broken OpenSSL; an empty hash matches no stored key. */
+        out[0] = '\0';
+        return;
+    }
+    hex_encode(md, sizeof(md), out);
+}
+
+/* A random (version 4, RFC 9562) UUID from OpenSSL's CSPRNG; KC_INTERNAL
+ * when the generator cannot be used. */
+kc_status kc_uuid_v4(char out[37])
+{
+    unsigned char b[16];
+    if (RAND_bytes(b, sizeof(b)) != 1) {
+        out[0] = '\0';
+        return KC_INTERNAL;
+    }
+    b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+    b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+    snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+             b[14], b[15]);
+    return KC_OK;
+}
+
+/* 32 random bytes as "kk_" + base64url (46 characters); hash_hex is the
+ * SHA-256 of that whole string, the only form ever stored. */
+kc_status kc_api_key_generate(char key[64], char hash_hex[65])
+{
+    unsigned char raw[32];
+    kc_status st = KC_OK;
+
+    key[0] = '\0';
+    hash_hex[0] = '\0';
+    if (RAND_bytes(raw, sizeof(raw)) != 1) {
+        st = KC_INTERNAL;
+        goto out;
+    }
+    memcpy(key, API_KEY_PREFIX, 3);
+    b64url_encode(raw, sizeof(raw), key + 3);
+    kc_sha256_hex(key, strlen(key), hash_hex);
+    if (!hash_hex[0]) {
+        key[0] = '\0';
+        st = KC_INTERNAL;
+    }
+out:
+    OPENSSL_cleanse(raw, sizeof(raw));
+    return st;
+}
+
+/* Exact token match: "liaison" is not "liaison_officer". Roles count only
+ * for staff, scopes only for API keys. */
+int kc_principal_has_role(const kc_principal *p, const char *role)
+{
+    return p && p->kind == KC_PRINCIPAL_STAFF && list_has(p->roles, role);
+}
+
+int kc_principal_has_scope(const kc_principal *p, const char *scope)
+{
+    return p && p->kind == KC_PRINCIPAL_API_KEY && list_has(p->scopes, scope);
+}
+
+/* The one access rule of every endpoint; see auth.h. The problem detail
+ * names what would have been needed. */
+kc_status kc_authorize(const kc_principal *p, const char *roles, const char *scope, kc_problem *pb)
+{
+    if (!p || p->kind == KC_PRINCIPAL_NONE)
+        return kc_problem_set(pb, KC_UNAUTHENTICATED, "credentials required");
+
+    if (p->kind == KC_PRINCIPAL_STAFF) {
+        const char *r = roles;
+        if (kc_principal_has_role(p, "admin"))
+            return KC_OK;
+        if (!roles || !*roles)
+            return kc_problem_set(pb, KC_FORBIDDEN,
+                                  "staff tokens may not do this; an API key "
+                                  "is needed");
+        while (r && *r) {
+            char one[ROLE_MAX_LEN + 1];
+            size_t n;
+            while (*r == ' ')
+                r++;
+            n = strcspn(r, " ");
+            if (n > 0 && n <= ROLE_MAX_LEN) {
+                memcpy(one, r, n);
+                one[n] = '\0';
+                if (kc_principal_has_role(p, one))
+                    return KC_OK;
+            }
+            r += n;
+        }
+        return kc_problem_set(pb, KC_FORBIDDEN, "requires one of the roles: %s", roles);
+    }
+
+    if (p->kind == KC_PRINCIPAL_API_KEY) {
+        if (!scope || !*scope)
+            return kc_problem_set(pb, KC_FORBIDDEN,
+                                  "API keys may not do this; a staff token is needed");
+        if (kc_principal_has_scope(p, scope))
+            return KC_OK;
+        return kc_problem_set(pb, KC_FORBIDDEN, "requires the API key scope %s", scope);
+    }
+    return kc_problem_set(pb, KC_UNAUTHENTICATED, "credentials required");
+}
+
+/* ---- JWT --------------------------------------------------------------- */
+
+/* Header {"alg":"HS256","typ":"JWT"}; claims are serialised compactly.
+ * NULL on bad arguments or allocation failure; caller frees. */
+char *kc_jwt_sign(const json_t *claims, const char *secret)
+{
+    static const char header[] = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
+    char *payload = NULL;
+    char *token = NULL;
+    size_t hlen, plen, siglen, len;
+    unsigned char mac[32];
+
+    if (!claims || !json_is_object(claims) || !secret)
+        goto out;
+    payload = json_dumps(claims, JSON_COMPACT);
+    if (!payload)
+        goto out;
+    hlen = b64url_encoded_len(sizeof(header) - 1);
+    plen = b64url_encoded_len(strlen(payload));
+    siglen = b64url_encoded_len(sizeof(mac));
+    token = malloc(hlen + 1 + plen + 1 + siglen + 1);
+    if (!token)
+        goto out;
+    b64url_encode((const unsigned char *)header, sizeof(header) - 1, token);
+    token[hlen] = '.';
+    b64url_encode((const unsigned char *)payload, strlen(payload), token + hlen + 1);
+    len = hlen + 1 + plen;
+    if (hs256(secret, token, len, mac) != 0) {
+        free(token);
+        token = NULL;
+        goto out;
+    }
+    token[len] = '.';
+    b64url_encode(mac, sizeof(mac), token + len + 1);
+out:
+    free(payload);
+    return token;
+}
+
+/* Decodes one base64url JSON segment into an object (duplicate members are
+ * refused: two "sub"s must not mean whichever a parser picks). */
+static json_t *decode_json_segment(const char *seg, size_t n)
+{
+    size_t len = 0;
+    unsigned char *raw = b64url_decode(seg, n, &len);
+    json_t *j = NULL;
+    if (!raw)
+        return NULL;
+    j = json_loadb((const char *)raw, len, JSON_REJECT_DUPLICATES, NULL);
+    free(raw);
+    if (j && !json_is_object(j)) {
+        json_decref(j);
+        j = NULL;
+    }
+    return j;
+}
+
+static int json_time(const json_t *v, double *out)
+{
+    if (json_is_integer(v)) {
+        *out = (double)json_integer_value(v);
+        return 0;
+    }
+    if (json_is_real(v)) {
+        *out = json_real_value(v);
+        return 0;
+    }
+    return -1;
+}
+
+static int aud_matches(const json_t *aud, const char *audience)
+{
+    size_t i;
+    json_t *v;
+    if (json_is_string(aud))
+        return strcmp(json_string_value(aud), audience) == 0;
+    if (json_is_array(aud)) {
+        json_array_foreach(aud, i, v)
+        {
+            if (json_is_string(v) && strcmp(json_string_value(v), audience) == 0)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int sub_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 1 || n > SUB_MAX_LEN)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return 0;
+    return 1;
+}
+
+/* Checks in order: shape, header (alg HS256 only, typ JWT if present, no
+ * crit), signature (constant time, before the claims are even parsed), then
+ * iss, aud, exp, nbf, tenant, sub, roles. *out is zeroed unless KC_OK; every
+ * failure is KC_UNAUTHENTICATED with a detail saying which check failed.
+ * An empty secret verifies nothing. */
+kc_status kc_jwt_verify(const char *token, const char *secret, const char *issuer,
+                        const char *audience, long long now, kc_principal *out, kc_problem *pb)
+{
+    json_t *header = NULL;
+    json_t *claims = NULL;
+    unsigned char *sig = NULL;
+    size_t siglen = 0;
+    unsigned char mac[32];
+    const char *dot1, *dot2, *v;
+    json_t *j;
+    double t;
+    kc_principal p;
+    kc_status st = KC_UNAUTHENTICATED;
+
+    memset(&p, 0, sizeof(p));
+    if (out)
+        memset(out, 0, sizeof(*out));
+    if (!token || !*token) {
+        kc_problem_set(pb, st, "token missing");
+        goto out;
+    }
+    if (!secret || !*secret || !issuer || !audience || !out) {
+        st = kc_problem_set(pb, KC_UNAUTHENTICATED, "staff tokens are not accepted here");
+        goto out;
+    }
+    if (strnlen(token, JWT_MAX_LEN + 1) > JWT_MAX_LEN) {
+        kc_problem_set(pb, st, "token too long");
+        goto out;
+    }
+    dot1 = strchr(token, '.');
+    dot2 = dot1 ? strchr(dot1 + 1, '.') : NULL;
+    if (!dot1 || !dot2 || strchr(dot2 + 1, '.') || dot1 == token || dot2 == dot1 + 1 ||
+        dot2[1] == '\0') {
+        kc_problem_set(pb, st, "malformed token: expected header.payload.signature");
+        goto out;
+    }
+
+    header = decode_json_segment(token, (size_t)(dot1 - token));
+    if (!header) {
+        kc_problem_set(pb, st, "malformed token header");
+        goto out;
+    }
+    j = json_object_get(header, "alg");
+    if (!json_is_string(j) || strcmp(json_string_value(j), "HS256") != 0) {
+        kc_problem_set(pb, st, "unsupported token algorithm (HS256 required)");
+        goto out;
+    }
+    j = json_object_get(header, "typ");
+    if (j && (!json_is_string(j) || strcasecmp(json_string_value(j), "JWT") != 0)) {
+        kc_problem_set(pb, st, "unsupported token type");
+        goto out;
+    }
+    if (json_object_get(header, "crit")) {
+        /* RFC 7515 4.1.11: extensions we do not understand must fail. */
+        kc_problem_set(pb, st, "unsupported critical token header");
+        goto out;
+    }
+
+    sig = b64url_decode(dot2 + 1, strlen(dot2 + 1), &siglen);
+    if (!sig || siglen != sizeof(mac) || hs256(secret, token, (size_t)(dot2 - token), mac) != 0 ||
+        CRYPTO_memcmp(sig, mac, sizeof(mac)) != 0) {
+        kc_problem_set(pb, st, "bad signature");
+        goto out;
+    }
+
+    /* From here on the content is the issuer's: check it says what we need. */
+    claims = decode_json_segment(dot1 + 1, (size_t)(dot2 - dot1 - 1));
+    if (!claims) {
+        kc_problem_set(pb, st, "malformed token payload");
+        goto out;
+    }
+    j = json_object_get(claims, "iss");
+    if (!json_is_string(j) || strcmp(json_string_value(j), issuer) != 0) {
+        kc_problem_set(pb, st, "wrong issuer");
+        goto out;
+    }
+    if (!aud_matches(json_object_get(claims, "aud"), audience)) {
+        kc_problem_set(pb, st, "wrong audience");
+        goto out;
+    }
+    if (json_time(json_object_get(claims, "exp"), &t) != 0) {
+        kc_problem_set(pb, st, "token has no expiry (exp)");
+        goto out;
+    }
+    if (!(t > (double)(now - JWT_LEEWAY_S))) {
+        kc_problem_set(pb, st, "token expired");
+        goto out;
+    }
+    j = json_object_get(claims, "nbf");
+    if (j) {
+        if (json_time(j, &t) != 0) {
+            kc_problem_set(pb, st, "malformed nbf claim");
+            goto out;
+        }
+        if (!(t <= (double)(now + JWT_LEEWAY_S))) {
+            kc_problem_set(pb, st, "token not yet valid");
+            goto out;
+        }
+    }
+    j = json_object_get(claims, "tenant");
+    if (!j) {
+        kc_problem_set(pb, st, "token has no tenant claim");
+        goto out;
+    }
+    if (!json_is_string(j) || uuid_normalise(json_string_value(j), p.tenant_id) != 0) {
+        kc_problem_set(pb, st, "tenant claim is not a UUID");
+        goto out;
+    }
+    j = json_object_get(claims, "sub");
+    if (!j) {
+        kc_problem_set(pb, st, "token has no subject (sub)");
+        goto out;
+    }
+    if (!json_is_string(j) || !sub_valid(json_string_value(j))) {
+        kc_problem_set(pb, st, "subject (sub) must be 1..%d printable characters", SUB_MAX_LEN);
+        goto out;
+    }
+    memcpy(p.subject, json_string_value(j), strlen(json_string_value(j)) + 1);
+    j = json_object_get(claims, "roles");
+    if (j) {
+        size_t i, used = 0;
+        json_t *r;
+        if (!json_is_array(j)) {
+            kc_problem_set(pb, st, "roles claim must be an array of strings");
+            goto out;
+        }
+        json_array_foreach(j, i, r)
+        {
+            size_t n;
+            if (!json_is_string(r) || !role_valid(json_string_value(r))) {
+                kc_problem_set(pb, st, "roles claim holds an invalid role");
+                goto out;
+            }
+            v = json_string_value(r);
+            if (list_has(p.roles, v))
+                continue;
+            n = strlen(v);
+            if (used + (used ? 1 : 0) + n >= sizeof(p.roles)) {
+                kc_problem_set(pb, st, "roles claim holds too many roles");
+                goto out;
+            }
+            if (used)
+                p.roles[used++] = ' ';
+            memcpy(p.roles + used, v, n + 1);
+            used += n;
+        }
+    }
+    p.kind = KC_PRINCIPAL_STAFF;
+    *out = p;
+    st = KC_OK;
+out:
+    json_decref(header);
+    json_decref(claims);
+    free(sig);
+    return st;
+}
+
+/* ---- authenticator ----------------------------------------------------- */
+
+typedef struct cache_entry {
+    unsigned char hash[32];
+    int used;
+    int found;          /* 0: a negative (unknown key) entry */
+    long long expires;  /* monotonic ms */
+    long long inserted; /* monotonic ms, for eviction */
+    kc_api_key_record rec;
+} cache_entry;
+
+struct kc_auth {
+    struct kc_db_pool *pool;
+    char *secret;
+    char *issuer;
+    char *audience;
+    pthread_rwlock_t lock;
+    cache_entry *cache; /* CACHE_SETS * CACHE_WAYS */
+};
+
+/* Copies the strings; the pool is borrowed and must outlive the
+ * authenticator. KC_INTERNAL on bad arguments or memory. */
+kc_status kc_auth_create(struct kc_db_pool *pool, const char *jwt_secret, const char *issuer,
+                         const char *audience, kc_auth **out)
+{
+    kc_auth *a = NULL;
+    kc_status st = KC_INTERNAL;
+
+    *out = NULL;
+    if (!jwt_secret || !issuer || !audience)
+        goto out;
+    a = calloc(1, sizeof(*a));
+    if (!a)
+        goto out;
+    a->pool = pool;
+    a->secret = strdup(jwt_secret);
+    a->issuer = strdup(issuer);
+    a->audience = strdup(audience);
+    a->cache = calloc((size_t)CACHE_SETS * CACHE_WAYS, sizeof(cache_entry));
+    if (!a->secret || !a->issuer || !a->audience || !a->cache)
+        goto out;
+    if (pthread_rwlock_init(&a->lock, NULL) != 0)
+        goto out;
+    *out = a;
+    a = NULL;
+    st = KC_OK;
+out:
+    if (a) {
+        free(a->secret);
+        free(a->issuer);
+        free(a->audience);
+        free(a->cache);
+        free(a);
+    }
+    return st;
+}
+
+/* Accepts NULL; wipes the secret. */
+void kc_auth_free(kc_auth *a)
+{
+    if (!a)
+        return;
+    pthread_rwlock_destroy(&a->lock);
+    if (a->secret) {
+        OPENSSL_cleanse(a->secret, strlen(a->secret));
+        free(a->secret);
+    }
+    free(a->issuer);
+    free(a->audience);
+    free(a->cache);
+    free(a);
+}
+
+static cache_entry *cache_set(kc_auth *a, const unsigned char hash[32])
+{
+    size_t idx = ((size_t)hash[0] << 8 | hash[1]) % CACHE_SETS;
+    return a->cache + idx * CACHE_WAYS;
+}
+
+/* 1: hit (rec and *found filled), 0: miss. */
+static int cache_get(kc_auth *a, const unsigned char hash[32], long long now, int *found,
+                     kc_api_key_record *rec)
+{
+    int hit = 0;
+    cache_entry *set = cache_set(a, hash);
+    pthread_rwlock_rdlock(&a->lock);
+    for (int i = 0; i < CACHE_WAYS; i++) {
+        cache_entry *e = &set[i];
+        if (e->used && e->expires > now && memcmp(e->hash, hash, 32) == 0) {
+            *found = e->found;
+            if (e->found)
+                *rec = e->rec;
+            hit = 1;
+            break;
+        }
+    }
+    pthread_rwlock_unlock(&a->lock);
+    return hit;
+}
+
+/* Evicts, in this order: the same key, a free or expired slot, the oldest
+ * negative entry, the oldest entry. Garbage keys thus push out each other
+ * before they push out real ones. */
+static void cache_put(kc_auth *a, const unsigned char hash[32], long long now, int found,
+                      const kc_api_key_record *rec)
+{
+    cache_entry *set = cache_set(a, hash);
+    cache_entry *victim = NULL;
+    pthread_rwlock_wrlock(&a->lock);
+    for (int i = 0; i < CACHE_WAYS && !victim; i++)
+        if (set[i].used && memcmp(set[i].hash, hash, 32) == 0)
+            victim = &set[i];
+    for (int i = 0; i < CACHE_WAYS && !victim; i++)
+        if (!set[i].used || set[i].expires <= now)
+            victim = &set[i];
+    if (!victim) {
+        cache_entry *oldest_neg = NULL;
+        cache_entry *oldest = &set[0];
+        for (int i = 0; i < CACHE_WAYS; i++) {
+            if (!set[i].found && (!oldest_neg || set[i].inserted < oldest_neg->inserted))
+                oldest_neg = &set[i];
+            if (set[i].inserted < oldest->inserted)
+                oldest = &set[i];
+        }
+        victim = oldest_neg ? oldest_neg : oldest;
+    }
+    memcpy(victim->hash, hash, 32);
+    victim->used = 1;
+    victim->found = found;
+    victim->inserted = now;
+    victim->expires = now + (found ? CACHE_TTL_MS : CACHE_NEG_TTL_MS);
+    if (found)
+        victim->rec = *rec;
+    else
+        memset(&victim->rec, 0, sizeof(victim->rec));
+    pthread_rwlock_unlock(&a->lock);
+}
+
+static int api_key_well_formed(const char *key)
+{
+    if (strncmp(key, API_KEY_PREFIX, 3) != 0 || strnlen(key, API_KEY_LEN + 1) != API_KEY_LEN)
+        return 0;
+    for (size_t i = 3; i < API_KEY_LEN; i++)
+        if (b64url_value((unsigned char)key[i]) < 0)
+            return 0;
+    return 1;
+}
+
+static kc_status authenticate_key(kc_auth *a, const char *key, kc_principal *out, kc_problem *pb)
+{
+    unsigned char hash[32];
+    char hash_hex[65];
+    kc_api_key_record rec;
+    int found = 0;
+    long long now;
+    kc_status st;
+
+    /* A malformed key cannot exist in the table: no need to ask. */
+    if (!api_key_well_formed(key))
+        return kc_problem_set(pb, KC_UNAUTHENTICATED, "invalid API key");
+    if (sha256_raw(key, API_KEY_LEN, hash) != 0)
+        return kc_problem_set(pb, KC_INTERNAL, "hashing failed");
+    now = mono_ms();
+    if (!cache_get(a, hash, now, &found, &rec)) {
+        hex_encode(hash, sizeof(hash), hash_hex);
+        st = kc_auth_lookup_key(a->pool, hash_hex, &rec, &found, pb);
+        if (st != KC_OK)
+            return st; /* an outage is not cached */
+        cache_put(a, hash, now, found, &rec);
+    }
+    if (!found)
+        return kc_problem_set(pb, KC_UNAUTHENTICATED, "invalid API key");
+    out->kind = KC_PRINCIPAL_API_KEY;
+    memcpy(out->tenant_id, rec.tenant_id, sizeof(out->tenant_id));
+    snprintf(out->subject, sizeof(out->subject), "apikey:%s", rec.key_id);
+    memcpy(out->scopes, rec.scopes, sizeof(out->scopes));
+    out->roles[0] = '\0';
+    return KC_OK;
+}
+
+/* Authorization wins over X-API-Key when both are sent. An API key is
+ * hashed and looked up in the cache first (hit: no SQL, no allocation); a
+ * miss asks the database once and remembers the answer (30 s, unknown keys
+ * 5 s). *out is zeroed unless KC_OK. */
+kc_status kc_auth_authenticate(kc_auth *a, const char *authorization, const char *x_api_key,
+                               kc_principal *out, kc_problem *pb)
+{
+    const char *cred = NULL;
+    char buf[JWT_MAX_LEN + 1];
+    size_t n;
+    int dots = 0;
+
+    memset(out, 0, sizeof(*out));
+    if (!a)
+        return kc_problem_set(pb, KC_INTERNAL, "no authenticator");
+
+    if (authorization && *authorization) {
+        const char *p = authorization;
+        while (*p == ' ')
+            p++;
+        if (strncasecmp(p, "Bearer", 6) != 0 || (p[6] != ' ' && p[6] != '\t' && p[6] != '\0'))
+            return kc_problem_set(pb, KC_UNAUTHENTICATED, "unsupported authorization scheme");
+        cred = p + 6;
+    } else if (x_api_key && *x_api_key) {
+        cred = x_api_key;
+    } else {
+        return kc_problem_set(pb, KC_UNAUTHENTICATED, "credentials required");
+    }
+
+    while (*cred == ' ' || *cred == '\t')
+        cred++;
+    n = strnlen(cred, sizeof(buf));
+    if (n >= sizeof(buf))
+        return kc_problem_set(pb, KC_UNAUTHENTICATED, "credentials too long");
+    while (n > 0 && (cred[n - 1] == ' ' || cred[n - 1] == '\t'))
+        n--;
+    if (n == 0)
+        return kc_problem_set(pb, KC_UNAUTHENTICATED, "credentials required");
+    memcpy(buf, cred, n);
+    buf[n] = '\0';
+
+    for (size_t i = 0; i < n; i++)
+        dots += buf[i] == '.';
+    if (dots == 2 && x_api_key != cred)
+        return kc_jwt_verify(buf, a->secret, a->issuer, a->audience, (long long)time(NULL), out,
+                             pb);
+    return authenticate_key(a, buf, out, pb);
+}

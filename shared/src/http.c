@@ -1,0 +1,880 @@
+#include "koers/http.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <openssl/evp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "koers/db.h"
+#include "koers/idempotency.h"
+#include "koers/log.h"
+#include "koers/metrics.h"
+#include "koers/outbox.h"
+
+#define OPS_ROUTES          4
+#define SHUTDOWN_WAIT_MS    10000
+#define METRIC_KEY_MAX      160
+#define REQUEST_ID_MAX      64
+#define UNMATCHED_METRIC    "unmatched"
+#define PROBLEM_CONTENT     "application/problem+json"
+#define PROMETHEUS_CONTENT  "text/plain; version=0.0.4; charset=utf-8"
+#define JSON_DUMP_FLAGS     (JSON_COMPACT | JSON_REAL_PRECISION(15))
+
+/* One registered endpoint: what the Ulfius callback gets as user_data. */
+typedef struct route_binding {
+    kc_server *server;
+    const kc_route *route;
+    char metric_key[METRIC_KEY_MAX]; /* "METHOD name", the metrics series */
+} route_binding;
+
+struct kc_server {
+    kc_server_opts opts;
+    struct _u_instance instance;
+    int instance_ready;
+    route_binding *bindings; /* opts.nroutes service routes, then the ops routes */
+    size_t nbindings;
+    kc_route ops_routes[OPS_ROUTES];
+    size_t nops;
+    char openapi_path[160];
+    atomic_int inflight;
+    atomic_ullong request_seq;
+    char request_prefix[16];
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static int request_id_ok(const char *s)
+{
+    size_t i;
+
+    if (s == NULL || s[0] == '\0')
+        return 0;
+    for (i = 0; s[i] != '\0'; i++) {
+        char c = s[i];
+        if (i >= REQUEST_ID_MAX)
+            return 0;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
+static void request_id_assign(kc_server *s, const struct _u_request *req, char *out,
+                              size_t outlen)
+{
+    const char *given = u_map_get_case(req->map_header, "X-Request-Id");
+    unsigned long long n;
+
+    if (request_id_ok(given)) {
+        snprintf(out, outlen, "%s", given);
+        return;
+    }
+    n = atomic_fetch_add_explicit(&s->request_seq, 1, memory_order_relaxed);
+    snprintf(out, outlen, "%s-%llx", s->request_prefix, n);
+}
+
+/* Writes body (borrowed) as JSON with the given content type. */
+static void set_json_body(struct _u_response *resp, int http_status, const json_t *body,
+                          const char *content_type)
+{
+    char *text = json_dumps(body, JSON_DUMP_FLAGS);
+
+    if (text == NULL) {
+        ulfius_set_string_body_response(resp, 500, "");
+        return;
+    }
+    ulfius_set_binary_body_response(resp, (unsigned int)http_status, text, strlen(text));
+    u_map_put(resp->map_header, "Content-Type", content_type);
+    free(text);
+}
+
+/* Renders pb as application/problem+json; a 5xx logs its real cause. */
+static void render_problem(const struct _u_request *req, struct _u_response *resp,
+                           const char *request_id, kc_problem *pb)
+{
+    json_t *doc = NULL;
+    int code = kc_status_http(pb->status);
+
+    if (code >= 500)
+        kc_log(KC_LOG_ERROR, request_id, "%s %s answered %d: %s", req->http_verb,
+               req->url_path, code, pb->detail[0] ? pb->detail : kc_status_title(pb->status));
+    doc = kc_problem_to_json(pb, req->url_path);
+    if (doc == NULL) {
+        ulfius_set_string_body_response(resp, (unsigned int)code, "");
+        goto out;
+    }
+    set_json_body(resp, code, doc, PROBLEM_CONTENT);
+    if (pb->status == KC_METHOD_NOT_ALLOWED && pb->allow[0] != '\0')
+        u_map_put(resp->map_header, "Allow", pb->allow);
+    if (pb->status == KC_UNAUTHENTICATED)
+        u_map_put(resp->map_header, "WWW-Authenticate", "Bearer");
+out:
+    json_decref(doc);
+}
+
+/* 413 when the declared or received body is above the limit. */
+static kc_status check_body_size(const kc_server *s, const struct _u_request *req,
+                                 kc_problem *pb)
+{
+    size_t limit = s->opts.cfg->max_body_bytes;
+    const char *cl = u_map_get_case(req->map_header, "Content-Length");
+    char *end = NULL;
+    unsigned long long declared;
+
+    if (req->binary_body_length > limit)
+        return kc_problem_set(pb, KC_TOO_LARGE, "the request body is larger than %zu bytes",
+                              limit);
+    if (cl != NULL) {
+        errno = 0;
+        declared = strtoull(cl, &end, 10);
+        if (errno == 0 && end != cl && declared > limit)
+            return kc_problem_set(pb, KC_TOO_LARGE,
+                                  "the request body is larger than %zu bytes", limit);
+    }
+    return KC_OK;
+}
+
+static void finish_request(kc_server *s, const struct _u_request *req,
+                           struct _u_response *resp, const char *request_id,
+                           const char *metric_key, const char *tenant, double t0)
+{
+    double ms = now_ms() - t0;
+
+    if (s->opts.api_version != NULL)
+        u_map_put(resp->map_header, "API-Version", s->opts.api_version);
+    u_map_put(resp->map_header, "X-Request-Id", request_id);
+    kc_metrics_observe(metric_key, (int)resp->status, ms);
+    kc_log_access(request_id, req->http_verb, req->url_path, (int)resp->status, ms, tenant);
+}
+
+/* ---- the trampoline ----------------------------------------------------- */
+
+/* Every route goes through here: request id, body limit, authentication,
+ * handler, problem rendering, common headers, metrics and access log. */
+static int route_trampoline(const struct _u_request *req, struct _u_response *resp,
+                            void *user_data)
+{
+    route_binding *b = user_data;
+    kc_server *s = b->server;
+    double t0 = now_ms();
+    kc_ctx ctx;
+    kc_problem pb;
+    kc_status st = KC_OK;
+    const char *authz, *api_key;
+
+    atomic_fetch_add_explicit(&s->inflight, 1, memory_order_acq_rel);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.req = req;
+    ctx.resp = resp;
+    ctx.route = b->route;
+    ctx.server = s;
+    ctx.app = s->opts.app;
+    request_id_assign(s, req, ctx.request_id, sizeof(ctx.request_id));
+    kc_problem_init(&pb);
+
+    st = check_body_size(s, req, &pb);
+    if (st != KC_OK)
+        goto out;
+    if (b->route->auth == KC_ROUTE_AUTH) {
+        if (s->opts.auth == NULL) {
+            st = kc_problem_set(&pb, KC_UNAUTHENTICATED, "authentication is not configured");
+            goto out;
+        }
+        authz = u_map_get_case(req->map_header, "Authorization");
+        api_key = u_map_get_case(req->map_header, "X-API-Key");
+        st = kc_auth_authenticate(s->opts.auth, authz, api_key, &ctx.principal, &pb);
+        if (st != KC_OK)
+            goto out;
+    }
+    st = b->route->handler(&ctx, &pb);
+out:
+    if (st != KC_OK) {
+        pb.status = st;
+        render_problem(req, resp, ctx.request_id, &pb);
+    }
+    finish_request(s, req, resp, ctx.request_id, b->metric_key, ctx.principal.tenant_id, t0);
+    kc_problem_clear(&pb);
+    atomic_fetch_sub_explicit(&s->inflight, 1, memory_order_acq_rel);
+    return U_CALLBACK_COMPLETE;
+}
+
+/* Next path segment of *p (skipping empty ones): start and length. */
+static int next_segment(const char **p, const char **seg, size_t *len)
+{
+    const char *q = *p;
+
+    while (*q == '/')
+        q++;
+    if (*q == '\0' || *q == '?')
+        return 0;
+    *seg = q;
+    while (*q != '\0' && *q != '/' && *q != '?')
+        q++;
+    *len = (size_t)(q - *seg);
+    *p = q;
+    return 1;
+}
+
+/* Does path match pattern ("/a/:id/b")? ":name" matches one segment. */
+static int path_matches(const char *pattern, const char *path)
+{
+    const char *ps, *qs;
+    size_t pl, ql;
+    int i;
+
+    for (i = 0; i < 64; i++) {
+        int hp = next_segment(&pattern, &ps, &pl);
+        int hq = next_segment(&path, &qs, &ql);
+        if (!hp || !hq)
+            return hp == hq;
+        if (ps[0] == ':' || ps[0] == '@')
+            continue;
+        if (pl != ql || memcmp(ps, qs, pl) != 0)
+            return 0;
+    }
+    return 0;
+}
+
+/* No endpoint matched this method and path: 405 with Allow when the path
+ * exists under other methods (OPTIONS answers 204 with Allow), else 404. */
+static int default_trampoline(const struct _u_request *req, struct _u_response *resp,
+                              void *user_data)
+{
+    kc_server *s = user_data;
+    double t0 = now_ms();
+    char request_id[REQUEST_ID_MAX + 1];
+    char allow[128] = "";
+    size_t i, used = 0;
+    kc_problem pb;
+    const kc_route *r;
+
+    atomic_fetch_add_explicit(&s->inflight, 1, memory_order_acq_rel);
+    request_id_assign(s, req, request_id, sizeof(request_id));
+    kc_problem_init(&pb);
+    for (i = 0; i < s->nbindings; i++) {
+        r = s->bindings[i].route;
+        if (!path_matches(r->path, req->url_path))
+            continue;
+        if (strstr(allow, r->method) != NULL)
+            continue; /* close enough: method names are not substrings of others we use */
+        used += (size_t)snprintf(allow + used, sizeof(allow) - used, "%s%s",
+                                 used ? ", " : "", r->method);
+        if (used >= sizeof(allow))
+            used = sizeof(allow) - 1;
+    }
+    if (allow[0] != '\0' && strcmp(req->http_verb, "OPTIONS") == 0) {
+        ulfius_set_empty_body_response(resp, 204);
+        u_map_put(resp->map_header, "Allow", allow);
+        goto out;
+    }
+    if (allow[0] != '\0') {
+        kc_problem_set(&pb, KC_METHOD_NOT_ALLOWED, "%s is not allowed on %s; allowed: %s",
+                       req->http_verb, req->url_path, allow);
+        snprintf(pb.allow, sizeof(pb.allow), "%s", allow);
+    } else {
+        kc_problem_set(&pb, KC_NOT_FOUND, "no resource at %s", req->url_path);
+    }
+    render_problem(req, resp, request_id, &pb);
+out:
+    finish_request(s, req, resp, request_id, UNMATCHED_METRIC, NULL, t0);
+    kc_problem_clear(&pb);
+    atomic_fetch_sub_explicit(&s->inflight, 1, memory_order_acq_rel);
+    return U_CALLBACK_COMPLETE;
+}
+
+/* ---- operations endpoints ----------------------------------------------- */
+
+static kc_status ops_healthz(kc_ctx *ctx, kc_problem *pb)
+{
+    (void)pb;
+    return kc_respond_json(ctx, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+static kc_status ops_readyz(kc_ctx *ctx, kc_problem *pb)
+{
+    const kc_server_opts *o = &ctx->server->opts;
+    const char *db = "not configured";
+    const char *redis = "down";
+    int db_up = 0, redis_up = 0;
+
+    if (o->pool != NULL) {
+        db_up = kc_db_ping(o->pool) == KC_OK;
+        db = db_up ? "up" : "down";
+    }
+    if (o->relay != NULL)
+        redis_up = kc_outbox_relay_redis_up(o->relay) != 0;
+    else
+        redis_up = kc_redis_ping(o->cfg->redis_url) == KC_OK;
+    redis = redis_up ? "up" : "down";
+
+    if (db_up && redis_up)
+        return kc_respond_json(ctx, 200,
+                               json_pack("{s:s, s:{s:s, s:s}}", "status", "ready", "checks",
+                                         "database", db, "redis", redis));
+    kc_problem_set(pb, KC_UNAVAILABLE, "not ready: database %s, redis %s", db, redis);
+    kc_problem_set_extra(pb, "checks", json_pack("{s:s, s:s}", "database", db, "redis", redis));
+    return KC_UNAVAILABLE;
+}
+
+static kc_status ops_metrics(kc_ctx *ctx, kc_problem *pb)
+{
+    const kc_server_opts *o = &ctx->server->opts;
+    char extra[1024];
+    size_t used = 0;
+    char *text = NULL;
+    kc_status st = KC_OK;
+
+    extra[0] = '\0';
+    if (o->pool != NULL)
+        used += (size_t)snprintf(extra + used, sizeof(extra) - used,
+                                 "# TYPE koers_db_pool_size gauge\nkoers_db_pool_size %d\n"
+                                 "# TYPE koers_db_pool_in_use gauge\nkoers_db_pool_in_use %d\n",
+                                 kc_db_pool_size(o->pool), kc_db_pool_in_use(o->pool));
+    if (o->relay != NULL && used < sizeof(extra))
+        used += (size_t)snprintf(
+            extra + used, sizeof(extra) - used,
+            "# TYPE koers_outbox_pending gauge\nkoers_outbox_pending %lld\n"
+            "# TYPE koers_outbox_published_total counter\nkoers_outbox_published_total %lld\n"
+            "# TYPE koers_redis_up gauge\nkoers_redis_up %d\n",
+            kc_outbox_relay_pending(o->relay), kc_outbox_relay_published(o->relay),
+            kc_outbox_relay_redis_up(o->relay) ? 1 : 0);
+    text = kc_metrics_render(extra);
+    if (text == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory rendering metrics");
+        goto out;
+    }
+    ulfius_set_binary_body_response(ctx->resp, 200, text, strlen(text));
+    u_map_put(ctx->resp->map_header, "Content-Type", PROMETHEUS_CONTENT);
+out:
+    free(text);
+    return st;
+}
+
+static kc_status ops_openapi(kc_ctx *ctx, kc_problem *pb)
+{
+    const char *doc = ctx->server->opts.openapi_json;
+
+    if (doc == NULL)
+        return kc_problem_set(pb, KC_NOT_FOUND, "no API description");
+    ulfius_set_binary_body_response(ctx->resp, 200, doc, strlen(doc));
+    u_map_put(ctx->resp->map_header, "Content-Type", "application/json");
+    u_map_put(ctx->resp->map_header, "Access-Control-Allow-Origin", "*");
+    return KC_OK;
+}
+
+/* ---- server life cycle -------------------------------------------------- */
+
+void kc_signals_block(void)
+{
+    sigset_t set;
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
+static void add_ops_route(kc_server *s, const char *path, const char *name, kc_handler h)
+{
+    kc_route *r = &s->ops_routes[s->nops++];
+
+    r->method = "GET";
+    r->path = path;
+    r->name = name;
+    r->auth = KC_ROUTE_PUBLIC;
+    r->handler = h;
+}
+
+/* Builds the server: service routes, operations endpoints and the 404/405
+ * default. KC_INVALID for a bad route table, KC_INTERNAL otherwise. */
+kc_status kc_server_create(const kc_server_opts *opts, kc_server **out)
+{
+    kc_server *s = NULL;
+    kc_status st = KC_INTERNAL;
+    unsigned char rnd[6] = {0};
+    size_t i;
+    const kc_route *r;
+
+    *out = NULL;
+    if (opts == NULL || opts->cfg == NULL || (opts->nroutes > 0 && opts->routes == NULL)) {
+        st = KC_INVALID;
+        goto out;
+    }
+    s = calloc(1, sizeof(*s));
+    if (s == NULL)
+        goto out;
+    s->opts = *opts;
+    if (getrandom(rnd, sizeof(rnd), GRND_NONBLOCK) != (ssize_t)sizeof(rnd)) {
+        unsigned long long fallback = (unsigned long long)time(NULL) ^ (unsigned)getpid();
+        memcpy(rnd, &fallback, sizeof(rnd));
+    }
+    snprintf(s->request_prefix, sizeof(s->request_prefix), "%02x%02x%02x%02x%02x%02x", rnd[0],
+             rnd[1], rnd[2], rnd[3], rnd[4], rnd[5]);
+
+    add_ops_route(s, "/healthz", "/healthz", ops_healthz);
+    add_ops_route(s, "/readyz", "/readyz", ops_readyz);
+    add_ops_route(s, "/metrics", "/metrics", ops_metrics);
+    if (opts->openapi_json != NULL) {
+        snprintf(s->openapi_path, sizeof(s->openapi_path), "/%s/v1/openapi.json",
+                 opts->cfg->service ? opts->cfg->service : "koers");
+        add_ops_route(s, s->openapi_path, s->openapi_path, ops_openapi);
+    }
+
+    s->nbindings = opts->nroutes + s->nops;
+    s->bindings = calloc(s->nbindings, sizeof(*s->bindings));
+    if (s->bindings == NULL)
+        goto out;
+    if (ulfius_init_instance(&s->instance, (unsigned int)opts->cfg->port, NULL, NULL) !=
+        U_OK)
+        goto out;
+    s->instance_ready = 1;
+    /* one byte above the limit, so a larger body is seen as such (Ulfius
+     * silently truncates at max_post_body_size) */
+    s->instance.max_post_body_size = opts->cfg->max_body_bytes + 1;
+    s->instance.allowed_post_processor = U_POST_PROCESS_NONE;
+    s->instance.timeout = (unsigned int)opts->cfg->http_timeout_s;
+
+    for (i = 0; i < s->nbindings; i++) {
+        r = i < opts->nroutes ? &opts->routes[i] : &s->ops_routes[i - opts->nroutes];
+        if (r->method == NULL || r->path == NULL || r->handler == NULL) {
+            kc_log(KC_LOG_ERROR, NULL, "route %zu is incomplete", i);
+            st = KC_INVALID;
+            goto out;
+        }
+        s->bindings[i].server = s;
+        s->bindings[i].route = r;
+        snprintf(s->bindings[i].metric_key, sizeof(s->bindings[i].metric_key), "%s %s",
+                 r->method, r->name ? r->name : r->path);
+        if (ulfius_add_endpoint_by_val(&s->instance, r->method, NULL, r->path, 0,
+                                       route_trampoline, &s->bindings[i]) != U_OK) {
+            kc_log(KC_LOG_ERROR, NULL, "cannot register %s %s", r->method, r->path);
+            goto out;
+        }
+    }
+    if (ulfius_set_default_endpoint(&s->instance, default_trampoline, s) != U_OK)
+        goto out;
+    *out = s;
+    s = NULL;
+    st = KC_OK;
+out:
+    kc_server_free(s);
+    return st;
+}
+
+/* Waits (bounded) until no request is in flight. */
+static void wait_idle(kc_server *s)
+{
+    struct timespec pause = {0, 10 * 1000 * 1000};
+    int i;
+
+    for (i = 0; i < SHUTDOWN_WAIT_MS / 10; i++) {
+        if (atomic_load_explicit(&s->inflight, memory_order_acquire) == 0)
+            return;
+        nanosleep(&pause, NULL);
+    }
+    kc_log(KC_LOG_WARN, NULL, "stopping with %d requests still in flight",
+           atomic_load_explicit(&s->inflight, memory_order_acquire));
+}
+
+/* Listens, then blocks in sigwait() until SIGTERM or SIGINT (the caller
+ * must have blocked them with kc_signals_block), then drains and stops. */
+kc_status kc_server_run(kc_server *s)
+{
+    const kc_config *cfg = s->opts.cfg;
+    struct sockaddr_in sin;
+    struct sockaddr_in6 sin6;
+    struct sockaddr *sa = NULL;
+    unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_INTERNAL_POLLING_THREAD |
+                         MHD_USE_ITC;
+    unsigned int threads = cfg->http_threads < 2 ? 2u : (unsigned int)cfg->http_threads;
+    sigset_t set;
+    int sig = 0;
+    MHD_socket lsock;
+    kc_status st = KC_INTERNAL;
+
+    memset(&sin, 0, sizeof(sin));
+    memset(&sin6, 0, sizeof(sin6));
+    if (inet_pton(AF_INET, cfg->bind_addr, &sin.sin_addr) == 1) {
+        sin.sin_family = AF_INET;
+        sin.sin_port = htons((uint16_t)cfg->port);
+        sa = (struct sockaddr *)&sin;
+    } else if (inet_pton(AF_INET6, cfg->bind_addr, &sin6.sin6_addr) == 1) {
+        sin6.sin6_family = AF_INET6;
+        sin6.sin6_port = htons((uint16_t)cfg->port);
+        sa = (struct sockaddr *)&sin6;
+        flags |= MHD_USE_IPv6;
+    } else {
+        kc_log(KC_LOG_ERROR, NULL, "bad bind address %s", cfg->bind_addr);
+        goto out;
+    }
+    {
+        struct MHD_OptionItem ops[] = {
+            {MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL},
+            {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)cfg->http_max_connections, NULL},
+            {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)cfg->http_timeout_s, NULL},
+            {MHD_OPTION_SOCK_ADDR, 0, sa},
+            {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)mhd_request_completed, NULL},
+            {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)ulfius_uri_logger, NULL},
+            {MHD_OPTION_END, 0, NULL},
+        };
+        if (ulfius_start_framework_with_mhd_options(&s->instance, flags, ops) != U_OK) {
+            kc_log(KC_LOG_ERROR, NULL, "cannot listen on %s:%d", cfg->bind_addr, cfg->port);
+            goto out;
+        }
+    }
+    kc_log(KC_LOG_INFO, NULL, "listening on %s:%d with %u threads", cfg->bind_addr, cfg->port,
+           threads);
+
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    if (sigwait(&set, &sig) != 0)
+        sig = 0;
+    kc_log(KC_LOG_INFO, NULL, "signal %d: stopping, draining requests in flight", sig);
+
+    lsock = MHD_quiesce_daemon(s->instance.mhd_daemon);
+    if (lsock != MHD_INVALID_SOCKET)
+        close(lsock);
+    wait_idle(s);
+    ulfius_stop_framework(&s->instance);
+    kc_log(KC_LOG_INFO, NULL, "stopped");
+    st = KC_OK;
+out:
+    return st;
+}
+
+/* Frees the server (after kc_server_run returned, or instead of it). */
+void kc_server_free(kc_server *s)
+{
+    if (s == NULL)
+        return;
+    if (s->instance_ready)
+        ulfius_clean_instance(&s->instance);
+    free(s->bindings);
+    free(s);
+}
+
+/* ---- request access ----------------------------------------------------- */
+
+const char *kc_path_param(const kc_ctx *ctx, const char *name)
+{
+    return u_map_get(ctx->req->map_url, name);
+}
+
+/* Is name a ":name" parameter of the route's path? */
+static int is_path_param(const kc_route *r, const char *name)
+{
+    const char *p = r ? r->path : NULL;
+    size_t n = strlen(name);
+
+    while (p != NULL && (p = strchr(p, ':')) != NULL) {
+        p++;
+        if (strncmp(p, name, n) == 0 && (p[n] == '\0' || p[n] == '/'))
+            return 1;
+    }
+    return 0;
+}
+
+const char *kc_query(const kc_ctx *ctx, const char *name)
+{
+    if (is_path_param(ctx->route, name))
+        return NULL;
+    return u_map_get(ctx->req->map_url, name);
+}
+
+const char *kc_header(const kc_ctx *ctx, const char *name)
+{
+    return u_map_get_case(ctx->req->map_header, name);
+}
+
+/* Content-Type is application/json, parameters (charset) allowed. */
+static int is_json_content_type(const char *ct)
+{
+    static const char want[] = "application/json";
+    size_t n = sizeof(want) - 1;
+
+    if (ct == NULL)
+        return 0;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    if (strncasecmp(ct, want, n) != 0)
+        return 0;
+    ct += n;
+    while (*ct == ' ' || *ct == '\t')
+        ct++;
+    return *ct == '\0' || *ct == ';';
+}
+
+kc_status kc_read_json_body(const kc_ctx *ctx, json_t **out, kc_problem *pb)
+{
+    const char *ct = kc_header(ctx, "Content-Type");
+    json_error_t jerr;
+    json_t *doc = NULL;
+    kc_status st = KC_OK;
+
+    *out = NULL;
+    if (!is_json_content_type(ct)) {
+        st = kc_problem_set(pb, KC_UNSUPPORTED_MEDIA,
+                            "the request body must be application/json (got %s)",
+                            ct ? ct : "no Content-Type");
+        goto out;
+    }
+    if (ctx->req->binary_body == NULL || ctx->req->binary_body_length == 0) {
+        st = kc_problem_set(pb, KC_BAD_REQUEST, "the request body is empty");
+        goto out;
+    }
+    doc = json_loadb(ctx->req->binary_body, ctx->req->binary_body_length,
+                     JSON_REJECT_DUPLICATES, &jerr);
+    if (doc == NULL) {
+        st = kc_problem_set(pb, KC_BAD_REQUEST,
+                            "malformed JSON at line %d, column %d (byte %d): %s", jerr.line,
+                            jerr.column, jerr.position, jerr.text);
+        goto out;
+    }
+    if (!json_is_object(doc)) {
+        st = kc_problem_set(pb, KC_BAD_REQUEST, "the request body must be a JSON object");
+        goto out;
+    }
+    *out = doc;
+    doc = NULL;
+out:
+    json_decref(doc);
+    return st;
+}
+
+kc_status kc_validate_query(const kc_ctx *ctx, const kc_field *fields, size_t n,
+                            kc_problem *pb)
+{
+    const char **keys = u_map_enum_keys(ctx->req->map_url);
+    const char *value;
+    char reason[256];
+    size_t i, k;
+    int faults = 0;
+
+    for (k = 0; keys != NULL && keys[k] != NULL; k++) {
+        if (is_path_param(ctx->route, keys[k]))
+            continue;
+        for (i = 0; i < n; i++) {
+            if (strcmp(fields[i].name, keys[k]) == 0)
+                break;
+        }
+        if (i == n) {
+            kc_problem_add_field(pb, keys[k], "unknown query parameter");
+            faults++;
+            continue;
+        }
+        value = u_map_get(ctx->req->map_url, keys[k]);
+        if (!kc_validate_value(&fields[i], value ? value : "", reason, sizeof(reason))) {
+            kc_problem_add_field(pb, keys[k], reason);
+            faults++;
+        }
+    }
+    if (faults == 0)
+        return KC_OK;
+    return kc_problem_set(pb, KC_BAD_REQUEST, "%d query parameter%s %s invalid", faults,
+                          faults == 1 ? "" : "s", faults == 1 ? "is" : "are");
+}
+
+/* ---- responses ---------------------------------------------------------- */
+
+kc_status kc_respond_json(kc_ctx *ctx, int http_status, json_t *body)
+{
+    kc_status st = KC_OK;
+
+    if (body == NULL) {
+        ulfius_set_string_body_response(ctx->resp, 500, "");
+        st = KC_INTERNAL;
+        goto out;
+    }
+    set_json_body(ctx->resp, http_status, body, "application/json");
+out:
+    json_decref(body);
+    return st;
+}
+
+kc_status kc_respond_empty(kc_ctx *ctx, int http_status)
+{
+    return ulfius_set_empty_body_response(ctx->resp, (unsigned int)http_status) == U_OK
+               ? KC_OK
+               : KC_INTERNAL;
+}
+
+void kc_set_header(kc_ctx *ctx, const char *name, const char *value)
+{
+    u_map_put(ctx->resp->map_header, name, value);
+}
+
+void kc_set_etag(kc_ctx *ctx, long long version)
+{
+    char tag[32];
+
+    snprintf(tag, sizeof(tag), "\"%lld\"", version);
+    u_map_put(ctx->resp->map_header, "ETag", tag);
+}
+
+kc_status kc_if_match(const kc_ctx *ctx, long long *expected, kc_problem *pb)
+{
+    const char *h = kc_header(ctx, "If-Match");
+    const char *p;
+    long long v = 0;
+    int digits = 0;
+
+    *expected = -1;
+    if (h == NULL)
+        return KC_OK;
+    p = h;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (p[0] == '*' && (p[1] == '\0' || p[1] == ' '))
+        return KC_OK;
+    if (p[0] == 'W' && p[1] == '/')
+        p += 2;
+    if (*p++ != '"')
+        goto bad;
+    while (*p >= '0' && *p <= '9' && digits < 18) {
+        v = v * 10 + (*p++ - '0');
+        digits++;
+    }
+    if (digits == 0 || *p++ != '"')
+        goto bad;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '\0')
+        goto bad;
+    *expected = v;
+    return KC_OK;
+bad:
+    kc_problem_set(pb, KC_BAD_REQUEST, "If-Match must be an entity tag such as \"3\"");
+    kc_problem_add_field(pb, "If-Match", "must be \"<version>\"");
+    return KC_BAD_REQUEST;
+}
+
+/* Host header limited to host[:port] characters, else "localhost". */
+static const char *safe_host(const char *h)
+{
+    size_t i;
+
+    if (h == NULL || h[0] == '\0' || strlen(h) > 255)
+        return "localhost";
+    for (i = 0; h[i] != '\0'; i++) {
+        char c = h[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '-' || c == ':' || c == '[' || c == ']'))
+            return "localhost";
+    }
+    return h;
+}
+
+char *kc_self_url(const kc_ctx *ctx, const char *query)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const kc_config *cfg = ctx->server ? ctx->server->opts.cfg : NULL;
+    const char *path = ctx->req->url_path ? ctx->req->url_path : "/";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    const unsigned char *p;
+
+    if (f == NULL)
+        return NULL;
+    if (cfg != NULL && cfg->public_base_url[0] != '\0')
+        fputs(cfg->public_base_url, f);
+    else
+        fprintf(f, "http://%s", safe_host(kc_header(ctx, "Host")));
+    for (p = (const unsigned char *)path; *p != '\0' && *p != '?'; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~:@!$&'()*+,;=", *p) != NULL)
+            fputc(*p, f);
+        else
+            fprintf(f, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+    }
+    if (query != NULL && query[0] != '\0')
+        fprintf(f, "?%s", query);
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* SHA-256 hex of method "\n" path "\n" body with OpenSSL EVP. */
+static int request_hash(const kc_ctx *ctx, char out[65])
+{
+    static const char hex[] = "0123456789abcdef";
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0, i;
+    const char *method = ctx->req->http_verb ? ctx->req->http_verb : "";
+    const char *path = ctx->req->url_path ? ctx->req->url_path : "";
+    int ok = 0;
+
+    if (md == NULL)
+        goto out;
+    if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1 ||
+        EVP_DigestUpdate(md, method, strlen(method)) != 1 ||
+        EVP_DigestUpdate(md, "\n", 1) != 1 || EVP_DigestUpdate(md, path, strlen(path)) != 1 ||
+        EVP_DigestUpdate(md, "\n", 1) != 1)
+        goto out;
+    if (ctx->req->binary_body_length > 0 &&
+        EVP_DigestUpdate(md, ctx->req->binary_body, ctx->req->binary_body_length) != 1)
+        goto out;
+    if (EVP_DigestFinal_ex(md, digest, &dlen) != 1 || dlen != 32)
+        goto out;
+    for (i = 0; i < dlen; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[64] = '\0';
+    ok = 1;
+out:
+    EVP_MD_CTX_free(md);
+    return ok;
+}
+
+kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *pb)
+{
+    const char *key = kc_header(ctx, "Idempotency-Key");
+    size_t i, len;
+
+    memset(idem, 0, sizeof(*idem));
+    if (key == NULL)
+        return KC_OK;
+    len = strlen(key);
+    if (len == 0 || len >= sizeof(idem->key)) {
+        kc_problem_add_field(pb, "Idempotency-Key", "must be 1..255 characters");
+        return kc_problem_set(pb, KC_BAD_REQUEST, "Idempotency-Key must be 1..255 characters");
+    }
+    for (i = 0; i < len; i++) {
+        if ((unsigned char)key[i] < 0x20 || (unsigned char)key[i] > 0x7e) {
+            kc_problem_add_field(pb, "Idempotency-Key", "must be printable ASCII");
+            return kc_problem_set(pb, KC_BAD_REQUEST,
+                                  "Idempotency-Key must be printable ASCII characters");
+        }
+    }
+    if (!request_hash(ctx, idem->request_hash))
+        return kc_problem_set(pb, KC_INTERNAL, "SHA-256 failed");
+    memcpy(idem->key, key, len + 1);
+    snprintf(idem->tenant_id, sizeof(idem->tenant_id), "%s", ctx->principal.tenant_id);
+    idem->active = 1;
+    return KC_OK;
+}

@@ -1,0 +1,329 @@
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "koers/validate.h"
+
+static const char *const channels[] = {"web", "app", "phone", NULL};
+
+static const kc_field case_fields[] = {
+    {.name = "description", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 5},
+    {.name = "channel", .type = KC_T_STRING, .required = 1, .enum_values = channels},
+    {.name = "categoryId", .type = KC_T_STRING, .format = KC_FMT_UUID},
+    {.name = "capacity", .type = KC_T_INT, .min = 1, .max = 1000},
+    {.name = "active", .type = KC_T_BOOL},
+    {.name = "district", .type = KC_T_STRING, .nullable = 1, .max_len = 100},
+    {.name = "email", .type = KC_T_STRING, .format = KC_FMT_EMAIL},
+    {.name = "on", .type = KC_T_STRING, .format = KC_FMT_DATE},
+    {.name = "at", .type = KC_T_STRING, .format = KC_FMT_DATETIME},
+    {.name = "latitude", .type = KC_T_NUMBER},
+    {.name = "location", .type = KC_T_OBJECT, .nullable = 1},
+    {.name = "officerIds",
+     .type = KC_T_ARRAY,
+     .max_len = 3,
+     .item_type = KC_T_STRING,
+     .item_format = KC_FMT_UUID},
+    {.name = "districts", .type = KC_T_ARRAY, .item_type = KC_T_STRING, .item_max_len = 4},
+};
+#define NFIELDS (sizeof(case_fields) / sizeof(case_fields[0]))
+
+/* The reason given for `name`, or NULL if it is not at fault. */
+static const char *reason_of(const kc_problem *pb, const char *name)
+{
+    size_t i;
+    json_t *item;
+
+    for (i = 0; pb->invalid_params && i < json_array_size(pb->invalid_params); i++) {
+        item = json_array_get(pb->invalid_params, i);
+        if (strcmp(json_string_value(json_object_get(item, "name")), name) == 0)
+            return json_string_value(json_object_get(item, "reason"));
+    }
+    return NULL;
+}
+
+static kc_status check(const char *text, kc_problem *pb)
+{
+    json_error_t err;
+    json_t *body = json_loads(text, 0, &err);
+    kc_status st;
+
+    assert_non_null(body);
+    kc_problem_init(pb);
+    st = kc_validate_json(body, case_fields, NFIELDS, pb);
+    json_decref(body);
+    return st;
+}
+
+static void valid_body_passes(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    assert_int_equal(check("{\"description\":\"héé\",\"channel\":\"web\","
+                           "\"categoryId\":\"6F9619FF-8B86-D011-B42D-00C04FC964FF\","
+                           "\"capacity\":10,\"active\":false,\"district\":null,"
+                           "\"email\":\"a.b@gemeente.nl\",\"on\":\"2024-02-29\","
+                           "\"at\":\"2024-02-29T23:59:60.5+01:00\",\"latitude\":52,"
+                           "\"location\":null,\"officerIds\":[],\"districts\":[\"Oost\"]}",
+                           &pb),
+                     KC_OK);
+    assert_null(pb.invalid_params);
+    kc_problem_clear(&pb);
+}
+
+static void missing_and_unknown_all_reported(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    assert_int_equal(check("{\"desciption\":\"typo\"}", &pb), KC_INVALID);
+    assert_string_equal(reason_of(&pb, "description"), "is required");
+    assert_string_equal(reason_of(&pb, "channel"), "is required");
+    assert_string_equal(reason_of(&pb, "desciption"), "unknown property");
+    assert_int_equal(json_array_size(pb.invalid_params), 3);
+    assert_non_null(strstr(pb.detail, "3 fields"));
+    kc_problem_clear(&pb);
+}
+
+static void wrong_types(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    assert_int_equal(check("{\"description\":1,\"channel\":\"web\",\"capacity\":1.5,"
+                           "\"active\":\"true\",\"latitude\":\"1\",\"location\":[],"
+                           "\"officerIds\":\"x\"}",
+                           &pb),
+                     KC_INVALID);
+    assert_string_equal(reason_of(&pb, "description"), "must be a string");
+    assert_string_equal(reason_of(&pb, "capacity"), "must be an integer");
+    assert_string_equal(reason_of(&pb, "active"), "must be a boolean");
+    assert_string_equal(reason_of(&pb, "latitude"), "must be a number");
+    assert_string_equal(reason_of(&pb, "location"), "must be an object");
+    assert_string_equal(reason_of(&pb, "officerIds"), "must be an array");
+    kc_problem_clear(&pb);
+
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"web\",\"capacity\":\"1\"}", &pb),
+                     KC_INVALID);
+    assert_string_equal(reason_of(&pb, "capacity"), "must be an integer");
+    kc_problem_clear(&pb);
+}
+
+static void null_only_when_nullable(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    assert_int_equal(check("{\"description\":null,\"channel\":\"web\",\"district\":null}", &pb),
+                     KC_INVALID);
+    assert_string_equal(reason_of(&pb, "description"), "must not be null");
+    assert_null(reason_of(&pb, "district"));
+    kc_problem_clear(&pb);
+}
+
+static void string_length_in_characters(void **state)
+{
+    kc_problem pb;
+    json_t *body;
+
+    (void)state;
+    /* five 2-byte characters: 10 bytes, 5 characters: fits max_len 5 */
+    assert_int_equal(check("{\"description\":\"ééééé\",\"channel\":\"web\"}", &pb), KC_OK);
+    kc_problem_clear(&pb);
+    assert_int_equal(check("{\"description\":\"éééééé\",\"channel\":\"web\"}", &pb), KC_INVALID);
+    assert_string_equal(reason_of(&pb, "description"), "must be at most 5 characters long");
+    kc_problem_clear(&pb);
+    assert_int_equal(check("{\"description\":\"\",\"channel\":\"web\"}", &pb), KC_INVALID);
+    assert_string_equal(reason_of(&pb, "description"), "must be at least 1 characters long");
+    kc_problem_clear(&pb);
+    body = json_pack("{s:s%, s:s}", "description", "a\0b", (size_t)3, "channel", "web");
+    kc_problem_init(&pb);
+    assert_int_equal(kc_validate_json(body, case_fields, NFIELDS, &pb), KC_INVALID);
+    assert_string_equal(reason_of(&pb, "description"), "must not contain NUL characters");
+    json_decref(body);
+    kc_problem_clear(&pb);
+}
+
+static void utf8_length(void **state)
+{
+    (void)state;
+    assert_int_equal(kc_utf8_len("abc"), 3);
+    assert_int_equal(kc_utf8_len("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"), 3); /* é € 😀 */
+    assert_int_equal(kc_utf8_len("\xc3"), (size_t)-1);                        /* truncated */
+    assert_int_equal(kc_utf8_len("\xc0\xaf"), (size_t)-1);                    /* overlong */
+    assert_int_equal(kc_utf8_len("\xed\xa0\x80"), (size_t)-1);                /* surrogate */
+    assert_int_equal(kc_utf8_len("\xf4\x90\x80\x80"), (size_t)-1);            /* > U+10FFFF */
+    assert_int_equal(kc_utf8_len("\xff"), (size_t)-1);
+}
+
+static void enum_lists_allowed_values(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"fax\"}", &pb), KC_INVALID);
+    assert_string_equal(reason_of(&pb, "channel"), "must be one of: web, app, phone");
+    kc_problem_clear(&pb);
+}
+
+static void int_range(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"web\",\"capacity\":0}", &pb),
+                     KC_INVALID);
+    assert_string_equal(reason_of(&pb, "capacity"), "must be between 1 and 1000");
+    kc_problem_clear(&pb);
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"web\",\"capacity\":1001}", &pb),
+                     KC_INVALID);
+    kc_problem_clear(&pb);
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"web\",\"capacity\":1000}", &pb),
+                     KC_OK);
+    kc_problem_clear(&pb);
+}
+
+static void formats(void **state)
+{
+    (void)state;
+    assert_true(kc_is_uuid("123e4567-e89b-12d3-a456-426614174000"));
+    assert_true(kc_is_uuid("123E4567-E89B-12D3-A456-426614174000"));
+    assert_false(kc_is_uuid("123e4567e89b12d3a456426614174000"));
+    assert_false(kc_is_uuid("123e4567-e89b-12d3-a456-42661417400g"));
+    assert_false(kc_is_uuid("123e4567-e89b-12d3-a456-4266141740001"));
+    assert_false(kc_is_uuid(""));
+
+    assert_true(kc_is_date("2024-02-29"));
+    assert_true(kc_is_date("2000-02-29"));
+    assert_false(kc_is_date("1900-02-29"));
+    assert_false(kc_is_date("2023-02-29"));
+    assert_false(kc_is_date("2024-04-31"));
+    assert_false(kc_is_date("2024-13-01"));
+    assert_false(kc_is_date("2024-1-01"));
+    assert_false(kc_is_date("2024-01-01T00:00:00Z"));
+
+    assert_true(kc_is_datetime("2024-05-01T12:30:00Z"));
+    assert_true(kc_is_datetime("2024-05-01t12:30:00.123456-05:30"));
+    assert_false(kc_is_datetime("2024-05-01T12:30:00"));      /* no offset */
+    assert_false(kc_is_datetime("2024-05-01 12:30:00Z"));     /* space */
+    assert_false(kc_is_datetime("2024-05-01T24:00:00Z"));
+    assert_false(kc_is_datetime("2024-05-01T12:30:00.Z"));
+    assert_false(kc_is_datetime("2024-05-01T12:30:00+0100"));
+    assert_false(kc_is_datetime("2024-02-30T12:30:00Z"));
+
+    assert_true(kc_is_email("jan.jansen@utrecht.nl"));
+    assert_true(kc_is_email("a+b@x.co"));
+    assert_false(kc_is_email("jan@localhost"));
+    assert_false(kc_is_email("@utrecht.nl"));
+    assert_false(kc_is_email("jan@@utrecht.nl"));
+    assert_false(kc_is_email("j@n@utrecht.nl"));
+    assert_false(kc_is_email("jan jansen@utrecht.nl"));
+    assert_false(kc_is_email("jan@utrecht.nl."));
+    assert_false(kc_is_email("jan@.utrecht.nl"));
+    assert_false(kc_is_email("jan@utrecht..nl"));
+}
+
+static void format_faults_in_body(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"web\",\"categoryId\":\"x\","
+                           "\"email\":\"nope\",\"on\":\"2023-02-29\",\"at\":\"2024-01-01\"}",
+                           &pb),
+                     KC_INVALID);
+    assert_string_equal(reason_of(&pb, "categoryId"), "must be a UUID");
+    assert_string_equal(reason_of(&pb, "email"), "must be an e-mail address");
+    assert_string_equal(reason_of(&pb, "on"), "must be a date (YYYY-MM-DD)");
+    assert_string_equal(reason_of(&pb, "at"), "must be an RFC 3339 date-time with offset");
+    assert_int_equal(json_array_size(pb.invalid_params), 4);
+    kc_problem_clear(&pb);
+}
+
+static void arrays(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"web\","
+                           "\"officerIds\":[\"123e4567-e89b-12d3-a456-426614174000\",\"bad\",3],"
+                           "\"districts\":[\"Oost\",\"Noordwest\"]}",
+                           &pb),
+                     KC_INVALID);
+    assert_string_equal(reason_of(&pb, "officerIds[1]"), "must be a UUID");
+    assert_string_equal(reason_of(&pb, "officerIds[2]"), "must be a string");
+    assert_string_equal(reason_of(&pb, "districts[1]"), "must be at most 4 characters long");
+    assert_null(reason_of(&pb, "officerIds[0]"));
+    kc_problem_clear(&pb);
+
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"web\","
+                           "\"officerIds\":[\"a\",\"b\",\"c\",\"d\"]}",
+                           &pb),
+                     KC_INVALID);
+    assert_string_equal(reason_of(&pb, "officerIds"), "must have at most 3 items");
+    kc_problem_clear(&pb);
+}
+
+static void not_an_object(void **state)
+{
+    kc_problem pb;
+    json_t *arr = json_array();
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_validate_json(arr, case_fields, NFIELDS, &pb), KC_BAD_REQUEST);
+    json_decref(arr);
+    kc_problem_clear(&pb);
+}
+
+static void values_from_query(void **state)
+{
+    static const kc_field limit = {.name = "limit", .type = KC_T_INT, .min = 1, .max = 100};
+    static const kc_field flag = {.name = "unassigned", .type = KC_T_BOOL};
+    static const kc_field from = {.name = "createdFrom", .type = KC_T_STRING,
+                                  .format = KC_FMT_DATETIME};
+    static const kc_field chan = {.name = "channel", .type = KC_T_STRING,
+                                  .enum_values = channels};
+    char reason[128];
+
+    (void)state;
+    assert_true(kc_validate_value(&limit, "100", reason, sizeof(reason)));
+    assert_false(kc_validate_value(&limit, "101", reason, sizeof(reason)));
+    assert_string_equal(reason, "must be between 1 and 100");
+    assert_false(kc_validate_value(&limit, "1.5", reason, sizeof(reason)));
+    assert_string_equal(reason, "must be an integer");
+    assert_false(kc_validate_value(&limit, "10abc", reason, sizeof(reason)));
+    assert_false(kc_validate_value(&limit, " 10", reason, sizeof(reason)));
+    assert_false(kc_validate_value(&limit, "", reason, sizeof(reason)));
+    assert_false(kc_validate_value(&limit, "99999999999999999999999", reason, sizeof(reason)));
+    assert_true(kc_validate_value(&flag, "true", reason, sizeof(reason)));
+    assert_false(kc_validate_value(&flag, "1", reason, sizeof(reason)));
+    assert_true(kc_validate_value(&from, "2024-01-01T00:00:00Z", reason, sizeof(reason)));
+    assert_false(kc_validate_value(&from, "yesterday", reason, sizeof(reason)));
+    assert_false(kc_validate_value(&chan, "fax", reason, sizeof(reason)));
+    assert_non_null(strstr(reason, "web, app, phone"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(valid_body_passes),
+        cmocka_unit_test(missing_and_unknown_all_reported),
+        cmocka_unit_test(wrong_types),
+        cmocka_unit_test(null_only_when_nullable),
+        cmocka_unit_test(string_length_in_characters),
+        cmocka_unit_test(utf8_length),
+        cmocka_unit_test(enum_lists_allowed_values),
+        cmocka_unit_test(int_range),
+        cmocka_unit_test(formats),
+        cmocka_unit_test(format_faults_in_body),
+        cmocka_unit_test(arrays),
+        cmocka_unit_test(not_an_object),
+        cmocka_unit_test(values_from_query),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,140 @@
+#!/bin/sh
+# Black-box tests: the sanitizer-built casedesk behind the nginx gateway,
+# with its own throwaway PostgreSQL and Redis, driven over HTTP by
+# tests/blackbox/test_*.py (Python 3 standard library). At the end the
+# service gets SIGTERM: it must exit 0 with no LeakSanitizer, AddressSanitizer
+# or UBSan report in its log.
+#
+#   BUILD=build/asan sh tests/blackbox/run.sh        (make blackbox)
+#   KOERS_BB_KEEP=1 ...  keeps the work folder (logs) for a look afterwards
+#   KOERS_BB_PATTERN='test_errors.py' ...  runs only some test files
+set -eu
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+KOERS_ROOT=$root
+BUILD=${BUILD:-build/asan}
+PY=/usr/bin/python3
+# shellcheck source=../lib/stack.sh
+. "$root/tests/lib/stack.sh"
+
+for b in casedesk koers-admin; do
+    [ -x "$BUILD/bin/$b" ] || { echo "blackbox: $BUILD/bin/$b is missing (make FLAVOUR=asan build)" >&2; exit 1; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/koers-bb.XXXXXX")
+svc_pid=""
+log=$work/casedesk.log
+
+cleanup() {
+    rc=$?
+    trap - EXIT INT TERM
+    koers_gateway_stop "$work/gateway"
+    if [ -n "$svc_pid" ] && kill -0 "$svc_pid" 2>/dev/null; then
+        kill -TERM "$svc_pid" 2>/dev/null || true
+        i=0
+        while kill -0 "$svc_pid" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+        kill -KILL "$svc_pid" 2>/dev/null || true
+    fi
+    koers_redis_stop "$work/stack"
+    koers_pg_destroy "$work/stack"
+    if [ "$rc" != 0 ] && [ -f "$log" ]; then
+        echo "---- last lines of the casedesk log ----" >&2
+        tail -n 40 "$log" >&2
+    fi
+    if [ "${KOERS_BB_KEEP:-0}" = 1 ]; then echo "blackbox: kept $work" >&2; else rm -rf "$work"; fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "blackbox: starting PostgreSQL and Redis"
+koers_pg_start "$work/stack"
+koers_redis_start "$work/stack"
+
+KOERS_JWT_SECRET=$(openssl rand -hex 32)
+export KOERS_JWT_SECRET
+CASEDESK_PORT=$(koers_free_port)
+GATEWAY_PORT=$(koers_free_port)
+KOERS_MAX_BODY_BYTES=65536
+export KOERS_MAX_BODY_BYTES
+
+echo "blackbox: starting $BUILD/bin/casedesk on 127.0.0.1:$CASEDESK_PORT"
+KOERS_CASEDESK_PORT=$CASEDESK_PORT KOERS_BIND_ADDR=127.0.0.1 \
+    KOERS_PUBLIC_BASE_URL="http://127.0.0.1:$GATEWAY_PORT" \
+    KOERS_HTTP_THREADS=${KOERS_HTTP_THREADS:-4} KOERS_OUTBOX_POLL_MS=50 \
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+    "$BUILD/bin/casedesk" </dev/null >"$log" 2>&1 &
+svc_pid=$!
+i=0
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CASEDESK_PORT/readyz")" = 200 ]; do
+    kill -0 "$svc_pid" 2>/dev/null || { echo "blackbox: casedesk exited at start" >&2; exit 1; }
+    i=$((i + 1)); [ $i -le 600 ] || { echo "blackbox: casedesk not ready after 60 s" >&2; exit 1; }
+    sleep 0.1
+done
+
+echo "blackbox: starting the gateway on 127.0.0.1:$GATEWAY_PORT"
+koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT"
+
+echo "blackbox: creating tenants A and B"
+admin() {
+    ASAN_OPTIONS=detect_leaks=1 "$BUILD/bin/koers-admin" "$@" 2>>"$work/admin.log" ||
+        { echo "blackbox: koers-admin $1 failed:" >&2; cat "$work/admin.log" >&2; return 1; }
+}
+TENANT_A=$(admin tenant-create --name "Gemeente Aadorp" --slug "aadorp")
+KEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "portaal A" --scopes "cases:read cases:write")
+TOKEN_A_SUB=coordinator-a
+TOKEN_A=$(admin token --tenant "$TENANT_A" --sub "$TOKEN_A_SUB" --roles "coordinator" --ttl 3600)
+TOKEN_A_OFFICER=$(admin token --tenant "$TENANT_A" --sub "officer-a" --roles "liaison_officer" --ttl 3600)
+TENANT_B=$(admin tenant-create --name "Gemeente Beedorp" --slug "beedorp")
+KEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "portaal B" --scopes "cases:read cases:write")
+TOKEN_B=$(admin token --tenant "$TENANT_B" --sub "coordinator-b" --roles "coordinator" --ttl 3600)
+CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
+REDIS_HOST=127.0.0.1
+export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
+    CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT
+
+echo "blackbox: running tests/blackbox/${KOERS_BB_PATTERN:-test_*.py}"
+set +e
+timeout 150 "$PY" - "${KOERS_BB_PATTERN:-test_*.py}" <<'PY'
+import sys, unittest
+sys.path.insert(0, "tests/blackbox")
+suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern=sys.argv[1], top_level_dir="tests/blackbox")
+result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
+failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+passed = result.testsRun - failed - len(result.skipped)
+print("blackbox: %d passed, %d failed, %d skipped" % (passed, failed, len(result.skipped)))
+sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
+PY
+tests_rc=$?
+set -e
+
+echo "blackbox: stopping casedesk with SIGTERM"
+kill -TERM "$svc_pid"
+i=0
+while kill -0 "$svc_pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$svc_pid" 2>/dev/null; then
+    echo "blackbox: FAIL: casedesk did not stop within 30 s of SIGTERM" >&2
+    exit 1
+fi
+set +e
+wait "$svc_pid"
+svc_rc=$?
+set -e
+svc_pid=""
+status=0
+if [ "$svc_rc" != 0 ]; then
+    echo "blackbox: FAIL: casedesk exited with $svc_rc after SIGTERM (want 0)" >&2
+    status=1
+fi
+if grep -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" >/dev/null; then
+    echo "blackbox: FAIL: sanitizer reports in the casedesk log:" >&2
+    grep -E -A 30 "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" | head -n 80 >&2
+    status=1
+fi
+if [ "$tests_rc" != 0 ]; then
+    echo "blackbox: FAIL: tests failed (exit $tests_rc)" >&2
+    status=1
+fi
+[ "$status" = 0 ] && echo "blackbox: casedesk exited 0, no sanitizer reports; all passed"
+exit "$status"

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Integration tests of the shared library against a real PostgreSQL and
+# Redis, started here on free loopback ports in a temporary folder and
+# removed on exit. Runs every $BUILD/test/integration/test_* binary; fails
+# when any fails (or none was built).
+set -eu
+BUILD=${BUILD:-build/rel}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/stack.sh"
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/koers-it.XXXXXX")
+cleanup() {
+    koers_redis_stop "$dir/redis" || true
+    koers_pg_destroy "$dir/pg" || true
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+koers_pg_start "$dir/pg"
+koers_redis_start "$dir/redis"
+KOERS_TEST_STACK_DIR=$dir
+KOERS_TEST_REDISCTL=$here/redisctl.sh
+export KOERS_TEST_STACK_DIR KOERS_TEST_REDISCTL
+
+n=0
+failed=""
+for t in "$BUILD"/test/integration/test_*; do
+    [ -x "$t" ] || continue
+    n=$((n + 1))
+    echo "== $t"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 "$t" || failed="$failed $(basename "$t")"
+done
+[ "$n" -gt 0 ] || { echo "integration: no test binaries in $BUILD/test/integration" >&2; exit 1; }
+[ -z "$failed" ] || { echo "integration: FAILED:$failed" >&2; exit 1; }
+echo "integration: $n test programs passed"
