@@ -29,8 +29,8 @@ int kc_env_int(const char *name, int def, int min, int max, int *out, char *err,
     if (end == v || *end != '\0' || errno != 0 || isspace((unsigned char)v[0]) || n < min ||
         n > max) {
         if (err != NULL && errlen > 0)
-            snprintf(err, errlen, "%s must be an integer in %d..%d (got \"%.40s\")", name, min,
-                     max, v);
+            snprintf(err, errlen, "%s must be an integer in %d..%d (got \"%.40s\")", name, min, max,
+                     v);
         return -1;
     }
     *out = (int)n;
@@ -65,8 +65,7 @@ static int config_fail(char *err, size_t errlen, const char *msg, const char *na
 }
 
 /* Fills cfg from the environment (see config.h for the variables). */
-int kc_config_load(kc_config *cfg, const char *service, int default_port, char *err,
-                   size_t errlen)
+int kc_config_load(kc_config *cfg, const char *service, int default_port, char *err, size_t errlen)
 {
     char port_var[96];
     char level[16];
@@ -114,11 +113,10 @@ int kc_config_load(kc_config *cfg, const char *service, int default_port, char *
     cfg->port = port;
 
     if (kc_env_int("KOERS_HTTP_THREADS", 8, 2, 256, &cfg->http_threads, err, errlen) != 0 ||
-        kc_env_int("KOERS_HTTP_MAX_CONNECTIONS", 4096, 16, 1000000, &cfg->http_max_connections,
-                   err, errlen) != 0 ||
+        kc_env_int("KOERS_HTTP_MAX_CONNECTIONS", 4096, 16, 1000000, &cfg->http_max_connections, err,
+                   errlen) != 0 ||
         kc_env_int("KOERS_HTTP_TIMEOUT", 30, 1, 3600, &cfg->http_timeout_s, err, errlen) != 0 ||
-        kc_env_int("KOERS_MAX_BODY_BYTES", 1048576, 1024, 67108864, &max_body, err, errlen) !=
-            0)
+        kc_env_int("KOERS_MAX_BODY_BYTES", 1048576, 1024, 67108864, &max_body, err, errlen) != 0)
         goto out;
     cfg->max_body_bytes = (size_t)max_body;
 
@@ -153,18 +151,17 @@ int kc_config_load(kc_config *cfg, const char *service, int default_port, char *
     }
     if (kc_env_str("KOERS_JWT_ISSUER", "koers", cfg->jwt_issuer, sizeof(cfg->jwt_issuer), err,
                    errlen) != 0 ||
-        kc_env_str("KOERS_JWT_AUDIENCE", "koers", cfg->jwt_audience, sizeof(cfg->jwt_audience),
-                   err, errlen) != 0 ||
-        kc_env_str("KOERS_PUBLIC_BASE_URL", "", cfg->public_base_url,
-                   sizeof(cfg->public_base_url), err, errlen) != 0)
+        kc_env_str("KOERS_JWT_AUDIENCE", "koers", cfg->jwt_audience, sizeof(cfg->jwt_audience), err,
+                   errlen) != 0 ||
+        kc_env_str("KOERS_PUBLIC_BASE_URL", "", cfg->public_base_url, sizeof(cfg->public_base_url),
+                   err, errlen) != 0)
         goto out;
     n = strlen(cfg->public_base_url);
     while (n > 0 && cfg->public_base_url[n - 1] == '/')
         cfg->public_base_url[--n] = '\0';
     if (n > 0 && strncmp(cfg->public_base_url, "http://", 7) != 0 &&
         strncmp(cfg->public_base_url, "https://", 8) != 0) {
-        config_fail(err, errlen, "must start with http:// or https://",
-                    "KOERS_PUBLIC_BASE_URL");
+        config_fail(err, errlen, "must start with http:// or https://", "KOERS_PUBLIC_BASE_URL");
         goto out;
     }
 
@@ -173,8 +170,7 @@ int kc_config_load(kc_config *cfg, const char *service, int default_port, char *
         config_fail(err, errlen, "must be one of debug, info, warn, error", "KOERS_LOG_LEVEL");
         goto out;
     }
-    if (kc_env_int("KOERS_OUTBOX_POLL_MS", 200, 10, 60000, &cfg->outbox_poll_ms, err, errlen) !=
-        0)
+    if (kc_env_int("KOERS_OUTBOX_POLL_MS", 200, 10, 60000, &cfg->outbox_poll_ms, err, errlen) != 0)
         goto out;
     rc = 0;
 out:

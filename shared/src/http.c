@@ -21,14 +21,14 @@
 #include "koers/metrics.h"
 #include "koers/outbox.h"
 
-#define OPS_ROUTES          4
-#define SHUTDOWN_WAIT_MS    10000
-#define METRIC_KEY_MAX      160
-#define REQUEST_ID_MAX      64
-#define UNMATCHED_METRIC    "unmatched"
-#define PROBLEM_CONTENT     "application/problem+json"
-#define PROMETHEUS_CONTENT  "text/plain; version=0.0.4; charset=utf-8"
-#define JSON_DUMP_FLAGS     (JSON_COMPACT | JSON_REAL_PRECISION(15))
+#define OPS_ROUTES         4
+#define SHUTDOWN_WAIT_MS   10000
+#define METRIC_KEY_MAX     160
+#define REQUEST_ID_MAX     64
+#define UNMATCHED_METRIC   "unmatched"
+#define PROBLEM_CONTENT    "application/problem+json"
+#define PROMETHEUS_CONTENT "text/plain; version=0.0.4; charset=utf-8"
+#define JSON_DUMP_FLAGS    (JSON_COMPACT | JSON_REAL_PRECISION(15))
 
 /* One registered endpoint: what the Ulfius callback gets as user_data. */
 typedef struct route_binding {
@@ -78,8 +78,7 @@ static int request_id_ok(const char *s)
     return 1;
 }
 
-static void request_id_assign(kc_server *s, const struct _u_request *req, char *out,
-                              size_t outlen)
+static void request_id_assign(kc_server *s, const struct _u_request *req, char *out, size_t outlen)
 {
     const char *given = u_map_get_case(req->map_header, "X-Request-Id");
     unsigned long long n;
@@ -115,8 +114,8 @@ static void render_problem(const struct _u_request *req, struct _u_response *res
     int code = kc_status_http(pb->status);
 
     if (code >= 500)
-        kc_log(KC_LOG_ERROR, request_id, "%s %s answered %d: %s", req->http_verb,
-               req->url_path, code, pb->detail[0] ? pb->detail : kc_status_title(pb->status));
+        kc_log(KC_LOG_ERROR, request_id, "%s %s answered %d: %s", req->http_verb, req->url_path,
+               code, pb->detail[0] ? pb->detail : kc_status_title(pb->status));
     doc = kc_problem_to_json(pb, req->url_path);
     if (doc == NULL) {
         ulfius_set_string_body_response(resp, (unsigned int)code, "");
@@ -132,8 +131,7 @@ out:
 }
 
 /* 413 when the declared or received body is above the limit. */
-static kc_status check_body_size(const kc_server *s, const struct _u_request *req,
-                                 kc_problem *pb)
+static kc_status check_body_size(const kc_server *s, const struct _u_request *req, kc_problem *pb)
 {
     size_t limit = s->opts.cfg->max_body_bytes;
     const char *cl = u_map_get_case(req->map_header, "Content-Length");
@@ -141,21 +139,20 @@ static kc_status check_body_size(const kc_server *s, const struct _u_request *re
     unsigned long long declared;
 
     if (req->binary_body_length > limit)
-        return kc_problem_set(pb, KC_TOO_LARGE, "the request body is larger than %zu bytes",
-                              limit);
+        return kc_problem_set(pb, KC_TOO_LARGE, "the request body is larger than %zu bytes", limit);
     if (cl != NULL) {
         errno = 0;
         declared = strtoull(cl, &end, 10);
         if (errno == 0 && end != cl && declared > limit)
-            return kc_problem_set(pb, KC_TOO_LARGE,
-                                  "the request body is larger than %zu bytes", limit);
+            return kc_problem_set(pb, KC_TOO_LARGE, "the request body is larger than %zu bytes",
+                                  limit);
     }
     return KC_OK;
 }
 
-static void finish_request(kc_server *s, const struct _u_request *req,
-                           struct _u_response *resp, const char *request_id,
-                           const char *metric_key, const char *tenant, double t0)
+static void finish_request(kc_server *s, const struct _u_request *req, struct _u_response *resp,
+                           const char *request_id, const char *metric_key, const char *tenant,
+                           double t0)
 {
     double ms = now_ms() - t0;
 
@@ -170,8 +167,7 @@ static void finish_request(kc_server *s, const struct _u_request *req,
 
 /* Every route goes through here: request id, body limit, authentication,
  * handler, problem rendering, common headers, metrics and access log. */
-static int route_trampoline(const struct _u_request *req, struct _u_response *resp,
-                            void *user_data)
+static int route_trampoline(const struct _u_request *req, struct _u_response *resp, void *user_data)
 {
     route_binding *b = user_data;
     kc_server *s = b->server;
@@ -276,8 +272,8 @@ static int default_trampoline(const struct _u_request *req, struct _u_response *
             continue;
         if (strstr(allow, r->method) != NULL)
             continue; /* close enough: method names are not substrings of others we use */
-        used += (size_t)snprintf(allow + used, sizeof(allow) - used, "%s%s",
-                                 used ? ", " : "", r->method);
+        used += (size_t)snprintf(allow + used, sizeof(allow) - used, "%s%s", used ? ", " : "",
+                                 r->method);
         if (used >= sizeof(allow))
             used = sizeof(allow) - 1;
     }
@@ -444,8 +440,7 @@ kc_status kc_server_create(const kc_server_opts *opts, kc_server **out)
     s->bindings = calloc(s->nbindings, sizeof(*s->bindings));
     if (s->bindings == NULL)
         goto out;
-    if (ulfius_init_instance(&s->instance, (unsigned int)opts->cfg->port, NULL, NULL) !=
-        U_OK)
+    if (ulfius_init_instance(&s->instance, (unsigned int)opts->cfg->port, NULL, NULL) != U_OK)
         goto out;
     s->instance_ready = 1;
     /* one byte above the limit, so a larger body is seen as such (Ulfius
@@ -463,10 +458,10 @@ kc_status kc_server_create(const kc_server_opts *opts, kc_server **out)
         }
         s->bindings[i].server = s;
         s->bindings[i].route = r;
-        snprintf(s->bindings[i].metric_key, sizeof(s->bindings[i].metric_key), "%s %s",
-                 r->method, r->name ? r->name : r->path);
-        if (ulfius_add_endpoint_by_val(&s->instance, r->method, NULL, r->path, 0,
-                                       route_trampoline, &s->bindings[i]) != U_OK) {
+        snprintf(s->bindings[i].metric_key, sizeof(s->bindings[i].metric_key), "%s %s", r->method,
+                 r->name ? r->name : r->path);
+        if (ulfius_add_endpoint_by_val(&s->instance, r->method, NULL, r->path, 0, route_trampoline,
+                                       &s->bindings[i]) != U_OK) {
             kc_log(KC_LOG_ERROR, NULL, "cannot register %s %s", r->method, r->path);
             goto out;
         }
@@ -504,8 +499,8 @@ kc_status kc_server_run(kc_server *s)
     struct sockaddr_in sin;
     struct sockaddr_in6 sin6;
     struct sockaddr *sa = NULL;
-    unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_INTERNAL_POLLING_THREAD |
-                         MHD_USE_ITC;
+    unsigned int flags =
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
     unsigned int threads = cfg->http_threads < 2 ? 2u : (unsigned int)cfg->http_threads;
     sigset_t set;
     int sig = 0;
@@ -643,12 +638,12 @@ kc_status kc_read_json_body(const kc_ctx *ctx, json_t **out, kc_problem *pb)
         st = kc_problem_set(pb, KC_BAD_REQUEST, "the request body is empty");
         goto out;
     }
-    doc = json_loadb(ctx->req->binary_body, ctx->req->binary_body_length,
-                     JSON_REJECT_DUPLICATES, &jerr);
+    doc = json_loadb(ctx->req->binary_body, ctx->req->binary_body_length, JSON_REJECT_DUPLICATES,
+                     &jerr);
     if (doc == NULL) {
-        st = kc_problem_set(pb, KC_BAD_REQUEST,
-                            "malformed JSON at line %d, column %d (byte %d): %s", jerr.line,
-                            jerr.column, jerr.position, jerr.text);
+        st =
+            kc_problem_set(pb, KC_BAD_REQUEST, "malformed JSON at line %d, column %d (byte %d): %s",
+                           jerr.line, jerr.column, jerr.position, jerr.text);
         goto out;
     }
     if (!json_is_object(doc)) {
@@ -662,8 +657,7 @@ out:
     return st;
 }
 
-kc_status kc_validate_query(const kc_ctx *ctx, const kc_field *fields, size_t n,
-                            kc_problem *pb)
+kc_status kc_validate_query(const kc_ctx *ctx, const kc_field *fields, size_t n, kc_problem *pb)
 {
     const char **keys = u_map_enum_keys(ctx->req->map_url);
     const char *value;
@@ -831,9 +825,8 @@ static int request_hash(const kc_ctx *ctx, char out[65])
     if (md == NULL)
         goto out;
     if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1 ||
-        EVP_DigestUpdate(md, method, strlen(method)) != 1 ||
-        EVP_DigestUpdate(md, "\n", 1) != 1 || EVP_DigestUpdate(md, path, strlen(path)) != 1 ||
-        EVP_DigestUpdate(md, "\n", 1) != 1)
+        EVP_DigestUpdate(md, method, strlen(method)) != 1 || EVP_DigestUpdate(md, "\n", 1) != 1 ||
+        EVP_DigestUpdate(md, path, strlen(path)) != 1 || EVP_DigestUpdate(md, "\n", 1) != 1)
         goto out;
     if (ctx->req->binary_body_length > 0 &&
         EVP_DigestUpdate(md, ctx->req->binary_body, ctx->req->binary_body_length) != 1)

@@ -63,16 +63,18 @@ static void lb_str(log_buf *b, const char *s)
     lb_raw(b, s, strlen(s));
 }
 
-/* Appends s as a JSON string (with quotes); control characters escaped. */
-static void lb_json_str(log_buf *b, const char *s)
+/* Appends s as a JSON string (with quotes); control characters escaped;
+ * at most about cap bytes of it, cut at a character boundary. */
+static void lb_json_str_cap(log_buf *b, const char *s, size_t cap)
 {
+    size_t start = b->len;
     static const char hex[] = "0123456789abcdef";
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     char esc[7];
 
     lb_raw(b, "\"", 1);
     for (; *p != '\0'; p++) {
-        if (b->len + 6 + LOG_TAIL > sizeof(b->buf) && (*p & 0xC0) != 0x80)
+        if ((b->len + 6 + LOG_TAIL > sizeof(b->buf) || b->len - start > cap) && (*p & 0xC0) != 0x80)
             break; /* truncated at a character boundary: still valid JSON */
         if (*p == '"' || *p == '\\') {
             esc[0] = '\\';
@@ -99,6 +101,11 @@ static void lb_json_str(log_buf *b, const char *s)
     lb_raw(b, "\"", 1);
 }
 
+static void lb_json_str(log_buf *b, const char *s)
+{
+    lb_json_str_cap(b, s, sizeof(b->buf));
+}
+
 static void lb_begin(log_buf *b, kc_log_level lvl, const char *request_id)
 {
     struct timespec ts;
@@ -119,7 +126,7 @@ static void lb_begin(log_buf *b, kc_log_level lvl, const char *request_id)
     lb_json_str(b, log_service);
     if (request_id != NULL) {
         lb_str(b, ",\"requestId\":");
-        lb_json_str(b, request_id);
+        lb_json_str_cap(b, request_id, 128);
     }
 }
 
@@ -169,9 +176,9 @@ void kc_log_access(const char *request_id, const char *method, const char *path,
         return;
     lb_begin(&b, KC_LOG_INFO, request_id);
     lb_str(&b, ",\"method\":");
-    lb_json_str(&b, method);
+    lb_json_str_cap(&b, method, 32);
     lb_str(&b, ",\"path\":");
-    lb_json_str(&b, path);
+    lb_json_str_cap(&b, path, 1024);
     snprintf(num, sizeof(num), ",\"status\":%d,\"durationMs\":%.3f", status, duration_ms);
     lb_str(&b, num);
     lb_str(&b, ",\"tenant\":");

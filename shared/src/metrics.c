@@ -13,9 +13,8 @@
 #define METRICS_MAX_SERIES 256
 #define METRICS_KEY_MAX    160
 
-static const int tracked_status[] = {200, 201, 202, 204, 301, 302, 304, 400, 401, 403,
-                                     404, 405, 406, 409, 412, 413, 415, 422, 428, 429,
-                                     500, 502, 503, 504};
+static const int tracked_status[] = {200, 201, 202, 204, 301, 302, 304, 400, 401, 403, 404, 405,
+                                     406, 409, 412, 413, 415, 422, 428, 429, 500, 502, 503, 504};
 #define NSTATUS (sizeof(tracked_status) / sizeof(tracked_status[0]))
 /* one extra slot for any other status, reported by class ("2xx"...) is not
  * possible with one counter, so it is reported as status="other" */

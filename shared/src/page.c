@@ -115,8 +115,8 @@ int kc_cursor_decode(const char *cursor, kc_page *page)
 /* Reads ?limit (1..100, default 20) and ?cursor. */
 kc_status kc_page_read(const kc_ctx *ctx, kc_page *page, kc_problem *pb)
 {
-    static const kc_field limit_field = {.name = "limit", .type = KC_T_INT, .min = 1,
-                                         .max = PAGE_LIMIT_MAX};
+    static const kc_field limit_field = {
+        .name = "limit", .type = KC_T_INT, .min = 1, .max = PAGE_LIMIT_MAX};
     const char *limit = kc_query(ctx, "limit");
     const char *cursor = kc_query(ctx, "cursor");
     char reason[128];

@@ -146,8 +146,7 @@ int kc_is_datetime(const char *s)
         return 1;
     if (*p != '+' && *p != '-')
         return 0;
-    if (!read_digits(p + 1, 2, &hh) || p[3] != ':' || !read_digits(p + 4, 2, &mm) ||
-        p[6] != '\0')
+    if (!read_digits(p + 1, 2, &hh) || p[3] != ':' || !read_digits(p + 4, 2, &mm) || p[6] != '\0')
         return 0;
     return hh <= 23 && mm <= 59;
 }
@@ -225,8 +224,7 @@ static void enum_reason(const char *const *values, char *reason, size_t len)
         return;
     used = (size_t)snprintf(reason, len, "must be one of:");
     for (i = 0; values[i] != NULL && used < len; i++)
-        used += (size_t)snprintf(reason + used, len - used, "%s %s", i == 0 ? "" : ",",
-                                 values[i]);
+        used += (size_t)snprintf(reason + used, len - used, "%s %s", i == 0 ? "" : ",", values[i]);
 }
 
 /* Length, enum and format rules of a string field (max_len / min_len in
@@ -382,8 +380,7 @@ static int type_ok(kc_type t, const json_t *v)
 /* A JSON string with an embedded NUL cannot be checked (nor stored) as C
  * text: it is a fault. */
 static int json_string_ok(const json_t *v, size_t min_len, size_t max_len,
-                          const char *const *enum_values, kc_format fmt, char *reason,
-                          size_t len)
+                          const char *const *enum_values, kc_format fmt, char *reason, size_t len)
 {
     const char *s = json_string_value(v);
 

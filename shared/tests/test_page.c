@@ -39,8 +39,7 @@ static void fake_free(fake *f)
 
 static void cursor_round_trip(void **state)
 {
-    static const char *const keys[] = {"2024-05-01T12:00:00.123456Z", "a", "ab", "abc",
-                                       "with|bar"};
+    static const char *const keys[] = {"2024-05-01T12:00:00.123456Z", "a", "ab", "abc", "with|bar"};
     kc_page page;
     char *c;
     size_t i;
@@ -141,8 +140,8 @@ static void page_body_links(void **state)
     json_t *body, *items = json_pack("[{s:i}]", "n", 1);
     const char *self, *next;
     char *c = kc_cursor_encode("old", "123e4567-e89b-12d3-a456-426614174000");
-    char *want_c = kc_cursor_encode("2024-05-01T00:00:00+02:00",
-                                    "123e4567-e89b-12d3-a456-426614174000");
+    char *want_c =
+        kc_cursor_encode("2024-05-01T00:00:00+02:00", "123e4567-e89b-12d3-a456-426614174000");
     char want[512];
     kc_page page;
 
@@ -154,13 +153,12 @@ static void page_body_links(void **state)
                         "123e4567-e89b-12d3-a456-426614174000");
     assert_non_null(body);
     assert_int_equal(json_array_size(json_object_get(body, "items")), 1);
-    self = json_string_value(json_object_get(
-        json_object_get(json_object_get(body, "_links"), "self"), "href"));
-    next = json_string_value(json_object_get(
-        json_object_get(json_object_get(body, "_links"), "next"), "href"));
+    self = json_string_value(
+        json_object_get(json_object_get(json_object_get(body, "_links"), "self"), "href"));
+    next = json_string_value(
+        json_object_get(json_object_get(json_object_get(body, "_links"), "next"), "href"));
     snprintf(want, sizeof(want),
-             "http://localhost:8081/casedesk/v1/cases?status=in%%20progress&cursor=%s&limit=2",
-             c);
+             "http://localhost:8081/casedesk/v1/cases?status=in%%20progress&cursor=%s&limit=2", c);
     assert_string_equal(self, want);
     snprintf(want, sizeof(want),
              "http://localhost:8081/casedesk/v1/cases?status=in%%20progress&limit=2&cursor=%s",
@@ -183,10 +181,8 @@ static void page_body_links(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(cursor_round_trip),
-        cmocka_unit_test(bad_cursors),
-        cmocka_unit_test(reads_limit_and_cursor),
-        cmocka_unit_test(bad_limit_and_cursor_are_400),
+        cmocka_unit_test(cursor_round_trip),      cmocka_unit_test(bad_cursors),
+        cmocka_unit_test(reads_limit_and_cursor), cmocka_unit_test(bad_limit_and_cursor_are_400),
         cmocka_unit_test(page_body_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

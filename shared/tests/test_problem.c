@@ -55,8 +55,7 @@ static void renders_standard_members(void **state)
 
     (void)state;
     kc_problem_init(&pb);
-    assert_int_equal(kc_problem_set(&pb, KC_NOT_FOUND, "case %s not found", "abc"),
-                     KC_NOT_FOUND);
+    assert_int_equal(kc_problem_set(&pb, KC_NOT_FOUND, "case %s not found", "abc"), KC_NOT_FOUND);
     doc = kc_problem_to_json(&pb, "/casedesk/v1/cases/abc");
     assert_non_null(doc);
     assert_string_equal(json_string_value(json_object_get(doc, "type")),
@@ -172,14 +171,10 @@ static void null_problem_is_safe(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(status_mapping_table),
-        cmocka_unit_test(renders_standard_members),
-        cmocka_unit_test(empty_detail_becomes_title),
-        cmocka_unit_test(invalid_params_and_extras),
-        cmocka_unit_test(add_field_keeps_status),
-        cmocka_unit_test(internal_hides_detail),
-        cmocka_unit_test(method_not_allowed_problem),
-        cmocka_unit_test(null_problem_is_safe),
+        cmocka_unit_test(status_mapping_table),       cmocka_unit_test(renders_standard_members),
+        cmocka_unit_test(empty_detail_becomes_title), cmocka_unit_test(invalid_params_and_extras),
+        cmocka_unit_test(add_field_keeps_status),     cmocka_unit_test(internal_hides_detail),
+        cmocka_unit_test(method_not_allowed_problem), cmocka_unit_test(null_problem_is_safe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

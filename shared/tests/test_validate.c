@@ -208,8 +208,8 @@ static void formats(void **state)
 
     assert_true(kc_is_datetime("2024-05-01T12:30:00Z"));
     assert_true(kc_is_datetime("2024-05-01t12:30:00.123456-05:30"));
-    assert_false(kc_is_datetime("2024-05-01T12:30:00"));      /* no offset */
-    assert_false(kc_is_datetime("2024-05-01 12:30:00Z"));     /* space */
+    assert_false(kc_is_datetime("2024-05-01T12:30:00"));  /* no offset */
+    assert_false(kc_is_datetime("2024-05-01 12:30:00Z")); /* space */
     assert_false(kc_is_datetime("2024-05-01T24:00:00Z"));
     assert_false(kc_is_datetime("2024-05-01T12:30:00.Z"));
     assert_false(kc_is_datetime("2024-05-01T12:30:00+0100"));
@@ -284,10 +284,9 @@ static void values_from_query(void **state)
 {
     static const kc_field limit = {.name = "limit", .type = KC_T_INT, .min = 1, .max = 100};
     static const kc_field flag = {.name = "unassigned", .type = KC_T_BOOL};
-    static const kc_field from = {.name = "createdFrom", .type = KC_T_STRING,
-                                  .format = KC_FMT_DATETIME};
-    static const kc_field chan = {.name = "channel", .type = KC_T_STRING,
-                                  .enum_values = channels};
+    static const kc_field from = {
+        .name = "createdFrom", .type = KC_T_STRING, .format = KC_FMT_DATETIME};
+    static const kc_field chan = {.name = "channel", .type = KC_T_STRING, .enum_values = channels};
     char reason[128];
 
     (void)state;

@@ -48,12 +48,14 @@ class Response:
         return "<%d %s %s>" % (self.status, self.header("content-type"), self.raw[:400])
 
 
-def request(method, path, body=None, cred=None, headers=None, base=None, raw=None, timeout=15):
+def request(method, path, body=None, cred=None, headers=None, base=None, raw=None, timeout=15,
+            declared_length=None):
     """One HTTP request; never raises on an HTTP error status.
 
     path is relative to the gateway (or `base`), or an absolute URL; body is
     JSON-encoded unless raw (bytes) is given; cred is an API key or a JWT
-    sent as a bearer token."""
+    sent as a bearer token. declared_length sends only the headers with
+    that Content-Length (a server may answer before any body arrives)."""
     url = path if path.startswith("http") else (base or GATEWAY) + path
     u = urllib.parse.urlsplit(url)
     target = u.path + ("?" + u.query if u.query else "")
@@ -69,7 +71,17 @@ def request(method, path, body=None, cred=None, headers=None, base=None, raw=Non
     hdrs.update(headers or {})
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
     try:
-        conn.request(method, target, body=data, headers=hdrs)
+        if declared_length is not None:
+            conn.putrequest(method, target, skip_accept_encoding=True)
+            hdrs["Content-Length"] = str(declared_length)
+            for k, v in hdrs.items():
+                conn.putheader(k, v)
+            conn.endheaders()
+        else:
+            try:
+                conn.request(method, target, body=data, headers=hdrs)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server answered early and closed; read that answer
         r = conn.getresponse()
         content = r.read()
         h = {}

@@ -8,18 +8,19 @@ BUILD=${BUILD:-build/rel}
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../lib/stack.sh"
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/koers-it.XXXXXX")
+# (not "dir": the stack.sh functions assign that global)
+it_dir=$(mktemp -d "${TMPDIR:-/tmp}/koers-it.XXXXXX")
 cleanup() {
-    koers_redis_stop "$dir/redis" || true
-    koers_pg_destroy "$dir/pg" || true
-    rm -rf "$dir"
+    koers_redis_stop "$it_dir/redis" || true
+    koers_pg_destroy "$it_dir/pg" || true
+    rm -rf "$it_dir"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-koers_pg_start "$dir/pg"
-koers_redis_start "$dir/redis"
-KOERS_TEST_STACK_DIR=$dir
+koers_pg_start "$it_dir/pg"
+koers_redis_start "$it_dir/redis"
+KOERS_TEST_STACK_DIR=$it_dir
 KOERS_TEST_REDISCTL=$here/redisctl.sh
 export KOERS_TEST_STACK_DIR KOERS_TEST_REDISCTL
 

@@ -48,7 +48,7 @@ CREATE TABLE routing_rules (
     PRIMARY KEY (tenant_id, id),
     FOREIGN KEY (tenant_id, category_id) REFERENCES categories (tenant_id, id)
 );
-CREATE INDEX routing_rules_order ON routing_rules (tenant_id, position, created_at, id);
+CREATE INDEX routing_rules_order ON routing_rules (tenant_id, position, id);
 
 CREATE TABLE cases (
     id           uuid        NOT NULL,

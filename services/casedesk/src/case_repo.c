@@ -1,0 +1,410 @@
+#include "case_repo.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "casedesk_pg.h"
+
+#define CASE_COLS                                                                                  \
+    "id, reference, category_id, description, district, location::text, citizen::text, "          \
+    "channel, priority, status, officer_id, version, " CASEDESK_TS("created_at") ", " CASEDESK_TS( \
+        "updated_at") ", " CASEDESK_TS("closed_at") ", " CASEDESK_TS_US("created_at")
+#define CASE_COL_CURSOR 15
+
+static void case_from_row(const PGresult *r, int row, case_record *c)
+{
+    casedesk_pg_copy(r, row, 0, c->id, sizeof(c->id));
+    casedesk_pg_copy(r, row, 1, c->reference, sizeof(c->reference));
+    casedesk_pg_copy(r, row, 2, c->category_id, sizeof(c->category_id));
+    c->description = casedesk_pg_strdup(r, row, 3);
+    c->district = casedesk_pg_strdup(r, row, 4);
+    c->location = casedesk_pg_json(r, row, 5);
+    c->citizen = casedesk_pg_json(r, row, 6);
+    casedesk_pg_copy(r, row, 7, c->channel, sizeof(c->channel));
+    casedesk_pg_copy(r, row, 8, c->priority, sizeof(c->priority));
+    if (case_status_parse(PQgetvalue(r, row, 9), &c->status) != 0)
+        c->status = CASE_STATUS_RECEIVED; /* the CHECK constraint rules this out */
+    casedesk_pg_copy(r, row, 10, c->officer_id, sizeof(c->officer_id));
+    c->version = casedesk_pg_int(r, row, 11);
+    casedesk_pg_copy(r, row, 12, c->created_at, sizeof(c->created_at));
+    casedesk_pg_copy(r, row, 13, c->updated_at, sizeof(c->updated_at));
+    casedesk_pg_copy(r, row, 14, c->closed_at, sizeof(c->closed_at));
+}
+
+void case_routing_data_clear(case_routing_data *d)
+{
+    if (d == NULL)
+        return;
+    json_decref(d->doc);
+    free(d->rules);
+    free(d->officers);
+    free((void *)d->strings);
+    memset(d, 0, sizeof(*d));
+}
+
+/* Points rule and officer structs into the JSON document of the query. */
+static kc_status case_routing_from_doc(case_routing_data *d, kc_problem *pb)
+{
+    json_t *rules = json_object_get(d->doc, "rules");
+    json_t *officers = json_object_get(d->doc, "officers");
+    json_t *r, *o, *k, *pool;
+    size_t i, j, total = 0, at = 0;
+
+    if (!json_is_array(rules) || !json_is_array(officers))
+        return kc_problem_set(pb, KC_INTERNAL, "routing data: unexpected shape");
+    d->nrules = json_array_size(rules);
+    d->nofficers = json_array_size(officers);
+    json_array_foreach(rules, i, r)
+    {
+        total += json_array_size(json_object_get(r, "k"));
+        total += json_array_size(json_object_get(r, "o"));
+    }
+    d->rules = calloc(d->nrules + 1, sizeof(*d->rules));
+    d->officers = calloc(d->nofficers + 1, sizeof(*d->officers));
+    d->strings = calloc(total + 1, sizeof(*d->strings));
+    if (d->rules == NULL || d->officers == NULL || d->strings == NULL)
+        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    json_array_foreach(rules, i, r)
+    {
+        d->rules[i].active = 1;
+        d->rules[i].category_id = json_string_value(json_object_get(r, "c"));
+        d->rules[i].district = json_string_value(json_object_get(r, "d"));
+        k = json_object_get(r, "k");
+        d->rules[i].keywords = &d->strings[at];
+        d->rules[i].nkeywords = json_array_size(k);
+        for (j = 0; j < json_array_size(k); j++)
+            d->strings[at++] = json_string_value(json_array_get(k, j));
+        pool = json_object_get(r, "o");
+        d->rules[i].officer_ids = &d->strings[at];
+        d->rules[i].nofficers = json_array_size(pool);
+        for (j = 0; j < json_array_size(pool); j++)
+            d->strings[at++] = json_string_value(json_array_get(pool, j));
+    }
+    json_array_foreach(officers, i, o)
+    {
+        d->officers[i].id = json_string_value(json_object_get(o, "i"));
+        d->officers[i].active = 1;
+        d->officers[i].capacity = (int)json_integer_value(json_object_get(o, "c"));
+        d->officers[i].open_cases = (int)json_integer_value(json_object_get(o, "n"));
+        d->officers[i].created_seq = (long long)i; /* the query orders by creation */
+        if (d->officers[i].id == NULL)
+            d->officers[i].id = "";
+    }
+    return KC_OK;
+}
+
+kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const char *category_id,
+                                 case_routing_data *out, kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT EXISTS (SELECT 1 FROM categories WHERE tenant_id = $1 AND id = $2), "
+        "json_build_object('rules', (SELECT coalesce(json_agg(json_build_object("
+        "'c', category_id, 'd', district, 'k', keywords, 'o', officer_ids) "
+        "ORDER BY position, id), '[]') FROM routing_rules WHERE tenant_id = $1 AND active), "
+        "'officers', (SELECT coalesce(json_agg(json_build_object('i', o.id, 'c', o.capacity, "
+        "'n', (SELECT count(*) FROM cases c WHERE c.tenant_id = $1 AND c.officer_id = o.id "
+        "AND c.status NOT IN ('resolved', 'closed'))) ORDER BY o.created_at, o.id), '[]') "
+        "FROM liaison_officers o WHERE o.tenant_id = $1 AND o.active AND o.id IN "
+        "(SELECT unnest(officer_ids) FROM routing_rules WHERE tenant_id = $1 AND active)))::text";
+    PGresult *res = NULL;
+    const char *params[2] = {tenant_id, category_id};
+    kc_status st;
+
+    memset(out, 0, sizeof(*out));
+    st = kc_db_exec(conn, "casedesk_case_routing_data", sql, 2, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    out->category_exists = casedesk_pg_bool(res, 0, 0);
+    out->doc = casedesk_pg_json(res, 0, 1);
+    if (out->doc == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "routing data: not JSON");
+        goto out;
+    }
+    st = case_routing_from_doc(out, pb);
+out:
+    PQclear(res);
+    return st;
+}
+
+kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
+                           const char *officer_id, const char *actor, case_record *out,
+                           kc_problem *pb)
+{
+    static const char sql[] =
+        "WITH y AS (SELECT extract(year FROM now() AT TIME ZONE 'Europe/Amsterdam')::integer "
+        "AS year), "
+        "n AS (INSERT INTO case_reference_counters AS r (tenant_id, year, last_value) "
+        "SELECT $1::uuid, y.year, 1 FROM y ON CONFLICT (tenant_id, year) "
+        "DO UPDATE SET last_value = r.last_value + 1 RETURNING year, last_value), "
+        "c AS (INSERT INTO cases (id, tenant_id, reference, category_id, description, district, "
+        "location, citizen, channel, priority, status, officer_id) "
+        "SELECT gen_random_uuid(), $1::uuid, 'BV-' || n.year || '-' || "
+        "CASE WHEN n.last_value < 1000000 THEN lpad(n.last_value::text, 6, '0') "
+        "ELSE n.last_value::text END, $2::uuid, $3::text, $4::text, $5::jsonb, $6::jsonb, "
+        "$7::text, $8::text, CASE WHEN $9::uuid IS NULL THEN 'received' ELSE 'assigned' END, "
+        "$9::uuid FROM n RETURNING *), "
+        "t AS (INSERT INTO case_timeline (tenant_id, case_id, at, actor, action, from_status, "
+        "to_status, detail) SELECT $1::uuid, c.id, c.created_at, v.actor, v.action, "
+        "v.from_status, v.to_status, v.detail FROM c CROSS JOIN LATERAL (VALUES "
+        "(1, $10::text, 'received', NULL::text, 'received', NULL::jsonb), "
+        "(2, 'system:routing', 'assigned', 'received', 'assigned', "
+        "jsonb_build_object('officerId', c.officer_id))) "
+        "AS v(k, actor, action, from_status, to_status, detail) "
+        "WHERE v.k = 1 OR c.officer_id IS NOT NULL ORDER BY v.k) "
+        "SELECT " CASE_COLS " FROM c";
+    PGresult *res = NULL;
+    char *location = NULL, *citizen = NULL;
+    const char *params[10];
+    kc_status st;
+
+    if (in->location != NULL && !json_is_null(in->location))
+        location = json_dumps(in->location, JSON_COMPACT);
+    citizen = json_dumps(in->citizen, JSON_COMPACT);
+    if (citizen == NULL || (in->location != NULL && !json_is_null(in->location) && !location)) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    params[0] = tenant_id;
+    params[1] = in->category_id;
+    params[2] = in->description;
+    params[3] = in->district;
+    params[4] = location;
+    params[5] = citizen;
+    params[6] = in->channel;
+    params[7] = in->priority;
+    params[8] = officer_id;
+    params[9] = actor;
+    st = kc_db_exec(conn, "casedesk_case_insert", sql, 10, params, &res, pb);
+    if (st == KC_INVALID) { /* the category went away since routing read it */
+        kc_problem_set(pb, KC_INVALID, "categoryId does not name a category");
+        kc_problem_add_field(pb, "categoryId", "no such category");
+    }
+    if (st != KC_OK)
+        goto out;
+    case_from_row(res, 0, out);
+out:
+    free(location);
+    free(citizen);
+    PQclear(res);
+    return st;
+}
+
+kc_status case_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, case_record *out,
+                        kc_problem *pb)
+{
+    static const char sql[] = "SELECT " CASE_COLS " FROM cases WHERE tenant_id = $1 AND id = $2";
+    PGresult *res = NULL;
+    const char *params[2] = {tenant_id, id};
+    kc_status st;
+
+    st = kc_db_exec(conn, "casedesk_case_get", sql, 2, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    if (PQntuples(res) == 0) {
+        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", id);
+        goto out;
+    }
+    case_from_row(res, 0, out);
+out:
+    PQclear(res);
+    return st;
+}
+
+#define CASE_LIST_WHERE                                                                            \
+    "SELECT " CASE_COLS " FROM cases WHERE tenant_id = $1 "                                        \
+    "AND ($2::text IS NULL OR status = $2::text) "                                                 \
+    "AND ($3::uuid IS NULL OR officer_id = $3::uuid) "                                             \
+    "AND ($4::uuid IS NULL OR category_id = $4::uuid) "                                            \
+    "AND ($5::text IS NULL OR lower(district) = lower($5::text)) "                                 \
+    "AND ($6::text IS NULL OR description ILIKE $6::text OR reference ILIKE $6::text) "            \
+    "AND ($7::timestamptz IS NULL OR created_at >= $7::timestamptz) "                              \
+    "AND ($8::timestamptz IS NULL OR created_at <= $8::timestamptz) "                              \
+    "AND ($9::boolean IS NULL OR (officer_id IS NULL) = $9::boolean) "
+
+/* "%q%" with LIKE's wildcards in q escaped (backslash is the escape). */
+static char *case_like_pattern(const char *q)
+{
+    size_t len = strlen(q), i, j = 0;
+    char *p = malloc(2 * len + 3);
+
+    if (p == NULL)
+        return NULL;
+    p[j++] = '%';
+    for (i = 0; i < len; i++) {
+        if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+            p[j++] = '\\';
+        p[j++] = q[i];
+    }
+    p[j++] = '%';
+    p[j] = '\0';
+    return p;
+}
+
+kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_filter *f,
+                         const casedesk_page_in *page, case_record **items, size_t *n,
+                         casedesk_page_next *next, kc_problem *pb)
+{
+    static const char sql_desc[] =
+        CASE_LIST_WHERE "AND ($10::timestamptz IS NULL OR (created_at, id) < "
+                        "($10::timestamptz, $11::uuid)) ORDER BY created_at DESC, id DESC LIMIT $12";
+    static const char sql_asc[] =
+        CASE_LIST_WHERE "AND ($10::timestamptz IS NULL OR (created_at, id) > "
+                        "($10::timestamptz, $11::uuid)) ORDER BY created_at, id LIMIT $12";
+    PGresult *res = NULL;
+    case_record *list = NULL;
+    char *like = NULL;
+    char limit[16];
+    const char *params[12];
+    int rows, i, take = 0;
+    kc_status st;
+
+    *items = NULL;
+    *n = 0;
+    next->has_more = 0;
+    if (f->q != NULL && (like = case_like_pattern(f->q)) == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
+    params[0] = tenant_id;
+    params[1] = f->status;
+    params[2] = f->officer_id;
+    params[3] = f->category_id;
+    params[4] = f->district;
+    params[5] = like;
+    params[6] = f->created_from;
+    params[7] = f->created_to;
+    params[8] = f->unassigned < 0 ? NULL : (f->unassigned ? "true" : "false");
+    params[9] = page->after_key;
+    params[10] = page->after_id;
+    params[11] = limit;
+    if (f->ascending)
+        st = kc_db_exec(conn, "casedesk_case_list_asc", sql_asc, 12, params, &res, pb);
+    else
+        st = kc_db_exec(conn, "casedesk_case_list_desc", sql_desc, 12, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    rows = PQntuples(res);
+    take = rows > page->limit ? page->limit : rows;
+    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
+    if (list == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < take; i++)
+        case_from_row(res, i, &list[i]);
+    if (rows > take) {
+        next->has_more = 1;
+        casedesk_pg_copy(res, take - 1, CASE_COL_CURSOR, next->key, sizeof(next->key));
+        casedesk_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
+    }
+    *items = list;
+    *n = (size_t)take;
+    list = NULL;
+out:
+    case_record_array_free(list, (size_t)take);
+    free(like);
+    PQclear(res);
+    return st;
+}
+
+kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *id,
+                           int expected_version, const case_change *chg, int *applied,
+                           case_record *out, kc_problem *pb)
+{
+    static const char sql[] =
+        "WITH c AS (UPDATE cases SET status = $4::text, "
+        "officer_id = coalesce($5::uuid, officer_id), "
+        "closed_at = CASE WHEN $4::text = 'closed' THEN coalesce(closed_at, now()) END, "
+        "version = version + 1, updated_at = now() "
+        "WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING *), "
+        "t AS (INSERT INTO case_timeline (tenant_id, case_id, at, actor, action, from_status, "
+        "to_status, detail) SELECT $1, c.id, c.updated_at, $6, $7, $8, $9, $10::jsonb FROM c) "
+        "SELECT " CASE_COLS " FROM c";
+    PGresult *res = NULL;
+    char *detail = NULL;
+    char ver[16];
+    const char *params[10];
+    kc_status st;
+
+    *applied = 0;
+    if (chg->detail != NULL && (detail = json_dumps(chg->detail, JSON_COMPACT)) == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    snprintf(ver, sizeof(ver), "%d", expected_version);
+    params[0] = tenant_id;
+    params[1] = id;
+    params[2] = ver;
+    params[3] = case_status_name(chg->status);
+    params[4] = chg->officer_id;
+    params[5] = chg->actor;
+    params[6] = chg->action;
+    params[7] = chg->from_status;
+    params[8] = chg->to_status;
+    params[9] = detail;
+    st = kc_db_exec(conn, "casedesk_case_change", sql, 10, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    if (PQntuples(res) == 0)
+        goto out;
+    case_from_row(res, 0, out);
+    *applied = 1;
+out:
+    free(detail);
+    PQclear(res);
+    return st;
+}
+
+kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                             long long after_id, int limit, case_timeline_entry **items,
+                             size_t *n, int *has_more, kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT id, " CASEDESK_TS("at") ", actor, action, from_status, to_status, detail::text "
+        "FROM case_timeline WHERE tenant_id = $1 AND case_id = $2 AND id > $3 "
+        "ORDER BY id LIMIT $4";
+    PGresult *res = NULL;
+    case_timeline_entry *list = NULL;
+    char after[24], lim[16];
+    const char *params[4];
+    int rows, i, take = 0;
+    kc_status st;
+
+    *items = NULL;
+    *n = 0;
+    *has_more = 0;
+    snprintf(after, sizeof(after), "%lld", after_id);
+    snprintf(lim, sizeof(lim), "%d", limit + 1);
+    params[0] = tenant_id;
+    params[1] = case_id;
+    params[2] = after;
+    params[3] = lim;
+    st = kc_db_exec(conn, "casedesk_case_timeline", sql, 4, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    rows = PQntuples(res);
+    take = rows > limit ? limit : rows;
+    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
+    if (list == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < take; i++) {
+        list[i].id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
+        casedesk_pg_copy(res, i, 1, list[i].at, sizeof(list[i].at));
+        list[i].actor = casedesk_pg_strdup(res, i, 2);
+        casedesk_pg_copy(res, i, 3, list[i].action, sizeof(list[i].action));
+        casedesk_pg_copy(res, i, 4, list[i].from_status, sizeof(list[i].from_status));
+        casedesk_pg_copy(res, i, 5, list[i].to_status, sizeof(list[i].to_status));
+        list[i].detail = casedesk_pg_json(res, i, 6);
+    }
+    *has_more = rows > take;
+    *items = list;
+    *n = (size_t)take;
+    list = NULL;
+out:
+    case_timeline_array_free(list, (size_t)take);
+    PQclear(res);
+    return st;
+}

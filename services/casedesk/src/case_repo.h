@@ -1,0 +1,83 @@
+#ifndef KOERS_CASEDESK_CASE_REPO_H
+#define KOERS_CASEDESK_CASE_REPO_H
+
+#include "koers/db.h"
+#include "casedesk.h"
+#include "case_model.h"
+#include "routing.h"
+
+/* SQL for cases and their timeline, scoped to tenant_id: another tenant's
+ * case is KC_NOT_FOUND. Out params are the caller's (case_record_clear,
+ * case_record_array_free, case_timeline_array_free). */
+
+/* What routing needs, fetched in one round trip: whether the category
+ * exists, the active rules in order, and the active officers named in any
+ * active rule with their open-case counts. The arrays point into doc. */
+typedef struct case_routing_data {
+    int category_exists;
+    json_t *doc;
+    routing_rule_in *rules;
+    size_t nrules;
+    routing_officer_in *officers;
+    size_t nofficers;
+    const char **strings; /* keyword and pool pointers of all rules */
+} case_routing_data;
+
+void case_routing_data_clear(case_routing_data *d);
+
+kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const char *category_id,
+                                 case_routing_data *out, kc_problem *pb) KC_MUST_CHECK;
+
+/* Inserts a case with the next reference BV-<year>-<NNNNNN> of the tenant
+ * (year in Europe/Amsterdam), status assigned when officer_id is not NULL
+ * else received, and its timeline entries ("received" by actor, then
+ * "assigned" by system:routing). Run inside the caller's transaction. */
+kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
+                           const char *officer_id, const char *actor, case_record *out,
+                           kc_problem *pb) KC_MUST_CHECK;
+
+kc_status case_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, case_record *out,
+                        kc_problem *pb) KC_MUST_CHECK;
+
+/* List filters; NULL members are not applied. */
+typedef struct case_filter {
+    const char *status;
+    const char *officer_id;
+    const char *category_id;
+    const char *district;
+    const char *q;
+    const char *created_from;
+    const char *created_to;
+    int unassigned; /* -1 any, 0 assigned only, 1 unassigned only */
+    int ascending;  /* sort=createdAt */
+} case_filter;
+
+kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_filter *f,
+                         const casedesk_page_in *page, case_record **items, size_t *n,
+                         casedesk_page_next *next, kc_problem *pb) KC_MUST_CHECK;
+
+/* A change of status and/or officer with its timeline entry. */
+typedef struct case_change {
+    case_status status;       /* the new status (may equal the old one) */
+    const char *officer_id;   /* NULL = keep */
+    const char *actor;
+    const char *action;       /* timeline action */
+    const char *from_status;  /* timeline; NULL = none */
+    const char *to_status;    /* timeline; NULL = none */
+    const json_t *detail;     /* timeline; NULL = none */
+} case_change;
+
+/* Applies chg when the case is still at version expected_version. *applied
+ * is 0 (and out untouched) when it is not (changed concurrently or gone).
+ * closed_at is set on entering closed and cleared on leaving it. */
+kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *id,
+                           int expected_version, const case_change *chg, int *applied,
+                           case_record *out, kc_problem *pb) KC_MUST_CHECK;
+
+/* Timeline entries oldest first after entry id after_id (0 = from the
+ * start); next->has_more when there are more. */
+kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                             long long after_id, int limit, case_timeline_entry **items,
+                             size_t *n, int *has_more, kc_problem *pb) KC_MUST_CHECK;
+
+#endif

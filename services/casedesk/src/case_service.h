@@ -1,0 +1,51 @@
+#ifndef KOERS_CASEDESK_CASE_SERVICE_H
+#define KOERS_CASEDESK_CASE_SERVICE_H
+
+#include <jansson.h>
+#include "koers/auth.h"
+#include "koers/db.h"
+#include "koers/idempotency.h"
+#include "casedesk.h"
+#include "case_model.h"
+#include "case_repo.h"
+
+/* Cases: the rules of filing, routing, the lifecycle and assignment. Each
+ * change, its timeline entries and its outbox events are written in one
+ * transaction. Arguments are borrowed; out params are the caller's.
+ * if_match is -1 when the client sent none. */
+
+/* Files a case (portal key with cases:write, or staff). Validates body,
+ * routes it, and answers *http_status (201) and *body_out (new reference,
+ * the case JSON). With an active idem, a repeated key gets the first answer
+ * again (*replayed = 1) and nothing new is created. */
+kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
+                              const json_t *body, int *http_status, json_t **body_out,
+                              int *replayed, kc_problem *pb) KC_MUST_CHECK;
+
+kc_status case_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
+                           case_record *out, kc_problem *pb) KC_MUST_CHECK;
+
+kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_filter *f,
+                            const casedesk_page_in *page, case_record **items, size_t *n,
+                            casedesk_page_next *next, kc_problem *pb) KC_MUST_CHECK;
+
+/* Moves a case along the lifecycle table (staff). An illegal move is
+ * KC_CONFLICT with "allowedTransitions" in pb->extra; a stale If-Match is
+ * KC_PRECONDITION_FAILED; a concurrent change without If-Match KC_CONFLICT. */
+kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                  const json_t *body, long long if_match, case_record *out,
+                                  kc_problem *pb) KC_MUST_CHECK;
+
+/* (Re)assigns a case to an active officer (coordinator). received becomes
+ * assigned; other statuses are kept. Unknown/inactive officer: KC_INVALID
+ * naming officerId. */
+kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const char *id,
+                              const json_t *body, long long if_match, case_record *out,
+                              kc_problem *pb) KC_MUST_CHECK;
+
+/* A page of the timeline, oldest first, after entry after_id (0 = start). */
+kc_status case_service_timeline(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                long long after_id, int limit, case_timeline_entry **items,
+                                size_t *n, int *has_more, kc_problem *pb) KC_MUST_CHECK;
+
+#endif

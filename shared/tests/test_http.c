@@ -1,0 +1,819 @@
+/* Black-box tests of the HTTP core: a real kc_server on a free loopback
+ * port, spoken to over raw sockets. The server has no database, relay or
+ * authenticator (all NULL). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "koers/http.h"
+#include "koers/idempotency.h"
+
+/* ---- the service under test -------------------------------------------- */
+
+static kc_status get_item(kc_ctx *ctx, kc_problem *pb)
+{
+    (void)pb;
+    kc_set_etag(ctx, 7);
+    return kc_respond_json(ctx, 200, json_pack("{s:s}", "id", kc_path_param(ctx, "id")));
+}
+
+static const kc_field item_fields[] = {
+    {.name = "name", .type = KC_T_STRING, .required = 1, .max_len = 10},
+};
+
+static kc_status post_item(kc_ctx *ctx, kc_problem *pb)
+{
+    json_t *body = NULL;
+    kc_status st = kc_read_json_body(ctx, &body, pb);
+
+    if (st == KC_OK)
+        st = kc_validate_json(body, item_fields, 1, pb);
+    if (st == KC_OK)
+        st = kc_respond_json(ctx, 201, json_pack("{s:O}", "name", json_object_get(body, "name")));
+    json_decref(body);
+    return st;
+}
+
+static kc_status conflict(kc_ctx *ctx, kc_problem *pb)
+{
+    (void)ctx;
+    kc_problem_set_extra(pb, "allowedTransitions", json_pack("[s]", "in_progress"));
+    return kc_problem_set(pb, KC_CONFLICT, "cannot go from closed to assigned");
+}
+
+static kc_status boom(kc_ctx *ctx, kc_problem *pb)
+{
+    (void)ctx;
+    return kc_problem_set(pb, KC_INTERNAL, "secret internal cause");
+}
+
+static kc_status bare_status(kc_ctx *ctx, kc_problem *pb)
+{
+    (void)ctx;
+    (void)pb;
+    return KC_FORBIDDEN;
+}
+
+static kc_status slow(kc_ctx *ctx, kc_problem *pb)
+{
+    struct timespec t = {0, 400 * 1000 * 1000};
+
+    (void)pb;
+    nanosleep(&t, NULL);
+    return kc_respond_json(ctx, 200, json_pack("{s:b}", "slow", 1));
+}
+
+static kc_status query(kc_ctx *ctx, kc_problem *pb)
+{
+    static const kc_field qf[] = {{.name = "limit", .type = KC_T_INT, .min = 1, .max = 100}};
+    kc_status st = kc_validate_query(ctx, qf, 1, pb);
+
+    if (st != KC_OK)
+        return st;
+    return kc_respond_empty(ctx, 204);
+}
+
+static const kc_route routes[] = {
+    {"GET", "/t/v1/items/:id", "/t/v1/items/{id}", KC_ROUTE_PUBLIC, get_item},
+    {"POST", "/t/v1/items", "/t/v1/items", KC_ROUTE_PUBLIC, post_item},
+    {"POST", "/t/v1/conflict", "/t/v1/conflict", KC_ROUTE_PUBLIC, conflict},
+    {"GET", "/t/v1/boom", "/t/v1/boom", KC_ROUTE_PUBLIC, boom},
+    {"GET", "/t/v1/bare", "/t/v1/bare", KC_ROUTE_PUBLIC, bare_status},
+    {"GET", "/t/v1/slow", "/t/v1/slow", KC_ROUTE_PUBLIC, slow},
+    {"GET", "/t/v1/query", "/t/v1/query", KC_ROUTE_PUBLIC, query},
+    {"GET", "/t/v1/private", "/t/v1/private", KC_ROUTE_AUTH, get_item},
+};
+
+static kc_config cfg;
+static kc_server *server;
+static pthread_t server_thread;
+static kc_status run_status = KC_INTERNAL;
+static int port;
+
+static void *run_server(void *arg)
+{
+    (void)arg;
+    run_status = kc_server_run(server);
+    return NULL;
+}
+
+/* ---- a tiny blocking HTTP/1.1 client ------------------------------------ */
+
+typedef struct {
+    int status;
+    char head[8192];
+    char *body;
+    size_t body_len;
+} response;
+
+static int connect_server(void)
+{
+    struct sockaddr_in sa;
+    struct timeval tv = {5, 0};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+    if (fd < 0)
+        return -1;
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    memset(&sa, 0, sizeof(sa));
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Sends raw (a whole request; the server closes after answering) and
+ * reads the answer until EOF. 0 on success. */
+static int exchange(const char *raw, size_t rawlen, response *r)
+{
+    char *buf = NULL, *sep;
+    size_t len = 0, cap = 0, off = 0;
+    ssize_t n;
+    int fd = connect_server(), i;
+
+    memset(r, 0, sizeof(*r));
+    if (fd < 0)
+        return -1;
+    while (off < rawlen) {
+        n = send(fd, raw + off, rawlen - off, MSG_NOSIGNAL);
+        if (n <= 0)
+            break; /* the server may answer early (413) and close */
+        off += (size_t)n;
+    }
+    for (i = 0; i < 10000; i++) {
+        if (cap - len < 4096) {
+            cap = cap ? cap * 2 : 8192;
+            buf = realloc(buf, cap + 1);
+            assert_non_null(buf);
+        }
+        n = recv(fd, buf + len, cap - len, 0);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    if (buf == NULL)
+        return -1;
+    buf[len] = '\0';
+    sep = strstr(buf, "\r\n\r\n");
+    if (sep == NULL || sscanf(buf, "HTTP/1.%*d %d", &r->status) != 1) {
+        free(buf);
+        return -1;
+    }
+    snprintf(r->head, sizeof(r->head), "%.*s\r\n", (int)(sep - buf), buf);
+    r->body_len = len - (size_t)(sep + 4 - buf);
+    r->body = malloc(r->body_len + 1);
+    memcpy(r->body, sep + 4, r->body_len);
+    r->body[r->body_len] = '\0';
+    free(buf);
+    return 0;
+}
+
+static void request(const char *method, const char *path, const char *extra_headers,
+                    const char *body, response *r)
+{
+    char raw[16384];
+    int n = snprintf(raw, sizeof(raw),
+                     "%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n%s"
+                     "Content-Length: %zu\r\n\r\n%s",
+                     method, path, port, extra_headers ? extra_headers : "",
+                     body ? strlen(body) : 0, body ? body : "");
+
+    assert_true(n > 0 && (size_t)n < sizeof(raw));
+    assert_int_equal(exchange(raw, (size_t)n, r), 0);
+}
+
+/* Value of header name (case-insensitive) copied into out; NULL if absent. */
+static const char *header(const response *r, const char *name, char *out, size_t outlen)
+{
+    const char *p = r->head;
+    size_t n = strlen(name);
+    const char *eol;
+
+    while ((p = strstr(p, "\r\n")) != NULL) {
+        p += 2;
+        if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+            p += n + 1;
+            while (*p == ' ')
+                p++;
+            eol = strstr(p, "\r\n");
+            snprintf(out, outlen, "%.*s", (int)(eol - p), p);
+            return out;
+        }
+    }
+    return NULL;
+}
+
+static json_t *json_of(const response *r)
+{
+    json_error_t err;
+    json_t *j = json_loads(r->body, 0, &err);
+
+    if (j == NULL)
+        fail_msg("body is not JSON: %s", r->body);
+    return j;
+}
+
+/* Checks a problem answer: status code, content type, status member. */
+static json_t *expect_problem(const response *r, int code)
+{
+    char v[256];
+    json_t *j;
+
+    assert_int_equal(r->status, code);
+    assert_non_null(header(r, "Content-Type", v, sizeof(v)));
+    assert_string_equal(v, "application/problem+json");
+    j = json_of(r);
+    assert_int_equal(json_integer_value(json_object_get(j, "status")), code);
+    assert_non_null(json_string_value(json_object_get(j, "title")));
+    assert_non_null(json_string_value(json_object_get(j, "detail")));
+    assert_non_null(strstr(json_string_value(json_object_get(j, "type")), "koers.dev/problems/"));
+    return j;
+}
+
+static void response_free(response *r)
+{
+    free(r->body);
+    r->body = NULL;
+}
+
+/* ---- setup -------------------------------------------------------------- */
+
+static int free_port(void)
+{
+    struct sockaddr_in sa;
+    socklen_t len = sizeof(sa);
+    int fd = socket(AF_INET, SOCK_STREAM, 0), p;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0 ||
+        getsockname(fd, (struct sockaddr *)&sa, &len) != 0)
+        p = -1;
+    else
+        p = ntohs(sa.sin_port);
+    close(fd);
+    return p;
+}
+
+static int start_server(void **state)
+{
+    char err[256], portbuf[16];
+    kc_server_opts opts;
+    int i, fd;
+    struct timespec t = {0, 20 * 1000 * 1000};
+
+    (void)state;
+    port = free_port();
+    if (port <= 0)
+        return -1;
+    snprintf(portbuf, sizeof(portbuf), "%d", port);
+    setenv("KOERS_T_PORT", portbuf, 1);
+    setenv("KOERS_MAX_BODY_BYTES", "1024", 1);
+    setenv("KOERS_HTTP_THREADS", "2", 1);
+    setenv("KOERS_REDIS_URL", "redis://127.0.0.1:1/0", 1);
+    if (kc_config_load(&cfg, "t", 1, err, sizeof(err)) != 0)
+        return -1;
+    kc_log_init("t", KC_LOG_WARN);
+    memset(&opts, 0, sizeof(opts));
+    opts.cfg = &cfg;
+    opts.routes = routes;
+    opts.nroutes = sizeof(routes) / sizeof(routes[0]);
+    opts.api_version = "1.2.3";
+    opts.openapi_json = "{\"openapi\":\"3.1.0\"}";
+    if (kc_server_create(&opts, &server) != KC_OK)
+        return -1;
+    if (pthread_create(&server_thread, NULL, run_server, NULL) != 0)
+        return -1;
+    for (i = 0; i < 250; i++) {
+        fd = connect_server();
+        if (fd >= 0) {
+            close(fd);
+            return 0;
+        }
+        nanosleep(&t, NULL);
+    }
+    return -1;
+}
+
+static int stop_server(void **state)
+{
+    (void)state;
+    kc_server_free(server);
+    server = NULL;
+    return 0;
+}
+
+/* ---- tests -------------------------------------------------------------- */
+
+static void healthz_and_common_headers(void **state)
+{
+    response r;
+    char v[128];
+    json_t *j;
+
+    (void)state;
+    request("GET", "/healthz", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    j = json_of(&r);
+    assert_string_equal(json_string_value(json_object_get(j, "status")), "ok");
+    json_decref(j);
+    assert_string_equal(header(&r, "API-Version", v, sizeof(v)), "1.2.3");
+    assert_non_null(header(&r, "X-Request-Id", v, sizeof(v)));
+    assert_true(strlen(v) > 0);
+    response_free(&r);
+}
+
+static void request_id_echoed_or_replaced(void **state)
+{
+    response r;
+    char v[128];
+    char id64[65];
+
+    (void)state;
+    request("GET", "/healthz", "X-Request-Id: abc-123_x.y\r\n", NULL, &r);
+    assert_string_equal(header(&r, "X-Request-Id", v, sizeof(v)), "abc-123_x.y");
+    response_free(&r);
+
+    memset(id64, 'a', 64);
+    id64[64] = '\0';
+    {
+        char h[128];
+        snprintf(h, sizeof(h), "X-Request-Id: %s\r\n", id64);
+        request("GET", "/healthz", h, NULL, &r);
+    }
+    assert_string_equal(header(&r, "X-Request-Id", v, sizeof(v)), id64);
+    response_free(&r);
+
+    request("GET", "/healthz", "X-Request-Id: evil\"id;<script>\r\n", NULL, &r);
+    assert_non_null(header(&r, "X-Request-Id", v, sizeof(v)));
+    assert_null(strpbrk(v, "\"<;"));
+    response_free(&r);
+}
+
+static void route_with_param(void **state)
+{
+    response r;
+    char v[64];
+    json_t *j;
+
+    (void)state;
+    request("GET", "/t/v1/items/abc", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(header(&r, "Content-Type", v, sizeof(v)), "application/json");
+    assert_string_equal(header(&r, "ETag", v, sizeof(v)), "\"7\"");
+    j = json_of(&r);
+    assert_string_equal(json_string_value(json_object_get(j, "id")), "abc");
+    json_decref(j);
+    response_free(&r);
+}
+
+static void not_found_problem(void **state)
+{
+    response r;
+    json_t *j;
+
+    (void)state;
+    request("GET", "/t/v1/nothing-here", NULL, NULL, &r);
+    j = expect_problem(&r, 404);
+    assert_string_equal(json_string_value(json_object_get(j, "instance")), "/t/v1/nothing-here");
+    json_decref(j);
+    response_free(&r);
+}
+
+static void method_not_allowed_with_allow(void **state)
+{
+    response r;
+    char v[128];
+    json_t *j;
+
+    (void)state;
+    request("DELETE", "/t/v1/items/abc", NULL, NULL, &r);
+    j = expect_problem(&r, 405);
+    assert_string_equal(header(&r, "Allow", v, sizeof(v)), "GET");
+    json_decref(j);
+    response_free(&r);
+
+    request("PUT", "/t/v1/items", NULL, "{}", &r);
+    json_decref(expect_problem(&r, 405));
+    assert_string_equal(header(&r, "Allow", v, sizeof(v)), "POST");
+    response_free(&r);
+
+    request("OPTIONS", "/t/v1/items/x", NULL, NULL, &r);
+    assert_int_equal(r.status, 204);
+    assert_string_equal(header(&r, "Allow", v, sizeof(v)), "GET");
+    response_free(&r);
+}
+
+static void json_body_accepted(void **state)
+{
+    response r;
+    json_t *j;
+
+    (void)state;
+    request("POST", "/t/v1/items", "Content-Type: Application/JSON; charset=utf-8\r\n",
+            "{\"name\":\"lamp\"}", &r);
+    assert_int_equal(r.status, 201);
+    j = json_of(&r);
+    assert_string_equal(json_string_value(json_object_get(j, "name")), "lamp");
+    json_decref(j);
+    response_free(&r);
+}
+
+static void body_too_large_is_413(void **state)
+{
+    response r;
+    char body[2101];
+    char raw[4096];
+    int n;
+
+    (void)state;
+    memset(body, 'x', sizeof(body) - 1);
+    body[0] = '"';
+    body[sizeof(body) - 2] = '"';
+    body[sizeof(body) - 1] = '\0';
+    request("POST", "/t/v1/items", "Content-Type: application/json\r\n", body, &r);
+    json_decref(expect_problem(&r, 413));
+    response_free(&r);
+
+    /* the same size, chunked: no Content-Length to go by */
+    n = snprintf(raw, sizeof(raw),
+                 "POST /t/v1/items HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                 "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                 "400\r\n%.1024s\r\n400\r\n%.1024s\r\n0\r\n\r\n",
+                 body, body);
+    assert_int_equal(exchange(raw, (size_t)n, &r), 0);
+    json_decref(expect_problem(&r, 413));
+    response_free(&r);
+
+    /* exactly the limit is fine (reaches the handler: 400, not 413) */
+    body[1024] = '\0';
+    request("POST", "/t/v1/items", "Content-Type: application/json\r\n", body, &r);
+    json_decref(expect_problem(&r, 400));
+    response_free(&r);
+}
+
+static void wrong_content_type_is_415(void **state)
+{
+    response r;
+
+    (void)state;
+    request("POST", "/t/v1/items", "Content-Type: text/plain\r\n", "{\"name\":\"a\"}", &r);
+    json_decref(expect_problem(&r, 415));
+    response_free(&r);
+    request("POST", "/t/v1/items", "Content-Type: application/jsonx\r\n", "{\"name\":\"a\"}", &r);
+    json_decref(expect_problem(&r, 415));
+    response_free(&r);
+    request("POST", "/t/v1/items", NULL, "{\"name\":\"a\"}", &r);
+    json_decref(expect_problem(&r, 415));
+    response_free(&r);
+}
+
+static void malformed_json_is_400(void **state)
+{
+    response r;
+    json_t *j;
+
+    (void)state;
+    request("POST", "/t/v1/items", "Content-Type: application/json\r\n", "{\"name\": tru", &r);
+    j = expect_problem(&r, 400);
+    assert_non_null(strstr(json_string_value(json_object_get(j, "detail")), "line 1"));
+    json_decref(j);
+    response_free(&r);
+
+    request("POST", "/t/v1/items", "Content-Type: application/json\r\n", "[1,2]", &r);
+    json_decref(expect_problem(&r, 400));
+    response_free(&r);
+
+    request("POST", "/t/v1/items", "Content-Type: application/json\r\n", "", &r);
+    json_decref(expect_problem(&r, 400));
+    response_free(&r);
+}
+
+static void validation_is_422_with_fields(void **state)
+{
+    response r;
+    json_t *j, *ip;
+
+    (void)state;
+    request("POST", "/t/v1/items", "Content-Type: application/json\r\n",
+            "{\"name\":\"far too long a name\",\"colour\":\"red\"}", &r);
+    j = expect_problem(&r, 422);
+    ip = json_object_get(j, "invalidParams");
+    assert_int_equal(json_array_size(ip), 2);
+    json_decref(j);
+    response_free(&r);
+}
+
+static void conflict_with_extras(void **state)
+{
+    response r;
+    json_t *j;
+
+    (void)state;
+    request("POST", "/t/v1/conflict", NULL, NULL, &r);
+    j = expect_problem(&r, 409);
+    assert_string_equal(json_string_value(json_object_get(j, "detail")),
+                        "cannot go from closed to assigned");
+    assert_string_equal(
+        json_string_value(json_array_get(json_object_get(j, "allowedTransitions"), 0)),
+        "in_progress");
+    json_decref(j);
+    response_free(&r);
+}
+
+static void internal_error_hides_cause(void **state)
+{
+    response r;
+
+    (void)state;
+    request("GET", "/t/v1/boom", NULL, NULL, &r);
+    json_decref(expect_problem(&r, 500));
+    assert_null(strstr(r.body, "secret"));
+    response_free(&r);
+
+    request("GET", "/t/v1/bare", NULL, NULL, &r);
+    json_decref(expect_problem(&r, 403));
+    assert_non_null(strstr(r.body, "\"detail\":\"Forbidden\""));
+    response_free(&r);
+}
+
+static void auth_route_without_credentials_is_401(void **state)
+{
+    response r;
+    char v[64];
+
+    (void)state;
+    request("GET", "/t/v1/private", NULL, NULL, &r);
+    json_decref(expect_problem(&r, 401));
+    assert_string_equal(header(&r, "WWW-Authenticate", v, sizeof(v)), "Bearer");
+    response_free(&r);
+}
+
+static void query_validation(void **state)
+{
+    response r;
+    json_t *j;
+
+    (void)state;
+    request("GET", "/t/v1/query?limit=5", NULL, NULL, &r);
+    assert_int_equal(r.status, 204);
+    response_free(&r);
+    request("GET", "/t/v1/query?limit=500&colour=red", NULL, NULL, &r);
+    j = expect_problem(&r, 400);
+    assert_int_equal(json_array_size(json_object_get(j, "invalidParams")), 2);
+    json_decref(j);
+    response_free(&r);
+}
+
+static void readyz_without_database(void **state)
+{
+    response r;
+    json_t *j;
+
+    (void)state;
+    request("GET", "/readyz", NULL, NULL, &r);
+    j = expect_problem(&r, 503);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(j, "checks"), "database")),
+        "not configured");
+    json_decref(j);
+    response_free(&r);
+}
+
+static void openapi_served(void **state)
+{
+    response r;
+    char v[64];
+
+    (void)state;
+    request("GET", "/t/v1/openapi.json", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_string_equal(header(&r, "Content-Type", v, sizeof(v)), "application/json");
+    assert_string_equal(header(&r, "Access-Control-Allow-Origin", v, sizeof(v)), "*");
+    assert_string_equal(r.body, "{\"openapi\":\"3.1.0\"}");
+    response_free(&r);
+}
+
+static void metrics_exposed(void **state)
+{
+    response r;
+    char v[128];
+
+    (void)state;
+    request("GET", "/metrics", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    assert_non_null(header(&r, "Content-Type", v, sizeof(v)));
+    assert_non_null(strstr(v, "text/plain; version=0.0.4"));
+    assert_non_null(strstr(
+        r.body, "koers_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} "));
+    assert_non_null(strstr(r.body, "koers_http_requests_total{route=\"/t/v1/items/{id}\","
+                                   "method=\"GET\",status=\"200\"} 1\n"));
+    assert_non_null(strstr(r.body, "koers_http_requests_total{route=\"unmatched\",method=\"\","
+                                   "status=\"404\"}"));
+    assert_non_null(strstr(r.body, "# TYPE koers_http_request_duration_seconds histogram"));
+    assert_non_null(strstr(r.body, "koers_http_request_duration_seconds_bucket{route=\"/healthz\","
+                                   "method=\"GET\",le=\"+Inf\"}"));
+    assert_non_null(strstr(r.body, "le=\"0.001\""));
+    assert_non_null(strstr(r.body, "le=\"2.5\""));
+    response_free(&r);
+}
+
+typedef struct {
+    response r;
+} slow_call;
+
+static void *call_slow(void *arg)
+{
+    slow_call *c = arg;
+
+    request("GET", "/t/v1/slow", NULL, NULL, &c->r);
+    return NULL;
+}
+
+/* SIGTERM while a request is in flight: it still completes, then the
+ * server stops listening and kc_server_run returns KC_OK. */
+static void graceful_stop(void **state)
+{
+    slow_call c;
+    pthread_t t;
+    struct timespec pause = {0, 100 * 1000 * 1000};
+
+    (void)state;
+    memset(&c, 0, sizeof(c));
+    assert_int_equal(pthread_create(&t, NULL, call_slow, &c), 0);
+    nanosleep(&pause, NULL); /* the slow request is now in its handler */
+    assert_int_equal(pthread_kill(server_thread, SIGTERM), 0);
+    assert_int_equal(pthread_join(t, NULL), 0);
+    assert_int_equal(c.r.status, 200);
+    assert_non_null(strstr(c.r.body, "\"slow\":true"));
+    response_free(&c.r);
+    assert_int_equal(pthread_join(server_thread, NULL), 0);
+    assert_int_equal(run_status, KC_OK);
+    assert_int_equal(connect_server(), -1);
+}
+
+/* ---- request helpers without a server ----------------------------------- */
+
+typedef struct {
+    struct _u_request req;
+    kc_ctx ctx;
+} fake;
+
+static void fake_init(fake *f, const char *header_name, const char *header_value)
+{
+    memset(f, 0, sizeof(*f));
+    assert_int_equal(ulfius_init_request(&f->req), U_OK);
+    free(f->req.http_verb);
+    f->req.http_verb = strdup("POST");
+    free(f->req.url_path);
+    f->req.url_path = strdup("/t/v1/items");
+    if (header_name != NULL)
+        u_map_put(f->req.map_header, header_name, header_value);
+    f->ctx.req = &f->req;
+}
+
+static void if_match_parsing(void **state)
+{
+    static const struct {
+        const char *value;
+        kc_status st;
+        long long expected;
+    } cases[] = {
+        {"\"3\"", KC_OK, 3},
+        {"W/\"12\"", KC_OK, 12},
+        {"*", KC_OK, -1},
+        {" \"0\" ", KC_OK, 0},
+        {"3", KC_BAD_REQUEST, -1},
+        {"\"x\"", KC_BAD_REQUEST, -1},
+        {"\"3", KC_BAD_REQUEST, -1},
+        {"\"1\", \"2\"", KC_BAD_REQUEST, -1},
+        {"", KC_BAD_REQUEST, -1},
+    };
+    fake f;
+    kc_problem pb;
+    long long v = 99;
+    size_t i;
+
+    (void)state;
+    fake_init(&f, NULL, NULL);
+    kc_problem_init(&pb);
+    assert_int_equal(kc_if_match(&f.ctx, &v, &pb), KC_OK);
+    assert_int_equal(v, -1);
+    ulfius_clean_request(&f.req);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        fake_init(&f, "If-Match", cases[i].value);
+        kc_problem_init(&pb);
+        v = 99;
+        if (kc_if_match(&f.ctx, &v, &pb) != cases[i].st)
+            fail_msg("If-Match %s: unexpected status", cases[i].value);
+        if (cases[i].st == KC_OK)
+            assert_int_equal(v, cases[i].expected);
+        kc_problem_clear(&pb);
+        ulfius_clean_request(&f.req);
+    }
+}
+
+static void idempotency_key(void **state)
+{
+    fake f;
+    kc_problem pb;
+    kc_idem idem, idem2;
+    char long_key[300];
+
+    (void)state;
+    fake_init(&f, NULL, NULL);
+    kc_problem_init(&pb);
+    assert_int_equal(kc_idem_from_ctx(&f.ctx, &idem, &pb), KC_OK);
+    assert_false(idem.active);
+    ulfius_clean_request(&f.req);
+
+    fake_init(&f, "Idempotency-Key", "order-42");
+    snprintf(f.ctx.principal.tenant_id, sizeof(f.ctx.principal.tenant_id), "tenant-a");
+    ulfius_set_string_body_request(&f.req, "{\"a\":1}");
+    assert_int_equal(kc_idem_from_ctx(&f.ctx, &idem, &pb), KC_OK);
+    assert_true(idem.active);
+    assert_string_equal(idem.key, "order-42");
+    assert_string_equal(idem.tenant_id, "tenant-a");
+    assert_int_equal(strlen(idem.request_hash), 64);
+    ulfius_set_string_body_request(&f.req, "{\"a\":2}");
+    assert_int_equal(kc_idem_from_ctx(&f.ctx, &idem2, &pb), KC_OK);
+    assert_string_not_equal(idem.request_hash, idem2.request_hash);
+    ulfius_clean_request(&f.req);
+
+    memset(long_key, 'k', 256);
+    long_key[256] = '\0';
+    fake_init(&f, "Idempotency-Key", long_key);
+    assert_int_equal(kc_idem_from_ctx(&f.ctx, &idem, &pb), KC_BAD_REQUEST);
+    assert_false(idem.active);
+    kc_problem_clear(&pb);
+    ulfius_clean_request(&f.req);
+}
+
+static void self_url_from_host(void **state)
+{
+    fake f;
+    char *url;
+
+    (void)state;
+    fake_init(&f, "Host", "gemeente.example:8080");
+    url = kc_self_url(&f.ctx, "limit=2");
+    assert_string_equal(url, "http://gemeente.example:8080/t/v1/items?limit=2");
+    free(url);
+    ulfius_clean_request(&f.req);
+    fake_init(&f, "Host", "evil.example/\"><");
+    url = kc_self_url(&f.ctx, NULL);
+    assert_string_equal(url, "http://localhost/t/v1/items");
+    free(url);
+    ulfius_clean_request(&f.req);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(healthz_and_common_headers),
+        cmocka_unit_test(request_id_echoed_or_replaced),
+        cmocka_unit_test(route_with_param),
+        cmocka_unit_test(not_found_problem),
+        cmocka_unit_test(method_not_allowed_with_allow),
+        cmocka_unit_test(json_body_accepted),
+        cmocka_unit_test(body_too_large_is_413),
+        cmocka_unit_test(wrong_content_type_is_415),
+        cmocka_unit_test(malformed_json_is_400),
+        cmocka_unit_test(validation_is_422_with_fields),
+        cmocka_unit_test(conflict_with_extras),
+        cmocka_unit_test(internal_error_hides_cause),
+        cmocka_unit_test(auth_route_without_credentials_is_401),
+        cmocka_unit_test(query_validation),
+        cmocka_unit_test(readyz_without_database),
+        cmocka_unit_test(openapi_served),
+        cmocka_unit_test(metrics_exposed),
+        cmocka_unit_test(graceful_stop),
+        cmocka_unit_test(if_match_parsing),
+        cmocka_unit_test(idempotency_key),
+        cmocka_unit_test(self_url_from_host),
+    };
+
+    /* before any thread exists, so the server thread can sigwait() */
+    kc_signals_block();
+    return cmocka_run_group_tests(tests, start_server, stop_server);
+}
