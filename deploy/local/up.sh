@@ -137,7 +137,7 @@ fi
 
 # ---- demo tenant, API key, staff token --------------------------------------
 DEMO=$RUN/demo.env
-admin() { "$BUILD/bin/koers-admin" "$@"; }
+admin() { "$BUILD/bin/koers-admin" "$@" 2>>"$RUN/admin.log" || { tail -n 5 "$RUN/admin.log" >&2; return 1; }; }
 if [ ! -s "$DEMO" ] || ! grep -q '^TENANT_ID=' "$DEMO"; then
     # the slug may be taken when the run folder lost demo.env but kept data
     tenant=$(admin tenant-create --name "Gemeente Demodorp" --slug demodorp 2>/dev/null) ||

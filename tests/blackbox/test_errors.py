@@ -15,7 +15,7 @@ class ErrorsTest(KoersCase):
         cls.cat, cls.officer, cls.district = t.routed_setup(ENV["TOKEN_A"])
 
     def post_case(self, raw=None, body=None, ctype="application/json", cred=None):
-        cred = cred or ENV["KEY_A"]
+        cred = ENV["KEY_A"] if cred is None else cred
         headers = {"Content-Type": ctype} if ctype else {}
         if body is not None:
             raw = json.dumps(body).encode()

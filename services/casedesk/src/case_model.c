@@ -53,14 +53,14 @@ static json_t *case_opt_json(json_t *v)
 
 json_t *case_to_json(const case_record *c)
 {
-    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:s, s:s, s:o}",
-                     "id", c->id, "reference", c->reference, "categoryId", c->category_id,
-                     "description", c->description ? c->description : "", "district",
-                     case_opt_string(c->district), "location", case_opt_json(c->location),
-                     "citizen", c->citizen ? json_incref(c->citizen) : json_object(), "channel",
-                     c->channel, "priority", c->priority, "status", case_status_name(c->status),
-                     "officerId", case_opt_string(c->officer_id), "createdAt", c->created_at,
-                     "updatedAt", c->updated_at, "closedAt", case_opt_string(c->closed_at));
+    return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:s, s:s, s:o}", "id",
+                     c->id, "reference", c->reference, "categoryId", c->category_id, "description",
+                     c->description ? c->description : "", "district", case_opt_string(c->district),
+                     "location", case_opt_json(c->location), "citizen",
+                     c->citizen ? json_incref(c->citizen) : json_object(), "channel", c->channel,
+                     "priority", c->priority, "status", case_status_name(c->status), "officerId",
+                     case_opt_string(c->officer_id), "createdAt", c->created_at, "updatedAt",
+                     c->updated_at, "closedAt", case_opt_string(c->closed_at));
 }
 
 json_t *case_timeline_entry_to_json(const case_timeline_entry *e)

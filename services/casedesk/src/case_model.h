@@ -12,8 +12,8 @@ typedef struct case_record {
     char reference[32];
     char category_id[37];
     char *description;
-    char *district;    /* NULL = none */
-    json_t *location;  /* NULL = none */
+    char *district;   /* NULL = none */
+    json_t *location; /* NULL = none */
     json_t *citizen;
     char channel[16];
     char priority[16];

@@ -6,7 +6,7 @@
 #include "casedesk_pg.h"
 
 #define CASE_COLS                                                                                  \
-    "id, reference, category_id, description, district, location::text, citizen::text, "          \
+    "id, reference, category_id, description, district, location::text, citizen::text, "           \
     "channel, priority, status, officer_id, version, " CASEDESK_TS("created_at") ", " CASEDESK_TS( \
         "updated_at") ", " CASEDESK_TS("closed_at") ", " CASEDESK_TS_US("created_at")
 #define CASE_COL_CURSOR 15
@@ -97,15 +97,18 @@ kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const 
                                  case_routing_data *out, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT EXISTS (SELECT 1 FROM categories WHERE tenant_id = $1 AND id = $2), "
+        "SELECT EXISTS (SELECT 1 FROM casedesk.categories WHERE tenant_id = $1 AND id = $2), "
         "json_build_object('rules', (SELECT coalesce(json_agg(json_build_object("
         "'c', category_id, 'd', district, 'k', keywords, 'o', officer_ids) "
-        "ORDER BY position, id), '[]') FROM routing_rules WHERE tenant_id = $1 AND active), "
+        "ORDER BY position, id), '[]') FROM casedesk.routing_rules WHERE tenant_id = $1 AND "
+        "active), "
         "'officers', (SELECT coalesce(json_agg(json_build_object('i', o.id, 'c', o.capacity, "
-        "'n', (SELECT count(*) FROM cases c WHERE c.tenant_id = $1 AND c.officer_id = o.id "
+        "'n', (SELECT count(*) FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.officer_id = "
+        "o.id "
         "AND c.status NOT IN ('resolved', 'closed'))) ORDER BY o.created_at, o.id), '[]') "
-        "FROM liaison_officers o WHERE o.tenant_id = $1 AND o.active AND o.id IN "
-        "(SELECT unnest(officer_ids) FROM routing_rules WHERE tenant_id = $1 AND active)))::text";
+        "FROM casedesk.liaison_officers o WHERE o.tenant_id = $1 AND o.active AND o.id IN "
+        "(SELECT unnest(officer_ids) FROM casedesk.routing_rules WHERE tenant_id = $1 AND "
+        "active)))::text";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, category_id};
     kc_status st;
@@ -133,17 +136,19 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
     static const char sql[] =
         "WITH y AS (SELECT extract(year FROM now() AT TIME ZONE 'Europe/Amsterdam')::integer "
         "AS year), "
-        "n AS (INSERT INTO case_reference_counters AS r (tenant_id, year, last_value) "
+        "n AS (INSERT INTO casedesk.case_reference_counters AS r (tenant_id, year, last_value) "
         "SELECT $1::uuid, y.year, 1 FROM y ON CONFLICT (tenant_id, year) "
         "DO UPDATE SET last_value = r.last_value + 1 RETURNING year, last_value), "
-        "c AS (INSERT INTO cases (id, tenant_id, reference, category_id, description, district, "
+        "c AS (INSERT INTO casedesk.cases (id, tenant_id, reference, category_id, description, "
+        "district, "
         "location, citizen, channel, priority, status, officer_id) "
         "SELECT gen_random_uuid(), $1::uuid, 'BV-' || n.year || '-' || "
         "CASE WHEN n.last_value < 1000000 THEN lpad(n.last_value::text, 6, '0') "
         "ELSE n.last_value::text END, $2::uuid, $3::text, $4::text, $5::jsonb, $6::jsonb, "
         "$7::text, $8::text, CASE WHEN $9::uuid IS NULL THEN 'received' ELSE 'assigned' END, "
         "$9::uuid FROM n RETURNING *), "
-        "t AS (INSERT INTO case_timeline (tenant_id, case_id, at, actor, action, from_status, "
+        "t AS (INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, "
+        "from_status, "
         "to_status, detail) SELECT $1::uuid, c.id, c.created_at, v.actor, v.action, "
         "v.from_status, v.to_status, v.detail FROM c CROSS JOIN LATERAL (VALUES "
         "(1, $10::text, 'received', NULL::text, 'received', NULL::jsonb), "
@@ -192,7 +197,8 @@ out:
 kc_status case_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, case_record *out,
                         kc_problem *pb)
 {
-    static const char sql[] = "SELECT " CASE_COLS " FROM cases WHERE tenant_id = $1 AND id = $2";
+    static const char sql[] =
+        "SELECT " CASE_COLS " FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;
@@ -211,7 +217,7 @@ out:
 }
 
 #define CASE_LIST_WHERE                                                                            \
-    "SELECT " CASE_COLS " FROM cases WHERE tenant_id = $1 "                                        \
+    "SELECT " CASE_COLS " FROM casedesk.cases WHERE tenant_id = $1 "                               \
     "AND ($2::text IS NULL OR status = $2::text) "                                                 \
     "AND ($3::uuid IS NULL OR officer_id = $3::uuid) "                                             \
     "AND ($4::uuid IS NULL OR category_id = $4::uuid) "                                            \
@@ -244,9 +250,9 @@ kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_fil
                          const casedesk_page_in *page, case_record **items, size_t *n,
                          casedesk_page_next *next, kc_problem *pb)
 {
-    static const char sql_desc[] =
-        CASE_LIST_WHERE "AND ($10::timestamptz IS NULL OR (created_at, id) < "
-                        "($10::timestamptz, $11::uuid)) ORDER BY created_at DESC, id DESC LIMIT $12";
+    static const char sql_desc[] = CASE_LIST_WHERE
+        "AND ($10::timestamptz IS NULL OR (created_at, id) < "
+        "($10::timestamptz, $11::uuid)) ORDER BY created_at DESC, id DESC LIMIT $12";
     static const char sql_asc[] =
         CASE_LIST_WHERE "AND ($10::timestamptz IS NULL OR (created_at, id) > "
                         "($10::timestamptz, $11::uuid)) ORDER BY created_at, id LIMIT $12";
@@ -313,12 +319,13 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
                            case_record *out, kc_problem *pb)
 {
     static const char sql[] =
-        "WITH c AS (UPDATE cases SET status = $4::text, "
+        "WITH c AS (UPDATE casedesk.cases SET status = $4::text, "
         "officer_id = coalesce($5::uuid, officer_id), "
         "closed_at = CASE WHEN $4::text = 'closed' THEN coalesce(closed_at, now()) END, "
         "version = version + 1, updated_at = now() "
         "WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING *), "
-        "t AS (INSERT INTO case_timeline (tenant_id, case_id, at, actor, action, from_status, "
+        "t AS (INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, "
+        "from_status, "
         "to_status, detail) SELECT $1, c.id, c.updated_at, $6, $7, $8, $9, $10::jsonb FROM c) "
         "SELECT " CASE_COLS " FROM c";
     PGresult *res = NULL;
@@ -357,13 +364,13 @@ out:
 }
 
 kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
-                             long long after_id, int limit, case_timeline_entry **items,
-                             size_t *n, int *has_more, kc_problem *pb)
+                             long long after_id, int limit, case_timeline_entry **items, size_t *n,
+                             int *has_more, kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT id, " CASEDESK_TS("at") ", actor, action, from_status, to_status, detail::text "
-        "FROM case_timeline WHERE tenant_id = $1 AND case_id = $2 AND id > $3 "
-        "ORDER BY id LIMIT $4";
+    static const char sql[] = "SELECT id, " CASEDESK_TS(
+        "at") ", actor, action, from_status, to_status, detail::text "
+              "FROM casedesk.case_timeline WHERE tenant_id = $1 AND case_id = $2 AND id > $3 "
+              "ORDER BY id LIMIT $4";
     PGresult *res = NULL;
     case_timeline_entry *list = NULL;
     char after[24], lim[16];

@@ -58,13 +58,13 @@ kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_fil
 
 /* A change of status and/or officer with its timeline entry. */
 typedef struct case_change {
-    case_status status;       /* the new status (may equal the old one) */
-    const char *officer_id;   /* NULL = keep */
+    case_status status;     /* the new status (may equal the old one) */
+    const char *officer_id; /* NULL = keep */
     const char *actor;
-    const char *action;       /* timeline action */
-    const char *from_status;  /* timeline; NULL = none */
-    const char *to_status;    /* timeline; NULL = none */
-    const json_t *detail;     /* timeline; NULL = none */
+    const char *action;      /* timeline action */
+    const char *from_status; /* timeline; NULL = none */
+    const char *to_status;   /* timeline; NULL = none */
+    const json_t *detail;    /* timeline; NULL = none */
 } case_change;
 
 /* Applies chg when the case is still at version expected_version. *applied
@@ -77,7 +77,7 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
 /* Timeline entries oldest first after entry id after_id (0 = from the
  * start); next->has_more when there are more. */
 kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
-                             long long after_id, int limit, case_timeline_entry **items,
-                             size_t *n, int *has_more, kc_problem *pb) KC_MUST_CHECK;
+                             long long after_id, int limit, case_timeline_entry **items, size_t *n,
+                             int *has_more, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

@@ -10,9 +10,9 @@
 static const char *const case_channels[] = {"web",     "app",    "phone", "email",
                                             "counter", "letter", NULL};
 static const char *const case_priorities[] = {"low", "normal", "high", "urgent", NULL};
-static const char *const case_statuses[] = {"received", "assigned", "in_progress",
-                                            "waiting",  "solution_proposed", "resolved",
-                                            "closed",   NULL};
+static const char *const case_statuses[] = {
+    "received",          "assigned", "in_progress", "waiting",
+    "solution_proposed", "resolved", "closed",      NULL};
 
 static const kc_field case_fields_create[] = {
     {.name = "categoryId", .type = KC_T_STRING, .required = 1, .format = KC_FMT_UUID},
@@ -57,8 +57,8 @@ static void case_validate_nested(const json_t *obj, const char *prefix, const kc
     if (kc_validate_json(obj, fields, n, &inner) != KC_OK) {
         json_array_foreach(inner.invalid_params, i, item)
         {
-            snprintf(name, sizeof(name), "%s.%s",
-                     prefix, json_string_value(json_object_get(item, "name")));
+            snprintf(name, sizeof(name), "%s.%s", prefix,
+                     json_string_value(json_object_get(item, "name")));
             kc_problem_add_field(pb, name, json_string_value(json_object_get(item, "reason")));
         }
         if (inner.invalid_params == NULL)
@@ -117,9 +117,11 @@ static kc_status case_validate_new(const json_t *body, kc_problem *pb)
     return KC_OK;
 }
 
-/* Event data of c, with status and officer overridden when given. */
-static kc_status case_emit(kc_db_conn *conn, const char *type, const case_record *c,
-                           const char *from_status, kc_problem *pb)
+/* Adds the event `type` about c to the outbox, in the caller's
+ * transaction. Event data never holds the citizen. */
+static kc_status case_emit(kc_db_conn *conn, const char *tenant_id, const char *type,
+                           const case_record *c, const char *from_status, int as_received,
+                           kc_problem *pb)
 {
     json_t *data = case_event_data(c);
     kc_status st;
@@ -128,7 +130,378 @@ static kc_status case_emit(kc_db_conn *conn, const char *type, const case_record
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
     if (from_status != NULL)
         json_object_set_new(data, "fromStatus", json_string(from_status));
-    st = kc_outbox_add(conn, CASEDESK_SCHEMA, type, c->id[0] ? NULL : NULL, c->id, data, pb);
+    if (as_received) { /* case.received describes the case as it came in */
+        json_object_set_new(data, "status", json_string("received"));
+        json_object_set_new(data, "officerId", json_null());
+    }
+    st = kc_outbox_add(conn, CASEDESK_SCHEMA, type, tenant_id, c->id, data, pb);
     json_decref(data);
+    return st;
+}
+
+/* Looks a stored answer up; *found = 1 fills the outputs. */
+static kc_status case_replay(kc_db_conn *conn, const kc_idem *idem, int *found, int *http_status,
+                             json_t **body_out, kc_problem *pb)
+{
+    return kc_idem_lookup(conn, CASEDESK_SCHEMA, idem, found, http_status, body_out, pb);
+}
+
+kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
+                              const json_t *body, int *http_status, json_t **body_out,
+                              int *replayed, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    case_routing_data routing = {0};
+    case_record c = {0};
+    case_new in = {0};
+    routing_case_in rc;
+    const char *officer_id;
+    const json_t *prio;
+    json_t *answer = NULL;
+    char actor[160];
+    int found = 0;
+    kc_status st;
+
+    *body_out = NULL;
+    *replayed = 0;
+    st = kc_authorize(p, CASEDESK_ROLES_WORK, CASEDESK_SCOPE_WRITE, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_validate_new(body, pb);
+    if (st != KC_OK)
+        goto out;
+    in.category_id = json_string_value(json_object_get(body, "categoryId"));
+    in.description = json_string_value(json_object_get(body, "description"));
+    in.district = json_string_value(json_object_get(body, "district"));
+    in.location = json_object_get(body, "location");
+    in.citizen = json_object_get(body, "citizen");
+    in.channel = json_string_value(json_object_get(body, "channel"));
+    prio = json_object_get(body, "priority");
+    in.priority = prio != NULL ? json_string_value(prio) : "normal";
+    casedesk_actor(p, actor, sizeof(actor));
+
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st != KC_OK)
+        goto out;
+    if (idem->active) {
+        st = case_replay(conn, idem, &found, http_status, body_out, pb);
+        if (st != KC_OK || found) {
+            *replayed = found;
+            goto out;
+        }
+    }
+    st = kc_db_begin(conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_repo_routing_data(conn, p->tenant_id, in.category_id, &routing, pb);
+    if (st != KC_OK)
+        goto out;
+    if (!routing.category_exists) {
+        kc_problem_set(pb, KC_INVALID, "categoryId does not name a category");
+        kc_problem_add_field(pb, "categoryId", "no such category");
+        st = KC_INVALID;
+        goto out;
+    }
+    rc.category_id = in.category_id;
+    rc.district = in.district;
+    rc.description = in.description;
+    officer_id =
+        routing_choose(routing.rules, routing.nrules, routing.officers, routing.nofficers, &rc);
+    st = case_repo_insert(conn, p->tenant_id, &in, officer_id, actor, &c, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_emit(conn, p->tenant_id, "case.received", &c, NULL, 1, pb);
+    if (st == KC_OK && officer_id != NULL)
+        st = case_emit(conn, p->tenant_id, "case.assigned", &c, "received", 0, pb);
+    if (st != KC_OK)
+        goto out;
+    answer = case_to_json(&c);
+    if (answer == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    if (idem->active)
+        st = kc_idem_store(conn, CASEDESK_SCHEMA, idem, 201, answer, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+    if (st == KC_CONFLICT && idem->active) {
+        /* the same key committed by a concurrent request: answer as it did */
+        kc_db_rollback(conn);
+        kc_problem_clear(pb);
+        st = case_replay(conn, idem, &found, http_status, body_out, pb);
+        if (st == KC_OK && !found)
+            st = kc_problem_set(pb, KC_CONFLICT, "a concurrent request used this key");
+        *replayed = found;
+        goto out;
+    }
+    if (st != KC_OK)
+        goto out;
+    *http_status = 201;
+    *body_out = answer;
+    answer = NULL;
+out:
+    json_decref(answer);
+    kc_db_release(pool, conn);
+    case_routing_data_clear(&routing);
+    case_record_clear(&c);
+    return st;
+}
+
+kc_status case_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
+                           case_record *out, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    kc_status st;
+
+    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
+    if (st != KC_OK)
+        goto out;
+    st = casedesk_check_id("id", id, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_repo_get(conn, p->tenant_id, id, out, pb);
+out:
+    kc_db_release(pool, conn);
+    return st;
+}
+
+kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_filter *f,
+                            const casedesk_page_in *page, case_record **items, size_t *n,
+                            casedesk_page_next *next, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    kc_status st;
+
+    *items = NULL;
+    *n = 0;
+    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_repo_list(conn, p->tenant_id, f, page, items, n, next, pb);
+out:
+    kc_db_release(pool, conn);
+    return st;
+}
+
+/* The 409 of an illegal move: detail and allowedTransitions. */
+static kc_status case_refuse_transition(case_status from, case_status to, kc_problem *pb)
+{
+    case_status allowed[CASE_STATUS_COUNT];
+    size_t n, i;
+    char list[256] = "";
+    json_t *arr = json_array();
+
+    n = case_lifecycle_allowed_from(from, allowed, CASE_STATUS_COUNT);
+    for (i = 0; i < n; i++) {
+        json_array_append_new(arr, json_string(case_status_name(allowed[i])));
+        if (i > 0)
+            strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+        strncat(list, case_status_name(allowed[i]), sizeof(list) - strlen(list) - 1);
+    }
+    if (to == CASE_STATUS_ASSIGNED && case_lifecycle_can_transition(from, to))
+        kc_problem_set(pb, KC_CONFLICT,
+                       "assigned is reached through routing or PUT .../assignment; allowed: %s",
+                       list);
+    else
+        kc_problem_set(pb, KC_CONFLICT, "cannot go from %s to %s; allowed: %s",
+                       case_status_name(from), case_status_name(to), n ? list : "none");
+    kc_problem_set_extra(pb, "allowedTransitions", arr);
+    return KC_CONFLICT;
+}
+
+/* Version checks shared by transition and assignment. */
+static kc_status case_check_version(const case_record *cur, long long if_match, kc_problem *pb)
+{
+    if (if_match >= 0 && cur->version != if_match)
+        return kc_problem_set(pb, KC_PRECONDITION_FAILED, "case %s is at version %d, not %lld",
+                              cur->id, cur->version, if_match);
+    return KC_OK;
+}
+
+static kc_status case_lost_race(const char *id, long long if_match, kc_problem *pb)
+{
+    if (if_match >= 0)
+        return kc_problem_set(pb, KC_PRECONDITION_FAILED, "case %s was changed meanwhile", id);
+    return kc_problem_set(pb, KC_CONFLICT, "case %s was changed concurrently; retry", id);
+}
+
+kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                  const json_t *body, long long if_match, case_record *out,
+                                  kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    case_record cur = {0};
+    case_change chg = {0};
+    case_status to;
+    const char *reason;
+    json_t *detail = NULL;
+    char actor[160];
+    int applied = 0;
+    kc_status st;
+
+    st = kc_authorize(p, CASEDESK_ROLES_WORK, NULL, pb);
+    if (st != KC_OK)
+        goto out;
+    st = casedesk_check_id("id", id, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_validate_json(body, case_fields_transition, CASE_NFIELDS(case_fields_transition), pb);
+    if (st != KC_OK)
+        goto out;
+    if (case_status_parse(json_string_value(json_object_get(body, "to")), &to) != 0) {
+        st = kc_problem_set(pb, KC_INTERNAL, "validated status did not parse");
+        goto out;
+    }
+    reason = json_string_value(json_object_get(body, "reason"));
+    casedesk_actor(p, actor, sizeof(actor));
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_db_begin(conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_repo_get(conn, p->tenant_id, id, &cur, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_check_version(&cur, if_match, pb);
+    if (st != KC_OK)
+        goto out;
+    if (to == CASE_STATUS_ASSIGNED || !case_lifecycle_can_transition(cur.status, to)) {
+        st = case_refuse_transition(cur.status, to, pb);
+        goto out;
+    }
+    if (reason != NULL)
+        detail = json_pack("{s:s}", "reason", reason);
+    chg.status = to;
+    chg.actor = actor;
+    chg.action = case_lifecycle_is_reopen(cur.status, to) ? "reopened"
+                 : to == CASE_STATUS_CLOSED               ? "closed"
+                                                          : "status_changed";
+    chg.from_status = case_status_name(cur.status);
+    chg.to_status = case_status_name(to);
+    chg.detail = detail;
+    st = case_repo_change(conn, p->tenant_id, id, cur.version, &chg, &applied, out, pb);
+    if (st != KC_OK)
+        goto out;
+    if (!applied) {
+        st = case_lost_race(id, if_match, pb);
+        goto out;
+    }
+    st = case_emit(conn, p->tenant_id, "case.status.changed", out, chg.from_status, 0, pb);
+    if (st == KC_OK && to == CASE_STATUS_CLOSED)
+        st = case_emit(conn, p->tenant_id, "case.closed", out, chg.from_status, 0, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+out:
+    json_decref(detail);
+    kc_db_release(pool, conn);
+    case_record_clear(&cur);
+    return st;
+}
+
+kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const char *id,
+                              const json_t *body, long long if_match, case_record *out,
+                              kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    case_record cur = {0};
+    case_change chg = {0};
+    officer o = {0};
+    const char *officer_id;
+    json_t *detail = NULL;
+    char actor[160];
+    int applied = 0;
+    kc_status st;
+
+    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
+    if (st != KC_OK)
+        goto out;
+    st = casedesk_check_id("id", id, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_validate_json(body, case_fields_assignment, CASE_NFIELDS(case_fields_assignment), pb);
+    if (st != KC_OK)
+        goto out;
+    officer_id = json_string_value(json_object_get(body, "officerId"));
+    casedesk_actor(p, actor, sizeof(actor));
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_db_begin(conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_repo_get(conn, p->tenant_id, id, &cur, pb);
+    if (st != KC_OK)
+        goto out;
+    st = officer_repo_get(conn, p->tenant_id, officer_id, &o, pb);
+    if (st == KC_NOT_FOUND || (st == KC_OK && !o.active)) {
+        kc_problem_clear(pb);
+        kc_problem_set(pb, KC_INVALID, "officerId does not name an active liaison officer");
+        kc_problem_add_field(pb, "officerId", "must be an active liaison officer");
+        st = KC_INVALID;
+    }
+    if (st != KC_OK)
+        goto out;
+    st = case_check_version(&cur, if_match, pb);
+    if (st != KC_OK)
+        goto out;
+    detail = json_pack("{s:s, s:o}", "officerId", officer_id, "previousOfficerId",
+                       cur.officer_id[0] ? json_string(cur.officer_id) : json_null());
+    chg.status = cur.status == CASE_STATUS_RECEIVED ? CASE_STATUS_ASSIGNED : cur.status;
+    chg.officer_id = officer_id;
+    chg.actor = actor;
+    chg.action = cur.officer_id[0] ? "reassigned" : "assigned";
+    chg.from_status = case_status_name(cur.status);
+    chg.to_status = case_status_name(chg.status);
+    chg.detail = detail;
+    st = case_repo_change(conn, p->tenant_id, id, cur.version, &chg, &applied, out, pb);
+    if (st != KC_OK)
+        goto out;
+    if (!applied) {
+        st = case_lost_race(id, if_match, pb);
+        goto out;
+    }
+    st = case_emit(conn, p->tenant_id, "case.assigned", out, chg.from_status, 0, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+out:
+    json_decref(detail);
+    officer_clear(&o);
+    kc_db_release(pool, conn);
+    case_record_clear(&cur);
+    return st;
+}
+
+kc_status case_service_timeline(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                long long after_id, int limit, case_timeline_entry **items,
+                                size_t *n, int *has_more, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    kc_status st;
+
+    *items = NULL;
+    *n = 0;
+    *has_more = 0;
+    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
+    if (st != KC_OK)
+        goto out;
+    st = casedesk_check_id("id", id, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_repo_timeline(conn, p->tenant_id, id, after_id, limit, items, n, has_more, pb);
+    /* every case has its "received" entry: nothing from the start = no case */
+    if (st == KC_OK && *n == 0 && after_id == 0)
+        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", id);
+out:
+    kc_db_release(pool, conn);
     return st;
 }

@@ -1,6 +1,7 @@
 #include "casedesk.h"
 
 #include <stdio.h>
+#include <string.h>
 #include "koers/auth.h"
 #include "koers/validate.h"
 
@@ -15,5 +16,8 @@ kc_status casedesk_check_id(const char *name, const char *id, kc_problem *pb)
 
 void casedesk_actor(const kc_principal *p, char *out, size_t n)
 {
-    snprintf(out, n, "%s:%s", p->kind == KC_PRINCIPAL_API_KEY ? "apikey" : "user", p->subject);
+    if (p->kind == KC_PRINCIPAL_API_KEY && strncmp(p->subject, "apikey:", 7) == 0)
+        snprintf(out, n, "%s", p->subject);
+    else
+        snprintf(out, n, "%s:%s", p->kind == KC_PRINCIPAL_API_KEY ? "apikey" : "user", p->subject);
 }

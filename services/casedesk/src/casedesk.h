@@ -21,8 +21,6 @@ extern const kc_migration casedesk_migrations[];
 extern const size_t casedesk_migrations_count;
 extern const char casedesk_openapi_json[];
 
-
-
 /* Keyset pagination, free of HTTP: where a list page starts and where the
  * next one would. after_key/after_id are NULL for the first page. */
 typedef struct casedesk_page_in {
@@ -53,6 +51,5 @@ kc_status casedesk_check_id(const char *name, const char *id, kc_problem *pb) KC
 /* The timeline's actor for a caller: "user:<sub>" for staff, "apikey:<id>"
  * for a portal's key. */
 void casedesk_actor(const struct kc_principal *p, char *out, size_t n);
-
 
 #endif

@@ -19,8 +19,7 @@ void casedesk_http_page_in(const kc_page *kp, casedesk_page_in *in)
     in->after_id = kp->has_cursor ? kp->after_id : NULL;
 }
 
-kc_status casedesk_http_plain_page(kc_ctx *ctx, kc_page *kp, casedesk_page_in *in,
-                                   kc_problem *pb)
+kc_status casedesk_http_plain_page(kc_ctx *ctx, kc_page *kp, casedesk_page_in *in, kc_problem *pb)
 {
     kc_status st;
 

@@ -18,8 +18,8 @@ kc_status category_http_list(kc_ctx *ctx, kc_problem *pb)
     st = casedesk_http_plain_page(ctx, &kp, &page, pb);
     if (st != KC_OK)
         goto out;
-    st = category_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n,
-                               &next, pb);
+    st = category_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n, &next,
+                               pb);
     if (st != KC_OK)
         goto out;
     arr = json_array();
@@ -79,8 +79,8 @@ kc_status category_http_update(kc_ctx *ctx, kc_problem *pb)
     st = kc_read_json_body(ctx, &body, pb);
     if (st != KC_OK)
         goto out;
-    st = category_service_update(casedesk_http_pool(ctx), &ctx->principal,
-                                 kc_path_param(ctx, "id"), body, if_match, &c, pb);
+    st = category_service_update(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                                 body, if_match, &c, pb);
     if (st != KC_OK)
         goto out;
     st = casedesk_http_respond_resource(ctx, 200, category_to_json(&c), c.version, NULL, NULL);
@@ -93,8 +93,8 @@ kc_status category_http_delete(kc_ctx *ctx, kc_problem *pb)
 {
     kc_status st;
 
-    st = category_service_delete(casedesk_http_pool(ctx), &ctx->principal,
-                                 kc_path_param(ctx, "id"), pb);
+    st = category_service_delete(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                                 pb);
     if (st != KC_OK)
         goto out;
     st = kc_respond_empty(ctx, 204);

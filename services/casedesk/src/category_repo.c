@@ -21,7 +21,7 @@ static void category_from_row(const PGresult *r, int row, category *c)
 kc_status category_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *name,
                                int sla_days, category *out, kc_problem *pb)
 {
-    static const char sql[] = "INSERT INTO categories (id, tenant_id, name, sla_days) "
+    static const char sql[] = "INSERT INTO casedesk.categories (id, tenant_id, name, sla_days) "
                               "VALUES (gen_random_uuid(), $1, $2, $3) RETURNING " CATEGORY_COLS;
     PGresult *res = NULL;
     char sla[16];
@@ -41,11 +41,11 @@ out:
     return st;
 }
 
-kc_status category_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
-                            category *out, kc_problem *pb)
+kc_status category_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, category *out,
+                            kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT " CATEGORY_COLS " FROM categories WHERE tenant_id = $1 AND id = $2";
+        "SELECT " CATEGORY_COLS " FROM casedesk.categories WHERE tenant_id = $1 AND id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;
@@ -64,11 +64,10 @@ out:
 }
 
 kc_status category_repo_list(kc_db_conn *conn, const char *tenant_id, const casedesk_page_in *page,
-                             category **items, size_t *n, casedesk_page_next *next,
-                             kc_problem *pb)
+                             category **items, size_t *n, casedesk_page_next *next, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT " CATEGORY_COLS " FROM categories WHERE tenant_id = $1 "
+        "SELECT " CATEGORY_COLS " FROM casedesk.categories WHERE tenant_id = $1 "
         "AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid)) "
         "ORDER BY created_at, id LIMIT $4";
     PGresult *res = NULL;
@@ -113,18 +112,16 @@ out:
 }
 
 /* After an UPDATE matched nothing: was it absent or another version? */
-static kc_status category_missing_or_stale(kc_db_conn *conn, const char *tenant_id,
-                                           const char *id, long long expected_version,
-                                           kc_problem *pb)
+static kc_status category_missing_or_stale(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                           long long expected_version, kc_problem *pb)
 {
     category cur;
     kc_status st;
 
     st = category_repo_get(conn, tenant_id, id, &cur, pb);
     if (st == KC_OK && expected_version >= 0)
-        st = kc_problem_set(pb, KC_PRECONDITION_FAILED,
-                            "category %s is at version %d, not %lld", id, cur.version,
-                            expected_version);
+        st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "category %s is at version %d, not %lld",
+                            id, cur.version, expected_version);
     else if (st == KC_OK)
         st = kc_problem_set(pb, KC_CONFLICT, "category %s changed concurrently", id);
     return st;
@@ -135,7 +132,7 @@ kc_status category_repo_update(kc_db_conn *conn, const char *tenant_id, const ch
                                category *out, kc_problem *pb)
 {
     static const char sql[] =
-        "UPDATE categories SET name = CASE WHEN $3::boolean THEN $4 ELSE name END, "
+        "UPDATE casedesk.categories SET name = CASE WHEN $3::boolean THEN $4 ELSE name END, "
         "sla_days = CASE WHEN $5::boolean THEN $6::integer ELSE sla_days END, "
         "version = version + 1, updated_at = now() "
         "WHERE tenant_id = $1 AND id = $2 AND ($7::integer IS NULL OR version = $7::integer) "
@@ -173,12 +170,13 @@ kc_status category_repo_delete(kc_db_conn *conn, const char *tenant_id, const ch
     /* The EXISTS sees the row as it was before the DELETE, so "deleted 0,
      * existed" means it is still referred to. */
     static const char sql[] =
-        "WITH d AS (DELETE FROM categories WHERE tenant_id = $1 AND id = $2 "
-        "AND NOT EXISTS (SELECT 1 FROM cases WHERE tenant_id = $1 AND category_id = $2) "
-        "AND NOT EXISTS (SELECT 1 FROM routing_rules WHERE tenant_id = $1 AND category_id = $2) "
+        "WITH d AS (DELETE FROM casedesk.categories WHERE tenant_id = $1 AND id = $2 "
+        "AND NOT EXISTS (SELECT 1 FROM casedesk.cases WHERE tenant_id = $1 AND category_id = $2) "
+        "AND NOT EXISTS (SELECT 1 FROM casedesk.routing_rules WHERE tenant_id = $1 AND category_id "
+        "= $2) "
         "RETURNING 1) "
         "SELECT (SELECT count(*) FROM d), "
-        "EXISTS (SELECT 1 FROM categories WHERE tenant_id = $1 AND id = $2)";
+        "EXISTS (SELECT 1 FROM casedesk.categories WHERE tenant_id = $1 AND id = $2)";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;
@@ -191,8 +189,7 @@ kc_status category_repo_delete(kc_db_conn *conn, const char *tenant_id, const ch
     if (casedesk_pg_int(res, 0, 0) == 1)
         goto out;
     if (casedesk_pg_bool(res, 0, 1))
-        st = kc_problem_set(pb, KC_CONFLICT,
-                            "category %s is in use by cases or routing rules", id);
+        st = kc_problem_set(pb, KC_CONFLICT, "category %s is in use by cases or routing rules", id);
     else
         st = kc_problem_set(pb, KC_NOT_FOUND, "category %s not found", id);
 out:

@@ -12,8 +12,8 @@
 kc_status category_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *name,
                                int sla_days, category *out, kc_problem *pb) KC_MUST_CHECK;
 
-kc_status category_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
-                            category *out, kc_problem *pb) KC_MUST_CHECK;
+kc_status category_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, category *out,
+                            kc_problem *pb) KC_MUST_CHECK;
 
 /* One page in creation order; *items (caller frees with free()) holds *n. */
 kc_status category_repo_list(kc_db_conn *conn, const char *tenant_id, const casedesk_page_in *page,

@@ -96,8 +96,7 @@ kc_status category_service_update(kc_db_pool *pool, const kc_principal *p, const
     st = casedesk_check_id("id", id, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_validate_json(body, category_fields_patch, CATEGORY_NFIELDS(category_fields_patch),
-                          pb);
+    st = kc_validate_json(body, category_fields_patch, CATEGORY_NFIELDS(category_fields_patch), pb);
     if (st != KC_OK)
         goto out;
     if ((v = json_object_get(body, "name")) != NULL) {

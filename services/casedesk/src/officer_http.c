@@ -57,8 +57,8 @@ kc_status officer_http_get(kc_ctx *ctx, kc_problem *pb)
     officer o = {0};
     kc_status st;
 
-    st = officer_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                             &o, pb);
+    st = officer_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), &o,
+                             pb);
     if (st != KC_OK)
         goto out;
     st = casedesk_http_respond_resource(ctx, 200, officer_to_json(&o), o.version, NULL, NULL);

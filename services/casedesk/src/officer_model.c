@@ -38,6 +38,6 @@ json_t *officer_to_json(const officer *o)
                      o->name ? o->name : "", "email", o->email ? o->email : "", "categoryIds",
                      officer_array_or_empty(o->category_ids), "districts",
                      officer_array_or_empty(o->districts), "capacity", o->capacity, "active",
-                     o->active, "openCases", o->open_cases, "createdAt", o->created_at,
-                     "updatedAt", o->updated_at);
+                     o->active, "openCases", o->open_cases, "createdAt", o->created_at, "updatedAt",
+                     o->updated_at);
 }

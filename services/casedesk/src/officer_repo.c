@@ -7,7 +7,8 @@
 #define OFFICER_COLS                                                                               \
     "o.id, o.name, o.email, array_to_json(o.category_ids)::text, "                                 \
     "array_to_json(o.districts)::text, o.capacity, o.active, "                                     \
-    "(SELECT count(*) FROM cases c WHERE c.tenant_id = o.tenant_id AND c.officer_id = o.id "       \
+    "(SELECT count(*) FROM casedesk.cases c WHERE c.tenant_id = o.tenant_id AND c.officer_id = "   \
+    "o.id "                                                                                        \
     "AND c.status NOT IN ('resolved', 'closed'))::integer, o.version, " CASEDESK_TS(               \
         "o.created_at") ", " CASEDESK_TS("o.updated_at") ", " CASEDESK_TS_US("o.created_at")
 
@@ -30,7 +31,8 @@ kc_status officer_repo_insert(kc_db_conn *conn, const char *tenant_id, const off
                               officer *out, kc_problem *pb)
 {
     static const char sql[] =
-        "INSERT INTO liaison_officers AS o (id, tenant_id, name, email, category_ids, districts, "
+        "INSERT INTO casedesk.liaison_officers AS o (id, tenant_id, name, email, category_ids, "
+        "districts, "
         "capacity, active) VALUES (gen_random_uuid(), $1, $2, $3, "
         "ARRAY(SELECT json_array_elements_text($4::json))::uuid[], "
         "ARRAY(SELECT json_array_elements_text($5::json)), $6, $7) RETURNING " OFFICER_COLS;
@@ -69,7 +71,8 @@ kc_status officer_repo_get(kc_db_conn *conn, const char *tenant_id, const char *
                            kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT " OFFICER_COLS " FROM liaison_officers o WHERE o.tenant_id = $1 AND o.id = $2";
+        "SELECT " OFFICER_COLS
+        " FROM casedesk.liaison_officers o WHERE o.tenant_id = $1 AND o.id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;
@@ -91,7 +94,7 @@ kc_status officer_repo_list(kc_db_conn *conn, const char *tenant_id, const cased
                             officer **items, size_t *n, casedesk_page_next *next, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT " OFFICER_COLS " FROM liaison_officers o WHERE o.tenant_id = $1 "
+        "SELECT " OFFICER_COLS " FROM casedesk.liaison_officers o WHERE o.tenant_id = $1 "
         "AND ($2::timestamptz IS NULL OR (o.created_at, o.id) > ($2::timestamptz, $3::uuid)) "
         "ORDER BY o.created_at, o.id LIMIT $4";
     PGresult *res = NULL;
@@ -136,11 +139,11 @@ out:
 }
 
 kc_status officer_repo_update(kc_db_conn *conn, const char *tenant_id, const char *id,
-                              const officer_input *patch, long long expected_version,
-                              officer *out, kc_problem *pb)
+                              const officer_input *patch, long long expected_version, officer *out,
+                              kc_problem *pb)
 {
     static const char sql[] =
-        "UPDATE liaison_officers o SET "
+        "UPDATE casedesk.liaison_officers o SET "
         "name = CASE WHEN $3::boolean THEN $4 ELSE o.name END, "
         "email = CASE WHEN $5::boolean THEN $6 ELSE o.email END, "
         "category_ids = CASE WHEN $7::boolean "
@@ -209,7 +212,8 @@ kc_status officer_repo_count_known(kc_db_conn *conn, const char *tenant_id, cons
 {
     static const char sql[] =
         "WITH ids AS (SELECT DISTINCT v::uuid AS id FROM json_array_elements_text($2::json) v) "
-        "SELECT (SELECT count(*) FROM ids)::integer, (SELECT count(*) FROM liaison_officers o "
+        "SELECT (SELECT count(*) FROM ids)::integer, (SELECT count(*) FROM "
+        "casedesk.liaison_officers o "
         "WHERE o.tenant_id = $1 AND o.id IN (SELECT id FROM ids))::integer";
     PGresult *res = NULL;
     char *text = NULL;

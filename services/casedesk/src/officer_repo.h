@@ -19,8 +19,8 @@ kc_status officer_repo_list(kc_db_conn *conn, const char *tenant_id, const cased
                             kc_problem *pb) KC_MUST_CHECK;
 /* Applies the members with has_* set, at expected_version (-1 = any). */
 kc_status officer_repo_update(kc_db_conn *conn, const char *tenant_id, const char *id,
-                              const officer_input *patch, long long expected_version,
-                              officer *out, kc_problem *pb) KC_MUST_CHECK;
+                              const officer_input *patch, long long expected_version, officer *out,
+                              kc_problem *pb) KC_MUST_CHECK;
 
 /* How many distinct ids the JSON array ids holds, and how many of them are
  * officers of the tenant. */

@@ -91,8 +91,8 @@ out:
     return st;
 }
 
-kc_status officer_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
-                              officer *out, kc_problem *pb)
+kc_status officer_service_get(kc_db_pool *pool, const kc_principal *p, const char *id, officer *out,
+                              kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     kc_status st;

@@ -12,8 +12,8 @@
  * (officer_clear / officer_array_free). if_match is -1 when absent. */
 kc_status officer_service_create(kc_db_pool *pool, const kc_principal *p, const json_t *body,
                                  officer *out, kc_problem *pb) KC_MUST_CHECK;
-kc_status officer_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
-                              officer *out, kc_problem *pb) KC_MUST_CHECK;
+kc_status officer_service_get(kc_db_pool *pool, const kc_principal *p, const char *id, officer *out,
+                              kc_problem *pb) KC_MUST_CHECK;
 kc_status officer_service_list(kc_db_pool *pool, const kc_principal *p,
                                const casedesk_page_in *page, officer **items, size_t *n,
                                casedesk_page_next *next, kc_problem *pb) KC_MUST_CHECK;

@@ -45,7 +45,8 @@ int routing_rule_matches(const routing_rule_in *rule, const routing_case_in *c)
         return 0;
     if (rule->nkeywords > 0) {
         for (i = 0; i < rule->nkeywords && !any; i++)
-            any = c->description != NULL && routing_contains_nocase(c->description, rule->keywords[i]);
+            any = c->description != NULL &&
+                  routing_contains_nocase(c->description, rule->keywords[i]);
         if (!any)
             return 0;
     }

@@ -17,8 +17,8 @@ kc_status routing_rule_http_list(kc_ctx *ctx, kc_problem *pb)
     st = casedesk_http_plain_page(ctx, &kp, &page, pb);
     if (st != KC_OK)
         goto out;
-    st = routing_rule_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n, &next,
-                              pb);
+    st = routing_rule_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n,
+                                   &next, pb);
     if (st != KC_OK)
         goto out;
     arr = json_array();
@@ -57,8 +57,8 @@ kc_status routing_rule_http_get(kc_ctx *ctx, kc_problem *pb)
     routing_rule o = {0};
     kc_status st;
 
-    st = routing_rule_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                             &o, pb);
+    st = routing_rule_service_get(casedesk_http_pool(ctx), &ctx->principal,
+                                  kc_path_param(ctx, "id"), &o, pb);
     if (st != KC_OK)
         goto out;
     st = casedesk_http_respond_resource(ctx, 200, routing_rule_to_json(&o), o.version, NULL, NULL);
@@ -80,8 +80,8 @@ kc_status routing_rule_http_update(kc_ctx *ctx, kc_problem *pb)
     st = kc_read_json_body(ctx, &body, pb);
     if (st != KC_OK)
         goto out;
-    st = routing_rule_service_update(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                                body, if_match, &o, pb);
+    st = routing_rule_service_update(casedesk_http_pool(ctx), &ctx->principal,
+                                     kc_path_param(ctx, "id"), body, if_match, &o, pb);
     if (st != KC_OK)
         goto out;
     st = casedesk_http_respond_resource(ctx, 200, routing_rule_to_json(&o), o.version, NULL, NULL);

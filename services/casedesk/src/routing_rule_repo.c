@@ -37,11 +37,10 @@ static kc_status routing_rule_map_fk(kc_status st, kc_problem *pb)
 }
 
 kc_status routing_rule_repo_insert(kc_db_conn *conn, const char *tenant_id,
-                                   const routing_rule_input *in, routing_rule *out,
-                                   kc_problem *pb)
+                                   const routing_rule_input *in, routing_rule *out, kc_problem *pb)
 {
     static const char sql[] =
-        "INSERT INTO routing_rules (id, tenant_id, name, position, category_id, district, "
+        "INSERT INTO casedesk.routing_rules (id, tenant_id, name, position, category_id, district, "
         "keywords, officer_ids, active) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, "
         "ARRAY(SELECT json_array_elements_text($6::json)), "
         "ARRAY(SELECT json_array_elements_text($7::json))::uuid[], $8) RETURNING " RULE_COLS;
@@ -66,8 +65,8 @@ kc_status routing_rule_repo_insert(kc_db_conn *conn, const char *tenant_id,
     params[5] = kw;
     params[6] = ids;
     params[7] = in->active ? "true" : "false";
-    st = routing_rule_map_fk(
-        kc_db_exec(conn, "casedesk_rule_insert", sql, 8, params, &res, pb), pb);
+    st =
+        routing_rule_map_fk(kc_db_exec(conn, "casedesk_rule_insert", sql, 8, params, &res, pb), pb);
     if (st != KC_OK)
         goto out;
     routing_rule_from_row(res, 0, out);
@@ -82,7 +81,7 @@ kc_status routing_rule_repo_get(kc_db_conn *conn, const char *tenant_id, const c
                                 routing_rule *out, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT " RULE_COLS " FROM routing_rules WHERE tenant_id = $1 AND id = $2";
+        "SELECT " RULE_COLS " FROM casedesk.routing_rules WHERE tenant_id = $1 AND id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;
@@ -105,7 +104,7 @@ kc_status routing_rule_repo_list(kc_db_conn *conn, const char *tenant_id,
                                  casedesk_page_next *next, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT " RULE_COLS " FROM routing_rules WHERE tenant_id = $1 "
+        "SELECT " RULE_COLS " FROM casedesk.routing_rules WHERE tenant_id = $1 "
         "AND ($2::text IS NULL OR (position, id) > ($2::integer, $3::uuid)) "
         "ORDER BY position, id LIMIT $4";
     PGresult *res = NULL;
@@ -154,7 +153,7 @@ kc_status routing_rule_repo_update(kc_db_conn *conn, const char *tenant_id, cons
                                    routing_rule *out, kc_problem *pb)
 {
     static const char sql[] =
-        "UPDATE routing_rules SET "
+        "UPDATE casedesk.routing_rules SET "
         "name = CASE WHEN $3::boolean THEN $4 ELSE name END, "
         "position = CASE WHEN $5::boolean THEN $6::integer ELSE position END, "
         "category_id = CASE WHEN $7::boolean THEN $8::uuid ELSE category_id END, "
@@ -201,8 +200,8 @@ kc_status routing_rule_repo_update(kc_db_conn *conn, const char *tenant_id, cons
     params[14] = patch->has_active ? "true" : "false";
     params[15] = patch->has_active ? (patch->active ? "true" : "false") : NULL;
     params[16] = expected_version >= 0 ? ver : NULL;
-    st = routing_rule_map_fk(
-        kc_db_exec(conn, "casedesk_rule_update", sql, 17, params, &res, pb), pb);
+    st = routing_rule_map_fk(kc_db_exec(conn, "casedesk_rule_update", sql, 17, params, &res, pb),
+                             pb);
     if (st != KC_OK)
         goto out;
     if (PQntuples(res) == 0) {
@@ -225,7 +224,7 @@ out:
 kc_status routing_rule_repo_delete(kc_db_conn *conn, const char *tenant_id, const char *id,
                                    kc_problem *pb)
 {
-    static const char sql[] = "DELETE FROM routing_rules WHERE tenant_id = $1 AND id = $2";
+    static const char sql[] = "DELETE FROM casedesk.routing_rules WHERE tenant_id = $1 AND id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;

@@ -95,8 +95,8 @@ out:
     return st;
 }
 
-kc_status routing_rule_service_create(kc_db_pool *pool, const kc_principal *p,
-                                      const json_t *body, routing_rule *out, kc_problem *pb)
+kc_status routing_rule_service_create(kc_db_pool *pool, const kc_principal *p, const json_t *body,
+                                      routing_rule *out, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     json_t *empty = json_array();
@@ -106,10 +106,9 @@ kc_status routing_rule_service_create(kc_db_pool *pool, const kc_principal *p,
     st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_validate_json(body, routing_rule_fields_create,
-                          sizeof(routing_rule_fields_create) /
-                              sizeof(routing_rule_fields_create[0]),
-                          pb);
+    st = kc_validate_json(
+        body, routing_rule_fields_create,
+        sizeof(routing_rule_fields_create) / sizeof(routing_rule_fields_create[0]), pb);
     if (st != KC_OK)
         goto out;
     in.active = 1;

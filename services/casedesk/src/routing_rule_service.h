@@ -11,9 +11,8 @@
  * and keys with cases:read. Every officer of the pool must be an officer
  * of the tenant (else 422 naming officerIds); keywords must not be empty.
  * Out params are the caller's. if_match is -1 when absent. */
-kc_status routing_rule_service_create(kc_db_pool *pool, const kc_principal *p,
-                                      const json_t *body, routing_rule *out,
-                                      kc_problem *pb) KC_MUST_CHECK;
+kc_status routing_rule_service_create(kc_db_pool *pool, const kc_principal *p, const json_t *body,
+                                      routing_rule *out, kc_problem *pb) KC_MUST_CHECK;
 kc_status routing_rule_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
                                    routing_rule *out, kc_problem *pb) KC_MUST_CHECK;
 kc_status routing_rule_service_list(kc_db_pool *pool, const kc_principal *p,
