@@ -129,28 +129,41 @@ out:
     return st;
 }
 
-kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
-                           const char *officer_id, const char *actor, case_record *out,
-                           kc_problem *pb)
+kc_status case_repo_reserve_references(kc_db_conn *conn, const char *tenant_id, int year, int count,
+                                       long long *last, kc_problem *pb)
 {
     static const char sql[] =
-        "WITH y AS (SELECT extract(year FROM now() AT TIME ZONE 'Europe/Amsterdam')::integer "
-        "AS year), "
-        "n AS (INSERT INTO casedesk.case_reference_counters AS r (tenant_id, year, last_value) "
-        "SELECT $1::uuid, y.year, 1 FROM y ON CONFLICT (tenant_id, year) "
-        "DO UPDATE SET last_value = r.last_value + 1 RETURNING year, last_value), "
-        "c AS (INSERT INTO casedesk.cases (id, tenant_id, reference, category_id, description, "
-        "district, "
-        "location, citizen, channel, priority, status, officer_id) "
-        "SELECT gen_random_uuid(), $1::uuid, 'BV-' || n.year || '-' || "
-        "CASE WHEN n.last_value < 1000000 THEN lpad(n.last_value::text, 6, '0') "
-        "ELSE n.last_value::text END, $2::uuid, $3::text, $4::text, $5::jsonb, $6::jsonb, "
-        "$7::text, $8::text, CASE WHEN $9::uuid IS NULL THEN 'received' ELSE 'assigned' END, "
-        "$9::uuid FROM n RETURNING *), "
+        "INSERT INTO casedesk.case_reference_counters AS r (tenant_id, year, last_value) "
+        "VALUES ($1::uuid, $2::integer, $3::integer) ON CONFLICT (tenant_id, year) "
+        "DO UPDATE SET last_value = r.last_value + $3::integer RETURNING last_value";
+    PGresult *res = NULL;
+    char year_s[16], count_s[16];
+    const char *params[3] = {tenant_id, year_s, count_s};
+    kc_status st;
+
+    snprintf(year_s, sizeof(year_s), "%d", year);
+    snprintf(count_s, sizeof(count_s), "%d", count);
+    st = kc_db_exec(conn, "casedesk_case_reserve_references", sql, 3, params, &res, pb);
+    if (st == KC_OK)
+        *last = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return st;
+}
+
+kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
+                           const char *reference, const char *officer_id, const char *actor,
+                           case_record *out, kc_problem *pb)
+{
+    static const char sql[] =
+        "WITH c AS (INSERT INTO casedesk.cases (id, tenant_id, reference, category_id, "
+        "description, district, location, citizen, channel, priority, status, officer_id) "
+        "VALUES (gen_random_uuid(), $1::uuid, $11::text, $2::uuid, $3::text, $4::text, "
+        "$5::jsonb, $6::jsonb, $7::text, $8::text, "
+        "CASE WHEN $9::uuid IS NULL THEN 'received' ELSE 'assigned' END, $9::uuid) "
+        "RETURNING *), "
         "t AS (INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, "
-        "from_status, "
-        "to_status, detail) SELECT $1::uuid, c.id, c.created_at, v.actor, v.action, "
-        "v.from_status, v.to_status, v.detail FROM c CROSS JOIN LATERAL (VALUES "
+        "from_status, to_status, detail) SELECT $1::uuid, c.id, c.created_at, v.actor, "
+        "v.action, v.from_status, v.to_status, v.detail FROM c CROSS JOIN LATERAL (VALUES "
         "(1, $10::text, 'received', NULL::text, 'received', NULL::jsonb), "
         "(2, 'system:routing', 'assigned', 'received', 'assigned', "
         "jsonb_build_object('officerId', c.officer_id))) "
@@ -159,7 +172,7 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
         "SELECT " CASE_COLS " FROM c";
     PGresult *res = NULL;
     char *location = NULL, *citizen = NULL;
-    const char *params[10];
+    const char *params[11];
     kc_status st;
 
     if (in->location != NULL && !json_is_null(in->location))
@@ -179,7 +192,8 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
     params[7] = in->priority;
     params[8] = officer_id;
     params[9] = actor;
-    st = kc_db_exec(conn, "casedesk_case_insert", sql, 10, params, &res, pb);
+    params[10] = reference;
+    st = kc_db_exec(conn, "casedesk_case_insert", sql, 11, params, &res, pb);
     if (st == KC_INVALID) { /* the category went away since routing read it */
         kc_problem_set(pb, KC_INVALID, "categoryId does not name a category");
         kc_problem_add_field(pb, "categoryId", "no such category");
@@ -331,7 +345,7 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
     PGresult *res = NULL;
     char *detail = NULL;
     char ver[16];
-    const char *params[10];
+    const char *params[11];
     kc_status st;
 
     *applied = 0;

@@ -28,13 +28,17 @@ void case_routing_data_clear(case_routing_data *d);
 kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const char *category_id,
                                  case_routing_data *out, kc_problem *pb) KC_MUST_CHECK;
 
-/* Inserts a case with the next reference BV-<year>-<NNNNNN> of the tenant
- * (year in Europe/Amsterdam), status assigned when officer_id is not NULL
- * else received, and its timeline entries ("received" by actor, then
- * "assigned" by system:routing). Run inside the caller's transaction. */
+/* Reserves `count` reference numbers of the tenant for `year` in one
+ * autocommitted statement (conn must not be in a transaction, so the counter
+ * row is locked only briefly); *last is the highest number reserved. */
+kc_status case_repo_reserve_references(kc_db_conn *conn, const char *tenant_id, int year, int count,
+                                       long long *last, kc_problem *pb) KC_MUST_CHECK;
+
+/* Inserts a case with the given reference, its timeline entries (received,
+ * and assigned when officer_id is not NULL) and returns the stored case. */
 kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
-                           const char *officer_id, const char *actor, case_record *out,
-                           kc_problem *pb) KC_MUST_CHECK;
+                           const char *reference, const char *officer_id, const char *actor,
+                           case_record *out, kc_problem *pb) KC_MUST_CHECK;
 
 kc_status case_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, case_record *out,
                         kc_problem *pb) KC_MUST_CHECK;

@@ -2,6 +2,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
+#include "case_reference.h"
 #include "koers/outbox.h"
 #include "koers/validate.h"
 #include "officer_repo.h"
@@ -159,6 +161,7 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
     const json_t *prio;
     json_t *answer = NULL;
     char actor[160];
+    char reference[40];
     int found = 0;
     kc_status st;
 
@@ -190,6 +193,10 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
             goto out;
         }
     }
+    st = case_reference_next(conn, p->tenant_id, case_reference_year(time(NULL)), reference,
+                             sizeof(reference), pb);
+    if (st != KC_OK)
+        goto out;
     st = kc_db_begin(conn, pb);
     if (st != KC_OK)
         goto out;
@@ -207,7 +214,7 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
     rc.description = in.description;
     officer_id =
         routing_choose(routing.rules, routing.nrules, routing.officers, routing.nofficers, &rc);
-    st = case_repo_insert(conn, p->tenant_id, &in, officer_id, actor, &c, pb);
+    st = case_repo_insert(conn, p->tenant_id, &in, reference, officer_id, actor, &c, pb);
     if (st != KC_OK)
         goto out;
     st = case_emit(conn, p->tenant_id, "case.received", &c, NULL, 1, pb);
