@@ -74,7 +74,7 @@ EOF
     { cat "$work/pgbench-insert.log" >&2; exit 1; }
 PG_INSERT=$(tps "$work/pgbench-insert.log")
 "$PSQL" -qAt "$PGURL_BASE/postgres" -c "DROP DATABASE pgbench_ceiling" >/dev/null
-echo "bench: PostgreSQL read-by-key $PG_READ TPS, single-row INSERT $PG_INSERT TPS"
+printf 'bench: PostgreSQL read-by-key %.0f TPS, single-row INSERT %.0f TPS\n' "$PG_READ" "$PG_INSERT"
 
 # ---- casedesk ----------------------------------------------------------------
 KOERS_JWT_SECRET=$(openssl rand -hex 32)
@@ -92,7 +92,7 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/readyz")" = 200 ]; do
     sleep 0.1
 done
 
-admin() { "$BUILD/bin/koers-admin" "$@"; }
+admin() { "$BUILD/bin/koers-admin" "$@" 2>>"$work/admin.log" || { cat "$work/admin.log" >&2; return 1; }; }
 TENANT=$(admin tenant-create --name "Gemeente Bench" --slug bench)
 KEY=$(admin apikey-create --tenant "$TENANT" --name bench --scopes "cases:read cases:write")
 TOKEN=$(admin token --tenant "$TENANT" --sub bench-coordinator --roles "coordinator" --ttl 3600)

@@ -96,21 +96,29 @@ export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B
 
 echo "blackbox: running tests/blackbox/${KOERS_BB_PATTERN:-test_*.py}"
 set +e
-timeout 150 "$PY" - "${KOERS_BB_PATTERN:-test_*.py}" <<'PY'
+timeout 150 "$PY" -B - "${KOERS_BB_PATTERN:-test_*.py}" <<'PY'
 import sys, unittest
 sys.path.insert(0, "tests/blackbox")
 suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern=sys.argv[1], top_level_dir="tests/blackbox")
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
 failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-passed = result.testsRun - failed - len(result.skipped)
+# a failed setUpClass is an error of no test of its own
+in_tests = sum(1 for t, _ in result.failures + result.errors if isinstance(t, unittest.TestCase))
+passed = result.testsRun - in_tests - len(result.unexpectedSuccesses) - len(result.skipped)
 print("blackbox: %d passed, %d failed, %d skipped" % (passed, failed, len(result.skipped)))
 sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
 PY
 tests_rc=$?
 set -e
 
-echo "blackbox: stopping casedesk with SIGTERM"
-kill -TERM "$svc_pid"
+status=0
+if kill -0 "$svc_pid" 2>/dev/null; then
+    echo "blackbox: stopping casedesk with SIGTERM"
+    kill -TERM "$svc_pid" 2>/dev/null || true
+else
+    echo "blackbox: FAIL: casedesk died during the tests" >&2
+    status=1
+fi
 i=0
 while kill -0 "$svc_pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 if kill -0 "$svc_pid" 2>/dev/null; then
@@ -122,9 +130,8 @@ wait "$svc_pid"
 svc_rc=$?
 set -e
 svc_pid=""
-status=0
 if [ "$svc_rc" != 0 ]; then
-    echo "blackbox: FAIL: casedesk exited with $svc_rc after SIGTERM (want 0)" >&2
+    echo "blackbox: FAIL: casedesk exited with status $svc_rc (want 0 after SIGTERM)" >&2
     status=1
 fi
 if grep -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" >/dev/null; then

@@ -9,7 +9,7 @@ from koers_bb import API, ENV, KoersCase, RedisSubscriber, request
 REFERENCE = re.compile(r"^BV-\d{4}-\d{6}$")
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
 PATH = ["in_progress", "waiting", "in_progress", "solution_proposed", "resolved", "closed"]
-ENVELOPE = ("id", "type", "tenant", "time", "subject", "data")
+ENVELOPE = ("id", "type", "source", "tenant", "time", "subject", "data")
 
 
 class CaseFlowTest(KoersCase):
@@ -93,8 +93,7 @@ class CaseFlowTest(KoersCase):
             self.assertEqual(channel, "koers.casedesk." + env["type"])
             self.assertEqual(env["tenant"], ENV["TENANT_A"])
             self.assertRegex(env["time"], DATETIME)
-            if "source" in env:
-                self.assertTrue(env["source"])
+            self.assertEqual(env["source"], "casedesk")
             for personal in (citizen["name"], citizen["email"], citizen["phone"], citizen["address"],
                              "Stadhuisplein"):
                 self.assertNotIn(personal, raw, "personal data in event %s" % raw)

@@ -54,11 +54,12 @@ kc_status casedesk_http_respond_resource(kc_ctx *ctx, int http_status, json_t *b
 
     if (body == NULL)
         return KC_INTERNAL;
-    st = kc_respond_json(ctx, http_status, body);
-    kc_set_etag(ctx, version);
+    /* id may point into body, which kc_respond_json takes: use it first */
     if (location_base != NULL) {
         snprintf(location, sizeof(location), "%s/%s", location_base, id);
         kc_set_header(ctx, "Location", location);
     }
+    kc_set_etag(ctx, version);
+    st = kc_respond_json(ctx, http_status, body);
     return st;
 }
