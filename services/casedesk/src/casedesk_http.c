@@ -34,6 +34,19 @@ kc_status casedesk_http_plain_page(kc_ctx *ctx, kc_page *kp, casedesk_page_in *i
     return KC_OK;
 }
 
+kc_status casedesk_http_read_patch(kc_ctx *ctx, long long *if_match, json_t **body, kc_problem *pb)
+{
+    kc_status st;
+
+    *body = NULL;
+    st = kc_if_match(ctx, if_match, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_read_json_body(ctx, body, pb);
+out:
+    return st;
+}
+
 kc_status casedesk_http_respond_list(kc_ctx *ctx, json_t *items, const casedesk_page_next *next)
 {
     json_t *body;

@@ -44,6 +44,13 @@ kc_db_pool *casedesk_http_pool(const kc_ctx *ctx);
 kc_status casedesk_http_plain_page(kc_ctx *ctx, kc_page *kp, casedesk_page_in *in,
                                    kc_problem *pb) KC_MUST_CHECK;
 
+/* Reads what a PATCH sends: If-Match into *if_match (-1 when absent) and
+ * the JSON object body into *body (the caller's, json_decref; NULL when
+ * this fails). A malformed If-Match is KC_BAD_REQUEST before the body is
+ * read. */
+kc_status casedesk_http_read_patch(kc_ctx *ctx, long long *if_match, json_t **body,
+                                   kc_problem *pb) KC_MUST_CHECK;
+
 /* Maps a read kc_page to the HTTP-free form (borrows from kp). */
 void casedesk_http_page_in(const kc_page *kp, casedesk_page_in *in);
 

@@ -1,15 +1,17 @@
 #include "category_repo.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include "casedesk_pg.h"
+#include "catalogue_repo.h"
 
 #define CATEGORY_COLS                                                                              \
     "id, name, sla_days, version, " CASEDESK_TS("created_at") ", " CASEDESK_TS(                    \
         "updated_at") ", " CASEDESK_TS_US("created_at")
 
-static void category_from_row(const PGresult *r, int row, category *c)
+static void category_from_row(const PGresult *r, int row, void *item)
 {
+    category *c = item;
+
     casedesk_pg_copy(r, row, 0, c->id, sizeof(c->id));
     casedesk_pg_copy(r, row, 1, c->name, sizeof(c->name));
     c->sla_days = casedesk_pg_int(r, row, 2);
@@ -18,112 +20,50 @@ static void category_from_row(const PGresult *r, int row, category *c)
     casedesk_pg_copy(r, row, 5, c->updated_at, sizeof(c->updated_at));
 }
 
+static const catalogue_table category_table = {
+    .noun = "category",
+    .item_size = sizeof(category),
+    .from_row = category_from_row,
+    .get_stmt = "casedesk_category_get",
+    .get_sql = "SELECT " CATEGORY_COLS " FROM casedesk.categories WHERE tenant_id = $1 AND id = $2",
+    .list_stmt = "casedesk_category_list",
+    .list_sql = "SELECT " CATEGORY_COLS " FROM casedesk.categories WHERE tenant_id = $1 "
+                "AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid)) "
+                "ORDER BY created_at, id LIMIT $4",
+    .version_col = 3,
+    .key_col = 6,
+};
+
 kc_status category_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *name,
                                int sla_days, category *out, kc_problem *pb)
 {
     static const char sql[] = "INSERT INTO casedesk.categories (id, tenant_id, name, sla_days) "
                               "VALUES (gen_random_uuid(), $1, $2, $3) RETURNING " CATEGORY_COLS;
-    PGresult *res = NULL;
     char sla[16];
     const char *params[3];
-    kc_status st;
 
     snprintf(sla, sizeof(sla), "%d", sla_days);
     params[0] = tenant_id;
     params[1] = name;
     params[2] = sla;
-    st = kc_db_exec(conn, "casedesk_category_insert", sql, 3, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    category_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return catalogue_repo_insert(conn, &category_table, "casedesk_category_insert", sql, 3, params,
+                                 out, pb);
 }
 
 kc_status category_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, category *out,
                             kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT " CATEGORY_COLS " FROM casedesk.categories WHERE tenant_id = $1 AND id = $2";
-    PGresult *res = NULL;
-    const char *params[2] = {tenant_id, id};
-    kc_status st;
-
-    st = kc_db_exec(conn, "casedesk_category_get", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "category %s not found", id);
-        goto out;
-    }
-    category_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return catalogue_repo_get(conn, &category_table, tenant_id, id, out, pb);
 }
 
 kc_status category_repo_list(kc_db_conn *conn, const char *tenant_id, const casedesk_page_in *page,
                              category **items, size_t *n, casedesk_page_next *next, kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT " CATEGORY_COLS " FROM casedesk.categories WHERE tenant_id = $1 "
-        "AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid)) "
-        "ORDER BY created_at, id LIMIT $4";
-    PGresult *res = NULL;
-    category *list = NULL;
-    char limit[16];
-    const char *params[4];
-    int rows, i, take;
+    void *list = NULL;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    next->has_more = 0;
-    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
-    params[0] = tenant_id;
-    params[1] = page->after_key;
-    params[2] = page->after_id;
-    params[3] = limit;
-    st = kc_db_exec(conn, "casedesk_category_list", sql, 4, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > page->limit ? page->limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++)
-        category_from_row(res, i, &list[i]);
-    if (rows > take) {
-        next->has_more = 1;
-        casedesk_pg_copy(res, take - 1, 6, next->key, sizeof(next->key));
-        casedesk_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
-    }
+    st = catalogue_repo_list(conn, &category_table, tenant_id, page, &list, n, next, pb);
     *items = list;
-    *n = (size_t)take;
-    list = NULL;
-out:
-    free(list);
-    PQclear(res);
-    return st;
-}
-
-/* After an UPDATE matched nothing: was it absent or another version? */
-static kc_status category_missing_or_stale(kc_db_conn *conn, const char *tenant_id, const char *id,
-                                           long long expected_version, kc_problem *pb)
-{
-    category cur;
-    kc_status st;
-
-    st = category_repo_get(conn, tenant_id, id, &cur, pb);
-    if (st == KC_OK && expected_version >= 0)
-        st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "category %s is at version %d, not %lld",
-                            id, cur.version, expected_version);
-    else if (st == KC_OK)
-        st = kc_problem_set(pb, KC_CONFLICT, "category %s changed concurrently", id);
     return st;
 }
 
@@ -137,10 +77,8 @@ kc_status category_repo_update(kc_db_conn *conn, const char *tenant_id, const ch
         "version = version + 1, updated_at = now() "
         "WHERE tenant_id = $1 AND id = $2 AND ($7::integer IS NULL OR version = $7::integer) "
         "RETURNING " CATEGORY_COLS;
-    PGresult *res = NULL;
     char sla[16], ver[24];
     const char *params[7];
-    kc_status st;
 
     snprintf(sla, sizeof(sla), "%d", patch->sla_days);
     snprintf(ver, sizeof(ver), "%lld", expected_version);
@@ -151,17 +89,8 @@ kc_status category_repo_update(kc_db_conn *conn, const char *tenant_id, const ch
     params[4] = patch->has_sla_days ? "true" : "false";
     params[5] = patch->has_sla_days ? sla : NULL;
     params[6] = expected_version >= 0 ? ver : NULL;
-    st = kc_db_exec(conn, "casedesk_category_update", sql, 7, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = category_missing_or_stale(conn, tenant_id, id, expected_version, pb);
-        goto out;
-    }
-    category_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return catalogue_repo_update(conn, &category_table, "casedesk_category_update", sql, 7, params,
+                                 tenant_id, id, expected_version, out, pb);
 }
 
 kc_status category_repo_delete(kc_db_conn *conn, const char *tenant_id, const char *id,

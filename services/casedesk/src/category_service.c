@@ -1,6 +1,6 @@
 #include "category_service.h"
 
-#include "koers/validate.h"
+#include "catalogue_service.h"
 #include "category_repo.h"
 
 static const kc_field category_fields_create[] = {
@@ -12,8 +12,6 @@ static const kc_field category_fields_patch[] = {
     {.name = "slaDays", .type = KC_T_INT, .min = 1, .max = 365},
 };
 
-#define CATEGORY_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 kc_status category_service_create(kc_db_pool *pool, const kc_principal *p, const json_t *body,
                                   category *out, kc_problem *pb)
 {
@@ -21,17 +19,11 @@ kc_status category_service_create(kc_db_pool *pool, const kc_principal *p, const
     const json_t *sla;
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_validate_json(body, category_fields_create, CATEGORY_NFIELDS(category_fields_create),
-                          pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_MANAGE, NULL, body, category_fields_create,
+                                CATALOGUE_NFIELDS(category_fields_create), &conn, pb);
     if (st != KC_OK)
         goto out;
     sla = json_object_get(body, "slaDays");
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
     st = category_repo_insert(conn, p->tenant_id, json_string_value(json_object_get(body, "name")),
                               sla != NULL ? (int)json_integer_value(sla) : 10, out, pb);
 out:
@@ -45,13 +37,7 @@ kc_status category_service_get(kc_db_pool *pool, const kc_principal *p, const ch
     kc_db_conn *conn = NULL;
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
-    if (st != KC_OK)
-        goto out;
-    st = casedesk_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_acquire(pool, &conn, pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_READ, id, NULL, NULL, 0, &conn, pb);
     if (st != KC_OK)
         goto out;
     st = category_repo_get(conn, p->tenant_id, id, out, pb);
@@ -69,10 +55,7 @@ kc_status category_service_list(kc_db_pool *pool, const kc_principal *p,
 
     *items = NULL;
     *n = 0;
-    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_acquire(pool, &conn, pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_READ, NULL, NULL, NULL, 0, &conn, pb);
     if (st != KC_OK)
         goto out;
     st = category_repo_list(conn, p->tenant_id, page, items, n, next, pb);
@@ -90,13 +73,8 @@ kc_status category_service_update(kc_db_pool *pool, const kc_principal *p, const
     const json_t *v;
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = casedesk_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_validate_json(body, category_fields_patch, CATEGORY_NFIELDS(category_fields_patch), pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_MANAGE, id, body, category_fields_patch,
+                                CATALOGUE_NFIELDS(category_fields_patch), &conn, pb);
     if (st != KC_OK)
         goto out;
     if ((v = json_object_get(body, "name")) != NULL) {
@@ -107,9 +85,6 @@ kc_status category_service_update(kc_db_pool *pool, const kc_principal *p, const
         patch.has_sla_days = 1;
         patch.sla_days = (int)json_integer_value(v);
     }
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
     st = category_repo_update(conn, p->tenant_id, id, &patch, if_match, out, pb);
 out:
     kc_db_release(pool, conn);
@@ -122,13 +97,7 @@ kc_status category_service_delete(kc_db_pool *pool, const kc_principal *p, const
     kc_db_conn *conn = NULL;
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = casedesk_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_acquire(pool, &conn, pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_MANAGE, id, NULL, NULL, 0, &conn, pb);
     if (st != KC_OK)
         goto out;
     st = category_repo_delete(conn, p->tenant_id, id, pb);

@@ -74,10 +74,7 @@ kc_status officer_http_update(kc_ctx *ctx, kc_problem *pb)
     officer o = {0};
     kc_status st;
 
-    st = kc_if_match(ctx, &if_match, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_read_json_body(ctx, &body, pb);
+    st = casedesk_http_read_patch(ctx, &if_match, &body, pb);
     if (st != KC_OK)
         goto out;
     st = officer_service_update(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "casedesk_pg.h"
+#include "catalogue_repo.h"
 
 #define OFFICER_COLS                                                                               \
     "o.id, o.name, o.email, array_to_json(o.category_ids)::text, "                                 \
@@ -12,8 +13,10 @@
     "AND c.status NOT IN ('resolved', 'closed'))::integer, o.version, " CASEDESK_TS(               \
         "o.created_at") ", " CASEDESK_TS("o.updated_at") ", " CASEDESK_TS_US("o.created_at")
 
-static void officer_from_row(const PGresult *r, int row, officer *o)
+static void officer_from_row(const PGresult *r, int row, void *item)
 {
+    officer *o = item;
+
     casedesk_pg_copy(r, row, 0, o->id, sizeof(o->id));
     o->name = casedesk_pg_strdup(r, row, 1);
     o->email = casedesk_pg_strdup(r, row, 2);
@@ -27,6 +30,22 @@ static void officer_from_row(const PGresult *r, int row, officer *o)
     casedesk_pg_copy(r, row, 10, o->updated_at, sizeof(o->updated_at));
 }
 
+static const catalogue_table officer_table = {
+    .noun = "liaison officer",
+    .item_size = sizeof(officer),
+    .from_row = officer_from_row,
+    .get_stmt = "casedesk_officer_get",
+    .get_sql = "SELECT " OFFICER_COLS
+               " FROM casedesk.liaison_officers o WHERE o.tenant_id = $1 AND o.id = $2",
+    .list_stmt = "casedesk_officer_list",
+    .list_sql =
+        "SELECT " OFFICER_COLS " FROM casedesk.liaison_officers o WHERE o.tenant_id = $1 "
+        "AND ($2::timestamptz IS NULL OR (o.created_at, o.id) > ($2::timestamptz, $3::uuid)) "
+        "ORDER BY o.created_at, o.id LIMIT $4",
+    .version_col = 8,
+    .key_col = 11,
+};
+
 kc_status officer_repo_insert(kc_db_conn *conn, const char *tenant_id, const officer_input *in,
                               officer *out, kc_problem *pb)
 {
@@ -36,7 +55,6 @@ kc_status officer_repo_insert(kc_db_conn *conn, const char *tenant_id, const off
         "capacity, active) VALUES (gen_random_uuid(), $1, $2, $3, "
         "ARRAY(SELECT json_array_elements_text($4::json))::uuid[], "
         "ARRAY(SELECT json_array_elements_text($5::json)), $6, $7) RETURNING " OFFICER_COLS;
-    PGresult *res = NULL;
     char *cats = NULL, *districts = NULL;
     char cap[16];
     const char *params[7];
@@ -56,85 +74,28 @@ kc_status officer_repo_insert(kc_db_conn *conn, const char *tenant_id, const off
     params[4] = districts;
     params[5] = cap;
     params[6] = in->active ? "true" : "false";
-    st = kc_db_exec(conn, "casedesk_officer_insert", sql, 7, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    officer_from_row(res, 0, out);
+    st = catalogue_repo_insert(conn, &officer_table, "casedesk_officer_insert", sql, 7, params, out,
+                               pb);
 out:
     free(cats);
     free(districts);
-    PQclear(res);
     return st;
 }
 
 kc_status officer_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, officer *out,
                            kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT " OFFICER_COLS
-        " FROM casedesk.liaison_officers o WHERE o.tenant_id = $1 AND o.id = $2";
-    PGresult *res = NULL;
-    const char *params[2] = {tenant_id, id};
-    kc_status st;
-
-    st = kc_db_exec(conn, "casedesk_officer_get", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "liaison officer %s not found", id);
-        goto out;
-    }
-    officer_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return catalogue_repo_get(conn, &officer_table, tenant_id, id, out, pb);
 }
 
 kc_status officer_repo_list(kc_db_conn *conn, const char *tenant_id, const casedesk_page_in *page,
                             officer **items, size_t *n, casedesk_page_next *next, kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT " OFFICER_COLS " FROM casedesk.liaison_officers o WHERE o.tenant_id = $1 "
-        "AND ($2::timestamptz IS NULL OR (o.created_at, o.id) > ($2::timestamptz, $3::uuid)) "
-        "ORDER BY o.created_at, o.id LIMIT $4";
-    PGresult *res = NULL;
-    officer *list = NULL;
-    char limit[16];
-    const char *params[4];
-    int rows, i, take = 0;
+    void *list = NULL;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    next->has_more = 0;
-    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
-    params[0] = tenant_id;
-    params[1] = page->after_key;
-    params[2] = page->after_id;
-    params[3] = limit;
-    st = kc_db_exec(conn, "casedesk_officer_list", sql, 4, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > page->limit ? page->limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++)
-        officer_from_row(res, i, &list[i]);
-    if (rows > take) {
-        next->has_more = 1;
-        casedesk_pg_copy(res, take - 1, 11, next->key, sizeof(next->key));
-        casedesk_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
-    }
+    st = catalogue_repo_list(conn, &officer_table, tenant_id, page, &list, n, next, pb);
     *items = list;
-    *n = (size_t)take;
-    list = NULL;
-out:
-    officer_array_free(list, (size_t)take);
-    PQclear(res);
     return st;
 }
 
@@ -155,11 +116,9 @@ kc_status officer_repo_update(kc_db_conn *conn, const char *tenant_id, const cha
         "version = o.version + 1, updated_at = now() "
         "WHERE o.tenant_id = $1 AND o.id = $2 "
         "AND ($15::integer IS NULL OR o.version = $15::integer) RETURNING " OFFICER_COLS;
-    PGresult *res = NULL;
     char *cats = NULL, *districts = NULL;
     char cap[16], ver[24];
     const char *params[15];
-    officer cur = {0};
     kc_status st;
 
     if (patch->has_category_ids)
@@ -187,23 +146,11 @@ kc_status officer_repo_update(kc_db_conn *conn, const char *tenant_id, const cha
     params[12] = patch->has_active ? "true" : "false";
     params[13] = patch->has_active ? (patch->active ? "true" : "false") : NULL;
     params[14] = expected_version >= 0 ? ver : NULL;
-    st = kc_db_exec(conn, "casedesk_officer_update", sql, 15, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = officer_repo_get(conn, tenant_id, id, &cur, pb);
-        if (st == KC_OK)
-            st = kc_problem_set(pb, KC_PRECONDITION_FAILED,
-                                "liaison officer %s is at version %d, not %lld", id, cur.version,
-                                expected_version);
-        goto out;
-    }
-    officer_from_row(res, 0, out);
+    st = catalogue_repo_update(conn, &officer_table, "casedesk_officer_update", sql, 15, params,
+                               tenant_id, id, expected_version, out, pb);
 out:
-    officer_clear(&cur);
     free(cats);
     free(districts);
-    PQclear(res);
     return st;
 }
 

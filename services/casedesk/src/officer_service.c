@@ -1,6 +1,6 @@
 #include "officer_service.h"
 
-#include "koers/validate.h"
+#include "catalogue_service.h"
 #include "officer_repo.h"
 
 #define OFFICER_FIELDS(req)                                                                        \
@@ -69,11 +69,8 @@ kc_status officer_service_create(kc_db_pool *pool, const kc_principal *p, const 
     officer_input in = {0};
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_validate_json(body, officer_fields_create,
-                          sizeof(officer_fields_create) / sizeof(officer_fields_create[0]), pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_MANAGE, NULL, body, officer_fields_create,
+                                CATALOGUE_NFIELDS(officer_fields_create), &conn, pb);
     if (st != KC_OK)
         goto out;
     in.capacity = 10;
@@ -81,9 +78,6 @@ kc_status officer_service_create(kc_db_pool *pool, const kc_principal *p, const 
     in.category_ids = empty;
     in.districts = empty;
     officer_input_from_json(body, &in);
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
     st = officer_repo_insert(conn, p->tenant_id, &in, out, pb);
 out:
     kc_db_release(pool, conn);
@@ -97,13 +91,7 @@ kc_status officer_service_get(kc_db_pool *pool, const kc_principal *p, const cha
     kc_db_conn *conn = NULL;
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
-    if (st != KC_OK)
-        goto out;
-    st = casedesk_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_acquire(pool, &conn, pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_READ, id, NULL, NULL, 0, &conn, pb);
     if (st != KC_OK)
         goto out;
     st = officer_repo_get(conn, p->tenant_id, id, out, pb);
@@ -121,10 +109,7 @@ kc_status officer_service_list(kc_db_pool *pool, const kc_principal *p,
 
     *items = NULL;
     *n = 0;
-    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_acquire(pool, &conn, pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_READ, NULL, NULL, NULL, 0, &conn, pb);
     if (st != KC_OK)
         goto out;
     st = officer_repo_list(conn, p->tenant_id, page, items, n, next, pb);
@@ -141,20 +126,11 @@ kc_status officer_service_update(kc_db_pool *pool, const kc_principal *p, const 
     officer_input in = {0};
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = casedesk_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_validate_json(body, officer_fields_patch,
-                          sizeof(officer_fields_patch) / sizeof(officer_fields_patch[0]), pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_MANAGE, id, body, officer_fields_patch,
+                                CATALOGUE_NFIELDS(officer_fields_patch), &conn, pb);
     if (st != KC_OK)
         goto out;
     officer_input_from_json(body, &in);
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
     st = officer_repo_update(conn, p->tenant_id, id, &in, if_match, out, pb);
 out:
     kc_db_release(pool, conn);

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "casedesk_pg.h"
+#include "catalogue_repo.h"
 
 /* The list is ordered by position: its cursor key is
  * "<position, zero-padded>/<created_at>" so that text order is list order. */
@@ -11,8 +12,10 @@
     "array_to_json(officer_ids)::text, active, version, " CASEDESK_TS(                             \
         "created_at") ", " CASEDESK_TS("updated_at") ", lpad(position::text, 10, '0')"
 
-static void routing_rule_from_row(const PGresult *r, int row, routing_rule *o)
+static void routing_rule_from_row(const PGresult *r, int row, void *item)
 {
+    routing_rule *o = item;
+
     casedesk_pg_copy(r, row, 0, o->id, sizeof(o->id));
     o->name = casedesk_pg_strdup(r, row, 1);
     o->position = casedesk_pg_int(r, row, 2);
@@ -25,6 +28,20 @@ static void routing_rule_from_row(const PGresult *r, int row, routing_rule *o)
     casedesk_pg_copy(r, row, 9, o->created_at, sizeof(o->created_at));
     casedesk_pg_copy(r, row, 10, o->updated_at, sizeof(o->updated_at));
 }
+
+static const catalogue_table routing_rule_table = {
+    .noun = "routing rule",
+    .item_size = sizeof(routing_rule),
+    .from_row = routing_rule_from_row,
+    .get_stmt = "casedesk_rule_get",
+    .get_sql = "SELECT " RULE_COLS " FROM casedesk.routing_rules WHERE tenant_id = $1 AND id = $2",
+    .list_stmt = "casedesk_rule_list",
+    .list_sql = "SELECT " RULE_COLS " FROM casedesk.routing_rules WHERE tenant_id = $1 "
+                "AND ($2::text IS NULL OR (position, id) > ($2::integer, $3::uuid)) "
+                "ORDER BY position, id LIMIT $4",
+    .version_col = 8,
+    .key_col = 11,
+};
 
 /* A foreign key fault here can only be the category. */
 static kc_status routing_rule_map_fk(kc_status st, kc_problem *pb)
@@ -44,7 +61,6 @@ kc_status routing_rule_repo_insert(kc_db_conn *conn, const char *tenant_id,
         "keywords, officer_ids, active) VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, "
         "ARRAY(SELECT json_array_elements_text($6::json)), "
         "ARRAY(SELECT json_array_elements_text($7::json))::uuid[], $8) RETURNING " RULE_COLS;
-    PGresult *res = NULL;
     char *kw = NULL, *ids = NULL;
     char pos[16];
     const char *params[8];
@@ -65,86 +81,30 @@ kc_status routing_rule_repo_insert(kc_db_conn *conn, const char *tenant_id,
     params[5] = kw;
     params[6] = ids;
     params[7] = in->active ? "true" : "false";
-    st =
-        routing_rule_map_fk(kc_db_exec(conn, "casedesk_rule_insert", sql, 8, params, &res, pb), pb);
-    if (st != KC_OK)
-        goto out;
-    routing_rule_from_row(res, 0, out);
+    st = routing_rule_map_fk(catalogue_repo_insert(conn, &routing_rule_table,
+                                                   "casedesk_rule_insert", sql, 8, params, out, pb),
+                             pb);
 out:
     free(kw);
     free(ids);
-    PQclear(res);
     return st;
 }
 
 kc_status routing_rule_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
                                 routing_rule *out, kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT " RULE_COLS " FROM casedesk.routing_rules WHERE tenant_id = $1 AND id = $2";
-    PGresult *res = NULL;
-    const char *params[2] = {tenant_id, id};
-    kc_status st;
-
-    st = kc_db_exec(conn, "casedesk_rule_get", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "routing rule %s not found", id);
-        goto out;
-    }
-    routing_rule_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return catalogue_repo_get(conn, &routing_rule_table, tenant_id, id, out, pb);
 }
 
 kc_status routing_rule_repo_list(kc_db_conn *conn, const char *tenant_id,
                                  const casedesk_page_in *page, routing_rule **items, size_t *n,
                                  casedesk_page_next *next, kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT " RULE_COLS " FROM casedesk.routing_rules WHERE tenant_id = $1 "
-        "AND ($2::text IS NULL OR (position, id) > ($2::integer, $3::uuid)) "
-        "ORDER BY position, id LIMIT $4";
-    PGresult *res = NULL;
-    routing_rule *list = NULL;
-    char limit[16];
-    const char *params[4];
-    int rows, i, take = 0;
+    void *list = NULL;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    next->has_more = 0;
-    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
-    params[0] = tenant_id;
-    params[1] = page->after_key;
-    params[2] = page->after_id;
-    params[3] = limit;
-    st = kc_db_exec(conn, "casedesk_rule_list", sql, 4, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > page->limit ? page->limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++)
-        routing_rule_from_row(res, i, &list[i]);
-    if (rows > take) {
-        next->has_more = 1;
-        casedesk_pg_copy(res, take - 1, 11, next->key, sizeof(next->key));
-        casedesk_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
-    }
+    st = catalogue_repo_list(conn, &routing_rule_table, tenant_id, page, &list, n, next, pb);
     *items = list;
-    *n = (size_t)take;
-    list = NULL;
-out:
-    routing_rule_array_free(list, (size_t)take);
-    PQclear(res);
     return st;
 }
 
@@ -166,11 +126,9 @@ kc_status routing_rule_repo_update(kc_db_conn *conn, const char *tenant_id, cons
         "version = version + 1, updated_at = now() "
         "WHERE tenant_id = $1 AND id = $2 "
         "AND ($17::integer IS NULL OR version = $17::integer) RETURNING " RULE_COLS;
-    PGresult *res = NULL;
     char *kw = NULL, *ids = NULL;
     char pos[16], ver[24];
     const char *params[17];
-    routing_rule cur = {0};
     kc_status st;
 
     if (patch->has_keywords)
@@ -200,24 +158,13 @@ kc_status routing_rule_repo_update(kc_db_conn *conn, const char *tenant_id, cons
     params[14] = patch->has_active ? "true" : "false";
     params[15] = patch->has_active ? (patch->active ? "true" : "false") : NULL;
     params[16] = expected_version >= 0 ? ver : NULL;
-    st = routing_rule_map_fk(kc_db_exec(conn, "casedesk_rule_update", sql, 17, params, &res, pb),
+    st = routing_rule_map_fk(catalogue_repo_update(conn, &routing_rule_table,
+                                                   "casedesk_rule_update", sql, 17, params,
+                                                   tenant_id, id, expected_version, out, pb),
                              pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = routing_rule_repo_get(conn, tenant_id, id, &cur, pb);
-        if (st == KC_OK)
-            st = kc_problem_set(pb, KC_PRECONDITION_FAILED,
-                                "routing rule %s is at version %d, not %lld", id, cur.version,
-                                expected_version);
-        goto out;
-    }
-    routing_rule_from_row(res, 0, out);
 out:
-    routing_rule_clear(&cur);
     free(kw);
     free(ids);
-    PQclear(res);
     return st;
 }
 

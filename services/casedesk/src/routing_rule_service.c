@@ -1,7 +1,7 @@
 #include "routing_rule_service.h"
 
 #include <string.h>
-#include "koers/validate.h"
+#include "catalogue_service.h"
 #include "officer_repo.h"
 #include "routing_rule_repo.h"
 
@@ -103,21 +103,14 @@ kc_status routing_rule_service_create(kc_db_pool *pool, const kc_principal *p, c
     routing_rule_input in = {0};
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_validate_json(
-        body, routing_rule_fields_create,
-        sizeof(routing_rule_fields_create) / sizeof(routing_rule_fields_create[0]), pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_MANAGE, NULL, body, routing_rule_fields_create,
+                                CATALOGUE_NFIELDS(routing_rule_fields_create), &conn, pb);
     if (st != KC_OK)
         goto out;
     in.active = 1;
     in.keywords = empty;
     routing_rule_input_from_json(body, &in);
     in.has_keywords = 1;
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
     st = routing_rule_check(conn, p->tenant_id, &in, pb);
     if (st != KC_OK)
         goto out;
@@ -134,13 +127,7 @@ kc_status routing_rule_service_get(kc_db_pool *pool, const kc_principal *p, cons
     kc_db_conn *conn = NULL;
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
-    if (st != KC_OK)
-        goto out;
-    st = casedesk_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_acquire(pool, &conn, pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_READ, id, NULL, NULL, 0, &conn, pb);
     if (st != KC_OK)
         goto out;
     st = routing_rule_repo_get(conn, p->tenant_id, id, out, pb);
@@ -158,10 +145,7 @@ kc_status routing_rule_service_list(kc_db_pool *pool, const kc_principal *p,
 
     *items = NULL;
     *n = 0;
-    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_acquire(pool, &conn, pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_READ, NULL, NULL, NULL, 0, &conn, pb);
     if (st != KC_OK)
         goto out;
     st = routing_rule_repo_list(conn, p->tenant_id, page, items, n, next, pb);
@@ -178,21 +162,11 @@ kc_status routing_rule_service_update(kc_db_pool *pool, const kc_principal *p, c
     routing_rule_input in = {0};
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = casedesk_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_validate_json(body, routing_rule_fields_patch,
-                          sizeof(routing_rule_fields_patch) / sizeof(routing_rule_fields_patch[0]),
-                          pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_MANAGE, id, body, routing_rule_fields_patch,
+                                CATALOGUE_NFIELDS(routing_rule_fields_patch), &conn, pb);
     if (st != KC_OK)
         goto out;
     routing_rule_input_from_json(body, &in);
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
     st = routing_rule_check(conn, p->tenant_id, &in, pb);
     if (st != KC_OK)
         goto out;
@@ -208,13 +182,7 @@ kc_status routing_rule_service_delete(kc_db_pool *pool, const kc_principal *p, c
     kc_db_conn *conn = NULL;
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = casedesk_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_acquire(pool, &conn, pb);
+    st = catalogue_service_open(pool, p, CATALOGUE_MANAGE, id, NULL, NULL, 0, &conn, pb);
     if (st != KC_OK)
         goto out;
     st = routing_rule_repo_delete(conn, p->tenant_id, id, pb);
