@@ -19,8 +19,17 @@
 #define CONN_OPTIONS            "-c statement_timeout=10000 -c client_min_messages=warning"
 #define CONN_OPTIONS_NO_TIMEOUT "-c client_min_messages=warning"
 
+#define KC_DB_MAX_HOOKS 4
+
+typedef struct kc_db_hook {
+    void (*fn)(void *);
+    void *arg;
+} kc_db_hook;
+
 struct kc_db_conn {
     PGconn *pg;
+    kc_db_hook hooks[KC_DB_MAX_HOOKS]; /* run after the transaction commits */
+    int nhooks;
     char **prepared; /* names prepared on this session (copies)            */
     size_t nprepared, capprepared;
 };
@@ -266,6 +275,7 @@ void kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
 {
     if (conn == NULL)
         return;
+    conn->nhooks = 0;
     if (conn->pg != NULL && PQstatus(conn->pg) == CONNECTION_OK) {
         PGTransactionStatusType ts = PQtransactionStatus(conn->pg);
         if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
@@ -388,13 +398,36 @@ static kc_status simple(kc_db_conn *conn, const char *sql, kc_problem *pb)
 /* Starts a transaction on conn. */
 kc_status kc_db_begin(kc_db_conn *conn, kc_problem *pb)
 {
+    conn->nhooks = 0;
     return simple(conn, "BEGIN", pb);
 }
 
-/* Commits; a serialization failure at commit is KC_CONFLICT. */
+/* Commits; a serialization failure at commit is KC_CONFLICT. The hooks
+ * registered with kc_db_after_commit run only when the commit succeeded. */
 kc_status kc_db_commit(kc_db_conn *conn, kc_problem *pb)
 {
-    return simple(conn, "COMMIT", pb);
+    kc_status st = simple(conn, "COMMIT", pb);
+    int n = conn->nhooks;
+
+    conn->nhooks = 0;
+    for (int i = 0; st == KC_OK && i < n; i++)
+        conn->hooks[i].fn(conn->hooks[i].arg);
+    return st;
+}
+
+void kc_db_after_commit(kc_db_conn *conn, void (*fn)(void *), void *arg)
+{
+    PGTransactionStatusType ts = PQtransactionStatus(conn->pg);
+
+    if (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR) {
+        fn(arg); /* autocommit: what the hook waits for is committed already */
+        return;
+    }
+    for (int i = 0; i < conn->nhooks; i++)
+        if (conn->hooks[i].fn == fn && conn->hooks[i].arg == arg)
+            return;
+    if (conn->nhooks < KC_DB_MAX_HOOKS)
+        conn->hooks[conn->nhooks++] = (kc_db_hook){fn, arg};
 }
 
 /* Rolls back; failures are ignored (a broken connection is reset later). */
@@ -402,7 +435,10 @@ void kc_db_rollback(kc_db_conn *conn)
 {
     PGresult *res = NULL;
 
-    if (conn == NULL || conn->pg == NULL || PQstatus(conn->pg) != CONNECTION_OK)
+    if (conn == NULL)
+        return;
+    conn->nhooks = 0;
+    if (conn->pg == NULL || PQstatus(conn->pg) != CONNECTION_OK)
         return;
     res = PQexec(conn->pg, "ROLLBACK");
     PQclear(res);

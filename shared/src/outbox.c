@@ -23,11 +23,79 @@
 /* Publishing what is pending at stop is bounded: a few thousand events. */
 #define STOP_FLUSH_BATCHES 50
 
+/* ---- waking the relay ------------------------------------------------------- */
+
+/* The relays of this process by schema. kc_outbox_add asks the database
+ * layer to wake the relay right after the event's transaction commits. (A
+ * NOTIFY inside the transaction would do the same across processes, but
+ * PostgreSQL serialises the commits of all transactions that NOTIFY, which
+ * capped filing at a few hundred cases per second; relays of other replicas
+ * find the rows by polling every KOERS_OUTBOX_POLL_MS.) A slot holds the
+ * relay's wake pipe as fd + 1, so 0 is empty. */
+#define KICK_SLOTS 8
+
+static pthread_mutex_t kick_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    char schema[64];
+    int fd_plus1;
+} kick_slots[KICK_SLOTS];
+
+static void kick_register(const char *schema, int fd)
+{
+    pthread_mutex_lock(&kick_mu);
+    for (int i = 0; i < KICK_SLOTS; i++) {
+        if (kick_slots[i].fd_plus1 == 0) {
+            snprintf(kick_slots[i].schema, sizeof(kick_slots[i].schema), "%s", schema);
+            kick_slots[i].fd_plus1 = fd + 1;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&kick_mu);
+}
+
+static void kick_unregister(int fd)
+{
+    pthread_mutex_lock(&kick_mu);
+    for (int i = 0; i < KICK_SLOTS; i++)
+        if (kick_slots[i].fd_plus1 == fd + 1)
+            kick_slots[i].fd_plus1 = 0;
+    pthread_mutex_unlock(&kick_mu);
+}
+
+/* After-commit hook: wakes every relay of the schema named by arg (the
+ * slot's schema string is stable for the life of the process). */
+static void kick_relays(void *arg)
+{
+    const char *schema = arg;
+
+    pthread_mutex_lock(&kick_mu);
+    for (int i = 0; i < KICK_SLOTS; i++) {
+        if (kick_slots[i].fd_plus1 != 0 && strcmp(kick_slots[i].schema, schema) == 0) {
+            ssize_t w = write(kick_slots[i].fd_plus1 - 1, "k", 1);
+            (void)w; /* a full pipe already means "wake up" */
+        }
+    }
+    pthread_mutex_unlock(&kick_mu);
+}
+
+/* The stable schema string of a registered relay, or NULL. */
+static const char *kick_schema(const char *schema)
+{
+    const char *found = NULL;
+
+    pthread_mutex_lock(&kick_mu);
+    for (int i = 0; i < KICK_SLOTS && found == NULL; i++)
+        if (kick_slots[i].fd_plus1 != 0 && strcmp(kick_slots[i].schema, schema) == 0)
+            found = kick_slots[i].schema;
+    pthread_mutex_unlock(&kick_mu);
+    return found;
+}
+
 /* ---- adding an event ------------------------------------------------------ */
 
-/* Writes the event row and queues a NOTIFY to the relay, in one statement on
- * the caller's connection (and so in the caller's transaction: both happen
- * at commit or not at all). schema is validated before it is put in SQL;
+/* Writes the event row on the caller's connection (and so in the caller's
+ * transaction: it is there at commit or not at all), and has this process'
+ * relay woken once that transaction commits. schema is validated before it is put in SQL;
  * data is borrowed (NULL is {}). KC_INVALID for a bad tenant id or schema,
  * else the kc_db_exec status. */
 kc_status kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
@@ -50,13 +118,15 @@ kc_status kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
     }
     snprintf(name, sizeof(name), "kc_outbox_add_%s", schema);
     snprintf(sql, sizeof(sql),
-             "WITH e AS (INSERT INTO %s.outbox (type, tenant_id, subject, data)"
-             " VALUES ($1, $2::uuid, $3, $4::jsonb) RETURNING id)"
-             " SELECT pg_notify('koers_outbox_%s', '') FROM e",
-             schema, schema);
+             "INSERT INTO %s.outbox (type, tenant_id, subject, data)"
+             " VALUES ($1, $2::uuid, $3, $4::jsonb)",
+             schema);
     {
         const char *params[4] = {type, tenant_id, subject, json};
+        const char *kick = NULL;
         st = kc_db_exec(conn, name, sql, 4, params, NULL, pb);
+        if (st == KC_OK && (kick = kick_schema(schema)) != NULL)
+            kc_db_after_commit(conn, kick_relays, (void *)kick);
     }
 out:
     free(json);
@@ -434,6 +504,7 @@ kc_status kc_outbox_relay_start(const char *conninfo, const char *schema, const 
     atomic_init(&r->redis_up, 0);
     if (pthread_create(&r->thread, NULL, relay_main, r) != 0)
         goto out;
+    kick_register(r->schema, r->wake[1]);
     *out = r;
     r = NULL;
     st = KC_OK;
@@ -448,6 +519,7 @@ void kc_outbox_relay_stop(kc_outbox_relay *r)
 {
     if (r == NULL)
         return;
+    kick_unregister(r->wake[1]);
     atomic_store(&r->stop, 1);
     if (write(r->wake[1], "x", 1) < 0)
         kc_log(KC_LOG_WARN, NULL, "outbox relay: wake failed: %s", strerror(errno));

@@ -18,6 +18,9 @@ typedef struct reference_block {
 } reference_block;
 
 static pthread_mutex_t reference_lock = PTHREAD_MUTEX_INITIALIZER;
+/* One refill at a time: threads that find the block empty together wait for
+ * one reservation instead of each locking the counter row in turn. */
+static pthread_mutex_t reference_refill_lock = PTHREAD_MUTEX_INITIALIZER;
 static reference_block reference_blocks[REFERENCE_SLOTS];
 static size_t reference_victim;
 
@@ -85,14 +88,22 @@ kc_status case_reference_next(kc_db_conn *conn, const char *tenant_id, int year,
 {
     long long number = reference_take(tenant_id, year);
     long long last = 0;
-    kc_status st;
+    kc_status st = KC_OK;
 
     if (number == 0) {
-        st = case_repo_reserve_references(conn, tenant_id, year, CASE_REFERENCE_BLOCK, &last, pb);
+        pthread_mutex_lock(&reference_refill_lock);
+        number = reference_take(tenant_id, year); /* refilled while we waited? */
+        if (number == 0) {
+            st = case_repo_reserve_references(conn, tenant_id, year, CASE_REFERENCE_BLOCK, &last,
+                                              pb);
+            if (st == KC_OK) {
+                number = last - CASE_REFERENCE_BLOCK + 1;
+                reference_keep(tenant_id, year, number, last);
+            }
+        }
+        pthread_mutex_unlock(&reference_refill_lock);
         if (st != KC_OK)
             return st;
-        number = last - CASE_REFERENCE_BLOCK + 1;
-        reference_keep(tenant_id, year, number, last);
     }
     case_reference_format(year, number, out, n);
     return KC_OK;

@@ -13,7 +13,7 @@
  * transaction, and filing cases of one tenant does not queue on it. Several
  * replicas each hold their own block: references stay unique and grow per
  * process, with gaps when a process stops with numbers left over. */
-#define CASE_REFERENCE_BLOCK 32
+#define CASE_REFERENCE_BLOCK 100
 
 /* The year of `now` in the Netherlands. New Year always falls in winter time
  * (UTC+1), so this is the UTC year of now + 1 hour. */

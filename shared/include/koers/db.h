@@ -34,6 +34,13 @@ kc_status kc_db_begin(kc_db_conn *conn, kc_problem *pb) KC_MUST_CHECK;
 kc_status kc_db_commit(kc_db_conn *conn, kc_problem *pb) KC_MUST_CHECK;
 void kc_db_rollback(kc_db_conn *conn);
 
+/* Runs fn(arg) once after the transaction open on conn commits (not on
+ * rollback; at once when conn is not in a transaction). The same fn/arg
+ * pair registered twice runs once; at most four pairs per transaction, more
+ * are dropped, so a hook must only ever speed something up (e.g. wake a
+ * thread that would otherwise poll), never be needed for correctness. */
+void kc_db_after_commit(kc_db_conn *conn, void (*fn)(void *), void *arg);
+
 /* The SQLSTATE mapping used by kc_db_exec, exposed for tests. */
 kc_status kc_db_status_from_sqlstate(const char *sqlstate);
 
