@@ -30,6 +30,10 @@ struct kc_db_conn {
     PGconn *pg;
     kc_db_hook hooks[KC_DB_MAX_HOOKS]; /* run after the transaction commits */
     int nhooks;
+    int in_tx;       /* between kc_db_begin and commit or rollback          */
+    int pipelined;   /* libpq pipeline mode: the transaction's statements    */
+    int queued;      /* commands sent whose results are not read yet         */
+    int pipe_failed; /* a pipelined command failed: the transaction is lost  */
     char **prepared; /* names prepared on this session (copies)            */
     size_t nprepared, capprepared;
 };
@@ -136,6 +140,8 @@ static int revive(kc_db_pool *pool, kc_db_conn *c)
             return 0;
         forget_prepared(c);
         PQreset(c->pg);
+        if (PQpipelineStatus(c->pg) != PQ_PIPELINE_OFF)
+            (void)PQexitPipelineMode(c->pg);
     }
     if (PQstatus(c->pg) != CONNECTION_OK) {
         kc_log(KC_LOG_WARN, NULL, "db: connection failed: %s", PQerrorMessage(c->pg));
@@ -276,7 +282,9 @@ void kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
     if (conn == NULL)
         return;
     conn->nhooks = 0;
-    if (conn->pg != NULL && PQstatus(conn->pg) == CONNECTION_OK) {
+    if (conn->pipelined || conn->in_tx) {
+        kc_db_rollback(conn);
+    } else if (conn->pg != NULL && PQstatus(conn->pg) == CONNECTION_OK) {
         PGTransactionStatusType ts = PQtransactionStatus(conn->pg);
         if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
             kc_db_rollback(conn);
@@ -345,6 +353,116 @@ static kc_status fail_from(kc_db_conn *conn, const PGresult *res, const char *wh
     return kc_problem_set(pb, st, "%s", detail_for(state, st));
 }
 
+/* ---- transactions in pipeline mode ------------------------------------------
+ * Inside a transaction the statements whose results nobody reads (out ==
+ * NULL: outbox rows, idempotency records, BEGIN itself) are only queued, and
+ * go to the server together with the next statement whose result is needed
+ * or with COMMIT: filing a case takes three round trips instead of six. An
+ * error of a queued statement is reported by the call that flushes it. */
+
+/* Queues one command (and its PREPARE the first time on this session). */
+static int pipe_send(kc_db_conn *c, const char *name, const char *sql, int n,
+                     const char *const *params)
+{
+    if (name != NULL && !is_prepared(c, name)) {
+        if (PQsendPrepare(c->pg, name, sql, n, NULL) != 1)
+            return -1;
+        remember_prepared(c, name);
+        c->queued++;
+    }
+    if (name != NULL ? PQsendQueryPrepared(c->pg, name, n, params, NULL, NULL, 0) != 1
+                     : PQsendQueryParams(c->pg, sql, n, NULL, params, NULL, NULL, 0) != 1)
+        return -1;
+    c->queued++;
+    return 0;
+}
+
+/* Sends a Sync and reads the results of everything queued. The result of the
+ * last command goes to *last when it succeeded and last is not NULL. Returns
+ * the status of the first failure. */
+static kc_status pipe_flush(kc_db_conn *c, PGresult **last, kc_problem *pb)
+{
+    kc_status st = KC_OK;
+    int nulls = 0, got = 0, synced = 0;
+
+    if (PQpipelineSync(c->pg) != 1) {
+        c->queued = 0;
+        c->pipe_failed = 1;
+        return fail_from(c, NULL, "pipeline sync", pb);
+    }
+    for (int i = 0; i < 100000 && !synced; i++) {
+        PGresult *r = PQgetResult(c->pg);
+        ExecStatusType es;
+        if (r == NULL) {
+            if (++nulls > 1 || PQstatus(c->pg) == CONNECTION_BAD)
+                break;
+            continue;
+        }
+        nulls = 0;
+        es = PQresultStatus(r);
+        if (es == PGRES_PIPELINE_SYNC) {
+            synced = 1;
+        } else if (es == PGRES_COMMAND_OK || es == PGRES_TUPLES_OK) {
+            if (++got == c->queued && last != NULL) {
+                *last = r;
+                r = NULL;
+            }
+        } else {
+            got++;
+            if (st == KC_OK && es != PGRES_PIPELINE_ABORTED)
+                st = fail_from(c, r, "pipelined statement", pb);
+        }
+        PQclear(r);
+    }
+    if (st == KC_OK && !synced)
+        st = fail_from(c, NULL, "pipeline", pb);
+    if (st != KC_OK) {
+        c->pipe_failed = 1;
+        if (last != NULL) {
+            PQclear(*last);
+            *last = NULL;
+        }
+    }
+    c->queued = 0;
+    return st;
+}
+
+static kc_status pipe_exec(kc_db_conn *c, const char *name, const char *sql, int n,
+                           const char *const *params, PGresult **out, kc_problem *pb)
+{
+    if (c->pipe_failed)
+        return kc_problem_set(pb, KC_INTERNAL, "internal error");
+    if (pipe_send(c, name, sql, n, params) != 0) {
+        c->pipe_failed = 1;
+        return fail_from(c, NULL, name, pb);
+    }
+    if (out == NULL)
+        return KC_OK;
+    return pipe_flush(c, out, pb);
+}
+
+/* Leaves pipeline mode; after a failure the session's transaction is rolled
+ * back and its prepared statements are dropped (a failed PREPARE may be
+ * among them, so the list of names is not to be trusted). */
+static void pipe_leave(kc_db_conn *c)
+{
+    PGresult *res;
+
+    if (c->queued > 0)
+        (void)pipe_flush(c, NULL, NULL);
+    if (PQexitPipelineMode(c->pg) != 1)
+        c->pipe_failed = 1;
+    c->pipelined = 0;
+    if (c->pipe_failed && PQstatus(c->pg) == CONNECTION_OK) {
+        res = PQexec(c->pg, "ROLLBACK");
+        PQclear(res);
+        res = PQexec(c->pg, "DEALLOCATE ALL");
+        PQclear(res);
+        forget_prepared(c);
+    }
+    c->pipe_failed = 0;
+}
+
 /* Runs sql with text parameters, preparing it once per session when
  * stmt_name is given. *out (when out is not NULL) gets the result on
  * success, which the caller PQclear()s; it is NULL on failure. Errors are
@@ -361,6 +479,8 @@ kc_status kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, i
         *out = NULL;
     if (conn == NULL || conn->pg == NULL)
         return kc_problem_set(pb, KC_UNAVAILABLE, "the database is unavailable; retry later");
+    if (conn->pipelined)
+        return pipe_exec(conn, stmt_name, sql, nparams, params, out, pb);
     if (stmt_name != NULL) {
         if (!is_prepared(conn, stmt_name)) {
             res = PQprepare(conn->pg, stmt_name, sql, nparams, NULL);
@@ -398,17 +518,39 @@ static kc_status simple(kc_db_conn *conn, const char *sql, kc_problem *pb)
 /* Starts a transaction on conn. */
 kc_status kc_db_begin(kc_db_conn *conn, kc_problem *pb)
 {
+    kc_status st;
+
+    if (conn == NULL || conn->pg == NULL)
+        return kc_problem_set(pb, KC_UNAVAILABLE, "the database is unavailable; retry later");
     conn->nhooks = 0;
-    return simple(conn, "BEGIN", pb);
+    conn->queued = 0;
+    conn->pipe_failed = 0;
+    if (PQenterPipelineMode(conn->pg) == 1) {
+        conn->pipelined = 1;
+        conn->in_tx = 1;
+        return pipe_exec(conn, NULL, "BEGIN", 0, NULL, NULL, pb);
+    }
+    st = simple(conn, "BEGIN", pb);
+    conn->in_tx = st == KC_OK;
+    return st;
 }
 
 /* Commits; a serialization failure at commit is KC_CONFLICT. The hooks
  * registered with kc_db_after_commit run only when the commit succeeded. */
 kc_status kc_db_commit(kc_db_conn *conn, kc_problem *pb)
 {
-    kc_status st = simple(conn, "COMMIT", pb);
+    kc_status st;
     int n = conn->nhooks;
 
+    if (conn->pipelined) {
+        st = pipe_exec(conn, NULL, "COMMIT", 0, NULL, NULL, pb);
+        if (st == KC_OK)
+            st = pipe_flush(conn, NULL, pb);
+        pipe_leave(conn);
+    } else {
+        st = simple(conn, "COMMIT", pb);
+    }
+    conn->in_tx = 0;
     conn->nhooks = 0;
     for (int i = 0; st == KC_OK && i < n; i++)
         conn->hooks[i].fn(conn->hooks[i].arg);
@@ -417,9 +559,7 @@ kc_status kc_db_commit(kc_db_conn *conn, kc_problem *pb)
 
 void kc_db_after_commit(kc_db_conn *conn, void (*fn)(void *), void *arg)
 {
-    PGTransactionStatusType ts = PQtransactionStatus(conn->pg);
-
-    if (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR) {
+    if (!conn->in_tx) {
         fn(arg); /* autocommit: what the hook waits for is committed already */
         return;
     }
@@ -438,7 +578,14 @@ void kc_db_rollback(kc_db_conn *conn)
     if (conn == NULL)
         return;
     conn->nhooks = 0;
-    if (conn->pg == NULL || PQstatus(conn->pg) != CONNECTION_OK)
+    conn->in_tx = 0;
+    if (conn->pg == NULL || PQstatus(conn->pg) != CONNECTION_OK) {
+        conn->pipelined = conn->queued = conn->pipe_failed = 0;
+        return;
+    }
+    if (conn->pipelined)
+        pipe_leave(conn);
+    if (PQstatus(conn->pg) != CONNECTION_OK || PQtransactionStatus(conn->pg) == PQTRANS_IDLE)
         return;
     res = PQexec(conn->pg, "ROLLBACK");
     PQclear(res);

@@ -170,6 +170,43 @@ static void test_transactions(void **state)
     kc_problem_clear(&pb);
 }
 
+/* Statements queued in a transaction (pipeline mode): a failure among them
+ * is reported when they are flushed, nothing of the transaction stays, and
+ * the connection and its prepared statements work afterwards. */
+static void test_pipelined_failure(void **state)
+{
+    kc_db_conn *c = NULL;
+    kc_problem pb;
+    const char *z[2] = {"5b0c7a2e-3f7c-4d3e-9c1a-0a0b0c0d0e07", "zeta"};
+    const char *dup[2] = {"5b0c7a2e-3f7c-4d3e-9c1a-0a0b0c0d0e08", "delta"}; /* name taken */
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_db_acquire(pool, &c, &pb), KC_OK);
+    assert_int_equal(kc_db_begin(c, &pb), KC_OK);
+    assert_int_equal(
+        kc_db_exec(c, "it_ins", "INSERT INTO it_db.things VALUES ($1, $2)", 2, z, NULL, &pb),
+        KC_OK);
+    assert_int_equal(
+        kc_db_exec(c, "it_ins", "INSERT INTO it_db.things VALUES ($1, $2)", 2, dup, NULL, &pb),
+        KC_OK); /* only queued */
+    assert_int_equal(kc_db_commit(c, &pb), KC_CONFLICT);
+    assert_int_equal(kc_status_http(pb.status), 409);
+    kc_problem_clear(&pb);
+    assert_int_equal(PQtransactionStatus(kc_db_pg(c)), PQTRANS_IDLE);
+    assert_int_equal(count_named(c, "zeta"), 0);
+    /* a statement whose result is wanted flushes what was queued before it */
+    assert_int_equal(kc_db_begin(c, &pb), KC_OK);
+    assert_int_equal(
+        kc_db_exec(c, "it_ins", "INSERT INTO it_db.things VALUES ($1, $2)", 2, z, NULL, &pb),
+        KC_OK);
+    /* the count sees the queued insert: it was sent first, in order */
+    assert_int_equal(count_named(c, "zeta"), 1);
+    kc_problem_clear(&pb);
+    kc_db_rollback(c);
+    assert_int_equal(count_named(c, "zeta"), 0);
+    kc_db_release(pool, c);
+}
+
 /* Terminates every pool session from a separate connection. */
 static void terminate_pool_sessions(void)
 {
@@ -229,8 +266,15 @@ static void test_server_went_away(void **state)
     assert_int_equal(kc_db_acquire(pool, &held[0], &pb), KC_OK);
     assert_int_equal(kc_db_begin(held[0], &pb), KC_OK);
     terminate_pool_sessions();
-    assert_int_equal(kc_db_exec(held[0], NULL, "SELECT 1", 0, NULL, NULL, &pb), KC_UNAVAILABLE);
-    assert_int_equal(kc_status_http(pb.status), 503);
+    {
+        /* a statement whose result is not read is only queued inside a
+         * transaction: the failure shows at the latest at COMMIT */
+        kc_status st = kc_db_exec(held[0], NULL, "SELECT 1", 0, NULL, NULL, &pb);
+        if (st == KC_OK)
+            st = kc_db_commit(held[0], &pb);
+        assert_int_equal(st, KC_UNAVAILABLE);
+        assert_int_equal(kc_status_http(pb.status), 503);
+    }
     kc_problem_clear(&pb);
     kc_db_release(pool, held[0]);
     assert_int_equal(kc_db_ping(pool), KC_OK);
@@ -271,7 +315,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_prepared_and_plain), cmocka_unit_test(test_sqlstate_mapping),
         cmocka_unit_test(test_transactions),       cmocka_unit_test(test_server_went_away),
-        cmocka_unit_test(test_acquire_times_out),
+        cmocka_unit_test(test_acquire_times_out),  cmocka_unit_test(test_pipelined_failure),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -30,6 +30,11 @@ void kc_db_release(kc_db_pool *pool, kc_db_conn *conn);
 kc_status kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, int nparams,
                      const char *const *params, PGresult **out, kc_problem *pb) KC_MUST_CHECK;
 
+/* Transactions run in libpq pipeline mode: between begin and commit, a
+ * kc_db_exec whose result is not wanted (out == NULL) is only queued and
+ * sent with the next statement whose result is wanted, or with COMMIT; its
+ * failure is then reported by that later call. So a transaction costs one
+ * round trip per statement that returns data, plus one for COMMIT. */
 kc_status kc_db_begin(kc_db_conn *conn, kc_problem *pb) KC_MUST_CHECK;
 kc_status kc_db_commit(kc_db_conn *conn, kc_problem *pb) KC_MUST_CHECK;
 void kc_db_rollback(kc_db_conn *conn);
