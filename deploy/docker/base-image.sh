@@ -48,6 +48,9 @@ path-exclude /usr/share/info/*
 path-exclude /usr/share/locale/*
 path-include /usr/share/doc/*/copyright
 CFG
+# like the official image: packages never start daemons while an image builds
+printf '#!/bin/sh\nexit 101\n' >"$dir/root/usr/sbin/policy-rc.d"
+chmod 755 "$dir/root/usr/sbin/policy-rc.d"
 cat >"$dir/root/etc/apt/apt.conf.d/docker-clean" <<'CFG'
 APT::Install-Recommends "false";
 DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/archives/partial/*.deb /var/cache/apt/*.bin || true"; };

@@ -15,9 +15,10 @@
 #define ACQUIRE_TIMEOUT_MS 5000
 /* Per-connection session settings: a name to find us in pg_stat_activity and
  * a bound on every statement so a stuck query cannot hold a worker. */
-#define CONN_APPLICATION_NAME   "koers"
-#define CONN_OPTIONS            "-c statement_timeout=10000 -c client_min_messages=warning"
-#define CONN_OPTIONS_NO_TIMEOUT "-c client_min_messages=warning"
+#define CONN_APPLICATION_NAME "koers"
+#define CONN_OPTIONS                                                                               \
+    "-c statement_timeout=10000 -c client_min_messages=warning -c TimeZone=UTC -c DateStyle=ISO"
+#define CONN_OPTIONS_NO_TIMEOUT "-c client_min_messages=warning -c TimeZone=UTC -c DateStyle=ISO"
 
 #define KC_DB_MAX_HOOKS 4
 
@@ -626,4 +627,27 @@ int kc_db_pool_in_use(kc_db_pool *pool)
     n = pool->size - pool->nidle;
     pthread_mutex_unlock(&pool->mu);
     return n;
+}
+
+int kc_db_format_timestamp(const char *t, char *out, size_t n)
+{
+    char ms[4] = "000";
+    size_t i;
+
+    if (n > 0)
+        out[0] = '\0';
+    /* "YYYY-MM-DD HH:MM:SS" then optional ".f{1,6}" then "+00" */
+    if (t == NULL || n < 25 || strlen(t) < 22 || t[10] != ' ' || t[4] != '-' || t[13] != ':')
+        return -1;
+    i = 19;
+    if (t[i] == '.') {
+        for (int k = 0; k < 3 && t[i + 1 + k] >= '0' && t[i + 1 + k] <= '9'; k++)
+            ms[k] = t[i + 1 + k];
+        for (i++; t[i] >= '0' && t[i] <= '9'; i++)
+            ;
+    }
+    if (strcmp(t + i, "+00") != 0)
+        return -1;
+    snprintf(out, n, "%.10sT%.8s.%sZ", t, t + 11, ms);
+    return 0;
 }

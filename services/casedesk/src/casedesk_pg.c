@@ -2,6 +2,10 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "koers/db.h"
+
+/* pg_type.oid of timestamptz (catalog/pg_type_d.h, stable across versions) */
+#define CASEDESK_PG_TIMESTAMPTZ 1184
 
 void casedesk_pg_copy(const PGresult *r, int row, int col, char *dst, size_t n)
 {
@@ -14,6 +18,8 @@ void casedesk_pg_copy(const PGresult *r, int row, int col, char *dst, size_t n)
     if (PQgetisnull(r, row, col))
         return;
     v = PQgetvalue(r, row, col);
+    if (PQftype(r, col) == CASEDESK_PG_TIMESTAMPTZ && kc_db_format_timestamp(v, dst, n) == 0)
+        return;
     len = strlen(v);
     if (len > n - 1)
         len = n - 1;

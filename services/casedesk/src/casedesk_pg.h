@@ -8,13 +8,15 @@
 #include <jansson.h>
 #include <libpq-fe.h>
 
-/* A timestamptz column as RFC 3339 UTC with milliseconds (API output). */
-#define CASEDESK_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
-/* The same with microseconds: the exact sort key of a keyset cursor. */
-#define CASEDESK_TS_US(col)                                                                        \
-    "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+/* A timestamptz column for API output: selected as it is and written as
+ * RFC 3339 UTC with milliseconds by casedesk_pg_copy (kc_db_format_timestamp). */
+#define CASEDESK_TS(col) col
+/* The same column as text with microseconds: the exact sort key of a keyset
+ * cursor (opaque to clients, read back as ::timestamptz). */
+#define CASEDESK_TS_US(col) "(" col ")::text AS cursor_key"
 
-/* Copies a cell into dst (truncated to n-1 bytes); "" for SQL NULL. */
+/* Copies a cell into dst (truncated to n-1 bytes); "" for SQL NULL. A
+ * timestamptz cell is written as RFC 3339 UTC with milliseconds. */
 void casedesk_pg_copy(const PGresult *r, int row, int col, char *dst, size_t n);
 /* A heap copy of a cell, NULL for SQL NULL (or on allocation failure). */
 char *casedesk_pg_strdup(const PGresult *r, int row, int col);

@@ -51,6 +51,13 @@ kc_status kc_db_status_from_sqlstate(const char *sqlstate);
 
 PGconn *kc_db_pg(kc_db_conn *conn);
 
+/* Sessions run with TimeZone UTC and DateStyle ISO, so a timestamptz comes
+ * back as "2026-11-23 10:55:40.123456+00" (fraction trimmed, or absent).
+ * This writes it as RFC 3339 with milliseconds, "2026-11-23T10:55:40.123Z"
+ * (cheaper than to_char in every query). Returns 0, or -1 (out = "") when
+ * the text is not in that form. */
+int kc_db_format_timestamp(const char *pg_text, char *out, size_t n);
+
 /* Readiness and gauges. */
 kc_status kc_db_ping(kc_db_pool *pool);
 int kc_db_pool_size(const kc_db_pool *pool);

@@ -1,0 +1,58 @@
+#!/bin/sh
+# Builds the Koers images docker-compose.yml runs, from the repository:
+#
+#   koers/casedesk:local   koers/gateway:local   koers/postgres:15   koers/redis:7
+#
+# First the base image debian:bookworm-slim (deploy/docker/base-image.sh:
+# debootstrap when the image is missing and no registry can be reached;
+# KOERS_BASE_PULL=1 pulls the official one instead). Image builds get the
+# package mirror's host mapped when /etc/hosts maps it (containers do not
+# inherit /etc/hosts); the mirror is read from this machine's apt
+# configuration at run time.
+#
+#   sh deploy/docker/build.sh [IMAGE...]       (casedesk gateway postgres redis)
+#   KOERS_IMAGE_TAG=local  tag of the Koers images
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+# shellcheck source=mirror.sh
+. "$here/mirror.sh"
+DOCKER=${DOCKER:-docker}
+tag=${KOERS_IMAGE_TAG:-local}
+images=${*:-casedesk gateway postgres redis}
+
+say() { printf 'build: %s\n' "$*"; }
+die() { printf 'build: %s\n' "$*" >&2; exit 1; }
+
+if ! $DOCKER image inspect debian:bookworm-slim >/dev/null 2>&1; then
+    if [ "${KOERS_BASE_PULL:-0}" = 1 ]; then
+        $DOCKER pull debian:bookworm-slim || die "cannot pull debian:bookworm-slim"
+    else
+        sh "$here/base-image.sh" debian:bookworm-slim || die "cannot build the base image"
+    fi
+fi
+
+hostargs=$(koers_mirror_host_args 2>/dev/null || true)
+# the classic builder: --add-host and a local base image work the same with
+# every client (a newer client would try BuildKit and pull the base)
+export DOCKER_BUILDKIT=0
+
+for name in $images; do
+    case $name in
+    casedesk | gateway) ref=koers/$name:$tag ;;
+    postgres) ref=koers/postgres:15 ;;
+    redis) ref=koers/redis:7 ;;
+    *) die "unknown image $name" ;;
+    esac
+    start=$(date +%s)
+    log=$(mktemp "${TMPDIR:-/tmp}/koers-build.XXXXXX")
+    say "$ref"
+    # shellcheck disable=SC2086
+    if ! $DOCKER build -q $hostargs -f "$here/$name.Dockerfile" -t "$ref" "$root" >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        rm -f "$log"
+        die "$ref failed"
+    fi
+    rm -f "$log"
+    say "$ref built in $(($(date +%s) - start)) s, $($DOCKER image inspect -f '{{.Size}}' "$ref" | awk '{ printf "%.0f MB", $1 / 1e6 }')"
+done
