@@ -28,7 +28,7 @@ SHARED_OBJ := $(SHARED_SRC:%.c=$(B)/obj/%.o)
 LIBKOERS   := $(B)/lib/libkoers.a
 SHARED_SQL := $(sort $(wildcard shared/sql/*.sql))
 
-.PHONY: all build test unit integration blackbox lint-spec up down demo bench fmt clean deps help
+.PHONY: all build test unit integration blackbox lint-spec k8s-validate tests-built up down demo bench fmt clean deps help compose-test
 .DEFAULT_GOAL := all
 
 all: build
@@ -40,6 +40,7 @@ help:
 	@echo "make demo       file a few cases through the gateway"
 	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, spec lint)"
 	@echo "make bench      benchmarks (pgbench ceiling, wrk against casedesk)"
+	@echo "make compose-test  docker-compose.yml for real: images, up, black-box, scale, down"
 	@echo "make fmt        clang-format the C sources"
 
 # ---- shared library --------------------------------------------------------
@@ -124,6 +125,7 @@ test:
 	$(MAKE) FLAVOUR=asan integration
 	$(MAKE) FLAVOUR=asan blackbox
 	$(MAKE) lint-spec
+	$(MAKE) k8s-validate
 	@echo "make test: all stages passed"
 
 unit: $(TESTS)
@@ -144,6 +146,16 @@ blackbox: $(BINS)
 
 lint-spec:
 	sh tests/contract/lint.sh $(SERVICES)
+
+# Kubernetes manifests, checked offline (no cluster needed), and proof that
+# the check catches broken manifests
+k8s-validate:
+	sh tests/k8s/validate.sh
+	$(PYTHON) tests/k8s/selftest.py
+
+# docker-compose.yml tested for real (starts dockerd when none runs; root)
+compose-test:
+	sh tests/compose/run.sh
 
 # ---- local stack ------------------------------------------------------------
 deps:

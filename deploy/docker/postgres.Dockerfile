@@ -22,4 +22,5 @@ EXPOSE 5432
 STOPSIGNAL SIGINT
 HEALTHCHECK --interval=3s --timeout=3s --start-period=60s --retries=5 \
     CMD pg_isready -q -h 127.0.0.1 -U "${POSTGRES_USER:-postgres}" -d "${POSTGRES_DB:-${POSTGRES_USER:-postgres}}"
-CMD ["koers-postgres"]
+ENTRYPOINT ["koers-postgres"]
+CMD []

@@ -5,18 +5,26 @@ import unittest
 from koers_bb import API, CASEDESK, KoersCase, request
 
 
+# CASEDESK_URL is empty when the service is not reachable beside the gateway
+# (tests/compose/run.sh checks these endpoints inside the container).
+direct = unittest.skipUnless(CASEDESK, "CASEDESK_URL not set: no direct access to the service")
+
+
 class OperationsTest(KoersCase):
     def test_healthz(self):
-        r = request("GET", "/healthz", base=CASEDESK)
-        self.assertStatus(r, 200)
         r = request("GET", "/healthz")  # the gateway's own
         self.assertStatus(r, 200)
+        if CASEDESK:
+            r = request("GET", "/healthz", base=CASEDESK)
+            self.assertStatus(r, 200)
 
+    @direct
     def test_readyz(self):
         r = request("GET", "/readyz", base=CASEDESK)
         self.assertStatus(r, 200)
         self.assertTrue(r.raw)
 
+    @direct
     def test_metrics_prometheus_text(self):
         request("GET", API + "/cases")  # something to count
         r = request("GET", "/metrics", base=CASEDESK)

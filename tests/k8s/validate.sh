@@ -8,7 +8,7 @@
 #   sh tests/k8s/validate.sh [DIR]            (DIR: deploy/k8s)
 #
 #   KUBECTL=path      kubectl to render with (default: kubectl on PATH)
-#   KOERS_K8S_INSTALL=0   never apt-get install kubernetes-client when kubectl is missing
+#   KOERS_K8S_INSTALL=0   never apt-get install kubernetes-client (or python3-yaml) when missing
 #   KOERS_K8S_PG_MAX_CONNECTIONS=N   PostgreSQL max_connections to size against (100)
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -32,10 +32,12 @@ if ! "$PY" -c 'import yaml' 2>/dev/null; then
     "$PY" -c 'import yaml' 2>/dev/null || die "PyYAML is missing: apt-get install python3-yaml"
 fi
 
-KUBECTL=${KUBECTL:-kubectl}
-if ! command -v "$KUBECTL" >/dev/null 2>&1; then
+# Debian's kubernetes-client only when no kubectl at all is there (an
+# explicit KUBECTL that does not exist means: render without kubectl).
+if [ -z "${KUBECTL:-}" ] && ! command -v kubectl >/dev/null 2>&1; then
     as_root_install kubernetes-client || true
 fi
+KUBECTL=${KUBECTL:-kubectl}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
