@@ -3,7 +3,8 @@
 # environment, without envsubst:
 #   KOERS_GATEWAY_BIND (127.0.0.1), KOERS_GATEWAY_PORT (8080),
 #   KOERS_CASEDESK_UPSTREAM (127.0.0.1:8081), KOERS_GATEWAY_WORKERS (auto),
-#   KOERS_GATEWAY_ANON_RATE (10r/s), KOERS_GATEWAY_ANON_BURST (50)
+#   KOERS_GATEWAY_ANON_RATE (10r/s), KOERS_GATEWAY_ANON_BURST (50),
+#   KOERS_GATEWAY_CONNECT_TIMEOUT (5s)
 # and creates the temp folders nginx needs beside OUT (its prefix).
 #
 #   sh deploy/gateway/render.sh [OUT]
@@ -15,6 +16,7 @@ casedesk=${KOERS_CASEDESK_UPSTREAM:-127.0.0.1:8081}
 workers=${KOERS_GATEWAY_WORKERS:-auto}
 anon_rate=${KOERS_GATEWAY_ANON_RATE:-10r/s}
 anon_burst=${KOERS_GATEWAY_ANON_BURST:-50}
+connect_timeout=${KOERS_GATEWAY_CONNECT_TIMEOUT:-5s}
 
 check() { # name value regex
     printf '%s' "$2" | grep -Eqx "$3" || { echo "render: bad $1: '$2'" >&2; exit 1; }
@@ -25,10 +27,12 @@ check KOERS_CASEDESK_UPSTREAM "$casedesk" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa
 check KOERS_GATEWAY_WORKERS "$workers" 'auto|[0-9]{1,3}'
 check KOERS_GATEWAY_ANON_RATE "$anon_rate" '[1-9][0-9]{0,5}r/[sm]'
 check KOERS_GATEWAY_ANON_BURST "$anon_burst" '[0-9]{1,6}'
+check KOERS_GATEWAY_CONNECT_TIMEOUT "$connect_timeout" '[1-9][0-9]{0,3}(ms|s)?'
 
 render() {
     sed -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" \
         -e "s|@WORKERS@|$workers|g" -e "s|@ANON_RATE@|$anon_rate|g" -e "s|@ANON_BURST@|$anon_burst|g" \
+        -e "s|@CONNECT_TIMEOUT@|$connect_timeout|g" \
         "$here/nginx.conf.template"
 }
 
