@@ -95,6 +95,13 @@ $$(B)/test/$(1)/%: services/$(1)/tests/%.c $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LI
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CFLAGS) -Iservices/$(1)/src -o $$@ $$< $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS) $$(PKG_LIBS) -lcmocka $$(LDFLAGS) $$(shell sed -n 's|^/\* *WRAP: *\(.*\)\*/|\1|p' $$<)
 
+# integration tests of the service's code against the real database:
+# tests/integration/test_<service>_*.c, linked like the unit tests (this
+# pattern is more specific than the generic integration rule, so it wins)
+$$(B)/test/integration/test_$(1)_%: tests/integration/test_$(1)_%.c tests/integration/it.h $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS) -Iservices/$(1)/src -o $$@ $$< $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS) $$(PKG_LIBS) -lcmocka $$(LDFLAGS)
+
 BINS  += $$(B)/bin/$(1)
 TESTS += $$($(1)_TESTS)
 endef
@@ -132,7 +139,8 @@ unit: $(TESTS)
 	@set -e; for t in $(TESTS); do echo "== $$t"; ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 $$t; done
 
 # integration tests: every tests/integration/test_*.c, built like the shared
-# unit tests, run by run.sh against a throwaway PostgreSQL and Redis
+# unit tests (test_<service>_*.c link the service's objects, see
+# SERVICE_RULES), run by run.sh against a throwaway PostgreSQL and Redis
 INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(B)/test/integration/%,$(wildcard tests/integration/test_*.c))
 $(B)/test/integration/%: tests/integration/%.c tests/integration/it.h $(LIBKOERS)
 	@mkdir -p $(dir $@)

@@ -26,6 +26,16 @@ class PaginationTest(KoersCase):
                 self.assertEqual(stamps, sorted(stamps, reverse=True))
                 self.assertEqual(ids, created[::-1])
 
+    def test_created_range_includes_its_own_bounds(self):
+        cat = self.make_category()
+        district = uniq("Bereik")
+        case = self.file_case(cat["id"], district=district)
+        at = urllib.parse.quote(case["createdAt"])
+        items, _ = self.walk(
+            API + "/cases?district=%s&createdFrom=%s&createdTo=%s" % (district, at, at), ENV["TOKEN_A"]
+        )
+        self.assertEqual([c["id"] for c in items], [case["id"]])
+
     def test_links(self):
         cat = self.make_category()
         district = uniq("Links")

@@ -238,7 +238,7 @@ out:
     "AND ($5::text IS NULL OR lower(district) = lower($5::text)) "                                 \
     "AND ($6::text IS NULL OR description ILIKE $6::text OR reference ILIKE $6::text) "            \
     "AND ($7::timestamptz IS NULL OR created_at >= $7::timestamptz) "                              \
-    "AND ($8::timestamptz IS NULL OR created_at <= $8::timestamptz) "                              \
+    "AND ($8::timestamptz IS NULL OR created_at < $8::timestamptz + interval '1 ms') "             \
     "AND ($9::boolean IS NULL OR (officer_id IS NULL) = $9::boolean) "
 
 /* "%q%" with LIKE's wildcards in q escaped (backslash is the escape). */

@@ -5,8 +5,8 @@
 #include "casedesk_pg.h"
 #include "catalogue_repo.h"
 
-/* The list is ordered by position: its cursor key is
- * "<position, zero-padded>/<created_at>" so that text order is list order. */
+/* The list is ordered by position, then id: its cursor key is the position,
+ * zero-padded so that text order is list order, with the id beside it. */
 #define RULE_COLS                                                                                  \
     "id, name, position, category_id, district, array_to_json(keywords)::text, "                   \
     "array_to_json(officer_ids)::text, active, version, " CASEDESK_TS(                             \

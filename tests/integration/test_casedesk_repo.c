@@ -1,0 +1,1268 @@
+/* Integration: the casedesk repositories (categories, liaison officers,
+ * routing rules, cases) against a real PostgreSQL, through their public
+ * functions. Each test works in tenants of its own, so the tests do not see
+ * each other's rows. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "it.h"
+#include "casedesk.h"
+#include "case_repo.h"
+#include "category_repo.h"
+#include "officer_repo.h"
+#include "routing_rule_repo.h"
+
+#define TENANT_A  "7d1c2f4e-2222-4a2b-9c3d-00000000000a"
+#define TENANT_B  "7d1c2f4e-2222-4a2b-9c3d-00000000000b"
+#define TENANT_P  "7d1c2f4e-2222-4a2b-9c3d-00000000000c" /* pagination */
+#define TENANT_F  "7d1c2f4e-2222-4a2b-9c3d-00000000000d" /* filters */
+#define TENANT_C  "7d1c2f4e-2222-4a2b-9c3d-00000000000e" /* changes */
+#define TENANT_R  "7d1c2f4e-2222-4a2b-9c3d-00000000000f" /* routing */
+#define TENANT_D  "7d1c2f4e-2222-4a2b-9c3d-000000000010" /* category delete */
+#define TENANT_N1 "7d1c2f4e-2222-4a2b-9c3d-000000000011" /* references only */
+#define TENANT_N2 "7d1c2f4e-2222-4a2b-9c3d-000000000012"
+#define NO_SUCH   "7d1c2f4e-2222-4a2b-9c3d-0000000000ff"
+
+#define MAX_IDS 64
+
+static kc_db_pool *pool;
+static kc_db_conn *conn; /* acquired per test */
+static int reference_seq;
+
+static int setup(void **state)
+{
+    char err[256];
+    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
+    (void)state;
+    PQclear(PQexec(pg, "DROP SCHEMA IF EXISTS " CASEDESK_SCHEMA " CASCADE"));
+    PQfinish(pg);
+    if (kc_migrate(it_env("KOERS_DATABASE_URL"), CASEDESK_SCHEMA, casedesk_migrations,
+                   casedesk_migrations_count, err, sizeof(err)) != KC_OK) {
+        fprintf(stderr, "migrate: %s\n", err);
+        return -1;
+    }
+    return kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 3, &pool, err, sizeof(err)) == KC_OK
+               ? 0
+               : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kc_db_pool_free(pool);
+    return 0;
+}
+
+static int acquire(void **state)
+{
+    kc_problem pb;
+    kc_status st;
+    (void)state;
+    kc_problem_init(&pb);
+    st = kc_db_acquire(pool, &conn, &pb);
+    kc_problem_clear(&pb);
+    return st == KC_OK ? 0 : -1;
+}
+
+/* Also rolls back what a failed test left open. */
+static int release(void **state)
+{
+    (void)state;
+    kc_db_release(pool, conn);
+    conn = NULL;
+    return 0;
+}
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+/* An RFC 3339 UTC timestamp with milliseconds, as the repos write them. */
+static void assert_timestamp(const char *ts)
+{
+    assert_int_equal(strlen(ts), 24);
+    assert_int_equal(ts[10], 'T');
+    assert_int_equal(ts[19], '.');
+    assert_int_equal(ts[23], 'Z');
+}
+
+static void assert_uuid(const char *id)
+{
+    assert_int_equal(strlen(id), 36);
+    assert_int_equal(id[8], '-');
+}
+
+/* The database's clock now, as text (a separate autocommitted statement). */
+static void db_now(char *out, size_t n)
+{
+    kc_problem pb;
+    PGresult *res = NULL;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_db_exec(conn, NULL, "SELECT now()::text", 0, NULL, &res, &pb), KC_OK);
+    snprintf(out, n, "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
+    kc_problem_clear(&pb);
+}
+
+/* The ids of the tenant's cases in list order, read directly: the oracle
+ * the keyset walk is compared with. */
+static size_t db_case_ids(const char *tenant, int ascending, char ids[][37], size_t cap)
+{
+    kc_problem pb;
+    PGresult *res = NULL;
+    const char *params[1] = {tenant};
+    size_t i, n;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_db_exec(conn, NULL,
+                                ascending ? "SELECT id FROM casedesk.cases WHERE tenant_id = $1 "
+                                            "ORDER BY created_at, id"
+                                          : "SELECT id FROM casedesk.cases WHERE tenant_id = $1 "
+                                            "ORDER BY created_at DESC, id DESC",
+                                1, params, &res, &pb),
+                     KC_OK);
+    n = (size_t)PQntuples(res);
+    assert_true(n <= cap);
+    for (i = 0; i < n; i++)
+        snprintf(ids[i], 37, "%s", PQgetvalue(res, (int)i, 0));
+    PQclear(res);
+    kc_problem_clear(&pb);
+    return n;
+}
+
+static void new_category(const char *tenant, const char *name, category *out)
+{
+    kc_problem pb;
+    kc_problem_init(&pb);
+    assert_int_equal(category_repo_insert(conn, tenant, name, 10, out, &pb), KC_OK);
+    kc_problem_clear(&pb);
+}
+
+/* category_id and district may be NULL (none). */
+static void new_officer(const char *tenant, const char *name, const char *category_id,
+                        const char *district, int capacity, int active, officer *out)
+{
+    kc_problem pb;
+    json_t *cats = category_id ? json_pack("[s]", category_id) : json_array();
+    json_t *districts = district ? json_pack("[s]", district) : json_array();
+    officer_input in = {.name = name,
+                        .email = "officer@example.org",
+                        .category_ids = cats,
+                        .districts = districts,
+                        .capacity = capacity,
+                        .active = active};
+    kc_problem_init(&pb);
+    assert_int_equal(officer_repo_insert(conn, tenant, &in, out, &pb), KC_OK);
+    kc_problem_clear(&pb);
+    json_decref(cats);
+    json_decref(districts);
+}
+
+/* officer_ids: a JSON array (borrowed); category_id, district may be NULL. */
+static kc_status insert_rule(const char *tenant, const char *name, int position,
+                             const char *category_id, const char *district, const char *keyword,
+                             json_t *officer_ids, int active, routing_rule *out)
+{
+    kc_problem pb;
+    kc_status st;
+    json_t *kw = keyword ? json_pack("[s]", keyword) : json_array();
+    routing_rule_input in = {.name = name,
+                             .position = position,
+                             .category_id = category_id,
+                             .district = district,
+                             .keywords = kw,
+                             .officer_ids = officer_ids,
+                             .active = active};
+    kc_problem_init(&pb);
+    st = routing_rule_repo_insert(conn, tenant, &in, out, &pb);
+    kc_problem_clear(&pb);
+    json_decref(kw);
+    return st;
+}
+
+/* A case with a fresh reference; district and officer_id may be NULL. */
+static kc_status insert_case(const char *tenant, const char *category_id, const char *description,
+                             const char *district, const char *officer_id, case_record *out)
+{
+    kc_problem pb;
+    kc_status st;
+    char reference[32];
+    json_t *citizen = json_pack("{s:s}", "name", "A. Burger");
+    case_new in = {.category_id = category_id,
+                   .description = description,
+                   .district = district,
+                   .location = NULL,
+                   .citizen = citizen,
+                   .channel = "web",
+                   .priority = "normal"};
+    snprintf(reference, sizeof(reference), "BV-2030-%06d", ++reference_seq);
+    kc_problem_init(&pb);
+    st = case_repo_insert(conn, tenant, &in, reference, officer_id, "user:test", out, &pb);
+    kc_problem_clear(&pb);
+    json_decref(citizen);
+    return st;
+}
+
+static void new_case(const char *tenant, const char *category_id, const char *description,
+                     const char *district, const char *officer_id, case_record *out)
+{
+    assert_int_equal(insert_case(tenant, category_id, description, district, officer_id, out),
+                     KC_OK);
+}
+
+/* Moves c to status st (at its current version) and reads it back into c. */
+static void set_status(const char *tenant, case_record *c, case_status st)
+{
+    kc_problem pb;
+    case_record got;
+    int applied = 0;
+    case_change chg = {.status = st,
+                       .actor = "user:test",
+                       .action = "status_changed",
+                       .from_status = case_status_name(c->status),
+                       .to_status = case_status_name(st)};
+    memset(&got, 0, sizeof(got));
+    kc_problem_init(&pb);
+    assert_int_equal(case_repo_change(conn, tenant, c->id, c->version, &chg, &applied, &got, &pb),
+                     KC_OK);
+    assert_int_equal(applied, 1);
+    kc_problem_clear(&pb);
+    case_record_clear(c);
+    *c = got;
+}
+
+/* Walks every page of the case list under f, limit rows at a time; writes
+ * the ids in order and returns how many. Asserts the page shapes. */
+static size_t walk_cases(const char *tenant, const case_filter *f, int limit, char ids[][37],
+                         size_t cap)
+{
+    kc_problem pb;
+    casedesk_page_next next;
+    char key[40] = "", after[37] = "";
+    casedesk_page_in page = {.limit = limit};
+    case_record *items = NULL;
+    size_t n = 0, i, total = 0;
+    int pages = 0;
+
+    kc_problem_init(&pb);
+    do {
+        assert_int_equal(case_repo_list(conn, tenant, f, &page, &items, &n, &next, &pb), KC_OK);
+        assert_true(n <= (size_t)limit);
+        if (next.has_more) {
+            assert_int_equal(n, (size_t)limit);
+            assert_string_equal(next.id, items[n - 1].id);
+        }
+        for (i = 0; i < n; i++) {
+            assert_true(total < cap);
+            snprintf(ids[total++], 37, "%s", items[i].id);
+        }
+        case_record_array_free(items, n);
+        items = NULL;
+        snprintf(key, sizeof(key), "%s", next.key);
+        snprintf(after, sizeof(after), "%s", next.id);
+        page.after_key = key;
+        page.after_id = after;
+        assert_true(++pages <= MAX_IDS + 1);
+    } while (next.has_more);
+    kc_problem_clear(&pb);
+    return total;
+}
+
+static int has_id(char ids[][37], size_t n, const char *id)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strcmp(ids[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* The list under f holds exactly the nexpected ids given (any order). */
+static void expect_cases(const char *tenant, const case_filter *f, size_t nexpected, ...)
+{
+    char ids[MAX_IDS][37];
+    size_t n, i;
+    va_list ap;
+
+    n = walk_cases(tenant, f, 100, ids, MAX_IDS);
+    assert_int_equal(n, nexpected);
+    va_start(ap, nexpected);
+    for (i = 0; i < nexpected; i++)
+        assert_true(has_id(ids, n, va_arg(ap, const char *)));
+    va_end(ap);
+}
+
+static case_filter no_filter(void)
+{
+    case_filter f;
+    memset(&f, 0, sizeof(f));
+    f.unassigned = -1;
+    return f;
+}
+
+/* ---- tests ------------------------------------------------------------------ */
+
+static void test_category_round_trip(void **state)
+{
+    kc_problem pb;
+    category c, got, upd;
+    category_patch patch = {.has_sla_days = 1, .sla_days = 21};
+    (void)state;
+    kc_problem_init(&pb);
+    memset(&c, 0, sizeof(c)); /* compared bytewise below */
+    assert_int_equal(category_repo_insert(conn, TENANT_A, "Openbare verlichting", 7, &c, &pb),
+                     KC_OK);
+    assert_uuid(c.id);
+    assert_string_equal(c.name, "Openbare verlichting");
+    assert_int_equal(c.sla_days, 7);
+    assert_int_equal(c.version, 1);
+    assert_timestamp(c.created_at);
+    assert_string_equal(c.updated_at, c.created_at);
+
+    memset(&got, 0, sizeof(got));
+    assert_int_equal(category_repo_get(conn, TENANT_A, c.id, &got, &pb), KC_OK);
+    assert_memory_equal(&got, &c, sizeof(c));
+
+    /* a constraint of the table is KC_INVALID */
+    assert_int_equal(category_repo_insert(conn, TENANT_A, "Te lang", 366, &got, &pb), KC_INVALID);
+    kc_problem_clear(&pb);
+
+    /* update: only sla_days changes; a stale version is refused */
+    assert_int_equal(category_repo_update(conn, TENANT_A, c.id, &patch, 1, &upd, &pb), KC_OK);
+    assert_string_equal(upd.name, c.name);
+    assert_int_equal(upd.sla_days, 21);
+    assert_int_equal(upd.version, 2);
+    assert_string_equal(upd.created_at, c.created_at);
+    assert_int_equal(category_repo_update(conn, TENANT_A, c.id, &patch, 1, &upd, &pb),
+                     KC_PRECONDITION_FAILED);
+    kc_problem_clear(&pb);
+    assert_int_equal(category_repo_update(conn, TENANT_A, NO_SUCH, &patch, -1, &upd, &pb),
+                     KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+}
+
+static void test_officer_round_trip(void **state)
+{
+    kc_problem pb;
+    category cat;
+    officer o, got, upd;
+    json_t *cats, *districts, *ids;
+    officer_input in, patch;
+    int distinct = 0, known = 0;
+    (void)state;
+    kc_problem_init(&pb);
+    new_category(TENANT_A, "Groen", &cat);
+    cats = json_pack("[s]", cat.id);
+    districts = json_pack("[s,s]", "Noord", "Oost");
+    memset(&in, 0, sizeof(in));
+    in.name = "Fatima de Vries";
+    in.email = "fatima@example.org";
+    in.category_ids = cats;
+    in.districts = districts;
+    in.capacity = 12;
+    in.active = 1;
+    assert_int_equal(officer_repo_insert(conn, TENANT_A, &in, &o, &pb), KC_OK);
+    assert_uuid(o.id);
+    assert_string_equal(o.name, "Fatima de Vries");
+    assert_string_equal(o.email, "fatima@example.org");
+    assert_true(json_equal(o.category_ids, cats));
+    assert_true(json_equal(o.districts, districts));
+    assert_int_equal(o.capacity, 12);
+    assert_int_equal(o.active, 1);
+    assert_int_equal(o.open_cases, 0);
+    assert_int_equal(o.version, 1);
+    assert_timestamp(o.created_at);
+    assert_string_equal(o.updated_at, o.created_at);
+
+    assert_int_equal(officer_repo_get(conn, TENANT_A, o.id, &got, &pb), KC_OK);
+    assert_string_equal(got.id, o.id);
+    assert_string_equal(got.name, o.name);
+    assert_string_equal(got.email, o.email);
+    assert_true(json_equal(got.category_ids, cats));
+    assert_true(json_equal(got.districts, districts));
+    assert_int_equal(got.capacity, 12);
+    assert_int_equal(got.active, 1);
+    assert_int_equal(got.version, 1);
+    assert_string_equal(got.created_at, o.created_at);
+    officer_clear(&got);
+
+    /* a patch changes only what it names */
+    memset(&patch, 0, sizeof(patch));
+    patch.has_active = 1;
+    patch.active = 0;
+    patch.has_capacity = 1;
+    patch.capacity = 3;
+    assert_int_equal(officer_repo_update(conn, TENANT_A, o.id, &patch, 1, &upd, &pb), KC_OK);
+    assert_int_equal(upd.active, 0);
+    assert_int_equal(upd.capacity, 3);
+    assert_string_equal(upd.name, o.name);
+    assert_true(json_equal(upd.districts, districts));
+    assert_int_equal(upd.version, 2);
+    officer_clear(&upd);
+    assert_int_equal(officer_repo_update(conn, TENANT_A, o.id, &patch, 1, &upd, &pb),
+                     KC_PRECONDITION_FAILED);
+    kc_problem_clear(&pb);
+
+    /* count_known: distinct ids, and how many are officers of the tenant */
+    ids = json_pack("[s,s,s]", o.id, o.id, NO_SUCH);
+    assert_int_equal(officer_repo_count_known(conn, TENANT_A, ids, &distinct, &known, &pb), KC_OK);
+    assert_int_equal(distinct, 2);
+    assert_int_equal(known, 1);
+    assert_int_equal(officer_repo_count_known(conn, TENANT_B, ids, &distinct, &known, &pb), KC_OK);
+    assert_int_equal(known, 0);
+    json_decref(ids);
+    officer_clear(&o);
+    json_decref(cats);
+    json_decref(districts);
+    kc_problem_clear(&pb);
+}
+
+static void test_rule_round_trip(void **state)
+{
+    kc_problem pb;
+    category cat;
+    officer o1, o2;
+    routing_rule r, got, any;
+    json_t *pool_ids, *kw;
+    (void)state;
+    kc_problem_init(&pb);
+    new_category(TENANT_A, "Wegen", &cat);
+    new_officer(TENANT_A, "Jan", NULL, NULL, 10, 1, &o1);
+    new_officer(TENANT_A, "Piet", NULL, NULL, 10, 1, &o2);
+    pool_ids = json_pack("[s,s]", o2.id, o1.id);
+    kw = json_pack("[s]", "gat");
+    assert_int_equal(
+        insert_rule(TENANT_A, "Gaten in de weg", 3, cat.id, "Zuid", "gat", pool_ids, 1, &r), KC_OK);
+    assert_uuid(r.id);
+    assert_string_equal(r.name, "Gaten in de weg");
+    assert_int_equal(r.position, 3);
+    assert_string_equal(r.category_id, cat.id);
+    assert_string_equal(r.district, "Zuid");
+    assert_true(json_equal(r.keywords, kw));
+    assert_true(json_equal(r.officer_ids, pool_ids));
+    assert_int_equal(r.active, 1);
+    assert_int_equal(r.version, 1);
+    assert_timestamp(r.created_at);
+    assert_string_equal(r.updated_at, r.created_at);
+
+    assert_int_equal(routing_rule_repo_get(conn, TENANT_A, r.id, &got, &pb), KC_OK);
+    assert_string_equal(got.id, r.id);
+    assert_string_equal(got.name, r.name);
+    assert_int_equal(got.position, 3);
+    assert_string_equal(got.category_id, cat.id);
+    assert_string_equal(got.district, "Zuid");
+    assert_true(json_equal(got.keywords, kw));
+    assert_true(json_equal(got.officer_ids, pool_ids));
+    assert_int_equal(got.active, 1);
+    assert_string_equal(got.created_at, r.created_at);
+    routing_rule_clear(&got);
+
+    /* no category, district or keywords: "any" */
+    assert_int_equal(insert_rule(TENANT_A, "Rest", 9, NULL, NULL, NULL, pool_ids, 0, &any), KC_OK);
+    assert_string_equal(any.category_id, "");
+    assert_null(any.district);
+    assert_int_equal(json_array_size(any.keywords), 0);
+    assert_int_equal(any.active, 0);
+    routing_rule_clear(&any);
+
+    /* an unknown category is KC_INVALID naming categoryId */
+    assert_int_equal(routing_rule_repo_insert(conn, TENANT_A,
+                                              &(routing_rule_input){.name = "x",
+                                                                    .category_id = NO_SUCH,
+                                                                    .keywords = kw,
+                                                                    .officer_ids = pool_ids},
+                                              &any, &pb),
+                     KC_INVALID);
+    assert_non_null(pb.invalid_params);
+    kc_problem_clear(&pb);
+
+    assert_int_equal(routing_rule_repo_delete(conn, TENANT_A, r.id, &pb), KC_OK);
+    assert_int_equal(routing_rule_repo_get(conn, TENANT_A, r.id, &got, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    assert_int_equal(routing_rule_repo_delete(conn, TENANT_A, r.id, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    routing_rule_clear(&r);
+    officer_clear(&o1);
+    officer_clear(&o2);
+    json_decref(pool_ids);
+    json_decref(kw);
+}
+
+static void test_case_round_trip(void **state)
+{
+    kc_problem pb;
+    category cat;
+    officer o;
+    case_record c, got, plain;
+    case_timeline_entry *tl = NULL;
+    size_t n = 0;
+    int has_more = -1;
+    json_t *location = json_pack("{s:f, s:f}", "lat", 52.37, "lon", 4.89);
+    json_t *citizen = json_pack("{s:s, s:s}", "name", "Kees Jansen", "email", "kees@example.org");
+    case_new in = {.description = "Lantaarnpaal brandt niet",
+                   .district = "Centrum",
+                   .location = location,
+                   .citizen = citizen,
+                   .channel = "phone",
+                   .priority = "high"};
+    (void)state;
+    kc_problem_init(&pb);
+    new_category(TENANT_A, "Verlichting", &cat);
+    new_officer(TENANT_A, "Anna", cat.id, "Centrum", 10, 1, &o);
+    in.category_id = cat.id;
+    assert_int_equal(
+        case_repo_insert(conn, TENANT_A, &in, "BV-2030-900001", o.id, "user:alice", &c, &pb),
+        KC_OK);
+    assert_uuid(c.id);
+    assert_string_equal(c.reference, "BV-2030-900001");
+    assert_string_equal(c.category_id, cat.id);
+    assert_string_equal(c.description, "Lantaarnpaal brandt niet");
+    assert_string_equal(c.district, "Centrum");
+    assert_true(json_equal(c.location, location));
+    assert_true(json_equal(c.citizen, citizen));
+    assert_string_equal(c.channel, "phone");
+    assert_string_equal(c.priority, "high");
+    assert_int_equal(c.status, CASE_STATUS_ASSIGNED);
+    assert_string_equal(c.officer_id, o.id);
+    assert_int_equal(c.version, 1);
+    assert_timestamp(c.created_at);
+    assert_string_equal(c.updated_at, c.created_at);
+    assert_string_equal(c.closed_at, "");
+
+    assert_int_equal(case_repo_get(conn, TENANT_A, c.id, &got, &pb), KC_OK);
+    assert_string_equal(got.id, c.id);
+    assert_string_equal(got.reference, c.reference);
+    assert_string_equal(got.category_id, c.category_id);
+    assert_string_equal(got.description, c.description);
+    assert_string_equal(got.district, c.district);
+    assert_true(json_equal(got.location, location));
+    assert_true(json_equal(got.citizen, citizen));
+    assert_string_equal(got.channel, c.channel);
+    assert_string_equal(got.priority, c.priority);
+    assert_int_equal(got.status, c.status);
+    assert_string_equal(got.officer_id, c.officer_id);
+    assert_int_equal(got.version, c.version);
+    assert_string_equal(got.created_at, c.created_at);
+    assert_string_equal(got.updated_at, c.updated_at);
+    assert_string_equal(got.closed_at, "");
+    case_record_clear(&got);
+
+    /* timeline: received by the actor, then assigned by routing */
+    assert_int_equal(case_repo_timeline(conn, TENANT_A, c.id, 0, 10, &tl, &n, &has_more, &pb),
+                     KC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(has_more, 0);
+    assert_string_equal(tl[0].action, "received");
+    assert_string_equal(tl[0].actor, "user:alice");
+    assert_string_equal(tl[0].from_status, "");
+    assert_string_equal(tl[0].to_status, "received");
+    assert_null(tl[0].detail);
+    assert_string_equal(tl[0].at, c.created_at);
+    assert_string_equal(tl[1].action, "assigned");
+    assert_string_equal(tl[1].actor, "system:routing");
+    assert_string_equal(tl[1].from_status, "received");
+    assert_string_equal(tl[1].to_status, "assigned");
+    assert_string_equal(json_string_value(json_object_get(tl[1].detail, "officerId")), o.id);
+    assert_true(tl[1].id > tl[0].id);
+    case_timeline_array_free(tl, n);
+
+    /* no officer, no district, no location */
+    in.district = NULL;
+    in.location = NULL;
+    assert_int_equal(
+        case_repo_insert(conn, TENANT_A, &in, "BV-2030-900002", NULL, "apikey:portal", &plain, &pb),
+        KC_OK);
+    assert_int_equal(plain.status, CASE_STATUS_RECEIVED);
+    assert_string_equal(plain.officer_id, "");
+    assert_null(plain.district);
+    assert_null(plain.location);
+    assert_int_equal(case_repo_timeline(conn, TENANT_A, plain.id, 0, 10, &tl, &n, &has_more, &pb),
+                     KC_OK);
+    assert_int_equal(n, 1);
+    case_timeline_array_free(tl, n);
+    case_record_clear(&plain);
+
+    /* the same reference twice in a tenant is a conflict */
+    assert_int_equal(
+        case_repo_insert(conn, TENANT_A, &in, "BV-2030-900002", NULL, "user:alice", &plain, &pb),
+        KC_CONFLICT);
+    kc_problem_clear(&pb);
+    /* an unknown category is KC_INVALID naming categoryId */
+    in.category_id = NO_SUCH;
+    assert_int_equal(
+        case_repo_insert(conn, TENANT_A, &in, "BV-2030-900003", NULL, "user:alice", &plain, &pb),
+        KC_INVALID);
+    assert_non_null(pb.invalid_params);
+    kc_problem_clear(&pb);
+
+    case_record_clear(&c);
+    officer_clear(&o);
+    json_decref(location);
+    json_decref(citizen);
+}
+
+static void test_tenant_scoping(void **state)
+{
+    kc_problem pb;
+    category ca, cb, cgot, *cats = NULL;
+    officer oa, ob, ogot, *offs = NULL;
+    routing_rule ra, rb, rgot, *rules = NULL;
+    case_record ka, kb, kgot, *cases = NULL;
+    case_timeline_entry *tl = NULL;
+    category_patch cpatch = {.has_name = 1, .name = "gekaapt"};
+    case_change chg = {.status = CASE_STATUS_CLOSED, .actor = "user:x", .action = "closed"};
+    casedesk_page_in page = {.limit = 100};
+    casedesk_page_next next;
+    case_filter f = no_filter();
+    json_t *pa, *pb_ids;
+    size_t n = 0, i;
+    int applied = -1, has_more = -1;
+    (void)state;
+    kc_problem_init(&pb);
+    new_category(TENANT_A, "Afval A", &ca);
+    new_category(TENANT_B, "Afval B", &cb);
+    new_officer(TENANT_A, "Officer A", ca.id, NULL, 10, 1, &oa);
+    new_officer(TENANT_B, "Officer B", cb.id, NULL, 10, 1, &ob);
+    pa = json_pack("[s]", oa.id);
+    pb_ids = json_pack("[s]", ob.id);
+    assert_int_equal(insert_rule(TENANT_A, "Rule A", 0, ca.id, NULL, NULL, pa, 1, &ra), KC_OK);
+    assert_int_equal(insert_rule(TENANT_B, "Rule B", 0, cb.id, NULL, NULL, pb_ids, 1, &rb), KC_OK);
+    new_case(TENANT_A, ca.id, "Case of A", NULL, oa.id, &ka);
+    new_case(TENANT_B, cb.id, "Case of B", NULL, ob.id, &kb);
+
+    /* A's ids read as B: not found */
+    assert_int_equal(category_repo_get(conn, TENANT_B, ca.id, &cgot, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    assert_int_equal(officer_repo_get(conn, TENANT_B, oa.id, &ogot, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    assert_int_equal(routing_rule_repo_get(conn, TENANT_B, ra.id, &rgot, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    assert_int_equal(case_repo_get(conn, TENANT_B, ka.id, &kgot, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+
+    /* ... nor changed or deleted as B */
+    assert_int_equal(category_repo_update(conn, TENANT_B, ca.id, &cpatch, -1, &cgot, &pb),
+                     KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    assert_int_equal(category_repo_delete(conn, TENANT_B, ca.id, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    assert_int_equal(routing_rule_repo_delete(conn, TENANT_B, ra.id, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    memset(&kgot, 0, sizeof(kgot));
+    assert_int_equal(case_repo_change(conn, TENANT_B, ka.id, 1, &chg, &applied, &kgot, &pb), KC_OK);
+    assert_int_equal(applied, 0);
+    assert_int_equal(case_repo_timeline(conn, TENANT_B, ka.id, 0, 10, &tl, &n, &has_more, &pb),
+                     KC_OK);
+    assert_int_equal(n, 0);
+    free(tl);
+    assert_int_equal(case_repo_get(conn, TENANT_A, ka.id, &kgot, &pb), KC_OK);
+    assert_int_equal(kgot.version, 1);
+    assert_int_equal(kgot.status, CASE_STATUS_ASSIGNED);
+    case_record_clear(&kgot);
+    assert_int_equal(category_repo_get(conn, TENANT_A, ca.id, &cgot, &pb), KC_OK);
+    assert_string_equal(cgot.name, "Afval A");
+
+    /* B may not point at A's rows: the foreign keys include the tenant */
+    assert_int_equal(insert_case(TENANT_B, ca.id, "x", NULL, NULL, &kgot), KC_INVALID);
+    assert_int_equal(insert_case(TENANT_B, cb.id, "x", NULL, oa.id, &kgot), KC_INVALID);
+    assert_int_equal(insert_rule(TENANT_B, "x", 1, ca.id, NULL, NULL, pb_ids, 1, &rgot),
+                     KC_INVALID);
+
+    /* B's lists hold B's rows only */
+    assert_int_equal(category_repo_list(conn, TENANT_B, &page, &cats, &n, &next, &pb), KC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(cats[0].id, cb.id);
+    free(cats);
+    assert_int_equal(officer_repo_list(conn, TENANT_B, &page, &offs, &n, &next, &pb), KC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(offs[0].id, ob.id);
+    assert_int_equal(offs[0].open_cases, 1);
+    officer_array_free(offs, n);
+    assert_int_equal(routing_rule_repo_list(conn, TENANT_B, &page, &rules, &n, &next, &pb), KC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rules[0].id, rb.id);
+    routing_rule_array_free(rules, n);
+    assert_int_equal(case_repo_list(conn, TENANT_B, &f, &page, &cases, &n, &next, &pb), KC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(cases[0].id, kb.id);
+    case_record_array_free(cases, n);
+    /* and A's lists do not hold B's */
+    assert_int_equal(case_repo_list(conn, TENANT_A, &f, &page, &cases, &n, &next, &pb), KC_OK);
+    for (i = 0; i < n; i++)
+        assert_string_not_equal(cases[i].id, kb.id);
+    case_record_array_free(cases, n);
+
+    case_record_clear(&ka);
+    case_record_clear(&kb);
+    routing_rule_clear(&ra);
+    routing_rule_clear(&rb);
+    officer_clear(&oa);
+    officer_clear(&ob);
+    json_decref(pa);
+    json_decref(pb_ids);
+    kc_problem_clear(&pb);
+}
+
+static void test_case_pagination(void **state)
+{
+    kc_problem pb;
+    category cat;
+    case_record c[12];
+    char want[MAX_IDS][37], got[MAX_IDS][37];
+    case_filter f = no_filter();
+    static const int limits[] = {1, 2, 5, 11, 12, 13, 100};
+    size_t nwant, ngot, i, l;
+    int asc;
+    (void)state;
+    kc_problem_init(&pb);
+    new_category(TENANT_P, "Pagination", &cat);
+    for (i = 0; i < 3; i++)
+        new_case(TENANT_P, cat.id, "before", NULL, NULL, &c[i]);
+    /* six cases in one transaction share created_at (now()) */
+    assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
+    for (i = 3; i < 9; i++)
+        new_case(TENANT_P, cat.id, "same moment", NULL, NULL, &c[i]);
+    assert_int_equal(kc_db_commit(conn, &pb), KC_OK);
+    for (i = 4; i < 9; i++)
+        assert_string_equal(c[i].created_at, c[3].created_at);
+    for (i = 9; i < 12; i++)
+        new_case(TENANT_P, cat.id, "after", NULL, NULL, &c[i]);
+
+    for (asc = 0; asc <= 1; asc++) {
+        f.ascending = asc;
+        nwant = db_case_ids(TENANT_P, asc, want, MAX_IDS);
+        assert_int_equal(nwant, 12);
+        for (l = 0; l < sizeof(limits) / sizeof(limits[0]); l++) {
+            ngot = walk_cases(TENANT_P, &f, limits[l], got, MAX_IDS);
+            assert_int_equal(ngot, nwant);
+            for (i = 0; i < nwant; i++)
+                assert_string_equal(got[i], want[i]);
+        }
+        /* a filtered walk through the tie as well */
+        f.q = "same moment";
+        ngot = walk_cases(TENANT_P, &f, 4, got, MAX_IDS);
+        assert_int_equal(ngot, 6);
+        for (i = 3; i < 9; i++)
+            assert_true(has_id(got, ngot, c[i].id));
+        f.q = NULL;
+    }
+    for (i = 0; i < 12; i++)
+        case_record_clear(&c[i]);
+    kc_problem_clear(&pb);
+}
+
+/* The catalogue lists page the same way, also through ties. */
+static void test_catalogue_pagination(void **state)
+{
+    kc_problem pb;
+    category cat[5], *items = NULL;
+    officer o;
+    routing_rule r[5], *rules = NULL;
+    json_t *pool_ids;
+    casedesk_page_in page = {.limit = 2};
+    casedesk_page_next next;
+    char key[40], after[37], seen[MAX_IDS][37];
+    size_t n, i, total = 0;
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
+    for (i = 0; i < 5; i++)
+        new_category(TENANT_P, "Tie", &cat[i]);
+    assert_int_equal(kc_db_commit(conn, &pb), KC_OK);
+    do {
+        assert_int_equal(category_repo_list(conn, TENANT_P, &page, &items, &n, &next, &pb), KC_OK);
+        for (i = 0; i < n; i++) {
+            assert_false(has_id(seen, total, items[i].id));
+            snprintf(seen[total++], 37, "%s", items[i].id);
+        }
+        free(items);
+        snprintf(key, sizeof(key), "%s", next.key);
+        snprintf(after, sizeof(after), "%s", next.id);
+        page.after_key = key;
+        page.after_id = after;
+    } while (next.has_more);
+    assert_int_equal(total, 6); /* and the one of test_case_pagination */
+    for (i = 0; i < 5; i++)
+        assert_true(has_id(seen, total, cat[i].id));
+
+    /* rules: position order, ties on position broken by id */
+    new_officer(TENANT_P, "Pool", NULL, NULL, 10, 1, &o);
+    pool_ids = json_pack("[s]", o.id);
+    for (i = 0; i < 5; i++)
+        assert_int_equal(
+            insert_rule(TENANT_P, "R", i < 3 ? 1 : 0, NULL, NULL, NULL, pool_ids, 1, &r[i]), KC_OK);
+    page.after_key = NULL;
+    page.after_id = NULL;
+    total = 0;
+    do {
+        assert_int_equal(routing_rule_repo_list(conn, TENANT_P, &page, &rules, &n, &next, &pb),
+                         KC_OK);
+        for (i = 0; i < n; i++) {
+            assert_false(has_id(seen, total, rules[i].id));
+            snprintf(seen[total++], 37, "%s", rules[i].id);
+            assert_int_equal(rules[i].position, total <= 2 ? 0 : 1);
+            if (total > 1 && total != 3) /* the same position as the one before */
+                assert_true(strcmp(seen[total - 2], seen[total - 1]) < 0);
+        }
+        routing_rule_array_free(rules, n);
+        snprintf(key, sizeof(key), "%s", next.key);
+        snprintf(after, sizeof(after), "%s", next.id);
+        page.after_key = key;
+        page.after_id = after;
+    } while (next.has_more);
+    assert_int_equal(total, 5);
+    for (i = 0; i < 5; i++)
+        routing_rule_clear(&r[i]);
+    json_decref(pool_ids);
+    officer_clear(&o);
+    kc_problem_clear(&pb);
+}
+
+static void test_case_filters(void **state)
+{
+    category cat1, cat2;
+    officer o1, o2;
+    case_record c1, c2, c3, c4, c5;
+    char t1[64], t2[64];
+    case_filter f;
+    (void)state;
+    new_category(TENANT_F, "Verlichting", &cat1);
+    new_category(TENANT_F, "Stoep", &cat2);
+    new_officer(TENANT_F, "O1", NULL, NULL, 10, 1, &o1);
+    new_officer(TENANT_F, "O2", NULL, NULL, 10, 1, &o2);
+    new_case(TENANT_F, cat1.id, "Lantaarnpaal kapot", "Noord", o1.id, &c1);
+    new_case(TENANT_F, cat1.id, "Afval naast container", "Zuid", NULL, &c2);
+    it_sleep_ms(5);
+    db_now(t1, sizeof(t1));
+    it_sleep_ms(5);
+    new_case(TENANT_F, cat2.id, "lantaarnpaal knippert 100% van de tijd", "noord", o2.id, &c3);
+    set_status(TENANT_F, &c3, CASE_STATUS_IN_PROGRESS);
+    new_case(TENANT_F, cat2.id, "Stoep_tegel los", NULL, o1.id, &c4);
+    set_status(TENANT_F, &c4, CASE_STATUS_RESOLVED);
+    it_sleep_ms(5);
+    db_now(t2, sizeof(t2));
+    it_sleep_ms(5);
+    new_case(TENANT_F, cat1.id, "Geluidsoverlast", "Oost", NULL, &c5);
+
+    f = no_filter();
+    expect_cases(TENANT_F, &f, 5, c1.id, c2.id, c3.id, c4.id, c5.id);
+    f.status = "received";
+    expect_cases(TENANT_F, &f, 2, c2.id, c5.id);
+    f.status = "in_progress";
+    expect_cases(TENANT_F, &f, 1, c3.id);
+    f.status = "closed";
+    expect_cases(TENANT_F, &f, 0);
+
+    f = no_filter();
+    f.officer_id = o1.id;
+    expect_cases(TENANT_F, &f, 2, c1.id, c4.id);
+    f.officer_id = o2.id;
+    expect_cases(TENANT_F, &f, 1, c3.id);
+
+    f = no_filter();
+    f.category_id = cat2.id;
+    expect_cases(TENANT_F, &f, 2, c3.id, c4.id);
+
+    f = no_filter();
+    f.district = "NOORD"; /* ignoring case */
+    expect_cases(TENANT_F, &f, 2, c1.id, c3.id);
+
+    f = no_filter();
+    f.q = "LANTAARN";
+    expect_cases(TENANT_F, &f, 2, c1.id, c3.id);
+    f.q = "%"; /* LIKE wildcards in q are literal */
+    expect_cases(TENANT_F, &f, 1, c3.id);
+    f.q = "_";
+    expect_cases(TENANT_F, &f, 1, c4.id);
+    f.q = c2.reference; /* the reference is searched too */
+    expect_cases(TENANT_F, &f, 1, c2.id);
+
+    f = no_filter();
+    f.unassigned = 1;
+    expect_cases(TENANT_F, &f, 2, c2.id, c5.id);
+    f.unassigned = 0;
+    expect_cases(TENANT_F, &f, 3, c1.id, c3.id, c4.id);
+
+    f = no_filter();
+    f.created_from = t1;
+    expect_cases(TENANT_F, &f, 3, c3.id, c4.id, c5.id);
+    f.created_to = t2;
+    expect_cases(TENANT_F, &f, 2, c3.id, c4.id);
+    f.created_from = NULL;
+    expect_cases(TENANT_F, &f, 4, c1.id, c2.id, c3.id, c4.id);
+
+    /* filters combine */
+    f = no_filter();
+    f.category_id = cat1.id;
+    f.unassigned = 1;
+    expect_cases(TENANT_F, &f, 2, c2.id, c5.id);
+    f.district = "oost";
+    expect_cases(TENANT_F, &f, 1, c5.id);
+    f.ascending = 1;
+    expect_cases(TENANT_F, &f, 1, c5.id);
+
+    case_record_clear(&c1);
+    case_record_clear(&c2);
+    case_record_clear(&c3);
+    case_record_clear(&c4);
+    case_record_clear(&c5);
+    officer_clear(&o1);
+    officer_clear(&o2);
+}
+
+static void test_case_change(void **state)
+{
+    kc_problem pb;
+    category cat;
+    officer o;
+    case_record c, out, closed, got;
+    case_timeline_entry *tl = NULL;
+    size_t n = 0;
+    int applied = -1, has_more = -1;
+    long long after;
+    json_t *detail;
+    case_change chg;
+    (void)state;
+    kc_problem_init(&pb);
+    new_category(TENANT_C, "Changes", &cat);
+    new_officer(TENANT_C, "O", NULL, NULL, 10, 1, &o);
+    new_case(TENANT_C, cat.id, "to change", NULL, NULL, &c);
+    detail = json_pack("{s:s}", "officerId", o.id);
+
+    memset(&chg, 0, sizeof(chg));
+    chg.status = CASE_STATUS_ASSIGNED;
+    chg.officer_id = o.id;
+    chg.actor = "user:coordinator";
+    chg.action = "assigned";
+    chg.from_status = "received";
+    chg.to_status = "assigned";
+    chg.detail = detail;
+    assert_int_equal(case_repo_change(conn, TENANT_C, c.id, 1, &chg, &applied, &out, &pb), KC_OK);
+    assert_int_equal(applied, 1);
+    assert_int_equal(out.version, 2);
+    assert_int_equal(out.status, CASE_STATUS_ASSIGNED);
+    assert_string_equal(out.officer_id, o.id);
+    assert_string_equal(out.created_at, c.created_at);
+    assert_string_equal(out.description, c.description);
+    assert_string_equal(out.closed_at, "");
+    case_record_clear(&out);
+
+    /* the same change at the old version: not applied, out untouched */
+    memset(&out, 0, sizeof(out));
+    assert_int_equal(case_repo_change(conn, TENANT_C, c.id, 1, &chg, &applied, &out, &pb), KC_OK);
+    assert_int_equal(applied, 0);
+    assert_string_equal(out.id, "");
+    assert_null(out.description);
+    /* a case that does not exist: not applied either */
+    assert_int_equal(case_repo_change(conn, TENANT_C, NO_SUCH, 1, &chg, &applied, &out, &pb),
+                     KC_OK);
+    assert_int_equal(applied, 0);
+
+    /* close: closed_at set, officer kept (NULL = keep) */
+    memset(&chg, 0, sizeof(chg));
+    chg.status = CASE_STATUS_CLOSED;
+    chg.actor = "user:coordinator";
+    chg.action = "closed";
+    chg.from_status = "assigned";
+    chg.to_status = "closed";
+    assert_int_equal(case_repo_change(conn, TENANT_C, c.id, 2, &chg, &applied, &closed, &pb),
+                     KC_OK);
+    assert_int_equal(applied, 1);
+    assert_int_equal(closed.version, 3);
+    assert_int_equal(closed.status, CASE_STATUS_CLOSED);
+    assert_string_equal(closed.officer_id, o.id);
+    assert_timestamp(closed.closed_at);
+    /* closed again later: closed_at stays the first moment */
+    it_sleep_ms(3);
+    chg.from_status = "closed";
+    assert_int_equal(case_repo_change(conn, TENANT_C, c.id, 3, &chg, &applied, &out, &pb), KC_OK);
+    assert_int_equal(applied, 1);
+    assert_string_equal(out.closed_at, closed.closed_at);
+    assert_string_not_equal(out.updated_at, closed.updated_at);
+    case_record_clear(&out);
+
+    /* reopen: closed_at cleared */
+    chg.status = CASE_STATUS_IN_PROGRESS;
+    chg.action = "reopened";
+    chg.from_status = "closed";
+    chg.to_status = "in_progress";
+    assert_int_equal(case_repo_change(conn, TENANT_C, c.id, 4, &chg, &applied, &out, &pb), KC_OK);
+    assert_int_equal(applied, 1);
+    assert_int_equal(out.version, 5);
+    assert_string_equal(out.closed_at, "");
+    case_record_clear(&out);
+    assert_int_equal(case_repo_get(conn, TENANT_C, c.id, &got, &pb), KC_OK);
+    assert_int_equal(got.version, 5);
+    assert_int_equal(got.status, CASE_STATUS_IN_PROGRESS);
+    assert_string_equal(got.closed_at, "");
+
+    /* the timeline: one entry per applied change, paged by entry id */
+    assert_int_equal(case_repo_timeline(conn, TENANT_C, c.id, 0, 3, &tl, &n, &has_more, &pb),
+                     KC_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(has_more, 1);
+    assert_string_equal(tl[0].action, "received");
+    assert_string_equal(tl[1].action, "assigned");
+    assert_string_equal(tl[1].actor, "user:coordinator");
+    assert_true(json_equal(tl[1].detail, detail));
+    assert_string_equal(tl[2].action, "closed");
+    assert_string_equal(tl[2].from_status, "assigned");
+    assert_string_equal(tl[2].at, closed.updated_at);
+    assert_null(tl[2].detail);
+    after = tl[2].id;
+    case_timeline_array_free(tl, n);
+    assert_int_equal(case_repo_timeline(conn, TENANT_C, c.id, after, 3, &tl, &n, &has_more, &pb),
+                     KC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(has_more, 0);
+    assert_string_equal(tl[0].action, "closed");
+    assert_string_equal(tl[1].action, "reopened");
+    assert_string_equal(tl[1].to_status, "in_progress");
+    assert_string_equal(tl[1].at, got.updated_at);
+    case_timeline_array_free(tl, n);
+
+    case_record_clear(&got);
+    case_record_clear(&closed);
+    case_record_clear(&c);
+    officer_clear(&o);
+    json_decref(detail);
+    kc_problem_clear(&pb);
+}
+
+static void test_routing_data(void **state)
+{
+    kc_problem pb;
+    category cat;
+    officer o1, o2, o3, o4, o5, got;
+    routing_rule r0, r1, r2;
+    case_record k[10];
+    case_routing_data d;
+    json_t *pool0, *pool1, *pool2;
+    static const case_status o1_statuses[] = {CASE_STATUS_ASSIGNED, CASE_STATUS_IN_PROGRESS,
+                                              CASE_STATUS_WAITING,  CASE_STATUS_SOLUTION_PROPOSED,
+                                              CASE_STATUS_RESOLVED, CASE_STATUS_CLOSED};
+    size_t i;
+    (void)state;
+    kc_problem_init(&pb);
+    new_category(TENANT_R, "Routing", &cat);
+    new_officer(TENANT_R, "O1", NULL, NULL, 3, 1, &o1);
+    new_officer(TENANT_R, "O2", NULL, NULL, 5, 1, &o2);
+    new_officer(TENANT_R, "O3 inactive", NULL, NULL, 5, 0, &o3);
+    new_officer(TENANT_R, "O4 in an inactive rule", NULL, NULL, 5, 1, &o4);
+    new_officer(TENANT_R, "O5 in no rule", NULL, NULL, 5, 1, &o5);
+    pool0 = json_pack("[s,s]", o3.id, o1.id);
+    pool1 = json_pack("[s,s]", o2.id, o1.id);
+    pool2 = json_pack("[s]", o4.id);
+    assert_int_equal(insert_rule(TENANT_R, "R1", 1, cat.id, "Noord", "lamp", pool1, 1, &r1), KC_OK);
+    assert_int_equal(insert_rule(TENANT_R, "R0", 0, NULL, NULL, NULL, pool0, 1, &r0), KC_OK);
+    assert_int_equal(insert_rule(TENANT_R, "R2", 2, NULL, NULL, NULL, pool2, 0, &r2), KC_OK);
+
+    /* o1: one case in each status from assigned on; 4 of them open */
+    for (i = 0; i < 6; i++) {
+        new_case(TENANT_R, cat.id, "load", NULL, o1.id, &k[i]);
+        if (o1_statuses[i] != CASE_STATUS_ASSIGNED)
+            set_status(TENANT_R, &k[i], o1_statuses[i]);
+    }
+    new_case(TENANT_R, cat.id, "load", NULL, o2.id, &k[6]);
+    new_case(TENANT_R, cat.id, "load", NULL, o2.id, &k[7]);
+    set_status(TENANT_R, &k[7], CASE_STATUS_RESOLVED);
+    new_case(TENANT_R, cat.id, "load", NULL, o5.id, &k[8]);
+    new_case(TENANT_R, cat.id, "unassigned", NULL, NULL, &k[9]);
+
+    assert_int_equal(case_repo_routing_data(conn, TENANT_R, cat.id, &d, &pb), KC_OK);
+    assert_int_equal(d.category_exists, 1);
+    assert_int_equal(d.nrules, 2); /* active only, in position order */
+    assert_null(d.rules[0].category_id);
+    assert_null(d.rules[0].district);
+    assert_int_equal(d.rules[0].nkeywords, 0);
+    assert_int_equal(d.rules[0].nofficers, 2);
+    assert_string_equal(d.rules[0].officer_ids[0], o3.id);
+    assert_string_equal(d.rules[0].officer_ids[1], o1.id);
+    assert_string_equal(d.rules[1].category_id, cat.id);
+    assert_string_equal(d.rules[1].district, "Noord");
+    assert_int_equal(d.rules[1].nkeywords, 1);
+    assert_string_equal(d.rules[1].keywords[0], "lamp");
+    assert_int_equal(d.rules[1].nofficers, 2);
+    assert_string_equal(d.rules[1].officer_ids[0], o2.id);
+    /* active officers named in active rules, in creation order */
+    assert_int_equal(d.nofficers, 2);
+    assert_string_equal(d.officers[0].id, o1.id);
+    assert_int_equal(d.officers[0].capacity, 3);
+    assert_int_equal(d.officers[0].open_cases, 4);
+    assert_int_equal(d.officers[0].active, 1);
+    assert_string_equal(d.officers[1].id, o2.id);
+    assert_int_equal(d.officers[1].capacity, 5);
+    assert_int_equal(d.officers[1].open_cases, 1);
+    assert_true(d.officers[0].created_seq < d.officers[1].created_seq);
+    case_routing_data_clear(&d);
+
+    /* the officer's own read counts the same way */
+    assert_int_equal(officer_repo_get(conn, TENANT_R, o1.id, &got, &pb), KC_OK);
+    assert_int_equal(got.open_cases, 4);
+    officer_clear(&got);
+
+    assert_int_equal(case_repo_routing_data(conn, TENANT_R, NO_SUCH, &d, &pb), KC_OK);
+    assert_int_equal(d.category_exists, 0);
+    assert_int_equal(d.nrules, 2);
+    case_routing_data_clear(&d);
+
+    /* another tenant sees none of it */
+    assert_int_equal(case_repo_routing_data(conn, TENANT_N1, cat.id, &d, &pb), KC_OK);
+    assert_int_equal(d.category_exists, 0);
+    assert_int_equal(d.nrules, 0);
+    assert_int_equal(d.nofficers, 0);
+    case_routing_data_clear(&d);
+
+    for (i = 0; i < 10; i++)
+        case_record_clear(&k[i]);
+    routing_rule_clear(&r0);
+    routing_rule_clear(&r1);
+    routing_rule_clear(&r2);
+    officer_clear(&o1);
+    officer_clear(&o2);
+    officer_clear(&o3);
+    officer_clear(&o4);
+    officer_clear(&o5);
+    json_decref(pool0);
+    json_decref(pool1);
+    json_decref(pool2);
+    kc_problem_clear(&pb);
+}
+
+static long long reserve(const char *tenant, int year, int count)
+{
+    kc_problem pb;
+    long long last = -1;
+    kc_problem_init(&pb);
+    assert_int_equal(case_repo_reserve_references(conn, tenant, year, count, &last, &pb), KC_OK);
+    kc_problem_clear(&pb);
+    return last;
+}
+
+#define RESERVERS    2
+#define RESERVATIONS 25
+
+typedef struct reserver {
+    long long last[RESERVATIONS];
+    int failed;
+} reserver;
+
+/* Reserves blocks of 3 of TENANT_N2/2031 on a connection of its own. */
+static void *reserve_thread(void *arg)
+{
+    reserver *r = arg;
+    kc_db_conn *c = NULL;
+    kc_problem pb;
+    int i;
+    kc_problem_init(&pb);
+    if (kc_db_acquire(pool, &c, &pb) != KC_OK) {
+        r->failed = 1;
+        goto out;
+    }
+    for (i = 0; i < RESERVATIONS; i++)
+        if (case_repo_reserve_references(c, TENANT_N2, 2031, 3, &r->last[i], &pb) != KC_OK)
+            r->failed = 1;
+out:
+    kc_db_release(pool, c);
+    kc_problem_clear(&pb);
+    return NULL;
+}
+
+static void test_reserve_references(void **state)
+{
+    pthread_t th[RESERVERS];
+    reserver r[RESERVERS];
+    char seen[RESERVERS * RESERVATIONS + 1];
+    int t, i;
+    (void)state;
+    /* consecutive blocks per tenant and year */
+    assert_int_equal(reserve(TENANT_N1, 2030, 5), 5);
+    assert_int_equal(reserve(TENANT_N1, 2030, 3), 8);
+    assert_int_equal(reserve(TENANT_N1, 2031, 2), 2);
+    assert_int_equal(reserve(TENANT_N2, 2030, 4), 4);
+    assert_int_equal(reserve(TENANT_N1, 2030, 1), 9);
+    assert_int_equal(reserve(TENANT_N2, 2030, 1), 5);
+
+    /* concurrent reservations get disjoint blocks, none lost */
+    memset(r, 0, sizeof(r));
+    memset(seen, 0, sizeof(seen));
+    for (t = 0; t < RESERVERS; t++)
+        assert_int_equal(pthread_create(&th[t], NULL, reserve_thread, &r[t]), 0);
+    for (t = 0; t < RESERVERS; t++)
+        pthread_join(th[t], NULL);
+    for (t = 0; t < RESERVERS; t++) {
+        assert_int_equal(r[t].failed, 0);
+        for (i = 0; i < RESERVATIONS; i++) {
+            assert_int_equal(r[t].last[i] % 3, 0);
+            assert_true(r[t].last[i] >= 3 && r[t].last[i] <= 3 * RESERVERS * RESERVATIONS);
+            assert_int_equal(seen[r[t].last[i] / 3], 0);
+            seen[r[t].last[i] / 3] = 1;
+        }
+    }
+    assert_int_equal(reserve(TENANT_N2, 2031, 1), 3 * RESERVERS * RESERVATIONS + 1);
+}
+
+static void test_category_delete(void **state)
+{
+    kc_problem pb;
+    category unused, with_case, with_rule, got;
+    officer o;
+    case_record k;
+    routing_rule r;
+    json_t *pool_ids;
+    (void)state;
+    kc_problem_init(&pb);
+    new_category(TENANT_D, "Unused", &unused);
+    new_category(TENANT_D, "With a case", &with_case);
+    new_category(TENANT_D, "With a rule", &with_rule);
+    new_officer(TENANT_D, "O", NULL, NULL, 10, 1, &o);
+    pool_ids = json_pack("[s]", o.id);
+    new_case(TENANT_D, with_case.id, "uses the category", NULL, NULL, &k);
+    assert_int_equal(insert_rule(TENANT_D, "R", 0, with_rule.id, NULL, NULL, pool_ids, 1, &r),
+                     KC_OK);
+
+    /* another tenant cannot delete it */
+    assert_int_equal(category_repo_delete(conn, TENANT_B, unused.id, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    assert_int_equal(category_repo_delete(conn, TENANT_D, unused.id, &pb), KC_OK);
+    assert_int_equal(category_repo_get(conn, TENANT_D, unused.id, &got, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    assert_int_equal(category_repo_delete(conn, TENANT_D, unused.id, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+
+    /* in use by a case, by a rule: refused, and still there */
+    assert_int_equal(category_repo_delete(conn, TENANT_D, with_case.id, &pb), KC_CONFLICT);
+    kc_problem_clear(&pb);
+    assert_int_equal(category_repo_get(conn, TENANT_D, with_case.id, &got, &pb), KC_OK);
+    assert_int_equal(category_repo_delete(conn, TENANT_D, with_rule.id, &pb), KC_CONFLICT);
+    kc_problem_clear(&pb);
+    assert_int_equal(category_repo_get(conn, TENANT_D, with_rule.id, &got, &pb), KC_OK);
+    /* once the rule is gone it may go */
+    assert_int_equal(routing_rule_repo_delete(conn, TENANT_D, r.id, &pb), KC_OK);
+    assert_int_equal(category_repo_delete(conn, TENANT_D, with_rule.id, &pb), KC_OK);
+
+    case_record_clear(&k);
+    routing_rule_clear(&r);
+    officer_clear(&o);
+    json_decref(pool_ids);
+    kc_problem_clear(&pb);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_category_round_trip, acquire, release),
+        cmocka_unit_test_setup_teardown(test_officer_round_trip, acquire, release),
+        cmocka_unit_test_setup_teardown(test_rule_round_trip, acquire, release),
+        cmocka_unit_test_setup_teardown(test_case_round_trip, acquire, release),
+        cmocka_unit_test_setup_teardown(test_tenant_scoping, acquire, release),
+        cmocka_unit_test_setup_teardown(test_case_pagination, acquire, release),
+        cmocka_unit_test_setup_teardown(test_catalogue_pagination, acquire, release),
+        cmocka_unit_test_setup_teardown(test_case_filters, acquire, release),
+        cmocka_unit_test_setup_teardown(test_case_change, acquire, release),
+        cmocka_unit_test_setup_teardown(test_routing_data, acquire, release),
+        cmocka_unit_test_setup_teardown(test_reserve_references, acquire, release),
+        cmocka_unit_test_setup_teardown(test_category_delete, acquire, release),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
