@@ -22,6 +22,13 @@
 #define REDIS_TIMEOUT_MS 2000
 /* Publishing what is pending at stop is bounded: a few thousand events. */
 #define STOP_FLUSH_BATCHES 50
+/* After a wake-up, how long the relay waits for more commits to publish
+ * them in one batch: under load one loop per commit would scan the pending
+ * rows thousands of times a second. */
+#define LINGER_MS 5
+/* How often the pending-rows gauge is counted again (a count per loop was
+ * the relay's largest cost under load). */
+#define PENDING_REFRESH_MS 1000
 
 /* ---- waking the relay ------------------------------------------------------- */
 
@@ -154,6 +161,7 @@ struct kc_outbox_relay {
     redisContext *rc;
     int have_lock;
     long long pg_retry_at, redis_retry_at;
+    long long pending_at; /* when the gauge was last counted               */
     int pg_backoff, redis_backoff;
 };
 
@@ -261,8 +269,9 @@ static void refresh_pending(kc_outbox_relay *r)
     char sql[160];
     PGresult *res = NULL;
 
-    if (r->pg == NULL)
+    if (r->pg == NULL || now_ms() < r->pending_at + PENDING_REFRESH_MS)
         return;
+    r->pending_at = now_ms();
     snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s.outbox WHERE published_at IS NULL",
              r->schema);
     res = pg_query(r, sql, 0, NULL);
@@ -385,7 +394,9 @@ static void publish_pending(kc_outbox_relay *r, int max_batches)
 }
 
 /* Sleeps until a NOTIFY, a stop request or timeout_ms. */
-static void wait_for_work(kc_outbox_relay *r, int timeout_ms)
+/* Sleeps until a wake-up (a commit in this process, a NOTIFY, a stop
+ * request) or timeout_ms; returns 1 when woken, 0 on timeout or error. */
+static int wait_for_work(kc_outbox_relay *r, int timeout_ms)
 {
     fd_set fds;
     struct timeval tv = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
@@ -401,18 +412,19 @@ static void wait_for_work(kc_outbox_relay *r, int timeout_ms)
             maxfd = pgfd;
     }
     if (select(maxfd + 1, &fds, NULL, NULL, &tv) <= 0)
-        return;
+        return 0;
     if (FD_ISSET(r->wake[0], &fds))
         while (read(r->wake[0], buf, sizeof(buf)) > 0)
             ;
     if (pgfd >= 0 && FD_ISSET(pgfd, &fds)) {
         if (PQconsumeInput(r->pg) == 0) {
             pg_drop(r);
-            return;
+            return 0;
         }
         for (int i = 0; i < 10000 && (note = PQnotifies(r->pg)) != NULL; i++)
             PQfreemem(note);
     }
+    return 1;
 }
 
 static void *relay_main(void *arg)
@@ -434,7 +446,11 @@ static void *relay_main(void *arg)
             if (d < wait_ms)
                 wait_ms = d < 10 ? 10 : (int)d;
         }
-        wait_for_work(r, wait_ms);
+        if (wait_for_work(r, wait_ms) && !atomic_load(&r->stop)) {
+            /* gather the commits close behind into the same batch */
+            struct timespec linger = {0, LINGER_MS * 1000000L};
+            nanosleep(&linger, NULL);
+        }
     }
     /* Flush what is pending when we can (bounded). */
     if (r->pg != NULL && r->rc != NULL && r->have_lock)
