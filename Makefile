@@ -2,7 +2,7 @@
 # `make test` runs every test (unit, integration, black-box, spec lint) with
 # AddressSanitizer + UndefinedBehaviorSanitizer. See README.md.
 
-SERVICES := casedesk
+SERVICES := casedesk surveys
 FLAVOUR  ?= rel
 B        := build/$(FLAVOUR)
 PYTHON   ?= /usr/bin/python3
@@ -28,7 +28,7 @@ SHARED_OBJ := $(SHARED_SRC:%.c=$(B)/obj/%.o)
 LIBKOERS   := $(B)/lib/libkoers.a
 SHARED_SQL := $(sort $(wildcard shared/sql/*.sql))
 
-.PHONY: all build test unit integration blackbox lint-spec k8s-validate tests-built up down demo bench fmt clean deps help compose-test
+.PHONY: all build test unit integration blackbox lint-spec k8s-validate tests-built up down demo bench bench-surveys fmt clean deps help compose-test
 .DEFAULT_GOAL := all
 
 all: build
@@ -40,6 +40,7 @@ help:
 	@echo "make demo       file a few cases through the gateway"
 	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, spec lint)"
 	@echo "make bench      benchmarks (pgbench ceiling, wrk against casedesk)"
+	@echo "make bench-surveys  surveys results, gap, comparison, export at 100,000 responses"
 	@echo "make compose-test  docker-compose.yml for real: images, up, black-box, scale, down"
 	@echo "make fmt        clang-format the C sources"
 
@@ -182,6 +183,11 @@ demo:
 bench:
 	$(MAKE) build
 	BUILD=build/rel sh tests/bench/run.sh
+
+# the surveys results at 100,000 responses (not part of make test)
+bench-surveys:
+	$(MAKE) build
+	BUILD=build/rel sh tests/bench/surveys_results.sh
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')

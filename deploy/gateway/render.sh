@@ -2,7 +2,8 @@
 # Renders deploy/gateway/nginx.conf.template to OUT (or stdout) from the
 # environment, without envsubst:
 #   KOERS_GATEWAY_BIND (127.0.0.1), KOERS_GATEWAY_PORT (8080),
-#   KOERS_CASEDESK_UPSTREAM (127.0.0.1:8081), KOERS_GATEWAY_WORKERS (auto),
+#   KOERS_CASEDESK_UPSTREAM (127.0.0.1:8081), KOERS_SURVEYS_UPSTREAM
+#   (127.0.0.1:8082), KOERS_GATEWAY_WORKERS (auto),
 #   KOERS_GATEWAY_ANON_RATE (10r/s), KOERS_GATEWAY_ANON_BURST (50),
 #   KOERS_GATEWAY_CONNECT_TIMEOUT (5s)
 # and creates the temp folders nginx needs beside OUT (its prefix).
@@ -13,6 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 bind=${KOERS_GATEWAY_BIND:-127.0.0.1}
 port=${KOERS_GATEWAY_PORT:-8080}
 casedesk=${KOERS_CASEDESK_UPSTREAM:-127.0.0.1:8081}
+surveys=${KOERS_SURVEYS_UPSTREAM:-127.0.0.1:8082}
 workers=${KOERS_GATEWAY_WORKERS:-auto}
 anon_rate=${KOERS_GATEWAY_ANON_RATE:-10r/s}
 anon_burst=${KOERS_GATEWAY_ANON_BURST:-50}
@@ -24,13 +26,14 @@ check() { # name value regex
 check KOERS_GATEWAY_BIND "$bind" '[A-Za-z0-9_.:-]+|\[[0-9A-Fa-f:]+\]'
 check KOERS_GATEWAY_PORT "$port" '[0-9]{1,5}'
 check KOERS_CASEDESK_UPSTREAM "$casedesk" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
+check KOERS_SURVEYS_UPSTREAM "$surveys" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
 check KOERS_GATEWAY_WORKERS "$workers" 'auto|[0-9]{1,3}'
 check KOERS_GATEWAY_ANON_RATE "$anon_rate" '[1-9][0-9]{0,5}r/[sm]'
 check KOERS_GATEWAY_ANON_BURST "$anon_burst" '[0-9]{1,6}'
 check KOERS_GATEWAY_CONNECT_TIMEOUT "$connect_timeout" '[1-9][0-9]{0,3}(ms|s)?'
 
 render() {
-    sed -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" \
+    sed -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" -e "s|@SURVEYS@|$surveys|g" \
         -e "s|@WORKERS@|$workers|g" -e "s|@ANON_RATE@|$anon_rate|g" -e "s|@ANON_BURST@|$anon_burst|g" \
         -e "s|@CONNECT_TIMEOUT@|$connect_timeout|g" \
         "$here/nginx.conf.template"

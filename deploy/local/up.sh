@@ -1,7 +1,7 @@
 #!/bin/sh
 # `make up`: starts the local stack from the build in $BUILD (build/rel):
 # PostgreSQL and Redis (unless KOERS_DATABASE_URL / KOERS_REDIS_URL point at
-# external ones), casedesk and the nginx gateway, all on 127.0.0.1, with
+# external ones), casedesk, surveys and the nginx gateway, all on 127.0.0.1, with
 # every pid, log and data file in the run folder ${KOERS_RUN_DIR:-run}.
 # Creates a demo tenant, an API key and a staff token once (run/demo.env).
 # Running it again while the stack runs is harmless: what runs is kept,
@@ -93,68 +93,87 @@ else
 fi
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
 
-# ---- casedesk ---------------------------------------------------------------
-if alive "$RUN/casedesk.pid" && [ -f "$RUN/casedesk.port" ]; then
-    CASEDESK_PORT=$(cat "$RUN/casedesk.port")
-    say "casedesk: already running on 127.0.0.1:$CASEDESK_PORT (pid $(cat "$RUN/casedesk.pid"))"
-else
-    CASEDESK_PORT=""
-    if [ -f "$RUN/casedesk.port" ] && port_free "$(cat "$RUN/casedesk.port")"; then CASEDESK_PORT=$(cat "$RUN/casedesk.port"); fi
-    CASEDESK_PORT=${CASEDESK_PORT:-$(koers_free_port)}
-    echo "$CASEDESK_PORT" >"$RUN/casedesk.port"
-    printf '\n==== %s casedesk start\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >>"$RUN/casedesk.log"
-    KOERS_CASEDESK_PORT=$CASEDESK_PORT KOERS_BIND_ADDR=127.0.0.1 \
-        KOERS_PUBLIC_BASE_URL=$GATEWAY_URL \
-        nohup "$BUILD/bin/casedesk" </dev/null >>"$RUN/casedesk.log" 2>&1 &
-    echo $! >"$RUN/casedesk.pid"
+# ---- services: casedesk, and surveys when it is built ------------------------
+# start_service NAME PORT_VARIABLE: starts $BUILD/bin/NAME on a free port (the
+# one of the last run when free), waits for /readyz; prints the port last
+start_service() {
+    name=$1; portvar=$2
+    if alive "$RUN/$name.pid" && [ -f "$RUN/$name.port" ]; then
+        say "$name: already running on 127.0.0.1:$(cat "$RUN/$name.port") (pid $(cat "$RUN/$name.pid"))" >&2
+        cat "$RUN/$name.port"
+        return 0
+    fi
+    sport=""
+    if [ -f "$RUN/$name.port" ] && port_free "$(cat "$RUN/$name.port")"; then sport=$(cat "$RUN/$name.port"); fi
+    sport=${sport:-$(koers_free_port)}
+    echo "$sport" >"$RUN/$name.port"
+    printf '\n==== %s %s start\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" >>"$RUN/$name.log"
+    env "$portvar=$sport" KOERS_BIND_ADDR=127.0.0.1 KOERS_PUBLIC_BASE_URL="$GATEWAY_URL" \
+        nohup "$BUILD/bin/$name" </dev/null >>"$RUN/$name.log" 2>&1 &
+    echo $! >"$RUN/$name.pid"
     i=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CASEDESK_PORT/readyz")" = 200 ]; do
-        if ! alive "$RUN/casedesk.pid"; then
-            tail -n 20 "$RUN/casedesk.log" >&2
-            rm -f "$RUN/casedesk.pid"
-            die "casedesk exited at start (log: $RUN/casedesk.log)"
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$sport/readyz")" = 200 ]; do
+        if ! alive "$RUN/$name.pid"; then
+            tail -n 20 "$RUN/$name.log" >&2
+            rm -f "$RUN/$name.pid"
+            die "$name exited at start (log: $RUN/$name.log)"
         fi
-        i=$((i + 1)); [ $i -le 300 ] || { tail -n 20 "$RUN/casedesk.log" >&2; die "casedesk not ready after 30 s"; }
+        i=$((i + 1)); [ $i -le 300 ] || { tail -n 20 "$RUN/$name.log" >&2; die "$name not ready after 30 s"; }
         sleep 0.1
     done
-    say "casedesk: started on 127.0.0.1:$CASEDESK_PORT (log $RUN/casedesk.log)"
+    say "$name: started on 127.0.0.1:$sport (log $RUN/$name.log)" >&2
+    echo "$sport"
+}
+CASEDESK_PORT=$(start_service casedesk KOERS_CASEDESK_PORT) || exit 1
+SURVEYS_PORT=""
+if [ -x "$BUILD/bin/surveys" ]; then
+    SURVEYS_PORT=$(start_service surveys KOERS_SURVEYS_PORT) || exit 1
+else
+    say "surveys: $BUILD/bin/surveys is not built: /surveys/v1 answers 503 until it is"
 fi
+# without a surveys process the gateway still routes /surveys/v1 (to a port
+# nothing listens on: 503 problem documents)
+SURVEYS_UPSTREAM=127.0.0.1:${SURVEYS_PORT:-$(cat "$RUN/surveys.port" 2>/dev/null || echo 8082)}
 
 # ---- gateway ----------------------------------------------------------------
 if alive "$GW/gateway.pid"; then
-    if ! grep -q "server 127.0.0.1:$CASEDESK_PORT " "$GW/nginx.conf"; then
+    if ! grep -q "server 127.0.0.1:$CASEDESK_PORT " "$GW/nginx.conf" ||
+        ! grep -q "server $SURVEYS_UPSTREAM " "$GW/nginx.conf"; then
         KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=127.0.0.1:$CASEDESK_PORT \
-            sh deploy/gateway/render.sh "$GW/nginx.conf"
+            KOERS_SURVEYS_UPSTREAM=$SURVEYS_UPSTREAM sh deploy/gateway/render.sh "$GW/nginx.conf"
         "$KOERS_NGINX" -p "$GW" -c "$GW/nginx.conf" -e "$GW/error.log" -s reload
-        say "gateway: reloaded for casedesk on port $CASEDESK_PORT"
+        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM"
     else
         say "gateway: already running on $GATEWAY_URL"
     fi
 else
-    koers_gateway_start "$GW" "127.0.0.1:$CASEDESK_PORT" || die "the gateway did not start (log: $GW/error.log)"
+    koers_gateway_start "$GW" "127.0.0.1:$CASEDESK_PORT" "$SURVEYS_UPSTREAM" || die "the gateway did not start (log: $GW/error.log)"
     say "gateway: started on $GATEWAY_URL"
 fi
 
 # ---- demo tenant, API key, staff token --------------------------------------
 DEMO=$RUN/demo.env
+KEY_SCOPES="cases:read cases:write surveys:read surveys:respond"
 admin() { "$BUILD/bin/koers-admin" "$@" 2>>"$RUN/admin.log" || { tail -n 5 "$RUN/admin.log" >&2; return 1; }; }
 if [ ! -s "$DEMO" ] || ! grep -q '^TENANT_ID=' "$DEMO"; then
     # the slug may be taken when the run folder lost demo.env but kept data
     tenant=$(admin tenant-create --name "Gemeente Demodorp" --slug demodorp 2>/dev/null) ||
         tenant=$(admin tenant-create --name "Gemeente Demodorp" --slug "demodorp-$(date +%s)") ||
         die "koers-admin tenant-create failed"
-    key=$(admin apikey-create --tenant "$tenant" --name "demo portal" --scopes "cases:read cases:write") ||
-        die "koers-admin apikey-create failed"
     umask 077
-    {
-        echo "TENANT_ID=$tenant"
-        echo "KEY=$key"
-    } >"$DEMO"
+    echo "TENANT_ID=$tenant" >"$DEMO"
     umask 022
     say "demo tenant $tenant created"
 fi
 # shellcheck disable=SC1090
 . "$DEMO"
+# the demo key (made again when an older run folder has one without the
+# surveys scopes)
+if [ -z "${KEY:-}" ] || [ "${KEY_SCOPES_MADE:-}" != "$KEY_SCOPES" ]; then
+    KEY=$(admin apikey-create --tenant "$TENANT_ID" --name "demo portal" --scopes "$KEY_SCOPES") ||
+        die "koers-admin apikey-create failed"
+    KEY_SCOPES_MADE=$KEY_SCOPES
+fi
 now=$(date +%s)
 if [ -z "${TOKEN:-}" ] || [ $((now - ${TOKEN_ISSUED:-0})) -gt 21600 ]; then
     TOKEN=$(admin token --tenant "$TENANT_ID" --sub "demo-coordinator" --roles "coordinator admin" --ttl 43200) ||
@@ -165,20 +184,22 @@ umask 077
 {
     echo "TENANT_ID=$TENANT_ID"
     echo "KEY=$KEY"
+    echo "KEY_SCOPES_MADE=\"$KEY_SCOPES_MADE\""
     echo "TOKEN=$TOKEN"
     echo "TOKEN_ISSUED=$TOKEN_ISSUED"
     echo "KOERS_GATEWAY_URL=$GATEWAY_URL"
     echo "CASEDESK_URL=http://127.0.0.1:$CASEDESK_PORT"
+    [ -z "$SURVEYS_PORT" ] || echo "SURVEYS_URL=http://127.0.0.1:$SURVEYS_PORT"
 } >"$DEMO.tmp"
 mv "$DEMO.tmp" "$DEMO"
 umask 022
 
 cat <<EOF
 
-Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/)
+Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/, surveys: $GATEWAY_URL/surveys/v1/)
   export KEY=$KEY
   export TOKEN=$TOKEN
   curl -s -H "Authorization: Bearer \$KEY" $GATEWAY_URL/casedesk/v1/cases
-  make demo    file a few cases through the gateway
+  make demo    file a few cases and run a small survey monitor through the gateway
   make down    stop everything (data is kept in $RUN)
 EOF

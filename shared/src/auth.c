@@ -241,27 +241,37 @@ kc_status kc_uuid_v4(char out[37])
 
 /* 32 random bytes as "kk_" + base64url (46 characters); hash_hex is the
  * SHA-256 of that whole string, the only form ever stored. */
-kc_status kc_api_key_generate(char key[64], char hash_hex[65])
+kc_status kc_token_generate(const char *prefix, char token[64], char hash_hex[65])
 {
     unsigned char raw[32];
+    size_t plen = prefix != NULL ? strlen(prefix) : 0;
     kc_status st = KC_OK;
 
-    key[0] = '\0';
+    token[0] = '\0';
     hash_hex[0] = '\0';
+    if (plen > 63 - API_KEY_B64_LEN) {
+        st = KC_INTERNAL;
+        goto out;
+    }
     if (RAND_bytes(raw, sizeof(raw)) != 1) {
         st = KC_INTERNAL;
         goto out;
     }
-    memcpy(key, API_KEY_PREFIX, 3);
-    b64url_encode(raw, sizeof(raw), key + 3);
-    kc_sha256_hex(key, strlen(key), hash_hex);
+    memcpy(token, prefix, plen);
+    b64url_encode(raw, sizeof(raw), token + plen);
+    kc_sha256_hex(token, strlen(token), hash_hex);
     if (!hash_hex[0]) {
-        key[0] = '\0';
+        token[0] = '\0';
         st = KC_INTERNAL;
     }
 out:
     OPENSSL_cleanse(raw, sizeof(raw));
     return st;
+}
+
+kc_status kc_api_key_generate(char key[64], char hash_hex[65])
+{
+    return kc_token_generate(API_KEY_PREFIX, key, hash_hex);
 }
 
 /* Exact token match: "liaison" is not "liaison_officer". Roles count only

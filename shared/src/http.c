@@ -871,3 +871,31 @@ kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *
     idem->active = 1;
     return KC_OK;
 }
+
+kc_status kc_read_patch(kc_ctx *ctx, long long *if_match, json_t **body, kc_problem *pb)
+{
+    kc_status st;
+
+    *body = NULL;
+    st = kc_if_match(ctx, if_match, pb);
+    if (st == KC_OK)
+        st = kc_read_json_body(ctx, body, pb);
+    return st;
+}
+
+kc_status kc_respond_resource(kc_ctx *ctx, int http_status, json_t *body, long long version,
+                              const char *location_base, const char *id)
+{
+    char location[256];
+
+    if (body == NULL)
+        return KC_INTERNAL;
+    /* id may point into body, which kc_respond_json takes: use it first */
+    if (location_base != NULL) {
+        snprintf(location, sizeof(location), "%s/%s", location_base, id);
+        kc_set_header(ctx, "Location", location);
+    }
+    if (version >= 0)
+        kc_set_etag(ctx, version);
+    return kc_respond_json(ctx, http_status, body);
+}

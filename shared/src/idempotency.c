@@ -95,3 +95,57 @@ out:
     free(json);
     return st;
 }
+
+/* See idempotency.h. */
+kc_status kc_idem_create(kc_db_conn *conn, const char *schema, const kc_idem *idem,
+                         kc_idem_create_fn fn, void *arg, int *http_status, json_t **body,
+                         int *replayed, kc_problem *pb)
+{
+    json_t *answer = NULL;
+    int found = 0;
+    kc_status st;
+
+    *body = NULL;
+    *replayed = 0;
+    *http_status = 201;
+    st = kc_idem_lookup(conn, schema, idem, &found, http_status, body, pb);
+    if (st != KC_OK || found) {
+        *replayed = found;
+        goto out;
+    }
+    st = kc_db_begin(conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = fn(conn, arg, &answer, pb);
+    if (st == KC_OK && answer == NULL)
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    if (st == KC_OK)
+        st = kc_idem_store(conn, schema, idem, 201, answer, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+    if (st == KC_CONFLICT && idem->active && answer != NULL) {
+        /* the same key committed by a concurrent request: answer as it did
+         * (or the creation itself conflicted, which the replay tells apart) */
+        kc_problem pb2;
+        kc_db_rollback(conn);
+        kc_problem_init(&pb2);
+        if (kc_idem_lookup(conn, schema, idem, &found, http_status, body, &pb2) == KC_OK && found) {
+            kc_problem_clear(pb);
+            kc_problem_init(pb);
+            *replayed = 1;
+            st = KC_OK;
+        }
+        kc_problem_clear(&pb2);
+        goto out;
+    }
+    if (st != KC_OK) {
+        kc_db_rollback(conn);
+        goto out;
+    }
+    *http_status = 201;
+    *body = answer;
+    answer = NULL;
+out:
+    json_decref(answer);
+    return st;
+}

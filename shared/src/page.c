@@ -231,3 +231,43 @@ out:
     free(cursor);
     return body;
 }
+
+static const kc_field kc_page_fields[] = {
+    {.name = "limit", .type = KC_T_INT, .min = 1, .max = 100},
+    {.name = "cursor", .type = KC_T_STRING, .max_len = 512},
+};
+
+void kc_page_keyset(const kc_page *kp, kc_keyset *in)
+{
+    in->limit = kp->limit;
+    in->after_key = kp->has_cursor ? kp->after_key : NULL;
+    in->after_id = kp->has_cursor ? kp->after_id : NULL;
+}
+
+kc_status kc_page_query(kc_ctx *ctx, const kc_field *fields, size_t nfields, kc_page *kp,
+                        kc_keyset *in, kc_problem *pb)
+{
+    kc_status st;
+
+    if (fields == NULL) {
+        fields = kc_page_fields;
+        nfields = sizeof(kc_page_fields) / sizeof(kc_page_fields[0]);
+    }
+    st = kc_validate_query(ctx, fields, nfields, pb);
+    if (st == KC_OK)
+        st = kc_page_read(ctx, kp, pb);
+    if (st == KC_OK)
+        kc_page_keyset(kp, in);
+    return st;
+}
+
+kc_status kc_respond_page(kc_ctx *ctx, json_t *items, const kc_keyset_next *next)
+{
+    json_t *body;
+
+    body = kc_page_body(ctx, items, next->has_more ? next->key : NULL,
+                        next->has_more ? next->id : NULL);
+    if (body == NULL)
+        return KC_INTERNAL;
+    return kc_respond_json(ctx, 200, body);
+}

@@ -501,3 +501,12 @@ kc_status kc_validate_json(const json_t *body, const kc_field *fields, size_t n,
         kc_problem_clear(&local);
     return KC_INVALID;
 }
+
+kc_status kc_check_id(const char *name, const char *id, kc_problem *pb)
+{
+    if (id != NULL && kc_is_uuid(id))
+        return KC_OK;
+    kc_problem_set(pb, KC_BAD_REQUEST, "%s is not a UUID", name);
+    kc_problem_add_field(pb, name, "must be a UUID");
+    return KC_BAD_REQUEST;
+}

@@ -1,9 +1,10 @@
 #!/bin/sh
-# Black-box tests: the sanitizer-built casedesk behind the nginx gateway,
-# with its own throwaway PostgreSQL and Redis, driven over HTTP by
-# tests/blackbox/test_*.py (Python 3 standard library). At the end the
-# service gets SIGTERM: it must exit 0 with no LeakSanitizer, AddressSanitizer
-# or UBSan report in its log.
+# Black-box tests: the sanitizer-built services (casedesk, and surveys when
+# $BUILD/bin/surveys is built) behind the nginx gateway, with their own
+# throwaway PostgreSQL and Redis, driven over HTTP by tests/blackbox/test_*.py
+# (Python 3 standard library; the surveys tests skip when surveys is not
+# running). At the end each service gets SIGTERM: it must exit 0 with no
+# LeakSanitizer, AddressSanitizer or UBSan report in its log.
 #
 #   BUILD=build/asan sh tests/blackbox/run.sh        (make blackbox)
 #   KOERS_BB_KEEP=1 ...  keeps the work folder (logs) for a look afterwards
@@ -22,25 +23,34 @@ for b in casedesk koers-admin; do
     [ -x "$BUILD/bin/$b" ] || { echo "blackbox: $BUILD/bin/$b is missing (make FLAVOUR=asan build)" >&2; exit 1; }
 done
 
+SERVICES=casedesk
+[ -x "$BUILD/bin/surveys" ] && SERVICES="casedesk surveys"
+[ "$SERVICES" != casedesk ] || echo "blackbox: $BUILD/bin/surveys is not built: the surveys tests skip"
+
 work=$(mktemp -d "${TMPDIR:-/tmp}/koers-bb.XXXXXX")
-svc_pid=""
-log=$work/casedesk.log
+casedesk_pid=""
+surveys_pid=""
 
 cleanup() {
     rc=$?
     trap - EXIT INT TERM
     koers_gateway_stop "$work/gateway"
-    if [ -n "$svc_pid" ] && kill -0 "$svc_pid" 2>/dev/null; then
-        kill -TERM "$svc_pid" 2>/dev/null || true
-        i=0
-        while kill -0 "$svc_pid" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
-        kill -KILL "$svc_pid" 2>/dev/null || true
-    fi
+    for pid in $casedesk_pid $surveys_pid; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            i=0
+            while kill -0 "$pid" 2>/dev/null && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    done
     koers_redis_stop "$work/stack"
     koers_pg_destroy "$work/stack"
-    if [ "$rc" != 0 ] && [ -f "$log" ]; then
-        echo "---- last lines of the casedesk log ----" >&2
-        tail -n 40 "$log" >&2
+    if [ "$rc" != 0 ]; then
+        for svc in $SERVICES; do
+            [ -f "$work/$svc.log" ] || continue
+            echo "---- last lines of the $svc log ----" >&2
+            tail -n 40 "$work/$svc.log" >&2
+        done
     fi
     if [ "${KOERS_BB_KEEP:-0}" = 1 ]; then echo "blackbox: kept $work" >&2; else rm -rf "$work"; fi
     exit "$rc"
@@ -55,26 +65,36 @@ koers_redis_start "$work/stack"
 KOERS_JWT_SECRET=$(openssl rand -hex 32)
 export KOERS_JWT_SECRET
 CASEDESK_PORT=$(koers_free_port)
+SURVEYS_PORT=$(koers_free_port)
 GATEWAY_PORT=$(koers_free_port)
 KOERS_MAX_BODY_BYTES=65536
 export KOERS_MAX_BODY_BYTES
 
-echo "blackbox: starting $BUILD/bin/casedesk on 127.0.0.1:$CASEDESK_PORT"
-KOERS_CASEDESK_PORT=$CASEDESK_PORT KOERS_BIND_ADDR=127.0.0.1 \
-    KOERS_PUBLIC_BASE_URL="http://127.0.0.1:$GATEWAY_PORT" \
-    KOERS_HTTP_THREADS=${KOERS_HTTP_THREADS:-4} KOERS_OUTBOX_POLL_MS=50 \
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-    "$BUILD/bin/casedesk" </dev/null >"$log" 2>&1 &
-svc_pid=$!
-i=0
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$CASEDESK_PORT/readyz")" = 200 ]; do
-    kill -0 "$svc_pid" 2>/dev/null || { echo "blackbox: casedesk exited at start" >&2; exit 1; }
-    i=$((i + 1)); [ $i -le 600 ] || { echo "blackbox: casedesk not ready after 60 s" >&2; exit 1; }
-    sleep 0.1
-done
+start_service() { # NAME PORT_VARIABLE PORT: starts it, sets NAME_pid, waits for /readyz
+    echo "blackbox: starting $BUILD/bin/$1 on 127.0.0.1:$3"
+    env "$2=$3" KOERS_BIND_ADDR=127.0.0.1 \
+        KOERS_PUBLIC_BASE_URL="http://127.0.0.1:$GATEWAY_PORT" \
+        KOERS_HTTP_THREADS="${KOERS_HTTP_THREADS:-4}" KOERS_OUTBOX_POLL_MS=50 \
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+        "$BUILD/bin/$1" </dev/null >"$work/$1.log" 2>&1 &
+    eval "$1_pid=$!"
+    i=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$3/readyz")" = 200 ]; do
+        kill -0 "$(eval echo "\$$1_pid")" 2>/dev/null || { echo "blackbox: $1 exited at start" >&2; exit 1; }
+        i=$((i + 1)); [ $i -le 600 ] || { echo "blackbox: $1 not ready after 60 s" >&2; exit 1; }
+        sleep 0.1
+    done
+}
+start_service casedesk KOERS_CASEDESK_PORT "$CASEDESK_PORT"
+SURVEYS_URL=""
+case " $SERVICES " in *" surveys "*)
+    start_service surveys KOERS_SURVEYS_PORT "$SURVEYS_PORT"
+    SURVEYS_URL="http://127.0.0.1:$SURVEYS_PORT"
+    ;;
+esac
 
 echo "blackbox: starting the gateway on 127.0.0.1:$GATEWAY_PORT"
-koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT"
+koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT" "127.0.0.1:$SURVEYS_PORT"
 
 echo "blackbox: creating tenants A and B"
 admin() {
@@ -89,14 +109,23 @@ TOKEN_A_OFFICER=$(admin token --tenant "$TENANT_A" --sub "officer-a" --roles "li
 TENANT_B=$(admin tenant-create --name "Gemeente Beedorp" --slug "beedorp")
 KEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "portaal B" --scopes "cases:read cases:write")
 TOKEN_B=$(admin token --tenant "$TENANT_B" --sub "coordinator-b" --roles "coordinator" --ttl 3600)
+# surveys: keys per scope, a survey manager per tenant (TOKEN_A, a
+# coordinator, may only read surveys and results)
+SKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "enquete A" --scopes "surveys:respond surveys:read")
+SKEY_A_RESPOND=$(admin apikey-create --tenant "$TENANT_A" --name "open link A" --scopes "surveys:respond")
+SKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "dashboard A" --scopes "surveys:read")
+STOKEN_A=$(admin token --tenant "$TENANT_A" --sub "manager-a" --roles "survey_manager" --ttl 3600)
+SKEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "enquete B" --scopes "surveys:respond surveys:read")
+STOKEN_B=$(admin token --tenant "$TENANT_B" --sub "manager-b" --roles "survey_manager" --ttl 3600)
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 REDIS_HOST=127.0.0.1
 export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
-    CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT
+    CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT \
+    SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B
 
 echo "blackbox: running tests/blackbox/${KOERS_BB_PATTERN:-test_*.py}"
 set +e
-timeout 150 "$PY" -B - "${KOERS_BB_PATTERN:-test_*.py}" <<'PY'
+timeout 300 "$PY" -B - "${KOERS_BB_PATTERN:-test_*.py}" <<'PY'
 import sys, unittest
 sys.path.insert(0, "tests/blackbox")
 suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern=sys.argv[1], top_level_dir="tests/blackbox")
@@ -112,36 +141,40 @@ tests_rc=$?
 set -e
 
 status=0
-if kill -0 "$svc_pid" 2>/dev/null; then
-    echo "blackbox: stopping casedesk with SIGTERM"
-    kill -TERM "$svc_pid" 2>/dev/null || true
-else
-    echo "blackbox: FAIL: casedesk died during the tests" >&2
-    status=1
-fi
-i=0
-while kill -0 "$svc_pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-if kill -0 "$svc_pid" 2>/dev/null; then
-    echo "blackbox: FAIL: casedesk did not stop within 30 s of SIGTERM" >&2
-    exit 1
-fi
-set +e
-wait "$svc_pid"
-svc_rc=$?
-set -e
-svc_pid=""
-if [ "$svc_rc" != 0 ]; then
-    echo "blackbox: FAIL: casedesk exited with status $svc_rc (want 0 after SIGTERM)" >&2
-    status=1
-fi
-if grep -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" >/dev/null; then
-    echo "blackbox: FAIL: sanitizer reports in the casedesk log:" >&2
-    grep -E -A 30 "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" | head -n 80 >&2
-    status=1
-fi
+for svc in $SERVICES; do
+    pid=$(eval echo "\$${svc}_pid")
+    log=$work/$svc.log
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "blackbox: stopping $svc with SIGTERM"
+        kill -TERM "$pid" 2>/dev/null || true
+    else
+        echo "blackbox: FAIL: $svc died during the tests" >&2
+        status=1
+    fi
+    i=0
+    while kill -0 "$pid" 2>/dev/null && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "blackbox: FAIL: $svc did not stop within 30 s of SIGTERM" >&2
+        exit 1
+    fi
+    set +e
+    wait "$pid"
+    svc_rc=$?
+    set -e
+    eval "${svc}_pid="
+    if [ "$svc_rc" != 0 ]; then
+        echo "blackbox: FAIL: $svc exited with status $svc_rc (want 0 after SIGTERM)" >&2
+        status=1
+    fi
+    if grep -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" >/dev/null; then
+        echo "blackbox: FAIL: sanitizer reports in the $svc log:" >&2
+        grep -E -A 30 "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" | head -n 80 >&2
+        status=1
+    fi
+done
 if [ "$tests_rc" != 0 ]; then
     echo "blackbox: FAIL: tests failed (exit $tests_rc)" >&2
     status=1
 fi
-[ "$status" = 0 ] && echo "blackbox: casedesk exited 0, no sanitizer reports; all passed"
+[ "$status" = 0 ] && echo "blackbox: $SERVICES exited 0, no sanitizer reports; all passed"
 exit "$status"

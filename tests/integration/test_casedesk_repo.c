@@ -237,9 +237,9 @@ static size_t walk_cases(const char *tenant, const case_filter *f, int limit, ch
                          size_t cap)
 {
     kc_problem pb;
-    casedesk_page_next next;
+    kc_keyset_next next;
     char key[40] = "", after[37] = "";
-    casedesk_page_in page = {.limit = limit};
+    kc_keyset page = {.limit = limit};
     case_record *items = NULL;
     size_t n = 0, i, total = 0;
     int pages = 0;
@@ -611,8 +611,8 @@ static void test_tenant_scoping(void **state)
     case_timeline_entry *tl = NULL;
     category_patch cpatch = {.has_name = 1, .name = "gekaapt"};
     case_change chg = {.status = CASE_STATUS_CLOSED, .actor = "user:x", .action = "closed"};
-    casedesk_page_in page = {.limit = 100};
-    casedesk_page_next next;
+    kc_keyset page = {.limit = 100};
+    kc_keyset_next next;
     case_filter f = no_filter();
     json_t *pa, *pb_ids;
     size_t n = 0, i;
@@ -759,8 +759,8 @@ static void test_catalogue_pagination(void **state)
     officer o;
     routing_rule r[5], *rules = NULL;
     json_t *pool_ids;
-    casedesk_page_in page = {.limit = 2};
-    casedesk_page_next next;
+    kc_keyset page = {.limit = 2};
+    kc_keyset_next next;
     char key[40], after[37], seen[MAX_IDS][37];
     size_t n, i, total = 0;
     (void)state;

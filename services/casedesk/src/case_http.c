@@ -35,15 +35,14 @@ static const kc_field case_timeline_query[] = {
 
 static kc_status case_respond(kc_ctx *ctx, int http_status, const case_record *c)
 {
-    return casedesk_http_respond_resource(ctx, http_status, case_to_json(c), c->version, NULL,
-                                          NULL);
+    return kc_respond_resource(ctx, http_status, case_to_json(c), c->version, NULL, NULL);
 }
 
 kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
 {
     kc_page kp;
-    casedesk_page_in page;
-    casedesk_page_next next = {0};
+    kc_keyset page;
+    kc_keyset_next next = {0};
     case_filter f = {0};
     case_record *items = NULL;
     const char *v;
@@ -58,7 +57,7 @@ kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
     st = kc_page_read(ctx, &kp, pb);
     if (st != KC_OK)
         goto out;
-    casedesk_http_page_in(&kp, &page);
+    kc_page_keyset(&kp, &page);
     f.status = kc_query(ctx, "status");
     f.officer_id = kc_query(ctx, "officerId");
     f.category_id = kc_query(ctx, "categoryId");
@@ -77,7 +76,7 @@ kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
     arr = json_array();
     for (i = 0; arr != NULL && i < n; i++)
         json_array_append_new(arr, case_to_json(&items[i]));
-    st = casedesk_http_respond_list(ctx, arr, &next);
+    st = kc_respond_page(ctx, arr, &next);
     arr = NULL;
 out:
     json_decref(arr);
@@ -106,8 +105,7 @@ kc_status case_http_create(kc_ctx *ctx, kc_problem *pb)
         goto out;
     id = json_string_value(json_object_get(answer, "id"));
     /* a created case is at version 1; a replay answers the creation again */
-    st = casedesk_http_respond_resource(ctx, http_status, answer, 1, id ? CASE_BASE : NULL,
-                                        id ? id : "");
+    st = kc_respond_resource(ctx, http_status, answer, 1, id ? CASE_BASE : NULL, id ? id : "");
     answer = NULL;
     if (replayed)
         kc_set_header(ctx, "Idempotent-Replayed", "true");

@@ -13,22 +13,22 @@
 
 static void case_from_row(const PGresult *r, int row, case_record *c)
 {
-    casedesk_pg_copy(r, row, 0, c->id, sizeof(c->id));
-    casedesk_pg_copy(r, row, 1, c->reference, sizeof(c->reference));
-    casedesk_pg_copy(r, row, 2, c->category_id, sizeof(c->category_id));
-    c->description = casedesk_pg_strdup(r, row, 3);
-    c->district = casedesk_pg_strdup(r, row, 4);
-    c->location = casedesk_pg_json(r, row, 5);
-    c->citizen = casedesk_pg_json(r, row, 6);
-    casedesk_pg_copy(r, row, 7, c->channel, sizeof(c->channel));
-    casedesk_pg_copy(r, row, 8, c->priority, sizeof(c->priority));
+    kc_pg_copy(r, row, 0, c->id, sizeof(c->id));
+    kc_pg_copy(r, row, 1, c->reference, sizeof(c->reference));
+    kc_pg_copy(r, row, 2, c->category_id, sizeof(c->category_id));
+    c->description = kc_pg_strdup(r, row, 3);
+    c->district = kc_pg_strdup(r, row, 4);
+    c->location = kc_pg_json(r, row, 5);
+    c->citizen = kc_pg_json(r, row, 6);
+    kc_pg_copy(r, row, 7, c->channel, sizeof(c->channel));
+    kc_pg_copy(r, row, 8, c->priority, sizeof(c->priority));
     if (case_status_parse(PQgetvalue(r, row, 9), &c->status) != 0)
         c->status = CASE_STATUS_RECEIVED; /* the CHECK constraint rules this out */
-    casedesk_pg_copy(r, row, 10, c->officer_id, sizeof(c->officer_id));
-    c->version = casedesk_pg_int(r, row, 11);
-    casedesk_pg_copy(r, row, 12, c->created_at, sizeof(c->created_at));
-    casedesk_pg_copy(r, row, 13, c->updated_at, sizeof(c->updated_at));
-    casedesk_pg_copy(r, row, 14, c->closed_at, sizeof(c->closed_at));
+    kc_pg_copy(r, row, 10, c->officer_id, sizeof(c->officer_id));
+    c->version = kc_pg_int(r, row, 11);
+    kc_pg_copy(r, row, 12, c->created_at, sizeof(c->created_at));
+    kc_pg_copy(r, row, 13, c->updated_at, sizeof(c->updated_at));
+    kc_pg_copy(r, row, 14, c->closed_at, sizeof(c->closed_at));
 }
 
 void case_routing_data_clear(case_routing_data *d)
@@ -117,8 +117,8 @@ kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const 
     st = kc_db_exec(conn, "casedesk_case_routing_data", sql, 2, params, &res, pb);
     if (st != KC_OK)
         goto out;
-    out->category_exists = casedesk_pg_bool(res, 0, 0);
-    out->doc = casedesk_pg_json(res, 0, 1);
+    out->category_exists = kc_pg_bool(res, 0, 0);
+    out->doc = kc_pg_json(res, 0, 1);
     if (out->doc == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "routing data: not JSON");
         goto out;
@@ -261,8 +261,8 @@ static char *case_like_pattern(const char *q)
 }
 
 kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_filter *f,
-                         const casedesk_page_in *page, case_record **items, size_t *n,
-                         casedesk_page_next *next, kc_problem *pb)
+                         const kc_keyset *page, case_record **items, size_t *n,
+                         kc_keyset_next *next, kc_problem *pb)
 {
     static const char sql_desc[] = CASE_LIST_WHERE
         "AND ($10::timestamptz IS NULL OR (created_at, id) < "
@@ -315,8 +315,8 @@ kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_fil
         case_from_row(res, i, &list[i]);
     if (rows > take) {
         next->has_more = 1;
-        casedesk_pg_copy(res, take - 1, CASE_COL_CURSOR, next->key, sizeof(next->key));
-        casedesk_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
+        kc_pg_copy(res, take - 1, CASE_COL_CURSOR, next->key, sizeof(next->key));
+        kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
     }
     *items = list;
     *n = (size_t)take;
@@ -413,12 +413,12 @@ kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char
     }
     for (i = 0; i < take; i++) {
         list[i].id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
-        casedesk_pg_copy(res, i, 1, list[i].at, sizeof(list[i].at));
-        list[i].actor = casedesk_pg_strdup(res, i, 2);
-        casedesk_pg_copy(res, i, 3, list[i].action, sizeof(list[i].action));
-        casedesk_pg_copy(res, i, 4, list[i].from_status, sizeof(list[i].from_status));
-        casedesk_pg_copy(res, i, 5, list[i].to_status, sizeof(list[i].to_status));
-        list[i].detail = casedesk_pg_json(res, i, 6);
+        kc_pg_copy(res, i, 1, list[i].at, sizeof(list[i].at));
+        list[i].actor = kc_pg_strdup(res, i, 2);
+        kc_pg_copy(res, i, 3, list[i].action, sizeof(list[i].action));
+        kc_pg_copy(res, i, 4, list[i].from_status, sizeof(list[i].from_status));
+        kc_pg_copy(res, i, 5, list[i].to_status, sizeof(list[i].to_status));
+        list[i].detail = kc_pg_json(res, i, 6);
     }
     *has_more = rows > take;
     *items = list;

@@ -57,8 +57,8 @@ typedef struct case_filter {
 } case_filter;
 
 kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_filter *f,
-                         const casedesk_page_in *page, case_record **items, size_t *n,
-                         casedesk_page_next *next, kc_problem *pb) KC_MUST_CHECK;
+                         const kc_keyset *page, case_record **items, size_t *n,
+                         kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
 
 /* A change of status and/or officer with its timeline entry. */
 typedef struct case_change {

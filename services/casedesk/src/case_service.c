@@ -263,7 +263,7 @@ kc_status case_service_get(kc_db_pool *pool, const kc_principal *p, const char *
     st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_check_id("id", id, pb);
+    st = kc_check_id("id", id, pb);
     if (st != KC_OK)
         goto out;
     st = kc_db_acquire(pool, &conn, pb);
@@ -276,8 +276,8 @@ out:
 }
 
 kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_filter *f,
-                            const casedesk_page_in *page, case_record **items, size_t *n,
-                            casedesk_page_next *next, kc_problem *pb)
+                            const kc_keyset *page, case_record **items, size_t *n,
+                            kc_keyset_next *next, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     kc_status st;
@@ -355,7 +355,7 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
     st = kc_authorize(p, CASEDESK_ROLES_WORK, NULL, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_check_id("id", id, pb);
+    st = kc_check_id("id", id, pb);
     if (st != KC_OK)
         goto out;
     st = kc_validate_json(body, case_fields_transition, CASE_NFIELDS(case_fields_transition), pb);
@@ -429,7 +429,7 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
     st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_check_id("id", id, pb);
+    st = kc_check_id("id", id, pb);
     if (st != KC_OK)
         goto out;
     st = kc_validate_json(body, case_fields_assignment, CASE_NFIELDS(case_fields_assignment), pb);
@@ -498,7 +498,7 @@ kc_status case_service_timeline(kc_db_pool *pool, const kc_principal *p, const c
     st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_check_id("id", id, pb);
+    st = kc_check_id("id", id, pb);
     if (st != KC_OK)
         goto out;
     st = kc_db_acquire(pool, &conn, pb);

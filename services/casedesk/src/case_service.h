@@ -26,8 +26,8 @@ kc_status case_service_get(kc_db_pool *pool, const kc_principal *p, const char *
                            case_record *out, kc_problem *pb) KC_MUST_CHECK;
 
 kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_filter *f,
-                            const casedesk_page_in *page, case_record **items, size_t *n,
-                            casedesk_page_next *next, kc_problem *pb) KC_MUST_CHECK;
+                            const kc_keyset *page, case_record **items, size_t *n,
+                            kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
 
 /* Moves a case along the lifecycle table (staff). An illegal move is
  * KC_CONFLICT with "allowedTransitions" in pb->extra; a stale If-Match is

@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 #include "koers/db.h"
+#include "koers/keyset.h"
+#include "koers/validate.h"
 #include "koers/migrate.h"
 
 /* Kept equal to info.version of api-spec/casedesk.yaml. */
@@ -21,20 +23,6 @@ extern const kc_migration casedesk_migrations[];
 extern const size_t casedesk_migrations_count;
 extern const char casedesk_openapi_json[];
 
-/* Keyset pagination, free of HTTP: where a list page starts and where the
- * next one would. after_key/after_id are NULL for the first page. */
-typedef struct casedesk_page_in {
-    int limit;
-    const char *after_key;
-    const char *after_id;
-} casedesk_page_in;
-
-typedef struct casedesk_page_next {
-    int has_more;
-    char key[40];
-    char id[37];
-} casedesk_page_next;
-
 /* Who may do what (kc_authorize: staff roles, then the API key scope; the
  * admin role may always). */
 #define CASEDESK_ROLES_READ   "coordinator liaison_officer"
@@ -44,9 +32,6 @@ typedef struct casedesk_page_next {
 #define CASEDESK_SCOPE_WRITE  "cases:write"
 
 struct kc_principal;
-
-/* KC_OK if id is a UUID; else KC_BAD_REQUEST naming the path parameter. */
-kc_status casedesk_check_id(const char *name, const char *id, kc_problem *pb) KC_MUST_CHECK;
 
 /* The timeline's actor for a caller: "user:<sub>" for staff, "apikey:<id>"
  * for a portal's key. */

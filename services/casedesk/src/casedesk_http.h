@@ -40,27 +40,4 @@ extern const size_t casedesk_routes_count;
 /* The service's connection pool. */
 kc_db_pool *casedesk_http_pool(const kc_ctx *ctx);
 
-/* Checks the query (only limit and cursor allowed) and reads the page. */
-kc_status casedesk_http_plain_page(kc_ctx *ctx, kc_page *kp, casedesk_page_in *in,
-                                   kc_problem *pb) KC_MUST_CHECK;
-
-/* Reads what a PATCH sends: If-Match into *if_match (-1 when absent) and
- * the JSON object body into *body (the caller's, json_decref; NULL when
- * this fails). A malformed If-Match is KC_BAD_REQUEST before the body is
- * read. */
-kc_status casedesk_http_read_patch(kc_ctx *ctx, long long *if_match, json_t **body,
-                                   kc_problem *pb) KC_MUST_CHECK;
-
-/* Maps a read kc_page to the HTTP-free form (borrows from kp). */
-void casedesk_http_page_in(const kc_page *kp, casedesk_page_in *in);
-
-/* Answers 200 with the list envelope (steals items). */
-kc_status casedesk_http_respond_list(kc_ctx *ctx, json_t *items, const casedesk_page_next *next);
-
-/* Answers with body (stolen), an ETag of version and, when location_base is
- * not NULL, Location: <location_base>/<id>. */
-kc_status casedesk_http_respond_resource(kc_ctx *ctx, int http_status, json_t *body,
-                                         long long version, const char *location_base,
-                                         const char *id);
-
 #endif

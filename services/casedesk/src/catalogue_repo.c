@@ -25,8 +25,8 @@ out:
 }
 
 kc_status catalogue_repo_list(kc_db_conn *conn, const catalogue_table *t, const char *tenant_id,
-                              const casedesk_page_in *page, void **items, size_t *n,
-                              casedesk_page_next *next, kc_problem *pb)
+                              const kc_keyset *page, void **items, size_t *n, kc_keyset_next *next,
+                              kc_problem *pb)
 {
     PGresult *res = NULL;
     char *list = NULL;
@@ -57,8 +57,8 @@ kc_status catalogue_repo_list(kc_db_conn *conn, const catalogue_table *t, const 
         t->from_row(res, i, list + (size_t)i * t->item_size);
     if (rows > take) {
         next->has_more = 1;
-        casedesk_pg_copy(res, take - 1, t->key_col, next->key, sizeof(next->key));
-        casedesk_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
+        kc_pg_copy(res, take - 1, t->key_col, next->key, sizeof(next->key));
+        kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
     }
     *items = list;
     *n = (size_t)take;
@@ -100,7 +100,7 @@ static kc_status catalogue_missing_or_stale(kc_db_conn *conn, const catalogue_ta
         st = kc_problem_set(pb, KC_NOT_FOUND, "%s %s not found", t->noun, id);
     else if (expected_version >= 0)
         st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "%s %s is at version %d, not %lld", t->noun,
-                            id, casedesk_pg_int(res, 0, t->version_col), expected_version);
+                            id, kc_pg_int(res, 0, t->version_col), expected_version);
     else
         st = kc_problem_set(pb, KC_CONFLICT, "%s %s changed concurrently", t->noun, id);
 out:

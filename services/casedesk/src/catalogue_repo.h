@@ -31,8 +31,8 @@ kc_status catalogue_repo_get(kc_db_conn *conn, const catalogue_table *t, const c
 /* One keyset page: *items (an array of *n items of t->item_size, the
  * caller's: free its members, then free()) and where the next page starts. */
 kc_status catalogue_repo_list(kc_db_conn *conn, const catalogue_table *t, const char *tenant_id,
-                              const casedesk_page_in *page, void **items, size_t *n,
-                              casedesk_page_next *next, kc_problem *pb) KC_MUST_CHECK;
+                              const kc_keyset *page, void **items, size_t *n, kc_keyset_next *next,
+                              kc_problem *pb) KC_MUST_CHECK;
 
 /* Runs an INSERT ... RETURNING the table's columns and reads the row. */
 kc_status catalogue_repo_insert(kc_db_conn *conn, const catalogue_table *t, const char *stmt,

@@ -16,7 +16,7 @@ kc_status catalogue_service_open(kc_db_pool *pool, const kc_principal *p, catalo
     if (st != KC_OK)
         goto out;
     if (id != NULL)
-        st = casedesk_check_id("id", id, pb);
+        st = kc_check_id("id", id, pb);
     if (st != KC_OK)
         goto out;
     if (body != NULL)

@@ -8,14 +8,14 @@
 kc_status category_http_list(kc_ctx *ctx, kc_problem *pb)
 {
     kc_page kp;
-    casedesk_page_in page;
-    casedesk_page_next next = {0};
+    kc_keyset page;
+    kc_keyset_next next = {0};
     category *items = NULL;
     size_t n = 0, i;
     json_t *arr = NULL;
     kc_status st;
 
-    st = casedesk_http_plain_page(ctx, &kp, &page, pb);
+    st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
     if (st != KC_OK)
         goto out;
     st = category_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n, &next,
@@ -25,7 +25,7 @@ kc_status category_http_list(kc_ctx *ctx, kc_problem *pb)
     arr = json_array();
     for (i = 0; arr != NULL && i < n; i++)
         json_array_append_new(arr, category_to_json(&items[i]));
-    st = casedesk_http_respond_list(ctx, arr, &next);
+    st = kc_respond_page(ctx, arr, &next);
     arr = NULL;
 out:
     json_decref(arr);
@@ -45,8 +45,7 @@ kc_status category_http_create(kc_ctx *ctx, kc_problem *pb)
     st = category_service_create(casedesk_http_pool(ctx), &ctx->principal, body, &c, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_http_respond_resource(ctx, 201, category_to_json(&c), c.version, CATEGORY_BASE,
-                                        c.id);
+    st = kc_respond_resource(ctx, 201, category_to_json(&c), c.version, CATEGORY_BASE, c.id);
 out:
     json_decref(body);
     return st;
@@ -61,7 +60,7 @@ kc_status category_http_get(kc_ctx *ctx, kc_problem *pb)
                               &c, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_http_respond_resource(ctx, 200, category_to_json(&c), c.version, NULL, NULL);
+    st = kc_respond_resource(ctx, 200, category_to_json(&c), c.version, NULL, NULL);
 out:
     return st;
 }
@@ -73,14 +72,14 @@ kc_status category_http_update(kc_ctx *ctx, kc_problem *pb)
     category c;
     kc_status st;
 
-    st = casedesk_http_read_patch(ctx, &if_match, &body, pb);
+    st = kc_read_patch(ctx, &if_match, &body, pb);
     if (st != KC_OK)
         goto out;
     st = category_service_update(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
                                  body, if_match, &c, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_http_respond_resource(ctx, 200, category_to_json(&c), c.version, NULL, NULL);
+    st = kc_respond_resource(ctx, 200, category_to_json(&c), c.version, NULL, NULL);
 out:
     json_decref(body);
     return st;

@@ -12,12 +12,12 @@ static void category_from_row(const PGresult *r, int row, void *item)
 {
     category *c = item;
 
-    casedesk_pg_copy(r, row, 0, c->id, sizeof(c->id));
-    casedesk_pg_copy(r, row, 1, c->name, sizeof(c->name));
-    c->sla_days = casedesk_pg_int(r, row, 2);
-    c->version = casedesk_pg_int(r, row, 3);
-    casedesk_pg_copy(r, row, 4, c->created_at, sizeof(c->created_at));
-    casedesk_pg_copy(r, row, 5, c->updated_at, sizeof(c->updated_at));
+    kc_pg_copy(r, row, 0, c->id, sizeof(c->id));
+    kc_pg_copy(r, row, 1, c->name, sizeof(c->name));
+    c->sla_days = kc_pg_int(r, row, 2);
+    c->version = kc_pg_int(r, row, 3);
+    kc_pg_copy(r, row, 4, c->created_at, sizeof(c->created_at));
+    kc_pg_copy(r, row, 5, c->updated_at, sizeof(c->updated_at));
 }
 
 static const catalogue_table category_table = {
@@ -56,8 +56,8 @@ kc_status category_repo_get(kc_db_conn *conn, const char *tenant_id, const char 
     return catalogue_repo_get(conn, &category_table, tenant_id, id, out, pb);
 }
 
-kc_status category_repo_list(kc_db_conn *conn, const char *tenant_id, const casedesk_page_in *page,
-                             category **items, size_t *n, casedesk_page_next *next, kc_problem *pb)
+kc_status category_repo_list(kc_db_conn *conn, const char *tenant_id, const kc_keyset *page,
+                             category **items, size_t *n, kc_keyset_next *next, kc_problem *pb)
 {
     void *list = NULL;
     kc_status st;
@@ -115,9 +115,9 @@ kc_status category_repo_delete(kc_db_conn *conn, const char *tenant_id, const ch
         st = kc_problem_set(pb, KC_CONFLICT, "category %s is in use", id);
     if (st != KC_OK)
         goto out;
-    if (casedesk_pg_int(res, 0, 0) == 1)
+    if (kc_pg_int(res, 0, 0) == 1)
         goto out;
-    if (casedesk_pg_bool(res, 0, 1))
+    if (kc_pg_bool(res, 0, 1))
         st = kc_problem_set(pb, KC_CONFLICT, "category %s is in use by cases or routing rules", id);
     else
         st = kc_problem_set(pb, KC_NOT_FOUND, "category %s not found", id);

@@ -16,8 +16,8 @@ kc_status category_repo_get(kc_db_conn *conn, const char *tenant_id, const char 
                             kc_problem *pb) KC_MUST_CHECK;
 
 /* One page in creation order; *items (caller frees with free()) holds *n. */
-kc_status category_repo_list(kc_db_conn *conn, const char *tenant_id, const casedesk_page_in *page,
-                             category **items, size_t *n, casedesk_page_next *next,
+kc_status category_repo_list(kc_db_conn *conn, const char *tenant_id, const kc_keyset *page,
+                             category **items, size_t *n, kc_keyset_next *next,
                              kc_problem *pb) KC_MUST_CHECK;
 
 /* Applies patch when the version is expected_version (-1 = any).

@@ -7,14 +7,14 @@
 kc_status officer_http_list(kc_ctx *ctx, kc_problem *pb)
 {
     kc_page kp;
-    casedesk_page_in page;
-    casedesk_page_next next = {0};
+    kc_keyset page;
+    kc_keyset_next next = {0};
     officer *items = NULL;
     size_t n = 0, i;
     json_t *arr = NULL;
     kc_status st;
 
-    st = casedesk_http_plain_page(ctx, &kp, &page, pb);
+    st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
     if (st != KC_OK)
         goto out;
     st = officer_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n, &next,
@@ -24,7 +24,7 @@ kc_status officer_http_list(kc_ctx *ctx, kc_problem *pb)
     arr = json_array();
     for (i = 0; arr != NULL && i < n; i++)
         json_array_append_new(arr, officer_to_json(&items[i]));
-    st = casedesk_http_respond_list(ctx, arr, &next);
+    st = kc_respond_page(ctx, arr, &next);
     arr = NULL;
 out:
     json_decref(arr);
@@ -44,8 +44,7 @@ kc_status officer_http_create(kc_ctx *ctx, kc_problem *pb)
     st = officer_service_create(casedesk_http_pool(ctx), &ctx->principal, body, &o, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_http_respond_resource(ctx, 201, officer_to_json(&o), o.version, OFFICER_BASE,
-                                        o.id);
+    st = kc_respond_resource(ctx, 201, officer_to_json(&o), o.version, OFFICER_BASE, o.id);
 out:
     officer_clear(&o);
     json_decref(body);
@@ -61,7 +60,7 @@ kc_status officer_http_get(kc_ctx *ctx, kc_problem *pb)
                              pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_http_respond_resource(ctx, 200, officer_to_json(&o), o.version, NULL, NULL);
+    st = kc_respond_resource(ctx, 200, officer_to_json(&o), o.version, NULL, NULL);
 out:
     officer_clear(&o);
     return st;
@@ -74,14 +73,14 @@ kc_status officer_http_update(kc_ctx *ctx, kc_problem *pb)
     officer o = {0};
     kc_status st;
 
-    st = casedesk_http_read_patch(ctx, &if_match, &body, pb);
+    st = kc_read_patch(ctx, &if_match, &body, pb);
     if (st != KC_OK)
         goto out;
     st = officer_service_update(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
                                 body, if_match, &o, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_http_respond_resource(ctx, 200, officer_to_json(&o), o.version, NULL, NULL);
+    st = kc_respond_resource(ctx, 200, officer_to_json(&o), o.version, NULL, NULL);
 out:
     officer_clear(&o);
     json_decref(body);

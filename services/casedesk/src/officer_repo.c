@@ -17,17 +17,17 @@ static void officer_from_row(const PGresult *r, int row, void *item)
 {
     officer *o = item;
 
-    casedesk_pg_copy(r, row, 0, o->id, sizeof(o->id));
-    o->name = casedesk_pg_strdup(r, row, 1);
-    o->email = casedesk_pg_strdup(r, row, 2);
-    o->category_ids = casedesk_pg_json(r, row, 3);
-    o->districts = casedesk_pg_json(r, row, 4);
-    o->capacity = casedesk_pg_int(r, row, 5);
-    o->active = casedesk_pg_bool(r, row, 6);
-    o->open_cases = casedesk_pg_int(r, row, 7);
-    o->version = casedesk_pg_int(r, row, 8);
-    casedesk_pg_copy(r, row, 9, o->created_at, sizeof(o->created_at));
-    casedesk_pg_copy(r, row, 10, o->updated_at, sizeof(o->updated_at));
+    kc_pg_copy(r, row, 0, o->id, sizeof(o->id));
+    o->name = kc_pg_strdup(r, row, 1);
+    o->email = kc_pg_strdup(r, row, 2);
+    o->category_ids = kc_pg_json(r, row, 3);
+    o->districts = kc_pg_json(r, row, 4);
+    o->capacity = kc_pg_int(r, row, 5);
+    o->active = kc_pg_bool(r, row, 6);
+    o->open_cases = kc_pg_int(r, row, 7);
+    o->version = kc_pg_int(r, row, 8);
+    kc_pg_copy(r, row, 9, o->created_at, sizeof(o->created_at));
+    kc_pg_copy(r, row, 10, o->updated_at, sizeof(o->updated_at));
 }
 
 static const catalogue_table officer_table = {
@@ -88,8 +88,8 @@ kc_status officer_repo_get(kc_db_conn *conn, const char *tenant_id, const char *
     return catalogue_repo_get(conn, &officer_table, tenant_id, id, out, pb);
 }
 
-kc_status officer_repo_list(kc_db_conn *conn, const char *tenant_id, const casedesk_page_in *page,
-                            officer **items, size_t *n, casedesk_page_next *next, kc_problem *pb)
+kc_status officer_repo_list(kc_db_conn *conn, const char *tenant_id, const kc_keyset *page,
+                            officer **items, size_t *n, kc_keyset_next *next, kc_problem *pb)
 {
     void *list = NULL;
     kc_status st;
@@ -177,8 +177,8 @@ kc_status officer_repo_count_known(kc_db_conn *conn, const char *tenant_id, cons
     st = kc_db_exec(conn, "casedesk_officer_count_known", sql, 2, params, &res, pb);
     if (st != KC_OK)
         goto out;
-    *distinct = casedesk_pg_int(res, 0, 0);
-    *known = casedesk_pg_int(res, 0, 1);
+    *distinct = kc_pg_int(res, 0, 0);
+    *known = kc_pg_int(res, 0, 1);
 out:
     free(text);
     PQclear(res);

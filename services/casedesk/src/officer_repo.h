@@ -14,8 +14,8 @@ kc_status officer_repo_insert(kc_db_conn *conn, const char *tenant_id, const off
                               officer *out, kc_problem *pb) KC_MUST_CHECK;
 kc_status officer_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, officer *out,
                            kc_problem *pb) KC_MUST_CHECK;
-kc_status officer_repo_list(kc_db_conn *conn, const char *tenant_id, const casedesk_page_in *page,
-                            officer **items, size_t *n, casedesk_page_next *next,
+kc_status officer_repo_list(kc_db_conn *conn, const char *tenant_id, const kc_keyset *page,
+                            officer **items, size_t *n, kc_keyset_next *next,
                             kc_problem *pb) KC_MUST_CHECK;
 /* Applies the members with has_* set, at expected_version (-1 = any). */
 kc_status officer_repo_update(kc_db_conn *conn, const char *tenant_id, const char *id,

@@ -100,9 +100,8 @@ out:
     return st;
 }
 
-kc_status officer_service_list(kc_db_pool *pool, const kc_principal *p,
-                               const casedesk_page_in *page, officer **items, size_t *n,
-                               casedesk_page_next *next, kc_problem *pb)
+kc_status officer_service_list(kc_db_pool *pool, const kc_principal *p, const kc_keyset *page,
+                               officer **items, size_t *n, kc_keyset_next *next, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     kc_status st;

@@ -14,9 +14,9 @@ kc_status officer_service_create(kc_db_pool *pool, const kc_principal *p, const 
                                  officer *out, kc_problem *pb) KC_MUST_CHECK;
 kc_status officer_service_get(kc_db_pool *pool, const kc_principal *p, const char *id, officer *out,
                               kc_problem *pb) KC_MUST_CHECK;
-kc_status officer_service_list(kc_db_pool *pool, const kc_principal *p,
-                               const casedesk_page_in *page, officer **items, size_t *n,
-                               casedesk_page_next *next, kc_problem *pb) KC_MUST_CHECK;
+kc_status officer_service_list(kc_db_pool *pool, const kc_principal *p, const kc_keyset *page,
+                               officer **items, size_t *n, kc_keyset_next *next,
+                               kc_problem *pb) KC_MUST_CHECK;
 kc_status officer_service_update(kc_db_pool *pool, const kc_principal *p, const char *id,
                                  const json_t *body, long long if_match, officer *out,
                                  kc_problem *pb) KC_MUST_CHECK;

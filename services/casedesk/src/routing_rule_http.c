@@ -7,14 +7,14 @@
 kc_status routing_rule_http_list(kc_ctx *ctx, kc_problem *pb)
 {
     kc_page kp;
-    casedesk_page_in page;
-    casedesk_page_next next = {0};
+    kc_keyset page;
+    kc_keyset_next next = {0};
     routing_rule *items = NULL;
     size_t n = 0, i;
     json_t *arr = NULL;
     kc_status st;
 
-    st = casedesk_http_plain_page(ctx, &kp, &page, pb);
+    st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
     if (st != KC_OK)
         goto out;
     st = routing_rule_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n,
@@ -24,7 +24,7 @@ kc_status routing_rule_http_list(kc_ctx *ctx, kc_problem *pb)
     arr = json_array();
     for (i = 0; arr != NULL && i < n; i++)
         json_array_append_new(arr, routing_rule_to_json(&items[i]));
-    st = casedesk_http_respond_list(ctx, arr, &next);
+    st = kc_respond_page(ctx, arr, &next);
     arr = NULL;
 out:
     json_decref(arr);
@@ -44,8 +44,7 @@ kc_status routing_rule_http_create(kc_ctx *ctx, kc_problem *pb)
     st = routing_rule_service_create(casedesk_http_pool(ctx), &ctx->principal, body, &o, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_http_respond_resource(ctx, 201, routing_rule_to_json(&o), o.version, RULE_BASE,
-                                        o.id);
+    st = kc_respond_resource(ctx, 201, routing_rule_to_json(&o), o.version, RULE_BASE, o.id);
 out:
     routing_rule_clear(&o);
     json_decref(body);
@@ -61,7 +60,7 @@ kc_status routing_rule_http_get(kc_ctx *ctx, kc_problem *pb)
                                   kc_path_param(ctx, "id"), &o, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_http_respond_resource(ctx, 200, routing_rule_to_json(&o), o.version, NULL, NULL);
+    st = kc_respond_resource(ctx, 200, routing_rule_to_json(&o), o.version, NULL, NULL);
 out:
     routing_rule_clear(&o);
     return st;
@@ -74,14 +73,14 @@ kc_status routing_rule_http_update(kc_ctx *ctx, kc_problem *pb)
     routing_rule o = {0};
     kc_status st;
 
-    st = casedesk_http_read_patch(ctx, &if_match, &body, pb);
+    st = kc_read_patch(ctx, &if_match, &body, pb);
     if (st != KC_OK)
         goto out;
     st = routing_rule_service_update(casedesk_http_pool(ctx), &ctx->principal,
                                      kc_path_param(ctx, "id"), body, if_match, &o, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_http_respond_resource(ctx, 200, routing_rule_to_json(&o), o.version, NULL, NULL);
+    st = kc_respond_resource(ctx, 200, routing_rule_to_json(&o), o.version, NULL, NULL);
 out:
     routing_rule_clear(&o);
     json_decref(body);

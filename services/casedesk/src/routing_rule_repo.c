@@ -16,17 +16,17 @@ static void routing_rule_from_row(const PGresult *r, int row, void *item)
 {
     routing_rule *o = item;
 
-    casedesk_pg_copy(r, row, 0, o->id, sizeof(o->id));
-    o->name = casedesk_pg_strdup(r, row, 1);
-    o->position = casedesk_pg_int(r, row, 2);
-    casedesk_pg_copy(r, row, 3, o->category_id, sizeof(o->category_id));
-    o->district = casedesk_pg_strdup(r, row, 4);
-    o->keywords = casedesk_pg_json(r, row, 5);
-    o->officer_ids = casedesk_pg_json(r, row, 6);
-    o->active = casedesk_pg_bool(r, row, 7);
-    o->version = casedesk_pg_int(r, row, 8);
-    casedesk_pg_copy(r, row, 9, o->created_at, sizeof(o->created_at));
-    casedesk_pg_copy(r, row, 10, o->updated_at, sizeof(o->updated_at));
+    kc_pg_copy(r, row, 0, o->id, sizeof(o->id));
+    o->name = kc_pg_strdup(r, row, 1);
+    o->position = kc_pg_int(r, row, 2);
+    kc_pg_copy(r, row, 3, o->category_id, sizeof(o->category_id));
+    o->district = kc_pg_strdup(r, row, 4);
+    o->keywords = kc_pg_json(r, row, 5);
+    o->officer_ids = kc_pg_json(r, row, 6);
+    o->active = kc_pg_bool(r, row, 7);
+    o->version = kc_pg_int(r, row, 8);
+    kc_pg_copy(r, row, 9, o->created_at, sizeof(o->created_at));
+    kc_pg_copy(r, row, 10, o->updated_at, sizeof(o->updated_at));
 }
 
 static const catalogue_table routing_rule_table = {
@@ -96,9 +96,9 @@ kc_status routing_rule_repo_get(kc_db_conn *conn, const char *tenant_id, const c
     return catalogue_repo_get(conn, &routing_rule_table, tenant_id, id, out, pb);
 }
 
-kc_status routing_rule_repo_list(kc_db_conn *conn, const char *tenant_id,
-                                 const casedesk_page_in *page, routing_rule **items, size_t *n,
-                                 casedesk_page_next *next, kc_problem *pb)
+kc_status routing_rule_repo_list(kc_db_conn *conn, const char *tenant_id, const kc_keyset *page,
+                                 routing_rule **items, size_t *n, kc_keyset_next *next,
+                                 kc_problem *pb)
 {
     void *list = NULL;
     kc_status st;

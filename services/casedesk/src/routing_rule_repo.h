@@ -14,9 +14,9 @@ kc_status routing_rule_repo_insert(kc_db_conn *conn, const char *tenant_id,
 kc_status routing_rule_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
                                 routing_rule *out, kc_problem *pb) KC_MUST_CHECK;
 /* One page in evaluation order (position, then id). */
-kc_status routing_rule_repo_list(kc_db_conn *conn, const char *tenant_id,
-                                 const casedesk_page_in *page, routing_rule **items, size_t *n,
-                                 casedesk_page_next *next, kc_problem *pb) KC_MUST_CHECK;
+kc_status routing_rule_repo_list(kc_db_conn *conn, const char *tenant_id, const kc_keyset *page,
+                                 routing_rule **items, size_t *n, kc_keyset_next *next,
+                                 kc_problem *pb) KC_MUST_CHECK;
 kc_status routing_rule_repo_update(kc_db_conn *conn, const char *tenant_id, const char *id,
                                    const routing_rule_input *patch, long long expected_version,
                                    routing_rule *out, kc_problem *pb) KC_MUST_CHECK;

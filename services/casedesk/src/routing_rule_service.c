@@ -136,9 +136,9 @@ out:
     return st;
 }
 
-kc_status routing_rule_service_list(kc_db_pool *pool, const kc_principal *p,
-                                    const casedesk_page_in *page, routing_rule **items, size_t *n,
-                                    casedesk_page_next *next, kc_problem *pb)
+kc_status routing_rule_service_list(kc_db_pool *pool, const kc_principal *p, const kc_keyset *page,
+                                    routing_rule **items, size_t *n, kc_keyset_next *next,
+                                    kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     kc_status st;

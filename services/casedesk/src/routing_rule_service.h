@@ -15,9 +15,9 @@ kc_status routing_rule_service_create(kc_db_pool *pool, const kc_principal *p, c
                                       routing_rule *out, kc_problem *pb) KC_MUST_CHECK;
 kc_status routing_rule_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
                                    routing_rule *out, kc_problem *pb) KC_MUST_CHECK;
-kc_status routing_rule_service_list(kc_db_pool *pool, const kc_principal *p,
-                                    const casedesk_page_in *page, routing_rule **items, size_t *n,
-                                    casedesk_page_next *next, kc_problem *pb) KC_MUST_CHECK;
+kc_status routing_rule_service_list(kc_db_pool *pool, const kc_principal *p, const kc_keyset *page,
+                                    routing_rule **items, size_t *n, kc_keyset_next *next,
+                                    kc_problem *pb) KC_MUST_CHECK;
 kc_status routing_rule_service_update(kc_db_pool *pool, const kc_principal *p, const char *id,
                                       const json_t *body, long long if_match, routing_rule *out,
                                       kc_problem *pb) KC_MUST_CHECK;

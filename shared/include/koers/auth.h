@@ -41,6 +41,11 @@ char *kc_jwt_sign(const json_t *claims, const char *secret);
 /* SHA-256 of data as lowercase hex. */
 void kc_sha256_hex(const void *data, size_t len, char out[65]);
 
+/* A new random secret token "<prefix><43 base64url chars>" (32 random
+ * bytes; prefix at most 20 characters) and the SHA-256 hex of the whole
+ * token, for storing only the hash. KC_INTERNAL if randomness fails. */
+kc_status kc_token_generate(const char *prefix, char token[64], char hash_hex[65]) KC_MUST_CHECK;
+
 /* A new random API key "kk_<43 base64url chars>" and its SHA-256 hex. */
 kc_status kc_api_key_generate(char key[64], char hash_hex[65]) KC_MUST_CHECK;
 

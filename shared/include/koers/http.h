@@ -98,6 +98,19 @@ kc_status kc_if_match(const kc_ctx *ctx, long long *expected, kc_problem *pb) KC
  * (already encoded; may be NULL), for "next" links. Caller frees. */
 char *kc_self_url(const kc_ctx *ctx, const char *query);
 
+/* Reads what a PATCH sends: If-Match into *if_match (-1 when absent) and
+ * the JSON object body into *body (the caller's, json_decref; NULL when
+ * this fails). A malformed If-Match is KC_BAD_REQUEST before the body is
+ * read. */
+kc_status kc_read_patch(kc_ctx *ctx, long long *if_match, json_t **body,
+                        kc_problem *pb) KC_MUST_CHECK;
+
+/* Answers with body (stolen; KC_INTERNAL when NULL), an ETag of version
+ * (none when version < 0) and, when location_base is not NULL, Location:
+ * <location_base>/<id>. */
+kc_status kc_respond_resource(kc_ctx *ctx, int http_status, json_t *body, long long version,
+                              const char *location_base, const char *id);
+
 struct kc_idem;
 /* Fills idem from the Idempotency-Key header and the caller's tenant
  * (idem->active = 0 when there is none; a key over 255 characters is

@@ -24,4 +24,17 @@ kc_status kc_idem_lookup(kc_db_conn *conn, const char *schema, const kc_idem *id
 kc_status kc_idem_store(kc_db_conn *conn, const char *schema, const kc_idem *idem,
                         int http_status, const json_t *body, kc_problem *pb) KC_MUST_CHECK;
 
+/* Creates something once per key. fn runs inside a transaction on conn and
+ * writes the 201 answer (new reference) to *answer; with an active key the
+ * answer is stored in the same transaction. A retry with the same key gets
+ * the stored answer (*replayed = 1, *http_status as stored) and fn does not
+ * run. Without a key this is simply fn in a transaction. On success *body
+ * (the caller's) is the answer; on failure the transaction is rolled back
+ * and pb says why (fn's problem, e.g. KC_CONFLICT of a unique name). */
+typedef kc_status (*kc_idem_create_fn)(kc_db_conn *conn, void *arg, json_t **answer,
+                                       kc_problem *pb);
+kc_status kc_idem_create(kc_db_conn *conn, const char *schema, const kc_idem *idem,
+                         kc_idem_create_fn fn, void *arg, int *http_status, json_t **body,
+                         int *replayed, kc_problem *pb) KC_MUST_CHECK;
+
 #endif

@@ -3,6 +3,7 @@
 
 #include <jansson.h>
 #include "koers/http.h"
+#include "koers/keyset.h"
 
 /* Cursor pagination (keyset): a cursor is an opaque base64url token of the
  * sort key of the last item ("<sort value>|<id>"). */
@@ -23,5 +24,17 @@ int kc_cursor_decode(const char *cursor, kc_page *page);
 /* {"items": items, "_links": {"self": {...}, "next": {...}}} where next is
  * present when next_key/next_id are not NULL. Steals items. */
 json_t *kc_page_body(const kc_ctx *ctx, json_t *items, const char *next_key, const char *next_id);
+
+/* The HTTP-free view of a read page (borrows from kp). */
+void kc_page_keyset(const kc_page *kp, kc_keyset *in);
+
+/* Checks the query against fields (NULL: only limit and cursor allowed;
+ * otherwise the list must include limit and cursor), reads the page and
+ * fills *in (borrowing from *kp). */
+kc_status kc_page_query(kc_ctx *ctx, const kc_field *fields, size_t nfields, kc_page *kp,
+                        kc_keyset *in, kc_problem *pb) KC_MUST_CHECK;
+
+/* Answers 200 with the list envelope of kc_page_body (steals items). */
+kc_status kc_respond_page(kc_ctx *ctx, json_t *items, const kc_keyset_next *next);
 
 #endif

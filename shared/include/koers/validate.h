@@ -37,6 +37,9 @@ kc_status kc_validate_json(const json_t *body, const kc_field *fields, size_t n,
 int kc_validate_value(const kc_field *f, const char *value, char *reason, size_t reason_len);
 
 int kc_is_uuid(const char *s);
+/* KC_OK if the path parameter `name` holds a UUID; else KC_BAD_REQUEST
+ * naming it. */
+kc_status kc_check_id(const char *name, const char *id, kc_problem *pb) KC_MUST_CHECK;
 int kc_is_date(const char *s);      /* YYYY-MM-DD, a real calendar date     */
 int kc_is_datetime(const char *s);  /* RFC 3339 with offset or Z            */
 int kc_is_email(const char *s);

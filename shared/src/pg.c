@@ -1,13 +1,13 @@
-#include "casedesk_pg.h"
+#include "koers/pg.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include "koers/db.h"
 
 /* pg_type.oid of timestamptz (catalog/pg_type_d.h, stable across versions) */
-#define CASEDESK_PG_TIMESTAMPTZ 1184
+#define KC_PG_TIMESTAMPTZ 1184
 
-void casedesk_pg_copy(const PGresult *r, int row, int col, char *dst, size_t n)
+void kc_pg_copy(const PGresult *r, int row, int col, char *dst, size_t n)
 {
     const char *v;
     size_t len;
@@ -18,7 +18,7 @@ void casedesk_pg_copy(const PGresult *r, int row, int col, char *dst, size_t n)
     if (PQgetisnull(r, row, col))
         return;
     v = PQgetvalue(r, row, col);
-    if (PQftype(r, col) == CASEDESK_PG_TIMESTAMPTZ && kc_db_format_timestamp(v, dst, n) == 0)
+    if (PQftype(r, col) == KC_PG_TIMESTAMPTZ && kc_db_format_timestamp(v, dst, n) == 0)
         return;
     len = strlen(v);
     if (len > n - 1)
@@ -27,28 +27,28 @@ void casedesk_pg_copy(const PGresult *r, int row, int col, char *dst, size_t n)
     dst[len] = '\0';
 }
 
-char *casedesk_pg_strdup(const PGresult *r, int row, int col)
+char *kc_pg_strdup(const PGresult *r, int row, int col)
 {
     if (PQgetisnull(r, row, col))
         return NULL;
     return strdup(PQgetvalue(r, row, col));
 }
 
-json_t *casedesk_pg_json(const PGresult *r, int row, int col)
+json_t *kc_pg_json(const PGresult *r, int row, int col)
 {
     if (PQgetisnull(r, row, col))
         return NULL;
     return json_loadb(PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col), 0, NULL);
 }
 
-int casedesk_pg_int(const PGresult *r, int row, int col)
+int kc_pg_int(const PGresult *r, int row, int col)
 {
     if (PQgetisnull(r, row, col))
         return 0;
     return atoi(PQgetvalue(r, row, col));
 }
 
-int casedesk_pg_bool(const PGresult *r, int row, int col)
+int kc_pg_bool(const PGresult *r, int row, int col)
 {
     return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
 }
