@@ -1,8 +1,10 @@
 #include "koers/pg.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "koers/db.h"
+#include "koers/problem.h"
 
 /* pg_type.oid of timestamptz (catalog/pg_type_d.h, stable across versions) */
 #define KC_PG_TIMESTAMPTZ 1184
@@ -51,4 +53,46 @@ int kc_pg_int(const PGresult *r, int row, int col)
 int kc_pg_bool(const PGresult *r, int row, int col)
 {
     return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
+}
+
+void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n)
+{
+    snprintf(dst, n, "%d", page->limit + 1);
+}
+
+kc_status kc_pg_list(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                     const char *const *params, const kc_keyset *page, int key_col,
+                     size_t item_size, void (*from_row)(const PGresult *r, int row, void *item),
+                     void **items, size_t *n, kc_keyset_next *next, kc_problem *pb)
+{
+    PGresult *res = NULL;
+    char *list = NULL;
+    int rows, take, i;
+    kc_status st;
+
+    *items = NULL;
+    *n = 0;
+    next->has_more = 0;
+    st = kc_db_exec(conn, stmt, sql, nparams, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    rows = PQntuples(res);
+    take = rows > page->limit ? page->limit : rows;
+    list = calloc(take > 0 ? (size_t)take : 1, item_size);
+    if (list == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < take; i++)
+        from_row(res, i, list + (size_t)i * item_size);
+    if (rows > take) {
+        next->has_more = 1;
+        kc_pg_copy(res, take - 1, key_col, next->key, sizeof(next->key));
+        kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
+    }
+    *items = list;
+    *n = (size_t)take;
+out:
+    PQclear(res);
+    return st;
 }

@@ -28,42 +28,17 @@ kc_status catalogue_repo_list(kc_db_conn *conn, const catalogue_table *t, const 
                               const kc_keyset *page, void **items, size_t *n, kc_keyset_next *next,
                               kc_problem *pb)
 {
-    PGresult *res = NULL;
-    char *list = NULL;
     char limit[16];
     const char *params[4];
-    int rows, i, take;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    next->has_more = 0;
-    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
+    kc_pg_page_limit(page, limit, sizeof(limit));
     params[0] = tenant_id;
     params[1] = page->after_key;
     params[2] = page->after_id;
     params[3] = limit;
-    st = kc_db_exec(conn, t->list_stmt, t->list_sql, 4, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > page->limit ? page->limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, t->item_size);
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++)
-        t->from_row(res, i, list + (size_t)i * t->item_size);
-    if (rows > take) {
-        next->has_more = 1;
-        kc_pg_copy(res, take - 1, t->key_col, next->key, sizeof(next->key));
-        kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
-    }
-    *items = list;
-    *n = (size_t)take;
-out:
-    PQclear(res);
+    st = kc_pg_list(conn, t->list_stmt, t->list_sql, 4, params, page, t->key_col, t->item_size,
+                    t->from_row, items, n, next, pb);
     return st;
 }
 

@@ -11,8 +11,10 @@
 #define SESSION_KEY_COL 6
 #define ITEM_COLS       "id, kind, text, to_json(tags)::text, votes, core_value_id, created_at"
 
-static void session_from_row(const PGresult *r, int row, brainstorm_session *s)
+static void session_from_row(const PGresult *r, int row, void *item)
 {
+    brainstorm_session *s = item;
+
     memset(s, 0, sizeof(*s));
     kc_pg_copy(r, row, 0, s->id, sizeof(s->id));
     kc_pg_copy(r, row, 1, s->title, sizeof(s->title));
@@ -116,42 +118,19 @@ kc_status brainstorm_repo_list(kc_db_conn *conn, const char *tenant_id, const kc
         "SELECT " SESSION_COLS " FROM surveys.brainstorm_sessions WHERE tenant_id = $1 "
         "AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid)) "
         "ORDER BY created_at, id LIMIT $4";
-    PGresult *res = NULL;
-    brainstorm_session *list = NULL;
+    void *list = NULL;
     char limit[16];
     const char *params[4];
-    int rows, take, i;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    next->has_more = 0;
-    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
+    kc_pg_page_limit(page, limit, sizeof(limit));
     params[0] = tenant_id;
     params[1] = page->after_key;
     params[2] = page->after_id;
     params[3] = limit;
-    st = kc_db_exec(conn, "surveys_bs_list", sql, 4, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > page->limit ? page->limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++)
-        session_from_row(res, i, &list[i]);
-    if (rows > take) {
-        next->has_more = 1;
-        kc_pg_copy(res, take - 1, SESSION_KEY_COL, next->key, sizeof(next->key));
-        kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
-    }
+    st = kc_pg_list(conn, "surveys_bs_list", sql, 4, params, page, SESSION_KEY_COL,
+                    sizeof(brainstorm_session), session_from_row, &list, n, next, pb);
     *items = list;
-    *n = (size_t)take;
-out:
-    PQclear(res);
     return st;
 }
 

@@ -7,8 +7,10 @@
 #define CV_COLS                                                                                    \
     "id, name, description, version, created_at, updated_at, created_at::text AS cursor_key"
 
-static void core_value_from_row(const PGresult *r, int row, core_value *v)
+static void core_value_from_row(const PGresult *r, int row, void *item)
 {
+    core_value *v = item;
+
     kc_pg_copy(r, row, 0, v->id, sizeof(v->id));
     kc_pg_copy(r, row, 1, v->name, sizeof(v->name));
     kc_pg_copy(r, row, 2, v->description, sizeof(v->description));
@@ -73,42 +75,19 @@ kc_status core_value_repo_list(kc_db_conn *conn, const char *tenant_id, const kc
         "SELECT " CV_COLS " FROM surveys.core_values WHERE tenant_id = $1 "
         "AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid)) "
         "ORDER BY created_at, id LIMIT $4";
-    PGresult *res = NULL;
-    core_value *list = NULL;
+    void *list = NULL;
     char limit[16];
     const char *params[4];
-    int rows, take, i;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    next->has_more = 0;
-    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
+    kc_pg_page_limit(page, limit, sizeof(limit));
     params[0] = tenant_id;
     params[1] = page->after_key;
     params[2] = page->after_id;
     params[3] = limit;
-    st = kc_db_exec(conn, "surveys_cv_list", sql, 4, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > page->limit ? page->limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++)
-        core_value_from_row(res, i, &list[i]);
-    if (rows > take) {
-        next->has_more = 1;
-        kc_pg_copy(res, take - 1, 6, next->key, sizeof(next->key));
-        kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
-    }
+    st = kc_pg_list(conn, "surveys_cv_list", sql, 4, params, page, 6, sizeof(core_value),
+                    core_value_from_row, &list, n, next, pb);
     *items = list;
-    *n = (size_t)take;
-out:
-    PQclear(res);
     return st;
 }
 

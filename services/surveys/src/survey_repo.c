@@ -11,8 +11,10 @@
 #define SURVEY_KEY_COL 13
 #define QUESTION_COLS  "id, section_id, position, code, text, type, required, options::text"
 
-static void survey_from_row(const PGresult *r, int row, survey *s)
+static void survey_from_row(const PGresult *r, int row, void *item)
 {
+    survey *s = item;
+
     memset(s, 0, sizeof(*s));
     kc_pg_copy(r, row, 0, s->id, sizeof(s->id));
     kc_pg_copy(r, row, 1, s->title, sizeof(s->title));
@@ -154,17 +156,12 @@ kc_status survey_repo_list(kc_db_conn *conn, const char *tenant_id, const survey
         "AND ($5::text IS NULL OR status = $5) AND ($6::text IS NULL OR kind = $6) "
         "AND ($7::uuid IS NULL OR series_id = $7) "
         "ORDER BY created_at, id LIMIT $4";
-    PGresult *res = NULL;
-    survey *list = NULL;
+    void *list = NULL;
     char limit[16];
     const char *params[7];
-    int rows, take, i;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    next->has_more = 0;
-    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
+    kc_pg_page_limit(page, limit, sizeof(limit));
     params[0] = tenant_id;
     params[1] = page->after_key;
     params[2] = page->after_id;
@@ -172,27 +169,9 @@ kc_status survey_repo_list(kc_db_conn *conn, const char *tenant_id, const survey
     params[4] = f->status;
     params[5] = f->kind;
     params[6] = f->series_id;
-    st = kc_db_exec(conn, "surveys_survey_list", sql, 7, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > page->limit ? page->limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++)
-        survey_from_row(res, i, &list[i]);
-    if (rows > take) {
-        next->has_more = 1;
-        kc_pg_copy(res, take - 1, SURVEY_KEY_COL, next->key, sizeof(next->key));
-        kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
-    }
+    st = kc_pg_list(conn, "surveys_survey_list", sql, 7, params, page, SURVEY_KEY_COL,
+                    sizeof(survey), survey_from_row, &list, n, next, pb);
     *items = list;
-    *n = (size_t)take;
-out:
-    PQclear(res);
     return st;
 }
 

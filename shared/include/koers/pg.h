@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <jansson.h>
 #include <libpq-fe.h>
+#include "koers/keyset.h"
+#include "koers/problem.h"
+
+struct kc_db_conn;
 
 /* Copies a cell into dst (truncated to n-1 bytes); "" for SQL NULL. A
  * timestamptz cell is written as RFC 3339 UTC with milliseconds
@@ -20,5 +24,22 @@ json_t *kc_pg_json(const PGresult *r, int row, int col);
 int kc_pg_int(const PGresult *r, int row, int col);
 /* 1 for a boolean cell "t". */
 int kc_pg_bool(const PGresult *r, int row, int col);
+
+/* The LIMIT of a keyset list query, as its text parameter: page->limit + 1,
+ * the one row more telling kc_pg_list whether there is a next page. */
+void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n);
+
+/* Runs a keyset list query (kc_db_exec: stmt, sql, params; its LIMIT
+ * parameter from kc_pg_page_limit) and decodes the page: up to page->limit
+ * rows, each filled by from_row into a new zeroed array of item_size
+ * elements (*items, the caller's, *n of them; the caller frees each element
+ * and then the array), and, when the query found the row more, the sort
+ * key (key_col) and id (column 0) of the last row taken into next
+ * (next->has_more = 0 otherwise). On failure *items is NULL, *n 0, and the
+ * status is kc_db_exec's or KC_INTERNAL (out of memory). */
+kc_status kc_pg_list(struct kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                     const char *const *params, const kc_keyset *page, int key_col,
+                     size_t item_size, void (*from_row)(const PGresult *r, int row, void *item),
+                     void **items, size_t *n, kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

@@ -1,0 +1,128 @@
+/* The common life of a service: configuration, migrations, pool, auth,
+ * outbox relay, workers, server, orderly shutdown. See koers/service.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "koers/auth.h"
+#include "koers/config.h"
+#include "koers/db.h"
+#include "koers/http.h"
+#include "koers/log.h"
+#include "koers/migrate.h"
+#include "koers/outbox.h"
+#include "koers/service.h"
+
+/* The database may still be starting (compose, k8s): retry migrations. */
+#define KC_SERVICE_MIGRATE_ATTEMPTS 15
+#define KC_SERVICE_MIGRATE_PAUSE_S  2
+
+/* Applies the schema, retrying while the database is not reachable yet. */
+static kc_status service_migrate(const kc_service_def *def, const kc_config *cfg)
+{
+    char err[512] = "";
+    kc_status st = KC_UNAVAILABLE;
+    int attempt;
+
+    for (attempt = 1; attempt <= KC_SERVICE_MIGRATE_ATTEMPTS; attempt++) {
+        st = kc_migrate(cfg->database_url, def->schema, def->migrations, def->nmigrations, err,
+                        sizeof(err));
+        if (st == KC_OK || st != KC_UNAVAILABLE)
+            break;
+        kc_log(KC_LOG_WARN, NULL, "database not ready (attempt %d of %d): %s", attempt,
+               KC_SERVICE_MIGRATE_ATTEMPTS, err);
+        sleep(KC_SERVICE_MIGRATE_PAUSE_S);
+    }
+    if (st != KC_OK)
+        kc_log(KC_LOG_ERROR, NULL, "migration failed: %s", err);
+    return st;
+}
+
+int kc_service_run(const kc_service_def *def)
+{
+    kc_config cfg;
+    kc_db_pool *pool = NULL;
+    kc_auth *auth = NULL;
+    kc_outbox_relay *relay = NULL;
+    void **workers = NULL;
+    size_t nstarted = 0;
+    kc_server *server = NULL;
+    kc_server_opts opts = {0};
+    char err[512] = "";
+    int rc = 1;
+
+    /* before any thread starts, so only the server sees SIGTERM/SIGINT */
+    kc_signals_block();
+    kc_log_init(def->name, KC_LOG_INFO);
+    if (kc_config_load(&cfg, def->name, def->default_port, err, sizeof(err)) != 0 ||
+        (def->configure != NULL && def->configure(err, sizeof(err)) != 0)) {
+        fprintf(stderr, "%s: configuration: %s\n", def->name, err);
+        return 2;
+    }
+    kc_log_init(def->name, cfg.log_level);
+
+    if (def->nworkers > 0 && (workers = calloc(def->nworkers, sizeof(*workers))) == NULL) {
+        kc_log(KC_LOG_ERROR, NULL, "out of memory");
+        goto out;
+    }
+    if (service_migrate(def, &cfg) != KC_OK)
+        goto out;
+    if (kc_db_pool_create(cfg.database_url, cfg.db_pool_size, &pool, err, sizeof(err)) != KC_OK) {
+        kc_log(KC_LOG_ERROR, NULL, "database pool: %s", err);
+        goto out;
+    }
+    if (def->app_pool != NULL)
+        *def->app_pool = pool;
+    if (kc_auth_create(pool, cfg.jwt_secret, cfg.jwt_issuer, cfg.jwt_audience, &auth) != KC_OK) {
+        kc_log(KC_LOG_ERROR, NULL, "authenticator could not be created");
+        goto out;
+    }
+    if (kc_outbox_relay_start(cfg.database_url, def->schema, def->name, cfg.redis_url,
+                              cfg.outbox_poll_ms, &relay) != KC_OK) {
+        kc_log(KC_LOG_ERROR, NULL, "outbox relay could not start");
+        goto out;
+    }
+    for (; nstarted < def->nworkers; nstarted++) {
+        const kc_service_worker *w = &def->workers[nstarted];
+
+        if (w->start(pool, &workers[nstarted]) != KC_OK) {
+            kc_log(KC_LOG_ERROR, NULL, "%s could not start", w->what);
+            goto out;
+        }
+    }
+
+    opts.cfg = &cfg;
+    opts.routes = def->routes;
+    opts.nroutes = def->nroutes;
+    opts.app = def->app;
+    opts.api_version = def->api_version;
+    opts.openapi_json = def->openapi_json;
+    opts.pool = pool;
+    opts.relay = relay;
+    opts.auth = auth;
+    if (kc_server_create(&opts, &server) != KC_OK) {
+        kc_log(KC_LOG_ERROR, NULL, "server could not be created");
+        goto out;
+    }
+    kc_log(KC_LOG_INFO, NULL, "%s %s listening on %s:%d", def->name, def->api_version,
+           cfg.bind_addr, cfg.port);
+    if (kc_server_run(server) != KC_OK) {
+        kc_log(KC_LOG_ERROR, NULL, "server stopped with an error");
+        goto out;
+    }
+    kc_log(KC_LOG_INFO, NULL, "%s stopped", def->name);
+    rc = 0;
+out:
+    kc_server_free(server);
+    while (nstarted > 0) {
+        nstarted--;
+        def->workers[nstarted].stop(workers[nstarted]);
+    }
+    free(workers);
+    kc_outbox_relay_stop(relay);
+    kc_auth_free(auth);
+    if (def->app_pool != NULL)
+        *def->app_pool = NULL;
+    kc_db_pool_free(pool);
+    return rc;
+}
