@@ -1,7 +1,12 @@
 #!/bin/sh
 # Builds the Koers images docker-compose.yml runs, from the repository:
 #
-#   koers/casedesk:local   koers/gateway:local   koers/postgres:15   koers/redis:7
+#   koers/casedesk:local   koers/surveys:local   koers/gateway:local
+#   koers/postgres:15      koers/redis:7
+#
+# Every service image comes from the one deploy/docker/service.Dockerfile
+# (--build-arg SERVICE=name PORT=port; the table below); the first builds
+# the shared build layers, the others reuse them from the cache.
 #
 # First the base image debian:bookworm-slim (deploy/docker/base-image.sh:
 # debootstrap when the image is missing and no registry can be reached;
@@ -10,7 +15,7 @@
 # inherit /etc/hosts); the mirror is read from this machine's apt
 # configuration at run time.
 #
-#   sh deploy/docker/build.sh [IMAGE...]       (casedesk gateway postgres redis)
+#   sh deploy/docker/build.sh [IMAGE...]       (casedesk surveys gateway postgres redis)
 #   KOERS_IMAGE_TAG=local  tag of the Koers images
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +24,7 @@ root=$(cd "$here/../.." && pwd)
 . "$here/mirror.sh"
 DOCKER=${DOCKER:-docker}
 tag=${KOERS_IMAGE_TAG:-local}
-images=${*:-casedesk gateway postgres redis}
+images=${*:-casedesk surveys gateway postgres redis}
 
 say() { printf 'build: %s\n' "$*"; }
 die() { printf 'build: %s\n' "$*" >&2; exit 1; }
@@ -38,17 +43,27 @@ hostargs=$(koers_mirror_host_args 2>/dev/null || true)
 export DOCKER_BUILDKIT=0
 
 for name in $images; do
+    dockerfile=$here/$name.Dockerfile
+    args=""
     case $name in
-    casedesk | gateway) ref=koers/$name:$tag ;;
+    # a service: its default port (as in docker-compose.yml and deploy/k8s)
+    casedesk) port=8081 ;;
+    surveys) port=8082 ;;
+    gateway) ref=koers/gateway:$tag ;;
     postgres) ref=koers/postgres:15 ;;
     redis) ref=koers/redis:7 ;;
     *) die "unknown image $name" ;;
     esac
+    if [ -d "$root/services/$name" ]; then
+        ref=koers/$name:$tag
+        dockerfile=$here/service.Dockerfile
+        args="--build-arg SERVICE=$name --build-arg PORT=$port"
+    fi
     start=$(date +%s)
     log=$(mktemp "${TMPDIR:-/tmp}/koers-build.XXXXXX")
     say "$ref"
     # shellcheck disable=SC2086
-    if ! $DOCKER build -q $hostargs -f "$here/$name.Dockerfile" -t "$ref" "$root" >"$log" 2>&1; then
+    if ! $DOCKER build -q $hostargs $args -f "$dockerfile" -t "$ref" "$root" >"$log" 2>&1; then
         tail -n 40 "$log" >&2
         rm -f "$log"
         die "$ref failed"

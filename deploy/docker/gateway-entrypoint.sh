@@ -1,11 +1,12 @@
 #!/bin/sh
 # Entry point of the gateway image: renders deploy/gateway's template (the
 # same one `make up` uses) from the environment and runs nginx in the
-# foreground. nginx resolves an upstream name such as casedesk:8081 when it
-# loads its configuration, to every replica's address; this script resolves
-# the names again every KOERS_GATEWAY_WATCH_S seconds (Docker's DNS) and
-# reloads nginx when the set of replicas changed (scale up or down, a
-# replica replaced). SIGTERM/SIGINT: nginx finishes the requests in flight
+# foreground. nginx resolves an upstream name such as casedesk:8081 or
+# surveys:8082 when it loads its configuration, to every replica's address;
+# this script resolves the names of every KOERS_*_UPSTREAM again every
+# KOERS_GATEWAY_WATCH_S seconds (Docker's DNS) and reloads nginx when the
+# set of replicas of any of them changed (scale up or down, a replica
+# replaced). SIGTERM/SIGINT: nginx finishes the requests in flight
 # (graceful QUIT) and the container exits 0.
 set -eu
 prefix=${KOERS_GATEWAY_PREFIX:-/var/lib/koers-gateway}

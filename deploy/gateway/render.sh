@@ -5,6 +5,7 @@
 #   KOERS_CASEDESK_UPSTREAM (127.0.0.1:8081), KOERS_SURVEYS_UPSTREAM
 #   (127.0.0.1:8082), KOERS_GATEWAY_WORKERS (auto),
 #   KOERS_GATEWAY_ANON_RATE (10r/s), KOERS_GATEWAY_ANON_BURST (50),
+#   KOERS_GATEWAY_TOKEN_RATE (50r/s), KOERS_GATEWAY_TOKEN_BURST (500),
 #   KOERS_GATEWAY_CONNECT_TIMEOUT (5s)
 # and creates the temp folders nginx needs beside OUT (its prefix).
 #
@@ -18,6 +19,8 @@ surveys=${KOERS_SURVEYS_UPSTREAM:-127.0.0.1:8082}
 workers=${KOERS_GATEWAY_WORKERS:-auto}
 anon_rate=${KOERS_GATEWAY_ANON_RATE:-10r/s}
 anon_burst=${KOERS_GATEWAY_ANON_BURST:-50}
+token_rate=${KOERS_GATEWAY_TOKEN_RATE:-50r/s}
+token_burst=${KOERS_GATEWAY_TOKEN_BURST:-500}
 connect_timeout=${KOERS_GATEWAY_CONNECT_TIMEOUT:-5s}
 
 check() { # name value regex
@@ -30,11 +33,14 @@ check KOERS_SURVEYS_UPSTREAM "$surveys" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f
 check KOERS_GATEWAY_WORKERS "$workers" 'auto|[0-9]{1,3}'
 check KOERS_GATEWAY_ANON_RATE "$anon_rate" '[1-9][0-9]{0,5}r/[sm]'
 check KOERS_GATEWAY_ANON_BURST "$anon_burst" '[0-9]{1,6}'
+check KOERS_GATEWAY_TOKEN_RATE "$token_rate" '[1-9][0-9]{0,5}r/[sm]'
+check KOERS_GATEWAY_TOKEN_BURST "$token_burst" '[0-9]{1,6}'
 check KOERS_GATEWAY_CONNECT_TIMEOUT "$connect_timeout" '[1-9][0-9]{0,3}(ms|s)?'
 
 render() {
     sed -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" -e "s|@SURVEYS@|$surveys|g" \
         -e "s|@WORKERS@|$workers|g" -e "s|@ANON_RATE@|$anon_rate|g" -e "s|@ANON_BURST@|$anon_burst|g" \
+        -e "s|@TOKEN_RATE@|$token_rate|g" -e "s|@TOKEN_BURST@|$token_burst|g" \
         -e "s|@CONNECT_TIMEOUT@|$connect_timeout|g" \
         "$here/nginx.conf.template"
 }

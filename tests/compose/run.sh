@@ -8,14 +8,17 @@
 #  2. the images: deploy/docker/build.sh (the base image is cached)
 #  3. `docker-compose -p koers-test up -d` with a throwaway env file
 #     (random secrets, free loopback ports), waits for every healthcheck
-#  4. tenants, keys and tokens with koers-admin inside the casedesk container
-#  5. the black-box tests (tests/blackbox) through the gateway on the host;
-#     the direct service checks (/healthz /readyz /metrics) run inside
-#     the container instead
-#  6. --scale casedesk=3: the gateway spreads requests over the replicas
+#  4. tenants, keys and tokens (casedesk's and surveys' scopes and roles)
+#     with koers-admin inside the casedesk container
+#  5. the black-box tests (tests/blackbox, casedesk and surveys) through
+#     the gateway on the host; the direct service checks (/healthz /readyz
+#     /metrics) run inside the containers instead
+#  6. --scale casedesk=3 --scale surveys=2: the gateway spreads requests
+#     over the replicas of both
 #  7. load for 20 s while one replica is stopped: no request may fail
 #  8. `down` keeps the data volume, `up` again finds the data; `down -v`
-#  9. the anonymous rate limit answers 429
+#  9. the anonymous rate limit answers 429; the surveys token endpoints
+#     have their own, larger limit
 # Bounded (KOERS_COMPOSE_TIMEOUT, 900 s); cleans up on every exit.
 #
 #   KOERS_COMPOSE_SKIP_OK=1   exit 0 with "SKIPPED" when no container
@@ -156,7 +159,7 @@ command -v docker-compose >/dev/null 2>&1 || skip "docker-compose is missing (ap
 # ---- 2. images ----------------------------------------------------------------------
 say "building the images (deploy/docker/build.sh)"
 timeout 600 sh deploy/docker/build.sh 2>&1 | grep -v -e DEPRECATED -e 'legacy builder' -e 'BuildKit' -e 'docs.docker.com/go/buildx' -e '^ *$' || true
-for img in koers/casedesk:local koers/gateway:local koers/postgres:15 koers/redis:7; do
+for img in koers/casedesk:local koers/surveys:local koers/gateway:local koers/postgres:15 koers/redis:7; do
     docker image inspect "$img" >/dev/null 2>&1 || die "image $img was not built"
 done
 
@@ -194,7 +197,7 @@ wait_healthy() { # service count seconds
         sleep 1
     done
 }
-for s in postgres redis casedesk gateway; do wait_healthy $s 1 120; done
+for s in postgres redis casedesk surveys gateway; do wait_healthy $s 1 120; done
 KOERS_GATEWAY_URL=http://127.0.0.1:$GW_PORT
 koers_wait_http "$KOERS_GATEWAY_URL/healthz" 30 || die "the gateway does not answer on $KOERS_GATEWAY_URL"
 say "all healthy; listening on the host: $(docker ps --filter "label=com.docker.compose.project=$P" --format '{{.Names}} {{.Ports}}' | grep -- '->' | tr '\n' ' ')"
@@ -214,52 +217,75 @@ TOKEN_A_OFFICER=$(admin token --tenant "$TENANT_A" --sub officer-a --roles liais
 TENANT_B=$(admin tenant-create --name "Gemeente Beedorp" --slug beedorp)
 KEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "portaal B" --scopes "cases:read cases:write")
 TOKEN_B=$(admin token --tenant "$TENANT_B" --sub coordinator-b --roles coordinator --ttl 3600)
+# surveys (as tests/blackbox/run.sh): keys per scope, a survey manager per tenant
+SKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "enquete A" --scopes "surveys:respond surveys:read")
+SKEY_A_RESPOND=$(admin apikey-create --tenant "$TENANT_A" --name "open link A" --scopes "surveys:respond")
+SKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "dashboard A" --scopes "surveys:read")
+STOKEN_A=$(admin token --tenant "$TENANT_A" --sub manager-a --roles survey_manager --ttl 3600)
+SKEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "enquete B" --scopes "surveys:respond surveys:read")
+STOKEN_B=$(admin token --tenant "$TENANT_B" --sub manager-b --roles survey_manager --ttl 3600)
 say "tenants $TENANT_A and $TENANT_B created with koers-admin in the casedesk container"
 
-for path in /healthz /readyz /metrics; do
-    C exec -T casedesk koers-healthcheck 8081 "$path" || die "casedesk $path inside the container"
+for svc_port in casedesk:8081 surveys:8082; do
+    for path in /healthz /readyz /metrics; do
+        C exec -T "${svc_port%:*}" koers-healthcheck "${svc_port#*:}" "$path" || die "${svc_port%:*} $path inside the container"
+    done
 done
-say "casedesk /healthz /readyz /metrics answer 200 inside the container"
+say "casedesk and surveys: /healthz /readyz /metrics answer 200 inside the containers"
 
 # ---- 5. black-box tests through the gateway --------------------------------------------
-CASEDESK_URL="" # the service is not reachable from the host: direct checks skip
+CASEDESK_URL="" # the services are not reachable from the host: direct checks skip
+SURVEYS_URL=""
+SURVEYS_VIA_GATEWAY=1 # ... but surveys runs: its tests run through the gateway
 REDIS_HOST=127.0.0.1
 KOERS_MAX_BODY_BYTES=65536
 export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
-    CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT KOERS_MAX_BODY_BYTES
-say "black-box tests (tests/blackbox) through the gateway"
-timeout 180 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
+    CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT KOERS_MAX_BODY_BYTES \
+    SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B
+say "black-box tests (tests/blackbox: casedesk and surveys) through the gateway"
+timeout 240 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
 import sys, unittest
 sys.path.insert(0, "tests/blackbox")
 suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern="test_*.py", top_level_dir="tests/blackbox")
 result = unittest.TextTestRunner(verbosity=1, stream=sys.stdout).run(suite)
 failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
 print("compose-test: black-box: %d run, %d failed, %d skipped" % (result.testsRun, failed, len(result.skipped)))
-sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
+for test, why in result.skipped:
+    print("compose-test: skipped %s: %s" % (test.id(), why))
+# the surveys tests must run here, not skip
+surveys_skipped = [t for t, _ in result.skipped if "surveys" in t.id()]
+if surveys_skipped:
+    print("compose-test: %d surveys tests skipped" % len(surveys_skipped))
+sys.exit(0 if failed == 0 and result.testsRun > 0 and not surveys_skipped else 1)
 PYTEST
 
-# ---- 6. three replicas -------------------------------------------------------------------
-say "docker-compose up -d --scale casedesk=3"
+# ---- 6. three replicas (and two of surveys) --------------------------------------------
+say "docker-compose up -d --scale casedesk=3 --scale surveys=2"
 timeout 180 docker-compose --ansi never --env-file "$work/env" -f docker-compose.yml -f tests/compose/docker-compose.test.yml \
-    -p "$P" up -d --no-build --no-recreate --scale casedesk=3 >"$work/scale.log" 2>&1 || { cat "$work/scale.log" >&2; die "scale failed"; }
+    -p "$P" up -d --no-build --no-recreate --scale casedesk=3 --scale surveys=2 >"$work/scale.log" 2>&1 || { cat "$work/scale.log" >&2; die "scale failed"; }
 wait_healthy casedesk 3 120
-# the gateway re-resolves the name every 2 s and reloads: wait until every
-# replica has answered a request through it
-i=0
-while :; do
-    for n in $(seq 1 30); do
-        curl -s -o /dev/null -H "Authorization: Bearer $KEY_A" -H "X-Request-Id: spread-$i-$n" \
-            "$KOERS_GATEWAY_URL/casedesk/v1/cases?limit=1"
+wait_healthy surveys 2 120
+# the gateway re-resolves the names every 2 s and reloads: wait until every
+# replica of both has answered a request through it
+spread() { # service replicas path key
+    i=0
+    while :; do
+        for n in $(seq 1 30); do
+            curl -s -o /dev/null -H "Authorization: Bearer $4" -H "X-Request-Id: spread-$1-$i-$n" \
+                "$KOERS_GATEWAY_URL$3"
+        done
+        seen=0
+        for id in $(C ps -q "$1"); do
+            docker logs "$id" 2>&1 | grep -q "\"requestId\":\"spread-$1-" && seen=$((seen + 1))
+        done
+        [ "$seen" -ge "$2" ] && return 0
+        i=$((i + 1)); [ $i -le 15 ] || die "the gateway sent $1 requests to $seen of $2 replicas"
+        sleep 1
     done
-    seen=0
-    for id in $(C ps -q casedesk); do
-        docker logs "$id" 2>&1 | grep -q '"requestId":"spread-' && seen=$((seen + 1))
-    done
-    [ "$seen" -ge 3 ] && break
-    i=$((i + 1)); [ $i -le 15 ] || die "the gateway sent requests to $seen of 3 replicas"
-    sleep 1
-done
-say "3 replicas healthy; the gateway spreads requests over all 3"
+}
+spread casedesk 3 "/casedesk/v1/cases?limit=1" "$KEY_A"
+spread surveys 2 "/surveys/v1/surveys?limit=1" "$SKEY_A"
+say "3 casedesk and 2 surveys replicas healthy; the gateway spreads requests over all of them"
 
 # ---- 7. load while one replica stops --------------------------------------------------------
 CATEGORY_ID=$(curl -s -X POST "$KOERS_GATEWAY_URL/casedesk/v1/categories" -H "Authorization: Bearer $TOKEN_A" \
@@ -288,31 +314,59 @@ timeout 120 docker-compose --ansi never --env-file "$work/env" -f docker-compose
 docker volume inspect "${P}_pgdata" >/dev/null 2>&1 || die "docker-compose down removed the data volume"
 timeout 240 docker-compose --ansi never --env-file "$work/env" -f docker-compose.yml -f tests/compose/docker-compose.test.yml \
     -p "$P" up -d --no-build >"$work/up2.log" 2>&1 || { cat "$work/up2.log" >&2; die "docker-compose up (again) failed"; }
-for s in postgres redis casedesk gateway; do wait_healthy $s 1 120; done
+for s in postgres redis casedesk surveys gateway; do wait_healthy $s 1 120; done
 koers_wait_http "$KOERS_GATEWAY_URL/healthz" 30 || die "the gateway does not answer after up"
 st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $KEY_A" "$KOERS_GATEWAY_URL/casedesk/v1/categories/$CATEGORY_ID")
 [ "$st" = 200 ] || die "after down and up the data is gone (GET category: $st)"
 say "down kept the volume: after up again the key and the category are there"
 
-# ---- 9. the anonymous rate limit -------------------------------------------------------------
+# ---- 9. the anonymous rate limit; the token endpoints' own limit ---------------------------
 "$PY" - "$KOERS_GATEWAY_URL" <<'PYRATE' || die "the anonymous rate limit"
-import http.client, sys, urllib.parse
+import http.client, json, sys, urllib.parse
 u = urllib.parse.urlsplit(sys.argv[1])
 conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+
+def ask(method, path, body=None, headers=None):
+    h = dict(headers or {})
+    if body is not None:
+        h["Content-Type"] = "application/json"
+    conn.request(method, path, body=body, headers=h)
+    r = conn.getresponse()
+    r.read()
+    return r
+
 codes = []
 for _ in range(150):
-    conn.request("GET", "/casedesk/v1/openapi.json")
-    r = conn.getresponse()
-    body = r.read()
+    r = ask("GET", "/casedesk/v1/openapi.json")
     codes.append(r.status)
     if r.status == 429:
         assert r.getheader("Content-Type", "").startswith("application/problem+json"), r.getheader("Content-Type")
         break
 assert codes[0] == 200 and codes[-1] == 429, codes
-conn.request("GET", "/casedesk/v1/openapi.json", headers={"X-API-Key": "kk_x"})
-r = conn.getresponse(); r.read()
+assert ask("GET", "/surveys/v1/openapi.json").status == 429, "surveys' anonymous requests share the anonymous limit"
+r = ask("GET", "/casedesk/v1/openapi.json", headers={"X-API-Key": "kk_x"})
 assert r.status != 429, "a request with credentials was rate limited"
 print("compose-test: anonymous requests: 429 after %d answers of 200; with credentials not limited" % (len(codes) - 1))
+
+# the anonymous limit is used up from this address; the invitation-token
+# endpoints still answer (an unknown token: 404 from the service) up to
+# their own, larger burst (KOERS_GATEWAY_TOKEN_BURST, 500), then 429
+token = "st_" + "A" * 43
+body = json.dumps({"token": token, "answers": []})
+seen = []
+for i in range(3000):
+    if i % 2:
+        r = ask("POST", "/surveys/v1/responses", body)
+    else:
+        r = ask("GET", "/surveys/v1/invitations/%s/survey" % token)
+    seen.append(r.status)
+    if r.status == 429:
+        break
+assert 429 in seen, "the token endpoints are not limited at all: %s" % sorted(set(seen))
+n = seen.index(429)
+assert n >= 400 and set(seen[:n]) <= {404, 409, 422}, (n, sorted(set(seen[:n])))
+print("compose-test: token endpoints: %d answers (%s) after the anonymous limit was used up, then 429"
+      % (n, "/".join(str(x) for x in sorted(set(seen[:n])))))
 PYRATE
 
 timeout 120 docker-compose --ansi never --env-file "$work/env" -f docker-compose.yml -f tests/compose/docker-compose.test.yml \

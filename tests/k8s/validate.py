@@ -14,7 +14,8 @@ and PyYAML (Debian's python3-yaml):
     preStop and a grace period longer than it; restricted pod security;
   - Services select pods and their targetPorts are container ports;
   - HPAs and PDBs target existing Deployments; Ingress backends name
-    existing Services and ports; env comes from ConfigMaps/Secrets (and
+    existing Services and ports, and every service the gateway routes has
+    its /<name>/v1 path there; env comes from ConfigMaps/Secrets (and
     keys) that exist; every KOERS_* variable is one the code reads;
   - values that break a pod: a loopback bind address, a service port
     variable that differs from the container port, an upstream naming no
@@ -645,6 +646,25 @@ def check_ingresses(docs, services):
                         path, s.get("name"), port.get("name", port.get("number"))))
 
 
+def check_ingress_paths(docs, configmaps):
+    """Every service the gateway routes (KOERS_<NAME>_UPSTREAM) has its API
+    path /<name>/v1 in an Ingress, else it is unreachable from outside."""
+    paths = set()
+    for i in [d for d in docs if d.get("kind") == "Ingress"]:
+        for r in (i.get("spec") or {}).get("rules") or []:
+            for p in ((r.get("http") or {}).get("paths")) or []:
+                paths.add(str(p.get("path", "")).rstrip("/"))
+    if not paths:
+        return
+    for cm, data in sorted(configmaps.items()):
+        for n in sorted(data):
+            m = re.fullmatch(r"KOERS_([A-Z0-9_]+)_UPSTREAM", n)
+            if m:
+                want = "/%s/v1" % m.group(1).lower().replace("_", "-")
+                F.check(want in paths, "Ingress", "no path %s although ConfigMap %s routes %s "
+                        "through the gateway" % (want, cm, n))
+
+
 def check_templates(templates):
     for t in templates:
         w = where(t)
@@ -662,6 +682,13 @@ def check_pg_budget(deps, hpas, configmaps, max_conn):
             env = {}
             for ef in c.get("envFrom") or []:
                 env.update(configmaps.get((ef.get("configMapRef") or {}).get("name"), {}))
+            for e in c.get("env") or []:  # a container's own value wins over envFrom
+                if "value" in e:
+                    env[e.get("name")] = str(e["value"])
+                elif "configMapKeyRef" in (e.get("valueFrom") or {}):
+                    r = e["valueFrom"]["configMapKeyRef"] or {}
+                    if r.get("key") in configmaps.get(r.get("name"), {}):
+                        env[e.get("name")] = configmaps[r["name"]][r["key"]]
             if not any(e.get("name") == "KOERS_DATABASE_URL" for e in c.get("env") or []) and \
                     "KOERS_DATABASE_URL" not in env:
                 continue
@@ -725,6 +752,7 @@ def main():
     check_hpas(docs, deps)
     check_pdbs(docs, deps, hpas)
     check_ingresses(docs, services)
+    check_ingress_paths(docs, configmaps)
     check_pg_budget(deps, hpas, configmaps, a.pg_max_connections)
     for kind in ("Deployment", "Service", "Ingress", "HorizontalPodAutoscaler",
                  "PodDisruptionBudget", "ConfigMap"):

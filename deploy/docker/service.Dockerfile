@@ -1,10 +1,13 @@
-# casedesk image. Build from the repository root:
-#   docker build -f deploy/docker/casedesk.Dockerfile -t koers/casedesk:local .
+# The image of every Koers service (casedesk, surveys, ...): one Dockerfile,
+# parameterised by the service's name and port. Build from the repository root:
+#   docker build -f deploy/docker/service.Dockerfile \
+#       --build-arg SERVICE=surveys --build-arg PORT=8082 -t koers/surveys:local .
 # (deploy/docker/build.sh builds every image; see docker-compose.yml)
 #
 # Configuration by environment only (shared/include/koers/config.h, README):
 # KOERS_DATABASE_URL, KOERS_REDIS_URL, KOERS_JWT_SECRET, ... The image sets
-# only KOERS_BIND_ADDR=0.0.0.0 and KOERS_CASEDESK_PORT=8081.
+# only KOERS_BIND_ADDR=0.0.0.0 and KOERS_PORT=PORT (the service's own port
+# variable, e.g. KOERS_SURVEYS_PORT, still wins when set).
 
 # ---- build: Debian's -dev packages and the repository's Makefile ------------
 FROM debian:bookworm-slim AS build
@@ -19,9 +22,15 @@ COPY shared shared
 COPY api-spec api-spec
 COPY services services
 COPY deploy/docker/healthcheck.c deploy/docker/healthcheck.c
-RUN make -j"$(nproc)" FLAVOUR=rel build/rel/bin/casedesk build/rel/bin/koers-admin \
+# declared after the shared layers above, so every service reuses them
+ARG SERVICE=casedesk
+RUN test -d "services/$SERVICE/src" || { echo "no service $SERVICE" >&2; exit 1; } \
+ && make -j"$(nproc)" FLAVOUR=rel "build/rel/bin/$SERVICE" build/rel/bin/koers-admin \
  && gcc -std=c11 -O2 -Wall -Wextra -Werror -o build/rel/bin/koers-healthcheck deploy/docker/healthcheck.c \
- && strip build/rel/bin/casedesk build/rel/bin/koers-admin build/rel/bin/koers-healthcheck
+ && mkdir -p /out \
+ && cp "build/rel/bin/$SERVICE" build/rel/bin/koers-admin build/rel/bin/koers-healthcheck /out/ \
+ && strip /out/* \
+ && ln -s "$SERVICE" /out/koers-service
 
 # ---- runtime: only the shared libraries -------------------------------------
 FROM debian:bookworm-slim
@@ -32,13 +41,17 @@ RUN apt-get update \
  && groupadd --system --gid 10001 koers \
  && useradd --system --uid 10001 --gid koers --home-dir /nonexistent --no-create-home \
         --shell /usr/sbin/nologin koers
-COPY --from=build /src/build/rel/bin/casedesk /src/build/rel/bin/koers-admin \
-     /src/build/rel/bin/koers-healthcheck /usr/local/bin/
+ARG SERVICE=casedesk
+ARG PORT=8081
+# the service binary, koers-admin, koers-healthcheck and koers-service (a
+# link to the service binary, the image's command)
+COPY --from=build /out/ /usr/local/bin/
+LABEL org.opencontainers.image.title="koers/${SERVICE}"
 USER 10001:10001
 ENV KOERS_BIND_ADDR=0.0.0.0 \
-    KOERS_CASEDESK_PORT=8081
-EXPOSE 8081
+    KOERS_PORT=${PORT}
+EXPOSE ${PORT}
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=5s --timeout=3s --start-period=60s --retries=3 \
-    CMD koers-healthcheck "${KOERS_CASEDESK_PORT:-8081}" /healthz
-CMD ["casedesk"]
+    CMD koers-healthcheck "${KOERS_PORT}" /healthz
+CMD ["koers-service"]
