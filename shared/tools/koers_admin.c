@@ -23,6 +23,7 @@
 #include <jansson.h>
 
 #include "koers/auth.h"
+#include "koers/validate.h"
 #include "koers/config.h"
 #include "koers/db.h"
 #include "koers/log.h"
@@ -142,21 +143,6 @@ static int parse_args(int argc, char **argv, const int *allowed, admin_args *a)
 }
 
 /* ---- validation --------------------------------------------------------- */
-
-static int is_uuid(const char *s)
-{
-    if (strlen(s) != 36)
-        return 0;
-    for (int i = 0; i < 36; i++) {
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (s[i] != '-')
-                return 0;
-        } else if (!isxdigit((unsigned char)s[i])) {
-            return 0;
-        }
-    }
-    return 1;
-}
 
 static int is_printable_text(const char *s, size_t max)
 {
@@ -396,7 +382,7 @@ static int cmd_apikey_create(int argc, char **argv)
         rc = usage_error("%s needs --tenant, --name and --scopes", argv[0]);
         goto out;
     }
-    if (!is_uuid(a.tenant)) {
+    if (!kc_is_uuid(a.tenant)) {
         rc = usage_error("--tenant must be a tenant id (UUID), got \"%s\"", a.tenant);
         goto out;
     }
@@ -479,7 +465,7 @@ static int cmd_apikey_revoke(int argc, char **argv)
         rc = usage_error("%s needs --id", argv[0]);
         goto out;
     }
-    if (!is_uuid(a.id)) {
+    if (!kc_is_uuid(a.id)) {
         rc = usage_error("--id must be an API key id (UUID), got \"%s\"", a.id);
         goto out;
     }
@@ -532,7 +518,7 @@ static int cmd_token(int argc, char **argv)
         rc = usage_error("%s needs --tenant, --sub and --roles", argv[0]);
         goto out;
     }
-    if (!is_uuid(a.tenant)) {
+    if (!kc_is_uuid(a.tenant)) {
         rc = usage_error("--tenant must be a tenant id (UUID), got \"%s\"", a.tenant);
         goto out;
     }
