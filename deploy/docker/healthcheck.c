@@ -44,7 +44,8 @@ int main(int argc, char **argv)
         return 1;
     }
     char req[512];
-    int n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
+    int n = snprintf(req, sizeof req,
+                     "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
     if (n < 0 || (size_t)n >= sizeof req || write(fd, req, (size_t)n) != n) {
         close(fd);
         return 1;

@@ -8,29 +8,28 @@
  * Every variable has a safe local default; a bad value is an error with a
  * message that names the variable. */
 typedef struct kc_config {
-    const char *service;      /* "casedesk"                                  */
-    char bind_addr[64];       /* KOERS_BIND_ADDR, default 127.0.0.1          */
-    int port;                 /* KOERS_<SERVICE>_PORT or KOERS_PORT          */
-    int http_threads;         /* KOERS_HTTP_THREADS, default 8               */
-    int http_max_connections; /* KOERS_HTTP_MAX_CONNECTIONS, default 4096    */
-    int http_timeout_s;       /* KOERS_HTTP_TIMEOUT, idle seconds, 30        */
-    size_t max_body_bytes;    /* KOERS_MAX_BODY_BYTES, default 1048576       */
-    char database_url[512];   /* KOERS_DATABASE_URL                          */
-    int db_pool_size;         /* KOERS_DB_POOL_SIZE, default = http_threads  */
-    char redis_url[256];      /* KOERS_REDIS_URL, redis://127.0.0.1:6379/0   */
-    char jwt_secret[256];     /* KOERS_JWT_SECRET (>= 32 bytes)              */
-    char jwt_issuer[128];     /* KOERS_JWT_ISSUER, default koers             */
-    char jwt_audience[128];   /* KOERS_JWT_AUDIENCE, default koers           */
-    char public_base_url[256];/* KOERS_PUBLIC_BASE_URL, for "next" links     */
-    kc_log_level log_level;   /* KOERS_LOG_LEVEL                             */
-    int outbox_poll_ms;       /* KOERS_OUTBOX_POLL_MS, default 200           */
+    const char *service;       /* "casedesk"                                  */
+    char bind_addr[64];        /* KOERS_BIND_ADDR, default 127.0.0.1          */
+    int port;                  /* KOERS_<SERVICE>_PORT or KOERS_PORT          */
+    int http_threads;          /* KOERS_HTTP_THREADS, default 8               */
+    int http_max_connections;  /* KOERS_HTTP_MAX_CONNECTIONS, default 4096    */
+    int http_timeout_s;        /* KOERS_HTTP_TIMEOUT, idle seconds, 30        */
+    size_t max_body_bytes;     /* KOERS_MAX_BODY_BYTES, default 1048576       */
+    char database_url[512];    /* KOERS_DATABASE_URL                          */
+    int db_pool_size;          /* KOERS_DB_POOL_SIZE, default = http_threads  */
+    char redis_url[256];       /* KOERS_REDIS_URL, redis://127.0.0.1:6379/0   */
+    char jwt_secret[256];      /* KOERS_JWT_SECRET (>= 32 bytes)              */
+    char jwt_issuer[128];      /* KOERS_JWT_ISSUER, default koers             */
+    char jwt_audience[128];    /* KOERS_JWT_AUDIENCE, default koers           */
+    char public_base_url[256]; /* KOERS_PUBLIC_BASE_URL, for "next" links     */
+    kc_log_level log_level;    /* KOERS_LOG_LEVEL                             */
+    int outbox_poll_ms;        /* KOERS_OUTBOX_POLL_MS, default 200           */
 } kc_config;
 
 /* Fills cfg from the environment for `service` (default_port used when no
  * port variable is set). On error writes a message naming the variable to
  * err and returns -1. */
-int kc_config_load(kc_config *cfg, const char *service, int default_port, char *err,
-                   size_t errlen);
+int kc_config_load(kc_config *cfg, const char *service, int default_port, char *err, size_t errlen);
 
 /* Typed lookups with bounds, for service-specific variables. Return 0, or -1
  * with a message in err when the value is present but bad. */

@@ -17,8 +17,8 @@ typedef struct kc_ctx {
     struct _u_response *resp;
     const struct kc_route *route;
     struct kc_server *server;
-    void *app;            /* the service's own state                        */
-    char request_id[65];  /* from X-Request-Id (1..64 safe chars) or generated */
+    void *app;           /* the service's own state                        */
+    char request_id[65]; /* from X-Request-Id (1..64 safe chars) or generated */
     kc_principal principal;
 } kc_ctx;
 
@@ -47,11 +47,11 @@ typedef struct kc_server_opts {
     const kc_route *routes;
     size_t nroutes;
     void *app;
-    const char *api_version;        /* full semver, sent as API-Version     */
-    const char *openapi_json;       /* served at /<service>/v1/openapi.json */
-    struct kc_db_pool *pool;        /* for /readyz and pool gauges          */
-    struct kc_outbox_relay *relay;  /* for /readyz and outbox gauges        */
-    kc_auth *auth;                  /* authenticates KC_ROUTE_AUTH routes   */
+    const char *api_version;       /* full semver, sent as API-Version     */
+    const char *openapi_json;      /* served at /<service>/v1/openapi.json */
+    struct kc_db_pool *pool;       /* for /readyz and pool gauges          */
+    struct kc_outbox_relay *relay; /* for /readyz and outbox gauges        */
+    kc_auth *auth;                 /* authenticates KC_ROUTE_AUTH routes   */
 } kc_server_opts;
 
 /* Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread. main() calls

@@ -9,10 +9,10 @@
  * retry with the same key (and tenant) gets that answer again and creates
  * nothing. The same key with a different body is KC_INVALID. */
 typedef struct kc_idem {
-    int active;              /* a key was sent                              */
+    int active; /* a key was sent                              */
     char key[256];
     char tenant_id[37];
-    char request_hash[65];   /* SHA-256 of method, path and body            */
+    char request_hash[65]; /* SHA-256 of method, path and body            */
 } kc_idem;
 
 /* Looks up a stored answer. *found = 1 with status and body (new ref) when
@@ -21,8 +21,8 @@ kc_status kc_idem_lookup(kc_db_conn *conn, const char *schema, const kc_idem *id
                          int *http_status, json_t **body, kc_problem *pb) KC_MUST_CHECK;
 
 /* Stores the answer (inside the caller's transaction). */
-kc_status kc_idem_store(kc_db_conn *conn, const char *schema, const kc_idem *idem,
-                        int http_status, const json_t *body, kc_problem *pb) KC_MUST_CHECK;
+kc_status kc_idem_store(kc_db_conn *conn, const char *schema, const kc_idem *idem, int http_status,
+                        const json_t *body, kc_problem *pb) KC_MUST_CHECK;
 
 /* Creates something once per key. fn runs inside a transaction on conn and
  * writes the 201 answer (new reference) to *answer; with an active key the

@@ -8,9 +8,9 @@
 /* Cursor pagination (keyset): a cursor is an opaque base64url token of the
  * sort key of the last item ("<sort value>|<id>"). */
 typedef struct kc_page {
-    int limit;            /* ?limit, 1..100, default 20                     */
+    int limit; /* ?limit, 1..100, default 20                     */
     int has_cursor;
-    char after_key[128];  /* sort value of the last item of the prior page  */
+    char after_key[128]; /* sort value of the last item of the prior page  */
     char after_id[37];
 } kc_page;
 

@@ -5,20 +5,20 @@
  * returns a kc_status; results come back through out-parameters. */
 typedef enum kc_status {
     KC_OK = 0,
-    KC_BAD_REQUEST,          /* 400: malformed JSON, bad query parameter  */
-    KC_UNAUTHENTICATED,      /* 401: missing or invalid credentials        */
-    KC_FORBIDDEN,            /* 403: authenticated, not allowed            */
-    KC_NOT_FOUND,            /* 404                                        */
-    KC_METHOD_NOT_ALLOWED,   /* 405                                        */
-    KC_CONFLICT,             /* 409: unique violation, illegal transition  */
-    KC_PRECONDITION_FAILED,  /* 412: If-Match did not match                */
-    KC_TOO_LARGE,            /* 413                                        */
-    KC_UNSUPPORTED_MEDIA,    /* 415                                        */
-    KC_INVALID,              /* 422: well-formed but invalid fields        */
-    KC_PRECONDITION_REQUIRED,/* 428: If-Match missing where it is required */
-    KC_TOO_MANY_REQUESTS,    /* 429                                        */
-    KC_INTERNAL,             /* 500: a bug or an unexpected server state   */
-    KC_UNAVAILABLE,          /* 503: database or Redis unreachable         */
+    KC_BAD_REQUEST,           /* 400: malformed JSON, bad query parameter  */
+    KC_UNAUTHENTICATED,       /* 401: missing or invalid credentials        */
+    KC_FORBIDDEN,             /* 403: authenticated, not allowed            */
+    KC_NOT_FOUND,             /* 404                                        */
+    KC_METHOD_NOT_ALLOWED,    /* 405                                        */
+    KC_CONFLICT,              /* 409: unique violation, illegal transition  */
+    KC_PRECONDITION_FAILED,   /* 412: If-Match did not match                */
+    KC_TOO_LARGE,             /* 413                                        */
+    KC_UNSUPPORTED_MEDIA,     /* 415                                        */
+    KC_INVALID,               /* 422: well-formed but invalid fields        */
+    KC_PRECONDITION_REQUIRED, /* 428: If-Match missing where it is required */
+    KC_TOO_MANY_REQUESTS,     /* 429                                        */
+    KC_INTERNAL,              /* 500: a bug or an unexpected server state   */
+    KC_UNAVAILABLE,           /* 503: database or Redis unreachable         */
     KC_STATUS_COUNT
 } kc_status;
 

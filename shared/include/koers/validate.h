@@ -40,9 +40,9 @@ int kc_is_uuid(const char *s);
 /* KC_OK if the path parameter `name` holds a UUID; else KC_BAD_REQUEST
  * naming it. */
 kc_status kc_check_id(const char *name, const char *id, kc_problem *pb) KC_MUST_CHECK;
-int kc_is_date(const char *s);      /* YYYY-MM-DD, a real calendar date     */
-int kc_is_datetime(const char *s);  /* RFC 3339 with offset or Z            */
+int kc_is_date(const char *s);     /* YYYY-MM-DD, a real calendar date     */
+int kc_is_datetime(const char *s); /* RFC 3339 with offset or Z            */
 int kc_is_email(const char *s);
-size_t kc_utf8_len(const char *s);  /* characters; (size_t)-1 if invalid UTF-8 */
+size_t kc_utf8_len(const char *s); /* characters; (size_t)-1 if invalid UTF-8 */
 
 #endif
