@@ -338,6 +338,46 @@ static kc_status case_lost_race(const char *id, long long if_match, kc_problem *
     return kc_problem_set(pb, KC_CONFLICT, "case %s was changed concurrently; retry", id);
 }
 
+/* The start every change of a case shares: permission, id and body checks,
+ * then a connection with a transaction open and the case as it is now. On
+ * success *conn belongs to the caller (release it); cur is filled. */
+static kc_status case_change_open(kc_db_pool *pool, const kc_principal *p, const char *roles,
+                                  const char *id, const json_t *body, const kc_field *fields,
+                                  size_t nfields, kc_db_conn **conn, case_record *cur,
+                                  kc_problem *pb)
+{
+    kc_status st = kc_authorize(p, roles, NULL, pb);
+
+    if (st == KC_OK)
+        st = kc_check_id("id", id, pb);
+    if (st == KC_OK)
+        st = kc_validate_json(body, fields, nfields, pb);
+    if (st == KC_OK)
+        st = kc_db_acquire(pool, conn, pb);
+    if (st == KC_OK)
+        st = kc_db_begin(*conn, pb);
+    if (st == KC_OK)
+        st = case_repo_get(*conn, p->tenant_id, id, cur, pb);
+    return st;
+}
+
+/* Writes chg against the version read in cur (optimistic concurrency) and
+ * publishes `event`; the caller commits. */
+static kc_status case_change_apply(kc_db_conn *conn, const kc_principal *p, const case_record *cur,
+                                   long long if_match, const case_change *chg, const char *event,
+                                   case_record *out, kc_problem *pb)
+{
+    int applied = 0;
+    kc_status st =
+        case_repo_change(conn, p->tenant_id, cur->id, cur->version, chg, &applied, out, pb);
+
+    if (st == KC_OK && !applied)
+        st = case_lost_race(cur->id, if_match, pb);
+    if (st == KC_OK)
+        st = case_emit(conn, p->tenant_id, event, out, chg->from_status, 0, pb);
+    return st;
+}
+
 kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const char *id,
                                   const json_t *body, long long if_match, case_record *out,
                                   kc_problem *pb)
@@ -349,33 +389,16 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
     const char *reason;
     json_t *detail = NULL;
     char actor[160];
-    int applied = 0;
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_WORK, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_validate_json(body, case_fields_transition, CASE_NFIELDS(case_fields_transition), pb);
+    st = case_change_open(pool, p, CASEDESK_ROLES_WORK, id, body, case_fields_transition,
+                          CASE_NFIELDS(case_fields_transition), &conn, &cur, pb);
     if (st != KC_OK)
         goto out;
     if (case_status_parse(json_string_value(json_object_get(body, "to")), &to) != 0) {
         st = kc_problem_set(pb, KC_INTERNAL, "validated status did not parse");
         goto out;
     }
-    reason = json_string_value(json_object_get(body, "reason"));
-    casedesk_actor(p, actor, sizeof(actor));
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_begin(conn, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_repo_get(conn, p->tenant_id, id, &cur, pb);
-    if (st != KC_OK)
-        goto out;
     st = case_check_version(&cur, if_match, pb);
     if (st != KC_OK)
         goto out;
@@ -383,8 +406,10 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
         st = case_refuse_transition(cur.status, to, pb);
         goto out;
     }
+    reason = json_string_value(json_object_get(body, "reason"));
     if (reason != NULL)
         detail = json_pack("{s:s}", "reason", reason);
+    casedesk_actor(p, actor, sizeof(actor));
     chg.status = to;
     chg.actor = actor;
     chg.action = case_lifecycle_is_reopen(cur.status, to) ? "reopened"
@@ -393,14 +418,7 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
     chg.from_status = case_status_name(cur.status);
     chg.to_status = case_status_name(to);
     chg.detail = detail;
-    st = case_repo_change(conn, p->tenant_id, id, cur.version, &chg, &applied, out, pb);
-    if (st != KC_OK)
-        goto out;
-    if (!applied) {
-        st = case_lost_race(id, if_match, pb);
-        goto out;
-    }
-    st = case_emit(conn, p->tenant_id, "case.status.changed", out, chg.from_status, 0, pb);
+    st = case_change_apply(conn, p, &cur, if_match, &chg, "case.status.changed", out, pb);
     if (st == KC_OK && to == CASE_STATUS_CLOSED)
         st = case_emit(conn, p->tenant_id, "case.closed", out, chg.from_status, 0, pb);
     if (st == KC_OK)
@@ -423,29 +441,13 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
     const char *officer_id;
     json_t *detail = NULL;
     char actor[160];
-    int applied = 0;
     kc_status st;
 
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_check_id("id", id, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_validate_json(body, case_fields_assignment, CASE_NFIELDS(case_fields_assignment), pb);
+    st = case_change_open(pool, p, CASEDESK_ROLES_MANAGE, id, body, case_fields_assignment,
+                          CASE_NFIELDS(case_fields_assignment), &conn, &cur, pb);
     if (st != KC_OK)
         goto out;
     officer_id = json_string_value(json_object_get(body, "officerId"));
-    casedesk_actor(p, actor, sizeof(actor));
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_begin(conn, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_repo_get(conn, p->tenant_id, id, &cur, pb);
-    if (st != KC_OK)
-        goto out;
     st = officer_repo_get(conn, p->tenant_id, officer_id, &o, pb);
     if (st == KC_NOT_FOUND || (st == KC_OK && !o.active)) {
         kc_problem_clear(pb);
@@ -460,6 +462,7 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
         goto out;
     detail = json_pack("{s:s, s:o}", "officerId", officer_id, "previousOfficerId",
                        cur.officer_id[0] ? json_string(cur.officer_id) : json_null());
+    casedesk_actor(p, actor, sizeof(actor));
     chg.status = cur.status == CASE_STATUS_RECEIVED ? CASE_STATUS_ASSIGNED : cur.status;
     chg.officer_id = officer_id;
     chg.actor = actor;
@@ -467,14 +470,7 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
     chg.from_status = case_status_name(cur.status);
     chg.to_status = case_status_name(chg.status);
     chg.detail = detail;
-    st = case_repo_change(conn, p->tenant_id, id, cur.version, &chg, &applied, out, pb);
-    if (st != KC_OK)
-        goto out;
-    if (!applied) {
-        st = case_lost_race(id, if_match, pb);
-        goto out;
-    }
-    st = case_emit(conn, p->tenant_id, "case.assigned", out, chg.from_status, 0, pb);
+    st = case_change_apply(conn, p, &cur, if_match, &chg, "case.assigned", out, pb);
     if (st == KC_OK)
         st = kc_db_commit(conn, pb);
 out:
