@@ -8,6 +8,10 @@ and exports what the tests need:
   REDIS_HOST/PORT     the Redis the service publishes its events to
   TENANT_A, KEY_A, TOKEN_A (coordinator), TOKEN_A_OFFICER (liaison_officer)
   TENANT_B, KEY_B, TOKEN_B (coordinator)
+  CASEDESK2_URL       a second casedesk replica on the same database (direct)
+  TOKEN_A_ADMIN (admin: scheduler runs), TOKEN_A_OFFICIAL (official, sub
+  official-a), TOKEN_A_PRIVACY (privacy_officer), TOKEN_B_ADMIN
+  The casedesk scheduler runs only on POST /scheduler-runs, and takes asOf.
   KOERS_MAX_BODY_BYTES  the service's body limit (below the gateway's 1 MiB)
 """
 

@@ -23,19 +23,22 @@ for b in casedesk koers-admin; do
     [ -x "$BUILD/bin/$b" ] || { echo "blackbox: $BUILD/bin/$b is missing (make FLAVOUR=asan build)" >&2; exit 1; }
 done
 
-SERVICES=casedesk
-[ -x "$BUILD/bin/surveys" ] && SERVICES="casedesk surveys"
-[ "$SERVICES" != casedesk ] || echo "blackbox: $BUILD/bin/surveys is not built: the surveys tests skip"
+# casedesk runs twice (a second replica on the same database, reached
+# directly, for the tests of the scheduler's once-only work)
+SERVICES="casedesk casedesk2"
+[ -x "$BUILD/bin/surveys" ] && SERVICES="casedesk casedesk2 surveys"
+[ "$SERVICES" != "casedesk casedesk2" ] || echo "blackbox: $BUILD/bin/surveys is not built: the surveys tests skip"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/koers-bb.XXXXXX")
 casedesk_pid=""
+casedesk2_pid=""
 surveys_pid=""
 
 cleanup() {
     rc=$?
     trap - EXIT INT TERM
     koers_gateway_stop "$work/gateway"
-    for pid in $casedesk_pid $surveys_pid; do
+    for pid in $casedesk_pid $casedesk2_pid $surveys_pid; do
         if kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
             i=0
@@ -65,18 +68,26 @@ koers_redis_start "$work/stack"
 KOERS_JWT_SECRET=$(openssl rand -hex 32)
 export KOERS_JWT_SECRET
 CASEDESK_PORT=$(koers_free_port)
+CASEDESK2_PORT=$(koers_free_port)
 SURVEYS_PORT=$(koers_free_port)
 GATEWAY_PORT=$(koers_free_port)
 KOERS_MAX_BODY_BYTES=65536
 export KOERS_MAX_BODY_BYTES
 
-start_service() { # NAME PORT_VARIABLE PORT: starts it, sets NAME_pid, waits for /readyz
-    echo "blackbox: starting $BUILD/bin/$1 on 127.0.0.1:$3"
+# The casedesk's scheduler runs only when a test asks (POST /scheduler-runs),
+# with the clock the test names (asOf): breaches are found, not slept through.
+KOERS_CASEDESK_SCHEDULER_EVERY_S=0
+KOERS_CASEDESK_CLOCK_OVERRIDE=true
+export KOERS_CASEDESK_SCHEDULER_EVERY_S KOERS_CASEDESK_CLOCK_OVERRIDE
+
+start_service() { # NAME PORT_VARIABLE PORT [BINARY]: starts it, sets NAME_pid, waits for /readyz
+    bin=${4:-$1}
+    echo "blackbox: starting $BUILD/bin/$bin as $1 on 127.0.0.1:$3"
     env "$2=$3" KOERS_BIND_ADDR=127.0.0.1 \
         KOERS_PUBLIC_BASE_URL="http://127.0.0.1:$GATEWAY_PORT" \
         KOERS_HTTP_THREADS="${KOERS_HTTP_THREADS:-4}" KOERS_OUTBOX_POLL_MS=50 \
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
-        "$BUILD/bin/$1" </dev/null >"$work/$1.log" 2>&1 &
+        "$BUILD/bin/$bin" </dev/null >"$work/$1.log" 2>&1 &
     eval "$1_pid=$!"
     i=0
     until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$3/readyz")" = 200 ]; do
@@ -86,6 +97,7 @@ start_service() { # NAME PORT_VARIABLE PORT: starts it, sets NAME_pid, waits for
     done
 }
 start_service casedesk KOERS_CASEDESK_PORT "$CASEDESK_PORT"
+start_service casedesk2 KOERS_CASEDESK_PORT "$CASEDESK2_PORT" casedesk
 SURVEYS_URL=""
 case " $SERVICES " in *" surveys "*)
     start_service surveys KOERS_SURVEYS_PORT "$SURVEYS_PORT"
@@ -117,15 +129,24 @@ SKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "dashboard A" --sc
 STOKEN_A=$(admin token --tenant "$TENANT_A" --sub "manager-a" --roles "survey_manager" --ttl 3600)
 SKEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "enquete B" --scopes "surveys:respond surveys:read")
 STOKEN_B=$(admin token --tenant "$TENANT_B" --sub "manager-b" --roles "survey_manager" --ttl 3600)
+# casedesk's other callers: the admin (scheduler runs), a responsible
+# official (userSub official-a), a privacy officer, a liaison officer who
+# signs in as officer-a (userSub of a liaison officer the tests create)
+TOKEN_A_ADMIN=$(admin token --tenant "$TENANT_A" --sub "admin-a" --roles "admin" --ttl 3600)
+TOKEN_A_OFFICIAL=$(admin token --tenant "$TENANT_A" --sub "official-a" --roles "official" --ttl 3600)
+TOKEN_A_PRIVACY=$(admin token --tenant "$TENANT_A" --sub "privacy-a" --roles "privacy_officer" --ttl 3600)
+TOKEN_B_ADMIN=$(admin token --tenant "$TENANT_B" --sub "admin-b" --roles "admin" --ttl 3600)
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
+CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
 REDIS_HOST=127.0.0.1
 export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
-    CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT \
+    CASEDESK_URL CASEDESK2_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT \
+    TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B
 
 echo "blackbox: running tests/blackbox/${KOERS_BB_PATTERN:-test_*.py}"
 set +e
-timeout 300 "$PY" -B - "${KOERS_BB_PATTERN:-test_*.py}" <<'PY'
+timeout 900 "$PY" -B - "${KOERS_BB_PATTERN:-test_*.py}" <<'PY'
 import sys, unittest
 sys.path.insert(0, "tests/blackbox")
 suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern=sys.argv[1], top_level_dir="tests/blackbox")

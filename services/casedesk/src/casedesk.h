@@ -28,6 +28,8 @@ extern const char casedesk_openapi_json[];
 #define CASEDESK_ROLES_READ   "coordinator liaison_officer"
 #define CASEDESK_ROLES_MANAGE "coordinator"
 #define CASEDESK_ROLES_WORK   "coordinator liaison_officer"
+#define CASEDESK_ROLES_OFFICIAL "official"
+#define CASEDESK_ROLES_PRIVACY "privacy_officer"
 #define CASEDESK_SCOPE_READ   "cases:read"
 #define CASEDESK_SCOPE_WRITE  "cases:write"
 

@@ -43,6 +43,14 @@ const kc_route casedesk_routes[] = {
      KC_ROUTE_AUTH, case_http_assign},
     {"GET", "/casedesk/v1/cases/:id/timeline", "/casedesk/v1/cases/{id}/timeline", KC_ROUTE_AUTH,
      case_http_timeline},
+
+    /* ---- issue 3: each part adds its routes in its own section ---- */
+    /* settings, calendar (A) */
+    /* cases: lead times, notes, messages (C1) */
+    /* tracking, reopen requests (C2) */
+    /* directory, referrals, referral links, scheduler runs (D) */
+    /* data subject requests (B) */
+    /* work lists, triage, overview, statistics, events, Open311 (E) */
 };
 
 const size_t casedesk_routes_count = sizeof(casedesk_routes) / sizeof(casedesk_routes[0]);

@@ -1,0 +1,24 @@
+#ifndef KOERS_CASEDESK_PRIVACY_PASS_H
+#define KOERS_CASEDESK_PRIVACY_PASS_H
+
+#include <time.h>
+#include "koers/db.h"
+
+/* The scheduler's privacy work (privacy_service.c). Each pass takes rows
+ * with FOR UPDATE SKIP LOCKED in small transactions, so replicas running it
+ * at once never do a row twice. */
+
+/* Anonymises the cases of every tenant closed before as_of minus the
+ * tenant's retention_days: citizen details, the description, the location's
+ * address, the citizen's messages and feedback comments, the tracking
+ * token; timeline 'anonymised', event case.anonymised. Statistics fields
+ * (dates, category, district, officer, outcome, satisfaction) stay. */
+kc_status privacy_retention_pass(kc_db_pool *pool, time_t as_of, int *anonymised,
+                                 kc_problem *pb) KC_MUST_CHECK;
+
+/* Seals plain citizen rows of the first slice and re-seals rows sealed
+ * under a key that is no longer the current one (at most `limit` rows). */
+kc_status privacy_rekey_pass(kc_db_pool *pool, int limit, int *rekeyed,
+                             kc_problem *pb) KC_MUST_CHECK;
+
+#endif

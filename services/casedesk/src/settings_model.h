@@ -1,0 +1,38 @@
+#ifndef KOERS_CASEDESK_SETTINGS_MODEL_H
+#define KOERS_CASEDESK_SETTINGS_MODEL_H
+
+#include <jansson.h>
+#include "sla_calendar.h"
+
+#define CASEDESK_MAX_CLOSING_DAYS 366
+#define CASEDESK_MAX_LADDER 3
+
+/* A tenant's casedesk settings (a tenant without a row has the defaults of
+ * 002_bureau.sql). */
+typedef struct casedesk_settings {
+    int good_friday;
+    cal_liberation liberation_day;
+    int closing_days[CASEDESK_MAX_CLOSING_DAYS]; /* day numbers, ascending */
+    size_t nclosing;
+    int sla_warning_hours;
+    int referral_acknowledge_days;
+    int referral_answer_days;
+    int referral_reminder_hours;
+    /* rungs above the addressee, in order: "team_manager", "process_owner" */
+    char escalation_ladder[CASEDESK_MAX_LADDER][16];
+    size_t nladder;
+    int escalation_interval_days;
+    int reopen_satisfaction_max;
+    int reopen_on_not_equal;
+    int retention_days;
+    int version;
+    char updated_at[32];
+} casedesk_settings;
+
+/* The defaults (what a tenant without a row has). */
+void casedesk_settings_defaults(casedesk_settings *s);
+/* The calendar rules of s (out points into s: keep s alive). */
+void casedesk_settings_calendar(const casedesk_settings *s, cal_rules *out);
+json_t *casedesk_settings_to_json(const casedesk_settings *s);
+
+#endif
