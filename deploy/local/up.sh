@@ -40,9 +40,19 @@ if [ ! -s "$RUN/secrets.env" ]; then
     printf 'KOERS_JWT_SECRET=%s\n' "$secret" >"$RUN/secrets.env"
     umask 022
 fi
+# casedesk's keys (added to a run folder made before they existed)
+if ! grep -q '^KOERS_CASEDESK_DATA_KEYS=' "$RUN/secrets.env"; then
+    umask 077
+    {
+        printf 'KOERS_CASEDESK_DATA_KEYS=local1:%s\n' "$(openssl rand -base64 32)"
+        printf 'KOERS_CASEDESK_INDEX_KEY=%s\n' "$(openssl rand -base64 32)"
+        printf 'KOERS_CASEDESK_LINK_SECRET=%s\n' "$(openssl rand -hex 32)"
+    } >>"$RUN/secrets.env"
+    umask 022
+fi
 # shellcheck disable=SC1091
 . "$RUN/secrets.env"
-export KOERS_JWT_SECRET
+export KOERS_JWT_SECRET KOERS_CASEDESK_DATA_KEYS KOERS_CASEDESK_INDEX_KEY KOERS_CASEDESK_LINK_SECRET
 
 # ---- PostgreSQL and Redis ---------------------------------------------------
 STACK=$RUN/stack

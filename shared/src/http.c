@@ -899,3 +899,15 @@ kc_status kc_respond_resource(kc_ctx *ctx, int http_status, json_t *body, long l
         kc_set_etag(ctx, version);
     return kc_respond_json(ctx, http_status, body);
 }
+
+kc_status kc_authenticate_key(kc_ctx *ctx, const char *key, kc_problem *pb)
+{
+    kc_auth *auth = ctx->server != NULL ? ctx->server->opts.auth : NULL;
+
+    if (auth == NULL)
+        return kc_problem_set(pb, KC_UNAUTHENTICATED, "authentication is not configured");
+    if (key != NULL && key[0] != '\0')
+        return kc_auth_authenticate(auth, NULL, key, &ctx->principal, pb);
+    return kc_auth_authenticate(auth, kc_header(ctx, "Authorization"), kc_header(ctx, "X-API-Key"),
+                                &ctx->principal, pb);
+}

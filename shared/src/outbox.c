@@ -305,7 +305,7 @@ static char *envelope_of(const kc_outbox_relay *r, const PGresult *res, int i)
  * are retried in order. */
 static int publish_batch(kc_outbox_relay *r)
 {
-    char sql[384];
+    char sql[512];
     PGresult *res = NULL, *upd = NULL;
     char *ids = NULL;
     size_t idlen = 0, idcap = 0;
@@ -366,9 +366,15 @@ static int publish_batch(kc_outbox_relay *r)
     ids[idlen] = '\0';
     if (done > 0) {
         const char *params[1] = {ids};
+        /* seq numbers the rows in the order they went out (id order within
+         * the batch: the sorted subquery is not flattened, so nextval runs
+         * row by row in that order); one leader, so seq only grows */
         snprintf(sql, sizeof(sql),
-                 "UPDATE %s.outbox SET published_at = now() WHERE id = ANY($1::bigint[])",
-                 r->schema);
+                 "UPDATE %s.outbox o SET published_at = now(), seq = n.seq"
+                 " FROM (SELECT id, nextval('%s.outbox_seq') AS seq FROM"
+                 " (SELECT id FROM %s.outbox WHERE id = ANY($1::bigint[]) ORDER BY id) x) n"
+                 " WHERE o.id = n.id",
+                 r->schema, r->schema, r->schema);
         upd = pg_query(r, sql, 1, params);
         if (upd == NULL)
             goto out; /* published, not marked: sent again later (at least once) */

@@ -170,6 +170,9 @@ umask 077
 cat >"$work/env" <<ENV
 KOERS_DB_PASSWORD=$(openssl rand -hex 24)
 KOERS_JWT_SECRET=$(openssl rand -hex 32)
+KOERS_CASEDESK_DATA_KEYS=test1:$(openssl rand -base64 32)
+KOERS_CASEDESK_INDEX_KEY=$(openssl rand -base64 32)
+KOERS_CASEDESK_LINK_SECRET=$(openssl rand -hex 32)
 KOERS_HTTP_BIND=127.0.0.1
 KOERS_HTTP_PORT=$GW_PORT
 KOERS_PUBLIC_BASE_URL=http://127.0.0.1:$GW_PORT

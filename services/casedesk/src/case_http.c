@@ -1,4 +1,5 @@
 #include "casedesk_http.h"
+#include "case_http.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -224,5 +225,19 @@ kc_status case_http_timeline(kc_ctx *ctx, kc_problem *pb)
 out:
     json_decref(arr);
     case_timeline_array_free(items, n);
+    return st;
+}
+
+kc_status case_http_lead_times(kc_ctx *ctx, kc_problem *pb)
+{
+    case_lead_times lt;
+    kc_status st;
+
+    st = kc_validate_query(ctx, NULL, 0, pb);
+    if (st == KC_OK)
+        st = case_service_lead_times(casedesk_http_pool(ctx), &ctx->principal,
+                                     kc_path_param(ctx, "id"), &lt, pb);
+    if (st == KC_OK)
+        st = kc_respond_json(ctx, 200, case_lead_times_to_json(&lt));
     return st;
 }

@@ -4,22 +4,105 @@
 #include <stdlib.h>
 #include <string.h>
 #include "casedesk_pg.h"
+#include "citizen_crypto.h"
 
 #define CASE_COLS                                                                                  \
     "id, reference, category_id, description, district, location::text, citizen::text, "           \
     "channel, priority, status, officer_id, version, " CASEDESK_TS("created_at") ", " CASEDESK_TS( \
-        "updated_at") ", " CASEDESK_TS("closed_at") ", " CASEDESK_TS_US("created_at")
+        "updated_at") ", " CASEDESK_TS("closed_at") ", " CASEDESK_TS_US("created_at") ", "         \
+                                                                                      "first_"     \
+                                                                                      "contact_"   \
+                                                                                      "due, "      \
+                                                                                      "resolution" \
+                                                                                      "_due, "     \
+                                                                                      "first_"     \
+                                                                                      "contact_"   \
+                                                                                      "at, "       \
+                                                                                      "sla_"       \
+                                                                                      "warned_at," \
+                                                                                      " sla_"      \
+                                                                                      "breached_"  \
+                                                                                      "at, "       \
+                                                                                      "first_"     \
+                                                                                      "contact_"   \
+                                                                                      "breached_"  \
+                                                                                      "at, "       \
+                                                                                      "suspended_" \
+                                                                                      "since, "    \
+                                                                                      "suspension" \
+                                                                                      "_reason, "  \
+                                                                                      "suspended_" \
+                                                                                      "seconds, "  \
+                                                                                      "status_"    \
+                                                                                      "since, "    \
+                                                                                      "resolved_"  \
+                                                                                      "at, "       \
+                                                                                      "outcome, "  \
+                                                                                      "outcome_"   \
+                                                                                      "explanatio" \
+                                                                                      "n, "        \
+                                                                                      "reopen_"    \
+                                                                                      "count, "    \
+                                                                                      "anonymised" \
+                                                                                      "_at, "      \
+                                                                                      "citizen_"   \
+                                                                                      "enc, "      \
+                                                                                      "citizen_"   \
+                                                                                      "key_id, "   \
+                                                                                      "extract("   \
+                                                                                      "epoch "     \
+                                                                                      "FROM "      \
+                                                                                      "first_"     \
+                                                                                      "contact_"   \
+                                                                                      "due)::"     \
+                                                                                      "bigint, "   \
+                                                                                      "extract("   \
+                                                                                      "epoch "     \
+                                                                                      "FROM "      \
+                                                                                      "resolution" \
+                                                                                      "_due)::"    \
+                                                                                      "bigint, "   \
+                                                                                      "extract("   \
+                                                                                      "epoch "     \
+                                                                                      "FROM "      \
+                                                                                      "suspended_" \
+                                                                                      "since)::"   \
+                                                                                      "bigint, "   \
+                                                                                      "tenant_id," \
+                                                                                      " coalesce(" \
+                                                                                      "(SELECT "   \
+                                                                                      "s.sla_"     \
+                                                                                      "warning_"   \
+                                                                                      "hours "     \
+                                                                                      "FROM "      \
+                                                                                      "casedesk."  \
+                                                                                      "settings "  \
+                                                                                      "s "         \
+                                                                                      "WHERE "     \
+                                                                                      "s.tenant_"  \
+                                                                                      "id = "      \
+                                                                                      "$1::uuid)," \
+                                                                                      " 24)"
 #define CASE_COL_CURSOR 15
 
-static void case_from_row(const PGresult *r, int row, case_record *c)
+static long long case_pg_ll(const PGresult *r, int row, int col)
 {
+    return PQgetisnull(r, row, col) ? 0 : strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+/* Fills c from a row of CASE_COLS. With decrypt, the citizen is opened
+ * from citizen_enc (NULL when it cannot be opened or after anonymisation);
+ * a row of the first slice not yet rekeyed shows its plain citizen. */
+static void case_from_row_ex(const PGresult *r, int row, case_record *c, int decrypt)
+{
+    char tenant[37];
+
     kc_pg_copy(r, row, 0, c->id, sizeof(c->id));
     kc_pg_copy(r, row, 1, c->reference, sizeof(c->reference));
     kc_pg_copy(r, row, 2, c->category_id, sizeof(c->category_id));
     c->description = kc_pg_strdup(r, row, 3);
     c->district = kc_pg_strdup(r, row, 4);
     c->location = kc_pg_json(r, row, 5);
-    c->citizen = kc_pg_json(r, row, 6);
     kc_pg_copy(r, row, 7, c->channel, sizeof(c->channel));
     kc_pg_copy(r, row, 8, c->priority, sizeof(c->priority));
     if (case_status_parse(PQgetvalue(r, row, 9), &c->status) != 0)
@@ -29,6 +112,38 @@ static void case_from_row(const PGresult *r, int row, case_record *c)
     kc_pg_copy(r, row, 12, c->created_at, sizeof(c->created_at));
     kc_pg_copy(r, row, 13, c->updated_at, sizeof(c->updated_at));
     kc_pg_copy(r, row, 14, c->closed_at, sizeof(c->closed_at));
+    kc_pg_copy(r, row, 16, c->first_contact_due, sizeof(c->first_contact_due));
+    kc_pg_copy(r, row, 17, c->resolution_due, sizeof(c->resolution_due));
+    kc_pg_copy(r, row, 18, c->first_contact_at, sizeof(c->first_contact_at));
+    kc_pg_copy(r, row, 19, c->sla_warned_at, sizeof(c->sla_warned_at));
+    kc_pg_copy(r, row, 20, c->sla_breached_at, sizeof(c->sla_breached_at));
+    kc_pg_copy(r, row, 21, c->first_contact_breached_at, sizeof(c->first_contact_breached_at));
+    kc_pg_copy(r, row, 22, c->suspended_since, sizeof(c->suspended_since));
+    c->suspension_reason = kc_pg_strdup(r, row, 23);
+    c->suspended_seconds = case_pg_ll(r, row, 24);
+    kc_pg_copy(r, row, 25, c->status_since, sizeof(c->status_since));
+    kc_pg_copy(r, row, 26, c->resolved_at, sizeof(c->resolved_at));
+    kc_pg_copy(r, row, 27, c->outcome, sizeof(c->outcome));
+    c->outcome_explanation = kc_pg_strdup(r, row, 28);
+    c->reopen_count = kc_pg_int(r, row, 29);
+    kc_pg_copy(r, row, 30, c->anonymised_at, sizeof(c->anonymised_at));
+    c->first_contact_due_s = case_pg_ll(r, row, 33);
+    c->resolution_due_s = case_pg_ll(r, row, 34);
+    c->suspended_since_s = case_pg_ll(r, row, 35);
+    kc_pg_copy(r, row, 36, tenant, sizeof(tenant));
+    c->sla_warning_hours = kc_pg_int(r, row, 37);
+    c->citizen = NULL;
+    if (!decrypt || c->anonymised_at[0])
+        return;
+    if (!PQgetisnull(r, row, 31))
+        c->citizen = citizen_open(tenant, PQgetvalue(r, row, 32), PQgetvalue(r, row, 31));
+    else
+        c->citizen = kc_pg_json(r, row, 6);
+}
+
+static void case_from_row(const PGresult *r, int row, case_record *c)
+{
+    case_from_row_ex(r, row, c, 1);
 }
 
 void case_routing_data_clear(case_routing_data *d)
@@ -93,11 +208,73 @@ static kc_status case_routing_from_doc(case_routing_data *d, kc_problem *pb)
     return KC_OK;
 }
 
+/* The columns of the terms: sla_days, first_contact_days, sla_unit, whether
+ * the tenant has settings, good_friday, liberation_day, closing days (day
+ * numbers, ascending, comma separated), sla_warning_hours. */
+#define CASE_TERMS_COLS                                                                            \
+    "k.sla_days, k.first_contact_days, k.sla_unit, s.tenant_id IS NOT NULL, s.good_friday, "       \
+    "s.liberation_day, array_to_string(ARRAY(SELECT d - date '1970-01-01' FROM "                   \
+    "unnest(s.closing_days) d ORDER BY 1), ','), s.sla_warning_hours"
+
+static void case_terms_from_row(const PGresult *r, int row, int col, case_terms *t)
+{
+    casedesk_settings *s = &t->settings;
+    const char *lib, *p;
+    char *end;
+
+    t->sla_days = kc_pg_int(r, row, col);
+    t->first_contact_days = kc_pg_int(r, row, col + 1);
+    t->unit = strcmp(PQgetvalue(r, row, col + 2), "calendar_days") == 0 ? CAL_CALENDAR_DAYS
+                                                                        : CAL_WORKING_DAYS;
+    casedesk_settings_defaults(s);
+    if (!kc_pg_bool(r, row, col + 3))
+        return;
+    s->good_friday = kc_pg_bool(r, row, col + 4);
+    lib = PQgetvalue(r, row, col + 5);
+    s->liberation_day = strcmp(lib, "every_year") == 0 ? CAL_LIBERATION_EVERY_YEAR
+                        : strcmp(lib, "never") == 0    ? CAL_LIBERATION_NEVER
+                                                       : CAL_LIBERATION_LUSTRUM;
+    s->nclosing = 0;
+    p = PQgetvalue(r, row, col + 6);
+    while (*p != '\0' && s->nclosing < CASEDESK_MAX_CLOSING_DAYS) {
+        long v = strtol(p, &end, 10);
+        if (end == p)
+            break;
+        s->closing_days[s->nclosing++] = (int)v;
+        p = *end == ',' ? end + 1 : end;
+    }
+    s->sla_warning_hours = kc_pg_int(r, row, col + 7);
+}
+
+kc_status case_repo_terms(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                          case_terms *out, kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT " CASE_TERMS_COLS " FROM casedesk.cases c JOIN casedesk.categories k ON "
+        "k.tenant_id = c.tenant_id AND k.id = c.category_id LEFT JOIN casedesk.settings s ON "
+        "s.tenant_id = c.tenant_id WHERE c.tenant_id = $1 AND c.id = $2";
+    PGresult *res = NULL;
+    const char *params[2] = {tenant_id, case_id};
+    kc_status st;
+
+    st = kc_db_exec(conn, "casedesk_case_terms", sql, 2, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    if (PQntuples(res) == 0) {
+        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", case_id);
+        goto out;
+    }
+    case_terms_from_row(res, 0, 0, out);
+out:
+    PQclear(res);
+    return st;
+}
+
 kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const char *category_id,
                                  case_routing_data *out, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT EXISTS (SELECT 1 FROM casedesk.categories WHERE tenant_id = $1 AND id = $2), "
+        "SELECT k.id IS NOT NULL, "
         "json_build_object('rules', (SELECT coalesce(json_agg(json_build_object("
         "'c', category_id, 'd', district, 'k', keywords, 'o', officer_ids) "
         "ORDER BY position, id), '[]') FROM casedesk.routing_rules WHERE tenant_id = $1 AND "
@@ -108,7 +285,9 @@ kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const 
         "AND c.status NOT IN ('resolved', 'closed'))) ORDER BY o.created_at, o.id), '[]') "
         "FROM casedesk.liaison_officers o WHERE o.tenant_id = $1 AND o.active AND o.id IN "
         "(SELECT unnest(officer_ids) FROM casedesk.routing_rules WHERE tenant_id = $1 AND "
-        "active)))::text";
+        "active)))::text, " CASE_TERMS_COLS " "
+        "FROM (SELECT 1) one LEFT JOIN casedesk.categories k ON k.tenant_id = $1 AND k.id = $2 "
+        "LEFT JOIN casedesk.settings s ON s.tenant_id = $1";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, category_id};
     kc_status st;
@@ -123,6 +302,8 @@ kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const 
         st = kc_problem_set(pb, KC_INTERNAL, "routing data: not JSON");
         goto out;
     }
+    if (out->category_exists)
+        case_terms_from_row(res, 0, 2, &out->terms);
     st = case_routing_from_doc(out, pb);
 out:
     PQclear(res);
@@ -151,59 +332,69 @@ kc_status case_repo_reserve_references(kc_db_conn *conn, const char *tenant_id, 
 }
 
 kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
-                           const char *reference, const char *officer_id, const char *actor,
-                           case_record *out, kc_problem *pb)
+                           const case_filing *f, const char *reference, const char *officer_id,
+                           const char *actor, case_record *out, kc_problem *pb)
 {
     static const char sql[] =
         "WITH c AS (INSERT INTO casedesk.cases (id, tenant_id, reference, category_id, "
-        "description, district, location, citizen, channel, priority, status, officer_id) "
-        "VALUES (gen_random_uuid(), $1::uuid, $11::text, $2::uuid, $3::text, $4::text, "
-        "$5::jsonb, $6::jsonb, $7::text, $8::text, "
-        "CASE WHEN $9::uuid IS NULL THEN 'received' ELSE 'assigned' END, $9::uuid) "
+        "description, district, location, citizen, channel, priority, status, officer_id, "
+        "first_contact_due, resolution_due, tracking_hash, citizen_enc, citizen_key_id, "
+        "citizen_email_idx, citizen_phone_idx) "
+        "VALUES (gen_random_uuid(), $1::uuid, $10::text, $2::uuid, $3::text, $4::text, "
+        "$5::jsonb, NULL, $6::text, $7::text, "
+        "CASE WHEN $8::uuid IS NULL THEN 'received' ELSE 'assigned' END, $8::uuid, "
+        "to_timestamp($11::bigint), to_timestamp($12::bigint), decode($13::text, 'hex'), "
+        "$14::bytea, $15::text, $16::bytea, $17::bytea) "
         "RETURNING *), "
         "t AS (INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, "
-        "from_status, to_status, detail) SELECT $1::uuid, c.id, c.created_at, v.actor, "
-        "v.action, v.from_status, v.to_status, v.detail FROM c CROSS JOIN LATERAL (VALUES "
-        "(1, $10::text, 'received', NULL::text, 'received', NULL::jsonb), "
+        "from_status, to_status, detail, public) SELECT $1::uuid, c.id, c.created_at, v.actor, "
+        "v.action, v.from_status, v.to_status, v.detail, v.public FROM c CROSS JOIN LATERAL "
+        "(VALUES (1, $9::text, 'received', NULL::text, 'received', NULL::jsonb, true), "
         "(2, 'system:routing', 'assigned', 'received', 'assigned', "
-        "jsonb_build_object('officerId', c.officer_id))) "
-        "AS v(k, actor, action, from_status, to_status, detail) "
+        "jsonb_build_object('officerId', c.officer_id), false)) "
+        "AS v(k, actor, action, from_status, to_status, detail, public) "
         "WHERE v.k = 1 OR c.officer_id IS NOT NULL ORDER BY v.k) "
         "SELECT " CASE_COLS " FROM c";
     PGresult *res = NULL;
-    char *location = NULL, *citizen = NULL;
-    const char *params[11];
+    char *location = NULL;
+    char fcd[24], rd[24];
+    const char *params[17];
     kc_status st;
 
-    if (in->location != NULL && !json_is_null(in->location))
-        location = json_dumps(in->location, JSON_COMPACT);
-    citizen = json_dumps(in->citizen, JSON_COMPACT);
-    if (citizen == NULL || (in->location != NULL && !json_is_null(in->location) && !location)) {
+    if (in->location != NULL && !json_is_null(in->location) &&
+        (location = json_dumps(in->location, JSON_COMPACT)) == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
+    snprintf(fcd, sizeof(fcd), "%lld", f->first_contact_due);
+    snprintf(rd, sizeof(rd), "%lld", f->resolution_due);
     params[0] = tenant_id;
     params[1] = in->category_id;
     params[2] = in->description;
     params[3] = in->district;
     params[4] = location;
-    params[5] = citizen;
-    params[6] = in->channel;
-    params[7] = in->priority;
-    params[8] = officer_id;
-    params[9] = actor;
-    params[10] = reference;
-    st = kc_db_exec(conn, "casedesk_case_insert", sql, 11, params, &res, pb);
+    params[5] = in->channel;
+    params[6] = in->priority;
+    params[7] = officer_id;
+    params[8] = actor;
+    params[9] = reference;
+    params[10] = fcd;
+    params[11] = rd;
+    params[12] = f->tracking_hash_hex;
+    params[13] = f->citizen_enc_hex;
+    params[14] = f->citizen_key_id;
+    params[15] = f->email_idx_hex;
+    params[16] = f->phone_idx_hex;
+    st = kc_db_exec(conn, "casedesk_case_insert", sql, 17, params, &res, pb);
     if (st == KC_INVALID) { /* the category went away since routing read it */
         kc_problem_set(pb, KC_INVALID, "categoryId does not name a category");
         kc_problem_add_field(pb, "categoryId", "no such category");
     }
     if (st != KC_OK)
         goto out;
-    case_from_row(res, 0, out);
+    case_from_row_ex(res, 0, out, 0);
 out:
     free(location);
-    free(citizen);
     PQclear(res);
     return st;
 }
@@ -333,19 +524,46 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
                            case_record *out, kc_problem *pb)
 {
     static const char sql[] =
-        "WITH c AS (UPDATE casedesk.cases SET status = $4::text, "
-        "officer_id = coalesce($5::uuid, officer_id), "
-        "closed_at = CASE WHEN $4::text = 'closed' THEN coalesce(closed_at, now()) END, "
-        "version = version + 1, updated_at = now() "
-        "WHERE tenant_id = $1 AND id = $2 AND version = $3 RETURNING *), "
+        "WITH o AS (SELECT status AS old_status, status_since AS old_since FROM casedesk.cases "
+        "WHERE tenant_id = $1 AND id = $2 AND version = $3), "
+        "c AS (UPDATE casedesk.cases x SET status = $4::text, "
+        "officer_id = coalesce($5::uuid, x.officer_id), "
+        "closed_at = CASE WHEN $4::text = 'closed' THEN coalesce(x.closed_at, now()) END, "
+        "status_since = CASE WHEN $4::text <> x.status THEN now() ELSE x.status_since END, "
+        "suspended_since = CASE WHEN $4::text = 'waiting' THEN coalesce(x.suspended_since, now()) "
+        "END, "
+        "suspension_reason = CASE WHEN $4::text = 'waiting' THEN coalesce($12::text, "
+        "x.suspension_reason) END, "
+        "suspended_seconds = x.suspended_seconds + $13::bigint, "
+        "first_contact_at = CASE WHEN x.first_contact_at IS NULL AND $14::boolean THEN now() "
+        "ELSE x.first_contact_at END, "
+        "resolved_at = CASE WHEN $4::text = 'resolved' AND x.status <> 'resolved' THEN now() "
+        "WHEN $4::text IN ('resolved', 'closed') THEN x.resolved_at END, "
+        "outcome = CASE WHEN $4::text = 'resolved' AND $15::text IS NOT NULL THEN $15::text "
+        "WHEN $4::text IN ('resolved', 'closed') THEN x.outcome END, "
+        "outcome_explanation = CASE WHEN $4::text = 'resolved' AND $15::text IS NOT NULL THEN "
+        "$16::text WHEN $4::text IN ('resolved', 'closed') THEN x.outcome_explanation END, "
+        "first_contact_due = coalesce(to_timestamp($17::bigint), x.first_contact_due), "
+        "resolution_due = coalesce(to_timestamp($18::bigint), x.resolution_due), "
+        "reopen_count = x.reopen_count + CASE WHEN $19::boolean THEN 1 ELSE 0 END, "
+        "sla_warned_at = CASE WHEN $19::boolean THEN NULL ELSE x.sla_warned_at END, "
+        "sla_breached_at = CASE WHEN $19::boolean THEN NULL ELSE x.sla_breached_at END, "
+        "version = x.version + 1, updated_at = now() "
+        "FROM o WHERE x.tenant_id = $1 AND x.id = $2 AND x.version = $3 "
+        "RETURNING x.*, o.old_status, o.old_since), "
+        "s AS (INSERT INTO casedesk.case_status_time AS st (tenant_id, case_id, status, seconds) "
+        "SELECT $1, c.id, c.old_status, greatest(0, round(extract(epoch FROM c.updated_at - "
+        "c.old_since)))::bigint FROM c WHERE c.old_status <> c.status "
+        "ON CONFLICT (tenant_id, case_id, status) DO UPDATE SET seconds = st.seconds + "
+        "excluded.seconds), "
         "t AS (INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, "
-        "from_status, "
-        "to_status, detail) SELECT $1, c.id, c.updated_at, $6, $7, $8, $9, $10::jsonb FROM c) "
+        "from_status, to_status, detail, public) SELECT $1, c.id, c.updated_at, $6, $7, $8, $9, "
+        "$10::jsonb, $11::boolean FROM c) "
         "SELECT " CASE_COLS " FROM c";
     PGresult *res = NULL;
     char *detail = NULL;
-    char ver[16];
-    const char *params[11];
+    char ver[16], add[24], fcd[24], rd[24];
+    const char *params[19];
     kc_status st;
 
     *applied = 0;
@@ -354,6 +572,9 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
         goto out;
     }
     snprintf(ver, sizeof(ver), "%d", expected_version);
+    snprintf(add, sizeof(add), "%lld", chg->add_suspended);
+    snprintf(fcd, sizeof(fcd), "%lld", chg->first_contact_due);
+    snprintf(rd, sizeof(rd), "%lld", chg->resolution_due);
     params[0] = tenant_id;
     params[1] = id;
     params[2] = ver;
@@ -364,7 +585,16 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
     params[7] = chg->from_status;
     params[8] = chg->to_status;
     params[9] = detail;
-    st = kc_db_exec(conn, "casedesk_case_change", sql, 10, params, &res, pb);
+    params[10] = chg->is_public ? "true" : "false";
+    params[11] = chg->suspension_reason;
+    params[12] = add;
+    params[13] = chg->first_contact ? "true" : "false";
+    params[14] = chg->outcome;
+    params[15] = chg->explanation;
+    params[16] = chg->first_contact_due > 0 ? fcd : NULL;
+    params[17] = chg->resolution_due > 0 ? rd : NULL;
+    params[18] = chg->reopen ? "true" : "false";
+    st = kc_db_exec(conn, "casedesk_case_change", sql, 19, params, &res, pb);
     if (st != KC_OK)
         goto out;
     if (PQntuples(res) == 0)
@@ -377,12 +607,58 @@ out:
     return st;
 }
 
+kc_status case_repo_lead_times(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                               case_lead_times *out, kc_problem *pb)
+{
+    static const char sql[] = "SELECT c.status, " CASEDESK_TS(
+        "c.status_since") ", coalesce((SELECT json_object_agg("
+                          "t.status, t.seconds) FROM casedesk.case_status_time t WHERE t.tenant_id "
+                          "= c.tenant_id "
+                          "AND t.case_id = c.id), '{}')::text, "
+                          "greatest(0, round(extract(epoch FROM now() - c.status_since)))::bigint "
+                          "FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.id = $2";
+    PGresult *res = NULL;
+    const char *params[2] = {tenant_id, case_id};
+    json_t *booked = NULL, *v;
+    long long secs;
+    int s;
+    kc_status st;
+
+    memset(out, 0, sizeof(*out));
+    st = kc_db_exec(conn, "casedesk_case_lead_times", sql, 2, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    if (PQntuples(res) == 0) {
+        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", case_id);
+        goto out;
+    }
+    if (case_status_parse(PQgetvalue(res, 0, 0), &out->current) != 0)
+        out->current = CASE_STATUS_RECEIVED;
+    kc_pg_copy(res, 0, 1, out->current_since, sizeof(out->current_since));
+    booked = kc_pg_json(res, 0, 2);
+    for (s = 0; s < CASE_STATUS_COUNT; s++) {
+        v = json_object_get(booked, case_status_name((case_status)s));
+        secs = json_is_integer(v) ? (long long)json_integer_value(v) : -1;
+        if ((case_status)s == out->current)
+            secs = (secs < 0 ? 0 : secs) + strtoll(PQgetvalue(res, 0, 3), NULL, 10);
+        if (secs < 0)
+            continue;
+        out->items[out->n].status = (case_status)s;
+        out->items[out->n].seconds = secs;
+        out->n++;
+    }
+out:
+    json_decref(booked);
+    PQclear(res);
+    return st;
+}
+
 kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                              long long after_id, int limit, case_timeline_entry **items, size_t *n,
                              int *has_more, kc_problem *pb)
 {
     static const char sql[] = "SELECT id, " CASEDESK_TS(
-        "at") ", actor, action, from_status, to_status, detail::text "
+        "at") ", actor, action, from_status, to_status, detail::text, public "
               "FROM casedesk.case_timeline WHERE tenant_id = $1 AND case_id = $2 AND id > $3 "
               "ORDER BY id LIMIT $4";
     PGresult *res = NULL;
@@ -419,6 +695,7 @@ kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char
         kc_pg_copy(res, i, 4, list[i].from_status, sizeof(list[i].from_status));
         kc_pg_copy(res, i, 5, list[i].to_status, sizeof(list[i].to_status));
         list[i].detail = kc_pg_json(res, i, 6);
+        list[i].is_public = kc_pg_bool(res, i, 7);
     }
     *has_more = rows > take;
     *items = list;
@@ -426,6 +703,57 @@ kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char
     list = NULL;
 out:
     case_timeline_array_free(list, (size_t)take);
+    PQclear(res);
+    return st;
+}
+
+kc_status case_repo_timeline_add(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                                 const char *actor, const char *action, const char *from_status,
+                                 const char *to_status, int is_public, const char *detail_json,
+                                 kc_problem *pb)
+{
+    static const char sql[] =
+        "INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, from_status, "
+        "to_status, public, detail) VALUES ($1::uuid, $2::uuid, now(), $3::text, $4::text, "
+        "$5::text, $6::text, $7::boolean, $8::jsonb)";
+    const char *params[8];
+
+    params[0] = tenant_id;
+    params[1] = case_id;
+    params[2] = actor;
+    params[3] = action;
+    params[4] = from_status;
+    params[5] = to_status;
+    params[6] = is_public ? "true" : "false";
+    params[7] = detail_json;
+    return kc_db_exec(conn, "casedesk_case_timeline_add", sql, 8, params, NULL, pb);
+}
+
+kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const char *id,
+                              case_record *out, kc_problem *pb)
+{
+    static const char sql[] = "SELECT id, reference, category_id, district, status, priority, "
+                              "officer_id FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
+    PGresult *res = NULL;
+    const char *params[2] = {tenant_id, id};
+    kc_status st;
+
+    st = kc_db_exec(conn, "casedesk_case_get_brief", sql, 2, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    if (PQntuples(res) == 0) {
+        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", id);
+        goto out;
+    }
+    kc_pg_copy(res, 0, 0, out->id, sizeof(out->id));
+    kc_pg_copy(res, 0, 1, out->reference, sizeof(out->reference));
+    kc_pg_copy(res, 0, 2, out->category_id, sizeof(out->category_id));
+    out->district = kc_pg_strdup(res, 0, 3);
+    if (case_status_parse(PQgetvalue(res, 0, 4), &out->status) != 0)
+        out->status = CASE_STATUS_RECEIVED;
+    kc_pg_copy(res, 0, 5, out->priority, sizeof(out->priority));
+    kc_pg_copy(res, 0, 6, out->officer_id, sizeof(out->officer_id));
+out:
     PQclear(res);
     return st;
 }

@@ -5,12 +5,28 @@
 #include "casedesk.h"
 #include "case_model.h"
 #include "routing.h"
+#include "settings_model.h"
+#include "sla_calendar.h"
 
 /* SQL for cases and their timeline, scoped to tenant_id: another tenant's
  * case is KC_NOT_FOUND. Out params are the caller's (case_record_clear,
  * case_record_array_free, case_timeline_array_free). */
 
-/* What routing needs, fetched in one round trip: whether the category
+/* The terms of a case's category and the tenant's calendar settings (the
+ * defaults when the tenant has no settings row). */
+typedef struct case_terms {
+    int sla_days; /* resolution */
+    int first_contact_days;
+    cal_unit unit;
+    casedesk_settings settings;
+} case_terms;
+
+/* The terms of the category of case case_id. KC_NOT_FOUND for no case. */
+kc_status case_repo_terms(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                          case_terms *out, kc_problem *pb) KC_MUST_CHECK;
+
+/* What filing needs, fetched in one round trip (with the category's terms
+ * and the tenant's calendar in terms): whether the category
  * exists, the active rules in order, and the active officers named in any
  * active rule with their open-case counts. The arrays point into doc. */
 typedef struct case_routing_data {
@@ -21,6 +37,7 @@ typedef struct case_routing_data {
     routing_officer_in *officers;
     size_t nofficers;
     const char **strings; /* keyword and pool pointers of all rules */
+    case_terms terms;     /* when category_exists */
 } case_routing_data;
 
 void case_routing_data_clear(case_routing_data *d);
@@ -34,11 +51,25 @@ kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const 
 kc_status case_repo_reserve_references(kc_db_conn *conn, const char *tenant_id, int year, int count,
                                        long long *last, kc_problem *pb) KC_MUST_CHECK;
 
+/* What filing stores besides the case as filed: deadlines (Unix seconds),
+ * the tracking token's SHA-256 (hex) and the sealed citizen (bytea hex
+ * text as citizen_crypto.h makes them; idx NULL = none). */
+typedef struct case_filing {
+    long long first_contact_due;
+    long long resolution_due;
+    const char *tracking_hash_hex;
+    const char *citizen_enc_hex;
+    const char *citizen_key_id;
+    const char *email_idx_hex;
+    const char *phone_idx_hex;
+} case_filing;
+
 /* Inserts a case with the given reference, its timeline entries (received,
- * and assigned when officer_id is not NULL) and returns the stored case. */
+ * public, and assigned when officer_id is not NULL) and returns the stored
+ * case (its citizen not filled: the caller has it). */
 kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
-                           const char *reference, const char *officer_id, const char *actor,
-                           case_record *out, kc_problem *pb) KC_MUST_CHECK;
+                           const case_filing *f, const char *reference, const char *officer_id,
+                           const char *actor, case_record *out, kc_problem *pb) KC_MUST_CHECK;
 
 kc_status case_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, case_record *out,
                         kc_problem *pb) KC_MUST_CHECK;
@@ -60,15 +91,28 @@ kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_fil
                          const kc_keyset *page, case_record **items, size_t *n,
                          kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
 
-/* A change of status and/or officer with its timeline entry. */
+/* A change of status and/or officer with its timeline entry. Leaving a
+ * status books the seconds since status_since into case_status_time and
+ * sets status_since; entering waiting sets suspended_since (and the
+ * reason), leaving it clears them; entering resolved sets resolved_at and
+ * the outcome; leaving resolved/closed for another status clears them. */
 typedef struct case_change {
     case_status status;     /* the new status (may equal the old one) */
     const char *officer_id; /* NULL = keep */
     const char *actor;
-    const char *action;      /* timeline action */
-    const char *from_status; /* timeline; NULL = none */
-    const char *to_status;   /* timeline; NULL = none */
-    const json_t *detail;    /* timeline; NULL = none */
+    const char *action;            /* timeline action */
+    const char *from_status;       /* timeline; NULL = none */
+    const char *to_status;         /* timeline; NULL = none */
+    const json_t *detail;          /* timeline; NULL = none */
+    int is_public;                 /* timeline: the citizen sees it */
+    const char *suspension_reason; /* entering waiting */
+    int first_contact;             /* sets first_contact_at when still unset */
+    const char *outcome;           /* entering resolved */
+    const char *explanation;       /* entering resolved */
+    long long first_contact_due;   /* Unix seconds; 0 = keep */
+    long long resolution_due;      /* Unix seconds; 0 = keep */
+    long long add_suspended;       /* seconds added to suspended_seconds */
+    int reopen;                    /* reopen_count + 1, SLA warning/breach flags cleared */
 } case_change;
 
 /* Applies chg when the case is still at version expected_version. *applied
@@ -83,5 +127,22 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
 kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                              long long after_id, int limit, case_timeline_entry **items, size_t *n,
                              int *has_more, kc_problem *pb) KC_MUST_CHECK;
+
+/* Queues a timeline entry of the case (no result wanted: in a transaction
+ * it is sent with the next statement). from/to/detail_json may be NULL. */
+kc_status case_repo_timeline_add(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                                 const char *actor, const char *action, const char *from_status,
+                                 const char *to_status, int is_public, const char *detail_json,
+                                 kc_problem *pb) KC_MUST_CHECK;
+
+/* The members of a case that events carry (id, reference, category,
+ * district, status, priority, officer), without the citizen. */
+kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const char *id,
+                              case_record *out, kc_problem *pb) KC_MUST_CHECK;
+
+/* Time in each status so far, the current one counted to now.
+ * KC_NOT_FOUND for no such case. */
+kc_status case_repo_lead_times(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                               case_lead_times *out, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

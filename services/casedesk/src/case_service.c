@@ -3,7 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include "case_outcome.h"
 #include "case_reference.h"
+#include "case_steps.h"
+#include "citizen_crypto.h"
+#include "koers/auth.h"
 #include "koers/outbox.h"
 #include "koers/validate.h"
 #include "officer_repo.h"
@@ -39,6 +43,8 @@ static const kc_field case_fields_location[] = {
 static const kc_field case_fields_transition[] = {
     {.name = "to", .type = KC_T_STRING, .required = 1, .enum_values = case_statuses},
     {.name = "reason", .type = KC_T_STRING, .max_len = 1000},
+    {.name = "outcome", .type = KC_T_STRING},
+    {.name = "explanation", .type = KC_T_STRING},
 };
 static const kc_field case_fields_assignment[] = {
     {.name = "officerId", .type = KC_T_STRING, .required = 1, .format = KC_FMT_UUID},
@@ -125,19 +131,14 @@ static kc_status case_emit(kc_db_conn *conn, const char *tenant_id, const char *
                            const case_record *c, const char *from_status, int as_received,
                            kc_problem *pb)
 {
-    json_t *data = case_event_data(c);
+    json_t *extra = NULL;
     kc_status st;
 
-    if (data == NULL)
+    /* case.received describes the case as it came in */
+    if (as_received && (extra = json_pack("{s:s, s:n}", "status", "received", "officerId")) == NULL)
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    if (from_status != NULL)
-        json_object_set_new(data, "fromStatus", json_string(from_status));
-    if (as_received) { /* case.received describes the case as it came in */
-        json_object_set_new(data, "status", json_string("received"));
-        json_object_set_new(data, "officerId", json_null());
-    }
-    st = kc_outbox_add(conn, CASEDESK_SCHEMA, type, tenant_id, c->id, data, pb);
-    json_decref(data);
+    st = case_step_emit(conn, tenant_id, type, c, from_status, extra, pb);
+    json_decref(extra);
     return st;
 }
 
@@ -148,6 +149,29 @@ static kc_status case_replay(kc_db_conn *conn, const kc_idem *idem, int *found, 
     return kc_idem_lookup(conn, CASEDESK_SCHEMA, idem, found, http_status, body_out, pb);
 }
 
+/* The answer of a filing: the case, its tracking token (only here: the
+ * case stores its hash) and the link to the citizen's tracking page. */
+static json_t *case_filed_json(const case_record *c, const char *token)
+{
+    json_t *o = case_to_json(c);
+    char href[160];
+
+    if (o == NULL)
+        return NULL;
+    snprintf(href, sizeof(href), "/casedesk/v1/tracking/%s", token);
+    if (json_object_set_new(o, "trackingToken", json_string(token)) != 0 ||
+        json_object_set_new(
+            o, "_links",
+            json_pack("{s:{s:s}, s:{s:s}}", "self", "href", "", "tracking", "href", href)) != 0) {
+        json_decref(o);
+        return NULL;
+    }
+    snprintf(href, sizeof(href), "/casedesk/v1/cases/%s", c->id);
+    json_object_set_new(json_object_get(json_object_get(o, "_links"), "self"), "href",
+                        json_string(href));
+    return o;
+}
+
 kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
                               const json_t *body, int *http_status, json_t **body_out,
                               int *replayed, kc_problem *pb)
@@ -156,6 +180,11 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
     case_routing_data routing = {0};
     case_record c = {0};
     case_new in = {0};
+    case_filing filing = {0};
+    citizen_sealed sealed = {0};
+    cal_rules rules;
+    time_t now;
+    char token[64], token_hash[65];
     routing_case_in rc;
     const char *officer_id;
     const json_t *prio;
@@ -209,12 +238,34 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
         st = KC_INVALID;
         goto out;
     }
+    /* the deadlines from the category's terms and the tenant's calendar */
+    now = time(NULL);
+    casedesk_settings_calendar(&routing.terms.settings, &rules);
+    filing.first_contact_due =
+        (long long)cal_deadline(&rules, now, routing.terms.first_contact_days, routing.terms.unit);
+    filing.resolution_due =
+        (long long)cal_deadline(&rules, now, routing.terms.sla_days, routing.terms.unit);
+    st = citizen_seal(p->tenant_id, in.citizen, &sealed, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_token_generate("", token, token_hash);
+    if (st != KC_OK) {
+        kc_problem_set(pb, st, "could not make a tracking token");
+        goto out;
+    }
+    filing.tracking_hash_hex = token_hash;
+    filing.citizen_enc_hex = sealed.enc_hex;
+    filing.citizen_key_id = sealed.key_id;
+    filing.email_idx_hex = sealed.email_idx_hex;
+    filing.phone_idx_hex = sealed.phone_idx_hex;
     rc.category_id = in.category_id;
     rc.district = in.district;
     rc.description = in.description;
     officer_id =
         routing_choose(routing.rules, routing.nrules, routing.officers, routing.nofficers, &rc);
-    st = case_repo_insert(conn, p->tenant_id, &in, reference, officer_id, actor, &c, pb);
+    st = case_repo_insert(conn, p->tenant_id, &in, &filing, reference, officer_id, actor, &c, pb);
+    if (st == KC_OK && (c.citizen = json_deep_copy(in.citizen)) == NULL)
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
     if (st != KC_OK)
         goto out;
     st = case_emit(conn, p->tenant_id, "case.received", &c, NULL, 1, pb);
@@ -222,7 +273,7 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
         st = case_emit(conn, p->tenant_id, "case.assigned", &c, "received", 0, pb);
     if (st != KC_OK)
         goto out;
-    answer = case_to_json(&c);
+    answer = case_filed_json(&c, token);
     if (answer == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
@@ -251,6 +302,8 @@ out:
     kc_db_release(pool, conn);
     case_routing_data_clear(&routing);
     case_record_clear(&c);
+    citizen_sealed_clear(&sealed);
+    memset(token, 0, sizeof(token));
     return st;
 }
 
@@ -368,14 +421,47 @@ static kc_status case_change_apply(kc_db_conn *conn, const kc_principal *p, cons
                                    case_record *out, kc_problem *pb)
 {
     int applied = 0;
-    kc_status st =
-        case_repo_change(conn, p->tenant_id, cur->id, cur->version, chg, &applied, out, pb);
+    kc_status st = case_step_change(conn, p->tenant_id, cur, chg, &applied, out, pb);
 
     if (st == KC_OK && !applied)
         st = case_lost_race(cur->id, if_match, pb);
     if (st == KC_OK)
         st = case_emit(conn, p->tenant_id, event, out, chg->from_status, 0, pb);
     return st;
+}
+
+/* A 422 naming one field of the transition body. */
+static kc_status case_transition_invalid(const char *field, const char *reason, kc_problem *pb)
+{
+    kc_problem_set(pb, KC_INVALID, "%s: %s", field, reason);
+    kc_problem_add_field(pb, field, reason);
+    return KC_INVALID;
+}
+
+/* The body members that belong to one target only: outcome and explanation
+ * to resolved. */
+static kc_status case_check_transition_body(const json_t *body, case_status from, case_status to,
+                                            kc_problem *pb)
+{
+    const char *reason = json_string_value(json_object_get(body, "reason"));
+    const char *outcome = json_string_value(json_object_get(body, "outcome"));
+    const char *explanation = json_string_value(json_object_get(body, "explanation"));
+    const char *field = NULL, *why = NULL;
+
+    if (to == CASE_STATUS_WAITING &&
+        (reason == NULL || kc_utf8_len(reason) == 0 || strspn(reason, " \t\r\n") == strlen(reason)))
+        return case_transition_invalid("reason", "required to suspend: why the case waits", pb);
+    if (to != CASE_STATUS_RESOLVED) {
+        if (outcome != NULL)
+            return case_transition_invalid("outcome", "only when resolving (to: resolved)", pb);
+        if (explanation != NULL)
+            return case_transition_invalid("explanation", "only when resolving (to: resolved)", pb);
+        return KC_OK;
+    }
+    (void)from;
+    if (case_outcome_check(outcome, explanation, &field, &why) != 0)
+        return case_transition_invalid(field, why, pb);
+    return KC_OK;
 }
 
 kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const char *id,
@@ -386,9 +472,10 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
     case_record cur = {0};
     case_change chg = {0};
     case_status to;
-    const char *reason;
-    json_t *detail = NULL;
+    const char *reason, *event2 = NULL;
+    json_t *detail = NULL, *extra = NULL;
     char actor[160];
+    int applied = 0;
     kc_status st;
 
     st = case_change_open(pool, p, CASEDESK_ROLES_WORK, id, body, case_fields_transition,
@@ -406,25 +493,63 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
         st = case_refuse_transition(cur.status, to, pb);
         goto out;
     }
+    st = case_check_transition_body(body, cur.status, to, pb);
+    if (st != KC_OK)
+        goto out;
     reason = json_string_value(json_object_get(body, "reason"));
-    if (reason != NULL)
-        detail = json_pack("{s:s}", "reason", reason);
     casedesk_actor(p, actor, sizeof(actor));
+    if (case_lifecycle_is_reopen(cur.status, to)) {
+        st = case_step_reopen(conn, p->tenant_id, &cur, actor, reason, &applied, out, pb);
+        goto applied;
+    }
+    if (cur.status == CASE_STATUS_WAITING) {
+        /* reason (if any) is not kept on a resume: the timeline says resumed */
+        st = case_step_resume(conn, p->tenant_id, &cur, actor, &applied, out, pb);
+        goto applied;
+    }
+    if (to == CASE_STATUS_RESOLVED) {
+        detail = json_pack("{s:s}", "outcome", json_string_value(json_object_get(body, "outcome")));
+        extra = json_pack("{s:s}", "outcome", json_string_value(json_object_get(body, "outcome")));
+        if (detail != NULL && reason != NULL)
+            json_object_set_new(detail, "reason", json_string(reason));
+    } else if (reason != NULL) {
+        detail = json_pack("{s:s}", "reason", reason);
+    }
     chg.status = to;
     chg.actor = actor;
-    chg.action = case_lifecycle_is_reopen(cur.status, to) ? "reopened"
-                 : to == CASE_STATUS_CLOSED               ? "closed"
-                                                          : "status_changed";
+    chg.action = to == CASE_STATUS_CLOSED     ? "closed"
+                 : to == CASE_STATUS_WAITING  ? "suspended"
+                 : to == CASE_STATUS_RESOLVED ? "resolved"
+                                              : "status_changed";
+    chg.is_public = 1;
     chg.from_status = case_status_name(cur.status);
     chg.to_status = case_status_name(to);
     chg.detail = detail;
+    chg.first_contact = to == CASE_STATUS_IN_PROGRESS;
+    if (to == CASE_STATUS_WAITING) {
+        chg.suspension_reason = reason;
+        event2 = "case.suspended";
+    } else if (to == CASE_STATUS_RESOLVED) {
+        chg.outcome = json_string_value(json_object_get(body, "outcome"));
+        chg.explanation = json_string_value(json_object_get(body, "explanation"));
+        event2 = "case.resolved";
+    } else if (to == CASE_STATUS_CLOSED) {
+        event2 = "case.closed";
+    }
     st = case_change_apply(conn, p, &cur, if_match, &chg, "case.status.changed", out, pb);
-    if (st == KC_OK && to == CASE_STATUS_CLOSED)
-        st = case_emit(conn, p->tenant_id, "case.closed", out, chg.from_status, 0, pb);
+    if (st == KC_OK && event2 != NULL)
+        st = case_step_emit(conn, p->tenant_id, event2, out, chg.from_status, extra, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+    goto out;
+applied:
+    if (st == KC_OK && !applied)
+        st = case_lost_race(cur.id, if_match, pb);
     if (st == KC_OK)
         st = kc_db_commit(conn, pb);
 out:
     json_decref(detail);
+    json_decref(extra);
     kc_db_release(pool, conn);
     case_record_clear(&cur);
     return st;
@@ -467,6 +592,7 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
     chg.officer_id = officer_id;
     chg.actor = actor;
     chg.action = cur.officer_id[0] ? "reassigned" : "assigned";
+    chg.is_public = 0;
     chg.from_status = case_status_name(cur.status);
     chg.to_status = case_status_name(chg.status);
     chg.detail = detail;
@@ -505,6 +631,23 @@ kc_status case_service_timeline(kc_db_pool *pool, const kc_principal *p, const c
     if (st == KC_OK && *n == 0 && after_id == 0)
         st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", id);
 out:
+    kc_db_release(pool, conn);
+    return st;
+}
+
+kc_status case_service_lead_times(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                  case_lead_times *out, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    kc_status st;
+
+    st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
+    if (st == KC_OK)
+        st = kc_check_id("id", id, pb);
+    if (st == KC_OK)
+        st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = case_repo_lead_times(conn, p->tenant_id, id, out, pb);
     kc_db_release(pool, conn);
     return st;
 }

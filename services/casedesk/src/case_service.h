@@ -29,7 +29,11 @@ kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_
                             const kc_keyset *page, case_record **items, size_t *n,
                             kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
 
-/* Moves a case along the lifecycle table (staff). An illegal move is
+/* Moves a case along the lifecycle table (staff), by BUREAU.md: to waiting
+ * suspends (reason required), from waiting resumes (deadlines moved), to
+ * in_progress the first time is the first contact, to resolved needs
+ * outcome and explanation (case_outcome.h), resolved/closed -> in_progress
+ * reopens. Every status change books its lead time. An illegal move is
  * KC_CONFLICT with "allowedTransitions" in pb->extra; a stale If-Match is
  * KC_PRECONDITION_FAILED; a concurrent change without If-Match KC_CONFLICT. */
 kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const char *id,
@@ -47,5 +51,9 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
 kc_status case_service_timeline(kc_db_pool *pool, const kc_principal *p, const char *id,
                                 long long after_id, int limit, case_timeline_entry **items,
                                 size_t *n, int *has_more, kc_problem *pb) KC_MUST_CHECK;
+
+/* Time in each status so far (readers of cases). */
+kc_status case_service_lead_times(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                  case_lead_times *out, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

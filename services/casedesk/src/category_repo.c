@@ -6,7 +6,8 @@
 
 #define CATEGORY_COLS                                                                              \
     "id, name, sla_days, version, " CASEDESK_TS("created_at") ", " CASEDESK_TS(                    \
-        "updated_at") ", " CASEDESK_TS_US("created_at")
+        "updated_at") ", " CASEDESK_TS_US("created_at") ", first_contact_days, sla_unit, "         \
+                                                        "process_owner_id"
 
 static void category_from_row(const PGresult *r, int row, void *item)
 {
@@ -18,6 +19,10 @@ static void category_from_row(const PGresult *r, int row, void *item)
     c->version = kc_pg_int(r, row, 3);
     kc_pg_copy(r, row, 4, c->created_at, sizeof(c->created_at));
     kc_pg_copy(r, row, 5, c->updated_at, sizeof(c->updated_at));
+    /* column 6 is the cursor key */
+    c->first_contact_days = kc_pg_int(r, row, 7);
+    kc_pg_copy(r, row, 8, c->sla_unit, sizeof(c->sla_unit));
+    kc_pg_copy(r, row, 9, c->process_owner_id, sizeof(c->process_owner_id));
 }
 
 static const catalogue_table category_table = {
@@ -37,17 +42,52 @@ static const catalogue_table category_table = {
 kc_status category_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *name,
                                int sla_days, category *out, kc_problem *pb)
 {
-    static const char sql[] = "INSERT INTO casedesk.categories (id, tenant_id, name, sla_days) "
-                              "VALUES (gen_random_uuid(), $1, $2, $3) RETURNING " CATEGORY_COLS;
-    char sla[16];
-    const char *params[3];
+    category_new in = {name, sla_days, 2, NULL, NULL};
+    return category_repo_create(conn, tenant_id, &in, out, pb);
+}
 
-    snprintf(sla, sizeof(sla), "%d", sla_days);
+kc_status category_repo_create(kc_db_conn *conn, const char *tenant_id, const category_new *in,
+                               category *out, kc_problem *pb)
+{
+    static const char sql[] =
+        "INSERT INTO casedesk.categories (id, tenant_id, name, sla_days, first_contact_days, "
+        "sla_unit, process_owner_id) "
+        "VALUES (gen_random_uuid(), $1, $2, $3, $4, coalesce($5, 'working_days'), $6::uuid) "
+        "RETURNING " CATEGORY_COLS;
+    char sla[16], first[16];
+    const char *params[6];
+
+    snprintf(sla, sizeof(sla), "%d", in->sla_days);
+    snprintf(first, sizeof(first), "%d", in->first_contact_days);
     params[0] = tenant_id;
-    params[1] = name;
+    params[1] = in->name;
     params[2] = sla;
-    return catalogue_repo_insert(conn, &category_table, "casedesk_category_insert", sql, 3, params,
+    params[3] = first;
+    params[4] = in->sla_unit;
+    params[5] = in->process_owner_id;
+    return catalogue_repo_insert(conn, &category_table, "casedesk_category_insert", sql, 6, params,
                                  out, pb);
+}
+
+kc_status category_repo_official_state(kc_db_conn *conn, const char *tenant_id,
+                                       const char *official_id, int *exists, int *active,
+                                       kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT active FROM casedesk.officials WHERE tenant_id = $1 AND id = $2::uuid";
+    PGresult *res = NULL;
+    const char *params[2] = {tenant_id, official_id};
+    kc_status st;
+
+    *exists = 0;
+    *active = 0;
+    st = kc_db_exec(conn, "casedesk_category_official", sql, 2, params, &res, pb);
+    if (st == KC_OK && PQntuples(res) == 1) {
+        *exists = 1;
+        *active = kc_pg_bool(res, 0, 0);
+    }
+    PQclear(res);
+    return st;
 }
 
 kc_status category_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, category *out,
@@ -74,13 +114,17 @@ kc_status category_repo_update(kc_db_conn *conn, const char *tenant_id, const ch
     static const char sql[] =
         "UPDATE casedesk.categories SET name = CASE WHEN $3::boolean THEN $4 ELSE name END, "
         "sla_days = CASE WHEN $5::boolean THEN $6::integer ELSE sla_days END, "
+        "first_contact_days = CASE WHEN $8::boolean THEN $9::integer ELSE first_contact_days END, "
+        "sla_unit = CASE WHEN $10::boolean THEN $11 ELSE sla_unit END, "
+        "process_owner_id = CASE WHEN $12::boolean THEN $13::uuid ELSE process_owner_id END, "
         "version = version + 1, updated_at = now() "
         "WHERE tenant_id = $1 AND id = $2 AND ($7::integer IS NULL OR version = $7::integer) "
         "RETURNING " CATEGORY_COLS;
-    char sla[16], ver[24];
-    const char *params[7];
+    char sla[16], first[16], ver[24];
+    const char *params[13];
 
     snprintf(sla, sizeof(sla), "%d", patch->sla_days);
+    snprintf(first, sizeof(first), "%d", patch->first_contact_days);
     snprintf(ver, sizeof(ver), "%lld", expected_version);
     params[0] = tenant_id;
     params[1] = id;
@@ -89,7 +133,13 @@ kc_status category_repo_update(kc_db_conn *conn, const char *tenant_id, const ch
     params[4] = patch->has_sla_days ? "true" : "false";
     params[5] = patch->has_sla_days ? sla : NULL;
     params[6] = expected_version >= 0 ? ver : NULL;
-    return catalogue_repo_update(conn, &category_table, "casedesk_category_update", sql, 7, params,
+    params[7] = patch->has_first_contact_days ? "true" : "false";
+    params[8] = patch->has_first_contact_days ? first : NULL;
+    params[9] = patch->has_sla_unit && patch->sla_unit != NULL ? "true" : "false";
+    params[10] = patch->has_sla_unit ? patch->sla_unit : NULL;
+    params[11] = patch->has_process_owner_id ? "true" : "false";
+    params[12] = patch->has_process_owner_id ? patch->process_owner_id : NULL;
+    return catalogue_repo_update(conn, &category_table, "casedesk_category_update", sql, 13, params,
                                  tenant_id, id, expected_version, out, pb);
 }
 

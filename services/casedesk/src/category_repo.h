@@ -8,9 +8,21 @@
 /* SQL for categories. Every function is scoped to tenant_id; a row of
  * another tenant is KC_NOT_FOUND. Results go to caller-owned out params. */
 
-/* Inserts a new category (name, sla_days of in) and fills out. */
+/* Inserts a new category (name, sla_days; the other terms their
+ * defaults) and fills out. */
 kc_status category_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *name,
                                int sla_days, category *out, kc_problem *pb) KC_MUST_CHECK;
+
+/* Inserts a new category with all its members (validated) and fills out.
+ * An unknown process_owner_id fails the foreign key: KC_INVALID. */
+kc_status category_repo_create(kc_db_conn *conn, const char *tenant_id, const category_new *in,
+                               category *out, kc_problem *pb) KC_MUST_CHECK;
+
+/* Whether the tenant has an official official_id (a UUID), and whether
+ * it is active. */
+kc_status category_repo_official_state(kc_db_conn *conn, const char *tenant_id,
+                                       const char *official_id, int *exists, int *active,
+                                       kc_problem *pb) KC_MUST_CHECK;
 
 kc_status category_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, category *out,
                             kc_problem *pb) KC_MUST_CHECK;

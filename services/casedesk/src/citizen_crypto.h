@@ -2,7 +2,7 @@
 #define KOERS_CASEDESK_CITIZEN_CRYPTO_H
 
 #include <jansson.h>
-#include "koers/status.h"
+#include "koers/problem.h"
 
 /* The citizen's details at rest: AES-256-GCM (koers/crypto.h) under the
  * current key of KOERS_CASEDESK_DATA_KEYS, bound to the tenant (AAD), plus

@@ -15,6 +15,7 @@ typedef struct officer {
     int capacity;
     int active;
     int open_cases;
+    char *user_sub; /* the JWT "sub" of the officer; NULL = none */
     int version;
     char created_at[32];
     char updated_at[32];
@@ -23,12 +24,14 @@ typedef struct officer {
 /* A new officer or a PATCH (borrowed); has_* say which members are set. */
 typedef struct officer_input {
     int has_name, has_email, has_category_ids, has_districts, has_capacity, has_active;
+    int has_user_sub;
     const char *name;
     const char *email;
     const json_t *category_ids;
     const json_t *districts;
     int capacity;
     int active;
+    const char *user_sub; /* NULL = null */
 } officer_input;
 
 /* Releases what o holds (not o itself); NULL is fine. */

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "casedesk_pg.h"
 #include "catalogue_repo.h"
 
@@ -11,7 +12,7 @@
     "(SELECT count(*) FROM casedesk.cases c WHERE c.tenant_id = o.tenant_id AND c.officer_id = "   \
     "o.id "                                                                                        \
     "AND c.status NOT IN ('resolved', 'closed'))::integer, o.version, " CASEDESK_TS(               \
-        "o.created_at") ", " CASEDESK_TS("o.updated_at") ", " CASEDESK_TS_US("o.created_at")
+        "o.created_at") ", " CASEDESK_TS("o.updated_at") ", " CASEDESK_TS_US("o.created_at") ", o.user_sub"
 
 static void officer_from_row(const PGresult *r, int row, void *item)
 {
@@ -28,6 +29,20 @@ static void officer_from_row(const PGresult *r, int row, void *item)
     o->version = kc_pg_int(r, row, 8);
     kc_pg_copy(r, row, 9, o->created_at, sizeof(o->created_at));
     kc_pg_copy(r, row, 10, o->updated_at, sizeof(o->updated_at));
+    o->user_sub = kc_pg_strdup(r, row, 12);
+}
+
+/* A unique violation (kc_db_exec's "already exists") here can only be the
+ * tenant's userSub (ids are random): say so, naming the field. A conflict
+ * of another kind (a concurrent change) is left as it is. */
+static kc_status officer_user_sub_taken(kc_status st, const char *user_sub, kc_problem *pb)
+{
+    if (st != KC_CONFLICT || user_sub == NULL || strstr(pb->detail, "already exists") == NULL)
+        return st;
+    kc_problem_add_field(pb, "userSub", "already used by another liaison officer");
+    return kc_problem_set(pb, KC_CONFLICT,
+                          "userSub %s is already used by another liaison officer of the tenant",
+                          user_sub);
 }
 
 static const catalogue_table officer_table = {
@@ -52,12 +67,12 @@ kc_status officer_repo_insert(kc_db_conn *conn, const char *tenant_id, const off
     static const char sql[] =
         "INSERT INTO casedesk.liaison_officers AS o (id, tenant_id, name, email, category_ids, "
         "districts, "
-        "capacity, active) VALUES (gen_random_uuid(), $1, $2, $3, "
+        "capacity, active, user_sub) VALUES (gen_random_uuid(), $1, $2, $3, "
         "ARRAY(SELECT json_array_elements_text($4::json))::uuid[], "
-        "ARRAY(SELECT json_array_elements_text($5::json)), $6, $7) RETURNING " OFFICER_COLS;
+        "ARRAY(SELECT json_array_elements_text($5::json)), $6, $7, $8) RETURNING " OFFICER_COLS;
     char *cats = NULL, *districts = NULL;
     char cap[16];
-    const char *params[7];
+    const char *params[8];
     kc_status st;
 
     cats = json_dumps(in->category_ids, JSON_COMPACT);
@@ -74,8 +89,10 @@ kc_status officer_repo_insert(kc_db_conn *conn, const char *tenant_id, const off
     params[4] = districts;
     params[5] = cap;
     params[6] = in->active ? "true" : "false";
-    st = catalogue_repo_insert(conn, &officer_table, "casedesk_officer_insert", sql, 7, params, out,
+    params[7] = in->user_sub;
+    st = catalogue_repo_insert(conn, &officer_table, "casedesk_officer_insert", sql, 8, params, out,
                                pb);
+    st = officer_user_sub_taken(st, in->user_sub, pb);
 out:
     free(cats);
     free(districts);
@@ -113,12 +130,13 @@ kc_status officer_repo_update(kc_db_conn *conn, const char *tenant_id, const cha
         "THEN ARRAY(SELECT json_array_elements_text($10::json)) ELSE o.districts END, "
         "capacity = CASE WHEN $11::boolean THEN $12::integer ELSE o.capacity END, "
         "active = CASE WHEN $13::boolean THEN $14::boolean ELSE o.active END, "
+        "user_sub = CASE WHEN $16::boolean THEN $17 ELSE o.user_sub END, "
         "version = o.version + 1, updated_at = now() "
         "WHERE o.tenant_id = $1 AND o.id = $2 "
         "AND ($15::integer IS NULL OR o.version = $15::integer) RETURNING " OFFICER_COLS;
     char *cats = NULL, *districts = NULL;
     char cap[16], ver[24];
-    const char *params[15];
+    const char *params[17];
     kc_status st;
 
     if (patch->has_category_ids)
@@ -146,8 +164,11 @@ kc_status officer_repo_update(kc_db_conn *conn, const char *tenant_id, const cha
     params[12] = patch->has_active ? "true" : "false";
     params[13] = patch->has_active ? (patch->active ? "true" : "false") : NULL;
     params[14] = expected_version >= 0 ? ver : NULL;
-    st = catalogue_repo_update(conn, &officer_table, "casedesk_officer_update", sql, 15, params,
+    params[15] = patch->has_user_sub ? "true" : "false";
+    params[16] = patch->has_user_sub ? patch->user_sub : NULL;
+    st = catalogue_repo_update(conn, &officer_table, "casedesk_officer_update", sql, 17, params,
                                tenant_id, id, expected_version, out, pb);
+    st = officer_user_sub_taken(st, patch->has_user_sub ? patch->user_sub : NULL, pb);
 out:
     free(cats);
     free(districts);

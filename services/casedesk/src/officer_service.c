@@ -22,6 +22,7 @@
          .item_max_len = 100},                                                                     \
         {.name = "capacity", .type = KC_T_INT, .min = 1, .max = 1000},                             \
         {.name = "active", .type = KC_T_BOOL},                                                     \
+        {.name = "userSub", .type = KC_T_STRING, .nullable = 1, .min_len = 1, .max_len = 128},     \
     {                                                                                              \
         .name = "openCases", .type = KC_T_INT                                                      \
     }
@@ -58,6 +59,10 @@ static void officer_input_from_json(const json_t *body, officer_input *in)
     if ((v = json_object_get(body, "active")) != NULL) {
         in->has_active = 1;
         in->active = json_is_true(v);
+    }
+    if ((v = json_object_get(body, "userSub")) != NULL) {
+        in->has_user_sub = 1;
+        in->user_sub = json_string_value(v); /* NULL for JSON null */
     }
 }
 

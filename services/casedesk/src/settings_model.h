@@ -5,7 +5,7 @@
 #include "sla_calendar.h"
 
 #define CASEDESK_MAX_CLOSING_DAYS 366
-#define CASEDESK_MAX_LADDER 3
+#define CASEDESK_MAX_LADDER       3
 
 /* A tenant's casedesk settings (a tenant without a row has the defaults of
  * 002_bureau.sql). */
@@ -25,14 +25,26 @@ typedef struct casedesk_settings {
     int reopen_satisfaction_max;
     int reopen_on_not_equal;
     int retention_days;
-    int version;
-    char updated_at[32];
+    int version;         /* 0 while the tenant has no row (the defaults) */
+    char updated_at[32]; /* "" while the tenant has no row */
 } casedesk_settings;
 
 /* The defaults (what a tenant without a row has). */
 void casedesk_settings_defaults(casedesk_settings *s);
 /* The calendar rules of s (out points into s: keep s alive). */
 void casedesk_settings_calendar(const casedesk_settings *s, cal_rules *out);
+/* The API representation (new reference; NULL when out of memory):
+ * {goodFriday, liberationDay, closingDays [date], slaWarningHours, ...,
+ * version, updatedAt (null while the tenant has no row)}. */
 json_t *casedesk_settings_to_json(const casedesk_settings *s);
+
+/* "every_year" | "lustrum" | "never" and back (-1 for anything else). */
+const char *casedesk_liberation_name(cal_liberation l);
+int casedesk_liberation_parse(const char *s, cal_liberation *out);
+
+/* A day number as "YYYY-MM-DD" and back: -1 unless s is exactly a real
+ * calendar date in that form. */
+void casedesk_date_format(int days, char out[11]);
+int casedesk_date_parse(const char *s, int *days);
 
 #endif

@@ -117,4 +117,24 @@ struct kc_idem;
  * KC_BAD_REQUEST). */
 kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *pb) KC_MUST_CHECK;
 
+/* Authenticates a credential a KC_ROUTE_PUBLIC route found itself (such
+ * as Open311's api_key in the form or the query string) into
+ * ctx->principal. key is taken as an API key (never a JWT); when key is
+ * NULL or empty the request's Authorization / X-API-Key headers are used,
+ * as for a KC_ROUTE_AUTH route. KC_UNAUTHENTICATED when there is no
+ * credential or it is not valid; KC_UNAVAILABLE when the database is. */
+kc_status kc_authenticate_key(kc_ctx *ctx, const char *key, kc_problem *pb) KC_MUST_CHECK;
+
+/* Decodes application/x-www-form-urlencoded text (len bytes) into a new
+ * JSON object of strings (*out, the caller's): "+" is a space, %XX a byte,
+ * a name without "=" has the value "". A malformed escape, a name or value
+ * that is not UTF-8, an empty name or a name given twice is KC_BAD_REQUEST
+ * naming it (*out NULL). */
+kc_status kc_form_decode(const char *text, size_t len, json_t **out, kc_problem *pb) KC_MUST_CHECK;
+
+/* The request body as a form (kc_form_decode): KC_UNSUPPORTED_MEDIA unless
+ * the Content-Type is application/x-www-form-urlencoded (parameters
+ * allowed); an empty body is an empty object. */
+kc_status kc_read_form_body(const kc_ctx *ctx, json_t **out, kc_problem *pb) KC_MUST_CHECK;
+
 #endif

@@ -10,7 +10,10 @@
  * order to Redis with PUBLISH on "koers.<service>.<type>" as the envelope
  * {"id","type","tenant","time","subject","data"} and marks them sent. Only
  * one relay of a schema publishes at a time (advisory lock), so order per
- * subject holds across replicas. While Redis is down rows wait. */
+ * subject holds across replicas. While Redis is down rows wait. Marking a
+ * row sent also gives it the next number of the schema's outbox_seq (seq),
+ * so seq grows in publication order; published rows stay in the table and
+ * koers/event_log.h reads them back by seq (events replay). */
 kc_status kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
                         const char *tenant_id, const char *subject, const json_t *data,
                         kc_problem *pb) KC_MUST_CHECK;
