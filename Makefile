@@ -28,7 +28,7 @@ SHARED_OBJ := $(SHARED_SRC:%.c=$(B)/obj/%.o)
 LIBKOERS   := $(B)/lib/libkoers.a
 SHARED_SQL := $(sort $(wildcard shared/sql/*.sql))
 
-.PHONY: all build test unit integration blackbox lint-spec k8s-validate tests-built up down demo bench bench-surveys fmt clean deps help compose-test
+.PHONY: all build test unit integration blackbox lint-spec k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats fmt clean deps help compose-test
 .DEFAULT_GOAL := all
 
 all: build
@@ -41,6 +41,7 @@ help:
 	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, spec lint)"
 	@echo "make bench      benchmarks (pgbench ceiling, wrk against casedesk)"
 	@echo "make bench-surveys  surveys results, gap, comparison, export at 100,000 responses"
+	@echo "make bench-casedesk-stats  casedesk statistics per groupBy on 1,000,000 cases"
 	@echo "make compose-test  docker-compose.yml for real: images, up, black-box, scale, down"
 	@echo "make fmt        clang-format the C sources"
 
@@ -188,6 +189,11 @@ bench:
 bench-surveys:
 	$(MAKE) build
 	BUILD=build/rel sh tests/bench/surveys_results.sh
+
+# the casedesk statistics on 1,000,000 cases (not part of make test)
+bench-casedesk-stats:
+	$(MAKE) build
+	BUILD=build/rel sh tests/bench/casedesk_stats.sh
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -56,13 +56,13 @@ class BureauCaseTest(KoersCase):
         self.assertStatus(r, 200)
         return r.json
 
-    def days_off(self, first, last):
+    def days_off(self, first, last, cred=None):
         r = request("GET", API + "/calendar?from=%s&to=%s" % (first.isoformat(), last.isoformat()),
-                    cred=ENV["TOKEN_A"])
+                    cred=cred or ENV["TOKEN_A"])
         self.assertStatus(r, 200)
         return {item["date"] for item in r.json["items"]}
 
-    def assertWorkingDayDeadline(self, filed_at, due, n):
+    def assertWorkingDayDeadline(self, filed_at, due, n, cred=None):
         """due is the end (local midnight after) of the n-th working day
         after the filing's local date, by the tenant's calendar."""
         local_due = amsterdam(parse_ts(due))
@@ -70,7 +70,7 @@ class BureauCaseTest(KoersCase):
         filed_day = amsterdam(parse_ts(filed_at)).date()
         last_day = local_due.date() - dt.timedelta(days=1)
         self.assertGreater(last_day, filed_day)
-        off = self.days_off(filed_day, last_day)
+        off = self.days_off(filed_day, last_day, cred)
         working = [filed_day + dt.timedelta(days=i) for i in range(1, (last_day - filed_day).days + 1)]
         working = [d for d in working if d.weekday() < 5 and d.isoformat() not in off]
         self.assertEqual(len(working), n, "%d working days between %s and %s" % (len(working), filed_day, due))
@@ -95,6 +95,30 @@ class BureauCaseTest(KoersCase):
         got = self.get_case(case["id"])
         self.assertEqual(got["resolutionDue"], case["resolutionDue"])
         self.assertEqual(got["firstContactDue"], case["firstContactDue"])
+
+    def test_filing_follows_the_tenants_closing_days(self):
+        # tenant B closes on the next three working days (restored afterwards)
+        today = amsterdam(dt.datetime.now(dt.timezone.utc)).date()
+        closing, d = [], today
+        while len(closing) < 3:
+            d += dt.timedelta(days=1)
+            if d.weekday() < 5:
+                closing.append(d.isoformat())
+        r = request("PUT", API + "/settings", {"closingDays": closing}, cred=ENV["TOKEN_B"])
+        self.assertStatus(r, 200)
+        try:
+            r = request("POST", API + "/categories", {"name": "Sluitingsdagen", "slaDays": 2,
+                                                      "firstContactDays": 1}, cred=ENV["TOKEN_B"])
+            self.assertStatus(r, 201)
+            case = self.file_case(r.json["id"], key=ENV["KEY_B"])
+            self.assertWorkingDayDeadline(case["createdAt"], case["resolutionDue"], 2, ENV["TOKEN_B"])
+            self.assertWorkingDayDeadline(case["createdAt"], case["firstContactDue"], 1, ENV["TOKEN_B"])
+            # none of the closing days counted
+            first_day = amsterdam(parse_ts(case["firstContactDue"])).date() - dt.timedelta(days=1)
+            self.assertGreater(first_day.isoformat(), closing[-1])
+        finally:
+            r = request("PUT", API + "/settings", {}, cred=ENV["TOKEN_B"])
+            self.assertStatus(r, 200)
 
     def test_filing_sets_deadlines_in_calendar_days(self):
         category = self.make_category(slaDays=3, firstContactDays=1, slaUnit="calendar_days")
@@ -333,8 +357,8 @@ class BureauCaseTest(KoersCase):
         self.move(cid, "in_progress")
         self.move(cid, "resolved", outcome="agreed", explanation="Opgelost.")
         self.move(cid, "closed")
-        doc = self.assertProblem(request("POST", API + "/cases/%s/messages" % cid, {"text": "nog iets"},
-                                         cred=ENV["TOKEN_A"]), 409)
+        self.assertProblem(request("POST", API + "/cases/%s/messages" % cid, {"text": "nog iets"},
+                                   cred=ENV["TOKEN_A"]), 409)
         r = request("POST", API + "/cases/%s/notes" % cid, {"text": "achteraf"}, cred=ENV["TOKEN_A"])
         self.assertStatus(r, 201)
 

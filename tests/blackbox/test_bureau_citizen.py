@@ -4,8 +4,10 @@ and resumption, the outcome, feedback once per round, and reopen requests
 accepted or declined by a coordinator (BUREAU.md, "The citizen's
 tracking")."""
 
+import base64
 import re
 import secrets
+import threading
 import unittest
 
 from koers_bb import API, ENV, KoersCase, RedisSubscriber, request, uniq
@@ -325,7 +327,8 @@ class CitizenTrackingTest(KoersCase):
         self.assertIsNone(view["outcome"])
         self.assertIsNone(view["feedback"], "the new round has no feedback yet")
         self.assertFalse(view["canGiveFeedback"])
-        self.assertEqual(view["reopenRequest"], {"status": "accepted", "declineReason": None})
+        # the accepted request belongs to the round before: the new one has none
+        self.assertIsNone(view["reopenRequest"])
         self.assertIn("reopened", [e["action"] for e in view["timeline"]])
         self.assertIsNone(self.pending_request_of(cid))
 
@@ -413,6 +416,52 @@ class CitizenTrackingTest(KoersCase):
         self.assertIsNone(self.track(token)["reopenRequest"])
         self.assertIsNone(self.pending_request_of(case["id"]))
 
+    def test_request_of_a_case_reopened_meanwhile_cannot_be_accepted(self):
+        self.reopen_settings(2, True)
+        case, token = self.file_tracked()
+        cid = case["id"]
+        self.move(cid, "in_progress")
+        self.resolve(cid)
+        self.assertIs(self.feedback(token, satisfaction=2, equalParty=True)["reopenRequested"], True)
+        req = self.pending_request_of(cid)
+        # staff reopen the case themselves before the coordinator decides
+        self.move(cid, "in_progress", reason="Opnieuw bekeken")
+        self.assertEqual(self.case_get(cid)["reopenCount"], 1)
+        r = request("POST", API + "/reopen-requests/%s/acceptance" % req["id"], {}, cred=ENV["TOKEN_A"])
+        doc = self.assertProblem(r, 409)
+        self.assertIn("reopened", doc["detail"])
+        c = self.case_get(cid)
+        self.assertEqual((c["status"], c["reopenCount"]), ("in_progress", 1), "reopened twice")
+        r = request("GET", API + "/reopen-requests/" + req["id"], cred=ENV["TOKEN_A"])
+        self.assertEqual(r.json["status"], "pending")
+        r = request("POST", API + "/reopen-requests/%s/decline" % req["id"],
+                    {"reason": "Uw zaak was al heropend."}, cred=ENV["TOKEN_A"])
+        self.assertStatus(r, 200)
+        # the request was of the round before the staff's reopening
+        view = self.track(token)
+        self.assertIsNone(view["reopenRequest"])
+        self.assertEqual([e["action"] for e in view["timeline"]][-1], "reopen_declined")
+
+    def test_concurrent_feedback_counts_once(self):
+        self.reopen_settings(2, True)
+        case, token = self.file_tracked()
+        self.move(case["id"], "in_progress")
+        self.resolve(case["id"])
+        results = []
+
+        def give(i):
+            r = request("POST", track_path(token, "/feedback"), {"satisfaction": 1 + i % 5, "equalParty": False})
+            results.append(r.status)
+
+        threads = [threading.Thread(target=give, args=(i,)) for i in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(sorted(results), [201] + [409] * 7, results)
+        items, _ = self.walk(API + "/reopen-requests?limit=100", ENV["TOKEN_A"])
+        self.assertEqual(len([i for i in items if i["caseId"] == case["id"]]), 1)
+
     # ---- what a client gets wrong -----------------------------------------
     def test_unknown_and_malformed_tokens_are_the_same_404(self):
         case, token = self.file_tracked()
@@ -477,6 +526,10 @@ class CitizenTrackingTest(KoersCase):
         self.assertInvalidParam(self.assertProblem(r, 400), "limit")
         r = request("GET", API + "/reopen-requests", cred=ENV["KEY_A"])
         self.assertProblem(r, 403)
+        # a cursor of the right form whose key is no instant
+        forged = base64.urlsafe_b64encode(b"gisteren|00000000-0000-4000-8000-000000000000").decode().rstrip("=")
+        r = request("GET", API + "/reopen-requests?cursor=" + forged, cred=ENV["TOKEN_A"])
+        self.assertInvalidParam(self.assertProblem(r, 400), "cursor")
 
 
 if __name__ == "__main__":

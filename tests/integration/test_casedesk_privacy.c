@@ -338,7 +338,9 @@ static void export_and_erasure_find_the_citizen(void **state)
         assert_true(strcmp(cid, a) == 0 || strcmp(cid, idem_id) == 0 || strcmp(cid, plain_id) == 0);
         assert_true(json_is_object(json_object_get(c, "citizen")));
         assert_true(json_is_array(json_object_get(item, "timeline")));
-        assert_true(json_array_size(json_object_get(item, "timeline")) >= 1);
+        /* filed cases have their 'received' entry (the inserted row none) */
+        if (strcmp(cid, plain_id) != 0)
+            assert_true(json_array_size(json_object_get(item, "timeline")) >= 1);
         assert_true(json_is_array(json_object_get(item, "messages")));
         assert_true(json_is_array(json_object_get(item, "feedback")));
     }

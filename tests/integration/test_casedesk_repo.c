@@ -9,8 +9,11 @@
 #include <cmocka.h>
 
 #include "it.h"
+#include "koers/auth.h"
 #include "casedesk.h"
+#include "case_message_repo.h"
 #include "case_repo.h"
+#include "citizen_crypto.h"
 #include "category_repo.h"
 #include "officer_repo.h"
 #include "routing_rule_repo.h"
@@ -24,6 +27,8 @@
 #define TENANT_D  "7d1c2f4e-2222-4a2b-9c3d-000000000010" /* category delete */
 #define TENANT_N1 "7d1c2f4e-2222-4a2b-9c3d-000000000011" /* references only */
 #define TENANT_N2 "7d1c2f4e-2222-4a2b-9c3d-000000000012"
+#define TENANT_S  "7d1c2f4e-2222-4a2b-9c3d-000000000013" /* suspension, outcome, lead times */
+#define TENANT_M  "7d1c2f4e-2222-4a2b-9c3d-000000000014" /* notes and messages */
 #define NO_SUCH   "7d1c2f4e-2222-4a2b-9c3d-0000000000ff"
 
 #define MAX_IDS 64
@@ -44,6 +49,10 @@ static int setup(void **state)
         fprintf(stderr, "migrate: %s\n", err);
         return -1;
     }
+    if (citizen_crypto_configure(err, sizeof(err)) != 0) {
+        fprintf(stderr, "citizen crypto: %s\n", err);
+        return -1;
+    }
     return kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 3, &pool, err, sizeof(err)) == KC_OK
                ? 0
                : -1;
@@ -53,6 +62,7 @@ static int teardown(void **state)
 {
     (void)state;
     kc_db_pool_free(pool);
+    citizen_crypto_shutdown();
     return 0;
 }
 
@@ -195,9 +205,10 @@ static kc_status insert_case(const char *tenant, const char *category_id, const 
                    .citizen = citizen,
                    .channel = "web",
                    .priority = "normal"};
+    case_filing f = {.first_contact_due = 1900000000LL, .resolution_due = 1900500000LL};
     snprintf(reference, sizeof(reference), "BV-2030-%06d", ++reference_seq);
     kc_problem_init(&pb);
-    st = case_repo_insert(conn, tenant, &in, reference, officer_id, "user:test", out, &pb);
+    st = case_repo_insert(conn, tenant, &in, &f, reference, officer_id, "user:test", out, &pb);
     kc_problem_clear(&pb);
     json_decref(citizen);
     return st;
@@ -505,21 +516,58 @@ static void test_case_round_trip(void **state)
                    .citizen = citizen,
                    .channel = "phone",
                    .priority = "high"};
+    citizen_sealed sealed = {0};
+    char token[64], hash[65], sql[512];
+    case_filing f = {.first_contact_due = 1900000000LL, .resolution_due = 1900500000LL};
+    PGresult *raw;
     (void)state;
     kc_problem_init(&pb);
     new_category(TENANT_A, "Verlichting", &cat);
     new_officer(TENANT_A, "Anna", cat.id, "Centrum", 10, 1, &o);
     in.category_id = cat.id;
+    assert_int_equal(citizen_seal(TENANT_A, citizen, &sealed, &pb), KC_OK);
+    assert_int_equal(kc_token_generate("", token, hash), KC_OK);
+    f.tracking_hash_hex = hash;
+    f.citizen_enc_hex = sealed.enc_hex;
+    f.citizen_key_id = sealed.key_id;
+    f.email_idx_hex = sealed.email_idx_hex;
+    f.phone_idx_hex = sealed.phone_idx_hex;
     assert_int_equal(
-        case_repo_insert(conn, TENANT_A, &in, "BV-2030-900001", o.id, "user:alice", &c, &pb),
+        case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900001", o.id, "user:alice", &c, &pb),
         KC_OK);
+    /* at rest: no plain citizen, the sealed one, the token's hash, deadlines */
+    snprintf(sql, sizeof(sql),
+             "SELECT citizen IS NULL, citizen_enc IS NOT NULL, encode(tracking_hash, 'hex'), "
+             "citizen_email_idx IS NOT NULL, citizen_phone_idx IS NULL, "
+             "extract(epoch FROM resolution_due)::bigint, status_since = created_at "
+             "FROM " CASEDESK_SCHEMA ".cases WHERE id = '%s'",
+             c.id);
+    raw = PQexec(kc_db_pg(conn), sql);
+    assert_int_equal(PQresultStatus(raw), PGRES_TUPLES_OK);
+    assert_string_equal(PQgetvalue(raw, 0, 0), "t");
+    assert_string_equal(PQgetvalue(raw, 0, 1), "t");
+    assert_string_equal(PQgetvalue(raw, 0, 2), hash);
+    assert_string_equal(PQgetvalue(raw, 0, 3), "t");
+    assert_string_equal(PQgetvalue(raw, 0, 4), "t");
+    assert_string_equal(PQgetvalue(raw, 0, 5), "1900500000");
+    assert_string_equal(PQgetvalue(raw, 0, 6), "t");
+    PQclear(raw);
+    memset(&f, 0, sizeof(f)); /* later cases: no token, no sealed citizen */
+    citizen_sealed_clear(&sealed);
+    assert_null(c.citizen); /* the caller has it */
+    assert_int_equal(c.resolution_due_s, 1900500000LL);
+    assert_int_equal(c.first_contact_due_s, 1900000000LL);
+    assert_timestamp(c.resolution_due);
+    assert_string_equal(c.first_contact_at, "");
+    assert_int_equal(c.reopen_count, 0);
+    assert_int_equal(c.suspended_seconds, 0);
+    assert_int_equal(c.sla_warning_hours, 24);
     assert_uuid(c.id);
     assert_string_equal(c.reference, "BV-2030-900001");
     assert_string_equal(c.category_id, cat.id);
     assert_string_equal(c.description, "Lantaarnpaal brandt niet");
     assert_string_equal(c.district, "Centrum");
     assert_true(json_equal(c.location, location));
-    assert_true(json_equal(c.citizen, citizen));
     assert_string_equal(c.channel, "phone");
     assert_string_equal(c.priority, "high");
     assert_int_equal(c.status, CASE_STATUS_ASSIGNED);
@@ -536,7 +584,8 @@ static void test_case_round_trip(void **state)
     assert_string_equal(got.description, c.description);
     assert_string_equal(got.district, c.district);
     assert_true(json_equal(got.location, location));
-    assert_true(json_equal(got.citizen, citizen));
+    assert_true(json_equal(got.citizen, citizen)); /* opened */
+    assert_string_equal(got.resolution_due, c.resolution_due);
     assert_string_equal(got.channel, c.channel);
     assert_string_equal(got.priority, c.priority);
     assert_int_equal(got.status, c.status);
@@ -557,6 +606,8 @@ static void test_case_round_trip(void **state)
     assert_string_equal(tl[0].from_status, "");
     assert_string_equal(tl[0].to_status, "received");
     assert_null(tl[0].detail);
+    assert_int_equal(tl[0].is_public, 1);
+    assert_int_equal(tl[1].is_public, 0);
     assert_string_equal(tl[0].at, c.created_at);
     assert_string_equal(tl[1].action, "assigned");
     assert_string_equal(tl[1].actor, "system:routing");
@@ -569,9 +620,9 @@ static void test_case_round_trip(void **state)
     /* no officer, no district, no location */
     in.district = NULL;
     in.location = NULL;
-    assert_int_equal(
-        case_repo_insert(conn, TENANT_A, &in, "BV-2030-900002", NULL, "apikey:portal", &plain, &pb),
-        KC_OK);
+    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900002", NULL,
+                                      "apikey:portal", &plain, &pb),
+                     KC_OK);
     assert_int_equal(plain.status, CASE_STATUS_RECEIVED);
     assert_string_equal(plain.officer_id, "");
     assert_null(plain.district);
@@ -583,15 +634,15 @@ static void test_case_round_trip(void **state)
     case_record_clear(&plain);
 
     /* the same reference twice in a tenant is a conflict */
-    assert_int_equal(
-        case_repo_insert(conn, TENANT_A, &in, "BV-2030-900002", NULL, "user:alice", &plain, &pb),
-        KC_CONFLICT);
+    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900002", NULL, "user:alice",
+                                      &plain, &pb),
+                     KC_CONFLICT);
     kc_problem_clear(&pb);
     /* an unknown category is KC_INVALID naming categoryId */
     in.category_id = NO_SUCH;
-    assert_int_equal(
-        case_repo_insert(conn, TENANT_A, &in, "BV-2030-900003", NULL, "user:alice", &plain, &pb),
-        KC_INVALID);
+    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900003", NULL, "user:alice",
+                                      &plain, &pb),
+                     KC_INVALID);
     assert_non_null(pb.invalid_params);
     kc_problem_clear(&pb);
 
@@ -1029,6 +1080,224 @@ static void test_case_change(void **state)
     kc_problem_clear(&pb);
 }
 
+/* Raw seconds booked for a status (-1 = no row). */
+static long long booked_seconds(const char *tenant, const char *case_id, const char *status)
+{
+    char sql[384];
+    long long v = -1;
+    PGresult *r;
+
+    snprintf(sql, sizeof(sql),
+             "SELECT seconds FROM " CASEDESK_SCHEMA ".case_status_time WHERE tenant_id = '%s' "
+             "AND case_id = '%s' AND status = '%s'",
+             tenant, case_id, status);
+    r = PQexec(kc_db_pg(conn), sql);
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    if (PQntuples(r) == 1)
+        v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    return v;
+}
+
+static void test_case_bureau_change(void **state)
+{
+    kc_problem pb;
+    category cat;
+    case_record c, out;
+    case_lead_times lt;
+    case_terms terms;
+    case_change chg;
+    int applied = -1;
+    size_t i;
+    (void)state;
+    kc_problem_init(&pb);
+    new_category(TENANT_S, "Bureau", &cat);
+    new_case(TENANT_S, cat.id, "bureau", NULL, NULL, &c);
+    it_sleep_ms(1100);
+
+    /* the category's terms and the tenant's (default) calendar */
+    assert_int_equal(case_repo_terms(conn, TENANT_S, c.id, &terms, &pb), KC_OK);
+    assert_int_equal(terms.sla_days, cat.sla_days);
+    assert_int_equal(terms.first_contact_days, 2);
+    assert_int_equal(terms.unit, CAL_WORKING_DAYS);
+    assert_int_equal(terms.settings.sla_warning_hours, 24);
+    assert_int_equal(case_repo_terms(conn, TENANT_S, NO_SUCH, &terms, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+
+    /* received -> in_progress with the first contact: received's time booked */
+    memset(&chg, 0, sizeof(chg));
+    chg.status = CASE_STATUS_IN_PROGRESS;
+    chg.actor = "user:t";
+    chg.action = "status_changed";
+    chg.is_public = 1;
+    chg.first_contact = 1;
+    assert_int_equal(case_repo_change(conn, TENANT_S, c.id, 1, &chg, &applied, &out, &pb), KC_OK);
+    assert_int_equal(applied, 1);
+    assert_timestamp(out.first_contact_at);
+    assert_string_not_equal(out.status_since, c.status_since);
+    assert_true(booked_seconds(TENANT_S, c.id, "received") >= 1);
+    case_record_clear(&c);
+    c = out;
+
+    /* suspend: since and reason; not booked while the status stays */
+    memset(&chg, 0, sizeof(chg));
+    chg.status = CASE_STATUS_WAITING;
+    chg.actor = "user:t";
+    chg.action = "suspended";
+    chg.suspension_reason = "wacht op de bewoner";
+    chg.first_contact = 0;
+    assert_int_equal(case_repo_change(conn, TENANT_S, c.id, 2, &chg, &applied, &out, &pb), KC_OK);
+    assert_int_equal(applied, 1);
+    assert_timestamp(out.suspended_since);
+    assert_true(out.suspended_since_s > 0);
+    assert_string_equal(out.suspension_reason, "wacht op de bewoner");
+    assert_string_equal(out.first_contact_at, c.first_contact_at);
+    assert_true(booked_seconds(TENANT_S, c.id, "in_progress") >= 0);
+    case_record_clear(&c);
+    c = out;
+
+    /* resume: deadlines set, suspended time added, suspension cleared */
+    memset(&chg, 0, sizeof(chg));
+    chg.status = CASE_STATUS_IN_PROGRESS;
+    chg.actor = "user:t";
+    chg.action = "resumed";
+    chg.add_suspended = 42;
+    chg.resolution_due = c.resolution_due_s + 42;
+    chg.first_contact_due = c.first_contact_due_s + 42;
+    assert_int_equal(case_repo_change(conn, TENANT_S, c.id, 3, &chg, &applied, &out, &pb), KC_OK);
+    assert_int_equal(applied, 1);
+    assert_int_equal(out.suspended_seconds, 42);
+    assert_int_equal(out.resolution_due_s, c.resolution_due_s + 42);
+    assert_int_equal(out.first_contact_due_s, c.first_contact_due_s + 42);
+    assert_string_equal(out.suspended_since, "");
+    assert_null(out.suspension_reason);
+    assert_true(booked_seconds(TENANT_S, c.id, "waiting") >= 0);
+    case_record_clear(&c);
+    c = out;
+
+    /* resolve with an outcome */
+    memset(&chg, 0, sizeof(chg));
+    chg.status = CASE_STATUS_RESOLVED;
+    chg.actor = "user:t";
+    chg.action = "resolved";
+    chg.outcome = "partly_agreed";
+    chg.explanation = "De helft is gedaan.";
+    assert_int_equal(case_repo_change(conn, TENANT_S, c.id, 4, &chg, &applied, &out, &pb), KC_OK);
+    assert_int_equal(applied, 1);
+    assert_string_equal(out.outcome, "partly_agreed");
+    assert_string_equal(out.outcome_explanation, "De helft is gedaan.");
+    assert_timestamp(out.resolved_at);
+    case_record_clear(&c);
+    c = out;
+
+    /* lead times: every status visited, the current one counted to now */
+    assert_int_equal(case_repo_lead_times(conn, TENANT_S, c.id, &lt, &pb), KC_OK);
+    assert_int_equal(lt.current, CASE_STATUS_RESOLVED);
+    assert_string_equal(lt.current_since, c.status_since);
+    assert_int_equal(lt.n, 4);
+    assert_int_equal(lt.items[0].status, CASE_STATUS_RECEIVED);
+    assert_true(lt.items[0].seconds >= 1);
+    assert_int_equal(lt.items[1].status, CASE_STATUS_IN_PROGRESS);
+    assert_int_equal(lt.items[2].status, CASE_STATUS_WAITING);
+    assert_int_equal(lt.items[3].status, CASE_STATUS_RESOLVED);
+    for (i = 0; i < lt.n; i++)
+        assert_true(lt.items[i].seconds >= 0);
+    assert_int_equal(case_repo_lead_times(conn, TENANT_A, c.id, &lt, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+
+    /* reopen: outcome and resolved_at cleared, counted, in_progress booked again */
+    memset(&chg, 0, sizeof(chg));
+    chg.status = CASE_STATUS_IN_PROGRESS;
+    chg.actor = "user:t";
+    chg.action = "reopened";
+    chg.reopen = 1;
+    chg.resolution_due = 2000000000LL;
+    assert_int_equal(case_repo_change(conn, TENANT_S, c.id, 5, &chg, &applied, &out, &pb), KC_OK);
+    assert_int_equal(applied, 1);
+    assert_int_equal(out.reopen_count, 1);
+    assert_string_equal(out.outcome, "");
+    assert_null(out.outcome_explanation);
+    assert_string_equal(out.resolved_at, "");
+    assert_int_equal(out.resolution_due_s, 2000000000LL);
+    case_record_clear(&out);
+    case_record_clear(&c);
+    kc_problem_clear(&pb);
+}
+
+static void test_case_messages(void **state)
+{
+    kc_problem pb;
+    category cat;
+    case_record c, got;
+    case_message m1, m2, m3, *items = NULL;
+    size_t n = 0;
+    int first = -1, has_more = -1;
+    (void)state;
+    kc_problem_init(&pb);
+    memset(&m1, 0, sizeof(m1));
+    memset(&m2, 0, sizeof(m2));
+    memset(&m3, 0, sizeof(m3));
+    new_category(TENANT_M, "Berichten", &cat);
+    new_case(TENANT_M, cat.id, "berichten", NULL, NULL, &c);
+
+    /* a note is no first contact */
+    assert_int_equal(case_message_repo_insert(conn, TENANT_M, c.id, "note", "user:a", "intern", 0,
+                                              &m1, &first, &pb),
+                     KC_OK);
+    assert_int_equal(first, 0);
+    assert_string_equal(m1.kind, "note");
+    assert_string_equal(m1.author, "user:a");
+    assert_string_equal(m1.body, "intern");
+    assert_timestamp(m1.at);
+    /* the first message is, once */
+    assert_int_equal(case_message_repo_insert(conn, TENANT_M, c.id, "message", "user:a", "hallo", 1,
+                                              &m2, &first, &pb),
+                     KC_OK);
+    assert_int_equal(first, 1);
+    assert_int_equal(case_message_repo_insert(conn, TENANT_M, c.id, "message", "citizen", "dank u",
+                                              1, &m3, &first, &pb),
+                     KC_OK);
+    assert_int_equal(first, 0);
+    assert_int_equal(case_repo_get(conn, TENANT_M, c.id, &got, &pb), KC_OK);
+    assert_string_equal(got.first_contact_at, m2.at);
+    assert_int_equal(got.version, c.version + 1);
+    case_record_clear(&got);
+
+    /* lists by kind, paged */
+    assert_int_equal(
+        case_message_repo_list(conn, TENANT_M, c.id, "message", 0, 1, &items, &n, &has_more, &pb),
+        KC_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(has_more, 1);
+    assert_int_equal(items[0].id, m2.id);
+    case_message_array_free(items, n);
+    assert_int_equal(case_message_repo_list(conn, TENANT_M, c.id, "message", m2.id, 10, &items, &n,
+                                            &has_more, &pb),
+                     KC_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(has_more, 0);
+    assert_string_equal(items[0].author, "citizen");
+    case_message_array_free(items, n);
+    assert_int_equal(
+        case_message_repo_list(conn, TENANT_M, c.id, "note", 0, 10, &items, &n, &has_more, &pb),
+        KC_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(items[0].body, "intern");
+    case_message_array_free(items, n);
+    /* another tenant sees none */
+    assert_int_equal(
+        case_message_repo_list(conn, TENANT_A, c.id, "note", 0, 10, &items, &n, &has_more, &pb),
+        KC_OK);
+    assert_int_equal(n, 0);
+    case_message_array_free(items, n);
+
+    case_message_clear(&m1);
+    case_message_clear(&m2);
+    case_message_clear(&m3);
+    case_record_clear(&c);
+    kc_problem_clear(&pb);
+}
+
 static void test_routing_data(void **state)
 {
     kc_problem pb;
@@ -1071,6 +1340,11 @@ static void test_routing_data(void **state)
 
     assert_int_equal(case_repo_routing_data(conn, TENANT_R, cat.id, &d, &pb), KC_OK);
     assert_int_equal(d.category_exists, 1);
+    /* the category's terms and the tenant's calendar come along */
+    assert_int_equal(d.terms.sla_days, 10);
+    assert_int_equal(d.terms.first_contact_days, 2);
+    assert_int_equal(d.terms.unit, CAL_WORKING_DAYS);
+    assert_int_equal(d.terms.settings.nclosing, 0);
     assert_int_equal(d.nrules, 2); /* active only, in position order */
     assert_null(d.rules[0].category_id);
     assert_null(d.rules[0].district);
@@ -1255,6 +1529,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_officer_round_trip, acquire, release),
         cmocka_unit_test_setup_teardown(test_rule_round_trip, acquire, release),
         cmocka_unit_test_setup_teardown(test_case_round_trip, acquire, release),
+        cmocka_unit_test_setup_teardown(test_case_bureau_change, acquire, release),
+        cmocka_unit_test_setup_teardown(test_case_messages, acquire, release),
         cmocka_unit_test_setup_teardown(test_tenant_scoping, acquire, release),
         cmocka_unit_test_setup_teardown(test_case_pagination, acquire, release),
         cmocka_unit_test_setup_teardown(test_catalogue_pagination, acquire, release),

@@ -46,6 +46,11 @@ kc_status case_message_service_add(kc_db_pool *pool, const kc_principal *p, cons
         st = case_repo_get_brief(conn, p->tenant_id, case_id, &c, pb);
     if (st != KC_OK)
         goto out;
+    if (is_message && c.anonymised_at[0]) {
+        st = kc_problem_set(pb, KC_CONFLICT,
+                            "case %s is anonymised: there is no citizen to write to", case_id);
+        goto out;
+    }
     if (is_message && c.status == CASE_STATUS_CLOSED) {
         st = kc_problem_set(pb, KC_CONFLICT,
                             "case %s is closed: no more messages to the citizen (reopen it first)",

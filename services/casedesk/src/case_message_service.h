@@ -12,8 +12,8 @@
 
 /* kind "note": internal, timeline `note` (not public). kind "message": to
  * the citizen, timeline `message` (public), the first contact when none was
- * made, event case.message.sent (without the text); a closed case is
- * KC_CONFLICT. body {text 1..5000}. */
+ * made, event case.message.sent (without the text); a closed or anonymised
+ * case is KC_CONFLICT. body {text 1..5000, not blank}. */
 kc_status case_message_service_add(kc_db_pool *pool, const kc_principal *p, const char *case_id,
                                    const char *kind, const json_t *body, case_message *out,
                                    kc_problem *pb) KC_MUST_CHECK;

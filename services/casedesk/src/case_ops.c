@@ -154,9 +154,12 @@ kc_status case_step_reopen(kc_db_conn *conn, const char *tenant_id, const case_r
         goto out;
     casedesk_settings_calendar(&terms->settings, &rules);
     chg.resolution_due = (long long)cal_deadline(&rules, time(NULL), terms->sla_days, terms->unit);
-    detail = reason != NULL ? json_pack("{s:s}", "reason", reason) : json_object();
+    if (reason != NULL && (detail = json_pack("{s:s}", "reason", reason)) == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
     extra = json_pack("{s:i}", "reopenCount", cur->reopen_count + 1);
-    if (detail == NULL || extra == NULL) {
+    if (extra == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }

@@ -733,7 +733,7 @@ kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const cha
                               case_record *out, kc_problem *pb)
 {
     static const char sql[] = "SELECT id, reference, category_id, district, status, priority, "
-                              "officer_id FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
+                              "officer_id, anonymised_at FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;
@@ -753,6 +753,7 @@ kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const cha
         out->status = CASE_STATUS_RECEIVED;
     kc_pg_copy(res, 0, 5, out->priority, sizeof(out->priority));
     kc_pg_copy(res, 0, 6, out->officer_id, sizeof(out->officer_id));
+    kc_pg_copy(res, 0, 7, out->anonymised_at, sizeof(out->anonymised_at));
 out:
     PQclear(res);
     return st;

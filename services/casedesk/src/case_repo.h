@@ -136,7 +136,8 @@ kc_status case_repo_timeline_add(kc_db_conn *conn, const char *tenant_id, const 
                                  kc_problem *pb) KC_MUST_CHECK;
 
 /* The members of a case that events carry (id, reference, category,
- * district, status, priority, officer), without the citizen. */
+ * district, status, priority, officer) and anonymised_at, without the
+ * citizen. */
 kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const char *id,
                               case_record *out, kc_problem *pb) KC_MUST_CHECK;
 

@@ -211,6 +211,16 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
     prio = json_object_get(body, "priority");
     in.priority = prio != NULL ? json_string_value(prio) : "normal";
     casedesk_actor(p, actor, sizeof(actor));
+    /* sealing and the token before a connection is taken: no I/O */
+    token[0] = '\0';
+    st = citizen_seal(p->tenant_id, in.citizen, &sealed, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_token_generate("", token, token_hash);
+    if (st != KC_OK) {
+        kc_problem_set(pb, st, "could not make a tracking token");
+        goto out;
+    }
 
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
@@ -245,14 +255,6 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
         (long long)cal_deadline(&rules, now, routing.terms.first_contact_days, routing.terms.unit);
     filing.resolution_due =
         (long long)cal_deadline(&rules, now, routing.terms.sla_days, routing.terms.unit);
-    st = citizen_seal(p->tenant_id, in.citizen, &sealed, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_token_generate("", token, token_hash);
-    if (st != KC_OK) {
-        kc_problem_set(pb, st, "could not make a tracking token");
-        goto out;
-    }
     filing.tracking_hash_hex = token_hash;
     filing.citizen_enc_hex = sealed.enc_hex;
     filing.citizen_key_id = sealed.key_id;

@@ -4,10 +4,11 @@
 #include "casedesk_pg.h"
 #include "catalogue_repo.h"
 
-#define CATEGORY_COLS                                                                              \
-    "id, name, sla_days, version, " CASEDESK_TS("created_at") ", " CASEDESK_TS(                    \
-        "updated_at") ", " CASEDESK_TS_US("created_at") ", first_contact_days, sla_unit, "         \
-                                                        "process_owner_id"
+/* Column 6 is the keyset cursor's sort key; the SLA terms follow it. */
+#define CATEGORY_BASE_COLS                                                                         \
+    "id, name, sla_days, version, " CASEDESK_TS("created_at") ", " CASEDESK_TS("updated_at")
+#define CATEGORY_SLA_COLS "first_contact_days, sla_unit, process_owner_id"
+#define CATEGORY_COLS     CATEGORY_BASE_COLS ", " CASEDESK_TS_US("created_at") ", " CATEGORY_SLA_COLS
 
 static void category_from_row(const PGresult *r, int row, void *item)
 {

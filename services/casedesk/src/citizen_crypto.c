@@ -46,6 +46,12 @@ static const char *jwt_secret(void)
     return (s != NULL && s[0] != '\0') ? s : DEV_JWT_SECRET;
 }
 
+static int production(void)
+{
+    const char *env = getenv("KOERS_ENV");
+    return env != NULL && strcmp(env, "production") == 0;
+}
+
 static citizen_keys *keys_load(char *err, size_t errlen)
 {
     const char *spec = getenv("KOERS_CASEDESK_DATA_KEYS");
@@ -58,6 +64,20 @@ static citizen_keys *keys_load(char *err, size_t errlen)
     if (k == NULL) {
         snprintf(err, errlen, "citizen keys: out of memory");
         return NULL;
+    }
+    /* as KOERS_JWT_SECRET's development default, derived keys are refused
+     * in production */
+    if (production() && (spec == NULL || spec[0] == '\0')) {
+        snprintf(err, errlen,
+                 "KOERS_CASEDESK_DATA_KEYS: must be set when KOERS_ENV=production (keys derived "
+                 "from KOERS_JWT_SECRET are for local development only)");
+        goto fail;
+    }
+    if (production() && (index == NULL || index[0] == '\0')) {
+        snprintf(err, errlen,
+                 "KOERS_CASEDESK_INDEX_KEY: must be set when KOERS_ENV=production (keys derived "
+                 "from KOERS_JWT_SECRET are for local development only)");
+        goto fail;
     }
     if (spec != NULL && spec[0] != '\0') {
         if (kc_keyring_parse(spec, &k->data, msg, sizeof(msg)) != 0) {

@@ -18,8 +18,8 @@ kc_status department_http_list(kc_ctx *ctx, kc_problem *pb)
     st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
     if (st != KC_OK)
         goto out;
-    st = department_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n,
-                                 &next, pb);
+    st = department_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n, &next,
+                                 pb);
     if (st != KC_OK)
         goto out;
     arr = json_array();
@@ -57,8 +57,8 @@ kc_status department_http_get(kc_ctx *ctx, kc_problem *pb)
     department d = {0};
     kc_status st;
 
-    st = department_service_get(casedesk_http_pool(ctx), &ctx->principal,
-                                kc_path_param(ctx, "id"), &d, pb);
+    st = department_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                                &d, pb);
     if (st != KC_OK)
         goto out;
     st = kc_respond_resource(ctx, 200, department_to_json(&d), d.version, NULL, NULL);

@@ -6,7 +6,7 @@
 #include "catalogue_repo.h"
 
 #define DEPARTMENT_COLS                                                                            \
-    "d.id, d.name, d.team_manager_id, d.version, " CASEDESK_TS("d.created_at") ", " CASEDESK_TS( \
+    "d.id, d.name, d.team_manager_id, d.version, " CASEDESK_TS("d.created_at") ", " CASEDESK_TS(   \
         "d.updated_at") ", " CASEDESK_TS_US("d.created_at")
 
 static void department_from_row(const PGresult *r, int row, void *item)
@@ -68,8 +68,7 @@ kc_status department_repo_get(kc_db_conn *conn, const char *tenant_id, const cha
 }
 
 kc_status department_repo_list(kc_db_conn *conn, const char *tenant_id, const kc_keyset *page,
-                               department **items, size_t *n, kc_keyset_next *next,
-                               kc_problem *pb)
+                               department **items, size_t *n, kc_keyset_next *next, kc_problem *pb)
 {
     void *list = NULL;
     kc_status st;
@@ -133,8 +132,8 @@ kc_status department_repo_delete(kc_db_conn *conn, const char *tenant_id, const 
     if (kc_pg_int(res, 0, 0) == 1)
         goto out;
     if (kc_pg_bool(res, 0, 1))
-        st = kc_problem_set(pb, KC_CONFLICT,
-                            "department %s is in use by officials or referrals", id);
+        st = kc_problem_set(pb, KC_CONFLICT, "department %s is in use by officials or referrals",
+                            id);
     else
         st = kc_problem_set(pb, KC_NOT_FOUND, "department %s not found", id);
 out:

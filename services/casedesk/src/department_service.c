@@ -12,9 +12,9 @@ static const kc_field department_fields_patch[] = {
     {.name = "teamManagerId", .type = KC_T_STRING, .nullable = 1, .format = KC_FMT_UUID},
 };
 
-kc_status directory_service_open(kc_db_pool *pool, const kc_principal *p, int write,
-                                 const char *id, const json_t *body, const kc_field *fields,
-                                 size_t nfields, kc_db_conn **conn, kc_problem *pb)
+kc_status directory_service_open(kc_db_pool *pool, const kc_principal *p, int write, const char *id,
+                                 const json_t *body, const kc_field *fields, size_t nfields,
+                                 kc_db_conn **conn, kc_problem *pb)
 {
     kc_status st;
 
@@ -75,9 +75,9 @@ out:
     return st;
 }
 
-kc_status department_service_list(kc_db_pool *pool, const kc_principal *p,
-                                  const kc_keyset *page, department **items, size_t *n,
-                                  kc_keyset_next *next, kc_problem *pb)
+kc_status department_service_list(kc_db_pool *pool, const kc_principal *p, const kc_keyset *page,
+                                  department **items, size_t *n, kc_keyset_next *next,
+                                  kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     kc_status st;

@@ -15,10 +15,10 @@
 int escalation_rung_rank(const char *rung);
 
 typedef struct escalation_input {
-    int level;                  /* the referral's level now (0 = the addressee)   */
-    const char *rung;           /* the rung it is at now ("official" at level 0)  */
-    const char *holder_id;      /* who holds it now; NULL or "" = nobody          */
-    const char *const *ladder;  /* the tenant's ladder, e.g. {"team_manager", ...} */
+    int level;                 /* the referral's level now (0 = the addressee)   */
+    const char *rung;          /* the rung it is at now ("official" at level 0)  */
+    const char *holder_id;     /* who holds it now; NULL or "" = nobody          */
+    const char *const *ladder; /* the tenant's ladder, e.g. {"team_manager", ...} */
     size_t nladder;
     const char *team_manager_id;  /* NULL or "": the department has none (active) */
     const char *process_owner_id; /* NULL or "": the category has none (active)   */

@@ -6,8 +6,20 @@
 #include "koers/service.h"
 #include "casedesk.h"
 #include "casedesk_http.h"
+#include "referral_link.h"
+#include "scheduler.h"
 
 #define CASEDESK_DEFAULT_PORT 8081
+
+/* casedesk's own environment variables, read once at start. */
+static int casedesk_configure(char *err, size_t errlen)
+{
+    if (scheduler_configure(err, errlen) != 0)
+        return -1;
+    if (referral_link_configure(err, errlen) != 0)
+        return -1;
+    return 0;
+}
 
 int main(void)
 {
@@ -24,6 +36,9 @@ int main(void)
         .openapi_json = casedesk_openapi_json,
         .app = &app,
         .app_pool = &app.pool,
+        .configure = casedesk_configure,
+        .workers = &scheduler_worker,
+        .nworkers = 1,
     };
 
     return kc_service_run(&def);

@@ -18,8 +18,8 @@ kc_status official_http_list(kc_ctx *ctx, kc_problem *pb)
     st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
     if (st != KC_OK)
         goto out;
-    st = official_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n,
-                                 &next, pb);
+    st = official_service_list(casedesk_http_pool(ctx), &ctx->principal, &page, &items, &n, &next,
+                               pb);
     if (st != KC_OK)
         goto out;
     arr = json_array();
@@ -57,8 +57,8 @@ kc_status official_http_get(kc_ctx *ctx, kc_problem *pb)
     official o = {0};
     kc_status st;
 
-    st = official_service_get(casedesk_http_pool(ctx), &ctx->principal,
-                                kc_path_param(ctx, "id"), &o, pb);
+    st = official_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                              &o, pb);
     if (st != KC_OK)
         goto out;
     st = kc_respond_resource(ctx, 200, official_to_json(&o), o.version, NULL, NULL);
@@ -77,8 +77,8 @@ kc_status official_http_update(kc_ctx *ctx, kc_problem *pb)
     st = kc_read_patch(ctx, &if_match, &body, pb);
     if (st != KC_OK)
         goto out;
-    st = official_service_update(casedesk_http_pool(ctx), &ctx->principal,
-                                   kc_path_param(ctx, "id"), body, if_match, &o, pb);
+    st = official_service_update(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                                 body, if_match, &o, pb);
     if (st != KC_OK)
         goto out;
     st = kc_respond_resource(ctx, 200, official_to_json(&o), o.version, NULL, NULL);

@@ -29,7 +29,7 @@ json_t *official_to_json(const official *o)
 {
     return json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:s, s:s}", "id", o->id, "name",
                      o->name ? o->name : "", "email", o->email ? o->email : "", "departmentId",
-                     o->department_id[0] ? json_string(o->department_id) : json_null(),
-                     "userSub", o->user_sub ? json_string(o->user_sub) : json_null(), "active",
-                     o->active, "createdAt", o->created_at, "updatedAt", o->updated_at);
+                     o->department_id[0] ? json_string(o->department_id) : json_null(), "userSub",
+                     o->user_sub ? json_string(o->user_sub) : json_null(), "active", o->active,
+                     "createdAt", o->created_at, "updatedAt", o->updated_at);
 }

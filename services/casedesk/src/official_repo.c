@@ -7,7 +7,7 @@
 #include "catalogue_repo.h"
 
 #define OFFICIAL_COLS                                                                              \
-    "o.id, o.name, o.email, o.department_id, o.user_sub, o.active, o.version, " CASEDESK_TS(     \
+    "o.id, o.name, o.email, o.department_id, o.user_sub, o.active, o.version, " CASEDESK_TS(       \
         "o.created_at") ", " CASEDESK_TS("o.updated_at") ", " CASEDESK_TS_US("o.created_at")
 
 static void official_from_row(const PGresult *r, int row, void *item)
@@ -30,8 +30,8 @@ static const catalogue_table official_table = {
     .item_size = sizeof(official),
     .from_row = official_from_row,
     .get_stmt = "casedesk_official_get",
-    .get_sql = "SELECT " OFFICIAL_COLS
-               " FROM casedesk.officials o WHERE o.tenant_id = $1 AND o.id = $2",
+    .get_sql =
+        "SELECT " OFFICIAL_COLS " FROM casedesk.officials o WHERE o.tenant_id = $1 AND o.id = $2",
     .list_stmt = "casedesk_official_list",
     .list_sql =
         "SELECT " OFFICIAL_COLS " FROM casedesk.officials o WHERE o.tenant_id = $1 "
@@ -71,13 +71,13 @@ kc_status official_repo_insert(kc_db_conn *conn, const char *tenant_id, const of
     params[4] = in->user_sub;
     params[5] = in->active ? "true" : "false";
     return official_violation(catalogue_repo_insert(conn, &official_table,
-                                                    "casedesk_official_insert", sql, 6, params,
-                                                    out, pb),
+                                                    "casedesk_official_insert", sql, 6, params, out,
+                                                    pb),
                               in->user_sub, pb);
 }
 
-kc_status official_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
-                            official *out, kc_problem *pb)
+kc_status official_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, official *out,
+                            kc_problem *pb)
 {
     return catalogue_repo_get(conn, &official_table, tenant_id, id, out, pb);
 }

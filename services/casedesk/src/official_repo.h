@@ -13,8 +13,8 @@
 /* Inserts from in (has_* ignored). */
 kc_status official_repo_insert(kc_db_conn *conn, const char *tenant_id, const official_input *in,
                                official *out, kc_problem *pb) KC_MUST_CHECK;
-kc_status official_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
-                            official *out, kc_problem *pb) KC_MUST_CHECK;
+kc_status official_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, official *out,
+                            kc_problem *pb) KC_MUST_CHECK;
 kc_status official_repo_list(kc_db_conn *conn, const char *tenant_id, const kc_keyset *page,
                              official **items, size_t *n, kc_keyset_next *next,
                              kc_problem *pb) KC_MUST_CHECK;

@@ -17,10 +17,11 @@
 #define PRIVACY_BATCH           50
 #define PRIVACY_MAX_BATCHES     200
 #define PRIVACY_ACTOR_RETENTION "system:retention"
-#define PRIVACY_ACTOR_REKEY     "system:rekey"
 
 static const kc_field privacy_subject_fields[] = {
-    {.name = "email", .type = KC_T_STRING, .min_len = 3, .max_len = 254, .format = KC_FMT_EMAIL},
+    /* checked as an e-mail address once trimmed: a pasted address may
+     * carry blanks */
+    {.name = "email", .type = KC_T_STRING, .min_len = 3, .max_len = 300},
     {.name = "phone", .type = KC_T_STRING, .min_len = 1, .max_len = 40},
 };
 
@@ -93,12 +94,23 @@ static kc_status privacy_subject_read(const json_t *body, privacy_subject_keys *
         return kc_problem_set(pb, KC_INVALID,
                               "a data subject request names the citizen by email or phone");
     }
+    /* every fault named before answering */
     if (phone != NULL) {
         privacy_norm_phone(phone, k->phone_norm, sizeof(k->phone_norm));
-        if (strspn(k->phone_norm, "+") == strlen(k->phone_norm)) {
+        if (strspn(k->phone_norm, "+") == strlen(k->phone_norm))
             kc_problem_add_field(pb, "phone", "must contain digits");
-            return kc_problem_set(pb, KC_INVALID, "phone must contain digits");
-        }
+    }
+    if (email != NULL) {
+        privacy_norm_email(email, k->email_norm, sizeof(k->email_norm));
+        if (!kc_is_email(k->email_norm) || strlen(k->email_norm) > 254)
+            kc_problem_add_field(pb, "email", "must be an e-mail address");
+    }
+    if (pb->invalid_params != NULL && json_array_size(pb->invalid_params) > 0) {
+        size_t faults = json_array_size(pb->invalid_params);
+        return kc_problem_set(pb, KC_INVALID, "%zu field%s of the request %s invalid", faults,
+                              faults == 1 ? "" : "s", faults == 1 ? "is" : "are");
+    }
+    if (phone != NULL) {
         k->phone_idx = citizen_phone_index(phone);
         if (k->phone_idx == NULL)
             return kc_problem_set(pb, KC_INTERNAL, "the citizen index key is not usable");
@@ -106,7 +118,6 @@ static kc_status privacy_subject_read(const json_t *body, privacy_subject_keys *
         s->phone_norm = k->phone_norm;
     }
     if (email != NULL) {
-        privacy_norm_email(email, k->email_norm, sizeof(k->email_norm));
         k->email_idx = citizen_email_index(email);
         if (k->email_idx == NULL)
             return kc_problem_set(pb, KC_INTERNAL, "the citizen index key is not usable");
@@ -226,9 +237,16 @@ kc_status privacy_service_export(kc_db_pool *pool, const kc_principal *p, const 
     st = kc_db_begin(conn, pb);
     if (st != KC_OK)
         goto out;
-    st = privacy_repo_find_cases(conn, p->tenant_id, &s, 0, PRIVACY_MAX_CASES, &ids, &n, pb);
+    st = privacy_repo_find_cases(conn, p->tenant_id, &s, 0, PRIVACY_MAX_CASES + 1, &ids, &n, pb);
     if (st != KC_OK)
         goto out;
+    if (n > PRIVACY_MAX_CASES) {
+        /* never a silently partial export */
+        st = kc_problem_set(pb, KC_TOO_LARGE,
+                            "the data subject has more than %d cases: too many for one export",
+                            PRIVACY_MAX_CASES);
+        goto out;
+    }
     cases = json_array();
     if (cases == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
@@ -296,7 +314,7 @@ kc_status privacy_service_erase(kc_db_pool *pool, const kc_principal *p, const j
     size_t n = 0, i;
     kc_db_conn *conn = NULL;
     char actor[160];
-    int done, count = 0;
+    int done, count = 0, before;
     kc_status st;
 
     *erased = 0;
@@ -313,15 +331,22 @@ kc_status privacy_service_erase(kc_db_pool *pool, const kc_principal *p, const j
     st = kc_db_begin(conn, pb);
     if (st != KC_OK)
         goto out;
-    st = privacy_repo_find_cases(conn, p->tenant_id, &s, 1, PRIVACY_MAX_CASES, &ids, &n, pb);
-    if (st != KC_OK)
-        goto out;
-    for (i = 0; i < n; i++) {
-        st = privacy_anonymise_case(conn, p->tenant_id, ids[i].id, actor, "erasure", &done, pb);
+    /* in rounds: an anonymised case is found no more (a round that
+     * anonymised nothing ends it) */
+    do {
+        before = count;
+        free(ids);
+        ids = NULL;
+        st = privacy_repo_find_cases(conn, p->tenant_id, &s, 1, PRIVACY_MAX_CASES, &ids, &n, pb);
         if (st != KC_OK)
             goto out;
-        count += done;
-    }
+        for (i = 0; i < n; i++) {
+            st = privacy_anonymise_case(conn, p->tenant_id, ids[i].id, actor, "erasure", &done, pb);
+            if (st != KC_OK)
+                goto out;
+            count += done;
+        }
+    } while (n == PRIVACY_MAX_CASES && count > before);
     st = privacy_repo_audit_add(conn, p->tenant_id, "erasure", actor, count, pb);
     if (st != KC_OK)
         goto out;

@@ -18,7 +18,8 @@
 
 /* body {email?, phone?} (at least one; KC_INVALID naming the fields
  * otherwise). *out = {cases: [{case, timeline, messages, feedback}]}, the
- * cases oldest first (at most PRIVACY_MAX_CASES). */
+ * cases oldest first; KC_TOO_LARGE rather than a partial export when there
+ * are more than PRIVACY_MAX_CASES. */
 #define PRIVACY_MAX_CASES 1000
 kc_status privacy_service_export(kc_db_pool *pool, const kc_principal *p, const json_t *body,
                                  json_t **out, kc_problem *pb) KC_MUST_CHECK;

@@ -71,12 +71,11 @@ kc_status referral_http_create(kc_ctx *ctx, kc_problem *pb)
     st = kc_read_json_body(ctx, &body, pb);
     if (st != KC_OK)
         goto out;
-    st = referral_service_create(casedesk_http_pool(ctx), &ctx->principal,
-                                 kc_path_param(ctx, "id"), body, &r, &link, pb);
+    st = referral_service_create(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                                 body, &r, &link, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_respond_resource(ctx, 201, referral_to_json(&r, &link), r.version, REFERRAL_BASE,
-                             r.id);
+    st = kc_respond_resource(ctx, 201, referral_to_json(&r, &link), r.version, REFERRAL_BASE, r.id);
 out:
     referral_clear(&r);
     json_decref(body);
@@ -88,10 +87,9 @@ kc_status referral_http_list_case(kc_ctx *ctx, kc_problem *pb)
     referral_query q = {0};
 
     q.case_id = kc_path_param(ctx, "id");
-    return referral_http_page(ctx, &q, referral_case_list_query,
-                              sizeof(referral_case_list_query) /
-                                  sizeof(referral_case_list_query[0]),
-                              pb);
+    return referral_http_page(
+        ctx, &q, referral_case_list_query,
+        sizeof(referral_case_list_query) / sizeof(referral_case_list_query[0]), pb);
 }
 
 kc_status referral_http_list(kc_ctx *ctx, kc_problem *pb)
@@ -187,8 +185,8 @@ kc_status referral_link_http_get(kc_ctx *ctx, kc_problem *pb)
     kc_status st;
 
     kc_set_header(ctx, "Cache-Control", "no-store");
-    st = referral_service_link_get(casedesk_http_pool(ctx), kc_path_param(ctx, "token"), &v,
-                                   &gone, pb);
+    st = referral_service_link_get(casedesk_http_pool(ctx), kc_path_param(ctx, "token"), &v, &gone,
+                                   pb);
     st = referral_link_http_answer_with(ctx, st, gone, &v, pb);
     referral_link_view_clear(&v);
     return st;
@@ -204,8 +202,8 @@ static kc_status referral_link_http_act(kc_ctx *ctx, referral_action action, kc_
     kc_set_header(ctx, "Cache-Control", "no-store");
     st = referral_http_optional_body(ctx, &body, pb);
     if (st == KC_OK)
-        st = referral_service_link_act(casedesk_http_pool(ctx), kc_path_param(ctx, "token"),
-                                       action, body, &v, &gone, pb);
+        st = referral_service_link_act(casedesk_http_pool(ctx), kc_path_param(ctx, "token"), action,
+                                       body, &v, &gone, pb);
     st = referral_link_http_answer_with(ctx, st, gone, &v, pb);
     referral_link_view_clear(&v);
     json_decref(body);

@@ -12,12 +12,12 @@
 #include "koers/log.h"
 #include "koers/validate.h"
 
-#define LINK_LABEL          "koers-casedesk-referral-link"
-#define LINK_MIN_SECRET     32
-#define LINK_PAYLOAD_MAX    128
+#define LINK_LABEL       "koers-casedesk-referral-link"
+#define LINK_MIN_SECRET  32
+#define LINK_PAYLOAD_MAX 128
 /* the local development key when neither secret is set (never production:
  * the configuration refuses a missing KOERS_JWT_SECRET there) */
-#define LINK_DEV_SECRET     "koers-local-development-referral-link-secret"
+#define LINK_DEV_SECRET "koers-local-development-referral-link-secret"
 
 static unsigned char link_key[KC_CRYPTO_KEY_LEN];
 static int link_key_set;
@@ -150,8 +150,7 @@ static int link_parse_payload(const char *p, size_t len, referral_link_claims *o
 }
 
 referral_link_verdict referral_link_verify(const unsigned char *key, size_t keylen,
-                                           const char *token, time_t now,
-                                           referral_link_claims *out)
+                                           const char *token, time_t now, referral_link_claims *out)
 {
     char sig[48], part[LINK_PAYLOAD_MAX * 2];
     unsigned char payload[LINK_PAYLOAD_MAX];
@@ -236,8 +235,7 @@ kc_status referral_link_issue(const char *referral_id, long long expires,
     return KC_OK;
 }
 
-referral_link_verdict referral_link_check(const char *token, time_t now,
-                                          referral_link_claims *out)
+referral_link_verdict referral_link_check(const char *token, time_t now, referral_link_claims *out)
 {
     if (!link_key_set) {
         memset(out, 0, sizeof(*out));

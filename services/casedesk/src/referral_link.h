@@ -56,11 +56,9 @@ int referral_link_configure(char *err, size_t errlen);
 /* A new link for a referral: a random nonce, the token and the nonce's
  * hash to store. KC_INTERNAL when randomness fails or no key is set. */
 kc_status referral_link_issue(const char *referral_id, long long expires,
-                              char token[REFERRAL_LINK_MAX],
-                              char nonce_hash_hex[65]) KC_MUST_CHECK;
+                              char token[REFERRAL_LINK_MAX], char nonce_hash_hex[65]) KC_MUST_CHECK;
 
 /* referral_link_verify under the process-wide key. */
-referral_link_verdict referral_link_check(const char *token, time_t now,
-                                          referral_link_claims *out);
+referral_link_verdict referral_link_check(const char *token, time_t now, referral_link_claims *out);
 
 #endif

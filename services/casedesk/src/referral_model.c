@@ -50,19 +50,18 @@ json_t *referral_to_json(const referral *r, const referral_link_out *link)
 {
     json_t *o, *esc = r->escalations != NULL ? json_incref(r->escalations) : json_array();
 
-    o = json_pack(
-        "{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, "
-        "s:{s:i, s:s, s:o, s:o}, s:o, s:s, s:s}",
-        "id", r->id, "caseId", r->case_id, "reference", r->reference, "officialId",
-        str_or_null(r->official_id), "departmentId", str_or_null(r->department_id), "question",
-        r->question ? r->question : "", "acknowledgeBy", r->acknowledge_by, "answerBy",
-        r->answer_by, "status", r->status, "acknowledgedAt", str_or_null(r->acknowledged_at),
-        "answeredAt", str_or_null(r->answered_at), "answer", str_or_null(r->answer),
-        "answeredBy", str_or_null(r->answered_by), "escalation", "level", r->escalation_level,
-        "rung", r->escalation_rung[0] ? r->escalation_rung : "official", "holderOfficialId",
-        str_or_null(r->holder_official_id), "nextAt", str_or_null(r->next_escalation_at),
-        "escalations", esc, "createdAt",
-        r->created_at, "updatedAt", r->updated_at);
+    o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, "
+                  "s:{s:i, s:s, s:o, s:o}, s:o, s:s, s:s}",
+                  "id", r->id, "caseId", r->case_id, "reference", r->reference, "officialId",
+                  str_or_null(r->official_id), "departmentId", str_or_null(r->department_id),
+                  "question", r->question ? r->question : "", "acknowledgeBy", r->acknowledge_by,
+                  "answerBy", r->answer_by, "status", r->status, "acknowledgedAt",
+                  str_or_null(r->acknowledged_at), "answeredAt", str_or_null(r->answered_at),
+                  "answer", str_or_null(r->answer), "answeredBy", str_or_null(r->answered_by),
+                  "escalation", "level", r->escalation_level, "rung",
+                  r->escalation_rung[0] ? r->escalation_rung : "official", "holderOfficialId",
+                  str_or_null(r->holder_official_id), "nextAt", str_or_null(r->next_escalation_at),
+                  "escalations", esc, "createdAt", r->created_at, "updatedAt", r->updated_at);
     if (o == NULL || link == NULL)
         return o;
     json_object_set_new(o, "responseLink",
@@ -78,11 +77,10 @@ json_t *referral_link_view_to_json(const referral_link_view *v)
     return json_pack("{s:s, s:s, s:{s:o}, s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:s}", "referralId",
                      r->id, "reference", r->reference, "category", "name",
                      str_or_null(v->category_name), "caseDescription",
-                     str_or_null(v->case_description), "question",
-                     r->question ? r->question : "", "acknowledgeBy", r->acknowledge_by,
-                     "answerBy", r->answer_by, "status", r->status, "acknowledgedAt",
-                     str_or_null(r->acknowledged_at), "answeredAt", str_or_null(r->answered_at),
-                     "expiresAt", v->expires_at);
+                     str_or_null(v->case_description), "question", r->question ? r->question : "",
+                     "acknowledgeBy", r->acknowledge_by, "answerBy", r->answer_by, "status",
+                     r->status, "acknowledgedAt", str_or_null(r->acknowledged_at), "answeredAt",
+                     str_or_null(r->answered_at), "expiresAt", v->expires_at);
 }
 
 /* Two to four digits at s as a number, or -1. */
@@ -114,8 +112,8 @@ int referral_time_parse(const char *s, time_t *out)
     tm.tm_hour = digits(s + 11, 2);
     tm.tm_min = digits(s + 14, 2);
     tm.tm_sec = digits(s + 17, 2);
-    if (tm.tm_year < -1899 || tm.tm_mon < 0 || tm.tm_mday < 0 || tm.tm_hour < 0 ||
-        tm.tm_min < 0 || tm.tm_sec < 0)
+    if (tm.tm_year < -1899 || tm.tm_mon < 0 || tm.tm_mday < 0 || tm.tm_hour < 0 || tm.tm_min < 0 ||
+        tm.tm_sec < 0)
         return -1;
     if (tm.tm_sec == 60)
         tm.tm_sec = 59;

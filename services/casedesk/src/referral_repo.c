@@ -5,24 +5,111 @@
 #include <string.h>
 #include "casedesk_pg.h"
 
-#define REFERRAL_COLS                                                                              \
-    "r.id, r.tenant_id, r.case_id, "                                                               \
-    "(SELECT c.reference FROM casedesk.cases c WHERE c.tenant_id = r.tenant_id "                   \
-    "AND c.id = r.case_id), "                                                                      \
-    "r.official_id, r.department_id, r.question, " CASEDESK_TS("r.acknowledge_by") ", "           \
-    CASEDESK_TS("r.answer_by") ", r.status, " CASEDESK_TS("r.acknowledged_at") ", "                \
-    CASEDESK_TS("r.answered_at") ", r.answer, r.answered_by, r.escalation_level, "                 \
-    "coalesce((SELECT e.rung FROM casedesk.referral_escalations e WHERE e.tenant_id = "            \
-    "r.tenant_id AND e.referral_id = r.id AND e.level = r.escalation_level), 'official'), "        \
-    "r.holder_official_id, " CASEDESK_TS("r.next_escalation_at") ", "                              \
-    "(SELECT coalesce(json_agg(json_build_object('level', e.level, 'rung', e.rung, "               \
-    "'officialId', e.official_id, 'at', "                                                          \
-    "to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) ORDER BY e.level), "   \
-    "'[]'::json) FROM casedesk.referral_escalations e WHERE e.tenant_id = r.tenant_id "            \
-    "AND e.referral_id = r.id)::text, "                                                            \
-    "r.link_used_at IS NOT NULL, encode(r.link_nonce_hash, 'hex'), "                               \
-    "extract(epoch FROM r.answer_by)::bigint, r.version, " CASEDESK_TS("r.created_at") ", "        \
-    CASEDESK_TS("r.updated_at") ", " CASEDESK_TS_US("r.created_at")
+#define REFERRAL_COLS                                                                                                                                                                                                 \
+    "r.id, r.tenant_id, r.case_id, "                                                                                                                                                                                  \
+    "(SELECT c.reference FROM casedesk.cases c WHERE c.tenant_id = r.tenant_id "                                                                                                                                      \
+    "AND c.id = r.case_id), "                                                                                                                                                                                         \
+    "r.official_id, r.department_id, r.question, " CASEDESK_TS("r.acknowledge_by") ","                                                                                                                                \
+                                                                                   " " CASEDESK_TS("r.answer_by") ", r.status, " CASEDESK_TS("r.acknowledged_at") ", " CASEDESK_TS(                                   \
+                                                                                       "r."                                                                                                                           \
+                                                                                       "answered_"                                                                                                                    \
+                                                                                       "at") ", "                                                                                                                     \
+                                                                                             "r."                                                                                                                     \
+                                                                                             "ans"                                                                                                                    \
+                                                                                             "wer"                                                                                                                    \
+                                                                                             ", "                                                                                                                     \
+                                                                                             "r."                                                                                                                     \
+                                                                                             "ans"                                                                                                                    \
+                                                                                             "wer"                                                                                                                    \
+                                                                                             "ed_"                                                                                                                    \
+                                                                                             "by,"                                                                                                                    \
+                                                                                             " r."                                                                                                                    \
+                                                                                             "esc"                                                                                                                    \
+                                                                                             "ala"                                                                                                                    \
+                                                                                             "tio"                                                                                                                    \
+                                                                                             "n_"                                                                                                                     \
+                                                                                             "lev"                                                                                                                    \
+                                                                                             "el,"                                                                                                                    \
+                                                                                             " "                                                                                                                      \
+                                                                                             "coa"                                                                                                                    \
+                                                                                             "les"                                                                                                                    \
+                                                                                             "ce("                                                                                                                    \
+                                                                                             "(SE"                                                                                                                    \
+                                                                                             "LEC"                                                                                                                    \
+                                                                                             "T "                                                                                                                     \
+                                                                                             "e."                                                                                                                     \
+                                                                                             "run"                                                                                                                    \
+                                                                                             "g "                                                                                                                     \
+                                                                                             "FRO"                                                                                                                    \
+                                                                                             "M "                                                                                                                     \
+                                                                                             "cas"                                                                                                                    \
+                                                                                             "ede"                                                                                                                    \
+                                                                                             "sk."                                                                                                                    \
+                                                                                             "ref"                                                                                                                    \
+                                                                                             "err"                                                                                                                    \
+                                                                                             "al_"                                                                                                                    \
+                                                                                             "esc"                                                                                                                    \
+                                                                                             "ala"                                                                                                                    \
+                                                                                             "tio"                                                                                                                    \
+                                                                                             "ns "                                                                                                                    \
+                                                                                             "e "                                                                                                                     \
+                                                                                             "WHE"                                                                                                                    \
+                                                                                             "RE "                                                                                                                    \
+                                                                                             "e."                                                                                                                     \
+                                                                                             "ten"                                                                                                                    \
+                                                                                             "ant"                                                                                                                    \
+                                                                                             "_id"                                                                                                                    \
+                                                                                             " = "                                                                                                                    \
+                                                                                             "r."                                                                                                                     \
+                                                                                             "ten"                                                                                                                    \
+                                                                                             "ant"                                                                                                                    \
+                                                                                             "_id"                                                                                                                    \
+                                                                                             " AN"                                                                                                                    \
+                                                                                             "D "                                                                                                                     \
+                                                                                             "e."                                                                                                                     \
+                                                                                             "ref"                                                                                                                    \
+                                                                                             "err"                                                                                                                    \
+                                                                                             "al_"                                                                                                                    \
+                                                                                             "id "                                                                                                                    \
+                                                                                             "= "                                                                                                                     \
+                                                                                             "r."                                                                                                                     \
+                                                                                             "id "                                                                                                                    \
+                                                                                             "AND"                                                                                                                    \
+                                                                                             " e."                                                                                                                    \
+                                                                                             "lev"                                                                                                                    \
+                                                                                             "el "                                                                                                                    \
+                                                                                             "= "                                                                                                                     \
+                                                                                             "r."                                                                                                                     \
+                                                                                             "esc"                                                                                                                    \
+                                                                                             "ala"                                                                                                                    \
+                                                                                             "tio"                                                                                                                    \
+                                                                                             "n_"                                                                                                                     \
+                                                                                             "lev"                                                                                                                    \
+                                                                                             "el)"                                                                                                                    \
+                                                                                             ", "                                                                                                                     \
+                                                                                             "'of"                                                                                                                    \
+                                                                                             "fic"                                                                                                                    \
+                                                                                             "ial"                                                                                                                    \
+                                                                                             "'),"                                                                                                                    \
+                                                                                             " "                                                                                                                      \
+                                                                                             "r."                                                                                                                     \
+                                                                                             "hol"                                                                                                                    \
+                                                                                             "der"                                                                                                                    \
+                                                                                             "_of"                                                                                                                    \
+                                                                                             "fic"                                                                                                                    \
+                                                                                             "ial"                                                                                                                    \
+                                                                                             "_id"                                                                                                                    \
+                                                                                             ","                                                                                                                      \
+                                                                                             " " CASEDESK_TS(                                                                                                         \
+                                                                                                 "r.next_escalation_at") ", "                                                                                         \
+                                                                                                                         "(SELECT coalesce(json_agg(json_build_object('level', e.level, 'rung', e.rung, "             \
+                                                                                                                         "'officialId', e.official_id, 'at', "                                                        \
+                                                                                                                         "to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) ORDER BY e.level), " \
+                                                                                                                         "'[]'::json) FROM casedesk.referral_escalations e WHERE e.tenant_id = r.tenant_id "          \
+                                                                                                                         "AND e.referral_id = r.id)::text, "                                                          \
+                                                                                                                         "r.link_used_at IS NOT NULL, encode(r.link_nonce_hash, 'hex'), "                             \
+                                                                                                                         "extract(epoch FROM r.answer_by)::bigint, r.version, " CASEDESK_TS(                          \
+                                                                                                                             "r.created_at") ", " CASEDESK_TS("r.updated_at") ", " CASEDESK_TS_US("r.created_at")
 
 #define REFERRAL_KEY_COL 25
 
@@ -179,8 +266,7 @@ kc_status referral_repo_insert(kc_db_conn *conn, const char *tenant_id, const re
 }
 
 kc_status referral_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
-                            const char *viewer_sub, int for_update, referral *out,
-                            kc_problem *pb)
+                            const char *viewer_sub, int for_update, referral *out, kc_problem *pb)
 {
     static const char sql[] = "SELECT " REFERRAL_COLS " FROM casedesk.referrals r "
                               "WHERE r.tenant_id = $1 AND r.id = $2 AND " REFERRAL_VIEWER("$3");
@@ -194,19 +280,18 @@ kc_status referral_repo_get(kc_db_conn *conn, const char *tenant_id, const char 
     return referral_one(conn, "casedesk_referral_get", sql, 3, params, id, out, pb);
 }
 
-kc_status referral_repo_get_by_link(kc_db_conn *conn, const char *id, int for_update,
-                                    referral *out, kc_problem *pb)
+kc_status referral_repo_get_by_link(kc_db_conn *conn, const char *id, int for_update, referral *out,
+                                    kc_problem *pb)
 {
     static const char sql[] =
         "SELECT " REFERRAL_COLS " FROM casedesk.referrals r WHERE r.id = $1 LIMIT 1";
-    static const char sql_lock[] = "SELECT " REFERRAL_COLS
-                                   " FROM casedesk.referrals r WHERE r.id = $1 LIMIT 1 "
-                                   "FOR UPDATE OF r";
+    static const char sql_lock[] =
+        "SELECT " REFERRAL_COLS " FROM casedesk.referrals r WHERE r.id = $1 LIMIT 1 "
+        "FOR UPDATE OF r";
     const char *params[1] = {id};
 
     if (for_update)
-        return referral_one(conn, "casedesk_referral_link_lock", sql_lock, 1, params, id, out,
-                            pb);
+        return referral_one(conn, "casedesk_referral_link_lock", sql_lock, 1, params, id, out, pb);
     return referral_one(conn, "casedesk_referral_link_get", sql, 1, params, id, out, pb);
 }
 
@@ -244,8 +329,9 @@ kc_status referral_repo_list(kc_db_conn *conn, const char *tenant_id, const refe
         "AND ($5::boolean IS NULL OR $5::boolean = (r.status IN ('open', 'acknowledged') "
         "AND (r.answer_by <= now() OR (r.status = 'open' AND r.acknowledge_by <= now())))) "
         "AND " REFERRAL_VIEWER("$6") " "
-        "AND ($7::timestamptz IS NULL OR (r.created_at, r.id) > ($7::timestamptz, $8::uuid)) "
-        "ORDER BY r.created_at, r.id LIMIT $9";
+                                     "AND ($7::timestamptz IS NULL OR (r.created_at, r.id) > "
+                                     "($7::timestamptz, $8::uuid)) "
+                                     "ORDER BY r.created_at, r.id LIMIT $9";
     char limit[16];
     const char *params[9];
     void *list = NULL;
@@ -268,9 +354,8 @@ kc_status referral_repo_list(kc_db_conn *conn, const char *tenant_id, const refe
 }
 
 kc_status referral_repo_apply(kc_db_conn *conn, const char *tenant_id, const char *id,
-                              referral_action action, const char *answer,
-                              const char *answered_by, int via_link, referral *out,
-                              kc_problem *pb)
+                              referral_action action, const char *answer, const char *answered_by,
+                              int via_link, referral *out, kc_problem *pb)
 {
     static const char sql_ack[] =
         "UPDATE casedesk.referrals r SET status = 'acknowledged', acknowledged_at = now(), "
@@ -297,8 +382,7 @@ kc_status referral_repo_apply(kc_db_conn *conn, const char *tenant_id, const cha
     else if (action == REFERRAL_ANSWER)
         st = referral_one(conn, "casedesk_referral_answer", sql_answer, 5, params, id, out, pb);
     else
-        st = referral_one(conn, "casedesk_referral_withdraw", sql_withdraw, 2, params, id, out,
-                          pb);
+        st = referral_one(conn, "casedesk_referral_withdraw", sql_withdraw, 2, params, id, out, pb);
     if (st == KC_NOT_FOUND)
         st = kc_problem_set(pb, KC_CONFLICT, "referral %s changed concurrently", id);
     return st;

@@ -30,7 +30,7 @@ kc_status referral_repo_department_state(kc_db_conn *conn, const char *tenant_id
 typedef struct referral_new {
     const char *id;
     const char *case_id;
-    const char *official_id;   /* exactly one of official_id and department_id */
+    const char *official_id; /* exactly one of official_id and department_id */
     const char *department_id;
     const char *holder_official_id; /* NULL: held by nobody */
     const char *question;
@@ -50,8 +50,8 @@ kc_status referral_repo_get(kc_db_conn *conn, const char *tenant_id, const char 
                             kc_problem *pb) KC_MUST_CHECK;
 
 /* The referral of a link (any tenant), locked when for_update. */
-kc_status referral_repo_get_by_link(kc_db_conn *conn, const char *id, int for_update,
-                                    referral *out, kc_problem *pb) KC_MUST_CHECK;
+kc_status referral_repo_get_by_link(kc_db_conn *conn, const char *id, int for_update, referral *out,
+                                    kc_problem *pb) KC_MUST_CHECK;
 
 /* The category name and description of the case (heap, the caller's). */
 kc_status referral_repo_case_context(kc_db_conn *conn, const char *tenant_id, const char *case_id,
@@ -78,8 +78,7 @@ typedef enum { REFERRAL_ACKNOWLEDGE, REFERRAL_ANSWER, REFERRAL_WITHDRAW } referr
  * answered_by; via_link marks the link used); withdrawn. KC_CONFLICT when
  * its state no longer allows it. */
 kc_status referral_repo_apply(kc_db_conn *conn, const char *tenant_id, const char *id,
-                              referral_action action, const char *answer,
-                              const char *answered_by, int via_link, referral *out,
-                              kc_problem *pb) KC_MUST_CHECK;
+                              referral_action action, const char *answer, const char *answered_by,
+                              int via_link, referral *out, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

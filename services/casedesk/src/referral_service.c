@@ -44,15 +44,13 @@ static const kc_field referral_query_overdue = {
 static const char *referral_viewer(const kc_principal *p)
 {
     if (p->kind == KC_PRINCIPAL_STAFF && !kc_principal_has_role(p, "admin") &&
-        !kc_principal_has_role(p, "coordinator") &&
-        !kc_principal_has_role(p, "liaison_officer"))
+        !kc_principal_has_role(p, "coordinator") && !kc_principal_has_role(p, "liaison_officer"))
         return p->subject;
     return NULL;
 }
 
 /* The tenant's calendar deadline n working days from now, as text. */
-static void referral_default_deadline(const casedesk_settings *s, time_t now, int days,
-                                      time_t *t)
+static void referral_default_deadline(const casedesk_settings *s, time_t now, int days, time_t *t)
 {
     cal_rules rules;
 
@@ -104,8 +102,7 @@ out:
 static json_t *referral_event_extra(const referral *r)
 {
     return json_pack("{s:s, s:o, s:o, s:o, s:i}", "referralId", r->id, "officialId",
-                     r->official_id[0] ? json_string(r->official_id) : json_null(),
-                     "departmentId",
+                     r->official_id[0] ? json_string(r->official_id) : json_null(), "departmentId",
                      r->department_id[0] ? json_string(r->department_id) : json_null(),
                      "holderOfficialId",
                      r->holder_official_id[0] ? json_string(r->holder_official_id) : json_null(),
@@ -170,11 +167,9 @@ static kc_status referral_addressee(kc_db_conn *conn, const char *tenant_id, ref
         snprintf(t->holder, sizeof(t->holder), "%s", t->official_id);
         return KC_OK;
     }
-    st = referral_repo_department_state(conn, tenant_id, t->department_id, &exists, t->holder,
-                                        pb);
+    st = referral_repo_department_state(conn, tenant_id, t->department_id, &exists, t->holder, pb);
     if (st == KC_OK && !exists) {
-        kc_problem_set(pb, KC_INVALID, "department %s is not in the directory",
-                       t->department_id);
+        kc_problem_set(pb, KC_INVALID, "department %s is not in the directory", t->department_id);
         kc_problem_add_field(pb, "departmentId", "no such department");
         st = KC_INVALID;
     }
@@ -206,8 +201,7 @@ kc_status referral_service_create(kc_db_pool *pool, const kc_principal *p, const
     if ((target.official_id == NULL) == (target.department_id == NULL)) {
         kc_problem_set(pb, KC_INVALID, "a referral goes to an official or to a department");
         kc_problem_add_field(pb, "officialId", "give exactly one of officialId and departmentId");
-        kc_problem_add_field(pb, "departmentId",
-                             "give exactly one of officialId and departmentId");
+        kc_problem_add_field(pb, "departmentId", "give exactly one of officialId and departmentId");
         st = KC_INVALID;
         goto out;
     }
@@ -347,14 +341,14 @@ static kc_status referral_state_allows(const referral *r, referral_action action
 
     if (action == REFERRAL_ACKNOWLEDGE && !open)
         return kc_problem_set(pb, KC_CONFLICT,
-                              "referral %s is %s: only an open referral can be acknowledged",
-                              r->id, r->status);
+                              "referral %s is %s: only an open referral can be acknowledged", r->id,
+                              r->status);
     if (action == REFERRAL_ANSWER && !open && !acknowledged)
-        return kc_problem_set(pb, KC_CONFLICT, "referral %s is %s: it cannot be answered",
-                              r->id, r->status);
+        return kc_problem_set(pb, KC_CONFLICT, "referral %s is %s: it cannot be answered", r->id,
+                              r->status);
     if (action == REFERRAL_WITHDRAW && !open && !acknowledged)
-        return kc_problem_set(pb, KC_CONFLICT, "referral %s is %s: it cannot be withdrawn",
-                              r->id, r->status);
+        return kc_problem_set(pb, KC_CONFLICT, "referral %s is %s: it cannot be withdrawn", r->id,
+                              r->status);
     return KC_OK;
 }
 
@@ -374,8 +368,8 @@ static const char *referral_action_event(referral_action action)
 
 /* The change itself, on a locked referral cur, inside the transaction. */
 static kc_status referral_apply(kc_db_conn *conn, const referral *cur, referral_action action,
-                                const json_t *body, const char *actor, int via_link,
-                                referral *out, kc_problem *pb)
+                                const json_t *body, const char *actor, int via_link, referral *out,
+                                kc_problem *pb)
 {
     const char *answer = json_string_value(json_object_get(body, "answer"));
     const char *reason = json_string_value(json_object_get(body, "reason"));
@@ -401,14 +395,13 @@ static kc_status referral_body(referral_action action, const json_t *body, kc_pr
             kc_problem_add_field(pb, "answer", "required");
             return KC_INVALID;
         }
-        return kc_validate_json(body, referral_fields_answer, NFIELDS(referral_fields_answer),
-                                pb);
+        return kc_validate_json(body, referral_fields_answer, NFIELDS(referral_fields_answer), pb);
     }
     if (body == NULL)
         return KC_OK;
     if (action == REFERRAL_WITHDRAW)
-        return kc_validate_json(body, referral_fields_withdraw,
-                                NFIELDS(referral_fields_withdraw), pb);
+        return kc_validate_json(body, referral_fields_withdraw, NFIELDS(referral_fields_withdraw),
+                                pb);
     return kc_validate_json(body, NULL, 0, pb);
 }
 
@@ -459,8 +452,7 @@ out:
 /* The referral behind a token, locked when for_update: KC_NOT_FOUND for a
  * bad token, *gone for an expired or used link or a withdrawn referral. */
 static kc_status referral_link_resolve(kc_db_conn *conn, const char *token, int for_update,
-                                       referral *out, long long *expires, int *gone,
-                                       kc_problem *pb)
+                                       referral *out, long long *expires, int *gone, kc_problem *pb)
 {
     referral_link_claims claims;
     referral_link_verdict v;
@@ -480,14 +472,14 @@ static kc_status referral_link_resolve(kc_db_conn *conn, const char *token, int 
         *gone = 1;
         return kc_problem_set(pb, KC_NOT_FOUND, "%s",
                               v == REFERRAL_LINK_EXPIRED ? "this referral link has expired"
-                              : out->link_used ? "this referral link has been used"
-                                               : "this referral was withdrawn");
+                              : out->link_used           ? "this referral link has been used"
+                                                         : "this referral was withdrawn");
     }
     return KC_OK;
 }
 
-static kc_status referral_link_view_fill(kc_db_conn *conn, long long expires,
-                                         referral_link_view *v, kc_problem *pb)
+static kc_status referral_link_view_fill(kc_db_conn *conn, long long expires, referral_link_view *v,
+                                         kc_problem *pb)
 {
     referral_time_format((time_t)expires, v->expires_at);
     return referral_repo_case_context(conn, v->r.tenant_id, v->r.case_id, &v->category_name,

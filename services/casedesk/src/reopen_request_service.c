@@ -29,6 +29,12 @@ kc_status reopen_request_service_list(kc_db_pool *pool, const kc_principal *p, c
         st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK)
         st = reopen_request_repo_list(conn, p->tenant_id, status, page, items, n, next, pb);
+    if (st == KC_INVALID && page->after_key != NULL) {
+        /* a well-formed cursor with a key that is no instant: not ours */
+        kc_problem_clear(pb);
+        kc_problem_add_field(pb, "cursor", "is not a cursor this API handed out");
+        st = kc_problem_set(pb, KC_BAD_REQUEST, "cursor is not valid");
+    }
     kc_db_release(pool, conn);
     return st;
 }

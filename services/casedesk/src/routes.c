@@ -1,8 +1,13 @@
 #include "casedesk_http.h"
+#include "department_http.h"
+#include "official_http.h"
+#include "referral_http.h"
+#include "scheduler_http.h"
 #include "case_http.h"
 #include "privacy_http.h"
 #include "settings_http.h"
 #include "event_http.h"
+#include "open311_http.h"
 #include "statistics_http.h"
 #include "worklist_http.h"
 #include "tracking_http.h"
@@ -83,6 +88,46 @@ const kc_route casedesk_routes[] = {
     {"POST", "/casedesk/v1/reopen-requests/:id/decline", "/casedesk/v1/reopen-requests/{id}/decline",
      KC_ROUTE_AUTH, reopen_request_http_decline},
     /* directory, referrals, referral links, scheduler runs (D) */
+    {"GET", "/casedesk/v1/departments", "/casedesk/v1/departments", KC_ROUTE_AUTH,
+     department_http_list},
+    {"POST", "/casedesk/v1/departments", "/casedesk/v1/departments", KC_ROUTE_AUTH,
+     department_http_create},
+    {"GET", "/casedesk/v1/departments/:id", "/casedesk/v1/departments/{id}", KC_ROUTE_AUTH,
+     department_http_get},
+    {"PATCH", "/casedesk/v1/departments/:id", "/casedesk/v1/departments/{id}", KC_ROUTE_AUTH,
+     department_http_update},
+    {"DELETE", "/casedesk/v1/departments/:id", "/casedesk/v1/departments/{id}", KC_ROUTE_AUTH,
+     department_http_delete},
+    {"GET", "/casedesk/v1/officials", "/casedesk/v1/officials", KC_ROUTE_AUTH,
+     official_http_list},
+    {"POST", "/casedesk/v1/officials", "/casedesk/v1/officials", KC_ROUTE_AUTH,
+     official_http_create},
+    {"GET", "/casedesk/v1/officials/:id", "/casedesk/v1/officials/{id}", KC_ROUTE_AUTH,
+     official_http_get},
+    {"PATCH", "/casedesk/v1/officials/:id", "/casedesk/v1/officials/{id}", KC_ROUTE_AUTH,
+     official_http_update},
+    {"GET", "/casedesk/v1/cases/:id/referrals", "/casedesk/v1/cases/{id}/referrals", KC_ROUTE_AUTH,
+     referral_http_list_case},
+    {"POST", "/casedesk/v1/cases/:id/referrals", "/casedesk/v1/cases/{id}/referrals", KC_ROUTE_AUTH,
+     referral_http_create},
+    {"GET", "/casedesk/v1/referrals", "/casedesk/v1/referrals", KC_ROUTE_AUTH,
+     referral_http_list},
+    {"GET", "/casedesk/v1/referrals/:id", "/casedesk/v1/referrals/{id}", KC_ROUTE_AUTH,
+     referral_http_get},
+    {"POST", "/casedesk/v1/referrals/:id/acknowledgement", "/casedesk/v1/referrals/{id}/acknowledgement", KC_ROUTE_AUTH,
+     referral_http_acknowledge},
+    {"POST", "/casedesk/v1/referrals/:id/answer", "/casedesk/v1/referrals/{id}/answer", KC_ROUTE_AUTH,
+     referral_http_answer},
+    {"POST", "/casedesk/v1/referrals/:id/withdrawal", "/casedesk/v1/referrals/{id}/withdrawal", KC_ROUTE_AUTH,
+     referral_http_withdraw},
+    {"GET", "/casedesk/v1/referral-links/:token", "/casedesk/v1/referral-links/{token}", KC_ROUTE_PUBLIC,
+     referral_link_http_get},
+    {"POST", "/casedesk/v1/referral-links/:token/acknowledgement", "/casedesk/v1/referral-links/{token}/acknowledgement", KC_ROUTE_PUBLIC,
+     referral_link_http_acknowledge},
+    {"POST", "/casedesk/v1/referral-links/:token/answer", "/casedesk/v1/referral-links/{token}/answer", KC_ROUTE_PUBLIC,
+     referral_link_http_answer},
+    {"POST", "/casedesk/v1/scheduler-runs", "/casedesk/v1/scheduler-runs", KC_ROUTE_AUTH,
+     scheduler_http_run},
     /* data subject requests (B) */
     {"GET", "/casedesk/v1/data-subject-requests", "/casedesk/v1/data-subject-requests",
      KC_ROUTE_AUTH, privacy_http_list},
@@ -101,6 +146,16 @@ const kc_route casedesk_routes[] = {
     {"GET", "/casedesk/v1/statistics", "/casedesk/v1/statistics", KC_ROUTE_AUTH,
      statistics_http_get},
     {"GET", "/casedesk/v1/events", "/casedesk/v1/events", KC_ROUTE_AUTH, event_http_list},
+    {"GET", "/casedesk/v1/open311/v2/services.json", "/casedesk/v1/open311/v2/services.json",
+     KC_ROUTE_PUBLIC, open311_http_services},
+    {"GET", "/casedesk/v1/open311/v2/services/:file", "/casedesk/v1/open311/v2/services/{file}",
+     KC_ROUTE_PUBLIC, open311_http_service},
+    {"GET", "/casedesk/v1/open311/v2/requests.json", "/casedesk/v1/open311/v2/requests.json",
+     KC_ROUTE_PUBLIC, open311_http_requests},
+    {"POST", "/casedesk/v1/open311/v2/requests.json", "/casedesk/v1/open311/v2/requests.json",
+     KC_ROUTE_PUBLIC, open311_http_create},
+    {"GET", "/casedesk/v1/open311/v2/requests/:file", "/casedesk/v1/open311/v2/requests/{file}",
+     KC_ROUTE_PUBLIC, open311_http_request},
 };
 
 const size_t casedesk_routes_count = sizeof(casedesk_routes) / sizeof(casedesk_routes[0]);

@@ -10,7 +10,11 @@
  * by the EU rule (CET, CEST from the last Sunday of March 01:00 UTC to the
  * last Sunday of October 01:00 UTC). */
 
-typedef enum { CAL_LIBERATION_NEVER = 0, CAL_LIBERATION_LUSTRUM, CAL_LIBERATION_EVERY_YEAR } cal_liberation;
+typedef enum {
+    CAL_LIBERATION_NEVER = 0,
+    CAL_LIBERATION_LUSTRUM,
+    CAL_LIBERATION_EVERY_YEAR
+} cal_liberation;
 
 typedef enum { CAL_WORKING_DAYS = 0, CAL_CALENDAR_DAYS } cal_unit;
 
@@ -34,7 +38,11 @@ int cal_weekday(int days);
 void cal_easter(int year, int *month, int *day);
 
 /* 1 when days is a public holiday or a closing day under r; *name (may be
- * NULL) gets a static English name ("King's Day", "closing day"). */
+ * NULL) gets a static English name ("King's Day", "closing day"; a closing
+ * day that is also a holiday keeps the holiday's name), NULL when not.
+ * r may be NULL: the national holidays only (no Good Friday, no Liberation
+ * Day). Holidays are reported whatever the weekday (Boxing Day on a
+ * Saturday is one); Easter Sunday and Whit Sunday are not listed. */
 int cal_is_holiday(const cal_rules *r, int days, const char **name);
 /* 1 for Monday..Friday that is not a holiday or closing day. */
 int cal_is_working_day(const cal_rules *r, int days);

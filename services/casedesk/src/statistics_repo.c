@@ -10,36 +10,39 @@
 #define STAT_T1 "(($3::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')"
 /* hours between two timestamptz, for percentile_cont */
 #define STAT_HOURS(a, b) "(extract(epoch FROM " a " - " b ")::float8 / 3600)"
-#define STAT_PCT(p, expr, filter)                                                                  \
-    "round((percentile_cont(" p ") WITHIN GROUP (ORDER BY " expr ")" filter ")::numeric, 2)"
+/* median and p90 in one sort: an array {p50, p90} */
+#define STAT_PCT(expr, filter)                                                                     \
+    "percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY " expr ")" filter
+/* the two members of such an array, in hours with two decimals */
+#define STAT_P50(a) "round(" a "[1]::numeric, 2)"
+#define STAT_P90(a) "round(" a "[2]::numeric, 2)"
 
 /* The group key of case c per statistics_group (never client text). */
-static const char *const stat_keys[] = {"'all'::text", "c.category_id::text", "c.district",
-                                        "c.officer_id::text"};
+static const char *const stat_keys[] = {"'all'::text", "c.category_id", "c.district",
+                                        "c.officer_id"};
 static const char *const stat_names[] = {"none", "category", "district", "officer"};
 
 /* Inflow: cases filed in the period, time to first contact. */
 static const char stat_in_sql[] =
-    "SELECT %s AS key, count(*), "
-    STAT_PCT("0.5", STAT_HOURS("c.first_contact_at", "c.created_at"),
-             " FILTER (WHERE c.first_contact_at IS NOT NULL)") ", "
-    STAT_PCT("0.9", STAT_HOURS("c.first_contact_at", "c.created_at"),
-             " FILTER (WHERE c.first_contact_at IS NOT NULL)")
+    "SELECT key, n, " STAT_P50("fc") ", " STAT_P90("fc") " FROM ("
+    "SELECT %s AS key, count(*) AS n, "
+    STAT_PCT(STAT_HOURS("c.first_contact_at", "c.created_at"),
+             " FILTER (WHERE c.first_contact_at IS NOT NULL)") " AS fc"
     " FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.created_at >= " STAT_T0
-    " AND c.created_at < " STAT_T1 " GROUP BY 1";
+    " AND c.created_at < " STAT_T1 " GROUP BY 1) s";
 
 /* Outflow: cases resolved in the period, resolution time, SLA, outcomes. */
 static const char stat_out_sql[] =
-    "SELECT %s AS key, count(*), "
-    STAT_PCT("0.5", STAT_HOURS("c.resolved_at", "c.created_at"), "") ", "
-    STAT_PCT("0.9", STAT_HOURS("c.resolved_at", "c.created_at"), "") ", "
-    "count(*) FILTER (WHERE c.resolution_due IS NOT NULL), "
-    "count(*) FILTER (WHERE c.resolved_at <= c.resolution_due), "
-    "count(*) FILTER (WHERE c.outcome = 'agreed'), "
-    "count(*) FILTER (WHERE c.outcome = 'partly_agreed'), "
-    "count(*) FILTER (WHERE c.outcome = 'refused') "
+    "SELECT key, n, " STAT_P50("r") ", " STAT_P90("r") ", with_due, in_time, agreed, partly, "
+    "refused FROM (SELECT %s AS key, count(*) AS n, "
+    STAT_PCT(STAT_HOURS("c.resolved_at", "c.created_at"), "") " AS r, "
+    "count(*) FILTER (WHERE c.resolution_due IS NOT NULL) AS with_due, "
+    "count(*) FILTER (WHERE c.resolved_at <= c.resolution_due) AS in_time, "
+    "count(*) FILTER (WHERE c.outcome = 'agreed') AS agreed, "
+    "count(*) FILTER (WHERE c.outcome = 'partly_agreed') AS partly, "
+    "count(*) FILTER (WHERE c.outcome = 'refused') AS refused "
     "FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
-    " AND c.resolved_at < " STAT_T1 " GROUP BY 1";
+    " AND c.resolved_at < " STAT_T1 " GROUP BY 1) s";
 
 /* Open load at the end of the period: filed before it and not resolved by
  * then. Two disjoint parts, each on an index: still open (the partial
@@ -54,12 +57,11 @@ static const char stat_load_sql[] =
 
 /* Lead time per status of the cases resolved in the period. */
 static const char stat_lead_sql[] =
-    "SELECT %s AS key, t.status, "
-    STAT_PCT("0.5", "t.seconds::float8 / 3600", "") ", "
-    STAT_PCT("0.9", "t.seconds::float8 / 3600", "")
+    "SELECT key, status, " STAT_P50("h") ", " STAT_P90("h") " FROM ("
+    "SELECT %s AS key, t.status, " STAT_PCT("t.seconds::float8 / 3600", "") " AS h"
     " FROM casedesk.cases c JOIN casedesk.case_status_time t ON t.tenant_id = c.tenant_id "
     "AND t.case_id = c.id WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
-    " AND c.resolved_at < " STAT_T1 " GROUP BY 1, 2";
+    " AND c.resolved_at < " STAT_T1 " GROUP BY 1, 2) s";
 
 /* Feedback given in the period (grouped by its case, joined only when the
  * grouping needs the case). */
@@ -296,6 +298,13 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     in_tx = 1;
     st = kc_db_exec(conn, NULL, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0,
                     NULL, NULL, pb);
+    if (st != KC_OK)
+        goto out;
+    /* the percentiles sort a year of cases in memory rather than on disk;
+     * JIT compiles longer than these queries run */
+    st = kc_db_exec(conn, NULL, "SET LOCAL work_mem = '64MB'", 0, NULL, NULL, pb);
+    if (st == KC_OK)
+        st = kc_db_exec(conn, NULL, "SET LOCAL jit = off", 0, NULL, NULL, pb);
     if (st != KC_OK)
         goto out;
     snprintf(sql, sizeof(sql), stat_in_sql, key);

@@ -56,7 +56,8 @@ typedef struct tracking_feedback {
     char at[32];
 } tracking_feedback;
 
-/* The case's latest reopen request as the citizen sees it. */
+/* The reopen request of the case's current round as the citizen sees it
+ * (an accepted one reopened the case: a new round has none yet). */
 typedef struct tracking_reopen {
     int present;
     char status[16];
@@ -70,7 +71,7 @@ typedef struct tracking_view {
     tracking_message *messages;
     size_t nmessages;
     tracking_feedback feedback; /* of the current round */
-    tracking_reopen reopen;
+    tracking_reopen reopen;     /* of the current round */
 } tracking_view;
 
 /* Release what the struct holds (not the struct itself); NULL is fine. */

@@ -8,11 +8,17 @@
 /* More than any case has; a bound, not a page. */
 #define TRACKING_MAX_ROWS "1000"
 
-#define TRACKING_CASE_COLS                                                                         \
-    "c.tenant_id, c.id, c.reference, c.status, c.category_id, k.name, " CASEDESK_TS(               \
-        "c.created_at") ", " CASEDESK_TS("c.first_contact_due") ", " CASEDESK_TS("c.resolution_"   \
-                                                                                 "due") ","        \
-                                                                                        " " CASEDESK_TS("c.first_contact_at") ", " CASEDESK_TS("c.suspended_since") ", c.suspension_reason, c.outcome, c.outcome_explanation, " CASEDESK_TS("c.resolved_at") ", c.reopen_count"
+#define TRACKING_CASE_COLS                                                                                                                      \
+    "c.tenant_id, c.id, c.reference, c.status, c.category_id, k.name, " CASEDESK_TS(                                                            \
+        "c.created_at") ", " CASEDESK_TS("c.first_contact_due") ", " CASEDESK_TS("c.resolution_"                                                \
+                                                                                 "due") ","                                                     \
+                                                                                        " " CASEDESK_TS("c.first_contact_at") ", " CASEDESK_TS( \
+                                                                                            "c."                                                \
+                                                                                            "susp"                                              \
+                                                                                            "ende"                                              \
+                                                                                            "d_"                                                \
+                                                                                            "sinc"                                              \
+                                                                                            "e") ", c.suspension_reason, c.outcome, c.outcome_explanation, " CASEDESK_TS("c.resolved_at") ", c.reopen_count"
 
 #define TRACKING_FIND_SQL                                                                          \
     "SELECT " TRACKING_CASE_COLS " FROM casedesk.cases c LEFT JOIN casedesk.categories k "         \
@@ -176,18 +182,20 @@ kc_status tracking_repo_feedback(kc_db_conn *conn, const char *tenant_id, const 
     return st;
 }
 
-kc_status tracking_repo_latest_reopen(kc_db_conn *conn, const char *tenant_id, const char *case_id,
-                                      tracking_reopen *out, kc_problem *pb)
+kc_status tracking_repo_reopen_of_round(kc_db_conn *conn, const char *tenant_id,
+                                        const char *case_id, int round, tracking_reopen *out,
+                                        kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT status, decline_reason FROM casedesk.reopen_requests "
-        "WHERE tenant_id = $1 AND case_id = $2 ORDER BY round DESC, created_at DESC LIMIT 1";
+    static const char sql[] = "SELECT status, decline_reason FROM casedesk.reopen_requests "
+                              "WHERE tenant_id = $1 AND case_id = $2 AND round = $3::integer";
     PGresult *res = NULL;
-    const char *params[2] = {tenant_id, case_id};
+    char round_s[16];
+    const char *params[3] = {tenant_id, case_id, round_s};
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = kc_db_exec(conn, "casedesk_tracking_latest_reopen", sql, 2, params, &res, pb);
+    snprintf(round_s, sizeof(round_s), "%d", round);
+    st = kc_db_exec(conn, "casedesk_tracking_reopen_of_round", sql, 3, params, &res, pb);
     if (st == KC_OK && PQntuples(res) > 0) {
         out->present = 1;
         kc_pg_copy(res, 0, 0, out->status, sizeof(out->status));

@@ -27,9 +27,10 @@ kc_status tracking_repo_messages(kc_db_conn *conn, const char *tenant_id, const 
 kc_status tracking_repo_feedback(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                  int round, tracking_feedback *out, kc_problem *pb) KC_MUST_CHECK;
 
-/* The case's latest reopen request (out->present = 0 when none). */
-kc_status tracking_repo_latest_reopen(kc_db_conn *conn, const char *tenant_id, const char *case_id,
-                                      tracking_reopen *out, kc_problem *pb) KC_MUST_CHECK;
+/* The reopen request of round `round` (out->present = 0 when none). */
+kc_status tracking_repo_reopen_of_round(kc_db_conn *conn, const char *tenant_id,
+                                        const char *case_id, int round, tracking_reopen *out,
+                                        kc_problem *pb) KC_MUST_CHECK;
 
 /* Stores a message from the citizen (kind 'message', author 'citizen'). */
 kc_status tracking_repo_add_message(kc_db_conn *conn, const char *tenant_id, const char *case_id,

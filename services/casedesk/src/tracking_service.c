@@ -100,7 +100,8 @@ kc_status tracking_service_view(kc_db_pool *pool, const char *token, tracking_vi
         st = tracking_repo_feedback(conn, out->c.tenant_id, out->c.id, out->c.reopen_count,
                                     &out->feedback, pb);
     if (st == KC_OK)
-        st = tracking_repo_latest_reopen(conn, out->c.tenant_id, out->c.id, &out->reopen, pb);
+        st = tracking_repo_reopen_of_round(conn, out->c.tenant_id, out->c.id, out->c.reopen_count,
+                                           &out->reopen, pb);
 out:
     kc_db_release(pool, conn);
     return st;

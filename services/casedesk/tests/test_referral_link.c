@@ -131,15 +131,7 @@ static void test_wrong_secret(void **state)
 static void test_malformed_tokens(void **state)
 {
     static const char *const bad[] = {
-        "",
-        ".",
-        "abc",
-        "abc.",
-        ".abc",
-        "a.b.c",
-        "!!!.???",
-        "YWJj.YWJj",
-        "a+b/c=.YWJj",
+        "", ".", "abc", "abc.", ".abc", "a.b.c", "!!!.???", "YWJj.YWJj", "a+b/c=.YWJj",
     };
     char long_token[REFERRAL_LINK_MAX * 2];
     referral_link_claims c;
@@ -147,8 +139,7 @@ static void test_malformed_tokens(void **state)
 
     (void)state;
     for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-        assert_int_equal(referral_link_verify(key, sizeof(key), bad[i], 0, &c),
-                         REFERRAL_LINK_BAD);
+        assert_int_equal(referral_link_verify(key, sizeof(key), bad[i], 0, &c), REFERRAL_LINK_BAD);
     assert_int_equal(referral_link_verify(key, sizeof(key), NULL, 0, &c), REFERRAL_LINK_BAD);
     memset(long_token, 'A', sizeof(long_token) - 1);
     long_token[sizeof(long_token) - 1] = '\0';
@@ -191,9 +182,10 @@ static void test_configured_issue_and_check(void **state)
     assert_string_equal(c.nonce_hash_hex, hash);
     assert_string_equal(c.referral_id, REFERRAL);
     /* the raw secret is not the key: a token signed with it is refused */
-    assert_int_equal(referral_link_sign((const unsigned char *)"a-link-secret-of-at-least-32-bytes-long",
-                                        39, REFERRAL, EXPIRES, nonce, token, sizeof(token)),
-                     0);
+    assert_int_equal(
+        referral_link_sign((const unsigned char *)"a-link-secret-of-at-least-32-bytes-long", 39,
+                           REFERRAL, EXPIRES, nonce, token, sizeof(token)),
+        0);
     assert_int_equal(referral_link_check(token, 0, &c), REFERRAL_LINK_BAD);
     unsetenv("KOERS_CASEDESK_LINK_SECRET");
 }

@@ -1,0 +1,114 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "case_model.h"
+
+#define NOW  1900000000LL
+#define HOUR 3600LL
+
+/* An open case in progress, due in two days, first contact made. */
+static void open_case(case_record *c)
+{
+    memset(c, 0, sizeof(*c));
+    c->status = CASE_STATUS_IN_PROGRESS;
+    c->sla_warning_hours = 24;
+    c->resolution_due_s = NOW + 48 * HOUR;
+    c->first_contact_due_s = NOW - 24 * HOUR;
+    strcpy(c->first_contact_at, "2030-03-17T10:00:00.000Z");
+}
+
+static void test_on_track(void **state)
+{
+    case_record c;
+
+    (void)state;
+    open_case(&c);
+    assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_ON_TRACK);
+    /* no deadlines at all (a case of the first slice without terms) */
+    c.resolution_due_s = 0;
+    c.first_contact_due_s = 0;
+    assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_ON_TRACK);
+    assert_string_equal(case_sla_name(CASE_SLA_ON_TRACK), "on_track");
+}
+
+static void test_warning_window_and_flag(void **state)
+{
+    case_record c;
+
+    (void)state;
+    open_case(&c);
+    assert_int_equal(case_sla_state(&c, NOW + 24 * HOUR - 1), CASE_SLA_ON_TRACK);
+    assert_int_equal(case_sla_state(&c, NOW + 24 * HOUR), CASE_SLA_WARNING);
+    c.sla_warning_hours = 72; /* the tenant warns three days ahead */
+    assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_WARNING);
+    c.sla_warning_hours = 24;
+    strcpy(c.sla_warned_at, "2030-03-17T10:00:00.000Z");
+    assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_WARNING);
+    assert_string_equal(case_sla_name(CASE_SLA_WARNING), "warning");
+}
+
+static void test_breached(void **state)
+{
+    case_record c;
+
+    (void)state;
+    open_case(&c);
+    assert_int_equal(case_sla_state(&c, NOW + 48 * HOUR), CASE_SLA_BREACHED);
+    /* a breach flag of the scheduler */
+    open_case(&c);
+    strcpy(c.sla_breached_at, "2030-03-17T10:00:00.000Z");
+    assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_BREACHED);
+    open_case(&c);
+    strcpy(c.first_contact_breached_at, "2030-03-17T10:00:00.000Z");
+    assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_BREACHED);
+    /* first contact not made by its deadline */
+    open_case(&c);
+    c.first_contact_at[0] = '\0';
+    assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_BREACHED);
+    assert_string_equal(case_sla_name(CASE_SLA_BREACHED), "breached");
+}
+
+static void test_suspended_cases_do_not_run_out(void **state)
+{
+    case_record c;
+
+    (void)state;
+    open_case(&c);
+    c.status = CASE_STATUS_WAITING;
+    strcpy(c.suspended_since, "2030-03-17T10:00:00.000Z");
+    assert_int_equal(case_sla_state(&c, NOW + 100 * HOUR), CASE_SLA_ON_TRACK);
+    strcpy(c.sla_warned_at, "2030-03-17T10:00:00.000Z");
+    assert_int_equal(case_sla_state(&c, NOW + 100 * HOUR), CASE_SLA_WARNING);
+}
+
+static void test_finished_cases(void **state)
+{
+    case_record c;
+
+    (void)state;
+    open_case(&c);
+    c.status = CASE_STATUS_RESOLVED;
+    strcpy(c.resolution_due, "2030-03-19T23:00:00.000Z");
+    strcpy(c.resolved_at, "2030-03-18T09:00:00.000Z");
+    assert_int_equal(case_sla_state(&c, NOW + 1000 * HOUR), CASE_SLA_ON_TRACK);
+    strcpy(c.resolved_at, "2030-03-20T09:00:00.000Z");
+    assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_BREACHED);
+    c.status = CASE_STATUS_CLOSED;
+    assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_BREACHED);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_on_track),
+        cmocka_unit_test(test_warning_window_and_flag),
+        cmocka_unit_test(test_breached),
+        cmocka_unit_test(test_suspended_cases_do_not_run_out),
+        cmocka_unit_test(test_finished_cases),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

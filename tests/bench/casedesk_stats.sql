@@ -1,0 +1,83 @@
+-- The data of the statistics benchmark (tests/bench/casedesk_stats.sh), for
+-- one tenant in the casedesk schema the service migrated: 20 categories, 40
+-- liaison officers, 12 districts and :n cases filed over the last three
+-- years, with first contact, resolution, outcome, SLA flags, the seconds
+-- spent in each status (no timeline) and feedback on a third of the
+-- resolved cases. psql variables: tenant, n.
+SET search_path TO casedesk;
+-- the tenant's catalogue: categories, districts, liaison officers
+INSERT INTO categories (id, tenant_id, name, sla_days, first_contact_days)
+SELECT gen_random_uuid(), :'tenant', 'Categorie ' || lpad(g::text, 2, '0'), 5 + (g % 4) * 5, 2
+  FROM generate_series(1, 20) g;
+INSERT INTO liaison_officers (id, tenant_id, name, email, capacity, user_sub)
+SELECT gen_random_uuid(), :'tenant', 'Medewerker ' || lpad(g::text, 2, '0'),
+       'mw' || g || '@bench.example', 1000, 'bench-officer-' || g
+  FROM generate_series(1, 40) g;
+CREATE TEMP TABLE cat AS
+SELECT row_number() OVER (ORDER BY name) - 1 AS n, id, sla_days FROM categories WHERE tenant_id = :'tenant';
+CREATE TEMP TABLE off AS
+SELECT row_number() OVER (ORDER BY name) - 1 AS n, id FROM liaison_officers WHERE tenant_id = :'tenant';
+-- n cases filed over the last three years; how long each took is drawn
+-- per case: first contact within hours to days, resolution in days to
+-- weeks; what is not yet resolved is open now, a few still in triage
+CREATE TEMP TABLE g AS
+SELECT g AS n,
+       now() - random() * interval '1095 days' AS created_at,
+       (random() * 20)::int % 20 AS cat_n,
+       (random() * 40)::int % 40 AS off_n,
+       (random() * 12)::int % 12 AS district_n,
+       interval '1 hour' * (1 + random() ^ 2 * 120) AS to_contact,
+       interval '1 hour' * (8 + random() ^ 3 * 1400) AS to_resolve,
+       random() AS r1, random() AS r2, random() AS r3
+  FROM generate_series(1, :n) g;
+INSERT INTO cases (id, tenant_id, reference, category_id, description, district, citizen, channel,
+                   priority, status, officer_id, created_at, updated_at, closed_at,
+                   first_contact_due, resolution_due, first_contact_at, status_since,
+                   resolved_at, outcome, outcome_explanation, sla_breached_at)
+SELECT gen_random_uuid(), :'tenant',
+       'BV-' || extract(year FROM g.created_at)::int || '-' || lpad(g.n::text, 7, '0'),
+       cat.id, 'Melding ' || g.n, 'Wijk ' || g.district_n, NULL,
+       (ARRAY['web', 'app', 'phone', 'email', 'counter', 'letter'])[1 + (g.r1 * 5)::int],
+       (ARRAY['low', 'normal', 'normal', 'high', 'urgent'])[1 + (g.r2 * 4)::int],
+       CASE WHEN g.created_at + g.to_resolve < now() - interval '14 days' THEN 'closed'
+            WHEN g.created_at + g.to_resolve < now() THEN 'resolved'
+            WHEN g.created_at > now() - interval '1 day' AND g.r3 < 0.3 THEN 'received'
+            WHEN g.created_at + g.to_contact > now() THEN 'assigned'
+            ELSE (ARRAY['in_progress', 'in_progress', 'waiting', 'solution_proposed'])[1 + (g.r3 * 3)::int] END,
+       CASE WHEN g.created_at > now() - interval '1 day' AND g.r3 < 0.3
+             AND g.created_at + g.to_resolve >= now() THEN NULL ELSE off.id END,
+       g.created_at, g.created_at, 
+       CASE WHEN g.created_at + g.to_resolve < now() - interval '14 days'
+            THEN g.created_at + g.to_resolve + interval '14 days' END,
+       g.created_at + interval '2 days', g.created_at + make_interval(days => cat.sla_days),
+       CASE WHEN g.created_at + g.to_contact < now() THEN g.created_at + g.to_contact END,
+       least(now(), g.created_at + g.to_resolve),
+       CASE WHEN g.created_at + g.to_resolve < now() THEN g.created_at + g.to_resolve END,
+       CASE WHEN g.created_at + g.to_resolve < now()
+            THEN (ARRAY['agreed', 'agreed', 'agreed', 'partly_agreed', 'refused'])[1 + (g.r1 * 4)::int] END,
+       CASE WHEN g.created_at + g.to_resolve < now() THEN 'Toelichting bij het besluit' END,
+       CASE WHEN least(now(), g.created_at + g.to_resolve) > g.created_at + make_interval(days => cat.sla_days)
+            THEN g.created_at + make_interval(days => cat.sla_days) END
+  FROM g JOIN cat ON cat.n = g.cat_n JOIN off ON off.n = g.off_n;
+-- time spent per status (no timeline): received and assigned until first
+-- contact, the rest in progress, some of it waiting or with a proposal
+INSERT INTO case_status_time (tenant_id, case_id, status, seconds)
+SELECT c.tenant_id, c.id, s.status, s.seconds
+  FROM cases c,
+       LATERAL (SELECT extract(epoch FROM coalesce(c.first_contact_at, c.status_since) - c.created_at)::bigint AS contact,
+                       extract(epoch FROM c.status_since - coalesce(c.first_contact_at, c.status_since))::bigint AS work,
+                       hashtext(c.reference) AS h) x,
+       LATERAL (VALUES ('received', x.contact / 10),
+                       ('assigned', x.contact - x.contact / 10),
+                       ('in_progress', CASE WHEN x.h % 3 = 0 THEN x.work / 2 ELSE x.work END),
+                       ('waiting', CASE WHEN x.h % 3 = 0 THEN x.work / 4 END),
+                       ('solution_proposed', CASE WHEN x.h % 3 = 0 THEN x.work - x.work / 2 - x.work / 4 END)) s(status, seconds)
+ WHERE c.tenant_id = :'tenant' AND c.status IN ('resolved', 'closed') AND s.seconds IS NOT NULL;
+-- feedback on a third of the resolved cases, within days of resolution
+INSERT INTO feedback (tenant_id, case_id, round, satisfaction, equal_party, created_at)
+SELECT c.tenant_id, c.id, 0, 1 + (random() * 4)::int, random() < 0.85,
+       least(now(), c.resolved_at + random() * interval '5 days')
+  FROM cases c WHERE c.tenant_id = :'tenant' AND c.resolved_at IS NOT NULL AND random() < 0.33;
+VACUUM ANALYZE cases;
+VACUUM ANALYZE case_status_time;
+VACUUM ANALYZE feedback;
