@@ -732,8 +732,9 @@ kc_status case_repo_timeline_add(kc_db_conn *conn, const char *tenant_id, const 
 kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const char *id,
                               case_record *out, kc_problem *pb)
 {
-    static const char sql[] = "SELECT id, reference, category_id, district, status, priority, "
-                              "officer_id, anonymised_at FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
+    static const char sql[] =
+        "SELECT id, reference, category_id, district, status, priority, "
+        "officer_id, anonymised_at FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;

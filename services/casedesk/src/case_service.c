@@ -142,11 +142,52 @@ static kc_status case_emit(kc_db_conn *conn, const char *tenant_id, const char *
     return st;
 }
 
-/* Looks a stored answer up; *found = 1 fills the outputs. */
-static kc_status case_replay(kc_db_conn *conn, const kc_idem *idem, int *found, int *http_status,
-                             json_t **body_out, kc_problem *pb)
+/* The answer of a filing holds the citizen's details and the tracking
+ * token: it is kept for Idempotency-Key replays sealed like the citizen
+ * column ({"sealed": <hex>, "keyId": <id>}), never in the clear. */
+static kc_status case_idem_seal(const char *tenant_id, const json_t *answer, json_t **out,
+                                kc_problem *pb)
 {
-    return kc_idem_lookup(conn, CASEDESK_SCHEMA, idem, found, http_status, body_out, pb);
+    citizen_sealed sealed = {0};
+    kc_status st = citizen_seal(tenant_id, answer, &sealed, pb);
+
+    *out = NULL;
+    if (st == KC_OK) {
+        *out = json_pack("{s:s, s:s}", "sealed", sealed.enc_hex, "keyId", sealed.key_id);
+        if (*out == NULL)
+            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    }
+    citizen_sealed_clear(&sealed);
+    return st;
+}
+
+/* Looks a stored answer up and opens it; *found = 1 fills the outputs. */
+static kc_status case_replay(kc_db_conn *conn, const char *tenant_id, const kc_idem *idem,
+                             int *found, int *http_status, json_t **body_out, kc_problem *pb)
+{
+    json_t *stored = NULL, *opened;
+    const char *enc, *key_id;
+    kc_status st = kc_idem_lookup(conn, CASEDESK_SCHEMA, idem, found, http_status, &stored, pb);
+
+    *body_out = NULL;
+    if (st != KC_OK || !*found)
+        goto out;
+    enc = json_string_value(json_object_get(stored, "sealed"));
+    key_id = json_string_value(json_object_get(stored, "keyId"));
+    if (enc == NULL || key_id == NULL) { /* stored before answers were sealed */
+        *body_out = stored;
+        stored = NULL;
+        goto out;
+    }
+    opened = citizen_open(tenant_id, key_id, enc);
+    if (opened == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "the stored answer of this key cannot be opened");
+        goto out;
+    }
+    *body_out = opened;
+out:
+    json_decref(stored);
+    return st;
 }
 
 /* The answer of a filing: the case, its tracking token (only here: the
@@ -226,7 +267,7 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
     if (st != KC_OK)
         goto out;
     if (idem->active) {
-        st = case_replay(conn, idem, &found, http_status, body_out, pb);
+        st = case_replay(conn, p->tenant_id, idem, &found, http_status, body_out, pb);
         if (st != KC_OK || found) {
             *replayed = found;
             goto out;
@@ -280,15 +321,21 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    if (idem->active)
-        st = kc_idem_store(conn, CASEDESK_SCHEMA, idem, 201, answer, pb);
+    if (idem->active) {
+        json_t *kept = NULL;
+
+        st = case_idem_seal(p->tenant_id, answer, &kept, pb);
+        if (st == KC_OK)
+            st = kc_idem_store(conn, CASEDESK_SCHEMA, idem, 201, kept, pb);
+        json_decref(kept);
+    }
     if (st == KC_OK)
         st = kc_db_commit(conn, pb);
     if (st == KC_CONFLICT && idem->active) {
         /* the same key committed by a concurrent request: answer as it did */
         kc_db_rollback(conn);
         kc_problem_clear(pb);
-        st = case_replay(conn, idem, &found, http_status, body_out, pb);
+        st = case_replay(conn, p->tenant_id, idem, &found, http_status, body_out, pb);
         if (st == KC_OK && !found)
             st = kc_problem_set(pb, KC_CONFLICT, "a concurrent request used this key");
         *replayed = found;

@@ -247,12 +247,14 @@ kc_status privacy_repo_audit_list(kc_db_conn *conn, const char *tenant_id, const
 kc_status privacy_repo_retention_batch(kc_db_conn *conn, const char *as_of, int limit,
                                        privacy_case_ref **refs, size_t *n, kc_problem *pb)
 {
-    /* the constant bound (the shortest retention, 30 days) keeps the scan of
-     * cases_retention to the rows old enough for some tenant */
+    /* the first bound (the shortest retention of any tenant: no tenant
+     * keeps less than that, and a tenant without settings keeps 730 days)
+     * keeps the scan of cases_retention to rows old enough for some tenant */
     static const char sql[] =
         "SELECT c.tenant_id, c.id FROM casedesk.cases c "
         "WHERE c.closed_at IS NOT NULL AND c.anonymised_at IS NULL "
-        "AND c.closed_at < $1::timestamptz - interval '30 days' "
+        "AND c.closed_at < $1::timestamptz - make_interval(days => (SELECT "
+        "least(coalesce(min(s.retention_days), 730), 730) FROM casedesk.settings s)) "
         "AND c.closed_at < $1::timestamptz - make_interval(days => coalesce("
         "(SELECT s.retention_days FROM casedesk.settings s WHERE s.tenant_id = c.tenant_id), 730)) "
         "ORDER BY c.closed_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED";

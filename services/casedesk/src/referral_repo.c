@@ -5,111 +5,113 @@
 #include <string.h>
 #include "casedesk_pg.h"
 
-#define REFERRAL_COLS                                                                                                                                                                                                 \
-    "r.id, r.tenant_id, r.case_id, "                                                                                                                                                                                  \
-    "(SELECT c.reference FROM casedesk.cases c WHERE c.tenant_id = r.tenant_id "                                                                                                                                      \
-    "AND c.id = r.case_id), "                                                                                                                                                                                         \
-    "r.official_id, r.department_id, r.question, " CASEDESK_TS("r.acknowledge_by") ","                                                                                                                                \
-                                                                                   " " CASEDESK_TS("r.answer_by") ", r.status, " CASEDESK_TS("r.acknowledged_at") ", " CASEDESK_TS(                                   \
-                                                                                       "r."                                                                                                                           \
-                                                                                       "answered_"                                                                                                                    \
-                                                                                       "at") ", "                                                                                                                     \
-                                                                                             "r."                                                                                                                     \
-                                                                                             "ans"                                                                                                                    \
-                                                                                             "wer"                                                                                                                    \
-                                                                                             ", "                                                                                                                     \
-                                                                                             "r."                                                                                                                     \
-                                                                                             "ans"                                                                                                                    \
-                                                                                             "wer"                                                                                                                    \
-                                                                                             "ed_"                                                                                                                    \
-                                                                                             "by,"                                                                                                                    \
-                                                                                             " r."                                                                                                                    \
-                                                                                             "esc"                                                                                                                    \
-                                                                                             "ala"                                                                                                                    \
-                                                                                             "tio"                                                                                                                    \
-                                                                                             "n_"                                                                                                                     \
-                                                                                             "lev"                                                                                                                    \
-                                                                                             "el,"                                                                                                                    \
-                                                                                             " "                                                                                                                      \
-                                                                                             "coa"                                                                                                                    \
-                                                                                             "les"                                                                                                                    \
-                                                                                             "ce("                                                                                                                    \
-                                                                                             "(SE"                                                                                                                    \
-                                                                                             "LEC"                                                                                                                    \
-                                                                                             "T "                                                                                                                     \
-                                                                                             "e."                                                                                                                     \
-                                                                                             "run"                                                                                                                    \
-                                                                                             "g "                                                                                                                     \
-                                                                                             "FRO"                                                                                                                    \
-                                                                                             "M "                                                                                                                     \
-                                                                                             "cas"                                                                                                                    \
-                                                                                             "ede"                                                                                                                    \
-                                                                                             "sk."                                                                                                                    \
-                                                                                             "ref"                                                                                                                    \
-                                                                                             "err"                                                                                                                    \
-                                                                                             "al_"                                                                                                                    \
-                                                                                             "esc"                                                                                                                    \
-                                                                                             "ala"                                                                                                                    \
-                                                                                             "tio"                                                                                                                    \
-                                                                                             "ns "                                                                                                                    \
-                                                                                             "e "                                                                                                                     \
-                                                                                             "WHE"                                                                                                                    \
-                                                                                             "RE "                                                                                                                    \
-                                                                                             "e."                                                                                                                     \
-                                                                                             "ten"                                                                                                                    \
-                                                                                             "ant"                                                                                                                    \
-                                                                                             "_id"                                                                                                                    \
-                                                                                             " = "                                                                                                                    \
-                                                                                             "r."                                                                                                                     \
-                                                                                             "ten"                                                                                                                    \
-                                                                                             "ant"                                                                                                                    \
-                                                                                             "_id"                                                                                                                    \
-                                                                                             " AN"                                                                                                                    \
-                                                                                             "D "                                                                                                                     \
-                                                                                             "e."                                                                                                                     \
-                                                                                             "ref"                                                                                                                    \
-                                                                                             "err"                                                                                                                    \
-                                                                                             "al_"                                                                                                                    \
-                                                                                             "id "                                                                                                                    \
-                                                                                             "= "                                                                                                                     \
-                                                                                             "r."                                                                                                                     \
-                                                                                             "id "                                                                                                                    \
-                                                                                             "AND"                                                                                                                    \
-                                                                                             " e."                                                                                                                    \
-                                                                                             "lev"                                                                                                                    \
-                                                                                             "el "                                                                                                                    \
-                                                                                             "= "                                                                                                                     \
-                                                                                             "r."                                                                                                                     \
-                                                                                             "esc"                                                                                                                    \
-                                                                                             "ala"                                                                                                                    \
-                                                                                             "tio"                                                                                                                    \
-                                                                                             "n_"                                                                                                                     \
-                                                                                             "lev"                                                                                                                    \
-                                                                                             "el)"                                                                                                                    \
-                                                                                             ", "                                                                                                                     \
-                                                                                             "'of"                                                                                                                    \
-                                                                                             "fic"                                                                                                                    \
-                                                                                             "ial"                                                                                                                    \
-                                                                                             "'),"                                                                                                                    \
-                                                                                             " "                                                                                                                      \
-                                                                                             "r."                                                                                                                     \
-                                                                                             "hol"                                                                                                                    \
-                                                                                             "der"                                                                                                                    \
-                                                                                             "_of"                                                                                                                    \
-                                                                                             "fic"                                                                                                                    \
-                                                                                             "ial"                                                                                                                    \
-                                                                                             "_id"                                                                                                                    \
-                                                                                             ","                                                                                                                      \
-                                                                                             " " CASEDESK_TS(                                                                                                         \
-                                                                                                 "r.next_escalation_at") ", "                                                                                         \
-                                                                                                                         "(SELECT coalesce(json_agg(json_build_object('level', e.level, 'rung', e.rung, "             \
-                                                                                                                         "'officialId', e.official_id, 'at', "                                                        \
-                                                                                                                         "to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) ORDER BY e.level), " \
-                                                                                                                         "'[]'::json) FROM casedesk.referral_escalations e WHERE e.tenant_id = r.tenant_id "          \
-                                                                                                                         "AND e.referral_id = r.id)::text, "                                                          \
-                                                                                                                         "r.link_used_at IS NOT NULL, encode(r.link_nonce_hash, 'hex'), "                             \
-                                                                                                                         "extract(epoch FROM r.answer_by)::bigint, r.version, " CASEDESK_TS(                          \
-                                                                                                                             "r.created_at") ", " CASEDESK_TS("r.updated_at") ", " CASEDESK_TS_US("r.created_at")
+#define REFERRAL_COLS                                                                                                                                                                         \
+    "r.id, r.tenant_id, r.case_id, "                                                                                                                                                          \
+    "(SELECT c.reference FROM casedesk.cases c WHERE c.tenant_id = r.tenant_id "                                                                                                              \
+    "AND c.id = r.case_id), "                                                                                                                                                                 \
+    "r.official_id, r.department_id, r.question, " CASEDESK_TS(                                                                                                                               \
+        "r.acknowledge_by") ","                                                                                                                                                               \
+                            " " CASEDESK_TS("r.answer_by") ", r.status, " CASEDESK_TS(                                                                                                        \
+                                "r.acknowledged_at") ", " CASEDESK_TS("r."                                                                                                                    \
+                                                                      "answered_"                                                                                                             \
+                                                                      "at") ", "                                                                                                              \
+                                                                            "r."                                                                                                              \
+                                                                            "ans"                                                                                                             \
+                                                                            "wer"                                                                                                             \
+                                                                            ", "                                                                                                              \
+                                                                            "r."                                                                                                              \
+                                                                            "ans"                                                                                                             \
+                                                                            "wer"                                                                                                             \
+                                                                            "ed_"                                                                                                             \
+                                                                            "by,"                                                                                                             \
+                                                                            " r."                                                                                                             \
+                                                                            "esc"                                                                                                             \
+                                                                            "ala"                                                                                                             \
+                                                                            "tio"                                                                                                             \
+                                                                            "n_"                                                                                                              \
+                                                                            "lev"                                                                                                             \
+                                                                            "el,"                                                                                                             \
+                                                                            " "                                                                                                               \
+                                                                            "coa"                                                                                                             \
+                                                                            "les"                                                                                                             \
+                                                                            "ce("                                                                                                             \
+                                                                            "(SE"                                                                                                             \
+                                                                            "LEC"                                                                                                             \
+                                                                            "T "                                                                                                              \
+                                                                            "e."                                                                                                              \
+                                                                            "run"                                                                                                             \
+                                                                            "g "                                                                                                              \
+                                                                            "FRO"                                                                                                             \
+                                                                            "M "                                                                                                              \
+                                                                            "cas"                                                                                                             \
+                                                                            "ede"                                                                                                             \
+                                                                            "sk."                                                                                                             \
+                                                                            "ref"                                                                                                             \
+                                                                            "err"                                                                                                             \
+                                                                            "al_"                                                                                                             \
+                                                                            "esc"                                                                                                             \
+                                                                            "ala"                                                                                                             \
+                                                                            "tio"                                                                                                             \
+                                                                            "ns "                                                                                                             \
+                                                                            "e "                                                                                                              \
+                                                                            "WHE"                                                                                                             \
+                                                                            "RE "                                                                                                             \
+                                                                            "e."                                                                                                              \
+                                                                            "ten"                                                                                                             \
+                                                                            "ant"                                                                                                             \
+                                                                            "_id"                                                                                                             \
+                                                                            " = "                                                                                                             \
+                                                                            "r."                                                                                                              \
+                                                                            "ten"                                                                                                             \
+                                                                            "ant"                                                                                                             \
+                                                                            "_id"                                                                                                             \
+                                                                            " AN"                                                                                                             \
+                                                                            "D "                                                                                                              \
+                                                                            "e."                                                                                                              \
+                                                                            "ref"                                                                                                             \
+                                                                            "err"                                                                                                             \
+                                                                            "al_"                                                                                                             \
+                                                                            "id "                                                                                                             \
+                                                                            "= "                                                                                                              \
+                                                                            "r."                                                                                                              \
+                                                                            "id "                                                                                                             \
+                                                                            "AND"                                                                                                             \
+                                                                            " e."                                                                                                             \
+                                                                            "lev"                                                                                                             \
+                                                                            "el "                                                                                                             \
+                                                                            "= "                                                                                                              \
+                                                                            "r."                                                                                                              \
+                                                                            "esc"                                                                                                             \
+                                                                            "ala"                                                                                                             \
+                                                                            "tio"                                                                                                             \
+                                                                            "n_"                                                                                                              \
+                                                                            "lev"                                                                                                             \
+                                                                            "el)"                                                                                                             \
+                                                                            ", "                                                                                                              \
+                                                                            "'of"                                                                                                             \
+                                                                            "fic"                                                                                                             \
+                                                                            "ial"                                                                                                             \
+                                                                            "'),"                                                                                                             \
+                                                                            " "                                                                                                               \
+                                                                            "r."                                                                                                              \
+                                                                            "hol"                                                                                                             \
+                                                                            "der"                                                                                                             \
+                                                                            "_of"                                                                                                             \
+                                                                            "fic"                                                                                                             \
+                                                                            "ial"                                                                                                             \
+                                                                            "_id"                                                                                                             \
+                                                                            ","                                                                                                               \
+                                                                            " " CASEDESK_TS(                                                                                                  \
+                                                                                "r.next_"                                                                                                     \
+                                                                                "escalation_at") ", "                                                                                         \
+                                                                                                 "(SELECT coalesce(json_agg(json_build_object('level', e.level, 'rung', e.rung, "             \
+                                                                                                 "'officialId', e.official_id, 'at', "                                                        \
+                                                                                                 "to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) ORDER BY e.level), " \
+                                                                                                 "'[]'::json) FROM casedesk.referral_escalations e WHERE e.tenant_id = r.tenant_id "          \
+                                                                                                 "AND e.referral_id = r.id)::text, "                                                          \
+                                                                                                 "r.link_used_at IS NOT NULL, encode(r.link_nonce_hash, 'hex'), "                             \
+                                                                                                 "extract(epoch FROM r.answer_by)::bigint, r.version, " CASEDESK_TS(                          \
+                                                                                                     "r.created_at") ", " CASEDESK_TS("r.updated_at") ", " CASEDESK_TS_US("r.created_at")
 
 #define REFERRAL_KEY_COL 25
 
@@ -175,15 +177,19 @@ out:
 }
 
 kc_status referral_repo_case_state(kc_db_conn *conn, const char *tenant_id, const char *case_id,
-                                   char status[24], kc_problem *pb)
+                                   int lock, char status[24], kc_problem *pb)
 {
-    static const char sql[] =
+    static const char sql[] = "SELECT status FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
+    static const char sql_share[] =
         "SELECT status FROM casedesk.cases WHERE tenant_id = $1 AND id = $2 FOR SHARE";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, case_id};
     kc_status st;
 
-    st = kc_db_exec(conn, "casedesk_referral_case_state", sql, 2, params, &res, pb);
+    if (lock)
+        st = kc_db_exec(conn, "casedesk_referral_case_share", sql_share, 2, params, &res, pb);
+    else
+        st = kc_db_exec(conn, "casedesk_referral_case_state", sql, 2, params, &res, pb);
     if (st != KC_OK)
         goto out;
     if (PQntuples(res) == 0) {

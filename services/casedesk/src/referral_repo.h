@@ -11,10 +11,11 @@
  * what is seen to the referrals addressed to or held by the active official
  * with that userSub (NULL: everything of the tenant). */
 
-/* The status and reference of a case; KC_NOT_FOUND when the tenant has no
- * such case. Takes a share lock on it when conn is in a transaction. */
+/* The status of a case; KC_NOT_FOUND when the tenant has no such case.
+ * lock: a share lock on it until the transaction ends (so it is not
+ * resolved while a referral is made). */
 kc_status referral_repo_case_state(kc_db_conn *conn, const char *tenant_id, const char *case_id,
-                                   char status[24], kc_problem *pb) KC_MUST_CHECK;
+                                   int lock, char status[24], kc_problem *pb) KC_MUST_CHECK;
 
 /* *exists and *active of an official of the tenant. */
 kc_status referral_repo_official_state(kc_db_conn *conn, const char *tenant_id,

@@ -216,7 +216,7 @@ kc_status referral_service_create(kc_db_pool *pool, const kc_principal *p, const
     if (st != KC_OK)
         goto out;
     in_tx = 1;
-    st = referral_repo_case_state(conn, p->tenant_id, case_id, status, pb);
+    st = referral_repo_case_state(conn, p->tenant_id, case_id, 1, status, pb);
     if (st != KC_OK)
         goto out;
     if (strcmp(status, "resolved") == 0 || strcmp(status, "closed") == 0) {
@@ -325,7 +325,7 @@ kc_status referral_service_list(kc_db_pool *pool, const kc_principal *p, const r
     f.viewer_sub = referral_viewer(p);
     st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK && q->case_id != NULL)
-        st = referral_repo_case_state(conn, p->tenant_id, q->case_id, status, pb);
+        st = referral_repo_case_state(conn, p->tenant_id, q->case_id, 0, status, pb);
     if (st == KC_OK)
         st = referral_repo_list(conn, p->tenant_id, &f, page, items, n, next, pb);
 out:

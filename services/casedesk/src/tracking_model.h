@@ -56,6 +56,14 @@ typedef struct tracking_feedback {
     char at[32];
 } tracking_feedback;
 
+/* Feedback as the citizen gives it (borrowed; comment NULL = none). */
+typedef struct tracking_feedback_new {
+    int round;
+    int satisfaction;
+    int equal_party;
+    const char *comment;
+} tracking_feedback_new;
+
 /* The reopen request of the case's current round as the citizen sees it
  * (an accepted one reopened the case: a new round has none yet). */
 typedef struct tracking_reopen {

@@ -40,7 +40,7 @@ kc_status tracking_repo_add_message(kc_db_conn *conn, const char *tenant_id, con
 /* Stores the feedback of in->round unless that round has one: *inserted =
  * 0 then (and out untouched). comment may be NULL. */
 kc_status tracking_repo_add_feedback(kc_db_conn *conn, const char *tenant_id, const char *case_id,
-                                     const tracking_feedback *in, int *inserted,
+                                     const tracking_feedback_new *in, int *inserted,
                                      tracking_feedback *out, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

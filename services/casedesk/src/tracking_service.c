@@ -189,7 +189,7 @@ kc_status tracking_service_feedback(kc_db_pool *pool, const char *token, const j
 {
     kc_db_conn *conn = NULL;
     tracking_case c = {0};
-    tracking_feedback in = {0};
+    tracking_feedback_new in = {0};
     casedesk_settings settings;
     json_t *data = NULL;
     const char *comment;
@@ -218,7 +218,7 @@ kc_status tracking_service_feedback(kc_db_pool *pool, const char *token, const j
     in.satisfaction = (int)json_integer_value(json_object_get(body, "satisfaction"));
     in.equal_party = json_is_true(json_object_get(body, "equalParty"));
     comment = json_string_value(json_object_get(body, "comment"));
-    in.comment = comment != NULL && comment[0] != '\0' ? (char *)comment : NULL;
+    in.comment = comment != NULL && comment[0] != '\0' ? comment : NULL;
     st = tracking_repo_add_feedback(conn, c.tenant_id, c.id, &in, &inserted, out, pb);
     if (st != KC_OK)
         goto out;
