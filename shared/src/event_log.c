@@ -24,8 +24,8 @@ kc_status kc_event_log_page(kc_db_conn *conn, const char *schema, const char *te
     *items = NULL;
     *n = 0;
     *has_more = 0;
-    if (!kc_db_schema_valid(schema) || tenant_id == NULL || !kc_is_uuid(tenant_id) ||
-        limit < 1 || limit > EVENT_LOG_MAX_LIMIT || after_seq < 0) {
+    if (!kc_db_schema_valid(schema) || tenant_id == NULL || !kc_is_uuid(tenant_id) || limit < 1 ||
+        limit > EVENT_LOG_MAX_LIMIT || after_seq < 0) {
         st = kc_problem_set(pb, KC_INVALID, "event log: bad schema, tenant, position or limit");
         goto out;
     }

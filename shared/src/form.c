@@ -82,8 +82,8 @@ kc_status kc_form_decode(const char *text, size_t len, json_t **out, kc_problem 
             st = kc_problem_set(pb, KC_BAD_REQUEST, "the form body is malformed");
             goto out;
         }
-        if (form_unescape(eq != NULL ? eq + 1 : pair + plen,
-                          eq != NULL ? plen - nlen - 1 : 0, &value) != 0) {
+        if (form_unescape(eq != NULL ? eq + 1 : pair + plen, eq != NULL ? plen - nlen - 1 : 0,
+                          &value) != 0) {
             kc_problem_add_field(pb, name, "must be well-escaped UTF-8");
             st = kc_problem_set(pb, KC_BAD_REQUEST, "the form field %s is malformed", name);
             goto out;

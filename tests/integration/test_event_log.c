@@ -27,8 +27,9 @@ static long long scalar(const char *sql)
     long long v = -1;
 
     kc_problem_init(&pb);
-    if (kc_db_acquire(pool, &c, &pb) == KC_OK && kc_db_exec(c, NULL, sql, 0, NULL, &res, &pb) == KC_OK &&
-        PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+    if (kc_db_acquire(pool, &c, &pb) == KC_OK &&
+        kc_db_exec(c, NULL, sql, 0, NULL, &res, &pb) == KC_OK && PQntuples(res) == 1 &&
+        !PQgetisnull(res, 0, 0))
         v = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     PQclear(res);
     kc_db_release(pool, c);

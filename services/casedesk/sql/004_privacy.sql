@@ -13,6 +13,6 @@ CREATE INDEX cases_citizen_key ON cases (citizen_key_id)
 CREATE INDEX privacy_requests_list ON privacy_requests (tenant_id, at, id);
 
 -- anonymising a case also deletes the stored first answer of its filing
--- (it holds the citizen and the tracking token in plain text)
+-- (sealed, but it holds the citizen and the tracking token)
 CREATE INDEX idempotency_keys_case ON idempotency_keys (tenant_id, (body->>'id'))
     WHERE http_status = 201;

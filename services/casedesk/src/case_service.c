@@ -144,7 +144,8 @@ static kc_status case_emit(kc_db_conn *conn, const char *tenant_id, const char *
 
 /* The answer of a filing holds the citizen's details and the tracking
  * token: it is kept for Idempotency-Key replays sealed like the citizen
- * column ({"sealed": <hex>, "keyId": <id>}), never in the clear. */
+ * column ({"id": <case id>, "sealed": <hex>, "keyId": <id>}), never in the
+ * clear. */
 static kc_status case_idem_seal(const char *tenant_id, const json_t *answer, json_t **out,
                                 kc_problem *pb)
 {
@@ -153,7 +154,10 @@ static kc_status case_idem_seal(const char *tenant_id, const json_t *answer, jso
 
     *out = NULL;
     if (st == KC_OK) {
-        *out = json_pack("{s:s, s:s}", "sealed", sealed.enc_hex, "keyId", sealed.key_id);
+        /* the case id stays readable: anonymising the case deletes this
+         * answer by it (privacy_repo.c) */
+        *out = json_pack("{s:O?, s:s, s:s}", "id", json_object_get(answer, "id"), "sealed",
+                         sealed.enc_hex, "keyId", sealed.key_id);
         if (*out == NULL)
             st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
     }

@@ -6,6 +6,7 @@
 #include "koers/service.h"
 #include "casedesk.h"
 #include "casedesk_http.h"
+#include "citizen_crypto.h"
 #include "referral_link.h"
 #include "scheduler.h"
 
@@ -14,6 +15,8 @@
 /* casedesk's own environment variables, read once at start. */
 static int casedesk_configure(char *err, size_t errlen)
 {
+    if (citizen_crypto_configure(err, errlen) != 0)
+        return -1;
     if (scheduler_configure(err, errlen) != 0)
         return -1;
     if (referral_link_configure(err, errlen) != 0)
@@ -41,5 +44,8 @@ int main(void)
         .nworkers = 1,
     };
 
-    return kc_service_run(&def);
+    int rc = kc_service_run(&def);
+
+    citizen_crypto_shutdown();
+    return rc;
 }

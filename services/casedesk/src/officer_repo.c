@@ -12,7 +12,11 @@
     "(SELECT count(*) FROM casedesk.cases c WHERE c.tenant_id = o.tenant_id AND c.officer_id = "   \
     "o.id "                                                                                        \
     "AND c.status NOT IN ('resolved', 'closed'))::integer, o.version, " CASEDESK_TS(               \
-        "o.created_at") ", " CASEDESK_TS("o.updated_at") ", " CASEDESK_TS_US("o.created_at") ", o.user_sub"
+        "o.created_at") ", " CASEDESK_TS("o.updated_at") ", " CASEDESK_TS_US("o.created_at") ", "  \
+                                                                                             "o."  \
+                                                                                             "use" \
+                                                                                             "r_"  \
+                                                                                             "sub"
 
 static void officer_from_row(const PGresult *r, int row, void *item)
 {

@@ -7,7 +7,7 @@
 #include "casedesk_http.h"
 #include "open311_service.h"
 
-#define OPEN311_BASE "/casedesk/v1/open311/v2"
+#define OPEN311_BASE   "/casedesk/v1/open311/v2"
 #define OPEN311_SUFFIX ".json"
 
 static const char *const open311_statuses[] = {"open", "closed", NULL};
@@ -96,11 +96,10 @@ kc_status open311_http_requests(kc_ctx *ctx, kc_problem *pb)
 
     st = open311_begin(ctx, open311_requests_query, OPEN311_N(open311_requests_query), pb);
     if (st == KC_OK)
-        st = open311_service_requests(casedesk_http_pool(ctx), &ctx->principal,
-                                      kc_query(ctx, "service_request_id"),
-                                      kc_query(ctx, "service_code"), kc_query(ctx, "status"),
-                                      kc_query(ctx, "start_date"), kc_query(ctx, "end_date"), &doc,
-                                      pb);
+        st = open311_service_requests(
+            casedesk_http_pool(ctx), &ctx->principal, kc_query(ctx, "service_request_id"),
+            kc_query(ctx, "service_code"), kc_query(ctx, "status"), kc_query(ctx, "start_date"),
+            kc_query(ctx, "end_date"), &doc, pb);
     if (st == KC_OK)
         return open311_respond(ctx, 200, doc);
     return st;
@@ -116,8 +115,7 @@ kc_status open311_http_request(kc_ctx *ctx, kc_problem *pb)
     if (st == KC_OK)
         st = open311_begin(ctx, open311_query, OPEN311_N(open311_query), pb);
     if (st == KC_OK)
-        st = open311_service_request(casedesk_http_pool(ctx), &ctx->principal, reference, &doc,
-                                     pb);
+        st = open311_service_request(casedesk_http_pool(ctx), &ctx->principal, reference, &doc, pb);
     if (st == KC_OK)
         return open311_respond(ctx, 200, doc);
     return st;

@@ -15,21 +15,25 @@
  * accepted and ignored (jurisdiction_id, address_id, account_id, device_id,
  * media_url: casedesk keeps no media nor devices). */
 static const char *const open311_post_fields[] = {
-    "api_key",  "jurisdiction_id", "service_code", "description", "lat",
-    "long",     "address_string",  "address_id",   "email",       "device_id",
-    "account_id", "first_name",    "last_name",    "phone",       "media_url",
-    NULL};
+    "api_key",        "jurisdiction_id", "service_code", "description", "lat",        "long",
+    "address_string", "address_id",      "email",        "device_id",   "account_id", "first_name",
+    "last_name",      "phone",           "media_url",    NULL};
 
 /* Case field names (as case_service_create names its faults) and the
  * Open311 field a client sent them as. */
 static const struct {
     const char *case_name, *open311_name;
 } open311_names[] = {
-    {"categoryId", "service_code"},       {"description", "description"},
-    {"citizen.email", "email"},           {"citizen.phone", "phone"},
-    {"citizen.name", "last_name"},        {"citizen", "email"},
-    {"location.latitude", "lat"},         {"location.longitude", "long"},
-    {"location.address", "address_string"}, {"location", "lat"},
+    {"categoryId", "service_code"},
+    {"description", "description"},
+    {"citizen.email", "email"},
+    {"citizen.phone", "phone"},
+    {"citizen.name", "last_name"},
+    {"citizen", "email"},
+    {"location.latitude", "lat"},
+    {"location.longitude", "long"},
+    {"location.address", "address_string"},
+    {"location", "lat"},
     {"channel", "service_code"},
 };
 
@@ -129,8 +133,8 @@ static void open311_check_members(const json_t *form, kc_problem *pb)
             known = strcmp(open311_post_fields[i], name) == 0;
         if (!known)
             kc_problem_add_field(pb, name, "is not an Open311 field of a service request");
-        else if (!json_is_string(v) && !(json_is_number(v) && (strcmp(name, "lat") == 0 ||
-                                                               strcmp(name, "long") == 0)))
+        else if (!json_is_string(v) &&
+                 !(json_is_number(v) && (strcmp(name, "lat") == 0 || strcmp(name, "long") == 0)))
             kc_problem_add_field(pb, name, "must be a string");
         else if (json_is_string(v) && kc_utf8_len(json_string_value(v)) > 5000)
             kc_problem_add_field(pb, name, "must be at most 5000 characters");

@@ -23,26 +23,30 @@ static const char *const stat_keys[] = {"'all'::text", "c.category_id", "c.distr
 static const char *const stat_names[] = {"none", "category", "district", "officer"};
 
 /* Inflow: cases filed in the period, time to first contact. */
-static const char stat_in_sql[] =
-    "SELECT key, n, " STAT_P50("fc") ", " STAT_P90("fc") " FROM ("
-    "SELECT %s AS key, count(*) AS n, "
-    STAT_PCT(STAT_HOURS("c.first_contact_at", "c.created_at"),
-             " FILTER (WHERE c.first_contact_at IS NOT NULL)") " AS fc"
-    " FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.created_at >= " STAT_T0
-    " AND c.created_at < " STAT_T1 " GROUP BY 1) s";
+static const char stat_in_sql[] = "SELECT key, n, " STAT_P50("fc") ", " STAT_P90(
+    "fc") " FROM ("
+          "SELECT %s AS key, count(*) AS n, " STAT_PCT(
+              STAT_HOURS("c.first_contact_at", "c.created_at"),
+              " FILTER (WHERE c.first_contact_at IS NOT NULL)") " AS fc"
+                                                                " FROM casedesk.cases c WHERE "
+                                                                "c.tenant_id = $1 AND c.created_at "
+                                                                ">= " STAT_T0
+                                                                " AND c.created_at < " STAT_T1
+                                                                " GROUP BY 1) s";
 
 /* Outflow: cases resolved in the period, resolution time, SLA, outcomes. */
-static const char stat_out_sql[] =
-    "SELECT key, n, " STAT_P50("r") ", " STAT_P90("r") ", with_due, in_time, agreed, partly, "
-    "refused FROM (SELECT %s AS key, count(*) AS n, "
-    STAT_PCT(STAT_HOURS("c.resolved_at", "c.created_at"), "") " AS r, "
-    "count(*) FILTER (WHERE c.resolution_due IS NOT NULL) AS with_due, "
-    "count(*) FILTER (WHERE c.resolved_at <= c.resolution_due) AS in_time, "
-    "count(*) FILTER (WHERE c.outcome = 'agreed') AS agreed, "
-    "count(*) FILTER (WHERE c.outcome = 'partly_agreed') AS partly, "
-    "count(*) FILTER (WHERE c.outcome = 'refused') AS refused "
-    "FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
-    " AND c.resolved_at < " STAT_T1 " GROUP BY 1) s";
+static const char stat_out_sql[] = "SELECT key, n, " STAT_P50("r") ", " STAT_P90(
+    "r") ", with_due, in_time, agreed, partly, "
+         "refused FROM (SELECT %s AS key, count(*) AS n, " STAT_PCT(
+             STAT_HOURS("c.resolved_at", "c.created_at"),
+             "") " AS r, "
+                 "count(*) FILTER (WHERE c.resolution_due IS NOT NULL) AS with_due, "
+                 "count(*) FILTER (WHERE c.resolved_at <= c.resolution_due) AS in_time, "
+                 "count(*) FILTER (WHERE c.outcome = 'agreed') AS agreed, "
+                 "count(*) FILTER (WHERE c.outcome = 'partly_agreed') AS partly, "
+                 "count(*) FILTER (WHERE c.outcome = 'refused') AS refused "
+                 "FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
+                 " AND c.resolved_at < " STAT_T1 " GROUP BY 1) s";
 
 /* Open load at the end of the period: filed before it and not resolved by
  * then. Two disjoint parts, each on an index: still open (the partial
@@ -56,12 +60,15 @@ static const char stat_load_sql[] =
     ") x WHERE $2::date IS NOT NULL GROUP BY 1";
 
 /* Lead time per status of the cases resolved in the period. */
-static const char stat_lead_sql[] =
-    "SELECT key, status, " STAT_P50("h") ", " STAT_P90("h") " FROM ("
-    "SELECT %s AS key, t.status, " STAT_PCT("t.seconds::float8 / 3600", "") " AS h"
-    " FROM casedesk.cases c JOIN casedesk.case_status_time t ON t.tenant_id = c.tenant_id "
-    "AND t.case_id = c.id WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
-    " AND c.resolved_at < " STAT_T1 " GROUP BY 1, 2) s";
+static const char stat_lead_sql[] = "SELECT key, status, " STAT_P50("h") ", " STAT_P90(
+    "h") " FROM ("
+         "SELECT %s AS key, t.status, " STAT_PCT(
+             "t.seconds::float8 / 3600",
+             "") " AS h"
+                 " FROM casedesk.cases c JOIN casedesk.case_status_time t ON t.tenant_id = "
+                 "c.tenant_id "
+                 "AND t.case_id = c.id WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
+                 " AND c.resolved_at < " STAT_T1 " GROUP BY 1, 2) s";
 
 /* Feedback given in the period (grouped by its case, joined only when the
  * grouping needs the case). */
@@ -109,7 +116,8 @@ static const char *stat_map_key(const PGresult *r, int row)
 
 static json_t *stat_num(const PGresult *r, int row, int col)
 {
-    return PQgetisnull(r, row, col) ? json_null() : json_real(strtod(PQgetvalue(r, row, col), NULL));
+    return PQgetisnull(r, row, col) ? json_null()
+                                    : json_real(strtod(PQgetvalue(r, row, col), NULL));
 }
 
 static json_t *stat_int(const PGresult *r, int row, int col)
@@ -200,9 +208,9 @@ static int stat_add_lead(json_t *item, const PGresult *r, int row)
 {
     json_t *lead = json_object_get(item, "leadTimeHours");
 
-    return json_object_set_new(lead, PQgetvalue(r, row, 1),
-                               json_pack("{s:o, s:o}", "median", stat_num(r, row, 2), "p90",
-                                         stat_num(r, row, 3)));
+    return json_object_set_new(
+        lead, PQgetvalue(r, row, 1),
+        json_pack("{s:o, s:o}", "median", stat_num(r, row, 2), "p90", stat_num(r, row, 3)));
 }
 
 static int stat_add_feedback(json_t *item, const PGresult *r, int row)
@@ -243,7 +251,8 @@ static kc_status stat_labels(kc_db_conn *conn, const char *tenant_id, statistics
         json_object_foreach(map, k, item)
         {
             if (strcmp(k, "\x01") != 0)
-                json_object_set_new(item, "label", json_string(group == STATISTICS_NONE ? "all" : k));
+                json_object_set_new(item, "label",
+                                    json_string(group == STATISTICS_NONE ? "all" : k));
         }
     }
 out:

@@ -17,8 +17,7 @@ static statistics_group statistics_group_of(const char *s)
 }
 
 kc_status statistics_service_get(kc_db_pool *pool, const kc_principal *p, const char *from,
-                                 const char *to, const char *group_by, json_t **out,
-                                 kc_problem *pb)
+                                 const char *to, const char *group_by, json_t **out, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     char f[11] = "", t[11] = "";
@@ -45,8 +44,8 @@ kc_status statistics_service_get(kc_db_pool *pool, const kc_principal *p, const 
     if (!within) {
         kc_problem_add_field(pb, from != NULL ? "from" : "to",
                              "the period may be at most five years long");
-        st = kc_problem_set(pb, KC_BAD_REQUEST,
-                            "the period %s..%s is longer than five years", f, t);
+        st =
+            kc_problem_set(pb, KC_BAD_REQUEST, "the period %s..%s is longer than five years", f, t);
         goto out;
     }
     st = statistics_repo_compute(conn, p->tenant_id, f, t, group, &items, pb);

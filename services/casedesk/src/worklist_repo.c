@@ -21,8 +21,8 @@
 /* Columns 0..15; 16 is the list's cursor key. */
 #define WORKLIST_COLS                                                                              \
     "c.id, c.reference, c.category_id, k.name, c.description, c.status, c.priority, c.district, "  \
-    "c.officer_id, c.created_at, c.first_contact_due, c.resolution_due, c.first_contact_at, "      \
-    WORKLIST_SLA_STATE ", c.suspended_since, c.suspension_reason"
+    "c.officer_id, c.created_at, c.first_contact_due, c.resolution_due, "                          \
+    "c.first_contact_at, " WORKLIST_SLA_STATE ", c.suspended_since, c.suspension_reason"
 
 #define WORKLIST_FROM                                                                              \
     " FROM casedesk.cases c JOIN casedesk.categories k ON k.tenant_id = c.tenant_id AND k.id = "   \
@@ -100,8 +100,9 @@ kc_status worklist_repo_officer_cases(kc_db_conn *conn, const char *tenant_id,
      * without a deadline is 'none'. The status filter is the predicate of
      * the index cases_officer_due. */
     static const char sql[] =
-        "SELECT " WORKLIST_COLS ", coalesce(c.resolution_due::text, 'none') AS cursor_key"
-        WORKLIST_FROM "WHERE c.tenant_id = $1 AND c.officer_id = $2 "
+        "SELECT " WORKLIST_COLS
+        ", coalesce(c.resolution_due::text, 'none') AS cursor_key" WORKLIST_FROM
+        "WHERE c.tenant_id = $1 AND c.officer_id = $2 "
         "AND c.status NOT IN ('resolved', 'closed') "
         "AND ($3::text IS NULL OR CASE WHEN $3::text = 'none' "
         "THEN c.resolution_due IS NULL AND c.id > $4::uuid "
