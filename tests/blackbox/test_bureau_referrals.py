@@ -469,7 +469,7 @@ class ReferralTest(BureauBase):
         someone = self.official()
         a = self.refer(case["id"], officialId=someone["id"])
         b = self.refer(case["id"], officialId=someone["id"],
-                       acknowledgeBy=future(seconds=2), answerBy=future(seconds=3))
+                       acknowledgeBy=future(seconds=5), answerBy=future(seconds=6))
         self.act(a["id"], "answer", {"answer": "klaar"})
         q = API + "/referrals?officialId=%s" % someone["id"]
         items, _ = self.walk(q, ENV["TOKEN_A"])
@@ -478,7 +478,7 @@ class ReferralTest(BureauBase):
         self.assertEqual([i["id"] for i in items], [a["id"]])
         items, _ = self.walk(q + "&status=open", ENV["TOKEN_A"])
         self.assertEqual([i["id"] for i in items], [b["id"]])
-        time.sleep(4)
+        time.sleep(7)
         items, _ = self.walk(q + "&overdue=true", ENV["TOKEN_A"])
         self.assertEqual([i["id"] for i in items], [b["id"]])
         items, _ = self.walk(q + "&overdue=false", ENV["TOKEN_A"])
