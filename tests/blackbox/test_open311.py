@@ -97,11 +97,17 @@ class Open311Test(KoersCase):
         self.assertStatus(r, 201)
         ref2 = r.json[0]["service_request_id"]
 
+        # form-encoded with the api_key in the query string
+        r = self.post_form({"service_code": cat["id"], "description": "Scheve paal", "lat": "52.1", "long": "5.1",
+                            "phone": CITIZEN["phone"]}, query="?api_key=" + urllib.parse.quote(key))
+        self.assertStatus(r, 201)
+        ref3 = r.json[0]["service_request_id"]
+
         # lists with filters
         r = self.get("/requests.json?service_code=%s" % cat["id"], key)
         self.assertStatus(r, 200)
         self.assertNoCitizen(r)
-        self.assertEqual({x["service_request_id"] for x in r.json}, {ref, ref2})
+        self.assertEqual({x["service_request_id"] for x in r.json}, {ref, ref2, ref3})
         r = self.get("/requests.json?service_code=%s&status=closed" % cat["id"], key)
         self.assertEqual(r.json, [])
         r = self.get("/requests.json?service_request_id=%s,%s" % (ref, ref2), key)

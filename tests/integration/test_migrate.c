@@ -71,12 +71,11 @@ static void test_concurrent_then_noop(void **state)
     }
     /* each version once: 4 platform migrations of the service schema + 2 of the service */
     assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations"), 6);
-    assert_int_equal(
-        scalar("SELECT count(*) FROM it_mig.schema_migrations WHERE version IN"
-               " ('platform/svc_001_outbox', 'platform/svc_002_idempotency_keys',"
-               " 'platform/svc_003_outbox_vacuum', 'platform/svc_004_outbox_seq',"
-               " '001_widgets', '002_widgets_name')"),
-        6);
+    assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations WHERE version IN"
+                            " ('platform/svc_001_outbox', 'platform/svc_002_idempotency_keys',"
+                            " 'platform/svc_003_outbox_vacuum', 'platform/svc_004_outbox_seq',"
+                            " '001_widgets', '002_widgets_name')"),
+                     6);
     assert_int_equal(scalar("SELECT count(*) FROM koers_iam.schema_migrations WHERE version IN"
                             " ('platform/iam_001_tenants', 'platform/iam_002_api_keys')"),
                      2);
