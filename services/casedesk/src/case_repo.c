@@ -353,7 +353,10 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
         "(2, 'system:routing', 'assigned', 'received', 'assigned', "
         "jsonb_build_object('officerId', c.officer_id), false)) "
         "AS v(k, actor, action, from_status, to_status, detail, public) "
-        "WHERE v.k = 1 OR c.officer_id IS NOT NULL ORDER BY v.k) "
+        "WHERE v.k = 1 OR c.officer_id IS NOT NULL ORDER BY v.k), "
+        /* routed at filing: it left received at once (lead time 0) */
+        "s AS (INSERT INTO casedesk.case_status_time (tenant_id, case_id, status, seconds) "
+        "SELECT $1::uuid, c.id, 'received', 0 FROM c WHERE c.officer_id IS NOT NULL) "
         "SELECT " CASE_COLS " FROM c";
     PGresult *res = NULL;
     char *location = NULL;

@@ -126,8 +126,10 @@ static kc_status referral_record(kc_db_conn *conn, const referral *r, const char
     if (reason != NULL)
         json_object_set_new(detail, "reason", json_string(reason));
     if (strcmp(action, "referred") == 0) {
-        json_object_set_new(detail, "officialId", json_string(r->official_id));
-        json_object_set_new(detail, "departmentId", json_string(r->department_id));
+        json_object_set_new(detail, "officialId",
+                            r->official_id[0] ? json_string(r->official_id) : json_null());
+        json_object_set_new(detail, "departmentId",
+                            r->department_id[0] ? json_string(r->department_id) : json_null());
         json_object_set_new(extra, "acknowledgeBy", json_string(r->acknowledge_by));
         json_object_set_new(extra, "answerBy", json_string(r->answer_by));
     }
