@@ -220,6 +220,10 @@ TOKEN_A_OFFICER=$(admin token --tenant "$TENANT_A" --sub officer-a --roles liais
 TENANT_B=$(admin tenant-create --name "Gemeente Beedorp" --slug beedorp)
 KEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "portaal B" --scopes "cases:read cases:write")
 TOKEN_B=$(admin token --tenant "$TENANT_B" --sub coordinator-b --roles coordinator --ttl 3600)
+TOKEN_A_ADMIN=$(admin token --tenant "$TENANT_A" --sub admin-a --roles admin --ttl 3600)
+TOKEN_A_OFFICIAL=$(admin token --tenant "$TENANT_A" --sub official-a --roles official --ttl 3600)
+TOKEN_A_PRIVACY=$(admin token --tenant "$TENANT_A" --sub privacy-a --roles privacy_officer --ttl 3600)
+TOKEN_B_ADMIN=$(admin token --tenant "$TENANT_B" --sub admin-b --roles admin --ttl 3600)
 # surveys (as tests/blackbox/run.sh): keys per scope, a survey manager per tenant
 SKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "enquete A" --scopes "surveys:respond surveys:read")
 SKEY_A_RESPOND=$(admin apikey-create --tenant "$TENANT_A" --name "open link A" --scopes "surveys:respond")
@@ -238,15 +242,19 @@ say "casedesk and surveys: /healthz /readyz /metrics answer 200 inside the conta
 
 # ---- 5. black-box tests through the gateway --------------------------------------------
 CASEDESK_URL="" # the services are not reachable from the host: direct checks skip
+CASEDESK2_URL="" # (and the test of two replicas side by side)
+# some tests sign staff tokens of their own, as koers-admin does
+KOERS_JWT_SECRET=$(sed -n 's/^KOERS_JWT_SECRET=//p' "$work/env")
 SURVEYS_URL=""
 SURVEYS_VIA_GATEWAY=1 # ... but surveys runs: its tests run through the gateway
 REDIS_HOST=127.0.0.1
 KOERS_MAX_BODY_BYTES=65536
 export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
     CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT KOERS_MAX_BODY_BYTES \
-    SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B
+    SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
+    CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN
 say "black-box tests (tests/blackbox: casedesk and surveys) through the gateway"
-timeout 240 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
+timeout 900 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
 import sys, unittest
 sys.path.insert(0, "tests/blackbox")
 suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern="test_*.py", top_level_dir="tests/blackbox")
