@@ -108,14 +108,14 @@ static void set_json_body(struct _u_response *resp, int http_status, const json_
 
 /* Renders pb as application/problem+json; a 5xx logs its real cause. */
 static void render_problem(const struct _u_request *req, struct _u_response *resp,
-                           const char *request_id, kc_problem *pb)
+                           const char *request_id, const char *logged_path, kc_problem *pb)
 {
     json_t *doc = NULL;
     int code = kc_status_http(pb->status);
 
     if (code >= 500)
-        kc_log(KC_LOG_ERROR, request_id, "%s %s answered %d: %s", req->http_verb, req->url_path,
-               code, pb->detail[0] ? pb->detail : kc_status_title(pb->status));
+        kc_log(KC_LOG_ERROR, request_id, "%s %s answered %d: %s", req->http_verb, logged_path, code,
+               pb->detail[0] ? pb->detail : kc_status_title(pb->status));
     doc = kc_problem_to_json(pb, req->url_path);
     if (doc == NULL) {
         ulfius_set_string_body_response(resp, (unsigned int)code, "");
@@ -151,8 +151,8 @@ static kc_status check_body_size(const kc_server *s, const struct _u_request *re
 }
 
 static void finish_request(kc_server *s, const struct _u_request *req, struct _u_response *resp,
-                           const char *request_id, const char *metric_key, const char *tenant,
-                           double t0)
+                           const char *request_id, const char *metric_key, const char *logged_path,
+                           const char *tenant, double t0)
 {
     double ms = now_ms() - t0;
 
@@ -160,7 +160,7 @@ static void finish_request(kc_server *s, const struct _u_request *req, struct _u
         u_map_put(resp->map_header, "API-Version", s->opts.api_version);
     u_map_put(resp->map_header, "X-Request-Id", request_id);
     kc_metrics_observe(metric_key, (int)resp->status, ms);
-    kc_log_access(request_id, req->http_verb, req->url_path, (int)resp->status, ms, tenant);
+    kc_log_access(request_id, req->http_verb, logged_path, (int)resp->status, ms, tenant);
 }
 
 /* ---- the trampoline ----------------------------------------------------- */
@@ -175,7 +175,7 @@ static int route_trampoline(const struct _u_request *req, struct _u_response *re
     kc_ctx ctx;
     kc_problem pb;
     kc_status st = KC_OK;
-    const char *authz, *api_key;
+    const char *authz, *api_key, *logged;
 
     atomic_fetch_add_explicit(&s->inflight, 1, memory_order_acq_rel);
     memset(&ctx, 0, sizeof(ctx));
@@ -203,11 +203,15 @@ static int route_trampoline(const struct _u_request *req, struct _u_response *re
     }
     st = b->route->handler(&ctx, &pb);
 out:
+    /* A public route's path may hold its only credential (a tracking or
+     * invitation token, a signed link): the logs name the route instead. */
+    logged = b->route->auth == KC_ROUTE_PUBLIC ? b->route->name : req->url_path;
     if (st != KC_OK) {
         pb.status = st;
-        render_problem(req, resp, ctx.request_id, &pb);
+        render_problem(req, resp, ctx.request_id, logged, &pb);
     }
-    finish_request(s, req, resp, ctx.request_id, b->metric_key, ctx.principal.tenant_id, t0);
+    finish_request(s, req, resp, ctx.request_id, b->metric_key, logged, ctx.principal.tenant_id,
+                   t0);
     kc_problem_clear(&pb);
     atomic_fetch_sub_explicit(&s->inflight, 1, memory_order_acq_rel);
     return U_CALLBACK_COMPLETE;
@@ -262,6 +266,7 @@ static int default_trampoline(const struct _u_request *req, struct _u_response *
     size_t i, used = 0;
     kc_problem pb;
     const kc_route *r;
+    const char *logged = req->url_path;
 
     atomic_fetch_add_explicit(&s->inflight, 1, memory_order_acq_rel);
     request_id_assign(s, req, request_id, sizeof(request_id));
@@ -270,6 +275,8 @@ static int default_trampoline(const struct _u_request *req, struct _u_response *
         r = s->bindings[i].route;
         if (!path_matches(r->path, req->url_path))
             continue;
+        if (r->auth == KC_ROUTE_PUBLIC)
+            logged = r->name; /* as route_trampoline: the path may hold a token */
         if (strstr(allow, r->method) != NULL)
             continue; /* close enough: method names are not substrings of others we use */
         used += (size_t)snprintf(allow + used, sizeof(allow) - used, "%s%s", used ? ", " : "",
@@ -289,9 +296,9 @@ static int default_trampoline(const struct _u_request *req, struct _u_response *
     } else {
         kc_problem_set(&pb, KC_NOT_FOUND, "no resource at %s", req->url_path);
     }
-    render_problem(req, resp, request_id, &pb);
+    render_problem(req, resp, request_id, logged, &pb);
 out:
-    finish_request(s, req, resp, request_id, UNMATCHED_METRIC, NULL, t0);
+    finish_request(s, req, resp, request_id, UNMATCHED_METRIC, logged, NULL, t0);
     kc_problem_clear(&pb);
     atomic_fetch_sub_explicit(&s->inflight, 1, memory_order_acq_rel);
     return U_CALLBACK_COMPLETE;
@@ -779,11 +786,12 @@ static const char *safe_host(const char *h)
     return h;
 }
 
-char *kc_self_url(const kc_ctx *ctx, const char *query)
+/* path (from '/', up to a '?') on the public base: KOERS_PUBLIC_BASE_URL,
+ * else http://<Host>; characters outside a path's percent-encoded. */
+static char *public_url(const kc_ctx *ctx, const char *path, const char *query)
 {
     static const char hex[] = "0123456789ABCDEF";
     const kc_config *cfg = ctx->server ? ctx->server->opts.cfg : NULL;
-    const char *path = ctx->req->url_path ? ctx->req->url_path : "/";
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
@@ -809,6 +817,43 @@ char *kc_self_url(const kc_ctx *ctx, const char *query)
         return NULL;
     }
     return buf;
+}
+
+char *kc_self_url(const kc_ctx *ctx, const char *query)
+{
+    return public_url(ctx, ctx->req->url_path ? ctx->req->url_path : "/", query);
+}
+
+char *kc_public_url(const kc_ctx *ctx, const char *path)
+{
+    return public_url(ctx, path, NULL);
+}
+
+void kc_absolute_hrefs(const kc_ctx *ctx, json_t *doc)
+{
+    const char *key;
+    json_t *v;
+    size_t i;
+    char *url;
+
+    if (json_is_array(doc)) {
+        json_array_foreach(doc, i, v)
+        {
+            kc_absolute_hrefs(ctx, v);
+        }
+        return;
+    }
+    json_object_foreach(doc, key, v)
+    {
+        if (strcmp(key, "href") == 0 && json_is_string(v) && json_string_value(v)[0] == '/') {
+            url = public_url(ctx, json_string_value(v), NULL);
+            if (url != NULL)
+                json_string_set(v, url); /* in place: doc is being walked */
+            free(url);
+        } else if (json_is_object(v) || json_is_array(v)) {
+            kc_absolute_hrefs(ctx, v);
+        }
+    }
 }
 
 /* SHA-256 hex of method "\n" path "\n" body with OpenSSL EVP. */

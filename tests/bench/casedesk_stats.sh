@@ -9,6 +9,9 @@
 # one-year period with each groupBy, and the default 30 days.
 #
 #   BUILD=build/rel sh tests/bench/casedesk_stats.sh
+#
+# KOERS_BENCH_KEEP=1 keeps PostgreSQL running with the data afterwards (its
+# directory and URL are printed last).
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,6 +40,12 @@ cleanup() {
         kill -KILL "$svc_pid" 2>/dev/null || true
     fi
     koers_redis_stop "$work/stack"
+    if [ -n "${KOERS_BENCH_KEEP:-}" ] && [ "$rc" = 0 ]; then
+        # keep PostgreSQL and its data for EXPLAIN; stop it with
+        # . tests/lib/stack.sh; koers_pg_destroy DIR
+        echo "bench-casedesk-stats: kept $work/stack, $KOERS_DATABASE_URL"
+        exit 0
+    fi
     koers_pg_destroy "$work/stack"
     if [ "$rc" != 0 ] && [ -f "$work/casedesk.log" ]; then tail -n 30 "$work/casedesk.log" >&2; fi
     rm -rf "$work"

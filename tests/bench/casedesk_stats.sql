@@ -2,7 +2,8 @@
 -- one tenant in the casedesk schema the service migrated: 20 categories, 40
 -- liaison officers, 12 districts and :n cases filed over the last three
 -- years, with first contact, resolution, outcome, SLA flags, the seconds
--- spent in each status (no timeline) and feedback on a third of the
+-- spent in each status (no timeline; on the case rows and in
+-- case_status_time) and feedback on a third of the
 -- resolved cases. psql variables: tenant, n.
 SET search_path TO casedesk;
 -- the tenant's catalogue: categories, districts, liaison officers
@@ -33,46 +34,54 @@ SELECT g AS n,
 INSERT INTO cases (id, tenant_id, reference, category_id, description, district, citizen, channel,
                    priority, status, officer_id, created_at, updated_at, closed_at,
                    first_contact_due, resolution_due, first_contact_at, status_since,
-                   resolved_at, outcome, outcome_explanation, sla_breached_at)
-SELECT gen_random_uuid(), :'tenant',
-       'BV-' || extract(year FROM g.created_at)::int || '-' || lpad(g.n::text, 7, '0'),
-       cat.id, 'Melding ' || g.n, 'Wijk ' || g.district_n, NULL,
+                   resolved_at, outcome, outcome_explanation, sla_breached_at, secs_received,
+                   secs_assigned, secs_in_progress, secs_waiting, secs_solution_proposed)
+SELECT x.*,
+       -- time spent per status of the resolved ones (no timeline): received
+       -- and assigned until first contact, the rest in progress, some of it
+       -- waiting or with a proposal (also in case_status_time below)
+       CASE WHEN x.status IN ('resolved', 'closed') THEN y.contact / 10 END,
+       CASE WHEN x.status IN ('resolved', 'closed') THEN y.contact - y.contact / 10 END,
+       CASE WHEN x.status IN ('resolved', 'closed') THEN CASE WHEN y.h % 3 = 0 THEN y.work / 2 ELSE y.work END END,
+       CASE WHEN x.status IN ('resolved', 'closed') AND y.h % 3 = 0 THEN y.work / 4 END,
+       CASE WHEN x.status IN ('resolved', 'closed') AND y.h % 3 = 0 THEN y.work - y.work / 2 - y.work / 4 END
+  FROM (
+SELECT gen_random_uuid(), :'tenant'::uuid,
+       'BV-' || extract(year FROM g.created_at)::int || '-' || lpad(g.n::text, 7, '0') AS reference,
+       cat.id, 'Melding ' || g.n, 'Wijk ' || g.district_n, NULL::jsonb,
        (ARRAY['web', 'app', 'phone', 'email', 'counter', 'letter'])[1 + (g.r1 * 5)::int],
        (ARRAY['low', 'normal', 'normal', 'high', 'urgent'])[1 + (g.r2 * 4)::int],
        CASE WHEN g.created_at + g.to_resolve < now() - interval '14 days' THEN 'closed'
             WHEN g.created_at + g.to_resolve < now() THEN 'resolved'
             WHEN g.created_at > now() - interval '1 day' AND g.r3 < 0.3 THEN 'received'
             WHEN g.created_at + g.to_contact > now() THEN 'assigned'
-            ELSE (ARRAY['in_progress', 'in_progress', 'waiting', 'solution_proposed'])[1 + (g.r3 * 3)::int] END,
+            ELSE (ARRAY['in_progress', 'in_progress', 'waiting', 'solution_proposed'])[1 + (g.r3 * 3)::int] END AS status,
        CASE WHEN g.created_at > now() - interval '1 day' AND g.r3 < 0.3
              AND g.created_at + g.to_resolve >= now() THEN NULL ELSE off.id END,
-       g.created_at, g.created_at, 
+       g.created_at, g.created_at AS updated_at,
        CASE WHEN g.created_at + g.to_resolve < now() - interval '14 days'
             THEN g.created_at + g.to_resolve + interval '14 days' END,
        g.created_at + interval '2 days', g.created_at + make_interval(days => cat.sla_days),
-       CASE WHEN g.created_at + g.to_contact < now() THEN g.created_at + g.to_contact END,
-       least(now(), g.created_at + g.to_resolve),
+       CASE WHEN g.created_at + g.to_contact < now() THEN g.created_at + g.to_contact END AS first_contact_at,
+       least(now(), g.created_at + g.to_resolve) AS status_since,
        CASE WHEN g.created_at + g.to_resolve < now() THEN g.created_at + g.to_resolve END,
        CASE WHEN g.created_at + g.to_resolve < now()
             THEN (ARRAY['agreed', 'agreed', 'agreed', 'partly_agreed', 'refused'])[1 + (g.r1 * 4)::int] END,
        CASE WHEN g.created_at + g.to_resolve < now() THEN 'Toelichting bij het besluit' END,
        CASE WHEN least(now(), g.created_at + g.to_resolve) > g.created_at + make_interval(days => cat.sla_days)
             THEN g.created_at + make_interval(days => cat.sla_days) END
-  FROM g JOIN cat ON cat.n = g.cat_n JOIN off ON off.n = g.off_n;
--- time spent per status (no timeline): received and assigned until first
--- contact, the rest in progress, some of it waiting or with a proposal
+  FROM g JOIN cat ON cat.n = g.cat_n JOIN off ON off.n = g.off_n) x,
+       LATERAL (SELECT extract(epoch FROM coalesce(x.first_contact_at, x.status_since) - x.created_at)::bigint AS contact,
+                       extract(epoch FROM x.status_since - coalesce(x.first_contact_at, x.status_since))::bigint AS work,
+                       hashtext(x.reference) AS h) y;
+-- the same seconds per status in case_status_time
 INSERT INTO case_status_time (tenant_id, case_id, status, seconds)
 SELECT c.tenant_id, c.id, s.status, s.seconds
   FROM cases c,
-       LATERAL (SELECT extract(epoch FROM coalesce(c.first_contact_at, c.status_since) - c.created_at)::bigint AS contact,
-                       extract(epoch FROM c.status_since - coalesce(c.first_contact_at, c.status_since))::bigint AS work,
-                       hashtext(c.reference) AS h) x,
-       LATERAL (VALUES ('received', x.contact / 10),
-                       ('assigned', x.contact - x.contact / 10),
-                       ('in_progress', CASE WHEN x.h % 3 = 0 THEN x.work / 2 ELSE x.work END),
-                       ('waiting', CASE WHEN x.h % 3 = 0 THEN x.work / 4 END),
-                       ('solution_proposed', CASE WHEN x.h % 3 = 0 THEN x.work - x.work / 2 - x.work / 4 END)) s(status, seconds)
- WHERE c.tenant_id = :'tenant' AND c.status IN ('resolved', 'closed') AND s.seconds IS NOT NULL;
+       LATERAL (VALUES ('received', c.secs_received), ('assigned', c.secs_assigned),
+                       ('in_progress', c.secs_in_progress), ('waiting', c.secs_waiting),
+                       ('solution_proposed', c.secs_solution_proposed)) s(status, seconds)
+ WHERE c.tenant_id = :'tenant' AND s.seconds IS NOT NULL;
 -- feedback on a third of the resolved cases, within days of resolution
 INSERT INTO feedback (tenant_id, case_id, round, satisfaction, equal_party, created_at)
 SELECT c.tenant_id, c.id, 0, 1 + (random() * 4)::int, random() < 0.85,

@@ -8,7 +8,7 @@ import re
 import time
 import unittest
 
-from koers_bb import API, ENV, KoersCase, RedisSubscriber, request
+from koers_bb import API, ENV, GATEWAY, KoersCase, RedisSubscriber, request
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
@@ -138,7 +138,7 @@ class BureauCaseTest(KoersCase):
         case = r.json
         token = case.get("trackingToken")
         self.assertRegex(token or "", TOKEN_RE)
-        self.assertEqual(case["_links"]["tracking"]["href"], API + "/tracking/" + token)
+        self.assertEqual(case["_links"]["tracking"]["href"], GATEWAY + API + "/tracking/" + token)
         # a replay answers the same filing, token included
         r = request("POST", API + "/cases", body, cred=ENV["KEY_A"], headers={"Idempotency-Key": key})
         self.assertStatus(r, 201)

@@ -25,7 +25,7 @@ import time
 import unittest
 import urllib.parse
 
-from koers_bb import API, ENV, KoersCase, RedisSubscriber, request, uniq
+from koers_bb import API, ENV, GATEWAY, KoersCase, RedisSubscriber, request, uniq
 
 DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")
@@ -253,7 +253,7 @@ class CaseLifeTest(KoersCase):
         cid = case["id"]
         token = case["trackingToken"]
         self.assertRegex(token, TOKEN_RE)
-        self.assertEqual(case["_links"]["tracking"]["href"], API + "/tracking/" + token)
+        self.assertEqual(case["_links"]["tracking"]["href"], GATEWAY + API + "/tracking/" + token)
         self.assertEqual((case["status"], case["officerId"], case["categoryId"]),
                          ("assigned", officer["id"], cat["id"]))
         self.assertEqual(case["citizen"], CITIZEN)
@@ -332,7 +332,7 @@ class CaseLifeTest(KoersCase):
         self.assertWorkingDayDeadline(ref["createdAt"], ref["answerBy"], SETTINGS["referralAnswerDays"])
         answer_by = ref["answerBy"]
         link = ref["responseLink"]
-        self.assertEqual(link["href"], API + "/referral-links/" + link["token"])
+        self.assertEqual(link["href"], GATEWAY + API + "/referral-links/" + link["token"])
         self.assertEqual(parse_ts(link["expiresAt"]), parse_ts(answer_by) + dt.timedelta(days=30))
         # the official sees it in their list, the team manager not yet
         self.assertIn(rid, self.referral_ids_seen_by(official_token))

@@ -8,7 +8,7 @@ import threading
 import time
 import unittest
 
-from koers_bb import API, ENV, KoersCase, RedisSubscriber, request, uniq
+from koers_bb import API, ENV, GATEWAY, KoersCase, RedisSubscriber, request, uniq
 
 DATETIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"
 CITIZEN_BITS = ("Jan de Vries", "jan.devries@voorbeeld.example", "12345678", "Dorpsstraat")
@@ -257,7 +257,7 @@ class ReferralTest(BureauBase):
         self.assertGreater(ack, before)
         self.assertLess(ack, ans)
         link = ref["responseLink"]
-        self.assertEqual(link["href"], "/casedesk/v1/referral-links/" + link["token"])
+        self.assertEqual(link["href"], GATEWAY + "/casedesk/v1/referral-links/" + link["token"])
         self.assertEqual(parse_ts(link["expiresAt"]), ans + datetime.timedelta(days=30))
         # the link is shown once only
         again = self.referral(ref["id"])

@@ -104,6 +104,7 @@ kc_status case_http_create(kc_ctx *ctx, kc_problem *pb)
                              &answer, &replayed, pb);
     if (st != KC_OK)
         goto out;
+    kc_absolute_hrefs(ctx, answer);
     id = json_string_value(json_object_get(answer, "id"));
     /* a created case is at version 1; a replay answers the creation again */
     st = kc_respond_resource(ctx, http_status, answer, 1, id ? CASE_BASE : NULL, id ? id : "");

@@ -339,12 +339,13 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
         "WITH c AS (INSERT INTO casedesk.cases (id, tenant_id, reference, category_id, "
         "description, district, location, citizen, channel, priority, status, officer_id, "
         "first_contact_due, resolution_due, tracking_hash, citizen_enc, citizen_key_id, "
-        "citizen_email_idx, citizen_phone_idx) "
+        "citizen_email_idx, citizen_phone_idx, secs_received) "
         "VALUES (gen_random_uuid(), $1::uuid, $10::text, $2::uuid, $3::text, $4::text, "
         "$5::jsonb, NULL, $6::text, $7::text, "
         "CASE WHEN $8::uuid IS NULL THEN 'received' ELSE 'assigned' END, $8::uuid, "
         "to_timestamp($11::bigint), to_timestamp($12::bigint), decode($13::text, 'hex'), "
-        "$14::bytea, $15::text, $16::bytea, $17::bytea) "
+        "$14::bytea, $15::text, $16::bytea, $17::bytea, "
+        "CASE WHEN $8::uuid IS NOT NULL THEN 0 END) "
         "RETURNING *), "
         "t AS (INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, "
         "from_status, to_status, detail, public) SELECT $1::uuid, c.id, c.created_at, v.actor, "
@@ -522,6 +523,19 @@ out:
     return st;
 }
 
+/* ", secs_<st> = ...": the seconds in status st added to the case's own
+ * copy (009_status_seconds.sql) as s below adds them to case_status_time,
+ * when the case leaves st */
+#define CASE_SECS(st)                                                                              \
+    ", secs_" st " = CASE WHEN x.status = '" st "' AND $4::text <> '" st "' THEN "                 \
+    "coalesce(x.secs_" st ", 0) + greatest(0, round(extract(epoch FROM now() - "                   \
+    "x.status_since)))::bigint ELSE x.secs_" st " END"
+#define CASE_SECS_ALL                                                                              \
+    CASE_SECS("received")                                                                          \
+    CASE_SECS("assigned")                                                                          \
+    CASE_SECS("in_progress") CASE_SECS("waiting") CASE_SECS("solution_proposed")                   \
+        CASE_SECS("resolved") CASE_SECS("closed")
+
 kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *id,
                            int expected_version, const case_change *chg, int *applied,
                            case_record *out, kc_problem *pb)
@@ -551,7 +565,7 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
         "reopen_count = x.reopen_count + CASE WHEN $19::boolean THEN 1 ELSE 0 END, "
         "sla_warned_at = CASE WHEN $19::boolean THEN NULL ELSE x.sla_warned_at END, "
         "sla_breached_at = CASE WHEN $19::boolean THEN NULL ELSE x.sla_breached_at END, "
-        "version = x.version + 1, updated_at = now() "
+        "version = x.version + 1, updated_at = now()" CASE_SECS_ALL " "
         "FROM o WHERE x.tenant_id = $1 AND x.id = $2 AND x.version = $3 "
         "RETURNING x.*, o.old_status, o.old_since), "
         "s AS (INSERT INTO casedesk.case_status_time AS st (tenant_id, case_id, status, seconds) "

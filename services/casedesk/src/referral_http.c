@@ -63,7 +63,7 @@ out:
 
 kc_status referral_http_create(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *body = NULL;
+    json_t *body = NULL, *answer = NULL;
     referral r = {0};
     referral_link_out link = {0};
     kc_status st;
@@ -75,8 +75,12 @@ kc_status referral_http_create(kc_ctx *ctx, kc_problem *pb)
                                  body, &r, &link, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_respond_resource(ctx, 201, referral_to_json(&r, &link), r.version, REFERRAL_BASE, r.id);
+    answer = referral_to_json(&r, &link);
+    kc_absolute_hrefs(ctx, answer); /* responseLink.href */
+    st = kc_respond_resource(ctx, 201, answer, r.version, REFERRAL_BASE, r.id);
+    answer = NULL;
 out:
+    json_decref(answer);
     referral_clear(&r);
     json_decref(body);
     return st;

@@ -34,19 +34,34 @@ static const char stat_in_sql[] = "SELECT key, n, " STAT_P50("fc") ", " STAT_P90
                                                                 " AND c.created_at < " STAT_T1
                                                                 " GROUP BY 1) s";
 
-/* Outflow: cases resolved in the period, resolution time, SLA, outcomes. */
-static const char stat_out_sql[] = "SELECT key, n, " STAT_P50("r") ", " STAT_P90(
-    "r") ", with_due, in_time, agreed, partly, "
-         "refused FROM (SELECT %s AS key, count(*) AS n, " STAT_PCT(
-             STAT_HOURS("c.resolved_at", "c.created_at"),
-             "") " AS r, "
-                 "count(*) FILTER (WHERE c.resolution_due IS NOT NULL) AS with_due, "
-                 "count(*) FILTER (WHERE c.resolved_at <= c.resolution_due) AS in_time, "
-                 "count(*) FILTER (WHERE c.outcome = 'agreed') AS agreed, "
-                 "count(*) FILTER (WHERE c.outcome = 'partly_agreed') AS partly, "
-                 "count(*) FILTER (WHERE c.outcome = 'refused') AS refused "
-                 "FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
-                 " AND c.resolved_at < " STAT_T1 " GROUP BY 1) s";
+/* The seconds per status on the case row (009_status_seconds.sql), in
+ * the order of the lead-time columns of stat_out_sql. */
+#define STAT_LEAD(st)     ", " STAT_PCT("c.secs_" st "::float8 / 3600", "") " AS l_" st
+#define STAT_LEAD_OUT(st) ", " STAT_P50("l_" st) ", " STAT_P90("l_" st)
+static const char *const stat_lead_status[] = {
+    "assigned", "closed", "in_progress", "received", "resolved", "solution_proposed", "waiting"};
+#define STAT_LEAD_ALL(m)                                                                           \
+    m("assigned") m("closed") m("in_progress") m("received") m("resolved") m("solution_proposed")  \
+        m("waiting")
+
+/* Outflow: cases resolved in the period, resolution time, SLA, outcomes,
+ * and the lead time per status of these cases (a status none of them left
+ * has no percentiles), in one pass over them. */
+/* clang-format off */
+static const char stat_out_sql[] =
+    "SELECT key, n, " STAT_P50("r") ", " STAT_P90("r") ", with_due, in_time, agreed, partly, "
+    "refused" STAT_LEAD_ALL(STAT_LEAD_OUT) " FROM ("
+    "SELECT %s AS key, count(*) AS n, "
+    STAT_PCT(STAT_HOURS("c.resolved_at", "c.created_at"), "") " AS r, "
+    "count(*) FILTER (WHERE c.resolution_due IS NOT NULL) AS with_due, "
+    "count(*) FILTER (WHERE c.resolved_at <= c.resolution_due) AS in_time, "
+    "count(*) FILTER (WHERE c.outcome = 'agreed') AS agreed, "
+    "count(*) FILTER (WHERE c.outcome = 'partly_agreed') AS partly, "
+    "count(*) FILTER (WHERE c.outcome = 'refused') AS refused"
+    STAT_LEAD_ALL(STAT_LEAD)
+    " FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
+    " AND c.resolved_at < " STAT_T1 " GROUP BY 1) s";
+/* clang-format on */
 
 /* Open load at the end of the period: filed before it and not resolved by
  * then. Two disjoint parts, each on an index: still open (the partial
@@ -58,17 +73,6 @@ static const char stat_load_sql[] =
     "SELECT %s FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T1
     " AND c.status IN ('resolved', 'closed') AND c.created_at < " STAT_T1
     ") x WHERE $2::date IS NOT NULL GROUP BY 1";
-
-/* Lead time per status of the cases resolved in the period. */
-static const char stat_lead_sql[] = "SELECT key, status, " STAT_P50("h") ", " STAT_P90(
-    "h") " FROM ("
-         "SELECT %s AS key, t.status, " STAT_PCT(
-             "t.seconds::float8 / 3600",
-             "") " AS h"
-                 " FROM casedesk.cases c JOIN casedesk.case_status_time t ON t.tenant_id = "
-                 "c.tenant_id "
-                 "AND t.case_id = c.id WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
-                 " AND c.resolved_at < " STAT_T1 " GROUP BY 1, 2) s";
 
 /* Feedback given in the period (grouped by its case, joined only when the
  * grouping needs the case). */
@@ -182,6 +186,25 @@ static int stat_add_in(json_t *item, const PGresult *r, int row)
            json_object_set_new(fc, "p90", stat_num(r, row, 3));
 }
 
+/* The lead times of row (from column 9 on, two per status), of the
+ * statuses with any. */
+static int stat_add_lead(json_t *item, const PGresult *r, int row)
+{
+    json_t *lead = json_object_get(item, "leadTimeHours");
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < sizeof(stat_lead_status) / sizeof(stat_lead_status[0]); i++) {
+        int col = 9 + 2 * (int)i;
+        if (PQgetisnull(r, row, col))
+            continue;
+        rc |= json_object_set_new(lead, stat_lead_status[i],
+                                  json_pack("{s:o, s:o}", "median", stat_num(r, row, col), "p90",
+                                            stat_num(r, row, col + 1)));
+    }
+    return rc;
+}
+
 static int stat_add_out(json_t *item, const PGresult *r, int row)
 {
     json_t *res = json_object_get(item, "resolutionHours");
@@ -196,21 +219,12 @@ static int stat_add_out(json_t *item, const PGresult *r, int row)
            json_object_set_new(item, "slaCompliance", share) |
            json_object_set_new(oc, "agreed", stat_int(r, row, 6)) |
            json_object_set_new(oc, "partlyAgreed", stat_int(r, row, 7)) |
-           json_object_set_new(oc, "refused", stat_int(r, row, 8));
+           json_object_set_new(oc, "refused", stat_int(r, row, 8)) | stat_add_lead(item, r, row);
 }
 
 static int stat_add_load(json_t *item, const PGresult *r, int row)
 {
     return json_object_set_new(item, "openLoad", stat_int(r, row, 1));
-}
-
-static int stat_add_lead(json_t *item, const PGresult *r, int row)
-{
-    json_t *lead = json_object_get(item, "leadTimeHours");
-
-    return json_object_set_new(
-        lead, PQgetvalue(r, row, 1),
-        json_pack("{s:o, s:o}", "median", stat_num(r, row, 2), "p90", stat_num(r, row, 3)));
 }
 
 static int stat_add_feedback(json_t *item, const PGresult *r, int row)
@@ -285,7 +299,7 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
 {
     const char *key = stat_keys[group];
     const char *params[3] = {tenant_id, from, to};
-    char sql[2048], stmt[5][48];
+    char sql[4096], stmt[4][48];
     json_t *map = json_object(), *arr = NULL, *item;
     json_t **sorted = NULL;
     const char *k;
@@ -298,7 +312,7 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    for (i = 0; i < 5; i++)
+    for (i = 0; i < 4; i++)
         snprintf(stmt[i], sizeof(stmt[i]), "casedesk_stats_%zu_%s", i, stat_names[group]);
     /* one snapshot for every figure */
     st = kc_db_begin(conn, pb);
@@ -328,13 +342,9 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     st = stat_run(conn, stmt[2], sql, 3, params, map, stat_add_load, pb);
     if (st != KC_OK)
         goto out;
-    snprintf(sql, sizeof(sql), stat_lead_sql, key);
-    st = stat_run(conn, stmt[3], sql, 3, params, map, stat_add_lead, pb);
-    if (st != KC_OK)
-        goto out;
     snprintf(sql, sizeof(sql), stat_feedback_sql, key,
              group == STATISTICS_NONE ? "" : stat_feedback_join);
-    st = stat_run(conn, stmt[4], sql, 3, params, map, stat_add_feedback, pb);
+    st = stat_run(conn, stmt[3], sql, 3, params, map, stat_add_feedback, pb);
     if (st != KC_OK)
         goto out;
     st = stat_labels(conn, tenant_id, group, map, pb);
