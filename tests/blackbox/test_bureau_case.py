@@ -1,4 +1,4 @@
-"""The Bureau's case core (BUREAU.md "Cases (extended)"): deadlines from
+"""The Bureau's case core (the casedesk README "Cases: deadlines, suspension, first contact, outcome"): deadlines from
 the category's terms and the tenant's calendar, suspension, first contact,
 outcome, lead times, notes and messages, the tracking token of the filing,
 the citizen sealed at rest and shown decrypted."""

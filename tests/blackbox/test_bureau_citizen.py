@@ -1,7 +1,7 @@
 """The citizen's side of the Connections Bureau through the gateway: the
 tracking page reached with the token alone, messages both ways, suspension
 and resumption, the outcome, feedback once per round, and reopen requests
-accepted or declined by a coordinator (BUREAU.md, "The citizen's
+accepted or declined by a coordinator (the casedesk README, "The citizen's
 tracking")."""
 
 import base64

@@ -1,4 +1,4 @@
-"""The citizen's privacy through the gateway (BUREAU.md, "Privacy"): a data
+"""The citizen's privacy through the gateway (the casedesk README, "Privacy"): a data
 subject export finds exactly that citizen's cases (the e-mail matched
 whatever its case or blanks, the phone whatever its spacing), an erasure
 anonymises them, the retention pass of the scheduler anonymises a closed

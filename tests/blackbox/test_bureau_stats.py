@@ -276,7 +276,7 @@ class StatisticsTest(KoersCase):
                 if item["status"] != r.json["currentStatus"]:
                     lead.setdefault(item["status"], []).append(item["seconds"] / 3600.0)
 
-        # the expected figures, as BUREAU.md defines them
+        # the expected figures, as the casedesk README defines them
         resolved = [c for c in cases if c["outcome"] is not None]
         contacted = [hours(c["firstContactAt"], c["createdAt"]) for c in cases if c["firstContactAt"]]
         resolution = [hours(c["outcome"]["resolvedAt"], c["createdAt"]) for c in resolved]

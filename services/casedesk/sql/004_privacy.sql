@@ -1,5 +1,5 @@
 -- casedesk privacy (issue 3, part B): indexes of the rekey pass and of the
--- audit list of data subject requests. Design: services/casedesk/BUREAU.md.
+-- audit list of data subject requests. Design: services/casedesk/README.md.
 
 -- the rekey pass: rows of the first slice whose citizen is still plain
 CREATE INDEX cases_citizen_plain ON cases (tenant_id, id)

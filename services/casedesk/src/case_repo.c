@@ -533,8 +533,8 @@ out:
 #define CASE_SECS_ALL                                                                              \
     CASE_SECS("received")                                                                          \
     CASE_SECS("assigned")                                                                          \
-    CASE_SECS("in_progress") CASE_SECS("waiting") CASE_SECS("solution_proposed")                   \
-        CASE_SECS("resolved") CASE_SECS("closed")
+    CASE_SECS("in_progress")                                                                       \
+    CASE_SECS("waiting") CASE_SECS("solution_proposed") CASE_SECS("resolved") CASE_SECS("closed")
 
 kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *id,
                            int expected_version, const case_change *chg, int *applied,

@@ -29,7 +29,7 @@ kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_
                             const kc_keyset *page, case_record **items, size_t *n,
                             kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
 
-/* Moves a case along the lifecycle table (staff), by BUREAU.md: to waiting
+/* Moves a case along the lifecycle table (staff), by the casedesk README: to waiting
  * suspends (reason required), from waiting resumes (deadlines moved), to
  * in_progress the first time is the first contact, to resolved needs
  * outcome and explanation (case_outcome.h), resolved/closed -> in_progress

@@ -25,13 +25,13 @@ extern const char casedesk_openapi_json[];
 
 /* Who may do what (kc_authorize: staff roles, then the API key scope; the
  * admin role may always). */
-#define CASEDESK_ROLES_READ   "coordinator liaison_officer"
-#define CASEDESK_ROLES_MANAGE "coordinator"
-#define CASEDESK_ROLES_WORK   "coordinator liaison_officer"
+#define CASEDESK_ROLES_READ     "coordinator liaison_officer"
+#define CASEDESK_ROLES_MANAGE   "coordinator"
+#define CASEDESK_ROLES_WORK     "coordinator liaison_officer"
 #define CASEDESK_ROLES_OFFICIAL "official"
-#define CASEDESK_ROLES_PRIVACY "privacy_officer"
-#define CASEDESK_SCOPE_READ   "cases:read"
-#define CASEDESK_SCOPE_WRITE  "cases:write"
+#define CASEDESK_ROLES_PRIVACY  "privacy_officer"
+#define CASEDESK_SCOPE_READ     "cases:read"
+#define CASEDESK_SCOPE_WRITE    "cases:write"
 
 struct kc_principal;
 

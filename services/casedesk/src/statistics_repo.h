@@ -28,7 +28,7 @@ kc_status statistics_repo_period(kc_db_conn *conn, const char *from, const char 
 
 /* The items of the statistics of tenant_id for the days from..to
  * (inclusive, Europe/Amsterdam), grouped by group (new reference in
- * *items; see BUREAU.md "Work lists and statistics" for the members). */
+ * *items; see the casedesk README "Work lists, overview, statistics" for the members). */
 kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const char *from,
                                   const char *to, statistics_group group, json_t **items,
                                   kc_problem *pb) KC_MUST_CHECK;

@@ -5,7 +5,7 @@
 #include <jansson.h>
 
 /* The citizen's view of a case through the tracking token: only what the
- * citizen may see (BUREAU.md, "The citizen's tracking"). Never internal
+ * citizen may see (the casedesk README, "The citizen"). Never internal
  * notes or timeline entries, never a staff member's identity, never the
  * citizen's own contact details. Fixed buffers are "" when absent; heap
  * strings NULL. */
