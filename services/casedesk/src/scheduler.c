@@ -1,12 +1,11 @@
 #include "scheduler.h"
 
-#include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "koers/config.h"
 #include "koers/log.h"
+#include "koers/periodic.h"
 #include "privacy_pass.h"
 #include "referral_scan.h"
 #include "sla_scan.h"
@@ -88,15 +87,6 @@ kc_status scheduler_pass(kc_db_pool *pool, time_t as_of, scheduler_result *out, 
 
 /* ---- the worker ------------------------------------------------------------ */
 
-typedef struct scheduler_thread {
-    kc_db_pool *pool;
-    int every_s;
-    int stopping;
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    pthread_t thread;
-} scheduler_thread;
-
 static void scheduler_log_result(const scheduler_result *r)
 {
     if (r->first_contact_breaches + r->sla_warnings + r->sla_breaches + r->referral_reminders +
@@ -111,39 +101,24 @@ static void scheduler_log_result(const scheduler_result *r)
            r->referral_overdue, r->escalations, r->anonymised, r->rekeyed);
 }
 
-static void *scheduler_main(void *arg)
+/* One pass at the present time, logged (kc_periodic calls it). */
+static void scheduler_tick(void *arg)
 {
-    scheduler_thread *t = arg;
     scheduler_result result;
-    struct timespec until;
     kc_problem pb;
-    int stopping;
 
-    for (;;) {
-        pthread_mutex_lock(&t->mu);
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += t->every_s;
-        while (!t->stopping) {
-            if (pthread_cond_timedwait(&t->cv, &t->mu, &until) == ETIMEDOUT)
-                break;
-        }
-        stopping = t->stopping;
-        pthread_mutex_unlock(&t->mu);
-        if (stopping)
-            break;
-
-        kc_problem_init(&pb);
-        if (scheduler_pass(t->pool, time(NULL), &result, &pb) != KC_OK)
-            kc_log(KC_LOG_WARN, NULL, "scheduler pass failed: %s", pb.detail);
-        scheduler_log_result(&result);
-        kc_problem_clear(&pb);
-    }
-    return NULL;
+    memset(&result, 0, sizeof(result));
+    kc_problem_init(&pb);
+    if (scheduler_pass(arg, time(NULL), &result, &pb) != KC_OK)
+        kc_log(KC_LOG_WARN, NULL, "scheduler pass failed: %s", pb.detail);
+    scheduler_log_result(&result);
+    kc_problem_clear(&pb);
 }
 
 static kc_status scheduler_start(kc_db_pool *pool, void **handle)
 {
-    scheduler_thread *t;
+    kc_periodic *t = NULL;
+    kc_status st;
 
     *handle = NULL;
     if (scheduler_every_s == 0) {
@@ -151,37 +126,16 @@ static kc_status scheduler_start(kc_db_pool *pool, void **handle)
                "scheduler: KOERS_CASEDESK_SCHEDULER_EVERY_S=0, passes run only on request");
         return KC_OK;
     }
-    t = calloc(1, sizeof(*t));
-    if (t == NULL)
-        return KC_INTERNAL;
-    t->pool = pool;
-    t->every_s = scheduler_every_s;
-    pthread_mutex_init(&t->mu, NULL);
-    pthread_cond_init(&t->cv, NULL);
-    if (pthread_create(&t->thread, NULL, scheduler_main, t) != 0) {
-        pthread_cond_destroy(&t->cv);
-        pthread_mutex_destroy(&t->mu);
-        free(t);
-        return KC_INTERNAL;
-    }
+    /* the first pass after a period: a replica starting during a rollout
+     * does not add a pass to the others' */
+    st = kc_periodic_start(scheduler_every_s, 0, scheduler_tick, pool, &t);
     *handle = t;
-    return KC_OK;
+    return st;
 }
 
 static void scheduler_stop(void *handle)
 {
-    scheduler_thread *t = handle;
-
-    if (t == NULL)
-        return;
-    pthread_mutex_lock(&t->mu);
-    t->stopping = 1;
-    pthread_cond_signal(&t->cv);
-    pthread_mutex_unlock(&t->mu);
-    pthread_join(t->thread, NULL);
-    pthread_cond_destroy(&t->cv);
-    pthread_mutex_destroy(&t->mu);
-    free(t);
+    kc_periodic_stop(handle);
 }
 
 const kc_service_worker scheduler_worker = {
