@@ -23,7 +23,7 @@ static int periodic_wait(kc_periodic *p)
     int stopping;
 
     pthread_mutex_lock(&p->mu);
-    clock_gettime(CLOCK_REALTIME, &until);
+    clock_gettime(CLOCK_MONOTONIC, &until); /* a clock step does not stretch the wait */
     until.tv_sec += p->every_s;
     while (!p->stopping) {
         if (pthread_cond_timedwait(&p->cv, &p->mu, &until) == ETIMEDOUT)
@@ -49,6 +49,7 @@ kc_status kc_periodic_start(int every_s, int first_now, kc_periodic_fn fn, void 
                             kc_periodic **out)
 {
     kc_periodic *p;
+    pthread_condattr_t attr;
 
     *out = NULL;
     if (every_s < 1 || fn == NULL)
@@ -61,7 +62,10 @@ kc_status kc_periodic_start(int every_s, int first_now, kc_periodic_fn fn, void 
     p->fn = fn;
     p->arg = arg;
     pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->cv, NULL);
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&p->cv, &attr);
+    pthread_condattr_destroy(&attr);
     if (pthread_create(&p->thread, NULL, periodic_main, p) != 0) {
         pthread_cond_destroy(&p->cv);
         pthread_mutex_destroy(&p->mu);

@@ -43,7 +43,7 @@ kc_status case_message_service_add(kc_db_pool *pool, const kc_principal *p, cons
     if (st == KC_OK)
         st = kc_db_begin(conn, pb);
     if (st == KC_OK)
-        st = case_repo_get_brief(conn, p->tenant_id, case_id, &c, pb);
+        st = case_repo_lock_brief(conn, p->tenant_id, case_id, &c, pb);
     if (st != KC_OK)
         goto out;
     if (is_message && c.anonymised_at[0]) {

@@ -746,17 +746,22 @@ kc_status case_repo_timeline_add(kc_db_conn *conn, const char *tenant_id, const 
     return kc_db_exec(conn, "casedesk_case_timeline_add", sql, 8, params, NULL, pb);
 }
 
-kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const char *id,
-                              case_record *out, kc_problem *pb)
+#define CASE_BRIEF_SQL                                                                             \
+    "SELECT id, reference, category_id, district, status, priority, "                              \
+    "officer_id, anonymised_at FROM casedesk.cases WHERE tenant_id = $1 AND id = $2"
+
+/* lock: FOR UPDATE, so the status read stays true until the caller commits */
+static kc_status case_repo_brief(kc_db_conn *conn, const char *tenant_id, const char *id, int lock,
+                                 case_record *out, kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT id, reference, category_id, district, status, priority, "
-        "officer_id, anonymised_at FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
+    static const char sql[] = CASE_BRIEF_SQL;
+    static const char sql_lock[] = CASE_BRIEF_SQL " FOR UPDATE";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;
 
-    st = kc_db_exec(conn, "casedesk_case_get_brief", sql, 2, params, &res, pb);
+    st = lock ? kc_db_exec(conn, "casedesk_case_get_brief_lock", sql_lock, 2, params, &res, pb)
+              : kc_db_exec(conn, "casedesk_case_get_brief", sql, 2, params, &res, pb);
     if (st != KC_OK)
         goto out;
     if (PQntuples(res) == 0) {
@@ -775,4 +780,16 @@ kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const cha
 out:
     PQclear(res);
     return st;
+}
+
+kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const char *id,
+                              case_record *out, kc_problem *pb)
+{
+    return case_repo_brief(conn, tenant_id, id, 0, out, pb);
+}
+
+kc_status case_repo_lock_brief(kc_db_conn *conn, const char *tenant_id, const char *id,
+                               case_record *out, kc_problem *pb)
+{
+    return case_repo_brief(conn, tenant_id, id, 1, out, pb);
 }

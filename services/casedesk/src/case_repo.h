@@ -140,6 +140,10 @@ kc_status case_repo_timeline_add(kc_db_conn *conn, const char *tenant_id, const 
  * citizen. */
 kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const char *id,
                               case_record *out, kc_problem *pb) KC_MUST_CHECK;
+/* The same, locking the case row until the transaction ends (a change that
+ * depends on the status read, e.g. a message to a case that may close). */
+kc_status case_repo_lock_brief(kc_db_conn *conn, const char *tenant_id, const char *id,
+                               case_record *out, kc_problem *pb) KC_MUST_CHECK;
 
 /* Time in each status so far, the current one counted to now.
  * KC_NOT_FOUND for no such case. */

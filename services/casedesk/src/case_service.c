@@ -184,8 +184,13 @@ static kc_status case_replay(kc_db_conn *conn, const char *tenant_id, const kc_i
         goto out;
     }
     opened = citizen_open(tenant_id, key_id, enc);
-    if (opened == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "the stored answer of this key cannot be opened");
+    if (opened == NULL) { /* sealed under a data key that has been retired since */
+        st = kc_problem_set(pb, KC_CONFLICT,
+                            "the first answer to this Idempotency-Key can no longer be shown; "
+                            "the case it filed is %s",
+                            json_is_string(json_object_get(stored, "id"))
+                                ? json_string_value(json_object_get(stored, "id"))
+                                : "unknown");
         goto out;
     }
     *body_out = opened;
@@ -563,7 +568,11 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
     if (to == CASE_STATUS_RESOLVED) {
         detail = json_pack("{s:s}", "outcome", json_string_value(json_object_get(body, "outcome")));
         extra = json_pack("{s:s}", "outcome", json_string_value(json_object_get(body, "outcome")));
-        if (detail != NULL && reason != NULL)
+        if (detail == NULL || extra == NULL) {
+            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+            goto out;
+        }
+        if (reason != NULL)
             json_object_set_new(detail, "reason", json_string(reason));
     } else if (reason != NULL) {
         detail = json_pack("{s:s}", "reason", reason);

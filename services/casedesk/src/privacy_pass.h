@@ -21,4 +21,12 @@ kc_status privacy_retention_pass(kc_db_pool *pool, time_t as_of, int *anonymised
 kc_status privacy_rekey_pass(kc_db_pool *pool, int limit, int *rekeyed,
                              kc_problem *pb) KC_MUST_CHECK;
 
+/* Forgets the first answers kept for Idempotency-Key replays once they are
+ * CASEDESK_IDEM_KEEP_DAYS old at as_of: a filing's answer holds the
+ * citizen's details and the tracking token (sealed), and a retry comes
+ * within minutes, not weeks. *expired counts the rows removed. */
+#define CASEDESK_IDEM_KEEP_DAYS 7
+kc_status privacy_expire_answers_pass(kc_db_pool *pool, time_t as_of, int *expired,
+                                      kc_problem *pb) KC_MUST_CHECK;
+
 #endif

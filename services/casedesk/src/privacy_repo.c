@@ -344,3 +344,23 @@ kc_status privacy_repo_store_sealed(kc_db_conn *conn, const char *tenant_id, con
 
     return kc_db_exec(conn, "casedesk_privacy_store_sealed", sql, 6, params, NULL, pb);
 }
+
+kc_status privacy_repo_expire_answers(kc_db_conn *conn, time_t as_of, int keep_days, int *expired,
+                                      kc_problem *pb)
+{
+    static const char sql[] =
+        "DELETE FROM casedesk.idempotency_keys WHERE created_at < to_timestamp($1::bigint) - "
+        "make_interval(days => $2::integer)";
+    PGresult *res = NULL;
+    char at[24], days[16];
+    const char *params[2] = {at, days};
+    kc_status st;
+
+    snprintf(at, sizeof(at), "%lld", (long long)as_of);
+    snprintf(days, sizeof(days), "%d", keep_days);
+    st = kc_db_exec(conn, "casedesk_privacy_expire_answers", sql, 2, params, &res, pb);
+    if (st == KC_OK)
+        *expired = atoi(PQcmdTuples(res));
+    PQclear(res);
+    return st;
+}

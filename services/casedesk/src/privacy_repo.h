@@ -1,6 +1,7 @@
 #ifndef KOERS_CASEDESK_PRIVACY_REPO_H
 #define KOERS_CASEDESK_PRIVACY_REPO_H
 
+#include <time.h>
 #include <jansson.h>
 #include "koers/db.h"
 #include "koers/keyset.h"
@@ -101,5 +102,10 @@ kc_status privacy_repo_rekey_batch(kc_db_conn *conn, const char *current_key_id,
 kc_status privacy_repo_store_sealed(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                     const char *enc_hex, const char *key_id, const char *email_idx,
                                     const char *phone_idx, kc_problem *pb) KC_MUST_CHECK;
+
+/* Deletes the stored Idempotency-Key answers created more than keep_days
+ * before as_of (every tenant); *expired = how many. */
+kc_status privacy_repo_expire_answers(kc_db_conn *conn, time_t as_of, int keep_days, int *expired,
+                                      kc_problem *pb) KC_MUST_CHECK;
 
 #endif

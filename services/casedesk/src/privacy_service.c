@@ -530,3 +530,16 @@ out:
     privacy_rekey_rows_free(rows, n);
     return st;
 }
+
+kc_status privacy_expire_answers_pass(kc_db_pool *pool, time_t as_of, int *expired, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    kc_status st;
+
+    *expired = 0;
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = privacy_repo_expire_answers(conn, as_of, CASEDESK_IDEM_KEEP_DAYS, expired, pb);
+    kc_db_release(pool, conn);
+    return st;
+}

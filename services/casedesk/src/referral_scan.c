@@ -46,8 +46,12 @@ typedef enum {
                        "po.active "                                                                \
                        "WHERE c.tenant_id = r.tenant_id AND c.id = r.case_id)"
 
+/* a referral of a case that is resolved or closed no longer reminds,
+ * falls overdue or escalates (it stays open for the record) */
 #define SCAN_FROM                                                                                  \
-    " FROM casedesk.referrals r LEFT JOIN casedesk.settings s ON s.tenant_id = r.tenant_id WHERE "
+    " FROM casedesk.referrals r LEFT JOIN casedesk.settings s ON s.tenant_id = r.tenant_id "       \
+    "WHERE EXISTS (SELECT 1 FROM casedesk.cases oc WHERE oc.tenant_id = r.tenant_id AND oc.id = "  \
+    "r.case_id AND oc.status NOT IN ('resolved', 'closed')) AND "
 #define SCAN_PENDING "r.status IN ('open', 'acknowledged') "
 #define SCAN_TAIL    " LIMIT $2 FOR UPDATE OF r SKIP LOCKED"
 
@@ -220,8 +224,12 @@ static kc_status scan_escalate(scan_ctx *sc, const scan_row *r, kc_problem *pb)
                     pb);
     inserted = st == KC_OK && PQntuples(res) == 1;
     PQclear(res);
-    if (st != KC_OK || !inserted) /* this level was climbed already: nothing to do */
+    if (st != KC_OK)
         return st;
+    if (!inserted) /* this level was climbed already: stop its clock, or the
+                    * row comes back in every batch */
+        return kc_db_exec(sc->conn, "casedesk_referral_escalation_stop", stop_sql, 2, params, NULL,
+                          pb);
 
     /* the clock runs on only while there is a rung above the new holder */
     in.level = step.level;

@@ -66,6 +66,7 @@ kc_status scheduler_pass(kc_db_pool *pool, time_t as_of, scheduler_result *out, 
     referral_scan_counts ref = {0};
     kc_status first = KC_OK;
     kc_problem local;
+    int expired = 0;
 
     memset(out, 0, sizeof(*out));
     kc_problem_init(&local);
@@ -82,6 +83,11 @@ kc_status scheduler_pass(kc_db_pool *pool, time_t as_of, scheduler_result *out, 
                    "retention pass", &first, pb);
     scheduler_step(privacy_rekey_pass(pool, SCHEDULER_REKEY_LIMIT, &out->rekeyed, &local), &local,
                    "rekey pass", &first, pb);
+    scheduler_step(privacy_expire_answers_pass(pool, as_of, &expired, &local), &local,
+                   "expiry of stored answers", &first, pb);
+    if (expired > 0)
+        kc_log(KC_LOG_INFO, NULL, "scheduler: %d stored Idempotency-Key answer(s) expired",
+               expired);
     return first;
 }
 

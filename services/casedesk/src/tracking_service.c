@@ -113,6 +113,7 @@ kc_status tracking_service_message(kc_db_pool *pool, const char *token, const js
     kc_db_conn *conn = NULL;
     tracking_case c = {0};
     json_t *detail = NULL;
+    const char *text;
     char hash[65];
     kc_status st;
 
@@ -121,6 +122,13 @@ kc_status tracking_service_message(kc_db_pool *pool, const char *token, const js
                           pb);
     if (st != KC_OK)
         goto out;
+    text = json_string_value(json_object_get(body, "text"));
+    if (strspn(text, " \t\r\n") == strlen(text)) { /* as a staff message */
+        kc_problem_set(pb, KC_INVALID, "text must not be blank");
+        kc_problem_add_field(pb, "text", "must not be blank");
+        st = KC_INVALID;
+        goto out;
+    }
     if (!tracking_token_hash(token, hash)) {
         st = tracking_not_found(pb);
         goto out;
