@@ -156,6 +156,14 @@ class Open311Test(KoersCase):
                              ({"colour": "red"}, "colour")):
             doc = self.assertProblem(self.post_form(dict(base, **fields)), 422)
             self.assertInvalidParam(doc, name)
+        # no coordinates: the address joins the description; together too long
+        # names the address (the description alone is within its limit)
+        no_coords = {k: v for k, v in base.items() if k not in ("lat", "long")}
+        doc = self.assertProblem(self.post_form(dict(no_coords, description="d" * 4995,
+                                                     address_string="Dorpsstraat 1")), 422)
+        self.assertInvalidParam(doc, "address_string")
+        r = self.post_form(dict(no_coords, description="d" * 4900, address_string="Dorpsstraat 1"))
+        self.assertEqual(r.status, 201, r)
         # a form field twice, a broken escape: 400
         raw = form(base) + b"&email=x%40y.example"
         doc = self.assertProblem(request("POST", BASE + "/requests.json", raw=raw,

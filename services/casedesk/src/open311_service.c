@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "case_service.h"
+#include "koers/validate.h"
 #include "open311_repo.h"
 
 #define OPEN311_MAX_IDS 100
@@ -167,6 +168,14 @@ static kc_status open311_case_body(const json_t *form, json_t **body, kc_problem
         kc_problem_add_field(pb, has_lat ? "long" : "lat", "lat and long go together");
     if (has_lat == 0 && has_lon == 0 && address == NULL)
         kc_problem_add_field(pb, "lat", "a location is required: lat and long, or address_string");
+    /* without coordinates the address goes into the description (below):
+     * name the address when the two together are too long */
+    if (has_lat == 0 && description != NULL && address != NULL &&
+        kc_utf8_len(description) != (size_t)-1 && kc_utf8_len(address) != (size_t)-1 &&
+        kc_utf8_len(description) + kc_utf8_len(address) + 9 > 5000)
+        kc_problem_add_field(pb, "address_string",
+                             "with the description it is longer than 5000 characters: send lat "
+                             "and long, or a shorter description");
     if (pb->invalid_params != NULL)
         goto invalid;
 

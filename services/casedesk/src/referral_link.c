@@ -5,7 +5,6 @@
 #include <string.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 #include "koers/auth.h"
 #include "koers/config.h"
 #include "koers/crypto.h"
@@ -111,7 +110,7 @@ int referral_link_sign(const unsigned char *key, size_t keylen, const char *refe
 /* Splits "<uuid>.<digits>.<nonce>" into out; 0, or -1 when malformed. */
 static int link_parse_payload(const char *p, size_t len, referral_link_claims *out)
 {
-    unsigned char nonce[32], digest[SHA256_DIGEST_LENGTH];
+    unsigned char nonce[32];
     const char *dot1, *dot2, *s;
     size_t nlen = 0, i;
     long long expires = 0;
@@ -142,9 +141,7 @@ static int link_parse_payload(const char *p, size_t len, referral_link_claims *o
     if (kc_base64_decode(nonce_text, nonce, sizeof(nonce), &nlen) != 0 ||
         nlen != REFERRAL_LINK_NONCE_LEN)
         return -1;
-    SHA256(nonce, nlen, digest);
-    for (i = 0; i < sizeof(digest); i++)
-        snprintf(out->nonce_hash_hex + 2 * i, 3, "%02x", digest[i]);
+    kc_sha256_hex(nonce, nlen, out->nonce_hash_hex);
     out->expires = expires;
     return 0;
 }
@@ -221,17 +218,14 @@ int referral_link_configure(char *err, size_t errlen)
 kc_status referral_link_issue(const char *referral_id, long long expires,
                               char token[REFERRAL_LINK_MAX], char nonce_hash_hex[65])
 {
-    unsigned char nonce[REFERRAL_LINK_NONCE_LEN], digest[SHA256_DIGEST_LENGTH];
-    size_t i;
+    unsigned char nonce[REFERRAL_LINK_NONCE_LEN];
 
     if (!link_key_set || RAND_bytes(nonce, sizeof(nonce)) != 1)
         return KC_INTERNAL;
     if (referral_link_sign(link_key, sizeof(link_key), referral_id, expires, nonce, token,
                            REFERRAL_LINK_MAX) != 0)
         return KC_INTERNAL;
-    SHA256(nonce, sizeof(nonce), digest);
-    for (i = 0; i < sizeof(digest); i++)
-        snprintf(nonce_hash_hex + 2 * i, 3, "%02x", digest[i]);
+    kc_sha256_hex(nonce, sizeof(nonce), nonce_hash_hex);
     return KC_OK;
 }
 
