@@ -219,7 +219,7 @@ static kc_status case_routing_from_doc(case_routing_data *d, kc_problem *pb)
 static void case_terms_from_row(const PGresult *r, int row, int col, case_terms *t)
 {
     casedesk_settings *s = &t->settings;
-    const char *lib, *p;
+    const char *p;
     char *end;
 
     t->sla_days = kc_pg_int(r, row, col);
@@ -230,10 +230,8 @@ static void case_terms_from_row(const PGresult *r, int row, int col, case_terms 
     if (!kc_pg_bool(r, row, col + 3))
         return;
     s->good_friday = kc_pg_bool(r, row, col + 4);
-    lib = PQgetvalue(r, row, col + 5);
-    s->liberation_day = strcmp(lib, "every_year") == 0 ? CAL_LIBERATION_EVERY_YEAR
-                        : strcmp(lib, "never") == 0    ? CAL_LIBERATION_NEVER
-                                                       : CAL_LIBERATION_LUSTRUM;
+    /* the CHECK constraint admits only known values; else the default stays */
+    (void)casedesk_liberation_parse(PQgetvalue(r, row, col + 5), &s->liberation_day);
     s->nclosing = 0;
     p = PQgetvalue(r, row, col + 6);
     while (*p != '\0' && s->nclosing < CASEDESK_MAX_CLOSING_DAYS) {

@@ -203,44 +203,61 @@ void citizen_sealed_clear(citizen_sealed *s)
 
 /* ---- keyed indexes ----------------------------------------------------------- */
 
-/* "email:<trimmed, lower case>" or "phone:<+?digits>" into buf; 0 when the
- * value normalises to nothing. */
-static size_t normalise(const char *kind, const char *value, char *buf, size_t cap)
+/* The normal form of an e-mail (trimmed, lower case) or a phone number (a
+ * leading + and the digits) into out; its length, 0 when nothing is left or
+ * it does not fit. */
+static size_t normal_form(int email, const char *value, char *out, size_t cap)
 {
-    size_t n = 0, klen = strlen(kind), start;
-    const char *p, *e;
+    const char *p = value, *e;
+    size_t n = 0;
 
-    if (value == NULL || klen + 2 > cap)
+    if (value == NULL || cap == 0)
         return 0;
-    memcpy(buf, kind, klen);
-    buf[klen] = ':';
-    n = start = klen + 1;
-    p = value;
     e = value + strlen(value);
     while (p < e && isspace((unsigned char)*p))
         p++;
     while (e > p && isspace((unsigned char)e[-1]))
         e--;
-    if (strcmp(kind, "email") == 0) {
+    if (email) {
         for (; p < e && n + 1 < cap; p++)
-            buf[n++] = (char)tolower((unsigned char)*p);
-        if (p < e)
-            return 0; /* longer than any e-mail the API accepts */
+            out[n++] = (char)tolower((unsigned char)*p);
     } else {
-        if (p < e && *p == '+')
-            buf[n++] = '+';
+        if (p < e && *p == '+' && n + 1 < cap)
+            out[n++] = *p++;
         for (; p < e && n + 1 < cap; p++)
             if (*p >= '0' && *p <= '9')
-                buf[n++] = *p;
-        if (p < e)
-            return 0;
-        if (n == start || (n == start + 1 && buf[start] == '+'))
-            return 0;
+                out[n++] = *p;
+        if (n == 1 && out[0] == '+')
+            n = 0; /* no digits */
     }
-    if (n == start)
-        return 0;
-    buf[n] = '\0';
+    if (p < e)
+        n = 0; /* longer than any the API accepts */
+    out[n] = '\0';
     return n;
+}
+
+size_t citizen_normalise_email(const char *email, char *out, size_t cap)
+{
+    return normal_form(1, email, out, cap);
+}
+
+size_t citizen_normalise_phone(const char *phone, char *out, size_t cap)
+{
+    return normal_form(0, phone, out, cap);
+}
+
+/* "email:<normal form>" or "phone:<normal form>" into buf; 0 when the value
+ * normalises to nothing. */
+static size_t normalise(const char *kind, const char *value, char *buf, size_t cap)
+{
+    size_t klen = strlen(kind), n;
+
+    if (klen + 2 > cap)
+        return 0;
+    memcpy(buf, kind, klen);
+    buf[klen] = ':';
+    n = normal_form(strcmp(kind, "email") == 0, value, buf + klen + 1, cap - klen - 1);
+    return n == 0 ? 0 : klen + 1 + n;
 }
 
 /* 0 with *out the keyed hash as bytea hex (NULL when the value normalises

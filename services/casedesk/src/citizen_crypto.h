@@ -1,6 +1,7 @@
 #ifndef KOERS_CASEDESK_CITIZEN_CRYPTO_H
 #define KOERS_CASEDESK_CITIZEN_CRYPTO_H
 
+#include <stddef.h>
 #include <jansson.h>
 #include "koers/problem.h"
 
@@ -41,6 +42,13 @@ json_t *citizen_open(const char *tenant_id, const char *key_id, const char *enc_
  * ("\\x…", heap). NULL when value is empty. */
 char *citizen_email_index(const char *email);
 char *citizen_phone_index(const char *phone);
+
+/* The normal form the keyed hashes are taken of (and data subject requests
+ * match by): an e-mail trimmed and in lower case, a phone number as a
+ * leading + and its digits. Written to out (cap bytes); returns its length,
+ * 0 when nothing is left or it does not fit. */
+size_t citizen_normalise_email(const char *email, char *out, size_t cap);
+size_t citizen_normalise_phone(const char *phone, char *out, size_t cap);
 
 /* The id of the key new data is sealed with. */
 const char *citizen_crypto_current_key_id(void);

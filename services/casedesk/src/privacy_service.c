@@ -42,37 +42,6 @@ static void privacy_subject_keys_clear(privacy_subject_keys *k)
     memset(k, 0, sizeof(*k));
 }
 
-/* As citizen_crypto.c normalises for the keyed index (the plain rows of the
- * first slice are matched in SQL with the same rules). */
-static void privacy_norm_email(const char *in, char *out, size_t n)
-{
-    const char *e;
-    size_t i = 0;
-
-    while (isspace((unsigned char)*in))
-        in++;
-    e = in + strlen(in);
-    while (e > in && isspace((unsigned char)e[-1]))
-        e--;
-    for (; in < e && i + 1 < n; in++)
-        out[i++] = (char)tolower((unsigned char)*in);
-    out[i] = '\0';
-}
-
-static void privacy_norm_phone(const char *in, char *out, size_t n)
-{
-    size_t i = 0;
-
-    while (isspace((unsigned char)*in))
-        in++;
-    if (*in == '+' && n > 1)
-        out[i++] = '+';
-    for (; *in && i + 1 < n; in++)
-        if (*in >= '0' && *in <= '9')
-            out[i++] = *in;
-    out[i] = '\0';
-}
-
 /* Validates {email?, phone?} and computes the keys to find the cases. */
 static kc_status privacy_subject_read(const json_t *body, privacy_subject_keys *k,
                                       privacy_subject *s, kc_problem *pb)
@@ -96,12 +65,11 @@ static kc_status privacy_subject_read(const json_t *body, privacy_subject_keys *
     }
     /* every fault named before answering */
     if (phone != NULL) {
-        privacy_norm_phone(phone, k->phone_norm, sizeof(k->phone_norm));
-        if (strspn(k->phone_norm, "+") == strlen(k->phone_norm))
+        if (citizen_normalise_phone(phone, k->phone_norm, sizeof(k->phone_norm)) == 0)
             kc_problem_add_field(pb, "phone", "must contain digits");
     }
     if (email != NULL) {
-        privacy_norm_email(email, k->email_norm, sizeof(k->email_norm));
+        citizen_normalise_email(email, k->email_norm, sizeof(k->email_norm));
         if (!kc_is_email(k->email_norm) || strlen(k->email_norm) > 254)
             kc_problem_add_field(pb, "email", "must be an e-mail address");
     }

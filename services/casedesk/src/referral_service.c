@@ -13,10 +13,6 @@
 #define REFERRAL_LINK_DAYS  30
 #define REFERRAL_LINK_PATH  "/casedesk/v1/referral-links/"
 
-static const char *const referral_statuses[] = {"open", "acknowledged", "answered", "withdrawn",
-                                                NULL};
-static const char *const referral_bools[] = {"true", "false", NULL};
-
 static const kc_field referral_fields_create[] = {
     {.name = "officialId", .type = KC_T_STRING, .format = KC_FMT_UUID},
     {.name = "departmentId", .type = KC_T_STRING, .format = KC_FMT_UUID},
@@ -30,12 +26,6 @@ static const kc_field referral_fields_answer[] = {
 static const kc_field referral_fields_withdraw[] = {
     {.name = "reason", .type = KC_T_STRING, .nullable = 1, .max_len = 1000},
 };
-static const kc_field referral_query_status = {
-    .name = "status", .type = KC_T_STRING, .enum_values = referral_statuses};
-static const kc_field referral_query_official = {
-    .name = "officialId", .type = KC_T_STRING, .format = KC_FMT_UUID};
-static const kc_field referral_query_overdue = {
-    .name = "overdue", .type = KC_T_STRING, .enum_values = referral_bools};
 
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -286,17 +276,6 @@ kc_status referral_service_get(kc_db_pool *pool, const kc_principal *p, const ch
     return st;
 }
 
-/* One query parameter against its field: KC_BAD_REQUEST naming it. */
-static void referral_query_check(const kc_field *f, const char *value, kc_problem *pb)
-{
-    char reason[160];
-
-    if (value != NULL && !kc_validate_value(f, value, reason, sizeof(reason))) {
-        kc_problem_add_field(pb, f->name, reason);
-        pb->status = KC_BAD_REQUEST;
-    }
-}
-
 kc_status referral_service_list(kc_db_pool *pool, const kc_principal *p, const referral_query *q,
                                 const kc_keyset *page, referral **items, size_t *n,
                                 kc_keyset_next *next, kc_problem *pb)
@@ -313,13 +292,6 @@ kc_status referral_service_list(kc_db_pool *pool, const kc_principal *p, const r
         st = kc_check_id("id", q->case_id, pb);
     if (st != KC_OK)
         goto out;
-    referral_query_check(&referral_query_status, q->status, pb);
-    referral_query_check(&referral_query_official, q->official_id, pb);
-    referral_query_check(&referral_query_overdue, q->overdue, pb);
-    if (pb->invalid_params != NULL) {
-        st = kc_problem_set(pb, KC_BAD_REQUEST, "the query is not valid");
-        goto out;
-    }
     f.case_id = q->case_id;
     f.status = q->status;
     f.official_id = q->official_id;

@@ -26,7 +26,7 @@ kc_status referral_service_get(kc_db_pool *pool, const kc_principal *p, const ch
                                referral *out, kc_problem *pb) KC_MUST_CHECK;
 
 /* The query of GET /referrals and GET /cases/{id}/referrals (strings as
- * they came, NULL when absent; validated here). */
+ * they came, NULL when absent; checked by the handler's query fields). */
 typedef struct referral_query {
     const char *case_id;
     const char *status;
