@@ -2,7 +2,7 @@
  * leaves this file. */
 #include <string.h>
 
-#include "koers/db.h"
+#include "koers/pg.h"
 #include "koers/log.h"
 #include "auth_repo.h"
 

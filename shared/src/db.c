@@ -1,4 +1,4 @@
-#include "koers/db.h"
+#include "koers/pg.h"
 
 #include <errno.h>
 #include <poll.h>

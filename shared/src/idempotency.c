@@ -6,6 +6,7 @@
 
 #include "db_internal.h"
 #include "koers/log.h"
+#include "koers/pg.h"
 
 static kc_status bad_schema(kc_problem *pb)
 {

@@ -6,6 +6,7 @@
 
 #include "db_internal.h"
 #include "koers/log.h"
+#include "koers/pg.h"
 
 /* Embedded by the build from the files in shared/sql, in name order: iam_
  * files (qualified koers_iam names) and svc_ files (unqualified, created in each

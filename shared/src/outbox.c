@@ -14,6 +14,7 @@
 
 #include "db_internal.h"
 #include "koers/log.h"
+#include "koers/pg.h"
 #include "redis_internal.h"
 
 #define BATCH_SIZE       100

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "koers/db.h"
 #include "koers/problem.h"
 
 /* pg_type.oid of timestamptz (catalog/pg_type_d.h, stable across versions) */

@@ -19,7 +19,7 @@
 #include <openssl/hmac.h>
 
 #include "koers/auth.h"
-#include "koers/db.h"
+#include "koers/pg.h"
 #include "../src/auth_repo.h"
 
 #define SECRET   "0123456789abcdef0123456789abcdef-test-secret"

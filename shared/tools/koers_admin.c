@@ -25,7 +25,7 @@
 #include "koers/auth.h"
 #include "koers/validate.h"
 #include "koers/config.h"
-#include "koers/db.h"
+#include "koers/pg.h"
 #include "koers/log.h"
 #include "koers/migrate.h"
 

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "it.h"
+#include "koers/pg.h"
 #include "casedesk.h"
 #include "case_repo.h"
 #include "case_service.h"

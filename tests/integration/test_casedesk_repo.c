@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "it.h"
+#include "koers/pg.h"
 #include "koers/auth.h"
 #include "casedesk.h"
 #include "case_message_repo.h"

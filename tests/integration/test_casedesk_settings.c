@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "it.h"
+#include "koers/pg.h"
 #include "koers/auth.h"
 #include "casedesk.h"
 #include "category_repo.h"

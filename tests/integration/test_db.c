@@ -5,7 +5,7 @@
 #include <cmocka.h>
 
 #include "it.h"
-#include "koers/db.h"
+#include "koers/pg.h"
 
 static kc_db_pool *pool;
 

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "it.h"
+#include "koers/pg.h"
 #include "koers/event_log.h"
 #include "koers/migrate.h"
 #include "koers/outbox.h"

@@ -5,6 +5,7 @@
 #include <cmocka.h>
 
 #include "it.h"
+#include "koers/pg.h"
 #include "koers/idempotency.h"
 #include "koers/migrate.h"
 

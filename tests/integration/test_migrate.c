@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "it.h"
+#include "koers/pg.h"
 #include "koers/migrate.h"
 
 static const kc_migration good[] = {

@@ -7,6 +7,7 @@
 #include <hiredis/hiredis.h>
 
 #include "it.h"
+#include "koers/pg.h"
 #include "koers/migrate.h"
 #include "koers/outbox.h"
 #include "koers/subscriber.h"

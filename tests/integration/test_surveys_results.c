@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "it.h"
+#include "koers/pg.h"
 #include "koers/db.h"
 #include "koers/migrate.h"
 #include "results_repo.h"

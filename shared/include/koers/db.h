@@ -1,10 +1,14 @@
 #ifndef KOERS_DB_H
 #define KOERS_DB_H
 
-#include <libpq-fe.h>
+#include <stddef.h>
 #include "koers/problem.h"
 
-/* A thread-safe pool of libpq connections. Statements are parameterised
+/* The handle and transaction API of the database, for services: no libpq
+ * type is in reach here. Running SQL and reading its results is for the
+ * repository files, through koers/pg.h.
+ *
+ * A thread-safe pool of libpq connections. Statements are parameterised
  * always; named statements are prepared once per connection on first use.
  * A connection found broken is reset when it goes back to the pool; the
  * request that met the failure gets KC_UNAVAILABLE (503). */
@@ -19,16 +23,6 @@ void kc_db_pool_free(kc_db_pool *pool);
 kc_status kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb) KC_MUST_CHECK;
 /* Gives the connection back; rolls back an open transaction; NULL is fine. */
 void kc_db_release(kc_db_pool *pool, kc_db_conn *conn);
-
-/* Runs sql with text parameters (NULL entries are SQL NULL). With a
- * stmt_name (a static string, unique per SQL text) the statement is
- * prepared on this connection the first time. On success *out (may be NULL
- * if not wanted) holds the result, which the caller PQclear()s. Errors are
- * mapped from SQLSTATE: 23505 -> KC_CONFLICT, 23503/23514/22xxx ->
- * KC_INVALID, 40001/40P01 -> KC_CONFLICT, 08xxx/57Pxx -> KC_UNAVAILABLE,
- * else KC_INTERNAL (logged, not shown to the client). */
-kc_status kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, int nparams,
-                     const char *const *params, PGresult **out, kc_problem *pb) KC_MUST_CHECK;
 
 /* Transactions run in libpq pipeline mode: between begin and commit, a
  * kc_db_exec whose result is not wanted (out == NULL) is only queued and
@@ -48,8 +42,6 @@ void kc_db_after_commit(kc_db_conn *conn, void (*fn)(void *), void *arg);
 
 /* The SQLSTATE mapping used by kc_db_exec, exposed for tests. */
 kc_status kc_db_status_from_sqlstate(const char *sqlstate);
-
-PGconn *kc_db_pg(kc_db_conn *conn);
 
 /* Sessions run with TimeZone UTC and DateStyle ISO, so a timestamptz comes
  * back as "2026-11-23 10:55:40.123456+00" (fraction trimmed, or absent).

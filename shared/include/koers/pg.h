@@ -1,16 +1,32 @@
 #ifndef KOERS_PG_H
 #define KOERS_PG_H
 
-/* Reading PGresult cells, for the *_repo.c files of every service (a
- * PGresult never leaves a repo). */
+/* The libpq level of the database, for repository files only: the
+ * *_repo.c files of every service and the shared library's own repository
+ * files (the list in tests/lint/layers.sh). Running SQL (kc_db_exec), the raw
+ * connection (kc_db_pg) and reading PGresult cells; a PGresult never
+ * leaves a repo. Services and handlers include koers/db.h instead, which
+ * keeps libpq out of their reach (make lint-layers checks it). */
 
 #include <stddef.h>
 #include <jansson.h>
 #include <libpq-fe.h>
+#include "koers/db.h"
 #include "koers/keyset.h"
 #include "koers/problem.h"
 
-struct kc_db_conn;
+/* Runs sql with text parameters (NULL entries are SQL NULL). With a
+ * stmt_name (a static string, unique per SQL text) the statement is
+ * prepared on this connection the first time. On success *out (may be NULL
+ * if not wanted) holds the result, which the caller PQclear()s. Errors are
+ * mapped from SQLSTATE: 23505 -> KC_CONFLICT, 23503/23514/22xxx ->
+ * KC_INVALID, 40001/40P01 -> KC_CONFLICT, 08xxx/57Pxx -> KC_UNAVAILABLE,
+ * else KC_INTERNAL (logged, not shown to the client). */
+kc_status kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, int nparams,
+                     const char *const *params, PGresult **out, kc_problem *pb) KC_MUST_CHECK;
+
+/* The libpq connection under a pooled one (borrowed: it stays the pool's). */
+PGconn *kc_db_pg(kc_db_conn *conn);
 
 /* Copies a cell into dst (truncated to n-1 bytes); "" for SQL NULL. A
  * timestamptz cell is written as RFC 3339 UTC with milliseconds
@@ -37,7 +53,7 @@ void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n);
  * key (key_col) and id (column 0) of the last row taken into next
  * (next->has_more = 0 otherwise). On failure *items is NULL, *n 0, and the
  * status is kc_db_exec's or KC_INTERNAL (out of memory). */
-kc_status kc_pg_list(struct kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+kc_status kc_pg_list(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
                      const char *const *params, const kc_keyset *page, int key_col,
                      size_t item_size, void (*from_row)(const PGresult *r, int row, void *item),
                      void **items, size_t *n, kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
