@@ -28,7 +28,7 @@ SHARED_OBJ := $(SHARED_SRC:%.c=$(B)/obj/%.o)
 LIBKOERS   := $(B)/lib/libkoers.a
 SHARED_SQL := $(sort $(wildcard shared/sql/*.sql))
 
-.PHONY: all build test unit integration blackbox lint-spec k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats fmt clean deps help compose-test
+.PHONY: all build test unit integration blackbox lint-spec lint-layers k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats fmt clean deps help compose-test
 .DEFAULT_GOAL := all
 
 all: build
@@ -38,7 +38,7 @@ help:
 	@echo "make up         start PostgreSQL, Redis, the services and the gateway (127.0.0.1:8080)"
 	@echo "make down       stop them"
 	@echo "make demo       file a few cases through the gateway"
-	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, spec lint)"
+	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, spec and layer lint)"
 	@echo "make bench      benchmarks (pgbench ceiling, wrk against casedesk)"
 	@echo "make bench-surveys  surveys results, gap, comparison, export at 100,000 responses"
 	@echo "make bench-casedesk-stats  casedesk statistics per groupBy on 1,000,000 cases"
@@ -129,6 +129,7 @@ tests-built: $(BINS) $(TESTS)
 # ---- tests ------------------------------------------------------------------
 # `make test` = everything, sanitizers on. Each stage is its own target too.
 test:
+	$(MAKE) lint-layers
 	$(MAKE) FLAVOUR=asan tests-built
 	$(MAKE) FLAVOUR=asan unit
 	$(MAKE) FLAVOUR=asan integration
@@ -156,6 +157,13 @@ blackbox: $(BINS)
 
 lint-spec:
 	sh tests/contract/lint.sh $(SERVICES)
+
+# the layers the code keeps (handler -> service -> repository, libpq and SQL
+# in repositories only, shared/ apart from services/), and proof that the
+# check catches each kind of reach past a layer
+lint-layers:
+	sh tests/lint/layers.sh --selftest
+	sh tests/lint/layers.sh
 
 # Kubernetes manifests, checked offline (no cluster needed), and proof that
 # the check catches broken manifests
