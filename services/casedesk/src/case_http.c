@@ -44,7 +44,7 @@ kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
     kc_page kp;
     kc_keyset page;
     kc_keyset_next next = {0};
-    case_filter f = {0};
+    case_query f = {0};
     case_record *items = NULL;
     const char *v;
     size_t n = 0, i;

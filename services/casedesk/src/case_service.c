@@ -386,11 +386,22 @@ out:
     return st;
 }
 
-kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_filter *f,
+kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_query *q,
                             const kc_keyset *page, case_record **items, size_t *n,
                             kc_keyset_next *next, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
+    case_filter f = {
+        .status = q->status,
+        .officer_id = q->officer_id,
+        .category_id = q->category_id,
+        .district = q->district,
+        .q = q->q,
+        .created_from = q->created_from,
+        .created_to = q->created_to,
+        .unassigned = q->unassigned,
+        .ascending = q->ascending,
+    };
     kc_status st;
 
     *items = NULL;
@@ -401,7 +412,7 @@ kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;
-    st = case_repo_list(conn, p->tenant_id, f, page, items, n, next, pb);
+    st = case_repo_list(conn, p->tenant_id, &f, page, items, n, next, pb);
 out:
     kc_db_release(pool, conn);
     return st;

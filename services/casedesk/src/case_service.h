@@ -7,7 +7,6 @@
 #include "koers/idempotency.h"
 #include "casedesk.h"
 #include "case_model.h"
-#include "case_repo.h"
 
 /* Cases: the rules of filing, routing, the lifecycle and assignment. Each
  * change, its timeline entries and its outbox events are written in one
@@ -25,7 +24,21 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
 kc_status case_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
                            case_record *out, kc_problem *pb) KC_MUST_CHECK;
 
-kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_filter *f,
+/* The query of GET /cases (strings as they came, checked by the handler's
+ * query fields; NULL members are not applied). */
+typedef struct case_query {
+    const char *status;
+    const char *officer_id;
+    const char *category_id;
+    const char *district;
+    const char *q; /* text in the description or the reference */
+    const char *created_from;
+    const char *created_to;
+    int unassigned; /* -1 any, 0 assigned only, 1 unassigned only */
+    int ascending;  /* oldest first (sort=createdAt) */
+} case_query;
+
+kc_status case_service_list(kc_db_pool *pool, const kc_principal *p, const case_query *q,
                             const kc_keyset *page, case_record **items, size_t *n,
                             kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
 

@@ -6,6 +6,7 @@
 #include "koers/db.h"
 #include "koers/keyset.h"
 #include "casedesk.h"
+#include "privacy_model.h"
 
 /* SQL of the privacy work: finding a data subject's cases, the audit of
  * data subject requests, anonymising a case, and the rows of the
@@ -56,14 +57,6 @@ kc_status privacy_repo_anonymise(kc_db_conn *conn, const char *tenant_id, const 
 /* One audit row of a data subject request (never the subject). */
 kc_status privacy_repo_audit_add(kc_db_conn *conn, const char *tenant_id, const char *kind,
                                  const char *actor, int cases, kc_problem *pb) KC_MUST_CHECK;
-
-typedef struct privacy_request {
-    char id[37];
-    char kind[16];
-    char actor[160];
-    int cases;
-    char at[32];
-} privacy_request;
 
 /* The tenant's audit rows, newest first; kind NULL = both kinds. */
 kc_status privacy_repo_audit_list(kc_db_conn *conn, const char *tenant_id, const char *kind,

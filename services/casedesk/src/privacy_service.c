@@ -11,6 +11,7 @@
 #include "case_ops.h"
 #include "case_repo.h"
 #include "citizen_crypto.h"
+#include "privacy_repo.h"
 
 /* Rows per transaction of the passes, and batches per pass (the next pass
  * goes on where this one stopped). */

@@ -6,8 +6,8 @@
 #include "koers/db.h"
 #include "koers/keyset.h"
 #include "casedesk.h"
+#include "privacy_model.h"
 #include "privacy_pass.h"
-#include "privacy_repo.h"
 
 /* Data subject requests (AVG/GDPR articles 15 and 17) for the privacy
  * officer (and admin): an export of everything the tenant holds about a

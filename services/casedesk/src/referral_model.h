@@ -37,6 +37,9 @@ typedef struct referral {
     char updated_at[32];
 } referral;
 
+/* What is done to a referral: acknowledged, answered, withdrawn. */
+typedef enum { REFERRAL_ACKNOWLEDGE, REFERRAL_ANSWER, REFERRAL_WITHDRAW } referral_action;
+
 /* The signed link that comes with a new referral (only in the 201). */
 typedef struct referral_link_out {
     char token[256];

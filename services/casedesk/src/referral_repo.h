@@ -72,8 +72,6 @@ kc_status referral_repo_list(kc_db_conn *conn, const char *tenant_id, const refe
                              const kc_keyset *page, referral **items, size_t *n,
                              kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
 
-typedef enum { REFERRAL_ACKNOWLEDGE, REFERRAL_ANSWER, REFERRAL_WITHDRAW } referral_action;
-
 /* Applies action to a referral in a state that allows it (the caller has
  * locked it and checked): acknowledged; answered (with answer and
  * answered_by; via_link marks the link used); withdrawn. KC_CONFLICT when

@@ -6,6 +6,7 @@
 #include "koers/validate.h"
 #include "case_ops.h"
 #include "referral_link.h"
+#include "referral_repo.h"
 #include "settings_repo.h"
 #include "sla_calendar.h"
 

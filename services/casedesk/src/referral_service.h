@@ -6,7 +6,6 @@
 #include "koers/db.h"
 #include "casedesk.h"
 #include "referral_model.h"
-#include "referral_repo.h"
 
 /* Referrals: questions about a case to a responsible official or a
  * department. Made and withdrawn by coordinators and liaison officers; read,
