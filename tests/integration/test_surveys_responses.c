@@ -65,16 +65,15 @@ static void make_open_survey(char id[37], char qid[37], const char *closes_at)
     kc_problem pb;
     kc_idem idem = {0};
     json_t *body, *answer = NULL;
-    int http_status, replayed;
+    int replayed;
     question q = {0};
     survey s = {0};
 
     kc_problem_init(&pb);
     body = json_pack("{s:s, s:s, s:[s], s:s*}", "title", "Pulse", "kind", "pulse", "audiences",
                      "employees", "closesAt", closes_at);
-    assert_int_equal(
-        survey_service_create(pool, &manager, &idem, body, &http_status, &answer, &replayed, &pb),
-        KC_OK);
+    assert_int_equal(survey_service_create(pool, &manager, &idem, body, &answer, &replayed, &pb),
+                     KC_OK);
     strcpy(id, json_string_value(json_object_get(answer, "id")));
     json_decref(answer);
     json_decref(body);

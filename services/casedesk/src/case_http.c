@@ -89,7 +89,7 @@ kc_status case_http_create(kc_ctx *ctx, kc_problem *pb)
 {
     json_t *body = NULL, *answer = NULL;
     kc_idem idem;
-    int http_status = 201, replayed = 0;
+    int replayed = 0;
     const char *id;
     kc_status st;
 
@@ -100,14 +100,14 @@ kc_status case_http_create(kc_ctx *ctx, kc_problem *pb)
     st = kc_read_json_body(ctx, &body, pb);
     if (st != KC_OK)
         goto out;
-    st = case_service_create(casedesk_http_pool(ctx), &ctx->principal, &idem, body, &http_status,
-                             &answer, &replayed, pb);
+    st = case_service_create(casedesk_http_pool(ctx), &ctx->principal, &idem, body, &answer,
+                             &replayed, pb);
     if (st != KC_OK)
         goto out;
     kc_absolute_hrefs(ctx, answer);
     id = json_string_value(json_object_get(answer, "id"));
     /* a created case is at version 1; a replay answers the creation again */
-    st = kc_respond_resource(ctx, http_status, answer, 1, id ? CASE_BASE : NULL, id ? id : "");
+    st = kc_respond_resource(ctx, 201, answer, 1, id ? CASE_BASE : NULL, id ? id : "");
     answer = NULL;
     if (replayed)
         kc_set_header(ctx, "Idempotent-Replayed", "true");

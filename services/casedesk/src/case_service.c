@@ -165,13 +165,15 @@ static kc_status case_idem_seal(const char *tenant_id, const json_t *answer, jso
     return st;
 }
 
-/* Looks a stored answer up and opens it; *found = 1 fills the outputs. */
+/* Looks a stored answer up and opens it; *found = 1 fills *body_out. Only
+ * filings are stored, so the answer is always that of the creation. */
 static kc_status case_replay(kc_db_conn *conn, const char *tenant_id, const kc_idem *idem,
-                             int *found, int *http_status, json_t **body_out, kc_problem *pb)
+                             int *found, json_t **body_out, kc_problem *pb)
 {
     json_t *stored = NULL, *opened;
     const char *enc, *key_id;
-    kc_status st = kc_idem_lookup(conn, CASEDESK_SCHEMA, idem, found, http_status, &stored, pb);
+    int stored_status = 0;
+    kc_status st = kc_idem_lookup(conn, CASEDESK_SCHEMA, idem, found, &stored_status, &stored, pb);
 
     *body_out = NULL;
     if (st != KC_OK || !*found)
@@ -223,8 +225,7 @@ static json_t *case_filed_json(const case_record *c, const char *token)
 }
 
 kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
-                              const json_t *body, int *http_status, json_t **body_out,
-                              int *replayed, kc_problem *pb)
+                              const json_t *body, json_t **body_out, int *replayed, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     case_routing_data routing = {0};
@@ -276,7 +277,7 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
     if (st != KC_OK)
         goto out;
     if (idem->active) {
-        st = case_replay(conn, p->tenant_id, idem, &found, http_status, body_out, pb);
+        st = case_replay(conn, p->tenant_id, idem, &found, body_out, pb);
         if (st != KC_OK || found) {
             *replayed = found;
             goto out;
@@ -344,7 +345,7 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
         /* the same key committed by a concurrent request: answer as it did */
         kc_db_rollback(conn);
         kc_problem_clear(pb);
-        st = case_replay(conn, p->tenant_id, idem, &found, http_status, body_out, pb);
+        st = case_replay(conn, p->tenant_id, idem, &found, body_out, pb);
         if (st == KC_OK && !found)
             st = kc_problem_set(pb, KC_CONFLICT, "a concurrent request used this key");
         *replayed = found;
@@ -352,7 +353,6 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
     }
     if (st != KC_OK)
         goto out;
-    *http_status = 201;
     *body_out = answer;
     answer = NULL;
 out:

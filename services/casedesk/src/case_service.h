@@ -14,12 +14,12 @@
  * if_match is -1 when the client sent none. */
 
 /* Files a case (portal key with cases:write, or staff). Validates body,
- * routes it, and answers *http_status (201) and *body_out (new reference,
- * the case JSON). With an active idem, a repeated key gets the first answer
- * again (*replayed = 1) and nothing new is created. */
+ * routes it, and answers *body_out (new reference, the case JSON). With an
+ * active idem, a repeated key gets the first answer again (*replayed = 1)
+ * and nothing new is created: either way the answer is the creation's. */
 kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
-                              const json_t *body, int *http_status, json_t **body_out,
-                              int *replayed, kc_problem *pb) KC_MUST_CHECK;
+                              const json_t *body, json_t **body_out, int *replayed,
+                              kc_problem *pb) KC_MUST_CHECK;
 
 kc_status case_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
                            case_record *out, kc_problem *pb) KC_MUST_CHECK;

@@ -260,7 +260,6 @@ kc_status open311_service_create(kc_db_pool *pool, const kc_principal *p, const 
 {
     json_t *body = NULL, *answer = NULL;
     const char *ref, *token;
-    int http_status = 201;
     kc_status st;
 
     *out = NULL;
@@ -272,7 +271,7 @@ kc_status open311_service_create(kc_db_pool *pool, const kc_principal *p, const 
     st = open311_case_body(form, &body, pb);
     if (st != KC_OK)
         goto out;
-    st = case_service_create(pool, p, idem, body, &http_status, &answer, replayed, pb);
+    st = case_service_create(pool, p, idem, body, &answer, replayed, pb);
     if (st != KC_OK) {
         open311_rename_faults(pb);
         goto out;

@@ -65,7 +65,7 @@ kc_status survey_http_create(kc_ctx *ctx, kc_problem *pb)
 {
     json_t *body = NULL, *answer = NULL;
     kc_idem idem;
-    int http_status = 201, replayed = 0;
+    int replayed = 0;
     const char *id;
     kc_status st;
 
@@ -76,14 +76,15 @@ kc_status survey_http_create(kc_ctx *ctx, kc_problem *pb)
     st = kc_read_json_body(ctx, &body, pb);
     if (st != KC_OK)
         goto out;
-    st = survey_service_create(surveys_http_pool(ctx), &ctx->principal, &idem, body, &http_status,
-                               &answer, &replayed, pb);
+    st = survey_service_create(surveys_http_pool(ctx), &ctx->principal, &idem, body, &answer,
+                               &replayed, pb);
     if (st != KC_OK)
         goto out;
     id = json_string_value(json_object_get(answer, "id"));
     if (replayed)
         kc_set_header(ctx, "Idempotent-Replayed", "true");
-    st = kc_respond_resource(ctx, http_status, answer, 1, id ? SURVEY_BASE : NULL, id ? id : "");
+    /* a replay answers the creation again */
+    st = kc_respond_resource(ctx, 201, answer, 1, id ? SURVEY_BASE : NULL, id ? id : "");
     answer = NULL;
 out:
     json_decref(answer);

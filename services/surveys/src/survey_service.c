@@ -215,11 +215,11 @@ static kc_status survey_insert_fn(kc_db_conn *conn, void *arg, json_t **answer, 
 }
 
 kc_status survey_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
-                                const json_t *body, int *http_status, json_t **answer,
-                                int *replayed, kc_problem *pb)
+                                const json_t *body, json_t **answer, int *replayed, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     survey_new in = {0};
+    int stored_status = 0; /* always the creation's: only creations are stored */
     kc_status st;
 
     *answer = NULL;
@@ -242,8 +242,8 @@ kc_status survey_service_create(kc_db_pool *pool, const kc_principal *p, const k
     }
     st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK)
-        st = kc_idem_create(conn, SURVEYS_SCHEMA, idem, survey_insert_fn, &in, http_status, answer,
-                            replayed, pb);
+        st = kc_idem_create(conn, SURVEYS_SCHEMA, idem, survey_insert_fn, &in, &stored_status,
+                            answer, replayed, pb);
 out:
     free(in.audiences);
     kc_db_release(pool, conn);

@@ -14,10 +14,11 @@
  * their events (survey.opened, survey.closed). Bodies and ids are borrowed;
  * results go to caller-owned out params (survey_clear, question_clear). */
 
-/* Creates a draft (once per Idempotency-Key); *answer is the 201 body. */
+/* Creates a draft (once per Idempotency-Key); *answer is the created
+ * survey, also when a repeated key replays it (*replayed = 1). */
 kc_status survey_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
-                                const json_t *body, int *http_status, json_t **answer,
-                                int *replayed, kc_problem *pb) KC_MUST_CHECK;
+                                const json_t *body, json_t **answer, int *replayed,
+                                kc_problem *pb) KC_MUST_CHECK;
 /* The survey with sections and questions (closing it first when its
  * closesAt has passed). */
 kc_status survey_service_get(kc_db_pool *pool, const kc_principal *p, const char *id, survey *out,
