@@ -27,7 +27,8 @@
 # FROM, JOIN, INTO or UPDATE ("... FROM casedesk.cases ...").
 #
 # --selftest builds small trees with one violation each in a temporary
-# directory and checks that every one is found (and a clean tree passes).
+# directory and checks that every one is found (and a clean tree passes);
+# with LAYERS_SELFTEST_SHOW=1 it prints what it found in each.
 set -eu
 
 # The shared library's repository layer: the files of shared/ that may see
