@@ -21,6 +21,7 @@
 #define JWT_LEEWAY_S     60
 #define JWT_MAX_LEN      8192
 #define ROLE_MAX_LEN     32
+#define SCOPE_MAX_LEN    64 /* longer than any role or scope we name */
 #define SUB_MAX_LEN      127
 #define API_KEY_PREFIX   "kk_"
 #define API_KEY_B64_LEN  43
@@ -286,6 +287,28 @@ int kc_principal_has_scope(const kc_principal *p, const char *scope)
     return p && p->kind == KC_PRINCIPAL_API_KEY && list_has(p->scopes, scope);
 }
 
+/* Does `held` hold one of the space-separated tokens of `wanted`? */
+static int list_meets(const char *held, const char *wanted)
+{
+    char one[SCOPE_MAX_LEN + 1];
+    const char *w = wanted;
+    size_t n;
+
+    while (w != NULL && *w) {
+        while (*w == ' ')
+            w++;
+        n = strcspn(w, " ");
+        if (n > 0 && n <= SCOPE_MAX_LEN) {
+            memcpy(one, w, n);
+            one[n] = '\0';
+            if (list_has(held, one))
+                return 1;
+        }
+        w += n;
+    }
+    return 0;
+}
+
 /* The one access rule of every endpoint; see auth.h. The problem detail
  * names what would have been needed. */
 kc_status kc_authorize(const kc_principal *p, const char *roles, const char *scope, kc_problem *pb)
@@ -294,27 +317,14 @@ kc_status kc_authorize(const kc_principal *p, const char *roles, const char *sco
         return kc_problem_set(pb, KC_UNAUTHENTICATED, "credentials required");
 
     if (p->kind == KC_PRINCIPAL_STAFF) {
-        const char *r = roles;
         if (kc_principal_has_role(p, "admin"))
             return KC_OK;
         if (!roles || !*roles)
             return kc_problem_set(pb, KC_FORBIDDEN,
                                   "staff tokens may not do this; an API key "
                                   "is needed");
-        while (r && *r) {
-            char one[ROLE_MAX_LEN + 1];
-            size_t n;
-            while (*r == ' ')
-                r++;
-            n = strcspn(r, " ");
-            if (n > 0 && n <= ROLE_MAX_LEN) {
-                memcpy(one, r, n);
-                one[n] = '\0';
-                if (kc_principal_has_role(p, one))
-                    return KC_OK;
-            }
-            r += n;
-        }
+        if (list_meets(p->roles, roles))
+            return KC_OK;
         return kc_problem_set(pb, KC_FORBIDDEN, "requires one of the roles: %s", roles);
     }
 
@@ -322,8 +332,11 @@ kc_status kc_authorize(const kc_principal *p, const char *roles, const char *sco
         if (!scope || !*scope)
             return kc_problem_set(pb, KC_FORBIDDEN,
                                   "API keys may not do this; a staff token is needed");
-        if (kc_principal_has_scope(p, scope))
+        if (list_meets(p->scopes, scope))
             return KC_OK;
+        if (strchr(scope, ' ') != NULL)
+            return kc_problem_set(pb, KC_FORBIDDEN, "requires one of the API key scopes: %s",
+                                  scope);
         return kc_problem_set(pb, KC_FORBIDDEN, "requires the API key scope %s", scope);
     }
     return kc_problem_set(pb, KC_UNAUTHENTICATED, "credentials required");

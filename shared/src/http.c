@@ -190,7 +190,7 @@ static int route_trampoline(const struct _u_request *req, struct _u_response *re
     st = check_body_size(s, req, &pb);
     if (st != KC_OK)
         goto out;
-    if (b->route->auth == KC_ROUTE_AUTH) {
+    if (!b->route->access.is_public) {
         if (s->opts.auth == NULL) {
             st = kc_problem_set(&pb, KC_UNAUTHENTICATED, "authentication is not configured");
             goto out;
@@ -200,12 +200,16 @@ static int route_trampoline(const struct _u_request *req, struct _u_response *re
         st = kc_auth_authenticate(s->opts.auth, authz, api_key, &ctx.principal, &pb);
         if (st != KC_OK)
             goto out;
+        /* the route table says who may call: refused before the handler */
+        st = kc_route_admit(b->route, &ctx.principal, &pb);
+        if (st != KC_OK)
+            goto out;
     }
     st = b->route->handler(&ctx, &pb);
 out:
     /* A public route's path may hold its only credential (a tracking or
      * invitation token, a signed link): the logs name the route instead. */
-    logged = b->route->auth == KC_ROUTE_PUBLIC ? b->route->name : req->url_path;
+    logged = b->route->access.is_public ? b->route->name : req->url_path;
     if (st != KC_OK) {
         pb.status = st;
         render_problem(req, resp, ctx.request_id, logged, &pb);
@@ -275,7 +279,7 @@ static int default_trampoline(const struct _u_request *req, struct _u_response *
         r = s->bindings[i].route;
         if (!path_matches(r->path, req->url_path))
             continue;
-        if (r->auth == KC_ROUTE_PUBLIC)
+        if (r->access.is_public)
             logged = r->name; /* as route_trampoline: the path may hold a token */
         if (strstr(allow, r->method) != NULL)
             continue; /* close enough: method names are not substrings of others we use */
@@ -404,8 +408,36 @@ static void add_ops_route(kc_server *s, const char *path, const char *name, kc_h
     r->method = "GET";
     r->path = path;
     r->name = name;
-    r->auth = KC_ROUTE_PUBLIC;
+    r->access.is_public = 1;
     r->handler = h;
+}
+
+kc_status kc_route_admit(const kc_route *r, const kc_principal *p, kc_problem *pb)
+{
+    if (r->access.is_public && r->access.roles == NULL && r->access.scope == NULL)
+        return KC_OK;
+    return kc_authorize(p, r->access.roles, r->access.scope, pb);
+}
+
+kc_status kc_routes_check(const kc_route *routes, size_t n)
+{
+    const kc_route *r;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        r = &routes[i];
+        if (r->method == NULL || r->path == NULL || r->handler == NULL) {
+            kc_log(KC_LOG_ERROR, NULL, "route %zu is incomplete", i);
+            return KC_INVALID;
+        }
+        if (!r->access.is_public && r->access.roles == NULL && r->access.scope == NULL) {
+            kc_log(KC_LOG_ERROR, NULL,
+                   "route %s %s admits no one: declare KC_PUBLIC or KC_ALLOW(roles, scope)",
+                   r->method, r->path);
+            return KC_INTERNAL;
+        }
+    }
+    return KC_OK;
 }
 
 /* Builds the server: service routes, operations endpoints and the 404/405
@@ -423,6 +455,10 @@ kc_status kc_server_create(const kc_server_opts *opts, kc_server **out)
         st = KC_INVALID;
         goto out;
     }
+    st = kc_routes_check(opts->routes, opts->nroutes);
+    if (st != KC_OK)
+        goto out;
+    st = KC_INTERNAL;
     s = calloc(1, sizeof(*s));
     if (s == NULL)
         goto out;
@@ -458,11 +494,6 @@ kc_status kc_server_create(const kc_server_opts *opts, kc_server **out)
 
     for (i = 0; i < s->nbindings; i++) {
         r = i < opts->nroutes ? &opts->routes[i] : &s->ops_routes[i - opts->nroutes];
-        if (r->method == NULL || r->path == NULL || r->handler == NULL) {
-            kc_log(KC_LOG_ERROR, NULL, "route %zu is incomplete", i);
-            st = KC_INVALID;
-            goto out;
-        }
         s->bindings[i].server = s;
         s->bindings[i].route = r;
         snprintf(s->bindings[i].metric_key, sizeof(s->bindings[i].metric_key), "%s %s", r->method,
@@ -948,11 +979,16 @@ kc_status kc_respond_resource(kc_ctx *ctx, int http_status, json_t *body, long l
 kc_status kc_authenticate_key(kc_ctx *ctx, const char *key, kc_problem *pb)
 {
     kc_auth *auth = ctx->server != NULL ? ctx->server->opts.auth : NULL;
+    kc_status st;
 
     if (auth == NULL)
         return kc_problem_set(pb, KC_UNAUTHENTICATED, "authentication is not configured");
     if (key != NULL && key[0] != '\0')
-        return kc_auth_authenticate(auth, NULL, key, &ctx->principal, pb);
-    return kc_auth_authenticate(auth, kc_header(ctx, "Authorization"), kc_header(ctx, "X-API-Key"),
-                                &ctx->principal, pb);
+        st = kc_auth_authenticate(auth, NULL, key, &ctx->principal, pb);
+    else
+        st = kc_auth_authenticate(auth, kc_header(ctx, "Authorization"),
+                                  kc_header(ctx, "X-API-Key"), &ctx->principal, pb);
+    if (st == KC_OK && ctx->route != NULL)
+        st = kc_route_admit(ctx->route, &ctx->principal, pb);
+    return st;
 }

@@ -765,6 +765,9 @@ static void test_authorize_matrix(void **state)
          "API keys may not do this; a staff token is needed"},
         {apikey("admin"), "admin", "cases:write", KC_FORBIDDEN,
          "requires the API key scope cases:write"},
+        {apikey("surveys:respond"), NULL, "surveys:read surveys:respond", KC_OK, NULL},
+        {apikey("surveys:write"), NULL, "surveys:read surveys:respond", KC_FORBIDDEN,
+         "requires one of the API key scopes: surveys:read surveys:respond"},
         {none, "coordinator", "cases:read", KC_UNAUTHENTICATED, "credentials required"},
     };
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {

@@ -1,6 +1,7 @@
 /* Black-box tests of the HTTP core: a real kc_server on a free loopback
- * port, spoken to over raw sockets. The server has no database, relay or
- * authenticator (all NULL). */
+ * port, spoken to over raw sockets. The server has no database or relay;
+ * its authenticator knows JWTs only. The declared access of routes is also
+ * tested without a network (kc_route_admit, kc_routes_check). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <stdatomic.h>
 #include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -87,16 +89,36 @@ static kc_status query(kc_ctx *ctx, kc_problem *pb)
     return kc_respond_empty(ctx, 204);
 }
 
+/* How often a handler behind a declared access ran: a refused caller must
+ * never reach it. */
+static atomic_int guarded_runs;
+
+static kc_status guarded(kc_ctx *ctx, kc_problem *pb)
+{
+    (void)pb;
+    atomic_fetch_add(&guarded_runs, 1);
+    return kc_respond_json(ctx, 200, json_pack("{s:s}", "subject", ctx->principal.subject));
+}
+
 static const kc_route routes[] = {
-    {"GET", "/t/v1/items/:id", "/t/v1/items/{id}", KC_ROUTE_PUBLIC, get_item},
-    {"POST", "/t/v1/items", "/t/v1/items", KC_ROUTE_PUBLIC, post_item},
-    {"POST", "/t/v1/conflict", "/t/v1/conflict", KC_ROUTE_PUBLIC, conflict},
-    {"GET", "/t/v1/boom", "/t/v1/boom", KC_ROUTE_PUBLIC, boom},
-    {"GET", "/t/v1/bare", "/t/v1/bare", KC_ROUTE_PUBLIC, bare_status},
-    {"GET", "/t/v1/slow", "/t/v1/slow", KC_ROUTE_PUBLIC, slow},
-    {"GET", "/t/v1/query", "/t/v1/query", KC_ROUTE_PUBLIC, query},
-    {"GET", "/t/v1/private", "/t/v1/private", KC_ROUTE_AUTH, get_item},
+    {"GET", "/t/v1/items/:id", "/t/v1/items/{id}", KC_PUBLIC, get_item, NULL},
+    {"POST", "/t/v1/items", "/t/v1/items", KC_PUBLIC, post_item, NULL},
+    {"POST", "/t/v1/conflict", "/t/v1/conflict", KC_PUBLIC, conflict, NULL},
+    {"GET", "/t/v1/boom", "/t/v1/boom", KC_PUBLIC, boom, NULL},
+    {"GET", "/t/v1/bare", "/t/v1/bare", KC_PUBLIC, bare_status, NULL},
+    {"GET", "/t/v1/slow", "/t/v1/slow", KC_PUBLIC, slow, NULL},
+    {"GET", "/t/v1/query", "/t/v1/query", KC_PUBLIC, query, NULL},
+    {"GET", "/t/v1/private", "/t/v1/private", KC_ALLOW("coordinator", "t:read"), get_item, NULL},
+    {"POST", "/t/v1/guarded", "/t/v1/guarded", KC_ALLOW("coordinator", NULL), guarded, NULL},
 };
+
+/* The authenticator of the server under test: JWTs only (no database, so
+ * no API keys over the network; kc_route_admit is tested for keys). */
+#define JWT_SECRET   "test-secret-of-at-least-32-bytes!!"
+#define JWT_ISSUER   "koers-test"
+#define JWT_AUDIENCE "koers"
+#define JWT_TENANT   "7a1c3d52-0b8e-4f4c-9d7e-2f1a3b4c5d6e"
+static kc_auth *auth;
 
 static kc_config cfg;
 static kc_server *server;
@@ -300,6 +322,9 @@ static int start_server(void **state)
     opts.nroutes = sizeof(routes) / sizeof(routes[0]);
     opts.api_version = "1.2.3";
     opts.openapi_json = "{\"openapi\":\"3.1.0\"}";
+    if (kc_auth_create(NULL, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, &auth) != KC_OK)
+        return -1;
+    opts.auth = auth;
     if (kc_server_create(&opts, &server) != KC_OK)
         return -1;
     if (pthread_create(&server_thread, NULL, run_server, NULL) != 0)
@@ -320,6 +345,8 @@ static int stop_server(void **state)
     (void)state;
     kc_server_free(server);
     server = NULL;
+    kc_auth_free(auth);
+    auth = NULL;
     return 0;
 }
 
@@ -569,6 +596,61 @@ static void auth_route_without_credentials_is_401(void **state)
     response_free(&r);
 }
 
+/* "Authorization: Bearer <a staff JWT holding roles>" and CRLF, in out. */
+static void staff_header(const char *roles, char *out, size_t n)
+{
+    json_t *claims = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o}", "iss", JWT_ISSUER, "aud",
+                               JWT_AUDIENCE, "sub", "tester", "tenant", JWT_TENANT, "exp",
+                               (json_int_t)(time(NULL) + 600), "roles", json_array());
+    char *tok, *role, *save = NULL, *list = strdup(roles);
+
+    assert_non_null(claims);
+    assert_non_null(list);
+    for (role = strtok_r(list, " ", &save); role != NULL; role = strtok_r(NULL, " ", &save))
+        json_array_append_new(json_object_get(claims, "roles"), json_string(role));
+    tok = kc_jwt_sign(claims, JWT_SECRET);
+    assert_non_null(tok);
+    snprintf(out, n, "Authorization: Bearer %s\r\n", tok);
+    free(tok);
+    free(list);
+    json_decref(claims);
+}
+
+/* The declared access is enforced by the server before the handler runs:
+ * 401 without a credential, 403 (problem+json) for a staff member without
+ * the role, and the handler never sees either. */
+static void declared_access_refused_before_handler(void **state)
+{
+    response r;
+    char hdr[1024];
+    json_t *j;
+    int before = atomic_load(&guarded_runs);
+
+    (void)state;
+    request("POST", "/t/v1/guarded", NULL, "{}", &r);
+    json_decref(expect_problem(&r, 401));
+    response_free(&r);
+
+    staff_header("liaison_officer", hdr, sizeof(hdr));
+    request("POST", "/t/v1/guarded", hdr, "{}", &r);
+    j = expect_problem(&r, 403);
+    assert_string_equal(json_string_value(json_object_get(j, "detail")),
+                        "requires one of the roles: coordinator");
+    json_decref(j);
+    response_free(&r);
+    assert_int_equal(atomic_load(&guarded_runs), before);
+
+    staff_header("liaison_officer coordinator", hdr, sizeof(hdr));
+    request("POST", "/t/v1/guarded", hdr, "{}", &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+    staff_header("admin", hdr, sizeof(hdr));
+    request("POST", "/t/v1/guarded", hdr, "{}", &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+    assert_int_equal(atomic_load(&guarded_runs), before + 2);
+}
+
 static void query_validation(void **state)
 {
     response r;
@@ -787,6 +869,163 @@ static void self_url_from_host(void **state)
     ulfius_clean_request(&f.req);
 }
 
+/* ---- declared access without a server ----------------------------------- */
+
+static kc_principal staff_of(const char *roles)
+{
+    kc_principal p;
+
+    memset(&p, 0, sizeof(p));
+    p.kind = KC_PRINCIPAL_STAFF;
+    snprintf(p.tenant_id, sizeof(p.tenant_id), "%s", JWT_TENANT);
+    snprintf(p.subject, sizeof(p.subject), "tester");
+    snprintf(p.roles, sizeof(p.roles), "%s", roles);
+    return p;
+}
+
+static kc_principal key_of(const char *scopes)
+{
+    kc_principal p;
+
+    memset(&p, 0, sizeof(p));
+    p.kind = KC_PRINCIPAL_API_KEY;
+    snprintf(p.tenant_id, sizeof(p.tenant_id), "%s", JWT_TENANT);
+    snprintf(p.subject, sizeof(p.subject), "apikey:1");
+    snprintf(p.scopes, sizeof(p.scopes), "%s", scopes);
+    return p;
+}
+
+static void route_admit_decides(void **state)
+{
+    static const kc_route pub = {"GET", "/p", "/p", KC_PUBLIC, get_item, NULL};
+    static const kc_route both = {
+        "GET", "/b", "/b", KC_ALLOW("coordinator liaison_officer", "t:read"), get_item, NULL};
+    static const kc_route staff_only = {"POST",   "/s", "/s", KC_ALLOW("coordinator", NULL),
+                                        get_item, NULL};
+    static const kc_route keys_only = {"POST",   "/k", "/k", KC_ALLOW(NULL, "t:respond"),
+                                       get_item, NULL};
+    static const kc_route either_scope = {
+        "GET", "/e", "/e", KC_ALLOW("coordinator", "t:read t:respond"), get_item, NULL};
+    static const kc_route self_auth = {"GET",    "/o", "/o", KC_SELF_AUTH("coordinator", "t:read"),
+                                       get_item, NULL};
+    const struct {
+        const kc_route *route;
+        kc_principal p;
+        kc_status want;
+    } cases[] = {
+        {&pub, {0}, KC_OK},
+        {&pub, key_of(""), KC_OK},
+        {&both, {0}, KC_UNAUTHENTICATED},
+        {&both, staff_of("liaison_officer"), KC_OK},
+        {&both, staff_of("official"), KC_FORBIDDEN},
+        {&both, staff_of("admin"), KC_OK},
+        {&both, key_of("t:read"), KC_OK},
+        {&both, key_of("t:write"), KC_FORBIDDEN},
+        {&staff_only, key_of("t:read t:write"), KC_FORBIDDEN},
+        {&staff_only, staff_of("coordinator"), KC_OK},
+        {&staff_only, staff_of("liaison_officer"), KC_FORBIDDEN},
+        {&keys_only, staff_of("coordinator"), KC_FORBIDDEN},
+        {&keys_only, staff_of("admin"), KC_OK},
+        {&keys_only, key_of("t:respond"), KC_OK},
+        {&either_scope, key_of("t:respond"), KC_OK},
+        {&either_scope, key_of("t:read"), KC_OK},
+        {&either_scope, key_of("t:write"), KC_FORBIDDEN},
+        {&self_auth, {0}, KC_UNAUTHENTICATED},
+        {&self_auth, key_of("t:read"), KC_OK},
+        {&self_auth, key_of("t:write"), KC_FORBIDDEN},
+    };
+    kc_problem pb;
+    kc_status st;
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        kc_problem_init(&pb);
+        st = kc_route_admit(cases[i].route, &cases[i].p, &pb);
+        if (st != cases[i].want)
+            fail_msg("case %zu (%s): got %d, want %d (%s)", i, cases[i].route->path, st,
+                     cases[i].want, pb.detail);
+        kc_problem_clear(&pb);
+    }
+    kc_problem_init(&pb);
+    assert_int_equal(kc_route_admit(&either_scope, &cases[16].p, &pb), KC_FORBIDDEN);
+    assert_string_equal(pb.detail, "requires one of the API key scopes: t:read t:respond");
+    kc_problem_clear(&pb);
+    assert_int_equal(kc_route_admit(&both, NULL, NULL), KC_UNAUTHENTICATED);
+}
+
+/* A non-public route that admits no one is a fault of the table: refused
+ * when the server is built, before anything listens. */
+static void route_table_checked(void **state)
+{
+    static const kc_route good[] = {
+        {"GET", "/a", "/a", KC_PUBLIC, get_item, NULL},
+        {"GET", "/b", "/b", KC_ALLOW(NULL, "t:read"), get_item, NULL},
+        {"GET", "/c", "/c", KC_ALLOW("admin", NULL), get_item, NULL},
+    };
+    static const kc_route locked[] = {
+        {"GET", "/a", "/a", KC_PUBLIC, get_item, NULL},
+        {"GET", "/b", "/b", KC_ALLOW(NULL, NULL), get_item, NULL},
+    };
+    static const kc_route incomplete[] = {
+        {"GET", "/a", "/a", KC_PUBLIC, NULL, NULL},
+    };
+    kc_server_opts opts;
+    kc_server *s = (kc_server *)&opts;
+
+    (void)state;
+    assert_int_equal(kc_routes_check(good, 3), KC_OK);
+    assert_int_equal(kc_routes_check(locked, 2), KC_INTERNAL);
+    assert_int_equal(kc_routes_check(incomplete, 1), KC_INVALID);
+    assert_int_equal(kc_routes_check(NULL, 0), KC_OK);
+    memset(&opts, 0, sizeof(opts));
+    opts.cfg = &cfg;
+    opts.routes = locked;
+    opts.nroutes = 2;
+    assert_int_equal(kc_server_create(&opts, &s), KC_INTERNAL);
+    assert_null(s);
+}
+
+/* A public route that finds its credential itself (KC_SELF_AUTH) admits it
+ * as declared once kc_authenticate_key has authenticated it. */
+static void self_auth_route_admits_as_declared(void **state)
+{
+    static const kc_route self_auth = {"GET",    "/o", "/o", KC_SELF_AUTH("coordinator", NULL),
+                                       get_item, NULL};
+    static const kc_route open_route = {"GET", "/p", "/p", KC_PUBLIC, get_item, NULL};
+    char hdr[1024], *value;
+    kc_problem pb;
+    fake f;
+
+    (void)state;
+    staff_header("liaison_officer", hdr, sizeof(hdr));
+    value = strchr(hdr, ':') + 2;
+    value[strlen(value) - 2] = '\0'; /* without CRLF */
+    fake_init(&f, "Authorization", value);
+    f.ctx.server = server;
+    f.ctx.route = &self_auth;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_authenticate_key(&f.ctx, NULL, &pb), KC_FORBIDDEN);
+    kc_problem_clear(&pb);
+    f.ctx.route = &open_route; /* names nobody: any valid credential */
+    kc_problem_init(&pb);
+    assert_int_equal(kc_authenticate_key(&f.ctx, NULL, &pb), KC_OK);
+    assert_string_equal(f.ctx.principal.subject, "tester");
+    kc_problem_clear(&pb);
+    ulfius_clean_request(&f.req);
+
+    staff_header("coordinator", hdr, sizeof(hdr));
+    value = strchr(hdr, ':') + 2;
+    value[strlen(value) - 2] = '\0';
+    fake_init(&f, "Authorization", value);
+    f.ctx.server = server;
+    f.ctx.route = &self_auth;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_authenticate_key(&f.ctx, NULL, &pb), KC_OK);
+    kc_problem_clear(&pb);
+    ulfius_clean_request(&f.req);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -803,6 +1042,7 @@ int main(void)
         cmocka_unit_test(conflict_with_extras),
         cmocka_unit_test(internal_error_hides_cause),
         cmocka_unit_test(auth_route_without_credentials_is_401),
+        cmocka_unit_test(declared_access_refused_before_handler),
         cmocka_unit_test(query_validation),
         cmocka_unit_test(readyz_without_database),
         cmocka_unit_test(openapi_served),
@@ -811,6 +1051,9 @@ int main(void)
         cmocka_unit_test(if_match_parsing),
         cmocka_unit_test(idempotency_key),
         cmocka_unit_test(self_url_from_host),
+        cmocka_unit_test(route_admit_decides),
+        cmocka_unit_test(route_table_checked),
+        cmocka_unit_test(self_auth_route_admits_as_declared),
     };
 
     /* before any thread exists, so the server thread can sigwait() */

@@ -9,8 +9,8 @@
 
 #include "koers/page.h"
 
-static const kc_route list_route = {"GET", "/casedesk/v1/cases", "/casedesk/v1/cases",
-                                    KC_ROUTE_PUBLIC, NULL};
+static const kc_route list_route = {
+    "GET", "/casedesk/v1/cases", "/casedesk/v1/cases", KC_PUBLIC, NULL, NULL};
 
 typedef struct {
     struct _u_request req;

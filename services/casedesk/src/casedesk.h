@@ -23,8 +23,8 @@ extern const kc_migration casedesk_migrations[];
 extern const size_t casedesk_migrations_count;
 extern const char casedesk_openapi_json[];
 
-/* Who may do what (kc_authorize: staff roles, then the API key scope; the
- * admin role may always). */
+/* Who may do what: the access each route of routes.c declares (staff
+ * roles, then the API key scope; the admin role may always). */
 #define CASEDESK_ROLES_READ     "coordinator liaison_officer"
 #define CASEDESK_ROLES_MANAGE   "coordinator"
 #define CASEDESK_ROLES_WORK     "coordinator liaison_officer"
@@ -32,6 +32,11 @@ extern const char casedesk_openapi_json[];
 #define CASEDESK_ROLES_PRIVACY  "privacy_officer"
 #define CASEDESK_SCOPE_READ     "cases:read"
 #define CASEDESK_SCOPE_WRITE    "cases:write"
+/* Referrals are read, acknowledged and answered by case workers and by
+ * officials (an official only those sent to them: referral_service.c). */
+#define CASEDESK_ROLES_REFERRAL CASEDESK_ROLES_WORK " " CASEDESK_ROLES_OFFICIAL
+/* Admin only (admin is admitted everywhere; no other role is named). */
+#define CASEDESK_ROLES_ADMIN "admin"
 
 struct kc_principal;
 

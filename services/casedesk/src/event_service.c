@@ -9,9 +9,6 @@ kc_status event_service_page(kc_db_pool *pool, const kc_principal *p, long long 
     *items = NULL;
     *n = 0;
     *has_more = 0;
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, CASEDESK_SCOPE_READ, pb);
-    if (st != KC_OK)
-        goto out;
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;

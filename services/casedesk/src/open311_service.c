@@ -38,11 +38,6 @@ static const struct {
     {"channel", "service_code"},
 };
 
-static kc_status open311_read_access(const kc_principal *p, kc_problem *pb)
-{
-    return kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
-}
-
 kc_status open311_service_services(kc_db_pool *pool, const kc_principal *p, json_t **out,
                                    kc_problem *pb)
 {
@@ -50,9 +45,7 @@ kc_status open311_service_services(kc_db_pool *pool, const kc_principal *p, json
     kc_status st;
 
     *out = NULL;
-    st = open311_read_access(p, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
+    st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK)
         st = open311_repo_services(conn, p->tenant_id, out, pb);
     kc_db_release(pool, conn);
@@ -66,9 +59,6 @@ kc_status open311_service_definition(kc_db_pool *pool, const kc_principal *p, co
     kc_status st;
 
     *out = NULL;
-    st = open311_read_access(p, pb);
-    if (st != KC_OK)
-        goto out;
     if (code == NULL || !kc_is_uuid(code)) {
         st = kc_problem_set(pb, KC_NOT_FOUND, "service %s not found", code ? code : "");
         goto out;
@@ -265,9 +255,6 @@ kc_status open311_service_create(kc_db_pool *pool, const kc_principal *p, const 
     *out = NULL;
     reference[0] = '\0';
     *replayed = 0;
-    st = kc_authorize(p, CASEDESK_ROLES_WORK, CASEDESK_SCOPE_WRITE, pb);
-    if (st != KC_OK)
-        goto out;
     st = open311_case_body(form, &body, pb);
     if (st != KC_OK)
         goto out;
@@ -300,9 +287,6 @@ kc_status open311_service_requests(kc_db_pool *pool, const kc_principal *p, cons
     kc_status st;
 
     *out = NULL;
-    st = open311_read_access(p, pb);
-    if (st != KC_OK)
-        goto out;
     if (ids != NULL) {
         const char *s = ids;
         refs = json_array();
@@ -352,12 +336,9 @@ kc_status open311_service_request(kc_db_pool *pool, const kc_principal *p, const
 
     *out = NULL;
     if (reference == NULL || reference[0] == '\0' || strlen(reference) > OPEN311_REF_MAX ||
-        strchr(reference, ',') != NULL) {
-        st = open311_read_access(p, pb);
-        return st != KC_OK ? st
-                           : kc_problem_set(pb, KC_NOT_FOUND, "service request %s not found",
-                                            reference ? reference : "");
-    }
+        strchr(reference, ',') != NULL)
+        return kc_problem_set(pb, KC_NOT_FOUND, "service request %s not found",
+                              reference ? reference : "");
     st = open311_service_requests(pool, p, reference, NULL, NULL, NULL, NULL, out, pb);
     if (st == KC_OK && json_array_size(*out) == 0) {
         json_decref(*out);

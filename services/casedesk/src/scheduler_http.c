@@ -18,11 +18,6 @@ kc_status scheduler_http_run(kc_ctx *ctx, kc_problem *pb)
     char when[32];
     kc_status st;
 
-    st = kc_authorize(&ctx->principal, NULL, NULL, pb);
-    if (st == KC_FORBIDDEN)
-        st = kc_problem_set(pb, KC_FORBIDDEN, "only an admin may run the scheduler");
-    if (st != KC_OK)
-        goto out;
     if (ctx->req->binary_body_length > 0) {
         st = kc_read_json_body(ctx, &body, pb);
         if (st == KC_OK)

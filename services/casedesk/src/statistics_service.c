@@ -27,9 +27,6 @@ kc_status statistics_service_get(kc_db_pool *pool, const kc_principal *p, const 
     kc_status st;
 
     *out = NULL;
-    st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
-    if (st != KC_OK)
-        goto out;
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;

@@ -12,8 +12,8 @@
  * are the caller's (worklist_item_array_free, json_decref). */
 
 /* The caller's own work list: the liaison officer whose userSub is the
- * caller's JWT sub (staff: coordinator or liaison_officer; a key has no
- * work list: KC_FORBIDDEN). No such officer: KC_NOT_FOUND. */
+ * caller's JWT sub (the route admits coordinators and liaison officers; a
+ * key has no work list). No such officer: KC_NOT_FOUND. */
 kc_status worklist_service_mine(kc_db_pool *pool, const kc_principal *p, const kc_keyset *page,
                                 worklist_item **items, size_t *n, kc_keyset_next *next,
                                 kc_problem *pb) KC_MUST_CHECK;

@@ -26,18 +26,16 @@ static const kc_field item_fields[] = {
 };
 #define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Authorizes, checks the ids (NULL = none) and body (NULL = none), and
- * takes a connection (the caller releases it whatever happens). */
-static kc_status brainstorm_open(kc_db_pool *pool, const kc_principal *p, int manage,
-                                 const char *id, const char *item_id, const json_t *body,
-                                 const kc_field *fields, size_t nfields, kc_db_conn **conn,
-                                 kc_problem *pb)
+/* Checks the ids (NULL = none) and body (NULL = none), and takes a
+ * connection (the caller releases it whatever happens). */
+static kc_status brainstorm_open(kc_db_pool *pool, const char *id, const char *item_id,
+                                 const json_t *body, const kc_field *fields, size_t nfields,
+                                 kc_db_conn **conn, kc_problem *pb)
 {
-    kc_status st;
+    kc_status st = KC_OK;
 
     *conn = NULL;
-    st = kc_authorize(p, manage ? SURVEYS_ROLES_MANAGE : SURVEYS_ROLES_READ, NULL, pb);
-    if (st == KC_OK && id != NULL)
+    if (id != NULL)
         st = kc_check_id("id", id, pb);
     if (st == KC_OK && item_id != NULL)
         st = kc_check_id("itemId", item_id, pb);
@@ -61,8 +59,8 @@ kc_status brainstorm_service_create(kc_db_pool *pool, const kc_principal *p, con
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, p, 1, NULL, NULL, body, session_fields, NFIELDS(session_fields),
-                         &conn, pb);
+    st =
+        brainstorm_open(pool, NULL, NULL, body, session_fields, NFIELDS(session_fields), &conn, pb);
     if (st == KC_OK)
         st = brainstorm_repo_insert(conn, p->tenant_id, str_or(body, "title", ""),
                                     str_or(body, "heldOn", ""), str_or(body, "groupName", ""),
@@ -78,7 +76,7 @@ kc_status brainstorm_service_get(kc_db_pool *pool, const kc_principal *p, const 
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, p, 0, id, NULL, NULL, NULL, 0, &conn, pb);
+    st = brainstorm_open(pool, id, NULL, NULL, NULL, 0, &conn, pb);
     if (st == KC_OK)
         st = brainstorm_repo_get(conn, p->tenant_id, id, out, pb);
     kc_db_release(pool, conn);
@@ -94,7 +92,7 @@ kc_status brainstorm_service_list(kc_db_pool *pool, const kc_principal *p, const
 
     *items = NULL;
     *n = 0;
-    st = brainstorm_open(pool, p, 0, NULL, NULL, NULL, NULL, 0, &conn, pb);
+    st = brainstorm_open(pool, NULL, NULL, NULL, NULL, 0, &conn, pb);
     if (st == KC_OK)
         st = brainstorm_repo_list(conn, p->tenant_id, page, items, n, next, pb);
     kc_db_release(pool, conn);
@@ -110,7 +108,7 @@ kc_status brainstorm_service_add_item(kc_db_pool *pool, const kc_principal *p, c
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, p, 1, id, NULL, body, item_fields, NFIELDS(item_fields), &conn, pb);
+    st = brainstorm_open(pool, id, NULL, body, item_fields, NFIELDS(item_fields), &conn, pb);
     if (st != KC_OK)
         goto out;
     tags = json_object_get(body, "tags");
@@ -134,7 +132,7 @@ kc_status brainstorm_service_vote(kc_db_pool *pool, const kc_principal *p, const
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, p, 1, id, item_id, NULL, NULL, 0, &conn, pb);
+    st = brainstorm_open(pool, id, item_id, NULL, NULL, 0, &conn, pb);
     if (st == KC_OK)
         st = brainstorm_repo_vote(conn, p->tenant_id, id, item_id, out, pb);
     kc_db_release(pool, conn);
@@ -152,7 +150,7 @@ kc_status brainstorm_service_promote(kc_db_pool *pool, const kc_principal *p, co
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, p, 1, id, item_id, NULL, NULL, 0, &conn, pb);
+    st = brainstorm_open(pool, id, item_id, NULL, NULL, 0, &conn, pb);
     if (st == KC_OK)
         st = kc_db_begin(conn, pb);
     if (st != KC_OK)

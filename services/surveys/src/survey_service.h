@@ -8,11 +8,12 @@
 #include "survey_model.h"
 #include "surveys.h"
 
-/* Surveys: authorization (changes: survey managers; reads also
+/* Surveys (routes.c admits: changes survey managers; reads also
  * coordinators and keys with surveys:read; a key with surveys:respond may
- * read an open survey), validation, the draft -> open -> closed rules and
- * their events (survey.opened, survey.closed). Bodies and ids are borrowed;
- * results go to caller-owned out params (survey_clear, question_clear). */
+ * read an open survey, checked here), validation, the draft -> open ->
+ * closed rules and their events (survey.opened, survey.closed). Bodies and
+ * ids are borrowed; results go to caller-owned out params (survey_clear,
+ * question_clear). */
 
 /* Creates a draft (once per Idempotency-Key); *answer is the created
  * survey, also when a repeated key replays it (*replayed = 1). */

@@ -24,8 +24,8 @@ extern const kc_migration surveys_migrations[];
 extern const size_t surveys_migrations_count;
 extern const char surveys_openapi_json[];
 
-/* Who may do what (kc_authorize: staff roles, then the API key scope; the
- * admin role may always). */
+/* Who may do what: the access each route of routes.c declares (staff
+ * roles, then the API key scope; the admin role may always). */
 #define SURVEYS_ROLES_MANAGE  "survey_manager"
 #define SURVEYS_ROLES_READ    "survey_manager coordinator"
 #define SURVEYS_SCOPE_READ    "surveys:read"

@@ -24,8 +24,11 @@ int kc_principal_has_role(const kc_principal *p, const char *role);
 int kc_principal_has_scope(const kc_principal *p, const char *scope);
 
 /* Allows a staff caller holding any of `roles` (space-separated; NULL = no
- * staff allowed) or an API key holding `scope` (NULL = no key allowed).
- * "admin" is always allowed for staff. KC_FORBIDDEN otherwise. */
+ * staff allowed) or an API key holding any of `scope` (space-separated;
+ * NULL = no key allowed). "admin" is always allowed for staff.
+ * KC_UNAUTHENTICATED when p is NULL or no one, KC_FORBIDDEN otherwise (pb,
+ * which may be NULL, names what was needed). The server calls it with each
+ * route's declared access (koers/http.h) before the handler runs. */
 kc_status kc_authorize(const kc_principal *p, const char *roles, const char *scope,
                        kc_problem *pb) KC_MUST_CHECK;
 

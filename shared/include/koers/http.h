@@ -27,18 +27,50 @@ typedef struct kc_ctx {
  * filled, which the server renders as application/problem+json. */
 typedef kc_status (*kc_handler)(kc_ctx *ctx, kc_problem *pb);
 
-typedef enum { KC_ROUTE_PUBLIC = 0, KC_ROUTE_AUTH = 1 } kc_route_auth;
+/* Who a route admits. is_public: no credential is asked (the handler may
+ * authenticate a credential it finds itself). Otherwise a staff caller
+ * holding one of `roles` (space-separated; NULL = no staff; "admin" always)
+ * or an API key holding `scope` (space-separated, any one; NULL = no key). */
+typedef struct kc_access {
+    int is_public;
+    const char *roles;
+    const char *scope;
+} kc_access;
+/* clang-format off */
+#define KC_PUBLIC              {1, NULL, NULL}
+#define KC_ALLOW(roles, scope) {0, (roles), (scope)}
+/* A public route whose handler finds the credential itself (Open311's
+ * api_key in the form or the query string): kc_authenticate_key admits only
+ * the callers KC_ALLOW(roles, scope) would. */
+#define KC_SELF_AUTH(roles, scope) {1, (roles), (scope)}
+/* clang-format on */
 
 /* One row of a service's endpoint table. `path` uses :name for parameters
  * ("/casedesk/v1/cases/:id"); `name` is the metrics label and the OpenAPI
- * path ("/casedesk/v1/cases/{id}"). */
+ * path ("/casedesk/v1/cases/{id}"). The server refuses a caller `access`
+ * does not admit before the handler runs: 401 without a credential, 403
+ * when it is not admitted. Rules that depend on the data (an official reads
+ * only the referrals sent to them) stay in the service. */
 typedef struct kc_route {
     const char *method;
     const char *path;
     const char *name;
-    kc_route_auth auth;
+    kc_access access;
     kc_handler handler;
+    const void *arg; /* the handler's own argument (e.g. a resource descriptor); NULL if none */
 } kc_route;
+
+/* Does r admit p? KC_OK for a public route that names nobody; otherwise
+ * kc_authorize(p, r->access.roles, r->access.scope): KC_UNAUTHENTICATED
+ * when p is NULL or no one, KC_FORBIDDEN when not admitted (pb names what
+ * was needed; pb may be NULL). */
+kc_status kc_route_admit(const kc_route *r, const kc_principal *p, kc_problem *pb) KC_MUST_CHECK;
+
+/* Checks a route table: each route has a method, a path and a handler,
+ * and a non-public route admits someone (roles or scope), so a forgotten
+ * declaration cannot lock a route silently. KC_INVALID for an incomplete
+ * route, KC_INTERNAL for one that admits no one; the fault is logged. */
+kc_status kc_routes_check(const kc_route *routes, size_t n) KC_MUST_CHECK;
 
 typedef struct kc_server kc_server;
 
@@ -51,7 +83,7 @@ typedef struct kc_server_opts {
     const char *openapi_json;      /* served at /<service>/v1/openapi.json */
     struct kc_db_pool *pool;       /* for /readyz and pool gauges          */
     struct kc_outbox_relay *relay; /* for /readyz and outbox gauges        */
-    kc_auth *auth;                 /* authenticates KC_ROUTE_AUTH routes   */
+    kc_auth *auth;                 /* authenticates non-public routes      */
 } kc_server_opts;
 
 /* Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread. main() calls
@@ -60,7 +92,8 @@ typedef struct kc_server_opts {
 void kc_signals_block(void);
 
 /* Builds the server (routes + /healthz, /readyz, /metrics, openapi.json,
- * 404/405 problems). Does not listen yet. */
+ * 404/405 problems). Does not listen yet. A route table kc_routes_check
+ * refuses is refused here (KC_INVALID, KC_INTERNAL). */
 kc_status kc_server_create(const kc_server_opts *opts, kc_server **out) KC_MUST_CHECK;
 
 /* Listens on cfg bind address/port with an epoll thread pool and blocks
@@ -122,12 +155,14 @@ struct kc_idem;
  * KC_BAD_REQUEST). */
 kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *pb) KC_MUST_CHECK;
 
-/* Authenticates a credential a KC_ROUTE_PUBLIC route found itself (such
- * as Open311's api_key in the form or the query string) into
- * ctx->principal. key is taken as an API key (never a JWT); when key is
- * NULL or empty the request's Authorization / X-API-Key headers are used,
- * as for a KC_ROUTE_AUTH route. KC_UNAUTHENTICATED when there is no
- * credential or it is not valid; KC_UNAVAILABLE when the database is. */
+/* Authenticates a credential a public route found itself (such as
+ * Open311's api_key in the form or the query string) into ctx->principal,
+ * then admits it as the route declares (KC_SELF_AUTH; a route that names
+ * nobody admits every valid credential). key is taken as an API key (never
+ * a JWT); when key is NULL or empty the request's Authorization / X-API-Key
+ * headers are used, as for a non-public route. KC_UNAUTHENTICATED when
+ * there is no credential or it is not valid, KC_FORBIDDEN when the route
+ * does not admit it; KC_UNAVAILABLE when the database is down. */
 kc_status kc_authenticate_key(kc_ctx *ctx, const char *key, kc_problem *pb) KC_MUST_CHECK;
 
 /* Decodes application/x-www-form-urlencoded text (len bytes) into a new
