@@ -52,6 +52,12 @@ void kt_request_clear(kt_request *t);
  * kc_problem's invalid_params) names the field `name`. */
 int kt_invalid_param(const json_t *invalid_params, const char *name);
 
+/* Declares the fake __wrap_<fn> of a function the test fakes (named in its
+ * WRAP line) with the type of fn, whose header must be included: a fake that
+ * no longer matches the function it replaces does not compile. Write
+ * `KT_FAKE(survey_repo_get);` and then define __wrap_survey_repo_get. */
+#define KT_FAKE(fn) __typeof__(fn) __wrap_##fn
+
 /* A fake of a function of the layer below that the test never reaches: the
  * linker needs a definition of __wrap_<fn> once <fn> is in the WRAP line
  * (which keeps the real one out of the test); reaching it fails the test.
