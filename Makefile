@@ -90,17 +90,19 @@ $$(B)/bin/$(1): $$($(1)_OBJ) $$($(1)_GENOBJ) $$(LIBKOERS)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(LDFLAGS) -o $$@ $$($(1)_OBJ) $$($(1)_GENOBJ) $$(LIBKOERS) $$(PKG_LIBS)
 
-# unit tests of the service: every tests/test_*.c linked with the service's
-# objects except main.o (a test may fake the layer below with --wrap)
-$(1)_TESTS := $$(patsubst services/$(1)/tests/%.c,$$(B)/test/$(1)/%,$$(wildcard services/$(1)/tests/test_*.c))
-$$(B)/test/$(1)/%: services/$(1)/tests/%.c $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS)
+# the generated objects as an archive: a unit test pulls in only those it uses
+$$(B)/lib/lib$(1)_gen.a: $$($(1)_GENOBJ)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS) -Iservices/$(1)/src -o $$@ $$< $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS) $$(PKG_LIBS) -lcmocka $$(LDFLAGS) $$(shell sed -n 's|^/\* *WRAP: *\(.*\)\*/|\1|p' $$<)
+	rm -f $$@ && ar rcs $$@ $$^
+
+# unit tests of the service: tests/test_*.c, each linked with the modules it
+# declares (see UNIT_TEST_RULE)
+$(1)_TESTS := $$(patsubst services/$(1)/tests/%.c,$$(B)/test/$(1)/%,$$(wildcard services/$(1)/tests/test_*.c))
 
 # integration tests of the service's code against the real database:
 # tests/integration/test_<service>_*.c, linked like the unit tests (this
 # pattern is more specific than the generic integration rule, so it wins)
-$$(B)/test/integration/test_$(1)_%: tests/integration/test_$(1)_%.c tests/integration/it.h $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS)
+$$(B)/test/integration/test_$(1)_%: tests/integration/test_$(1)_%.c tests/integration/it.h $$(wildcard tests/integration/$(1)_it.h) $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CFLAGS) -Iservices/$(1)/src -o $$@ $$< $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS) $$(PKG_LIBS) -lcmocka $$(LDFLAGS)
 
@@ -108,6 +110,38 @@ BINS  += $$(B)/bin/$(1)
 TESTS += $$($(1)_TESTS)
 endef
 $(foreach s,$(SERVICES),$(eval $(call SERVICE_RULES,$(s))))
+
+# ---- unit tests: one module and fakes of the layer below ---------------------
+# A unit test names in its own source what it links and what it fakes:
+#   /* LINK: sla_calendar.c settings_model.c */   the service's modules it
+#        links (all its other modules stay out; "*" is every one but main.c)
+#   /* WRAP: survey_repo_get kc_db_acquire */     calls redirected to the
+#        test's __wrap_<name> (-Wl,--wrap=<name>; a full -Wl,... flag works too)
+# Either line may be repeated. Every test also gets the test helpers
+# (shared/tests/support, koers_test.h), libkoers and the service's generated
+# objects (migrations, OpenAPI document), as archives: it pulls what it uses.
+comma := ,
+test_lines = $(shell sed -n 's|^/\* *$(1): *\(.*\)\*/|\1|p' $(2))
+test_wraps = $(foreach w,$(call test_lines,WRAP,$(1)),$(if $(filter -%,$(w)),$(w),-Wl$(comma)--wrap=$(w)))
+test_link = $(foreach m,$(call test_lines,LINK,$(2)),$(if $(filter *,$(m)),$($(1)_LIBOBJ),$(B)/obj/services/$(1)/src/$(m:.c=.o)))
+
+TESTLIB_SRC := $(wildcard shared/tests/support/*.c)
+TESTLIB     := $(B)/lib/libkoers_test.a
+TEST_CFLAGS  = -Ishared/tests/support
+$(TESTLIB): $(TESTLIB_SRC:%.c=$(B)/obj/%.o)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
+# $(1) service, $(2) test name (test_x for services/$(1)/tests/test_x.c)
+define UNIT_TEST_RULE
+$(1)_$(2)_SRC  := services/$(1)/tests/$(2).c
+$$(if $$(call test_lines,LINK,$$($(1)_$(2)_SRC)),,$$(error $$($(1)_$(2)_SRC): no /* LINK: <modules> */ line))
+$(1)_$(2)_LINK := $$(call test_link,$(1),$$($(1)_$(2)_SRC))
+$$(B)/test/$(1)/$(2): $$($(1)_$(2)_SRC) $$($(1)_$(2)_LINK) $$(B)/lib/lib$(1)_gen.a $$(TESTLIB) $$(LIBKOERS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS) $$(TEST_CFLAGS) -Iservices/$(1)/src -o $$@ $$< $$($(1)_$(2)_LINK) $$(B)/lib/lib$(1)_gen.a $$(TESTLIB) $$(LIBKOERS) $$(PKG_LIBS) -lcmocka $$(LDFLAGS) $$(call test_wraps,$$<)
+endef
+$(foreach s,$(SERVICES),$(foreach t,$(basename $(notdir $(wildcard services/$(s)/tests/test_*.c))),$(eval $(call UNIT_TEST_RULE,$(s),$(t)))))
 
 # ---- admin command ----------------------------------------------------------
 $(B)/bin/koers-admin: $(B)/obj/shared/tools/koers_admin.o $(LIBKOERS)
@@ -117,9 +151,9 @@ BINS += $(B)/bin/koers-admin
 
 # ---- shared unit tests ------------------------------------------------------
 SHARED_TESTS := $(patsubst shared/tests/%.c,$(B)/test/shared/%,$(wildcard shared/tests/test_*.c))
-$(B)/test/shared/%: shared/tests/%.c $(LIBKOERS)
+$(B)/test/shared/%: shared/tests/%.c $(TESTLIB) $(LIBKOERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(LIBKOERS) $(PKG_LIBS) -lcmocka $(LDFLAGS) $(shell sed -n 's|^/\* *WRAP: *\(.*\)\*/|\1|p' $<)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(TESTLIB) $(LIBKOERS) $(PKG_LIBS) -lcmocka $(LDFLAGS) $(call test_wraps,$<)
 TESTS += $(SHARED_TESTS)
 
 build: $(BINS)

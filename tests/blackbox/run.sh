@@ -1,9 +1,10 @@
 #!/bin/sh
 # Black-box tests: the sanitizer-built services (casedesk, and surveys when
 # $BUILD/bin/surveys is built) behind the nginx gateway, with their own
-# throwaway PostgreSQL and Redis, driven over HTTP by tests/blackbox/test_*.py
-# (Python 3 standard library; the surveys tests skip when surveys is not
-# running). At the end each service gets SIGTERM: it must exit 0 with no
+# throwaway PostgreSQL and Redis, driven over HTTP by the tests of each
+# service, tests/blackbox/<service>/test_*.py (Python 3 standard library;
+# shared helpers in tests/blackbox/koers_bb.py; the surveys tests skip when
+# surveys is not running). At the end each service gets SIGTERM: it must exit 0 with no
 # LeakSanitizer, AddressSanitizer or UBSan report in its log.
 #
 #   BUILD=build/asan sh tests/blackbox/run.sh        (make blackbox)
@@ -144,10 +145,11 @@ export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B
     TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B
 
-echo "blackbox: running tests/blackbox/${KOERS_BB_PATTERN:-test_*.py}"
+echo "blackbox: running tests/blackbox/*/${KOERS_BB_PATTERN:-test_*.py}"
 set +e
 timeout 900 "$PY" -B - "${KOERS_BB_PATTERN:-test_*.py}" <<'PY'
 import sys, unittest
+# koers_bb importable by every test; each service's folder is a package
 sys.path.insert(0, "tests/blackbox")
 suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern=sys.argv[1], top_level_dir="tests/blackbox")
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)

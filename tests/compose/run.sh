@@ -10,7 +10,7 @@
 #     (random secrets, free loopback ports), waits for every healthcheck
 #  4. tenants, keys and tokens (casedesk's and surveys' scopes and roles)
 #     with koers-admin inside the casedesk container
-#  5. the black-box tests (tests/blackbox, casedesk and surveys) through
+#  5. the black-box tests (tests/blackbox/casedesk and /surveys) through
 #     the gateway on the host; the direct service checks (/healthz /readyz
 #     /metrics) run inside the containers instead
 #  6. --scale casedesk=3 --scale surveys=2: the gateway spreads requests
@@ -253,7 +253,7 @@ export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B
     CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT KOERS_MAX_BODY_BYTES \
     SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
     CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN
-say "black-box tests (tests/blackbox: casedesk and surveys) through the gateway"
+say "black-box tests (tests/blackbox/casedesk and /surveys) through the gateway"
 timeout 900 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
 import sys, unittest
 sys.path.insert(0, "tests/blackbox")

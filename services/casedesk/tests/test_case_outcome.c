@@ -1,3 +1,4 @@
+/* LINK: case_outcome.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

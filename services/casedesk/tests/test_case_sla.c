@@ -1,3 +1,4 @@
+/* LINK: case_model.c case_lifecycle.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -2,6 +2,7 @@
  * named, the development default derived, refused in production, loaded
  * lazily without configure), sealing bound to the tenant, rotation, and
  * the keyed indexes of e-mail and phone with their normalisation. */
+/* LINK: citizen_crypto.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

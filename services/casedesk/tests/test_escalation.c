@@ -1,3 +1,4 @@
+/* LINK: escalation.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* LINK: referral_link.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

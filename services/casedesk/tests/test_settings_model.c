@@ -1,3 +1,4 @@
+/* LINK: settings_model.c sla_calendar.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

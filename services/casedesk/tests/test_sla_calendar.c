@@ -1,3 +1,4 @@
+/* LINK: sla_calendar.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

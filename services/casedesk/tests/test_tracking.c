@@ -1,3 +1,12 @@
+/* The citizen's tracking page: token hashing, the feedback rule and what
+ * the view shows. Links the tracking service alone; the repositories and
+ * case operations below it are faked and never reached. */
+/* LINK: tracking_service.c tracking_model.c reopen_request_model.c */
+/* WRAP: tracking_repo_find tracking_repo_timeline tracking_repo_messages */
+/* WRAP: tracking_repo_feedback tracking_repo_reopen_of_round */
+/* WRAP: tracking_repo_add_message tracking_repo_add_feedback */
+/* WRAP: case_op_emit case_op_resume case_op_timeline_add */
+/* WRAP: casedesk_settings_get reopen_request_repo_insert */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,6 +18,20 @@
 #include "reopen_request_model.h"
 #include "tracking_model.h"
 #include "tracking_service.h"
+#include "koers_test.h"
+
+KT_UNREACHED(tracking_repo_find)
+KT_UNREACHED(tracking_repo_timeline)
+KT_UNREACHED(tracking_repo_messages)
+KT_UNREACHED(tracking_repo_feedback)
+KT_UNREACHED(tracking_repo_reopen_of_round)
+KT_UNREACHED(tracking_repo_add_message)
+KT_UNREACHED(tracking_repo_add_feedback)
+KT_UNREACHED(case_op_emit)
+KT_UNREACHED(case_op_resume)
+KT_UNREACHED(case_op_timeline_add)
+KT_UNREACHED(casedesk_settings_get)
+KT_UNREACHED(reopen_request_repo_insert)
 
 static void test_token_is_hashed_as_stored(void **state)
 {

@@ -1,5 +1,6 @@
 /* answer_validate: every question type, a good answer and each kind of bad
  * one, with the fault named as the client would see it. */
+/* LINK: answer_validate.c survey_model.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

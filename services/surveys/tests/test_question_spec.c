@@ -1,5 +1,6 @@
 /* question_spec: the options each question type accepts, defaults filled
  * in, and every fault named. */
+/* LINK: question_spec.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>

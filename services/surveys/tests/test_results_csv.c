@@ -1,5 +1,6 @@
 /* Unit tests of export_csv.c: RFC 4180 quoting and the formula guard of
  * respondents' text. */
+/* LINK: export_csv.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

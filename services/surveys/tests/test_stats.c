@@ -1,6 +1,7 @@
 /* Unit tests of stats.c. Every expected value was computed by hand (the
  * working is in the comment above each check); a check allows for the
  * rounding of the last written decimal only. */
+/* LINK: stats.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

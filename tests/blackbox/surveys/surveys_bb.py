@@ -1,4 +1,4 @@
-"""Helpers of the surveys black-box tests (tests/blackbox/test_surveys_*.py).
+"""Helpers of the surveys black-box tests (tests/blackbox/surveys/test_*.py).
 
 tests/blackbox/run.sh starts the surveys service beside casedesk when
 build/<flavour>/bin/surveys is built and exports, besides koers_bb's:

@@ -4,7 +4,7 @@
 import unittest
 
 from koers_bb import ENV, request
-from surveys_bb import SAPI, SurveysCase, skip_unless_surveys
+from .surveys_bb import SAPI, SurveysCase, skip_unless_surveys
 
 
 @skip_unless_surveys

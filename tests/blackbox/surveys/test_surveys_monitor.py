@@ -14,7 +14,7 @@ import unittest
 from collections import Counter
 
 from koers_bb import ENV, RedisSubscriber, request, uniq
-from surveys_bb import SAPI, SurveysCase, mean, nps, sd, skip_unless_surveys, welch
+from .surveys_bb import SAPI, SurveysCase, mean, nps, sd, skip_unless_surveys, welch
 
 LIKERT5_LABELS = ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"]
 # one dict per respondent: vertrouwen (likert5), betrokken (likert7),

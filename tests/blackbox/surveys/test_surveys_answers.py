@@ -8,7 +8,7 @@ import time
 import unittest
 
 from koers_bb import ENV, request, uniq
-from surveys_bb import SAPI, SurveysCase, skip_unless_surveys
+from .surveys_bb import SAPI, SurveysCase, skip_unless_surveys
 
 
 def ch(*vs):

@@ -3,7 +3,7 @@ voted on; a candidate value is promoted into the core-value catalogue once,
 and the promotion is published as brainstorm.value.promoted."""
 
 from koers_bb import ENV, RedisSubscriber, request, uniq
-from surveys_bb import SAPI, SurveysCase, skip_unless_surveys
+from .surveys_bb import SAPI, SurveysCase, skip_unless_surveys
 
 
 @skip_unless_surveys
