@@ -20,6 +20,7 @@
 #include "koers/log.h"
 #include "koers/metrics.h"
 #include "koers/outbox.h"
+#include "koers/resource.h"
 
 #define OPS_ROUTES         4
 #define SHUTDOWN_WAIT_MS   10000
@@ -52,6 +53,20 @@ struct kc_server {
 };
 
 /* ---- small helpers ------------------------------------------------------ */
+
+/* A route served by the resource kit's generic handlers. */
+static int kc_resource_serves(const kc_route *r)
+{
+    return r->arg != NULL &&
+           (r->handler == kc_resource_http_list || r->handler == kc_resource_http_create ||
+            r->handler == kc_resource_http_get || r->handler == kc_resource_http_update ||
+            r->handler == kc_resource_http_delete);
+}
+
+kc_db_pool *kc_ctx_pool(const kc_ctx *ctx)
+{
+    return ctx->server->opts.pool;
+}
 
 static double now_ms(void)
 {
@@ -478,6 +493,12 @@ kc_status kc_server_create(const kc_server_opts *opts, kc_server **out)
                  opts->cfg->service ? opts->cfg->service : "koers");
         add_ops_route(s, s->openapi_path, s->openapi_path, ops_openapi);
     }
+
+    /* the resource kit's SQL, generated once before the first request */
+    for (i = 0; i < opts->nroutes; i++)
+        if (kc_resource_serves(&opts->routes[i]) &&
+            kc_resource_prepare(opts->routes[i].arg) != KC_OK)
+            goto out;
 
     s->nbindings = opts->nroutes + s->nops;
     s->bindings = calloc(s->nbindings, sizeof(*s->bindings));

@@ -1,5 +1,6 @@
 /* Integration: the casedesk settings repository and the categories' SLA
- * terms against a real PostgreSQL. Each test works in a tenant of its own
+ * terms (the category resource on the resource kit) against a real
+ * PostgreSQL. Each test works in a tenant of its own
  * (random), so it needs no clean schema. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,7 +11,7 @@
 #include "koers/pg.h"
 #include "koers/auth.h"
 #include "casedesk.h"
-#include "category_repo.h"
+#include "casedesk_resources.h"
 #include "settings_repo.h"
 
 static kc_db_pool *pool;
@@ -130,58 +131,82 @@ static void test_put_versions(void **state)
     kc_problem_clear(&pb);
 }
 
+/* A category created through the kit on conn (inside no transaction). */
+static kc_status new_category(const char *json, json_t **row, kc_problem *pb)
+{
+    json_t *body = json_loads(json, 0, NULL);
+    long long version = 0;
+    kc_status st;
+
+    assert_non_null(body);
+    kc_problem_clear(pb);
+    kc_problem_init(pb);
+    st = kc_resource_create_in(conn, &category_resource, tenant, body, row, &version, pb);
+    json_decref(body);
+    return st;
+}
+
 static void test_category_terms_and_process_owner(void **state)
 {
     static const char insert_official[] =
-        "INSERT INTO casedesk.officials (id, tenant_id, name, email) "
-        "VALUES (gen_random_uuid(), $1, 'Proces Eigenaar', 'pe@gemeente.example') RETURNING id";
-    char official[37], unknown[37];
-    const char *params[1] = {tenant};
-    category_new in = {"Groen", 10, 3, "calendar_days", NULL};
-    category c;
-    category_patch patch = {0};
+        "INSERT INTO casedesk.officials (id, tenant_id, name, email, active) "
+        "VALUES (gen_random_uuid(), $1, 'Proces Eigenaar', 'pe@gemeente.example', $2) RETURNING id";
+    char official[37], retired[37], json[256];
+    const char *params[2] = {tenant, "true"};
+    json_t *c = NULL, *patch = NULL, *upd = NULL;
+    long long version = 0;
     PGresult *res = NULL;
-    int exists = -1, active = -1;
     kc_problem pb;
     (void)state;
     kc_problem_init(&pb);
-    assert_int_equal(kc_db_exec(conn, NULL, insert_official, 1, params, &res, &pb), KC_OK);
+    assert_int_equal(kc_resource_prepare(&category_resource), KC_OK);
+    assert_int_equal(kc_db_exec(conn, NULL, insert_official, 2, params, &res, &pb), KC_OK);
     snprintf(official, sizeof(official), "%s", PQgetvalue(res, 0, 0));
     PQclear(res);
-    assert_int_equal(kc_uuid_v4(unknown), KC_OK);
+    params[1] = "false";
+    assert_int_equal(kc_db_exec(conn, NULL, insert_official, 2, params, &res, &pb), KC_OK);
+    snprintf(retired, sizeof(retired), "%s", PQgetvalue(res, 0, 0));
+    PQclear(res);
 
-    assert_int_equal(category_repo_official_state(conn, tenant, official, &exists, &active, &pb),
+    /* the defaults of the terms, and a calendar-day category */
+    assert_int_equal(new_category("{\"name\": \"Standaard\"}", &c, &pb), KC_OK);
+    assert_int_equal(json_integer_value(json_object_get(c, "slaDays")), 10);
+    assert_int_equal(json_integer_value(json_object_get(c, "firstContactDays")), 2);
+    assert_string_equal(json_string_value(json_object_get(c, "slaUnit")), "working_days");
+    assert_true(json_is_null(json_object_get(c, "processOwnerId")));
+    json_decref(c);
+    assert_int_equal(new_category("{\"name\": \"Groen\", \"firstContactDays\": 3,"
+                                  " \"slaUnit\": \"calendar_days\"}",
+                                  &c, &pb),
                      KC_OK);
-    assert_int_equal(exists, 1);
-    assert_int_equal(active, 1);
-    assert_int_equal(category_repo_official_state(conn, tenant, unknown, &exists, &active, &pb),
+    assert_int_equal(json_integer_value(json_object_get(c, "firstContactDays")), 3);
+    assert_string_equal(json_string_value(json_object_get(c, "slaUnit")), "calendar_days");
+    json_decref(c);
+
+    /* the process owner: an active official of the tenant */
+    snprintf(json, sizeof(json), "{\"name\": \"Wegen\", \"processOwnerId\": \"%s\"}", retired);
+    assert_int_equal(new_category(json, &c, &pb), KC_INVALID);
+    assert_non_null(strstr(pb.detail, "not active"));
+    snprintf(json, sizeof(json), "{\"name\": \"Wegen\", \"processOwnerId\": \"%s\"}",
+             "00000000-0000-4000-8000-000000000000");
+    assert_int_equal(new_category(json, &c, &pb), KC_INVALID);
+    snprintf(json, sizeof(json), "{\"name\": \"Wegen\", \"processOwnerId\": \"%s\"}", official);
+    assert_int_equal(new_category(json, &c, &pb), KC_OK);
+    assert_string_equal(json_string_value(json_object_get(c, "processOwnerId")), official);
+
+    /* a PATCH removes the owner and changes one term, keeping the rest */
+    patch = json_pack("{s:n, s:i}", "processOwnerId", "firstContactDays", 9);
+    assert_int_equal(kc_resource_update(pool, &category_resource, tenant,
+                                        json_string_value(json_object_get(c, "id")), patch, 1, &upd,
+                                        &version, &pb),
                      KC_OK);
-    assert_int_equal(exists, 0);
-
-    assert_int_equal(category_repo_create(conn, tenant, &in, &c, &pb), KC_OK);
-    assert_int_equal(c.first_contact_days, 3);
-    assert_string_equal(c.sla_unit, "calendar_days");
-    assert_int_equal(category_sla_unit(&c), CAL_CALENDAR_DAYS);
-    assert_string_equal(c.process_owner_id, "");
-
-    in.process_owner_id = unknown; /* the foreign key refuses it */
-    assert_int_equal(category_repo_create(conn, tenant, &in, &c, &pb), KC_INVALID);
-    kc_problem_clear(&pb);
-    kc_problem_init(&pb);
-    in.process_owner_id = official;
-    in.sla_unit = NULL;
-    assert_int_equal(category_repo_create(conn, tenant, &in, &c, &pb), KC_OK);
-    assert_string_equal(c.process_owner_id, official);
-    assert_string_equal(c.sla_unit, "working_days");
-
-    patch.has_process_owner_id = 1;
-    patch.process_owner_id = NULL;
-    patch.has_first_contact_days = 1;
-    patch.first_contact_days = 9;
-    assert_int_equal(category_repo_update(conn, tenant, c.id, &patch, -1, &c, &pb), KC_OK);
-    assert_string_equal(c.process_owner_id, "");
-    assert_int_equal(c.first_contact_days, 9);
-    assert_string_equal(c.sla_unit, "working_days");
+    assert_int_equal(version, 2);
+    assert_true(json_is_null(json_object_get(upd, "processOwnerId")));
+    assert_int_equal(json_integer_value(json_object_get(upd, "firstContactDays")), 9);
+    assert_string_equal(json_string_value(json_object_get(upd, "slaUnit")), "working_days");
+    json_decref(upd);
+    json_decref(patch);
+    json_decref(c);
     kc_problem_clear(&pb);
 }
 

@@ -43,6 +43,7 @@ shared/src/idempotency.c
 shared/src/migrate.c
 shared/src/outbox.c
 shared/src/pg.c
+shared/src/resource_repo.c
 shared/tools/koers_admin.c
 '
 

@@ -423,6 +423,26 @@ out:
     return st;
 }
 
+kc_status case_repo_officer_active(kc_db_conn *conn, const char *tenant_id, const char *officer_id,
+                                   int *active, kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT o.active"
+        "  FROM casedesk.liaison_officers o"
+        " WHERE o.tenant_id = $1"
+        "   AND o.id = $2";
+    PGresult *res = NULL;
+    const char *params[2] = {tenant_id, officer_id};
+    kc_status st;
+
+    *active = 0;
+    st = kc_db_exec(conn, "casedesk_case_officer_active", sql, 2, params, &res, pb);
+    if (st == KC_OK && PQntuples(res) == 1)
+        *active = kc_pg_bool(res, 0, 0);
+    PQclear(res);
+    return st;
+}
+
 #define CASE_LIST_WHERE                                                                            \
     "SELECT " CASE_COLS " FROM casedesk.cases WHERE tenant_id = $1 "                               \
     "AND ($2::text IS NULL OR status = $2::text) "                                                 \

@@ -150,4 +150,9 @@ kc_status case_repo_lock_brief(kc_db_conn *conn, const char *tenant_id, const ch
 kc_status case_repo_lead_times(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                case_lead_times *out, kc_problem *pb) KC_MUST_CHECK;
 
+/* *active = 1 when officer_id is an active liaison officer of the tenant
+ * (0 when it is not, or is no officer at all). */
+kc_status case_repo_officer_active(kc_db_conn *conn, const char *tenant_id, const char *officer_id,
+                                   int *active, kc_problem *pb) KC_MUST_CHECK;
+
 #endif

@@ -10,7 +10,6 @@
 #include "koers/auth.h"
 #include "koers/outbox.h"
 #include "koers/validate.h"
-#include "officer_repo.h"
 #include "routing.h"
 
 static const char *const case_channels[] = {"web",     "app",    "phone", "email",
@@ -623,7 +622,7 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
     kc_db_conn *conn = NULL;
     case_record cur = {0};
     case_change chg = {0};
-    officer o = {0};
+    int active = 0;
     const char *officer_id;
     json_t *detail = NULL;
     char actor[160];
@@ -634,9 +633,8 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
     if (st != KC_OK)
         goto out;
     officer_id = json_string_value(json_object_get(body, "officerId"));
-    st = officer_repo_get(conn, p->tenant_id, officer_id, &o, pb);
-    if (st == KC_NOT_FOUND || (st == KC_OK && !o.active)) {
-        kc_problem_clear(pb);
+    st = case_repo_officer_active(conn, p->tenant_id, officer_id, &active, pb);
+    if (st == KC_OK && !active) {
         kc_problem_set(pb, KC_INVALID, "officerId does not name an active liaison officer");
         kc_problem_add_field(pb, "officerId", "must be an active liaison officer");
         st = KC_INVALID;
@@ -662,7 +660,6 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
         st = kc_db_commit(conn, pb);
 out:
     json_decref(detail);
-    officer_clear(&o);
     kc_db_release(pool, conn);
     case_record_clear(&cur);
     return st;

@@ -7,22 +7,8 @@
 
 /* The handlers of routes.c. Each decodes the request, calls its service,
  * and answers (KC_OK) or returns the problem for the server to render. */
-kc_status category_http_list(kc_ctx *ctx, kc_problem *pb);
-kc_status category_http_create(kc_ctx *ctx, kc_problem *pb);
-kc_status category_http_get(kc_ctx *ctx, kc_problem *pb);
-kc_status category_http_update(kc_ctx *ctx, kc_problem *pb);
-kc_status category_http_delete(kc_ctx *ctx, kc_problem *pb);
 
-kc_status officer_http_list(kc_ctx *ctx, kc_problem *pb);
-kc_status officer_http_create(kc_ctx *ctx, kc_problem *pb);
-kc_status officer_http_get(kc_ctx *ctx, kc_problem *pb);
-kc_status officer_http_update(kc_ctx *ctx, kc_problem *pb);
 
-kc_status routing_rule_http_list(kc_ctx *ctx, kc_problem *pb);
-kc_status routing_rule_http_create(kc_ctx *ctx, kc_problem *pb);
-kc_status routing_rule_http_get(kc_ctx *ctx, kc_problem *pb);
-kc_status routing_rule_http_update(kc_ctx *ctx, kc_problem *pb);
-kc_status routing_rule_http_delete(kc_ctx *ctx, kc_problem *pb);
 
 kc_status case_http_list(kc_ctx *ctx, kc_problem *pb);
 kc_status case_http_create(kc_ctx *ctx, kc_problem *pb);

@@ -1,6 +1,5 @@
 #include "casedesk_http.h"
-#include "department_http.h"
-#include "official_http.h"
+#include "casedesk_resources.h"
 #include "referral_http.h"
 #include "scheduler_http.h"
 #include "case_http.h"
@@ -18,37 +17,16 @@
  * depend on the data stay in the services. Keep in step with
  * api-spec/casedesk.yaml. */
 const kc_route casedesk_routes[] = {
-    /* the catalogue: categories, liaison officers, routing rules */
-    {"GET", "/casedesk/v1/categories", "/casedesk/v1/categories",
-     KC_ALLOW(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), category_http_list, NULL},
-    {"POST", "/casedesk/v1/categories", "/casedesk/v1/categories",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), category_http_create, NULL},
-    {"GET", "/casedesk/v1/categories/:id", "/casedesk/v1/categories/{id}",
-     KC_ALLOW(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), category_http_get, NULL},
-    {"PATCH", "/casedesk/v1/categories/:id", "/casedesk/v1/categories/{id}",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), category_http_update, NULL},
-    {"DELETE", "/casedesk/v1/categories/:id", "/casedesk/v1/categories/{id}",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), category_http_delete, NULL},
+    /* the catalogue: categories, liaison officers, routing rules (the resource kit) */
+    KC_RESOURCE_ROUTES("/casedesk/v1/categories", category_resource, CASEDESK_ROLES_READ,
+                       CASEDESK_SCOPE_READ, CASEDESK_ROLES_MANAGE, NULL),
+    KC_RESOURCE_ROUTES_NO_DELETE("/casedesk/v1/liaison-officers", officer_resource,
+                                 CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, CASEDESK_ROLES_MANAGE,
+                                 NULL),
+    KC_RESOURCE_ROUTES("/casedesk/v1/routing-rules", routing_rule_resource, CASEDESK_ROLES_READ,
+                       CASEDESK_SCOPE_READ, CASEDESK_ROLES_MANAGE, NULL),
 
-    {"GET", "/casedesk/v1/liaison-officers", "/casedesk/v1/liaison-officers",
-     KC_ALLOW(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), officer_http_list, NULL},
-    {"POST", "/casedesk/v1/liaison-officers", "/casedesk/v1/liaison-officers",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), officer_http_create, NULL},
-    {"GET", "/casedesk/v1/liaison-officers/:id", "/casedesk/v1/liaison-officers/{id}",
-     KC_ALLOW(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), officer_http_get, NULL},
-    {"PATCH", "/casedesk/v1/liaison-officers/:id", "/casedesk/v1/liaison-officers/{id}",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), officer_http_update, NULL},
 
-    {"GET", "/casedesk/v1/routing-rules", "/casedesk/v1/routing-rules",
-     KC_ALLOW(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), routing_rule_http_list, NULL},
-    {"POST", "/casedesk/v1/routing-rules", "/casedesk/v1/routing-rules",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), routing_rule_http_create, NULL},
-    {"GET", "/casedesk/v1/routing-rules/:id", "/casedesk/v1/routing-rules/{id}",
-     KC_ALLOW(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), routing_rule_http_get, NULL},
-    {"PATCH", "/casedesk/v1/routing-rules/:id", "/casedesk/v1/routing-rules/{id}",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), routing_rule_http_update, NULL},
-    {"DELETE", "/casedesk/v1/routing-rules/:id", "/casedesk/v1/routing-rules/{id}",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), routing_rule_http_delete, NULL},
 
     /* cases: filing, reading, the life cycle, notes and messages to the citizen */
     {"GET", "/casedesk/v1/cases", "/casedesk/v1/cases",
@@ -100,25 +78,11 @@ const kc_route casedesk_routes[] = {
     {"GET", "/casedesk/v1/calendar", "/casedesk/v1/calendar",
      KC_ALLOW(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), calendar_http_get, NULL},
 
-    /* the directory: departments and officials */
-    {"GET", "/casedesk/v1/departments", "/casedesk/v1/departments",
-     KC_ALLOW(CASEDESK_ROLES_READ, NULL), department_http_list, NULL},
-    {"POST", "/casedesk/v1/departments", "/casedesk/v1/departments",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), department_http_create, NULL},
-    {"GET", "/casedesk/v1/departments/:id", "/casedesk/v1/departments/{id}",
-     KC_ALLOW(CASEDESK_ROLES_READ, NULL), department_http_get, NULL},
-    {"PATCH", "/casedesk/v1/departments/:id", "/casedesk/v1/departments/{id}",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), department_http_update, NULL},
-    {"DELETE", "/casedesk/v1/departments/:id", "/casedesk/v1/departments/{id}",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), department_http_delete, NULL},
-    {"GET", "/casedesk/v1/officials", "/casedesk/v1/officials", KC_ALLOW(CASEDESK_ROLES_READ, NULL),
-     official_http_list, NULL},
-    {"POST", "/casedesk/v1/officials", "/casedesk/v1/officials",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), official_http_create, NULL},
-    {"GET", "/casedesk/v1/officials/:id", "/casedesk/v1/officials/{id}",
-     KC_ALLOW(CASEDESK_ROLES_READ, NULL), official_http_get, NULL},
-    {"PATCH", "/casedesk/v1/officials/:id", "/casedesk/v1/officials/{id}",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), official_http_update, NULL},
+    /* the directory: departments and officials (the resource kit); staff only */
+    KC_RESOURCE_ROUTES("/casedesk/v1/departments", department_resource, CASEDESK_ROLES_READ, NULL,
+                       CASEDESK_ROLES_MANAGE, NULL),
+    KC_RESOURCE_ROUTES_NO_DELETE("/casedesk/v1/officials", official_resource, CASEDESK_ROLES_READ,
+                                 NULL, CASEDESK_ROLES_MANAGE, NULL),
 
     /* referrals to officials and departments; an official reads and acts on only those sent to
      * them (referral_service.c). The links officials answer through are public: the

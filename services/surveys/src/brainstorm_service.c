@@ -5,7 +5,7 @@
 #include "koers/outbox.h"
 #include "koers/validate.h"
 #include "brainstorm_repo.h"
-#include "core_value_repo.h"
+#include "surveys_resources.h"
 
 static const char *const item_kinds[] = {"idea", "value", NULL};
 
@@ -144,8 +144,9 @@ kc_status brainstorm_service_promote(kc_db_pool *pool, const kc_principal *p, co
 {
     kc_db_conn *conn = NULL;
     brainstorm_item it = {0};
-    core_value v;
-    json_t *data = NULL;
+    json_t *value = NULL, *fields = NULL, *data = NULL;
+    long long version = 0;
+    const char *value_id = NULL;
     size_t len;
     kc_status st;
 
@@ -166,15 +167,21 @@ kc_status brainstorm_service_promote(kc_db_pool *pool, const kc_principal *p, co
         kc_problem_add_field(pb, "text", "a core value's name is at most 100 characters");
         st = kc_problem_set(pb, KC_INVALID, "the item's text is too long for a core value's name");
     }
-    if (st == KC_OK)
-        st = core_value_repo_insert(conn, p->tenant_id, it.text, "", &v, pb);
-    if (st == KC_OK)
-        st = brainstorm_repo_set_core_value(conn, p->tenant_id, item_id, v.id, out, pb);
     if (st == KC_OK) {
-        data = json_pack("{s:s, s:s, s:s, s:s}", "sessionId", id, "itemId", item_id, "coreValueId",
-                         v.id, "name", v.name);
+        fields = json_pack("{s:s}", "name", it.text);
+        st = fields != NULL ? kc_resource_create_in(conn, &core_value_resource, p->tenant_id,
+                                                    fields, &value, &version, pb)
+                            : kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    }
+    if (st == KC_OK) {
+        value_id = json_string_value(json_object_get(value, "id"));
+        st = brainstorm_repo_set_core_value(conn, p->tenant_id, item_id, value_id, out, pb);
+    }
+    if (st == KC_OK) {
+        data = json_pack("{s:s, s:s, s:s, s:O}", "sessionId", id, "itemId", item_id, "coreValueId",
+                         value_id, "name", json_object_get(value, "name"));
         st = data != NULL ? kc_outbox_add(conn, SURVEYS_SCHEMA, "brainstorm.value.promoted",
-                                          p->tenant_id, v.id, data, pb)
+                                          p->tenant_id, value_id, data, pb)
                           : kc_problem_set(pb, KC_INTERNAL, "out of memory");
     }
     if (st == KC_OK)
@@ -183,6 +190,8 @@ kc_status brainstorm_service_promote(kc_db_pool *pool, const kc_principal *p, co
         kc_db_rollback(conn);
 out:
     json_decref(data);
+    json_decref(fields);
+    json_decref(value);
     brainstorm_item_clear(&it);
     if (st != KC_OK)
         brainstorm_item_clear(out);

@@ -1,5 +1,6 @@
 #include "surveys_http.h"
 #include "results_http.h"
+#include "surveys_resources.h"
 
 /* Every endpoint of surveys: method, path (Ulfius :params), OpenAPI name,
  * who may call it, handler, the handler's argument. The server refuses a
@@ -13,17 +14,9 @@ const kc_route surveys_routes[] = {
     {"PUT", "/surveys/v1/settings", "/surveys/v1/settings", KC_ALLOW(SURVEYS_ROLES_MANAGE, NULL),
      settings_http_put, NULL},
 
-    /* core values */
-    {"GET", "/surveys/v1/core-values", "/surveys/v1/core-values",
-     KC_ALLOW(SURVEYS_ROLES_READ, SURVEYS_SCOPE_READ), core_value_http_list, NULL},
-    {"POST", "/surveys/v1/core-values", "/surveys/v1/core-values",
-     KC_ALLOW(SURVEYS_ROLES_MANAGE, NULL), core_value_http_create, NULL},
-    {"GET", "/surveys/v1/core-values/:id", "/surveys/v1/core-values/{id}",
-     KC_ALLOW(SURVEYS_ROLES_READ, SURVEYS_SCOPE_READ), core_value_http_get, NULL},
-    {"PATCH", "/surveys/v1/core-values/:id", "/surveys/v1/core-values/{id}",
-     KC_ALLOW(SURVEYS_ROLES_MANAGE, NULL), core_value_http_update, NULL},
-    {"DELETE", "/surveys/v1/core-values/:id", "/surveys/v1/core-values/{id}",
-     KC_ALLOW(SURVEYS_ROLES_MANAGE, NULL), core_value_http_delete, NULL},
+    /* core values (the resource kit) */
+    KC_RESOURCE_ROUTES("/surveys/v1/core-values", core_value_resource, SURVEYS_ROLES_READ,
+                       SURVEYS_SCOPE_READ, SURVEYS_ROLES_MANAGE, NULL),
 
     /* surveys, their sections and questions, their life cycle and waves; a key that may only
      * respond reads only open surveys (survey_service.c) */

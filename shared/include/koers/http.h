@@ -102,6 +102,10 @@ kc_status kc_server_create(const kc_server_opts *opts, kc_server **out) KC_MUST_
 kc_status kc_server_run(kc_server *s) KC_MUST_CHECK;
 void kc_server_free(kc_server *s);
 
+/* The connection pool the server was given (kc_server_opts.pool), for
+ * handlers in shared/ that know no service's state. */
+struct kc_db_pool *kc_ctx_pool(const kc_ctx *ctx);
+
 /* Request access. Returned strings are borrowed from the request. */
 const char *kc_path_param(const kc_ctx *ctx, const char *name);
 const char *kc_query(const kc_ctx *ctx, const char *name);

@@ -23,6 +23,7 @@ typedef struct kc_field {
     kc_type item_type;              /* arrays: type of each item            */
     kc_format item_format;          /* arrays of strings                    */
     size_t item_max_len;            /* arrays of strings                    */
+    size_t item_min_len;            /* arrays of strings (e.g. 1: no empty item) */
 } kc_field;
 
 /* Checks `body` against fields. Unknown members are reported as faults
