@@ -2,12 +2,14 @@
 #define KOERS_PG_H
 
 /* Reading PGresult cells, for the *_repo.c files of every service (a
- * PGresult never leaves a repo). */
+ * PGresult never leaves a repo); with koers/params.h, binding a
+ * statement's parameters in placeholder order. */
 
 #include <stddef.h>
 #include <jansson.h>
 #include <libpq-fe.h>
 #include "koers/keyset.h"
+#include "koers/params.h"
 #include "koers/problem.h"
 
 struct kc_db_conn;
