@@ -43,7 +43,15 @@ void kc_params_int(kc_params *p, long long v)
 
 void kc_params_bool(kc_params *p, int v)
 {
-    kc_params_text(p, v < 0 ? NULL : v > 0 ? "true" : "false");
+    kc_params_text(p, v != 0 ? "true" : "false");
+}
+
+void kc_params_bool_or_null(kc_params *p, int v)
+{
+    if (v < 0)
+        kc_params_null(p);
+    else
+        kc_params_bool(p, v);
 }
 
 void kc_params_null(kc_params *p)

@@ -70,7 +70,8 @@ static void numbers(void **state)
     kc_params_free(&p);
 }
 
-/* A yes/no filter: true, false, or not given (SQL NULL). */
+/* A flag is true or false; a yes/no filter may also be not given (SQL
+ * NULL). */
 static void booleans(void **state)
 {
     kc_params p;
@@ -81,12 +82,16 @@ static void booleans(void **state)
     kc_params_bool(&p, 1);
     kc_params_bool(&p, 0);
     kc_params_bool(&p, -1);
-    kc_params_bool(&p, 5);
+    kc_params_bool_or_null(&p, 1);
+    kc_params_bool_or_null(&p, 0);
+    kc_params_bool_or_null(&p, -1);
     v = kc_params_values(&p);
     assert_string_equal(v[0], "true");
     assert_string_equal(v[1], "false");
-    assert_null(v[2]);
+    assert_string_equal(v[2], "true");
     assert_string_equal(v[3], "true");
+    assert_string_equal(v[4], "false");
+    assert_null(v[5]);
     kc_params_free(&p);
 }
 

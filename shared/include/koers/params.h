@@ -16,10 +16,12 @@
  *     kc_params_free(&p);
  *
  * Text is borrowed and must outlive the statement; what the list formats
- * itself (numbers, booleans, JSON) it owns until kc_params_free. An append
- * that fails (more than KC_PARAMS_MAX values, out of memory) only marks the
- * list, which kc_params_check then reports, so appends need no checks of
- * their own. A kc_params holds pointers into itself: never copy one. */
+ * itself (numbers, JSON) it owns until kc_params_free. An append that fails
+ * only marks the list, which kc_params_check then reports, so appends need
+ * no checks of their own. Only JSON (out of memory) and a value beyond
+ * KC_PARAMS_MAX can fail: a list of text, numbers, booleans and NULLs
+ * within that bound may skip the check. A kc_params holds pointers into
+ * itself: never copy one. */
 
 #include <jansson.h>
 #include "koers/problem.h"
@@ -41,9 +43,10 @@ void kc_params_init(kc_params *p);
 void kc_params_text(kc_params *p, const char *s);
 /* Appends v as decimal text. */
 void kc_params_int(kc_params *p, long long v);
-/* Appends "true" for v > 0, "false" for 0, SQL NULL for v < 0 (a yes/no
- * filter that was not given). */
+/* Appends "true" when v is not 0, else "false". */
 void kc_params_bool(kc_params *p, int v);
+/* The same, with SQL NULL for v < 0: a yes/no filter that was not given. */
+void kc_params_bool_or_null(kc_params *p, int v);
 /* Appends SQL NULL. */
 void kc_params_null(kc_params *p);
 /* Appends v as compact JSON text (owned by the list); a NULL v is SQL NULL,
