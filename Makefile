@@ -129,6 +129,7 @@ tests-built: $(BINS) $(TESTS)
 # ---- tests ------------------------------------------------------------------
 # `make test` = everything, sanitizers on. Each stage is its own target too.
 test:
+	$(MAKE) lint-sql
 	$(MAKE) FLAVOUR=asan tests-built
 	$(MAKE) FLAVOUR=asan unit
 	$(MAKE) FLAVOUR=asan integration
@@ -156,6 +157,12 @@ blackbox: $(BINS)
 
 lint-spec:
 	sh tests/contract/lint.sh $(SERVICES)
+
+# no shredded SQL in the C sources (string literals cut into fragments),
+# after a self-test of the check on tests/lint/fixtures
+.PHONY: lint-sql
+lint-sql:
+	sh tests/lint/sql_strings.sh
 
 # Kubernetes manifests, checked offline (no cluster needed), and proof that
 # the check catches broken manifests
