@@ -38,7 +38,8 @@ ESCAPE_END = re.compile(r"(\\(x[0-9A-Fa-f]*|[0-7]{1,3}|[a-z])|%[-+ #0-9.*]*[hljz
 def literals(src):
     """Yields the tokens of src that matter here: ('S', line, end_line, text)
     for a string literal (text as written, escapes not decoded) and
-    ('T', line, line, None) for anything else that breaks a run."""
+    ('T', line, line, text) for anything else, which breaks a run (its
+    text None for a character literal)."""
     i, n, line = 0, len(src), 1
     while i < n:
         c = src[i]
