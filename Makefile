@@ -164,6 +164,7 @@ tests-built: $(BINS) $(TESTS)
 # `make test` = everything, sanitizers on. Each stage is its own target too.
 test:
 	$(MAKE) lint-layers
+	$(MAKE) lint-sql
 	$(MAKE) FLAVOUR=asan tests-built
 	$(MAKE) FLAVOUR=asan unit
 	$(MAKE) FLAVOUR=asan integration
@@ -198,6 +199,11 @@ lint-spec:
 lint-layers:
 	sh tests/lint/layers.sh --selftest
 	sh tests/lint/layers.sh
+# no shredded SQL in the C sources (string literals cut into fragments),
+# after a self-test of the check on tests/lint/fixtures
+.PHONY: lint-sql
+lint-sql:
+	sh tests/lint/sql_strings.sh
 
 # Kubernetes manifests, checked offline (no cluster needed), and proof that
 # the check catches broken manifests

@@ -569,8 +569,9 @@ static void retention_anonymises_closed_cases_past_retention(void **state)
              1, params);
     assert_string_equal(v, "true/[geanonimiseerd]/true/Noord/true/closed/true/2");
     free(v);
-    v = sql1("SELECT string_agg(body, '|' ORDER BY id) FROM casedesk.case_messages WHERE case_id "
-             "= $1",
+    v = sql1("SELECT string_agg(body, '|' ORDER BY id)"
+             "  FROM casedesk.case_messages"
+             " WHERE case_id = $1",
              1, params);
     assert_string_equal(v, "[geanonimiseerd]|Wij gaan kijken|interne notitie");
     free(v);

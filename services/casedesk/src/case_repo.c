@@ -6,83 +6,26 @@
 #include "casedesk_pg.h"
 #include "citizen_crypto.h"
 
+/* The columns of a case, read by case_from_row_ex. */
+/* clang-format off */
 #define CASE_COLS                                                                                  \
-    "id, reference, category_id, description, district, location::text, citizen::text, "           \
-    "channel, priority, status, officer_id, version, " CASEDESK_TS("created_at") ", " CASEDESK_TS( \
-        "updated_at") ", " CASEDESK_TS("closed_at") ", " CASEDESK_TS_US("created_at") ", "         \
-                                                                                      "first_"     \
-                                                                                      "contact_"   \
-                                                                                      "due, "      \
-                                                                                      "resolution" \
-                                                                                      "_due, "     \
-                                                                                      "first_"     \
-                                                                                      "contact_"   \
-                                                                                      "at, "       \
-                                                                                      "sla_"       \
-                                                                                      "warned_at," \
-                                                                                      " sla_"      \
-                                                                                      "breached_"  \
-                                                                                      "at, "       \
-                                                                                      "first_"     \
-                                                                                      "contact_"   \
-                                                                                      "breached_"  \
-                                                                                      "at, "       \
-                                                                                      "suspended_" \
-                                                                                      "since, "    \
-                                                                                      "suspension" \
-                                                                                      "_reason, "  \
-                                                                                      "suspended_" \
-                                                                                      "seconds, "  \
-                                                                                      "status_"    \
-                                                                                      "since, "    \
-                                                                                      "resolved_"  \
-                                                                                      "at, "       \
-                                                                                      "outcome, "  \
-                                                                                      "outcome_"   \
-                                                                                      "explanatio" \
-                                                                                      "n, "        \
-                                                                                      "reopen_"    \
-                                                                                      "count, "    \
-                                                                                      "anonymised" \
-                                                                                      "_at, "      \
-                                                                                      "citizen_"   \
-                                                                                      "enc, "      \
-                                                                                      "citizen_"   \
-                                                                                      "key_id, "   \
-                                                                                      "extract("   \
-                                                                                      "epoch "     \
-                                                                                      "FROM "      \
-                                                                                      "first_"     \
-                                                                                      "contact_"   \
-                                                                                      "due)::"     \
-                                                                                      "bigint, "   \
-                                                                                      "extract("   \
-                                                                                      "epoch "     \
-                                                                                      "FROM "      \
-                                                                                      "resolution" \
-                                                                                      "_due)::"    \
-                                                                                      "bigint, "   \
-                                                                                      "extract("   \
-                                                                                      "epoch "     \
-                                                                                      "FROM "      \
-                                                                                      "suspended_" \
-                                                                                      "since)::"   \
-                                                                                      "bigint, "   \
-                                                                                      "tenant_id," \
-                                                                                      " coalesce(" \
-                                                                                      "(SELECT "   \
-                                                                                      "s.sla_"     \
-                                                                                      "warning_"   \
-                                                                                      "hours "     \
-                                                                                      "FROM "      \
-                                                                                      "casedesk."  \
-                                                                                      "settings "  \
-                                                                                      "s "         \
-                                                                                      "WHERE "     \
-                                                                                      "s.tenant_"  \
-                                                                                      "id = "      \
-                                                                                      "$1::uuid)," \
-                                                                                      " 24)"
+    "id, reference, category_id, description, district, location::text, citizen::text,"           \
+    "       channel, priority, status, officer_id, version,"                                       \
+    "       " CASEDESK_TS("created_at") ", " CASEDESK_TS("updated_at") ","                         \
+    "       " CASEDESK_TS("closed_at") ", " CASEDESK_TS_US("created_at") ","                       \
+    "       first_contact_due, resolution_due, first_contact_at, sla_warned_at,"                   \
+    "       sla_breached_at, first_contact_breached_at, suspended_since, suspension_reason,"       \
+    "       suspended_seconds, status_since, resolved_at, outcome, outcome_explanation,"           \
+    "       reopen_count, anonymised_at, citizen_enc, citizen_key_id,"                             \
+    "       extract(epoch FROM first_contact_due)::bigint,"                                        \
+    "       extract(epoch FROM resolution_due)::bigint,"                                           \
+    "       extract(epoch FROM suspended_since)::bigint,"                                          \
+    "       tenant_id,"                                                                            \
+    "       coalesce((SELECT s.sla_warning_hours"                                                  \
+    "                   FROM casedesk.settings s"                                                  \
+    "                  WHERE s.tenant_id = $1::uuid),"                                             \
+    "                24)"
+/* clang-format on */
 #define CASE_COL_CURSOR 15
 
 static long long case_pg_ll(const PGresult *r, int row, int col)
@@ -212,9 +155,12 @@ static kc_status case_routing_from_doc(case_routing_data *d, kc_problem *pb)
  * the tenant has settings, good_friday, liberation_day, closing days (day
  * numbers, ascending, comma separated), sla_warning_hours. */
 #define CASE_TERMS_COLS                                                                            \
-    "k.sla_days, k.first_contact_days, k.sla_unit, s.tenant_id IS NOT NULL, s.good_friday, "       \
-    "s.liberation_day, array_to_string(ARRAY(SELECT d - date '1970-01-01' FROM "                   \
-    "unnest(s.closing_days) d ORDER BY 1), ','), s.sla_warning_hours"
+    "k.sla_days, k.first_contact_days, k.sla_unit, s.tenant_id IS NOT NULL, s.good_friday,"        \
+    "       s.liberation_day,"                                                                     \
+    "       array_to_string(ARRAY(SELECT d - date '1970-01-01'"                                    \
+    "                               FROM unnest(s.closing_days) d"                                 \
+    "                              ORDER BY 1), ','),"                                             \
+    "       s.sla_warning_hours"
 
 static void case_terms_from_row(const PGresult *r, int row, int col, case_terms *t)
 {
@@ -248,9 +194,10 @@ kc_status case_repo_terms(kc_db_conn *conn, const char *tenant_id, const char *c
                           case_terms *out, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT " CASE_TERMS_COLS " FROM casedesk.cases c JOIN casedesk.categories k ON "
-        "k.tenant_id = c.tenant_id AND k.id = c.category_id LEFT JOIN casedesk.settings s ON "
-        "s.tenant_id = c.tenant_id WHERE c.tenant_id = $1 AND c.id = $2";
+        "SELECT " CASE_TERMS_COLS "  FROM casedesk.cases c"
+        "  JOIN casedesk.categories k ON k.tenant_id = c.tenant_id AND k.id = c.category_id"
+        "  LEFT JOIN casedesk.settings s ON s.tenant_id = c.tenant_id"
+        " WHERE c.tenant_id = $1 AND c.id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, case_id};
     kc_status st;
@@ -271,21 +218,32 @@ out:
 kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const char *category_id,
                                  case_routing_data *out, kc_problem *pb)
 {
+    /* clang-format off */
     static const char sql[] =
-        "SELECT k.id IS NOT NULL, "
-        "json_build_object('rules', (SELECT coalesce(json_agg(json_build_object("
-        "'c', category_id, 'd', district, 'k', keywords, 'o', officer_ids) "
-        "ORDER BY position, id), '[]') FROM casedesk.routing_rules WHERE tenant_id = $1 AND "
-        "active), "
-        "'officers', (SELECT coalesce(json_agg(json_build_object('i', o.id, 'c', o.capacity, "
-        "'n', (SELECT count(*) FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.officer_id = "
-        "o.id "
-        "AND c.status NOT IN ('resolved', 'closed'))) ORDER BY o.created_at, o.id), '[]') "
-        "FROM casedesk.liaison_officers o WHERE o.tenant_id = $1 AND o.active AND o.id IN "
-        "(SELECT unnest(officer_ids) FROM casedesk.routing_rules WHERE tenant_id = $1 AND "
-        "active)))::text, " CASE_TERMS_COLS " "
-        "FROM (SELECT 1) one LEFT JOIN casedesk.categories k ON k.tenant_id = $1 AND k.id = $2 "
-        "LEFT JOIN casedesk.settings s ON s.tenant_id = $1";
+        "SELECT k.id IS NOT NULL,"
+        "       json_build_object("
+        "           'rules', (SELECT coalesce(json_agg(json_build_object("
+        "                                'c', category_id, 'd', district, 'k', keywords,"
+        "                                'o', officer_ids) ORDER BY position, id), '[]')"
+        "                       FROM casedesk.routing_rules"
+        "                      WHERE tenant_id = $1 AND active),"
+        "           'officers', (SELECT coalesce(json_agg(json_build_object("
+        "                                   'i', o.id, 'c', o.capacity,"
+        "                                   'n', (SELECT count(*)"
+        "                                           FROM casedesk.cases c"
+        "                                          WHERE c.tenant_id = $1 AND c.officer_id = o.id"
+        "                                            AND c.status NOT IN ('resolved', 'closed')))"
+        "                                   ORDER BY o.created_at, o.id), '[]')"
+        "                          FROM casedesk.liaison_officers o"
+        "                         WHERE o.tenant_id = $1 AND o.active"
+        "                           AND o.id IN (SELECT unnest(officer_ids)"
+        "                                          FROM casedesk.routing_rules"
+        "                                         WHERE tenant_id = $1 AND active)))::text,"
+        "       " CASE_TERMS_COLS
+        "  FROM (SELECT 1) one"
+        "  LEFT JOIN casedesk.categories k ON k.tenant_id = $1 AND k.id = $2"
+        "  LEFT JOIN casedesk.settings s ON s.tenant_id = $1";
+    /* clang-format on */
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, category_id};
     kc_status st;
@@ -312,9 +270,10 @@ kc_status case_repo_reserve_references(kc_db_conn *conn, const char *tenant_id, 
                                        long long *last, kc_problem *pb)
 {
     static const char sql[] =
-        "INSERT INTO casedesk.case_reference_counters AS r (tenant_id, year, last_value) "
-        "VALUES ($1::uuid, $2::integer, $3::integer) ON CONFLICT (tenant_id, year) "
-        "DO UPDATE SET last_value = r.last_value + $3::integer RETURNING last_value";
+        "INSERT INTO casedesk.case_reference_counters AS r (tenant_id, year, last_value)"
+        " VALUES ($1::uuid, $2::integer, $3::integer)"
+        " ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = r.last_value + $3::integer"
+        " RETURNING last_value";
     PGresult *res = NULL;
     char year_s[16], count_s[16];
     const char *params[3] = {tenant_id, year_s, count_s};
@@ -334,60 +293,66 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
                            const char *actor, case_record *out, kc_problem *pb)
 {
     static const char sql[] =
-        "WITH c AS (INSERT INTO casedesk.cases (id, tenant_id, reference, category_id, "
-        "description, district, location, citizen, channel, priority, status, officer_id, "
-        "first_contact_due, resolution_due, tracking_hash, citizen_enc, citizen_key_id, "
-        "citizen_email_idx, citizen_phone_idx, secs_received) "
-        "VALUES (gen_random_uuid(), $1::uuid, $10::text, $2::uuid, $3::text, $4::text, "
-        "$5::jsonb, NULL, $6::text, $7::text, "
-        "CASE WHEN $8::uuid IS NULL THEN 'received' ELSE 'assigned' END, $8::uuid, "
-        "to_timestamp($11::bigint), to_timestamp($12::bigint), decode($13::text, 'hex'), "
-        "$14::bytea, $15::text, $16::bytea, $17::bytea, "
-        "CASE WHEN $8::uuid IS NOT NULL THEN 0 END) "
-        "RETURNING *), "
-        "t AS (INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, "
-        "from_status, to_status, detail, public) SELECT $1::uuid, c.id, c.created_at, v.actor, "
-        "v.action, v.from_status, v.to_status, v.detail, v.public FROM c CROSS JOIN LATERAL "
-        "(VALUES (1, $9::text, 'received', NULL::text, 'received', NULL::jsonb, true), "
-        "(2, 'system:routing', 'assigned', 'received', 'assigned', "
-        "jsonb_build_object('officerId', c.officer_id), false)) "
-        "AS v(k, actor, action, from_status, to_status, detail, public) "
-        "WHERE v.k = 1 OR c.officer_id IS NOT NULL ORDER BY v.k), "
+        "WITH c AS ("
+        "    INSERT INTO casedesk.cases (id, tenant_id, reference, category_id, description,"
+        "                                district, location, citizen, channel, priority, status,"
+        "                                officer_id, first_contact_due, resolution_due,"
+        "                                tracking_hash, citizen_enc, citizen_key_id,"
+        "                                citizen_email_idx, citizen_phone_idx, secs_received)"
+        "    VALUES (gen_random_uuid(), $1::uuid, $2::text, $3::uuid, $4::text, $5::text,"
+        "            $6::jsonb, NULL, $7::text, $8::text,"
+        "            CASE WHEN $9::uuid IS NULL THEN 'received' ELSE 'assigned' END, $9::uuid,"
+        "            to_timestamp($10::bigint), to_timestamp($11::bigint),"
+        "            decode($12::text, 'hex'), $13::bytea, $14::text, $15::bytea, $16::bytea,"
+        "            CASE WHEN $9::uuid IS NOT NULL THEN 0 END)"
+        "    RETURNING *),"
+        "     t AS ("
+        "    INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action,"
+        "                                        from_status, to_status, detail, public)"
+        "    SELECT $1::uuid, c.id, c.created_at, v.actor, v.action, v.from_status, v.to_status,"
+        "           v.detail, v.public"
+        "      FROM c"
+        "     CROSS JOIN LATERAL"
+        "           (VALUES (1, $17::text, 'received', NULL::text, 'received', NULL::jsonb, true),"
+        "                   (2, 'system:routing', 'assigned', 'received', 'assigned',"
+        "                    jsonb_build_object('officerId', c.officer_id), false))"
+        "           AS v(k, actor, action, from_status, to_status, detail, public)"
+        "     WHERE v.k = 1 OR c.officer_id IS NOT NULL"
+        "     ORDER BY v.k),"
         /* routed at filing: it left received at once (lead time 0) */
-        "s AS (INSERT INTO casedesk.case_status_time (tenant_id, case_id, status, seconds) "
-        "SELECT $1::uuid, c.id, 'received', 0 FROM c WHERE c.officer_id IS NOT NULL) "
-        "SELECT " CASE_COLS " FROM c";
+        "     s AS ("
+        "    INSERT INTO casedesk.case_status_time (tenant_id, case_id, status, seconds)"
+        "    SELECT $1::uuid, c.id, 'received', 0"
+        "      FROM c"
+        "     WHERE c.officer_id IS NOT NULL)"
+        " SELECT " CASE_COLS "   FROM c";
     PGresult *res = NULL;
-    char *location = NULL;
-    char fcd[24], rd[24];
-    const char *params[17];
+    kc_params p;
     kc_status st;
 
-    if (in->location != NULL && !json_is_null(in->location) &&
-        (location = json_dumps(in->location, JSON_COMPACT)) == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, reference);
+    kc_params_text(&p, in->category_id);
+    kc_params_text(&p, in->description);
+    kc_params_text(&p, in->district);
+    kc_params_json(&p, json_is_null(in->location) ? NULL : in->location);
+    kc_params_text(&p, in->channel);
+    kc_params_text(&p, in->priority);
+    kc_params_text(&p, officer_id);
+    kc_params_int(&p, f->first_contact_due);
+    kc_params_int(&p, f->resolution_due);
+    kc_params_text(&p, f->tracking_hash_hex);
+    kc_params_text(&p, f->citizen_enc_hex);
+    kc_params_text(&p, f->citizen_key_id);
+    kc_params_text(&p, f->email_idx_hex);
+    kc_params_text(&p, f->phone_idx_hex);
+    kc_params_text(&p, actor);
+    st = kc_params_check(&p, pb);
+    if (st != KC_OK)
         goto out;
-    }
-    snprintf(fcd, sizeof(fcd), "%lld", f->first_contact_due);
-    snprintf(rd, sizeof(rd), "%lld", f->resolution_due);
-    params[0] = tenant_id;
-    params[1] = in->category_id;
-    params[2] = in->description;
-    params[3] = in->district;
-    params[4] = location;
-    params[5] = in->channel;
-    params[6] = in->priority;
-    params[7] = officer_id;
-    params[8] = actor;
-    params[9] = reference;
-    params[10] = fcd;
-    params[11] = rd;
-    params[12] = f->tracking_hash_hex;
-    params[13] = f->citizen_enc_hex;
-    params[14] = f->citizen_key_id;
-    params[15] = f->email_idx_hex;
-    params[16] = f->phone_idx_hex;
-    st = kc_db_exec(conn, "casedesk_case_insert", sql, 17, params, &res, pb);
+    st = kc_db_exec(conn, "casedesk_case_insert", sql, kc_params_count(&p), kc_params_values(&p),
+                    &res, pb);
     if (st == KC_INVALID) { /* the category went away since routing read it */
         kc_problem_set(pb, KC_INVALID, "categoryId does not name a category");
         kc_problem_add_field(pb, "categoryId", "no such category");
@@ -396,7 +361,7 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
         goto out;
     case_from_row_ex(res, 0, out, 0);
 out:
-    free(location);
+    kc_params_free(&p);
     PQclear(res);
     return st;
 }
@@ -404,8 +369,8 @@ out:
 kc_status case_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, case_record *out,
                         kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT " CASE_COLS " FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
+    static const char sql[] = "SELECT " CASE_COLS "  FROM casedesk.cases"
+                              " WHERE tenant_id = $1 AND id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;
@@ -444,15 +409,16 @@ kc_status case_repo_officer_active(kc_db_conn *conn, const char *tenant_id, cons
 }
 
 #define CASE_LIST_WHERE                                                                            \
-    "SELECT " CASE_COLS " FROM casedesk.cases WHERE tenant_id = $1 "                               \
-    "AND ($2::text IS NULL OR status = $2::text) "                                                 \
-    "AND ($3::uuid IS NULL OR officer_id = $3::uuid) "                                             \
-    "AND ($4::uuid IS NULL OR category_id = $4::uuid) "                                            \
-    "AND ($5::text IS NULL OR lower(district) = lower($5::text)) "                                 \
-    "AND ($6::text IS NULL OR description ILIKE $6::text OR reference ILIKE $6::text) "            \
-    "AND ($7::timestamptz IS NULL OR created_at >= $7::timestamptz) "                              \
-    "AND ($8::timestamptz IS NULL OR created_at < $8::timestamptz + interval '1 ms') "             \
-    "AND ($9::boolean IS NULL OR (officer_id IS NULL) = $9::boolean) "
+    "SELECT " CASE_COLS "  FROM casedesk.cases"                                                    \
+    " WHERE tenant_id = $1"                                                                        \
+    "   AND ($2::text IS NULL OR status = $2::text)"                                               \
+    "   AND ($3::uuid IS NULL OR officer_id = $3::uuid)"                                           \
+    "   AND ($4::uuid IS NULL OR category_id = $4::uuid)"                                          \
+    "   AND ($5::text IS NULL OR lower(district) = lower($5::text))"                               \
+    "   AND ($6::text IS NULL OR description ILIKE $6::text OR reference ILIKE $6::text)"          \
+    "   AND ($7::timestamptz IS NULL OR created_at >= $7::timestamptz)"                            \
+    "   AND ($8::timestamptz IS NULL OR created_at < $8::timestamptz + interval '1 ms')"           \
+    "   AND ($9::boolean IS NULL OR (officer_id IS NULL) = $9::boolean)"
 
 /* "%q%" with LIKE's wildcards in q escaped (backslash is the escape). */
 static char *case_like_pattern(const char *q)
@@ -478,43 +444,46 @@ kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_fil
                          kc_keyset_next *next, kc_problem *pb)
 {
     static const char sql_desc[] = CASE_LIST_WHERE
-        "AND ($10::timestamptz IS NULL OR (created_at, id) < "
-        "($10::timestamptz, $11::uuid)) ORDER BY created_at DESC, id DESC LIMIT $12";
-    static const char sql_asc[] =
-        CASE_LIST_WHERE "AND ($10::timestamptz IS NULL OR (created_at, id) > "
-                        "($10::timestamptz, $11::uuid)) ORDER BY created_at, id LIMIT $12";
+        "   AND ($10::timestamptz IS NULL OR (created_at, id) < ($10::timestamptz, $11::uuid))"
+        " ORDER BY created_at DESC, id DESC"
+        " LIMIT $12";
+    static const char sql_asc[] = CASE_LIST_WHERE
+        "   AND ($10::timestamptz IS NULL OR (created_at, id) > ($10::timestamptz, $11::uuid))"
+        " ORDER BY created_at, id"
+        " LIMIT $12";
     PGresult *res = NULL;
     case_record *list = NULL;
     char *like = NULL;
-    char limit[16];
-    const char *params[12];
+    kc_params p;
     int rows, i, take = 0;
     kc_status st;
 
     *items = NULL;
     *n = 0;
     next->has_more = 0;
+    kc_params_init(&p);
     if (f->q != NULL && (like = case_like_pattern(f->q)) == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    snprintf(limit, sizeof(limit), "%d", page->limit + 1);
-    params[0] = tenant_id;
-    params[1] = f->status;
-    params[2] = f->officer_id;
-    params[3] = f->category_id;
-    params[4] = f->district;
-    params[5] = like;
-    params[6] = f->created_from;
-    params[7] = f->created_to;
-    params[8] = f->unassigned < 0 ? NULL : (f->unassigned ? "true" : "false");
-    params[9] = page->after_key;
-    params[10] = page->after_id;
-    params[11] = limit;
-    if (f->ascending)
-        st = kc_db_exec(conn, "casedesk_case_list_asc", sql_asc, 12, params, &res, pb);
-    else
-        st = kc_db_exec(conn, "casedesk_case_list_desc", sql_desc, 12, params, &res, pb);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, f->status);
+    kc_params_text(&p, f->officer_id);
+    kc_params_text(&p, f->category_id);
+    kc_params_text(&p, f->district);
+    kc_params_text(&p, like);
+    kc_params_text(&p, f->created_from);
+    kc_params_text(&p, f->created_to);
+    kc_params_bool_or_null(&p, f->unassigned);
+    kc_params_text(&p, page->after_key);
+    kc_params_text(&p, page->after_id);
+    kc_params_int(&p, page->limit + 1);
+    st = kc_params_check(&p, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_db_exec(conn, f->ascending ? "casedesk_case_list_asc" : "casedesk_case_list_desc",
+                    f->ascending ? sql_asc : sql_desc, kc_params_count(&p), kc_params_values(&p),
+                    &res, pb);
     if (st != KC_OK)
         goto out;
     rows = PQntuples(res);
@@ -536,6 +505,7 @@ kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_fil
     list = NULL;
 out:
     case_record_array_free(list, (size_t)take);
+    kc_params_free(&p);
     free(like);
     PQclear(res);
     return st;
@@ -558,78 +528,101 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
                            int expected_version, const case_change *chg, int *applied,
                            case_record *out, kc_problem *pb)
 {
+    /* clang-format off */
     static const char sql[] =
-        "WITH o AS (SELECT status AS old_status, status_since AS old_since FROM casedesk.cases "
-        "WHERE tenant_id = $1 AND id = $2 AND version = $3), "
-        "c AS (UPDATE casedesk.cases x SET status = $4::text, "
-        "officer_id = coalesce($5::uuid, x.officer_id), "
-        "closed_at = CASE WHEN $4::text = 'closed' THEN coalesce(x.closed_at, now()) END, "
-        "status_since = CASE WHEN $4::text <> x.status THEN now() ELSE x.status_since END, "
-        "suspended_since = CASE WHEN $4::text = 'waiting' THEN coalesce(x.suspended_since, now()) "
-        "END, "
-        "suspension_reason = CASE WHEN $4::text = 'waiting' THEN coalesce($12::text, "
-        "x.suspension_reason) END, "
-        "suspended_seconds = x.suspended_seconds + $13::bigint, "
-        "first_contact_at = CASE WHEN x.first_contact_at IS NULL AND $14::boolean THEN now() "
-        "ELSE x.first_contact_at END, "
-        "resolved_at = CASE WHEN $4::text = 'resolved' AND x.status <> 'resolved' THEN now() "
-        "WHEN $4::text IN ('resolved', 'closed') THEN x.resolved_at END, "
-        "outcome = CASE WHEN $4::text = 'resolved' AND $15::text IS NOT NULL THEN $15::text "
-        "WHEN $4::text IN ('resolved', 'closed') THEN x.outcome END, "
-        "outcome_explanation = CASE WHEN $4::text = 'resolved' AND $15::text IS NOT NULL THEN "
-        "$16::text WHEN $4::text IN ('resolved', 'closed') THEN x.outcome_explanation END, "
-        "first_contact_due = coalesce(to_timestamp($17::bigint), x.first_contact_due), "
-        "resolution_due = coalesce(to_timestamp($18::bigint), x.resolution_due), "
-        "reopen_count = x.reopen_count + CASE WHEN $19::boolean THEN 1 ELSE 0 END, "
-        "sla_warned_at = CASE WHEN $19::boolean THEN NULL ELSE x.sla_warned_at END, "
-        "sla_breached_at = CASE WHEN $19::boolean THEN NULL ELSE x.sla_breached_at END, "
-        "version = x.version + 1, updated_at = now()" CASE_SECS_ALL " "
-        "FROM o WHERE x.tenant_id = $1 AND x.id = $2 AND x.version = $3 "
-        "RETURNING x.*, o.old_status, o.old_since), "
-        "s AS (INSERT INTO casedesk.case_status_time AS st (tenant_id, case_id, status, seconds) "
-        "SELECT $1, c.id, c.old_status, greatest(0, round(extract(epoch FROM c.updated_at - "
-        "c.old_since)))::bigint FROM c WHERE c.old_status <> c.status "
-        "ON CONFLICT (tenant_id, case_id, status) DO UPDATE SET seconds = st.seconds + "
-        "excluded.seconds), "
-        "t AS (INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, "
-        "from_status, to_status, detail, public) SELECT $1, c.id, c.updated_at, $6, $7, $8, $9, "
-        "$10::jsonb, $11::boolean FROM c) "
-        "SELECT " CASE_COLS " FROM c";
+        "WITH o AS ("
+        "    SELECT status AS old_status, status_since AS old_since"
+        "      FROM casedesk.cases"
+        "     WHERE tenant_id = $1 AND id = $2 AND version = $3),"
+        "     c AS ("
+        "    UPDATE casedesk.cases x"
+        "       SET status = $4::text,"
+        "           officer_id = coalesce($5::uuid, x.officer_id),"
+        "           closed_at = CASE WHEN $4::text = 'closed'"
+        "                            THEN coalesce(x.closed_at, now()) END,"
+        "           status_since = CASE WHEN $4::text <> x.status THEN now()"
+        "                               ELSE x.status_since END,"
+        "           suspended_since = CASE WHEN $4::text = 'waiting'"
+        "                                  THEN coalesce(x.suspended_since, now()) END,"
+        "           suspension_reason = CASE WHEN $4::text = 'waiting'"
+        "                                    THEN coalesce($6::text, x.suspension_reason) END,"
+        "           suspended_seconds = x.suspended_seconds + $7::bigint,"
+        "           first_contact_at = CASE WHEN x.first_contact_at IS NULL AND $8::boolean"
+        "                                   THEN now() ELSE x.first_contact_at END,"
+        "           resolved_at = CASE WHEN $4::text = 'resolved' AND x.status <> 'resolved'"
+        "                              THEN now()"
+        "                              WHEN $4::text IN ('resolved', 'closed')"
+        "                              THEN x.resolved_at END,"
+        "           outcome = CASE WHEN $4::text = 'resolved' AND $9::text IS NOT NULL"
+        "                          THEN $9::text"
+        "                          WHEN $4::text IN ('resolved', 'closed')"
+        "                          THEN x.outcome END,"
+        "           outcome_explanation = CASE WHEN $4::text = 'resolved' AND $9::text IS NOT NULL"
+        "                                      THEN $10::text"
+        "                                      WHEN $4::text IN ('resolved', 'closed')"
+        "                                      THEN x.outcome_explanation END,"
+        "           first_contact_due = coalesce(to_timestamp($11::bigint), x.first_contact_due),"
+        "           resolution_due = coalesce(to_timestamp($12::bigint), x.resolution_due),"
+        "           reopen_count = x.reopen_count + CASE WHEN $13::boolean THEN 1 ELSE 0 END,"
+        "           sla_warned_at = CASE WHEN $13::boolean THEN NULL ELSE x.sla_warned_at END,"
+        "           sla_breached_at = CASE WHEN $13::boolean THEN NULL ELSE x.sla_breached_at END,"
+        "           version = x.version + 1, updated_at = now()"
+                    CASE_SECS_ALL
+        "      FROM o"
+        "     WHERE x.tenant_id = $1 AND x.id = $2 AND x.version = $3"
+        "    RETURNING x.*, o.old_status, o.old_since),"
+        "     s AS ("
+        "    INSERT INTO casedesk.case_status_time AS st (tenant_id, case_id, status, seconds)"
+        "    SELECT $1, c.id, c.old_status,"
+        "           greatest(0, round(extract(epoch FROM c.updated_at - c.old_since)))::bigint"
+        "      FROM c"
+        "     WHERE c.old_status <> c.status"
+        "        ON CONFLICT (tenant_id, case_id, status)"
+        "        DO UPDATE SET seconds = st.seconds + excluded.seconds),"
+        "     t AS ("
+        "    INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action,"
+        "                                        from_status, to_status, detail, public)"
+        "    SELECT $1, c.id, c.updated_at, $14, $15, $16, $17, $18::jsonb, $19::boolean"
+        "      FROM c)"
+        " SELECT " CASE_COLS
+        "   FROM c";
+    /* clang-format on */
     PGresult *res = NULL;
-    char *detail = NULL;
-    char ver[16], add[24], fcd[24], rd[24];
-    const char *params[19];
+    kc_params p;
     kc_status st;
 
     *applied = 0;
-    if (chg->detail != NULL && (detail = json_dumps(chg->detail, JSON_COMPACT)) == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, id);
+    kc_params_int(&p, expected_version);
+    kc_params_text(&p, case_status_name(chg->status));
+    kc_params_text(&p, chg->officer_id);
+    kc_params_text(&p, chg->suspension_reason);
+    kc_params_int(&p, chg->add_suspended);
+    kc_params_bool(&p, chg->first_contact);
+    kc_params_text(&p, chg->outcome);
+    kc_params_text(&p, chg->explanation);
+    if (chg->first_contact_due > 0)
+        kc_params_int(&p, chg->first_contact_due);
+    else
+        kc_params_null(&p);
+    if (chg->resolution_due > 0)
+        kc_params_int(&p, chg->resolution_due);
+    else
+        kc_params_null(&p);
+    kc_params_bool(&p, chg->reopen);
+    kc_params_text(&p, chg->actor);
+    kc_params_text(&p, chg->action);
+    kc_params_text(&p, chg->from_status);
+    kc_params_text(&p, chg->to_status);
+    kc_params_json(&p, chg->detail);
+    kc_params_bool(&p, chg->is_public);
+    st = kc_params_check(&p, pb);
+    if (st != KC_OK)
         goto out;
-    }
-    snprintf(ver, sizeof(ver), "%d", expected_version);
-    snprintf(add, sizeof(add), "%lld", chg->add_suspended);
-    snprintf(fcd, sizeof(fcd), "%lld", chg->first_contact_due);
-    snprintf(rd, sizeof(rd), "%lld", chg->resolution_due);
-    params[0] = tenant_id;
-    params[1] = id;
-    params[2] = ver;
-    params[3] = case_status_name(chg->status);
-    params[4] = chg->officer_id;
-    params[5] = chg->actor;
-    params[6] = chg->action;
-    params[7] = chg->from_status;
-    params[8] = chg->to_status;
-    params[9] = detail;
-    params[10] = chg->is_public ? "true" : "false";
-    params[11] = chg->suspension_reason;
-    params[12] = add;
-    params[13] = chg->first_contact ? "true" : "false";
-    params[14] = chg->outcome;
-    params[15] = chg->explanation;
-    params[16] = chg->first_contact_due > 0 ? fcd : NULL;
-    params[17] = chg->resolution_due > 0 ? rd : NULL;
-    params[18] = chg->reopen ? "true" : "false";
-    st = kc_db_exec(conn, "casedesk_case_change", sql, 19, params, &res, pb);
+    st = kc_db_exec(conn, "casedesk_case_change", sql, kc_params_count(&p), kc_params_values(&p),
+                    &res, pb);
     if (st != KC_OK)
         goto out;
     if (PQntuples(res) == 0)
@@ -637,7 +630,7 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
     case_from_row(res, 0, out);
     *applied = 1;
 out:
-    free(detail);
+    kc_params_free(&p);
     PQclear(res);
     return st;
 }
@@ -645,13 +638,17 @@ out:
 kc_status case_repo_lead_times(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                case_lead_times *out, kc_problem *pb)
 {
-    static const char sql[] = "SELECT c.status, " CASEDESK_TS(
-        "c.status_since") ", coalesce((SELECT json_object_agg("
-                          "t.status, t.seconds) FROM casedesk.case_status_time t WHERE t.tenant_id "
-                          "= c.tenant_id "
-                          "AND t.case_id = c.id), '{}')::text, "
-                          "greatest(0, round(extract(epoch FROM now() - c.status_since)))::bigint "
-                          "FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.id = $2";
+    /* clang-format off */
+    static const char sql[] =
+        "SELECT c.status, " CASEDESK_TS("c.status_since") ","
+        "       coalesce((SELECT json_object_agg(t.status, t.seconds)"
+        "                   FROM casedesk.case_status_time t"
+        "                  WHERE t.tenant_id = c.tenant_id AND t.case_id = c.id),"
+        "                '{}')::text,"
+        "       greatest(0, round(extract(epoch FROM now() - c.status_since)))::bigint"
+        "  FROM casedesk.cases c"
+        " WHERE c.tenant_id = $1 AND c.id = $2";
+    /* clang-format on */
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, case_id};
     json_t *booked = NULL, *v;
@@ -692,27 +689,31 @@ kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char
                              long long after_id, int limit, case_timeline_entry **items, size_t *n,
                              int *has_more, kc_problem *pb)
 {
-    static const char sql[] = "SELECT id, " CASEDESK_TS(
-        "at") ", actor, action, from_status, to_status, detail::text, public "
-              "FROM casedesk.case_timeline WHERE tenant_id = $1 AND case_id = $2 AND id > $3 "
-              "ORDER BY id LIMIT $4";
+    /* clang-format off */
+    static const char sql[] =
+        "SELECT id, " CASEDESK_TS("at") ", actor, action, from_status, to_status, detail::text,"
+        "       public"
+        "  FROM casedesk.case_timeline"
+        " WHERE tenant_id = $1 AND case_id = $2 AND id > $3"
+        " ORDER BY id"
+        " LIMIT $4";
+    /* clang-format on */
     PGresult *res = NULL;
     case_timeline_entry *list = NULL;
-    char after[24], lim[16];
-    const char *params[4];
+    kc_params p;
     int rows, i, take = 0;
     kc_status st;
 
     *items = NULL;
     *n = 0;
     *has_more = 0;
-    snprintf(after, sizeof(after), "%lld", after_id);
-    snprintf(lim, sizeof(lim), "%d", limit + 1);
-    params[0] = tenant_id;
-    params[1] = case_id;
-    params[2] = after;
-    params[3] = lim;
-    st = kc_db_exec(conn, "casedesk_case_timeline", sql, 4, params, &res, pb);
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, case_id);
+    kc_params_int(&p, after_id);
+    kc_params_int(&p, limit + 1);
+    st = kc_db_exec(conn, "casedesk_case_timeline", sql, kc_params_count(&p), kc_params_values(&p),
+                    &res, pb);
     if (st != KC_OK)
         goto out;
     rows = PQntuples(res);
@@ -738,6 +739,7 @@ kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char
     list = NULL;
 out:
     case_timeline_array_free(list, (size_t)take);
+    kc_params_free(&p);
     PQclear(res);
     return st;
 }
@@ -748,25 +750,32 @@ kc_status case_repo_timeline_add(kc_db_conn *conn, const char *tenant_id, const 
                                  kc_problem *pb)
 {
     static const char sql[] =
-        "INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, from_status, "
-        "to_status, public, detail) VALUES ($1::uuid, $2::uuid, now(), $3::text, $4::text, "
-        "$5::text, $6::text, $7::boolean, $8::jsonb)";
-    const char *params[8];
+        "INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, from_status,"
+        "                                    to_status, public, detail)"
+        " VALUES ($1::uuid, $2::uuid, now(), $3::text, $4::text, $5::text, $6::text, $7::boolean,"
+        "         $8::jsonb)";
+    kc_params p;
+    kc_status st;
 
-    params[0] = tenant_id;
-    params[1] = case_id;
-    params[2] = actor;
-    params[3] = action;
-    params[4] = from_status;
-    params[5] = to_status;
-    params[6] = is_public ? "true" : "false";
-    params[7] = detail_json;
-    return kc_db_exec(conn, "casedesk_case_timeline_add", sql, 8, params, NULL, pb);
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, case_id);
+    kc_params_text(&p, actor);
+    kc_params_text(&p, action);
+    kc_params_text(&p, from_status);
+    kc_params_text(&p, to_status);
+    kc_params_bool(&p, is_public);
+    kc_params_text(&p, detail_json);
+    st = kc_db_exec(conn, "casedesk_case_timeline_add", sql, kc_params_count(&p),
+                    kc_params_values(&p), NULL, pb);
+    kc_params_free(&p);
+    return st;
 }
 
 #define CASE_BRIEF_SQL                                                                             \
-    "SELECT id, reference, category_id, district, status, priority, "                              \
-    "officer_id, anonymised_at FROM casedesk.cases WHERE tenant_id = $1 AND id = $2"
+    "SELECT id, reference, category_id, district, status, priority, officer_id, anonymised_at"     \
+    "  FROM casedesk.cases"                                                                        \
+    " WHERE tenant_id = $1 AND id = $2"
 
 /* lock: FOR UPDATE, so the status read stays true until the caller commits */
 static kc_status case_repo_brief(kc_db_conn *conn, const char *tenant_id, const char *id, int lock,

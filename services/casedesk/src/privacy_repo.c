@@ -172,19 +172,32 @@ kc_status privacy_repo_anonymise(kc_db_conn *conn, const char *tenant_id, const 
      * (coordinates can point at a home); the district stays for the
      * statistics. */
     static const char sql[] =
-        "WITH c AS (UPDATE casedesk.cases SET citizen = NULL, citizen_enc = NULL, "
-        "citizen_key_id = NULL, citizen_email_idx = NULL, citizen_phone_idx = NULL, "
-        "description = '" PRIVACY_ERASED_TEXT "', location = NULL, tracking_hash = NULL, "
-        "anonymised_at = now(), version = version + 1, updated_at = now() "
-        "WHERE tenant_id = $1 AND id = $2 AND anonymised_at IS NULL RETURNING id), "
-        "m AS (UPDATE casedesk.case_messages SET body = '" PRIVACY_ERASED_TEXT "' "
-        "WHERE tenant_id = $1 AND case_id = $2 AND kind = 'message' AND author = 'citizen' "
-        "AND EXISTS (SELECT 1 FROM c) RETURNING 1), "
-        "f AS (UPDATE casedesk.feedback SET comment = NULL WHERE tenant_id = $1 AND case_id = $2 "
-        "AND comment IS NOT NULL AND EXISTS (SELECT 1 FROM c) RETURNING 1), "
-        "k AS (DELETE FROM casedesk.idempotency_keys WHERE tenant_id = $1 AND http_status = 201 "
-        "AND body->>'id' = $2::text AND EXISTS (SELECT 1 FROM c) RETURNING 1) "
-        "SELECT (SELECT count(*) FROM c)::integer";
+        "WITH c AS ("
+        "    UPDATE casedesk.cases"
+        "       SET citizen = NULL, citizen_enc = NULL, citizen_key_id = NULL,"
+        "           citizen_email_idx = NULL, citizen_phone_idx = NULL,"
+        "           description = '" PRIVACY_ERASED_TEXT "', location = NULL, tracking_hash = NULL,"
+        "           anonymised_at = now(), version = version + 1, updated_at = now()"
+        "     WHERE tenant_id = $1 AND id = $2 AND anonymised_at IS NULL"
+        "    RETURNING id),"
+        "     m AS ("
+        "    UPDATE casedesk.case_messages"
+        "       SET body = '" PRIVACY_ERASED_TEXT "'"
+        "     WHERE tenant_id = $1 AND case_id = $2 AND kind = 'message' AND author = 'citizen'"
+        "       AND EXISTS (SELECT 1 FROM c)"
+        "    RETURNING 1),"
+        "     f AS ("
+        "    UPDATE casedesk.feedback"
+        "       SET comment = NULL"
+        "     WHERE tenant_id = $1 AND case_id = $2 AND comment IS NOT NULL"
+        "       AND EXISTS (SELECT 1 FROM c)"
+        "    RETURNING 1),"
+        "     k AS ("
+        "    DELETE FROM casedesk.idempotency_keys"
+        "     WHERE tenant_id = $1 AND http_status = 201 AND body->>'id' = $2::text"
+        "       AND EXISTS (SELECT 1 FROM c)"
+        "    RETURNING 1)"
+        " SELECT (SELECT count(*) FROM c)::integer";
     const char *params[2] = {tenant_id, case_id};
     PGresult *r = NULL;
     kc_status st;

@@ -5,121 +5,47 @@
 #include <string.h>
 #include "casedesk_pg.h"
 
-#define REFERRAL_COLS                                                                                                                                                                         \
-    "r.id, r.tenant_id, r.case_id, "                                                                                                                                                          \
-    "(SELECT c.reference FROM casedesk.cases c WHERE c.tenant_id = r.tenant_id "                                                                                                              \
-    "AND c.id = r.case_id), "                                                                                                                                                                 \
-    "r.official_id, r.department_id, r.question, " CASEDESK_TS(                                                                                                                               \
-        "r.acknowledge_by") ","                                                                                                                                                               \
-                            " " CASEDESK_TS("r.answer_by") ", r.status, " CASEDESK_TS(                                                                                                        \
-                                "r.acknowledged_at") ", " CASEDESK_TS("r."                                                                                                                    \
-                                                                      "answered_"                                                                                                             \
-                                                                      "at") ", "                                                                                                              \
-                                                                            "r."                                                                                                              \
-                                                                            "ans"                                                                                                             \
-                                                                            "wer"                                                                                                             \
-                                                                            ", "                                                                                                              \
-                                                                            "r."                                                                                                              \
-                                                                            "ans"                                                                                                             \
-                                                                            "wer"                                                                                                             \
-                                                                            "ed_"                                                                                                             \
-                                                                            "by,"                                                                                                             \
-                                                                            " r."                                                                                                             \
-                                                                            "esc"                                                                                                             \
-                                                                            "ala"                                                                                                             \
-                                                                            "tio"                                                                                                             \
-                                                                            "n_"                                                                                                              \
-                                                                            "lev"                                                                                                             \
-                                                                            "el,"                                                                                                             \
-                                                                            " "                                                                                                               \
-                                                                            "coa"                                                                                                             \
-                                                                            "les"                                                                                                             \
-                                                                            "ce("                                                                                                             \
-                                                                            "(SE"                                                                                                             \
-                                                                            "LEC"                                                                                                             \
-                                                                            "T "                                                                                                              \
-                                                                            "e."                                                                                                              \
-                                                                            "run"                                                                                                             \
-                                                                            "g "                                                                                                              \
-                                                                            "FRO"                                                                                                             \
-                                                                            "M "                                                                                                              \
-                                                                            "cas"                                                                                                             \
-                                                                            "ede"                                                                                                             \
-                                                                            "sk."                                                                                                             \
-                                                                            "ref"                                                                                                             \
-                                                                            "err"                                                                                                             \
-                                                                            "al_"                                                                                                             \
-                                                                            "esc"                                                                                                             \
-                                                                            "ala"                                                                                                             \
-                                                                            "tio"                                                                                                             \
-                                                                            "ns "                                                                                                             \
-                                                                            "e "                                                                                                              \
-                                                                            "WHE"                                                                                                             \
-                                                                            "RE "                                                                                                             \
-                                                                            "e."                                                                                                              \
-                                                                            "ten"                                                                                                             \
-                                                                            "ant"                                                                                                             \
-                                                                            "_id"                                                                                                             \
-                                                                            " = "                                                                                                             \
-                                                                            "r."                                                                                                              \
-                                                                            "ten"                                                                                                             \
-                                                                            "ant"                                                                                                             \
-                                                                            "_id"                                                                                                             \
-                                                                            " AN"                                                                                                             \
-                                                                            "D "                                                                                                              \
-                                                                            "e."                                                                                                              \
-                                                                            "ref"                                                                                                             \
-                                                                            "err"                                                                                                             \
-                                                                            "al_"                                                                                                             \
-                                                                            "id "                                                                                                             \
-                                                                            "= "                                                                                                              \
-                                                                            "r."                                                                                                              \
-                                                                            "id "                                                                                                             \
-                                                                            "AND"                                                                                                             \
-                                                                            " e."                                                                                                             \
-                                                                            "lev"                                                                                                             \
-                                                                            "el "                                                                                                             \
-                                                                            "= "                                                                                                              \
-                                                                            "r."                                                                                                              \
-                                                                            "esc"                                                                                                             \
-                                                                            "ala"                                                                                                             \
-                                                                            "tio"                                                                                                             \
-                                                                            "n_"                                                                                                              \
-                                                                            "lev"                                                                                                             \
-                                                                            "el)"                                                                                                             \
-                                                                            ", "                                                                                                              \
-                                                                            "'of"                                                                                                             \
-                                                                            "fic"                                                                                                             \
-                                                                            "ial"                                                                                                             \
-                                                                            "'),"                                                                                                             \
-                                                                            " "                                                                                                               \
-                                                                            "r."                                                                                                              \
-                                                                            "hol"                                                                                                             \
-                                                                            "der"                                                                                                             \
-                                                                            "_of"                                                                                                             \
-                                                                            "fic"                                                                                                             \
-                                                                            "ial"                                                                                                             \
-                                                                            "_id"                                                                                                             \
-                                                                            ","                                                                                                               \
-                                                                            " " CASEDESK_TS(                                                                                                  \
-                                                                                "r.next_"                                                                                                     \
-                                                                                "escalation_at") ", "                                                                                         \
-                                                                                                 "(SELECT coalesce(json_agg(json_build_object('level', e.level, 'rung', e.rung, "             \
-                                                                                                 "'officialId', e.official_id, 'at', "                                                        \
-                                                                                                 "to_char(e.at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) ORDER BY e.level), " \
-                                                                                                 "'[]'::json) FROM casedesk.referral_escalations e WHERE e.tenant_id = r.tenant_id "          \
-                                                                                                 "AND e.referral_id = r.id)::text, "                                                          \
-                                                                                                 "r.link_used_at IS NOT NULL, encode(r.link_nonce_hash, 'hex'), "                             \
-                                                                                                 "extract(epoch FROM r.answer_by)::bigint, r.version, " CASEDESK_TS(                          \
-                                                                                                     "r.created_at") ", " CASEDESK_TS("r.updated_at") ", " CASEDESK_TS_US("r.created_at")
+/* The columns of a referral, read by referral_from_row; REFERRAL_KEY_COL
+ * is the keyset sort key. */
+/* clang-format off */
+#define REFERRAL_COLS                                                                              \
+    "r.id, r.tenant_id, r.case_id,"                                                                \
+    "       (SELECT c.reference"                                                                   \
+    "          FROM casedesk.cases c"                                                              \
+    "         WHERE c.tenant_id = r.tenant_id AND c.id = r.case_id),"                              \
+    "       r.official_id, r.department_id, r.question,"                                           \
+    "       " CASEDESK_TS("r.acknowledge_by") ", " CASEDESK_TS("r.answer_by") ", r.status,"        \
+    "       " CASEDESK_TS("r.acknowledged_at") ", " CASEDESK_TS("r.answered_at") ","               \
+    "       r.answer, r.answered_by, r.escalation_level,"                                          \
+    "       coalesce((SELECT e.rung"                                                               \
+    "                   FROM casedesk.referral_escalations e"                                      \
+    "                  WHERE e.tenant_id = r.tenant_id AND e.referral_id = r.id"                   \
+    "                    AND e.level = r.escalation_level),"                                       \
+    "                'official'),"                                                                 \
+    "       r.holder_official_id, " CASEDESK_TS("r.next_escalation_at") ","                        \
+    "       (SELECT coalesce(json_agg(json_build_object("                                          \
+    "                        'level', e.level, 'rung', e.rung, 'officialId', e.official_id,"       \
+    "                        'at', to_char(e.at AT TIME ZONE 'UTC',"                               \
+    "                                      'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))"                  \
+    "                        ORDER BY e.level), '[]'::json)"                                       \
+    "          FROM casedesk.referral_escalations e"                                               \
+    "         WHERE e.tenant_id = r.tenant_id AND e.referral_id = r.id)::text,"                    \
+    "       r.link_used_at IS NOT NULL, encode(r.link_nonce_hash, 'hex'),"                         \
+    "       extract(epoch FROM r.answer_by)::bigint, r.version,"                                   \
+    "       " CASEDESK_TS("r.created_at") ", " CASEDESK_TS("r.updated_at") ","                     \
+    "       " CASEDESK_TS_US("r.created_at")
 
 #define REFERRAL_KEY_COL 25
 
 /* the viewer: the active official with this userSub addressed or holding */
 #define REFERRAL_VIEWER(n)                                                                         \
-    "(" n "::text IS NULL OR EXISTS (SELECT 1 FROM casedesk.officials o "                          \
-    "WHERE o.tenant_id = r.tenant_id AND o.user_sub = " n "::text AND o.active "                   \
-    "AND (o.id = r.official_id OR o.id = r.holder_official_id)))"
+    "(" n "::text IS NULL"                                                                         \
+    "        OR EXISTS (SELECT 1"                                                                  \
+    "                     FROM casedesk.officials o"                                               \
+    "                    WHERE o.tenant_id = r.tenant_id AND o.user_sub = " n "::text"             \
+    "                      AND o.active"                                                           \
+    "                      AND (o.id = r.official_id OR o.id = r.holder_official_id)))"
+/* clang-format on */
 
 static void referral_from_row(const PGresult *res, int row, void *item)
 {
@@ -228,9 +154,11 @@ kc_status referral_repo_department_state(kc_db_conn *conn, const char *tenant_id
                                          char team_manager_id[37], kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT (SELECT o.id FROM casedesk.officials o WHERE o.tenant_id = d.tenant_id "
-        "AND o.id = d.team_manager_id AND o.active) "
-        "FROM casedesk.departments d WHERE d.tenant_id = $1 AND d.id = $2";
+        "SELECT (SELECT o.id"
+        "          FROM casedesk.officials o"
+        "         WHERE o.tenant_id = d.tenant_id AND o.id = d.team_manager_id AND o.active)"
+        "  FROM casedesk.departments d"
+        " WHERE d.tenant_id = $1 AND d.id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, department_id};
     kc_status st;
@@ -250,35 +178,42 @@ kc_status referral_repo_insert(kc_db_conn *conn, const char *tenant_id, const re
                                referral *out, kc_problem *pb)
 {
     static const char sql[] =
-        "INSERT INTO casedesk.referrals AS r (id, tenant_id, case_id, official_id, "
-        "department_id, question, acknowledge_by, answer_by, holder_official_id, "
-        "link_nonce_hash, created_by) VALUES ($1, $2, $3, $4::uuid, $5::uuid, $6, "
-        "$7::timestamptz, $8::timestamptz, $9::uuid, decode($10, 'hex'), $11) "
-        "RETURNING " REFERRAL_COLS;
-    const char *params[11];
+        "INSERT INTO casedesk.referrals AS r (id, tenant_id, case_id, official_id, department_id,"
+        "                                    question, acknowledge_by, answer_by,"
+        "                                    holder_official_id, link_nonce_hash, created_by)"
+        " VALUES ($1, $2, $3, $4::uuid, $5::uuid, $6, $7::timestamptz, $8::timestamptz, $9::uuid,"
+        "         decode($10, 'hex'), $11)"
+        " RETURNING " REFERRAL_COLS;
+    kc_params p;
+    kc_status st;
 
-    params[0] = in->id;
-    params[1] = tenant_id;
-    params[2] = in->case_id;
-    params[3] = in->official_id;
-    params[4] = in->department_id;
-    params[5] = in->question;
-    params[6] = in->acknowledge_by;
-    params[7] = in->answer_by;
-    params[8] = in->holder_official_id;
-    params[9] = in->link_nonce_hash_hex;
-    params[10] = in->created_by;
-    return referral_one(conn, "casedesk_referral_insert", sql, 11, params, in->id, out, pb);
+    kc_params_init(&p);
+    kc_params_text(&p, in->id);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, in->case_id);
+    kc_params_text(&p, in->official_id);
+    kc_params_text(&p, in->department_id);
+    kc_params_text(&p, in->question);
+    kc_params_text(&p, in->acknowledge_by);
+    kc_params_text(&p, in->answer_by);
+    kc_params_text(&p, in->holder_official_id);
+    kc_params_text(&p, in->link_nonce_hash_hex);
+    kc_params_text(&p, in->created_by);
+    st = referral_one(conn, "casedesk_referral_insert", sql, kc_params_count(&p),
+                      kc_params_values(&p), in->id, out, pb);
+    kc_params_free(&p);
+    return st;
 }
 
 kc_status referral_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
                             const char *viewer_sub, int for_update, referral *out, kc_problem *pb)
 {
-    static const char sql[] = "SELECT " REFERRAL_COLS " FROM casedesk.referrals r "
-                              "WHERE r.tenant_id = $1 AND r.id = $2 AND " REFERRAL_VIEWER("$3");
-    static const char sql_lock[] = "SELECT " REFERRAL_COLS " FROM casedesk.referrals r "
-                                   "WHERE r.tenant_id = $1 AND r.id = $2 "
-                                   "AND " REFERRAL_VIEWER("$3") " FOR UPDATE OF r";
+    static const char sql[] = "SELECT " REFERRAL_COLS "  FROM casedesk.referrals r"
+                              " WHERE r.tenant_id = $1 AND r.id = $2"
+                              "   AND " REFERRAL_VIEWER("$3");
+    static const char sql_lock[] = "SELECT " REFERRAL_COLS "  FROM casedesk.referrals r"
+                                   " WHERE r.tenant_id = $1 AND r.id = $2"
+                                   "   AND " REFERRAL_VIEWER("$3") " FOR UPDATE OF r";
     const char *params[3] = {tenant_id, id, viewer_sub};
 
     if (for_update)
@@ -289,11 +224,12 @@ kc_status referral_repo_get(kc_db_conn *conn, const char *tenant_id, const char 
 kc_status referral_repo_get_by_link(kc_db_conn *conn, const char *id, int for_update, referral *out,
                                     kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT " REFERRAL_COLS " FROM casedesk.referrals r WHERE r.id = $1 LIMIT 1";
-    static const char sql_lock[] =
-        "SELECT " REFERRAL_COLS " FROM casedesk.referrals r WHERE r.id = $1 LIMIT 1 "
-        "FOR UPDATE OF r";
+    static const char sql[] = "SELECT " REFERRAL_COLS "  FROM casedesk.referrals r"
+                              " WHERE r.id = $1"
+                              " LIMIT 1";
+    static const char sql_lock[] = "SELECT " REFERRAL_COLS "  FROM casedesk.referrals r"
+                                   " WHERE r.id = $1"
+                                   " LIMIT 1 FOR UPDATE OF r";
     const char *params[1] = {id};
 
     if (for_update)
@@ -305,9 +241,10 @@ kc_status referral_repo_case_context(kc_db_conn *conn, const char *tenant_id, co
                                      char **category_name, char **description, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT k.name, c.description FROM casedesk.cases c "
-        "LEFT JOIN casedesk.categories k ON k.tenant_id = c.tenant_id AND k.id = c.category_id "
-        "WHERE c.tenant_id = $1 AND c.id = $2";
+        "SELECT k.name, c.description"
+        "  FROM casedesk.cases c"
+        "  LEFT JOIN casedesk.categories k ON k.tenant_id = c.tenant_id AND k.id = c.category_id"
+        " WHERE c.tenant_id = $1 AND c.id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, case_id};
     kc_status st;
@@ -327,34 +264,43 @@ kc_status referral_repo_list(kc_db_conn *conn, const char *tenant_id, const refe
                              const kc_keyset *page, referral **items, size_t *n,
                              kc_keyset_next *next, kc_problem *pb)
 {
+    /* clang-format off */
     static const char sql[] =
-        "SELECT " REFERRAL_COLS " FROM casedesk.referrals r WHERE r.tenant_id = $1 "
-        "AND ($2::uuid IS NULL OR r.case_id = $2::uuid) "
-        "AND ($3::text IS NULL OR r.status = $3::text) "
-        "AND ($4::uuid IS NULL OR r.official_id = $4::uuid OR r.holder_official_id = $4::uuid) "
-        "AND ($5::boolean IS NULL OR $5::boolean = (r.status IN ('open', 'acknowledged') "
-        "AND (r.answer_by <= now() OR (r.status = 'open' AND r.acknowledge_by <= now())))) "
-        "AND " REFERRAL_VIEWER("$6") " "
-                                     "AND ($7::timestamptz IS NULL OR (r.created_at, r.id) > "
-                                     "($7::timestamptz, $8::uuid)) "
-                                     "ORDER BY r.created_at, r.id LIMIT $9";
+        "SELECT " REFERRAL_COLS
+        "  FROM casedesk.referrals r"
+        " WHERE r.tenant_id = $1"
+        "   AND ($2::uuid IS NULL OR r.case_id = $2::uuid)"
+        "   AND ($3::text IS NULL OR r.status = $3::text)"
+        "   AND ($4::uuid IS NULL OR r.official_id = $4::uuid OR r.holder_official_id = $4::uuid)"
+        "   AND ($5::boolean IS NULL"
+        "        OR $5::boolean = (r.status IN ('open', 'acknowledged')"
+        "                          AND (r.answer_by <= now()"
+        "                               OR (r.status = 'open' AND r.acknowledge_by <= now()))))"
+        "   AND " REFERRAL_VIEWER("$6")
+        "   AND ($7::timestamptz IS NULL OR (r.created_at, r.id) > ($7::timestamptz, $8::uuid))"
+        " ORDER BY r.created_at, r.id"
+        " LIMIT $9";
+    /* clang-format on */
     char limit[16];
-    const char *params[9];
+    kc_params p;
     void *list = NULL;
     kc_status st;
 
     kc_pg_page_limit(page, limit, sizeof(limit));
-    params[0] = tenant_id;
-    params[1] = f->case_id;
-    params[2] = f->status;
-    params[3] = f->official_id;
-    params[4] = f->overdue < 0 ? NULL : (f->overdue ? "true" : "false");
-    params[5] = f->viewer_sub;
-    params[6] = page->after_key;
-    params[7] = page->after_id;
-    params[8] = limit;
-    st = kc_pg_list(conn, "casedesk_referral_list", sql, 9, params, page, REFERRAL_KEY_COL,
-                    sizeof(referral), referral_from_row, &list, n, next, pb);
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, f->case_id);
+    kc_params_text(&p, f->status);
+    kc_params_text(&p, f->official_id);
+    kc_params_bool_or_null(&p, f->overdue);
+    kc_params_text(&p, f->viewer_sub);
+    kc_params_text(&p, page->after_key);
+    kc_params_text(&p, page->after_id);
+    kc_params_text(&p, limit);
+    st =
+        kc_pg_list(conn, "casedesk_referral_list", sql, kc_params_count(&p), kc_params_values(&p),
+                   page, REFERRAL_KEY_COL, sizeof(referral), referral_from_row, &list, n, next, pb);
+    kc_params_free(&p);
     *items = list;
     return st;
 }
@@ -364,22 +310,26 @@ kc_status referral_repo_apply(kc_db_conn *conn, const char *tenant_id, const cha
                               int via_link, referral *out, kc_problem *pb)
 {
     static const char sql_ack[] =
-        "UPDATE casedesk.referrals r SET status = 'acknowledged', acknowledged_at = now(), "
-        "version = r.version + 1, updated_at = now() "
-        "WHERE r.tenant_id = $1 AND r.id = $2 AND r.status = 'open' RETURNING " REFERRAL_COLS;
+        "UPDATE casedesk.referrals r"
+        "   SET status = 'acknowledged', acknowledged_at = now(), version = r.version + 1,"
+        "       updated_at = now()"
+        " WHERE r.tenant_id = $1 AND r.id = $2 AND r.status = 'open'"
+        " RETURNING " REFERRAL_COLS;
     static const char sql_answer[] =
-        "UPDATE casedesk.referrals r SET status = 'answered', answered_at = now(), "
-        "acknowledged_at = coalesce(r.acknowledged_at, now()), answer = $3, answered_by = $4, "
-        "next_escalation_at = NULL, "
-        "link_used_at = CASE WHEN $5::boolean THEN now() ELSE r.link_used_at END, "
-        "version = r.version + 1, updated_at = now() "
-        "WHERE r.tenant_id = $1 AND r.id = $2 AND r.status IN ('open', 'acknowledged') "
-        "RETURNING " REFERRAL_COLS;
+        "UPDATE casedesk.referrals r"
+        "   SET status = 'answered', answered_at = now(),"
+        "       acknowledged_at = coalesce(r.acknowledged_at, now()),"
+        "       answer = $3, answered_by = $4, next_escalation_at = NULL,"
+        "       link_used_at = CASE WHEN $5::boolean THEN now() ELSE r.link_used_at END,"
+        "       version = r.version + 1, updated_at = now()"
+        " WHERE r.tenant_id = $1 AND r.id = $2 AND r.status IN ('open', 'acknowledged')"
+        " RETURNING " REFERRAL_COLS;
     static const char sql_withdraw[] =
-        "UPDATE casedesk.referrals r SET status = 'withdrawn', next_escalation_at = NULL, "
-        "version = r.version + 1, updated_at = now() "
-        "WHERE r.tenant_id = $1 AND r.id = $2 AND r.status IN ('open', 'acknowledged') "
-        "RETURNING " REFERRAL_COLS;
+        "UPDATE casedesk.referrals r"
+        "   SET status = 'withdrawn', next_escalation_at = NULL, version = r.version + 1,"
+        "       updated_at = now()"
+        " WHERE r.tenant_id = $1 AND r.id = $2 AND r.status IN ('open', 'acknowledged')"
+        " RETURNING " REFERRAL_COLS;
     const char *params[5] = {tenant_id, id, answer, answered_by, via_link ? "true" : "false"};
     kc_status st;
 

@@ -4,19 +4,20 @@
 #include <string.h>
 #include "casedesk_pg.h"
 
+/* clang-format off */
 #define REOPEN_COLS                                                                                \
-    "r.id, r.case_id, c.reference, r.round, r.status, r.decline_reason, r.decided_by, "            \
-    "" CASEDESK_TS("r.decided_at") ", " CASEDESK_TS(                                               \
-        "r.created_at") ", "                                                                       \
-                        "f.satisfaction, f.equal_party, r.version, c.status, "                     \
-                        "c.reopen_count, " CASEDESK_TS_US("r.created_at")
+    "r.id, r.case_id, c.reference, r.round, r.status, r.decline_reason, r.decided_by,"             \
+    "       " CASEDESK_TS("r.decided_at") ", " CASEDESK_TS("r.created_at") ","                     \
+    "       f.satisfaction, f.equal_party, r.version, c.status, c.reopen_count,"                   \
+    "       " CASEDESK_TS_US("r.created_at")
+/* clang-format on */
 #define REOPEN_COL_CURSOR 14
 
 #define REOPEN_FROM                                                                                \
-    " FROM casedesk.reopen_requests r JOIN casedesk.cases c "                                      \
-    "ON c.tenant_id = r.tenant_id AND c.id = r.case_id "                                           \
-    "LEFT JOIN casedesk.feedback f ON f.tenant_id = r.tenant_id AND f.case_id = r.case_id "        \
-    "AND f.round = r.round "
+    "  FROM casedesk.reopen_requests r"                                                            \
+    "  JOIN casedesk.cases c ON c.tenant_id = r.tenant_id AND c.id = r.case_id"                    \
+    "  LEFT JOIN casedesk.feedback f"                                                              \
+    "    ON f.tenant_id = r.tenant_id AND f.case_id = r.case_id AND f.round = r.round"
 
 static void reopen_from_row(const PGresult *r, int row, void *item)
 {
@@ -42,9 +43,9 @@ static void reopen_from_row(const PGresult *r, int row, void *item)
 kc_status reopen_request_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                      int round, char id_out[37], kc_problem *pb)
 {
-    static const char sql[] =
-        "INSERT INTO casedesk.reopen_requests (id, tenant_id, case_id, round) "
-        "VALUES (gen_random_uuid(), $1, $2, $3::integer) RETURNING id";
+    static const char sql[] = "INSERT INTO casedesk.reopen_requests (id, tenant_id, case_id, round)"
+                              " VALUES (gen_random_uuid(), $1, $2, $3::integer)"
+                              " RETURNING id";
     PGresult *res = NULL;
     char round_s[16];
     const char *params[3] = {tenant_id, case_id, round_s};
@@ -64,9 +65,10 @@ kc_status reopen_request_repo_get(kc_db_conn *conn, const char *tenant_id, const
                                   reopen_request *out, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT " REOPEN_COLS REOPEN_FROM "WHERE r.tenant_id = $1 AND r.id = $2";
+        "SELECT " REOPEN_COLS REOPEN_FROM " WHERE r.tenant_id = $1 AND r.id = $2";
     static const char sql_lock[] =
-        "SELECT " REOPEN_COLS REOPEN_FROM "WHERE r.tenant_id = $1 AND r.id = $2 FOR UPDATE OF r, c";
+        "SELECT " REOPEN_COLS REOPEN_FROM " WHERE r.tenant_id = $1 AND r.id = $2"
+        "   FOR UPDATE OF r, c";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
     kc_status st;
@@ -92,21 +94,27 @@ kc_status reopen_request_repo_list(kc_db_conn *conn, const char *tenant_id, cons
                                    kc_keyset_next *next, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT " REOPEN_COLS REOPEN_FROM "WHERE r.tenant_id = $1 "
-        "AND ($2::text IS NULL OR r.status = $2::text) "
-        "AND ($3::timestamptz IS NULL OR (r.created_at, r.id) > ($3::timestamptz, $4::uuid)) "
-        "ORDER BY r.created_at, r.id LIMIT $5";
+        "SELECT " REOPEN_COLS REOPEN_FROM " WHERE r.tenant_id = $1"
+        "   AND ($2::text IS NULL OR r.status = $2::text)"
+        "   AND ($3::timestamptz IS NULL OR (r.created_at, r.id) > ($3::timestamptz, $4::uuid))"
+        " ORDER BY r.created_at, r.id"
+        " LIMIT $5";
     char limit[16];
-    const char *params[5];
+    kc_params p;
+    kc_status st;
 
     kc_pg_page_limit(page, limit, sizeof(limit));
-    params[0] = tenant_id;
-    params[1] = status;
-    params[2] = page->after_key;
-    params[3] = page->after_id;
-    params[4] = limit;
-    return kc_pg_list(conn, "casedesk_reopen_list", sql, 5, params, page, REOPEN_COL_CURSOR,
-                      sizeof(reopen_request), reopen_from_row, (void **)items, n, next, pb);
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, status);
+    kc_params_text(&p, page->after_key);
+    kc_params_text(&p, page->after_id);
+    kc_params_text(&p, limit);
+    st = kc_pg_list(conn, "casedesk_reopen_list", sql, kc_params_count(&p), kc_params_values(&p),
+                    page, REOPEN_COL_CURSOR, sizeof(reopen_request), reopen_from_row,
+                    (void **)items, n, next, pb);
+    kc_params_free(&p);
+    return st;
 }
 
 kc_status reopen_request_repo_decide(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -115,26 +123,28 @@ kc_status reopen_request_repo_decide(kc_db_conn *conn, const char *tenant_id, co
                                      int *applied, kc_problem *pb)
 {
     static const char sql[] =
-        "UPDATE casedesk.reopen_requests SET status = $4, decline_reason = $5, decided_by = $6, "
-        "decided_at = now(), version = version + 1 "
-        "WHERE tenant_id = $1 AND id = $2 AND version = $3::integer AND status = 'pending' "
-        "RETURNING id";
+        "UPDATE casedesk.reopen_requests"
+        "   SET status = $4, decline_reason = $5, decided_by = $6, decided_at = now(),"
+        "       version = version + 1"
+        " WHERE tenant_id = $1 AND id = $2 AND version = $3::integer AND status = 'pending'"
+        " RETURNING id";
     PGresult *res = NULL;
-    char ver[16];
-    const char *params[6];
+    kc_params p;
     kc_status st;
 
     *applied = 0;
-    snprintf(ver, sizeof(ver), "%d", expected_version);
-    params[0] = tenant_id;
-    params[1] = id;
-    params[2] = ver;
-    params[3] = status;
-    params[4] = decline_reason;
-    params[5] = decided_by;
-    st = kc_db_exec(conn, "casedesk_reopen_decide", sql, 6, params, &res, pb);
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, id);
+    kc_params_int(&p, expected_version);
+    kc_params_text(&p, status);
+    kc_params_text(&p, decline_reason);
+    kc_params_text(&p, decided_by);
+    st = kc_db_exec(conn, "casedesk_reopen_decide", sql, kc_params_count(&p), kc_params_values(&p),
+                    &res, pb);
     if (st == KC_OK)
         *applied = PQntuples(res) > 0;
+    kc_params_free(&p);
     PQclear(res);
     return st;
 }

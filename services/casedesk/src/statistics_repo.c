@@ -22,17 +22,22 @@ static const char *const stat_keys[] = {"'all'::text", "c.category_id", "c.distr
                                         "c.officer_id"};
 static const char *const stat_names[] = {"none", "category", "district", "officer"};
 
+/* The statements up to "clang-format on" are assembled from the macros
+ * above; the formatter cannot lay such a statement out one clause per line,
+ * so it leaves them as written. */
+/* clang-format off */
+
 /* Inflow: cases filed in the period, time to first contact. */
-static const char stat_in_sql[] = "SELECT key, n, " STAT_P50("fc") ", " STAT_P90(
-    "fc") " FROM ("
-          "SELECT %s AS key, count(*) AS n, " STAT_PCT(
-              STAT_HOURS("c.first_contact_at", "c.created_at"),
-              " FILTER (WHERE c.first_contact_at IS NOT NULL)") " AS fc"
-                                                                " FROM casedesk.cases c WHERE "
-                                                                "c.tenant_id = $1 AND c.created_at "
-                                                                ">= " STAT_T0
-                                                                " AND c.created_at < " STAT_T1
-                                                                " GROUP BY 1) s";
+static const char stat_in_sql[] =
+    "SELECT key, n, " STAT_P50("fc") ", " STAT_P90("fc")
+    "  FROM (SELECT %s AS key, count(*) AS n, "
+                    STAT_PCT(STAT_HOURS("c.first_contact_at", "c.created_at"),
+                             " FILTER (WHERE c.first_contact_at IS NOT NULL)") " AS fc"
+    "          FROM casedesk.cases c"
+    "         WHERE c.tenant_id = $1"
+    "           AND c.created_at >= " STAT_T0
+    "           AND c.created_at < " STAT_T1
+    "         GROUP BY 1) s";
 
 /* The seconds per status on the case row (009_status_seconds.sql), in
  * the order of the lead-time columns of stat_out_sql. */
@@ -42,57 +47,74 @@ static const char *const stat_lead_status[] = {
     "assigned", "closed", "in_progress", "received", "resolved", "solution_proposed", "waiting"};
 #define STAT_LEAD_ALL(m)                                                                           \
     m("assigned") m("closed") m("in_progress") m("received") m("resolved") m("solution_proposed")  \
-        m("waiting")
+    m("waiting")
 
 /* Outflow: cases resolved in the period, resolution time, SLA, outcomes,
  * and the lead time per status of these cases (a status none of them left
  * has no percentiles), in one pass over them. */
-/* clang-format off */
 static const char stat_out_sql[] =
-    "SELECT key, n, " STAT_P50("r") ", " STAT_P90("r") ", with_due, in_time, agreed, partly, "
-    "refused" STAT_LEAD_ALL(STAT_LEAD_OUT) " FROM ("
-    "SELECT %s AS key, count(*) AS n, "
-    STAT_PCT(STAT_HOURS("c.resolved_at", "c.created_at"), "") " AS r, "
-    "count(*) FILTER (WHERE c.resolution_due IS NOT NULL) AS with_due, "
-    "count(*) FILTER (WHERE c.resolved_at <= c.resolution_due) AS in_time, "
-    "count(*) FILTER (WHERE c.outcome = 'agreed') AS agreed, "
-    "count(*) FILTER (WHERE c.outcome = 'partly_agreed') AS partly, "
-    "count(*) FILTER (WHERE c.outcome = 'refused') AS refused"
-    STAT_LEAD_ALL(STAT_LEAD)
-    " FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T0
-    " AND c.resolved_at < " STAT_T1 " GROUP BY 1) s";
-/* clang-format on */
+    "SELECT key, n, " STAT_P50("r") ", " STAT_P90("r") ","
+    "       with_due, in_time, agreed, partly, refused"
+            STAT_LEAD_ALL(STAT_LEAD_OUT)
+    "  FROM (SELECT %s AS key, count(*) AS n, "
+                    STAT_PCT(STAT_HOURS("c.resolved_at", "c.created_at"), "") " AS r,"
+    "               count(*) FILTER (WHERE c.resolution_due IS NOT NULL) AS with_due,"
+    "               count(*) FILTER (WHERE c.resolved_at <= c.resolution_due) AS in_time,"
+    "               count(*) FILTER (WHERE c.outcome = 'agreed') AS agreed,"
+    "               count(*) FILTER (WHERE c.outcome = 'partly_agreed') AS partly,"
+    "               count(*) FILTER (WHERE c.outcome = 'refused') AS refused"
+                    STAT_LEAD_ALL(STAT_LEAD)
+    "          FROM casedesk.cases c"
+    "         WHERE c.tenant_id = $1"
+    "           AND c.resolved_at >= " STAT_T0
+    "           AND c.resolved_at < " STAT_T1
+    "         GROUP BY 1) s";
 
 /* Open load at the end of the period: filed before it and not resolved by
  * then. Two disjoint parts, each on an index: still open (the partial
  * index of open cases), or resolved after the end (cases_resolved). */
 static const char stat_load_sql[] =
-    "SELECT key, count(*) FROM ("
-    "SELECT %s AS key FROM casedesk.cases c WHERE c.tenant_id = $1 "
-    "AND c.status NOT IN ('resolved', 'closed') AND c.created_at < " STAT_T1 " UNION ALL "
-    "SELECT %s FROM casedesk.cases c WHERE c.tenant_id = $1 AND c.resolved_at >= " STAT_T1
-    " AND c.status IN ('resolved', 'closed') AND c.created_at < " STAT_T1
-    ") x WHERE $2::date IS NOT NULL GROUP BY 1";
+    "SELECT key, count(*)"
+    "  FROM (SELECT %s AS key"
+    "          FROM casedesk.cases c"
+    "         WHERE c.tenant_id = $1"
+    "           AND c.status NOT IN ('resolved', 'closed')"
+    "           AND c.created_at < " STAT_T1
+    "         UNION ALL"
+    "        SELECT %s"
+    "          FROM casedesk.cases c"
+    "         WHERE c.tenant_id = $1"
+    "           AND c.resolved_at >= " STAT_T1
+    "           AND c.status IN ('resolved', 'closed')"
+    "           AND c.created_at < " STAT_T1 ") x"
+    " WHERE $2::date IS NOT NULL"
+    " GROUP BY 1";
 
 /* Feedback given in the period (grouped by its case, joined only when the
  * grouping needs the case). */
 static const char stat_feedback_sql[] =
-    "SELECT %s AS key, count(*), round(avg(f.satisfaction), 2), "
-    "round(count(*) FILTER (WHERE f.equal_party)::numeric / count(*), 4) "
-    "FROM casedesk.feedback f %s WHERE f.tenant_id = $1 AND f.created_at >= " STAT_T0
-    " AND f.created_at < " STAT_T1 " GROUP BY 1";
+    "SELECT %s AS key, count(*), round(avg(f.satisfaction), 2),"
+    "       round(count(*) FILTER (WHERE f.equal_party)::numeric / count(*), 4)"
+    "  FROM casedesk.feedback f %s"
+    " WHERE f.tenant_id = $1"
+    "   AND f.created_at >= " STAT_T0
+    "   AND f.created_at < " STAT_T1
+    " GROUP BY 1";
 static const char stat_feedback_join[] =
     "JOIN casedesk.cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id";
+
+/* clang-format on */
 
 kc_status statistics_repo_period(kc_db_conn *conn, const char *from, const char *to,
                                  char from_out[11], char to_out[11], int *ordered,
                                  int *within_5_years, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT d.f::text, d.t::text, d.f <= d.t, d.f >= (d.t - interval '5 years')::date "
-        "FROM (SELECT coalesce($1::date, coalesce($2::date, "
-        "(now() AT TIME ZONE 'Europe/Amsterdam')::date) - 29) AS f, "
-        "coalesce($2::date, (now() AT TIME ZONE 'Europe/Amsterdam')::date) AS t) d";
+        "SELECT d.f::text, d.t::text, d.f <= d.t, d.f >= (d.t - interval '5 years')::date"
+        "  FROM (SELECT coalesce($1::date,"
+        "                        coalesce($2::date, (now() AT TIME ZONE 'Europe/Amsterdam')::date)"
+        "                        - 29) AS f,"
+        "               coalesce($2::date, (now() AT TIME ZONE 'Europe/Amsterdam')::date) AS t) d";
     const char *params[2] = {from, to};
     PGresult *res = NULL;
     kc_status st;

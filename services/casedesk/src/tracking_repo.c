@@ -8,22 +8,21 @@
 /* More than any case has; a bound, not a page. */
 #define TRACKING_MAX_ROWS "1000"
 
-#define TRACKING_CASE_COLS                                                                                                                      \
-    "c.tenant_id, c.id, c.reference, c.status, c.category_id, k.name, " CASEDESK_TS(                                                            \
-        "c.created_at") ", " CASEDESK_TS("c.first_contact_due") ", " CASEDESK_TS("c.resolution_"                                                \
-                                                                                 "due") ","                                                     \
-                                                                                        " " CASEDESK_TS("c.first_contact_at") ", " CASEDESK_TS( \
-                                                                                            "c."                                                \
-                                                                                            "susp"                                              \
-                                                                                            "ende"                                              \
-                                                                                            "d_"                                                \
-                                                                                            "sinc"                                              \
-                                                                                            "e") ", c.suspension_reason, c.outcome, c.outcome_explanation, " CASEDESK_TS("c.resolved_at") ", c.reopen_count"
+/* clang-format off */
+#define TRACKING_CASE_COLS                                                                         \
+    "c.tenant_id, c.id, c.reference, c.status, c.category_id, k.name,"                             \
+    "       " CASEDESK_TS("c.created_at") ", " CASEDESK_TS("c.first_contact_due") ","              \
+    "       " CASEDESK_TS("c.resolution_due") ", " CASEDESK_TS("c.first_contact_at") ","           \
+    "       " CASEDESK_TS("c.suspended_since") ","                                                 \
+    "       c.suspension_reason, c.outcome, c.outcome_explanation,"                                \
+    "       " CASEDESK_TS("c.resolved_at") ", c.reopen_count"
 
 #define TRACKING_FIND_SQL                                                                          \
-    "SELECT " TRACKING_CASE_COLS " FROM casedesk.cases c LEFT JOIN casedesk.categories k "         \
-    "ON k.tenant_id = c.tenant_id AND k.id = c.category_id "                                       \
-    "WHERE c.tracking_hash = decode($1, 'hex') AND c.anonymised_at IS NULL"
+    "SELECT " TRACKING_CASE_COLS                                                                   \
+    "  FROM casedesk.cases c"                                                                      \
+    "  LEFT JOIN casedesk.categories k ON k.tenant_id = c.tenant_id AND k.id = c.category_id"      \
+    " WHERE c.tracking_hash = decode($1, 'hex') AND c.anonymised_at IS NULL"
+/* clang-format on */
 
 static void tracking_case_from_row(const PGresult *r, int row, tracking_case *c)
 {
@@ -73,10 +72,14 @@ out:
 kc_status tracking_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                  tracking_entry **items, size_t *n, kc_problem *pb)
 {
+    /* clang-format off */
     static const char sql[] =
-        "SELECT " CASEDESK_TS("at") ", action, to_status FROM casedesk.case_timeline "
-                                    "WHERE tenant_id = $1 AND case_id = $2 AND public ORDER BY id "
-                                    "LIMIT " TRACKING_MAX_ROWS;
+        "SELECT " CASEDESK_TS("at") ", action, to_status"
+        "  FROM casedesk.case_timeline"
+        " WHERE tenant_id = $1 AND case_id = $2 AND public"
+        " ORDER BY id"
+        " LIMIT " TRACKING_MAX_ROWS;
+    /* clang-format on */
     PGresult *res = NULL;
     tracking_entry *list = NULL;
     const char *params[2] = {tenant_id, case_id};
@@ -119,10 +122,14 @@ static void tracking_message_from_row(const PGresult *r, int row, tracking_messa
 kc_status tracking_repo_messages(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                  tracking_message **items, size_t *n, kc_problem *pb)
 {
-    static const char sql[] = "SELECT id, author, body, " CASEDESK_TS(
-        "at") " FROM casedesk.case_messages "
-              "WHERE tenant_id = $1 AND case_id = $2 AND kind = 'message' ORDER BY id "
-              "LIMIT " TRACKING_MAX_ROWS;
+    /* clang-format off */
+    static const char sql[] =
+        "SELECT id, author, body, " CASEDESK_TS("at")
+        "  FROM casedesk.case_messages"
+        " WHERE tenant_id = $1 AND case_id = $2 AND kind = 'message'"
+        " ORDER BY id"
+        " LIMIT " TRACKING_MAX_ROWS;
+    /* clang-format on */
     PGresult *res = NULL;
     tracking_message *list = NULL;
     const char *params[2] = {tenant_id, case_id};
@@ -166,8 +173,8 @@ static void tracking_feedback_from_row(const PGresult *r, int row, tracking_feed
 kc_status tracking_repo_feedback(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                  int round, tracking_feedback *out, kc_problem *pb)
 {
-    static const char sql[] = "SELECT " TRACKING_FEEDBACK_COLS " FROM casedesk.feedback "
-                              "WHERE tenant_id = $1 AND case_id = $2 AND round = $3::integer";
+    static const char sql[] = "SELECT " TRACKING_FEEDBACK_COLS "  FROM casedesk.feedback"
+                              " WHERE tenant_id = $1 AND case_id = $2 AND round = $3::integer";
     PGresult *res = NULL;
     char round_s[16];
     const char *params[3] = {tenant_id, case_id, round_s};
@@ -186,8 +193,9 @@ kc_status tracking_repo_reopen_of_round(kc_db_conn *conn, const char *tenant_id,
                                         const char *case_id, int round, tracking_reopen *out,
                                         kc_problem *pb)
 {
-    static const char sql[] = "SELECT status, decline_reason FROM casedesk.reopen_requests "
-                              "WHERE tenant_id = $1 AND case_id = $2 AND round = $3::integer";
+    static const char sql[] = "SELECT status, decline_reason"
+                              "  FROM casedesk.reopen_requests"
+                              " WHERE tenant_id = $1 AND case_id = $2 AND round = $3::integer";
     PGresult *res = NULL;
     char round_s[16];
     const char *params[3] = {tenant_id, case_id, round_s};
@@ -209,8 +217,9 @@ kc_status tracking_repo_add_message(kc_db_conn *conn, const char *tenant_id, con
                                     const char *text, tracking_message *out, kc_problem *pb)
 {
     static const char sql[] =
-        "INSERT INTO casedesk.case_messages (tenant_id, case_id, kind, author, body) "
-        "VALUES ($1, $2, 'message', 'citizen', $3) RETURNING id, author, body, " CASEDESK_TS("at");
+        "INSERT INTO casedesk.case_messages (tenant_id, case_id, kind, author, body)"
+        " VALUES ($1, $2, 'message', 'citizen', $3)"
+        " RETURNING id, author, body, " CASEDESK_TS("at");
     PGresult *res = NULL;
     const char *params[3] = {tenant_id, case_id, text};
     kc_status st;
@@ -227,28 +236,30 @@ kc_status tracking_repo_add_feedback(kc_db_conn *conn, const char *tenant_id, co
                                      tracking_feedback *out, kc_problem *pb)
 {
     static const char sql[] =
-        "INSERT INTO casedesk.feedback (tenant_id, case_id, round, satisfaction, equal_party, "
-        "comment) VALUES ($1, $2, $3::integer, $4::smallint, $5::boolean, $6) "
-        "ON CONFLICT (tenant_id, case_id, round) DO NOTHING RETURNING " TRACKING_FEEDBACK_COLS;
+        "INSERT INTO casedesk.feedback (tenant_id, case_id, round, satisfaction, equal_party,"
+        "                               comment)"
+        " VALUES ($1, $2, $3::integer, $4::smallint, $5::boolean, $6)"
+        " ON CONFLICT (tenant_id, case_id, round) DO NOTHING"
+        " RETURNING " TRACKING_FEEDBACK_COLS;
     PGresult *res = NULL;
-    char round_s[16], sat_s[16];
-    const char *params[6];
+    kc_params p;
     kc_status st;
 
     *inserted = 0;
-    snprintf(round_s, sizeof(round_s), "%d", in->round);
-    snprintf(sat_s, sizeof(sat_s), "%d", in->satisfaction);
-    params[0] = tenant_id;
-    params[1] = case_id;
-    params[2] = round_s;
-    params[3] = sat_s;
-    params[4] = in->equal_party ? "true" : "false";
-    params[5] = in->comment;
-    st = kc_db_exec(conn, "casedesk_tracking_add_feedback", sql, 6, params, &res, pb);
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, case_id);
+    kc_params_int(&p, in->round);
+    kc_params_int(&p, in->satisfaction);
+    kc_params_bool(&p, in->equal_party);
+    kc_params_text(&p, in->comment);
+    st = kc_db_exec(conn, "casedesk_tracking_add_feedback", sql, kc_params_count(&p),
+                    kc_params_values(&p), &res, pb);
     if (st == KC_OK && PQntuples(res) > 0) {
         tracking_feedback_from_row(res, 0, out);
         *inserted = 1;
     }
+    kc_params_free(&p);
     PQclear(res);
     return st;
 }

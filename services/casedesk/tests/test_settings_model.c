@@ -48,8 +48,9 @@ static void test_to_json(void **state)
     assert_non_null(o);
     text = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
     assert_string_equal(
-        text, "{\"closingDays\":[],\"escalationIntervalDays\":2,\"escalationLadder\":[\"team_"
-              "manager\",\"process_owner\"],\"goodFriday\":false,\"liberationDay\":\"lustrum\","
+        text, "{\"closingDays\":[],\"escalationIntervalDays\":2,"
+              "\"escalationLadder\":[\"team_manager\",\"process_owner\"],"
+              "\"goodFriday\":false,\"liberationDay\":\"lustrum\","
               "\"referralAcknowledgeDays\":1,\"referralAnswerDays\":5,\"referralReminderHours\":8,"
               "\"reopenOnNotEqual\":true,\"reopenSatisfactionMax\":2,\"retentionDays\":730,"
               "\"slaWarningHours\":24,\"updatedAt\":null,\"version\":0}");

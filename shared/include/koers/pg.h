@@ -6,13 +6,15 @@
  * files (the list in tests/lint/layers.sh). Running SQL (kc_db_exec), the raw
  * connection (kc_db_pg) and reading PGresult cells; a PGresult never
  * leaves a repo. Services and handlers include koers/db.h instead, which
- * keeps libpq out of their reach (make lint-layers checks it). */
+ * keeps libpq out of their reach (make lint-layers checks it). With
+ * koers/params.h, a statement's parameters are bound in placeholder order. */
 
 #include <stddef.h>
 #include <jansson.h>
 #include <libpq-fe.h>
 #include "koers/db.h"
 #include "koers/keyset.h"
+#include "koers/params.h"
 #include "koers/problem.h"
 
 /* Runs sql with text parameters (NULL entries are SQL NULL). With a
