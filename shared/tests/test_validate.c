@@ -29,7 +29,6 @@ static const kc_field case_fields[] = {
      .item_format = KC_FMT_UUID},
     {.name = "districts", .type = KC_T_ARRAY, .item_type = KC_T_STRING, .item_max_len = 4},
 };
-#define NFIELDS (sizeof(case_fields) / sizeof(case_fields[0]))
 
 /* The reason given for `name`, or NULL if it is not at fault. */
 static const char *reason_of(const kc_problem *pb, const char *name)
@@ -53,7 +52,7 @@ static kc_status check(const char *text, kc_problem *pb)
 
     assert_non_null(body);
     kc_problem_init(pb);
-    st = kc_validate_json(body, case_fields, NFIELDS, pb);
+    st = kc_validate_json(body, case_fields, KC_NELEMS(case_fields), pb);
     json_decref(body);
     return st;
 }
@@ -142,7 +141,7 @@ static void string_length_in_characters(void **state)
     kc_problem_clear(&pb);
     body = json_pack("{s:s%, s:s}", "description", "a\0b", (size_t)3, "channel", "web");
     kc_problem_init(&pb);
-    assert_int_equal(kc_validate_json(body, case_fields, NFIELDS, &pb), KC_INVALID);
+    assert_int_equal(kc_validate_json(body, case_fields, KC_NELEMS(case_fields), &pb), KC_INVALID);
     assert_string_equal(reason_of(&pb, "description"), "must not contain NUL characters");
     json_decref(body);
     kc_problem_clear(&pb);
@@ -275,7 +274,8 @@ static void not_an_object(void **state)
 
     (void)state;
     kc_problem_init(&pb);
-    assert_int_equal(kc_validate_json(arr, case_fields, NFIELDS, &pb), KC_BAD_REQUEST);
+    assert_int_equal(kc_validate_json(arr, case_fields, KC_NELEMS(case_fields), &pb),
+                     KC_BAD_REQUEST);
     json_decref(arr);
     kc_problem_clear(&pb);
 }

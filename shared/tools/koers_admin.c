@@ -605,7 +605,7 @@ int main(int argc, char **argv)
         rc = 0;
         goto out;
     }
-    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+    for (size_t i = 0; i < KC_NELEMS(commands); i++) {
         if (strcmp(argv[1], commands[i].name) == 0) {
             rc = commands[i].run(argc - 1, argv + 1);
             goto out;

@@ -50,8 +50,6 @@ static const kc_field case_fields_assignment[] = {
     {.name = "officerId", .type = KC_T_STRING, .required = 1, .format = KC_FMT_UUID},
 };
 
-#define CASE_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Validates a nested object, naming its faults "<prefix>.<member>". */
 static void case_validate_nested(const json_t *obj, const char *prefix, const kc_field *fields,
                                  size_t n, kc_problem *pb)
@@ -99,20 +97,20 @@ static kc_status case_validate_new(const json_t *body, kc_problem *pb)
     const json_t *citizen, *loc;
     kc_status st;
 
-    st = kc_validate_json(body, case_fields_create, CASE_NFIELDS(case_fields_create), pb);
+    st = kc_validate_json(body, case_fields_create, KC_NELEMS(case_fields_create), pb);
     if (st == KC_BAD_REQUEST)
         return st;
     citizen = json_object_get(body, "citizen");
     if (json_is_object(citizen)) {
         case_validate_nested(citizen, "citizen", case_fields_citizen,
-                             CASE_NFIELDS(case_fields_citizen), pb);
+                             KC_NELEMS(case_fields_citizen), pb);
         if (json_object_get(citizen, "email") == NULL && json_object_get(citizen, "phone") == NULL)
             kc_problem_add_field(pb, "citizen", "needs an email or a phone number");
     }
     loc = json_object_get(body, "location");
     if (json_is_object(loc)) {
-        case_validate_nested(loc, "location", case_fields_location,
-                             CASE_NFIELDS(case_fields_location), pb);
+        case_validate_nested(loc, "location", case_fields_location, KC_NELEMS(case_fields_location),
+                             pb);
         case_check_range(loc, "latitude", -90.0, 90.0, pb);
         case_check_range(loc, "longitude", -180.0, 180.0, pb);
     }
@@ -537,7 +535,7 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
     kc_status st;
 
     st = case_change_open(pool, p, CASEDESK_ROLES_WORK, id, body, case_fields_transition,
-                          CASE_NFIELDS(case_fields_transition), &conn, &cur, pb);
+                          KC_NELEMS(case_fields_transition), &conn, &cur, pb);
     if (st != KC_OK)
         goto out;
     if (case_status_parse(json_string_value(json_object_get(body, "to")), &to) != 0) {
@@ -631,7 +629,7 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
     kc_status st;
 
     st = case_change_open(pool, p, CASEDESK_ROLES_MANAGE, id, body, case_fields_assignment,
-                          CASE_NFIELDS(case_fields_assignment), &conn, &cur, pb);
+                          KC_NELEMS(case_fields_assignment), &conn, &cur, pb);
     if (st != KC_OK)
         goto out;
     officer_id = json_string_value(json_object_get(body, "officerId"));

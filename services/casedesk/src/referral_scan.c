@@ -342,7 +342,7 @@ kc_status referral_scan_run(kc_db_pool *pool, time_t as_of, referral_scan_counts
     if (sc.settings == NULL)
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
     st = kc_db_acquire(pool, &sc.conn, pb);
-    for (k = 0; st == KC_OK && k < sizeof(order) / sizeof(order[0]); k++) {
+    for (k = 0; st == KC_OK && k < KC_NELEMS(order); k++) {
         batches = 0;
         do {
             /* settings may change between transactions: read them afresh */

@@ -27,8 +27,6 @@ static const kc_field referral_fields_withdraw[] = {
     {.name = "reason", .type = KC_T_STRING, .nullable = 1, .max_len = 1000},
 };
 
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Who p is to the referrals: NULL for staff who see the tenant's referrals,
  * the JWT sub for an official who sees only their own. */
 static const char *referral_viewer(const kc_principal *p)
@@ -185,7 +183,7 @@ kc_status referral_service_create(kc_db_pool *pool, const kc_principal *p, const
     if (st == KC_OK)
         st = kc_check_id("id", case_id, pb);
     if (st == KC_OK)
-        st = kc_validate_json(body, referral_fields_create, NFIELDS(referral_fields_create), pb);
+        st = kc_validate_json(body, referral_fields_create, KC_NELEMS(referral_fields_create), pb);
     if (st != KC_OK)
         goto out;
     target.official_id = json_string_value(json_object_get(body, "officialId"));
@@ -369,12 +367,13 @@ static kc_status referral_body(referral_action action, const json_t *body, kc_pr
             kc_problem_add_field(pb, "answer", "required");
             return KC_INVALID;
         }
-        return kc_validate_json(body, referral_fields_answer, NFIELDS(referral_fields_answer), pb);
+        return kc_validate_json(body, referral_fields_answer, KC_NELEMS(referral_fields_answer),
+                                pb);
     }
     if (body == NULL)
         return KC_OK;
     if (action == REFERRAL_WITHDRAW)
-        return kc_validate_json(body, referral_fields_withdraw, NFIELDS(referral_fields_withdraw),
+        return kc_validate_json(body, referral_fields_withdraw, KC_NELEMS(referral_fields_withdraw),
                                 pb);
     return kc_validate_json(body, NULL, 0, pb);
 }

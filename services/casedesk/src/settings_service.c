@@ -153,8 +153,7 @@ kc_status settings_service_put(kc_db_pool *pool, const kc_principal *p, const js
     st = kc_authorize(p, CASEDESK_ROLES_MANAGE, NULL, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_validate_json(body, settings_fields,
-                          sizeof(settings_fields) / sizeof(settings_fields[0]), pb);
+    st = kc_validate_json(body, settings_fields, KC_NELEMS(settings_fields), pb);
     if (st != KC_OK)
         goto out;
     in = malloc(sizeof(*in));

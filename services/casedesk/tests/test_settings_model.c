@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "settings_model.h"
+#include "koers/status.h"
 
 static void test_defaults_match_the_schema(void **state)
 {
@@ -99,7 +100,7 @@ static void test_dates_and_names(void **state)
     assert_int_equal(casedesk_date_parse("0001-01-01", &day), 0);
     casedesk_date_format(day, out);
     assert_string_equal(out, "0001-01-01");
-    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+    for (i = 0; i < KC_NELEMS(bad); i++)
         assert_int_equal(casedesk_date_parse(bad[i], &day), -1);
     assert_int_equal(casedesk_date_parse(NULL, &day), -1);
 

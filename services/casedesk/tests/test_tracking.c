@@ -37,7 +37,7 @@ static void test_malformed_tokens_have_no_hash(void **state)
     size_t i;
     (void)state;
 
-    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    for (i = 0; i < KC_NELEMS(bad); i++) {
         strcpy(hash, "x");
         assert_int_equal(tracking_token_hash(bad[i], hash), 0);
         assert_string_equal(hash, "");
@@ -96,8 +96,8 @@ static void test_view_shows_only_the_citizens_members(void **state)
     strcpy(v.timeline[0].status, "received");
     doc = tracking_view_to_json(&v);
     assert_non_null(doc);
-    assert_int_equal(json_object_size(doc), sizeof(members) / sizeof(members[0]));
-    for (i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+    assert_int_equal(json_object_size(doc), KC_NELEMS(members));
+    for (i = 0; i < KC_NELEMS(members); i++)
         assert_non_null(json_object_get(doc, members[i]));
     /* no ids a citizen has no use for, no tenant */
     assert_null(json_object_get(doc, "id"));

@@ -24,7 +24,6 @@ static const kc_field item_fields[] = {
      .item_type = KC_T_STRING,
      .item_max_len = 40},
 };
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Authorizes, checks the ids (NULL = none) and body (NULL = none), and
  * takes a connection (the caller releases it whatever happens). */
@@ -61,7 +60,7 @@ kc_status brainstorm_service_create(kc_db_pool *pool, const kc_principal *p, con
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, p, 1, NULL, NULL, body, session_fields, NFIELDS(session_fields),
+    st = brainstorm_open(pool, p, 1, NULL, NULL, body, session_fields, KC_NELEMS(session_fields),
                          &conn, pb);
     if (st == KC_OK)
         st = brainstorm_repo_insert(conn, p->tenant_id, str_or(body, "title", ""),
@@ -110,7 +109,8 @@ kc_status brainstorm_service_add_item(kc_db_pool *pool, const kc_principal *p, c
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, p, 1, id, NULL, body, item_fields, NFIELDS(item_fields), &conn, pb);
+    st =
+        brainstorm_open(pool, p, 1, id, NULL, body, item_fields, KC_NELEMS(item_fields), &conn, pb);
     if (st != KC_OK)
         goto out;
     tags = json_object_get(body, "tags");

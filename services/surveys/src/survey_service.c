@@ -36,7 +36,6 @@ static const kc_field section_fields[] = {
     {.name = "title", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 200},
     {.name = "position", .type = KC_T_INT, .min = 0, .max = 10000},
 };
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* audiences: known and unique; faults named in pb. */
 static kc_status survey_check_audiences(const json_t *audiences, kc_problem *pb)
@@ -226,7 +225,7 @@ kc_status survey_service_create(kc_db_pool *pool, const kc_principal *p, const k
     *replayed = 0;
     st = kc_authorize(p, SURVEYS_ROLES_MANAGE, NULL, pb);
     if (st == KC_OK)
-        st = kc_validate_json(body, survey_fields_create, NFIELDS(survey_fields_create), pb);
+        st = kc_validate_json(body, survey_fields_create, KC_NELEMS(survey_fields_create), pb);
     if (st == KC_OK)
         st = survey_check_audiences(json_object_get(body, "audiences"), pb);
     if (st != KC_OK)
@@ -361,7 +360,7 @@ kc_status survey_service_update(kc_db_pool *pool, const kc_principal *p, const c
     if (st == KC_OK)
         st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_validate_json(body, survey_fields_patch, NFIELDS(survey_fields_patch), pb);
+        st = kc_validate_json(body, survey_fields_patch, KC_NELEMS(survey_fields_patch), pb);
     aud = json_object_get(body, "audiences");
     if (st == KC_OK && aud != NULL)
         st = survey_check_audiences(aud, pb);
@@ -425,7 +424,7 @@ kc_status survey_service_add_section(kc_db_pool *pool, const kc_principal *p, co
     const json_t *pos;
     kc_status st;
 
-    st = kc_validate_json(body, section_fields, NFIELDS(section_fields), pb);
+    st = kc_validate_json(body, section_fields, KC_NELEMS(section_fields), pb);
     if (st == KC_OK)
         st = survey_begin_change(pool, p, id, &conn, &s, pb);
     if (st != KC_OK)
