@@ -68,7 +68,8 @@ kc_status core_value_service_create(kc_db_pool *pool, const kc_principal *p, con
     in.tenant_id = p->tenant_id;
     in.name = json_string_value(json_object_get(body, "name"));
     in.description = d != NULL ? d : "";
-    st = kc_idem_create(conn, SURVEYS_SCHEMA, idem, core_value_insert_fn, &in, http_status, answer,
+    *http_status = 201;
+    st = kc_idem_create(conn, SURVEYS_SCHEMA, idem, NULL, core_value_insert_fn, &in, answer,
                         replayed, pb);
 out:
     kc_db_release(pool, conn);

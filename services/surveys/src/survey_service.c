@@ -221,6 +221,7 @@ kc_status survey_service_create(kc_db_pool *pool, const kc_principal *p, const k
     survey_new in = {0};
     kc_status st;
 
+    *http_status = 201;
     *answer = NULL;
     *replayed = 0;
     st = kc_authorize(p, SURVEYS_ROLES_MANAGE, NULL, pb);
@@ -241,7 +242,7 @@ kc_status survey_service_create(kc_db_pool *pool, const kc_principal *p, const k
     }
     st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK)
-        st = kc_idem_create(conn, SURVEYS_SCHEMA, idem, survey_insert_fn, &in, http_status, answer,
+        st = kc_idem_create(conn, SURVEYS_SCHEMA, idem, NULL, survey_insert_fn, &in, answer,
                             replayed, pb);
 out:
     free(in.audiences);
