@@ -1119,7 +1119,7 @@ static void test_case_bureau_change(void **state)
     assert_int_equal(case_repo_terms(conn, TENANT_S, c.id, &terms, &pb), KC_OK);
     assert_int_equal(terms.sla_days, cat.sla_days);
     assert_int_equal(terms.first_contact_days, 2);
-    assert_int_equal(terms.unit, CAL_WORKING_DAYS);
+    assert_int_equal(terms.unit, SLA_CALENDAR_WORKING_DAYS);
     assert_int_equal(terms.settings.sla_warning_hours, 24);
     assert_int_equal(case_repo_terms(conn, TENANT_S, NO_SUCH, &terms, &pb), KC_NOT_FOUND);
     kc_problem_clear(&pb);
@@ -1343,7 +1343,7 @@ static void test_routing_data(void **state)
     /* the category's terms and the tenant's calendar come along */
     assert_int_equal(d.terms.sla_days, 10);
     assert_int_equal(d.terms.first_contact_days, 2);
-    assert_int_equal(d.terms.unit, CAL_WORKING_DAYS);
+    assert_int_equal(d.terms.unit, SLA_CALENDAR_WORKING_DAYS);
     assert_int_equal(d.terms.settings.nclosing, 0);
     assert_int_equal(d.nrules, 2); /* active only, in position order */
     assert_null(d.rules[0].category_id);

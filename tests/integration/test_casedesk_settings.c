@@ -65,7 +65,7 @@ static void test_defaults_without_a_row(void **state)
     assert_int_equal(casedesk_settings_get(conn, tenant, &s, &pb), KC_OK);
     assert_int_equal(s.version, 0);
     assert_string_equal(s.updated_at, "");
-    assert_int_equal(s.liberation_day, CAL_LIBERATION_LUSTRUM);
+    assert_int_equal(s.liberation_day, SLA_CALENDAR_LIBERATION_LUSTRUM);
     assert_int_equal(s.nladder, 2);
     assert_int_equal(s.retention_days, 730);
     kc_problem_clear(&pb);
@@ -79,9 +79,9 @@ static void test_put_versions(void **state)
     kc_problem_init(&pb);
     casedesk_settings_defaults(&in);
     in.good_friday = 1;
-    in.liberation_day = CAL_LIBERATION_NEVER;
-    in.closing_days[0] = cal_days_from_civil(2026, 12, 24);
-    in.closing_days[1] = cal_days_from_civil(2027, 1, 4);
+    in.liberation_day = SLA_CALENDAR_LIBERATION_NEVER;
+    in.closing_days[0] = sla_calendar_days_from_civil(2026, 12, 24);
+    in.closing_days[1] = sla_calendar_days_from_civil(2027, 1, 4);
     in.nclosing = 2;
     in.nladder = 1;
     snprintf(in.escalation_ladder[0], sizeof(in.escalation_ladder[0]), "process_owner");
@@ -98,10 +98,10 @@ static void test_put_versions(void **state)
     assert_int_equal(casedesk_settings_put(conn, tenant, &in, 0, &out, &pb), KC_OK);
     assert_int_equal(out.version, 1);
     assert_int_equal(out.good_friday, 1);
-    assert_int_equal(out.liberation_day, CAL_LIBERATION_NEVER);
+    assert_int_equal(out.liberation_day, SLA_CALENDAR_LIBERATION_NEVER);
     assert_int_equal(out.nclosing, 2);
-    assert_int_equal(out.closing_days[0], cal_days_from_civil(2026, 12, 24));
-    assert_int_equal(out.closing_days[1], cal_days_from_civil(2027, 1, 4));
+    assert_int_equal(out.closing_days[0], sla_calendar_days_from_civil(2026, 12, 24));
+    assert_int_equal(out.closing_days[1], sla_calendar_days_from_civil(2027, 1, 4));
     assert_int_equal(out.nladder, 1);
     assert_string_equal(out.escalation_ladder[0], "process_owner");
     assert_int_equal(out.sla_warning_hours, 48);
@@ -160,7 +160,7 @@ static void test_category_terms_and_process_owner(void **state)
     assert_int_equal(category_repo_create(conn, tenant, &in, &c, &pb), KC_OK);
     assert_int_equal(c.first_contact_days, 3);
     assert_string_equal(c.sla_unit, "calendar_days");
-    assert_int_equal(category_sla_unit(&c), CAL_CALENDAR_DAYS);
+    assert_int_equal(category_sla_unit(&c), SLA_CALENDAR_CALENDAR_DAYS);
     assert_string_equal(c.process_owner_id, "");
 
     in.process_owner_id = unknown; /* the foreign key refuses it */

@@ -224,8 +224,8 @@ static void case_terms_from_row(const PGresult *r, int row, int col, case_terms 
 
     t->sla_days = kc_pg_int(r, row, col);
     t->first_contact_days = kc_pg_int(r, row, col + 1);
-    t->unit = strcmp(PQgetvalue(r, row, col + 2), "calendar_days") == 0 ? CAL_CALENDAR_DAYS
-                                                                        : CAL_WORKING_DAYS;
+    t->unit = strcmp(PQgetvalue(r, row, col + 2), "calendar_days") == 0 ? SLA_CALENDAR_CALENDAR_DAYS
+                                                                        : SLA_CALENDAR_WORKING_DAYS;
     casedesk_settings_defaults(s);
     if (!kc_pg_bool(r, row, col + 3))
         return;

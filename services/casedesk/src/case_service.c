@@ -229,7 +229,7 @@ static kc_status case_file_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_p
     case_filing_job *job = arg;
     case_routing_data routing = {0};
     case_record c = {0};
-    cal_rules rules;
+    sla_calendar_rules rules;
     routing_case_in rc;
     const char *officer_id;
     time_t now;
@@ -247,10 +247,10 @@ static kc_status case_file_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_p
     /* the deadlines from the category's terms and the tenant's calendar */
     now = time(NULL);
     casedesk_settings_calendar(&routing.terms.settings, &rules);
-    job->filing->first_contact_due =
-        (long long)cal_deadline(&rules, now, routing.terms.first_contact_days, routing.terms.unit);
+    job->filing->first_contact_due = (long long)sla_calendar_deadline(
+        &rules, now, routing.terms.first_contact_days, routing.terms.unit);
     job->filing->resolution_due =
-        (long long)cal_deadline(&rules, now, routing.terms.sla_days, routing.terms.unit);
+        (long long)sla_calendar_deadline(&rules, now, routing.terms.sla_days, routing.terms.unit);
     rc.category_id = job->in->category_id;
     rc.district = job->in->district;
     rc.description = job->in->description;

@@ -12,7 +12,8 @@ json_t *category_to_json(const category *c)
                      "createdAt", c->created_at, "updatedAt", c->updated_at);
 }
 
-cal_unit category_sla_unit(const category *c)
+sla_calendar_unit category_sla_unit(const category *c)
 {
-    return strcmp(c->sla_unit, "calendar_days") == 0 ? CAL_CALENDAR_DAYS : CAL_WORKING_DAYS;
+    return strcmp(c->sla_unit, "calendar_days") == 0 ? SLA_CALENDAR_CALENDAR_DAYS
+                                                     : SLA_CALENDAR_WORKING_DAYS;
 }

@@ -51,6 +51,6 @@ typedef struct category_patch {
 json_t *category_to_json(const category *c);
 
 /* The calendar unit of c's terms. */
-cal_unit category_sla_unit(const category *c);
+sla_calendar_unit category_sla_unit(const category *c);
 
 #endif

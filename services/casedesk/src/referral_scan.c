@@ -188,7 +188,7 @@ static kc_status scan_escalate(scan_ctx *sc, const scan_row *r, kc_problem *pb)
     const char *ladder[CASEDESK_MAX_LADDER];
     escalation_input in = {0};
     escalation_step step, after;
-    cal_rules rules;
+    sla_calendar_rules rules;
     char level[16], next_at[32];
     const char *params[6];
     PGresult *res = NULL;
@@ -238,8 +238,9 @@ static kc_status scan_escalate(scan_ctx *sc, const scan_row *r, kc_problem *pb)
     next_at[0] = '\0';
     if (escalation_next(&in, &after)) {
         casedesk_settings_calendar(sc->settings, &rules);
-        referral_time_format(cal_deadline(&rules, sc->as_of, sc->settings->escalation_interval_days,
-                                          CAL_WORKING_DAYS),
+        referral_time_format(sla_calendar_deadline(&rules, sc->as_of,
+                                                   sc->settings->escalation_interval_days,
+                                                   SLA_CALENDAR_WORKING_DAYS),
                              next_at);
     }
     params[2] = level;

@@ -40,10 +40,10 @@ static const char *referral_viewer(const kc_principal *p)
 /* The tenant's calendar deadline n working days from now, as text. */
 static void referral_default_deadline(const casedesk_settings *s, time_t now, int days, time_t *t)
 {
-    cal_rules rules;
+    sla_calendar_rules rules;
 
     casedesk_settings_calendar(s, &rules);
-    *t = cal_deadline(&rules, now, days, CAL_WORKING_DAYS);
+    *t = sla_calendar_deadline(&rules, now, days, SLA_CALENDAR_WORKING_DAYS);
 }
 
 /* Fills ack / answer (Unix seconds) from the body or the defaults;

@@ -195,7 +195,7 @@ kc_status settings_service_calendar(kc_db_pool *pool, const kc_principal *p, con
 {
     kc_db_conn *conn = NULL;
     casedesk_settings *s = NULL;
-    cal_rules rules;
+    sla_calendar_rules rules;
     int today, y, m, d, day, bad = 0;
     kc_status st;
 
@@ -204,12 +204,12 @@ kc_status settings_service_calendar(kc_db_pool *pool, const kc_principal *p, con
     st = kc_authorize(p, CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, pb);
     if (st != KC_OK)
         goto out;
-    today = cal_local_day(time(NULL));
-    cal_civil_from_days(today, &y, &m, &d);
-    bad |= calendar_bound("from", from, cal_days_from_civil(y, 1, 1), from_day, pb);
+    today = sla_calendar_local_day(time(NULL));
+    sla_calendar_civil_from_days(today, &y, &m, &d);
+    bad |= calendar_bound("from", from, sla_calendar_days_from_civil(y, 1, 1), from_day, pb);
     if (from != NULL && bad == 0)
-        cal_civil_from_days(*from_day, &y, &m, &d);
-    bad |= calendar_bound("to", to, cal_days_from_civil(y, 12, 31), to_day, pb);
+        sla_calendar_civil_from_days(*from_day, &y, &m, &d);
+    bad |= calendar_bound("to", to, sla_calendar_days_from_civil(y, 12, 31), to_day, pb);
     if (bad == 0 && *to_day < *from_day) {
         kc_problem_add_field(pb, "to", "must not be before from");
         bad = 1;
@@ -236,7 +236,7 @@ kc_status settings_service_calendar(kc_db_pool *pool, const kc_principal *p, con
     casedesk_settings_calendar(s, &rules);
     for (day = *from_day; day <= *to_day; day++) {
         const char *name = NULL;
-        if (cal_is_holiday(&rules, day, &name)) {
+        if (sla_calendar_is_holiday(&rules, day, &name)) {
             (*items)[*n].day = day;
             (*items)[*n].name = name;
             (*n)++;
