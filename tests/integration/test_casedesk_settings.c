@@ -62,7 +62,7 @@ static void test_defaults_without_a_row(void **state)
     kc_problem pb;
     (void)state;
     kc_problem_init(&pb);
-    assert_int_equal(casedesk_settings_get(conn, tenant, &s, &pb), KC_OK);
+    assert_int_equal(settings_repo_get(conn, tenant, &s, &pb), KC_OK);
     assert_int_equal(s.version, 0);
     assert_string_equal(s.updated_at, "");
     assert_int_equal(s.liberation_day, SLA_CALENDAR_LIBERATION_LUSTRUM);
@@ -89,13 +89,12 @@ static void test_put_versions(void **state)
     in.reopen_on_not_equal = 0;
 
     /* no row: only "version 0" (or none) may write */
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, 1, &out, &pb),
-                     KC_PRECONDITION_FAILED);
-    assert_int_equal(casedesk_settings_get(conn, tenant, &got, &pb), KC_OK);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, 1, &out, &pb), KC_PRECONDITION_FAILED);
+    assert_int_equal(settings_repo_get(conn, tenant, &got, &pb), KC_OK);
     assert_int_equal(got.version, 0);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, 0, &out, &pb), KC_OK);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, 0, &out, &pb), KC_OK);
     assert_int_equal(out.version, 1);
     assert_int_equal(out.good_friday, 1);
     assert_int_equal(out.liberation_day, SLA_CALENDAR_LIBERATION_NEVER);
@@ -108,21 +107,20 @@ static void test_put_versions(void **state)
     assert_int_equal(out.reopen_on_not_equal, 0);
     assert_true(out.updated_at[0] != '\0');
     /* a row now: 0 is stale */
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, 0, &out, &pb),
-                     KC_PRECONDITION_FAILED);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, 0, &out, &pb), KC_PRECONDITION_FAILED);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, 1, &out, &pb), KC_OK);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, 1, &out, &pb), KC_OK);
     assert_int_equal(out.version, 2);
     in.nladder = 0;
     in.nclosing = 0;
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, -1, &out, &pb), KC_OK);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, -1, &out, &pb), KC_OK);
     assert_int_equal(out.version, 3);
     assert_int_equal(out.nladder, 0);
     assert_int_equal(out.nclosing, 0);
     /* inside a transaction too */
     assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
-    assert_int_equal(casedesk_settings_get(conn, tenant, &got, &pb), KC_OK);
+    assert_int_equal(settings_repo_get(conn, tenant, &got, &pb), KC_OK);
     assert_int_equal(kc_db_commit(conn, &pb), KC_OK);
     assert_int_equal(got.version, 3);
     assert_int_equal(got.good_friday, 1);

@@ -151,7 +151,7 @@ static kc_status scan_settings(scan_ctx *sc, const char *tenant_id, kc_problem *
     if (strcmp(sc->tenant_id, tenant_id) == 0)
         return KC_OK;
     sc->tenant_id[0] = '\0';
-    st = casedesk_settings_get(sc->conn, tenant_id, sc->settings, pb);
+    st = settings_repo_get(sc->conn, tenant_id, sc->settings, pb);
     if (st == KC_OK)
         snprintf(sc->tenant_id, sizeof(sc->tenant_id), "%s", tenant_id);
     return st;

@@ -216,7 +216,7 @@ kc_status referral_service_create(kc_db_pool *pool, const kc_principal *p, const
     }
     st = referral_addressee(conn, p->tenant_id, &target, pb);
     if (st == KC_OK)
-        st = casedesk_settings_get(conn, p->tenant_id, settings, pb);
+        st = settings_repo_get(conn, p->tenant_id, settings, pb);
     if (st == KC_OK)
         st = referral_deadlines(body, settings, now, &ack, &answer, pb);
     if (st == KC_OK && kc_uuid_v4(id) != KC_OK)

@@ -137,7 +137,7 @@ kc_status settings_service_get(kc_db_pool *pool, const kc_principal *p, casedesk
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_settings_get(conn, p->tenant_id, out, pb);
+    st = settings_repo_get(conn, p->tenant_id, out, pb);
 out:
     kc_db_release(pool, conn);
     return st;
@@ -167,7 +167,7 @@ kc_status settings_service_put(kc_db_pool *pool, const kc_principal *p, const js
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_settings_put(conn, p->tenant_id, in, if_match, out, pb);
+    st = settings_repo_put(conn, p->tenant_id, in, if_match, out, pb);
 out:
     kc_db_release(pool, conn);
     free(in);
@@ -230,7 +230,7 @@ kc_status settings_service_calendar(kc_db_pool *pool, const kc_principal *p, con
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_settings_get(conn, p->tenant_id, s, pb);
+    st = settings_repo_get(conn, p->tenant_id, s, pb);
     if (st != KC_OK)
         goto out;
     casedesk_settings_calendar(s, &rules);

@@ -242,7 +242,7 @@ kc_status tracking_service_feedback(kc_db_pool *pool, const char *token, const j
     if (st == KC_OK)
         st = case_op_emit(conn, c.tenant_id, c.id, "case.feedback.received", data, pb);
     if (st == KC_OK)
-        st = casedesk_settings_get(conn, c.tenant_id, &settings, pb);
+        st = settings_repo_get(conn, c.tenant_id, &settings, pb);
     if (st != KC_OK)
         goto out;
     if (tracking_feedback_is_unhappy(in.satisfaction, in.equal_party,
