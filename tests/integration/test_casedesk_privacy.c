@@ -2,7 +2,7 @@
  * against a real PostgreSQL: a case filed through the service layer keeps
  * no plain personal data in any row of the schema, reading it opens the
  * citizen, data subject export and erasure find the citizen by the keyed
- * index (and plain rows of the first slice), the rekey pass seals plain
+ * index (and rows whose citizen is still plain), the rekey pass seals plain
  * rows and re-seals rows after a key rotation, and the retention pass
  * anonymises closed cases past the tenant's retention, once, even with two
  * passes running at the same time. */
@@ -135,8 +135,8 @@ static void file_case(const char *tenant, const char *email, const char *phone, 
     kc_problem_clear(&pb);
 }
 
-/* Inserts a case directly (a row as the first slice left it when plain is
- * not NULL: citizen in the plain jsonb column). */
+/* Inserts a case directly (a row as filed before citizens were sealed when
+ * plain is not NULL: citizen in the plain jsonb column). */
 static void insert_case(const char *tenant, const char *plain, const char *status,
                         const char *closed_ago, char id[37])
 {

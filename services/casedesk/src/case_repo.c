@@ -92,7 +92,8 @@ static long long case_pg_ll(const PGresult *r, int row, int col)
 
 /* Fills c from a row of CASE_COLS. With decrypt, the citizen is opened
  * from citizen_enc (NULL when it cannot be opened or after anonymisation);
- * a row of the first slice not yet rekeyed shows its plain citizen. */
+ * a row filed before citizens were sealed and not yet rekeyed shows its
+ * plain citizen. */
 static void case_from_row_ex(const PGresult *r, int row, case_record *c, int decrypt)
 {
     char tenant[37];
