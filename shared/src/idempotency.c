@@ -98,7 +98,7 @@ out:
 
 /* Looks the key up and opens its stored answer with the codec; *found = 1
  * with *body (new reference) when the key was used before for this
- * request. */
+ * request. The stored status is not needed: kc_idem_create keeps 201s. */
 static kc_status idem_replay(kc_db_conn *conn, const char *schema, const kc_idem *idem,
                              const kc_idem_codec *codec, int *found, json_t **body, kc_problem *pb)
 {
@@ -118,6 +118,10 @@ static kc_status idem_replay(kc_db_conn *conn, const char *schema, const kc_idem
     st = codec->open(idem->tenant_id, stored, body, pb);
     if (st == KC_OK && *body == NULL)
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    if (st != KC_OK) {
+        json_decref(*body);
+        *body = NULL;
+    }
 out:
     json_decref(stored);
     return st;
