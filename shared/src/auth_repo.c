@@ -1,9 +1,11 @@
-/* The SQL of the authenticator: API key lookup by hash. PGresult never
+/* The IAM repository (koers_iam): API key lookup by hash for the
+ * authenticator; tenants and API keys for koers-admin. PGresult never
  * leaves this file. */
 #include <string.h>
 
 #include "koers/pg.h"
 #include "koers/log.h"
+#include "koers/pg.h"
 #include "auth_repo.h"
 
 static const char LOOKUP_SQL[] = "SELECT id, tenant_id, array_to_string(scopes, ' ') "
@@ -70,4 +72,50 @@ out:
         st = kc_problem_set(pb, KC_UNAVAILABLE, "authentication is temporarily unavailable");
     }
     return st;
+}
+
+kc_status kc_auth_tenant_insert(kc_db_conn *conn, const char *id, const char *name,
+                                const char *slug, kc_problem *pb)
+{
+    static const char sql[] = "INSERT INTO koers_iam.tenants (id, name, slug) "
+                              "VALUES ($1, $2, $3) RETURNING id";
+    const char *params[3] = {id, name, slug};
+    kc_status st;
+
+    st = kc_pg_one(conn, NULL, sql, 3, params, NULL, NULL, pb, "tenant %s was not added", id);
+    if (st == KC_CONFLICT) {
+        kc_problem_clear(pb);
+        st = kc_problem_set(pb, KC_CONFLICT, "a tenant with slug \"%s\" already exists", slug);
+    }
+    return st;
+}
+
+kc_status kc_auth_tenant_exists(kc_db_conn *conn, const char *id, kc_problem *pb)
+{
+    static const char sql[] = "SELECT 1 FROM koers_iam.tenants WHERE id = $1";
+    const char *params[1] = {id};
+
+    return kc_pg_one(conn, NULL, sql, 1, params, NULL, NULL, pb, "no tenant with id %s", id);
+}
+
+kc_status kc_auth_api_key_insert(kc_db_conn *conn, const char *id, const char *tenant_id,
+                                 const char *name, const char *key_hash, const char *scopes,
+                                 kc_problem *pb)
+{
+    static const char sql[] =
+        "INSERT INTO koers_iam.api_keys (id, tenant_id, name, key_hash, scopes) "
+        "VALUES ($1, $2, $3, $4, string_to_array($5, ' ')) RETURNING id";
+    const char *params[5] = {id, tenant_id, name, key_hash, scopes};
+
+    return kc_pg_one(conn, NULL, sql, 5, params, NULL, NULL, pb, "API key %s was not added", id);
+}
+
+kc_status kc_auth_api_key_revoke(kc_db_conn *conn, const char *id, kc_problem *pb)
+{
+    static const char sql[] = "UPDATE koers_iam.api_keys SET revoked_at = now() "
+                              "WHERE id = $1 AND revoked_at IS NULL RETURNING id";
+    const char *params[1] = {id};
+
+    return kc_pg_one(conn, NULL, sql, 1, params, NULL, NULL, pb, "no active API key with id %s",
+                     id);
 }

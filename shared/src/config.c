@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "koers/status.h"
 
 /* A value anybody can read in this repository: fine on a laptop, refused
  * when KOERS_ENV=production. */
@@ -64,17 +65,181 @@ static int config_fail(char *err, size_t errlen, const char *msg, const char *na
     return -1;
 }
 
-/* Fills cfg from the environment (see config.h for the variables). */
+/* ---- the keys ------------------------------------------------------------ */
+
+/* What a key holds, and so how its text is read. */
+typedef enum config_type {
+    KEY_STR,       /* a char[] member (size bytes, the NUL included)          */
+    KEY_INT,       /* an int in min..max                                      */
+    KEY_SIZE,      /* a size_t in min..max                                    */
+    KEY_PORT,      /* an int 1..65535: KOERS_<SERVICE>_PORT, else name        */
+    KEY_LOG_LEVEL, /* a kc_log_level by its name                              */
+} config_type;
+
+/* One configuration key, declared as pgbouncer declares its settings:
+ * the variable, what it holds, its default (as text; for a port the
+ * caller's, and def_key names an earlier int key whose value is the
+ * default), its limits, where it goes in kc_config, and a check of the
+ * value read (a fault to name, or NULL). */
+typedef struct config_key {
+    const char *name;
+    config_type type;
+    const char *def;
+    const char *def_key;
+    int min, max;
+    size_t at, size;
+    const char *(*check)(char *value);
+} config_key;
+
+#define AT(m) offsetof(kc_config, m), sizeof(((kc_config *)0)->m)
+
+static const char *check_bind_addr(char *value)
+{
+    unsigned char addr[16];
+
+    if (inet_pton(AF_INET, value, addr) == 1 || inet_pton(AF_INET6, value, addr) == 1)
+        return NULL;
+    return "must be a numeric IPv4 or IPv6 address";
+}
+
+static const char *check_redis_url(char *value)
+{
+    return strncmp(value, "redis://", 8) == 0 ? NULL : "must start with redis://";
+}
+
+static const char *check_jwt_secret(char *value)
+{
+    const char *env = getenv("KOERS_ENV");
+
+    if (strlen(value) < 32)
+        return "must be at least 32 bytes long";
+    /* unset or empty, the variable reads as the development default */
+    if (env != NULL && strcmp(env, "production") == 0 && strcmp(value, dev_jwt_secret) == 0)
+        return "must be set to a real secret when KOERS_ENV=production (the local development "
+               "default is refused)";
+    return NULL;
+}
+
+/* Drops trailing slashes: links are built as base + "/path". */
+static const char *check_public_base_url(char *value)
+{
+    size_t n = strlen(value);
+
+    while (n > 0 && value[n - 1] == '/')
+        value[--n] = '\0';
+    if (n > 0 && strncmp(value, "http://", 7) != 0 && strncmp(value, "https://", 8) != 0)
+        return "must start with http:// or https://";
+    return NULL;
+}
+
+/* Every key of kc_config, in the order they are read (and errors found):
+ * variable, type, default, default from, min, max, member, check. */
+static const config_key config_keys[] = {
+    {"KOERS_BIND_ADDR", KEY_STR, "127.0.0.1", NULL, 0, 0, AT(bind_addr), check_bind_addr},
+    {"KOERS_PORT", KEY_PORT, NULL, NULL, 1, 65535, AT(port), NULL},
+    {"KOERS_HTTP_THREADS", KEY_INT, "8", NULL, 2, 256, AT(http_threads), NULL},
+    {"KOERS_HTTP_MAX_CONNECTIONS", KEY_INT, "4096", NULL, 16, 1000000, AT(http_max_connections),
+     NULL},
+    {"KOERS_HTTP_TIMEOUT", KEY_INT, "30", NULL, 1, 3600, AT(http_timeout_s), NULL},
+    {"KOERS_MAX_BODY_BYTES", KEY_SIZE, "1048576", NULL, 1024, 67108864, AT(max_body_bytes), NULL},
+    {"KOERS_DATABASE_URL", KEY_STR, "postgresql://koers@127.0.0.1:5432/koers", NULL, 0, 0,
+     AT(database_url), NULL},
+    {"KOERS_DB_POOL_SIZE", KEY_INT, NULL, "KOERS_HTTP_THREADS", 1, 1024, AT(db_pool_size), NULL},
+    {"KOERS_REDIS_URL", KEY_STR, "redis://127.0.0.1:6379/0", NULL, 0, 0, AT(redis_url),
+     check_redis_url},
+    {"KOERS_JWT_SECRET", KEY_STR, dev_jwt_secret, NULL, 0, 0, AT(jwt_secret), check_jwt_secret},
+    {"KOERS_JWT_ISSUER", KEY_STR, "koers", NULL, 0, 0, AT(jwt_issuer), NULL},
+    {"KOERS_JWT_AUDIENCE", KEY_STR, "koers", NULL, 0, 0, AT(jwt_audience), NULL},
+    {"KOERS_PUBLIC_BASE_URL", KEY_STR, "", NULL, 0, 0, AT(public_base_url), check_public_base_url},
+    {"KOERS_LOG_LEVEL", KEY_LOG_LEVEL, "info", NULL, 0, 0, AT(log_level), NULL},
+    {"KOERS_OUTBOX_POLL_MS", KEY_INT, "200", NULL, 10, 60000, AT(outbox_poll_ms), NULL},
+};
+
+/* The value already read of the int key `name` (an earlier one). */
+static int config_int_of(const kc_config *cfg, const char *name)
+{
+    size_t i;
+    int v = 0;
+
+    for (i = 0; i < KC_NELEMS(config_keys); i++) {
+        if (strcmp(config_keys[i].name, name) == 0)
+            v = *(const int *)((const char *)cfg + config_keys[i].at);
+    }
+    return v;
+}
+
+/* The port: KOERS_<SERVICE>_PORT (upper case, '-' and '.' as '_') when set,
+ * else the key's own variable, else default_port. */
+static int config_port(const config_key *k, const char *service, int default_port, int *out,
+                       char *err, size_t errlen)
+{
+    char var[96];
+    const char *v;
+    size_t i, n;
+
+    n = (size_t)snprintf(var, sizeof(var), "KOERS_%s_PORT", service);
+    if (n >= sizeof(var))
+        return config_fail(err, errlen, "name too long", "service");
+    for (i = 6; var[i] != '\0'; i++) {
+        if (var[i] == '-' || var[i] == '.')
+            var[i] = '_';
+        else
+            var[i] = (char)toupper((unsigned char)var[i]);
+    }
+    v = getenv(var);
+    return kc_env_int(v != NULL && v[0] != '\0' ? var : k->name, default_port, k->min, k->max, out,
+                      err, errlen);
+}
+
+/* Reads one key into cfg; 0, or -1 with err naming the variable. */
+static int config_read(const config_key *k, kc_config *cfg, int default_port, char *err,
+                       size_t errlen)
+{
+    char *dst = (char *)cfg + k->at;
+    char level[16];
+    kc_log_level lv;
+    int v = 0;
+
+    switch (k->type) {
+    case KEY_STR:
+        if (kc_env_str(k->name, k->def, dst, k->size, err, errlen) != 0)
+            return -1;
+        break;
+    case KEY_INT:
+    case KEY_SIZE:
+        if (kc_env_int(k->name, k->def_key ? config_int_of(cfg, k->def_key) : atoi(k->def), k->min,
+                       k->max, &v, err, errlen) != 0)
+            return -1;
+        if (k->type == KEY_SIZE)
+            *(size_t *)dst = (size_t)v;
+        else
+            *(int *)dst = v;
+        break;
+    case KEY_PORT:
+        if (config_port(k, cfg->service, default_port, (int *)dst, err, errlen) != 0)
+            return -1;
+        break;
+    case KEY_LOG_LEVEL:
+    default:
+        if (kc_env_str(k->name, k->def, level, sizeof(level), err, errlen) != 0 ||
+            kc_log_level_parse(level, &lv) != 0)
+            return config_fail(err, errlen, "must be one of debug, info, warn, error", k->name);
+        *(kc_log_level *)dst = lv;
+        break;
+    }
+    if (k->check != NULL) {
+        const char *fault = k->check(dst);
+        if (fault != NULL)
+            return config_fail(err, errlen, fault, k->name);
+    }
+    return 0;
+}
+
+/* Fills cfg from the environment (see config.h for the variables): every
+ * key of config_keys in turn, stopping at the first bad one. */
 int kc_config_load(kc_config *cfg, const char *service, int default_port, char *err, size_t errlen)
 {
-    char port_var[96];
-    char level[16];
-    const char *env = getenv("KOERS_ENV");
-    const char *jwt = getenv("KOERS_JWT_SECRET");
-    unsigned char addr_buf[16];
-    int port = 0, max_body = 0;
-    size_t i, n;
-    int rc = -1;
+    size_t i;
 
     if (cfg == NULL || service == NULL) {
         if (err != NULL && errlen > 0)
@@ -83,96 +248,9 @@ int kc_config_load(kc_config *cfg, const char *service, int default_port, char *
     }
     memset(cfg, 0, sizeof(*cfg));
     cfg->service = service;
-
-    if (kc_env_str("KOERS_BIND_ADDR", "127.0.0.1", cfg->bind_addr, sizeof(cfg->bind_addr), err,
-                   errlen) != 0)
-        goto out;
-    if (inet_pton(AF_INET, cfg->bind_addr, addr_buf) != 1 &&
-        inet_pton(AF_INET6, cfg->bind_addr, addr_buf) != 1) {
-        config_fail(err, errlen, "must be a numeric IPv4 or IPv6 address", "KOERS_BIND_ADDR");
-        goto out;
+    for (i = 0; i < KC_NELEMS(config_keys); i++) {
+        if (config_read(&config_keys[i], cfg, default_port, err, errlen) != 0)
+            return -1;
     }
-
-    n = (size_t)snprintf(port_var, sizeof(port_var), "KOERS_%s_PORT", service);
-    if (n >= sizeof(port_var)) {
-        config_fail(err, errlen, "name too long", "service");
-        goto out;
-    }
-    for (i = 6; port_var[i] != '\0'; i++) {
-        if (port_var[i] == '-' || port_var[i] == '.')
-            port_var[i] = '_';
-        else
-            port_var[i] = (char)toupper((unsigned char)port_var[i]);
-    }
-    if (getenv(port_var) != NULL && getenv(port_var)[0] != '\0') {
-        if (kc_env_int(port_var, default_port, 1, 65535, &port, err, errlen) != 0)
-            goto out;
-    } else if (kc_env_int("KOERS_PORT", default_port, 1, 65535, &port, err, errlen) != 0) {
-        goto out;
-    }
-    cfg->port = port;
-
-    if (kc_env_int("KOERS_HTTP_THREADS", 8, 2, 256, &cfg->http_threads, err, errlen) != 0 ||
-        kc_env_int("KOERS_HTTP_MAX_CONNECTIONS", 4096, 16, 1000000, &cfg->http_max_connections, err,
-                   errlen) != 0 ||
-        kc_env_int("KOERS_HTTP_TIMEOUT", 30, 1, 3600, &cfg->http_timeout_s, err, errlen) != 0 ||
-        kc_env_int("KOERS_MAX_BODY_BYTES", 1048576, 1024, 67108864, &max_body, err, errlen) != 0)
-        goto out;
-    cfg->max_body_bytes = (size_t)max_body;
-
-    if (kc_env_str("KOERS_DATABASE_URL", "postgresql://koers@127.0.0.1:5432/koers",
-                   cfg->database_url, sizeof(cfg->database_url), err, errlen) != 0 ||
-        kc_env_int("KOERS_DB_POOL_SIZE", cfg->http_threads, 1, 1024, &cfg->db_pool_size, err,
-                   errlen) != 0)
-        goto out;
-
-    if (kc_env_str("KOERS_REDIS_URL", "redis://127.0.0.1:6379/0", cfg->redis_url,
-                   sizeof(cfg->redis_url), err, errlen) != 0)
-        goto out;
-    if (strncmp(cfg->redis_url, "redis://", 8) != 0) {
-        config_fail(err, errlen, "must start with redis://", "KOERS_REDIS_URL");
-        goto out;
-    }
-
-    if (kc_env_str("KOERS_JWT_SECRET", dev_jwt_secret, cfg->jwt_secret, sizeof(cfg->jwt_secret),
-                   err, errlen) != 0)
-        goto out;
-    if (strlen(cfg->jwt_secret) < 32) {
-        config_fail(err, errlen, "must be at least 32 bytes long", "KOERS_JWT_SECRET");
-        goto out;
-    }
-    if (env != NULL && strcmp(env, "production") == 0 &&
-        (jwt == NULL || jwt[0] == '\0' || strcmp(cfg->jwt_secret, dev_jwt_secret) == 0)) {
-        config_fail(err, errlen,
-                    "must be set to a real secret when KOERS_ENV=production (the local "
-                    "development default is refused)",
-                    "KOERS_JWT_SECRET");
-        goto out;
-    }
-    if (kc_env_str("KOERS_JWT_ISSUER", "koers", cfg->jwt_issuer, sizeof(cfg->jwt_issuer), err,
-                   errlen) != 0 ||
-        kc_env_str("KOERS_JWT_AUDIENCE", "koers", cfg->jwt_audience, sizeof(cfg->jwt_audience), err,
-                   errlen) != 0 ||
-        kc_env_str("KOERS_PUBLIC_BASE_URL", "", cfg->public_base_url, sizeof(cfg->public_base_url),
-                   err, errlen) != 0)
-        goto out;
-    n = strlen(cfg->public_base_url);
-    while (n > 0 && cfg->public_base_url[n - 1] == '/')
-        cfg->public_base_url[--n] = '\0';
-    if (n > 0 && strncmp(cfg->public_base_url, "http://", 7) != 0 &&
-        strncmp(cfg->public_base_url, "https://", 8) != 0) {
-        config_fail(err, errlen, "must start with http:// or https://", "KOERS_PUBLIC_BASE_URL");
-        goto out;
-    }
-
-    if (kc_env_str("KOERS_LOG_LEVEL", "info", level, sizeof(level), err, errlen) != 0 ||
-        kc_log_level_parse(level, &cfg->log_level) != 0) {
-        config_fail(err, errlen, "must be one of debug, info, warn, error", "KOERS_LOG_LEVEL");
-        goto out;
-    }
-    if (kc_env_int("KOERS_OUTBOX_POLL_MS", 200, 10, 60000, &cfg->outbox_poll_ms, err, errlen) != 0)
-        goto out;
-    rc = 0;
-out:
-    return rc;
+    return 0;
 }

@@ -97,19 +97,49 @@ out:
     return st;
 }
 
+/* Looks the key up and opens its stored answer with the codec; *found = 1
+ * with *body (new reference) when the key was used before for this
+ * request. The stored status is not needed: kc_idem_create keeps 201s. */
+static kc_status idem_replay(kc_db_conn *conn, const char *schema, const kc_idem *idem,
+                             const kc_idem_codec *codec, int *found, json_t **body, kc_problem *pb)
+{
+    json_t *stored = NULL;
+    int http_status = 0;
+    kc_status st;
+
+    *body = NULL;
+    st = kc_idem_lookup(conn, schema, idem, found, &http_status, &stored, pb);
+    if (st != KC_OK || !*found)
+        goto out;
+    if (codec == NULL || codec->open == NULL) {
+        *body = stored;
+        stored = NULL;
+        goto out;
+    }
+    st = codec->open(idem->tenant_id, stored, body, pb);
+    if (st == KC_OK && *body == NULL)
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    if (st != KC_OK) {
+        json_decref(*body);
+        *body = NULL;
+    }
+out:
+    json_decref(stored);
+    return st;
+}
+
 /* See idempotency.h. */
 kc_status kc_idem_create(kc_db_conn *conn, const char *schema, const kc_idem *idem,
-                         kc_idem_create_fn fn, void *arg, int *http_status, json_t **body,
+                         const kc_idem_codec *codec, kc_idem_create_fn fn, void *arg, json_t **body,
                          int *replayed, kc_problem *pb)
 {
-    json_t *answer = NULL;
+    json_t *answer = NULL, *kept = NULL;
     int found = 0;
     kc_status st;
 
     *body = NULL;
     *replayed = 0;
-    *http_status = 201;
-    st = kc_idem_lookup(conn, schema, idem, &found, http_status, body, pb);
+    st = idem_replay(conn, schema, idem, codec, &found, body, pb);
     if (st != KC_OK || found) {
         *replayed = found;
         goto out;
@@ -120,33 +150,40 @@ kc_status kc_idem_create(kc_db_conn *conn, const char *schema, const kc_idem *id
     st = fn(conn, arg, &answer, pb);
     if (st == KC_OK && answer == NULL)
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    if (st == KC_OK && idem->active && codec != NULL && codec->seal != NULL)
+        st = codec->seal(idem->tenant_id, answer, &kept, pb);
     if (st == KC_OK)
-        st = kc_idem_store(conn, schema, idem, 201, answer, pb);
+        st = kc_idem_store(conn, schema, idem, 201, kept != NULL ? kept : answer, pb);
     if (st == KC_OK)
         st = kc_db_commit(conn, pb);
     if (st == KC_CONFLICT && idem->active && answer != NULL) {
         /* the same key committed by a concurrent request: answer as it did
-         * (or the creation itself conflicted, which the replay tells apart) */
-        kc_problem pb2;
+         * (or the creation itself conflicted, which the replay tells apart:
+         * then the conflict stands) */
+        kc_problem again;
+
         kc_db_rollback(conn);
-        kc_problem_init(&pb2);
-        if (kc_idem_lookup(conn, schema, idem, &found, http_status, body, &pb2) == KC_OK && found) {
+        kc_problem_init(&again);
+        st = idem_replay(conn, schema, idem, codec, &found, body, &again);
+        if (st == KC_OK && !found) {
+            st = KC_CONFLICT; /* pb still says which */
+        } else if (pb != NULL) {
             kc_problem_clear(pb);
-            kc_problem_init(pb);
-            *replayed = 1;
-            st = KC_OK;
+            *pb = again; /* the replay's answer (or why it cannot be given) */
+            kc_problem_init(&again);
         }
-        kc_problem_clear(&pb2);
+        *replayed = st == KC_OK;
+        kc_problem_clear(&again);
         goto out;
     }
     if (st != KC_OK) {
         kc_db_rollback(conn);
         goto out;
     }
-    *http_status = 201;
     *body = answer;
     answer = NULL;
 out:
+    json_decref(kept);
     json_decref(answer);
     return st;
 }

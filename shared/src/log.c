@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "koers/status.h"
 
 /* One line is built in a stack buffer and written with one write(2), so
  * lines of concurrent threads never interleave (stderr is O_APPEND-safe for
@@ -34,7 +35,7 @@ int kc_log_level_parse(const char *s, kc_log_level *out)
 
     if (s == NULL)
         return -1;
-    for (i = 0; i < sizeof(level_names) / sizeof(level_names[0]); i++) {
+    for (i = 0; i < KC_NELEMS(level_names); i++) {
         if (strcmp(s, level_names[i]) == 0) {
             if (out != NULL)
                 *out = (kc_log_level)i;

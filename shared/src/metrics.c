@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "koers/status.h"
 
 /* Lock-free on the hot path: a fixed table of series, one per route key,
  * found by pointer (route names are static strings) or by content, and
@@ -15,14 +16,14 @@
 
 static const int tracked_status[] = {200, 201, 202, 204, 301, 302, 304, 400, 401, 403, 404, 405,
                                      406, 409, 412, 413, 415, 422, 428, 429, 500, 502, 503, 504};
-#define NSTATUS (sizeof(tracked_status) / sizeof(tracked_status[0]))
+#define NSTATUS KC_NELEMS(tracked_status)
 /* one extra slot for any other status, reported by class ("2xx"...) is not
  * possible with one counter, so it is reported as status="other" */
 #define STATUS_OTHER NSTATUS
 
 static const double bucket_le[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                    0.1,   0.25,   0.5,   1.0,  2.5};
-#define NBUCKETS (sizeof(bucket_le) / sizeof(bucket_le[0]))
+#define NBUCKETS KC_NELEMS(bucket_le)
 
 typedef struct {
     _Atomic(const char *) key_ptr; /* pointer the series was created with */

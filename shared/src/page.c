@@ -251,7 +251,7 @@ kc_status kc_page_query(kc_ctx *ctx, const kc_field *fields, size_t nfields, kc_
 
     if (fields == NULL) {
         fields = kc_page_fields;
-        nfields = sizeof(kc_page_fields) / sizeof(kc_page_fields[0]);
+        nfields = KC_NELEMS(kc_page_fields);
     }
     st = kc_validate_query(ctx, fields, nfields, pb);
     if (st == KC_OK)

@@ -1,5 +1,6 @@
 #include "koers/pg.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,33 @@ int kc_pg_int(const PGresult *r, int row, int col)
 int kc_pg_bool(const PGresult *r, int row, int col)
 {
     return !PQgetisnull(r, row, col) && PQgetvalue(r, row, col)[0] == 't';
+}
+
+kc_status kc_pg_one(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                    const char *const *params,
+                    void (*from_row)(const PGresult *r, int row, void *out), void *out,
+                    kc_problem *pb, const char *missing_fmt, ...)
+{
+    PGresult *res = NULL;
+    char detail[sizeof(pb->detail)];
+    va_list ap;
+    kc_status st;
+
+    st = kc_db_exec(conn, stmt, sql, nparams, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    if (PQntuples(res) == 0) {
+        va_start(ap, missing_fmt);
+        vsnprintf(detail, sizeof(detail), missing_fmt, ap);
+        va_end(ap);
+        st = kc_problem_set(pb, KC_NOT_FOUND, "%s", detail);
+        goto out;
+    }
+    if (from_row != NULL)
+        from_row(res, 0, out);
+out:
+    PQclear(res);
+    return st;
 }
 
 void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n)

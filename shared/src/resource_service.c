@@ -207,7 +207,6 @@ kc_status kc_resource_create(kc_db_pool *pool, const kc_resource *res, const cha
     const kc_resource_sql *s = NULL;
     kc_db_conn *conn = NULL;
     create_arg arg = {0};
-    int http_status = 0;
     kc_status st;
 
     *row = NULL;
@@ -219,7 +218,7 @@ kc_status kc_resource_create(kc_db_pool *pool, const kc_resource *res, const cha
     arg.tenant_id = tenant_id;
     arg.body = body;
     arg.version = 1; /* a replayed answer is of the row as it was created */
-    st = kc_idem_create(conn, res->schema, idem, create_fn, &arg, &http_status, row, replayed, pb);
+    st = kc_idem_create(conn, res->schema, idem, NULL, create_fn, &arg, row, replayed, pb);
     *version = arg.version;
 out:
     kc_db_release(pool, conn);

@@ -502,6 +502,56 @@ kc_status kc_validate_json(const json_t *body, const kc_field *fields, size_t n,
     return KC_INVALID;
 }
 
+/* Writes one present member into its destination (see KC_TO). */
+static void decode_member(const kc_field *f, const json_t *v, char *in)
+{
+    void *to = in + f->to - 1;
+    int null = json_is_null(v);
+
+    switch (f->type) {
+    case KC_T_STRING:
+        *(const char **)to = null ? NULL : json_string_value(v);
+        break;
+    case KC_T_INT:
+        *(long long *)to = null ? 0 : (long long)json_integer_value(v);
+        break;
+    case KC_T_NUMBER:
+        *(double *)to = null ? 0.0 : json_number_value(v);
+        break;
+    case KC_T_BOOL:
+        *(int *)to = !null && json_is_true(v);
+        break;
+    case KC_T_ARRAY:
+    case KC_T_OBJECT:
+    default:
+        *(const json_t **)to = null ? NULL : v;
+        break;
+    }
+}
+
+/* Validates, then decodes into in (see validate.h). */
+kc_status kc_decode_json(const json_t *body, const kc_field *fields, size_t n, void *in,
+                         kc_problem *pb)
+{
+    const json_t *v;
+    size_t i;
+    kc_status st;
+
+    st = kc_validate_json(body, fields, n, pb);
+    if (st != KC_OK)
+        return st;
+    for (i = 0; i < n; i++) {
+        v = json_object_get(body, fields[i].name);
+        if (v == NULL)
+            continue;
+        if (fields[i].to != 0)
+            decode_member(&fields[i], v, in);
+        if (fields[i].has != 0)
+            *(int *)((char *)in + fields[i].has - 1) = 1;
+    }
+    return KC_OK;
+}
+
 kc_status kc_check_id(const char *name, const char *id, kc_problem *pb)
 {
     if (id != NULL && kc_is_uuid(id))

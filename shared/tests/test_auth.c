@@ -464,7 +464,7 @@ static void test_jwt_alg_none_and_others(void **state)
     free(tok);
     const char *others[] = {"{\"alg\":\"HS512\"}", "{\"alg\":\"RS256\"}", "{\"alg\":\"hs256\"}",
                             "{\"typ\":\"JWT\"}", "{\"alg\":null}"};
-    for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+    for (size_t i = 0; i < KC_NELEMS(others); i++) {
         tok = raw_token(others[i], payload, SECRET, NULL);
         assert_int_equal(verify_raw(tok, &pb), KC_UNAUTHENTICATED);
         assert_string_equal(pb.detail, "unsupported token algorithm (HS256 required)");
@@ -501,7 +501,7 @@ static void test_jwt_tenant_and_subject(void **state)
                          "6f1c1c2e-4c1b-4b7e-9a51-0c2f1b1d3a01x",
                          "6f1c1c2e04c1b-4b7e-9a51-0c2f1b1d3a01",
                          "zf1c1c2e-4c1b-4b7e-9a51-0c2f1b1d3a01"};
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    for (size_t i = 0; i < KC_NELEMS(bad); i++) {
         c = good_claims();
         json_object_set_new(c, "tenant", json_string(bad[i]));
         expect_rejected(c, "tenant claim is not a UUID");
@@ -549,7 +549,7 @@ static void test_jwt_roles(void **state)
     expect_rejected(c, "roles claim must be an array of strings");
     const char *bad[] = {"Admin", "", "admin coordinator", "rol3",
                          "a_very_long_role_name_over_32_chars"};
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    for (size_t i = 0; i < KC_NELEMS(bad); i++) {
         c = good_claims();
         json_object_set_new(c, "roles", json_pack("[s,s]", "coordinator", bad[i]));
         expect_rejected(c, "roles claim holds an invalid role");
@@ -593,7 +593,7 @@ static void test_jwt_garbage(void **state)
                             "e.e.e",
                             "eyJhbGciOiJIUzI1NiJ9.e30.c2ln.extra",
                             "\xff\xfe.\x01\x02.\x80"};
-    for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+    for (size_t i = 0; i < KC_NELEMS(inputs); i++) {
         assert_int_equal(verify_raw(inputs[i], &pb), KC_UNAUTHENTICATED);
         assert_true(pb.detail[0] != '\0');
     }
@@ -770,7 +770,7 @@ static void test_authorize_matrix(void **state)
          "requires one of the API key scopes: surveys:read surveys:respond"},
         {none, "coordinator", "cases:read", KC_UNAUTHENTICATED, "credentials required"},
     };
-    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    for (size_t i = 0; i < KC_NELEMS(cases); i++) {
         kc_status st;
         kc_problem_init(&pb);
         st = kc_authorize(&cases[i].p, cases[i].roles, cases[i].scope, &pb);
@@ -861,7 +861,7 @@ static void test_auth_unknown_and_malformed_keys(void **state)
     /* keys that cannot exist are refused without asking the database */
     const char *bad[] = {"kk_short", "xx_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
                          "kk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA+", "a.b", "kk_"};
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    for (size_t i = 0; i < KC_NELEMS(bad); i++) {
         assert_int_equal(authn(a, NULL, bad[i], &p, &pb), KC_UNAUTHENTICATED);
         assert_string_equal(pb.detail, "invalid API key");
     }

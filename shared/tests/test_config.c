@@ -27,6 +27,7 @@ static const char *const all_vars[] = {
     "KOERS_LOG_LEVEL",
     "KOERS_OUTBOX_POLL_MS",
     "KOERS_ENV",
+    "KOERS_MY_SVC_PORT",
     NULL,
 };
 
@@ -157,6 +158,114 @@ static void production_refuses_default_secret(void **state)
     assert_string_equal(cfg.jwt_secret, "a-real-secret-of-more-than-32-bytes-long");
 }
 
+/* One case per kind of key of the table: text, int, size, port, log
+ * level, and the checks after reading. */
+static void every_kind_of_key(void **state)
+{
+    kc_config cfg;
+    char err[256] = "", longer[600];
+
+    (void)state;
+    /* text: a value, the default when empty, too long is an error */
+    setenv("KOERS_JWT_ISSUER", "gemeente", 1);
+    setenv("KOERS_JWT_AUDIENCE", "", 1);
+    setenv("KOERS_DATABASE_URL", "postgresql://x@db/koers", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_string_equal(cfg.jwt_issuer, "gemeente");
+    assert_string_equal(cfg.jwt_audience, "koers");
+    assert_string_equal(cfg.database_url, "postgresql://x@db/koers");
+    memset(longer, 'a', sizeof(longer) - 1);
+    longer[sizeof(longer) - 1] = '\0';
+    setenv("KOERS_DATABASE_URL", longer, 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), -1);
+    assert_string_equal(err, "KOERS_DATABASE_URL is too long (at most 511 bytes)");
+    unsetenv("KOERS_DATABASE_URL");
+
+    /* int: a value, the default when empty; one defaulting to another key
+     * takes an explicit value too */
+    setenv("KOERS_HTTP_TIMEOUT", "45", 1);
+    setenv("KOERS_HTTP_THREADS", "", 1);
+    setenv("KOERS_DB_POOL_SIZE", "3", 1);
+    setenv("KOERS_OUTBOX_POLL_MS", "10", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_int_equal(cfg.http_timeout_s, 45);
+    assert_int_equal(cfg.http_threads, 8);
+    assert_int_equal(cfg.db_pool_size, 3);
+    assert_int_equal(cfg.outbox_poll_ms, 10);
+    setenv("KOERS_HTTP_MAX_CONNECTIONS", "15", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), -1);
+    assert_string_equal(err, "KOERS_HTTP_MAX_CONNECTIONS must be an integer in 16..1000000 (got "
+                             "\"15\")");
+    unsetenv("KOERS_HTTP_MAX_CONNECTIONS");
+
+    /* size */
+    setenv("KOERS_MAX_BODY_BYTES", "67108864", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_int_equal(cfg.max_body_bytes, 67108864);
+
+    /* port: the service's variable (named from the service) before
+     * KOERS_PORT, an empty one does not count */
+    setenv("KOERS_PORT", "9100", 1);
+    setenv("KOERS_MY_SVC_PORT", "9101", 1);
+    assert_int_equal(kc_config_load(&cfg, "my-svc", 8081, err, sizeof(err)), 0);
+    assert_int_equal(cfg.port, 9101);
+    setenv("KOERS_MY_SVC_PORT", "", 1);
+    assert_int_equal(kc_config_load(&cfg, "my-svc", 8081, err, sizeof(err)), 0);
+    assert_int_equal(cfg.port, 9100);
+    setenv("KOERS_MY_SVC_PORT", "65536", 1);
+    assert_int_equal(kc_config_load(&cfg, "my-svc", 8081, err, sizeof(err)), -1);
+    assert_string_equal(err, "KOERS_MY_SVC_PORT must be an integer in 1..65535 (got \"65536\")");
+
+    /* log level: by name; an unknown or overlong one names the choices */
+    clean_env(NULL);
+    setenv("KOERS_LOG_LEVEL", "warn", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_int_equal(cfg.log_level, KC_LOG_WARN);
+    setenv("KOERS_LOG_LEVEL", "informationalmessages", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), -1);
+    assert_string_equal(err, "KOERS_LOG_LEVEL must be one of debug, info, warn, error");
+    unsetenv("KOERS_LOG_LEVEL");
+
+    /* checks: after reading, naming the variable */
+    setenv("KOERS_PUBLIC_BASE_URL", "http://koers.example.nl//", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_string_equal(cfg.public_base_url, "http://koers.example.nl");
+    setenv("KOERS_PUBLIC_BASE_URL", "/", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_string_equal(cfg.public_base_url, "");
+    setenv("KOERS_REDIS_URL", "rediss://cache:6379/0", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), -1);
+    assert_string_equal(err, "KOERS_REDIS_URL must start with redis://");
+    unsetenv("KOERS_REDIS_URL");
+    setenv("KOERS_BIND_ADDR", "0.0.0.0", 1);
+    setenv("KOERS_JWT_SECRET", "0123456789abcdef0123456789abcdef", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_string_equal(cfg.bind_addr, "0.0.0.0");
+    setenv("KOERS_JWT_SECRET", "0123456789abcdef0123456789abcde", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), -1);
+    assert_string_equal(err, "KOERS_JWT_SECRET must be at least 32 bytes long");
+}
+
+/* The first bad key in the table's order is the one named. */
+static void first_bad_key_is_named(void **state)
+{
+    kc_config cfg;
+    char err[256] = "";
+
+    (void)state;
+    setenv("KOERS_OUTBOX_POLL_MS", "1", 1);
+    setenv("KOERS_HTTP_THREADS", "1", 1);
+    setenv("KOERS_BIND_ADDR", "nowhere", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), -1);
+    assert_string_equal(err, "KOERS_BIND_ADDR must be a numeric IPv4 or IPv6 address");
+    unsetenv("KOERS_BIND_ADDR");
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "KOERS_HTTP_THREADS"));
+    unsetenv("KOERS_HTTP_THREADS");
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "KOERS_OUTBOX_POLL_MS"));
+}
+
 static void env_helpers(void **state)
 {
     int v = 0;
@@ -191,6 +300,8 @@ int main(void)
         cmocka_unit_test_setup(range_in_message, clean_env),
         cmocka_unit_test_setup(production_refuses_default_secret, clean_env),
         cmocka_unit_test_setup(env_helpers, clean_env),
+        cmocka_unit_test_setup(every_kind_of_key, clean_env),
+        cmocka_unit_test_setup(first_bad_key_is_named, clean_env),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

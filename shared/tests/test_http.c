@@ -319,7 +319,7 @@ static int start_server(void **state)
     memset(&opts, 0, sizeof(opts));
     opts.cfg = &cfg;
     opts.routes = routes;
-    opts.nroutes = sizeof(routes) / sizeof(routes[0]);
+    opts.nroutes = KC_NELEMS(routes);
     opts.api_version = "1.2.3";
     opts.openapi_json = "{\"openapi\":\"3.1.0\"}";
     if (kc_auth_create(NULL, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, &auth) != KC_OK)
@@ -802,7 +802,7 @@ static void if_match_parsing(void **state)
     assert_int_equal(kc_if_match(&f.ctx, &v, &pb), KC_OK);
     assert_int_equal(v, -1);
     ulfius_clean_request(&f.req);
-    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    for (i = 0; i < KC_NELEMS(cases); i++) {
         fake_init(&f, "If-Match", cases[i].value);
         kc_problem_init(&pb);
         v = 99;

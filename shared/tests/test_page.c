@@ -45,7 +45,7 @@ static void cursor_round_trip(void **state)
     size_t i;
 
     (void)state;
-    for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+    for (i = 0; i < KC_NELEMS(keys); i++) {
         c = kc_cursor_encode(keys[i], "123e4567-e89b-12d3-a456-426614174000");
         assert_non_null(c);
         assert_null(strpbrk(c, "+/=")); /* base64url, no padding */
@@ -115,7 +115,7 @@ static void bad_limit_and_cursor_are_400(void **state)
     size_t i;
 
     (void)state;
-    for (i = 0; i < sizeof(bad_limits) / sizeof(bad_limits[0]); i++) {
+    for (i = 0; i < KC_NELEMS(bad_limits); i++) {
         f = fake_new("/casedesk/v1/cases");
         kc_problem_init(&pb);
         u_map_put(f->req.map_url, "limit", bad_limits[i]);

@@ -35,8 +35,8 @@ static void status_mapping_table(void **state)
 
     (void)state;
     assert_int_equal(kc_status_http(KC_OK), 200);
-    assert_int_equal(sizeof(want) / sizeof(want[0]), KC_STATUS_COUNT - 1);
-    for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+    assert_int_equal(KC_NELEMS(want), KC_STATUS_COUNT - 1);
+    for (i = 0; i < KC_NELEMS(want); i++) {
         assert_int_equal(kc_status_http(want[i].st), want[i].http);
         snprintf(uri, sizeof(uri), "https://koers.dev/problems/%s", want[i].slug);
         assert_string_equal(kc_status_type(want[i].st), uri);

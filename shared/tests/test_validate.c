@@ -29,7 +29,6 @@ static const kc_field case_fields[] = {
      .item_format = KC_FMT_UUID},
     {.name = "districts", .type = KC_T_ARRAY, .item_type = KC_T_STRING, .item_max_len = 4},
 };
-#define NFIELDS (sizeof(case_fields) / sizeof(case_fields[0]))
 
 /* The reason given for `name`, or NULL if it is not at fault. */
 static const char *reason_of(const kc_problem *pb, const char *name)
@@ -53,7 +52,7 @@ static kc_status check(const char *text, kc_problem *pb)
 
     assert_non_null(body);
     kc_problem_init(pb);
-    st = kc_validate_json(body, case_fields, NFIELDS, pb);
+    st = kc_validate_json(body, case_fields, KC_NELEMS(case_fields), pb);
     json_decref(body);
     return st;
 }
@@ -142,7 +141,7 @@ static void string_length_in_characters(void **state)
     kc_problem_clear(&pb);
     body = json_pack("{s:s%, s:s}", "description", "a\0b", (size_t)3, "channel", "web");
     kc_problem_init(&pb);
-    assert_int_equal(kc_validate_json(body, case_fields, NFIELDS, &pb), KC_INVALID);
+    assert_int_equal(kc_validate_json(body, case_fields, KC_NELEMS(case_fields), &pb), KC_INVALID);
     assert_string_equal(reason_of(&pb, "description"), "must not contain NUL characters");
     json_decref(body);
     kc_problem_clear(&pb);
@@ -275,7 +274,8 @@ static void not_an_object(void **state)
 
     (void)state;
     kc_problem_init(&pb);
-    assert_int_equal(kc_validate_json(arr, case_fields, NFIELDS, &pb), KC_BAD_REQUEST);
+    assert_int_equal(kc_validate_json(arr, case_fields, KC_NELEMS(case_fields), &pb),
+                     KC_BAD_REQUEST);
     json_decref(arr);
     kc_problem_clear(&pb);
 }
@@ -307,6 +307,150 @@ static void values_from_query(void **state)
     assert_non_null(strstr(reason, "web, app, phone"));
 }
 
+/* ---- kc_decode_json ------------------------------------------------------ */
+
+/* The input struct a service decodes a body into. */
+typedef struct thing_in {
+    const char *name;
+    const char *note; /* nullable */
+    long long count;
+    double weight;
+    int active;
+    const json_t *tags;
+    const json_t *place; /* nullable */
+    int has_name, has_note, has_count, has_tags;
+} thing_in;
+
+static const kc_field thing_fields[] = {
+    {.name = "name",
+     .type = KC_T_STRING,
+     .required = 1,
+     .max_len = 20,
+     .to = KC_TO(thing_in, name),
+     .has = KC_HAS(thing_in, has_name)},
+    {.name = "note",
+     .type = KC_T_STRING,
+     .nullable = 1,
+     .to = KC_TO(thing_in, note),
+     .has = KC_HAS(thing_in, has_note)},
+    {.name = "count",
+     .type = KC_T_INT,
+     .min = 0,
+     .max = 10,
+     .to = KC_TO(thing_in, count),
+     .has = KC_HAS(thing_in, has_count)},
+    {.name = "weight", .type = KC_T_NUMBER, .to = KC_TO(thing_in, weight)},
+    {.name = "active", .type = KC_T_BOOL, .to = KC_TO(thing_in, active)},
+    {.name = "tags",
+     .type = KC_T_ARRAY,
+     .item_type = KC_T_STRING,
+     .to = KC_TO(thing_in, tags),
+     .has = KC_HAS(thing_in, has_tags)},
+    {.name = "place", .type = KC_T_OBJECT, .nullable = 1, .to = KC_TO(thing_in, place)},
+    {.name = "checkedOnly", .type = KC_T_STRING},
+};
+
+static json_t *parse(const char *text)
+{
+    json_error_t err;
+    json_t *body = json_loads(text, 0, &err);
+
+    assert_non_null(body);
+    return body;
+}
+
+static void decode_fills_every_type(void **state)
+{
+    json_t *body = parse("{\"name\": \"lamp\", \"note\": \"kapot\", \"count\": 7, "
+                         "\"weight\": 2.5, \"active\": true, \"tags\": [\"a\", \"b\"], "
+                         "\"place\": {\"x\": 1}, \"checkedOnly\": \"x\"}");
+    thing_in in = {0};
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_decode_json(body, thing_fields, KC_NELEMS(thing_fields), &in, &pb), KC_OK);
+    assert_string_equal(in.name, "lamp");
+    assert_ptr_equal(in.name, json_string_value(json_object_get(body, "name"))); /* borrowed */
+    assert_string_equal(in.note, "kapot");
+    assert_int_equal(in.count, 7);
+    assert_true(in.weight > 2.49 && in.weight < 2.51);
+    assert_int_equal(in.active, 1);
+    assert_ptr_equal(in.tags, json_object_get(body, "tags"));
+    assert_ptr_equal(in.place, json_object_get(body, "place"));
+    assert_int_equal(in.has_name + in.has_note + in.has_count + in.has_tags, 4);
+    kc_problem_clear(&pb);
+    json_decref(body);
+}
+
+static void decode_keeps_defaults_of_absent_members(void **state)
+{
+    json_t *body = parse("{\"name\": \"lamp\"}");
+    thing_in in = {.note = "default", .count = -1, .weight = 1.0, .active = 1};
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_decode_json(body, thing_fields, KC_NELEMS(thing_fields), &in, &pb), KC_OK);
+    assert_string_equal(in.name, "lamp");
+    assert_string_equal(in.note, "default");
+    assert_int_equal(in.count, -1);
+    assert_true(in.weight > 0.99 && in.weight < 1.01);
+    assert_int_equal(in.active, 1);
+    assert_null(in.tags);
+    assert_int_equal(in.has_name, 1);
+    assert_int_equal(in.has_note + in.has_count + in.has_tags, 0);
+    kc_problem_clear(&pb);
+    json_decref(body);
+}
+
+static void decode_null_is_present_and_empty(void **state)
+{
+    json_t *body = parse("{\"name\": \"lamp\", \"note\": null, \"place\": null}");
+    thing_in in = {.note = "default"};
+    json_t *place = json_object();
+    kc_problem pb;
+
+    (void)state;
+    in.place = place;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_decode_json(body, thing_fields, KC_NELEMS(thing_fields), &in, &pb), KC_OK);
+    /* a PATCH tells "clear the note" (present, NULL) from "leave it" */
+    assert_null(in.note);
+    assert_int_equal(in.has_note, 1);
+    assert_null(in.place);
+    kc_problem_clear(&pb);
+    json_decref(place);
+    json_decref(body);
+}
+
+static void decode_writes_nothing_when_invalid(void **state)
+{
+    json_t *body = parse("{\"name\": \"lamp\", \"count\": 11, \"colour\": \"red\"}");
+    thing_in in = {.count = -1};
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_decode_json(body, thing_fields, KC_NELEMS(thing_fields), &in, &pb),
+                     KC_INVALID);
+    assert_string_equal(reason_of(&pb, "count"), "must be between 0 and 10");
+    assert_string_equal(reason_of(&pb, "colour"), "unknown property");
+    assert_null(in.name);
+    assert_int_equal(in.count, -1);
+    assert_int_equal(in.has_name, 0);
+    kc_problem_clear(&pb);
+    json_decref(body);
+
+    body = json_array();
+    kc_problem_init(&pb);
+    assert_int_equal(kc_decode_json(body, thing_fields, KC_NELEMS(thing_fields), &in, &pb),
+                     KC_BAD_REQUEST);
+    assert_null(in.name);
+    kc_problem_clear(&pb);
+    json_decref(body);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -323,6 +467,10 @@ int main(void)
         cmocka_unit_test(arrays),
         cmocka_unit_test(not_an_object),
         cmocka_unit_test(values_from_query),
+        cmocka_unit_test(decode_fills_every_type),
+        cmocka_unit_test(decode_keeps_defaults_of_absent_members),
+        cmocka_unit_test(decode_null_is_present_and_empty),
+        cmocka_unit_test(decode_writes_nothing_when_invalid),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,7 +10,12 @@
  * Machine-readable results (an id, a key, a token) go to stdout and nothing
  * else does; messages go to stderr. Exit 0 on success, 1 on failure, 2 on
  * bad arguments. Settings come from the environment (KOERS_DATABASE_URL,
- * KOERS_JWT_SECRET, KOERS_JWT_ISSUER, KOERS_JWT_AUDIENCE). */
+ * KOERS_JWT_SECRET, KOERS_JWT_ISSUER, KOERS_JWT_AUDIENCE).
+ *
+ * The commands are one table (admin_commands): each names its options,
+ * those it needs, a check of their values, what it needs before it runs
+ * (migrations, a database connection) and its function. The SQL is in the
+ * IAM repository (shared/src/auth_repo.c). */
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -28,23 +33,17 @@
 #include "koers/pg.h"
 #include "koers/log.h"
 #include "koers/migrate.h"
+#include "../src/auth_repo.h"
 
 #define EXIT_USAGE   2
 #define NAME_MAX_LEN 200
 #define TTL_MAX_S    (30 * 24 * 3600)
+#define MAX_OPTIONS  5
 
-static const char usage_text[] =
-    "usage:\n"
-    "  koers-admin migrate\n"
-    "  koers-admin tenant-create --name NAME --slug SLUG\n"
-    "  koers-admin apikey-create --tenant TENANT_ID --name NAME --scopes \"SCOPE ...\"\n"
-    "  koers-admin apikey-revoke --id KEY_ID\n"
-    "  koers-admin token --tenant TENANT_ID --sub SUBJECT --roles \"ROLE ...\" [--ttl SECONDS]\n"
-    "\n"
-    "Environment: KOERS_DATABASE_URL; for token also KOERS_JWT_SECRET, KOERS_JWT_ISSUER,\n"
-    "KOERS_JWT_AUDIENCE. Ids, keys and tokens are printed on stdout.\n";
+enum { OPT_NAME = 1, OPT_SLUG, OPT_TENANT, OPT_SCOPES, OPT_ID, OPT_SUB, OPT_ROLES, OPT_TTL };
 
-/* The options a command may take; NULL when not given. */
+/* The options a command may take (NULL when not given), and what the
+ * command's check makes of them. */
 typedef struct admin_args {
     const char *name;
     const char *slug;
@@ -54,9 +53,45 @@ typedef struct admin_args {
     const char *sub;
     const char *roles;
     const char *ttl;
+    char scope_list[256]; /* scopes, normalised */
+    char role_list[256];  /* roles, normalised  */
+    long ttl_s;
 } admin_args;
 
-enum { OPT_NAME = 1, OPT_SLUG, OPT_TENANT, OPT_SCOPES, OPT_ID, OPT_SUB, OPT_ROLES, OPT_TTL };
+/* Every option, by its id: its name and where parse_args keeps it. */
+static const struct admin_option {
+    const char *name;
+    size_t at;
+} admin_options[] = {
+    [OPT_NAME] = {"name", offsetof(admin_args, name)},
+    [OPT_SLUG] = {"slug", offsetof(admin_args, slug)},
+    [OPT_TENANT] = {"tenant", offsetof(admin_args, tenant)},
+    [OPT_SCOPES] = {"scopes", offsetof(admin_args, scopes)},
+    [OPT_ID] = {"id", offsetof(admin_args, id)},
+    [OPT_SUB] = {"sub", offsetof(admin_args, sub)},
+    [OPT_ROLES] = {"roles", offsetof(admin_args, roles)},
+    [OPT_TTL] = {"ttl", offsetof(admin_args, ttl)},
+};
+
+/* What a command needs before it runs. */
+enum { NEEDS_MIGRATE = 1, NEEDS_DB = 2 };
+
+/* One command: its name, its arguments as the usage text shows them, the
+ * options it takes and those it needs (0-terminated), a check of their
+ * values (a usage error, or 0), what it needs, and what it does (conn is
+ * NULL without NEEDS_DB). */
+typedef struct admin_command {
+    const char *name;
+    const char *usage;
+    int options[MAX_OPTIONS];
+    int required[MAX_OPTIONS];
+    int (*check)(admin_args *a);
+    int needs;
+    int (*run)(const kc_config *cfg, kc_db_conn *conn, const admin_args *a);
+} admin_command;
+
+/* The usage text, from the table of commands. */
+static void print_usage(FILE *out);
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -68,7 +103,7 @@ static int usage_error(const char *fmt, ...)
     vfprintf(stderr, fmt, ap);
     va_end(ap);
     fputs("\n\n", stderr);
-    fputs(usage_text, stderr);
+    print_usage(stderr);
     return EXIT_USAGE;
 }
 
@@ -78,61 +113,43 @@ static int fail(const char *what, const char *why)
     return EXIT_FAILURE;
 }
 
+/* A failed repository call of command `what`: its detail, or its status. */
+static int fail_status(const char *what, kc_status st, const kc_problem *pb)
+{
+    return fail(what, pb->detail[0] ? pb->detail : kc_status_title(st));
+}
+
 /* Parses the options after the command word; `allowed` lists the option
  * ids this command accepts (0-terminated). Returns 0 or EXIT_USAGE. */
 static int parse_args(int argc, char **argv, const int *allowed, admin_args *a)
 {
-    static const struct option opts[] = {
-        {"name", required_argument, NULL, OPT_NAME},
-        {"slug", required_argument, NULL, OPT_SLUG},
-        {"tenant", required_argument, NULL, OPT_TENANT},
-        {"scopes", required_argument, NULL, OPT_SCOPES},
-        {"id", required_argument, NULL, OPT_ID},
-        {"sub", required_argument, NULL, OPT_SUB},
-        {"roles", required_argument, NULL, OPT_ROLES},
-        {"ttl", required_argument, NULL, OPT_TTL},
-        {NULL, 0, NULL, 0},
-    };
+    struct option opts[KC_NELEMS(admin_options)];
+    size_t i, n = 0;
     int c;
 
+    for (i = 0; i < KC_NELEMS(admin_options); i++) {
+        if (admin_options[i].name == NULL)
+            continue;
+        opts[n].name = admin_options[i].name;
+        opts[n].has_arg = required_argument;
+        opts[n].flag = NULL;
+        opts[n].val = (int)i;
+        n++;
+    }
+    memset(&opts[n], 0, sizeof(opts[n]));
     memset(a, 0, sizeof(*a));
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
         int ok = 0;
-        const char **slot = NULL;
+        const char **slot;
         if (c == '?' || c == ':')
             return usage_error("unknown option or missing value: %s", argv[optind - 1]);
         for (const int *p = allowed; *p; p++)
             ok |= *p == c;
         if (!ok)
             return usage_error("option not valid for %s", argv[0]);
-        switch (c) {
-        case OPT_NAME:
-            slot = &a->name;
-            break;
-        case OPT_SLUG:
-            slot = &a->slug;
-            break;
-        case OPT_TENANT:
-            slot = &a->tenant;
-            break;
-        case OPT_SCOPES:
-            slot = &a->scopes;
-            break;
-        case OPT_ID:
-            slot = &a->id;
-            break;
-        case OPT_SUB:
-            slot = &a->sub;
-            break;
-        case OPT_ROLES:
-            slot = &a->roles;
-            break;
-        default:
-            slot = &a->ttl;
-            break;
-        }
+        slot = (const char **)((char *)a + admin_options[c].at);
         if (*slot)
             return usage_error("option given twice for %s", argv[0]);
         *slot = optarg;
@@ -140,6 +157,28 @@ static int parse_args(int argc, char **argv, const int *allowed, admin_args *a)
     if (optind < argc)
         return usage_error("unexpected argument: %s", argv[optind]);
     return 0;
+}
+
+/* Each option in `required` given, or a usage error listing them all
+ * ("token needs --tenant, --sub and --roles"). */
+static int check_required(const char *command, const int *required, const admin_args *a)
+{
+    char list[128] = "";
+    size_t used = 0;
+    int i, missing = 0;
+
+    for (i = 0; required[i]; i++) {
+        const struct admin_option *o = &admin_options[required[i]];
+        missing |= *(const char *const *)((const char *)a + o->at) == NULL;
+        used += (size_t)snprintf(list + used, sizeof(list) - used, "%s--%s",
+                                 i == 0            ? ""
+                                 : required[i + 1] ? ", "
+                                                   : " and ",
+                                 o->name);
+        if (used >= sizeof(list))
+            used = sizeof(list) - 1;
+    }
+    return missing ? usage_error("%s needs %s", command, list) : 0;
 }
 
 /* ---- validation --------------------------------------------------------- */
@@ -214,7 +253,248 @@ static int normalise_list(const char *in, const char *charset, size_t max, char 
     return count;
 }
 
+/* ---- checks of the values ------------------------------------------------ */
+
+static int check_tenant_create(admin_args *a)
+{
+    if (!is_printable_text(a->name, NAME_MAX_LEN))
+        return usage_error("--name must be 1..200 printable characters");
+    if (!is_slug(a->slug))
+        return usage_error("--slug must be 2..63 characters of a-z, 0-9 and '-' (got \"%s\")",
+                           a->slug);
+    return 0;
+}
+
+static int check_apikey_create(admin_args *a)
+{
+    if (!kc_is_uuid(a->tenant))
+        return usage_error("--tenant must be a tenant id (UUID), got \"%s\"", a->tenant);
+    if (!is_printable_text(a->name, NAME_MAX_LEN))
+        return usage_error("--name must be 1..200 printable characters");
+    if (normalise_list(a->scopes, "abcdefghijklmnopqrstuvwxyz0123456789_:.-", 64, a->scope_list,
+                       sizeof(a->scope_list)) < 1)
+        return usage_error("--scopes must list scopes such as \"cases:read cases:write\" (a-z, "
+                           "0-9, _ : . -; at most 255 characters in all), got \"%s\"",
+                           a->scopes);
+    return 0;
+}
+
+static int check_apikey_revoke(admin_args *a)
+{
+    if (!kc_is_uuid(a->id))
+        return usage_error("--id must be an API key id (UUID), got \"%s\"", a->id);
+    return 0;
+}
+
+static int check_token(admin_args *a)
+{
+    char *end = NULL;
+
+    if (!kc_is_uuid(a->tenant))
+        return usage_error("--tenant must be a tenant id (UUID), got \"%s\"", a->tenant);
+    if (!is_printable_text(a->sub, 127))
+        return usage_error("--sub must be 1..127 printable characters");
+    if (normalise_list(a->roles, "abcdefghijklmnopqrstuvwxyz_", 32, a->role_list,
+                       sizeof(a->role_list)) < 0)
+        return usage_error("--roles must list roles such as \"coordinator liaison_officer\" (a-z "
+                           "and _), got \"%s\"",
+                           a->roles);
+    a->ttl_s = 3600;
+    if (a->ttl) {
+        errno = 0;
+        a->ttl_s = strtol(a->ttl, &end, 10);
+        if (errno || end == a->ttl || *end || a->ttl_s < 1 || a->ttl_s > TTL_MAX_S)
+            return usage_error("--ttl must be a number of seconds in 1..2592000, got \"%s\"",
+                               a->ttl);
+    }
+    return 0;
+}
+
 /* ---- commands ------------------------------------------------------------ */
+
+static int run_migrate(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    (void)cfg;
+    (void)conn;
+    (void)a;
+    fprintf(stderr, "koers-admin: platform migrations applied\n");
+    return 0;
+}
+
+static int run_tenant_create(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    kc_problem pb;
+    kc_status st;
+    char id[37];
+    int rc = 0;
+
+    (void)cfg;
+    kc_problem_init(&pb);
+    if (kc_uuid_v4(id) != KC_OK) {
+        rc = fail("tenant-create", "no random source");
+        goto out;
+    }
+    st = kc_auth_tenant_insert(conn, id, a->name, a->slug, &pb);
+    if (st != KC_OK) {
+        rc = fail_status("tenant-create", st, &pb);
+        goto out;
+    }
+    printf("%s\n", id);
+out:
+    kc_problem_clear(&pb);
+    return rc;
+}
+
+static int run_apikey_create(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    kc_problem pb;
+    kc_status st;
+    char id[37];
+    char key[64] = "";
+    char hash[65] = "";
+    int rc = 0;
+
+    (void)cfg;
+    kc_problem_init(&pb);
+    st = kc_auth_tenant_exists(conn, a->tenant, &pb);
+    if (st != KC_OK) {
+        rc = fail_status("apikey-create", st, &pb);
+        goto out;
+    }
+    if (kc_uuid_v4(id) != KC_OK || kc_api_key_generate(key, hash) != KC_OK) {
+        rc = fail("apikey-create", "no random source");
+        goto out;
+    }
+    st = kc_auth_api_key_insert(conn, id, a->tenant, a->name, hash, a->scope_list, &pb);
+    if (st != KC_OK) {
+        rc = fail_status("apikey-create", st, &pb);
+        goto out;
+    }
+    /* The key exists only here: it is stored as its hash. */
+    printf("%s\n", key);
+    fprintf(stderr, "koers-admin: API key %s created for tenant %s with scopes \"%s\"\n", id,
+            a->tenant, a->scope_list);
+out:
+    memset(key, 0, sizeof(key));
+    kc_problem_clear(&pb);
+    return rc;
+}
+
+static int run_apikey_revoke(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    kc_problem pb;
+    kc_status st;
+    int rc = 0;
+
+    (void)cfg;
+    kc_problem_init(&pb);
+    st = kc_auth_api_key_revoke(conn, a->id, &pb);
+    if (st != KC_OK) {
+        rc = fail_status("apikey-revoke", st, &pb);
+        goto out;
+    }
+    fprintf(stderr,
+            "koers-admin: API key %s revoked (running services may accept it for up to 30 s "
+            "more)\n",
+            a->id);
+out:
+    kc_problem_clear(&pb);
+    return rc;
+}
+
+static int run_token(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    json_t *claims = NULL;
+    json_t *roles = NULL;
+    char *token = NULL;
+    char tenant[37];
+    long long now;
+    int rc = 0;
+
+    (void)conn;
+    for (int i = 0; i < 36; i++)
+        tenant[i] = (char)tolower((unsigned char)a->tenant[i]);
+    tenant[36] = '\0';
+    roles = json_array();
+    for (const char *p = a->role_list; roles && *p;) {
+        size_t n = strcspn(p, " ");
+        json_array_append_new(roles, json_stringn(p, n));
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    now = (long long)time(NULL);
+    claims = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:o}", "iss", cfg->jwt_issuer, "aud",
+                       cfg->jwt_audience, "sub", a->sub, "tenant", tenant, "iat", (json_int_t)now,
+                       "nbf", (json_int_t)now, "exp", (json_int_t)(now + a->ttl_s), "roles", roles);
+    roles = NULL; /* json_pack's "o" took it, even on failure */
+    if (!claims) {
+        rc = fail("token", "out of memory");
+        goto out;
+    }
+    token = kc_jwt_sign(claims, cfg->jwt_secret);
+    if (!token) {
+        rc = fail("token", "signing failed");
+        goto out;
+    }
+    printf("%s\n", token);
+out:
+    json_decref(roles);
+    json_decref(claims);
+    free(token);
+    return rc;
+}
+
+/* tenant-create migrates first, so that a fresh database works without a
+ * separate step. */
+static const admin_command admin_commands[] = {
+    {"migrate", "", {0}, {0}, NULL, NEEDS_MIGRATE, run_migrate},
+    {"tenant-create",
+     "--name NAME --slug SLUG",
+     {OPT_NAME, OPT_SLUG},
+     {OPT_NAME, OPT_SLUG},
+     check_tenant_create,
+     NEEDS_MIGRATE | NEEDS_DB,
+     run_tenant_create},
+    {"apikey-create",
+     "--tenant TENANT_ID --name NAME --scopes \"SCOPE ...\"",
+     {OPT_TENANT, OPT_NAME, OPT_SCOPES},
+     {OPT_TENANT, OPT_NAME, OPT_SCOPES},
+     check_apikey_create,
+     NEEDS_DB,
+     run_apikey_create},
+    {"apikey-revoke",
+     "--id KEY_ID",
+     {OPT_ID},
+     {OPT_ID},
+     check_apikey_revoke,
+     NEEDS_DB,
+     run_apikey_revoke},
+    {"token",
+     "--tenant TENANT_ID --sub SUBJECT --roles \"ROLE ...\" [--ttl SECONDS]",
+     {OPT_TENANT, OPT_SUB, OPT_ROLES, OPT_TTL},
+     {OPT_TENANT, OPT_SUB, OPT_ROLES},
+     check_token,
+     0,
+     run_token},
+};
+static const size_t admin_ncommands = KC_NELEMS(admin_commands);
+
+static void print_usage(FILE *out)
+{
+    size_t i;
+
+    fputs("usage:\n", out);
+    for (i = 0; i < admin_ncommands; i++)
+        fprintf(out, "  koers-admin %s%s%s\n", admin_commands[i].name,
+                admin_commands[i].usage[0] ? " " : "", admin_commands[i].usage);
+    fputs("\n"
+          "Environment: KOERS_DATABASE_URL; for token also KOERS_JWT_SECRET, KOERS_JWT_ISSUER,\n"
+          "KOERS_JWT_AUDIENCE. Ids, keys and tokens are printed on stdout.\n",
+          out);
+}
+
+/* ---- what every command shares -------------------------------------------- */
 
 static int load_config(kc_config *cfg)
 {
@@ -227,7 +507,7 @@ static int load_config(kc_config *cfg)
     return 0;
 }
 
-static int run_migrate(const kc_config *cfg)
+static int migrate(const kc_config *cfg)
 {
     char err[512] = "";
     kc_status st = kc_migrate(cfg->database_url, NULL, NULL, 0, err, sizeof(err));
@@ -266,348 +546,50 @@ static void disconnect_db(kc_db_pool *pool, kc_db_conn *conn)
     kc_db_pool_free(pool);
 }
 
-static int cmd_migrate(int argc, char **argv)
+/* Runs command c on the arguments after its word: options, their values,
+ * configuration, migrations and connection as it needs, then c->run. */
+static int run_command(const admin_command *c, int argc, char **argv)
 {
-    static const int allowed[] = {0};
     admin_args a;
     kc_config cfg;
-    int rc = parse_args(argc, argv, allowed, &a);
-    if (rc)
-        goto out;
-    rc = load_config(&cfg);
-    if (rc)
-        goto out;
-    rc = run_migrate(&cfg);
+    kc_db_pool *pool = NULL;
+    kc_db_conn *conn = NULL;
+    int rc;
+
+    rc = parse_args(argc, argv, c->options, &a);
     if (rc == 0)
-        fprintf(stderr, "koers-admin: platform migrations applied\n");
-out:
-    return rc;
-}
-
-static int cmd_tenant_create(int argc, char **argv)
-{
-    static const int allowed[] = {OPT_NAME, OPT_SLUG, 0};
-    static const char sql[] = "INSERT INTO koers_iam.tenants (id, name, slug) "
-                              "VALUES ($1, $2, $3) RETURNING id";
-    admin_args a;
-    kc_config cfg;
-    kc_db_pool *pool = NULL;
-    kc_db_conn *conn = NULL;
-    PGresult *res = NULL;
-    kc_problem pb;
-    kc_status st;
-    char id[37];
-    const char *params[3];
-    int rc;
-
-    kc_problem_init(&pb);
-    rc = parse_args(argc, argv, allowed, &a);
-    if (rc)
-        goto out;
-    if (!a.name || !a.slug) {
-        rc = usage_error("%s needs --name and --slug", argv[0]);
-        goto out;
-    }
-    if (!is_printable_text(a.name, NAME_MAX_LEN)) {
-        rc = usage_error("--name must be 1..200 printable characters");
-        goto out;
-    }
-    if (!is_slug(a.slug)) {
-        rc =
-            usage_error("--slug must be 2..63 characters of a-z, 0-9 and '-' (got \"%s\")", a.slug);
-        goto out;
-    }
-    rc = load_config(&cfg);
-    if (rc)
-        goto out;
-    /* So that a fresh database works without a separate step. */
-    rc = run_migrate(&cfg);
-    if (rc)
-        goto out;
-    rc = connect_db(&cfg, &pool, &conn);
-    if (rc)
-        goto out;
-    if (kc_uuid_v4(id) != KC_OK) {
-        rc = fail("tenant-create", "no random source");
-        goto out;
-    }
-    params[0] = id;
-    params[1] = a.name;
-    params[2] = a.slug;
-    st = kc_db_exec(conn, NULL, sql, 3, params, &res, &pb);
-    if (st == KC_CONFLICT) {
-        fprintf(stderr, "koers-admin: tenant-create: a tenant with slug \"%s\" already exists\n",
-                a.slug);
-        rc = EXIT_FAILURE;
-        goto out;
-    }
-    if (st != KC_OK || PQntuples(res) != 1) {
-        rc = fail("tenant-create", pb.detail[0] ? pb.detail : kc_status_title(st));
-        goto out;
-    }
-    printf("%s\n", PQgetvalue(res, 0, 0));
-out:
-    PQclear(res);
+        rc = check_required(c->name, c->required, &a);
+    if (rc == 0 && c->check != NULL)
+        rc = c->check(&a);
+    if (rc == 0)
+        rc = load_config(&cfg);
+    if (rc == 0 && (c->needs & NEEDS_MIGRATE))
+        rc = migrate(&cfg);
+    if (rc == 0 && (c->needs & NEEDS_DB))
+        rc = connect_db(&cfg, &pool, &conn);
+    if (rc == 0)
+        rc = c->run(&cfg, conn, &a);
     disconnect_db(pool, conn);
-    kc_problem_clear(&pb);
     return rc;
 }
-
-static int cmd_apikey_create(int argc, char **argv)
-{
-    static const int allowed[] = {OPT_TENANT, OPT_NAME, OPT_SCOPES, 0};
-    static const char tenant_sql[] = "SELECT 1 FROM koers_iam.tenants WHERE id = $1";
-    static const char insert_sql[] =
-        "INSERT INTO koers_iam.api_keys (id, tenant_id, name, key_hash, scopes) "
-        "VALUES ($1, $2, $3, $4, string_to_array($5, ' ')) RETURNING id";
-    admin_args a;
-    kc_config cfg;
-    kc_db_pool *pool = NULL;
-    kc_db_conn *conn = NULL;
-    PGresult *res = NULL;
-    kc_problem pb;
-    kc_status st;
-    char id[37];
-    char key[64] = "";
-    char hash[65] = "";
-    char scopes[256];
-    const char *params[5];
-    int rc;
-
-    kc_problem_init(&pb);
-    rc = parse_args(argc, argv, allowed, &a);
-    if (rc)
-        goto out;
-    if (!a.tenant || !a.name || !a.scopes) {
-        rc = usage_error("%s needs --tenant, --name and --scopes", argv[0]);
-        goto out;
-    }
-    if (!kc_is_uuid(a.tenant)) {
-        rc = usage_error("--tenant must be a tenant id (UUID), got \"%s\"", a.tenant);
-        goto out;
-    }
-    if (!is_printable_text(a.name, NAME_MAX_LEN)) {
-        rc = usage_error("--name must be 1..200 printable characters");
-        goto out;
-    }
-    if (normalise_list(a.scopes, "abcdefghijklmnopqrstuvwxyz0123456789_:.-", 64, scopes,
-                       sizeof(scopes)) < 1) {
-        rc = usage_error("--scopes must list scopes such as \"cases:read cases:write\" (a-z, "
-                         "0-9, _ : . -; at most 255 characters in all), got \"%s\"",
-                         a.scopes);
-        goto out;
-    }
-    rc = load_config(&cfg);
-    if (rc)
-        goto out;
-    rc = connect_db(&cfg, &pool, &conn);
-    if (rc)
-        goto out;
-    params[0] = a.tenant;
-    st = kc_db_exec(conn, NULL, tenant_sql, 1, params, &res, &pb);
-    if (st != KC_OK) {
-        rc = fail("apikey-create", pb.detail[0] ? pb.detail : kc_status_title(st));
-        goto out;
-    }
-    if (PQntuples(res) != 1) {
-        fprintf(stderr, "koers-admin: apikey-create: no tenant with id %s\n", a.tenant);
-        rc = EXIT_FAILURE;
-        goto out;
-    }
-    PQclear(res);
-    res = NULL;
-    if (kc_uuid_v4(id) != KC_OK || kc_api_key_generate(key, hash) != KC_OK) {
-        rc = fail("apikey-create", "no random source");
-        goto out;
-    }
-    params[0] = id;
-    params[1] = a.tenant;
-    params[2] = a.name;
-    params[3] = hash;
-    params[4] = scopes;
-    st = kc_db_exec(conn, NULL, insert_sql, 5, params, &res, &pb);
-    if (st != KC_OK || PQntuples(res) != 1) {
-        rc = fail("apikey-create", pb.detail[0] ? pb.detail : kc_status_title(st));
-        goto out;
-    }
-    /* The key exists only here: it is stored as its hash. */
-    printf("%s\n", key);
-    fprintf(stderr, "koers-admin: API key %s created for tenant %s with scopes \"%s\"\n", id,
-            a.tenant, scopes);
-out:
-    memset(key, 0, sizeof(key));
-    PQclear(res);
-    disconnect_db(pool, conn);
-    kc_problem_clear(&pb);
-    return rc;
-}
-
-static int cmd_apikey_revoke(int argc, char **argv)
-{
-    static const int allowed[] = {OPT_ID, 0};
-    static const char sql[] = "UPDATE koers_iam.api_keys SET revoked_at = now() "
-                              "WHERE id = $1 AND revoked_at IS NULL RETURNING id";
-    admin_args a;
-    kc_config cfg;
-    kc_db_pool *pool = NULL;
-    kc_db_conn *conn = NULL;
-    PGresult *res = NULL;
-    kc_problem pb;
-    kc_status st;
-    const char *params[1];
-    int rc;
-
-    kc_problem_init(&pb);
-    rc = parse_args(argc, argv, allowed, &a);
-    if (rc)
-        goto out;
-    if (!a.id) {
-        rc = usage_error("%s needs --id", argv[0]);
-        goto out;
-    }
-    if (!kc_is_uuid(a.id)) {
-        rc = usage_error("--id must be an API key id (UUID), got \"%s\"", a.id);
-        goto out;
-    }
-    rc = load_config(&cfg);
-    if (rc)
-        goto out;
-    rc = connect_db(&cfg, &pool, &conn);
-    if (rc)
-        goto out;
-    params[0] = a.id;
-    st = kc_db_exec(conn, NULL, sql, 1, params, &res, &pb);
-    if (st != KC_OK) {
-        rc = fail("apikey-revoke", pb.detail[0] ? pb.detail : kc_status_title(st));
-        goto out;
-    }
-    if (PQntuples(res) != 1) {
-        fprintf(stderr, "koers-admin: apikey-revoke: no active API key with id %s\n", a.id);
-        rc = EXIT_FAILURE;
-        goto out;
-    }
-    fprintf(stderr,
-            "koers-admin: API key %s revoked (running services may accept it for up to 30 s "
-            "more)\n",
-            a.id);
-out:
-    PQclear(res);
-    disconnect_db(pool, conn);
-    kc_problem_clear(&pb);
-    return rc;
-}
-
-static int cmd_token(int argc, char **argv)
-{
-    static const int allowed[] = {OPT_TENANT, OPT_SUB, OPT_ROLES, OPT_TTL, 0};
-    admin_args a;
-    kc_config cfg;
-    json_t *claims = NULL;
-    json_t *roles = NULL;
-    char *token = NULL;
-    char rolelist[256];
-    char tenant[37];
-    long ttl = 3600;
-    long long now;
-    int rc;
-
-    rc = parse_args(argc, argv, allowed, &a);
-    if (rc)
-        goto out;
-    if (!a.tenant || !a.sub || !a.roles) {
-        rc = usage_error("%s needs --tenant, --sub and --roles", argv[0]);
-        goto out;
-    }
-    if (!kc_is_uuid(a.tenant)) {
-        rc = usage_error("--tenant must be a tenant id (UUID), got \"%s\"", a.tenant);
-        goto out;
-    }
-    if (!is_printable_text(a.sub, 127)) {
-        rc = usage_error("--sub must be 1..127 printable characters");
-        goto out;
-    }
-    if (normalise_list(a.roles, "abcdefghijklmnopqrstuvwxyz_", 32, rolelist, sizeof(rolelist)) <
-        0) {
-        rc = usage_error("--roles must list roles such as \"coordinator liaison_officer\" (a-z "
-                         "and _), got \"%s\"",
-                         a.roles);
-        goto out;
-    }
-    if (a.ttl) {
-        char *end = NULL;
-        errno = 0;
-        ttl = strtol(a.ttl, &end, 10);
-        if (errno || end == a.ttl || *end || ttl < 1 || ttl > TTL_MAX_S) {
-            rc = usage_error("--ttl must be a number of seconds in 1..2592000, got \"%s\"", a.ttl);
-            goto out;
-        }
-    }
-    rc = load_config(&cfg);
-    if (rc)
-        goto out;
-    for (int i = 0; i < 36; i++)
-        tenant[i] = (char)tolower((unsigned char)a.tenant[i]);
-    tenant[36] = '\0';
-    roles = json_array();
-    for (const char *p = rolelist; roles && *p;) {
-        size_t n = strcspn(p, " ");
-        json_array_append_new(roles, json_stringn(p, n));
-        p += n;
-        while (*p == ' ')
-            p++;
-    }
-    now = (long long)time(NULL);
-    claims = json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:o}", "iss", cfg.jwt_issuer, "aud",
-                       cfg.jwt_audience, "sub", a.sub, "tenant", tenant, "iat", (json_int_t)now,
-                       "nbf", (json_int_t)now, "exp", (json_int_t)(now + ttl), "roles", roles);
-    roles = NULL; /* json_pack's "o" took it, even on failure */
-    if (!claims) {
-        rc = fail("token", "out of memory");
-        goto out;
-    }
-    token = kc_jwt_sign(claims, cfg.jwt_secret);
-    if (!token) {
-        rc = fail("token", "signing failed");
-        goto out;
-    }
-    printf("%s\n", token);
-out:
-    json_decref(roles);
-    json_decref(claims);
-    free(token);
-    return rc;
-}
-
-typedef struct admin_command {
-    const char *name;
-    int (*run)(int argc, char **argv);
-} admin_command;
-
-static const admin_command commands[] = {
-    {"migrate", cmd_migrate},
-    {"tenant-create", cmd_tenant_create},
-    {"apikey-create", cmd_apikey_create},
-    {"apikey-revoke", cmd_apikey_revoke},
-    {"token", cmd_token},
-};
 
 int main(int argc, char **argv)
 {
     int rc = EXIT_USAGE;
 
     if (argc < 2) {
-        fputs(usage_text, stderr);
+        print_usage(stderr);
         goto out;
     }
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "help") == 0) {
-        fputs(usage_text, stdout);
+        print_usage(stdout);
         rc = 0;
         goto out;
     }
-    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-        if (strcmp(argv[1], commands[i].name) == 0) {
-            rc = commands[i].run(argc - 1, argv + 1);
+    for (size_t i = 0; i < admin_ncommands; i++) {
+        if (strcmp(argv[1], admin_commands[i].name) == 0) {
+            rc = run_command(&admin_commands[i], argc - 1, argv + 1);
             goto out;
         }
     }

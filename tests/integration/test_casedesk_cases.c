@@ -294,7 +294,7 @@ static void test_case_bureau_change(void **state)
     assert_int_equal(case_repo_terms(conn, TENANT_S, c.id, &terms, &pb), KC_OK);
     assert_int_equal(terms.sla_days, IT_CATEGORY_SLA_DAYS);
     assert_int_equal(terms.first_contact_days, 2);
-    assert_int_equal(terms.unit, CAL_WORKING_DAYS);
+    assert_int_equal(terms.unit, SLA_CALENDAR_WORKING_DAYS);
     assert_int_equal(terms.settings.sla_warning_hours, 24);
     assert_int_equal(case_repo_terms(conn, TENANT_S, NO_SUCH, &terms, &pb), KC_NOT_FOUND);
     kc_problem_clear(&pb);

@@ -2,7 +2,7 @@
  * against a real PostgreSQL: a case filed through the service layer keeps
  * no plain personal data in any row of the schema, reading it opens the
  * citizen, data subject export and erasure find the citizen by the keyed
- * index (and plain rows of the first slice), the rekey pass seals plain
+ * index (and rows whose citizen is still plain), the rekey pass seals plain
  * rows and re-seals rows after a key rotation, and the retention pass
  * anonymises closed cases past the tenant's retention, once, even with two
  * passes running at the same time. */
@@ -27,6 +27,7 @@
 #define TENANT_K "9e2d3c4b-3333-4a2b-9c3d-0000000000a3" /* rekey */
 #define TENANT_R "9e2d3c4b-3333-4a2b-9c3d-0000000000a4" /* retention */
 #define TENANT_C "9e2d3c4b-3333-4a2b-9c3d-0000000000a5" /* concurrent retention */
+#define TENANT_I "9e2d3c4b-3333-4a2b-9c3d-0000000000a6" /* idempotent filing */
 #define CATEGORY "5a5a5a5a-0000-4000-8000-000000000001"
 
 #define KEY1 "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
@@ -149,8 +150,8 @@ static void file_case(const char *tenant, const char *email, const char *phone, 
     kc_problem_clear(&pb);
 }
 
-/* Inserts a case directly (a row as the first slice left it when plain is
- * not NULL: citizen in the plain jsonb column). */
+/* Inserts a case directly (a row as filed before citizens were sealed when
+ * plain is not NULL: citizen in the plain jsonb column). */
 static void insert_case(const char *tenant, const char *plain, const char *status,
                         const char *closed_ago, char id[37])
 {
@@ -529,6 +530,80 @@ static void rekey_seals_plain_rows_and_follows_rotation(void **state)
     use_keys("k1:" KEY1);
 }
 
+/* Files through the service layer under Idempotency-Key `key`, the request
+ * told apart by hash_digit (another digit: another request). */
+static kc_status file_idem(const char *key, int hash_digit, json_t **out, int *replayed,
+                           kc_problem *pb)
+{
+    kc_principal p = staff(TENANT_I, "coordinator");
+    kc_idem idem;
+    json_t *body;
+    kc_status st;
+
+    memset(&idem, 0, sizeof(idem));
+    idem.active = 1;
+    snprintf(idem.key, sizeof(idem.key), "%s", key);
+    snprintf(idem.tenant_id, sizeof(idem.tenant_id), "%s", TENANT_I);
+    snprintf(idem.request_hash, sizeof(idem.request_hash), "%064d", hash_digit);
+    body = json_pack("{s:s, s:s, s:{s:s, s:s}, s:s}", "categoryId", CATEGORY, "description",
+                     "Bankje kapot in het park", "citizen", "name", NAME, "email",
+                     "replay@example.nl", "channel", "web");
+    st = case_service_create(pool, &p, &idem, body, out, replayed, pb);
+    json_decref(body);
+    return st;
+}
+
+static void filing_replay_opens_the_sealed_answer_until_its_key_is_retired(void **state)
+{
+    json_t *first = NULL, *again = NULL;
+    char detail[256], *v;
+    const char *params[1];
+    int replayed = -1;
+    kc_problem pb;
+
+    (void)state;
+    use_keys("k1:" KEY1);
+    category(TENANT_I);
+    kc_problem_init(&pb);
+    assert_int_equal(file_idem("replay-1", 1, &first, &replayed, &pb), KC_OK);
+    assert_int_equal(replayed, 0);
+    assert_non_null(json_object_get(first, "trackingToken"));
+    /* kept sealed: the case id readable, the citizen not */
+    params[0] = json_string_value(json_object_get(first, "id"));
+    v = sql1("SELECT (body->>'id') || '/' || (body->>'keyId') || '/' || (body ? 'sealed') || '/' "
+             "|| (strpos(body::text, 'replay@example.nl') > 0) FROM casedesk.idempotency_keys "
+             "WHERE body->>'id' = $1",
+             1, params);
+    assert_true(strncmp(v, params[0], 36) == 0);
+    assert_string_equal(v + 36, "/k1/true/false");
+    free(v);
+
+    /* the replay answers the first answer, opened */
+    assert_int_equal(file_idem("replay-1", 1, &again, &replayed, &pb), KC_OK);
+    assert_int_equal(replayed, 1);
+    assert_true(json_equal(first, again));
+    json_decref(again);
+    again = NULL;
+
+    /* the same key with another request files nothing */
+    assert_int_equal(file_idem("replay-1", 2, &again, &replayed, &pb), KC_INVALID);
+    assert_null(again);
+    kc_problem_clear(&pb);
+
+    /* once k1 is retired the answer can no longer be shown: 409 naming the case */
+    use_keys("k2:" KEY2);
+    assert_int_equal(file_idem("replay-1", 1, &again, &replayed, &pb), KC_CONFLICT);
+    assert_null(again);
+    snprintf(detail, sizeof(detail),
+             "the first answer to this Idempotency-Key can no longer be shown; the case it "
+             "filed is %s",
+             json_string_value(json_object_get(first, "id")));
+    assert_string_equal(pb.detail, detail);
+    kc_problem_clear(&pb);
+    json_decref(first);
+    use_keys("k1:" KEY1);
+}
+
 static void retention_anonymises_closed_cases_past_retention(void **state)
 {
     char old_closed[37], young_closed[37], open_old[37], plain[256];
@@ -662,6 +737,7 @@ int main(void)
         cmocka_unit_test(rekey_seals_plain_rows_and_follows_rotation),
         cmocka_unit_test(retention_anonymises_closed_cases_past_retention),
         cmocka_unit_test(retention_passes_at_once_do_each_case_once),
+        cmocka_unit_test(filing_replay_opens_the_sealed_answer_until_its_key_is_retired),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

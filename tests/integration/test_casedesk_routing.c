@@ -55,7 +55,7 @@ static void test_routing_data(void **state)
     /* the category's terms and the tenant's calendar come along */
     assert_int_equal(d.terms.sla_days, 10);
     assert_int_equal(d.terms.first_contact_days, 2);
-    assert_int_equal(d.terms.unit, CAL_WORKING_DAYS);
+    assert_int_equal(d.terms.unit, SLA_CALENDAR_WORKING_DAYS);
     assert_int_equal(d.terms.settings.nclosing, 0);
     assert_int_equal(d.nrules, 2); /* active only, in position order */
     assert_null(d.rules[0].category_id);

@@ -64,10 +64,10 @@ static void test_defaults_without_a_row(void **state)
     kc_problem pb;
     (void)state;
     kc_problem_init(&pb);
-    assert_int_equal(casedesk_settings_get(conn, tenant, &s, &pb), KC_OK);
+    assert_int_equal(settings_repo_get(conn, tenant, &s, &pb), KC_OK);
     assert_int_equal(s.version, 0);
     assert_string_equal(s.updated_at, "");
-    assert_int_equal(s.liberation_day, CAL_LIBERATION_LUSTRUM);
+    assert_int_equal(s.liberation_day, SLA_CALENDAR_LIBERATION_LUSTRUM);
     assert_int_equal(s.nladder, 2);
     assert_int_equal(s.retention_days, 730);
     kc_problem_clear(&pb);
@@ -81,9 +81,9 @@ static void test_put_versions(void **state)
     kc_problem_init(&pb);
     casedesk_settings_defaults(&in);
     in.good_friday = 1;
-    in.liberation_day = CAL_LIBERATION_NEVER;
-    in.closing_days[0] = cal_days_from_civil(2026, 12, 24);
-    in.closing_days[1] = cal_days_from_civil(2027, 1, 4);
+    in.liberation_day = SLA_CALENDAR_LIBERATION_NEVER;
+    in.closing_days[0] = sla_calendar_days_from_civil(2026, 12, 24);
+    in.closing_days[1] = sla_calendar_days_from_civil(2027, 1, 4);
     in.nclosing = 2;
     in.nladder = 1;
     snprintf(in.escalation_ladder[0], sizeof(in.escalation_ladder[0]), "process_owner");
@@ -91,40 +91,38 @@ static void test_put_versions(void **state)
     in.reopen_on_not_equal = 0;
 
     /* no row: only "version 0" (or none) may write */
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, 1, &out, &pb),
-                     KC_PRECONDITION_FAILED);
-    assert_int_equal(casedesk_settings_get(conn, tenant, &got, &pb), KC_OK);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, 1, &out, &pb), KC_PRECONDITION_FAILED);
+    assert_int_equal(settings_repo_get(conn, tenant, &got, &pb), KC_OK);
     assert_int_equal(got.version, 0);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, 0, &out, &pb), KC_OK);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, 0, &out, &pb), KC_OK);
     assert_int_equal(out.version, 1);
     assert_int_equal(out.good_friday, 1);
-    assert_int_equal(out.liberation_day, CAL_LIBERATION_NEVER);
+    assert_int_equal(out.liberation_day, SLA_CALENDAR_LIBERATION_NEVER);
     assert_int_equal(out.nclosing, 2);
-    assert_int_equal(out.closing_days[0], cal_days_from_civil(2026, 12, 24));
-    assert_int_equal(out.closing_days[1], cal_days_from_civil(2027, 1, 4));
+    assert_int_equal(out.closing_days[0], sla_calendar_days_from_civil(2026, 12, 24));
+    assert_int_equal(out.closing_days[1], sla_calendar_days_from_civil(2027, 1, 4));
     assert_int_equal(out.nladder, 1);
     assert_string_equal(out.escalation_ladder[0], "process_owner");
     assert_int_equal(out.sla_warning_hours, 48);
     assert_int_equal(out.reopen_on_not_equal, 0);
     assert_true(out.updated_at[0] != '\0');
     /* a row now: 0 is stale */
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, 0, &out, &pb),
-                     KC_PRECONDITION_FAILED);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, 0, &out, &pb), KC_PRECONDITION_FAILED);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, 1, &out, &pb), KC_OK);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, 1, &out, &pb), KC_OK);
     assert_int_equal(out.version, 2);
     in.nladder = 0;
     in.nclosing = 0;
-    assert_int_equal(casedesk_settings_put(conn, tenant, &in, -1, &out, &pb), KC_OK);
+    assert_int_equal(settings_repo_put(conn, tenant, &in, -1, &out, &pb), KC_OK);
     assert_int_equal(out.version, 3);
     assert_int_equal(out.nladder, 0);
     assert_int_equal(out.nclosing, 0);
     /* inside a transaction too */
     assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
-    assert_int_equal(casedesk_settings_get(conn, tenant, &got, &pb), KC_OK);
+    assert_int_equal(settings_repo_get(conn, tenant, &got, &pb), KC_OK);
     assert_int_equal(kc_db_commit(conn, &pb), KC_OK);
     assert_int_equal(got.version, 3);
     assert_int_equal(got.good_friday, 1);

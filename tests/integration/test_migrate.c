@@ -147,7 +147,7 @@ static void test_bad_schema_names(void **state)
                          "koers_iam",
                          "a234567890123456789012345678901234567890123456789012345678901234"};
     (void)state;
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+    for (size_t i = 0; i < KC_NELEMS(bad); i++)
         assert_int_equal(
             kc_migrate(it_env("KOERS_DATABASE_URL"), bad[i], good, 2, err, sizeof(err)),
             KC_INVALID);

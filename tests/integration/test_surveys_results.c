@@ -248,7 +248,7 @@ static void assert_withheld(const json_t *g, const char *reason)
     size_t i;
     assert_true(json_is_true(json_object_get(g, "withheld")));
     assert_string_equal(json_string_value(json_object_get(g, "reason")), reason);
-    for (i = 0; i < sizeof(none) / sizeof(none[0]); i++)
+    for (i = 0; i < KC_NELEMS(none); i++)
         if (json_object_get(g, none[i]) != NULL)
             fail_msg("withheld group has %s", none[i]);
 }

@@ -58,7 +58,7 @@ ALTER TABLE departments ADD FOREIGN KEY (tenant_id, team_manager_id)
     REFERENCES officials (tenant_id, id);
 
 -- SLA per category: first contact and resolution, working or calendar days;
--- sla_days (the first slice) is the resolution term.
+-- sla_days (of 001) is the resolution term.
 ALTER TABLE categories
     ADD COLUMN first_contact_days integer NOT NULL DEFAULT 2
         CHECK (first_contact_days BETWEEN 1 AND 365),
@@ -95,7 +95,7 @@ ALTER TABLE cases
     ADD COLUMN tracking_hash             bytea UNIQUE,
     -- the citizen's details sealed with AES-256-GCM (citizen_crypto.c), the
     -- key that sealed them, and keyed hashes of e-mail and phone for data
-    -- subject requests. citizen (plain jsonb of the first slice) is emptied
+    -- subject requests. citizen (plain jsonb, as 001 kept it) is emptied
     -- by the rekey pass.
     ADD COLUMN citizen_enc               bytea,
     ADD COLUMN citizen_key_id            text,
@@ -104,7 +104,7 @@ ALTER TABLE cases
     ADD COLUMN anonymised_at             timestamptz,
     ALTER COLUMN citizen DROP NOT NULL;
 
--- the rows of the first slice get deadlines in calendar days
+-- the cases filed before this migration get deadlines in calendar days
 UPDATE cases c SET resolution_due = c.created_at + make_interval(days => k.sla_days),
                    first_contact_due = c.created_at + interval '2 days'
   FROM categories k WHERE k.tenant_id = c.tenant_id AND k.id = c.category_id;

@@ -1,7 +1,7 @@
--- casedesk privacy (issue 3, part B): indexes of the rekey pass and of the
+-- casedesk privacy: indexes of the rekey pass and of the
 -- audit list of data subject requests. Design: services/casedesk/README.md.
 
--- the rekey pass: rows of the first slice whose citizen is still plain
+-- the rekey pass: rows filed before 002 whose citizen is still plain
 CREATE INDEX cases_citizen_plain ON cases (tenant_id, id)
     WHERE citizen IS NOT NULL AND anonymised_at IS NULL;
 -- the rekey pass: rows sealed under a key that is no longer the current one

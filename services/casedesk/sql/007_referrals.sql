@@ -2,7 +2,7 @@
 -- which run every minute over every tenant.
 
 -- first contact breaches: only cases still open count, so resolved and
--- closed cases that never had a first contact (the first slice's rows) are
+-- closed cases that never had a first contact (filed before 002) are
 -- not read again on every pass
 CREATE INDEX cases_first_contact_open ON cases (first_contact_due)
     WHERE first_contact_at IS NULL AND first_contact_breached_at IS NULL

@@ -51,8 +51,7 @@ kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
     json_t *arr = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, case_list_query,
-                           sizeof(case_list_query) / sizeof(case_list_query[0]), pb);
+    st = kc_validate_query(ctx, case_list_query, KC_NELEMS(case_list_query), pb);
     if (st != KC_OK)
         goto out;
     st = kc_page_read(ctx, &kp, pb);
@@ -192,8 +191,7 @@ kc_status case_http_timeline(kc_ctx *ctx, kc_problem *pb)
     json_t *arr = NULL, *body;
     kc_status st;
 
-    st = kc_validate_query(ctx, case_timeline_query,
-                           sizeof(case_timeline_query) / sizeof(case_timeline_query[0]), pb);
+    st = kc_validate_query(ctx, case_timeline_query, KC_NELEMS(case_timeline_query), pb);
     if (st != KC_OK)
         goto out;
     st = kc_page_read(ctx, &kp, pb);

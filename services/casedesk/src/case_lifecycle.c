@@ -1,6 +1,7 @@
 #include "case_lifecycle.h"
 
 #include <string.h>
+#include "koers/status.h"
 
 static const char *const case_status_names[CASE_STATUS_COUNT] = {
     "received", "assigned", "in_progress", "waiting", "solution_proposed", "resolved", "closed",
@@ -50,7 +51,7 @@ int case_lifecycle_can_transition(case_status from, case_status to)
 {
     size_t i;
 
-    for (i = 0; i < sizeof(case_transitions) / sizeof(case_transitions[0]); i++) {
+    for (i = 0; i < KC_NELEMS(case_transitions); i++) {
         if (case_transitions[i].from == from && case_transitions[i].to == to)
             return 1;
     }

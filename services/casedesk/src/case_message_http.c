@@ -44,8 +44,7 @@ static kc_status case_message_list(kc_ctx *ctx, const char *kind, kc_problem *pb
     json_t *arr = NULL, *body;
     kc_status st;
 
-    st = kc_validate_query(ctx, case_message_query,
-                           sizeof(case_message_query) / sizeof(case_message_query[0]), pb);
+    st = kc_validate_query(ctx, case_message_query, KC_NELEMS(case_message_query), pb);
     if (st == KC_OK)
         st = kc_page_read(ctx, &kp, pb);
     if (st != KC_OK)

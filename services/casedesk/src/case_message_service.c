@@ -25,8 +25,7 @@ kc_status case_message_service_add(kc_db_pool *pool, const kc_principal *p, cons
 
     st = kc_check_id("id", case_id, pb);
     if (st == KC_OK)
-        st = kc_validate_json(body, case_message_fields,
-                              sizeof(case_message_fields) / sizeof(case_message_fields[0]), pb);
+        st = kc_validate_json(body, case_message_fields, KC_NELEMS(case_message_fields), pb);
     if (st != KC_OK)
         goto out;
     text = json_string_value(json_object_get(body, "text"));

@@ -74,7 +74,7 @@ kc_status case_step_resume(kc_db_conn *conn, const char *tenant_id, const case_r
 {
     case_terms *terms = NULL;
     case_change chg = {0};
-    cal_rules rules;
+    sla_calendar_rules rules;
     json_t *detail = NULL, *extra = NULL;
     long long counted = 0, now = (long long)time(NULL);
     kc_status st;
@@ -90,15 +90,15 @@ kc_status case_step_resume(kc_db_conn *conn, const char *tenant_id, const case_r
         goto out;
     casedesk_settings_calendar(&terms->settings, &rules);
     if (cur->suspended_since_s > 0)
-        counted =
-            cal_counted_seconds(&rules, terms->unit, (time_t)cur->suspended_since_s, (time_t)now);
+        counted = sla_calendar_counted_seconds(&rules, terms->unit, (time_t)cur->suspended_since_s,
+                                               (time_t)now);
     if (counted < 0)
         counted = 0;
     if (counted > 0 && cur->first_contact_due_s > 0)
-        chg.first_contact_due = (long long)cal_add_counted_seconds(
+        chg.first_contact_due = (long long)sla_calendar_add_counted_seconds(
             &rules, terms->unit, (time_t)cur->first_contact_due_s, counted);
     if (counted > 0 && cur->resolution_due_s > 0)
-        chg.resolution_due = (long long)cal_add_counted_seconds(
+        chg.resolution_due = (long long)sla_calendar_add_counted_seconds(
             &rules, terms->unit, (time_t)cur->resolution_due_s, counted);
     detail = json_pack("{s:I}", "suspendedSeconds", (json_int_t)counted);
     extra = json_pack("{s:I}", "suspendedSeconds", (json_int_t)counted);
@@ -134,7 +134,7 @@ kc_status case_step_reopen(kc_db_conn *conn, const char *tenant_id, const case_r
 {
     case_terms *terms = NULL;
     case_change chg = {0};
-    cal_rules rules;
+    sla_calendar_rules rules;
     json_t *detail = NULL, *extra = NULL;
     kc_status st;
 
@@ -153,7 +153,8 @@ kc_status case_step_reopen(kc_db_conn *conn, const char *tenant_id, const case_r
     if (st != KC_OK)
         goto out;
     casedesk_settings_calendar(&terms->settings, &rules);
-    chg.resolution_due = (long long)cal_deadline(&rules, time(NULL), terms->sla_days, terms->unit);
+    chg.resolution_due =
+        (long long)sla_calendar_deadline(&rules, time(NULL), terms->sla_days, terms->unit);
     if (reason != NULL && (detail = json_pack("{s:s}", "reason", reason)) == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;

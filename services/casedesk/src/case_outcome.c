@@ -2,6 +2,7 @@
 
 #include <stddef.h>
 #include <string.h>
+#include "koers/status.h"
 
 static const char *const case_outcome_names[] = {"agreed", "partly_agreed", "refused"};
 
@@ -11,7 +12,7 @@ int case_outcome_parse(const char *s, case_outcome *out)
 
     if (s == NULL)
         return -1;
-    for (i = 0; i < sizeof(case_outcome_names) / sizeof(case_outcome_names[0]); i++) {
+    for (i = 0; i < KC_NELEMS(case_outcome_names); i++) {
         if (strcmp(s, case_outcome_names[i]) == 0) {
             *out = (case_outcome)i;
             return 0;
@@ -22,7 +23,7 @@ int case_outcome_parse(const char *s, case_outcome *out)
 
 const char *case_outcome_name(case_outcome o)
 {
-    if ((int)o < 0 || (size_t)o >= sizeof(case_outcome_names) / sizeof(case_outcome_names[0]))
+    if ((int)o < 0 || (size_t)o >= KC_NELEMS(case_outcome_names))
         return "unknown";
     return case_outcome_names[o];
 }

@@ -35,7 +35,8 @@ static long long case_pg_ll(const PGresult *r, int row, int col)
 
 /* Fills c from a row of CASE_COLS. With decrypt, the citizen is opened
  * from citizen_enc (NULL when it cannot be opened or after anonymisation);
- * a row of the first slice not yet rekeyed shows its plain citizen. */
+ * a row filed before citizens were sealed and not yet rekeyed shows its
+ * plain citizen. */
 static void case_from_row_ex(const PGresult *r, int row, case_record *c, int decrypt)
 {
     char tenant[37];
@@ -84,7 +85,7 @@ static void case_from_row_ex(const PGresult *r, int row, case_record *c, int dec
         c->citizen = kc_pg_json(r, row, 6);
 }
 
-static void case_from_row(const PGresult *r, int row, case_record *c)
+static void case_from_row(const PGresult *r, int row, void *c)
 {
     case_from_row_ex(r, row, c, 1);
 }
@@ -170,8 +171,8 @@ static void case_terms_from_row(const PGresult *r, int row, int col, case_terms 
 
     t->sla_days = kc_pg_int(r, row, col);
     t->first_contact_days = kc_pg_int(r, row, col + 1);
-    t->unit = strcmp(PQgetvalue(r, row, col + 2), "calendar_days") == 0 ? CAL_CALENDAR_DAYS
-                                                                        : CAL_WORKING_DAYS;
+    t->unit = strcmp(PQgetvalue(r, row, col + 2), "calendar_days") == 0 ? SLA_CALENDAR_CALENDAR_DAYS
+                                                                        : SLA_CALENDAR_WORKING_DAYS;
     casedesk_settings_defaults(s);
     if (!kc_pg_bool(r, row, col + 3))
         return;
@@ -190,6 +191,12 @@ static void case_terms_from_row(const PGresult *r, int row, int col, case_terms 
     s->sla_warning_hours = kc_pg_int(r, row, col + 7);
 }
 
+/* The terms of a row that holds only CASE_TERMS_COLS. */
+static void terms_from_row(const PGresult *r, int row, void *t)
+{
+    case_terms_from_row(r, row, 0, t);
+}
+
 kc_status case_repo_terms(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                           case_terms *out, kc_problem *pb)
 {
@@ -198,21 +205,10 @@ kc_status case_repo_terms(kc_db_conn *conn, const char *tenant_id, const char *c
         "  JOIN casedesk.categories k ON k.tenant_id = c.tenant_id AND k.id = c.category_id"
         "  LEFT JOIN casedesk.settings s ON s.tenant_id = c.tenant_id"
         " WHERE c.tenant_id = $1 AND c.id = $2";
-    PGresult *res = NULL;
     const char *params[2] = {tenant_id, case_id};
-    kc_status st;
 
-    st = kc_db_exec(conn, "casedesk_case_terms", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", case_id);
-        goto out;
-    }
-    case_terms_from_row(res, 0, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "casedesk_case_terms", sql, 2, params, terms_from_row, out, pb,
+                     "case %s not found", case_id);
 }
 
 kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const char *category_id,
@@ -371,21 +367,10 @@ kc_status case_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
 {
     static const char sql[] = "SELECT " CASE_COLS "  FROM casedesk.cases"
                               " WHERE tenant_id = $1 AND id = $2";
-    PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
-    kc_status st;
 
-    st = kc_db_exec(conn, "casedesk_case_get", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", id);
-        goto out;
-    }
-    case_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "casedesk_case_get", sql, 2, params, case_from_row, out, pb,
+                     "case %s not found", id);
 }
 
 kc_status case_repo_officer_active(kc_db_conn *conn, const char *tenant_id, const char *officer_id,
@@ -635,6 +620,33 @@ out:
     return st;
 }
 
+/* The lead times of a row: current status, its start, the seconds booked
+ * per status (JSON) and the seconds of the current one so far. */
+static void lead_times_from_row(const PGresult *res, int row, void *item)
+{
+    case_lead_times *out = item;
+    json_t *booked, *v;
+    long long secs;
+    int s;
+
+    if (case_status_parse(PQgetvalue(res, row, 0), &out->current) != 0)
+        out->current = CASE_STATUS_RECEIVED;
+    kc_pg_copy(res, row, 1, out->current_since, sizeof(out->current_since));
+    booked = kc_pg_json(res, row, 2);
+    for (s = 0; s < CASE_STATUS_COUNT; s++) {
+        v = json_object_get(booked, case_status_name((case_status)s));
+        secs = json_is_integer(v) ? (long long)json_integer_value(v) : -1;
+        if ((case_status)s == out->current)
+            secs = (secs < 0 ? 0 : secs) + strtoll(PQgetvalue(res, row, 3), NULL, 10);
+        if (secs < 0)
+            continue;
+        out->items[out->n].status = (case_status)s;
+        out->items[out->n].seconds = secs;
+        out->n++;
+    }
+    json_decref(booked);
+}
+
 kc_status case_repo_lead_times(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                case_lead_times *out, kc_problem *pb)
 {
@@ -649,40 +661,11 @@ kc_status case_repo_lead_times(kc_db_conn *conn, const char *tenant_id, const ch
         "  FROM casedesk.cases c"
         " WHERE c.tenant_id = $1 AND c.id = $2";
     /* clang-format on */
-    PGresult *res = NULL;
     const char *params[2] = {tenant_id, case_id};
-    json_t *booked = NULL, *v;
-    long long secs;
-    int s;
-    kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = kc_db_exec(conn, "casedesk_case_lead_times", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", case_id);
-        goto out;
-    }
-    if (case_status_parse(PQgetvalue(res, 0, 0), &out->current) != 0)
-        out->current = CASE_STATUS_RECEIVED;
-    kc_pg_copy(res, 0, 1, out->current_since, sizeof(out->current_since));
-    booked = kc_pg_json(res, 0, 2);
-    for (s = 0; s < CASE_STATUS_COUNT; s++) {
-        v = json_object_get(booked, case_status_name((case_status)s));
-        secs = json_is_integer(v) ? (long long)json_integer_value(v) : -1;
-        if ((case_status)s == out->current)
-            secs = (secs < 0 ? 0 : secs) + strtoll(PQgetvalue(res, 0, 3), NULL, 10);
-        if (secs < 0)
-            continue;
-        out->items[out->n].status = (case_status)s;
-        out->items[out->n].seconds = secs;
-        out->n++;
-    }
-out:
-    json_decref(booked);
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "casedesk_case_lead_times", sql, 2, params, lead_times_from_row, out, pb,
+                     "case %s not found", case_id);
 }
 
 kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
@@ -777,36 +760,33 @@ kc_status case_repo_timeline_add(kc_db_conn *conn, const char *tenant_id, const 
     "  FROM casedesk.cases"                                                                        \
     " WHERE tenant_id = $1 AND id = $2"
 
+/* A row of CASE_BRIEF_SQL. */
+static void brief_from_row(const PGresult *res, int row, void *item)
+{
+    case_record *out = item;
+
+    kc_pg_copy(res, row, 0, out->id, sizeof(out->id));
+    kc_pg_copy(res, row, 1, out->reference, sizeof(out->reference));
+    kc_pg_copy(res, row, 2, out->category_id, sizeof(out->category_id));
+    out->district = kc_pg_strdup(res, row, 3);
+    if (case_status_parse(PQgetvalue(res, row, 4), &out->status) != 0)
+        out->status = CASE_STATUS_RECEIVED;
+    kc_pg_copy(res, row, 5, out->priority, sizeof(out->priority));
+    kc_pg_copy(res, row, 6, out->officer_id, sizeof(out->officer_id));
+    kc_pg_copy(res, row, 7, out->anonymised_at, sizeof(out->anonymised_at));
+}
+
 /* lock: FOR UPDATE, so the status read stays true until the caller commits */
 static kc_status case_repo_brief(kc_db_conn *conn, const char *tenant_id, const char *id, int lock,
                                  case_record *out, kc_problem *pb)
 {
     static const char sql[] = CASE_BRIEF_SQL;
     static const char sql_lock[] = CASE_BRIEF_SQL " FOR UPDATE";
-    PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
-    kc_status st;
 
-    st = lock ? kc_db_exec(conn, "casedesk_case_get_brief_lock", sql_lock, 2, params, &res, pb)
-              : kc_db_exec(conn, "casedesk_case_get_brief", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", id);
-        goto out;
-    }
-    kc_pg_copy(res, 0, 0, out->id, sizeof(out->id));
-    kc_pg_copy(res, 0, 1, out->reference, sizeof(out->reference));
-    kc_pg_copy(res, 0, 2, out->category_id, sizeof(out->category_id));
-    out->district = kc_pg_strdup(res, 0, 3);
-    if (case_status_parse(PQgetvalue(res, 0, 4), &out->status) != 0)
-        out->status = CASE_STATUS_RECEIVED;
-    kc_pg_copy(res, 0, 5, out->priority, sizeof(out->priority));
-    kc_pg_copy(res, 0, 6, out->officer_id, sizeof(out->officer_id));
-    kc_pg_copy(res, 0, 7, out->anonymised_at, sizeof(out->anonymised_at));
-out:
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, lock ? "casedesk_case_get_brief_lock" : "casedesk_case_get_brief",
+                     lock ? sql_lock : sql, 2, params, brief_from_row, out, pb, "case %s not found",
+                     id);
 }
 
 kc_status case_repo_get_brief(kc_db_conn *conn, const char *tenant_id, const char *id,

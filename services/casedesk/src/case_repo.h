@@ -17,7 +17,7 @@
 typedef struct case_terms {
     int sla_days; /* resolution */
     int first_contact_days;
-    cal_unit unit;
+    sla_calendar_unit unit;
     casedesk_settings settings;
 } case_terms;
 

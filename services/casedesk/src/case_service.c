@@ -49,8 +49,6 @@ static const kc_field case_fields_assignment[] = {
     {.name = "officerId", .type = KC_T_STRING, .required = 1, .format = KC_FMT_UUID},
 };
 
-#define CASE_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Validates a nested object, naming its faults "<prefix>.<member>". */
 static void case_validate_nested(const json_t *obj, const char *prefix, const kc_field *fields,
                                  size_t n, kc_problem *pb)
@@ -98,20 +96,20 @@ static kc_status case_validate_new(const json_t *body, kc_problem *pb)
     const json_t *citizen, *loc;
     kc_status st;
 
-    st = kc_validate_json(body, case_fields_create, CASE_NFIELDS(case_fields_create), pb);
+    st = kc_validate_json(body, case_fields_create, KC_NELEMS(case_fields_create), pb);
     if (st == KC_BAD_REQUEST)
         return st;
     citizen = json_object_get(body, "citizen");
     if (json_is_object(citizen)) {
         case_validate_nested(citizen, "citizen", case_fields_citizen,
-                             CASE_NFIELDS(case_fields_citizen), pb);
+                             KC_NELEMS(case_fields_citizen), pb);
         if (json_object_get(citizen, "email") == NULL && json_object_get(citizen, "phone") == NULL)
             kc_problem_add_field(pb, "citizen", "needs an email or a phone number");
     }
     loc = json_object_get(body, "location");
     if (json_is_object(loc)) {
-        case_validate_nested(loc, "location", case_fields_location,
-                             CASE_NFIELDS(case_fields_location), pb);
+        case_validate_nested(loc, "location", case_fields_location, KC_NELEMS(case_fields_location),
+                             pb);
         case_check_range(loc, "latitude", -90.0, 90.0, pb);
         case_check_range(loc, "longitude", -180.0, 180.0, pb);
     }
@@ -164,41 +162,30 @@ static kc_status case_idem_seal(const char *tenant_id, const json_t *answer, jso
     return st;
 }
 
-/* Looks a stored answer up and opens it; *found = 1 fills *body_out. Only
- * filings are stored, so the answer is always that of the creation. */
-static kc_status case_replay(kc_db_conn *conn, const char *tenant_id, const kc_idem *idem,
-                             int *found, json_t **body_out, kc_problem *pb)
+/* Opens a filing answer kept by case_idem_seal. An answer sealed under a
+ * data key retired since cannot be shown again: KC_CONFLICT naming the
+ * case it filed. */
+static kc_status case_idem_open(const char *tenant_id, json_t *stored, json_t **answer,
+                                kc_problem *pb)
 {
-    json_t *stored = NULL, *opened;
-    const char *enc, *key_id;
-    int stored_status = 0;
-    kc_status st = kc_idem_lookup(conn, CASEDESK_SCHEMA, idem, found, &stored_status, &stored, pb);
+    const char *enc = json_string_value(json_object_get(stored, "sealed"));
+    const char *key_id = json_string_value(json_object_get(stored, "keyId"));
+    const char *id = json_string_value(json_object_get(stored, "id"));
 
-    *body_out = NULL;
-    if (st != KC_OK || !*found)
-        goto out;
-    enc = json_string_value(json_object_get(stored, "sealed"));
-    key_id = json_string_value(json_object_get(stored, "keyId"));
     if (enc == NULL || key_id == NULL) { /* stored before answers were sealed */
-        *body_out = stored;
-        stored = NULL;
-        goto out;
+        *answer = json_incref(stored);
+        return KC_OK;
     }
-    opened = citizen_open(tenant_id, key_id, enc);
-    if (opened == NULL) { /* sealed under a data key that has been retired since */
-        st = kc_problem_set(pb, KC_CONFLICT,
-                            "the first answer to this Idempotency-Key can no longer be shown; "
-                            "the case it filed is %s",
-                            json_is_string(json_object_get(stored, "id"))
-                                ? json_string_value(json_object_get(stored, "id"))
-                                : "unknown");
-        goto out;
-    }
-    *body_out = opened;
-out:
-    json_decref(stored);
-    return st;
+    *answer = citizen_open(tenant_id, key_id, enc);
+    if (*answer == NULL) /* sealed under a data key that has been retired since */
+        return kc_problem_set(pb, KC_CONFLICT,
+                              "the first answer to this Idempotency-Key can no longer be shown; "
+                              "the case it filed is %s",
+                              id != NULL ? id : "unknown");
+    return KC_OK;
 }
+
+static const kc_idem_codec case_idem_codec = {case_idem_seal, case_idem_open};
 
 /* The answer of a filing: the case, its tracking token (only here: the
  * case stores its hash) and the link to the citizen's tracking page. */
@@ -223,25 +210,83 @@ static json_t *case_filed_json(const case_record *c, const char *token)
     return o;
 }
 
+/* What the filing transaction (case_file_fn) works with: the filing,
+ * checked, with its citizen sealed, its tracking token and reference. */
+typedef struct case_filing_job {
+    const char *tenant_id;
+    const case_new *in;
+    case_filing *filing; /* the deadlines are filled in the transaction */
+    const char *reference;
+    const char *actor;
+    const char *token;
+} case_filing_job;
+
+/* Routes and inserts the case of a filing and emits its events, inside
+ * kc_idem_create's transaction; *answer is the filing's answer. */
+static kc_status case_file_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_problem *pb)
+{
+    case_filing_job *job = arg;
+    case_routing_data routing = {0};
+    case_record c = {0};
+    sla_calendar_rules rules;
+    routing_case_in rc;
+    const char *officer_id;
+    time_t now;
+    kc_status st;
+
+    st = case_repo_routing_data(conn, job->tenant_id, job->in->category_id, &routing, pb);
+    if (st != KC_OK)
+        goto out;
+    if (!routing.category_exists) {
+        kc_problem_set(pb, KC_INVALID, "categoryId does not name a category");
+        kc_problem_add_field(pb, "categoryId", "no such category");
+        st = KC_INVALID;
+        goto out;
+    }
+    /* the deadlines from the category's terms and the tenant's calendar */
+    now = time(NULL);
+    casedesk_settings_calendar(&routing.terms.settings, &rules);
+    job->filing->first_contact_due = (long long)sla_calendar_deadline(
+        &rules, now, routing.terms.first_contact_days, routing.terms.unit);
+    job->filing->resolution_due =
+        (long long)sla_calendar_deadline(&rules, now, routing.terms.sla_days, routing.terms.unit);
+    rc.category_id = job->in->category_id;
+    rc.district = job->in->district;
+    rc.description = job->in->description;
+    officer_id =
+        routing_choose(routing.rules, routing.nrules, routing.officers, routing.nofficers, &rc);
+    st = case_repo_insert(conn, job->tenant_id, job->in, job->filing, job->reference, officer_id,
+                          job->actor, &c, pb);
+    if (st == KC_OK && (c.citizen = json_deep_copy(job->in->citizen)) == NULL)
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    if (st != KC_OK)
+        goto out;
+    st = case_emit(conn, job->tenant_id, "case.received", &c, NULL, 1, pb);
+    if (st == KC_OK && officer_id != NULL)
+        st = case_emit(conn, job->tenant_id, "case.assigned", &c, "received", 0, pb);
+    if (st != KC_OK)
+        goto out;
+    *answer = case_filed_json(&c, job->token);
+    if (*answer == NULL)
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+out:
+    case_routing_data_clear(&routing);
+    case_record_clear(&c);
+    return st;
+}
+
 kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
                               const json_t *body, json_t **body_out, int *replayed, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
-    case_routing_data routing = {0};
-    case_record c = {0};
     case_new in = {0};
     case_filing filing = {0};
+    case_filing_job job;
     citizen_sealed sealed = {0};
-    cal_rules rules;
-    time_t now;
     char token[64], token_hash[65];
-    routing_case_in rc;
-    const char *officer_id;
     const json_t *prio;
-    json_t *answer = NULL;
     char actor[160];
     char reference[40];
-    int found = 0;
     kc_status st;
 
     *body_out = NULL;
@@ -268,94 +313,31 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
         kc_problem_set(pb, st, "could not make a tracking token");
         goto out;
     }
-
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
-    if (idem->active) {
-        st = case_replay(conn, p->tenant_id, idem, &found, body_out, pb);
-        if (st != KC_OK || found) {
-            *replayed = found;
-            goto out;
-        }
-    }
-    st = case_reference_next(conn, p->tenant_id, case_reference_year(time(NULL)), reference,
-                             sizeof(reference), pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_begin(conn, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_repo_routing_data(conn, p->tenant_id, in.category_id, &routing, pb);
-    if (st != KC_OK)
-        goto out;
-    if (!routing.category_exists) {
-        kc_problem_set(pb, KC_INVALID, "categoryId does not name a category");
-        kc_problem_add_field(pb, "categoryId", "no such category");
-        st = KC_INVALID;
-        goto out;
-    }
-    /* the deadlines from the category's terms and the tenant's calendar */
-    now = time(NULL);
-    casedesk_settings_calendar(&routing.terms.settings, &rules);
-    filing.first_contact_due =
-        (long long)cal_deadline(&rules, now, routing.terms.first_contact_days, routing.terms.unit);
-    filing.resolution_due =
-        (long long)cal_deadline(&rules, now, routing.terms.sla_days, routing.terms.unit);
     filing.tracking_hash_hex = token_hash;
     filing.citizen_enc_hex = sealed.enc_hex;
     filing.citizen_key_id = sealed.key_id;
     filing.email_idx_hex = sealed.email_idx_hex;
     filing.phone_idx_hex = sealed.phone_idx_hex;
-    rc.category_id = in.category_id;
-    rc.district = in.district;
-    rc.description = in.description;
-    officer_id =
-        routing_choose(routing.rules, routing.nrules, routing.officers, routing.nofficers, &rc);
-    st = case_repo_insert(conn, p->tenant_id, &in, &filing, reference, officer_id, actor, &c, pb);
-    if (st == KC_OK && (c.citizen = json_deep_copy(in.citizen)) == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    if (st != KC_OK)
-        goto out;
-    st = case_emit(conn, p->tenant_id, "case.received", &c, NULL, 1, pb);
-    if (st == KC_OK && officer_id != NULL)
-        st = case_emit(conn, p->tenant_id, "case.assigned", &c, "received", 0, pb);
-    if (st != KC_OK)
-        goto out;
-    answer = case_filed_json(&c, token);
-    if (answer == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    if (idem->active) {
-        json_t *kept = NULL;
 
-        st = case_idem_seal(p->tenant_id, answer, &kept, pb);
-        if (st == KC_OK)
-            st = kc_idem_store(conn, CASEDESK_SCHEMA, idem, 201, kept, pb);
-        json_decref(kept);
-    }
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st == KC_CONFLICT && idem->active) {
-        /* the same key committed by a concurrent request: answer as it did */
-        kc_db_rollback(conn);
-        kc_problem_clear(pb);
-        st = case_replay(conn, p->tenant_id, idem, &found, body_out, pb);
-        if (st == KC_OK && !found)
-            st = kc_problem_set(pb, KC_CONFLICT, "a concurrent request used this key");
-        *replayed = found;
-        goto out;
-    }
+    st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;
-    *body_out = answer;
-    answer = NULL;
+    /* the reference outside the filing's transaction: its block of numbers
+     * must stay taken when the filing rolls back (a replay leaves a gap) */
+    st = case_reference_next(conn, p->tenant_id, case_reference_year(time(NULL)), reference,
+                             sizeof(reference), pb);
+    if (st != KC_OK)
+        goto out;
+    job.tenant_id = p->tenant_id;
+    job.in = &in;
+    job.filing = &filing;
+    job.reference = reference;
+    job.actor = actor;
+    job.token = token;
+    st = kc_idem_create(conn, CASEDESK_SCHEMA, idem, &case_idem_codec, case_file_fn, &job, body_out,
+                        replayed, pb);
 out:
-    json_decref(answer);
     kc_db_release(pool, conn);
-    case_routing_data_clear(&routing);
-    case_record_clear(&c);
     citizen_sealed_clear(&sealed);
     memset(token, 0, sizeof(token));
     return st;
@@ -535,7 +517,7 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
     kc_status st;
 
     st = case_change_open(pool, p, id, body, case_fields_transition,
-                          CASE_NFIELDS(case_fields_transition), &conn, &cur, pb);
+                          KC_NELEMS(case_fields_transition), &conn, &cur, pb);
     if (st != KC_OK)
         goto out;
     if (case_status_parse(json_string_value(json_object_get(body, "to")), &to) != 0) {
@@ -629,7 +611,7 @@ kc_status case_service_assign(kc_db_pool *pool, const kc_principal *p, const cha
     kc_status st;
 
     st = case_change_open(pool, p, id, body, case_fields_assignment,
-                          CASE_NFIELDS(case_fields_assignment), &conn, &cur, pb);
+                          KC_NELEMS(case_fields_assignment), &conn, &cur, pb);
     if (st != KC_OK)
         goto out;
     officer_id = json_string_value(json_object_get(body, "officerId"));

@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "koers/status.h"
 
 static const char *const escalation_rungs[] = {"official", "team_manager", "process_owner"};
 
@@ -11,7 +12,7 @@ int escalation_rung_rank(const char *rung)
 
     if (rung == NULL)
         return -1;
-    for (i = 0; i < sizeof(escalation_rungs) / sizeof(escalation_rungs[0]); i++)
+    for (i = 0; i < KC_NELEMS(escalation_rungs); i++)
         if (strcmp(rung, escalation_rungs[i]) == 0)
             return (int)i;
     return -1;

@@ -38,7 +38,7 @@ kc_status event_http_list(kc_ctx *ctx, kc_problem *pb)
     json_t *arr = NULL, *links = NULL, *body = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, event_query, sizeof(event_query) / sizeof(event_query[0]), pb);
+    st = kc_validate_query(ctx, event_query, KC_NELEMS(event_query), pb);
     if (st != KC_OK)
         goto out;
     if ((v = kc_query(ctx, "after")) != NULL)

@@ -28,8 +28,6 @@ static const kc_field open311_requests_query[] = {
     {.name = "end_date", .type = KC_T_STRING, .format = KC_FMT_DATETIME},
 };
 
-#define OPEN311_N(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Checks the query and authenticates its api_key (or the headers). */
 static kc_status open311_begin(kc_ctx *ctx, const kc_field *fields, size_t n, kc_problem *pb)
 {
@@ -65,7 +63,7 @@ kc_status open311_http_services(kc_ctx *ctx, kc_problem *pb)
     json_t *doc = NULL;
     kc_status st;
 
-    st = open311_begin(ctx, open311_query, OPEN311_N(open311_query), pb);
+    st = open311_begin(ctx, open311_query, KC_NELEMS(open311_query), pb);
     if (st == KC_OK)
         st = open311_service_services(casedesk_http_pool(ctx), &ctx->principal, &doc, pb);
     if (st == KC_OK)
@@ -81,7 +79,7 @@ kc_status open311_http_service(kc_ctx *ctx, kc_problem *pb)
 
     st = open311_strip(ctx, code, sizeof(code), pb);
     if (st == KC_OK)
-        st = open311_begin(ctx, open311_query, OPEN311_N(open311_query), pb);
+        st = open311_begin(ctx, open311_query, KC_NELEMS(open311_query), pb);
     if (st == KC_OK)
         st = open311_service_definition(casedesk_http_pool(ctx), &ctx->principal, code, &doc, pb);
     if (st == KC_OK)
@@ -94,7 +92,7 @@ kc_status open311_http_requests(kc_ctx *ctx, kc_problem *pb)
     json_t *doc = NULL;
     kc_status st;
 
-    st = open311_begin(ctx, open311_requests_query, OPEN311_N(open311_requests_query), pb);
+    st = open311_begin(ctx, open311_requests_query, KC_NELEMS(open311_requests_query), pb);
     if (st == KC_OK)
         st = open311_service_requests(
             casedesk_http_pool(ctx), &ctx->principal, kc_query(ctx, "service_request_id"),
@@ -113,7 +111,7 @@ kc_status open311_http_request(kc_ctx *ctx, kc_problem *pb)
 
     st = open311_strip(ctx, reference, sizeof(reference), pb);
     if (st == KC_OK)
-        st = open311_begin(ctx, open311_query, OPEN311_N(open311_query), pb);
+        st = open311_begin(ctx, open311_query, KC_NELEMS(open311_query), pb);
     if (st == KC_OK)
         st = open311_service_request(casedesk_http_pool(ctx), &ctx->principal, reference, &doc, pb);
     if (st == KC_OK)
@@ -144,7 +142,7 @@ kc_status open311_http_create(kc_ctx *ctx, kc_problem *pb)
     kc_status st;
 
     memset(&idem, 0, sizeof(idem));
-    st = kc_validate_query(ctx, open311_query, OPEN311_N(open311_query), pb);
+    st = kc_validate_query(ctx, open311_query, KC_NELEMS(open311_query), pb);
     if (st != KC_OK)
         goto out;
     if (open311_is_json(kc_header(ctx, "Content-Type")))

@@ -38,14 +38,9 @@ kc_status open311_repo_service_exists(kc_db_conn *conn, const char *tenant_id, c
     static const char sql[] =
         "SELECT 1 FROM casedesk.categories WHERE tenant_id = $1 AND id = $2::uuid";
     const char *params[2] = {tenant_id, code};
-    PGresult *res = NULL;
-    kc_status st;
 
-    st = kc_db_exec(conn, "casedesk_open311_service", sql, 2, params, &res, pb);
-    if (st == KC_OK && PQntuples(res) == 0)
-        st = kc_problem_set(pb, KC_NOT_FOUND, "service %s not found", code);
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "casedesk_open311_service", sql, 2, params, NULL, NULL, pb,
+                     "service %s not found", code);
 }
 
 kc_status open311_repo_requests(kc_db_conn *conn, const char *tenant_id, const open311_filter *f,

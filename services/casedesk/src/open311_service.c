@@ -235,7 +235,7 @@ static void open311_rename_faults(kc_problem *pb)
     json_array_foreach(pb->invalid_params, i, item)
     {
         const char *name = json_string_value(json_object_get(item, "name"));
-        for (k = 0; name != NULL && k < sizeof(open311_names) / sizeof(open311_names[0]); k++) {
+        for (k = 0; name != NULL && k < KC_NELEMS(open311_names); k++) {
             if (strcmp(name, open311_names[k].case_name) == 0) {
                 json_object_set_new(item, "name", json_string(open311_names[k].open311_name));
                 break;

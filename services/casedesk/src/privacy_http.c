@@ -61,8 +61,7 @@ kc_status privacy_http_list(kc_ctx *ctx, kc_problem *pb)
     json_t *arr = NULL;
     kc_status st;
 
-    st = kc_page_query(ctx, privacy_list_query,
-                       sizeof(privacy_list_query) / sizeof(privacy_list_query[0]), &kp, &page, pb);
+    st = kc_page_query(ctx, privacy_list_query, KC_NELEMS(privacy_list_query), &kp, &page, pb);
     if (st != KC_OK)
         goto out;
     st = privacy_service_list(casedesk_http_pool(ctx), &ctx->principal, kc_query(ctx, "kind"),

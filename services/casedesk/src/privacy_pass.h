@@ -16,8 +16,9 @@
 kc_status privacy_retention_pass(kc_db_pool *pool, time_t as_of, int *anonymised,
                                  kc_problem *pb) KC_MUST_CHECK;
 
-/* Seals plain citizen rows of the first slice and re-seals rows sealed
- * under a key that is no longer the current one (at most `limit` rows). */
+/* Seals the citizen of rows filed before citizens were sealed (still
+ * plain) and re-seals rows sealed under a key that is no longer the
+ * current one (at most `limit` rows). */
 kc_status privacy_rekey_pass(kc_db_pool *pool, int limit, int *rekeyed,
                              kc_problem *pb) KC_MUST_CHECK;
 

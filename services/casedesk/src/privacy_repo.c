@@ -8,9 +8,9 @@
 /* What an anonymised text reads (the CHECKs need a non-empty text). */
 #define PRIVACY_ERASED_TEXT "[geanonimiseerd]"
 
-/* The subject's cases: by the keyed hashes, and, for rows of the first
- * slice not yet sealed by the rekey pass, by the plain citizen normalised
- * as citizen_crypto.c normalises. */
+/* The subject's cases: by the keyed hashes, and, for rows filed before
+ * citizens were sealed and not yet sealed by the rekey pass, by the plain
+ * citizen normalised as citizen_crypto.c normalises. */
 #define PRIVACY_FIND_SQL                                                                           \
     "SELECT tenant_id, id FROM casedesk.cases "                                                    \
     "WHERE tenant_id = $1 AND anonymised_at IS NULL "                                              \

@@ -14,7 +14,7 @@
 
 /* Who a data subject request is about: the keyed hashes of the e-mail and
  * phone (citizen_crypto.h, "\x..." text) and their normalised forms (for
- * rows of the first slice whose citizen is still plain jsonb). Members may
+ * rows filed before citizens were sealed, still plain jsonb). Members may
  * be NULL; at least one pair is set. */
 typedef struct privacy_subject {
     const char *email_idx;
@@ -75,7 +75,7 @@ kc_status privacy_repo_retention_batch(kc_db_conn *conn, const char *as_of, int 
  * a key other than the current one. */
 typedef struct privacy_rekey_row {
     privacy_case_ref ref;
-    json_t *plain; /* the first slice's citizen, or NULL */
+    json_t *plain; /* the citizen still plain, or NULL */
     char *key_id;  /* the sealing key id, or NULL */
     char *enc_hex; /* citizen_enc as "\x...", or NULL */
 } privacy_rekey_row;

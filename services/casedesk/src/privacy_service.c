@@ -26,8 +26,6 @@ static const kc_field privacy_subject_fields[] = {
     {.name = "phone", .type = KC_T_STRING, .min_len = 1, .max_len = 40},
 };
 
-#define PRIVACY_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 /* The subject of a request, keys computed (heap members). */
 typedef struct privacy_subject_keys {
     char *email_idx;
@@ -52,8 +50,7 @@ static kc_status privacy_subject_read(const json_t *body, privacy_subject_keys *
 
     memset(k, 0, sizeof(*k));
     memset(s, 0, sizeof(*s));
-    st =
-        kc_validate_json(body, privacy_subject_fields, PRIVACY_NFIELDS(privacy_subject_fields), pb);
+    st = kc_validate_json(body, privacy_subject_fields, KC_NELEMS(privacy_subject_fields), pb);
     if (st != KC_OK)
         return st;
     email = json_string_value(json_object_get(body, "email"));

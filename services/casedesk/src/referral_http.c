@@ -91,9 +91,8 @@ kc_status referral_http_list_case(kc_ctx *ctx, kc_problem *pb)
     referral_query q = {0};
 
     q.case_id = kc_path_param(ctx, "id");
-    return referral_http_page(
-        ctx, &q, referral_case_list_query,
-        sizeof(referral_case_list_query) / sizeof(referral_case_list_query[0]), pb);
+    return referral_http_page(ctx, &q, referral_case_list_query,
+                              KC_NELEMS(referral_case_list_query), pb);
 }
 
 kc_status referral_http_list(kc_ctx *ctx, kc_problem *pb)
@@ -103,8 +102,7 @@ kc_status referral_http_list(kc_ctx *ctx, kc_problem *pb)
     q.status = kc_query(ctx, "status");
     q.official_id = kc_query(ctx, "officialId");
     q.overdue = kc_query(ctx, "overdue");
-    return referral_http_page(ctx, &q, referral_list_query,
-                              sizeof(referral_list_query) / sizeof(referral_list_query[0]), pb);
+    return referral_http_page(ctx, &q, referral_list_query, KC_NELEMS(referral_list_query), pb);
 }
 
 kc_status referral_http_get(kc_ctx *ctx, kc_problem *pb)

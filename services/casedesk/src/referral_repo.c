@@ -86,20 +86,14 @@ static kc_status referral_one(kc_db_conn *conn, const char *stmt, const char *sq
                               const char *const *params, const char *id, referral *out,
                               kc_problem *pb)
 {
-    PGresult *res = NULL;
-    kc_status st;
+    return kc_pg_one(conn, stmt, sql, nparams, params, referral_from_row, out, pb,
+                     "referral %s not found", id);
+}
 
-    st = kc_db_exec(conn, stmt, sql, nparams, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "referral %s not found", id);
-        goto out;
-    }
-    referral_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+/* A case's status (column 0) into a char[24]. */
+static void case_status_from_row(const PGresult *res, int row, void *status)
+{
+    kc_pg_copy(res, row, 0, status, 24);
 }
 
 kc_status referral_repo_case_state(kc_db_conn *conn, const char *tenant_id, const char *case_id,
@@ -108,24 +102,11 @@ kc_status referral_repo_case_state(kc_db_conn *conn, const char *tenant_id, cons
     static const char sql[] = "SELECT status FROM casedesk.cases WHERE tenant_id = $1 AND id = $2";
     static const char sql_share[] =
         "SELECT status FROM casedesk.cases WHERE tenant_id = $1 AND id = $2 FOR SHARE";
-    PGresult *res = NULL;
     const char *params[2] = {tenant_id, case_id};
-    kc_status st;
 
-    if (lock)
-        st = kc_db_exec(conn, "casedesk_referral_case_share", sql_share, 2, params, &res, pb);
-    else
-        st = kc_db_exec(conn, "casedesk_referral_case_state", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "case %s not found", case_id);
-        goto out;
-    }
-    kc_pg_copy(res, 0, 0, status, 24);
-out:
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, lock ? "casedesk_referral_case_share" : "casedesk_referral_case_state",
+                     lock ? sql_share : sql, 2, params, case_status_from_row, status, pb,
+                     "case %s not found", case_id);
 }
 
 kc_status referral_repo_official_state(kc_db_conn *conn, const char *tenant_id,

@@ -49,7 +49,7 @@ static kc_status scan_settings(scan_ctx *sc, const char *tenant_id, kc_problem *
     if (strcmp(sc->tenant_id, tenant_id) == 0)
         return KC_OK;
     sc->tenant_id[0] = '\0';
-    st = casedesk_settings_get(sc->conn, tenant_id, sc->settings, pb);
+    st = settings_repo_get(sc->conn, tenant_id, sc->settings, pb);
     if (st == KC_OK)
         snprintf(sc->tenant_id, sizeof(sc->tenant_id), "%s", tenant_id);
     return st;
@@ -76,7 +76,7 @@ static kc_status scan_escalate(scan_ctx *sc, const referral_scan_row *r, kc_prob
     const char *ladder[CASEDESK_MAX_LADDER];
     escalation_input in = {0};
     escalation_step step, after;
-    cal_rules rules;
+    sla_calendar_rules rules;
     char next_at[32];
     json_t *data = NULL;
     size_t i;
@@ -113,8 +113,9 @@ static kc_status scan_escalate(scan_ctx *sc, const referral_scan_row *r, kc_prob
     next_at[0] = '\0';
     if (escalation_next(&in, &after)) {
         casedesk_settings_calendar(sc->settings, &rules);
-        referral_time_format(cal_deadline(&rules, sc->as_of, sc->settings->escalation_interval_days,
-                                          CAL_WORKING_DAYS),
+        referral_time_format(sla_calendar_deadline(&rules, sc->as_of,
+                                                   sc->settings->escalation_interval_days,
+                                                   SLA_CALENDAR_WORKING_DAYS),
                              next_at);
     }
     st = referral_scan_repo_escalation_set(sc->conn, r->tenant_id, r->id, step.level,
@@ -208,7 +209,7 @@ kc_status referral_scan_run(kc_db_pool *pool, time_t as_of, referral_scan_counts
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
     }
     st = kc_db_acquire(pool, &sc.conn, pb);
-    for (k = 0; st == KC_OK && k < sizeof(order) / sizeof(order[0]); k++) {
+    for (k = 0; st == KC_OK && k < KC_NELEMS(order); k++) {
         batches = 0;
         do {
             /* settings may change between transactions: read them afresh */

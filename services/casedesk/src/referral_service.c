@@ -27,8 +27,6 @@ static const kc_field referral_fields_withdraw[] = {
     {.name = "reason", .type = KC_T_STRING, .nullable = 1, .max_len = 1000},
 };
 
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 /* A data-dependent rule the route table cannot state: the routes admit
  * officials (CASEDESK_ROLES_REFERRAL), but an official reads, acknowledges
  * and answers only the referrals sent to them. Returns the JWT sub such a
@@ -46,10 +44,10 @@ static const char *referral_service_restricted_to(const kc_principal *p)
 /* The tenant's calendar deadline n working days from now, as text. */
 static void referral_default_deadline(const casedesk_settings *s, time_t now, int days, time_t *t)
 {
-    cal_rules rules;
+    sla_calendar_rules rules;
 
     casedesk_settings_calendar(s, &rules);
-    *t = cal_deadline(&rules, now, days, CAL_WORKING_DAYS);
+    *t = sla_calendar_deadline(&rules, now, days, SLA_CALENDAR_WORKING_DAYS);
 }
 
 /* Fills ack / answer (Unix seconds) from the body or the defaults;
@@ -187,7 +185,7 @@ kc_status referral_service_create(kc_db_pool *pool, const kc_principal *p, const
 
     st = kc_check_id("id", case_id, pb);
     if (st == KC_OK)
-        st = kc_validate_json(body, referral_fields_create, NFIELDS(referral_fields_create), pb);
+        st = kc_validate_json(body, referral_fields_create, KC_NELEMS(referral_fields_create), pb);
     if (st != KC_OK)
         goto out;
     target.official_id = json_string_value(json_object_get(body, "officialId"));
@@ -220,7 +218,7 @@ kc_status referral_service_create(kc_db_pool *pool, const kc_principal *p, const
     }
     st = referral_addressee(conn, p->tenant_id, &target, pb);
     if (st == KC_OK)
-        st = casedesk_settings_get(conn, p->tenant_id, settings, pb);
+        st = settings_repo_get(conn, p->tenant_id, settings, pb);
     if (st == KC_OK)
         st = referral_deadlines(body, settings, now, &ack, &answer, pb);
     if (st == KC_OK && kc_uuid_v4(id) != KC_OK)
@@ -368,12 +366,13 @@ static kc_status referral_body(referral_action action, const json_t *body, kc_pr
             kc_problem_add_field(pb, "answer", "required");
             return KC_INVALID;
         }
-        return kc_validate_json(body, referral_fields_answer, NFIELDS(referral_fields_answer), pb);
+        return kc_validate_json(body, referral_fields_answer, KC_NELEMS(referral_fields_answer),
+                                pb);
     }
     if (body == NULL)
         return KC_OK;
     if (action == REFERRAL_WITHDRAW)
-        return kc_validate_json(body, referral_fields_withdraw, NFIELDS(referral_fields_withdraw),
+        return kc_validate_json(body, referral_fields_withdraw, KC_NELEMS(referral_fields_withdraw),
                                 pb);
     return kc_validate_json(body, NULL, 0, pb);
 }

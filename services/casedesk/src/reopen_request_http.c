@@ -36,8 +36,7 @@ kc_status reopen_request_http_list(kc_ctx *ctx, kc_problem *pb)
     json_t *arr = NULL;
     kc_status st;
 
-    st = kc_page_query(ctx, reopen_list_query,
-                       sizeof(reopen_list_query) / sizeof(reopen_list_query[0]), &kp, &page, pb);
+    st = kc_page_query(ctx, reopen_list_query, KC_NELEMS(reopen_list_query), &kp, &page, pb);
     if (st != KC_OK)
         goto out;
     st = reopen_request_service_list(casedesk_http_pool(ctx), &ctx->principal,

@@ -69,24 +69,11 @@ kc_status reopen_request_repo_get(kc_db_conn *conn, const char *tenant_id, const
     static const char sql_lock[] =
         "SELECT " REOPEN_COLS REOPEN_FROM " WHERE r.tenant_id = $1 AND r.id = $2"
         "   FOR UPDATE OF r, c";
-    PGresult *res = NULL;
     const char *params[2] = {tenant_id, id};
-    kc_status st;
 
-    if (lock)
-        st = kc_db_exec(conn, "casedesk_reopen_get_lock", sql_lock, 2, params, &res, pb);
-    else
-        st = kc_db_exec(conn, "casedesk_reopen_get", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "reopen request %s not found", id);
-        goto out;
-    }
-    reopen_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, lock ? "casedesk_reopen_get_lock" : "casedesk_reopen_get",
+                     lock ? sql_lock : sql, 2, params, reopen_from_row, out, pb,
+                     "reopen request %s not found", id);
 }
 
 kc_status reopen_request_repo_list(kc_db_conn *conn, const char *tenant_id, const char *status,

@@ -6,8 +6,6 @@
 #include "case_ops.h"
 #include "reopen_request_repo.h"
 
-#define REOPEN_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 static const kc_field reopen_fields_accept[] = {
     {.name = "reason", .type = KC_T_STRING, .min_len = 1, .max_len = 1000},
 };
@@ -123,7 +121,7 @@ kc_status reopen_request_service_accept(kc_db_pool *pool, const kc_principal *p,
     kc_status st;
 
     st = reopen_decision_open(pool, p, id, body, reopen_fields_accept,
-                              REOPEN_NFIELDS(reopen_fields_accept), if_match, &conn, &cur, pb);
+                              KC_NELEMS(reopen_fields_accept), if_match, &conn, &cur, pb);
     if (st != KC_OK)
         goto out;
     /* the request is about the resolution of its round: a case reopened
@@ -160,7 +158,7 @@ kc_status reopen_request_service_decline(kc_db_pool *pool, const kc_principal *p
     kc_status st;
 
     st = reopen_decision_open(pool, p, id, body, reopen_fields_decline,
-                              REOPEN_NFIELDS(reopen_fields_decline), if_match, &conn, &cur, pb);
+                              KC_NELEMS(reopen_fields_decline), if_match, &conn, &cur, pb);
     if (st != KC_OK)
         goto out;
     reason = json_string_value(json_object_get(body, "reason"));

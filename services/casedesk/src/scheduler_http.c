@@ -21,9 +21,7 @@ kc_status scheduler_http_run(kc_ctx *ctx, kc_problem *pb)
     if (ctx->req->binary_body_length > 0) {
         st = kc_read_json_body(ctx, &body, pb);
         if (st == KC_OK)
-            st = kc_validate_json(body, scheduler_run_fields,
-                                  sizeof(scheduler_run_fields) / sizeof(scheduler_run_fields[0]),
-                                  pb);
+            st = kc_validate_json(body, scheduler_run_fields, KC_NELEMS(scheduler_run_fields), pb);
         if (st != KC_OK)
             goto out;
         as_of_text = json_string_value(json_object_get(body, "asOf"));

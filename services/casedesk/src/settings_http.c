@@ -65,8 +65,7 @@ kc_status calendar_http_get(kc_ctx *ctx, kc_problem *pb)
     json_t *arr = NULL, *body = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, calendar_query, sizeof(calendar_query) / sizeof(calendar_query[0]),
-                           pb);
+    st = kc_validate_query(ctx, calendar_query, KC_NELEMS(calendar_query), pb);
     if (st != KC_OK)
         goto out;
     st = settings_service_calendar(casedesk_http_pool(ctx), &ctx->principal, kc_query(ctx, "from"),

@@ -7,7 +7,7 @@ void casedesk_settings_defaults(casedesk_settings *s)
 {
     memset(s, 0, sizeof(*s));
     s->good_friday = 0;
-    s->liberation_day = CAL_LIBERATION_LUSTRUM;
+    s->liberation_day = SLA_CALENDAR_LIBERATION_LUSTRUM;
     s->nclosing = 0;
     s->sla_warning_hours = 24;
     s->referral_acknowledge_days = 1;
@@ -24,7 +24,7 @@ void casedesk_settings_defaults(casedesk_settings *s)
     s->updated_at[0] = '\0';
 }
 
-void casedesk_settings_calendar(const casedesk_settings *s, cal_rules *out)
+void casedesk_settings_calendar(const casedesk_settings *s, sla_calendar_rules *out)
 {
     out->good_friday = s->good_friday;
     out->liberation_day = s->liberation_day;
@@ -32,29 +32,29 @@ void casedesk_settings_calendar(const casedesk_settings *s, cal_rules *out)
     out->nclosing = s->nclosing;
 }
 
-const char *casedesk_liberation_name(cal_liberation l)
+const char *casedesk_liberation_name(sla_calendar_liberation l)
 {
     switch (l) {
-    case CAL_LIBERATION_EVERY_YEAR:
+    case SLA_CALENDAR_LIBERATION_EVERY_YEAR:
         return "every_year";
-    case CAL_LIBERATION_NEVER:
+    case SLA_CALENDAR_LIBERATION_NEVER:
         return "never";
-    case CAL_LIBERATION_LUSTRUM:
+    case SLA_CALENDAR_LIBERATION_LUSTRUM:
     default:
         return "lustrum";
     }
 }
 
-int casedesk_liberation_parse(const char *s, cal_liberation *out)
+int casedesk_liberation_parse(const char *s, sla_calendar_liberation *out)
 {
     if (s == NULL)
         return -1;
     if (strcmp(s, "every_year") == 0)
-        *out = CAL_LIBERATION_EVERY_YEAR;
+        *out = SLA_CALENDAR_LIBERATION_EVERY_YEAR;
     else if (strcmp(s, "lustrum") == 0)
-        *out = CAL_LIBERATION_LUSTRUM;
+        *out = SLA_CALENDAR_LIBERATION_LUSTRUM;
     else if (strcmp(s, "never") == 0)
-        *out = CAL_LIBERATION_NEVER;
+        *out = SLA_CALENDAR_LIBERATION_NEVER;
     else
         return -1;
     return 0;
@@ -63,7 +63,7 @@ int casedesk_liberation_parse(const char *s, cal_liberation *out)
 void casedesk_date_format(int days, char out[11])
 {
     int y, m, d;
-    cal_civil_from_days(days, &y, &m, &d);
+    sla_calendar_civil_from_days(days, &y, &m, &d);
     snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
@@ -83,8 +83,8 @@ int casedesk_date_parse(const char *s, int *days)
     d = (s[8] - '0') * 10 + (s[9] - '0');
     if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31)
         return -1;
-    *days = cal_days_from_civil(y, m, d);
-    cal_civil_from_days(*days, &yy, &mm, &dd);
+    *days = sla_calendar_days_from_civil(y, m, d);
+    sla_calendar_civil_from_days(*days, &yy, &mm, &dd);
     if (yy != y || mm != m || dd != d)
         return -1; /* 31 April, 29 February of a common year */
     return 0;

@@ -11,7 +11,7 @@
  * 002_bureau.sql). */
 typedef struct casedesk_settings {
     int good_friday;
-    cal_liberation liberation_day;
+    sla_calendar_liberation liberation_day;
     int closing_days[CASEDESK_MAX_CLOSING_DAYS]; /* day numbers, ascending */
     size_t nclosing;
     int sla_warning_hours;
@@ -32,15 +32,15 @@ typedef struct casedesk_settings {
 /* The defaults (what a tenant without a row has). */
 void casedesk_settings_defaults(casedesk_settings *s);
 /* The calendar rules of s (out points into s: keep s alive). */
-void casedesk_settings_calendar(const casedesk_settings *s, cal_rules *out);
+void casedesk_settings_calendar(const casedesk_settings *s, sla_calendar_rules *out);
 /* The API representation (new reference; NULL when out of memory):
  * {goodFriday, liberationDay, closingDays [date], slaWarningHours, ...,
  * version, updatedAt (null while the tenant has no row)}. */
 json_t *casedesk_settings_to_json(const casedesk_settings *s);
 
 /* "every_year" | "lustrum" | "never" and back (-1 for anything else). */
-const char *casedesk_liberation_name(cal_liberation l);
-int casedesk_liberation_parse(const char *s, cal_liberation *out);
+const char *casedesk_liberation_name(sla_calendar_liberation l);
+int casedesk_liberation_parse(const char *s, sla_calendar_liberation *out);
 
 /* A day number as "YYYY-MM-DD" and back: -1 unless s is exactly a real
  * calendar date in that form. */

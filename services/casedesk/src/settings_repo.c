@@ -65,8 +65,8 @@ static kc_status settings_from_row(const PGresult *r, casedesk_settings *s, kc_p
     return KC_OK;
 }
 
-kc_status casedesk_settings_get(kc_db_conn *conn, const char *tenant_id, casedesk_settings *out,
-                                kc_problem *pb)
+kc_status settings_repo_get(kc_db_conn *conn, const char *tenant_id, casedesk_settings *out,
+                            kc_problem *pb)
 {
     static const char sql[] =
         "SELECT " SETTINGS_COLS " FROM casedesk.settings WHERE tenant_id = $1";
@@ -112,9 +112,8 @@ static char *array_literal(const char *const *items, size_t n)
     return buf;
 }
 
-kc_status casedesk_settings_put(kc_db_conn *conn, const char *tenant_id,
-                                const casedesk_settings *in, long long expected_version,
-                                casedesk_settings *out, kc_problem *pb)
+kc_status settings_repo_put(kc_db_conn *conn, const char *tenant_id, const casedesk_settings *in,
+                            long long expected_version, casedesk_settings *out, kc_problem *pb)
 {
     /* Insert the first time, update later; with an expected version the
      * insert only happens when the client expects "no row yet" (0), and the

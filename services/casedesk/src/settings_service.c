@@ -134,7 +134,7 @@ kc_status settings_service_get(kc_db_pool *pool, const kc_principal *p, casedesk
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_settings_get(conn, p->tenant_id, out, pb);
+    st = settings_repo_get(conn, p->tenant_id, out, pb);
 out:
     kc_db_release(pool, conn);
     return st;
@@ -147,8 +147,7 @@ kc_status settings_service_put(kc_db_pool *pool, const kc_principal *p, const js
     casedesk_settings *in = NULL;
     kc_status st;
 
-    st = kc_validate_json(body, settings_fields,
-                          sizeof(settings_fields) / sizeof(settings_fields[0]), pb);
+    st = kc_validate_json(body, settings_fields, KC_NELEMS(settings_fields), pb);
     if (st != KC_OK)
         goto out;
     in = malloc(sizeof(*in));
@@ -162,7 +161,7 @@ kc_status settings_service_put(kc_db_pool *pool, const kc_principal *p, const js
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_settings_put(conn, p->tenant_id, in, if_match, out, pb);
+    st = settings_repo_put(conn, p->tenant_id, in, if_match, out, pb);
 out:
     kc_db_release(pool, conn);
     free(in);
@@ -190,18 +189,18 @@ kc_status settings_service_calendar(kc_db_pool *pool, const kc_principal *p, con
 {
     kc_db_conn *conn = NULL;
     casedesk_settings *s = NULL;
-    cal_rules rules;
+    sla_calendar_rules rules;
     int today, y, m, d, day, bad = 0;
     kc_status st;
 
     *items = NULL;
     *n = 0;
-    today = cal_local_day(time(NULL));
-    cal_civil_from_days(today, &y, &m, &d);
-    bad |= calendar_bound("from", from, cal_days_from_civil(y, 1, 1), from_day, pb);
+    today = sla_calendar_local_day(time(NULL));
+    sla_calendar_civil_from_days(today, &y, &m, &d);
+    bad |= calendar_bound("from", from, sla_calendar_days_from_civil(y, 1, 1), from_day, pb);
     if (from != NULL && bad == 0)
-        cal_civil_from_days(*from_day, &y, &m, &d);
-    bad |= calendar_bound("to", to, cal_days_from_civil(y, 12, 31), to_day, pb);
+        sla_calendar_civil_from_days(*from_day, &y, &m, &d);
+    bad |= calendar_bound("to", to, sla_calendar_days_from_civil(y, 12, 31), to_day, pb);
     if (bad == 0 && *to_day < *from_day) {
         kc_problem_add_field(pb, "to", "must not be before from");
         bad = 1;
@@ -222,13 +221,13 @@ kc_status settings_service_calendar(kc_db_pool *pool, const kc_principal *p, con
     st = kc_db_acquire(pool, &conn, pb);
     if (st != KC_OK)
         goto out;
-    st = casedesk_settings_get(conn, p->tenant_id, s, pb);
+    st = settings_repo_get(conn, p->tenant_id, s, pb);
     if (st != KC_OK)
         goto out;
     casedesk_settings_calendar(s, &rules);
     for (day = *from_day; day <= *to_day; day++) {
         const char *name = NULL;
-        if (cal_is_holiday(&rules, day, &name)) {
+        if (sla_calendar_is_holiday(&rules, day, &name)) {
             (*items)[*n].day = day;
             (*items)[*n].name = name;
             (*n)++;

@@ -14,7 +14,7 @@ static long long floor_div(long long a, long long b)
     return q;
 }
 
-int cal_days_from_civil(int y, int m, int d)
+int sla_calendar_days_from_civil(int y, int m, int d)
 {
     long long yy = (long long)y - (m <= 2 ? 1 : 0);
     long long era = floor_div(yy, 400);
@@ -24,7 +24,7 @@ int cal_days_from_civil(int y, int m, int d)
     return (int)(era * 146097 + doe - 719468);
 }
 
-void cal_civil_from_days(int days, int *y, int *m, int *d)
+void sla_calendar_civil_from_days(int days, int *y, int *m, int *d)
 {
     long long z = (long long)days + 719468;
     long long era = floor_div(z, 146097);
@@ -39,13 +39,13 @@ void cal_civil_from_days(int days, int *y, int *m, int *d)
     *d = (int)dd;
 }
 
-int cal_weekday(int days)
+int sla_calendar_weekday(int days)
 {
     /* 1970-01-01 was a Thursday (3 when Monday is 0) */
     return (int)(((long long)days % 7 + 7 + 3) % 7);
 }
 
-void cal_easter(int year, int *month, int *day)
+void sla_calendar_easter(int year, int *month, int *day)
 {
     /* the anonymous Gregorian algorithm (Meeus/Jones/Butcher) */
     int a = year % 19;
@@ -64,10 +64,10 @@ void cal_easter(int year, int *month, int *day)
     *day = (h + l - 7 * m + 114) % 31 + 1;
 }
 
-static const char *public_holiday(const cal_rules *r, int days)
+static const char *public_holiday(const sla_calendar_rules *r, int days)
 {
     int y, m, d, em, ed, easter, since;
-    cal_civil_from_days(days, &y, &m, &d);
+    sla_calendar_civil_from_days(days, &y, &m, &d);
     if (m == 1 && d == 1)
         return "New Year's Day";
     if (m == 12 && d == 25)
@@ -76,21 +76,21 @@ static const char *public_holiday(const cal_rules *r, int days)
         return "Boxing Day";
     if (m == 4 && (d == 26 || d == 27)) {
         /* 27 April; when that is a Sunday, the Saturday before */
-        int kings = cal_days_from_civil(y, 4, 27);
-        if (cal_weekday(kings) == 6)
+        int kings = sla_calendar_days_from_civil(y, 4, 27);
+        if (sla_calendar_weekday(kings) == 6)
             kings--;
         if (days == kings)
             return "King's Day";
     }
     if (m == 5 && d == 5 && r != NULL) {
-        if (r->liberation_day == CAL_LIBERATION_EVERY_YEAR ||
-            (r->liberation_day == CAL_LIBERATION_LUSTRUM && y % 5 == 0))
+        if (r->liberation_day == SLA_CALENDAR_LIBERATION_EVERY_YEAR ||
+            (r->liberation_day == SLA_CALENDAR_LIBERATION_LUSTRUM && y % 5 == 0))
             return "Liberation Day";
     }
     if (m < 3 || m > 6)
         return NULL;
-    cal_easter(y, &em, &ed);
-    easter = cal_days_from_civil(y, em, ed);
+    sla_calendar_easter(y, &em, &ed);
+    easter = sla_calendar_days_from_civil(y, em, ed);
     since = days - easter;
     if (since == -2 && r != NULL && r->good_friday)
         return "Good Friday";
@@ -103,7 +103,7 @@ static const char *public_holiday(const cal_rules *r, int days)
     return NULL;
 }
 
-int cal_is_holiday(const cal_rules *r, int days, const char **name)
+int sla_calendar_is_holiday(const sla_calendar_rules *r, int days, const char **name)
 {
     const char *found = public_holiday(r, days);
     size_t i;
@@ -120,73 +120,75 @@ int cal_is_holiday(const cal_rules *r, int days, const char **name)
     return found != NULL;
 }
 
-int cal_is_working_day(const cal_rules *r, int days)
+int sla_calendar_is_working_day(const sla_calendar_rules *r, int days)
 {
-    return cal_weekday(days) < 5 && !cal_is_holiday(r, days, NULL);
+    return sla_calendar_weekday(days) < 5 && !sla_calendar_is_holiday(r, days, NULL);
 }
 
 /* The last Sunday of month m (31-day months only: March, October). */
 static int last_sunday(int y, int m)
 {
-    int last = cal_days_from_civil(y, m, 31);
-    return last - (cal_weekday(last) + 1) % 7;
+    int last = sla_calendar_days_from_civil(y, m, 31);
+    return last - (sla_calendar_weekday(last) + 1) % 7;
 }
 
-long cal_amsterdam_offset(time_t t)
+long sla_calendar_amsterdam_offset(time_t t)
 {
     long long tt = (long long)t;
     int y, m, d;
     long long start, end;
-    cal_civil_from_days((int)floor_div(tt, SECONDS_PER_DAY), &y, &m, &d);
+    sla_calendar_civil_from_days((int)floor_div(tt, SECONDS_PER_DAY), &y, &m, &d);
     start = (long long)last_sunday(y, 3) * SECONDS_PER_DAY + 3600;
     end = (long long)last_sunday(y, 10) * SECONDS_PER_DAY + 3600;
     return (tt >= start && tt < end) ? 7200L : 3600L;
 }
 
-int cal_local_day(time_t t)
+int sla_calendar_local_day(time_t t)
 {
-    return (int)floor_div((long long)t + cal_amsterdam_offset(t), SECONDS_PER_DAY);
+    return (int)floor_div((long long)t + sla_calendar_amsterdam_offset(t), SECONDS_PER_DAY);
 }
 
-time_t cal_local_midnight(int days)
+time_t sla_calendar_local_midnight(int days)
 {
     /* Local midnight is 22:00 or 23:00 UTC the day before; the clocks change
      * at 01:00 UTC, so 22:00 UTC the day before has the offset of midnight. */
     long long utc_midnight = (long long)days * SECONDS_PER_DAY;
-    return (time_t)(utc_midnight - cal_amsterdam_offset((time_t)(utc_midnight - 7200)));
+    return (time_t)(utc_midnight - sla_calendar_amsterdam_offset((time_t)(utc_midnight - 7200)));
 }
 
-time_t cal_deadline(const cal_rules *r, time_t from, int n, cal_unit unit)
+time_t sla_calendar_deadline(const sla_calendar_rules *r, time_t from, int n,
+                             sla_calendar_unit unit)
 {
-    int day = cal_local_day(from);
+    int day = sla_calendar_local_day(from);
     int counted = 0;
     if (n < 0)
         n = 0;
-    if (unit == CAL_CALENDAR_DAYS) {
+    if (unit == SLA_CALENDAR_CALENDAR_DAYS) {
         day += n;
     } else {
         while (counted < n) {
             day++;
-            if (cal_is_working_day(r, day))
+            if (sla_calendar_is_working_day(r, day))
                 counted++;
         }
     }
-    return cal_local_midnight(day + 1);
+    return sla_calendar_local_midnight(day + 1);
 }
 
-long long cal_counted_seconds(const cal_rules *r, cal_unit unit, time_t a, time_t b)
+long long sla_calendar_counted_seconds(const sla_calendar_rules *r, sla_calendar_unit unit,
+                                       time_t a, time_t b)
 {
     long long total = 0;
     int day, last;
     if (b <= a)
         return 0;
-    if (unit == CAL_CALENDAR_DAYS)
+    if (unit == SLA_CALENDAR_CALENDAR_DAYS)
         return (long long)b - (long long)a;
-    last = cal_local_day(b);
-    for (day = cal_local_day(a); day <= last; day++) {
-        long long lo = (long long)cal_local_midnight(day);
-        long long hi = (long long)cal_local_midnight(day + 1);
-        if (!cal_is_working_day(r, day))
+    last = sla_calendar_local_day(b);
+    for (day = sla_calendar_local_day(a); day <= last; day++) {
+        long long lo = (long long)sla_calendar_local_midnight(day);
+        long long hi = (long long)sla_calendar_local_midnight(day + 1);
+        if (!sla_calendar_is_working_day(r, day))
             continue;
         if (lo < (long long)a)
             lo = (long long)a;
@@ -198,22 +200,23 @@ long long cal_counted_seconds(const cal_rules *r, cal_unit unit, time_t a, time_
     return total;
 }
 
-time_t cal_add_counted_seconds(const cal_rules *r, cal_unit unit, time_t t, long long s)
+time_t sla_calendar_add_counted_seconds(const sla_calendar_rules *r, sla_calendar_unit unit,
+                                        time_t t, long long s)
 {
     long long cur = (long long)t;
     int day;
     if (s <= 0)
         return t;
-    if (unit == CAL_CALENDAR_DAYS)
+    if (unit == SLA_CALENDAR_CALENDAR_DAYS)
         return (time_t)(cur + s);
     /* A deadline at a day's end is the next day's local midnight: counting
      * starts in that next day, and a remainder that exactly fills a working
      * day ends at that day's end (its next midnight). */
-    for (day = cal_local_day(t);; day++) {
-        long long lo = (long long)cal_local_midnight(day);
-        long long hi = (long long)cal_local_midnight(day + 1);
+    for (day = sla_calendar_local_day(t);; day++) {
+        long long lo = (long long)sla_calendar_local_midnight(day);
+        long long hi = (long long)sla_calendar_local_midnight(day + 1);
         long long avail;
-        if (!cal_is_working_day(r, day))
+        if (!sla_calendar_is_working_day(r, day))
             continue;
         if (lo < cur)
             lo = cur;

@@ -16,8 +16,7 @@ kc_status statistics_http_get(kc_ctx *ctx, kc_problem *pb)
     json_t *doc = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, statistics_query,
-                           sizeof(statistics_query) / sizeof(statistics_query[0]), pb);
+    st = kc_validate_query(ctx, statistics_query, KC_NELEMS(statistics_query), pb);
     if (st != KC_OK)
         goto out;
     st = statistics_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_query(ctx, "from"),

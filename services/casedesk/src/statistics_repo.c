@@ -216,7 +216,7 @@ static int stat_add_lead(json_t *item, const PGresult *r, int row)
     size_t i;
     int rc = 0;
 
-    for (i = 0; i < sizeof(stat_lead_status) / sizeof(stat_lead_status[0]); i++) {
+    for (i = 0; i < KC_NELEMS(stat_lead_status); i++) {
         int col = 9 + 2 * (int)i;
         if (PQgetisnull(r, row, col))
             continue;

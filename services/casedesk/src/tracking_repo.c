@@ -24,8 +24,10 @@
     " WHERE c.tracking_hash = decode($1, 'hex') AND c.anonymised_at IS NULL"
 /* clang-format on */
 
-static void tracking_case_from_row(const PGresult *r, int row, tracking_case *c)
+static void tracking_case_from_row(const PGresult *r, int row, void *item)
 {
+    tracking_case *c = item;
+
     kc_pg_copy(r, row, 0, c->tenant_id, sizeof(c->tenant_id));
     kc_pg_copy(r, row, 1, c->id, sizeof(c->id));
     kc_pg_copy(r, row, 2, c->reference, sizeof(c->reference));
@@ -49,24 +51,11 @@ kc_status tracking_repo_find(kc_db_conn *conn, const char *hash_hex, int lock, t
 {
     static const char sql[] = TRACKING_FIND_SQL;
     static const char sql_lock[] = TRACKING_FIND_SQL " FOR UPDATE OF c";
-    PGresult *res = NULL;
     const char *params[1] = {hash_hex};
-    kc_status st;
 
-    if (lock)
-        st = kc_db_exec(conn, "casedesk_tracking_find_lock", sql_lock, 1, params, &res, pb);
-    else
-        st = kc_db_exec(conn, "casedesk_tracking_find", sql, 1, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "no case is tracked with this token");
-        goto out;
-    }
-    tracking_case_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, lock ? "casedesk_tracking_find_lock" : "casedesk_tracking_find",
+                     lock ? sql_lock : sql, 1, params, tracking_case_from_row, out, pb,
+                     "no case is tracked with this token");
 }
 
 kc_status tracking_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,

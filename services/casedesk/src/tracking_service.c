@@ -12,8 +12,6 @@
 /* The actor of everything the citizen does (timeline, case_op_resume). */
 #define TRACKING_ACTOR "citizen"
 
-#define TRACKING_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 static const kc_field tracking_fields_message[] = {
     {.name = "text", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 5000},
 };
@@ -118,8 +116,7 @@ kc_status tracking_service_message(kc_db_pool *pool, const char *token, const js
     kc_status st;
 
     *resumed = 0;
-    st = kc_validate_json(body, tracking_fields_message, TRACKING_NFIELDS(tracking_fields_message),
-                          pb);
+    st = kc_validate_json(body, tracking_fields_message, KC_NELEMS(tracking_fields_message), pb);
     if (st != KC_OK)
         goto out;
     text = json_string_value(json_object_get(body, "text"));
@@ -206,8 +203,7 @@ kc_status tracking_service_feedback(kc_db_pool *pool, const char *token, const j
     kc_status st;
 
     *reopen_requested = 0;
-    st = kc_validate_json(body, tracking_fields_feedback,
-                          TRACKING_NFIELDS(tracking_fields_feedback), pb);
+    st = kc_validate_json(body, tracking_fields_feedback, KC_NELEMS(tracking_fields_feedback), pb);
     if (st != KC_OK)
         goto out;
     if (!tracking_token_hash(token, hash)) {
@@ -246,7 +242,7 @@ kc_status tracking_service_feedback(kc_db_pool *pool, const char *token, const j
     if (st == KC_OK)
         st = case_op_emit(conn, c.tenant_id, c.id, "case.feedback.received", data, pb);
     if (st == KC_OK)
-        st = casedesk_settings_get(conn, c.tenant_id, &settings, pb);
+        st = settings_repo_get(conn, c.tenant_id, &settings, pb);
     if (st != KC_OK)
         goto out;
     if (tracking_feedback_is_unhappy(in.satisfaction, in.equal_party,

@@ -50,29 +50,24 @@ static void worklist_from_row(const PGresult *r, int row, void *item)
     w->suspension_reason = kc_pg_strdup(r, row, 15);
 }
 
+/* An officer's id (column 0) into a char[37]. */
+static void officer_id_from_row(const PGresult *r, int row, void *id)
+{
+    kc_pg_copy(r, row, 0, id, 37);
+}
+
 kc_status worklist_repo_officer_by_sub(kc_db_conn *conn, const char *tenant_id, const char *sub,
                                        char id[37], kc_problem *pb)
 {
     static const char sql[] = "SELECT id FROM casedesk.liaison_officers "
                               "WHERE tenant_id = $1 AND user_sub = $2";
     const char *params[2] = {tenant_id, sub};
-    PGresult *res = NULL;
-    kc_status st;
 
-    st = kc_db_exec(conn, "casedesk_worklist_officer_by_sub", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND,
-                            "no liaison officer of the tenant has userSub %s: there is no work "
-                            "list for this caller",
-                            sub);
-        goto out;
-    }
-    kc_pg_copy(res, 0, 0, id, 37);
-out:
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "casedesk_worklist_officer_by_sub", sql, 2, params, officer_id_from_row,
+                     id, pb,
+                     "no liaison officer of the tenant has userSub %s: there is no work list "
+                     "for this caller",
+                     sub);
 }
 
 kc_status worklist_repo_officer_exists(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -81,14 +76,9 @@ kc_status worklist_repo_officer_exists(kc_db_conn *conn, const char *tenant_id, 
     static const char sql[] = "SELECT 1 FROM casedesk.liaison_officers "
                               "WHERE tenant_id = $1 AND id = $2";
     const char *params[2] = {tenant_id, id};
-    PGresult *res = NULL;
-    kc_status st;
 
-    st = kc_db_exec(conn, "casedesk_worklist_officer_exists", sql, 2, params, &res, pb);
-    if (st == KC_OK && PQntuples(res) == 0)
-        st = kc_problem_set(pb, KC_NOT_FOUND, "liaison officer %s not found", id);
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "casedesk_worklist_officer_exists", sql, 2, params, NULL, NULL, pb,
+                     "liaison officer %s not found", id);
 }
 
 kc_status worklist_repo_officer_cases(kc_db_conn *conn, const char *tenant_id,

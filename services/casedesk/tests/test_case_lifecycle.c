@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "case_lifecycle.h"
+#include "koers/status.h"
 
 /* The README's table, written out again independently. */
 static const struct {
@@ -23,12 +24,11 @@ static const struct {
     {CASE_STATUS_RESOLVED, CASE_STATUS_IN_PROGRESS},
     {CASE_STATUS_CLOSED, CASE_STATUS_IN_PROGRESS},
 };
-#define NALLOWED (sizeof(allowed) / sizeof(allowed[0]))
 
 static int in_table(int from, int to)
 {
     size_t i;
-    for (i = 0; i < NALLOWED; i++)
+    for (i = 0; i < KC_NELEMS(allowed); i++)
         if ((int)allowed[i].from == from && (int)allowed[i].to == to)
             return 1;
     return 0;

@@ -30,7 +30,7 @@ static void test_on_track(void **state)
     (void)state;
     open_case(&c);
     assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_ON_TRACK);
-    /* no deadlines at all (a case of the first slice without terms) */
+    /* no deadlines at all (a case filed before cases had terms) */
     c.resolution_due_s = 0;
     c.first_contact_due_s = 0;
     assert_int_equal(case_sla_state(&c, NOW), CASE_SLA_ON_TRACK);

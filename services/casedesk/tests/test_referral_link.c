@@ -139,7 +139,7 @@ static void test_malformed_tokens(void **state)
     size_t i;
 
     (void)state;
-    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+    for (i = 0; i < KC_NELEMS(bad); i++)
         assert_int_equal(referral_link_verify(key, sizeof(key), bad[i], 0, &c), REFERRAL_LINK_BAD);
     assert_int_equal(referral_link_verify(key, sizeof(key), NULL, 0, &c), REFERRAL_LINK_BAD);
     memset(long_token, 'A', sizeof(long_token) - 1);

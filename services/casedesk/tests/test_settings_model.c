@@ -8,15 +8,16 @@
 #include <cmocka.h>
 
 #include "settings_model.h"
+#include "koers/status.h"
 
 static void test_defaults_match_the_schema(void **state)
 {
     casedesk_settings s;
-    cal_rules r;
+    sla_calendar_rules r;
     (void)state;
     casedesk_settings_defaults(&s);
     assert_int_equal(s.good_friday, 0);
-    assert_int_equal(s.liberation_day, CAL_LIBERATION_LUSTRUM);
+    assert_int_equal(s.liberation_day, SLA_CALENDAR_LIBERATION_LUSTRUM);
     assert_int_equal(s.nclosing, 0);
     assert_int_equal(s.sla_warning_hours, 24);
     assert_int_equal(s.referral_acknowledge_days, 1);
@@ -32,14 +33,14 @@ static void test_defaults_match_the_schema(void **state)
     assert_int_equal(s.version, 0);
     casedesk_settings_calendar(&s, &r);
     assert_int_equal(r.good_friday, 0);
-    assert_int_equal(r.liberation_day, CAL_LIBERATION_LUSTRUM);
+    assert_int_equal(r.liberation_day, SLA_CALENDAR_LIBERATION_LUSTRUM);
     assert_int_equal(r.nclosing, 0);
 }
 
 static void test_to_json(void **state)
 {
     casedesk_settings s;
-    cal_rules r;
+    sla_calendar_rules r;
     json_t *o;
     char *text;
     (void)state;
@@ -58,9 +59,9 @@ static void test_to_json(void **state)
     json_decref(o);
 
     s.good_friday = 1;
-    s.liberation_day = CAL_LIBERATION_EVERY_YEAR;
-    s.closing_days[0] = cal_days_from_civil(2026, 12, 24);
-    s.closing_days[1] = cal_days_from_civil(2026, 12, 31);
+    s.liberation_day = SLA_CALENDAR_LIBERATION_EVERY_YEAR;
+    s.closing_days[0] = sla_calendar_days_from_civil(2026, 12, 24);
+    s.closing_days[1] = sla_calendar_days_from_civil(2026, 12, 31);
     s.nclosing = 2;
     s.nladder = 0;
     s.version = 3;
@@ -79,9 +80,10 @@ static void test_to_json(void **state)
     json_decref(o);
 
     casedesk_settings_calendar(&s, &r);
-    assert_true(cal_is_holiday(&r, cal_days_from_civil(2026, 12, 31), NULL));
-    assert_true(cal_is_holiday(&r, cal_days_from_civil(2026, 4, 3), NULL)); /* Good Friday */
-    assert_true(cal_is_holiday(&r, cal_days_from_civil(2026, 5, 5), NULL));
+    assert_true(sla_calendar_is_holiday(&r, sla_calendar_days_from_civil(2026, 12, 31), NULL));
+    assert_true(sla_calendar_is_holiday(&r, sla_calendar_days_from_civil(2026, 4, 3),
+                                        NULL)); /* Good Friday */
+    assert_true(sla_calendar_is_holiday(&r, sla_calendar_days_from_civil(2026, 5, 5), NULL));
 }
 
 static void test_dates_and_names(void **state)
@@ -92,30 +94,30 @@ static void test_dates_and_names(void **state)
     char out[11];
     int day = 0;
     size_t i;
-    cal_liberation l = CAL_LIBERATION_NEVER;
+    sla_calendar_liberation l = SLA_CALENDAR_LIBERATION_NEVER;
     (void)state;
     assert_int_equal(casedesk_date_parse("2024-02-29", &day), 0);
-    assert_int_equal(day, cal_days_from_civil(2024, 2, 29));
+    assert_int_equal(day, sla_calendar_days_from_civil(2024, 2, 29));
     casedesk_date_format(day, out);
     assert_string_equal(out, "2024-02-29");
     assert_int_equal(casedesk_date_parse("0001-01-01", &day), 0);
     casedesk_date_format(day, out);
     assert_string_equal(out, "0001-01-01");
-    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+    for (i = 0; i < KC_NELEMS(bad); i++)
         assert_int_equal(casedesk_date_parse(bad[i], &day), -1);
     assert_int_equal(casedesk_date_parse(NULL, &day), -1);
 
     assert_int_equal(casedesk_liberation_parse("every_year", &l), 0);
-    assert_int_equal(l, CAL_LIBERATION_EVERY_YEAR);
+    assert_int_equal(l, SLA_CALENDAR_LIBERATION_EVERY_YEAR);
     assert_int_equal(casedesk_liberation_parse("never", &l), 0);
-    assert_int_equal(l, CAL_LIBERATION_NEVER);
+    assert_int_equal(l, SLA_CALENDAR_LIBERATION_NEVER);
     assert_int_equal(casedesk_liberation_parse("lustrum", &l), 0);
-    assert_int_equal(l, CAL_LIBERATION_LUSTRUM);
+    assert_int_equal(l, SLA_CALENDAR_LIBERATION_LUSTRUM);
     assert_int_equal(casedesk_liberation_parse("Lustrum", &l), -1);
     assert_int_equal(casedesk_liberation_parse(NULL, &l), -1);
-    assert_string_equal(casedesk_liberation_name(CAL_LIBERATION_EVERY_YEAR), "every_year");
-    assert_string_equal(casedesk_liberation_name(CAL_LIBERATION_NEVER), "never");
-    assert_string_equal(casedesk_liberation_name(CAL_LIBERATION_LUSTRUM), "lustrum");
+    assert_string_equal(casedesk_liberation_name(SLA_CALENDAR_LIBERATION_EVERY_YEAR), "every_year");
+    assert_string_equal(casedesk_liberation_name(SLA_CALENDAR_LIBERATION_NEVER), "never");
+    assert_string_equal(casedesk_liberation_name(SLA_CALENDAR_LIBERATION_LUSTRUM), "lustrum");
 }
 
 int main(void)

@@ -6,7 +6,7 @@
 /* WRAP: tracking_repo_feedback tracking_repo_reopen_of_round */
 /* WRAP: tracking_repo_add_message tracking_repo_add_feedback */
 /* WRAP: case_op_emit case_op_resume case_op_timeline_add */
-/* WRAP: casedesk_settings_get reopen_request_repo_insert */
+/* WRAP: settings_repo_get reopen_request_repo_insert */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,7 +30,7 @@ KT_UNREACHED(tracking_repo_add_feedback)
 KT_UNREACHED(case_op_emit)
 KT_UNREACHED(case_op_resume)
 KT_UNREACHED(case_op_timeline_add)
-KT_UNREACHED(casedesk_settings_get)
+KT_UNREACHED(settings_repo_get)
 KT_UNREACHED(reopen_request_repo_insert)
 
 static void test_token_is_hashed_as_stored(void **state)
@@ -60,7 +60,7 @@ static void test_malformed_tokens_have_no_hash(void **state)
     size_t i;
     (void)state;
 
-    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    for (i = 0; i < KC_NELEMS(bad); i++) {
         strcpy(hash, "x");
         assert_int_equal(tracking_token_hash(bad[i], hash), 0);
         assert_string_equal(hash, "");
@@ -119,8 +119,8 @@ static void test_view_shows_only_the_citizens_members(void **state)
     strcpy(v.timeline[0].status, "received");
     doc = tracking_view_to_json(&v);
     assert_non_null(doc);
-    assert_int_equal(json_object_size(doc), sizeof(members) / sizeof(members[0]));
-    for (i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+    assert_int_equal(json_object_size(doc), KC_NELEMS(members));
+    for (i = 0; i < KC_NELEMS(members); i++)
         assert_non_null(json_object_get(doc, members[i]));
     /* no ids a citizen has no use for, no tenant */
     assert_null(json_object_get(doc, "id"));

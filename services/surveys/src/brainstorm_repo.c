@@ -24,8 +24,10 @@ static void session_from_row(const PGresult *r, int row, void *item)
     kc_pg_copy(r, row, 5, s->created_at, sizeof(s->created_at));
 }
 
-static void item_from_row(const PGresult *r, int row, brainstorm_item *it)
+static void item_from_row(const PGresult *r, int row, void *item)
 {
+    brainstorm_item *it = item;
+
     memset(it, 0, sizeof(*it));
     kc_pg_copy(r, row, 0, it->id, sizeof(it->id));
     kc_pg_copy(r, row, 1, it->kind, sizeof(it->kind));
@@ -41,16 +43,8 @@ static kc_status item_one(kc_db_conn *conn, const char *stmt, const char *sql, i
                           const char *const *params, const char *what, brainstorm_item *out,
                           kc_problem *pb)
 {
-    PGresult *res = NULL;
-    kc_status st;
-
-    st = kc_db_exec(conn, stmt, sql, nparams, params, &res, pb);
-    if (st == KC_OK && PQntuples(res) == 0)
-        st = kc_problem_set(pb, KC_NOT_FOUND, "%s not found", what);
-    else if (st == KC_OK)
-        item_from_row(res, 0, out);
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, stmt, sql, nparams, params, item_from_row, out, pb, "%s not found",
+                     what);
 }
 
 kc_status brainstorm_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *title,
@@ -85,14 +79,10 @@ kc_status brainstorm_repo_get(kc_db_conn *conn, const char *tenant_id, const cha
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = kc_db_exec(conn, "surveys_bs_get", sql, 2, params, &res, pb);
-    if (st == KC_OK && PQntuples(res) == 0)
-        st = kc_problem_set(pb, KC_NOT_FOUND, "brainstorm session %s not found", id);
+    st = kc_pg_one(conn, "surveys_bs_get", sql, 2, params, session_from_row, out, pb,
+                   "brainstorm session %s not found", id);
     if (st != KC_OK)
         goto out;
-    session_from_row(res, 0, out);
-    PQclear(res);
-    res = NULL;
     st = kc_db_exec(conn, "surveys_bs_items", sql_items, 2, params, &res, pb);
     if (st != KC_OK)
         goto out;

@@ -9,27 +9,63 @@
 
 static const char *const item_kinds[] = {"idea", "value", NULL};
 
+/* A new session: its body decoded by session_fields. */
+typedef struct session_new {
+    const char *title, *held_on, *group_name, *facilitator; /* "" when absent */
+} session_new;
+
+/* A new item: its body decoded by item_fields. */
+typedef struct item_new {
+    const char *kind, *text;
+    const json_t *tags; /* NULL when absent */
+} item_new;
+
 static const kc_field session_fields[] = {
-    {.name = "title", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 200},
-    {.name = "heldOn", .type = KC_T_STRING, .required = 1, .format = KC_FMT_DATE},
-    {.name = "groupName", .type = KC_T_STRING, .max_len = 200},
-    {.name = "facilitator", .type = KC_T_STRING, .max_len = 200},
+    {.name = "title",
+     .type = KC_T_STRING,
+     .required = 1,
+     .min_len = 1,
+     .max_len = 200,
+     .to = KC_TO(session_new, title)},
+    {.name = "heldOn",
+     .type = KC_T_STRING,
+     .required = 1,
+     .format = KC_FMT_DATE,
+     .to = KC_TO(session_new, held_on)},
+    {.name = "groupName",
+     .type = KC_T_STRING,
+     .max_len = 200,
+     .to = KC_TO(session_new, group_name)},
+    {.name = "facilitator",
+     .type = KC_T_STRING,
+     .max_len = 200,
+     .to = KC_TO(session_new, facilitator)},
 };
 static const kc_field item_fields[] = {
-    {.name = "kind", .type = KC_T_STRING, .required = 1, .enum_values = item_kinds},
-    {.name = "text", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 500},
+    {.name = "kind",
+     .type = KC_T_STRING,
+     .required = 1,
+     .enum_values = item_kinds,
+     .to = KC_TO(item_new, kind)},
+    {.name = "text",
+     .type = KC_T_STRING,
+     .required = 1,
+     .min_len = 1,
+     .max_len = 500,
+     .to = KC_TO(item_new, text)},
     {.name = "tags",
      .type = KC_T_ARRAY,
      .max_len = 20,
      .item_type = KC_T_STRING,
-     .item_max_len = 40},
+     .item_max_len = 40,
+     .to = KC_TO(item_new, tags)},
 };
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Checks the ids (NULL = none) and body (NULL = none), and takes a
- * connection (the caller releases it whatever happens). */
+/* Checks the ids (NULL = none), decodes body (NULL = none) into in, and
+ * takes a connection (the caller releases it whatever happens). */
 static kc_status brainstorm_open(kc_db_pool *pool, const char *id, const char *item_id,
                                  const json_t *body, const kc_field *fields, size_t nfields,
+                                 void *in,
                                  kc_db_conn **conn, kc_problem *pb)
 {
     kc_status st = KC_OK;
@@ -40,31 +76,25 @@ static kc_status brainstorm_open(kc_db_pool *pool, const char *id, const char *i
     if (st == KC_OK && item_id != NULL)
         st = kc_check_id("itemId", item_id, pb);
     if (st == KC_OK && body != NULL)
-        st = kc_validate_json(body, fields, nfields, pb);
+        st = kc_decode_json(body, fields, nfields, in, pb);
     if (st == KC_OK)
         st = kc_db_acquire(pool, conn, pb);
     return st;
-}
-
-static const char *str_or(const json_t *body, const char *key, const char *def)
-{
-    const char *v = json_string_value(json_object_get(body, key));
-    return v != NULL ? v : def;
 }
 
 kc_status brainstorm_service_create(kc_db_pool *pool, const kc_principal *p, const json_t *body,
                                     brainstorm_session *out, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
+    session_new in = {"", "", "", ""};
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st =
-        brainstorm_open(pool, NULL, NULL, body, session_fields, NFIELDS(session_fields), &conn, pb);
+    st = brainstorm_open(pool, NULL, NULL, body, session_fields, KC_NELEMS(session_fields), &in,
+                         &conn, pb);
     if (st == KC_OK)
-        st = brainstorm_repo_insert(conn, p->tenant_id, str_or(body, "title", ""),
-                                    str_or(body, "heldOn", ""), str_or(body, "groupName", ""),
-                                    str_or(body, "facilitator", ""), out, pb);
+        st = brainstorm_repo_insert(conn, p->tenant_id, in.title, in.held_on, in.group_name,
+                                    in.facilitator, out, pb);
     kc_db_release(pool, conn);
     return st;
 }
@@ -76,7 +106,7 @@ kc_status brainstorm_service_get(kc_db_pool *pool, const kc_principal *p, const 
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, id, NULL, NULL, NULL, 0, &conn, pb);
+    st = brainstorm_open(pool, id, NULL, NULL, NULL, 0, NULL, &conn, pb);
     if (st == KC_OK)
         st = brainstorm_repo_get(conn, p->tenant_id, id, out, pb);
     kc_db_release(pool, conn);
@@ -92,7 +122,7 @@ kc_status brainstorm_service_list(kc_db_pool *pool, const kc_principal *p, const
 
     *items = NULL;
     *n = 0;
-    st = brainstorm_open(pool, NULL, NULL, NULL, NULL, 0, &conn, pb);
+    st = brainstorm_open(pool, NULL, NULL, NULL, NULL, 0, NULL, &conn, pb);
     if (st == KC_OK)
         st = brainstorm_repo_list(conn, p->tenant_id, page, items, n, next, pb);
     kc_db_release(pool, conn);
@@ -103,22 +133,21 @@ kc_status brainstorm_service_add_item(kc_db_pool *pool, const kc_principal *p, c
                                       const json_t *body, brainstorm_item *out, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
-    const json_t *tags;
+    item_new in = {0};
     char *tags_json = NULL;
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, id, NULL, body, item_fields, NFIELDS(item_fields), &conn, pb);
+    st = brainstorm_open(pool, id, NULL, body, item_fields, KC_NELEMS(item_fields), &in, &conn,
+                         pb);
     if (st != KC_OK)
         goto out;
-    tags = json_object_get(body, "tags");
-    tags_json = tags != NULL ? json_dumps(tags, JSON_COMPACT) : strdup("[]");
+    tags_json = in.tags != NULL ? json_dumps(in.tags, JSON_COMPACT) : strdup("[]");
     if (tags_json == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    st = brainstorm_repo_add_item(conn, p->tenant_id, id, str_or(body, "kind", ""),
-                                  str_or(body, "text", ""), tags_json, out, pb);
+    st = brainstorm_repo_add_item(conn, p->tenant_id, id, in.kind, in.text, tags_json, out, pb);
 out:
     free(tags_json);
     kc_db_release(pool, conn);
@@ -132,7 +161,7 @@ kc_status brainstorm_service_vote(kc_db_pool *pool, const kc_principal *p, const
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, id, item_id, NULL, NULL, 0, &conn, pb);
+    st = brainstorm_open(pool, id, item_id, NULL, NULL, 0, NULL, &conn, pb);
     if (st == KC_OK)
         st = brainstorm_repo_vote(conn, p->tenant_id, id, item_id, out, pb);
     kc_db_release(pool, conn);
@@ -151,7 +180,7 @@ kc_status brainstorm_service_promote(kc_db_pool *pool, const kc_principal *p, co
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, id, item_id, NULL, NULL, 0, &conn, pb);
+    st = brainstorm_open(pool, id, item_id, NULL, NULL, 0, NULL, &conn, pb);
     if (st == KC_OK)
         st = kc_db_begin(conn, pb);
     if (st != KC_OK)

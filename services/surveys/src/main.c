@@ -55,7 +55,7 @@ int main(void)
         .app_pool = &app.pool,
         .configure = surveys_configure,
         .workers = workers,
-        .nworkers = sizeof(workers) / sizeof(workers[0]),
+        .nworkers = KC_NELEMS(workers),
     };
 
     return kc_service_run(&def);

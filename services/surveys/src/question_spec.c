@@ -183,8 +183,7 @@ kc_status question_spec_check(const json_t *body, json_t **options, kc_problem *
     kc_status st;
 
     *options = NULL;
-    st = kc_validate_json(body, question_fields,
-                          sizeof(question_fields) / sizeof(question_fields[0]), pb);
+    st = kc_validate_json(body, question_fields, KC_NELEMS(question_fields), pb);
     if (st != KC_OK)
         return st;
     code = json_object_get(body, "code");

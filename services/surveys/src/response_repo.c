@@ -14,26 +14,25 @@ kc_status response_repo_insert_tokens(kc_db_conn *conn, const char *tenant_id,
     return kc_db_exec(conn, "surveys_tokens_insert", sql, 4, params, NULL, pb);
 }
 
+static void invitation_from_row(const PGresult *res, int row, void *item)
+{
+    invitation *out = item;
+
+    kc_pg_copy(res, row, 0, out->tenant_id, sizeof(out->tenant_id));
+    kc_pg_copy(res, row, 1, out->survey_id, sizeof(out->survey_id));
+    kc_pg_copy(res, row, 2, out->audience, sizeof(out->audience));
+    out->used = kc_pg_bool(res, row, 3);
+}
+
 kc_status response_repo_token(kc_db_conn *conn, const char *token_hash, invitation *out,
                               kc_problem *pb)
 {
     static const char sql[] = "SELECT tenant_id, survey_id, audience, used "
                               "FROM surveys.invitation_tokens WHERE token_hash = $1";
     const char *params[1] = {token_hash};
-    PGresult *res = NULL;
-    kc_status st;
 
-    st = kc_db_exec(conn, "surveys_token_get", sql, 1, params, &res, pb);
-    if (st == KC_OK && PQntuples(res) == 0)
-        st = kc_problem_set(pb, KC_NOT_FOUND, "unknown invitation token");
-    else if (st == KC_OK) {
-        kc_pg_copy(res, 0, 0, out->tenant_id, sizeof(out->tenant_id));
-        kc_pg_copy(res, 0, 1, out->survey_id, sizeof(out->survey_id));
-        kc_pg_copy(res, 0, 2, out->audience, sizeof(out->audience));
-        out->used = kc_pg_bool(res, 0, 3);
-    }
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "surveys_token_get", sql, 1, params, invitation_from_row, out, pb,
+                     "unknown invitation token");
 }
 
 kc_status response_repo_use_token(kc_db_conn *conn, const char *token_hash, kc_problem *pb)

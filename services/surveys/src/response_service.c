@@ -32,7 +32,6 @@ static const kc_field open_fields[] = {
      .max_len = 1000,
      .item_type = KC_T_OBJECT},
 };
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
 kc_status response_service_invite(kc_db_pool *pool, const kc_principal *p, const char *survey_id,
                                   const json_t *body, json_t **answer, kc_problem *pb)
@@ -48,7 +47,7 @@ kc_status response_service_invite(kc_db_pool *pool, const kc_principal *p, const
     *answer = NULL;
     st = kc_check_id("id", survey_id, pb);
     if (st == KC_OK)
-        st = kc_validate_json(body, invite_fields, NFIELDS(invite_fields), pb);
+        st = kc_validate_json(body, invite_fields, KC_NELEMS(invite_fields), pb);
     if (st != KC_OK)
         goto out;
     audience = json_string_value(json_object_get(body, "audience"));
@@ -194,7 +193,7 @@ kc_status response_service_submit_token(kc_db_pool *pool, const json_t *body, kc
     kc_problem pb2;
     kc_status st;
 
-    st = kc_validate_json(body, token_fields, NFIELDS(token_fields), pb);
+    st = kc_validate_json(body, token_fields, KC_NELEMS(token_fields), pb);
     if (st != KC_OK)
         goto out;
     answers = json_object_get(body, "answers");
@@ -237,7 +236,7 @@ kc_status response_service_submit_open(kc_db_pool *pool, const kc_principal *p,
 
     st = kc_check_id("id", survey_id, pb);
     if (st == KC_OK)
-        st = kc_validate_json(body, open_fields, NFIELDS(open_fields), pb);
+        st = kc_validate_json(body, open_fields, KC_NELEMS(open_fields), pb);
     if (st != KC_OK)
         goto out;
     audience = json_string_value(json_object_get(body, "audience"));

@@ -26,14 +26,12 @@ static const kc_field results_export_query[] = {
     {.name = "what", .type = KC_T_STRING, .enum_values = results_q_whats},
 };
 
-#define RESULTS_NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
-
 kc_status results_http_get(kc_ctx *ctx, kc_problem *pb)
 {
     json_t *doc = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, results_query, RESULTS_NFIELDS(results_query), pb);
+    st = kc_validate_query(ctx, results_query, KC_NELEMS(results_query), pb);
     if (st != KC_OK)
         goto out;
     st = results_service_get(surveys_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
@@ -52,7 +50,7 @@ kc_status results_http_gap(kc_ctx *ctx, kc_problem *pb)
     json_t *doc = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, results_gap_query, RESULTS_NFIELDS(results_gap_query), pb);
+    st = kc_validate_query(ctx, results_gap_query, KC_NELEMS(results_gap_query), pb);
     if (st != KC_OK)
         goto out;
     st = results_service_gap(surveys_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
@@ -71,8 +69,7 @@ kc_status results_http_comparison(kc_ctx *ctx, kc_problem *pb)
     json_t *doc = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, results_comparison_query, RESULTS_NFIELDS(results_comparison_query),
-                           pb);
+    st = kc_validate_query(ctx, results_comparison_query, KC_NELEMS(results_comparison_query), pb);
     if (st != KC_OK)
         goto out;
     st = results_service_comparison(surveys_http_pool(ctx), &ctx->principal,
@@ -98,7 +95,7 @@ kc_status results_http_export(kc_ctx *ctx, kc_problem *pb)
     size_t len = 0;
     kc_status st;
 
-    st = kc_validate_query(ctx, results_export_query, RESULTS_NFIELDS(results_export_query), pb);
+    st = kc_validate_query(ctx, results_export_query, KC_NELEMS(results_export_query), pb);
     if (st != KC_OK)
         goto out;
     f = format != NULL && strcmp(format, "csv") == 0 ? RESULTS_FORMAT_CSV : RESULTS_FORMAT_JSON;

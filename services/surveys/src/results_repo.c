@@ -118,6 +118,29 @@ out:
 
 /* ---- survey and questions ------------------------------------------------- */
 
+static void results_survey_from_row(const PGresult *res, int row, void *item)
+{
+    results_survey *out = item;
+    json_t *aud, *a;
+    size_t i;
+
+    kc_pg_copy(res, row, 0, out->id, sizeof(out->id));
+    kc_pg_copy(res, row, 1, out->series_id, sizeof(out->series_id));
+    kc_pg_copy(res, row, 2, out->status, sizeof(out->status));
+    out->wave = (int)results_pg_ll(res, row, 3);
+    out->min_group_size = (int)results_pg_ll(res, row, 5);
+    aud = kc_pg_json(res, row, 4);
+    json_array_foreach(aud, i, a)
+    {
+        if (out->naudiences < RESULTS_MAX_AUDIENCES && json_is_string(a)) {
+            strncpy(out->audiences[out->naudiences], json_string_value(a),
+                    sizeof(out->audiences[0]) - 1);
+            out->naudiences++;
+        }
+    }
+    json_decref(aud);
+}
+
 kc_status results_repo_survey(kc_db_conn *conn, const char *tenant_id, const char *survey_id,
                               results_survey *out, kc_problem *pb)
 {
@@ -130,37 +153,10 @@ kc_status results_repo_survey(kc_db_conn *conn, const char *tenant_id, const cha
         "  FROM surveys.surveys s"
         " WHERE s.tenant_id = $1 AND s.id = $2";
     const char *params[2] = {tenant_id, survey_id};
-    PGresult *res = NULL;
-    json_t *aud = NULL, *item;
-    size_t i;
-    kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = kc_db_exec(conn, "results_survey", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "survey %s not found", survey_id);
-        goto out;
-    }
-    kc_pg_copy(res, 0, 0, out->id, sizeof(out->id));
-    kc_pg_copy(res, 0, 1, out->series_id, sizeof(out->series_id));
-    kc_pg_copy(res, 0, 2, out->status, sizeof(out->status));
-    out->wave = (int)results_pg_ll(res, 0, 3);
-    out->min_group_size = (int)results_pg_ll(res, 0, 5);
-    aud = kc_pg_json(res, 0, 4);
-    json_array_foreach(aud, i, item)
-    {
-        if (out->naudiences < RESULTS_MAX_AUDIENCES && json_is_string(item)) {
-            strncpy(out->audiences[out->naudiences], json_string_value(item),
-                    sizeof(out->audiences[0]) - 1);
-            out->naudiences++;
-        }
-    }
-out:
-    json_decref(aud);
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "results_survey", sql, 2, params, results_survey_from_row, out, pb,
+                     "survey %s not found", survey_id);
 }
 
 kc_status results_repo_questions(kc_db_conn *conn, const char *tenant_id, const char *survey_id,

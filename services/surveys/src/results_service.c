@@ -889,7 +889,7 @@ static void results_csv_record(export_csv *c, const json_t *g, const char *item,
     const json_t *v;
     size_t i;
 
-    for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+    for (i = 0; i < KC_NELEMS(cols); i++) {
         v = json_object_get(g, cols[i]);
         if (json_is_string(v))
             export_csv_field(c, json_string_value(v));
@@ -939,7 +939,7 @@ static char *results_csv_of(const json_t *doc, size_t *len)
     const char *key;
     size_t i, k;
 
-    for (i = 0; i < sizeof(header) / sizeof(header[0]); i++)
+    for (i = 0; i < KC_NELEMS(header); i++)
         export_csv_field(&c, header[i]);
     export_csv_end_row(&c);
     json_array_foreach(json_object_get(doc, "results"), i, g)

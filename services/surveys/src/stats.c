@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include "koers/status.h"
 
 int stats_mean(long long n, double sum, double *mean)
 {
@@ -49,7 +50,7 @@ static const struct {
 
 double stats_t975(double df)
 {
-    size_t i, n = sizeof(stats_t_table) / sizeof(stats_t_table[0]);
+    size_t i, n = KC_NELEMS(stats_t_table);
     double t = stats_t_table[0].t;
 
     if (isnan(df) || df < 1.0)

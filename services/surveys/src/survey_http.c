@@ -39,8 +39,7 @@ kc_status survey_http_list(kc_ctx *ctx, kc_problem *pb)
     json_t *arr = NULL;
     kc_status st;
 
-    st = kc_page_query(ctx, survey_list_query,
-                       sizeof(survey_list_query) / sizeof(survey_list_query[0]), &kp, &page, pb);
+    st = kc_page_query(ctx, survey_list_query, KC_NELEMS(survey_list_query), &kp, &page, pb);
     if (st != KC_OK)
         goto out;
     q.status = kc_query(ctx, "status");

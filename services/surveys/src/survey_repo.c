@@ -31,8 +31,10 @@ static void survey_from_row(const PGresult *r, int row, void *item)
     kc_pg_copy(r, row, 12, s->updated_at, sizeof(s->updated_at));
 }
 
-static void question_from_row(const PGresult *r, int row, question *q)
+static void question_from_row(const PGresult *r, int row, void *item)
 {
+    question *q = item;
+
     memset(q, 0, sizeof(*q));
     kc_pg_copy(r, row, 0, q->id, sizeof(q->id));
     kc_pg_copy(r, row, 1, q->section_id, sizeof(q->section_id));
@@ -51,24 +53,18 @@ static void section_from_row(const PGresult *r, int row, section *s)
     s->position = kc_pg_int(r, row, 2);
 }
 
+/* The new survey's id of a wave (column 0, a char[37]). */
+static void new_id_from_row(const PGresult *r, int row, void *new_id)
+{
+    kc_pg_copy(r, row, 0, new_id, 37);
+}
+
 /* Runs a statement returning one survey row; none is KC_NOT_FOUND. */
 static kc_status survey_one(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
                             const char *const *params, const char *id, survey *out, kc_problem *pb)
 {
-    PGresult *res = NULL;
-    kc_status st;
-
-    st = kc_db_exec(conn, stmt, sql, nparams, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) == 0) {
-        st = kc_problem_set(pb, KC_NOT_FOUND, "survey %s not found", id);
-        goto out;
-    }
-    survey_from_row(res, 0, out);
-out:
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, stmt, sql, nparams, params, survey_from_row, out, pb,
+                     "survey %s not found", id);
 }
 
 kc_status survey_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *title,
@@ -212,14 +208,9 @@ kc_status survey_repo_delete(kc_db_conn *conn, const char *tenant_id, const char
     static const char sql[] =
         "DELETE FROM surveys.surveys WHERE tenant_id = $1 AND id = $2 RETURNING id";
     const char *params[2] = {tenant_id, id};
-    PGresult *res = NULL;
-    kc_status st;
 
-    st = kc_db_exec(conn, "surveys_survey_delete", sql, 2, params, &res, pb);
-    if (st == KC_OK && PQntuples(res) == 0)
-        st = kc_problem_set(pb, KC_NOT_FOUND, "survey %s not found", id);
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "surveys_survey_delete", sql, 2, params, NULL, NULL, pb,
+                     "survey %s not found", id);
 }
 
 kc_status survey_repo_set_status(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -328,16 +319,9 @@ kc_status survey_repo_get_question(kc_db_conn *conn, const char *tenant_id, cons
     static const char sql[] = "SELECT " QUESTION_COLS " FROM surveys.questions "
                               "WHERE tenant_id = $1 AND survey_id = $2 AND id = $3";
     const char *params[3] = {tenant_id, survey_id, question_id};
-    PGresult *res = NULL;
-    kc_status st;
 
-    st = kc_db_exec(conn, "surveys_question_get", sql, 3, params, &res, pb);
-    if (st == KC_OK && PQntuples(res) == 0)
-        st = kc_problem_set(pb, KC_NOT_FOUND, "question %s not found", question_id);
-    else if (st == KC_OK)
-        question_from_row(res, 0, out);
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "surveys_question_get", sql, 3, params, question_from_row, out, pb,
+                     "question %s not found", question_id);
 }
 
 kc_status survey_repo_update_question(kc_db_conn *conn, const char *tenant_id,
@@ -384,14 +368,9 @@ kc_status survey_repo_delete_question(kc_db_conn *conn, const char *tenant_id,
     static const char sql[] = "DELETE FROM surveys.questions WHERE tenant_id = $1 "
                               "AND survey_id = $2 AND id = $3 RETURNING id";
     const char *params[3] = {tenant_id, survey_id, question_id};
-    PGresult *res = NULL;
-    kc_status st;
 
-    st = kc_db_exec(conn, "surveys_question_delete", sql, 3, params, &res, pb);
-    if (st == KC_OK && PQntuples(res) == 0)
-        st = kc_problem_set(pb, KC_NOT_FOUND, "question %s not found", question_id);
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "surveys_question_delete", sql, 3, params, NULL, NULL, pb,
+                     "question %s not found", question_id);
 }
 
 kc_status survey_repo_question_count(kc_db_conn *conn, const char *tenant_id, const char *survey_id,
@@ -433,17 +412,10 @@ kc_status survey_repo_new_wave(kc_db_conn *conn, const char *tenant_id, const ch
         "WHERE q.tenant_id = $1 AND q.survey_id = $2 RETURNING 1) "
         "SELECT nw.id, (SELECT count(*) FROM ins_sec), (SELECT count(*) FROM ins_q) FROM nw";
     const char *params[2] = {tenant_id, id};
-    PGresult *res = NULL;
-    kc_status st;
 
     new_id[0] = '\0';
-    st = kc_db_exec(conn, "surveys_survey_wave", sql, 2, params, &res, pb);
-    if (st == KC_OK && PQntuples(res) == 0)
-        st = kc_problem_set(pb, KC_NOT_FOUND, "survey %s not found", id);
-    else if (st == KC_OK)
-        kc_pg_copy(res, 0, 0, new_id, 37);
-    PQclear(res);
-    return st;
+    return kc_pg_one(conn, "surveys_survey_wave", sql, 2, params, new_id_from_row, new_id, pb,
+                     "survey %s not found", id);
 }
 
 kc_status survey_repo_top_values(kc_db_conn *conn, const char *tenant_id, const char *id,

@@ -16,27 +16,85 @@
 static const char *const survey_kinds[] = {"climate_monitor", "core_values", "satisfaction",
                                            "pulse", NULL};
 
+/* A new survey: its body decoded by survey_fields_create, and its
+ * audiences as JSON text for the repository. */
+typedef struct survey_new {
+    const char *tenant_id, *title, *kind, *closes_at;
+    const json_t *audiences;
+    char *audiences_json;
+} survey_new;
+
+/* A change of a survey: its body decoded by survey_fields_patch. */
+typedef struct survey_patch {
+    const char *title, *closes_at; /* closes_at NULL with has_closes_at: clear it */
+    const json_t *audiences;       /* NULL: unchanged */
+    int has_title, has_closes_at;
+} survey_patch;
+
+/* A new section: its body decoded by section_fields. */
+typedef struct section_new {
+    const char *title;
+    long long position; /* -1: after the last */
+} section_new;
+
 static const kc_field survey_fields_create[] = {
-    {.name = "title", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 200},
-    {.name = "kind", .type = KC_T_STRING, .required = 1, .enum_values = survey_kinds},
+    {.name = "title",
+     .type = KC_T_STRING,
+     .required = 1,
+     .min_len = 1,
+     .max_len = 200,
+     .to = KC_TO(survey_new, title)},
+    {.name = "kind",
+     .type = KC_T_STRING,
+     .required = 1,
+     .enum_values = survey_kinds,
+     .to = KC_TO(survey_new, kind)},
     {.name = "audiences",
      .type = KC_T_ARRAY,
      .required = 1,
      .min_len = 1,
      .max_len = 4,
-     .item_type = KC_T_STRING},
-    {.name = "closesAt", .type = KC_T_STRING, .nullable = 1, .format = KC_FMT_DATETIME},
+     .item_type = KC_T_STRING,
+     .to = KC_TO(survey_new, audiences)},
+    {.name = "closesAt",
+     .type = KC_T_STRING,
+     .nullable = 1,
+     .format = KC_FMT_DATETIME,
+     .to = KC_TO(survey_new, closes_at)},
 };
 static const kc_field survey_fields_patch[] = {
-    {.name = "title", .type = KC_T_STRING, .min_len = 1, .max_len = 200},
-    {.name = "audiences", .type = KC_T_ARRAY, .min_len = 1, .max_len = 4, .item_type = KC_T_STRING},
-    {.name = "closesAt", .type = KC_T_STRING, .nullable = 1, .format = KC_FMT_DATETIME},
+    {.name = "title",
+     .type = KC_T_STRING,
+     .min_len = 1,
+     .max_len = 200,
+     .to = KC_TO(survey_patch, title),
+     .has = KC_HAS(survey_patch, has_title)},
+    {.name = "audiences",
+     .type = KC_T_ARRAY,
+     .min_len = 1,
+     .max_len = 4,
+     .item_type = KC_T_STRING,
+     .to = KC_TO(survey_patch, audiences)},
+    {.name = "closesAt",
+     .type = KC_T_STRING,
+     .nullable = 1,
+     .format = KC_FMT_DATETIME,
+     .to = KC_TO(survey_patch, closes_at),
+     .has = KC_HAS(survey_patch, has_closes_at)},
 };
 static const kc_field section_fields[] = {
-    {.name = "title", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 200},
-    {.name = "position", .type = KC_T_INT, .min = 0, .max = 10000},
+    {.name = "title",
+     .type = KC_T_STRING,
+     .required = 1,
+     .min_len = 1,
+     .max_len = 200,
+     .to = KC_TO(section_new, title)},
+    {.name = "position",
+     .type = KC_T_INT,
+     .min = 0,
+     .max = 10000,
+     .to = KC_TO(section_new, position)},
 };
-#define NFIELDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* audiences: known and unique; faults named in pb. */
 static kc_status survey_check_audiences(const json_t *audiences, kc_problem *pb)
@@ -203,19 +261,14 @@ out:
     return st;
 }
 
-typedef struct survey_new {
-    const char *tenant_id, *title, *kind, *closes_at;
-    char *audiences;
-} survey_new;
-
 static kc_status survey_insert_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_problem *pb)
 {
     const survey_new *in = arg;
     survey s = {0};
     kc_status st;
 
-    st = survey_repo_insert(conn, in->tenant_id, in->title, in->kind, in->audiences, in->closes_at,
-                            &s, pb);
+    st = survey_repo_insert(conn, in->tenant_id, in->title, in->kind, in->audiences_json,
+                            in->closes_at, &s, pb);
     if (st == KC_OK)
         *answer = survey_to_json(&s, 1);
     survey_clear(&s);
@@ -227,31 +280,27 @@ kc_status survey_service_create(kc_db_pool *pool, const kc_principal *p, const k
 {
     kc_db_conn *conn = NULL;
     survey_new in = {0};
-    int stored_status = 0; /* always the creation's: only creations are stored */
     kc_status st;
 
     *answer = NULL;
     *replayed = 0;
-    st = kc_validate_json(body, survey_fields_create, NFIELDS(survey_fields_create), pb);
+    st = kc_decode_json(body, survey_fields_create, KC_NELEMS(survey_fields_create), &in, pb);
     if (st == KC_OK)
-        st = survey_check_audiences(json_object_get(body, "audiences"), pb);
+        st = survey_check_audiences(in.audiences, pb);
     if (st != KC_OK)
         goto out;
     in.tenant_id = p->tenant_id;
-    in.title = json_string_value(json_object_get(body, "title"));
-    in.kind = json_string_value(json_object_get(body, "kind"));
-    in.closes_at = json_string_value(json_object_get(body, "closesAt"));
-    in.audiences = json_dumps(json_object_get(body, "audiences"), JSON_COMPACT);
-    if (in.audiences == NULL) {
+    in.audiences_json = json_dumps(in.audiences, JSON_COMPACT);
+    if (in.audiences_json == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
     st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK)
-        st = kc_idem_create(conn, SURVEYS_SCHEMA, idem, survey_insert_fn, &in, &stored_status,
-                            answer, replayed, pb);
+        st = kc_idem_create(conn, SURVEYS_SCHEMA, idem, NULL, survey_insert_fn, &in, answer,
+                            replayed, pb);
 out:
-    free(in.audiences);
+    free(in.audiences_json);
     kc_db_release(pool, conn);
     return st;
 }
@@ -352,17 +401,16 @@ kc_status survey_service_update(kc_db_pool *pool, const kc_principal *p, const c
 {
     kc_db_conn *conn = NULL;
     survey s = {0};
-    const json_t *aud, *closes;
+    survey_patch chg = {0};
     char *aud_text = NULL;
     kc_status st;
 
     memset(out, 0, sizeof(*out));
     st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_validate_json(body, survey_fields_patch, NFIELDS(survey_fields_patch), pb);
-    aud = json_object_get(body, "audiences");
-    if (st == KC_OK && aud != NULL)
-        st = survey_check_audiences(aud, pb);
+        st = kc_decode_json(body, survey_fields_patch, KC_NELEMS(survey_fields_patch), &chg, pb);
+    if (st == KC_OK && chg.audiences != NULL)
+        st = survey_check_audiences(chg.audiences, pb);
     if (st != KC_OK)
         goto out;
     st = survey_begin_change(pool, p, id, &conn, &s, pb);
@@ -371,18 +419,16 @@ kc_status survey_service_update(kc_db_pool *pool, const kc_principal *p, const c
     if (if_match >= 0 && if_match != s.version)
         st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "survey %s is at version %d, not %lld", id,
                             s.version, if_match);
-    else if ((json_object_get(body, "title") != NULL || aud != NULL) &&
-             strcmp(s.status, "draft") != 0)
+    else if ((chg.has_title || chg.audiences != NULL) && strcmp(s.status, "draft") != 0)
         st = survey_require_draft(&s, "title and audiences change only in a draft", pb);
     else if (strcmp(s.status, "closed") == 0)
         st = kc_problem_set(pb, KC_CONFLICT, "survey %s is closed", id);
-    if (st == KC_OK && aud != NULL && (aud_text = json_dumps(aud, JSON_COMPACT)) == NULL)
+    if (st == KC_OK && chg.audiences != NULL &&
+        (aud_text = json_dumps(chg.audiences, JSON_COMPACT)) == NULL)
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    closes = json_object_get(body, "closesAt");
     if (st == KC_OK)
-        st = survey_repo_update(conn, p->tenant_id, id, s.version,
-                                json_string_value(json_object_get(body, "title")), aud_text,
-                                closes != NULL, json_string_value(closes), out, pb);
+        st = survey_repo_update(conn, p->tenant_id, id, s.version, chg.title, aud_text,
+                                chg.has_closes_at, chg.closes_at, out, pb);
     st = survey_end_change(conn, st, pb);
     if (st == KC_OK) {
         survey_clear(out);
@@ -420,20 +466,17 @@ kc_status survey_service_add_section(kc_db_pool *pool, const kc_principal *p, co
 {
     kc_db_conn *conn = NULL;
     survey s = {0};
-    const json_t *pos;
+    section_new in = {.position = -1};
     kc_status st;
 
-    st = kc_validate_json(body, section_fields, NFIELDS(section_fields), pb);
+    st = kc_decode_json(body, section_fields, KC_NELEMS(section_fields), &in, pb);
     if (st == KC_OK)
         st = survey_begin_change(pool, p, id, &conn, &s, pb);
     if (st != KC_OK)
         goto out;
     st = survey_require_draft(&s, SURVEY_FROZEN, pb);
-    pos = json_object_get(body, "position");
     if (st == KC_OK)
-        st = survey_repo_add_section(conn, p->tenant_id, id,
-                                     json_string_value(json_object_get(body, "title")),
-                                     pos ? (int)json_integer_value(pos) : -1, out, pb);
+        st = survey_repo_add_section(conn, p->tenant_id, id, in.title, (int)in.position, out, pb);
     st = survey_end_change(conn, st, pb);
 out:
     survey_clear(&s);

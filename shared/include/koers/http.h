@@ -134,10 +134,9 @@ kc_status kc_if_match(const kc_ctx *ctx, long long *expected, kc_problem *pb) KC
 /* Absolute URL of this request's path with the query replaced by `query`
  * (already encoded; may be NULL), for "next" links. Caller frees. */
 char *kc_self_url(const kc_ctx *ctx, const char *query);
-/* path ("/casedesk/v1/…") as an absolute URL on the same base. Free it. */
-char *kc_public_url(const kc_ctx *ctx, const char *path);
 /* Makes every "href" member in doc (at any depth) that is a path ("/…")
- * an absolute URL, as kc_public_url. Services build links as paths. */
+ * an absolute URL on the same base as kc_self_url. Services build links
+ * as paths. */
 void kc_absolute_hrefs(const kc_ctx *ctx, json_t *doc);
 
 /* Reads what a PATCH sends: If-Match into *if_match (-1 when absent) and

@@ -24,17 +24,33 @@ kc_status kc_idem_lookup(kc_db_conn *conn, const char *schema, const kc_idem *id
 kc_status kc_idem_store(kc_db_conn *conn, const char *schema, const kc_idem *idem, int http_status,
                         const json_t *body, kc_problem *pb) KC_MUST_CHECK;
 
+/* How the answer of a creation is kept for replays, when it must not be
+ * kept as it is (it holds personal data, say). seal turns the answer into
+ * the JSON that is stored (a new reference in *stored); open turns a stored
+ * one back into the answer (a new reference in *answer; it may be stored
+ * itself, with a reference taken) or fails with the problem the replay
+ * answers with (e.g. KC_CONFLICT when the key it was sealed under has been
+ * retired). Both get the tenant of the key; answer and stored are borrowed.
+ * A NULL codec keeps answers as they are. */
+typedef struct kc_idem_codec {
+    kc_status (*seal)(const char *tenant_id, const json_t *answer, json_t **stored, kc_problem *pb);
+    kc_status (*open)(const char *tenant_id, json_t *stored, json_t **answer, kc_problem *pb);
+} kc_idem_codec;
+
 /* Creates something once per key. fn runs inside a transaction on conn and
  * writes the 201 answer (new reference) to *answer; with an active key the
- * answer is stored in the same transaction. A retry with the same key gets
- * the stored answer (*replayed = 1, *http_status as stored) and fn does not
- * run. Without a key this is simply fn in a transaction. On success *body
- * (the caller's) is the answer; on failure the transaction is rolled back
- * and pb says why (fn's problem, e.g. KC_CONFLICT of a unique name). */
+ * answer (sealed by codec, when given) is stored in the same transaction. A
+ * retry with the same key gets the stored answer (opened by codec) with
+ * *replayed = 1, and fn does not run; a concurrent request that stored the
+ * key first is answered the same way. Without a key this is simply fn in a
+ * transaction. On success *body (the caller's) is the answer; on failure
+ * the transaction is rolled back and pb says why (fn's problem, e.g.
+ * KC_CONFLICT of a unique name; KC_INVALID for the key used with another
+ * request; the codec's open problem). */
 typedef kc_status (*kc_idem_create_fn)(kc_db_conn *conn, void *arg, json_t **answer,
                                        kc_problem *pb);
 kc_status kc_idem_create(kc_db_conn *conn, const char *schema, const kc_idem *idem,
-                         kc_idem_create_fn fn, void *arg, int *http_status, json_t **body,
+                         const kc_idem_codec *codec, kc_idem_create_fn fn, void *arg, json_t **body,
                          int *replayed, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

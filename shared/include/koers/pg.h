@@ -43,6 +43,18 @@ int kc_pg_int(const PGresult *r, int row, int col);
 /* 1 for a boolean cell "t". */
 int kc_pg_bool(const PGresult *r, int row, int col);
 
+/* Runs a statement that answers at most one row (kc_db_exec: stmt, sql,
+ * params) and hands that row to from_row(r, 0, out); with from_row NULL
+ * only that the row exists matters (out is not used). When the statement
+ * answers no row, the status is KC_NOT_FOUND with the printf-style detail
+ * missing_fmt, e.g. `"case %s not found", id`; other failures are
+ * kc_db_exec's. The "one row or 404" of every repository. */
+kc_status kc_pg_one(struct kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                    const char *const *params,
+                    void (*from_row)(const PGresult *r, int row, void *out), void *out,
+                    kc_problem *pb, const char *missing_fmt, ...)
+    __attribute__((format(printf, 9, 10))) KC_MUST_CHECK;
+
 /* The LIMIT of a keyset list query, as its text parameter: page->limit + 1,
  * the one row more telling kc_pg_list whether there is a next page. */
 void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n);

@@ -23,10 +23,6 @@
 #include "koers/keyset.h"
 #include "koers/validate.h"
 
-#ifndef KC_NELEMS
-#define KC_NELEMS(a) (sizeof(a) / sizeof((a)[0]))
-#endif
-
 /* One member of the resource: its wire name, JSON type and limits (the
  * kc_field, which validates a create and, with `required` ignored, a
  * PATCH), and where it lives in the row. The SQL type follows from the

@@ -24,6 +24,9 @@ typedef enum kc_status {
 
 #define KC_MUST_CHECK __attribute__((warn_unused_result))
 
+/* The number of elements of an array (an array, never a pointer). */
+#define KC_NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
 /* HTTP status code of a kc_status (KC_OK -> 200). */
 int kc_status_http(kc_status st);
 

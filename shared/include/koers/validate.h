@@ -7,7 +7,9 @@
 
 /* Declarative validation: a handler lists the fields it accepts and one call
  * checks a JSON object (or a query string) against the list, naming every
- * field at fault in the problem. */
+ * field at fault in the problem. With destinations in the list (KC_TO,
+ * KC_HAS) the same call also decodes the body into the caller's input
+ * struct (kc_decode_json). */
 typedef enum { KC_T_STRING, KC_T_INT, KC_T_NUMBER, KC_T_BOOL, KC_T_ARRAY, KC_T_OBJECT } kc_type;
 typedef enum { KC_FMT_NONE, KC_FMT_UUID, KC_FMT_DATE, KC_FMT_DATETIME, KC_FMT_EMAIL } kc_format;
 
@@ -24,13 +26,35 @@ typedef struct kc_field {
     kc_format item_format;          /* arrays of strings                    */
     size_t item_max_len;            /* arrays of strings                    */
     size_t item_min_len;            /* arrays of strings (e.g. 1: no empty item) */
+    size_t to;                      /* kc_decode_json: KC_TO, 0 = not decoded */
+    size_t has;                     /* kc_decode_json: KC_HAS, 0 = no flag  */
 } kc_field;
+
+/* Where kc_decode_json writes a field (.to) and the int it sets to 1 when
+ * the member is present, null included, as a PATCH needs (.has): the offset
+ * of member m of struct type t, plus one so that 0 keeps meaning "nowhere".
+ * The member's type follows the field's: KC_T_STRING const char *
+ * (borrowed from the body), KC_T_INT long long, KC_T_NUMBER double,
+ * KC_T_BOOL int (0/1), KC_T_ARRAY and KC_T_OBJECT const json_t *
+ * (borrowed); a has-flag is an int. */
+#define KC_TO(t, m)  (offsetof(t, m) + 1)
+#define KC_HAS(t, m) (offsetof(t, m) + 1)
 
 /* Checks `body` against fields. Unknown members are reported as faults
  * (a misspelt property is a client bug). Returns KC_OK, KC_BAD_REQUEST if
  * body is not an object, or KC_INVALID with every fault in pb. */
 kc_status kc_validate_json(const json_t *body, const kc_field *fields, size_t n,
                            kc_problem *pb) KC_MUST_CHECK;
+
+/* Validates `body` like kc_validate_json and, when it is valid, decodes
+ * it into the struct at `in` in the same call: every field with a .to gets
+ * the member's value (JSON null: NULL, or 0 for numbers and booleans),
+ * every field with a .has gets 1 when the member is present. Members
+ * absent from the body leave their destination as the caller set it (a
+ * default). Strings, arrays and objects are borrowed from body, which must
+ * outlive their use. On failure nothing is written. */
+kc_status kc_decode_json(const json_t *body, const kc_field *fields, size_t n, void *in,
+                         kc_problem *pb) KC_MUST_CHECK;
 
 /* Validates one string value against a field's string/int/enum/format rules
  * (used for query parameters and path ids). Returns 1 if valid, else 0 and

@@ -1,0 +1,202 @@
+/* Unit tests of shared/src/pg.c: kc_pg_one, the "one row or 404" of the
+ * repositories. kc_db_exec is faked: it answers a result built in memory
+ * with as many rows as the test asks for, or fails. */
+/* clang-format off */
+/* WRAP: -Wl,--wrap=kc_db_exec */
+/* clang-format on */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "koers/db.h"
+#include "koers/pg.h"
+
+/* ---- the fake kc_db_exec ------------------------------------------------ */
+
+static struct {
+    kc_status status; /* what the fake answers                 */
+    int rows;         /* rows of the result when status is OK  */
+    int execs;
+    char stmt[64];
+    char param0[64];
+} fake;
+
+static int fake_conn_token;
+#define FAKE_CONN ((kc_db_conn *)&fake_conn_token)
+
+kc_status __wrap_kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, int nparams,
+                            const char *const *params, PGresult **out, kc_problem *pb);
+
+kc_status __wrap_kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, int nparams,
+                            const char *const *params, PGresult **out, kc_problem *pb)
+{
+    PGresAttDesc col;
+    PGresult *res;
+    char value[16];
+    int i;
+
+    (void)sql;
+    assert_ptr_equal(conn, FAKE_CONN);
+    fake.execs++;
+    snprintf(fake.stmt, sizeof(fake.stmt), "%s", stmt_name ? stmt_name : "");
+    snprintf(fake.param0, sizeof(fake.param0), "%s", nparams > 0 ? params[0] : "");
+    if (fake.status != KC_OK)
+        return kc_problem_set(pb, fake.status, "the database is away");
+    memset(&col, 0, sizeof(col));
+    col.name = "name";
+    col.typid = 25; /* text */
+    col.typlen = -1;
+    col.atttypmod = -1;
+    res = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
+    assert_non_null(res);
+    assert_int_equal(PQsetResultAttrs(res, 1, &col), 1);
+    for (i = 0; i < fake.rows; i++) {
+        snprintf(value, sizeof(value), "row %d", i);
+        assert_int_equal(PQsetvalue(res, i, 0, value, (int)strlen(value)), 1);
+    }
+    *out = res;
+    return KC_OK;
+}
+
+static int reset(void **state)
+{
+    (void)state;
+    memset(&fake, 0, sizeof(fake));
+    return 0;
+}
+
+/* ---- kc_pg_one ------------------------------------------------------------ */
+
+typedef struct thing {
+    int calls;
+    int row;
+    char name[32];
+} thing;
+
+static void thing_from_row(const PGresult *r, int row, void *out)
+{
+    thing *t = out;
+
+    t->calls++;
+    t->row = row;
+    kc_pg_copy(r, row, 0, t->name, sizeof(t->name));
+}
+
+static void one_row_is_read(void **state)
+{
+    const char *params[1] = {"abc"};
+    thing t = {0};
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    fake.rows = 1;
+    assert_int_equal(kc_pg_one(FAKE_CONN, "thing_get", "SELECT", 1, params, thing_from_row, &t, &pb,
+                               "thing %s not found", params[0]),
+                     KC_OK);
+    assert_int_equal(fake.execs, 1);
+    assert_string_equal(fake.stmt, "thing_get");
+    assert_string_equal(fake.param0, "abc");
+    assert_int_equal(t.calls, 1);
+    assert_int_equal(t.row, 0);
+    assert_string_equal(t.name, "row 0");
+    assert_int_equal(pb.status, KC_OK);
+    kc_problem_clear(&pb);
+}
+
+static void no_row_is_not_found_with_the_callers_detail(void **state)
+{
+    const char *params[1] = {"abc"};
+    thing t = {0};
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_pg_one(FAKE_CONN, "thing_get", "SELECT", 1, params, thing_from_row, &t, &pb,
+                               "thing %s not found", params[0]),
+                     KC_NOT_FOUND);
+    assert_int_equal(pb.status, KC_NOT_FOUND);
+    assert_string_equal(pb.detail, "thing abc not found");
+    assert_int_equal(t.calls, 0);
+    kc_problem_clear(&pb);
+
+    /* a detail without arguments stays as it is */
+    kc_problem_init(&pb);
+    assert_int_equal(kc_pg_one(FAKE_CONN, NULL, "SELECT", 0, NULL, thing_from_row, &t, &pb,
+                               "unknown invitation token"),
+                     KC_NOT_FOUND);
+    assert_string_equal(pb.detail, "unknown invitation token");
+    kc_problem_clear(&pb);
+
+    /* no problem to fill is fine: the status still says it */
+    assert_int_equal(kc_pg_one(FAKE_CONN, NULL, "SELECT", 0, NULL, thing_from_row, &t, NULL,
+                               "thing %s not found", "x"),
+                     KC_NOT_FOUND);
+}
+
+static void more_rows_read_the_first(void **state)
+{
+    thing t = {0};
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    fake.rows = 3;
+    assert_int_equal(kc_pg_one(FAKE_CONN, NULL, "SELECT", 0, NULL, thing_from_row, &t, &pb,
+                               "thing %s not found", "x"),
+                     KC_OK);
+    assert_int_equal(t.calls, 1);
+    assert_string_equal(t.name, "row 0");
+    kc_problem_clear(&pb);
+}
+
+static void without_from_row_only_existence_counts(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    fake.rows = 1;
+    assert_int_equal(
+        kc_pg_one(FAKE_CONN, NULL, "DELETE", 0, NULL, NULL, NULL, &pb, "thing %s not found", "x"),
+        KC_OK);
+    fake.rows = 0;
+    assert_int_equal(
+        kc_pg_one(FAKE_CONN, NULL, "DELETE", 0, NULL, NULL, NULL, &pb, "thing %s not found", "x"),
+        KC_NOT_FOUND);
+    assert_string_equal(pb.detail, "thing x not found");
+    kc_problem_clear(&pb);
+}
+
+static void a_failed_statement_keeps_its_status_and_detail(void **state)
+{
+    thing t = {0};
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    fake.status = KC_UNAVAILABLE;
+    assert_int_equal(kc_pg_one(FAKE_CONN, NULL, "SELECT", 0, NULL, thing_from_row, &t, &pb,
+                               "thing %s not found", "x"),
+                     KC_UNAVAILABLE);
+    assert_string_equal(pb.detail, "the database is away");
+    assert_int_equal(t.calls, 0);
+    kc_problem_clear(&pb);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(one_row_is_read, reset),
+        cmocka_unit_test_setup(no_row_is_not_found_with_the_callers_detail, reset),
+        cmocka_unit_test_setup(more_rows_read_the_first, reset),
+        cmocka_unit_test_setup(without_from_row_only_existence_counts, reset),
+        cmocka_unit_test_setup(a_failed_statement_keeps_its_status_and_detail, reset),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
