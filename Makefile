@@ -64,7 +64,9 @@ $(LIBKOERS): $(SHARED_OBJ) $(B)/obj/gen/platform_migrations.o
 
 # ---- services ---------------------------------------------------------------
 define SERVICE_RULES
-$(1)_SRC  := $$(wildcard services/$(1)/src/*.c)
+$(1)_SRC  := $$(sort $$(shell find services/$(1)/src -name '*.c'))
+# the service's folders include each other's headers by path under src/
+$$(B)/obj/services/$(1)/%.o: CFLAGS += -Iservices/$(1)/src
 $(1)_OBJ  := $$($(1)_SRC:%.c=$$(B)/obj/%.o)
 $(1)_LIBOBJ := $$(filter-out %/main.o,$$($(1)_OBJ))
 $(1)_SQL  := $$(sort $$(wildcard services/$(1)/sql/*.sql))

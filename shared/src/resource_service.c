@@ -256,6 +256,23 @@ kc_status kc_resource_get(kc_db_pool *pool, const kc_resource *res, const char *
     return st;
 }
 
+/* Whether a write of body needs a transaction: more than its one
+ * statement runs (a reference check, the resource's check, an event). */
+static int write_needs_transaction(const kc_resource *res, const json_t *body)
+{
+    const json_t *v;
+    size_t i;
+
+    if (res->check != NULL || res->event_prefix != NULL)
+        return 1;
+    for (i = 0; i < res->ncolumns; i++) {
+        v = json_object_get(body, res->columns[i].field.name);
+        if (res->columns[i].ref_table != NULL && v != NULL && !json_is_null(v))
+            return 1;
+    }
+    return 0;
+}
+
 kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
                              const char *id, const json_t *body, long long if_match, json_t **row,
                              long long *version, kc_problem *pb)
@@ -263,12 +280,15 @@ kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const cha
     const kc_resource_sql *s = NULL;
     kc_db_conn *conn = NULL;
     long long found = -1;
+    int tx = 0;
     kc_status st;
 
     *row = NULL;
     st = open_request(pool, res, id, body, 0, &s, &conn, pb);
-    if (st == KC_OK)
+    if (st == KC_OK && write_needs_transaction(res, body)) {
         st = kc_db_begin(conn, pb);
+        tx = st == KC_OK;
+    }
     if (st != KC_OK)
         goto out;
     st = check_references(conn, s, tenant_id, body, pb);
@@ -292,10 +312,11 @@ kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const cha
         *version = found;
         st = add_event(conn, res, tenant_id, "updated", id, pb);
     }
-    if (st == KC_OK)
+    if (st == KC_OK && tx)
         st = kc_db_commit(conn, pb);
     if (st != KC_OK) {
-        kc_db_rollback(conn);
+        if (tx)
+            kc_db_rollback(conn);
         json_decref(*row);
         *row = NULL;
     }
@@ -309,11 +330,11 @@ kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const cha
 {
     const kc_resource_sql *s = NULL;
     kc_db_conn *conn = NULL;
-    int deleted = 0, exists = 0;
+    int deleted = 0, exists = 0, tx = res->event_prefix != NULL;
     kc_status st;
 
     st = open_request(pool, res, id, NULL, 0, &s, &conn, pb);
-    if (st == KC_OK)
+    if (st == KC_OK && tx)
         st = kc_db_begin(conn, pb);
     if (st != KC_OK)
         goto out;
@@ -325,9 +346,9 @@ kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const cha
                     : kc_problem_set(pb, KC_NOT_FOUND, "%s %s not found", res->noun, id);
     if (st == KC_OK)
         st = add_event(conn, res, tenant_id, "deleted", id, pb);
-    if (st == KC_OK)
+    if (st == KC_OK && tx)
         st = kc_db_commit(conn, pb);
-    if (st != KC_OK)
+    if (st != KC_OK && tx)
         kc_db_rollback(conn);
 out:
     kc_db_release(pool, conn);

@@ -13,8 +13,8 @@
 #include "koers/auth.h"
 #include "koers/pg.h"
 #include "casedesk.h"
-#include "case_repo.h"
-#include "citizen_crypto.h"
+#include "cases/case_repo.h"
+#include "citizen/citizen_crypto.h"
 
 #define TENANT_A  "7d1c2f4e-2222-4a2b-9c3d-00000000000a"
 #define TENANT_B  "7d1c2f4e-2222-4a2b-9c3d-00000000000b"

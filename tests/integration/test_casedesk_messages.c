@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "casedesk_it.h"
-#include "case_message_repo.h"
+#include "cases/case_message_repo.h"
 
 static void test_case_messages(void **state)
 {

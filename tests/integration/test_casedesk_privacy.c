@@ -16,11 +16,11 @@
 #include "koers/pg.h"
 #include "casedesk.h"
 #include "casedesk_http.h"
-#include "case_repo.h"
-#include "case_service.h"
-#include "citizen_crypto.h"
-#include "privacy_pass.h"
-#include "privacy_service.h"
+#include "cases/case_repo.h"
+#include "cases/case_service.h"
+#include "citizen/citizen_crypto.h"
+#include "privacy/privacy_pass.h"
+#include "privacy/privacy_service.h"
 
 #define TENANT_F "9e2d3c4b-3333-4a2b-9c3d-0000000000a1" /* filing */
 #define TENANT_X "9e2d3c4b-3333-4a2b-9c3d-0000000000a2" /* export, erasure */

@@ -12,7 +12,7 @@
 #include "koers/auth.h"
 #include "casedesk.h"
 #include "casedesk_resources.h"
-#include "settings_repo.h"
+#include "sla/settings_repo.h"
 
 static kc_db_pool *pool;
 static kc_db_conn *conn;

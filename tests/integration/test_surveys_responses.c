@@ -9,8 +9,8 @@
 
 #include "it.h"
 #include "koers/pg.h"
-#include "response_service.h"
-#include "survey_service.h"
+#include "responses/response_service.h"
+#include "surveys/survey_service.h"
 #include "surveys.h"
 
 #define TENANT "5e1c2f4e-3333-4a2b-9c3d-00000000000a"

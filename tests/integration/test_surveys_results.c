@@ -16,8 +16,8 @@
 #include "koers/pg.h"
 #include "koers/db.h"
 #include "koers/migrate.h"
-#include "results_repo.h"
-#include "results_service.h"
+#include "results/results_repo.h"
+#include "results/results_service.h"
 #include "surveys.h"
 #include "surveys_http.h"
 

@@ -252,7 +252,7 @@ def known_koers_vars(root):
     """Every KOERS_* variable the code reads, so a typo in a ConfigMap fails."""
     names = set()
     pats = ["shared/src/*.c", "shared/include/koers/*.h", "shared/tools/*.c",
-            "services/*/src/*.c", "deploy/gateway/*", "deploy/docker/**/*"]
+            "services/*/src/**/*.c", "deploy/gateway/*", "deploy/docker/**/*"]
     for pat in pats:
         for p in glob.glob(os.path.join(root, pat), recursive=True):
             if os.path.isfile(p):

@@ -109,6 +109,10 @@ BEGIN {
         sub(/^"/, "", name)
         sub(/".*/, "", name)
         t = norm(dir(f) "/" name)
+        # a service's folders include each other by path under its src/
+        if (!(t in exists) && match(f, /^services\/[^\/]+\/src\//) &&
+            ((substr(f, 1, RLENGTH) name) in exists))
+            t = substr(f, 1, RLENGTH) name
         if (!(t in exists) && (("shared/include/" name) in exists))
             t = "shared/include/" name
         if (!(t in exists))
@@ -246,6 +250,7 @@ fixture() {
             'static const char *verb = "DELETE", *path = "/things/:id";'
         put $s/routes.c '#include "demo_http.h"'
         put $s/main.c '#include "demo_http.h"' '#include "koers/db.h"'
+        put $s/parts/part_http.c '#include "demo_http.h"' '#include "thing_service.h"'
     )
 }
 
@@ -282,6 +287,7 @@ selftest() {
     fi
     s=services/demo/src
     expect_fail "$tmp" handler-repo $s/thing_http.c '#include "thing_repo.h"'
+    expect_fail "$tmp" folder-handler-repo $s/parts/part_http.c '#include "thing_repo.h"'
     expect_fail "$tmp" handler-libpq $s/thing_http.c '#include <libpq-fe.h>'
     expect_fail "$tmp" routes-pg $s/routes.c '#include "koers/pg.h"'
     expect_fail "$tmp" main-repo $s/main.c '#include "thing_repo.h"'

@@ -6,9 +6,9 @@
 #include "koers/service.h"
 #include "casedesk.h"
 #include "casedesk_http.h"
-#include "citizen_crypto.h"
-#include "referral_link.h"
-#include "scheduler.h"
+#include "citizen/citizen_crypto.h"
+#include "referrals/referral_link.h"
+#include "sla/scheduler.h"
 
 #define CASEDESK_DEFAULT_PORT 8081
 

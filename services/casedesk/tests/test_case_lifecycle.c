@@ -1,11 +1,11 @@
-/* LINK: case_lifecycle.c */
+/* LINK: cases/case_lifecycle.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "case_lifecycle.h"
+#include "cases/case_lifecycle.h"
 #include "koers/status.h"
 
 /* The README's table, written out again independently. */

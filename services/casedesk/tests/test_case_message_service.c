@@ -3,7 +3,7 @@
  * anonymised case is a conflict (a note is not), and a message sent is an
  * event. The case repository, the message repository, the pool and the
  * event step are faked: one case in memory. */
-/* LINK: case_message_service.c casedesk.c case_model.c case_lifecycle.c */
+/* LINK: cases/case_message_service.c casedesk.c cases/case_model.c cases/case_lifecycle.c */
 /* WRAP: kc_db_acquire kc_db_release kc_db_begin kc_db_commit */
 /* WRAP: case_repo_lock_brief case_message_repo_insert case_step_emit */
 /* WRAP: case_repo_get_brief case_message_repo_list */
@@ -17,10 +17,10 @@
 #include <cmocka.h>
 
 #include "koers_test.h"
-#include "case_message_repo.h"
-#include "case_message_service.h"
-#include "case_repo.h"
-#include "case_steps.h"
+#include "cases/case_message_repo.h"
+#include "cases/case_message_service.h"
+#include "cases/case_repo.h"
+#include "cases/case_steps.h"
 
 #define TENANT  "6f1c1c2e-4c1b-4b7e-9a51-0c2f1b1d3a01"
 #define CASE_ID "2c9a7e10-5b3d-4e8f-9a6b-1d2e3f4a5b6c"

@@ -1,4 +1,4 @@
-/* LINK: case_outcome.c */
+/* LINK: cases/case_outcome.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "case_outcome.h"
+#include "cases/case_outcome.h"
 
 #define REFUSAL_OK "We cannot grant this because the permit was refused in 2024."
 

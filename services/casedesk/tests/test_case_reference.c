@@ -1,7 +1,7 @@
 /* The reference's year is the Dutch calendar year, and numbers are padded to
  * six digits without being cut off beyond them. Numbers come from blocks the
  * repository reserves (faked here): one reservation per block. */
-/* LINK: case_reference.c */
+/* LINK: cases/case_reference.c */
 /* WRAP: case_repo_reserve_references */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "case_reference.h"
+#include "cases/case_reference.h"
 
 #define TENANT_A "11111111-1111-4111-8111-111111111111"
 #define TENANT_B "22222222-2222-4222-8222-222222222222"

@@ -1,4 +1,4 @@
-/* LINK: case_model.c case_lifecycle.c */
+/* LINK: cases/case_model.c cases/case_lifecycle.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "case_model.h"
+#include "cases/case_model.h"
 
 #define NOW  1900000000LL
 #define HOUR 3600LL

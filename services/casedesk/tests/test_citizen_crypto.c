@@ -2,7 +2,7 @@
  * named, the development default derived, refused in production, loaded
  * lazily without configure), sealing bound to the tenant, rotation, and
  * the keyed indexes of e-mail and phone with their normalisation. */
-/* LINK: citizen_crypto.c */
+/* LINK: citizen/citizen_crypto.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "citizen_crypto.h"
+#include "citizen/citizen_crypto.h"
 
 #define KEY1     "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 #define KEY2     "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8="

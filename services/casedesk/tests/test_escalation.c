@@ -1,11 +1,11 @@
-/* LINK: escalation.c */
+/* LINK: referrals/escalation.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "escalation.h"
+#include "referrals/escalation.h"
 
 #define OFFICIAL "11111111-1111-4111-8111-111111111111"
 #define MANAGER  "22222222-2222-4222-8222-222222222222"

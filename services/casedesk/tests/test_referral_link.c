@@ -1,4 +1,4 @@
-/* LINK: referral_link.c */
+/* LINK: referrals/referral_link.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "referral_link.h"
+#include "referrals/referral_link.h"
 
 #define REFERRAL "0b6f4a52-3c1d-4e8f-9a7b-2c5d6e7f8a9b"
 #define EXPIRES  2000000000LL

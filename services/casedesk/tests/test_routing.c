@@ -1,11 +1,11 @@
-/* LINK: routing.c sla_calendar.c */
+/* LINK: cases/routing.c sla/sla_calendar.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "routing.h"
+#include "cases/routing.h"
 
 #define CAT_A "11111111-1111-4111-8111-111111111111"
 #define CAT_B "22222222-2222-4222-8222-222222222222"

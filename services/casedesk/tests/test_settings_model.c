@@ -1,4 +1,4 @@
-/* LINK: settings_model.c sla_calendar.c */
+/* LINK: sla/settings_model.c sla/sla_calendar.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "settings_model.h"
+#include "sla/settings_model.h"
 #include "koers/status.h"
 
 static void test_defaults_match_the_schema(void **state)

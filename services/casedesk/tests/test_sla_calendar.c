@@ -1,4 +1,4 @@
-/* LINK: sla_calendar.c */
+/* LINK: sla/sla_calendar.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "sla_calendar.h"
+#include "sla/sla_calendar.h"
 
 #define HOUR 3600LL
 #define DAY  86400LL

@@ -1,7 +1,7 @@
 /* The citizen's tracking page: token hashing, the feedback rule and what
  * the view shows. Links the tracking service alone; the repositories and
  * case operations below it are faked and never reached. */
-/* LINK: tracking_service.c tracking_model.c reopen_request_model.c */
+/* LINK: citizen/tracking_service.c citizen/tracking_model.c citizen/reopen_request_model.c */
 /* WRAP: tracking_repo_find tracking_repo_timeline tracking_repo_messages */
 /* WRAP: tracking_repo_feedback tracking_repo_reopen_of_round */
 /* WRAP: tracking_repo_add_message tracking_repo_add_feedback */
@@ -15,9 +15,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "reopen_request_model.h"
-#include "tracking_model.h"
-#include "tracking_service.h"
+#include "citizen/reopen_request_model.h"
+#include "citizen/tracking_model.h"
+#include "citizen/tracking_service.h"
 #include "koers_test.h"
 
 KT_UNREACHED(tracking_repo_find)

@@ -7,7 +7,7 @@
  * everything. */
 #include "koers/config.h"
 #include "koers/service.h"
-#include "survey_closer.h"
+#include "surveys/survey_closer.h"
 #include "surveys.h"
 #include "surveys_http.h"
 

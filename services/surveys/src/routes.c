@@ -1,5 +1,5 @@
 #include "surveys_http.h"
-#include "results_http.h"
+#include "results/results_http.h"
 #include "surveys_resources.h"
 
 /* Every endpoint of surveys: method, path (Ulfius :params), OpenAPI name,

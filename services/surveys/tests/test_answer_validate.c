@@ -1,6 +1,6 @@
 /* answer_validate: every question type, a good answer and each kind of bad
  * one, with the fault named as the client would see it. */
-/* LINK: answer_validate.c survey_model.c */
+/* LINK: responses/answer_validate.c surveys/survey_model.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "answer_validate.h"
+#include "responses/answer_validate.h"
 
 #define QL5  "00000000-0000-4000-8000-000000000001"
 #define QL7  "00000000-0000-4000-8000-000000000002"

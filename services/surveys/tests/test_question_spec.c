@@ -1,6 +1,6 @@
 /* question_spec: the options each question type accepts, defaults filled
  * in, and every fault named. */
-/* LINK: question_spec.c */
+/* LINK: surveys/question_spec.c */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "question_spec.h"
+#include "surveys/question_spec.h"
 
 /* Checks body (JSON text); *names gets the fault names joined by spaces;
  * *opts (caller's) the normalised options. */

@@ -1,6 +1,6 @@
 /* Unit tests of export_csv.c: RFC 4180 quoting and the formula guard of
  * respondents' text. */
-/* LINK: export_csv.c */
+/* LINK: results/export_csv.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "export_csv.h"
+#include "results/export_csv.h"
 
 static void test_plain_and_quoted_fields(void **state)
 {

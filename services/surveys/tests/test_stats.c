@@ -1,7 +1,7 @@
 /* Unit tests of stats.c. Every expected value was computed by hand (the
  * working is in the comment above each check); a check allows for the
  * rounding of the last written decimal only. */
-/* LINK: stats.c */
+/* LINK: results/stats.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "stats.h"
+#include "results/stats.h"
 
 #define EPS 1e-6
 

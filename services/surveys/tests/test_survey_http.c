@@ -2,7 +2,7 @@
  * problem document), called through a request context without a server.
  * The survey service below them is faked: each fake records what the
  * handler passed on and answers what the test set up. */
-/* LINK: survey_http.c surveys_http.c survey_model.c */
+/* LINK: surveys/survey_http.c surveys_http.c surveys/survey_model.c */
 /* WRAP: survey_service_get survey_service_update survey_service_delete */
 /* WRAP: survey_service_add_question */
 /* WRAP: survey_service_list survey_service_create survey_service_add_section */
@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "koers_test.h"
-#include "survey_service.h"
+#include "surveys/survey_service.h"
 #include "surveys_http.h"
 
 #define TENANT    "6f1c1c2e-4c1b-4b7e-9a51-0c2f1b1d3a01"

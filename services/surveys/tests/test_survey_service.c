@@ -2,7 +2,7 @@
  * checks of a body) as a client would meet them: the problem status, its
  * detail and the fields it names. The repository, the connection pool and
  * the outbox are faked: one survey in memory. */
-/* LINK: survey_service.c survey_model.c question_spec.c surveys.c */
+/* LINK: surveys/survey_service.c surveys/survey_model.c surveys/question_spec.c surveys.c */
 /* WRAP: kc_db_acquire kc_db_release kc_db_begin kc_db_commit kc_db_rollback */
 /* WRAP: kc_outbox_add survey_repo_lock survey_repo_get survey_repo_question_count */
 /* WRAP: survey_repo_set_status survey_repo_update survey_repo_add_question */
@@ -21,9 +21,9 @@
 
 #include "koers/outbox.h"
 #include "koers_test.h"
-#include "settings_repo.h"
-#include "survey_repo.h"
-#include "survey_service.h"
+#include "surveys/settings_repo.h"
+#include "surveys/survey_repo.h"
+#include "surveys/survey_service.h"
 
 #define TENANT    "6f1c1c2e-4c1b-4b7e-9a51-0c2f1b1d3a01"
 #define SURVEY_ID "0b0e3a52-6d0f-4f3a-8a31-2c1d5e6f7a80"

@@ -1,0 +1,242 @@
+#include "casedesk_http.h"
+#include "cases/case_http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "koers/idempotency.h"
+#include "cases/case_service.h"
+
+#define CASE_BASE "/casedesk/v1/cases"
+
+static const char *const case_q_statuses[] = {
+    "received",          "assigned", "in_progress", "waiting",
+    "solution_proposed", "resolved", "closed",      NULL};
+static const char *const case_q_bools[] = {"true", "false", NULL};
+static const char *const case_q_sorts[] = {"createdAt", "-createdAt", NULL};
+
+static const kc_field case_list_query[] = {
+    {.name = "status", .type = KC_T_STRING, .enum_values = case_q_statuses},
+    {.name = "officerId", .type = KC_T_STRING, .format = KC_FMT_UUID},
+    {.name = "categoryId", .type = KC_T_STRING, .format = KC_FMT_UUID},
+    {.name = "district", .type = KC_T_STRING, .max_len = 100},
+    {.name = "q", .type = KC_T_STRING, .min_len = 1, .max_len = 200},
+    {.name = "createdFrom", .type = KC_T_STRING, .format = KC_FMT_DATETIME},
+    {.name = "createdTo", .type = KC_T_STRING, .format = KC_FMT_DATETIME},
+    {.name = "unassigned", .type = KC_T_STRING, .enum_values = case_q_bools},
+    {.name = "sort", .type = KC_T_STRING, .enum_values = case_q_sorts},
+    {.name = "limit", .type = KC_T_INT, .min = 1, .max = 100},
+    {.name = "cursor", .type = KC_T_STRING, .max_len = 512},
+};
+
+static const kc_field case_timeline_query[] = {
+    {.name = "limit", .type = KC_T_INT, .min = 1, .max = 100},
+    {.name = "cursor", .type = KC_T_STRING, .max_len = 512},
+};
+
+static kc_status case_respond(kc_ctx *ctx, int http_status, const case_record *c)
+{
+    return kc_respond_resource(ctx, http_status, case_to_json(c), c->version, NULL, NULL);
+}
+
+kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
+{
+    kc_page kp;
+    kc_keyset page;
+    kc_keyset_next next = {0};
+    case_query f = {0};
+    case_record *items = NULL;
+    const char *v;
+    size_t n = 0, i;
+    json_t *arr = NULL;
+    kc_status st;
+
+    st = kc_validate_query(ctx, case_list_query, KC_NELEMS(case_list_query), pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_page_read(ctx, &kp, pb);
+    if (st != KC_OK)
+        goto out;
+    kc_page_keyset(&kp, &page);
+    f.status = kc_query(ctx, "status");
+    f.officer_id = kc_query(ctx, "officerId");
+    f.category_id = kc_query(ctx, "categoryId");
+    f.district = kc_query(ctx, "district");
+    f.q = kc_query(ctx, "q");
+    f.created_from = kc_query(ctx, "createdFrom");
+    f.created_to = kc_query(ctx, "createdTo");
+    v = kc_query(ctx, "unassigned");
+    f.unassigned = v == NULL ? -1 : strcmp(v, "true") == 0;
+    v = kc_query(ctx, "sort");
+    f.ascending = v != NULL && strcmp(v, "createdAt") == 0;
+    st = case_service_list(casedesk_http_pool(ctx), &ctx->principal, &f, &page, &items, &n, &next,
+                           pb);
+    if (st != KC_OK)
+        goto out;
+    arr = json_array();
+    for (i = 0; arr != NULL && i < n; i++)
+        json_array_append_new(arr, case_to_json(&items[i]));
+    st = kc_respond_page(ctx, arr, &next);
+    arr = NULL;
+out:
+    json_decref(arr);
+    case_record_array_free(items, n);
+    return st;
+}
+
+kc_status case_http_create(kc_ctx *ctx, kc_problem *pb)
+{
+    json_t *body = NULL, *answer = NULL;
+    kc_idem idem;
+    int replayed = 0;
+    const char *id;
+    kc_status st;
+
+    memset(&idem, 0, sizeof(idem));
+    st = kc_idem_from_ctx(ctx, &idem, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_read_json_body(ctx, &body, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_service_create(casedesk_http_pool(ctx), &ctx->principal, &idem, body, &answer,
+                             &replayed, pb);
+    if (st != KC_OK)
+        goto out;
+    kc_absolute_hrefs(ctx, answer);
+    id = json_string_value(json_object_get(answer, "id"));
+    /* a created case is at version 1; a replay answers the creation again */
+    st = kc_respond_resource(ctx, 201, answer, 1, id ? CASE_BASE : NULL, id ? id : "");
+    answer = NULL;
+    if (replayed)
+        kc_set_header(ctx, "Idempotent-Replayed", "true");
+out:
+    json_decref(answer);
+    json_decref(body);
+    return st;
+}
+
+kc_status case_http_get(kc_ctx *ctx, kc_problem *pb)
+{
+    case_record c = {0};
+    kc_status st;
+
+    st = case_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), &c,
+                          pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_respond(ctx, 200, &c);
+out:
+    case_record_clear(&c);
+    return st;
+}
+
+kc_status case_http_transition(kc_ctx *ctx, kc_problem *pb)
+{
+    json_t *body = NULL;
+    long long if_match = -1;
+    case_record c = {0};
+    kc_status st;
+
+    st = kc_if_match(ctx, &if_match, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_read_json_body(ctx, &body, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_service_transition(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                                 body, if_match, &c, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_respond(ctx, 200, &c);
+out:
+    case_record_clear(&c);
+    json_decref(body);
+    return st;
+}
+
+kc_status case_http_assign(kc_ctx *ctx, kc_problem *pb)
+{
+    json_t *body = NULL;
+    long long if_match = -1;
+    case_record c = {0};
+    kc_status st;
+
+    st = kc_if_match(ctx, &if_match, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_read_json_body(ctx, &body, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_service_assign(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                             body, if_match, &c, pb);
+    if (st != KC_OK)
+        goto out;
+    st = case_respond(ctx, 200, &c);
+out:
+    case_record_clear(&c);
+    json_decref(body);
+    return st;
+}
+
+kc_status case_http_timeline(kc_ctx *ctx, kc_problem *pb)
+{
+    kc_page kp;
+    case_timeline_entry *items = NULL;
+    size_t n = 0, i;
+    int has_more = 0;
+    long long after = 0;
+    char key[24];
+    const char *id = kc_path_param(ctx, "id");
+    json_t *arr = NULL, *body;
+    kc_status st;
+
+    st = kc_validate_query(ctx, case_timeline_query, KC_NELEMS(case_timeline_query), pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_page_read(ctx, &kp, pb);
+    if (st != KC_OK)
+        goto out;
+    if (kp.has_cursor) {
+        after = strtoll(kp.after_key, NULL, 10);
+        if (after <= 0 || id == NULL || strcmp(kp.after_id, id) != 0) {
+            st = kc_problem_set(pb, KC_BAD_REQUEST, "the cursor is not one of this timeline");
+            kc_problem_add_field(pb, "cursor", "not a cursor of this timeline");
+            goto out;
+        }
+    }
+    st = case_service_timeline(casedesk_http_pool(ctx), &ctx->principal, id, after, kp.limit,
+                               &items, &n, &has_more, pb);
+    if (st != KC_OK)
+        goto out;
+    arr = json_array();
+    for (i = 0; arr != NULL && i < n; i++)
+        json_array_append_new(arr, case_timeline_entry_to_json(&items[i]));
+    if (n > 0)
+        snprintf(key, sizeof(key), "%lld", items[n - 1].id);
+    body = kc_page_body(ctx, arr, has_more ? key : NULL, has_more ? id : NULL);
+    arr = NULL;
+    if (body == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    st = kc_respond_json(ctx, 200, body);
+out:
+    json_decref(arr);
+    case_timeline_array_free(items, n);
+    return st;
+}
+
+kc_status case_http_lead_times(kc_ctx *ctx, kc_problem *pb)
+{
+    case_lead_times lt;
+    kc_status st;
+
+    st = kc_validate_query(ctx, NULL, 0, pb);
+    if (st == KC_OK)
+        st = case_service_lead_times(casedesk_http_pool(ctx), &ctx->principal,
+                                     kc_path_param(ctx, "id"), &lt, pb);
+    if (st == KC_OK)
+        st = kc_respond_json(ctx, 200, case_lead_times_to_json(&lt));
+    return st;
+}
