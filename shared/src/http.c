@@ -65,7 +65,7 @@ static int kc_resource_serves(const kc_route *r)
 
 kc_db_pool *kc_ctx_pool(const kc_ctx *ctx)
 {
-    return ctx->server->opts.pool;
+    return ctx->server != NULL ? ctx->server->opts.pool : NULL;
 }
 
 static double now_ms(void)

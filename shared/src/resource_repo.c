@@ -224,7 +224,8 @@ static char *gen_delete(const kc_resource *res)
     sql_buf b = {0};
     size_t i;
 
-    sql_add(&b, "WITH d AS (\n    DELETE FROM %s r\n     WHERE r.tenant_id = $1\n       AND r.id = $2",
+    sql_add(&b,
+            "WITH d AS (\n    DELETE FROM %s r\n     WHERE r.tenant_id = $1\n       AND r.id = $2",
             res->table);
     for (i = 0; i < res->nreferred_by; i++)
         sql_add(&b,
@@ -251,11 +252,12 @@ static char *gen_ref(const kc_column *c)
 {
     sql_buf b = {0};
 
-    sql_add(&b,
-            "WITH ids AS (SELECT DISTINCT v::uuid AS id FROM json_array_elements_text($1::json) v)\n"
-            "SELECT (SELECT count(*) FROM ids)::integer - count(t.id)::integer,\n       %s\n"
-            "  FROM ids\n  JOIN %s t ON t.tenant_id = $2 AND t.id = ids.id",
-            c->ref_active ? "count(*) FILTER (WHERE NOT t.active)::integer" : "0", c->ref_table);
+    sql_add(
+        &b,
+        "WITH ids AS (SELECT DISTINCT v::uuid AS id FROM json_array_elements_text($1::json) v)\n"
+        "SELECT (SELECT count(*) FROM ids)::integer - count(t.id)::integer,\n       %s\n"
+        "  FROM ids\n  JOIN %s t ON t.tenant_id = $2 AND t.id = ids.id",
+        c->ref_active ? "count(*) FILTER (WHERE NOT t.active)::integer" : "0", c->ref_table);
     return take(&b);
 }
 
@@ -288,8 +290,8 @@ static const char *descriptor_fault(const kc_resource *res)
         c = &res->columns[i];
         if (c->field.name == NULL || (c->column == NULL) == (c->expr == NULL))
             return "each column needs a wire name and either a column or an expr";
-        if (c->ref_table != NULL && !(c->field.format == KC_FMT_UUID ||
-                                      c->field.item_format == KC_FMT_UUID))
+        if (c->ref_table != NULL &&
+            !(c->field.format == KC_FMT_UUID || c->field.item_format == KC_FMT_UUID))
             return "a ref_table column must hold uuids";
         if (c->filter && c->expr != NULL)
             return "a computed member cannot be a filter";
@@ -594,9 +596,9 @@ out:
     return st;
 }
 
-kc_status kc_resource_repo_insert(kc_db_conn *conn, const kc_resource_sql *s,
-                                  const char *tenant_id, const json_t *body, json_t **row,
-                                  long long *version, kc_problem *pb)
+kc_status kc_resource_repo_insert(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
+                                  const json_t *body, json_t **row, long long *version,
+                                  kc_problem *pb)
 {
     params p = {0};
     PGresult *res = NULL;
@@ -630,10 +632,9 @@ out:
     return st;
 }
 
-kc_status kc_resource_repo_update(kc_db_conn *conn, const kc_resource_sql *s,
-                                  const char *tenant_id, const char *id, const json_t *body,
-                                  long long expected_version, json_t **row, long long *version,
-                                  kc_problem *pb)
+kc_status kc_resource_repo_update(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
+                                  const char *id, const json_t *body, long long expected_version,
+                                  json_t **row, long long *version, kc_problem *pb)
 {
     params p = {0};
     PGresult *res = NULL;
@@ -680,9 +681,8 @@ out:
     return st;
 }
 
-kc_status kc_resource_repo_delete(kc_db_conn *conn, const kc_resource_sql *s,
-                                  const char *tenant_id, const char *id, int *deleted, int *exists,
-                                  kc_problem *pb)
+kc_status kc_resource_repo_delete(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
+                                  const char *id, int *deleted, int *exists, kc_problem *pb)
 {
     const char *p[2] = {tenant_id, id};
     PGresult *res = NULL;

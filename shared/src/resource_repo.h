@@ -43,20 +43,19 @@ kc_status kc_resource_repo_refs(kc_db_conn *conn, const kc_resource_sql *s, size
                                 const char *tenant_id, const json_t *value, int *unknown,
                                 int *inactive, kc_problem *pb) KC_MUST_CHECK;
 /* Inserts a row from a validated body (absent members take their dflt). */
-kc_status kc_resource_repo_insert(kc_db_conn *conn, const kc_resource_sql *s,
-                                  const char *tenant_id, const json_t *body, json_t **row,
-                                  long long *version, kc_problem *pb) KC_MUST_CHECK;
+kc_status kc_resource_repo_insert(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
+                                  const json_t *body, json_t **row, long long *version,
+                                  kc_problem *pb) KC_MUST_CHECK;
 /* Changes the members of body; *row NULL (KC_OK) when no row of that id is
  * at the expected version (-1 = any); *version then holds the row's
  * version, or -1 when there is no such row. */
-kc_status kc_resource_repo_update(kc_db_conn *conn, const kc_resource_sql *s,
-                                  const char *tenant_id, const char *id, const json_t *body,
-                                  long long expected_version, json_t **row, long long *version,
-                                  kc_problem *pb) KC_MUST_CHECK;
+kc_status kc_resource_repo_update(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
+                                  const char *id, const json_t *body, long long expected_version,
+                                  json_t **row, long long *version, kc_problem *pb) KC_MUST_CHECK;
 /* Deletes the row unless another table still refers to it: *deleted 1, or
  * 0 with *exists saying whether the row is there (and so in use). */
-kc_status kc_resource_repo_delete(kc_db_conn *conn, const kc_resource_sql *s,
-                                  const char *tenant_id, const char *id, int *deleted, int *exists,
+kc_status kc_resource_repo_delete(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
+                                  const char *id, int *deleted, int *exists,
                                   kc_problem *pb) KC_MUST_CHECK;
 
 #endif

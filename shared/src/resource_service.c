@@ -59,8 +59,8 @@ static kc_status open_request(kc_db_pool *pool, const kc_resource *res, const ch
 
 /* Every id a member of body refers to must be a (active) row of its
  * table: 422 naming the member otherwise. */
-static kc_status check_references(kc_db_conn *conn, const kc_resource_sql *s,
-                                  const char *tenant_id, const json_t *body, kc_problem *pb)
+static kc_status check_references(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
+                                  const json_t *body, kc_problem *pb)
 {
     const kc_resource *res = kc_resource_repo_of(s);
     const kc_column *c;
@@ -79,8 +79,8 @@ static kc_status check_references(kc_db_conn *conn, const kc_resource_sql *s,
         if (st != KC_OK)
             break;
         if (unknown > 0) {
-            kc_problem_add_field(pb, c->field.name, json_is_array(v) ? "names an unknown id"
-                                                                     : "no such id");
+            kc_problem_add_field(pb, c->field.name,
+                                 json_is_array(v) ? "names an unknown id" : "no such id");
             st = kc_problem_set(pb, KC_INVALID, "%s names %d unknown %s(s)", c->field.name, unknown,
                                 c->ref_noun ? c->ref_noun : "row");
         } else if (inactive > 0) {
@@ -118,8 +118,8 @@ static kc_status name_violation(const kc_resource *res, const json_t *body, kc_s
         }
         if (st == KC_INVALID && c->ref_table != NULL) {
             kc_problem_add_field(pb, c->field.name, "no such id");
-            return kc_problem_set(pb, KC_INVALID, "%s must name a %s of the tenant",
-                                  c->field.name, c->ref_noun ? c->ref_noun : "row");
+            return kc_problem_set(pb, KC_INVALID, "%s must name a %s of the tenant", c->field.name,
+                                  c->ref_noun ? c->ref_noun : "row");
         }
     }
     return st;
@@ -295,10 +295,9 @@ kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const cha
     if (st == KC_OK && res->check != NULL)
         st = res->check(conn, tenant_id, id, body, pb);
     if (st == KC_OK)
-        st = name_violation(res, body,
-                            kc_resource_repo_update(conn, s, tenant_id, id, body, if_match, row,
-                                                    &found, pb),
-                            pb);
+        st = name_violation(
+            res, body,
+            kc_resource_repo_update(conn, s, tenant_id, id, body, if_match, row, &found, pb), pb);
     if (st == KC_OK && *row == NULL) {
         if (found < 0)
             st = kc_problem_set(pb, KC_NOT_FOUND, "%s %s not found", res->noun, id);

@@ -52,8 +52,13 @@ static const kc_column thing_columns[] = {
      .column = "name",
      .unique = 1,
      .filter = 1},
-    {.field = {.name = "size", .type = KC_T_INT, .min = 1, .max = 99}, .column = "size", .dflt = "3"},
-    {.field = {.name = "tags", .type = KC_T_ARRAY, .item_type = KC_T_STRING, .item_min_len = 1,
+    {.field = {.name = "size", .type = KC_T_INT, .min = 1, .max = 99},
+     .column = "size",
+     .dflt = "3"},
+    {.field = {.name = "tags",
+               .type = KC_T_ARRAY,
+               .item_type = KC_T_STRING,
+               .item_min_len = 1,
                .item_max_len = 20},
      .column = "tags",
      .dflt = "[]",
@@ -63,7 +68,9 @@ static const kc_column thing_columns[] = {
      .ref_table = "it_res.owners",
      .ref_noun = "owner",
      .ref_active = 1},
-    {.field = {.name = "helperIds", .type = KC_T_ARRAY, .item_type = KC_T_STRING,
+    {.field = {.name = "helperIds",
+               .type = KC_T_ARRAY,
+               .item_type = KC_T_STRING,
                .item_format = KC_FMT_UUID},
      .column = "helper_ids",
      .dflt = "[]",
@@ -107,8 +114,9 @@ static int events(const char *type, const char *subject)
     PGresult *r;
     int n;
 
-    snprintf(q, sizeof(q), "SELECT count(*) FROM it_res.outbox WHERE type = '%s' AND subject = '%s'",
-             type, subject);
+    snprintf(q, sizeof(q),
+             "SELECT count(*) FROM it_res.outbox WHERE type = '%s' AND subject = '%s'", type,
+             subject);
     r = PQexec(pg, q);
     n = atoi(PQgetvalue(r, 0, 0));
     PQclear(r);
@@ -167,9 +175,9 @@ static int names(const kc_problem *pb, const char *name)
     size_t i;
 
     for (i = 0; i < json_array_size(pb->invalid_params); i++)
-        if (strcmp(json_string_value(json_object_get(json_array_get(pb->invalid_params, i),
-                                                     "name")),
-                   name) == 0)
+        if (strcmp(
+                json_string_value(json_object_get(json_array_get(pb->invalid_params, i), "name")),
+                name) == 0)
             return 1;
     return 0;
 }
@@ -181,10 +189,11 @@ static void test_create_defaults_and_shape(void **state)
 
     (void)state;
     kc_problem_init(&pb);
-    assert_int_equal(create("{\"name\": \"Bank\", \"ownerId\": \"11111111-1111-4111-8111-111111111111\","
-                            " \"meta\": {\"kleur\": \"groen\"}}",
-                            &row, &pb),
-                     KC_OK);
+    assert_int_equal(
+        create("{\"name\": \"Bank\", \"ownerId\": \"11111111-1111-4111-8111-111111111111\","
+               " \"meta\": {\"kleur\": \"groen\"}}",
+               &row, &pb),
+        KC_OK);
     assert_true(kc_is_uuid(json_string_value(json_object_get(row, "id"))));
     assert_string_equal(json_string_value(json_object_get(row, "name")), "Bank");
     assert_int_equal(json_integer_value(json_object_get(row, "size")), 3);
@@ -226,10 +235,11 @@ static void test_create_faults_are_named(void **state)
         KC_INVALID);
     assert_true(names(&pb, "ownerId"));
     assert_non_null(strstr(pb.detail, "not active"));
-    assert_int_equal(create("{\"name\": \"x\", \"helperIds\": [\"11111111-1111-4111-8111-111111111111\","
-                            " \"" NO_SUCH "\"]}",
-                            &row, &pb),
-                     KC_INVALID);
+    assert_int_equal(
+        create("{\"name\": \"x\", \"helperIds\": [\"11111111-1111-4111-8111-111111111111\","
+               " \"" NO_SUCH "\"]}",
+               &row, &pb),
+        KC_INVALID);
     assert_true(names(&pb, "helperIds"));
     /* the resource's own check */
     assert_int_equal(create("{\"name\": \"verboden\"}", &row, &pb), KC_INVALID);
@@ -254,13 +264,11 @@ static void test_idempotent_create(void **state)
     (void)state;
     memset(idem.request_hash, 'b', 64);
     kc_problem_init(&pb);
-    assert_int_equal(kc_resource_create(pool, &thing, TENANT, &idem, body, &a, &version, &replayed,
-                                        &pb),
-                     KC_OK);
+    assert_int_equal(
+        kc_resource_create(pool, &thing, TENANT, &idem, body, &a, &version, &replayed, &pb), KC_OK);
     assert_int_equal(replayed, 0);
-    assert_int_equal(kc_resource_create(pool, &thing, TENANT, &idem, body, &b, &version, &replayed,
-                                        &pb),
-                     KC_OK);
+    assert_int_equal(
+        kc_resource_create(pool, &thing, TENANT, &idem, body, &b, &version, &replayed, &pb), KC_OK);
     assert_int_equal(replayed, 1);
     assert_true(json_equal(a, b));
     json_decref(a);
@@ -284,7 +292,8 @@ static void test_get_and_tenants(void **state)
     assert_true(json_equal(row, got));
     assert_int_equal(version, 1);
     json_decref(got);
-    assert_int_equal(kc_resource_get(pool, &thing, TENANT_B, id, &got, &version, &pb), KC_NOT_FOUND);
+    assert_int_equal(kc_resource_get(pool, &thing, TENANT_B, id, &got, &version, &pb),
+                     KC_NOT_FOUND);
     assert_non_null(strstr(pb.detail, "thing"));
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
@@ -377,9 +386,9 @@ static void test_patch(void **state)
     assert_null(upd);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
-    assert_int_equal(kc_resource_update(pool, &thing, TENANT, NO_SUCH, body, -1, &upd, &version,
-                                        &pb),
-                     KC_NOT_FOUND);
+    assert_int_equal(
+        kc_resource_update(pool, &thing, TENANT, NO_SUCH, body, -1, &upd, &version, &pb),
+        KC_NOT_FOUND);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     json_decref(body);

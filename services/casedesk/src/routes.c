@@ -26,8 +26,6 @@ const kc_route casedesk_routes[] = {
     KC_RESOURCE_ROUTES("/casedesk/v1/routing-rules", routing_rule_resource, CASEDESK_ROLES_READ,
                        CASEDESK_SCOPE_READ, CASEDESK_ROLES_MANAGE, NULL),
 
-
-
     /* cases: filing, reading, the life cycle, notes and messages to the citizen */
     {"GET", "/casedesk/v1/cases", "/casedesk/v1/cases",
      KC_ALLOW(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), case_http_list, NULL},

@@ -81,8 +81,8 @@ typedef struct kc_resource {
      * write, inside its transaction (conn may be used through a repo
      * function of the service). body is the validated request; id is NULL
      * on create. KC_OK or a problem. May be NULL. */
-    kc_status (*check)(kc_db_conn *conn, const char *tenant_id, const char *id,
-                       const json_t *body, kc_problem *pb);
+    kc_status (*check)(kc_db_conn *conn, const char *tenant_id, const char *id, const json_t *body,
+                       kc_problem *pb);
 } kc_resource;
 
 /* The generic handlers; route->arg is the kc_resource. */
@@ -96,17 +96,19 @@ kc_status kc_resource_http_delete(struct kc_ctx *ctx, kc_problem *pb);
 /* Route table lines for a resource at `path` (a string literal): read
  * admits read_roles / read_scope, writes admit write_roles / write_scope
  * (see kc_access). */
-#define KC_RESOURCE_ROUTES_NO_DELETE(path, res, read_roles, read_scope, write_roles, write_scope)  \
-    {"GET", path, path, KC_ALLOW(read_roles, read_scope), kc_resource_http_list, &(res)},          \
-        {"POST", path, path, KC_ALLOW(write_roles, write_scope), kc_resource_http_create, &(res)}, \
-        {"GET", path "/:id", path "/{id}", KC_ALLOW(read_roles, read_scope),                       \
-         kc_resource_http_get, &(res)},                                                            \
-        {"PATCH", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                   \
-         kc_resource_http_update, &(res)}
-#define KC_RESOURCE_ROUTES(path, res, read_roles, read_scope, write_roles, write_scope)            \
-    KC_RESOURCE_ROUTES_NO_DELETE(path, res, read_roles, read_scope, write_roles, write_scope),     \
-        {"DELETE", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                  \
-         kc_resource_http_delete, &(res)}
+/* clang-format off */
+#define KC_RESOURCE_ROUTES_NO_DELETE(path, res, read_roles, read_scope, write_roles, write_scope) \
+    {"GET", path, path, KC_ALLOW(read_roles, read_scope), kc_resource_http_list, &(res)},        \
+    {"POST", path, path, KC_ALLOW(write_roles, write_scope), kc_resource_http_create, &(res)},   \
+    {"GET", path "/:id", path "/{id}", KC_ALLOW(read_roles, read_scope),                         \
+     kc_resource_http_get, &(res)},                                                              \
+    {"PATCH", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                     \
+     kc_resource_http_update, &(res)}
+#define KC_RESOURCE_ROUTES(path, res, read_roles, read_scope, write_roles, write_scope)          \
+    KC_RESOURCE_ROUTES_NO_DELETE(path, res, read_roles, read_scope, write_roles, write_scope),   \
+    {"DELETE", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                    \
+     kc_resource_http_delete, &(res)}
+/* clang-format on */
 
 /* Generates the resource's SQL (once; later calls do nothing). The server
  * calls it for every route served by a generic handler before it starts;

@@ -6,7 +6,10 @@
 static const kc_column official_columns[] = {
     {.field = {.name = "name", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 200},
      .column = "name"},
-    {.field = {.name = "email", .type = KC_T_STRING, .required = 1, .max_len = 254,
+    {.field = {.name = "email",
+               .type = KC_T_STRING,
+               .required = 1,
+               .max_len = 254,
                .format = KC_FMT_EMAIL},
      .column = "email"},
     {.field = {.name = "departmentId", .type = KC_T_STRING, .nullable = 1, .format = KC_FMT_UUID},
