@@ -2,7 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 static void case_message_from_row(const PGresult *r, int row, case_message *m)
 {

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 #include "citizen/citizen_crypto.h"
 
 /* The columns of a case, read by case_from_row_ex. */

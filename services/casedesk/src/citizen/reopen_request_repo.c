@@ -2,7 +2,7 @@
 
 #include <stdio.h>
 #include <string.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 /* clang-format off */
 #define REOPEN_COLS                                                                                \

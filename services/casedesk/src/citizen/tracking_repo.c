@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 /* More than any case has; a bound, not a page. */
 #define TRACKING_MAX_ROWS "1000"

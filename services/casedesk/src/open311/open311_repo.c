@@ -1,7 +1,7 @@
 #include "open311/open311_repo.h"
 
 #include <stdlib.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 #define OPEN311_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 /* What an anonymised text reads (the CHECKs need a non-empty text). */
 #define PRIVACY_ERASED_TEXT "[geanonimiseerd]"

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 /* The columns of a referral, read by referral_from_row; REFERRAL_KEY_COL
  * is the keyset sort key. */

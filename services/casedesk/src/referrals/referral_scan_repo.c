@@ -1,7 +1,7 @@
 #include "referrals/referral_scan_repo.h"
 
 #include <stdio.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 /* The head of every take query: the columns of a referral_scan_row, and
  * only referrals of open cases. */

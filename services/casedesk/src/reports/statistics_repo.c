@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 /* The period [T0, T1) of the days $2..$3 in Europe/Amsterdam. */
 #define STAT_T0 "(($2::date)::timestamp AT TIME ZONE 'Europe/Amsterdam')"

@@ -2,7 +2,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 /* The tenant's SLA warning term in hours ($1 = tenant). */
 #define WORKLIST_WARNING_HOURS                                                                     \

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 #define SETTINGS_COLS                                                                              \
     "good_friday, liberation_day, "                                                                \

@@ -1,7 +1,7 @@
 #include "sla/sla_scan_repo.h"
 
 #include <stdio.h>
-#include "casedesk_pg.h"
+#include "casedesk_repo.h"
 
 /* The queries of one kind. take: ($1 as_of, $2 limit) -> tenant_id, id,
  * due; flag: ($1 as_of, $2 tenant_id, $3 id). */

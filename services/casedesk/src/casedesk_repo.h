@@ -1,5 +1,5 @@
-#ifndef KOERS_CASEDESK_PG_H
-#define KOERS_CASEDESK_PG_H
+#ifndef KOERS_CASEDESK_REPO_H
+#define KOERS_CASEDESK_REPO_H
 
 /* Helpers for the repo files only: the shared cell readers (koers/pg.h)
  * and casedesk's column conventions. Never include this outside a
