@@ -186,6 +186,23 @@ kc_status kc_resource_create_in(kc_db_conn *conn, const kc_resource *res, const 
     return st;
 }
 
+/* Whether a write of body needs a transaction: more than its one
+ * statement runs (a reference check, the resource's check, an event). */
+static int write_needs_transaction(const kc_resource *res, const json_t *body)
+{
+    const json_t *v;
+    size_t i;
+
+    if (res->check != NULL || res->event_prefix != NULL)
+        return 1;
+    for (i = 0; i < res->ncolumns; i++) {
+        v = json_object_get(body, res->columns[i].field.name);
+        if (res->columns[i].ref_table != NULL && v != NULL && !json_is_null(v))
+            return 1;
+    }
+    return 0;
+}
+
 typedef struct create_arg {
     const kc_resource_sql *s;
     const char *tenant_id;
@@ -218,7 +235,10 @@ kc_status kc_resource_create(kc_db_pool *pool, const kc_resource *res, const cha
     arg.tenant_id = tenant_id;
     arg.body = body;
     arg.version = 1; /* a replayed answer is of the row as it was created */
-    st = kc_idem_create(conn, res->schema, idem, NULL, create_fn, &arg, row, replayed, pb);
+    if (!idem->active && !write_needs_transaction(res, body))
+        st = create_in(conn, s, tenant_id, body, row, &arg.version, pb); /* one statement */
+    else
+        st = kc_idem_create(conn, res->schema, idem, NULL, create_fn, &arg, row, replayed, pb);
     *version = arg.version;
 out:
     kc_db_release(pool, conn);
@@ -254,23 +274,6 @@ kc_status kc_resource_get(kc_db_pool *pool, const kc_resource *res, const char *
         st = kc_resource_repo_get(conn, s, tenant_id, id, row, version, pb);
     kc_db_release(pool, conn);
     return st;
-}
-
-/* Whether a write of body needs a transaction: more than its one
- * statement runs (a reference check, the resource's check, an event). */
-static int write_needs_transaction(const kc_resource *res, const json_t *body)
-{
-    const json_t *v;
-    size_t i;
-
-    if (res->check != NULL || res->event_prefix != NULL)
-        return 1;
-    for (i = 0; i < res->ncolumns; i++) {
-        v = json_object_get(body, res->columns[i].field.name);
-        if (res->columns[i].ref_table != NULL && v != NULL && !json_is_null(v))
-            return 1;
-    }
-    return 0;
 }
 
 kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
