@@ -3,13 +3,19 @@
 # against its own PostgreSQL (synchronous_commit on, fsync on) and Redis,
 # compared with what that PostgreSQL itself can do (pgbench ceiling).
 #
-#   BUILD=build/rel sh tests/bench/run.sh
+#   BUILD=build/rel sh tests/bench/run.sh      BUILD relative to the repository,
+#                                               or absolute
 #   KOERS_HTTP_THREADS=16 KOERS_DB_POOL_SIZE=16   service settings (default 16)
 #   BENCH_SECONDS=10  BENCH_CONNS="16 64"          wrk run length, connections
+#   BENCH_RESULTS=file                             also keep the raw rows there
 #
-# Prints a table: endpoint, connections, requests/s, p50, p99, non-2xx and
-# the ratio to the PostgreSQL ceiling (GET vs pgbench -S, POST vs a
-# single-row INSERT), and the service's RSS idle and at its peak.
+# Endpoints: a case (GET by id, POST a filing) and the resource kit's (GET a
+# category by id, GET a page of 20 of 50 categories, POST a department).
+# Prints a table: endpoint, connections, requests/s, p50, p99, non-2xx, the
+# ratio to the PostgreSQL ceiling (GET vs pgbench -S, POST vs a single-row
+# INSERT) and the service's CPU time (user + system, from /proc/<pid>/stat)
+# per request; then the ceiling and the service's RSS idle and at its peak.
+# On a shared machine compare runs by the ratios and CPU ms/request.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,6 +30,7 @@ POOL=${KOERS_DB_POOL_SIZE:-16}
 . "$root/tests/lib/stack.sh"
 PGBENCH=$KOERS_PG_BIN/pgbench
 PSQL=$KOERS_PG_BIN/psql
+CLK_TCK=$(getconf CLK_TCK)
 
 for t in "$BUILD/bin/casedesk" "$BUILD/bin/koers-admin" "$PGBENCH"; do
     [ -x "$t" ] || { echo "bench: $t is missing" >&2; exit 1; }
@@ -104,8 +111,20 @@ CAT=$(post /casedesk/v1/categories '{"name":"Openbare ruimte","slaDays":10}' "$T
 post /casedesk/v1/liaison-officers "{\"name\":\"Anna de Vries\",\"email\":\"anna@bench.example\",\"categoryIds\":[\"$CAT\"],\"capacity\":1000}" "$TOKEN" >/dev/null
 CASE_BODY="{\"categoryId\":\"$CAT\",\"description\":\"Losliggende stoeptegel bij de bushalte, graag snel repareren\",\"district\":\"Centrum\",\"channel\":\"web\",\"citizen\":{\"name\":\"Jan de Vries\",\"email\":\"jan@voorbeeld.example\"}}"
 CASE=$(post /casedesk/v1/cases "$CASE_BODY" "$KEY" | json_field id)
-curl -sf -o /dev/null -H "Authorization: Bearer $KEY" "$URL/casedesk/v1/cases/$CASE" ||
-    { echo "bench: GET of the case failed" >&2; exit 1; }
+# the resource kit's endpoints: 50 categories in all, a page of 20 of them
+i=2
+while [ $i -le 50 ]; do
+    post /casedesk/v1/categories "{\"name\":\"Categorie $i\",\"slaDays\":10}" "$TOKEN" >/dev/null ||
+        { echo "bench: creating category $i failed" >&2; exit 1; }
+    i=$((i + 1))
+done
+DEPT_BODY='{"name":"Afdeling Beheer Openbare Ruimte"}'
+post /casedesk/v1/departments "$DEPT_BODY" "$TOKEN" >/dev/null ||
+    { echo "bench: POST of a department failed" >&2; exit 1; }
+for u in "cases/$CASE" "categories/$CAT" "categories?limit=20"; do
+    curl -sf -o /dev/null -H "Authorization: Bearer $KEY" "$URL/casedesk/v1/$u" ||
+        { echo "bench: GET /casedesk/v1/$u failed" >&2; exit 1; }
+done
 
 cat >"$work/post.lua" <<EOF
 wrk.method = "POST"
@@ -113,12 +132,22 @@ wrk.body = '$CASE_BODY'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $KEY"
 EOF
+cat >"$work/post-department.lua" <<EOF
+wrk.method = "POST"
+wrk.body = '$DEPT_BODY'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $TOKEN"
+EOF
 
 kb() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$svc_pid/status"; }
 sleep 1
 RSS_IDLE=$(kb VmRSS)
 
-# wrk output -> "rps p50 p99 non2xx"
+# the service's CPU time so far, user + system, in clock ticks: fields 14 and
+# 15 of /proc/<pid>/stat, counted here after the parenthesised command name
+cpu_ticks() { sed 's/^.*) //' "/proc/$svc_pid/stat" | awk '{ print $12 + $13 }'; }
+
+# wrk output -> "rps p50 p99 non2xx requests"
 parse_wrk() {
     /usr/bin/python3 - "$1" <<'PY'
 import re, sys
@@ -132,39 +161,66 @@ def lat(p):
 rps = re.search(r"Requests/sec:\s*([0-9.]+)", t)
 bad = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", t)
 errs = re.search(r"Socket errors:.*", t)
-print(rps.group(1) if rps else "0", lat(50), lat(99), (bad.group(1) if bad else "0") + ("+sock" if errs else ""))
+n = re.search(r"^\s*(\d+) requests in", t, re.M)
+print(rps.group(1) if rps else "0", lat(50), lat(99), (bad.group(1) if bad else "0") + ("+sock" if errs else ""),
+      n.group(1) if n else "0")
 PY
+}
+
+# run name method path conns ceiling [wrk options]: one wrk run against
+# $URL$path; appends its row to $RESULTS with the service's CPU ticks in it
+run() {
+    name=$1 method=$2 path=$3 c=$4 ceiling=$5
+    shift 5
+    echo "bench: wrk $method $path, $c connections"
+    t0=$(cpu_ticks)
+    wrk -t2 -c"$c" -d"${SECS}s" --latency "$@" "$URL$path" >"$work/wrk-$name-$c.log" 2>&1
+    t1=$(cpu_ticks)
+    echo "$method $path $c $(parse_wrk "$work/wrk-$name-$c.log") $ceiling $((t1 - t0))" >>"$RESULTS"
 }
 
 RESULTS=$work/results
 : >"$RESULTS"
+AUTH="Authorization: Bearer $KEY"
 for c in $CONNS; do
-    echo "bench: wrk GET /cases/{id}, $c connections"
-    wrk -t2 -c"$c" -d"${SECS}s" --latency -H "Authorization: Bearer $KEY" "$URL/casedesk/v1/cases/$CASE" >"$work/wrk-get-$c.log" 2>&1
-    echo "GET /casedesk/v1/cases/{id} $c $(parse_wrk "$work/wrk-get-$c.log") $PG_READ" >>"$RESULTS"
+    run get GET "/casedesk/v1/cases/$CASE" "$c" "$PG_READ" -H "$AUTH"
 done
 for c in $CONNS; do
-    echo "bench: wrk POST /cases, $c connections"
-    wrk -t2 -c"$c" -d"${SECS}s" --latency -s "$work/post.lua" "$URL/casedesk/v1/cases" >"$work/wrk-post-$c.log" 2>&1
-    echo "POST /casedesk/v1/cases $c $(parse_wrk "$work/wrk-post-$c.log") $PG_INSERT" >>"$RESULTS"
+    run post POST /casedesk/v1/cases "$c" "$PG_INSERT" -s "$work/post.lua"
+done
+for c in $CONNS; do
+    run get-category GET "/casedesk/v1/categories/$CAT" "$c" "$PG_READ" -H "$AUTH"
+done
+for c in $CONNS; do
+    run list-categories GET "/casedesk/v1/categories?limit=20" "$c" "$PG_READ" -H "$AUTH"
+done
+for c in $CONNS; do
+    run post-department POST /casedesk/v1/departments "$c" "$PG_INSERT" -s "$work/post-department.lua"
 done
 RSS_PEAK=$(kb VmHWM)
 kill -0 "$svc_pid" 2>/dev/null || { echo "bench: casedesk died under load" >&2; exit 1; }
 
 echo
-/usr/bin/python3 - "$RESULTS" "$PG_READ" "$PG_INSERT" "$RSS_IDLE" "$RSS_PEAK" <<'PY'
+/usr/bin/python3 - "$RESULTS" "$PG_READ" "$PG_INSERT" "$RSS_IDLE" "$RSS_PEAK" "$CLK_TCK" "$CASE" "$CAT" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
-fmt = "%-6s %-28s %5s %11s %9s %9s %8s %9s"
-print(fmt % ("method", "endpoint", "conns", "requests/s", "p50", "p99", "non-2xx", "vs PG"))
-for method, path, conns, rps, p50, p99, bad, ceiling in rows:
+tck = float(sys.argv[6])
+fmt = "%-6s %-35s %5s %11s %9s %9s %8s %6s %10s"
+print(fmt % ("method", "endpoint", "conns", "requests/s", "p50", "p99", "non-2xx", "vs PG", "CPU ms/req"))
+for method, path, conns, rps, p50, p99, bad, n, ceiling, ticks in rows:
+    path = path.replace(sys.argv[7], "{id}").replace(sys.argv[8], "{id}")
     ratio = float(rps) / float(ceiling) if float(ceiling) else 0.0
-    print(fmt % (method, path, conns, "%.0f" % float(rps), p50, p99, bad, "%.0f%%" % (100 * ratio)))
+    cpu = "%.3f" % (1000.0 * int(ticks) / tck / int(n)) if int(n) else "-"
+    print(fmt % (method, path, conns, "%.0f" % float(rps), p50, p99, bad, "%.3f" % ratio, cpu))
 print()
 print("PostgreSQL ceiling (pgbench, 16 clients, -M prepared): read-by-key (-S) %.0f TPS, "
       "single-row INSERT %.0f TPS" % (float(sys.argv[2]), float(sys.argv[3])))
 print("casedesk RSS: idle %.1f MiB, peak (VmHWM) %.1f MiB" % (int(sys.argv[4]) / 1024, int(sys.argv[5]) / 1024))
 PY
+if [ -n "${BENCH_RESULTS:-}" ]; then
+    { echo "# pg_read=$PG_READ pg_insert=$PG_INSERT clk_tck=$CLK_TCK build=$BUILD"
+      cat "$RESULTS"; } >"$BENCH_RESULTS"
+fi
 bad=$(awk '$7 != "0" { n++ } END { print n + 0 }' "$RESULTS")
 if [ "$bad" != 0 ]; then
     echo "bench: WARNING: some runs had non-2xx answers or socket errors (see the non-2xx column)"
