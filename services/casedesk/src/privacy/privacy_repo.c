@@ -20,20 +20,13 @@
     "|| regexp_replace(citizen->>'phone', '[^0-9]', '', 'g') = $5))) "                             \
     "ORDER BY created_at, id LIMIT $6"
 
-static kc_status privacy_refs_from_result(const PGresult *r, privacy_case_ref **refs, size_t *n,
-                                          kc_problem *pb)
+/* A case's (tenant_id, id). */
+static void privacy_ref_from_row(const PGresult *r, int row, void *item)
 {
-    int rows = PQntuples(r), i;
+    privacy_case_ref *ref = item;
 
-    *refs = calloc(rows > 0 ? (size_t)rows : 1, sizeof(**refs));
-    if (*refs == NULL)
-        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    for (i = 0; i < rows; i++) {
-        kc_pg_copy(r, i, 0, (*refs)[i].tenant_id, sizeof((*refs)[i].tenant_id));
-        kc_pg_copy(r, i, 1, (*refs)[i].id, sizeof((*refs)[i].id));
-    }
-    *n = (size_t)rows;
-    return KC_OK;
+    kc_pg_copy(r, row, 0, ref->tenant_id, sizeof(ref->tenant_id));
+    kc_pg_copy(r, row, 1, ref->id, sizeof(ref->id));
 }
 
 kc_status privacy_repo_find_cases(kc_db_conn *conn, const char *tenant_id, const privacy_subject *s,
@@ -42,11 +35,9 @@ kc_status privacy_repo_find_cases(kc_db_conn *conn, const char *tenant_id, const
 {
     char lim[16];
     const char *params[6];
-    PGresult *r = NULL;
+    void *list = NULL;
     kc_status st;
 
-    *ids = NULL;
-    *n = 0;
     snprintf(lim, sizeof(lim), "%d", max);
     params[0] = tenant_id;
     params[1] = s->email_idx;
@@ -54,14 +45,10 @@ kc_status privacy_repo_find_cases(kc_db_conn *conn, const char *tenant_id, const
     params[3] = s->email_norm;
     params[4] = s->phone_norm;
     params[5] = lim;
-    if (lock)
-        st = kc_db_exec(conn, "casedesk_privacy_find_lock", PRIVACY_FIND_SQL " FOR UPDATE", 6,
-                        params, &r, pb);
-    else
-        st = kc_db_exec(conn, "casedesk_privacy_find", PRIVACY_FIND_SQL, 6, params, &r, pb);
-    if (st == KC_OK)
-        st = privacy_refs_from_result(r, ids, n, pb);
-    PQclear(r);
+    st = kc_pg_rows(conn, lock ? "casedesk_privacy_find_lock" : "casedesk_privacy_find",
+                    lock ? PRIVACY_FIND_SQL " FOR UPDATE" : PRIVACY_FIND_SQL, 6, params, -1,
+                    sizeof(privacy_case_ref), privacy_ref_from_row, &list, n, NULL, pb);
+    *ids = list;
     return st;
 }
 
@@ -273,16 +260,13 @@ kc_status privacy_repo_retention_batch(kc_db_conn *conn, const char *as_of, int 
         "ORDER BY c.closed_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED";
     char lim[16];
     const char *params[2] = {as_of, lim};
-    PGresult *r = NULL;
+    void *list = NULL;
     kc_status st;
 
-    *refs = NULL;
-    *n = 0;
     snprintf(lim, sizeof(lim), "%d", limit);
-    st = kc_db_exec(conn, "casedesk_privacy_retention_batch", sql, 2, params, &r, pb);
-    if (st == KC_OK)
-        st = privacy_refs_from_result(r, refs, n, pb);
-    PQclear(r);
+    st = kc_pg_rows(conn, "casedesk_privacy_retention_batch", sql, 2, params, -1,
+                    sizeof(privacy_case_ref), privacy_ref_from_row, &list, n, NULL, pb);
+    *refs = list;
     return st;
 }
 
@@ -300,6 +284,18 @@ void privacy_rekey_rows_free(privacy_rekey_row *rows, size_t n)
     free(rows);
 }
 
+/* A case to rekey: (tenant_id, id), the plain citizen, the key id, the
+ * sealed citizen. */
+static void rekey_row_from_row(const PGresult *r, int row, void *item)
+{
+    privacy_rekey_row *k = item;
+
+    privacy_ref_from_row(r, row, &k->ref);
+    k->plain = kc_pg_json(r, row, 2);
+    k->key_id = kc_pg_strdup(r, row, 3);
+    k->enc_hex = kc_pg_strdup(r, row, 4);
+}
+
 kc_status privacy_repo_rekey_batch(kc_db_conn *conn, const char *current_key_id,
                                    const char *after_tenant, const char *after_id, int limit,
                                    privacy_rekey_row **rows, size_t *n, kc_problem *pb)
@@ -313,34 +309,13 @@ kc_status privacy_repo_rekey_batch(kc_db_conn *conn, const char *current_key_id,
         "ORDER BY tenant_id, id LIMIT $4 FOR UPDATE SKIP LOCKED";
     char lim[16];
     const char *params[4] = {current_key_id, after_tenant, after_id, lim};
-    PGresult *r = NULL;
-    privacy_rekey_row *out = NULL;
+    void *list = NULL;
     kc_status st;
-    int i, nr;
 
-    *rows = NULL;
-    *n = 0;
     snprintf(lim, sizeof(lim), "%d", limit);
-    st = kc_db_exec(conn, "casedesk_privacy_rekey_batch", sql, 4, params, &r, pb);
-    if (st != KC_OK)
-        goto out;
-    nr = PQntuples(r);
-    out = calloc(nr > 0 ? (size_t)nr : 1, sizeof(*out));
-    if (out == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < nr; i++) {
-        kc_pg_copy(r, i, 0, out[i].ref.tenant_id, sizeof(out[i].ref.tenant_id));
-        kc_pg_copy(r, i, 1, out[i].ref.id, sizeof(out[i].ref.id));
-        out[i].plain = kc_pg_json(r, i, 2);
-        out[i].key_id = kc_pg_strdup(r, i, 3);
-        out[i].enc_hex = kc_pg_strdup(r, i, 4);
-    }
-    *rows = out;
-    *n = (size_t)nr;
-out:
-    PQclear(r);
+    st = kc_pg_rows(conn, "casedesk_privacy_rekey_batch", sql, 4, params, -1,
+                    sizeof(privacy_rekey_row), rekey_row_from_row, &list, n, NULL, pb);
+    *rows = list;
     return st;
 }
 
