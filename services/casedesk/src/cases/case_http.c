@@ -29,11 +29,6 @@ static const kc_field case_list_query[] = {
     {.name = "cursor", .type = KC_T_STRING, .max_len = 512},
 };
 
-static const kc_field case_timeline_query[] = {
-    {.name = "limit", .type = KC_T_INT, .min = 1, .max = 100},
-    {.name = "cursor", .type = KC_T_STRING, .max_len = 512},
-};
-
 static kc_status case_respond(kc_ctx *ctx, int http_status, const case_record *c)
 {
     return kc_respond_resource(ctx, http_status, case_to_json(c), c->version, NULL, NULL);
@@ -51,13 +46,9 @@ kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
     json_t *arr = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, case_list_query, KC_NELEMS(case_list_query), pb);
+    st = kc_page_query(ctx, case_list_query, KC_NELEMS(case_list_query), &kp, &page, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_page_read(ctx, &kp, pb);
-    if (st != KC_OK)
-        goto out;
-    kc_page_keyset(&kp, &page);
     f.status = kc_query(ctx, "status");
     f.officer_id = kc_query(ctx, "officerId");
     f.category_id = kc_query(ctx, "categoryId");
@@ -185,26 +176,14 @@ kc_status case_http_timeline(kc_ctx *ctx, kc_problem *pb)
     case_timeline_entry *items = NULL;
     size_t n = 0, i;
     int has_more = 0;
-    long long after = 0;
-    char key[24];
+    long long after;
     const char *id = kc_path_param(ctx, "id");
-    json_t *arr = NULL, *body;
+    json_t *arr = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, case_timeline_query, KC_NELEMS(case_timeline_query), pb);
+    st = kc_seq_page_read(ctx, id, "timeline", &kp, &after, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_page_read(ctx, &kp, pb);
-    if (st != KC_OK)
-        goto out;
-    if (kp.has_cursor) {
-        after = strtoll(kp.after_key, NULL, 10);
-        if (after <= 0 || id == NULL || strcmp(kp.after_id, id) != 0) {
-            st = kc_problem_set(pb, KC_BAD_REQUEST, "the cursor is not one of this timeline");
-            kc_problem_add_field(pb, "cursor", "not a cursor of this timeline");
-            goto out;
-        }
-    }
     st = case_service_timeline(casedesk_http_pool(ctx), &ctx->principal, id, after, kp.limit,
                                &items, &n, &has_more, pb);
     if (st != KC_OK)
@@ -212,15 +191,8 @@ kc_status case_http_timeline(kc_ctx *ctx, kc_problem *pb)
     arr = json_array();
     for (i = 0; arr != NULL && i < n; i++)
         json_array_append_new(arr, case_timeline_entry_to_json(&items[i]));
-    if (n > 0)
-        snprintf(key, sizeof(key), "%lld", items[n - 1].id);
-    body = kc_page_body(ctx, arr, has_more ? key : NULL, has_more ? id : NULL);
+    st = kc_respond_seq_page(ctx, arr, has_more, n > 0 ? items[n - 1].id : 0, id);
     arr = NULL;
-    if (body == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    st = kc_respond_json(ctx, 200, body);
 out:
     json_decref(arr);
     case_timeline_array_free(items, n);
