@@ -964,6 +964,35 @@ kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *
     return KC_OK;
 }
 
+kc_status kc_http_create(kc_ctx *ctx, kc_db_pool *pool, kc_create_fn create, const char *base,
+                         kc_problem *pb)
+{
+    json_t *body = NULL, *answer = NULL;
+    kc_idem idem;
+    int replayed = 0;
+    const char *id;
+    kc_status st;
+
+    st = kc_idem_from_ctx(ctx, &idem, pb);
+    if (st == KC_OK)
+        st = kc_read_json_body(ctx, &body, pb);
+    if (st == KC_OK)
+        st = create(pool, &ctx->principal, &idem, body, &answer, &replayed, pb);
+    if (st != KC_OK)
+        goto out;
+    kc_absolute_hrefs(ctx, answer);
+    id = json_string_value(json_object_get(answer, "id"));
+    if (replayed)
+        kc_set_header(ctx, "Idempotent-Replayed", "true");
+    /* a created resource is at version 1; a replay answers the creation again */
+    st = kc_respond_resource(ctx, 201, answer, 1, id ? base : NULL, id ? id : "");
+    answer = NULL;
+out:
+    json_decref(answer);
+    json_decref(body);
+    return st;
+}
+
 kc_status kc_read_patch(kc_ctx *ctx, long long *if_match, json_t **body, kc_problem *pb)
 {
     kc_status st;

@@ -158,6 +158,20 @@ struct kc_idem;
  * KC_BAD_REQUEST). */
 kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *pb) KC_MUST_CHECK;
 
+/* A service's create with an Idempotency-Key: the body in, *answer (a new
+ * reference, the created resource with its "id") out, *replayed = 1 when a
+ * repeated key answers the first creation again. */
+typedef kc_status (*kc_create_fn)(struct kc_db_pool *pool, const kc_principal *p,
+                                  const struct kc_idem *idem, const json_t *body, json_t **answer,
+                                  int *replayed, kc_problem *pb);
+
+/* The handler of a create: reads the Idempotency-Key and the JSON body,
+ * calls create(pool, caller, ...) and answers 201 with the answer (its
+ * links absolute, kc_absolute_hrefs), an ETag of version 1, Location:
+ * <base>/<id> and, on a replay, Idempotent-Replayed: true. */
+kc_status kc_http_create(kc_ctx *ctx, struct kc_db_pool *pool, kc_create_fn create,
+                         const char *base, kc_problem *pb) KC_MUST_CHECK;
+
 /* Authenticates a credential a public route found itself (such as
  * Open311's api_key in the form or the query string) into ctx->principal,
  * then admits it as the route declares (KC_SELF_AUTH; a route that names

@@ -77,34 +77,7 @@ out:
 
 kc_status case_http_create(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *body = NULL, *answer = NULL;
-    kc_idem idem;
-    int replayed = 0;
-    const char *id;
-    kc_status st;
-
-    memset(&idem, 0, sizeof(idem));
-    st = kc_idem_from_ctx(ctx, &idem, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_read_json_body(ctx, &body, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_service_create(casedesk_http_pool(ctx), &ctx->principal, &idem, body, &answer,
-                             &replayed, pb);
-    if (st != KC_OK)
-        goto out;
-    kc_absolute_hrefs(ctx, answer);
-    id = json_string_value(json_object_get(answer, "id"));
-    /* a created case is at version 1; a replay answers the creation again */
-    st = kc_respond_resource(ctx, 201, answer, 1, id ? CASE_BASE : NULL, id ? id : "");
-    answer = NULL;
-    if (replayed)
-        kc_set_header(ctx, "Idempotent-Replayed", "true");
-out:
-    json_decref(answer);
-    json_decref(body);
-    return st;
+    return kc_http_create(ctx, casedesk_http_pool(ctx), case_service_create, CASE_BASE, pb);
 }
 
 kc_status case_http_get(kc_ctx *ctx, kc_problem *pb)
