@@ -765,6 +765,14 @@ out:
     return st;
 }
 
+kc_status kc_respond_doc(kc_ctx *ctx, kc_status st, json_t *doc)
+{
+    if (st == KC_OK)
+        return kc_respond_json(ctx, 200, doc);
+    json_decref(doc);
+    return st;
+}
+
 kc_status kc_respond_empty(kc_ctx *ctx, int http_status)
 {
     return ulfius_set_empty_body_response(ctx->resp, (unsigned int)http_status) == U_OK

@@ -123,6 +123,10 @@ kc_status kc_validate_query(const kc_ctx *ctx, const kc_field *fields, size_t n,
 
 /* Answers with JSON (steals body). */
 kc_status kc_respond_json(kc_ctx *ctx, int http_status, json_t *body);
+/* The end of a handler whose service answered a document: when st is
+ * KC_OK, answers 200 with doc; otherwise frees doc (NULL is fine). Steals
+ * doc; returns what the handler returns. */
+kc_status kc_respond_doc(kc_ctx *ctx, kc_status st, json_t *doc);
 kc_status kc_respond_empty(kc_ctx *ctx, int http_status);
 void kc_set_header(kc_ctx *ctx, const char *name, const char *value);
 
