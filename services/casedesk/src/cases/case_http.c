@@ -95,52 +95,39 @@ out:
     return st;
 }
 
-kc_status case_http_transition(kc_ctx *ctx, kc_problem *pb)
+/* A change of the case (a transition, an assignment) with If-Match and a
+ * body; answers the case as the change left it. */
+static kc_status case_change(kc_ctx *ctx,
+                             kc_status (*change)(kc_db_pool *pool, const kc_principal *p,
+                                                 const char *id, const json_t *body,
+                                                 long long if_match, case_record *out,
+                                                 kc_problem *pb),
+                             kc_problem *pb)
 {
     json_t *body = NULL;
     long long if_match = -1;
     case_record c = {0};
     kc_status st;
 
-    st = kc_if_match(ctx, &if_match, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_read_json_body(ctx, &body, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_service_transition(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                                 body, if_match, &c, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_respond(ctx, 200, &c);
-out:
+    st = kc_read_patch(ctx, &if_match, &body, pb);
+    if (st == KC_OK)
+        st = change(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), body,
+                    if_match, &c, pb);
+    if (st == KC_OK)
+        st = case_respond(ctx, 200, &c);
     case_record_clear(&c);
     json_decref(body);
     return st;
 }
 
+kc_status case_http_transition(kc_ctx *ctx, kc_problem *pb)
+{
+    return case_change(ctx, case_service_transition, pb);
+}
+
 kc_status case_http_assign(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *body = NULL;
-    long long if_match = -1;
-    case_record c = {0};
-    kc_status st;
-
-    st = kc_if_match(ctx, &if_match, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_read_json_body(ctx, &body, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_service_assign(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                             body, if_match, &c, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_respond(ctx, 200, &c);
-out:
-    case_record_clear(&c);
-    json_decref(body);
-    return st;
+    return case_change(ctx, case_service_assign, pb);
 }
 
 kc_status case_http_timeline(kc_ctx *ctx, kc_problem *pb)
