@@ -69,33 +69,27 @@ static json_t *privacy_text(const PGresult *r, int row, int col)
     return json_string(PQgetvalue(r, row, col));
 }
 
-kc_status privacy_repo_messages(kc_db_conn *conn, const char *tenant_id, const char *case_id,
-                                json_t **out, kc_problem *pb)
+/* Runs sql ($1 tenant_id, $2 case_id) and answers its rows as a new JSON
+ * array (*out, the caller's), each made by row_json (NULL: out of memory). */
+static kc_status privacy_rows_json(kc_db_conn *conn, const char *stmt, const char *sql,
+                                   const char *tenant_id, const char *case_id,
+                                   json_t *(*row_json)(const PGresult *r, int row), json_t **out,
+                                   kc_problem *pb)
 {
-    static const char sql[] = "SELECT id, kind, author, body, " CASEDESK_TS(
-        "at") " FROM casedesk.case_messages WHERE tenant_id = $1 AND case_id = $2 ORDER BY id";
     const char *params[2] = {tenant_id, case_id};
     PGresult *r = NULL;
-    json_t *arr = NULL;
+    json_t *arr = NULL, *item;
     kc_status st;
     int i;
 
     *out = NULL;
-    st = kc_db_exec(conn, "casedesk_privacy_messages", sql, 2, params, &r, pb);
+    st = kc_db_exec(conn, stmt, sql, 2, params, &r, pb);
     if (st != KC_OK)
         goto out;
     arr = json_array();
     for (i = 0; arr != NULL && i < PQntuples(r); i++) {
-        const char *kind = PQgetvalue(r, i, 1), *author = PQgetvalue(r, i, 2);
-        json_t *m =
-            json_pack("{s:I, s:s, s:s, s:o, s:o}", "id",
-                      (json_int_t)strtoll(PQgetvalue(r, i, 0), NULL, 10), "kind", kind, "author",
-                      author, "text", privacy_text(r, i, 3), "at", privacy_ts(r, i, 4));
-        if (m != NULL && strcmp(kind, "message") == 0)
-            json_object_set_new(
-                m, "direction",
-                json_string(strcmp(author, "citizen") == 0 ? "from_citizen" : "to_citizen"));
-        if (m == NULL || json_array_append_new(arr, m) != 0) {
+        item = row_json(r, i);
+        if (item == NULL || json_array_append_new(arr, item) != 0) {
             json_decref(arr);
             arr = NULL;
         }
@@ -112,42 +106,49 @@ out:
     return st;
 }
 
+/* A case_messages row (id, kind, author, body, at) as the export shows it. */
+static json_t *privacy_message_json(const PGresult *r, int row)
+{
+    const char *kind = PQgetvalue(r, row, 1), *author = PQgetvalue(r, row, 2);
+    json_t *m =
+        json_pack("{s:I, s:s, s:s, s:o, s:o}", "id",
+                  (json_int_t)strtoll(PQgetvalue(r, row, 0), NULL, 10), "kind", kind, "author",
+                  author, "text", privacy_text(r, row, 3), "at", privacy_ts(r, row, 4));
+
+    if (m != NULL && strcmp(kind, "message") == 0)
+        json_object_set_new(
+            m, "direction",
+            json_string(strcmp(author, "citizen") == 0 ? "from_citizen" : "to_citizen"));
+    return m;
+}
+
+kc_status privacy_repo_messages(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                                json_t **out, kc_problem *pb)
+{
+    static const char sql[] = "SELECT id, kind, author, body, " CASEDESK_TS(
+        "at") " FROM casedesk.case_messages WHERE tenant_id = $1 AND case_id = $2 ORDER BY id";
+
+    return privacy_rows_json(conn, "casedesk_privacy_messages", sql, tenant_id, case_id,
+                             privacy_message_json, out, pb);
+}
+
+/* A feedback row (round, satisfaction, equal_party, comment, created_at). */
+static json_t *privacy_feedback_json(const PGresult *r, int row)
+{
+    return json_pack("{s:i, s:i, s:b, s:o, s:o}", "round", kc_pg_int(r, row, 0), "satisfaction",
+                     kc_pg_int(r, row, 1), "equalParty", kc_pg_bool(r, row, 2), "comment",
+                     privacy_text(r, row, 3), "createdAt", privacy_ts(r, row, 4));
+}
+
 kc_status privacy_repo_feedback(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                 json_t **out, kc_problem *pb)
 {
     static const char sql[] = "SELECT round, satisfaction, equal_party, comment, " CASEDESK_TS(
         "created_at") " FROM casedesk.feedback WHERE tenant_id = $1 AND case_id = $2 "
                       "ORDER BY round";
-    const char *params[2] = {tenant_id, case_id};
-    PGresult *r = NULL;
-    json_t *arr = NULL;
-    kc_status st;
-    int i;
 
-    *out = NULL;
-    st = kc_db_exec(conn, "casedesk_privacy_feedback", sql, 2, params, &r, pb);
-    if (st != KC_OK)
-        goto out;
-    arr = json_array();
-    for (i = 0; arr != NULL && i < PQntuples(r); i++) {
-        json_t *f = json_pack("{s:i, s:i, s:b, s:o, s:o}", "round", kc_pg_int(r, i, 0),
-                              "satisfaction", kc_pg_int(r, i, 1), "equalParty", kc_pg_bool(r, i, 2),
-                              "comment", privacy_text(r, i, 3), "createdAt", privacy_ts(r, i, 4));
-        if (f == NULL || json_array_append_new(arr, f) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
-    }
-    if (arr == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    *out = arr;
-    arr = NULL;
-out:
-    json_decref(arr);
-    PQclear(r);
-    return st;
+    return privacy_rows_json(conn, "casedesk_privacy_feedback", sql, tenant_id, case_id,
+                             privacy_feedback_json, out, pb);
 }
 
 kc_status privacy_repo_anonymise(kc_db_conn *conn, const char *tenant_id, const char *case_id,
