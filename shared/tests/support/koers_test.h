@@ -70,6 +70,13 @@ int kt_invalid_param(const json_t *invalid_params, const char *name);
         fail_msg("%s was called; this test does not expect it", #fn);                              \
     }
 
+/* The route/spec contract of a service (kc_routes_spec_check): fails the
+ * test, printing every difference, unless the route table (n routes, at
+ * least one) and the OpenAPI document openapi_json name the same
+ * operations. spec names the document in the message
+ * ("api-spec/casedesk.yaml"). */
+void kt_routes_agree(const kc_route *routes, size_t n, const char *openapi_json, const char *spec);
+
 /* Fakes of the connection pool, the transactions and the outbox
  * (kt_db_fake.c): kc_db_acquire, kc_db_release, kc_db_begin, kc_db_commit,
  * kc_db_rollback and kc_outbox_add, for a test whose WRAP line names them
