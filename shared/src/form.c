@@ -1,7 +1,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "koers/http.h"
 
@@ -111,30 +110,12 @@ out:
     return st;
 }
 
-/* Content-Type is application/x-www-form-urlencoded, parameters allowed. */
-static int is_form_content_type(const char *ct)
-{
-    static const char want[] = "application/x-www-form-urlencoded";
-    size_t n = sizeof(want) - 1;
-
-    if (ct == NULL)
-        return 0;
-    while (*ct == ' ' || *ct == '\t')
-        ct++;
-    if (strncasecmp(ct, want, n) != 0)
-        return 0;
-    ct += n;
-    while (*ct == ' ' || *ct == '\t')
-        ct++;
-    return *ct == '\0' || *ct == ';';
-}
-
 kc_status kc_read_form_body(const kc_ctx *ctx, json_t **out, kc_problem *pb)
 {
     const char *ct = kc_header(ctx, "Content-Type");
 
     *out = NULL;
-    if (!is_form_content_type(ct))
+    if (!kc_media_type_is(ct, "application/x-www-form-urlencoded"))
         return kc_problem_set(pb, KC_UNSUPPORTED_MEDIA,
                               "the request body must be application/x-www-form-urlencoded (got %s)",
                               ct ? ct : "no Content-Type");

@@ -661,17 +661,15 @@ const char *kc_header(const kc_ctx *ctx, const char *name)
     return u_map_get_case(ctx->req->map_header, name);
 }
 
-/* Content-Type is application/json, parameters (charset) allowed. */
-static int is_json_content_type(const char *ct)
+int kc_media_type_is(const char *ct, const char *type)
 {
-    static const char want[] = "application/json";
-    size_t n = sizeof(want) - 1;
+    size_t n = strlen(type);
 
     if (ct == NULL)
         return 0;
     while (*ct == ' ' || *ct == '\t')
         ct++;
-    if (strncasecmp(ct, want, n) != 0)
+    if (strncasecmp(ct, type, n) != 0)
         return 0;
     ct += n;
     while (*ct == ' ' || *ct == '\t')
@@ -687,7 +685,7 @@ kc_status kc_read_json_body(const kc_ctx *ctx, json_t **out, kc_problem *pb)
     kc_status st = KC_OK;
 
     *out = NULL;
-    if (!is_json_content_type(ct)) {
+    if (!kc_media_type_is(ct, "application/json")) {
         st = kc_problem_set(pb, KC_UNSUPPORTED_MEDIA,
                             "the request body must be application/json (got %s)",
                             ct ? ct : "no Content-Type");

@@ -111,6 +111,10 @@ const char *kc_path_param(const kc_ctx *ctx, const char *name);
 const char *kc_query(const kc_ctx *ctx, const char *name);
 const char *kc_header(const kc_ctx *ctx, const char *name);
 
+/* 1 when the Content-Type value ct (NULL: none) is the media type type
+ * (case-insensitive), with or without parameters ("; charset=utf-8"). */
+int kc_media_type_is(const char *ct, const char *type);
+
 /* The JSON object body: KC_UNSUPPORTED_MEDIA if Content-Type is not
  * application/json, KC_BAD_REQUEST if malformed or not an object. */
 kc_status kc_read_json_body(const kc_ctx *ctx, json_t **out, kc_problem *pb) KC_MUST_CHECK;
