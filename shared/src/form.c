@@ -2,18 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "koers/crypto.h"
 #include "koers/http.h"
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Decodes s[0..len) into a new NUL-terminated string (*out); -1 on a
  * malformed escape, an escaped NUL, text that is not UTF-8 or allocation
@@ -31,8 +21,8 @@ static int form_unescape(const char *s, size_t len, char **out)
         if (s[i] == '+') {
             d[o++] = ' ';
         } else if (s[i] == '%') {
-            hi = i + 2 < len ? hex_value(s[i + 1]) : -1;
-            lo = i + 2 < len ? hex_value(s[i + 2]) : -1;
+            hi = i + 2 < len ? kc_hex_digit(s[i + 1]) : -1;
+            lo = i + 2 < len ? kc_hex_digit(s[i + 2]) : -1;
             if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
                 goto bad;
             d[o++] = (char)(hi * 16 + lo);
