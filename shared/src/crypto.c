@@ -144,7 +144,7 @@ char *kc_bytea_hex(const unsigned char *data, size_t len)
     return s;
 }
 
-static int hex_value(char c)
+int kc_hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -175,7 +175,7 @@ int kc_bytea_unhex(const char *text, unsigned char **out, size_t *outlen)
     if (buf == NULL)
         return -1;
     for (i = 0; i < n; i++) {
-        int hi = hex_value(text[2 * i]), lo = hex_value(text[2 * i + 1]);
+        int hi = kc_hex_digit(text[2 * i]), lo = kc_hex_digit(text[2 * i + 1]);
         if (hi < 0 || lo < 0) {
             free(buf);
             return -1;

@@ -1,20 +1,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "koers/crypto.h"
 #include "koers/http.h"
-
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 /* Decodes s[0..len) into a new NUL-terminated string (*out); -1 on a
  * malformed escape, an escaped NUL, text that is not UTF-8 or allocation
@@ -32,8 +21,8 @@ static int form_unescape(const char *s, size_t len, char **out)
         if (s[i] == '+') {
             d[o++] = ' ';
         } else if (s[i] == '%') {
-            hi = i + 2 < len ? hex_value(s[i + 1]) : -1;
-            lo = i + 2 < len ? hex_value(s[i + 2]) : -1;
+            hi = i + 2 < len ? kc_hex_digit(s[i + 1]) : -1;
+            lo = i + 2 < len ? kc_hex_digit(s[i + 2]) : -1;
             if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
                 goto bad;
             d[o++] = (char)(hi * 16 + lo);
@@ -111,30 +100,12 @@ out:
     return st;
 }
 
-/* Content-Type is application/x-www-form-urlencoded, parameters allowed. */
-static int is_form_content_type(const char *ct)
-{
-    static const char want[] = "application/x-www-form-urlencoded";
-    size_t n = sizeof(want) - 1;
-
-    if (ct == NULL)
-        return 0;
-    while (*ct == ' ' || *ct == '\t')
-        ct++;
-    if (strncasecmp(ct, want, n) != 0)
-        return 0;
-    ct += n;
-    while (*ct == ' ' || *ct == '\t')
-        ct++;
-    return *ct == '\0' || *ct == ';';
-}
-
 kc_status kc_read_form_body(const kc_ctx *ctx, json_t **out, kc_problem *pb)
 {
     const char *ct = kc_header(ctx, "Content-Type");
 
     *out = NULL;
-    if (!is_form_content_type(ct))
+    if (!kc_media_type_is(ct, "application/x-www-form-urlencoded"))
         return kc_problem_set(pb, KC_UNSUPPORTED_MEDIA,
                               "the request body must be application/x-www-form-urlencoded (got %s)",
                               ct ? ct : "no Content-Type");

@@ -661,17 +661,15 @@ const char *kc_header(const kc_ctx *ctx, const char *name)
     return u_map_get_case(ctx->req->map_header, name);
 }
 
-/* Content-Type is application/json, parameters (charset) allowed. */
-static int is_json_content_type(const char *ct)
+int kc_media_type_is(const char *ct, const char *type)
 {
-    static const char want[] = "application/json";
-    size_t n = sizeof(want) - 1;
+    size_t n = strlen(type);
 
     if (ct == NULL)
         return 0;
     while (*ct == ' ' || *ct == '\t')
         ct++;
-    if (strncasecmp(ct, want, n) != 0)
+    if (strncasecmp(ct, type, n) != 0)
         return 0;
     ct += n;
     while (*ct == ' ' || *ct == '\t')
@@ -687,7 +685,7 @@ kc_status kc_read_json_body(const kc_ctx *ctx, json_t **out, kc_problem *pb)
     kc_status st = KC_OK;
 
     *out = NULL;
-    if (!is_json_content_type(ct)) {
+    if (!kc_media_type_is(ct, "application/json")) {
         st = kc_problem_set(pb, KC_UNSUPPORTED_MEDIA,
                             "the request body must be application/json (got %s)",
                             ct ? ct : "no Content-Type");
@@ -762,6 +760,14 @@ kc_status kc_respond_json(kc_ctx *ctx, int http_status, json_t *body)
     set_json_body(ctx->resp, http_status, body, "application/json");
 out:
     json_decref(body);
+    return st;
+}
+
+kc_status kc_respond_doc(kc_ctx *ctx, kc_status st, json_t *doc)
+{
+    if (st == KC_OK)
+        return kc_respond_json(ctx, 200, doc);
+    json_decref(doc);
     return st;
 }
 
@@ -962,6 +968,35 @@ kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *
     snprintf(idem->tenant_id, sizeof(idem->tenant_id), "%s", ctx->principal.tenant_id);
     idem->active = 1;
     return KC_OK;
+}
+
+kc_status kc_http_create(kc_ctx *ctx, kc_db_pool *pool, kc_create_fn create, const char *base,
+                         kc_problem *pb)
+{
+    json_t *body = NULL, *answer = NULL;
+    kc_idem idem;
+    int replayed = 0;
+    const char *id;
+    kc_status st;
+
+    st = kc_idem_from_ctx(ctx, &idem, pb);
+    if (st == KC_OK)
+        st = kc_read_json_body(ctx, &body, pb);
+    if (st == KC_OK)
+        st = create(pool, &ctx->principal, &idem, body, &answer, &replayed, pb);
+    if (st != KC_OK)
+        goto out;
+    kc_absolute_hrefs(ctx, answer);
+    id = json_string_value(json_object_get(answer, "id"));
+    if (replayed)
+        kc_set_header(ctx, "Idempotent-Replayed", "true");
+    /* a created resource is at version 1; a replay answers the creation again */
+    st = kc_respond_resource(ctx, 201, answer, 1, id ? base : NULL, id ? id : "");
+    answer = NULL;
+out:
+    json_decref(answer);
+    json_decref(body);
+    return st;
 }
 
 kc_status kc_read_patch(kc_ctx *ctx, long long *if_match, json_t **body, kc_problem *pb)

@@ -261,6 +261,41 @@ kc_status kc_page_query(kc_ctx *ctx, const kc_field *fields, size_t nfields, kc_
     return st;
 }
 
+kc_status kc_seq_page_read(kc_ctx *ctx, const char *parent_id, const char *what, kc_page *kp,
+                           long long *after, kc_problem *pb)
+{
+    char reason[64];
+    kc_status st;
+
+    *after = 0;
+    st = kc_validate_query(ctx, kc_page_fields, KC_NELEMS(kc_page_fields), pb);
+    if (st == KC_OK)
+        st = kc_page_read(ctx, kp, pb);
+    if (st != KC_OK || !kp->has_cursor)
+        return st;
+    *after = strtoll(kp->after_key, NULL, 10);
+    if (*after <= 0 || parent_id == NULL || strcmp(kp->after_id, parent_id) != 0) {
+        *after = 0;
+        snprintf(reason, sizeof(reason), "not a cursor of this %s", what);
+        kc_problem_add_field(pb, "cursor", reason);
+        return kc_problem_set(pb, KC_BAD_REQUEST, "the cursor is not one of this %s", what);
+    }
+    return KC_OK;
+}
+
+kc_status kc_respond_seq_page(kc_ctx *ctx, json_t *items, int has_more, long long last,
+                              const char *parent_id)
+{
+    char key[24];
+    json_t *body;
+
+    snprintf(key, sizeof(key), "%lld", last);
+    body = kc_page_body(ctx, items, has_more ? key : NULL, has_more ? parent_id : NULL);
+    if (body == NULL)
+        return KC_INTERNAL;
+    return kc_respond_json(ctx, 200, body);
+}
+
 kc_status kc_respond_page(kc_ctx *ctx, json_t *items, const kc_keyset_next *next)
 {
     json_t *body;

@@ -82,6 +82,51 @@ out:
     return st;
 }
 
+/* The first take rows of res, each filled by from_row, in a new zeroed
+ * array of item_size elements; NULL when out of memory. */
+static void *rows_decode(const PGresult *res, int take, size_t item_size,
+                         void (*from_row)(const PGresult *r, int row, void *item))
+{
+    char *list = calloc(take > 0 ? (size_t)take : 1, item_size);
+    int i;
+
+    if (list != NULL)
+        for (i = 0; i < take; i++)
+            from_row(res, i, list + (size_t)i * item_size);
+    return list;
+}
+
+kc_status kc_pg_rows(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                     const char *const *params, int max, size_t item_size,
+                     void (*from_row)(const PGresult *r, int row, void *item), void **items,
+                     size_t *n, int *more, kc_problem *pb)
+{
+    PGresult *res = NULL;
+    int rows, take;
+    kc_status st;
+
+    *items = NULL;
+    *n = 0;
+    if (more != NULL)
+        *more = 0;
+    st = kc_db_exec(conn, stmt, sql, nparams, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    rows = PQntuples(res);
+    take = max >= 0 && rows > max ? max : rows;
+    *items = rows_decode(res, take, item_size, from_row);
+    if (*items == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    *n = (size_t)take;
+    if (more != NULL)
+        *more = rows > take;
+out:
+    PQclear(res);
+    return st;
+}
+
 void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n)
 {
     snprintf(dst, n, "%d", page->limit + 1);
@@ -93,8 +138,8 @@ kc_status kc_pg_list(kc_db_conn *conn, const char *stmt, const char *sql, int np
                      void **items, size_t *n, kc_keyset_next *next, kc_problem *pb)
 {
     PGresult *res = NULL;
-    char *list = NULL;
-    int rows, take, i;
+    void *list = NULL;
+    int rows, take;
     kc_status st;
 
     *items = NULL;
@@ -105,13 +150,11 @@ kc_status kc_pg_list(kc_db_conn *conn, const char *stmt, const char *sql, int np
         goto out;
     rows = PQntuples(res);
     take = rows > page->limit ? page->limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, item_size);
+    list = rows_decode(res, take, item_size, from_row);
     if (list == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    for (i = 0; i < take; i++)
-        from_row(res, i, list + (size_t)i * item_size);
     if (rows > take) {
         next->has_more = 1;
         kc_pg_copy(res, take - 1, key_col, next->key, sizeof(next->key));

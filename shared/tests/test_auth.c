@@ -20,6 +20,7 @@
 
 #include "koers/auth.h"
 #include "koers/pg.h"
+#include "support/koers_test.h"
 #include "../src/auth_repo.h"
 
 #define SECRET   "0123456789abcdef0123456789abcdef-test-secret"
@@ -37,10 +38,8 @@ kc_status __wrap_kc_auth_lookup_key(struct kc_db_pool *pool, const char *key_has
                                     kc_api_key_record *rec, int *found, kc_problem *pb);
 kc_status __real_kc_auth_lookup_key(struct kc_db_pool *pool, const char *key_hash,
                                     kc_api_key_record *rec, int *found, kc_problem *pb);
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb);
 kc_status __wrap_kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, int nparams,
                             const char *const *params, PGresult **out, kc_problem *pb);
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn);
 int __wrap_clock_gettime(clockid_t clk, struct timespec *ts);
 int __real_clock_gettime(clockid_t clk, struct timespec *ts);
 
@@ -89,11 +88,11 @@ kc_status __wrap_kc_auth_lookup_key(struct kc_db_pool *pool, const char *key_has
     return KC_OK;
 }
 
-/* The fake DB layer of the repo tests. */
+/* The fake DB layer of the repo tests: kc_db_exec (the pool is
+ * koers_test.h's, counting in kt_db). */
 static struct {
-    kc_status acquire_status;
     kc_status exec_status;
-    int acquired, released, execs;
+    int execs;
     int rows; /* 0 or 1 */
     char stmt_name[64];
     char sql[512];
@@ -101,25 +100,14 @@ static struct {
     int nparams;
 } db;
 
-static int fake_conn_token;
-
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb)
-{
-    (void)pool;
-    *out = NULL;
-    if (db.acquire_status != KC_OK)
-        return kc_problem_set(pb, db.acquire_status, "no connection");
-    db.acquired++;
-    *out = (kc_db_conn *)&fake_conn_token;
-    return KC_OK;
-}
+static int fake_pool_token;
 
 kc_status __wrap_kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, int nparams,
                             const char *const *params, PGresult **out, kc_problem *pb)
 {
     PGresAttDesc cols[3];
     PGresult *res;
-    assert_ptr_equal(conn, &fake_conn_token);
+    assert_ptr_equal(conn, KT_DB_CONN);
     db.execs++;
     snprintf(db.stmt_name, sizeof(db.stmt_name), "%s", stmt_name ? stmt_name : "");
     snprintf(db.sql, sizeof(db.sql), "%s", sql);
@@ -146,13 +134,6 @@ kc_status __wrap_kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char 
     }
     *out = res;
     return KC_OK;
-}
-
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
-{
-    (void)pool;
-    if (conn)
-        db.released++;
 }
 
 /* ---- helpers ----------------------------------------------------------- */
@@ -792,7 +773,7 @@ static kc_auth *new_auth(void)
     clock_shift_s = 0;
     assert_int_equal(kc_api_key_generate(fake.key_a, fake.hash_a), KC_OK);
     assert_int_equal(kc_api_key_generate(fake.key_b, fake.hash_b), KC_OK);
-    assert_int_equal(kc_auth_create((kc_db_pool *)&fake_conn_token, SECRET, ISSUER, AUDIENCE, &a),
+    assert_int_equal(kc_auth_create((kc_db_pool *)&fake_pool_token, SECRET, ISSUER, AUDIENCE, &a),
                      KC_OK);
     assert_non_null(a);
     return a;
@@ -997,6 +978,7 @@ static void test_auth_cache_flood(void **state)
 static void repo_setup(void)
 {
     memset(&db, 0, sizeof(db));
+    kt_db_reset();
     fake.use_real_repo = 1;
 }
 
@@ -1010,7 +992,7 @@ static void test_repo_found(void **state)
     db.rows = 1;
     kc_problem_init(&pb);
     assert_int_equal(
-        kc_auth_lookup_key((kc_db_pool *)&fake_conn_token, "abc123", &rec, &found, &pb), KC_OK);
+        kc_auth_lookup_key((kc_db_pool *)&fake_pool_token, "abc123", &rec, &found, &pb), KC_OK);
     assert_int_equal(found, 1);
     assert_string_equal(rec.key_id, KEY_A_ID);
     assert_string_equal(rec.tenant_id, TENANT_A);
@@ -1020,8 +1002,8 @@ static void test_repo_found(void **state)
                                 "koers_iam.api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
     assert_int_equal(db.nparams, 1);
     assert_string_equal(db.param0, "abc123");
-    assert_int_equal(db.acquired, 1);
-    assert_int_equal(db.released, 1);
+    assert_int_equal(kt_db.acquired, 1);
+    assert_int_equal(kt_db.released, 1);
     fake.use_real_repo = 0;
 }
 
@@ -1033,10 +1015,10 @@ static void test_repo_not_found(void **state)
     (void)state;
     repo_setup();
     kc_problem_init(&pb);
-    assert_int_equal(kc_auth_lookup_key((kc_db_pool *)&fake_conn_token, "abc", &rec, &found, &pb),
+    assert_int_equal(kc_auth_lookup_key((kc_db_pool *)&fake_pool_token, "abc", &rec, &found, &pb),
                      KC_OK);
     assert_int_equal(found, 0);
-    assert_int_equal(db.released, 1);
+    assert_int_equal(kt_db.released, 1);
     fake.use_real_repo = 0;
 }
 
@@ -1047,19 +1029,19 @@ static void test_repo_db_failures_are_unavailable(void **state)
     int found = -1;
     (void)state;
     repo_setup();
-    db.acquire_status = KC_UNAVAILABLE;
+    kt_db.acquire_status = KC_UNAVAILABLE;
     kc_problem_init(&pb);
-    assert_int_equal(kc_auth_lookup_key((kc_db_pool *)&fake_conn_token, "abc", &rec, &found, &pb),
+    assert_int_equal(kc_auth_lookup_key((kc_db_pool *)&fake_pool_token, "abc", &rec, &found, &pb),
                      KC_UNAVAILABLE);
     assert_int_equal(found, 0);
-    assert_int_equal(db.released, 0);
+    assert_int_equal(kt_db.released, 0);
 
     repo_setup();
     db.exec_status = KC_INTERNAL; /* e.g. the table is missing */
-    assert_int_equal(kc_auth_lookup_key((kc_db_pool *)&fake_conn_token, "abc", &rec, &found, &pb),
+    assert_int_equal(kc_auth_lookup_key((kc_db_pool *)&fake_pool_token, "abc", &rec, &found, &pb),
                      KC_UNAVAILABLE);
     assert_string_equal(pb.detail, "authentication is temporarily unavailable");
-    assert_int_equal(db.released, 1);
+    assert_int_equal(kt_db.released, 1);
 
     /* through the authenticator: the database is down -> 503 */
     kc_auth *a = new_auth();
@@ -1067,7 +1049,7 @@ static void test_repo_db_failures_are_unavailable(void **state)
     repo_setup();
     db.exec_status = KC_UNAVAILABLE;
     assert_int_equal(kc_auth_authenticate(a, NULL, fake.key_a, &p, &pb), KC_UNAVAILABLE);
-    assert_int_equal(db.released, 1);
+    assert_int_equal(kt_db.released, 1);
     kc_problem_clear(&pb);
     kc_auth_free(a);
     fake.use_real_repo = 0;

@@ -178,12 +178,62 @@ static void page_body_links(void **state)
     fake_free(f);
 }
 
+#define PARENT "123e4567-e89b-12d3-a456-426614174000"
+
+static void numbered_list_cursor_belongs_to_its_parent(void **state)
+{
+    fake *f = fake_new("/casedesk/v1/cases/" PARENT "/timeline");
+    char *mine = kc_cursor_encode("42", PARENT);
+    char *other = kc_cursor_encode("42", "99999999-e89b-12d3-a456-426614174000");
+    char *zero = kc_cursor_encode("0", PARENT);
+    long long after = -1;
+    kc_page page;
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_seq_page_read(&f->ctx, PARENT, "timeline", &page, &after, &pb), KC_OK);
+    assert_int_equal(after, 0);
+    assert_int_equal(page.limit, 20);
+    u_map_put(f->req.map_url, "cursor", mine);
+    assert_int_equal(kc_seq_page_read(&f->ctx, PARENT, "timeline", &page, &after, &pb), KC_OK);
+    assert_int_equal(after, 42);
+
+    u_map_put(f->req.map_url, "cursor", other);
+    assert_int_equal(kc_seq_page_read(&f->ctx, PARENT, "timeline", &page, &after, &pb),
+                     KC_BAD_REQUEST);
+    assert_string_equal(pb.detail, "the cursor is not one of this timeline");
+    assert_string_equal(first_fault(&pb), "cursor");
+    kc_problem_clear(&pb);
+
+    kc_problem_init(&pb);
+    u_map_put(f->req.map_url, "cursor", zero);
+    assert_int_equal(kc_seq_page_read(&f->ctx, PARENT, "list", &page, &after, &pb), KC_BAD_REQUEST);
+    assert_string_equal(pb.detail, "the cursor is not one of this list");
+    kc_problem_clear(&pb);
+
+    /* only limit and cursor */
+    kc_problem_init(&pb);
+    u_map_put(f->req.map_url, "cursor", mine);
+    u_map_put(f->req.map_url, "status", "open");
+    assert_int_equal(kc_seq_page_read(&f->ctx, PARENT, "list", &page, &after, &pb), KC_BAD_REQUEST);
+    assert_string_equal(first_fault(&pb), "status");
+    kc_problem_clear(&pb);
+    free(mine);
+    free(other);
+    free(zero);
+    fake_free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(cursor_round_trip),      cmocka_unit_test(bad_cursors),
-        cmocka_unit_test(reads_limit_and_cursor), cmocka_unit_test(bad_limit_and_cursor_are_400),
+        cmocka_unit_test(cursor_round_trip),
+        cmocka_unit_test(bad_cursors),
+        cmocka_unit_test(reads_limit_and_cursor),
+        cmocka_unit_test(bad_limit_and_cursor_are_400),
         cmocka_unit_test(page_body_links),
+        cmocka_unit_test(numbered_list_cursor_belongs_to_its_parent),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

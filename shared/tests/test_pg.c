@@ -1,6 +1,6 @@
 /* Unit tests of shared/src/pg.c: kc_pg_one, the "one row or 404" of the
- * repositories. kc_db_exec is faked: it answers a result built in memory
- * with as many rows as the test asks for, or fails. */
+ * repositories, and kc_pg_rows, the rows of a statement as an array. kc_db_exec is faked: it
+ * answers a result built in memory with as many rows as the test asks for, or fails. */
 /* clang-format off */
 /* WRAP: -Wl,--wrap=kc_db_exec */
 /* clang-format on */
@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -189,6 +190,89 @@ static void a_failed_statement_keeps_its_status_and_detail(void **state)
     kc_problem_clear(&pb);
 }
 
+/* ---- kc_pg_rows ------------------------------------------------------------ */
+
+static void every_row_is_read_into_the_array(void **state)
+{
+    void *items = NULL;
+    thing *list;
+    size_t n = 99;
+    int more = -1;
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    fake.rows = 3;
+    assert_int_equal(kc_pg_rows(FAKE_CONN, "things", "SELECT", 0, NULL, -1, sizeof(thing),
+                                thing_from_row, &items, &n, &more, &pb),
+                     KC_OK);
+    list = items;
+    assert_string_equal(fake.stmt, "things");
+    assert_int_equal(n, 3);
+    assert_int_equal(more, 0);
+    assert_string_equal(list[0].name, "row 0");
+    assert_int_equal(list[2].row, 2);
+    assert_string_equal(list[2].name, "row 2");
+    free(items);
+
+    /* no row: an empty array, still the caller's to free */
+    fake.rows = 0;
+    assert_int_equal(kc_pg_rows(FAKE_CONN, NULL, "SELECT", 0, NULL, -1, sizeof(thing),
+                                thing_from_row, &items, &n, NULL, &pb),
+                     KC_OK);
+    assert_non_null(items);
+    assert_int_equal(n, 0);
+    free(items);
+    kc_problem_clear(&pb);
+}
+
+static void a_bounded_list_says_there_is_more(void **state)
+{
+    void *items = NULL;
+    size_t n = 0;
+    int more = 0;
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    fake.rows = 3; /* LIMIT max + 1 found the row more */
+    assert_int_equal(kc_pg_rows(FAKE_CONN, NULL, "SELECT", 0, NULL, 2, sizeof(thing),
+                                thing_from_row, &items, &n, &more, &pb),
+                     KC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(more, 1);
+    assert_string_equal(((thing *)items)[1].name, "row 1");
+    free(items);
+    fake.rows = 2;
+    assert_int_equal(kc_pg_rows(FAKE_CONN, NULL, "SELECT", 0, NULL, 2, sizeof(thing),
+                                thing_from_row, &items, &n, &more, &pb),
+                     KC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(more, 0);
+    free(items);
+    kc_problem_clear(&pb);
+}
+
+static void failed_rows_leave_nothing(void **state)
+{
+    void *items = (void *)&fake;
+    size_t n = 7;
+    int more = 1;
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    fake.status = KC_UNAVAILABLE;
+    assert_int_equal(kc_pg_rows(FAKE_CONN, NULL, "SELECT", 0, NULL, -1, sizeof(thing),
+                                thing_from_row, &items, &n, &more, &pb),
+                     KC_UNAVAILABLE);
+    assert_null(items);
+    assert_int_equal(n, 0);
+    assert_int_equal(more, 0);
+    assert_string_equal(pb.detail, "the database is away");
+    kc_problem_clear(&pb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +281,9 @@ int main(void)
         cmocka_unit_test_setup(more_rows_read_the_first, reset),
         cmocka_unit_test_setup(without_from_row_only_existence_counts, reset),
         cmocka_unit_test_setup(a_failed_statement_keeps_its_status_and_detail, reset),
+        cmocka_unit_test_setup(every_row_is_read_into_the_array, reset),
+        cmocka_unit_test_setup(a_bounded_list_says_there_is_more, reset),
+        cmocka_unit_test_setup(failed_rows_leave_nothing, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

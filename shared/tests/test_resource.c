@@ -16,47 +16,16 @@
 #include "koers/idempotency.h"
 #include "koers/pg.h"
 #include "koers/resource.h"
+#include "support/koers_test.h"
 
 #define TENANT "7d1c2f4e-1111-4a2b-9c3d-0000000000a1"
 #define ID     "11111111-1111-4111-8111-111111111111"
 
 /* ---- fakes: the database answers "unavailable" and records the call ---- */
 
-static int acquired;
 static char last_sql[4096];
 static char last_params[16][128];
 static int last_nparams;
-
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb);
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb)
-{
-    (void)pool;
-    (void)pb;
-    acquired++;
-    *out = (kc_db_conn *)&acquired; /* never dereferenced: every call is faked */
-    return KC_OK;
-}
-
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn);
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
-{
-    (void)pool;
-    (void)conn;
-}
-
-kc_status __wrap_kc_db_begin(kc_db_conn *conn, kc_problem *pb);
-kc_status __wrap_kc_db_begin(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    return KC_OK;
-}
-
-void __wrap_kc_db_rollback(kc_db_conn *conn);
-void __wrap_kc_db_rollback(kc_db_conn *conn)
-{
-    (void)conn;
-}
 
 kc_status __wrap_kc_db_exec(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
                             const char *const *params, PGresult **out, kc_problem *pb);
@@ -138,7 +107,7 @@ static kc_status call(const char *op, const char *id, const char *json, kc_probl
     kc_status st;
 
     kc_problem_init(pb);
-    acquired = 0;
+    kt_db_reset();
     last_sql[0] = '\0';
     if (strcmp(op, "create") == 0)
         st = kc_resource_create(NULL, &thing, TENANT, &none, body, &row, &version, &replayed, pb);
@@ -164,19 +133,19 @@ static void test_bad_input_never_reaches_the_database(void **state)
 
     (void)state;
     assert_int_equal(call("create", NULL, "{\"size\": 2}", &pb), KC_INVALID);
-    assert_int_equal(acquired, 0);
+    assert_int_equal(kt_db.acquired, 0);
     kc_problem_clear(&pb);
     assert_int_equal(call("create", NULL, "{\"name\": \"a\", \"extra\": 1}", &pb), KC_INVALID);
-    assert_int_equal(acquired, 0);
+    assert_int_equal(kt_db.acquired, 0);
     kc_problem_clear(&pb);
     assert_int_equal(call("update", ID, "{\"size\": 0}", &pb), KC_INVALID);
-    assert_int_equal(acquired, 0);
+    assert_int_equal(kt_db.acquired, 0);
     kc_problem_clear(&pb);
     assert_int_equal(call("get", "not-an-id", NULL, &pb), KC_BAD_REQUEST);
-    assert_int_equal(acquired, 0);
+    assert_int_equal(kt_db.acquired, 0);
     kc_problem_clear(&pb);
     assert_int_equal(call("delete", "1", NULL, &pb), KC_BAD_REQUEST);
-    assert_int_equal(acquired, 0);
+    assert_int_equal(kt_db.acquired, 0);
     kc_problem_clear(&pb);
 }
 

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <libpq-fe.h>
+#include "koers/db.h"
+#include "koers/migrate.h"
 
 static inline const char *it_env(const char *name)
 {
@@ -31,6 +34,37 @@ static inline void it_sleep_ms(int ms)
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
         ;
+}
+
+/* The connections of the pool it_setup creates: enough for every test. */
+#define IT_POOL_SIZE 4
+
+/* The group set-up of a test program on the database: drops `schema` with
+ * all it holds, migrates it afresh (the platform's migrations and the n
+ * given; none: NULL, 0) and creates *pool (IT_POOL_SIZE connections; the
+ * caller frees it with kc_db_pool_free). Returns 0, or -1 after saying on
+ * stderr what failed. */
+static inline int it_setup(const char *schema, const kc_migration *migrations, size_t n,
+                           kc_db_pool **pool)
+{
+    char drop[128], err[256];
+    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
+
+    *pool = NULL;
+    snprintf(drop, sizeof(drop), "DROP SCHEMA IF EXISTS %s CASCADE", schema);
+    PQclear(PQexec(pg, drop));
+    PQfinish(pg);
+    if (kc_migrate(it_env("KOERS_DATABASE_URL"), schema, migrations, n, err, sizeof(err)) !=
+        KC_OK) {
+        fprintf(stderr, "migrate %s: %s\n", schema, err);
+        return -1;
+    }
+    if (kc_db_pool_create(it_env("KOERS_DATABASE_URL"), IT_POOL_SIZE, pool, err, sizeof(err)) !=
+        KC_OK) {
+        fprintf(stderr, "pool: %s\n", err);
+        return -1;
+    }
+    return 0;
 }
 
 /* Stops or starts the test Redis through tests/integration/redisctl.sh. */

@@ -244,24 +244,16 @@ static json_t *export_of(const char *tenant, json_t *body)
 static int setup(void **state)
 {
     char err[256];
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     (void)state;
-    PQclear(PQexec(pg, "DROP SCHEMA IF EXISTS " CASEDESK_SCHEMA " CASCADE"));
-    PQfinish(pg);
-    if (kc_migrate(it_env("KOERS_DATABASE_URL"), CASEDESK_SCHEMA, casedesk_migrations,
-                   casedesk_migrations_count, err, sizeof(err)) != KC_OK) {
-        fprintf(stderr, "migrate: %s\n", err);
+    if (it_setup(CASEDESK_SCHEMA, casedesk_migrations, casedesk_migrations_count, &pool) != 0)
         return -1;
-    }
     setenv("KOERS_CASEDESK_DATA_KEYS", "k1:" KEY1, 1);
     setenv("KOERS_CASEDESK_INDEX_KEY", IDXK, 1);
     if (citizen_crypto_configure(err, sizeof(err)) != 0) {
         fprintf(stderr, "citizen keys: %s\n", err);
         return -1;
     }
-    return kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 4, &pool, err, sizeof(err)) == KC_OK
-               ? 0
-               : -1;
+    return 0;
 }
 
 static int teardown(void **state)

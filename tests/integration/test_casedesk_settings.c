@@ -20,16 +20,8 @@ static char tenant[37];
 
 static int setup(void **state)
 {
-    char err[256];
     (void)state;
-    if (kc_migrate(it_env("KOERS_DATABASE_URL"), CASEDESK_SCHEMA, casedesk_migrations,
-                   casedesk_migrations_count, err, sizeof(err)) != KC_OK) {
-        fprintf(stderr, "migrate: %s\n", err);
-        return -1;
-    }
-    return kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 2, &pool, err, sizeof(err)) == KC_OK
-               ? 0
-               : -1;
+    return it_setup(CASEDESK_SCHEMA, casedesk_migrations, casedesk_migrations_count, &pool);
 }
 
 static int teardown(void **state)

@@ -68,14 +68,8 @@ static void add(const char *tenant, int n)
 
 static int setup(void **state)
 {
-    char err[256];
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     (void)state;
-    PQclear(PQexec(pg, "DROP SCHEMA IF EXISTS " SCHEMA " CASCADE"));
-    PQfinish(pg);
-    if (kc_migrate(it_env("KOERS_DATABASE_URL"), SCHEMA, NULL, 0, err, sizeof(err)) != KC_OK)
-        return -1;
-    if (kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 3, &pool, err, sizeof(err)) != KC_OK)
+    if (it_setup(SCHEMA, NULL, 0, &pool) != 0)
         return -1;
     return kc_outbox_relay_start(it_env("KOERS_DATABASE_URL"), SCHEMA, "itev",
                                  it_env("KOERS_REDIS_URL"), 50, &relay) == KC_OK

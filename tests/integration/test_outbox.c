@@ -120,16 +120,8 @@ static void add_event(int seq, int commit)
 
 static int setup(void **state)
 {
-    char err[256];
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     (void)state;
-    PQclear(PQexec(pg, "DROP SCHEMA IF EXISTS it_ob CASCADE"));
-    PQfinish(pg);
-    if (kc_migrate(it_env("KOERS_DATABASE_URL"), "it_ob", NULL, 0, err, sizeof(err)) != KC_OK)
-        return -1;
-    return kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 2, &pool, err, sizeof(err)) == KC_OK
-               ? 0
-               : -1;
+    return it_setup("it_ob", NULL, 0, &pool);
 }
 
 static int teardown(void **state)

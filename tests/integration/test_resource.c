@@ -126,22 +126,15 @@ static int events(const char *type, const char *subject)
 
 static int setup(void **state)
 {
-    char err[256];
-
     (void)state;
-    sql("DROP SCHEMA IF EXISTS it_res CASCADE");
-    if (kc_migrate(it_env("KOERS_DATABASE_URL"), "it_res", NULL, 0, err, sizeof(err)) != KC_OK)
+    if (it_setup("it_res", NULL, 0, &pool) != 0)
         return -1;
     sql(schema_sql);
     snprintf(owner_active, sizeof(owner_active), "%s", "11111111-1111-4111-8111-111111111111");
     snprintf(owner_retired, sizeof(owner_retired), "%s", "22222222-2222-4222-8222-222222222222");
     sql("INSERT INTO it_res.owners VALUES ('11111111-1111-4111-8111-111111111111', "
         "'" TENANT "', true), ('22222222-2222-4222-8222-222222222222', '" TENANT "', false)");
-    if (kc_resource_prepare(&thing) != KC_OK)
-        return -1;
-    return kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 2, &pool, err, sizeof(err)) == KC_OK
-               ? 0
-               : -1;
+    return kc_resource_prepare(&thing) == KC_OK ? 0 : -1;
 }
 
 static int teardown(void **state)

@@ -20,23 +20,12 @@ static kc_principal manager;
 
 static int setup(void **state)
 {
-    char err[256];
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     (void)state;
-    PQclear(PQexec(pg, "DROP SCHEMA IF EXISTS " SURVEYS_SCHEMA " CASCADE"));
-    PQfinish(pg);
-    if (kc_migrate(it_env("KOERS_DATABASE_URL"), SURVEYS_SCHEMA, surveys_migrations,
-                   surveys_migrations_count, err, sizeof(err)) != KC_OK) {
-        fprintf(stderr, "migrate: %s\n", err);
-        return -1;
-    }
     manager.kind = KC_PRINCIPAL_STAFF;
     strcpy(manager.tenant_id, TENANT);
     strcpy(manager.subject, "it");
     strcpy(manager.roles, "survey_manager");
-    return kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 3, &pool, err, sizeof(err)) == KC_OK
-               ? 0
-               : -1;
+    return it_setup(SURVEYS_SCHEMA, surveys_migrations, surveys_migrations_count, &pool);
 }
 
 static int teardown(void **state)

@@ -105,17 +105,8 @@ static void add_question(const char *survey, int pos, const char *code, const ch
 
 static int setup(void **state)
 {
-    char err[256];
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     (void)state;
-    PQclear(PQexec(pg, "DROP SCHEMA IF EXISTS " SURVEYS_SCHEMA " CASCADE"));
-    PQfinish(pg);
-    if (kc_migrate(it_env("KOERS_DATABASE_URL"), SURVEYS_SCHEMA, surveys_migrations,
-                   surveys_migrations_count, err, sizeof(err)) != KC_OK) {
-        fprintf(stderr, "migrate: %s\n", err);
-        return -1;
-    }
-    if (kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 3, &pool, err, sizeof(err)) != KC_OK)
+    if (it_setup(SURVEYS_SCHEMA, surveys_migrations, surveys_migrations_count, &pool) != 0)
         return -1;
     staff.kind = KC_PRINCIPAL_STAFF;
     snprintf(staff.tenant_id, sizeof(staff.tenant_id), "%s", TENANT);

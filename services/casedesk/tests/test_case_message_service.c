@@ -29,12 +29,11 @@
 static struct {
     case_status status;
     int anonymised;
-    int acquired, released, committed, inserted;
+    int inserted;
     char kind[8], author[160], text[64];
     char event[40];
 } db;
 
-static int fake_conn_token;
 static const kc_principal officer = {
     .kind = KC_PRINCIPAL_STAFF,
     .tenant_id = TENANT,
@@ -46,43 +45,9 @@ static int reset(void **state)
 {
     (void)state;
     memset(&db, 0, sizeof(db));
+    kt_db_reset();
     db.status = CASE_STATUS_IN_PROGRESS;
     return 0;
-}
-
-KT_FAKE(kc_db_acquire);
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb)
-{
-    (void)pool;
-    (void)pb;
-    db.acquired++;
-    *out = (kc_db_conn *)&fake_conn_token;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_release);
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
-{
-    (void)pool;
-    if (conn != NULL)
-        db.released++;
-}
-
-KT_FAKE(kc_db_begin);
-kc_status __wrap_kc_db_begin(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_commit);
-kc_status __wrap_kc_db_commit(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    db.committed++;
-    return KC_OK;
 }
 
 KT_FAKE(case_repo_lock_brief);
@@ -156,7 +121,7 @@ static kc_status add(const char *kind, const char *text_json, kc_problem *pb)
     st = case_message_service_add(NULL, &officer, CASE_ID, kind, body, &m, pb);
     case_message_clear(&m);
     json_decref(body);
-    assert_int_equal(db.acquired, db.released);
+    assert_int_equal(kt_db.acquired, kt_db.released);
     return st;
 }
 
@@ -171,7 +136,7 @@ static void a_message_is_stored_and_sent_as_an_event(void **state)
     assert_string_equal(db.text, "We komen dinsdag kijken.");
     assert_non_null(strstr(db.author, "officer-a"));
     assert_string_equal(db.event, "case.message.sent");
-    assert_int_equal(db.committed, 1);
+    assert_int_equal(kt_db.committed, 1);
     kc_problem_clear(&pb);
 }
 
@@ -184,7 +149,7 @@ static void a_note_is_stored_without_an_event(void **state)
     assert_int_equal(add("note", "\"Bewoner belt terug.\"", &pb), KC_OK);
     assert_string_equal(db.kind, "note");
     assert_string_equal(db.event, "");
-    assert_int_equal(db.committed, 1);
+    assert_int_equal(kt_db.committed, 1);
     kc_problem_clear(&pb);
 }
 
@@ -202,7 +167,7 @@ static void a_blank_or_missing_text_names_the_field(void **state)
     kc_problem_clear(&pb);
     assert_int_equal(add("note", "42", &pb), KC_INVALID);
     assert_true(kt_invalid_param(pb.invalid_params, "text"));
-    assert_int_equal(db.acquired, 0); /* refused before the database */
+    assert_int_equal(kt_db.acquired, 0); /* refused before the database */
     assert_int_equal(db.inserted, 0);
     kc_problem_clear(&pb);
 }
@@ -226,7 +191,7 @@ static void no_message_to_the_citizen_of_a_closed_or_anonymised_case(void **stat
     assert_int_equal(add("message", "\"Nog een vraag.\"", &pb), KC_CONFLICT);
     assert_non_null(strstr(pb.detail, "anonymised"));
     assert_int_equal(db.inserted, 1); /* the note only */
-    assert_int_equal(db.committed, 1);
+    assert_int_equal(kt_db.committed, 1);
     kc_problem_clear(&pb);
 }
 

@@ -8,26 +8,17 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <cmocka.h>
 
-#include "koers/routes_spec.h"
+#include "koers_test.h"
 #include "surveys.h"
 #include "surveys_http.h"
 
 static void routes_and_openapi_document_agree(void **state)
 {
-    char *report = NULL;
-    kc_status st;
     (void)state;
-
-    assert_true(surveys_routes_count > 0);
-    st = kc_routes_spec_check(surveys_routes, surveys_routes_count, surveys_openapi_json, &report);
-    if (st != KC_OK)
-        print_error("routes.c and api-spec/surveys.yaml differ:\n%s",
-                    report ? report : "(out of memory)\n");
-    free(report);
-    assert_int_equal(st, KC_OK);
+    kt_routes_agree(surveys_routes, surveys_routes_count, surveys_openapi_json,
+                    "api-spec/surveys.yaml");
 }
 
 int main(void)

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "koers/outbox.h"
 #include "koers_test.h"
 #include "surveys/settings_repo.h"
 #include "surveys/survey_repo.h"
@@ -33,13 +32,9 @@ static struct {
     char status[8];
     int version;
     int questions;
-    int acquired, released, begun, committed, rolled_back;
     int updates, added_questions;
-    char events[4][32];
-    int nevents;
 } db;
 
-static int fake_conn_token;
 static const kc_principal manager = {
     .kind = KC_PRINCIPAL_STAFF,
     .tenant_id = TENANT,
@@ -51,70 +46,10 @@ static int reset(void **state)
 {
     (void)state;
     memset(&db, 0, sizeof(db));
+    kt_db_reset();
     strcpy(db.status, "draft");
     db.version = 3;
     return 0;
-}
-
-/* ---- fakes: the connection pool and the outbox ---------------------------- */
-
-KT_FAKE(kc_db_acquire);
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb)
-{
-    (void)pool;
-    (void)pb;
-    db.acquired++;
-    *out = (kc_db_conn *)&fake_conn_token;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_release);
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
-{
-    (void)pool;
-    if (conn != NULL)
-        db.released++;
-}
-
-KT_FAKE(kc_db_begin);
-kc_status __wrap_kc_db_begin(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    db.begun++;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_commit);
-kc_status __wrap_kc_db_commit(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    db.committed++;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_rollback);
-void __wrap_kc_db_rollback(kc_db_conn *conn)
-{
-    (void)conn;
-    db.rolled_back++;
-}
-
-KT_FAKE(kc_outbox_add);
-kc_status __wrap_kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
-                               const char *tenant_id, const char *aggregate_id, const json_t *data,
-                               kc_problem *pb)
-{
-    (void)conn;
-    (void)schema;
-    (void)tenant_id;
-    (void)aggregate_id;
-    (void)data;
-    (void)pb;
-    if (db.nevents < 4)
-        snprintf(db.events[db.nevents++], sizeof(db.events[0]), "%s", type);
-    return KC_OK;
 }
 
 /* ---- fakes: the repository ------------------------------------------------ */
@@ -257,7 +192,7 @@ KT_UNREACHED(survey_repo_lock_due)
 /* Every connection taken was given back. */
 static void assert_released(void)
 {
-    assert_int_equal(db.acquired, db.released);
+    assert_int_equal(kt_db.acquired, kt_db.released);
 }
 
 static const char *extra(const kc_problem *pb, const char *name)
@@ -276,10 +211,10 @@ static void opening_a_draft_with_questions_opens_it_and_tells_the_world(void **s
     assert_int_equal(survey_service_open(NULL, &manager, SURVEY_ID, &s, &pb), KC_OK);
     assert_string_equal(s.status, "open");
     assert_int_equal(s.version, 4);
-    assert_int_equal(db.nevents, 1);
-    assert_string_equal(db.events[0], "survey.opened");
-    assert_int_equal(db.committed, 1);
-    assert_int_equal(db.rolled_back, 0);
+    assert_int_equal(kt_db.nevents, 1);
+    assert_string_equal(kt_db.events[0], "survey.opened");
+    assert_int_equal(kt_db.committed, 1);
+    assert_int_equal(kt_db.rolled_back, 0);
     assert_released();
     survey_clear(&s);
     kc_problem_clear(&pb);
@@ -295,9 +230,9 @@ static void opening_a_draft_without_questions_is_a_conflict(void **state)
     assert_int_equal(survey_service_open(NULL, &manager, SURVEY_ID, &s, &pb), KC_CONFLICT);
     assert_string_equal(pb.detail, "survey " SURVEY_ID " has no questions yet");
     assert_string_equal(db.status, "draft");
-    assert_int_equal(db.nevents, 0);
-    assert_int_equal(db.committed, 0);
-    assert_int_equal(db.rolled_back, 1);
+    assert_int_equal(kt_db.nevents, 0);
+    assert_int_equal(kt_db.committed, 0);
+    assert_int_equal(kt_db.rolled_back, 1);
     assert_released();
     survey_clear(&s);
     kc_problem_clear(&pb);
@@ -320,15 +255,15 @@ static void only_a_draft_opens_and_only_an_open_survey_closes(void **state)
     strcpy(db.status, "draft");
     assert_int_equal(survey_service_close(NULL, &manager, SURVEY_ID, &s, &pb), KC_CONFLICT);
     assert_string_equal(extra(&pb, "surveyStatus"), "draft");
-    assert_int_equal(db.nevents, 0);
+    assert_int_equal(kt_db.nevents, 0);
     survey_clear(&s);
     kc_problem_clear(&pb);
 
     strcpy(db.status, "open");
     assert_int_equal(survey_service_close(NULL, &manager, SURVEY_ID, &s, &pb), KC_OK);
     assert_string_equal(s.status, "closed");
-    assert_int_equal(db.nevents, 1);
-    assert_string_equal(db.events[0], "survey.closed");
+    assert_int_equal(kt_db.nevents, 1);
+    assert_string_equal(kt_db.events[0], "survey.closed");
     assert_released();
     survey_clear(&s);
     kc_problem_clear(&pb);
@@ -347,7 +282,7 @@ static void update_names_every_wrong_audience_before_touching_the_database(void 
     assert_int_equal(json_array_size(pb.invalid_params), 2);
     assert_true(kt_invalid_param(pb.invalid_params, "audiences[1]")); /* unknown */
     assert_true(kt_invalid_param(pb.invalid_params, "audiences[2]")); /* repeated */
-    assert_int_equal(db.acquired, 0);
+    assert_int_equal(kt_db.acquired, 0);
     survey_clear(&s);
     kc_problem_clear(&pb);
     json_decref(body);
@@ -364,7 +299,7 @@ static void update_of_a_stale_version_is_a_failed_precondition(void **state)
     assert_int_equal(survey_service_update(NULL, &manager, SURVEY_ID, body, 2, &s, &pb),
                      KC_PRECONDITION_FAILED);
     assert_int_equal(db.updates, 0);
-    assert_int_equal(db.rolled_back, 1);
+    assert_int_equal(kt_db.rolled_back, 1);
     assert_released();
     survey_clear(&s);
     kc_problem_clear(&pb);
@@ -429,7 +364,7 @@ static void questions_change_only_in_a_draft(void **state)
     assert_int_equal(survey_service_add_question(NULL, &manager, SURVEY_ID, body, &q, &pb), KC_OK);
     assert_string_equal(q.type, "likert5");
     assert_int_equal(db.added_questions, 1);
-    assert_int_equal(db.committed, 1);
+    assert_int_equal(kt_db.committed, 1);
     assert_released();
     question_clear(&q);
     kc_problem_clear(&pb);
@@ -448,7 +383,7 @@ static void a_question_body_is_checked_before_the_survey_is_locked(void **state)
                      KC_INVALID);
     assert_true(kt_invalid_param(pb.invalid_params, "text"));
     assert_true(kt_invalid_param(pb.invalid_params, "type"));
-    assert_int_equal(db.acquired, 0);
+    assert_int_equal(kt_db.acquired, 0);
     question_clear(&q);
     kc_problem_clear(&pb);
     json_decref(body);

@@ -41,6 +41,8 @@ int kc_base64_decode(const char *in, unsigned char *out, size_t cap, size_t *out
  * -1 when the text is not "\x" followed by an even number of hex digits. */
 char *kc_bytea_hex(const unsigned char *data, size_t len);
 int kc_bytea_unhex(const char *text, unsigned char **out, size_t *outlen);
+/* The value of the hex digit c (either case), -1 for another character. */
+int kc_hex_digit(char c);
 
 /* AES-256-GCM with one key. seal: *out (heap, len + KC_CRYPTO_OVERHEAD
  * bytes) is nonce|ciphertext|tag. open: *out (heap, NUL-terminated for

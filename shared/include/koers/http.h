@@ -111,6 +111,10 @@ const char *kc_path_param(const kc_ctx *ctx, const char *name);
 const char *kc_query(const kc_ctx *ctx, const char *name);
 const char *kc_header(const kc_ctx *ctx, const char *name);
 
+/* 1 when the Content-Type value ct (NULL: none) is the media type type
+ * (case-insensitive), with or without parameters ("; charset=utf-8"). */
+int kc_media_type_is(const char *ct, const char *type);
+
 /* The JSON object body: KC_UNSUPPORTED_MEDIA if Content-Type is not
  * application/json, KC_BAD_REQUEST if malformed or not an object. */
 kc_status kc_read_json_body(const kc_ctx *ctx, json_t **out, kc_problem *pb) KC_MUST_CHECK;
@@ -123,6 +127,10 @@ kc_status kc_validate_query(const kc_ctx *ctx, const kc_field *fields, size_t n,
 
 /* Answers with JSON (steals body). */
 kc_status kc_respond_json(kc_ctx *ctx, int http_status, json_t *body);
+/* The end of a handler whose service answered a document: when st is
+ * KC_OK, answers 200 with doc; otherwise frees doc (NULL is fine). Steals
+ * doc; returns what the handler returns. */
+kc_status kc_respond_doc(kc_ctx *ctx, kc_status st, json_t *doc);
 kc_status kc_respond_empty(kc_ctx *ctx, int http_status);
 void kc_set_header(kc_ctx *ctx, const char *name, const char *value);
 
@@ -157,6 +165,20 @@ struct kc_idem;
  * (idem->active = 0 when there is none; a key over 255 characters is
  * KC_BAD_REQUEST). */
 kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *pb) KC_MUST_CHECK;
+
+/* A service's create with an Idempotency-Key: the body in, *answer (a new
+ * reference, the created resource with its "id") out, *replayed = 1 when a
+ * repeated key answers the first creation again. */
+typedef kc_status (*kc_create_fn)(struct kc_db_pool *pool, const kc_principal *p,
+                                  const struct kc_idem *idem, const json_t *body, json_t **answer,
+                                  int *replayed, kc_problem *pb);
+
+/* The handler of a create: reads the Idempotency-Key and the JSON body,
+ * calls create(pool, caller, ...) and answers 201 with the answer (its
+ * links absolute, kc_absolute_hrefs), an ETag of version 1, Location:
+ * <base>/<id> and, on a replay, Idempotent-Replayed: true. */
+kc_status kc_http_create(kc_ctx *ctx, struct kc_db_pool *pool, kc_create_fn create,
+                         const char *base, kc_problem *pb) KC_MUST_CHECK;
 
 /* Authenticates a credential a public route found itself (such as
  * Open311's api_key in the form or the query string) into ctx->principal,

@@ -37,4 +37,18 @@ kc_status kc_page_query(kc_ctx *ctx, const kc_field *fields, size_t nfields, kc_
 /* Answers 200 with the list envelope of kc_page_body (steals items). */
 kc_status kc_respond_page(kc_ctx *ctx, json_t *items, const kc_keyset_next *next);
 
+/* Reads the page of a numbered list under one parent (a case's timeline,
+ * its notes): the query may hold only limit and cursor, and a cursor must
+ * be one kc_respond_seq_page gave for this parent. *after is the number
+ * the page starts after (0 without a cursor). Another cursor is
+ * KC_BAD_REQUEST naming it: "the cursor is not one of this <what>". */
+kc_status kc_seq_page_read(kc_ctx *ctx, const char *parent_id, const char *what, kc_page *kp,
+                           long long *after, kc_problem *pb) KC_MUST_CHECK;
+
+/* Answers 200 with the list envelope of kc_page_body (steals items); when
+ * has_more, its next cursor points after last (the number of the page's
+ * last item) under parent_id. */
+kc_status kc_respond_seq_page(kc_ctx *ctx, json_t *items, int has_more, long long last,
+                              const char *parent_id);
+
 #endif

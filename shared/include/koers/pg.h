@@ -55,6 +55,19 @@ kc_status kc_pg_one(struct kc_db_conn *conn, const char *stmt, const char *sql, 
                     kc_problem *pb, const char *missing_fmt, ...)
     __attribute__((format(printf, 9, 10))) KC_MUST_CHECK;
 
+/* Runs a statement (kc_db_exec: stmt, sql, params) and decodes its rows, at
+ * most max of them (max < 0: all), each filled by from_row into a new
+ * zeroed array of item_size elements (*items, the caller's, *n of them; the
+ * caller frees each element and then the array). *more (NULL when not
+ * wanted) is 1 when the statement answered more than max rows: a bounded
+ * list asks LIMIT max + 1 to learn whether there is more. On failure
+ * *items is NULL, *n 0, and the status is kc_db_exec's or KC_INTERNAL (out
+ * of memory). */
+kc_status kc_pg_rows(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                     const char *const *params, int max, size_t item_size,
+                     void (*from_row)(const PGresult *r, int row, void *item), void **items,
+                     size_t *n, int *more, kc_problem *pb) KC_MUST_CHECK;
+
 /* The LIMIT of a keyset list query, as its text parameter: page->limit + 1,
  * the one row more telling kc_pg_list whether there is a next page. */
 void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n);

@@ -1,9 +1,16 @@
 /* Test helpers: see koers_test.h. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "koers_test.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "koers/routes_spec.h"
 
 #define KT_PROBLEM_CONTENT "application/problem+json"
 
@@ -123,4 +130,17 @@ int kt_invalid_param(const json_t *invalid_params, const char *name)
             return 1;
     }
     return 0;
+}
+
+void kt_routes_agree(const kc_route *routes, size_t n, const char *openapi_json, const char *spec)
+{
+    char *report = NULL;
+    kc_status st;
+
+    assert_true(n > 0);
+    st = kc_routes_spec_check(routes, n, openapi_json, &report);
+    if (st != KC_OK)
+        print_error("routes.c and %s differ:\n%s", spec, report ? report : "(out of memory)\n");
+    free(report);
+    assert_int_equal(st, KC_OK);
 }

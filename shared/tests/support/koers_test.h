@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include "koers/auth.h"
 #include "koers/http.h"
+#include "koers/outbox.h"
 #include "koers/problem.h"
 
 /* One request to a handler, and what the client got back. Fill it with
@@ -68,5 +69,34 @@ int kt_invalid_param(const json_t *invalid_params, const char *name);
     {                                                                                              \
         fail_msg("%s was called; this test does not expect it", #fn);                              \
     }
+
+/* The route/spec contract of a service (kc_routes_spec_check): fails the
+ * test, printing every difference, unless the route table (n routes, at
+ * least one) and the OpenAPI document openapi_json name the same
+ * operations. spec names the document in the message
+ * ("api-spec/casedesk.yaml"). */
+void kt_routes_agree(const kc_route *routes, size_t n, const char *openapi_json, const char *spec);
+
+/* Fakes of the connection pool, the transactions and the outbox
+ * (kt_db_fake.c): kc_db_acquire, kc_db_release, kc_db_begin, kc_db_commit,
+ * kc_db_rollback and kc_outbox_add, for a test whose WRAP line names them
+ * (the ones it names; it defines none of them itself). They do nothing but
+ * count in kt_db, and kc_outbox_add records the event types; kc_db_acquire
+ * hands out KT_DB_CONN, never dereferenced, or fails with
+ * kt_db.acquire_status when the test sets one. kt_db_reset() before each
+ * test. */
+typedef struct kt_db_record {
+    kc_status acquire_status; /* not KC_OK: kc_db_acquire fails with it */
+    int acquired, released, begun, committed, rolled_back;
+    int nevents;
+    char events[8][64]; /* the types kc_outbox_add was given, the first 8 */
+} kt_db_record;
+
+extern kt_db_record kt_db;
+
+/* The connection the fake kc_db_acquire hands out. */
+#define KT_DB_CONN ((kc_db_conn *)&kt_db)
+
+void kt_db_reset(void);
 
 #endif

@@ -29,11 +29,6 @@ static const kc_field case_list_query[] = {
     {.name = "cursor", .type = KC_T_STRING, .max_len = 512},
 };
 
-static const kc_field case_timeline_query[] = {
-    {.name = "limit", .type = KC_T_INT, .min = 1, .max = 100},
-    {.name = "cursor", .type = KC_T_STRING, .max_len = 512},
-};
-
 static kc_status case_respond(kc_ctx *ctx, int http_status, const case_record *c)
 {
     return kc_respond_resource(ctx, http_status, case_to_json(c), c->version, NULL, NULL);
@@ -51,13 +46,9 @@ kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
     json_t *arr = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, case_list_query, KC_NELEMS(case_list_query), pb);
+    st = kc_page_query(ctx, case_list_query, KC_NELEMS(case_list_query), &kp, &page, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_page_read(ctx, &kp, pb);
-    if (st != KC_OK)
-        goto out;
-    kc_page_keyset(&kp, &page);
     f.status = kc_query(ctx, "status");
     f.officer_id = kc_query(ctx, "officerId");
     f.category_id = kc_query(ctx, "categoryId");
@@ -86,34 +77,7 @@ out:
 
 kc_status case_http_create(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *body = NULL, *answer = NULL;
-    kc_idem idem;
-    int replayed = 0;
-    const char *id;
-    kc_status st;
-
-    memset(&idem, 0, sizeof(idem));
-    st = kc_idem_from_ctx(ctx, &idem, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_read_json_body(ctx, &body, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_service_create(casedesk_http_pool(ctx), &ctx->principal, &idem, body, &answer,
-                             &replayed, pb);
-    if (st != KC_OK)
-        goto out;
-    kc_absolute_hrefs(ctx, answer);
-    id = json_string_value(json_object_get(answer, "id"));
-    /* a created case is at version 1; a replay answers the creation again */
-    st = kc_respond_resource(ctx, 201, answer, 1, id ? CASE_BASE : NULL, id ? id : "");
-    answer = NULL;
-    if (replayed)
-        kc_set_header(ctx, "Idempotent-Replayed", "true");
-out:
-    json_decref(answer);
-    json_decref(body);
-    return st;
+    return kc_http_create(ctx, casedesk_http_pool(ctx), case_service_create, CASE_BASE, pb);
 }
 
 kc_status case_http_get(kc_ctx *ctx, kc_problem *pb)
@@ -131,52 +95,39 @@ out:
     return st;
 }
 
-kc_status case_http_transition(kc_ctx *ctx, kc_problem *pb)
+/* A change of the case (a transition, an assignment) with If-Match and a
+ * body; answers the case as the change left it. */
+static kc_status case_change(kc_ctx *ctx,
+                             kc_status (*change)(kc_db_pool *pool, const kc_principal *p,
+                                                 const char *id, const json_t *body,
+                                                 long long if_match, case_record *out,
+                                                 kc_problem *pb),
+                             kc_problem *pb)
 {
     json_t *body = NULL;
     long long if_match = -1;
     case_record c = {0};
     kc_status st;
 
-    st = kc_if_match(ctx, &if_match, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_read_json_body(ctx, &body, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_service_transition(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                                 body, if_match, &c, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_respond(ctx, 200, &c);
-out:
+    st = kc_read_patch(ctx, &if_match, &body, pb);
+    if (st == KC_OK)
+        st = change(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), body,
+                    if_match, &c, pb);
+    if (st == KC_OK)
+        st = case_respond(ctx, 200, &c);
     case_record_clear(&c);
     json_decref(body);
     return st;
 }
 
+kc_status case_http_transition(kc_ctx *ctx, kc_problem *pb)
+{
+    return case_change(ctx, case_service_transition, pb);
+}
+
 kc_status case_http_assign(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *body = NULL;
-    long long if_match = -1;
-    case_record c = {0};
-    kc_status st;
-
-    st = kc_if_match(ctx, &if_match, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_read_json_body(ctx, &body, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_service_assign(casedesk_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                             body, if_match, &c, pb);
-    if (st != KC_OK)
-        goto out;
-    st = case_respond(ctx, 200, &c);
-out:
-    case_record_clear(&c);
-    json_decref(body);
-    return st;
+    return case_change(ctx, case_service_assign, pb);
 }
 
 kc_status case_http_timeline(kc_ctx *ctx, kc_problem *pb)
@@ -185,26 +136,14 @@ kc_status case_http_timeline(kc_ctx *ctx, kc_problem *pb)
     case_timeline_entry *items = NULL;
     size_t n = 0, i;
     int has_more = 0;
-    long long after = 0;
-    char key[24];
+    long long after;
     const char *id = kc_path_param(ctx, "id");
-    json_t *arr = NULL, *body;
+    json_t *arr = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, case_timeline_query, KC_NELEMS(case_timeline_query), pb);
+    st = kc_seq_page_read(ctx, id, "timeline", &kp, &after, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_page_read(ctx, &kp, pb);
-    if (st != KC_OK)
-        goto out;
-    if (kp.has_cursor) {
-        after = strtoll(kp.after_key, NULL, 10);
-        if (after <= 0 || id == NULL || strcmp(kp.after_id, id) != 0) {
-            st = kc_problem_set(pb, KC_BAD_REQUEST, "the cursor is not one of this timeline");
-            kc_problem_add_field(pb, "cursor", "not a cursor of this timeline");
-            goto out;
-        }
-    }
     st = case_service_timeline(casedesk_http_pool(ctx), &ctx->principal, id, after, kp.limit,
                                &items, &n, &has_more, pb);
     if (st != KC_OK)
@@ -212,15 +151,8 @@ kc_status case_http_timeline(kc_ctx *ctx, kc_problem *pb)
     arr = json_array();
     for (i = 0; arr != NULL && i < n; i++)
         json_array_append_new(arr, case_timeline_entry_to_json(&items[i]));
-    if (n > 0)
-        snprintf(key, sizeof(key), "%lld", items[n - 1].id);
-    body = kc_page_body(ctx, arr, has_more ? key : NULL, has_more ? id : NULL);
+    st = kc_respond_seq_page(ctx, arr, has_more, n > 0 ? items[n - 1].id : 0, id);
     arr = NULL;
-    if (body == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    st = kc_respond_json(ctx, 200, body);
 out:
     json_decref(arr);
     case_timeline_array_free(items, n);

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include "casedesk_repo.h"
 
-static void case_message_from_row(const PGresult *r, int row, case_message *m)
+static void case_message_from_row(const PGresult *r, int row, void *item)
 {
+    case_message *m = item;
+
     m->id = strtoll(PQgetvalue(r, row, 0), NULL, 10);
     kc_pg_copy(r, row, 1, m->kind, sizeof(m->kind));
     m->author = kc_pg_strdup(r, row, 2);
@@ -61,16 +63,11 @@ kc_status case_message_repo_list(kc_db_conn *conn, const char *tenant_id, const 
     static const char sql[] =
         "SELECT id, kind, author, body, at FROM casedesk.case_messages WHERE tenant_id = $1 "
         "AND case_id = $2 AND kind = $3 AND id > $4 ORDER BY id LIMIT $5";
-    PGresult *res = NULL;
-    case_message *list = NULL;
+    void *list = NULL;
     char after[24], lim[16];
     const char *params[5];
-    int rows, i, take = 0;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    *has_more = 0;
     snprintf(after, sizeof(after), "%lld", after_id);
     snprintf(lim, sizeof(lim), "%d", limit + 1);
     params[0] = tenant_id;
@@ -78,24 +75,8 @@ kc_status case_message_repo_list(kc_db_conn *conn, const char *tenant_id, const 
     params[2] = kind;
     params[3] = after;
     params[4] = lim;
-    st = kc_db_exec(conn, "casedesk_case_message_list", sql, 5, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > limit ? limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++)
-        case_message_from_row(res, i, &list[i]);
-    *has_more = rows > take;
+    st = kc_pg_rows(conn, "casedesk_case_message_list", sql, 5, params, limit, sizeof(case_message),
+                    case_message_from_row, &list, n, has_more, pb);
     *items = list;
-    *n = (size_t)take;
-    list = NULL;
-out:
-    case_message_array_free(list, (size_t)take);
-    PQclear(res);
     return st;
 }

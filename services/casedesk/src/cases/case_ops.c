@@ -69,6 +69,47 @@ kc_status case_step_change(kc_db_conn *conn, const char *tenant_id, const case_r
     return st;
 }
 
+/* The terms of the case (*terms, the caller's to free) and the calendar
+ * of its tenant's settings. */
+static kc_status case_step_terms(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                                 case_terms **terms, sla_calendar_rules *rules, kc_problem *pb)
+{
+    kc_status st;
+
+    *terms = calloc(1, sizeof(**terms));
+    if (*terms == NULL)
+        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    st = case_repo_terms(conn, tenant_id, case_id, *terms, pb);
+    if (st == KC_OK)
+        casedesk_settings_calendar(&(*terms)->settings, rules);
+    return st;
+}
+
+/* Puts the case back in progress (resumed, reopened) with chg, whose
+ * actor, action, detail and deadlines the caller set: a public entry that
+ * counts as first contact. When applied, emits case.status.changed and
+ * event (extra its data). */
+static kc_status case_step_back_in_progress(kc_db_conn *conn, const char *tenant_id,
+                                            const case_record *cur, case_change *chg,
+                                            const char *event, const json_t *extra, int *applied,
+                                            case_record *out, kc_problem *pb)
+{
+    kc_status st;
+
+    chg->status = CASE_STATUS_IN_PROGRESS;
+    chg->from_status = case_status_name(cur->status);
+    chg->to_status = case_status_name(CASE_STATUS_IN_PROGRESS);
+    chg->is_public = 1;
+    chg->first_contact = 1;
+    st = case_step_change(conn, tenant_id, cur, chg, applied, out, pb);
+    if (st == KC_OK && *applied)
+        st =
+            case_step_emit(conn, tenant_id, "case.status.changed", out, chg->from_status, NULL, pb);
+    if (st == KC_OK && *applied)
+        st = case_step_emit(conn, tenant_id, event, out, chg->from_status, extra, pb);
+    return st;
+}
+
 kc_status case_step_resume(kc_db_conn *conn, const char *tenant_id, const case_record *cur,
                            const char *actor, int *applied, case_record *out, kc_problem *pb)
 {
@@ -80,15 +121,9 @@ kc_status case_step_resume(kc_db_conn *conn, const char *tenant_id, const case_r
     kc_status st;
 
     *applied = 0;
-    terms = calloc(1, sizeof(*terms));
-    if (terms == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    st = case_repo_terms(conn, tenant_id, cur->id, terms, pb);
+    st = case_step_terms(conn, tenant_id, cur->id, &terms, &rules, pb);
     if (st != KC_OK)
         goto out;
-    casedesk_settings_calendar(&terms->settings, &rules);
     if (cur->suspended_since_s > 0)
         counted = sla_calendar_counted_seconds(&rules, terms->unit, (time_t)cur->suspended_since_s,
                                                (time_t)now);
@@ -106,21 +141,12 @@ kc_status case_step_resume(kc_db_conn *conn, const char *tenant_id, const case_r
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    chg.status = CASE_STATUS_IN_PROGRESS;
     chg.actor = actor;
     chg.action = "resumed";
-    chg.from_status = case_status_name(cur->status);
-    chg.to_status = case_status_name(CASE_STATUS_IN_PROGRESS);
     chg.detail = detail;
-    chg.is_public = 1;
-    chg.first_contact = 1;
     chg.add_suspended = counted;
-    st = case_step_change(conn, tenant_id, cur, &chg, applied, out, pb);
-    if (st != KC_OK || !*applied)
-        goto out;
-    st = case_step_emit(conn, tenant_id, "case.status.changed", out, chg.from_status, NULL, pb);
-    if (st == KC_OK)
-        st = case_step_emit(conn, tenant_id, "case.resumed", out, chg.from_status, extra, pb);
+    st = case_step_back_in_progress(conn, tenant_id, cur, &chg, "case.resumed", extra, applied, out,
+                                    pb);
 out:
     json_decref(detail);
     json_decref(extra);
@@ -144,15 +170,9 @@ kc_status case_step_reopen(kc_db_conn *conn, const char *tenant_id, const case_r
                               "case %s is %s: only a resolved or closed case "
                               "can be reopened",
                               cur->id, case_status_name(cur->status));
-    terms = calloc(1, sizeof(*terms));
-    if (terms == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    st = case_repo_terms(conn, tenant_id, cur->id, terms, pb);
+    st = case_step_terms(conn, tenant_id, cur->id, &terms, &rules, pb);
     if (st != KC_OK)
         goto out;
-    casedesk_settings_calendar(&terms->settings, &rules);
     chg.resolution_due =
         (long long)sla_calendar_deadline(&rules, time(NULL), terms->sla_days, terms->unit);
     if (reason != NULL && (detail = json_pack("{s:s}", "reason", reason)) == NULL) {
@@ -164,21 +184,12 @@ kc_status case_step_reopen(kc_db_conn *conn, const char *tenant_id, const case_r
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    chg.status = CASE_STATUS_IN_PROGRESS;
     chg.actor = actor;
     chg.action = "reopened";
-    chg.from_status = case_status_name(cur->status);
-    chg.to_status = case_status_name(CASE_STATUS_IN_PROGRESS);
     chg.detail = detail;
-    chg.is_public = 1;
-    chg.first_contact = 1;
     chg.reopen = 1;
-    st = case_step_change(conn, tenant_id, cur, &chg, applied, out, pb);
-    if (st != KC_OK || !*applied)
-        goto out;
-    st = case_step_emit(conn, tenant_id, "case.status.changed", out, chg.from_status, NULL, pb);
-    if (st == KC_OK)
-        st = case_step_emit(conn, tenant_id, "case.reopened", out, chg.from_status, extra, pb);
+    st = case_step_back_in_progress(conn, tenant_id, cur, &chg, "case.reopened", extra, applied,
+                                    out, pb);
 out:
     json_decref(detail);
     json_decref(extra);

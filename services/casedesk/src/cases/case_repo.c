@@ -436,14 +436,11 @@ kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_fil
         "   AND ($10::timestamptz IS NULL OR (created_at, id) > ($10::timestamptz, $11::uuid))"
         " ORDER BY created_at, id"
         " LIMIT $12";
-    PGresult *res = NULL;
-    case_record *list = NULL;
+    void *list = NULL;
     char *like = NULL;
     kc_params p;
-    int rows, i, take = 0;
     kc_status st;
 
-    *items = NULL;
     *n = 0;
     next->has_more = 0;
     kc_params_init(&p);
@@ -466,33 +463,13 @@ kc_status case_repo_list(kc_db_conn *conn, const char *tenant_id, const case_fil
     st = kc_params_check(&p, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_db_exec(conn, f->ascending ? "casedesk_case_list_asc" : "casedesk_case_list_desc",
+    st = kc_pg_list(conn, f->ascending ? "casedesk_case_list_asc" : "casedesk_case_list_desc",
                     f->ascending ? sql_asc : sql_desc, kc_params_count(&p), kc_params_values(&p),
-                    &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > page->limit ? page->limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++)
-        case_from_row(res, i, &list[i]);
-    if (rows > take) {
-        next->has_more = 1;
-        kc_pg_copy(res, take - 1, CASE_COL_CURSOR, next->key, sizeof(next->key));
-        kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
-    }
-    *items = list;
-    *n = (size_t)take;
-    list = NULL;
+                    page, CASE_COL_CURSOR, sizeof(case_record), case_from_row, &list, n, next, pb);
 out:
-    case_record_array_free(list, (size_t)take);
+    *items = list;
     kc_params_free(&p);
     free(like);
-    PQclear(res);
     return st;
 }
 
@@ -668,6 +645,21 @@ kc_status case_repo_lead_times(kc_db_conn *conn, const char *tenant_id, const ch
                      "case %s not found", case_id);
 }
 
+/* A case_timeline row (id, at, actor, action, from, to, detail, public). */
+static void timeline_entry_from_row(const PGresult *r, int row, void *item)
+{
+    case_timeline_entry *e = item;
+
+    e->id = strtoll(PQgetvalue(r, row, 0), NULL, 10);
+    kc_pg_copy(r, row, 1, e->at, sizeof(e->at));
+    e->actor = kc_pg_strdup(r, row, 2);
+    kc_pg_copy(r, row, 3, e->action, sizeof(e->action));
+    kc_pg_copy(r, row, 4, e->from_status, sizeof(e->from_status));
+    kc_pg_copy(r, row, 5, e->to_status, sizeof(e->to_status));
+    e->detail = kc_pg_json(r, row, 6);
+    e->is_public = kc_pg_bool(r, row, 7);
+}
+
 kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                              long long after_id, int limit, case_timeline_entry **items, size_t *n,
                              int *has_more, kc_problem *pb)
@@ -681,49 +673,20 @@ kc_status case_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char
         " ORDER BY id"
         " LIMIT $4";
     /* clang-format on */
-    PGresult *res = NULL;
-    case_timeline_entry *list = NULL;
+    void *list = NULL;
     kc_params p;
-    int rows, i, take = 0;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    *has_more = 0;
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, case_id);
     kc_params_int(&p, after_id);
     kc_params_int(&p, limit + 1);
-    st = kc_db_exec(conn, "casedesk_case_timeline", sql, kc_params_count(&p), kc_params_values(&p),
-                    &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    take = rows > limit ? limit : rows;
-    list = calloc(take > 0 ? (size_t)take : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < take; i++) {
-        list[i].id = strtoll(PQgetvalue(res, i, 0), NULL, 10);
-        kc_pg_copy(res, i, 1, list[i].at, sizeof(list[i].at));
-        list[i].actor = kc_pg_strdup(res, i, 2);
-        kc_pg_copy(res, i, 3, list[i].action, sizeof(list[i].action));
-        kc_pg_copy(res, i, 4, list[i].from_status, sizeof(list[i].from_status));
-        kc_pg_copy(res, i, 5, list[i].to_status, sizeof(list[i].to_status));
-        list[i].detail = kc_pg_json(res, i, 6);
-        list[i].is_public = kc_pg_bool(res, i, 7);
-    }
-    *has_more = rows > take;
+    st = kc_pg_rows(conn, "casedesk_case_timeline", sql, kc_params_count(&p), kc_params_values(&p),
+                    limit, sizeof(case_timeline_entry), timeline_entry_from_row, &list, n, has_more,
+                    pb);
     *items = list;
-    *n = (size_t)take;
-    list = NULL;
-out:
-    case_timeline_array_free(list, (size_t)take);
     kc_params_free(&p);
-    PQclear(res);
     return st;
 }
 

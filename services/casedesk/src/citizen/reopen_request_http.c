@@ -94,9 +94,7 @@ kc_status reopen_request_http_decline(kc_ctx *ctx, kc_problem *pb)
     reopen_request r = {0};
     kc_status st;
 
-    st = kc_if_match(ctx, &if_match, pb);
-    if (st == KC_OK)
-        st = kc_read_json_body(ctx, &body, pb);
+    st = kc_read_patch(ctx, &if_match, &body, pb);
     if (st == KC_OK)
         st = reopen_request_service_decline(casedesk_http_pool(ctx), &ctx->principal,
                                             kc_path_param(ctx, "id"), body, if_match, &r, pb);

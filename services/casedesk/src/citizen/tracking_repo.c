@@ -58,6 +58,16 @@ kc_status tracking_repo_find(kc_db_conn *conn, const char *hash_hex, int lock, t
                      "no case is tracked with this token");
 }
 
+/* A public case_timeline row (at, action, to_status). */
+static void tracking_entry_from_row(const PGresult *r, int row, void *item)
+{
+    tracking_entry *e = item;
+
+    kc_pg_copy(r, row, 0, e->at, sizeof(e->at));
+    kc_pg_copy(r, row, 1, e->action, sizeof(e->action));
+    kc_pg_copy(r, row, 2, e->status, sizeof(e->status));
+}
+
 kc_status tracking_repo_timeline(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                  tracking_entry **items, size_t *n, kc_problem *pb)
 {
@@ -69,38 +79,21 @@ kc_status tracking_repo_timeline(kc_db_conn *conn, const char *tenant_id, const 
         " ORDER BY id"
         " LIMIT " TRACKING_MAX_ROWS;
     /* clang-format on */
-    PGresult *res = NULL;
-    tracking_entry *list = NULL;
     const char *params[2] = {tenant_id, case_id};
-    int rows, i;
+    void *list = NULL;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    st = kc_db_exec(conn, "casedesk_tracking_timeline", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    list = calloc(rows > 0 ? (size_t)rows : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < rows; i++) {
-        kc_pg_copy(res, i, 0, list[i].at, sizeof(list[i].at));
-        kc_pg_copy(res, i, 1, list[i].action, sizeof(list[i].action));
-        kc_pg_copy(res, i, 2, list[i].status, sizeof(list[i].status));
-    }
+    st = kc_pg_rows(conn, "casedesk_tracking_timeline", sql, 2, params, -1, sizeof(tracking_entry),
+                    tracking_entry_from_row, &list, n, NULL, pb);
     *items = list;
-    *n = (size_t)rows;
-out:
-    PQclear(res);
     return st;
 }
 
 /* A case_messages row (id, author, body, at) as the citizen sees it. */
-static void tracking_message_from_row(const PGresult *r, int row, tracking_message *m)
+static void tracking_message_from_row(const PGresult *r, int row, void *item)
 {
+    tracking_message *m = item;
+
     m->id = strtoll(PQgetvalue(r, row, 0), NULL, 10);
     snprintf(m->direction, sizeof(m->direction), "%s",
              strcmp(PQgetvalue(r, row, 1), "citizen") == 0 ? "from_citizen" : "to_citizen");
@@ -119,29 +112,13 @@ kc_status tracking_repo_messages(kc_db_conn *conn, const char *tenant_id, const 
         " ORDER BY id"
         " LIMIT " TRACKING_MAX_ROWS;
     /* clang-format on */
-    PGresult *res = NULL;
-    tracking_message *list = NULL;
     const char *params[2] = {tenant_id, case_id};
-    int rows = 0, i;
+    void *list = NULL;
     kc_status st;
 
-    *items = NULL;
-    *n = 0;
-    st = kc_db_exec(conn, "casedesk_tracking_messages", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    list = calloc(rows > 0 ? (size_t)rows : 1, sizeof(*list));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < rows; i++)
-        tracking_message_from_row(res, i, &list[i]);
+    st = kc_pg_rows(conn, "casedesk_tracking_messages", sql, 2, params, -1,
+                    sizeof(tracking_message), tracking_message_from_row, &list, n, NULL, pb);
     *items = list;
-    *n = (size_t)rows;
-out:
-    PQclear(res);
     return st;
 }
 

@@ -55,17 +55,21 @@ static kc_status tracking_not_found(kc_problem *pb)
     return kc_problem_set(pb, KC_NOT_FOUND, "no case is tracked with this token");
 }
 
-/* Opens a transaction on a fresh connection with the tracked case locked.
- * On success *conn is the caller's (release it). */
-static kc_status tracking_open(kc_db_pool *pool, const char *hash_hex, kc_db_conn **conn,
+/* Opens a transaction on a fresh connection with the case behind token
+ * locked. *conn is the caller's (release it), also when this fails. */
+static kc_status tracking_open(kc_db_pool *pool, const char *token, kc_db_conn **conn,
                                tracking_case *c, kc_problem *pb)
 {
-    kc_status st = kc_db_acquire(pool, conn, pb);
+    char hash[65];
+    kc_status st;
 
+    if (!tracking_token_hash(token, hash))
+        return tracking_not_found(pb);
+    st = kc_db_acquire(pool, conn, pb);
     if (st == KC_OK)
         st = kc_db_begin(*conn, pb);
     if (st == KC_OK)
-        st = tracking_repo_find(*conn, hash_hex, 1, c, pb);
+        st = tracking_repo_find(*conn, hash, 1, c, pb);
     if (st == KC_NOT_FOUND)
         st = tracking_not_found(pb);
     return st;
@@ -112,7 +116,6 @@ kc_status tracking_service_message(kc_db_pool *pool, const char *token, const js
     tracking_case c = {0};
     json_t *detail = NULL;
     const char *text;
-    char hash[65];
     kc_status st;
 
     *resumed = 0;
@@ -126,11 +129,7 @@ kc_status tracking_service_message(kc_db_pool *pool, const char *token, const js
         st = KC_INVALID;
         goto out;
     }
-    if (!tracking_token_hash(token, hash)) {
-        st = tracking_not_found(pb);
-        goto out;
-    }
-    st = tracking_open(pool, hash, &conn, &c, pb);
+    st = tracking_open(pool, token, &conn, &c, pb);
     if (st != KC_OK)
         goto out;
     if (!tracking_can_send_message(&c)) {
@@ -198,7 +197,6 @@ kc_status tracking_service_feedback(kc_db_pool *pool, const char *token, const j
     casedesk_settings settings;
     json_t *data = NULL;
     const char *comment;
-    char hash[65];
     int inserted = 0;
     kc_status st;
 
@@ -206,11 +204,7 @@ kc_status tracking_service_feedback(kc_db_pool *pool, const char *token, const j
     st = kc_validate_json(body, tracking_fields_feedback, KC_NELEMS(tracking_fields_feedback), pb);
     if (st != KC_OK)
         goto out;
-    if (!tracking_token_hash(token, hash)) {
-        st = tracking_not_found(pb);
-        goto out;
-    }
-    st = tracking_open(pool, hash, &conn, &c, pb);
+    st = tracking_open(pool, token, &conn, &c, pb);
     if (st != KC_OK)
         goto out;
     if (strcmp(c.status, "resolved") != 0 && strcmp(c.status, "closed") != 0) {

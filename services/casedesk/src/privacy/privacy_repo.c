@@ -20,20 +20,13 @@
     "|| regexp_replace(citizen->>'phone', '[^0-9]', '', 'g') = $5))) "                             \
     "ORDER BY created_at, id LIMIT $6"
 
-static kc_status privacy_refs_from_result(const PGresult *r, privacy_case_ref **refs, size_t *n,
-                                          kc_problem *pb)
+/* A case's (tenant_id, id). */
+static void privacy_ref_from_row(const PGresult *r, int row, void *item)
 {
-    int rows = PQntuples(r), i;
+    privacy_case_ref *ref = item;
 
-    *refs = calloc(rows > 0 ? (size_t)rows : 1, sizeof(**refs));
-    if (*refs == NULL)
-        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    for (i = 0; i < rows; i++) {
-        kc_pg_copy(r, i, 0, (*refs)[i].tenant_id, sizeof((*refs)[i].tenant_id));
-        kc_pg_copy(r, i, 1, (*refs)[i].id, sizeof((*refs)[i].id));
-    }
-    *n = (size_t)rows;
-    return KC_OK;
+    kc_pg_copy(r, row, 0, ref->tenant_id, sizeof(ref->tenant_id));
+    kc_pg_copy(r, row, 1, ref->id, sizeof(ref->id));
 }
 
 kc_status privacy_repo_find_cases(kc_db_conn *conn, const char *tenant_id, const privacy_subject *s,
@@ -42,11 +35,9 @@ kc_status privacy_repo_find_cases(kc_db_conn *conn, const char *tenant_id, const
 {
     char lim[16];
     const char *params[6];
-    PGresult *r = NULL;
+    void *list = NULL;
     kc_status st;
 
-    *ids = NULL;
-    *n = 0;
     snprintf(lim, sizeof(lim), "%d", max);
     params[0] = tenant_id;
     params[1] = s->email_idx;
@@ -54,14 +45,10 @@ kc_status privacy_repo_find_cases(kc_db_conn *conn, const char *tenant_id, const
     params[3] = s->email_norm;
     params[4] = s->phone_norm;
     params[5] = lim;
-    if (lock)
-        st = kc_db_exec(conn, "casedesk_privacy_find_lock", PRIVACY_FIND_SQL " FOR UPDATE", 6,
-                        params, &r, pb);
-    else
-        st = kc_db_exec(conn, "casedesk_privacy_find", PRIVACY_FIND_SQL, 6, params, &r, pb);
-    if (st == KC_OK)
-        st = privacy_refs_from_result(r, ids, n, pb);
-    PQclear(r);
+    st = kc_pg_rows(conn, lock ? "casedesk_privacy_find_lock" : "casedesk_privacy_find",
+                    lock ? PRIVACY_FIND_SQL " FOR UPDATE" : PRIVACY_FIND_SQL, 6, params, -1,
+                    sizeof(privacy_case_ref), privacy_ref_from_row, &list, n, NULL, pb);
+    *ids = list;
     return st;
 }
 
@@ -82,33 +69,27 @@ static json_t *privacy_text(const PGresult *r, int row, int col)
     return json_string(PQgetvalue(r, row, col));
 }
 
-kc_status privacy_repo_messages(kc_db_conn *conn, const char *tenant_id, const char *case_id,
-                                json_t **out, kc_problem *pb)
+/* Runs sql ($1 tenant_id, $2 case_id) and answers its rows as a new JSON
+ * array (*out, the caller's), each made by row_json (NULL: out of memory). */
+static kc_status privacy_rows_json(kc_db_conn *conn, const char *stmt, const char *sql,
+                                   const char *tenant_id, const char *case_id,
+                                   json_t *(*row_json)(const PGresult *r, int row), json_t **out,
+                                   kc_problem *pb)
 {
-    static const char sql[] = "SELECT id, kind, author, body, " CASEDESK_TS(
-        "at") " FROM casedesk.case_messages WHERE tenant_id = $1 AND case_id = $2 ORDER BY id";
     const char *params[2] = {tenant_id, case_id};
     PGresult *r = NULL;
-    json_t *arr = NULL;
+    json_t *arr = NULL, *item;
     kc_status st;
     int i;
 
     *out = NULL;
-    st = kc_db_exec(conn, "casedesk_privacy_messages", sql, 2, params, &r, pb);
+    st = kc_db_exec(conn, stmt, sql, 2, params, &r, pb);
     if (st != KC_OK)
         goto out;
     arr = json_array();
     for (i = 0; arr != NULL && i < PQntuples(r); i++) {
-        const char *kind = PQgetvalue(r, i, 1), *author = PQgetvalue(r, i, 2);
-        json_t *m =
-            json_pack("{s:I, s:s, s:s, s:o, s:o}", "id",
-                      (json_int_t)strtoll(PQgetvalue(r, i, 0), NULL, 10), "kind", kind, "author",
-                      author, "text", privacy_text(r, i, 3), "at", privacy_ts(r, i, 4));
-        if (m != NULL && strcmp(kind, "message") == 0)
-            json_object_set_new(
-                m, "direction",
-                json_string(strcmp(author, "citizen") == 0 ? "from_citizen" : "to_citizen"));
-        if (m == NULL || json_array_append_new(arr, m) != 0) {
+        item = row_json(r, i);
+        if (item == NULL || json_array_append_new(arr, item) != 0) {
             json_decref(arr);
             arr = NULL;
         }
@@ -125,42 +106,49 @@ out:
     return st;
 }
 
+/* A case_messages row (id, kind, author, body, at) as the export shows it. */
+static json_t *privacy_message_json(const PGresult *r, int row)
+{
+    const char *kind = PQgetvalue(r, row, 1), *author = PQgetvalue(r, row, 2);
+    json_t *m =
+        json_pack("{s:I, s:s, s:s, s:o, s:o}", "id",
+                  (json_int_t)strtoll(PQgetvalue(r, row, 0), NULL, 10), "kind", kind, "author",
+                  author, "text", privacy_text(r, row, 3), "at", privacy_ts(r, row, 4));
+
+    if (m != NULL && strcmp(kind, "message") == 0)
+        json_object_set_new(
+            m, "direction",
+            json_string(strcmp(author, "citizen") == 0 ? "from_citizen" : "to_citizen"));
+    return m;
+}
+
+kc_status privacy_repo_messages(kc_db_conn *conn, const char *tenant_id, const char *case_id,
+                                json_t **out, kc_problem *pb)
+{
+    static const char sql[] = "SELECT id, kind, author, body, " CASEDESK_TS(
+        "at") " FROM casedesk.case_messages WHERE tenant_id = $1 AND case_id = $2 ORDER BY id";
+
+    return privacy_rows_json(conn, "casedesk_privacy_messages", sql, tenant_id, case_id,
+                             privacy_message_json, out, pb);
+}
+
+/* A feedback row (round, satisfaction, equal_party, comment, created_at). */
+static json_t *privacy_feedback_json(const PGresult *r, int row)
+{
+    return json_pack("{s:i, s:i, s:b, s:o, s:o}", "round", kc_pg_int(r, row, 0), "satisfaction",
+                     kc_pg_int(r, row, 1), "equalParty", kc_pg_bool(r, row, 2), "comment",
+                     privacy_text(r, row, 3), "createdAt", privacy_ts(r, row, 4));
+}
+
 kc_status privacy_repo_feedback(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                                 json_t **out, kc_problem *pb)
 {
     static const char sql[] = "SELECT round, satisfaction, equal_party, comment, " CASEDESK_TS(
         "created_at") " FROM casedesk.feedback WHERE tenant_id = $1 AND case_id = $2 "
                       "ORDER BY round";
-    const char *params[2] = {tenant_id, case_id};
-    PGresult *r = NULL;
-    json_t *arr = NULL;
-    kc_status st;
-    int i;
 
-    *out = NULL;
-    st = kc_db_exec(conn, "casedesk_privacy_feedback", sql, 2, params, &r, pb);
-    if (st != KC_OK)
-        goto out;
-    arr = json_array();
-    for (i = 0; arr != NULL && i < PQntuples(r); i++) {
-        json_t *f = json_pack("{s:i, s:i, s:b, s:o, s:o}", "round", kc_pg_int(r, i, 0),
-                              "satisfaction", kc_pg_int(r, i, 1), "equalParty", kc_pg_bool(r, i, 2),
-                              "comment", privacy_text(r, i, 3), "createdAt", privacy_ts(r, i, 4));
-        if (f == NULL || json_array_append_new(arr, f) != 0) {
-            json_decref(arr);
-            arr = NULL;
-        }
-    }
-    if (arr == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    *out = arr;
-    arr = NULL;
-out:
-    json_decref(arr);
-    PQclear(r);
-    return st;
+    return privacy_rows_json(conn, "casedesk_privacy_feedback", sql, tenant_id, case_id,
+                             privacy_feedback_json, out, pb);
 }
 
 kc_status privacy_repo_anonymise(kc_db_conn *conn, const char *tenant_id, const char *case_id,
@@ -273,16 +261,13 @@ kc_status privacy_repo_retention_batch(kc_db_conn *conn, const char *as_of, int 
         "ORDER BY c.closed_at LIMIT $2 FOR UPDATE OF c SKIP LOCKED";
     char lim[16];
     const char *params[2] = {as_of, lim};
-    PGresult *r = NULL;
+    void *list = NULL;
     kc_status st;
 
-    *refs = NULL;
-    *n = 0;
     snprintf(lim, sizeof(lim), "%d", limit);
-    st = kc_db_exec(conn, "casedesk_privacy_retention_batch", sql, 2, params, &r, pb);
-    if (st == KC_OK)
-        st = privacy_refs_from_result(r, refs, n, pb);
-    PQclear(r);
+    st = kc_pg_rows(conn, "casedesk_privacy_retention_batch", sql, 2, params, -1,
+                    sizeof(privacy_case_ref), privacy_ref_from_row, &list, n, NULL, pb);
+    *refs = list;
     return st;
 }
 
@@ -300,6 +285,18 @@ void privacy_rekey_rows_free(privacy_rekey_row *rows, size_t n)
     free(rows);
 }
 
+/* A case to rekey: (tenant_id, id), the plain citizen, the key id, the
+ * sealed citizen. */
+static void rekey_row_from_row(const PGresult *r, int row, void *item)
+{
+    privacy_rekey_row *k = item;
+
+    privacy_ref_from_row(r, row, &k->ref);
+    k->plain = kc_pg_json(r, row, 2);
+    k->key_id = kc_pg_strdup(r, row, 3);
+    k->enc_hex = kc_pg_strdup(r, row, 4);
+}
+
 kc_status privacy_repo_rekey_batch(kc_db_conn *conn, const char *current_key_id,
                                    const char *after_tenant, const char *after_id, int limit,
                                    privacy_rekey_row **rows, size_t *n, kc_problem *pb)
@@ -313,34 +310,13 @@ kc_status privacy_repo_rekey_batch(kc_db_conn *conn, const char *current_key_id,
         "ORDER BY tenant_id, id LIMIT $4 FOR UPDATE SKIP LOCKED";
     char lim[16];
     const char *params[4] = {current_key_id, after_tenant, after_id, lim};
-    PGresult *r = NULL;
-    privacy_rekey_row *out = NULL;
+    void *list = NULL;
     kc_status st;
-    int i, nr;
 
-    *rows = NULL;
-    *n = 0;
     snprintf(lim, sizeof(lim), "%d", limit);
-    st = kc_db_exec(conn, "casedesk_privacy_rekey_batch", sql, 4, params, &r, pb);
-    if (st != KC_OK)
-        goto out;
-    nr = PQntuples(r);
-    out = calloc(nr > 0 ? (size_t)nr : 1, sizeof(*out));
-    if (out == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < nr; i++) {
-        kc_pg_copy(r, i, 0, out[i].ref.tenant_id, sizeof(out[i].ref.tenant_id));
-        kc_pg_copy(r, i, 1, out[i].ref.id, sizeof(out[i].ref.id));
-        out[i].plain = kc_pg_json(r, i, 2);
-        out[i].key_id = kc_pg_strdup(r, i, 3);
-        out[i].enc_hex = kc_pg_strdup(r, i, 4);
-    }
-    *rows = out;
-    *n = (size_t)nr;
-out:
-    PQclear(r);
+    st = kc_pg_rows(conn, "casedesk_privacy_rekey_batch", sql, 4, params, -1,
+                    sizeof(privacy_rekey_row), rekey_row_from_row, &list, n, NULL, pb);
+    *rows = list;
     return st;
 }
 

@@ -1,7 +1,7 @@
 #include "referrals/referral_scan_repo.h"
 
 #include <stdio.h>
-#include "casedesk_repo.h"
+#include "casedesk_scan_repo.h"
 
 /* The head of every take query: the columns of a referral_scan_row, and
  * only referrals of open cases. */
@@ -43,17 +43,11 @@
     "LIMIT $2 "                                                                                    \
     "FOR UPDATE OF r SKIP LOCKED"
 
-/* The queries of one kind. take: ($1 as_of, $2 limit) -> the columns of
- * SCAN_SELECT; flag (NULL: none): ($1 as_of, $2 tenant_id, $3 id). */
-typedef struct scan_sql {
-    const char *take_stmt, *take_sql;
-    const char *flag_stmt, *flag_sql;
-} scan_sql;
-
-/* Laid out by hand: one clause per line, the shared head and tail as
- * macros of their own lines. */
+/* The queries of one kind (casedesk_scan_sql); take answers the columns of
+ * SCAN_SELECT. Laid out by hand: one clause per line, the shared head and
+ * tail as macros of their own lines. */
 /* clang-format off */
-static const scan_sql scan_sqls[] = {
+static const casedesk_scan_sql scan_sqls[] = {
     [REFERRAL_SCAN_ACK_OVERDUE] = {
         "casedesk_referral_scan_ack_overdue",
         SCAN_SELECT
@@ -130,8 +124,10 @@ static const scan_sql scan_sqls[] = {
 };
 /* clang-format on */
 
-static void scan_row_read(const PGresult *res, int i, referral_scan_row *r)
+static void scan_row_read(const PGresult *res, int i, void *row)
 {
+    referral_scan_row *r = row;
+
     kc_pg_copy(res, i, 0, r->tenant_id, sizeof(r->tenant_id));
     kc_pg_copy(res, i, 1, r->id, sizeof(r->id));
     kc_pg_copy(res, i, 2, r->case_id, sizeof(r->case_id));
@@ -147,36 +143,14 @@ static void scan_row_read(const PGresult *res, int i, referral_scan_row *r)
 kc_status referral_scan_repo_take(kc_db_conn *conn, referral_scan_kind kind, const char *as_of,
                                   int max, referral_scan_row *rows, int *n, kc_problem *pb)
 {
-    const scan_sql *q = &scan_sqls[kind];
-    char limit[16];
-    const char *params[2] = {as_of, limit};
-    PGresult *res = NULL;
-    int i, found;
-    kc_status st;
-
-    *n = 0;
-    snprintf(limit, sizeof(limit), "%d", max);
-    st = kc_db_exec(conn, q->take_stmt, q->take_sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    found = PQntuples(res);
-    for (i = 0; i < found && i < max; i++)
-        scan_row_read(res, i, &rows[i]);
-    *n = i;
-out:
-    PQclear(res);
-    return st;
+    return casedesk_scan_take(conn, &scan_sqls[kind], as_of, max, sizeof(*rows), scan_row_read,
+                              rows, n, pb);
 }
 
 kc_status referral_scan_repo_flag(kc_db_conn *conn, referral_scan_kind kind, const char *tenant_id,
                                   const char *id, const char *as_of, kc_problem *pb)
 {
-    const scan_sql *q = &scan_sqls[kind];
-    const char *params[3] = {as_of, tenant_id, id};
-
-    if (q->flag_sql == NULL)
-        return kc_problem_set(pb, KC_INTERNAL, "referral scan: no flag for this kind");
-    return kc_db_exec(conn, q->flag_stmt, q->flag_sql, 3, params, NULL, pb);
+    return casedesk_scan_flag(conn, &scan_sqls[kind], tenant_id, id, as_of, pb);
 }
 
 kc_status referral_scan_repo_escalation_add(kc_db_conn *conn, const char *tenant_id,

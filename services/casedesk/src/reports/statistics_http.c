@@ -17,15 +17,8 @@ kc_status statistics_http_get(kc_ctx *ctx, kc_problem *pb)
     kc_status st;
 
     st = kc_validate_query(ctx, statistics_query, KC_NELEMS(statistics_query), pb);
-    if (st != KC_OK)
-        goto out;
-    st = statistics_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_query(ctx, "from"),
-                                kc_query(ctx, "to"), kc_query(ctx, "groupBy"), &doc, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_respond_json(ctx, 200, doc);
-    doc = NULL;
-out:
-    json_decref(doc);
-    return st;
+    if (st == KC_OK)
+        st = statistics_service_get(casedesk_http_pool(ctx), &ctx->principal, kc_query(ctx, "from"),
+                                    kc_query(ctx, "to"), kc_query(ctx, "groupBy"), &doc, pb);
+    return kc_respond_doc(ctx, st, doc);
 }

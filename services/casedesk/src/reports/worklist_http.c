@@ -60,14 +60,7 @@ kc_status worklist_http_overview(kc_ctx *ctx, kc_problem *pb)
     kc_status st;
 
     st = kc_validate_query(ctx, NULL, 0, pb);
-    if (st != KC_OK)
-        goto out;
-    st = worklist_service_overview(casedesk_http_pool(ctx), &ctx->principal, &doc, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_respond_json(ctx, 200, doc);
-    doc = NULL;
-out:
-    json_decref(doc);
-    return st;
+    if (st == KC_OK)
+        st = worklist_service_overview(casedesk_http_pool(ctx), &ctx->principal, &doc, pb);
+    return kc_respond_doc(ctx, st, doc);
 }

@@ -1,16 +1,10 @@
 #include "sla/sla_scan_repo.h"
 
-#include <stdio.h>
-#include "casedesk_repo.h"
+#include "casedesk_scan_repo.h"
 
-/* The queries of one kind. take: ($1 as_of, $2 limit) -> tenant_id, id,
- * due; flag: ($1 as_of, $2 tenant_id, $3 id). */
-typedef struct sla_scan_sql {
-    const char *take_stmt, *take_sql;
-    const char *flag_stmt, *flag_sql;
-} sla_scan_sql;
-
-static const sla_scan_sql sla_scan_sqls[] = {
+/* The queries of one kind (casedesk_scan_sql); take answers tenant_id, id,
+ * due. */
+static const casedesk_scan_sql sla_scan_sqls[] = {
     [SLA_SCAN_FIRST_CONTACT] =
         {
             "casedesk_sla_scan_first_contact",
@@ -78,38 +72,24 @@ static const sla_scan_sql sla_scan_sqls[] = {
         },
 };
 
+static void sla_scan_case_read(const PGresult *res, int i, void *row)
+{
+    sla_scan_case *c = row;
+
+    kc_pg_copy(res, i, 0, c->tenant_id, sizeof(c->tenant_id));
+    kc_pg_copy(res, i, 1, c->id, sizeof(c->id));
+    kc_pg_copy(res, i, 2, c->due, sizeof(c->due));
+}
+
 kc_status sla_scan_repo_take(kc_db_conn *conn, sla_scan_kind kind, const char *as_of, int max,
                              sla_scan_case *rows, int *n, kc_problem *pb)
 {
-    const sla_scan_sql *q = &sla_scan_sqls[kind];
-    char limit[16];
-    const char *params[2] = {as_of, limit};
-    PGresult *res = NULL;
-    int i, found;
-    kc_status st;
-
-    *n = 0;
-    snprintf(limit, sizeof(limit), "%d", max);
-    st = kc_db_exec(conn, q->take_stmt, q->take_sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    found = PQntuples(res);
-    for (i = 0; i < found && i < max; i++) {
-        kc_pg_copy(res, i, 0, rows[i].tenant_id, sizeof(rows[i].tenant_id));
-        kc_pg_copy(res, i, 1, rows[i].id, sizeof(rows[i].id));
-        kc_pg_copy(res, i, 2, rows[i].due, sizeof(rows[i].due));
-    }
-    *n = i;
-out:
-    PQclear(res);
-    return st;
+    return casedesk_scan_take(conn, &sla_scan_sqls[kind], as_of, max, sizeof(*rows),
+                              sla_scan_case_read, rows, n, pb);
 }
 
 kc_status sla_scan_repo_flag(kc_db_conn *conn, sla_scan_kind kind, const char *tenant_id,
                              const char *case_id, const char *as_of, kc_problem *pb)
 {
-    const sla_scan_sql *q = &sla_scan_sqls[kind];
-    const char *params[3] = {as_of, tenant_id, case_id};
-
-    return kc_db_exec(conn, q->flag_stmt, q->flag_sql, 3, params, NULL, pb);
+    return casedesk_scan_flag(conn, &sla_scan_sqls[kind], tenant_id, case_id, as_of, pb);
 }

@@ -74,29 +74,16 @@ kc_status brainstorm_repo_get(kc_db_conn *conn, const char *tenant_id, const cha
                                     "WHERE tenant_id = $1 AND session_id = $2 "
                                     "ORDER BY votes DESC, created_at, id";
     const char *params[2] = {tenant_id, id};
-    PGresult *res = NULL;
-    int i, rows;
+    void *items = NULL;
     kc_status st;
 
     memset(out, 0, sizeof(*out));
     st = kc_pg_one(conn, "surveys_bs_get", sql, 2, params, session_from_row, out, pb,
                    "brainstorm session %s not found", id);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_exec(conn, "surveys_bs_items", sql_items, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    out->items = calloc(rows > 0 ? (size_t)rows : 1, sizeof(brainstorm_item));
-    if (out->items == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < rows; i++)
-        item_from_row(res, i, &out->items[i]);
-    out->nitems = (size_t)rows;
-out:
-    PQclear(res);
+    if (st == KC_OK)
+        st = kc_pg_rows(conn, "surveys_bs_items", sql_items, 2, params, -1, sizeof(brainstorm_item),
+                        item_from_row, &items, &out->nitems, NULL, pb);
+    out->items = items;
     return st;
 }
 

@@ -32,17 +32,10 @@ kc_status results_http_get(kc_ctx *ctx, kc_problem *pb)
     kc_status st;
 
     st = kc_validate_query(ctx, results_query, KC_NELEMS(results_query), pb);
-    if (st != KC_OK)
-        goto out;
-    st = results_service_get(surveys_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                             kc_query(ctx, "audience"), &doc, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_respond_json(ctx, 200, doc);
-    doc = NULL;
-out:
-    json_decref(doc);
-    return st;
+    if (st == KC_OK)
+        st = results_service_get(surveys_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                                 kc_query(ctx, "audience"), &doc, pb);
+    return kc_respond_doc(ctx, st, doc);
 }
 
 kc_status results_http_gap(kc_ctx *ctx, kc_problem *pb)
@@ -51,17 +44,10 @@ kc_status results_http_gap(kc_ctx *ctx, kc_problem *pb)
     kc_status st;
 
     st = kc_validate_query(ctx, results_gap_query, KC_NELEMS(results_gap_query), pb);
-    if (st != KC_OK)
-        goto out;
-    st = results_service_gap(surveys_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                             kc_query(ctx, "audienceA"), kc_query(ctx, "audienceB"), &doc, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_respond_json(ctx, 200, doc);
-    doc = NULL;
-out:
-    json_decref(doc);
-    return st;
+    if (st == KC_OK)
+        st = results_service_gap(surveys_http_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                                 kc_query(ctx, "audienceA"), kc_query(ctx, "audienceB"), &doc, pb);
+    return kc_respond_doc(ctx, st, doc);
 }
 
 kc_status results_http_comparison(kc_ctx *ctx, kc_problem *pb)
@@ -70,18 +56,11 @@ kc_status results_http_comparison(kc_ctx *ctx, kc_problem *pb)
     kc_status st;
 
     st = kc_validate_query(ctx, results_comparison_query, KC_NELEMS(results_comparison_query), pb);
-    if (st != KC_OK)
-        goto out;
-    st = results_service_comparison(surveys_http_pool(ctx), &ctx->principal,
-                                    kc_path_param(ctx, "id"), kc_query(ctx, "with"),
-                                    kc_query(ctx, "audience"), &doc, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_respond_json(ctx, 200, doc);
-    doc = NULL;
-out:
-    json_decref(doc);
-    return st;
+    if (st == KC_OK)
+        st = results_service_comparison(surveys_http_pool(ctx), &ctx->principal,
+                                        kc_path_param(ctx, "id"), kc_query(ctx, "with"),
+                                        kc_query(ctx, "audience"), &doc, pb);
+    return kc_respond_doc(ctx, st, doc);
 }
 
 /* format defaults to json, what to responses (api-spec/surveys.yaml). */

@@ -159,6 +159,18 @@ kc_status results_repo_survey(kc_db_conn *conn, const char *tenant_id, const cha
                      "survey %s not found", survey_id);
 }
 
+/* A question (id, code, type, position, options). */
+static void results_question_from_row(const PGresult *res, int row, void *item)
+{
+    results_question *q = item;
+
+    kc_pg_copy(res, row, 0, q->id, sizeof(q->id));
+    kc_pg_copy(res, row, 1, q->code, sizeof(q->code));
+    kc_pg_copy(res, row, 2, q->type, sizeof(q->type));
+    q->position = (int)results_pg_ll(res, row, 3);
+    q->options = kc_pg_json(res, row, 4);
+}
+
 kc_status results_repo_questions(kc_db_conn *conn, const char *tenant_id, const char *survey_id,
                                  results_question **out, size_t *n, kc_problem *pb)
 {
@@ -167,35 +179,12 @@ kc_status results_repo_questions(kc_db_conn *conn, const char *tenant_id, const 
                               " WHERE tenant_id = $1 AND survey_id = $2"
                               " ORDER BY position, code";
     const char *params[2] = {tenant_id, survey_id};
-    PGresult *res = NULL;
-    results_question *qs = NULL;
-    int i, nt;
+    void *list = NULL;
     kc_status st;
 
-    *out = NULL;
-    *n = 0;
-    st = kc_db_exec(conn, "results_questions", sql, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    nt = PQntuples(res);
-    if (nt == 0)
-        goto out;
-    qs = calloc((size_t)nt, sizeof(*qs));
-    if (qs == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < nt; i++) {
-        kc_pg_copy(res, i, 0, qs[i].id, sizeof(qs[i].id));
-        kc_pg_copy(res, i, 1, qs[i].code, sizeof(qs[i].code));
-        kc_pg_copy(res, i, 2, qs[i].type, sizeof(qs[i].type));
-        qs[i].position = (int)results_pg_ll(res, i, 3);
-        qs[i].options = kc_pg_json(res, i, 4);
-    }
-    *out = qs;
-    *n = (size_t)nt;
-out:
-    PQclear(res);
+    st = kc_pg_rows(conn, "results_questions", sql, 2, params, -1, sizeof(results_question),
+                    results_question_from_row, &list, n, NULL, pb);
+    *out = list;
     return st;
 }
 

@@ -125,6 +125,7 @@ static void results_seed_counts(const results_question *q, json_t *counts)
     }
 }
 
+/* Value objects by count desc, then name. */
 static int results_value_cmp(const void *x, const void *y)
 {
     const json_t *a = *(const json_t *const *)x, *b = *(const json_t *const *)y;
@@ -138,24 +139,25 @@ static int results_value_cmp(const void *x, const void *y)
     return strcmp(na ? na : "", nb ? nb : "");
 }
 
-/* Sorts an array of value objects by count desc, then name. */
-static void results_sort_values(json_t *values)
+/* Sorts the members of a JSON array with cmp (over json_t * elements);
+ * left as it is when out of memory. */
+static void results_sort(json_t *arr, int (*cmp)(const void *, const void *))
 {
-    size_t i, n = json_array_size(values);
-    json_t **items;
+    size_t i, n = json_array_size(arr);
+    json_t **v;
 
     if (n < 2)
         return;
-    items = calloc(n, sizeof(*items));
-    if (items == NULL)
+    v = calloc(n, sizeof(*v));
+    if (v == NULL)
         return;
     for (i = 0; i < n; i++)
-        items[i] = json_incref(json_array_get(values, i));
-    qsort(items, n, sizeof(*items), results_value_cmp);
-    json_array_clear(values);
+        v[i] = json_incref(json_array_get(arr, i));
+    qsort(v, n, sizeof(*v), cmp);
+    json_array_clear(arr);
     for (i = 0; i < n; i++)
-        json_array_append_new(values, items[i]);
-    free(items);
+        json_array_append_new(arr, v[i]);
+    free(v);
 }
 
 /* Builds the results array of the groups. The withheld rule is decided
@@ -299,7 +301,7 @@ static kc_status results_build(const results_survey *s, const results_question *
             json_object_set_new(g[i].obj, "detractors", json_integer((json_int_t)g[i].detractors));
         }
         if (g[i].values != NULL)
-            results_sort_values(g[i].values);
+            results_sort(g[i].values, results_value_cmp);
     }
     *out = arr;
     arr = NULL;
@@ -381,6 +383,8 @@ typedef struct results_side {
     int seen;
 } results_side;
 
+/* Gap items by the size of their difference (withheld last), then name or
+ * code. */
 static int results_item_cmp(const void *x, const void *y)
 {
     const json_t *a = *(const json_t *const *)x, *b = *(const json_t *const *)y;
@@ -403,25 +407,6 @@ static int results_item_cmp(const void *x, const void *y)
     if (nb == NULL)
         nb = json_string_value(json_object_get(b, "code"));
     return strcmp(na ? na : "", nb ? nb : "");
-}
-
-static void results_sort_items(json_t *items)
-{
-    size_t i, n = json_array_size(items);
-    json_t **v;
-
-    if (n < 2)
-        return;
-    v = calloc(n, sizeof(*v));
-    if (v == NULL)
-        return;
-    for (i = 0; i < n; i++)
-        v[i] = json_incref(json_array_get(items, i));
-    qsort(v, n, sizeof(*v), results_item_cmp);
-    json_array_clear(items);
-    for (i = 0; i < n; i++)
-        json_array_append_new(items, v[i]);
-    free(v);
 }
 
 /* Fills a gap item from its two sides (the small-group rule first). For
@@ -534,7 +519,7 @@ kc_status results_service_gap(kc_db_pool *pool, const kc_principal *p, const cha
         results_gap_item(item, &sa, &sb, 0, s.min_group_size);
         json_array_append_new(items, item);
     }
-    results_sort_items(items);
+    results_sort(items, results_item_cmp);
     *out = json_pack("{s:s, s:s, s:s, s:i, s:o}", "surveyId", s.id, "audienceA", a, "audienceB", b,
                      "minGroupSize", s.min_group_size, "items", items);
     items = NULL;

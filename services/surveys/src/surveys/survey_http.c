@@ -62,33 +62,7 @@ out:
 
 kc_status survey_http_create(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *body = NULL, *answer = NULL;
-    kc_idem idem;
-    int replayed = 0;
-    const char *id;
-    kc_status st;
-
-    memset(&idem, 0, sizeof(idem));
-    st = kc_idem_from_ctx(ctx, &idem, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_read_json_body(ctx, &body, pb);
-    if (st != KC_OK)
-        goto out;
-    st = survey_service_create(surveys_http_pool(ctx), &ctx->principal, &idem, body, &answer,
-                               &replayed, pb);
-    if (st != KC_OK)
-        goto out;
-    id = json_string_value(json_object_get(answer, "id"));
-    if (replayed)
-        kc_set_header(ctx, "Idempotent-Replayed", "true");
-    /* a replay answers the creation again */
-    st = kc_respond_resource(ctx, 201, answer, 1, id ? SURVEY_BASE : NULL, id ? id : "");
-    answer = NULL;
-out:
-    json_decref(answer);
-    json_decref(body);
-    return st;
+    return kc_http_create(ctx, surveys_http_pool(ctx), survey_service_create, SURVEY_BASE, pb);
 }
 
 kc_status survey_http_get(kc_ctx *ctx, kc_problem *pb)

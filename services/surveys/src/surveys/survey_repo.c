@@ -46,8 +46,10 @@ static void question_from_row(const PGresult *r, int row, void *item)
     q->options = kc_pg_json(r, row, 7);
 }
 
-static void section_from_row(const PGresult *r, int row, section *s)
+static void section_from_row(const PGresult *r, int row, void *item)
 {
+    section *s = item;
+
     kc_pg_copy(r, row, 0, s->id, sizeof(s->id));
     kc_pg_copy(r, row, 1, s->title, sizeof(s->title));
     s->position = kc_pg_int(r, row, 2);
@@ -57,6 +59,12 @@ static void section_from_row(const PGresult *r, int row, section *s)
 static void new_id_from_row(const PGresult *r, int row, void *new_id)
 {
     kc_pg_copy(r, row, 0, new_id, 37);
+}
+
+/* Column 0 as a heap string into a char * (item). */
+static void strdup_from_row(const PGresult *r, int row, void *item)
+{
+    *(char **)item = kc_pg_strdup(r, row, 0);
 }
 
 /* Runs a statement returning one survey row; none is KC_NOT_FOUND. */
@@ -103,42 +111,20 @@ kc_status survey_repo_get(kc_db_conn *conn, const char *tenant_id, const char *i
         "SELECT " QUESTION_COLS " FROM surveys.questions WHERE tenant_id = $1 AND survey_id = $2 "
         "ORDER BY position, code";
     const char *params[2] = {tenant_id, id};
-    PGresult *res = NULL;
-    int i, rows;
+    void *sections = NULL, *questions = NULL;
     kc_status st;
 
     memset(out, 0, sizeof(*out));
     st = survey_one(conn, "surveys_survey_get", sql, 2, params, id, out, pb);
-    if (st != KC_OK || !with_content)
-        goto out;
-    st = kc_db_exec(conn, "surveys_sections_get", sql_sections, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    out->sections = calloc(rows > 0 ? (size_t)rows : 1, sizeof(section));
-    if (out->sections == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < rows; i++)
-        section_from_row(res, i, &out->sections[i]);
-    out->nsections = (size_t)rows;
-    PQclear(res);
-    res = NULL;
-    st = kc_db_exec(conn, "surveys_questions_get", sql_questions, 2, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    out->questions = calloc(rows > 0 ? (size_t)rows : 1, sizeof(question));
-    if (out->questions == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < rows; i++)
-        question_from_row(res, i, &out->questions[i]);
-    out->nquestions = (size_t)rows;
-out:
-    PQclear(res);
+    if (st == KC_OK && with_content)
+        st = kc_pg_rows(conn, "surveys_sections_get", sql_sections, 2, params, -1, sizeof(section),
+                        section_from_row, &sections, &out->nsections, NULL, pb);
+    out->sections = sections;
+    if (st == KC_OK && with_content)
+        st =
+            kc_pg_rows(conn, "surveys_questions_get", sql_questions, 2, params, -1,
+                       sizeof(question), question_from_row, &questions, &out->nquestions, NULL, pb);
+    out->questions = questions;
     return st;
 }
 
@@ -483,27 +469,11 @@ kc_status survey_repo_core_value_ids(kc_db_conn *conn, const char *tenant_id, ch
 {
     static const char sql[] = "SELECT id FROM surveys.core_values WHERE tenant_id = $1";
     const char *params[1] = {tenant_id};
-    PGresult *res = NULL;
-    char **list = NULL;
-    int i, rows;
+    void *list = NULL;
     kc_status st;
 
-    *ids = NULL;
-    *n = 0;
-    st = kc_db_exec(conn, "surveys_cv_ids", sql, 1, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    rows = PQntuples(res);
-    list = calloc(rows > 0 ? (size_t)rows : 1, sizeof(char *));
-    if (list == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < rows; i++)
-        list[i] = kc_pg_strdup(res, i, 0);
+    st = kc_pg_rows(conn, "surveys_cv_ids", sql, 1, params, -1, sizeof(char *), strdup_from_row,
+                    &list, n, NULL, pb);
     *ids = list;
-    *n = (size_t)rows;
-out:
-    PQclear(res);
     return st;
 }
