@@ -81,7 +81,7 @@ static const kc_column thing_columns[] = {
      .expr = "SELECT count(*)::integer FROM it_res.uses u WHERE u.thing_id = r.id"},
 };
 
-static const kc_reference thing_referred_by[] = {{"it_res.uses", "thing_id"}};
+static const kc_reference thing_referred_by[] = {{"it_res.uses", "thing_id", 0}};
 
 static const kc_resource thing = {
     .noun = "thing",
