@@ -4,6 +4,8 @@ tests/blackbox/run.sh starts the processes service beside casedesk when
 build/<flavour>/bin/processes is built and exports, besides koers_bb's:
 
   PROCESSES_URL      the service directly (empty: not running, the tests skip)
+  PROCESSES_VIA_GATEWAY  1: processes runs but only the gateway reaches it (the
+                     compose test); the tests run with an empty PROCESSES_URL
   PTOKEN_A           tenant A's coordinator (manages teams, staff, processes)
   PTOKEN_A_OWNER     tenant A's process_owner, JWT sub proc-owner-a
   PTOKEN_A_MANAGER   tenant A's process_manager, JWT sub proc-manager-a
@@ -19,7 +21,8 @@ PAPI = "/processes/v1"
 
 
 def processes_running():
-    return bool(ENV.get("PROCESSES_URL")) and bool(ENV.get("PTOKEN_A"))
+    reachable = bool(ENV.get("PROCESSES_URL")) or ENV.get("PROCESSES_VIA_GATEWAY") == "1"
+    return reachable and bool(ENV.get("PTOKEN_A"))
 
 
 def skip_unless_processes(cls):
