@@ -6,7 +6,8 @@
 
 /* The coverage of one year, as the database knows it. A process counts for
  * the year when it was selected (selectedAt, else created) on or before its
- * last day and was not archived before its first day. Lists are JSON arrays
+ * last day and was not archived before its first day (days in Dutch time,
+ * Europe/Amsterdam). Lists are JSON arrays
  * in the wire form (new references, the caller's). */
 typedef struct coverage_rows {
     int team_managers; /* staff who manage at least one team */
