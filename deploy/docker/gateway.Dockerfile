@@ -3,8 +3,8 @@
 #   docker build -f deploy/docker/gateway.Dockerfile -t koers/gateway:local .
 #
 # Environment (render.sh): KOERS_GATEWAY_PORT (8080), KOERS_CASEDESK_UPSTREAM
-# (casedesk:8081), KOERS_SURVEYS_UPSTREAM (surveys:8082), KOERS_GATEWAY_WORKERS
-# (auto), KOERS_GATEWAY_ANON_RATE, KOERS_GATEWAY_ANON_BURST,
+# (casedesk:8081), KOERS_SURVEYS_UPSTREAM (surveys:8082), KOERS_PROCESSES_UPSTREAM
+# (processes:8083), KOERS_GATEWAY_WORKERS (auto), KOERS_GATEWAY_ANON_RATE, KOERS_GATEWAY_ANON_BURST,
 # KOERS_GATEWAY_TOKEN_RATE, KOERS_GATEWAY_TOKEN_BURST; KOERS_GATEWAY_WATCH_S
 # (2): how often the upstream names (every KOERS_*_UPSTREAM) are resolved
 # again; nginx reloads when the replicas change.
@@ -34,7 +34,8 @@ USER 10001:10001
 ENV KOERS_GATEWAY_BIND=0.0.0.0 \
     KOERS_GATEWAY_PORT=8080 \
     KOERS_CASEDESK_UPSTREAM=casedesk:8081 \
-    KOERS_SURVEYS_UPSTREAM=surveys:8082
+    KOERS_SURVEYS_UPSTREAM=surveys:8082 \
+    KOERS_PROCESSES_UPSTREAM=processes:8083
 EXPOSE 8080
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 \

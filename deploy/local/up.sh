@@ -1,8 +1,9 @@
 #!/bin/sh
 # `make up`: starts the local stack from the build in $BUILD (build/rel):
 # PostgreSQL and Redis (unless KOERS_DATABASE_URL / KOERS_REDIS_URL point at
-# external ones), casedesk, surveys and the nginx gateway, all on 127.0.0.1, with
-# every pid, log and data file in the run folder ${KOERS_RUN_DIR:-run}.
+# external ones), casedesk, surveys, processes and the nginx gateway, all on
+# 127.0.0.1, with every pid, log and data file in the run folder
+# ${KOERS_RUN_DIR:-run}.
 # Creates a demo tenant, an API key and a staff token once (run/demo.env).
 # Running it again while the stack runs is harmless: what runs is kept,
 # what is missing is started. `make down` stops it.
@@ -103,7 +104,7 @@ else
 fi
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
 
-# ---- services: casedesk, and surveys when it is built ------------------------
+# ---- services: casedesk, and surveys and processes when they are built ------
 # start_service NAME PORT_VARIABLE: starts $BUILD/bin/NAME on a free port (the
 # one of the last run when free), waits for /readyz; prints the port last
 start_service() {
@@ -144,26 +145,35 @@ fi
 # without a surveys process the gateway still routes /surveys/v1 (to a port
 # nothing listens on: 503 problem documents)
 SURVEYS_UPSTREAM=127.0.0.1:${SURVEYS_PORT:-$(cat "$RUN/surveys.port" 2>/dev/null || echo 8082)}
+PROCESSES_PORT=""
+if [ -x "$BUILD/bin/processes" ]; then
+    PROCESSES_PORT=$(start_service processes KOERS_PROCESSES_PORT) || exit 1
+else
+    say "processes: $BUILD/bin/processes is not built: /processes/v1 answers 503 until it is"
+fi
+PROCESSES_UPSTREAM=127.0.0.1:${PROCESSES_PORT:-$(cat "$RUN/processes.port" 2>/dev/null || echo 8083)}
 
 # ---- gateway ----------------------------------------------------------------
 if alive "$GW/gateway.pid"; then
     if ! grep -q "server 127.0.0.1:$CASEDESK_PORT " "$GW/nginx.conf" ||
-        ! grep -q "server $SURVEYS_UPSTREAM " "$GW/nginx.conf"; then
+        ! grep -q "server $SURVEYS_UPSTREAM " "$GW/nginx.conf" ||
+        ! grep -q "server $PROCESSES_UPSTREAM " "$GW/nginx.conf"; then
         KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=127.0.0.1:$CASEDESK_PORT \
-            KOERS_SURVEYS_UPSTREAM=$SURVEYS_UPSTREAM sh deploy/gateway/render.sh "$GW/nginx.conf"
+            KOERS_SURVEYS_UPSTREAM=$SURVEYS_UPSTREAM KOERS_PROCESSES_UPSTREAM=$PROCESSES_UPSTREAM \
+            sh deploy/gateway/render.sh "$GW/nginx.conf"
         "$KOERS_NGINX" -p "$GW" -c "$GW/nginx.conf" -e "$GW/error.log" -s reload
-        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM"
+        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM"
     else
         say "gateway: already running on $GATEWAY_URL"
     fi
 else
-    koers_gateway_start "$GW" "127.0.0.1:$CASEDESK_PORT" "$SURVEYS_UPSTREAM" || die "the gateway did not start (log: $GW/error.log)"
+    koers_gateway_start "$GW" "127.0.0.1:$CASEDESK_PORT" "$SURVEYS_UPSTREAM" "$PROCESSES_UPSTREAM" || die "the gateway did not start (log: $GW/error.log)"
     say "gateway: started on $GATEWAY_URL"
 fi
 
 # ---- demo tenant, API key, staff token --------------------------------------
 DEMO=$RUN/demo.env
-KEY_SCOPES="cases:read cases:write surveys:read surveys:respond"
+KEY_SCOPES="cases:read cases:write surveys:read surveys:respond processes:read"
 admin() { "$BUILD/bin/koers-admin" "$@" 2>>"$RUN/admin.log" || { tail -n 5 "$RUN/admin.log" >&2; return 1; }; }
 if [ ! -s "$DEMO" ] || ! grep -q '^TENANT_ID=' "$DEMO"; then
     # the slug may be taken when the run folder lost demo.env but kept data
@@ -200,13 +210,15 @@ umask 077
     echo "KOERS_GATEWAY_URL=$GATEWAY_URL"
     echo "CASEDESK_URL=http://127.0.0.1:$CASEDESK_PORT"
     [ -z "$SURVEYS_PORT" ] || echo "SURVEYS_URL=http://127.0.0.1:$SURVEYS_PORT"
+    [ -z "$PROCESSES_PORT" ] || echo "PROCESSES_URL=http://127.0.0.1:$PROCESSES_PORT"
 } >"$DEMO.tmp"
 mv "$DEMO.tmp" "$DEMO"
 umask 022
 
 cat <<EOF
 
-Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/, surveys: $GATEWAY_URL/surveys/v1/)
+Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/, surveys: $GATEWAY_URL/surveys/v1/,
+  processes: $GATEWAY_URL/processes/v1/)
   export KEY=$KEY
   export TOKEN=$TOKEN
   curl -s -H "Authorization: Bearer \$KEY" $GATEWAY_URL/casedesk/v1/cases

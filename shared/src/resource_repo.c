@@ -228,9 +228,12 @@ static char *gen_delete(const kc_resource *res)
             "WITH d AS (\n    DELETE FROM %s r\n     WHERE r.tenant_id = $1\n       AND r.id = $2",
             res->table);
     for (i = 0; i < res->nreferred_by; i++)
-        sql_add(&b,
-                "\n       AND NOT EXISTS (SELECT 1 FROM %s x WHERE x.tenant_id = $1 AND x.%s = $2)",
-                res->referred_by[i].table, res->referred_by[i].column);
+        sql_add(
+            &b,
+            res->referred_by[i].array
+                ? "\n       AND NOT EXISTS (SELECT 1 FROM %s x WHERE x.tenant_id = $1 AND $2 = ANY (x.%s))"
+                : "\n       AND NOT EXISTS (SELECT 1 FROM %s x WHERE x.tenant_id = $1 AND x.%s = $2)",
+            res->referred_by[i].table, res->referred_by[i].column);
     sql_add(&b,
             "\n    RETURNING 1)\nSELECT (SELECT count(*) FROM d)::integer,\n"
             "       EXISTS (SELECT 1 FROM %s WHERE tenant_id = $1 AND id = $2)",

@@ -438,8 +438,8 @@ static void check_member(const kc_field *f, const json_t *v, kc_problem *pb)
             if (!type_ok(f->item_type, item)) {
                 kc_problem_add_field(pb, name, type_reason(f->item_type));
             } else if (f->item_type == KC_T_STRING &&
-                       !json_string_ok(item, f->item_min_len, f->item_max_len, NULL, f->item_format, reason,
-                                       sizeof(reason))) {
+                       !json_string_ok(item, f->item_min_len, f->item_max_len, f->enum_values,
+                                       f->item_format, reason, sizeof(reason))) {
                 kc_problem_add_field(pb, name, reason);
             }
         }

@@ -28,6 +28,7 @@ static const kc_field case_fields[] = {
      .item_type = KC_T_STRING,
      .item_format = KC_FMT_UUID},
     {.name = "districts", .type = KC_T_ARRAY, .item_type = KC_T_STRING, .item_max_len = 4},
+    {.name = "channels", .type = KC_T_ARRAY, .item_type = KC_T_STRING, .enum_values = channels},
 };
 
 /* The reason given for `name`, or NULL if it is not at fault. */
@@ -267,6 +268,27 @@ static void arrays(void **state)
     kc_problem_clear(&pb);
 }
 
+/* enum_values on an array of strings: each item must be one of them */
+static void array_items_from_a_list(void **state)
+{
+    kc_problem pb;
+
+    (void)state;
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"web\","
+                           "\"channels\":[\"app\",\"fax\",\"phone\"]}",
+                           &pb),
+                     KC_INVALID);
+    assert_non_null(reason_of(&pb, "channels[1]"));
+    assert_non_null(strstr(reason_of(&pb, "channels[1]"), "phone"));
+    assert_null(reason_of(&pb, "channels[0]"));
+    assert_null(reason_of(&pb, "channels[2]"));
+    kc_problem_clear(&pb);
+
+    assert_int_equal(check("{\"description\":\"a\",\"channel\":\"web\",\"channels\":[]}", &pb),
+                     KC_OK);
+    kc_problem_clear(&pb);
+}
+
 static void not_an_object(void **state)
 {
     kc_problem pb;
@@ -465,6 +487,7 @@ int main(void)
         cmocka_unit_test(formats),
         cmocka_unit_test(format_faults_in_body),
         cmocka_unit_test(arrays),
+        cmocka_unit_test(array_items_from_a_list),
         cmocka_unit_test(not_an_object),
         cmocka_unit_test(values_from_query),
         cmocka_unit_test(decode_fills_every_type),

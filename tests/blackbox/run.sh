@@ -1,10 +1,10 @@
 #!/bin/sh
-# Black-box tests: the sanitizer-built services (casedesk, and surveys when
-# $BUILD/bin/surveys is built) behind the nginx gateway, with their own
+# Black-box tests: the sanitizer-built services (casedesk, and surveys and
+# processes when $BUILD/bin/<service> is built) behind the nginx gateway, with their own
 # throwaway PostgreSQL and Redis, driven over HTTP by the tests of each
 # service, tests/blackbox/<service>/test_*.py (Python 3 standard library;
-# shared helpers in tests/blackbox/koers_bb.py; the surveys tests skip when
-# surveys is not running). At the end each service gets SIGTERM: it must exit 0 with no
+# shared helpers in tests/blackbox/koers_bb.py; the surveys and processes
+# tests skip when their service is not running). At the end each service gets SIGTERM: it must exit 0 with no
 # LeakSanitizer, AddressSanitizer or UBSan report in its log.
 #
 #   BUILD=build/asan sh tests/blackbox/run.sh        (make blackbox)
@@ -29,17 +29,23 @@ done
 SERVICES="casedesk casedesk2"
 [ -x "$BUILD/bin/surveys" ] && SERVICES="casedesk casedesk2 surveys"
 [ "$SERVICES" != "casedesk casedesk2" ] || echo "blackbox: $BUILD/bin/surveys is not built: the surveys tests skip"
+if [ -x "$BUILD/bin/processes" ]; then
+    SERVICES="$SERVICES processes"
+else
+    echo "blackbox: $BUILD/bin/processes is not built: the processes tests skip"
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/koers-bb.XXXXXX")
 casedesk_pid=""
 casedesk2_pid=""
 surveys_pid=""
+processes_pid=""
 
 cleanup() {
     rc=$?
     trap - EXIT INT TERM
     koers_gateway_stop "$work/gateway"
-    for pid in $casedesk_pid $casedesk2_pid $surveys_pid; do
+    for pid in $casedesk_pid $casedesk2_pid $surveys_pid $processes_pid; do
         if kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
             i=0
@@ -71,6 +77,7 @@ export KOERS_JWT_SECRET
 CASEDESK_PORT=$(koers_free_port)
 CASEDESK2_PORT=$(koers_free_port)
 SURVEYS_PORT=$(koers_free_port)
+PROCESSES_PORT=$(koers_free_port)
 GATEWAY_PORT=$(koers_free_port)
 KOERS_MAX_BODY_BYTES=65536
 export KOERS_MAX_BODY_BYTES
@@ -105,9 +112,15 @@ case " $SERVICES " in *" surveys "*)
     SURVEYS_URL="http://127.0.0.1:$SURVEYS_PORT"
     ;;
 esac
+PROCESSES_URL=""
+case " $SERVICES " in *" processes "*)
+    start_service processes KOERS_PROCESSES_PORT "$PROCESSES_PORT"
+    PROCESSES_URL="http://127.0.0.1:$PROCESSES_PORT"
+    ;;
+esac
 
 echo "blackbox: starting the gateway on 127.0.0.1:$GATEWAY_PORT"
-koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT" "127.0.0.1:$SURVEYS_PORT"
+koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT" "127.0.0.1:$SURVEYS_PORT" "127.0.0.1:$PROCESSES_PORT"
 
 echo "blackbox: creating tenants A and B"
 admin() {
@@ -137,13 +150,22 @@ TOKEN_A_ADMIN=$(admin token --tenant "$TENANT_A" --sub "admin-a" --roles "admin"
 TOKEN_A_OFFICIAL=$(admin token --tenant "$TENANT_A" --sub "official-a" --roles "official" --ttl 3600)
 TOKEN_A_PRIVACY=$(admin token --tenant "$TENANT_A" --sub "privacy-a" --roles "privacy_officer" --ttl 3600)
 TOKEN_B_ADMIN=$(admin token --tenant "$TENANT_B" --sub "admin-b" --roles "admin" --ttl 3600)
+# processes: a coordinator per tenant, a process owner and a process
+# manager of tenant A (their userSub is given to staff the tests create), a
+# key that may read
+PTOKEN_A=$(admin token --tenant "$TENANT_A" --sub "proc-coordinator-a" --roles "coordinator" --ttl 3600)
+PTOKEN_A_OWNER=$(admin token --tenant "$TENANT_A" --sub "proc-owner-a" --roles "process_owner" --ttl 3600)
+PTOKEN_A_MANAGER=$(admin token --tenant "$TENANT_A" --sub "proc-manager-a" --roles "process_manager" --ttl 3600)
+PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A" --scopes "processes:read")
+PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub "proc-coordinator-b" --roles "coordinator" --ttl 3600)
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
 REDIS_HOST=127.0.0.1
 export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
     CASEDESK_URL CASEDESK2_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT \
     TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
-    SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B
+    SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
+    PROCESSES_URL PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PKEY_A_READ PTOKEN_B
 
 echo "blackbox: running tests/blackbox/*/${KOERS_BB_PATTERN:-test_*.py}"
 set +e

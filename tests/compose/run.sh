@@ -8,9 +8,9 @@
 #  2. the images: deploy/docker/build.sh (the base image is cached)
 #  3. `docker-compose -p koers-test up -d` with a throwaway env file
 #     (random secrets, free loopback ports), waits for every healthcheck
-#  4. tenants, keys and tokens (casedesk's and surveys' scopes and roles)
+#  4. tenants, keys and tokens (casedesk's, surveys' and processes' scopes and roles)
 #     with koers-admin inside the casedesk container
-#  5. the black-box tests (tests/blackbox/casedesk and /surveys) through
+#  5. the black-box tests (tests/blackbox/casedesk, /surveys, /processes) through
 #     the gateway on the host; the direct service checks (/healthz /readyz
 #     /metrics) run inside the containers instead
 #  6. --scale casedesk=3 --scale surveys=2: the gateway spreads requests
@@ -159,7 +159,7 @@ command -v docker-compose >/dev/null 2>&1 || skip "docker-compose is missing (ap
 # ---- 2. images ----------------------------------------------------------------------
 say "building the images (deploy/docker/build.sh)"
 timeout 600 sh deploy/docker/build.sh 2>&1 | grep -v -e DEPRECATED -e 'legacy builder' -e 'BuildKit' -e 'docs.docker.com/go/buildx' -e '^ *$' || true
-for img in koers/casedesk:local koers/surveys:local koers/gateway:local koers/postgres:15 koers/redis:7; do
+for img in koers/casedesk:local koers/surveys:local koers/processes:local koers/gateway:local koers/postgres:15 koers/redis:7; do
     docker image inspect "$img" >/dev/null 2>&1 || die "image $img was not built"
 done
 
@@ -200,7 +200,7 @@ wait_healthy() { # service count seconds
         sleep 1
     done
 }
-for s in postgres redis casedesk surveys gateway; do wait_healthy $s 1 120; done
+for s in postgres redis casedesk surveys processes gateway; do wait_healthy $s 1 120; done
 KOERS_GATEWAY_URL=http://127.0.0.1:$GW_PORT
 koers_wait_http "$KOERS_GATEWAY_URL/healthz" 30 || die "the gateway does not answer on $KOERS_GATEWAY_URL"
 say "all healthy; listening on the host: $(docker ps --filter "label=com.docker.compose.project=$P" --format '{{.Names}} {{.Ports}}' | grep -- '->' | tr '\n' ' ')"
@@ -231,14 +231,20 @@ SKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "dashboard A" --sc
 STOKEN_A=$(admin token --tenant "$TENANT_A" --sub manager-a --roles survey_manager --ttl 3600)
 SKEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "enquete B" --scopes "surveys:respond surveys:read")
 STOKEN_B=$(admin token --tenant "$TENANT_B" --sub manager-b --roles survey_manager --ttl 3600)
+# processes (as tests/blackbox/run.sh)
+PTOKEN_A=$(admin token --tenant "$TENANT_A" --sub proc-coordinator-a --roles coordinator --ttl 3600)
+PTOKEN_A_OWNER=$(admin token --tenant "$TENANT_A" --sub proc-owner-a --roles process_owner --ttl 3600)
+PTOKEN_A_MANAGER=$(admin token --tenant "$TENANT_A" --sub proc-manager-a --roles process_manager --ttl 3600)
+PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A" --scopes "processes:read")
+PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub proc-coordinator-b --roles coordinator --ttl 3600)
 say "tenants $TENANT_A and $TENANT_B created with koers-admin in the casedesk container"
 
-for svc_port in casedesk:8081 surveys:8082; do
+for svc_port in casedesk:8081 surveys:8082 processes:8083; do
     for path in /healthz /readyz /metrics; do
         C exec -T "${svc_port%:*}" koers-healthcheck "${svc_port#*:}" "$path" || die "${svc_port%:*} $path inside the container"
     done
 done
-say "casedesk and surveys: /healthz /readyz /metrics answer 200 inside the containers"
+say "casedesk, surveys and processes: /healthz /readyz /metrics answer 200 inside the containers"
 
 # ---- 5. black-box tests through the gateway --------------------------------------------
 CASEDESK_URL="" # the services are not reachable from the host: direct checks skip
@@ -247,13 +253,16 @@ CASEDESK2_URL="" # (and the test of two replicas side by side)
 KOERS_JWT_SECRET=$(sed -n 's/^KOERS_JWT_SECRET=//p' "$work/env")
 SURVEYS_URL=""
 SURVEYS_VIA_GATEWAY=1 # ... but surveys runs: its tests run through the gateway
+PROCESSES_URL=""
+PROCESSES_VIA_GATEWAY=1 # (the same for processes)
 REDIS_HOST=127.0.0.1
 KOERS_MAX_BODY_BYTES=65536
 export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
     CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT KOERS_MAX_BODY_BYTES \
     SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
-    CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN
-say "black-box tests (tests/blackbox/casedesk and /surveys) through the gateway"
+    CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
+    PROCESSES_URL PROCESSES_VIA_GATEWAY PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PKEY_A_READ PTOKEN_B
+say "black-box tests (tests/blackbox/casedesk, /surveys and /processes) through the gateway"
 timeout 900 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
 import sys, unittest
 sys.path.insert(0, "tests/blackbox")
@@ -263,10 +272,10 @@ failed = len(result.failures) + len(result.errors) + len(result.unexpectedSucces
 print("compose-test: black-box: %d run, %d failed, %d skipped" % (result.testsRun, failed, len(result.skipped)))
 for test, why in result.skipped:
     print("compose-test: skipped %s: %s" % (test.id(), why))
-# the surveys tests must run here, not skip
-surveys_skipped = [t for t, _ in result.skipped if "surveys" in t.id()]
+# the surveys and processes tests must run here, not skip
+surveys_skipped = [t for t, _ in result.skipped if "surveys" in t.id() or "processes" in t.id()]
 if surveys_skipped:
-    print("compose-test: %d surveys tests skipped" % len(surveys_skipped))
+    print("compose-test: %d surveys or processes tests skipped" % len(surveys_skipped))
 sys.exit(0 if failed == 0 and result.testsRun > 0 and not surveys_skipped else 1)
 PYTEST
 
@@ -325,7 +334,7 @@ timeout 120 docker-compose --ansi never --env-file "$work/env" -f docker-compose
 docker volume inspect "${P}_pgdata" >/dev/null 2>&1 || die "docker-compose down removed the data volume"
 timeout 240 docker-compose --ansi never --env-file "$work/env" -f docker-compose.yml -f tests/compose/docker-compose.test.yml \
     -p "$P" up -d --no-build >"$work/up2.log" 2>&1 || { cat "$work/up2.log" >&2; die "docker-compose up (again) failed"; }
-for s in postgres redis casedesk surveys gateway; do wait_healthy $s 1 120; done
+for s in postgres redis casedesk surveys processes gateway; do wait_healthy $s 1 120; done
 koers_wait_http "$KOERS_GATEWAY_URL/healthz" 30 || die "the gateway does not answer after up"
 st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $KEY_A" "$KOERS_GATEWAY_URL/casedesk/v1/categories/$CATEGORY_ID")
 [ "$st" = 200 ] || die "after down and up the data is gone (GET category: $st)"

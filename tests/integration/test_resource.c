@@ -29,7 +29,9 @@ static const char schema_sql[] =
     " owner_id uuid REFERENCES it_res.owners (id), helper_ids uuid[] NOT NULL,"
     " meta jsonb, UNIQUE (tenant_id, name));"
     "CREATE TABLE it_res.uses ("
-    " id uuid PRIMARY KEY, tenant_id uuid NOT NULL, thing_id uuid REFERENCES it_res.things (id));";
+    " id uuid PRIMARY KEY, tenant_id uuid NOT NULL, thing_id uuid REFERENCES it_res.things (id));"
+    "CREATE TABLE it_res.bundles ("
+    " id uuid PRIMARY KEY, tenant_id uuid NOT NULL, thing_ids uuid[] NOT NULL);";
 
 /* A rule the columns cannot say. */
 static kc_status thing_check(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -81,7 +83,8 @@ static const kc_column thing_columns[] = {
      .expr = "SELECT count(*)::integer FROM it_res.uses u WHERE u.thing_id = r.id"},
 };
 
-static const kc_reference thing_referred_by[] = {{"it_res.uses", "thing_id"}};
+static const kc_reference thing_referred_by[] = {{"it_res.uses", "thing_id", 0},
+                                                 {"it_res.bundles", "thing_ids", 1}};
 
 static const kc_resource thing = {
     .noun = "thing",
@@ -420,6 +423,16 @@ static void test_delete_and_in_use(void **state)
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     sql("DELETE FROM it_res.uses");
+    /* an array column holding it among others keeps it too (kc_reference.array) */
+    snprintf(q, sizeof(q),
+             "INSERT INTO it_res.bundles VALUES (gen_random_uuid(), '%s', "
+             "ARRAY[gen_random_uuid(), '%s'::uuid])",
+             TENANT, id);
+    sql(q);
+    assert_int_equal(kc_resource_delete(pool, &thing, TENANT, id, &pb), KC_CONFLICT);
+    kc_problem_clear(&pb);
+    kc_problem_init(&pb);
+    sql("DELETE FROM it_res.bundles");
     assert_int_equal(kc_resource_delete(pool, &thing, TENANT_B, id, &pb), KC_NOT_FOUND);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);

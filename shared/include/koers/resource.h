@@ -57,10 +57,12 @@ typedef struct kc_column {
 } kc_column;
 
 /* A table whose rows refer to the resource: DELETE answers 409 while one
- * does (table schema-qualified, column holding the resource's id). */
+ * does (table schema-qualified, column holding the resource's id; with
+ * `array` set the column is a uuid[] holding it among others). */
 typedef struct kc_reference {
     const char *table;
     const char *column;
+    int array;
 } kc_reference;
 
 typedef struct kc_resource {

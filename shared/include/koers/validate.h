@@ -20,7 +20,7 @@ typedef struct kc_field {
     int nullable;                   /* JSON null accepted                   */
     size_t min_len, max_len;        /* strings: UTF-8 characters; arrays: items; 0 = no limit */
     long long min, max;             /* ints; both 0 = no limit              */
-    const char *const *enum_values; /* NULL-terminated, strings only        */
+    const char *const *enum_values; /* NULL-terminated; strings, or each item of an array of strings */
     kc_format format;               /* strings                              */
     kc_type item_type;              /* arrays: type of each item            */
     kc_format item_format;          /* arrays of strings                    */

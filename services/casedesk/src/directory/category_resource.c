@@ -25,8 +25,8 @@ static const kc_column category_columns[] = {
 };
 
 static const kc_reference category_referred_by[] = {
-    {"casedesk.cases", "category_id"},
-    {"casedesk.routing_rules", "category_id"},
+    {"casedesk.cases", "category_id", 0},
+    {"casedesk.routing_rules", "category_id", 0},
 };
 
 const kc_resource category_resource = {

@@ -13,8 +13,8 @@ static const kc_column department_columns[] = {
 };
 
 static const kc_reference department_referred_by[] = {
-    {"casedesk.officials", "department_id"},
-    {"casedesk.referrals", "department_id"},
+    {"casedesk.officials", "department_id", 0},
+    {"casedesk.referrals", "department_id", 0},
 };
 
 const kc_resource department_resource = {
