@@ -450,6 +450,7 @@ kc_status kc_consumer_catch_up(kc_consumer *c, int max_pages, int *at_end, kc_pr
         if (st != KC_OK)
             goto out;
         for (size_t i = 0; i < page.n; i++) {
+            page.items[i].tenant_id = c->tenant_id;
             st = apply_one(c, &page.items[i], pb);
             if (st != KC_OK)
                 goto out;

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "koers/consumer.h"
-#include "koers_test.h"
+#include "support/koers_test.h"
 #include "../src/consumer_internal.h"
 
 /* ---- the fake source and store ----------------------------------------- */

@@ -264,6 +264,7 @@ static kc_status handler(kc_db_conn *conn, const kc_consumer_event *ev, void *us
     kc_status st;
 
     (void)user;
+    assert_string_equal(ev->tenant_id, TENANT);
     snprintf(seq, sizeof(seq), "%lld", ev->seq);
     st = kc_db_exec(conn, "it_cons_apply",
                     "INSERT INTO it_cons.applied (event_id, seq, type) VALUES ($1, $2::bigint, $3)",

@@ -31,19 +31,21 @@ typedef struct kc_consumer kc_consumer;
 
 /* One event of the source, borrowed for the duration of the handler call. */
 typedef struct kc_consumer_event {
-    long long seq;       /* position in the source's replay (grows)        */
-    const char *id;      /* the event id (the envelope's "id")             */
-    const char *type;    /* e.g. "case.closed"                             */
-    const char *subject; /* e.g. the case id                               */
-    const json_t *data;  /* the event's data (an object, or JSON null)     */
-    const char *time;    /* when it was published, RFC 3339 ("" if unknown) */
+    long long seq;         /* position in the source's replay (grows)        */
+    const char *id;        /* the event id (the envelope's "id")             */
+    const char *type;      /* e.g. "case.closed"                             */
+    const char *subject;   /* e.g. the case id                               */
+    const json_t *data;    /* the event's data (an object, or JSON null)     */
+    const char *time;      /* when it was published, RFC 3339 ("" if unknown) */
+    const char *tenant_id; /* the consumer's tenant_id (the key's tenant), or NULL */
 } kc_consumer_event;
 
 /* Applies ev with conn, inside the transaction that also advances the
  * cursor: the handler only runs statements on conn (no commit, no
  * rollback; its repository functions take conn). KC_OK commits; any other
- * status rolls the event back and it is retried later. An event the
- * service does not care about is simply KC_OK. */
+ * status rolls the event back and it is retried later (pb's detail is
+ * logged: keep personal data out of it). An event the service does not
+ * care about is simply KC_OK. */
 typedef kc_status (*kc_consumer_handler)(kc_db_conn *conn, const kc_consumer_event *ev, void *user,
                                          kc_problem *pb);
 
