@@ -5,7 +5,8 @@
  * koers.src.<type>. Proves: catch-up from zero over several pages, follow
  * through pub/sub, a duplicate id applied once, a failing handler rolled
  * back and retried, a restart resuming from the stored cursor without
- * applying anything again, and a Redis outage losing nothing. */
+ * applying anything again, a Redis outage losing nothing, and two replicas
+ * applying each event once. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -23,6 +24,7 @@
 #include "koers/consumer.h"
 #include "koers/migrate.h"
 #include "koers/pg.h"
+#include "../../shared/src/consumer_internal.h"
 
 #define SCHEMA  "it_cons"
 #define TENANT  "7d1c2f4e-2222-4a2b-9c3d-000000000001"
@@ -227,6 +229,15 @@ static long long scalar(const char *sql)
     return v;
 }
 
+static void exec(const char *sql)
+{
+    kc_db_conn *conn = NULL;
+
+    assert_int_equal(kc_db_acquire(pool, &conn, NULL), KC_OK);
+    assert_int_equal(kc_db_exec(conn, NULL, sql, 0, NULL, NULL, NULL), KC_OK);
+    kc_db_release(pool, conn);
+}
+
 static long long applied_rows(void)
 {
     return scalar("SELECT count(*) FROM it_cons.applied");
@@ -334,7 +345,7 @@ static void test_consumer_end_to_end(void **state)
     struct _u_instance inst;
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     char base[64];
-    kc_consumer *c = NULL;
+    kc_consumer *c = NULL, *c2 = NULL;
     long long last, cursor_before, rows;
     int port = free_port();
 
@@ -431,15 +442,62 @@ static void test_consumer_end_to_end(void **state)
     assert_true(kc_consumer_current(c));
     assert_int_equal(scalar("SELECT count(DISTINCT event_id) FROM it_cons.applied"), rows + 3);
 
+    /* 7. two replicas of the consuming service, both woken by every event:
+     * each event is applied once, in order */
+    c2 = start_consumer(base);
+    rows = applied_rows();
+    for (int i = 0; i < 20; i++)
+        announce(last = src_add("case.closed", NULL));
+    assert_true(wait_for_rows(rows + 20));
+    assert_true(wait_for_cursor(last));
+    it_sleep_ms(300);
+    assert_int_equal(applied_rows(), rows + 20);
+    assert_int_equal(scalar("SELECT count(DISTINCT event_id) FROM it_cons.applied"), rows + 20);
+    assert_int_equal(scalar("SELECT count(*) FROM (SELECT seq, lag(seq) OVER (ORDER BY n) AS p"
+                            " FROM it_cons.applied) x WHERE p >= seq"),
+                     0);
+
+    kc_consumer_stop(c2);
     kc_consumer_stop(c);
     ulfius_stop_framework(&inst);
     ulfius_clean_instance(&inst);
+}
+
+/* Pruning forgets processed ids older than the given days whose seq the
+ * cursor has passed, of that consumer and source only. */
+static void test_prune(void **state)
+{
+    kc_db_conn *conn = NULL;
+
+    (void)state;
+    exec(
+        "INSERT INTO it_cons.consumer_cursors (consumer, source, seq) VALUES ('pruner', 'src', 10)");
+    exec("INSERT INTO it_cons.consumer_processed (consumer, source, event_id, seq, processed_at)"
+         " VALUES ('pruner', 'src', 'old', 5, now() - interval '40 days'),"
+         " ('pruner', 'src', 'ahead', 11, now() - interval '40 days'),"
+         " ('pruner', 'src', 'recent', 9, now()),"
+         " ('other', 'src', 'old', 5, now() - interval '40 days')");
+    assert_int_equal(kc_db_acquire(pool, &conn, NULL), KC_OK);
+    assert_int_equal(kc_consumer_repo_prune(conn, SCHEMA, "pruner", "src", 30, NULL), KC_OK);
+    assert_int_equal(kc_consumer_repo_prune(conn, "bad schema", "pruner", "src", 30, NULL),
+                     KC_INVALID);
+    kc_db_release(pool, conn);
+    assert_int_equal(scalar("SELECT count(*) FROM it_cons.consumer_processed"
+                            " WHERE consumer = 'pruner' AND event_id IN ('ahead', 'recent')"),
+                     2);
+    assert_int_equal(scalar("SELECT count(*) FROM it_cons.consumer_processed"
+                            " WHERE consumer = 'pruner' AND event_id = 'old'"),
+                     0);
+    assert_int_equal(scalar("SELECT count(*) FROM it_cons.consumer_processed"
+                            " WHERE consumer = 'other'"),
+                     1);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_consumer_end_to_end),
+        cmocka_unit_test(test_prune),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
