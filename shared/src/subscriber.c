@@ -21,6 +21,7 @@ struct kc_subscriber {
     kc_redis_addr addr;
     char *pattern;
     kc_event_cb cb;
+    void (*on_subscribed)(void *user);
     void *user;
     pthread_t thread;
     atomic_int stop;
@@ -98,6 +99,8 @@ static int session(kc_subscriber *s)
     freeReplyObject(reply);
     reply = NULL;
     subscribed = 1;
+    if (s->on_subscribed != NULL)
+        s->on_subscribed(s->user);
     while (!atomic_load(&s->stop)) {
         struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
         int pr = poll(&pfd, 1, WAIT_MS);
@@ -163,6 +166,14 @@ static void subscriber_free(kc_subscriber *s)
 kc_status kc_subscriber_start(const char *redis_url, const char *pattern, kc_event_cb cb,
                               void *user, kc_subscriber **out)
 {
+    return kc_subscriber_start_notify(redis_url, pattern, cb, NULL, user, out);
+}
+
+/* See subscriber.h. */
+kc_status kc_subscriber_start_notify(const char *redis_url, const char *pattern, kc_event_cb cb,
+                                     void (*on_subscribed)(void *user), void *user,
+                                     kc_subscriber **out)
+{
     kc_subscriber *s = NULL;
     kc_status st = KC_INTERNAL;
 
@@ -184,6 +195,7 @@ kc_status kc_subscriber_start(const char *redis_url, const char *pattern, kc_eve
     if (s->pattern == NULL || s->seen == NULL)
         goto out;
     s->cb = cb;
+    s->on_subscribed = on_subscribed;
     s->user = user;
     atomic_init(&s->stop, 0);
     if (pthread_create(&s->thread, NULL, subscriber_main, s) != 0)

@@ -133,6 +133,7 @@ TOKEN_A_SUB=coordinator-a
 TOKEN_A=$(admin token --tenant "$TENANT_A" --sub "$TOKEN_A_SUB" --roles "coordinator" --ttl 3600)
 TOKEN_A_OFFICER=$(admin token --tenant "$TENANT_A" --sub "officer-a" --roles "liaison_officer" --ttl 3600)
 TENANT_B=$(admin tenant-create --name "Gemeente Beedorp" --slug "beedorp")
+EKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "processes A" --scopes "events:read")
 KEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "portaal B" --scopes "cases:read cases:write")
 TOKEN_B=$(admin token --tenant "$TENANT_B" --sub "coordinator-b" --roles "coordinator" --ttl 3600)
 # surveys: keys per scope, a survey manager per tenant (TOKEN_A, a
@@ -161,7 +162,7 @@ PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub "proc-coordinator-b" --roles "
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
 REDIS_HOST=127.0.0.1
-export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
+export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
     CASEDESK_URL CASEDESK2_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT \
     TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \

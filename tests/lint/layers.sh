@@ -36,6 +36,7 @@ set -eu
 SHARED_REPO_FILES='
 shared/include/koers/pg.h
 shared/src/auth_repo.c
+shared/src/consumer_repo.c
 shared/src/db.c
 shared/src/db_internal.h
 shared/src/event_log.c

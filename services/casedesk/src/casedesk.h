@@ -32,6 +32,7 @@ extern const char casedesk_openapi_json[];
 #define CASEDESK_ROLES_PRIVACY  "privacy_officer"
 #define CASEDESK_SCOPE_READ     "cases:read"
 #define CASEDESK_SCOPE_WRITE    "cases:write"
+#define CASEDESK_SCOPE_EVENTS   "events:read" /* the events replay only (koers/consumer.h) */
 /* Referrals are read, acknowledged and answered by case workers and by
  * officials (an official only those sent to them: referral_service.c). */
 #define CASEDESK_ROLES_REFERRAL CASEDESK_ROLES_WORK " " CASEDESK_ROLES_OFFICIAL

@@ -135,7 +135,8 @@ const kc_route casedesk_routes[] = {
     {"GET", "/casedesk/v1/statistics", "/casedesk/v1/statistics",
      KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), statistics_http_get, NULL},
     {"GET", "/casedesk/v1/events", "/casedesk/v1/events",
-     KC_ALLOW(CASEDESK_ROLES_MANAGE, CASEDESK_SCOPE_READ), event_http_list, NULL},
+     KC_ALLOW(CASEDESK_ROLES_MANAGE, CASEDESK_SCOPE_READ " " CASEDESK_SCOPE_EVENTS),
+     event_http_list, NULL},
 
     /* Open311 GeoReport v2: the handler finds the api_key in the query or the form, and
      * kc_authenticate_key admits it as declared here */

@@ -87,6 +87,13 @@ class EventsReplayTest(KoersCase):
         # a key with cases:read reads the same; B reads its own
         events_key, _ = self.replay(head, ENV["KEY_A"])
         self.assertEqual([e["id"] for e in events_key][:len(events)], [e["id"] for e in events])
+        # a key with events:read only (a consuming service's) reads the
+        # same, and nothing else
+        events_ekey, _ = self.replay(head, ENV["EKEY_A"])
+        self.assertEqual([e["id"] for e in events_ekey][:len(events)], [e["id"] for e in events])
+        self.assertProblem(request("GET", API + "/cases", cred=ENV["EKEY_A"]), 403)
+        self.assertProblem(request("GET", API + "/categories", cred=ENV["EKEY_A"]), 403)
+        self.assertProblem(request("POST", API + "/cases", self.case_body(cat["id"]), cred=ENV["EKEY_A"]), 403)
         events_b, _ = self.replay(0, ENV["TOKEN_B"])
         ids_b = {e["id"] for e in events_b}
         self.assertTrue(set(on_redis_b) <= ids_b, "B misses its own events")

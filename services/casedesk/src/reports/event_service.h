@@ -8,7 +8,7 @@
 
 /* Events replay: the caller's tenant's published events after seq `after`
  * in publication order (koers/event_log.h). Coordinators (and admin) and
- * keys with cases:read. *items is the caller's (kc_event_log_free). */
+ * keys with cases:read or events:read. *items is the caller's (kc_event_log_free). */
 kc_status event_service_page(kc_db_pool *pool, const kc_principal *p, long long after, int limit,
                              kc_event_log_entry **items, size_t *n, int *has_more,
                              kc_problem *pb) KC_MUST_CHECK;
