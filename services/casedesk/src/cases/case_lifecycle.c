@@ -1,6 +1,6 @@
 #include "cases/case_lifecycle.h"
 
-#include <string.h>
+#include "koers/states.h"
 #include "koers/status.h"
 
 static const char *const case_status_names[CASE_STATUS_COUNT] = {
@@ -8,10 +8,7 @@ static const char *const case_status_names[CASE_STATUS_COUNT] = {
 };
 
 /* The transition table of the README, as data: one row per allowed move. */
-static const struct {
-    case_status from;
-    case_status to;
-} case_transitions[] = {
+static const kc_move case_transitions[] = {
     {CASE_STATUS_RECEIVED, CASE_STATUS_ASSIGNED},
     {CASE_STATUS_ASSIGNED, CASE_STATUS_IN_PROGRESS},
     {CASE_STATUS_IN_PROGRESS, CASE_STATUS_WAITING},
@@ -25,51 +22,37 @@ static const struct {
     {CASE_STATUS_CLOSED, CASE_STATUS_IN_PROGRESS},
 };
 
+static const kc_states case_lifecycle = {case_status_names, CASE_STATUS_COUNT, case_transitions,
+                                         KC_NELEMS(case_transitions)};
+
 int case_status_parse(const char *s, case_status *out)
 {
-    size_t i;
+    int st;
 
-    if (s == NULL)
+    if (kc_states_parse(&case_lifecycle, s, &st) != 0)
         return -1;
-    for (i = 0; i < CASE_STATUS_COUNT; i++) {
-        if (strcmp(s, case_status_names[i]) == 0) {
-            *out = (case_status)i;
-            return 0;
-        }
-    }
-    return -1;
+    *out = (case_status)st;
+    return 0;
 }
 
 const char *case_status_name(case_status st)
 {
-    if ((int)st < 0 || st >= CASE_STATUS_COUNT)
-        return "unknown";
-    return case_status_names[st];
+    return kc_states_name(&case_lifecycle, (int)st);
 }
 
 int case_lifecycle_can_transition(case_status from, case_status to)
 {
-    size_t i;
-
-    for (i = 0; i < KC_NELEMS(case_transitions); i++) {
-        if (case_transitions[i].from == from && case_transitions[i].to == to)
-            return 1;
-    }
-    return 0;
+    return kc_states_can_move(&case_lifecycle, (int)from, (int)to);
 }
 
 size_t case_lifecycle_allowed_from(case_status from, case_status *out, size_t max)
 {
-    size_t n = 0;
-    int to;
+    int to[CASE_STATUS_COUNT];
+    size_t n, i;
 
-    for (to = 0; to < CASE_STATUS_COUNT; to++) {
-        if (!case_lifecycle_can_transition(from, (case_status)to))
-            continue;
-        if (n < max)
-            out[n] = (case_status)to;
-        n++;
-    }
+    n = kc_states_allowed_from(&case_lifecycle, (int)from, to, CASE_STATUS_COUNT);
+    for (i = 0; i < n && i < max; i++)
+        out[i] = (case_status)to[i];
     return n;
 }
 
