@@ -214,6 +214,8 @@ admin() {
 }
 TENANT_A=$(admin tenant-create --name "Gemeente Aadorp" --slug aadorp)
 KEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "portaal A" --scopes "cases:read cases:write")
+# a key that can read the casedesk's events and nothing else (a consumer's)
+EKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "processes A" --scopes "events:read")
 TOKEN_A_SUB=coordinator-a
 TOKEN_A=$(admin token --tenant "$TENANT_A" --sub "$TOKEN_A_SUB" --roles coordinator --ttl 3600)
 TOKEN_A_OFFICER=$(admin token --tenant "$TENANT_A" --sub officer-a --roles liaison_officer --ttl 3600)
@@ -257,7 +259,7 @@ PROCESSES_URL=""
 PROCESSES_VIA_GATEWAY=1 # (the same for processes)
 REDIS_HOST=127.0.0.1
 KOERS_MAX_BODY_BYTES=65536
-export TENANT_A KEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
+export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
     CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT KOERS_MAX_BODY_BYTES \
     SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
     CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
