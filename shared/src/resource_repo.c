@@ -72,7 +72,13 @@ static const char *sql_type(const kc_field *f)
 {
     switch (f->type) {
     case KC_T_STRING:
-        return f->format == KC_FMT_UUID ? "uuid" : "text";
+        if (f->format == KC_FMT_UUID)
+            return "uuid";
+        if (f->format == KC_FMT_DATE)
+            return "date";
+        if (f->format == KC_FMT_DATETIME)
+            return "timestamptz";
+        return "text";
     case KC_T_INT:
         return "integer";
     case KC_T_NUMBER:
@@ -440,10 +446,15 @@ static void params_free(params *p)
 
 static json_t *cell_json(const PGresult *r, int row, int col, const kc_field *f)
 {
+    char at[40];
     const char *v;
 
     if (PQgetisnull(r, row, col))
         return json_null();
+    if (f->type == KC_T_STRING && f->format == KC_FMT_DATETIME) {
+        kc_pg_copy(r, row, col, at, sizeof(at)); /* RFC 3339, milliseconds, UTC */
+        return json_string(at);
+    }
     v = PQgetvalue(r, row, col);
     switch (f->type) {
     case KC_T_INT:

@@ -27,7 +27,7 @@ static const char schema_sql[] =
     " created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),"
     " name text NOT NULL, size integer NOT NULL, tags text[] NOT NULL,"
     " owner_id uuid REFERENCES it_res.owners (id), helper_ids uuid[] NOT NULL,"
-    " meta jsonb, UNIQUE (tenant_id, name));"
+    " meta jsonb, held_on date, due_at timestamptz, UNIQUE (tenant_id, name));"
     "CREATE TABLE it_res.uses ("
     " id uuid PRIMARY KEY, tenant_id uuid NOT NULL, thing_id uuid REFERENCES it_res.things (id));"
     "CREATE TABLE it_res.bundles ("
@@ -79,6 +79,10 @@ static const kc_column thing_columns[] = {
      .ref_table = "it_res.owners",
      .ref_noun = "owner"},
     {.field = {.name = "meta", .type = KC_T_OBJECT, .nullable = 1}, .column = "meta"},
+    {.field = {.name = "heldOn", .type = KC_T_STRING, .nullable = 1, .format = KC_FMT_DATE},
+     .column = "held_on"},
+    {.field = {.name = "dueAt", .type = KC_T_STRING, .nullable = 1, .format = KC_FMT_DATETIME},
+     .column = "due_at"},
     {.field = {.name = "useCount", .type = KC_T_INT},
      .expr = "SELECT count(*)::integer FROM it_res.uses u WHERE u.thing_id = r.id"},
 };
@@ -187,7 +191,8 @@ static void test_create_defaults_and_shape(void **state)
     kc_problem_init(&pb);
     assert_int_equal(
         create("{\"name\": \"Bank\", \"ownerId\": \"11111111-1111-4111-8111-111111111111\","
-               " \"meta\": {\"kleur\": \"groen\"}}",
+               " \"meta\": {\"kleur\": \"groen\"}, \"heldOn\": \"2026-03-01\","
+               " \"dueAt\": \"2026-03-01T10:00:00+01:00\"}",
                &row, &pb),
         KC_OK);
     assert_true(kc_is_uuid(json_string_value(json_object_get(row, "id"))));
@@ -200,7 +205,11 @@ static void test_create_defaults_and_shape(void **state)
     assert_int_equal(json_integer_value(json_object_get(row, "useCount")), 0);
     assert_int_equal(strlen(json_string_value(json_object_get(row, "createdAt"))), 24);
     assert_null(json_object_get(row, "version"));
-    assert_int_equal(json_object_size(row), 10);
+    /* a day is a date, a moment a timestamptz shown in UTC */
+    assert_string_equal(json_string_value(json_object_get(row, "heldOn")), "2026-03-01");
+    assert_string_equal(json_string_value(json_object_get(row, "dueAt")),
+                        "2026-03-01T09:00:00.000Z");
+    assert_int_equal(json_object_size(row), 12);
     assert_int_equal(events("thing.created", json_string_value(json_object_get(row, "id"))), 1);
     json_decref(row);
     kc_problem_clear(&pb);

@@ -26,7 +26,9 @@
 /* One member of the resource: its wire name, JSON type and limits (the
  * kc_field, which validates a create and, with `required` ignored, a
  * PATCH), and where it lives in the row. The SQL type follows from the
- * field: a string is text (uuid with KC_FMT_UUID), an int integer, a bool
+ * field: a string is text (uuid with KC_FMT_UUID, date with KC_FMT_DATE,
+ * timestamptz with KC_FMT_DATETIME, shown as RFC 3339 UTC with
+ * milliseconds), an int integer, a bool
  * boolean, an array of strings text[] (uuid[] with item_format UUID), an
  * object jsonb. */
 typedef struct kc_column {
