@@ -194,8 +194,8 @@ static void every_kind_of_key(void **state)
     assert_int_equal(cfg.outbox_poll_ms, 10);
     setenv("KOERS_HTTP_MAX_CONNECTIONS", "15", 1);
     assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), -1);
-    assert_string_equal(err, "KOERS_HTTP_MAX_CONNECTIONS must be an integer in 16..1000000 (got "
-                             "\"15\")");
+    assert_string_equal(
+        err, "KOERS_HTTP_MAX_CONNECTIONS must be an integer in 16..1000000 (got \"15\")");
     unsetenv("KOERS_HTTP_MAX_CONNECTIONS");
 
     /* size */

@@ -394,8 +394,8 @@ static int run_apikey_revoke(const kc_config *cfg, kc_db_conn *conn, const admin
         goto out;
     }
     fprintf(stderr,
-            "koers-admin: API key %s revoked (running services may accept it for up to 30 s "
-            "more)\n",
+            "koers-admin: API key %s revoked"
+            " (running services may accept it for up to 30 s more)\n",
             a->id);
 out:
     kc_problem_clear(&pb);

@@ -160,10 +160,15 @@ static void test_case_round_trip(void **state)
         KC_OK);
     /* at rest: no plain citizen, the sealed one, the token's hash, deadlines */
     snprintf(sql, sizeof(sql),
-             "SELECT citizen IS NULL, citizen_enc IS NOT NULL, encode(tracking_hash, 'hex'), "
-             "citizen_email_idx IS NOT NULL, citizen_phone_idx IS NULL, "
-             "extract(epoch FROM resolution_due)::bigint, status_since = created_at "
-             "FROM " CASEDESK_SCHEMA ".cases WHERE id = '%s'",
+             "SELECT citizen IS NULL,"
+             "       citizen_enc IS NOT NULL,"
+             "       encode(tracking_hash, 'hex'),"
+             "       citizen_email_idx IS NOT NULL,"
+             "       citizen_phone_idx IS NULL,"
+             "       extract(epoch FROM resolution_due)::bigint,"
+             "       status_since = created_at"
+             "  FROM casedesk.cases"
+             " WHERE id = '%s'",
              c.id);
     raw = PQexec(kc_db_pg(conn), sql);
     assert_int_equal(PQresultStatus(raw), PGRES_TUPLES_OK);

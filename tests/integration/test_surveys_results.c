@@ -86,9 +86,8 @@ static void add_survey(const char *id, const char *series, int wave, const char 
     char w[8];
     const char *p[5] = {TENANT, id, series, w, aud};
     snprintf(w, sizeof(w), "%d", wave);
-    sql("INSERT INTO surveys.surveys (id, tenant_id, title, kind, audiences, status, series_id, "
-        "wave) VALUES ($2, $1, 'Klimaatmonitor', 'climate_monitor', $5::text[], 'closed', $3, "
-        "$4::int)",
+    sql("INSERT INTO surveys.surveys (id, tenant_id, title, kind, audiences, status, series_id, wave)"
+        " VALUES ($2, $1, 'Klimaatmonitor', 'climate_monitor', $5::text[], 'closed', $3, $4::int)",
         5, p);
 }
 

@@ -31,7 +31,7 @@ got=$(printf '%s\n' "$found" | sed -n 's|^[^:]*:\([0-9]*\): .*|\1|p' | sort -n |
     fail "self-test: shreds expected on lines $want of $FIXTURES/sql_shredded.c, reported on $got"
 
 # ---- the tree ----------------------------------------------------------------
-check=$(find services shared -type f \( -name '*.c' -o -name '*.h' \) | sort)
+check=$(find services shared tests/integration -type f \( -name '*.c' -o -name '*.h' \) | sort)
 # shellcheck disable=SC2086 # the file names have no blanks
 "$PY" "$LINT" $check || fail "shredded SQL (see above)"
-echo "lint-sql: no shredded SQL in $(echo $check | wc -w) files under services/ and shared/"
+echo "lint-sql: no shredded SQL in $(echo $check | wc -w) files under services/, shared/ and tests/integration/"

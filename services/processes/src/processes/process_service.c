@@ -115,8 +115,8 @@ kc_status process_service_move(kc_db_pool *pool, const kc_principal *p, const ch
         goto out;
     if (!process_service_may_move(p, cur.owner_sub, cur.manager_sub)) {
         st = kc_problem_set(pb, KC_FORBIDDEN,
-                            "only the process's owner or manager, or a coordinator, moves its "
-                            "status");
+                            "only the process's owner or manager, or a coordinator,"
+                            " moves its status");
         goto out;
     }
     if (if_match >= 0 && cur.version != if_match) {
