@@ -6,8 +6,8 @@
 #include "koers/pg.h"
 
 #define SESSION_COLS                                                                               \
-    "id, title, held_on::text, group_name, facilitator, created_at, created_at::text AS "          \
-    "cursor_key"
+    "id, title, held_on::text, group_name, facilitator, created_at,"                               \
+    " created_at::text AS cursor_key"
 #define SESSION_KEY_COL 6
 #define ITEM_COLS       "id, kind, text, to_json(tags)::text, votes, core_value_id, created_at"
 
