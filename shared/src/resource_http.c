@@ -63,8 +63,8 @@ kc_status kc_resource_http_create(kc_ctx *ctx, kc_problem *pb)
     if (st == KC_OK)
         st = kc_read_json_body(ctx, &body, pb);
     if (st == KC_OK)
-        st = kc_resource_create(kc_ctx_pool(ctx), res, ctx->principal.tenant_id, &idem, body, &row,
-                                &version, &replayed, pb);
+        st = kc_resource_create(kc_ctx_pool(ctx), res, &ctx->principal, &idem, body, &row, &version,
+                                &replayed, pb);
     if (st != KC_OK)
         goto out;
     if (replayed)
@@ -101,7 +101,7 @@ kc_status kc_resource_http_update(kc_ctx *ctx, kc_problem *pb)
 
     st = kc_read_patch(ctx, &if_match, &body, pb);
     if (st == KC_OK)
-        st = kc_resource_update(kc_ctx_pool(ctx), resource_of(ctx), ctx->principal.tenant_id,
+        st = kc_resource_update(kc_ctx_pool(ctx), resource_of(ctx), &ctx->principal,
                                 kc_path_param(ctx, "id"), body, if_match, &row, &version, pb);
     if (st == KC_OK) {
         st = kc_respond_resource(ctx, 200, row, version, NULL, NULL);
@@ -116,7 +116,7 @@ kc_status kc_resource_http_delete(kc_ctx *ctx, kc_problem *pb)
 {
     kc_status st;
 
-    st = kc_resource_delete(kc_ctx_pool(ctx), resource_of(ctx), ctx->principal.tenant_id,
+    st = kc_resource_delete(kc_ctx_pool(ctx), resource_of(ctx), &ctx->principal,
                             kc_path_param(ctx, "id"), pb);
     if (st == KC_OK)
         st = kc_respond_empty(ctx, 204);

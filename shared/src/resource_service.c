@@ -143,16 +143,17 @@ static kc_status add_event(kc_db_conn *conn, const kc_resource *res, const char 
     return st;
 }
 
-static kc_status create_in(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
+static kc_status create_in(kc_db_conn *conn, const kc_resource_sql *s, const kc_principal *p,
                            const json_t *body, json_t **row, long long *version, kc_problem *pb)
 {
     const kc_resource *res = kc_resource_repo_of(s);
+    const char *tenant_id = p->tenant_id;
     kc_status st;
 
     *row = NULL;
     st = check_references(conn, s, tenant_id, body, pb);
     if (st == KC_OK && res->check != NULL)
-        st = res->check(conn, tenant_id, NULL, body, pb);
+        st = res->check(conn, p, NULL, body, pb);
     if (st == KC_OK)
         st = name_violation(
             res, body, kc_resource_repo_insert(conn, s, tenant_id, body, row, version, pb), pb);
@@ -166,7 +167,7 @@ static kc_status create_in(kc_db_conn *conn, const kc_resource_sql *s, const cha
     return st;
 }
 
-kc_status kc_resource_create_in(kc_db_conn *conn, const kc_resource *res, const char *tenant_id,
+kc_status kc_resource_create_in(kc_db_conn *conn, const kc_resource *res, const kc_principal *p,
                                 const json_t *body, json_t **row, long long *version,
                                 kc_problem *pb)
 {
@@ -182,7 +183,7 @@ kc_status kc_resource_create_in(kc_db_conn *conn, const kc_resource *res, const 
         st = kc_validate_json(body, fields, n, pb);
     }
     if (st == KC_OK)
-        st = create_in(conn, s, tenant_id, body, row, version, pb);
+        st = create_in(conn, s, p, body, row, version, pb);
     return st;
 }
 
@@ -205,7 +206,7 @@ static int write_needs_transaction(const kc_resource *res, const json_t *body)
 
 typedef struct create_arg {
     const kc_resource_sql *s;
-    const char *tenant_id;
+    const kc_principal *p;
     const json_t *body;
     long long version;
 } create_arg;
@@ -214,10 +215,10 @@ static kc_status create_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_prob
 {
     create_arg *a = arg;
 
-    return create_in(conn, a->s, a->tenant_id, a->body, answer, &a->version, pb);
+    return create_in(conn, a->s, a->p, a->body, answer, &a->version, pb);
 }
 
-kc_status kc_resource_create(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
+kc_status kc_resource_create(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                              const kc_idem *idem, const json_t *body, json_t **row,
                              long long *version, int *replayed, kc_problem *pb)
 {
@@ -232,11 +233,11 @@ kc_status kc_resource_create(kc_db_pool *pool, const kc_resource *res, const cha
     if (st != KC_OK)
         goto out;
     arg.s = s;
-    arg.tenant_id = tenant_id;
+    arg.p = p;
     arg.body = body;
     arg.version = 1; /* a replayed answer is of the row as it was created */
     if (!idem->active && !write_needs_transaction(res, body))
-        st = create_in(conn, s, tenant_id, body, row, &arg.version, pb); /* one statement */
+        st = create_in(conn, s, p, body, row, &arg.version, pb); /* one statement */
     else
         st = kc_idem_create(conn, res->schema, idem, NULL, create_fn, &arg, row, replayed, pb);
     *version = arg.version;
@@ -276,10 +277,11 @@ kc_status kc_resource_get(kc_db_pool *pool, const kc_resource *res, const char *
     return st;
 }
 
-kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
+kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                              const char *id, const json_t *body, long long if_match, json_t **row,
                              long long *version, kc_problem *pb)
 {
+    const char *tenant_id = p->tenant_id;
     const kc_resource_sql *s = NULL;
     kc_db_conn *conn = NULL;
     long long found = -1;
@@ -296,7 +298,7 @@ kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const cha
         goto out;
     st = check_references(conn, s, tenant_id, body, pb);
     if (st == KC_OK && res->check != NULL)
-        st = res->check(conn, tenant_id, id, body, pb);
+        st = res->check(conn, p, id, body, pb);
     if (st == KC_OK)
         st = name_violation(
             res, body,
@@ -327,12 +329,13 @@ out:
     return st;
 }
 
-kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
+kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                              const char *id, kc_problem *pb)
 {
+    const char *tenant_id = p->tenant_id;
     const kc_resource_sql *s = NULL;
     kc_db_conn *conn = NULL;
-    int deleted = 0, exists = 0, tx = res->event_prefix != NULL;
+    int deleted = 0, exists = 0, tx = res->event_prefix != NULL || res->check != NULL;
     kc_status st;
 
     st = open_request(pool, res, id, NULL, 0, &s, &conn, pb);
@@ -340,7 +343,10 @@ kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const cha
         st = kc_db_begin(conn, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_resource_repo_delete(conn, s, tenant_id, id, &deleted, &exists, pb);
+    if (res->check != NULL)
+        st = res->check(conn, p, id, NULL, pb);
+    if (st == KC_OK)
+        st = kc_resource_repo_delete(conn, s, tenant_id, id, &deleted, &exists, pb);
     if (st == KC_INVALID) /* a referring row added concurrently: foreign key */
         st = kc_problem_set(pb, KC_CONFLICT, "%s %s is in use", res->noun, id);
     if (st == KC_OK && !deleted)

@@ -19,7 +19,9 @@
 #include "support/koers_test.h"
 
 #define TENANT "7d1c2f4e-1111-4a2b-9c3d-0000000000a1"
-#define ID     "11111111-1111-4111-8111-111111111111"
+
+static const kc_principal caller = {.kind = KC_PRINCIPAL_STAFF, .tenant_id = TENANT};
+#define ID "11111111-1111-4111-8111-111111111111"
 
 /* ---- fakes: the database answers "unavailable" and records the call ---- */
 
@@ -110,13 +112,13 @@ static kc_status call(const char *op, const char *id, const char *json, kc_probl
     kt_db_reset();
     last_sql[0] = '\0';
     if (strcmp(op, "create") == 0)
-        st = kc_resource_create(NULL, &thing, TENANT, &none, body, &row, &version, &replayed, pb);
+        st = kc_resource_create(NULL, &thing, &caller, &none, body, &row, &version, &replayed, pb);
     else if (strcmp(op, "update") == 0)
-        st = kc_resource_update(NULL, &thing, TENANT, id, body, 4, &row, &version, pb);
+        st = kc_resource_update(NULL, &thing, &caller, id, body, 4, &row, &version, pb);
     else if (strcmp(op, "get") == 0)
         st = kc_resource_get(NULL, &thing, TENANT, id, &row, &version, pb);
     else if (strcmp(op, "delete") == 0)
-        st = kc_resource_delete(NULL, &thing, TENANT, id, pb);
+        st = kc_resource_delete(NULL, &thing, &caller, id, pb);
     else {
         filters = json_pack("{s:s}", "tags", "rood");
         st = kc_resource_list(NULL, &thing, TENANT, filters, &page, &row, &next, pb);

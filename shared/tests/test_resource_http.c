@@ -75,7 +75,7 @@ kc_status __wrap_kc_resource_get(kc_db_pool *pool, const kc_resource *res, const
 }
 
 KT_FAKE(kc_resource_create);
-kc_status __wrap_kc_resource_create(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
+kc_status __wrap_kc_resource_create(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                                     const kc_idem *idem, const json_t *body, json_t **row,
                                     long long *version, int *replayed, kc_problem *pb)
 {
@@ -85,11 +85,11 @@ kc_status __wrap_kc_resource_create(kc_db_pool *pool, const kc_resource *res, co
     snprintf(svc.idem_key, sizeof(svc.idem_key), "%s", idem->active ? idem->key : "");
     *version = 1;
     *replayed = svc.replayed;
-    return answer(tenant_id, NULL, row, pb);
+    return answer(p->tenant_id, NULL, row, pb);
 }
 
 KT_FAKE(kc_resource_update);
-kc_status __wrap_kc_resource_update(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
+kc_status __wrap_kc_resource_update(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                                     const char *id, const json_t *body, long long if_match,
                                     json_t **row, long long *version, kc_problem *pb)
 {
@@ -98,16 +98,16 @@ kc_status __wrap_kc_resource_update(kc_db_pool *pool, const kc_resource *res, co
     assert_ptr_equal(res, &thing);
     svc.if_match = if_match;
     *version = 4;
-    return answer(tenant_id, id, row, pb);
+    return answer(p->tenant_id, id, row, pb);
 }
 
 KT_FAKE(kc_resource_delete);
-kc_status __wrap_kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
+kc_status __wrap_kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                                     const char *id, kc_problem *pb)
 {
     (void)pool;
     assert_ptr_equal(res, &thing);
-    return answer(tenant_id, id, NULL, pb);
+    return answer(p->tenant_id, id, NULL, pb);
 }
 
 KT_FAKE(kc_resource_list);

@@ -2,6 +2,7 @@
  * terms (the category resource on the resource kit) against a real
  * PostgreSQL. Each test works in a tenant of its own
  * (random), so it needs no clean schema. */
+#include <string.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 static kc_db_pool *pool;
 static kc_db_conn *conn;
 static char tenant[37];
+static kc_principal caller = {.kind = KC_PRINCIPAL_STAFF}; /* of tenant, see acquire */
 
 static int setup(void **state)
 {
@@ -38,6 +40,7 @@ static int acquire(void **state)
     kc_problem_init(&pb);
     if (kc_uuid_v4(tenant) != KC_OK || kc_db_acquire(pool, &conn, &pb) != KC_OK)
         return -1;
+    memcpy(caller.tenant_id, tenant, sizeof(caller.tenant_id));
     kc_problem_clear(&pb);
     return 0;
 }
@@ -131,7 +134,7 @@ static kc_status new_category(const char *json, json_t **row, kc_problem *pb)
     assert_non_null(body);
     kc_problem_clear(pb);
     kc_problem_init(pb);
-    st = kc_resource_create_in(conn, &category_resource, tenant, body, row, &version, pb);
+    st = kc_resource_create_in(conn, &category_resource, &caller, body, row, &version, pb);
     json_decref(body);
     return st;
 }
@@ -186,7 +189,7 @@ static void test_category_terms_and_process_owner(void **state)
 
     /* a PATCH removes the owner and changes one term, keeping the rest */
     patch = json_pack("{s:n, s:i}", "processOwnerId", "firstContactDays", 9);
-    assert_int_equal(kc_resource_update(pool, &category_resource, tenant,
+    assert_int_equal(kc_resource_update(pool, &category_resource, &caller,
                                         json_string_value(json_object_get(c, "id")), patch, 1, &upd,
                                         &version, &pb),
                      KC_OK);

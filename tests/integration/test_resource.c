@@ -14,7 +14,10 @@
 
 #define TENANT   "7d1c2f4e-1111-4a2b-9c3d-0000000000a1"
 #define TENANT_B "7d1c2f4e-1111-4a2b-9c3d-0000000000b2"
-#define NO_SUCH  "00000000-0000-4000-8000-000000000000"
+
+static const kc_principal caller = {.kind = KC_PRINCIPAL_STAFF, .tenant_id = TENANT};
+static const kc_principal caller_b = {.kind = KC_PRINCIPAL_STAFF, .tenant_id = TENANT_B};
+#define NO_SUCH "00000000-0000-4000-8000-000000000000"
 
 static kc_db_pool *pool;
 static char owner_active[37], owner_retired[37];
@@ -162,7 +165,7 @@ static kc_status create(const char *json, json_t **row, kc_problem *pb)
     assert_non_null(body);
     kc_problem_clear(pb);
     kc_problem_init(pb);
-    st = kc_resource_create(pool, &thing, TENANT, &none, body, row, &version, &replayed, pb);
+    st = kc_resource_create(pool, &thing, &caller, &none, body, row, &version, &replayed, pb);
     if (st == KC_OK)
         assert_int_equal(version, 1);
     json_decref(body);
@@ -270,10 +273,12 @@ static void test_idempotent_create(void **state)
     memset(idem.request_hash, 'b', 64);
     kc_problem_init(&pb);
     assert_int_equal(
-        kc_resource_create(pool, &thing, TENANT, &idem, body, &a, &version, &replayed, &pb), KC_OK);
+        kc_resource_create(pool, &thing, &caller, &idem, body, &a, &version, &replayed, &pb),
+        KC_OK);
     assert_int_equal(replayed, 0);
     assert_int_equal(
-        kc_resource_create(pool, &thing, TENANT, &idem, body, &b, &version, &replayed, &pb), KC_OK);
+        kc_resource_create(pool, &thing, &caller, &idem, body, &b, &version, &replayed, &pb),
+        KC_OK);
     assert_int_equal(replayed, 1);
     assert_true(json_equal(a, b));
     json_decref(a);
@@ -376,7 +381,7 @@ static void test_patch(void **state)
     snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(row, "id")));
     /* only what the body holds changes; a read-only member is ignored */
     body = json_pack("{s:n, s:[s], s:i}", "ownerId", "tags", "hoog", "useCount", 42);
-    assert_int_equal(kc_resource_update(pool, &thing, TENANT, id, body, 1, &upd, &version, &pb),
+    assert_int_equal(kc_resource_update(pool, &thing, &caller, id, body, 1, &upd, &version, &pb),
                      KC_OK);
     assert_int_equal(version, 2);
     assert_true(json_is_null(json_object_get(upd, "ownerId")));
@@ -386,26 +391,26 @@ static void test_patch(void **state)
     assert_int_equal(events("thing.updated", id), 1);
     json_decref(upd);
     /* a stale If-Match; no such row; a bad member; a reference */
-    assert_int_equal(kc_resource_update(pool, &thing, TENANT, id, body, 1, &upd, &version, &pb),
+    assert_int_equal(kc_resource_update(pool, &thing, &caller, id, body, 1, &upd, &version, &pb),
                      KC_PRECONDITION_FAILED);
     assert_null(upd);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     assert_int_equal(
-        kc_resource_update(pool, &thing, TENANT, NO_SUCH, body, -1, &upd, &version, &pb),
+        kc_resource_update(pool, &thing, &caller, NO_SUCH, body, -1, &upd, &version, &pb),
         KC_NOT_FOUND);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     json_decref(body);
     body = json_pack("{s:s}", "ownerId", NO_SUCH);
-    assert_int_equal(kc_resource_update(pool, &thing, TENANT, id, body, -1, &upd, &version, &pb),
+    assert_int_equal(kc_resource_update(pool, &thing, &caller, id, body, -1, &upd, &version, &pb),
                      KC_INVALID);
     assert_true(names(&pb, "ownerId"));
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     json_decref(body);
     body = json_pack("{s:s}", "name", "");
-    assert_int_equal(kc_resource_update(pool, &thing, TENANT, id, body, -1, &upd, &version, &pb),
+    assert_int_equal(kc_resource_update(pool, &thing, &caller, id, body, -1, &upd, &version, &pb),
                      KC_INVALID);
     assert_true(names(&pb, "name"));
     json_decref(body);
@@ -427,7 +432,7 @@ static void test_delete_and_in_use(void **state)
     snprintf(q, sizeof(q), "INSERT INTO it_res.uses VALUES (gen_random_uuid(), '%s', '%s')", TENANT,
              id);
     sql(q);
-    assert_int_equal(kc_resource_delete(pool, &thing, TENANT, id, &pb), KC_CONFLICT);
+    assert_int_equal(kc_resource_delete(pool, &thing, &caller, id, &pb), KC_CONFLICT);
     assert_non_null(strstr(pb.detail, "in use"));
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
@@ -438,16 +443,16 @@ static void test_delete_and_in_use(void **state)
              "ARRAY[gen_random_uuid(), '%s'::uuid])",
              TENANT, id);
     sql(q);
-    assert_int_equal(kc_resource_delete(pool, &thing, TENANT, id, &pb), KC_CONFLICT);
+    assert_int_equal(kc_resource_delete(pool, &thing, &caller, id, &pb), KC_CONFLICT);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     sql("DELETE FROM it_res.bundles");
-    assert_int_equal(kc_resource_delete(pool, &thing, TENANT_B, id, &pb), KC_NOT_FOUND);
+    assert_int_equal(kc_resource_delete(pool, &thing, &caller_b, id, &pb), KC_NOT_FOUND);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
-    assert_int_equal(kc_resource_delete(pool, &thing, TENANT, id, &pb), KC_OK);
+    assert_int_equal(kc_resource_delete(pool, &thing, &caller, id, &pb), KC_OK);
     assert_int_equal(events("thing.deleted", id), 1);
-    assert_int_equal(kc_resource_delete(pool, &thing, TENANT, id, &pb), KC_NOT_FOUND);
+    assert_int_equal(kc_resource_delete(pool, &thing, &caller, id, &pb), KC_NOT_FOUND);
     kc_problem_clear(&pb);
 }
 
@@ -465,7 +470,8 @@ static void test_create_in_the_callers_transaction(void **state)
     kc_problem_init(&pb);
     assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
     assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
-    assert_int_equal(kc_resource_create_in(conn, &thing, TENANT, body, &row, &version, &pb), KC_OK);
+    assert_int_equal(kc_resource_create_in(conn, &thing, &caller, body, &row, &version, &pb),
+                     KC_OK);
     kc_db_rollback(conn);
     kc_db_release(pool, conn);
     assert_int_equal(kc_resource_list(pool, &thing, TENANT, filters, &page, &items, &next, &pb),

@@ -27,11 +27,17 @@ extern const char processes_openapi_json[];
  * and managers read the tenant's directory and processes and move the
  * status of their own processes (a rule on the data:
  * process_service_may_move); coordinators (and admins) manage the tenant. */
-#define PROCESSES_ROLE_OWNER   "process_owner"
-#define PROCESSES_ROLE_MANAGER "process_manager"
-#define PROCESSES_ROLES_MANAGE "coordinator"
-#define PROCESSES_ROLES_READ   "process_owner process_manager coordinator"
-#define PROCESSES_ROLES_MOVE   "process_owner process_manager coordinator"
-#define PROCESSES_SCOPE_READ   "processes:read"
+#define PROCESSES_ROLE_OWNER     "process_owner"
+#define PROCESSES_ROLE_MANAGER   "process_manager"
+#define PROCESSES_ROLE_CORE_TEAM "core_team"
+#define PROCESSES_ROLES_MANAGE   "coordinator"
+#define PROCESSES_ROLES_READ     "process_owner process_manager core_team coordinator"
+/* the writes on a process's analysis (flow, bottlenecks, improvements,
+ * KPIs): the route admits these, process_service_authorise decides per
+ * process */
+#define PROCESSES_ROLES_STEER      "process_owner process_manager coordinator"
+#define PROCESSES_ROLES_CONTRIBUTE "process_owner process_manager core_team coordinator"
+#define PROCESSES_ROLES_MOVE       "process_owner process_manager coordinator"
+#define PROCESSES_SCOPE_READ       "processes:read"
 
 #endif

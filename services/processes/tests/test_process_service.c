@@ -5,7 +5,7 @@
  * the resource kit's read are faked: one process in memory. */
 /* LINK: processes/process_service.c processes/process_status.c processes/process_resource.c */
 /* WRAP: kc_db_acquire kc_db_release kc_db_begin kc_db_commit kc_outbox_add kc_resource_get */
-/* WRAP: process_repo_lock process_repo_set_status process_repo_people */
+/* WRAP: process_repo_lock process_repo_set_status process_repo_people process_repo_relation */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,7 +27,7 @@
 static struct {
     char status[32];
     int version;
-    char owner_sub[32], manager_sub[32];
+    char owner_sub[32], manager_sub[32], core_sub[32];
     int committed, set_status;
     char event_type[64];
     char event_from[32], event_to[32];
@@ -44,6 +44,7 @@ static int reset(void **state)
     db.version = 1;
     strcpy(db.owner_sub, "owner-1");
     strcpy(db.manager_sub, "manager-1");
+    strcpy(db.core_sub, "core-1");
     db.owner_is_team_manager = 1;
     db.manager_in_teams = 1;
     return 0;
@@ -162,6 +163,21 @@ kc_status __wrap_process_repo_people(kc_db_conn *conn, const char *tenant_id,
     (void)pb;
     out->owner_is_team_manager = db.owner_is_team_manager;
     out->manager_in_teams = db.manager_in_teams;
+    return KC_OK;
+}
+
+KT_FAKE(process_repo_relation);
+kc_status __wrap_process_repo_relation(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                       const char *subject, process_relation *out, kc_problem *pb)
+{
+    (void)conn;
+    (void)tenant_id;
+    memset(out, 0, sizeof(*out));
+    if (strcmp(id, PROC_ID) != 0)
+        return kc_problem_set(pb, KC_NOT_FOUND, "process %s not found", id);
+    out->is_owner = strcmp(subject, db.owner_sub) == 0;
+    out->is_manager = strcmp(subject, db.manager_sub) == 0;
+    out->in_core_team = strcmp(subject, db.core_sub) == 0;
     return KC_OK;
 }
 
@@ -302,17 +318,18 @@ static void a_stale_version_and_bad_bodies(void **state)
 
 static void the_people_rules_name_the_member(void **state)
 {
+    const kc_principal caller = {.kind = KC_PRINCIPAL_STAFF, .tenant_id = TENANT};
     kc_problem pb;
     json_t *body = json_pack("{s:s}", "name", "P");
     (void)state;
 
     kc_problem_init(&pb);
-    assert_int_equal(process_service_check_people(NULL, TENANT, NULL, body, &pb), KC_OK);
+    assert_int_equal(process_service_check_people(NULL, &caller, NULL, body, &pb), KC_OK);
     kc_problem_clear(&pb);
 
     db.owner_is_team_manager = 0;
     kc_problem_init(&pb);
-    assert_int_equal(process_service_check_people(NULL, TENANT, NULL, body, &pb), KC_INVALID);
+    assert_int_equal(process_service_check_people(NULL, &caller, NULL, body, &pb), KC_INVALID);
     assert_int_equal(json_array_size(pb.invalid_params), 1);
     assert_string_equal(
         json_string_value(json_object_get(json_array_get(pb.invalid_params, 0), "name")),
@@ -322,12 +339,54 @@ static void the_people_rules_name_the_member(void **state)
     db.owner_is_team_manager = 1;
     db.manager_in_teams = 0;
     kc_problem_init(&pb);
-    assert_int_equal(process_service_check_people(NULL, TENANT, PROC_ID, body, &pb), KC_INVALID);
+    assert_int_equal(process_service_check_people(NULL, &caller, PROC_ID, body, &pb), KC_INVALID);
     assert_string_equal(
         json_string_value(json_object_get(json_array_get(pb.invalid_params, 0), "name")),
         "managerId");
     kc_problem_clear(&pb);
     json_decref(body);
+}
+
+/* Who acts on a process's analysis: the role must match the relation (an
+ * owner's role does not help a core-team member), the core team only
+ * contributes, coordinators everything, API keys nothing, and an unknown
+ * process is 404 before any rule. */
+static kc_status authorise(const char *sub, const char *roles, const char *id, process_right r)
+{
+    kc_principal p = staff(sub, roles);
+    kc_problem pb;
+    kc_status st;
+
+    kc_problem_init(&pb);
+    st = process_service_authorise(NULL, &p, id, r, &pb);
+    kc_problem_clear(&pb);
+    return st;
+}
+
+static void the_analysis_is_its_people_s(void **state)
+{
+    kc_principal key = {.kind = KC_PRINCIPAL_API_KEY, .tenant_id = TENANT};
+    kc_problem pb;
+    (void)state;
+
+    assert_int_equal(authorise("owner-1", "process_owner", PROC_ID, PROCESS_STEER), KC_OK);
+    assert_int_equal(authorise("manager-1", "process_manager", PROC_ID, PROCESS_STEER), KC_OK);
+    assert_int_equal(authorise("manager-1", "process_owner", PROC_ID, PROCESS_STEER), KC_FORBIDDEN);
+    assert_int_equal(authorise("other", "process_owner", PROC_ID, PROCESS_CONTRIBUTE),
+                     KC_FORBIDDEN);
+    assert_int_equal(authorise("core-1", "core_team", PROC_ID, PROCESS_CONTRIBUTE), KC_OK);
+    assert_int_equal(authorise("core-1", "core_team", PROC_ID, PROCESS_STEER), KC_FORBIDDEN);
+    assert_int_equal(authorise("core-1", "process_manager", PROC_ID, PROCESS_CONTRIBUTE),
+                     KC_FORBIDDEN);
+    assert_int_equal(authorise("anyone", "coordinator", PROC_ID, PROCESS_STEER), KC_OK);
+    assert_int_equal(authorise("anyone", "admin", PROC_ID, PROCESS_STEER), KC_OK);
+    assert_int_equal(authorise("owner-1", "process_owner", "0b0e3a52-6d0f-4f3a-8a31-000000000000",
+                               PROCESS_STEER),
+                     KC_NOT_FOUND);
+    kc_problem_init(&pb);
+    assert_int_equal(process_service_authorise(NULL, &key, PROC_ID, PROCESS_CONTRIBUTE, &pb),
+                     KC_FORBIDDEN);
+    kc_problem_clear(&pb);
 }
 
 int main(void)
@@ -339,6 +398,7 @@ int main(void)
         cmocka_unit_test_setup(may_move_is_staff_only, reset),
         cmocka_unit_test_setup(a_stale_version_and_bad_bodies, reset),
         cmocka_unit_test_setup(the_people_rules_name_the_member, reset),
+        cmocka_unit_test_setup(the_analysis_is_its_people_s, reset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,7 @@
 
 #include <stddef.h>
 #include <jansson.h>
+#include "koers/auth.h"
 #include "koers/db.h"
 #include "koers/keyset.h"
 #include "koers/validate.h"
@@ -83,9 +84,12 @@ typedef struct kc_resource {
     const char *event_prefix;
     /* A rule the columns cannot say, run after validation and before the
      * write, inside its transaction (conn may be used through a repo
-     * function of the service). body is the validated request; id is NULL
-     * on create. KC_OK or a problem. May be NULL. */
-    kc_status (*check)(kc_db_conn *conn, const char *tenant_id, const char *id, const json_t *body,
+     * function of the service): a rule on the data, or on who may write
+     * this row (p is the caller; p->tenant_id the tenant). body is the
+     * validated request; id is NULL on create; on delete body is NULL.
+     * KC_OK or a problem (KC_FORBIDDEN for a caller the rule refuses).
+     * May be NULL. */
+    kc_status (*check)(kc_db_conn *conn, const kc_principal *p, const char *id, const json_t *body,
                        kc_problem *pb);
 } kc_resource;
 
@@ -135,20 +139,20 @@ kc_status kc_resource_get(kc_db_pool *pool, const kc_resource *res, const char *
 struct kc_idem;
 /* Creates once per Idempotency-Key (idem may be inactive); *replayed = 1
  * when the answer is the stored one of an earlier request. */
-kc_status kc_resource_create(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
+kc_status kc_resource_create(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                              const struct kc_idem *idem, const json_t *body, json_t **row,
                              long long *version, int *replayed, kc_problem *pb) KC_MUST_CHECK;
 /* Creates inside the caller's open transaction on conn (checks, insert,
  * event), e.g. a brainstorm item promoted to a core value. */
-kc_status kc_resource_create_in(kc_db_conn *conn, const kc_resource *res, const char *tenant_id,
+kc_status kc_resource_create_in(kc_db_conn *conn, const kc_resource *res, const kc_principal *p,
                                 const json_t *body, json_t **row, long long *version,
                                 kc_problem *pb) KC_MUST_CHECK;
 /* Changes the members body holds; if_match -1 = any version, else 412 when
  * the row is at another. */
-kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
+kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                              const char *id, const json_t *body, long long if_match, json_t **row,
                              long long *version, kc_problem *pb) KC_MUST_CHECK;
-kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const char *tenant_id,
+kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                              const char *id, kc_problem *pb) KC_MUST_CHECK;
 
 /* The query fields a list accepts: limit, cursor and each filter column.

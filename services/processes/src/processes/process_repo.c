@@ -1,6 +1,7 @@
 #include "processes/process_repo.h"
 
 #include <stdio.h>
+#include <string.h>
 #include "koers/params.h"
 #include "koers/pg.h"
 
@@ -80,6 +81,33 @@ kc_status process_repo_lock(kc_db_conn *conn, const char *tenant_id, const char 
     const char *params[2] = {tenant_id, id};
 
     return kc_pg_one(conn, "processes_lock", sql, 2, params, lock_from_row, out, pb,
+                     "process %s not found", id);
+}
+
+static void relation_from_row(const PGresult *r, int row, void *out)
+{
+    process_relation *rel = out;
+
+    rel->is_owner = kc_pg_bool(r, row, 0);
+    rel->is_manager = kc_pg_bool(r, row, 1);
+    rel->in_core_team = kc_pg_bool(r, row, 2);
+}
+
+kc_status process_repo_relation(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                const char *subject, process_relation *out, kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT coalesce(s.id = p.owner_id, false),\n"
+        "       coalesce(s.id = p.manager_id, false),\n"
+        "       coalesce(s.id = ANY (p.core_team_ids), false)\n"
+        "  FROM processes.processes p\n"
+        "  LEFT JOIN processes.staff s ON s.tenant_id = p.tenant_id AND s.user_sub = $3\n"
+        " WHERE p.tenant_id = $1\n"
+        "   AND p.id = $2";
+    const char *params[3] = {tenant_id, id, subject};
+
+    memset(out, 0, sizeof(*out));
+    return kc_pg_one(conn, "processes_relation", sql, 3, params, relation_from_row, out, pb,
                      "process %s not found", id);
 }
 

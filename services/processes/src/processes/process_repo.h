@@ -45,4 +45,18 @@ kc_status process_repo_lock(kc_db_conn *conn, const char *tenant_id, const char 
 kc_status process_repo_set_status(kc_db_conn *conn, const char *tenant_id, const char *id,
                                   const char *status, int *version, kc_problem *pb) KC_MUST_CHECK;
 
+/* How the staff member signed in as subject (the JWT sub = staff.userSub)
+ * stands to process id: its owner, its manager, in its core team. All 0
+ * when no staff member has that userSub. KC_NOT_FOUND when the tenant has
+ * no such process. */
+typedef struct process_relation {
+    int is_owner;
+    int is_manager;
+    int in_core_team;
+} process_relation;
+
+kc_status process_repo_relation(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                const char *subject, process_relation *out,
+                                kc_problem *pb) KC_MUST_CHECK;
+
 #endif

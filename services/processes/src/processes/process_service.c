@@ -16,7 +16,7 @@ static const kc_field process_move_fields[] = {
     {.name = "reason", .type = KC_T_STRING, .min_len = 1, .max_len = 500},
 };
 
-kc_status process_service_check_people(kc_db_conn *conn, const char *tenant_id, const char *id,
+kc_status process_service_check_people(kc_db_conn *conn, const kc_principal *p, const char *id,
                                        const json_t *body, kc_problem *pb)
 {
     process_people_input in = {0};
@@ -24,6 +24,8 @@ kc_status process_service_check_people(kc_db_conn *conn, const char *tenant_id, 
     const json_t *v;
     kc_status st;
 
+    if (body == NULL)
+        return KC_OK; /* a delete: the references to it are the kit's */
     in.id = id;
     v = json_object_get(body, "ownerId");
     in.has_owner = v != NULL;
@@ -34,7 +36,7 @@ kc_status process_service_check_people(kc_db_conn *conn, const char *tenant_id, 
     v = json_object_get(body, "teamIds");
     in.has_teams = v != NULL;
     in.team_ids = v;
-    st = process_repo_people(conn, tenant_id, &in, &chk, pb);
+    st = process_repo_people(conn, p->tenant_id, &in, &chk, pb);
     if (st != KC_OK)
         return st;
     if (chk.owner_is_team_manager && chk.manager_in_teams)
@@ -62,6 +64,33 @@ int process_service_may_move(const kc_principal *p, const char *owner_sub, const
         manager_sub[0] != '\0' && strcmp(manager_sub, p->subject) == 0)
         return 1;
     return 0;
+}
+
+kc_status process_service_authorise(kc_db_conn *conn, const kc_principal *p, const char *process_id,
+                                    process_right right, kc_problem *pb)
+{
+    process_relation rel;
+    kc_status st;
+
+    if (p->kind != KC_PRINCIPAL_STAFF)
+        return kc_problem_set(pb, KC_FORBIDDEN, "only staff change a process's analysis");
+    st = process_repo_relation(conn, p->tenant_id, process_id, p->subject, &rel, pb);
+    if (st != KC_OK)
+        return st;
+    if (kc_principal_has_role(p, "admin") || kc_principal_has_role(p, PROCESSES_ROLES_MANAGE))
+        return KC_OK;
+    if ((rel.is_owner && kc_principal_has_role(p, PROCESSES_ROLE_OWNER)) ||
+        (rel.is_manager && kc_principal_has_role(p, PROCESSES_ROLE_MANAGER)))
+        return KC_OK;
+    if (right == PROCESS_CONTRIBUTE && rel.in_core_team &&
+        kc_principal_has_role(p, PROCESSES_ROLE_CORE_TEAM))
+        return KC_OK;
+    return kc_problem_set(pb, KC_FORBIDDEN,
+                          right == PROCESS_CONTRIBUTE
+                              ? "only the process's owner, manager or core team, or a"
+                                " coordinator, contributes to its analysis"
+                              : "only the process's owner or manager, or a coordinator, steers"
+                                " its analysis");
 }
 
 /* The 409 of an illegal move: detail and allowedTransitions. */

@@ -7,10 +7,10 @@
 
 /* The rules of a process's people, the resource kit's check of
  * process_resource (koers/resource.h: run in the write's transaction on
- * conn; id NULL on create): the owner must manage a team (a team manager),
- * and the manager, when there is one, must be staff of one of the
- * process's teams. KC_OK, or KC_INVALID naming ownerId / managerId. */
-kc_status process_service_check_people(kc_db_conn *conn, const char *tenant_id, const char *id,
+ * conn; id NULL on create, body NULL on delete, which it allows): the owner must manage a team (a
+ * team manager), and the manager, when there is one, must be staff of one of the process's teams.
+ * KC_OK, or KC_INVALID naming ownerId / managerId. */
+kc_status process_service_check_people(kc_db_conn *conn, const kc_principal *p, const char *id,
                                        const json_t *body, kc_problem *pb) KC_MUST_CHECK;
 
 /* The data rule of a status move: coordinators and admins move any
@@ -29,5 +29,22 @@ int process_service_may_move(const kc_principal *p, const char *owner_sub, const
 kc_status process_service_move(kc_db_pool *pool, const kc_principal *p, const char *id,
                                const json_t *body, long long if_match, json_t **out,
                                long long *version, kc_problem *pb) KC_MUST_CHECK;
+
+/* What a caller does with one process's analysis (flow, bottlenecks,
+ * improvements, KPIs): contribute (raise a bottleneck; core-team members
+ * may) or steer (everything else: edit and publish the flow, score and
+ * decide, plan improvements, record measurements). */
+typedef enum { PROCESS_CONTRIBUTE, PROCESS_STEER } process_right;
+
+/* The data rule of the writes on a process's analysis, run on conn (in
+ * the caller's transaction): coordinators and admins act on every process
+ * of the tenant; a process_owner on the processes they own, a
+ * process_manager on those they manage (both rights), a core_team member
+ * on the processes whose core team they are in (PROCESS_CONTRIBUTE only);
+ * people are matched by the staff member whose userSub is the caller's JWT
+ * sub. KC_OK; KC_NOT_FOUND when the tenant has no process process_id;
+ * KC_FORBIDDEN naming who may. */
+kc_status process_service_authorise(kc_db_conn *conn, const kc_principal *p, const char *process_id,
+                                    process_right right, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

@@ -65,8 +65,7 @@ static const kc_field item_fields[] = {
  * takes a connection (the caller releases it whatever happens). */
 static kc_status brainstorm_open(kc_db_pool *pool, const char *id, const char *item_id,
                                  const json_t *body, const kc_field *fields, size_t nfields,
-                                 void *in,
-                                 kc_db_conn **conn, kc_problem *pb)
+                                 void *in, kc_db_conn **conn, kc_problem *pb)
 {
     kc_status st = KC_OK;
 
@@ -138,8 +137,7 @@ kc_status brainstorm_service_add_item(kc_db_pool *pool, const kc_principal *p, c
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = brainstorm_open(pool, id, NULL, body, item_fields, KC_NELEMS(item_fields), &in, &conn,
-                         pb);
+    st = brainstorm_open(pool, id, NULL, body, item_fields, KC_NELEMS(item_fields), &in, &conn, pb);
     if (st != KC_OK)
         goto out;
     tags_json = in.tags != NULL ? json_dumps(in.tags, JSON_COMPACT) : strdup("[]");
@@ -198,8 +196,8 @@ kc_status brainstorm_service_promote(kc_db_pool *pool, const kc_principal *p, co
     }
     if (st == KC_OK) {
         fields = json_pack("{s:s}", "name", it.text);
-        st = fields != NULL ? kc_resource_create_in(conn, &core_value_resource, p->tenant_id,
-                                                    fields, &value, &version, pb)
+        st = fields != NULL ? kc_resource_create_in(conn, &core_value_resource, p, fields, &value,
+                                                    &version, pb)
                             : kc_problem_set(pb, KC_INTERNAL, "out of memory");
     }
     if (st == KC_OK) {
