@@ -17,6 +17,8 @@
 
 static const kc_principal caller = {.kind = KC_PRINCIPAL_STAFF, .tenant_id = TENANT};
 static const kc_principal caller_b = {.kind = KC_PRINCIPAL_STAFF, .tenant_id = TENANT_B};
+static const kc_principal guest = {
+    .kind = KC_PRINCIPAL_STAFF, .tenant_id = TENANT, .subject = "guest"};
 #define NO_SUCH "00000000-0000-4000-8000-000000000000"
 
 static kc_db_pool *pool;
@@ -37,17 +39,20 @@ static const char schema_sql[] =
     " id uuid PRIMARY KEY, tenant_id uuid NOT NULL, thing_ids uuid[] NOT NULL);";
 
 /* A rule the columns cannot say. */
-static kc_status thing_check(kc_db_conn *conn, const char *tenant_id, const char *id,
+/* The resource's own rules: a name it refuses, and a caller ("guest") who
+ * may write nothing, also not delete. */
+static kc_status thing_check(kc_db_conn *conn, const kc_principal *p, const char *id,
                              const json_t *body, kc_problem *pb)
 {
     const char *name = json_string_value(json_object_get(body, "name"));
 
+    if (strcmp(p->subject, "guest") == 0)
+        return kc_problem_set(pb, KC_FORBIDDEN, "guests write no things");
     if (name != NULL && strcmp(name, "verboden") == 0) {
         kc_problem_add_field(pb, "name", "not this name");
         return kc_problem_set(pb, KC_INVALID, "the name is not allowed");
     }
     (void)conn;
-    (void)tenant_id;
     (void)id;
     return KC_OK;
 }
@@ -448,6 +453,11 @@ static void test_delete_and_in_use(void **state)
     kc_problem_init(&pb);
     sql("DELETE FROM it_res.bundles");
     assert_int_equal(kc_resource_delete(pool, &thing, &caller_b, id, &pb), KC_NOT_FOUND);
+    kc_problem_clear(&pb);
+    kc_problem_init(&pb);
+    /* the check refuses this caller: nothing is deleted, no event */
+    assert_int_equal(kc_resource_delete(pool, &thing, &guest, id, &pb), KC_FORBIDDEN);
+    assert_int_equal(events("thing.deleted", id), 0);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     assert_int_equal(kc_resource_delete(pool, &thing, &caller, id, &pb), KC_OK);
