@@ -12,6 +12,10 @@ kc_status settings_http_get(kc_ctx *ctx, kc_problem *pb);
 kc_status settings_http_put(kc_ctx *ctx, kc_problem *pb);
 kc_status coverage_http_get(kc_ctx *ctx, kc_problem *pb);
 kc_status process_http_move(kc_ctx *ctx, kc_problem *pb);
+kc_status improvement_http_move(kc_ctx *ctx, kc_problem *pb);
+kc_status measurement_http_create(kc_ctx *ctx, kc_problem *pb);
+kc_status measurement_http_list(kc_ctx *ctx, kc_problem *pb);
+kc_status measurement_http_delete(kc_ctx *ctx, kc_problem *pb);
 
 /* The endpoint table (routes.c). */
 extern const kc_route processes_routes[];

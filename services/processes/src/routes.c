@@ -30,6 +30,25 @@ const kc_route processes_routes[] = {
     KC_RESOURCE_ROUTES("/processes/v1/sessions", session_resource, PROCESSES_ROLES_READ,
                        PROCESSES_SCOPE_READ, PROCESSES_ROLES_MANAGE, NULL),
 
+    /* improvements (the kit, with the steering check) and their status
+     * moves through the transition table */
+    KC_RESOURCE_ROUTES("/processes/v1/improvements", improvement_resource, PROCESSES_ROLES_READ,
+                       PROCESSES_SCOPE_READ, PROCESSES_ROLES_STEER, NULL),
+    {"POST", "/processes/v1/improvements/:id/transitions",
+     "/processes/v1/improvements/{id}/transitions", KC_ALLOW(PROCESSES_ROLES_STEER, NULL),
+     improvement_http_move, NULL},
+
+    /* KPIs (the kit, with the steering check) and their measurements */
+    KC_RESOURCE_ROUTES("/processes/v1/kpis", kpi_resource, PROCESSES_ROLES_READ,
+                       PROCESSES_SCOPE_READ, PROCESSES_ROLES_STEER, NULL),
+    {"GET", "/processes/v1/kpis/:id/measurements", "/processes/v1/kpis/{id}/measurements",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), measurement_http_list, NULL},
+    {"POST", "/processes/v1/kpis/:id/measurements", "/processes/v1/kpis/{id}/measurements",
+     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), measurement_http_create, NULL},
+    {"DELETE", "/processes/v1/kpis/:id/measurements/:measurementId",
+     "/processes/v1/kpis/{id}/measurements/{measurementId}",
+     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), measurement_http_delete, NULL},
+
     /* coverage: which team managers own a process in a year */
     {"GET", "/processes/v1/coverage", "/processes/v1/coverage",
      KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), coverage_http_get, NULL},
