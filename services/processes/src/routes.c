@@ -46,8 +46,8 @@ const kc_route processes_routes[] = {
     {"POST", "/processes/v1/kpis/:id/measurements", "/processes/v1/kpis/{id}/measurements",
      KC_ALLOW(PROCESSES_ROLES_STEER, NULL), measurement_http_create, NULL},
     {"DELETE", "/processes/v1/kpis/:id/measurements/:measurementId",
-     "/processes/v1/kpis/{id}/measurements/{measurementId}",
-     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), measurement_http_delete, NULL},
+     "/processes/v1/kpis/{id}/measurements/{measurementId}", KC_ALLOW(PROCESSES_ROLES_STEER, NULL),
+     measurement_http_delete, NULL},
 
     /* coverage: which team managers own a process in a year */
     {"GET", "/processes/v1/coverage", "/processes/v1/coverage",

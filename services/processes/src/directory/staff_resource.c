@@ -28,6 +28,7 @@ static const kc_reference staff_referred_by[] = {
     {"processes.processes", "owner_id", 0},
     {"processes.processes", "manager_id", 0},
     {"processes.processes", "core_team_ids", 1},
+    {"processes.improvements", "owner_id", 0},
 };
 
 const kc_resource staff_resource = {

@@ -13,8 +13,7 @@ kc_status improvement_http_move(kc_ctx *ctx, kc_problem *pb)
         st = kc_read_json_body(ctx, &body, pb);
     if (st == KC_OK)
         st = improvement_service_move(processes_http_pool(ctx), &ctx->principal,
-                                      kc_path_param(ctx, "id"), body, if_match, &out, &version,
-                                      pb);
+                                      kc_path_param(ctx, "id"), body, if_match, &out, &version, pb);
     if (st == KC_OK)
         st = kc_respond_resource(ctx, 200, out, version, NULL, NULL);
     json_decref(body);

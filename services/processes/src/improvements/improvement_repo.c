@@ -57,10 +57,9 @@ static void outside_from_row(const PGresult *r, int row, void *out)
     n[1] = kc_pg_int(r, row, 1);
 }
 
-kc_status improvement_repo_outside(kc_db_conn *conn, const char *tenant_id,
-                                   const char *process_id, const json_t *bottleneck_ids,
-                                   const char *kpi_id, int *bottlenecks_outside, int *kpi_outside,
-                                   kc_problem *pb)
+kc_status improvement_repo_outside(kc_db_conn *conn, const char *tenant_id, const char *process_id,
+                                   const json_t *bottleneck_ids, const char *kpi_id,
+                                   int *bottlenecks_outside, int *kpi_outside, kc_problem *pb)
 {
     static const char sql[] =
         "SELECT (SELECT count(*)\n"
@@ -82,8 +81,8 @@ kc_status improvement_repo_outside(kc_db_conn *conn, const char *tenant_id,
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, process_id);
-    kc_params_json(&p, bottleneck_ids != NULL && json_is_array(bottleneck_ids) ? bottleneck_ids
-                                                                                : none);
+    kc_params_json(&p,
+                   bottleneck_ids != NULL && json_is_array(bottleneck_ids) ? bottleneck_ids : none);
     kc_params_text(&p, kpi_id);
     st = kc_params_check(&p, pb);
     if (st == KC_OK)

@@ -31,9 +31,9 @@ kc_status improvement_repo_lock(kc_db_conn *conn, const char *tenant_id, const c
  * bottlenecks of the tenant outside process_id, and whether kpi_id (NULL:
  * none) is a KPI of the tenant outside it. Ids the tenant does not have are
  * not counted (the resource kit names those). */
-kc_status improvement_repo_outside(kc_db_conn *conn, const char *tenant_id,
-                                   const char *process_id, const json_t *bottleneck_ids,
-                                   const char *kpi_id, int *bottlenecks_outside, int *kpi_outside,
+kc_status improvement_repo_outside(kc_db_conn *conn, const char *tenant_id, const char *process_id,
+                                   const json_t *bottleneck_ids, const char *kpi_id,
+                                   int *bottlenecks_outside, int *kpi_outside,
                                    kc_problem *pb) KC_MUST_CHECK;
 
 /* Sets the status of improvement id, its drop reason (NULL unless

@@ -8,9 +8,8 @@
  * of the process, its value before and after). Its status, drop reason and
  * completion are read-only here: they move through POST .../transitions
  * (improvements/improvement_service.c). */
-static const char *const improvement_kinds[] = {"uniform_working_method",
-                                                "agreement_between_teams", "small_system_change",
-                                                "other", NULL};
+static const char *const improvement_kinds[] = {"uniform_working_method", "agreement_between_teams",
+                                                "small_system_change", "other", NULL};
 static const char *const improvement_statuses[] = {"proposed", "planned", "in_progress",
                                                    "done",     "dropped", NULL};
 
@@ -28,10 +27,8 @@ static const kc_column improvement_columns[] = {
     {.field = {.name = "description", .type = KC_T_STRING, .max_len = 2000},
      .column = "description",
      .dflt = ""},
-    {.field = {.name = "kind",
-               .type = KC_T_STRING,
-               .required = 1,
-               .enum_values = improvement_kinds},
+    {.field =
+         {.name = "kind", .type = KC_T_STRING, .required = 1, .enum_values = improvement_kinds},
      .column = "kind",
      .filter = 1},
     {.field = {.name = "bottleneckIds",
@@ -77,10 +74,8 @@ static const kc_column improvement_columns[] = {
                .min = -IMPROVEMENT_KPI_LIMIT,
                .max = IMPROVEMENT_KPI_LIMIT},
      .column = "kpi_after"},
-    {.field = {.name = "completedAt",
-               .type = KC_T_STRING,
-               .nullable = 1,
-               .format = KC_FMT_DATETIME},
+    {.field =
+         {.name = "completedAt", .type = KC_T_STRING, .nullable = 1, .format = KC_FMT_DATETIME},
      .expr = "r.completed_at"},
 };
 

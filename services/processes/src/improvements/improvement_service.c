@@ -18,8 +18,8 @@ static const kc_field improvement_move_fields[] = {
 };
 
 /* bottleneckIds and kpiId of body must be of process_id. */
-static kc_status check_same_process(kc_db_conn *conn, const char *tenant_id,
-                                    const char *process_id, const json_t *body, kc_problem *pb)
+static kc_status check_same_process(kc_db_conn *conn, const char *tenant_id, const char *process_id,
+                                    const json_t *body, kc_problem *pb)
 {
     const json_t *bottlenecks = json_object_get(body, "bottleneckIds");
     const char *kpi_id = json_string_value(json_object_get(body, "kpiId"));
@@ -143,12 +143,12 @@ static kc_status add_events(kc_db_conn *conn, const kc_principal *p, const char 
     if (changed != NULL && solved != NULL)
         json_object_set(changed, "solvedBottleneckIds", (json_t *)solved);
     if (to == IMPROVEMENT_STATUS_DONE)
-        completed = json_pack("{s:s, s:s, s:O, s:O, s:o, s:o, s:o}", "id", id, "processId",
-                              cur->process_id, "bottleneckIds", cur->bottleneck_ids,
-                              "solvedBottleneckIds", solved, "kpiId",
-                              cur->kpi_id[0] ? json_string(cur->kpi_id) : json_null(),
-                              "kpiBefore", number_or_null(cur->has_kpi_before, cur->kpi_before),
-                              "kpiAfter", number_or_null(cur->has_kpi_after, cur->kpi_after));
+        completed =
+            json_pack("{s:s, s:s, s:O, s:O, s:o, s:o, s:o}", "id", id, "processId", cur->process_id,
+                      "bottleneckIds", cur->bottleneck_ids, "solvedBottleneckIds", solved, "kpiId",
+                      cur->kpi_id[0] ? json_string(cur->kpi_id) : json_null(), "kpiBefore",
+                      number_or_null(cur->has_kpi_before, cur->kpi_before), "kpiAfter",
+                      number_or_null(cur->has_kpi_after, cur->kpi_after));
     if (changed == NULL || (to == IMPROVEMENT_STATUS_DONE && completed == NULL)) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
@@ -179,8 +179,8 @@ kc_status improvement_service_move(kc_db_pool *pool, const kc_principal *p, cons
     *out = NULL;
     st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_validate_json(body, improvement_move_fields, KC_NELEMS(improvement_move_fields),
-                              pb);
+        st =
+            kc_validate_json(body, improvement_move_fields, KC_NELEMS(improvement_move_fields), pb);
     if (st != KC_OK)
         goto out;
     (void)improvement_status_parse(json_string_value(json_object_get(body, "to")), &to);
@@ -213,11 +213,11 @@ kc_status improvement_service_move(kc_db_pool *pool, const kc_principal *p, cons
         goto out;
     }
     st = improvement_repo_set_status(conn, p->tenant_id, id, improvement_status_name(to),
-                                     to == IMPROVEMENT_STATUS_DROPPED ? reason : NULL,
-                                     &new_version, pb);
+                                     to == IMPROVEMENT_STATUS_DROPPED ? reason : NULL, &new_version,
+                                     pb);
     if (st == KC_OK && (to == IMPROVEMENT_STATUS_DONE || to == IMPROVEMENT_STATUS_DROPPED))
-        st = improvement_repo_solve_bottlenecks(conn, p->tenant_id, cur.bottleneck_ids, &solved,
-                                                pb);
+        st =
+            improvement_repo_solve_bottlenecks(conn, p->tenant_id, cur.bottleneck_ids, &solved, pb);
     if (st == KC_OK)
         st = add_events(conn, p, id, &cur, from, to, solved, pb);
     if (st == KC_OK)

@@ -21,9 +21,9 @@ static const kc_move improvement_transitions[] = {
     {IMPROVEMENT_STATUS_DROPPED, IMPROVEMENT_STATUS_PROPOSED},
 };
 
-static const kc_states improvement_lifecycle = {
-    improvement_status_names, IMPROVEMENT_STATUS_COUNT, improvement_transitions,
-    KC_NELEMS(improvement_transitions)};
+static const kc_states improvement_lifecycle = {improvement_status_names, IMPROVEMENT_STATUS_COUNT,
+                                                improvement_transitions,
+                                                KC_NELEMS(improvement_transitions)};
 
 int improvement_status_parse(const char *s, improvement_status *out)
 {
@@ -45,8 +45,7 @@ int improvement_status_can_move(improvement_status from, improvement_status to)
     return kc_states_can_move(&improvement_lifecycle, (int)from, (int)to);
 }
 
-size_t improvement_status_allowed_from(improvement_status from, improvement_status *out,
-                                       size_t max)
+size_t improvement_status_allowed_from(improvement_status from, improvement_status *out, size_t max)
 {
     int to[IMPROVEMENT_STATUS_COUNT];
     size_t n, i;

@@ -37,6 +37,6 @@ kc_status kpi_repo_head(kc_db_conn *conn, const char *tenant_id, const char *id,
 
     memset(out, 0, sizeof(*out));
     return kc_pg_one(conn, lock ? "processes_kpi_head_lock" : "processes_kpi_head",
-                     lock ? sql_lock : sql, 2, params, head_from_row, out, pb,
-                     "KPI %s not found", id);
+                     lock ? sql_lock : sql, 2, params, head_from_row, out, pb, "KPI %s not found",
+                     id);
 }

@@ -26,7 +26,7 @@ int kpi_rule_is_latest(const char *period_end, const char *prev_end);
 /* What a new measurement tells the process's owner and manager. */
 typedef enum {
     KPI_ALARM_NONE = 0,
-    KPI_ALARM_OFF_TARGET,  /* kpi.off_target */
+    KPI_ALARM_OFF_TARGET,    /* kpi.off_target */
     KPI_ALARM_BACK_ON_TARGET /* kpi.on_target */
 } kpi_alarm;
 

@@ -40,12 +40,12 @@ static kc_status add_alarm(kc_db_conn *conn, const measure_arg *a, const kpi_hea
 
     if (alarm == KPI_ALARM_NONE)
         return KC_OK;
-    data = json_pack("{s:s, s:s, s:f, s:f, s:s, s:s, s:s, s:o, s:o}", "kpiId", a->kpi_id,
-                     "processId", head->process_id, "value", in->value, "target", head->target,
-                     "direction", head->direction, "periodStart", in->period_start, "periodEnd",
-                     in->period_end, "ownerId",
-                     head->owner_id[0] ? json_string(head->owner_id) : json_null(), "managerId",
-                     head->manager_id[0] ? json_string(head->manager_id) : json_null());
+    data =
+        json_pack("{s:s, s:s, s:f, s:f, s:s, s:s, s:s, s:o, s:o}", "kpiId", a->kpi_id, "processId",
+                  head->process_id, "value", in->value, "target", head->target, "direction",
+                  head->direction, "periodStart", in->period_start, "periodEnd", in->period_end,
+                  "ownerId", head->owner_id[0] ? json_string(head->owner_id) : json_null(),
+                  "managerId", head->manager_id[0] ? json_string(head->manager_id) : json_null());
     if (data == NULL)
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
     st = kc_outbox_add(conn, PROCESSES_SCHEMA,
@@ -128,8 +128,8 @@ kc_status measurement_service_create(kc_db_pool *pool, const kc_principal *p,
     }
     st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK)
-        st = kc_idem_create(conn, PROCESSES_SCHEMA, idem, NULL, measure, &arg, answer, replayed,
-                            pb);
+        st =
+            kc_idem_create(conn, PROCESSES_SCHEMA, idem, NULL, measure, &arg, answer, replayed, pb);
 out:
     kc_db_release(pool, conn);
     return st;

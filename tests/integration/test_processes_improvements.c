@@ -1,0 +1,527 @@
+/* Integration: improvements and KPIs of the processes service against a
+ * real PostgreSQL — completing (or dropping) an improvement solves exactly
+ * the bottlenecks the rule says (a done improvement and none proposed,
+ * planned or in progress), two improvements sharing a bottleneck completed
+ * at the same moment leave it solved, the steering check (bottlenecks and
+ * KPI of the same process, an improvement stays with its process, only a
+ * proposed one is deleted, an owner steers only their own), and a KPI's
+ * measurements: one per period (overlaps refused), judged on target, the
+ * kpi.off_target / kpi.on_target events of the latest period only, the
+ * KPI's latest and status. Bottlenecks are rows put in with SQL (their API
+ * is another part). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <pthread.h>
+#include <cmocka.h>
+
+#include "it.h"
+#include "koers/idempotency.h"
+#include "koers/resource.h"
+#include "improvements/improvement_service.h"
+#include "kpis/measurement_service.h"
+#include "processes.h"
+#include "processes_resources.h"
+
+#define TENANT "5e1c2f4e-5555-4a2b-9c3d-00000000000a"
+#define M1     "00000000-0000-4000-8000-0000000001a1"
+#define M2     "00000000-0000-4000-8000-0000000001a2"
+#define T1     "00000000-0000-4000-8000-0000000001b1"
+#define T2     "00000000-0000-4000-8000-0000000001b2"
+#define P1     "00000000-0000-4000-8000-0000000001c1"
+#define P2     "00000000-0000-4000-8000-0000000001c2"
+#define B1     "00000000-0000-4000-8000-0000000001d1"
+#define B2     "00000000-0000-4000-8000-0000000001d2"
+#define B3     "00000000-0000-4000-8000-0000000001d3"
+#define B4     "00000000-0000-4000-8000-0000000001d4"
+#define B5     "00000000-0000-4000-8000-0000000001d5"
+#define BX     "00000000-0000-4000-8000-0000000001d9" /* of P2 */
+
+static kc_db_pool *pool;
+static kc_principal coordinator, owner2;
+static const kc_idem no_key;
+
+static PGconn *pg_open(void)
+{
+    return PQconnectdb(it_env("KOERS_DATABASE_URL"));
+}
+
+static void sql(const char *text)
+{
+    PGconn *pg = pg_open();
+    PGresult *r = PQexec(pg, text);
+
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
+    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
+    PQclear(r);
+    PQfinish(pg);
+}
+
+/* The one text value of a query (copied into out). */
+static const char *sql_value(const char *text, char *out, size_t n)
+{
+    PGconn *pg = pg_open();
+    PGresult *r = PQexec(pg, text);
+
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    assert_int_equal(PQntuples(r), 1);
+    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
+    PQclear(r);
+    PQfinish(pg);
+    return out;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (it_setup(PROCESSES_SCHEMA, processes_migrations, processes_migrations_count, &pool) != 0)
+        return -1;
+    coordinator.kind = KC_PRINCIPAL_STAFF;
+    strcpy(coordinator.tenant_id, TENANT);
+    strcpy(coordinator.subject, "it");
+    strcpy(coordinator.roles, "coordinator");
+    owner2 = coordinator;
+    strcpy(owner2.subject, "owner-two");
+    strcpy(owner2.roles, "process_owner");
+    sql("INSERT INTO processes.staff (id, tenant_id, name, email, team_id, user_sub) VALUES"
+        " ('" M1 "', '" TENANT "', 'Anna', 'a@example.org', '" T1 "', NULL),"
+        " ('" M2 "', '" TENANT "', 'Bram', 'b@example.org', '" T2 "', 'owner-two')");
+    sql("INSERT INTO processes.teams (id, tenant_id, name, manager_id) VALUES"
+        " ('" T1 "', '" TENANT "', 'Vergunningen', '" M1 "'),"
+        " ('" T2 "', '" TENANT "', 'Publiekszaken', '" M2 "')");
+    sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id, manager_id, team_ids,"
+        " status) VALUES"
+        " ('" P1 "', '" TENANT "', 'Omgevingsvergunning', '" M1 "', NULL, '{" T1 "}', 'improving'),"
+        " ('" P2 "', '" TENANT "', 'Paspoort', '" M2 "', NULL, '{" T2 "}', 'improving')");
+    sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source,"
+        " impact, effort) VALUES"
+        " ('" B1 "', '" TENANT "', '" P1 "', 'Dubbele intake', 'session', 4, 2),"
+        " ('" B2 "', '" TENANT "', '" P1 "', 'Onduidelijke overdracht', 'session', 3, 1),"
+        " ('" B3 "', '" TENANT "', '" P1 "', 'Wachten op advies', 'interview', 5, 4),"
+        " ('" B4 "', '" TENANT "', '" P1 "', 'Twee systemen', 'staff', 3, 2),"
+        " ('" B5 "', '" TENANT "', '" P1 "', 'Al afgewezen', 'staff', 1, 5),"
+        " ('" BX "', '" TENANT "', '" P2 "', 'Lange rij', 'staff', 3, 2)");
+    sql("UPDATE processes.bottlenecks SET status = 'dismissed' WHERE id = '" B5 "'");
+    if (kc_resource_prepare(&improvement_resource) != KC_OK ||
+        kc_resource_prepare(&kpi_resource) != KC_OK)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    kc_db_pool_free(pool);
+    return 0;
+}
+
+/* A new improvement of process P1 solving the bottlenecks in ids_json;
+ * its id into id. */
+static void improvement(const char *ids_json, char *id)
+{
+    kc_problem pb;
+    json_t *body, *row = NULL;
+    long long version;
+    int replayed;
+
+    kc_problem_init(&pb);
+    body = json_pack("{s:s, s:s, s:s, s:o}", "processId", P1, "title", "Eén intake", "kind",
+                     "uniform_working_method", "bottleneckIds", json_loads(ids_json, 0, NULL));
+    assert_int_equal(kc_resource_create(pool, &improvement_resource, &coordinator, &no_key, body,
+                                        &row, &version, &replayed, &pb),
+                     KC_OK);
+    strcpy(id, json_string_value(json_object_get(row, "id")));
+    assert_string_equal(json_string_value(json_object_get(row, "status")), "proposed");
+    json_decref(row);
+    json_decref(body);
+    kc_problem_clear(&pb);
+}
+
+/* 1 if the problem names field among its invalid params. */
+static int names_field(const kc_problem *pb, const char *field)
+{
+    size_t i;
+
+    for (i = 0; i < json_array_size(pb->invalid_params); i++)
+        if (strcmp(
+                json_string_value(json_object_get(json_array_get(pb->invalid_params, i), "name")),
+                field) == 0)
+            return 1;
+    return 0;
+}
+
+static kc_status move_as(const kc_principal *p, const char *id, const char *to, const char *reason,
+                         kc_problem *pb)
+{
+    json_t *body = json_pack("{s:s}", "to", to), *out = NULL;
+    long long version;
+    kc_status st;
+
+    if (reason != NULL)
+        json_object_set_new(body, "reason", json_string(reason));
+    st = improvement_service_move(pool, p, id, body, -1, &out, &version, pb);
+    if (st == KC_OK)
+        assert_string_equal(json_string_value(json_object_get(out, "status")), to);
+    json_decref(out);
+    json_decref(body);
+    return st;
+}
+
+static void move(const char *id, const char *to, const char *reason)
+{
+    kc_problem pb;
+
+    kc_problem_init(&pb);
+    assert_int_equal(move_as(&coordinator, id, to, reason, &pb), KC_OK);
+    kc_problem_clear(&pb);
+}
+
+static const char *bottleneck_status(const char *id, char *out, size_t n)
+{
+    char q[256];
+
+    snprintf(q, sizeof(q),
+             "SELECT status || CASE WHEN solved_at IS NULL THEN '' ELSE '+at' END"
+             "  FROM processes.bottlenecks WHERE id = '%s'",
+             id);
+    return sql_value(q, out, n);
+}
+
+static void completion_solves_by_the_rule(void **state)
+{
+    char i1[37], i2[37], i3[37], i5[37], v[512], q[512];
+    kc_problem pb;
+    (void)state;
+
+    improvement("[\"" B1 "\", \"" B2 "\"]", i1);
+    improvement("[\"" B2 "\"]", i2);
+    improvement("[\"" B3 "\"]", i3);
+    improvement("[\"" B5 "\"]", i5);
+    /* I1 done: B1 has only I1; B2 still has I2 proposed */
+    move(i1, "planned", NULL);
+    move(i1, "in_progress", NULL);
+    move(i1, "done", NULL);
+    assert_string_equal(bottleneck_status(B1, v, sizeof(v)), "solved+at");
+    assert_string_equal(bottleneck_status(B2, v, sizeof(v)), "open");
+    snprintf(q, sizeof(q),
+             "SELECT (data->'solvedBottleneckIds')::text || ' ' || (data->'bottleneckIds')::text"
+             "       || ' ' || (data->>'processId') || ' ' || (data->'kpiId')::text"
+             "  FROM processes.outbox"
+             " WHERE type = 'improvement.completed' AND subject = '%s'",
+             i1);
+    assert_string_equal(sql_value(q, v, sizeof(v)),
+                        "[\"" B1 "\"] [\"" B1 "\", \"" B2 "\"] " P1 " null");
+    snprintf(q, sizeof(q),
+             "SELECT string_agg(data->>'from' || '>' || (data->>'to'), ' ' ORDER BY id)"
+             "  FROM processes.outbox WHERE type = 'improvement.status.changed' AND subject = '%s'",
+             i1);
+    assert_string_equal(sql_value(q, v, sizeof(v)),
+                        "proposed>planned planned>in_progress in_progress>done");
+    /* done is final */
+    kc_problem_init(&pb);
+    assert_int_equal(move_as(&coordinator, i1, "in_progress", NULL, &pb), KC_CONFLICT);
+    assert_int_equal(json_array_size(json_object_get(pb.extra, "allowedTransitions")), 0);
+    kc_problem_clear(&pb);
+    /* dropping needs a reason; dropping I2, B2's last open improvement,
+     * leaves it with a done one: solved */
+    kc_problem_init(&pb);
+    assert_int_equal(move_as(&coordinator, i2, "dropped", NULL, &pb), KC_INVALID);
+    kc_problem_clear(&pb);
+    assert_string_equal(bottleneck_status(B2, v, sizeof(v)), "open");
+    move(i2, "dropped", "Dubbel met de eerste");
+    assert_string_equal(bottleneck_status(B2, v, sizeof(v)), "solved+at");
+    /* B3's only improvement dropped: no done improvement, not solved */
+    move(i3, "dropped", "Niet haalbaar");
+    assert_string_equal(bottleneck_status(B3, v, sizeof(v)), "open");
+    /* taken up again, planned, in progress, done: solved now */
+    move(i3, "proposed", NULL);
+    move(i3, "planned", NULL);
+    move(i3, "in_progress", NULL);
+    move(i3, "done", NULL);
+    assert_string_equal(bottleneck_status(B3, v, sizeof(v)), "solved+at");
+    /* a dismissed bottleneck stays dismissed */
+    move(i5, "planned", NULL);
+    move(i5, "in_progress", NULL);
+    move(i5, "done", NULL);
+    assert_string_equal(bottleneck_status(B5, v, sizeof(v)), "dismissed");
+}
+
+typedef struct finisher {
+    const char *id;
+    kc_status st;
+} finisher;
+
+static void *finish(void *arg)
+{
+    finisher *f = arg;
+    kc_problem pb;
+
+    kc_problem_init(&pb);
+    f->st = move_as(&coordinator, f->id, "done", NULL, &pb);
+    kc_problem_clear(&pb);
+    return NULL;
+}
+
+static void concurrent_completion_solves_the_shared_bottleneck(void **state)
+{
+    char i4[37], i6[37], v[64], waiting[16];
+    finisher a, b;
+    pthread_t ta, tb;
+    PGconn *holder;
+    PGresult *r;
+    (void)state;
+
+    improvement("[\"" B4 "\"]", i4);
+    improvement("[\"" B4 "\"]", i6);
+    move(i4, "planned", NULL);
+    move(i4, "in_progress", NULL);
+    move(i6, "planned", NULL);
+    move(i6, "in_progress", NULL);
+    /* hold B4 so that both completions have marked their improvement done
+     * and wait for it at the same time */
+    holder = pg_open();
+    PQclear(PQexec(holder, "BEGIN"));
+    r = PQexec(holder, "SELECT 1 FROM processes.bottlenecks WHERE id = '" B4 "' FOR UPDATE");
+    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+    PQclear(r);
+    a.id = i4;
+    b.id = i6;
+    assert_int_equal(pthread_create(&ta, NULL, finish, &a), 0);
+    assert_int_equal(pthread_create(&tb, NULL, finish, &b), 0);
+    it_sleep_ms(500);
+    sql_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", waiting,
+              sizeof(waiting));
+    PQclear(PQexec(holder, "COMMIT"));
+    PQfinish(holder);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    assert_string_equal(waiting, "2"); /* both waited for B4 */
+    assert_int_equal(a.st, KC_OK);
+    assert_int_equal(b.st, KC_OK);
+    assert_string_equal(bottleneck_status(B4, v, sizeof(v)), "solved+at");
+    /* exactly one of the two completions solved it */
+    assert_string_equal(sql_value("SELECT count(*) FROM processes.outbox"
+                                  " WHERE type = 'improvement.completed'"
+                                  "   AND data->'solvedBottleneckIds' ? '" B4 "'",
+                                  v, sizeof(v)),
+                        "1");
+}
+
+static void the_steering_rules(void **state)
+{
+    char i7[37], mine[37];
+    kc_problem pb;
+    json_t *body, *row = NULL;
+    long long version;
+    int replayed;
+    (void)state;
+
+    /* a bottleneck of another process */
+    kc_problem_init(&pb);
+    body = json_pack("{s:s, s:s, s:s, s:[s]}", "processId", P1, "title", "Mis", "kind", "other",
+                     "bottleneckIds", BX);
+    assert_int_equal(kc_resource_create(pool, &improvement_resource, &coordinator, &no_key, body,
+                                        &row, &version, &replayed, &pb),
+                     KC_INVALID);
+    assert_true(names_field(&pb, "bottleneckIds"));
+    json_decref(body);
+    kc_problem_clear(&pb);
+    /* the owner of P2 steers P2, not P1 */
+    kc_problem_init(&pb);
+    body = json_pack("{s:s, s:s, s:s}", "processId", P1, "title", "Mis", "kind", "other");
+    assert_int_equal(kc_resource_create(pool, &improvement_resource, &owner2, &no_key, body, &row,
+                                        &version, &replayed, &pb),
+                     KC_FORBIDDEN);
+    json_decref(body);
+    kc_problem_clear(&pb);
+    kc_problem_init(&pb);
+    body = json_pack("{s:s, s:s, s:s, s:[s]}", "processId", P2, "title", "Eigen", "kind", "other",
+                     "bottleneckIds", BX);
+    assert_int_equal(kc_resource_create(pool, &improvement_resource, &owner2, &no_key, body, &row,
+                                        &version, &replayed, &pb),
+                     KC_OK);
+    strcpy(mine, json_string_value(json_object_get(row, "id")));
+    json_decref(row);
+    json_decref(body);
+    kc_problem_clear(&pb);
+    /* it stays with its process */
+    kc_problem_init(&pb);
+    body = json_pack("{s:s}", "processId", P1);
+    assert_int_equal(kc_resource_update(pool, &improvement_resource, &coordinator, mine, body, -1,
+                                        &row, &version, &pb),
+                     KC_INVALID);
+    assert_true(names_field(&pb, "processId"));
+    json_decref(body);
+    kc_problem_clear(&pb);
+    /* status is read-only: only its echo passes */
+    kc_problem_init(&pb);
+    body = json_pack("{s:s, s:s}", "status", "done", "result", "Klaar");
+    assert_int_equal(kc_resource_update(pool, &improvement_resource, &owner2, mine, body, -1, &row,
+                                        &version, &pb),
+                     KC_INVALID);
+    assert_true(names_field(&pb, "status"));
+    json_decref(body);
+    kc_problem_clear(&pb);
+    kc_problem_init(&pb);
+    body = json_pack("{s:s, s:s}", "status", "proposed", "result", "Begonnen");
+    assert_int_equal(kc_resource_update(pool, &improvement_resource, &owner2, mine, body, -1, &row,
+                                        &version, &pb),
+                     KC_OK);
+    assert_string_equal(json_string_value(json_object_get(row, "result")), "Begonnen");
+    json_decref(row);
+    json_decref(body);
+    kc_problem_clear(&pb);
+    /* only a proposed improvement is deleted */
+    improvement("[]", i7);
+    move(i7, "planned", NULL);
+    kc_problem_init(&pb);
+    assert_int_equal(kc_resource_delete(pool, &improvement_resource, &coordinator, i7, &pb),
+                     KC_CONFLICT);
+    kc_problem_clear(&pb);
+    move(i7, "dropped", "Later");
+    move(i7, "proposed", NULL);
+    kc_problem_init(&pb);
+    assert_int_equal(kc_resource_delete(pool, &improvement_resource, &coordinator, i7, &pb), KC_OK);
+    kc_problem_clear(&pb);
+}
+
+/* Records value for from..to on KPI kpi; the status it ends with. */
+static kc_status measure(const char *kpi, const char *from, const char *to, double value,
+                         json_t **out)
+{
+    kc_problem pb;
+    json_t *body =
+        json_pack("{s:s, s:s, s:f}", "periodStart", from, "periodEnd", to, "value", value);
+    json_t *answer = NULL;
+    int replayed = 0;
+    kc_status st;
+
+    kc_problem_init(&pb);
+    st =
+        measurement_service_create(pool, &coordinator, &no_key, kpi, body, &answer, &replayed, &pb);
+    if (out != NULL)
+        *out = answer;
+    else
+        json_decref(answer);
+    json_decref(body);
+    kc_problem_clear(&pb);
+    return st;
+}
+
+static const char *kpi_events(const char *kpi, char *out, size_t n)
+{
+    char q[512];
+
+    snprintf(q, sizeof(q),
+             "SELECT coalesce(string_agg(type || '@' || (data->>'periodEnd'), ' ' ORDER BY id), '')"
+             "  FROM processes.outbox WHERE subject = '%s' AND type LIKE 'kpi.%%target'",
+             kpi);
+    return sql_value(q, out, n);
+}
+
+static void measurements_one_per_period_and_the_alarms(void **state)
+{
+    kc_problem pb;
+    json_t *body, *row = NULL, *m = NULL;
+    const json_t *latest;
+    char kpi[37], v[512];
+    long long version;
+    int replayed;
+    (void)state;
+
+    kc_problem_init(&pb);
+    body = json_pack("{s:s, s:s, s:s, s:s, s:i, s:s}", "processId", P1, "name",
+                     "Doorlooptijd vergunning", "unit", "dagen", "direction", "lower_is_better",
+                     "target", 56, "frequency", "month");
+    assert_int_equal(kc_resource_create(pool, &kpi_resource, &coordinator, &no_key, body, &row,
+                                        &version, &replayed, &pb),
+                     KC_OK);
+    strcpy(kpi, json_string_value(json_object_get(row, "id")));
+    assert_string_equal(json_string_value(json_object_get(row, "status")), "unknown");
+    assert_true(json_is_null(json_object_get(row, "latest")));
+    json_decref(row);
+    json_decref(body);
+    kc_problem_clear(&pb);
+
+    /* March off target (lower is better, 60 > 56): the alarm, with the
+     * owner's id (ids only) */
+    assert_int_equal(measure(kpi, "2024-03-01", "2024-03-31", 60, &m), KC_OK);
+    assert_false(json_is_true(json_object_get(m, "onTarget")));
+    assert_true(json_number_value(json_object_get(m, "value")) == 60.0);
+    json_decref(m);
+    assert_string_equal(kpi_events(kpi, v, sizeof(v)), "kpi.off_target@2024-03-31");
+    assert_string_equal(sql_value("SELECT data->>'ownerId' || ' ' || coalesce(data->>'managerId',"
+                                  " 'none') || ' ' || (data->>'target') || ' ' ||"
+                                  " (data->>'direction') FROM processes.outbox"
+                                  " WHERE type = 'kpi.off_target'",
+                                  v, sizeof(v)),
+                        M1 " none 56.0 lower_is_better");
+    /* the same period again, and one overlapping it: 409 */
+    assert_int_equal(measure(kpi, "2024-03-01", "2024-03-31", 50, NULL), KC_CONFLICT);
+    assert_int_equal(measure(kpi, "2024-03-15", "2024-04-14", 50, NULL), KC_CONFLICT);
+    assert_int_equal(measure(kpi, "2024-02-01", "2024-03-01", 50, NULL), KC_CONFLICT);
+    /* and straight into the table: the unique constraint holds */
+    {
+        PGconn *pg = pg_open();
+        PGresult *r;
+        char q[512];
+
+        snprintf(q, sizeof(q),
+                 "INSERT INTO processes.kpi_measurements (id, tenant_id, kpi_id, period_start,"
+                 " period_end, value, on_target) VALUES (gen_random_uuid(), '" TENANT "', '%s',"
+                 " '2024-03-01', '2024-03-31', 1, true)",
+                 kpi);
+        r = PQexec(pg, q);
+        assert_string_equal(PQresultErrorField(r, PG_DIAG_SQLSTATE), "23505");
+        PQclear(r);
+        PQfinish(pg);
+    }
+    /* April back on target (the target itself is met): kpi.on_target */
+    assert_int_equal(measure(kpi, "2024-04-01", "2024-04-30", 56, &m), KC_OK);
+    assert_true(json_is_true(json_object_get(m, "onTarget")));
+    json_decref(m);
+    /* February recorded late, off target: no alarm, and not the latest */
+    assert_int_equal(measure(kpi, "2024-02-01", "2024-02-29", 70, NULL), KC_OK);
+    /* May on target again: nothing (it was on target already) */
+    assert_int_equal(measure(kpi, "2024-05-01", "2024-05-31", 40.12345, &m), KC_OK);
+    assert_true(json_number_value(json_object_get(m, "value")) == 40.1235);
+    json_decref(m);
+    assert_string_equal(kpi_events(kpi, v, sizeof(v)),
+                        "kpi.off_target@2024-03-31 kpi.on_target@2024-04-30");
+    /* the KPI shows its latest period */
+    assert_int_equal(kc_resource_get(pool, &kpi_resource, TENANT, kpi, &row, &version, &pb), KC_OK);
+    latest = json_object_get(row, "latest");
+    assert_string_equal(json_string_value(json_object_get(latest, "periodEnd")), "2024-05-31");
+    assert_true(json_is_true(json_object_get(latest, "onTarget")));
+    assert_string_equal(json_string_value(json_object_get(row, "status")), "on_target");
+    json_decref(row);
+    /* a measured KPI is not deleted */
+    kc_problem_init(&pb);
+    assert_int_equal(kc_resource_delete(pool, &kpi_resource, &coordinator, kpi, &pb), KC_CONFLICT);
+    kc_problem_clear(&pb);
+    /* the owner of another process records nothing here */
+    {
+        json_t *answer = NULL;
+
+        kc_problem_init(&pb);
+        body = json_pack("{s:s, s:s, s:i}", "periodStart", "2024-06-01", "periodEnd", "2024-06-30",
+                         "value", 1);
+        assert_int_equal(
+            measurement_service_create(pool, &owner2, &no_key, kpi, body, &answer, &replayed, &pb),
+            KC_FORBIDDEN);
+        json_decref(body);
+        kc_problem_clear(&pb);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(completion_solves_by_the_rule),
+        cmocka_unit_test(concurrent_completion_solves_the_shared_bottleneck),
+        cmocka_unit_test(the_steering_rules),
+        cmocka_unit_test(measurements_one_per_period_and_the_alarms),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
