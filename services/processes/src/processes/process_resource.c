@@ -58,6 +58,7 @@ static const kc_column process_columns[] = {
 
 static const kc_reference process_referred_by[] = {
     {"processes.sessions", "process_ids", 1},
+    {"processes.flow_versions", "process_id", 0},
 };
 
 const kc_resource process_resource = {
