@@ -354,6 +354,18 @@ static void long_names_wrap_without_breaking_characters(void **state)
     assert_non_null(strstr(svg, ">Een heel lange naam</tspan>"));
     free(p.chars);
     free(svg);
+
+    /* a long process name: the drawn title is cut, the <title> whole */
+    pic.process_name = steps[1].name;
+    svg = render(&pic, 1, &len);
+    p = parse(svg, len);
+    assert_well_formed(&p);
+    assert_non_null(strstr(svg, "<title id=\"flow-title\">Flow of Een heel lange naam van een stap"
+                                " die over drie regels niet past en dus wordt afgekapt met een"
+                                " beletselteken, version 1</title>"));
+    assert_non_null(strstr(svg, "\xE2\x80\xA6, version 1</text>"));
+    free(p.chars);
+    free(svg);
 }
 
 static void an_empty_draft_and_the_most_steps_are_well_formed(void **state)

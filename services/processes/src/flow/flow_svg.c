@@ -3,19 +3,20 @@
 #include <string.h>
 
 /* The layout, in SVG user units (pixels at 100%). */
-#define MARGIN      20
-#define TITLE_H     44  /* the title row above the lanes */
-#define LABEL_W     170 /* the lane labels' column */
-#define COL_W       200 /* one column per step */
-#define BOX_W       160
-#define BOX_H       64
-#define LANE_H      124
-#define BOX_TOP     44 /* the box's top within its lane (the badge above it) */
-#define BADGE_H     22
-#define LEGEND_H    40
-#define LINE_H      14
-#define NAME_CHARS  22 /* characters per line of a step's name */
-#define LABEL_CHARS 20 /* characters per line of a lane's label */
+#define MARGIN       20
+#define TITLE_H      44  /* the title row above the lanes */
+#define LABEL_W      170 /* the lane labels' column */
+#define COL_W        200 /* one column per step */
+#define BOX_W        160
+#define BOX_H        64
+#define LANE_H       124
+#define BOX_TOP      44 /* the box's top within its lane (the badge above it) */
+#define BADGE_H      22
+#define LEGEND_H     40
+#define LINE_H       14
+#define NAME_CHARS   22 /* characters per line of a step's name */
+#define LABEL_CHARS  20 /* characters per line of a lane's label */
+#define TITLE_CHAR_W 9  /* the width of a character of the title, about */
 
 #define COLOUR_LINE    "#1f4e79"
 #define COLOUR_HANDOFF "#8e44ad"
@@ -160,6 +161,24 @@ static void title_text(const flow_picture *pic, flow_text *out)
 {
     flow_text_str(out, "Flow of ");
     flow_svg_escape(out, has(pic->process_name) ? pic->process_name : "a process", 0);
+    if (pic->number > 0)
+        flow_text_printf(out, ", version %d", pic->number);
+    else
+        flow_text_str(out, ", draft");
+}
+
+/* The title as drawn: the process's name cut (with an ellipsis) to what
+ * the picture's width holds; the <title> keeps it whole. */
+static void title_row(const flow_picture *pic, int width, flow_text *out)
+{
+    size_t max = (size_t)(width - 2 * MARGIN) / TITLE_CHAR_W - 24;
+    line l[1];
+
+    flow_text_str(out, "Flow of ");
+    wrap(has(pic->process_name) ? pic->process_name : "a process", max, 1, l);
+    escape_n(out, l[0].start, l[0].bytes);
+    if (l[0].ellipsis)
+        flow_text_str(out, "\xE2\x80\xA6");
     if (pic->number > 0)
         flow_text_printf(out, ", version %d", pic->number);
     else
@@ -416,7 +435,7 @@ void flow_svg_write(const flow_picture *pic, flow_text *out)
                      "<text x=\"%d\" y=\"%d\" font-size=\"16\" font-weight=\"bold\""
                      " fill=\"#1b2a38\">",
                      MARGIN, 28);
-    title_text(pic, out);
+    title_row(pic, width, out);
     flow_text_str(out, "</text>\n");
     if (pic->nsteps == 0) {
         flow_text_printf(out,
