@@ -1,3 +1,4 @@
+#include "flow/flow_http.h"
 #include "processes_http.h"
 #include "processes_resources.h"
 
@@ -23,6 +24,32 @@ const kc_route processes_routes[] = {
      * status through the transition table */
     KC_RESOURCE_ROUTES("/processes/v1/processes", process_resource, PROCESSES_ROLES_READ,
                        PROCESSES_SCOPE_READ, PROCESSES_ROLES_MANAGE, NULL),
+    /* the flow of a process: the latest published version, the versions,
+     * the one draft and its publication, the pictures; who steers a
+     * process is process_service_authorise's */
+    {"GET", "/processes/v1/processes/:id/flow", "/processes/v1/processes/{id}/flow",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), flow_http_get, NULL},
+    {"GET", "/processes/v1/processes/:id/flow/versions",
+     "/processes/v1/processes/{id}/flow/versions",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), flow_http_versions, NULL},
+    {"GET", "/processes/v1/processes/:id/flow/versions/:number",
+     "/processes/v1/processes/{id}/flow/versions/{number}",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), flow_http_version, NULL},
+    {"POST", "/processes/v1/processes/:id/flow/draft", "/processes/v1/processes/{id}/flow/draft",
+     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), flow_http_start_draft, NULL},
+    {"GET", "/processes/v1/processes/:id/flow/draft", "/processes/v1/processes/{id}/flow/draft",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), flow_http_get_draft, NULL},
+    {"PUT", "/processes/v1/processes/:id/flow/draft", "/processes/v1/processes/{id}/flow/draft",
+     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), flow_http_put_draft, NULL},
+    {"DELETE", "/processes/v1/processes/:id/flow/draft", "/processes/v1/processes/{id}/flow/draft",
+     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), flow_http_discard_draft, NULL},
+    {"POST", "/processes/v1/processes/:id/flow/draft/publish",
+     "/processes/v1/processes/{id}/flow/draft/publish", KC_ALLOW(PROCESSES_ROLES_STEER, NULL),
+     flow_http_publish, NULL},
+    {"GET", "/processes/v1/processes/:id/flow.svg", "/processes/v1/processes/{id}/flow.svg",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), flow_http_svg, NULL},
+    {"GET", "/processes/v1/processes/:id/flow.mmd", "/processes/v1/processes/{id}/flow.mmd",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), flow_http_mermaid, NULL},
     {"POST", "/processes/v1/processes/:id/transitions", "/processes/v1/processes/{id}/transitions",
      KC_ALLOW(PROCESSES_ROLES_MOVE, NULL), process_http_move, NULL},
 

@@ -19,6 +19,7 @@ static const kc_column team_columns[] = {
 static const kc_reference team_referred_by[] = {
     {"processes.staff", "team_id", 0},
     {"processes.processes", "team_ids", 1},
+    {"processes.flow_steps", "team_id", 0},
 };
 
 const kc_resource team_resource = {

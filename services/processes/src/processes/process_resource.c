@@ -60,6 +60,7 @@ static const kc_reference process_referred_by[] = {
     {"processes.sessions", "process_ids", 1},
     {"processes.improvements", "process_id", 0},
     {"processes.kpis", "process_id", 0},
+    {"processes.flow_versions", "process_id", 0},
 };
 
 const kc_resource process_resource = {
