@@ -12,6 +12,10 @@ kc_status settings_http_get(kc_ctx *ctx, kc_problem *pb);
 kc_status settings_http_put(kc_ctx *ctx, kc_problem *pb);
 kc_status coverage_http_get(kc_ctx *ctx, kc_problem *pb);
 kc_status process_http_move(kc_ctx *ctx, kc_problem *pb);
+kc_status bottleneck_http_create(kc_ctx *ctx, kc_problem *pb);
+kc_status bottleneck_http_decide(kc_ctx *ctx, kc_problem *pb);
+kc_status backlog_http_tenant(kc_ctx *ctx, kc_problem *pb);
+kc_status backlog_http_process(kc_ctx *ctx, kc_problem *pb);
 
 /* The endpoint table (routes.c). */
 extern const kc_route processes_routes[];
