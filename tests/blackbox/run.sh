@@ -151,12 +151,13 @@ TOKEN_A_ADMIN=$(admin token --tenant "$TENANT_A" --sub "admin-a" --roles "admin"
 TOKEN_A_OFFICIAL=$(admin token --tenant "$TENANT_A" --sub "official-a" --roles "official" --ttl 3600)
 TOKEN_A_PRIVACY=$(admin token --tenant "$TENANT_A" --sub "privacy-a" --roles "privacy_officer" --ttl 3600)
 TOKEN_B_ADMIN=$(admin token --tenant "$TENANT_B" --sub "admin-b" --roles "admin" --ttl 3600)
-# processes: a coordinator per tenant, a process owner and a process
-# manager of tenant A (their userSub is given to staff the tests create), a
-# key that may read
+# processes: a coordinator per tenant, a process owner, a process manager
+# and a core-team member of tenant A (their userSub is given to staff the
+# tests create), a key that may read
 PTOKEN_A=$(admin token --tenant "$TENANT_A" --sub "proc-coordinator-a" --roles "coordinator" --ttl 3600)
 PTOKEN_A_OWNER=$(admin token --tenant "$TENANT_A" --sub "proc-owner-a" --roles "process_owner" --ttl 3600)
 PTOKEN_A_MANAGER=$(admin token --tenant "$TENANT_A" --sub "proc-manager-a" --roles "process_manager" --ttl 3600)
+PTOKEN_A_CORE=$(admin token --tenant "$TENANT_A" --sub "proc-core-a" --roles "core_team" --ttl 3600)
 PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A" --scopes "processes:read")
 PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub "proc-coordinator-b" --roles "coordinator" --ttl 3600)
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
@@ -166,7 +167,7 @@ export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B 
     CASEDESK_URL CASEDESK2_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT \
     TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
-    PROCESSES_URL PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PKEY_A_READ PTOKEN_B
+    PROCESSES_URL PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ PTOKEN_B
 
 echo "blackbox: running tests/blackbox/*/${KOERS_BB_PATTERN:-test_*.py}"
 set +e

@@ -237,6 +237,7 @@ STOKEN_B=$(admin token --tenant "$TENANT_B" --sub manager-b --roles survey_manag
 PTOKEN_A=$(admin token --tenant "$TENANT_A" --sub proc-coordinator-a --roles coordinator --ttl 3600)
 PTOKEN_A_OWNER=$(admin token --tenant "$TENANT_A" --sub proc-owner-a --roles process_owner --ttl 3600)
 PTOKEN_A_MANAGER=$(admin token --tenant "$TENANT_A" --sub proc-manager-a --roles process_manager --ttl 3600)
+PTOKEN_A_CORE=$(admin token --tenant "$TENANT_A" --sub proc-core-a --roles core_team --ttl 3600)
 PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A" --scopes "processes:read")
 PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub proc-coordinator-b --roles coordinator --ttl 3600)
 say "tenants $TENANT_A and $TENANT_B created with koers-admin in the casedesk container"
@@ -263,7 +264,8 @@ export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B 
     CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT KOERS_MAX_BODY_BYTES \
     SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
     CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
-    PROCESSES_URL PROCESSES_VIA_GATEWAY PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PKEY_A_READ PTOKEN_B
+    PROCESSES_URL PROCESSES_VIA_GATEWAY PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ \
+    PTOKEN_B
 say "black-box tests (tests/blackbox/casedesk, /surveys and /processes) through the gateway"
 timeout 900 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
 import sys, unittest

@@ -16,6 +16,10 @@ kc_status improvement_http_move(kc_ctx *ctx, kc_problem *pb);
 kc_status measurement_http_create(kc_ctx *ctx, kc_problem *pb);
 kc_status measurement_http_list(kc_ctx *ctx, kc_problem *pb);
 kc_status measurement_http_delete(kc_ctx *ctx, kc_problem *pb);
+kc_status bottleneck_http_create(kc_ctx *ctx, kc_problem *pb);
+kc_status bottleneck_http_decide(kc_ctx *ctx, kc_problem *pb);
+kc_status backlog_http_tenant(kc_ctx *ctx, kc_problem *pb);
+kc_status backlog_http_process(kc_ctx *ctx, kc_problem *pb);
 
 /* The endpoint table (routes.c). */
 extern const kc_route processes_routes[];

@@ -15,5 +15,6 @@ extern const kc_resource process_resource;
 extern const kc_resource session_resource;
 extern const kc_resource improvement_resource;
 extern const kc_resource kpi_resource;
+extern const kc_resource bottleneck_resource;
 
 #endif

@@ -8,6 +8,30 @@
  * depend on the data (an owner or manager moves only their own processes)
  * stay in the services. Keep in step with api-spec/processes.yaml. */
 const kc_route processes_routes[] = {
+    /* bottlenecks: the kit reads, changes and deletes them (with the check
+     * of who may and of the data); raising one is hand-written (its event
+     * carries the new id): the core team may raise (CONTRIBUTE), only
+     * owners, managers and coordinators change, delete and decide (STEER);
+     * the ranked backlog per process and tenant-wide */
+    {"GET", "/processes/v1/bottlenecks", "/processes/v1/bottlenecks",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), kc_resource_http_list,
+     &bottleneck_resource},
+    {"POST", "/processes/v1/bottlenecks", "/processes/v1/bottlenecks",
+     KC_ALLOW(PROCESSES_ROLES_CONTRIBUTE, NULL), bottleneck_http_create, NULL},
+    {"GET", "/processes/v1/bottlenecks/:id", "/processes/v1/bottlenecks/{id}",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), kc_resource_http_get,
+     &bottleneck_resource},
+    {"PATCH", "/processes/v1/bottlenecks/:id", "/processes/v1/bottlenecks/{id}",
+     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), kc_resource_http_update, &bottleneck_resource},
+    {"DELETE", "/processes/v1/bottlenecks/:id", "/processes/v1/bottlenecks/{id}",
+     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), kc_resource_http_delete, &bottleneck_resource},
+    {"POST", "/processes/v1/bottlenecks/:id/decisions", "/processes/v1/bottlenecks/{id}/decisions",
+     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), bottleneck_http_decide, NULL},
+    {"GET", "/processes/v1/processes/:id/backlog", "/processes/v1/processes/{id}/backlog",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), backlog_http_process, NULL},
+    {"GET", "/processes/v1/backlog", "/processes/v1/backlog",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), backlog_http_tenant, NULL},
+
     /* the tenant's settings (the coverage target) */
     {"GET", "/processes/v1/settings", "/processes/v1/settings",
      KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), settings_http_get, NULL},

@@ -9,6 +9,9 @@ build/<flavour>/bin/processes is built and exports, besides koers_bb's:
   PTOKEN_A           tenant A's coordinator (manages teams, staff, processes)
   PTOKEN_A_OWNER     tenant A's process_owner, JWT sub proc-owner-a
   PTOKEN_A_MANAGER   tenant A's process_manager, JWT sub proc-manager-a
+  PTOKEN_A_CORE      tenant A's core_team member, JWT sub proc-core-a (reads;
+                     raises bottlenecks on the processes whose core team holds
+                     the staff member with that userSub)
   PKEY_A_READ        tenant A's API key with scope processes:read
   PTOKEN_B           tenant B's coordinator
 """

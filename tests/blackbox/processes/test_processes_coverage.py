@@ -74,9 +74,9 @@ class CoverageTest(ProcessesCase):
             # a target the tenant sets
             target = exp["covered"] + 1
             r = request("PUT", PAPI + "/settings", {"coverageTarget": target}, cred=tok)
-            self.assertEqual(r.json, {"coverageTarget": target})
-            self.assertEqual(request("GET", PAPI + "/settings", cred=ENV["PKEY_A_READ"]).json,
-                             {"coverageTarget": target})
+            self.assertEqual(r.json["coverageTarget"], target)
+            self.assertEqual(request("GET", PAPI + "/settings", cred=ENV["PKEY_A_READ"]).json["coverageTarget"],
+                             target)
             doc = request("GET", PAPI + "/coverage?year=%d" % YEAR, cred=ENV["PTOKEN_A_OWNER"]).json
             self.assertEqual(doc["target"], {"teamManagers": target, "allTeamManagers": False, "remaining": 1,
                                              "met": False})

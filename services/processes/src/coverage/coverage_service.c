@@ -1,7 +1,10 @@
 #include "coverage/coverage_service.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include "koers/validate.h"
+#include "backlog/bottleneck_score.h"
+#include "backlog/bottleneck_service.h"
 #include "coverage/coverage_calc.h"
 #include "coverage/coverage_repo.h"
 #include "coverage/settings_repo.h"
@@ -16,6 +19,8 @@ static const kc_field settings_fields[] = {
      .nullable = 1,
      .min = 0,
      .max = 10000},
+    /* absent: unchanged; null: the defaults (read_weights checks the members) */
+    {.name = "weights", .type = KC_T_OBJECT, .nullable = 1},
 };
 
 kc_status coverage_service_get(kc_db_pool *pool, const kc_principal *p, const char *year,
@@ -61,35 +66,94 @@ out:
     return st;
 }
 
-static json_t *settings_json(int coverage_target)
+/* A weight as the API shows it: a whole number when it is one. */
+static json_t *weight_json(double w)
 {
-    return json_pack("{s:o}", "coverageTarget",
-                     coverage_target < 0 ? json_null() : json_integer(coverage_target));
+    return w == (double)(long long)w ? json_integer((long long)w) : json_real(w);
+}
+
+static json_t *settings_json(const settings_row *s)
+{
+    bottleneck_weights dflt = BOTTLENECK_WEIGHTS_DEFAULT;
+
+    return json_pack("{s:o, s:{s:o, s:o, s:o}}", "coverageTarget",
+                     s->coverage_target < 0 ? json_null() : json_integer(s->coverage_target),
+                     "weights", "impact",
+                     weight_json(s->has_weights ? s->weight_impact : dflt.impact), "effort",
+                     weight_json(s->has_weights ? s->weight_effort : dflt.effort), "frequency",
+                     weight_json(s->has_weights ? s->weight_frequency : dflt.frequency));
 }
 
 kc_status settings_service_get(kc_db_pool *pool, const kc_principal *p, json_t **out,
                                kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
-    int target = -1;
+    settings_row row;
     kc_status st;
 
     *out = NULL;
     st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK)
-        st = settings_repo_get(conn, p->tenant_id, &target, pb);
-    if (st == KC_OK)
-        *out = settings_json(target);
+        st = settings_repo_get(conn, p->tenant_id, &row, pb);
+    if (st == KC_OK && (*out = settings_json(&row)) == NULL)
+        st = kc_problem_set(pb, KC_INTERNAL, "settings: out of memory");
     kc_db_release(pool, conn);
     return st;
+}
+
+/* The body's weights {impact, effort, frequency} (each a whole number
+ * 0..100, not all zero) into row; JSON null: the defaults. KC_INVALID
+ * naming weights.<member> for each fault. */
+static kc_status read_weights(const json_t *weights, settings_row *row, kc_problem *pb)
+{
+    static const char *const names[3] = {"impact", "effort", "frequency"};
+    static const char *const fields[3] = {"weights.impact", "weights.effort", "weights.frequency"};
+    bottleneck_weights w = {0};
+    int *dst[3] = {&w.impact, &w.effort, &w.frequency};
+    const char *key;
+    const json_t *v;
+    int faults = 0, i;
+
+    row->has_weights = 0;
+    if (json_is_null(weights))
+        return KC_OK;
+    json_object_foreach((json_t *)weights, key, v)
+    {
+        for (i = 0; i < 3 && strcmp(key, names[i]) != 0; i++)
+            ;
+        if (i == 3) {
+            kc_problem_add_field(pb, "weights", "only impact, effort and frequency");
+            faults++;
+        }
+    }
+    for (i = 0; i < 3; i++) {
+        v = json_object_get(weights, names[i]);
+        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+            json_integer_value(v) > BOTTLENECK_WEIGHT_MAX) {
+            kc_problem_add_field(pb, fields[i], "required: a whole number from 0 to 100");
+            faults++;
+        } else
+            *dst[i] = (int)json_integer_value(v);
+    }
+    if (faults == 0 && !bottleneck_weights_valid(&w)) {
+        kc_problem_add_field(pb, "weights", "not all zero: the score divides by their sum");
+        faults++;
+    }
+    if (faults > 0)
+        return kc_problem_set(pb, KC_INVALID, "the weights are not valid");
+    row->has_weights = 1;
+    row->weight_impact = w.impact;
+    row->weight_effort = w.effort;
+    row->weight_frequency = w.frequency;
+    return KC_OK;
 }
 
 kc_status settings_service_put(kc_db_pool *pool, const kc_principal *p, const json_t *body,
                                json_t **out, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
-    const json_t *v;
-    int target;
+    settings_row row = {0};
+    const json_t *v, *weights;
     kc_status st;
 
     *out = NULL;
@@ -97,12 +161,25 @@ kc_status settings_service_put(kc_db_pool *pool, const kc_principal *p, const js
     if (st != KC_OK)
         goto out;
     v = json_object_get(body, "coverageTarget");
-    target = json_is_integer(v) ? (int)json_integer_value(v) : -1;
-    st = kc_db_acquire(pool, &conn, pb);
+    row.coverage_target = json_is_integer(v) ? (int)json_integer_value(v) : -1;
+    weights = json_object_get(body, "weights");
+    if (weights != NULL)
+        st = read_weights(weights, &row, pb);
     if (st == KC_OK)
-        st = settings_repo_put(conn, p->tenant_id, target, pb);
+        st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK)
-        *out = settings_json(target);
+        st = kc_db_begin(conn, pb);
+    if (st == KC_OK)
+        st = settings_repo_put(conn, p->tenant_id, &row, weights != NULL, pb);
+    /* new weights re-rank the backlog: every score of the tenant, now */
+    if (st == KC_OK && weights != NULL)
+        st = bottleneck_service_rescore(conn, p->tenant_id, pb);
+    if (st == KC_OK)
+        st = settings_repo_get(conn, p->tenant_id, &row, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+    if (st == KC_OK && (*out = settings_json(&row)) == NULL)
+        st = kc_problem_set(pb, KC_INTERNAL, "settings: out of memory");
 out:
     kc_db_release(pool, conn);
     return st;

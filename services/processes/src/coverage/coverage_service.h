@@ -12,9 +12,15 @@
 kc_status coverage_service_get(kc_db_pool *pool, const kc_principal *p, const char *year,
                                json_t **out, kc_problem *pb) KC_MUST_CHECK;
 
-/* The tenant's settings {coverageTarget} (null: all team managers). */
+/* The tenant's settings {coverageTarget (null: all team managers),
+ * weights {impact, effort, frequency} (the backlog's scoring weights; the
+ * defaults 2, 1, 1 until set)}. */
 kc_status settings_service_get(kc_db_pool *pool, const kc_principal *p, json_t **out,
                                kc_problem *pb) KC_MUST_CHECK;
+/* Replaces the coverage target; the weights when body holds them (null:
+ * back to the defaults; each a whole number 0..100, not all zero, else
+ * KC_INVALID naming weights.<member>), rescoring the tenant's bottlenecks
+ * in the same transaction. *out is the settings afterwards. */
 kc_status settings_service_put(kc_db_pool *pool, const kc_principal *p, const json_t *body,
                                json_t **out, kc_problem *pb) KC_MUST_CHECK;
 
