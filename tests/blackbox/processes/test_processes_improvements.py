@@ -38,7 +38,7 @@ class ImprovementsTest(ProcessesCase):
         out = []
         for i in range(n):
             r = request("POST", PAPI + "/bottlenecks",
-                        {"processId": self.proc["id"], "description": "Knelpunt %d" % i, "source": "session",
+                        {"processId": self.proc["id"], "description": "Knelpunt %d" % i, "source": "staff",
                          "impact": 4, "effort": 2}, cred=ENV["PTOKEN_A"])
             self.assertStatus(r, 201)  # the bottleneck API answers: its create must work here
             out.append(r.json["id"])
