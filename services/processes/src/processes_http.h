@@ -12,6 +12,8 @@ kc_status settings_http_get(kc_ctx *ctx, kc_problem *pb);
 kc_status settings_http_put(kc_ctx *ctx, kc_problem *pb);
 kc_status coverage_http_get(kc_ctx *ctx, kc_problem *pb);
 kc_status process_http_move(kc_ctx *ctx, kc_problem *pb);
+kc_status citizen_http_figures(kc_ctx *ctx, kc_problem *pb);
+kc_status citizen_http_root_causes(kc_ctx *ctx, kc_problem *pb);
 
 /* The endpoint table (routes.c). */
 extern const kc_route processes_routes[];

@@ -13,5 +13,6 @@ extern const kc_resource team_resource;
 extern const kc_resource staff_resource;
 extern const kc_resource process_resource;
 extern const kc_resource session_resource;
+extern const kc_resource category_mapping_resource;
 
 #endif
