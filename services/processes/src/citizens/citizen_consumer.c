@@ -14,6 +14,11 @@
 static char casedesk_url[512];
 static char events_key[256];
 static char redis_url[256];
+/* Catch up at least this often (KOERS_PROCESSES_CASEDESK_POLL_S): the
+ * casedesk's relay publishes an event's wake-up just before the event shows
+ * in its replay, so a wake-up can come too early; the poll then picks the
+ * event up. */
+static int poll_s = 5;
 
 typedef struct citizen_consumer {
     kc_consumer *consumer;
@@ -28,16 +33,9 @@ int citizen_consumer_configure(char *err, size_t errlen)
         kc_env_str("KOERS_PROCESSES_CASEDESK_EVENTS_KEY", "", events_key, sizeof(events_key), err,
                    errlen) != 0 ||
         kc_env_str("KOERS_REDIS_URL", "redis://127.0.0.1:6379/0", redis_url, sizeof(redis_url), err,
-                   errlen) != 0)
+                   errlen) != 0 ||
+        kc_env_int("KOERS_PROCESSES_CASEDESK_POLL_S", 5, 1, 3600, &poll_s, err, errlen) != 0)
         return -1;
-    if ((casedesk_url[0] == '\0') != (events_key[0] == '\0')) {
-        snprintf(err, errlen, "%s is set without %s: set both or neither",
-                 casedesk_url[0] ? "KOERS_PROCESSES_CASEDESK_URL"
-                                 : "KOERS_PROCESSES_CASEDESK_EVENTS_KEY",
-                 casedesk_url[0] ? "KOERS_PROCESSES_CASEDESK_EVENTS_KEY"
-                                 : "KOERS_PROCESSES_CASEDESK_URL");
-        return -1;
-    }
     return 0;
 }
 
@@ -96,11 +94,14 @@ kc_status citizen_consumer_start(kc_db_pool *pool, void **handle)
 
     *handle = NULL;
     kc_problem_init(&pb);
-    if (casedesk_url[0] == '\0') {
-        kc_log(KC_LOG_INFO, NULL,
-               "citizens' cases: KOERS_PROCESSES_CASEDESK_URL and"
-               " KOERS_PROCESSES_CASEDESK_EVENTS_KEY are not set: the casedesk's events are not"
-               " read and the citizens' figures stay empty");
+    if (casedesk_url[0] == '\0' || events_key[0] == '\0') {
+        kc_log(KC_LOG_WARN, NULL,
+               "citizens' cases: %s not set: the casedesk's events are not read and the"
+               " citizens' figures stay empty",
+               casedesk_url[0] == '\0' && events_key[0] == '\0'
+                   ? "KOERS_PROCESSES_CASEDESK_URL and KOERS_PROCESSES_CASEDESK_EVENTS_KEY are"
+               : casedesk_url[0] == '\0' ? "KOERS_PROCESSES_CASEDESK_URL is"
+                                         : "KOERS_PROCESSES_CASEDESK_EVENTS_KEY is");
         st = KC_OK;
         goto out;
     }
@@ -124,6 +125,7 @@ kc_status citizen_consumer_start(kc_db_pool *pool, void **handle)
     cfg.pool = pool;
     cfg.handler = apply_event;
     cfg.user = cc;
+    cfg.poll_s = poll_s;
     st = kc_consumer_start(&cfg, &cc->consumer);
     if (st != KC_OK)
         goto out;
