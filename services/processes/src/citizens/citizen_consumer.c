@@ -1,5 +1,6 @@
 #include "citizens/citizen_consumer.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "koers/auth.h"
@@ -89,6 +90,7 @@ kc_status citizen_consumer_start(kc_db_pool *pool, void **handle)
 {
     citizen_consumer *cc = NULL;
     kc_consumer_config cfg = {0};
+    char name[64];
     kc_problem pb;
     kc_status st = KC_INTERNAL;
 
@@ -115,7 +117,11 @@ kc_status citizen_consumer_start(kc_db_pool *pool, void **handle)
                "citizens' cases: the events key's tenant is not known yet (%s); trying again on"
                " the first event",
                kc_status_title(pb.status));
-    cfg.name = "citizen-cases";
+    /* one cursor per tenant read (an events replay is a tenant's): another
+     * key's tenant starts from the beginning; so does a start before the
+     * key's tenant was known, which applying again makes harmless */
+    snprintf(name, sizeof(name), "citizen-cases%s%s", cc->tenant_id[0] ? "." : "", cc->tenant_id);
+    cfg.name = name;
     cfg.schema = PROCESSES_SCHEMA;
     cfg.source = "casedesk";
     cfg.source_url = casedesk_url;

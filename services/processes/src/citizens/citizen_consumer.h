@@ -5,7 +5,7 @@
 #include "koers/db.h"
 
 /* The consumer of the casedesk's events (koers/consumer.h, name
- * "citizen-cases"): a background worker of the service (koers/service.h)
+ * "citizen-cases.<tenant>"): a background worker of the service (koers/service.h)
  * that applies each event once (citizen_service_apply_event) and catches
  * up after an outage through the casedesk's events replay. */
 
