@@ -145,13 +145,19 @@ fi
 # without a surveys process the gateway still routes /surveys/v1 (to a port
 # nothing listens on: 503 problem documents)
 SURVEYS_UPSTREAM=127.0.0.1:${SURVEYS_PORT:-$(cat "$RUN/surveys.port" 2>/dev/null || echo 8082)}
+# processes starts below, once the demo tenant's casedesk events key exists
+# (it reads the casedesk's events with it); its port is chosen now, for the
+# gateway
 PROCESSES_PORT=""
 if [ -x "$BUILD/bin/processes" ]; then
-    PROCESSES_PORT=$(start_service processes KOERS_PROCESSES_PORT) || exit 1
+    if ! { alive "$RUN/processes.pid" && [ -f "$RUN/processes.port" ]; } &&
+        ! { [ -f "$RUN/processes.port" ] && port_free "$(cat "$RUN/processes.port")"; }; then
+        koers_free_port >"$RUN/processes.port"
+    fi
 else
     say "processes: $BUILD/bin/processes is not built: /processes/v1 answers 503 until it is"
 fi
-PROCESSES_UPSTREAM=127.0.0.1:${PROCESSES_PORT:-$(cat "$RUN/processes.port" 2>/dev/null || echo 8083)}
+PROCESSES_UPSTREAM=127.0.0.1:$(cat "$RUN/processes.port" 2>/dev/null || echo 8083)
 
 # ---- gateway ----------------------------------------------------------------
 if alive "$GW/gateway.pid"; then
@@ -194,6 +200,17 @@ if [ -z "${KEY:-}" ] || [ "${KEY_SCOPES_MADE:-}" != "$KEY_SCOPES" ]; then
         die "koers-admin apikey-create failed"
     KEY_SCOPES_MADE=$KEY_SCOPES
 fi
+# the processes service's casedesk key: it may read the events and nothing else
+if [ -z "${EVENTS_KEY:-}" ]; then
+    EVENTS_KEY=$(admin apikey-create --tenant "$TENANT_ID" --name "processes: casedesk events" --scopes "events:read") ||
+        die "koers-admin apikey-create (events) failed"
+fi
+if [ -x "$BUILD/bin/processes" ]; then
+    KOERS_PROCESSES_CASEDESK_URL=http://127.0.0.1:$CASEDESK_PORT
+    KOERS_PROCESSES_CASEDESK_EVENTS_KEY=$EVENTS_KEY
+    export KOERS_PROCESSES_CASEDESK_URL KOERS_PROCESSES_CASEDESK_EVENTS_KEY
+    PROCESSES_PORT=$(start_service processes KOERS_PROCESSES_PORT) || exit 1
+fi
 now=$(date +%s)
 if [ -z "${TOKEN:-}" ] || [ $((now - ${TOKEN_ISSUED:-0})) -gt 21600 ]; then
     TOKEN=$(admin token --tenant "$TENANT_ID" --sub "demo-coordinator" --roles "coordinator admin" --ttl 43200) ||
@@ -205,6 +222,7 @@ umask 077
     echo "TENANT_ID=$TENANT_ID"
     echo "KEY=$KEY"
     echo "KEY_SCOPES_MADE=\"$KEY_SCOPES_MADE\""
+    echo "EVENTS_KEY=$EVENTS_KEY"
     echo "TOKEN=$TOKEN"
     echo "TOKEN_ISSUED=$TOKEN_ISSUED"
     echo "KOERS_GATEWAY_URL=$GATEWAY_URL"

@@ -45,6 +45,8 @@ cleanup() {
     rc=$?
     trap - EXIT INT TERM
     koers_gateway_stop "$work/gateway"
+    # processes may have been restarted by a test: its pid is in the file
+    [ -z "$processes_pid" ] || processes_pid=$(cat "$work/processes.pid")
     for pid in $casedesk_pid $casedesk2_pid $surveys_pid $processes_pid; do
         if kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
@@ -112,12 +114,6 @@ case " $SERVICES " in *" surveys "*)
     SURVEYS_URL="http://127.0.0.1:$SURVEYS_PORT"
     ;;
 esac
-PROCESSES_URL=""
-case " $SERVICES " in *" processes "*)
-    start_service processes KOERS_PROCESSES_PORT "$PROCESSES_PORT"
-    PROCESSES_URL="http://127.0.0.1:$PROCESSES_PORT"
-    ;;
-esac
 
 echo "blackbox: starting the gateway on 127.0.0.1:$GATEWAY_PORT"
 koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT" "127.0.0.1:$SURVEYS_PORT" "127.0.0.1:$PROCESSES_PORT"
@@ -162,6 +158,21 @@ PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A
 PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub "proc-coordinator-b" --roles "coordinator" --ttl 3600)
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
+# processes starts once EKEY_A exists: it reads tenant A's casedesk events
+# with it (the citizens' cases); tests/blackbox/processes_ctl.sh starts and
+# stops it (the outage test does too), keeping its pid and exit status in
+# the work folder
+KOERS_BB_WORK=$work
+KOERS_BB_PROCESSES_CTL=tests/blackbox/processes_ctl.sh
+export KOERS_BB_WORK KOERS_BB_PROCESSES_CTL BUILD PROCESSES_PORT GATEWAY_PORT CASEDESK_URL EKEY_A
+PROCESSES_URL=""
+case " $SERVICES " in *" processes "*)
+    echo "blackbox: starting $BUILD/bin/processes on 127.0.0.1:$PROCESSES_PORT"
+    sh tests/blackbox/processes_ctl.sh start || exit 1
+    processes_pid=$(cat "$work/processes.pid")
+    PROCESSES_URL="http://127.0.0.1:$PROCESSES_PORT"
+    ;;
+esac
 REDIS_HOST=127.0.0.1
 export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
     CASEDESK_URL CASEDESK2_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT \
@@ -189,8 +200,33 @@ set -e
 
 status=0
 for svc in $SERVICES; do
-    pid=$(eval echo "\$${svc}_pid")
     log=$work/$svc.log
+    if [ "$svc" = processes ]; then
+        # started (and maybe restarted by a test) by processes_ctl.sh: not
+        # this shell's child; the pid and the exit status are in files
+        if [ -f "$work/processes.rc" ]; then
+            echo "blackbox: FAIL: processes died during the tests" >&2
+            status=1
+        else
+            echo "blackbox: stopping processes with SIGTERM"
+        fi
+        set +e
+        sh tests/blackbox/processes_ctl.sh stop
+        svc_rc=$?
+        set -e
+        processes_pid=""
+        if [ "$svc_rc" != 0 ]; then
+            echo "blackbox: FAIL: processes exited with status $svc_rc (want 0 after SIGTERM)" >&2
+            status=1
+        fi
+        if grep -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" >/dev/null; then
+            echo "blackbox: FAIL: sanitizer reports in the processes log:" >&2
+            grep -E -A 30 "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" | head -n 80 >&2
+            status=1
+        fi
+        continue
+    fi
+    pid=$(eval echo "\$${svc}_pid")
     if kill -0 "$pid" 2>/dev/null; then
         echo "blackbox: stopping $svc with SIGTERM"
         kill -TERM "$pid" 2>/dev/null || true

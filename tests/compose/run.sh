@@ -241,6 +241,16 @@ PTOKEN_A_CORE=$(admin token --tenant "$TENANT_A" --sub proc-core-a --roles core_
 PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A" --scopes "processes:read")
 PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub proc-coordinator-b --roles coordinator --ttl 3600)
 say "tenants $TENANT_A and $TENANT_B created with koers-admin in the casedesk container"
+# processes reads tenant A's casedesk events with EKEY_A (the citizens'
+# cases): put it in the env file and recreate the processes container
+echo "KOERS_PROCESSES_CASEDESK_EVENTS_KEY=$EKEY_A" >>"$work/env"
+timeout 120 docker-compose --ansi never --env-file "$work/env" -f docker-compose.yml -f tests/compose/docker-compose.test.yml \
+    -p "$P" up -d --no-build --no-deps processes >"$work/processes-up.log" 2>&1 ||
+    { cat "$work/processes-up.log" >&2; die "processes with the events key did not start"; }
+wait_healthy processes 1 120
+# the gateway re-resolves the name every 2 s: wait until it reaches the new container
+koers_wait_http "$KOERS_GATEWAY_URL/processes/v1/openapi.json" 30 || die "the gateway does not reach processes again"
+say "processes: recreated with tenant A's casedesk events key"
 
 for svc_port in casedesk:8081 surveys:8082 processes:8083; do
     for path in /healthz /readyz /metrics; do
@@ -258,6 +268,10 @@ SURVEYS_URL=""
 SURVEYS_VIA_GATEWAY=1 # ... but surveys runs: its tests run through the gateway
 PROCESSES_URL=""
 PROCESSES_VIA_GATEWAY=1 # (the same for processes)
+# the outage test stops and starts processes with docker-compose
+KOERS_BB_PROCESSES_CTL=tests/compose/processes_ctl.sh
+KOERS_COMPOSE_ENV=$work/env
+KOERS_COMPOSE_PROJECT=$P
 REDIS_HOST=127.0.0.1
 KOERS_MAX_BODY_BYTES=65536
 export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
@@ -265,7 +279,7 @@ export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B 
     SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
     CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     PROCESSES_URL PROCESSES_VIA_GATEWAY PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ \
-    PTOKEN_B
+    PTOKEN_B KOERS_BB_PROCESSES_CTL KOERS_COMPOSE_ENV KOERS_COMPOSE_PROJECT
 say "black-box tests (tests/blackbox/casedesk, /surveys and /processes) through the gateway"
 timeout 900 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
 import sys, unittest

@@ -20,6 +20,8 @@ kc_status bottleneck_http_create(kc_ctx *ctx, kc_problem *pb);
 kc_status bottleneck_http_decide(kc_ctx *ctx, kc_problem *pb);
 kc_status backlog_http_tenant(kc_ctx *ctx, kc_problem *pb);
 kc_status backlog_http_process(kc_ctx *ctx, kc_problem *pb);
+kc_status citizen_http_figures(kc_ctx *ctx, kc_problem *pb);
+kc_status citizen_http_root_causes(kc_ctx *ctx, kc_problem *pb);
 
 /* The endpoint table (routes.c). */
 extern const kc_route processes_routes[];

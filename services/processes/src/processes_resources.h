@@ -16,5 +16,6 @@ extern const kc_resource session_resource;
 extern const kc_resource improvement_resource;
 extern const kc_resource kpi_resource;
 extern const kc_resource bottleneck_resource;
+extern const kc_resource category_mapping_resource;
 
 #endif

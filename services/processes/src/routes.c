@@ -103,6 +103,17 @@ const kc_route processes_routes[] = {
     /* coverage: which team managers own a process in a year */
     {"GET", "/processes/v1/coverage", "/processes/v1/coverage",
      KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), coverage_http_get, NULL},
+
+    /* citizens' cases: casedesk categories mapped to processes (the
+     * resource kit), the citizens' figures of a process and the bottlenecks
+     * its root causes propose */
+    KC_RESOURCE_ROUTES("/processes/v1/category-mappings", category_mapping_resource,
+                       PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ, PROCESSES_ROLES_MANAGE, NULL),
+    {"GET", "/processes/v1/processes/:id/citizen-figures",
+     "/processes/v1/processes/{id}/citizen-figures",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), citizen_http_figures, NULL},
+    {"GET", "/processes/v1/processes/:id/root-causes", "/processes/v1/processes/{id}/root-causes",
+     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), citizen_http_root_causes, NULL},
 };
 
 const size_t processes_routes_count = sizeof(processes_routes) / sizeof(processes_routes[0]);

@@ -74,3 +74,32 @@ class ProcessesCase(KoersCase):
 
     def walk_all(self, path, token=None):
         return self.walk(PAPI + path, token or ENV["PTOKEN_A"])
+
+
+# ---- citizens' cases (test_processes_citizens.py) ----------------------------
+
+def processes_restartable():
+    """The runner lets a test stop and start processes: it exports
+    KOERS_BB_PROCESSES_CTL, a script taking stop|start
+    (tests/blackbox/processes_ctl.sh, tests/compose/processes_ctl.sh)."""
+    return bool(ENV.get("KOERS_BB_PROCESSES_CTL"))
+
+
+def processes_ctl(action):
+    """Stops (SIGTERM, waits for the exit) or starts (waits until ready)
+    the run's processes service, bounded; returns the script's exit status
+    (stop: the service's, 0 after a clean stop)."""
+    import subprocess
+    return subprocess.run(["sh", ENV["KOERS_BB_PROCESSES_CTL"], action], timeout=180).returncode
+
+
+def poll(fetch, done, seconds=30.0, every=0.2):
+    """Calls fetch() until done(value) or seconds have passed; returns the
+    last value."""
+    import time
+    deadline = time.monotonic() + seconds
+    while True:
+        value = fetch()
+        if done(value) or time.monotonic() >= deadline:
+            return value
+        time.sleep(every)

@@ -138,6 +138,8 @@ json_t *case_to_json(const case_record *c)
         "suspension", case_suspension_json(c), "suspendedSeconds", (json_int_t)c->suspended_seconds,
         "outcome", case_outcome_json(c), "reopenCount", c->reopen_count, "anonymisedAt",
         case_opt_string(c->anonymised_at), "statusSince", case_opt_string(c->status_since));
+    if (more != NULL)
+        json_object_set_new(more, "rootCause", case_root_cause_json(c));
     if (more == NULL || json_object_update(o, more) != 0) {
         json_decref(more);
         json_decref(o);
@@ -177,6 +179,24 @@ json_t *case_event_data(const case_record *c)
                      c->reference, "categoryId", c->category_id, "district",
                      case_opt_string(c->district), "status", case_status_name(c->status),
                      "priority", c->priority, "officerId", case_opt_string(c->officer_id));
+}
+
+json_t *case_event_course(const case_record *c)
+{
+    return json_pack("{s:o, s:o, s:o, s:o, s:b, s:i}", "createdAt", case_opt_string(c->created_at),
+                     "resolvedAt", case_opt_string(c->resolved_at), "closedAt",
+                     case_opt_string(c->closed_at), "resolutionDue",
+                     case_opt_string(c->resolution_due), "slaBreached",
+                     case_sla_state(c, (long long)time(NULL)) == CASE_SLA_BREACHED, "reopenCount",
+                     c->reopen_count);
+}
+
+json_t *case_root_cause_json(const case_record *c)
+{
+    if (!c->root_cause_process_id[0])
+        return json_null();
+    return json_pack("{s:s, s:o}", "processId", c->root_cause_process_id, "stepId",
+                     case_opt_string(c->root_cause_step_id));
 }
 
 void case_message_clear(case_message *m)

@@ -45,6 +45,10 @@ typedef struct case_record {
     long long suspended_since_s;
     /* the tenant's slaWarningHours (for sla.state) */
     int sla_warning_hours;
+    /* the root cause named on resolution: a process (and step) of the
+     * processes service; "" = none */
+    char root_cause_process_id[37];
+    char root_cause_step_id[37];
 } case_record;
 
 /* The SLA state of a case at `now` (case_sla_state). */
@@ -125,5 +129,16 @@ json_t *case_timeline_entry_to_json(const case_timeline_entry *e);
 /* Event data: ids, reference, category, district, status, officer; never
  * the citizen. New reference. */
 json_t *case_event_data(const case_record *c);
+
+/* The times and figures of a case's course that case.received,
+ * case.resolved and case.closed add to their data (for the processes
+ * service's citizens' figures): createdAt, resolvedAt, closedAt,
+ * resolutionDue (RFC 3339 or null), slaBreached (case_sla_state at now),
+ * reopenCount. Only instants, numbers and a boolean. New reference. */
+json_t *case_event_course(const case_record *c);
+
+/* The root cause as the API and events show it: {processId, stepId}
+ * (stepId null when none), or JSON null. New reference. */
+json_t *case_root_cause_json(const case_record *c);
 
 #endif

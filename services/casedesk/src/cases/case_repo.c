@@ -24,7 +24,8 @@
     "       coalesce((SELECT s.sla_warning_hours"                                                  \
     "                   FROM casedesk.settings s"                                                  \
     "                  WHERE s.tenant_id = $1::uuid),"                                             \
-    "                24)"
+    "                24),"                                                                         \
+    "       root_cause_process_id, root_cause_step_id"
 /* clang-format on */
 #define CASE_COL_CURSOR 15
 
@@ -76,6 +77,8 @@ static void case_from_row_ex(const PGresult *r, int row, case_record *c, int dec
     c->suspended_since_s = case_pg_ll(r, row, 35);
     kc_pg_copy(r, row, 36, tenant, sizeof(tenant));
     c->sla_warning_hours = kc_pg_int(r, row, 37);
+    kc_pg_copy(r, row, 38, c->root_cause_process_id, sizeof(c->root_cause_process_id));
+    kc_pg_copy(r, row, 39, c->root_cause_step_id, sizeof(c->root_cause_step_id));
     c->citizen = NULL;
     if (!decrypt || c->anonymised_at[0])
         return;
@@ -376,11 +379,10 @@ kc_status case_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
 kc_status case_repo_officer_active(kc_db_conn *conn, const char *tenant_id, const char *officer_id,
                                    int *active, kc_problem *pb)
 {
-    static const char sql[] =
-        "SELECT o.active"
-        "  FROM casedesk.liaison_officers o"
-        " WHERE o.tenant_id = $1"
-        "   AND o.id = $2";
+    static const char sql[] = "SELECT o.active"
+                              "  FROM casedesk.liaison_officers o"
+                              " WHERE o.tenant_id = $1"
+                              "   AND o.id = $2";
     PGresult *res = NULL;
     const char *params[2] = {tenant_id, officer_id};
     kc_status st;
@@ -391,6 +393,19 @@ kc_status case_repo_officer_active(kc_db_conn *conn, const char *tenant_id, cons
         *active = kc_pg_bool(res, 0, 0);
     PQclear(res);
     return st;
+}
+
+kc_status case_repo_set_root_cause(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                   const char *process_id, const char *step_id, kc_problem *pb)
+{
+    static const char sql[] = "UPDATE casedesk.cases\n"
+                              "   SET root_cause_process_id = $3::uuid,\n"
+                              "       root_cause_step_id = $4::uuid\n"
+                              " WHERE tenant_id = $1\n"
+                              "   AND id = $2";
+    const char *params[4] = {tenant_id, id, process_id, step_id};
+
+    return kc_db_exec(conn, "casedesk_case_set_root_cause", sql, 4, params, NULL, pb);
 }
 
 #define CASE_LIST_WHERE                                                                            \
@@ -528,6 +543,10 @@ kc_status case_repo_change(kc_db_conn *conn, const char *tenant_id, const char *
         "           reopen_count = x.reopen_count + CASE WHEN $13::boolean THEN 1 ELSE 0 END,"
         "           sla_warned_at = CASE WHEN $13::boolean THEN NULL ELSE x.sla_warned_at END,"
         "           sla_breached_at = CASE WHEN $13::boolean THEN NULL ELSE x.sla_breached_at END,"
+        "           root_cause_process_id = CASE WHEN $4::text IN ('resolved', 'closed')"
+        "                                        THEN x.root_cause_process_id END,"
+        "           root_cause_step_id = CASE WHEN $4::text IN ('resolved', 'closed')"
+        "                                     THEN x.root_cause_step_id END,"
         "           version = x.version + 1, updated_at = now()"
                     CASE_SECS_ALL
         "      FROM o"

@@ -155,4 +155,11 @@ kc_status case_repo_lead_times(kc_db_conn *conn, const char *tenant_id, const ch
 kc_status case_repo_officer_active(kc_db_conn *conn, const char *tenant_id, const char *officer_id,
                                    int *active, kc_problem *pb) KC_MUST_CHECK;
 
+/* Records the root cause of a resolution (process_id, step_id may be NULL)
+ * on case id, in the caller's transaction right after the move to
+ * resolved (the version stays: it is part of that change). */
+kc_status case_repo_set_root_cause(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                   const char *process_id, const char *step_id,
+                                   kc_problem *pb) KC_MUST_CHECK;
+
 #endif

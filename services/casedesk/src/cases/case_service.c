@@ -44,6 +44,14 @@ static const kc_field case_fields_transition[] = {
     {.name = "reason", .type = KC_T_STRING, .max_len = 1000},
     {.name = "outcome", .type = KC_T_STRING},
     {.name = "explanation", .type = KC_T_STRING},
+    {.name = "rootCause", .type = KC_T_OBJECT, .nullable = 1},
+};
+/* the root cause named on resolution: a process of the processes service
+ * and optionally one of its flow steps (ids of another service: only
+ * their form is checked) */
+static const kc_field case_fields_root_cause[] = {
+    {.name = "processId", .type = KC_T_STRING, .required = 1, .format = KC_FMT_UUID},
+    {.name = "stepId", .type = KC_T_STRING, .nullable = 1, .format = KC_FMT_UUID},
 };
 static const kc_field case_fields_assignment[] = {
     {.name = "officerId", .type = KC_T_STRING, .required = 1, .format = KC_FMT_UUID},
@@ -131,9 +139,15 @@ static kc_status case_emit(kc_db_conn *conn, const char *tenant_id, const char *
     json_t *extra = NULL;
     kc_status st;
 
-    /* case.received describes the case as it came in */
-    if (as_received && (extra = json_pack("{s:s, s:n}", "status", "received", "officerId")) == NULL)
-        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    /* case.received describes the case as it came in, with its course */
+    if (as_received) {
+        extra = case_event_course(c);
+        if (extra == NULL || json_object_set_new(extra, "status", json_string("received")) != 0 ||
+            json_object_set_new(extra, "officerId", json_null()) != 0) {
+            json_decref(extra);
+            return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        }
+    }
     st = case_step_emit(conn, tenant_id, type, c, from_status, extra, pb);
     json_decref(extra);
     return st;
@@ -484,6 +498,7 @@ static kc_status case_check_transition_body(const json_t *body, case_status from
     const char *reason = json_string_value(json_object_get(body, "reason"));
     const char *outcome = json_string_value(json_object_get(body, "outcome"));
     const char *explanation = json_string_value(json_object_get(body, "explanation"));
+    const json_t *root_cause = json_object_get(body, "rootCause");
     const char *field = NULL, *why = NULL;
 
     if (to == CASE_STATUS_WAITING &&
@@ -494,11 +509,59 @@ static kc_status case_check_transition_body(const json_t *body, case_status from
             return case_transition_invalid("outcome", "only when resolving (to: resolved)", pb);
         if (explanation != NULL)
             return case_transition_invalid("explanation", "only when resolving (to: resolved)", pb);
+        if (json_is_object(root_cause))
+            return case_transition_invalid("rootCause", "only when resolving (to: resolved)", pb);
         return KC_OK;
     }
     (void)from;
     if (case_outcome_check(outcome, explanation, &field, &why) != 0)
         return case_transition_invalid(field, why, pb);
+    if (json_is_object(root_cause)) {
+        case_validate_nested(root_cause, "rootCause", case_fields_root_cause,
+                             KC_NELEMS(case_fields_root_cause), pb);
+        if (pb->invalid_params != NULL) {
+            kc_problem_set(pb, KC_INVALID, "rootCause: invalid members");
+            return KC_INVALID;
+        }
+    }
+    return KC_OK;
+}
+
+/* Stores the root cause of the resolution (a JSON object validated by
+ * case_check_transition_body, or absent/null: none) on out, the case
+ * just resolved, and mirrors it in out. */
+static kc_status case_record_root_cause(kc_db_conn *conn, const char *tenant_id,
+                                        const json_t *root_cause, case_record *out, kc_problem *pb)
+{
+    const char *process_id, *step_id;
+    kc_status st;
+
+    if (!json_is_object(root_cause))
+        return KC_OK;
+    process_id = json_string_value(json_object_get(root_cause, "processId"));
+    step_id = json_string_value(json_object_get(root_cause, "stepId"));
+    st = case_repo_set_root_cause(conn, tenant_id, out->id, process_id, step_id, pb);
+    if (st != KC_OK)
+        return st;
+    snprintf(out->root_cause_process_id, sizeof(out->root_cause_process_id), "%s", process_id);
+    snprintf(out->root_cause_step_id, sizeof(out->root_cause_step_id), "%s",
+             step_id != NULL ? step_id : "");
+    return KC_OK;
+}
+
+/* The extra data of case.resolved (outcome set) and case.closed: the
+ * case's course and its root cause, into *extra (the caller's). */
+static kc_status case_course_extra(const case_record *c, const char *outcome, json_t **extra,
+                                   kc_problem *pb)
+{
+    json_t *e = case_event_course(c);
+
+    if (e == NULL || json_object_set_new(e, "rootCause", case_root_cause_json(c)) != 0 ||
+        (outcome != NULL && json_object_set_new(e, "outcome", json_string(outcome)) != 0)) {
+        json_decref(e);
+        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    }
+    *extra = e;
     return KC_OK;
 }
 
@@ -547,8 +610,7 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
     }
     if (to == CASE_STATUS_RESOLVED) {
         detail = json_pack("{s:s}", "outcome", json_string_value(json_object_get(body, "outcome")));
-        extra = json_pack("{s:s}", "outcome", json_string_value(json_object_get(body, "outcome")));
-        if (detail == NULL || extra == NULL) {
+        if (detail == NULL) {
             st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
             goto out;
         }
@@ -579,6 +641,11 @@ kc_status case_service_transition(kc_db_pool *pool, const kc_principal *p, const
         event2 = "case.closed";
     }
     st = case_change_apply(conn, p, &cur, if_match, &chg, "case.status.changed", out, pb);
+    if (st == KC_OK && to == CASE_STATUS_RESOLVED)
+        st =
+            case_record_root_cause(conn, p->tenant_id, json_object_get(body, "rootCause"), out, pb);
+    if (st == KC_OK && (to == CASE_STATUS_RESOLVED || to == CASE_STATUS_CLOSED))
+        st = case_course_extra(out, to == CASE_STATUS_RESOLVED ? chg.outcome : NULL, &extra, pb);
     if (st == KC_OK && event2 != NULL)
         st = case_step_emit(conn, p->tenant_id, event2, out, chg.from_status, extra, pb);
     if (st == KC_OK)
