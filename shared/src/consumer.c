@@ -494,9 +494,9 @@ static void on_subscribed(void *user)
     kc_consumer_wake(user); /* what went out while we were not listening */
 }
 
-/* Waits up to ms for stop or (when wakeable) a wake-up; takes the wake-up.
- * Returns 1 when stopping. */
-static int wait_for(kc_consumer *c, long long ms, int wakeable)
+/* Waits up to ms for stop or (when wakeable) a wake-up; takes the wake-up
+ * (*woken = 1 when one came; woken may be NULL). Returns 1 when stopping. */
+static int wait_for(kc_consumer *c, long long ms, int wakeable, int *woken)
 {
     struct timespec until;
     int stop;
@@ -512,6 +512,8 @@ static int wait_for(kc_consumer *c, long long ms, int wakeable)
     while (!c->stop && !(wakeable && c->wake))
         if (pthread_cond_timedwait(&c->cv, &c->mu, &until) == ETIMEDOUT)
             break;
+    if (woken != NULL)
+        *woken = wakeable && c->wake;
     if (wakeable)
         c->wake = 0;
     stop = c->stop;
@@ -536,16 +538,27 @@ static void maybe_prune(kc_consumer *c)
     kc_problem_clear(&pb);
 }
 
+/* A source's relay announces an event on pub/sub before it numbers it in
+ * its replay (it numbers what Redis took), so a catch-up at once after a
+ * wake-up may not see the event yet. When a woken catch-up applied
+ * nothing, the consumer looks again after these pauses (a later wake-up
+ * starts over), instead of waiting for the next poll. */
+static const int recheck_ms[] = {50, 250, 1000};
+
 static void *consumer_main(void *arg)
 {
     kc_consumer *c = arg;
     int attempt = 0;
+    int woken = 0;      /* this round follows a wake-up                    */
+    size_t recheck = 0; /* the next pause of recheck_ms after a dry round */
 
     c->last_prune_s = now_s() - PRUNE_EVERY_S + 60; /* first prune a minute in */
     while (!stopping(c)) {
         kc_problem pb;
         kc_status st;
         int at_end = 0;
+
+        long long applied = atomic_load(&c->applied);
 
         kc_problem_init(&pb);
         st = kc_consumer_catch_up(c, PAGES_PER_ROUND, &at_end, &pb);
@@ -560,8 +573,18 @@ static void *consumer_main(void *arg)
             attempt = 0;
             maybe_prune(c);
             kc_problem_clear(&pb);
-            if (wait_for(c, (long long)c->poll_s * 1000, 1))
+            if (woken && atomic_load(&c->applied) == applied && recheck < KC_NELEMS(recheck_ms)) {
+                int again = 0;
+
+                if (wait_for(c, recheck_ms[recheck++], 1, &again))
+                    break;
+                if (again) /* a new wake-up: its own pauses */
+                    recheck = 0;
+                continue; /* woken stays 1 */
+            }
+            if (wait_for(c, (long long)c->poll_s * 1000, 1, &woken))
                 break;
+            recheck = 0;
             continue;
         }
         attempt++;
@@ -571,7 +594,7 @@ static void *consumer_main(void *arg)
                    "consumer %s: catching up with %s failed (%s), retry %d in %d ms", c->name,
                    c->source, pb.detail, attempt, ms);
             kc_problem_clear(&pb);
-            if (wait_for(c, ms, 0))
+            if (wait_for(c, ms, 0, NULL))
                 break;
         } else {
             kc_log(KC_LOG_ERROR, NULL,
@@ -580,8 +603,9 @@ static void *consumer_main(void *arg)
                    c->name, c->source, attempt, pb.detail, c->poll_s);
             attempt = 0;
             kc_problem_clear(&pb);
-            if (wait_for(c, (long long)c->poll_s * 1000, 1))
+            if (wait_for(c, (long long)c->poll_s * 1000, 1, &woken))
                 break;
+            recheck = 0;
         }
     }
     return NULL;

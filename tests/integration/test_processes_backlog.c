@@ -78,16 +78,23 @@ static int setup(void **state)
         " ('" P1 "', '" TENANT "', 'Omgevingsvergunning', '" M1 "', '{" T1 "}'),"
         " ('" P2 "', '" TENANT "', 'Paspoort', '" M1 "', '{" T1 "}'),"
         " ('" PB "', '" TENANT_B "', 'B-proces', '" M1 "', '{}')");
-    sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state, number,"
-        " published_at) VALUES"
-        " ('" V1 "', '" TENANT "', '" P1 "', 'published', 1, now()),"
-        " ('" V2 "', '" TENANT "', '" P1 "', 'draft', NULL, NULL),"
-        " ('" VP2 "', '" TENANT "', '" P2 "', 'published', 1, now())");
+    /* as the service does it: steps go into a draft, which is then
+     * published (the database refuses changes to a published version's
+     * steps); then P1's next draft */
+    sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state) VALUES"
+        " ('" V1 "', '" TENANT "', '" P1 "', 'draft'),"
+        " ('" VP2 "', '" TENANT "', '" P2 "', 'draft')");
     sql("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key, position,"
         " name) VALUES"
         " ('" S1 "', '" TENANT "', '" V1 "', gen_random_uuid(), 1, 'Intake'),"
-        " ('" S2 "', '" TENANT "', '" V2 "', gen_random_uuid(), 1, 'Intake (concept)'),"
         " ('" S3 "', '" TENANT "', '" VP2 "', gen_random_uuid(), 1, 'Balie')");
+    sql("UPDATE processes.flow_versions SET state = 'published', number = 1, published_at = now()"
+        " WHERE id IN ('" V1 "', '" VP2 "')");
+    sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state) VALUES"
+        " ('" V2 "', '" TENANT "', '" P1 "', 'draft')");
+    sql("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key, position,"
+        " name) VALUES ('" S2 "', '" TENANT "', '" V2
+        "', gen_random_uuid(), 1, 'Intake (concept)')");
     return 0;
 }
 

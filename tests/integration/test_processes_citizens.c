@@ -79,15 +79,18 @@ static int setup(void **state)
         " ('" P1 "', '" TENANT "', 'Afval', '" OWNER "'),"
         " ('" P2 "', '" TENANT "', 'Parkeren', '" OWNER "'),"
         " ('" PB "', '" TENANT_B "', 'B-proces', '" OWNER "')");
-    sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state, number,"
-        " published_at) VALUES"
-        " ('" V1 "', '" TENANT "', '" P1 "', 'published', 1, now()),"
-        " ('" V2 "', '" TENANT "', '" P2 "', 'published', 1, now())");
+    /* steps go into drafts, which are then published (the database
+     * refuses changes to a published version's steps) */
+    sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state) VALUES"
+        " ('" V1 "', '" TENANT "', '" P1 "', 'draft'),"
+        " ('" V2 "', '" TENANT "', '" P2 "', 'draft')");
     sql("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key, position,"
         " name) VALUES"
         " ('" S1 "', '" TENANT "', '" V1 "', gen_random_uuid(), 1, 'Melding beoordelen'),"
         " ('" S2 "', '" TENANT "', '" V1 "', gen_random_uuid(), 2, 'Container legen'),"
         " ('" S_P2 "', '" TENANT "', '" V2 "', gen_random_uuid(), 1, 'Vergunning')");
+    sql("UPDATE processes.flow_versions SET state = 'published', number = 1, published_at = now()"
+        " WHERE id IN ('" V1 "', '" V2 "')");
     /* C1 and C2 feed P1, C3 feeds P2 */
     sql("INSERT INTO processes.category_mappings (id, tenant_id, category_id, process_id, step_id)"
         " VALUES (gen_random_uuid(), '" TENANT "', '" C1 "', '" P1 "', '" S1 "'),"

@@ -6,7 +6,7 @@
  * process is ignored and counted; only a new proposal writes
  * bottleneck.raised; a malformed event is skipped; a database failure
  * fails the event. And the step check of a category mapping. */
-/* LINK: citizens/citizen_service.c citizens/citizen_events.c */
+/* LINK: citizens/citizen_service.c citizens/citizen_events.c backlog/bottleneck_score.c */
 /* WRAP: kc_outbox_add citizen_repo_apply_fact citizen_repo_root_target citizen_repo_propose */
 /* WRAP: citizen_repo_mapping_step_ok citizen_repo_figures citizen_repo_root_causes */
 #include <setjmp.h>
@@ -35,6 +35,8 @@ static struct {
     int process_known, step_known, make_new, fail_facts, step_ok;
     char fact_case[40], fact_closed[40];
     char prop_process[40], prop_step[40], event_type[40], event_subject[40];
+    char event_quadrant[16];
+    double event_score;
     double prop_days;
 } db;
 
@@ -78,7 +80,7 @@ KT_FAKE(citizen_repo_propose);
 kc_status __wrap_citizen_repo_propose(kc_db_conn *conn, const char *tenant_id,
                                       const char *process_id, const char *step_id,
                                       const char *case_id, double days_over, char *new_id,
-                                      int *counted, kc_problem *pb)
+                                      double *new_score, int *counted, kc_problem *pb)
 {
     (void)conn;
     (void)tenant_id;
@@ -89,6 +91,7 @@ kc_status __wrap_citizen_repo_propose(kc_db_conn *conn, const char *tenant_id,
     snprintf(db.prop_step, sizeof(db.prop_step), "%s", step_id ? step_id : "");
     db.prop_days = days_over;
     strcpy(new_id, db.make_new ? NEWB : "");
+    *new_score = db.make_new ? 60.0 : 0;
     *counted = 1;
     return KC_OK;
 }
@@ -105,8 +108,13 @@ kc_status __wrap_kc_outbox_add(kc_db_conn *conn, const char *schema, const char 
     db.events++;
     snprintf(db.event_type, sizeof(db.event_type), "%s", type);
     snprintf(db.event_subject, sizeof(db.event_subject), "%s", subject);
-    /* ids and states only */
-    assert_int_equal(json_object_size(data), 5);
+    snprintf(db.event_quadrant, sizeof(db.event_quadrant), "%s",
+             json_string_value(json_object_get(data, "quadrant")));
+    db.event_score = json_real_value(json_object_get(data, "score"));
+    /* ids, states and numbers only: id, processId, stepId, source, impact,
+     * effort, score, quadrant, status */
+    assert_int_equal(json_object_size(data), 9);
+    assert_null(json_object_get(data, "description"));
     assert_string_equal(json_string_value(json_object_get(data, "source")), "citizens_cases");
     return KC_OK;
 }
@@ -195,6 +203,9 @@ static void a_root_cause_is_proposed_at_its_step(void **state)
     /* a new proposal is raised */
     assert_int_equal(db.events, 1);
     assert_string_equal(db.event_type, "bottleneck.raised");
+    /* the same data as a bottleneck raised by hand: impact 3, effort 3 */
+    assert_string_equal(db.event_quadrant, "big_bet");
+    assert_true(db.event_score == 60.0);
     assert_string_equal(db.event_subject, NEWB);
 }
 

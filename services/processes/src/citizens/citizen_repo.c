@@ -1,6 +1,7 @@
 #include "citizens/citizen_repo.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "koers/params.h"
 #include "koers/pg.h"
@@ -150,14 +151,23 @@ kc_status citizen_repo_root_target(kc_db_conn *conn, const char *tenant_id, cons
     return st;
 }
 
-static void id_from_row(const PGresult *r, int row, void *out)
+/* A new proposal: its id and its score as the table's trigger set it. */
+typedef struct proposal_row {
+    char id[37];
+    double score;
+} proposal_row;
+
+static void proposal_from_row(const PGresult *r, int row, void *out)
 {
-    kc_pg_copy(r, row, 0, out, 37);
+    proposal_row *p = out;
+
+    kc_pg_copy(r, row, 0, p->id, sizeof(p->id));
+    p->score = strtod(PQgetvalue(r, row, 1), NULL);
 }
 
 kc_status citizen_repo_propose(kc_db_conn *conn, const char *tenant_id, const char *process_id,
                                const char *step_id, const char *case_id, double days_over,
-                               char *new_id, int *counted, kc_problem *pb)
+                               char *new_id, double *new_score, int *counted, kc_problem *pb)
 {
     static const char find_sql[] = "SELECT id\n"
                                    "  FROM processes.bottlenecks\n"
@@ -174,7 +184,7 @@ kc_status citizen_repo_propose(kc_db_conn *conn, const char *tenant_id, const ch
         "       (id, tenant_id, process_id, step_id, description, source, impact, effort, status)\n"
         "VALUES (gen_random_uuid(), $1, $2::uuid, $3::uuid, 'Raised from citizens'' cases',\n"
         "        'citizens_cases', 3, 3, 'proposed')\n"
-        "RETURNING id";
+        "RETURNING id, score";
     static const char count_sql[] =
         "WITH r AS (\n"
         "    INSERT INTO processes.citizen_root_causes (bottleneck_id, case_id, tenant_id, days_over)\n"
@@ -196,10 +206,12 @@ kc_status citizen_repo_propose(kc_db_conn *conn, const char *tenant_id, const ch
     const char *find_params[3] = {tenant_id, process_id, step_id};
     char id[37] = "", days[32];
     const char *count_params[4] = {tenant_id, id, case_id, days};
+    proposal_row made = {0};
     PGresult *res = NULL;
     kc_status st;
 
     new_id[0] = '\0';
+    *new_score = 0;
     *counted = 0;
     snprintf(days, sizeof(days), "%.2f", days_over < 0 ? 0.0 : days_over);
     st = kc_db_exec(conn, "processes_citizen_find_proposal", find_sql, 3, find_params, &res, pb);
@@ -209,10 +221,12 @@ kc_status citizen_repo_propose(kc_db_conn *conn, const char *tenant_id, const ch
         kc_pg_copy(res, 0, 0, id, sizeof(id));
     } else {
         st = kc_pg_one(conn, "processes_citizen_new_proposal", insert_sql, 3, find_params,
-                       id_from_row, id, pb, "no proposal was made");
+                       proposal_from_row, &made, pb, "no proposal was made");
         if (st != KC_OK)
             goto out;
+        memcpy(id, made.id, sizeof(id));
         memcpy(new_id, id, sizeof(id));
+        *new_score = made.score;
     }
     PQclear(res);
     res = NULL;

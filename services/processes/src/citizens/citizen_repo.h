@@ -28,16 +28,23 @@ kc_status citizen_repo_root_target(kc_db_conn *conn, const char *tenant_id, cons
                                    const char *step_id, int *process_known, int *step_known,
                                    kc_problem *pb) KC_MUST_CHECK;
 
+/* The impact and effort of a new proposal (the core team adjusts them);
+ * citizen_repo_propose's INSERT writes these. */
+#define CITIZEN_PROPOSAL_IMPACT 3
+#define CITIZEN_PROPOSAL_EFFORT 3
+
 /* The proposal of root causes at (process_id, step_id; NULL: the process
  * as a whole): the citizens' cases bottleneck still proposed or open
  * there, else a new proposed one (impact and effort 3) whose id is
- * written to new_id (37 bytes; "" when none was made). Case case_id is
+ * written to new_id (37 bytes; "" when none was made) and its score (as
+ * the table's trigger set it) to *new_score. Case case_id is
  * added to it once: then case_count grows by one, case_days_over by
  * days_over, and a proposed one's description says the count; *counted
  * = 0 when the case was counted there before. */
 kc_status citizen_repo_propose(kc_db_conn *conn, const char *tenant_id, const char *process_id,
                                const char *step_id, const char *case_id, double days_over,
-                               char *new_id, int *counted, kc_problem *pb) KC_MUST_CHECK;
+                               char *new_id, double *new_score, int *counted,
+                               kc_problem *pb) KC_MUST_CHECK;
 
 /* The citizens' figures of process_id for the Dutch days from..to
  * (YYYY-MM-DD, NULL: the default period, the twelve months up to today)

@@ -6,6 +6,7 @@
 #include "koers/log.h"
 #include "koers/outbox.h"
 #include "koers/validate.h"
+#include "backlog/bottleneck_score.h"
 #include "citizens/citizen_events.h"
 #include "citizens/citizen_repo.h"
 #include "processes.h"
@@ -46,7 +47,7 @@ static kc_status propose(kc_db_conn *conn, const char *tenant_id, const citizen_
     int process_known = 0, step_known = 0, counted = 0;
     const char *step_id;
     char new_id[37] = "";
-    double days;
+    double days, score = 0;
     json_t *ev = NULL;
     kc_status st;
 
@@ -66,12 +67,19 @@ static kc_status propose(kc_db_conn *conn, const char *tenant_id, const citizen_
                              json_string_value(json_object_get(data, "resolutionDue")),
                              json_is_true(json_object_get(data, "slaBreached")));
     st = citizen_repo_propose(conn, tenant_id, f->root_process_id, step_id, f->case_id, days,
-                              new_id, &counted, pb);
+                              new_id, &score, &counted, pb);
     if (st != KC_OK || new_id[0] == '\0')
         return st;
-    ev = json_pack("{s:s, s:s, s:o, s:s, s:s}", "id", new_id, "processId", f->root_process_id,
-                   "stepId", step_id != NULL ? json_string(step_id) : json_null(), "source",
-                   "citizens_cases", "status", "proposed");
+    /* the data of every bottleneck.raised (backlog/bottleneck_service.c),
+     * and its status: a proposal waits for the core team */
+    ev = json_pack("{s:s, s:s, s:o, s:s, s:i, s:i, s:f, s:s, s:s}", "id", new_id, "processId",
+                   f->root_process_id, "stepId",
+                   step_id != NULL ? json_string(step_id) : json_null(), "source", "citizens_cases",
+                   "impact", CITIZEN_PROPOSAL_IMPACT, "effort", CITIZEN_PROPOSAL_EFFORT, "score",
+                   score, "quadrant",
+                   bottleneck_quadrant_name(
+                       bottleneck_quadrant_of(CITIZEN_PROPOSAL_IMPACT, CITIZEN_PROPOSAL_EFFORT)),
+                   "status", "proposed");
     if (ev == NULL)
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
     st = kc_outbox_add(conn, PROCESSES_SCHEMA, "bottleneck.raised", tenant_id, new_id, ev, pb);
