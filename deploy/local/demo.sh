@@ -7,7 +7,13 @@
 # employees with a Likert, an NPS and a value-selection question, opened,
 # invitation tokens for both audiences, 6 answers each (with the tokens
 # alone, as respondents would), closed; prints the results and the gap
-# analysis.
+# analysis. Then process-oriented working (when processes runs): a process
+# with its owner, manager and core team, its flow published, bottlenecks in
+# all four quadrants, an improvement carried out (its bottleneck solved), a
+# KPI off and back on target, a casedesk category mapped to it, cases
+# filed and closed in the casedesk (one naming a step as root cause);
+# prints the ranked backlog, the citizens' figures the processes service
+# learned from the casedesk's events, and the coverage of the year.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,7 +25,7 @@ set -a
 set +a
 curl -s -o /dev/null "$KOERS_GATEWAY_URL/healthz" || { echo "demo: the gateway at $KOERS_GATEWAY_URL does not answer: run 'make up'" >&2; exit 1; }
 
-exec /usr/bin/python3 - <<'PY'
+/usr/bin/python3 - <<'PY'
 import json, os, sys, urllib.error, urllib.request
 
 BASE = os.environ["KOERS_GATEWAY_URL"] + "/casedesk/v1"
@@ -121,7 +127,7 @@ except (urllib.error.URLError, OSError):
     surveys_up = False
 if not surveys_up:
     print("\nsurveys: not running behind the gateway (build it and run 'make up'): skipped")
-    sys.exit(0)
+    sys.exit(0)  # the processes part below runs on its own
 
 values = {}
 existing = {}
@@ -197,4 +203,193 @@ for it in gap["items"]:
     unit = "%" if it["kind"] == "value" else ""
     print("%-7s %-12s %8.1f%1s %8.1f%1s %+9.1f" % (it["kind"], it.get("name") or it.get("code"),
           it["a"]["score"], unit, it["b"]["score"], unit, it["difference"]))
+PY
+
+exec /usr/bin/python3 - <<'PY'
+import datetime, json, os, sys, time, urllib.error, urllib.request
+
+GW = os.environ["KOERS_GATEWAY_URL"]
+KEY, TOKEN = os.environ["KEY"], os.environ["TOKEN"]
+
+
+def call(method, path, body=None, cred=TOKEN, headers=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(GW + path, data=data, method=method)
+    if cred:
+        req.add_header("Authorization", "Bearer " + cred)
+    req.add_header("Accept", "application/json")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        raw = e.read()
+        try:
+            return e.code, json.loads(raw)
+        except ValueError:
+            return e.code, raw.decode(errors="replace")
+
+
+def must(method, path, body=None, cred=TOKEN, expect=(200, 201), headers=None):
+    st, doc = call(method, path, body, cred, headers)
+    if st not in expect:
+        sys.exit("demo: %s %s -> %s %s" % (method, path, st, json.dumps(doc)))
+    return doc
+
+
+st, _ = call("GET", "/processes/v1/openapi.json", cred=None)
+if st != 200:
+    print("\nprocesses: not running behind the gateway (build it and run 'make up'): skipped")
+    sys.exit(0)
+P, C = "/processes/v1", "/casedesk/v1"
+
+
+def find(path, key, value):
+    url = path + ("&" if "?" in path else "?") + "limit=100"
+    for _ in range(50):
+        doc = must("GET", url)
+        for item in doc["items"]:
+            if item.get(key) == value:
+                return item
+        nxt = doc.get("_links", {}).get("next")
+        if not nxt:
+            return None
+        url = nxt["href"][nxt["href"].index(path.split("?")[0]):]
+    return None
+
+
+def ensure(path, key, value, body):
+    return find(path, key, value) or must("POST", path, body, expect=(201,))
+
+
+print("\n---- processes: Melding openbare ruimte ----")
+staff = {}
+for name, sub in (("Petra Smit", "demo-petra"), ("Karim El Amrani", "demo-karim"),
+                  ("Ellen Visser", "demo-ellen"), ("Joost Mulder", "demo-joost")):
+    staff[name] = ensure(P + "/staff", "userSub", sub,
+                         {"name": name, "email": sub + "@demodorp.example", "userSub": sub})
+teams = {}
+for team, manager in (("Buitendienst", "Petra Smit"), ("Klantcontact", "Karim El Amrani"),
+                      ("Vergunningen", "Ellen Visser")):
+    teams[team] = ensure(P + "/teams", "name", team,
+                         {"name": team, "managerId": staff[manager]["id"], "membersCount": 12})
+must("PATCH", P + "/staff/" + staff["Joost Mulder"]["id"], {"teamId": teams["Buitendienst"]["id"]})
+must("PATCH", P + "/staff/" + staff["Karim El Amrani"]["id"], {"teamId": teams["Klantcontact"]["id"]})
+name = "Melding openbare ruimte afhandelen"
+proc = find(P + "/processes", "name", name)
+fresh = proc is None
+if fresh:
+    proc = must("POST", P + "/processes", {
+        "name": name, "chain": "Openbare ruimte", "purpose": "Een melding binnen de termijn opgelost, de melder op de hoogte",
+        "serviceDelivered": "Een veilige en schone openbare ruimte", "ownerId": staff["Petra Smit"]["id"],
+        "managerId": staff["Joost Mulder"]["id"], "teamIds": [teams["Buitendienst"]["id"], teams["Klantcontact"]["id"]],
+        "coreTeamIds": [staff["Karim El Amrani"]["id"]], "selectedBy": "directie en teammanagers",
+        "selectedAt": "%d-01-15" % datetime.date.today().year}, expect=(201,))
+pid = proc["id"]
+steps = None
+if fresh:
+    must("POST", "%s/processes/%s/transitions" % (P, pid), {"to": "analysing", "reason": "kernteam samengesteld"})
+    must("POST", "%s/processes/%s/flow/draft" % (P, pid), expect=(201,))
+    must("PUT", "%s/processes/%s/flow/draft" % (P, pid), {"steps": [
+        {"name": "Melding ontvangen", "teamId": teams["Klantcontact"]["id"], "inputs": ["melding"], "normHours": 1},
+        {"name": "Melding beoordelen", "teamId": teams["Klantcontact"]["id"], "outputs": ["werkorder"], "normHours": 4},
+        {"name": "Werkorder uitvoeren", "teamId": teams["Buitendienst"]["id"], "normHours": 16},
+        {"name": "Melder informeren", "teamId": teams["Klantcontact"]["id"], "outputs": ["terugkoppeling"]}]},
+        headers={"If-Match": '"1"'})
+    must("POST", "%s/processes/%s/flow/draft/publish" % (P, pid),
+         {"note": "Na de werksessie met het kernteam"}, expect=(201,))
+flow = must("GET", "%s/processes/%s/flow" % (P, pid))
+steps = {s["name"]: s for s in flow["steps"]}
+print("flow version %d: %s" % (flow["number"], " -> ".join(
+    "%s [%s]" % (s["name"], s.get("teamName") or s.get("role")) for s in flow["steps"])))
+
+if fresh:
+    made = {}
+    for label, step, impact, effort, freq in (
+            ("Meldingen worden twee keer ingevoerd", "Melding ontvangen", 4, 1, (10, "week")),
+            ("Geen vaste planning voor de buitendienst", "Werkorder uitvoeren", 5, 5, (20, "month")),
+            ("Standaardbrief is onduidelijk", "Melder informeren", 2, 2, (3, "month")),
+            ("Oud registratiesysteem traag", "Melding beoordelen", 2, 4, None)):
+        body = {"processId": pid, "stepId": steps[step]["id"], "description": label, "source": "staff",
+                "impact": impact, "effort": effort, "raisedBy": "kernteam"}
+        if freq:
+            body.update({"frequency": freq[0], "frequencyUnit": freq[1]})
+        made[label] = must("POST", P + "/bottlenecks", body, expect=(201,))
+    quick = made["Meldingen worden twee keer ingevoerd"]
+    kpi = must("POST", P + "/kpis", {"processId": pid, "name": "Doorlooptijd meldingen", "unit": "dagen",
+                                    "direction": "lower_is_better", "target": 5, "frequency": "month"}, expect=(201,))
+    imp = must("POST", P + "/improvements", {
+        "processId": pid, "title": "Eén invoer van meldingen bij Klantcontact", "kind": "uniform_working_method",
+        "bottleneckIds": [quick["id"]], "ownerId": staff["Karim El Amrani"]["id"], "kpiId": kpi["id"],
+        "kpiBefore": 7.5}, expect=(201,))
+    today = datetime.date.today()
+    m1_end = today.replace(day=1) - datetime.timedelta(days=1)
+    m2_end = m1_end.replace(day=1) - datetime.timedelta(days=1)
+    must("POST", "%s/kpis/%s/measurements" % (P, kpi["id"]), {
+        "periodStart": m2_end.replace(day=1).isoformat(), "periodEnd": m2_end.isoformat(), "value": 7.5,
+        "source": "zaaksysteem"}, expect=(201,))
+    for to in ("planned", "in_progress", "done"):
+        must("POST", "%s/improvements/%s/transitions" % (P, imp["id"]), {"to": to})
+    must("PATCH", "%s/improvements/%s" % (P, imp["id"]), {"kpiAfter": 4.2, "result": "Dubbele invoer verdwenen"})
+    must("POST", "%s/kpis/%s/measurements" % (P, kpi["id"]), {
+        "periodStart": m1_end.replace(day=1).isoformat(), "periodEnd": m1_end.isoformat(), "value": 4.2,
+        "source": "zaaksysteem"}, expect=(201,))
+    solved = must("GET", P + "/bottlenecks/" + quick["id"])
+    print("improvement done: \"%s\" solved \"%s\" (%s)" % (imp["title"], quick["description"], solved["status"]))
+kpi = find(P + "/kpis?processId=" + pid, "name", "Doorlooptijd meldingen")
+if kpi:
+    print("KPI %s: latest %s %s (target %s, %s): %s" % (kpi["name"], kpi["latest"]["value"] if kpi.get("latest") else "-",
+          kpi["unit"], kpi["target"], kpi["direction"], kpi["status"]))
+
+# the citizens' side: the casedesk category "Openbare ruimte" feeds the process
+cat = None
+url = C + "/categories?limit=100"
+for item in must("GET", url)["items"]:
+    if item["name"] == "Openbare ruimte":
+        cat = item
+if cat is not None:
+    if find(P + "/category-mappings", "categoryId", cat["id"]) is None:
+        must("POST", P + "/category-mappings", {"categoryId": cat["id"], "processId": pid}, expect=(201,))
+    before = must("GET", "%s/processes/%s/citizen-figures" % (P, pid))["cases"]
+    for i, text in enumerate(("Stoeptegel los bij de bibliotheek", "Afvalbak vol op het plein",
+                              "Boomwortel duwt de stoep omhoog")):
+        case = must("POST", C + "/cases", {"categoryId": cat["id"], "description": text, "district": "Centrum",
+                                          "channel": "web", "citizen": {"name": "Demo Inwoner",
+                                                                        "email": "inwoner@demodorp.example"}},
+                    cred=KEY, expect=(201,))
+        if not case.get("officerId"):
+            continue
+        must("POST", "%s/cases/%s/transitions" % (C, case["id"]), {"to": "in_progress"})
+        body = {"to": "resolved", "outcome": "agreed", "explanation": "Opgelost door de buitendienst."}
+        if i < 2:  # the liaison officer names the step where it went wrong
+            body["rootCause"] = {"processId": pid, "stepId": steps["Werkorder uitvoeren"]["id"]}
+        must("POST", "%s/cases/%s/transitions" % (C, case["id"]), body)
+        must("POST", "%s/cases/%s/transitions" % (C, case["id"]), {"to": "closed"})
+    fig = None
+    for _ in range(60):  # the processes service learns it from the casedesk's events
+        fig = must("GET", "%s/processes/%s/citizen-figures" % (P, pid))
+        if fig["cases"] > before:
+            break
+        time.sleep(0.5)
+    print("citizens' figures (last 12 months, from the casedesk's events): %d closed cases, lead time median %s"
+          " / p90 %s days, SLA breaches %s, reopened %s, equal party %s" % (
+              fig["cases"], fig["leadTimeDays"]["median"], fig["leadTimeDays"]["p90"], fig.get("slaBreaches"),
+              fig.get("reopenShare"), fig.get("equalPartyShare")))
+    for rc in must("GET", "%s/processes/%s/root-causes" % (P, pid))["items"][:3]:
+        print("root-cause proposal (%s): \"%s\", %d case(s), %s days over the SLA" % (
+            rc["status"], rc["description"], rc["caseCount"], rc["caseDaysOver"]))
+
+print("\nranked backlog (GET /processes/v1/backlog?status=proposed,open)")
+print("%4s %6s %-10s %-9s %-24s %s" % ("rank", "score", "quadrant", "status", "step", "bottleneck"))
+for b in must("GET", P + "/backlog?status=proposed,open&limit=10")["items"]:
+    print("%4d %6.1f %-10s %-9s %-24s %s" % (b["rank"], b["score"], b["quadrant"], b["status"],
+                                             (b.get("stepName") or "-")[:24], b["description"]))
+year = datetime.date.today().year
+cov = must("GET", "%s/coverage?year=%d" % (P, year), cred=KEY)
+print("\ncoverage %d: %d of %d team managers own a process (share %.3f); without one: %s" % (
+    year, cov["teamManagersWithProcess"], cov["teamManagers"], cov["share"],
+    ", ".join(m.get("name", "?") for m in cov["teamManagersWithoutProcess"]) or "-"))
 PY
