@@ -1,6 +1,8 @@
 #include "koers/states.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <jansson.h>
 
 int kc_states_parse(const kc_states *m, const char *s, int *out)
 {
@@ -47,4 +49,26 @@ size_t kc_states_allowed_from(const kc_states *m, int from, int *out, size_t max
         n++;
     }
     return n;
+}
+
+kc_status kc_states_refuse(const kc_states *m, int from, int to, kc_problem *pb)
+{
+    char list[256] = "";
+    json_t *allowed = json_array();
+    size_t len = 0;
+    int st;
+
+    for (st = 0; (size_t)st < m->nstates; st++) {
+        if (!kc_states_can_move(m, from, st))
+            continue;
+        json_array_append_new(allowed, json_string(m->names[st]));
+        len += (size_t)snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0, "%s%s",
+                                len ? ", " : "", m->names[st]);
+        if (len >= sizeof(list))
+            len = sizeof(list) - 1;
+    }
+    kc_problem_set(pb, KC_CONFLICT, "cannot go from %s to %s; allowed: %s", kc_states_name(m, from),
+                   kc_states_name(m, to), list[0] ? list : "none");
+    kc_problem_set_extra(pb, "allowedTransitions", allowed);
+    return KC_CONFLICT;
 }

@@ -58,12 +58,37 @@ static void test_allowed_from_in_state_order_and_counted(void **state)
     assert_int_equal(kc_states_allowed_from(&machine, DONE, out, 4), 0);
 }
 
+/* A refused move: 409, the detail names both states and the allowed ones,
+ * allowedTransitions lists them in state order; "none" from a final state. */
+static void test_refuse_names_the_allowed(void **state)
+{
+    kc_problem pb;
+    json_t *allowed;
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_states_refuse(&machine, 0, 2, &pb), KC_CONFLICT);
+    assert_int_equal(pb.status, KC_CONFLICT);
+    assert_string_equal(pb.detail, "cannot go from draft to done; allowed: running, stopped");
+    allowed = json_object_get(pb.extra, "allowedTransitions");
+    assert_int_equal(json_array_size(allowed), 2);
+    assert_string_equal(json_string_value(json_array_get(allowed, 0)), "running");
+    assert_string_equal(json_string_value(json_array_get(allowed, 1)), "stopped");
+    kc_problem_clear(&pb);
+    kc_problem_init(&pb);
+    assert_int_equal(kc_states_refuse(&machine, 2, 0, &pb), KC_CONFLICT);
+    assert_string_equal(pb.detail, "cannot go from done to draft; allowed: none");
+    assert_int_equal(json_array_size(json_object_get(pb.extra, "allowedTransitions")), 0);
+    kc_problem_clear(&pb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_names_both_ways),
         cmocka_unit_test(test_moves_are_the_table),
         cmocka_unit_test(test_allowed_from_in_state_order_and_counted),
+        cmocka_unit_test(test_refuse_names_the_allowed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

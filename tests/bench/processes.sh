@@ -14,6 +14,9 @@
 # request (from /proc, all runs of a line together).
 #
 #   BUILD=build/rel sh tests/bench/processes.sh
+#
+# KOERS_BENCH_KEEP=1 keeps PostgreSQL running with the data afterwards (its
+# directory and URL are printed last).
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,7 +26,7 @@ BUILD=${BUILD:-build/rel}
 NPROC=${BENCH_PROCESSES:-1000}
 NBOT=${BENCH_BOTTLENECKS:-50000}
 NCASES=${BENCH_CASES:-1000000}
-RUNS=${BENCH_RUNS:-5}
+RUNS=${BENCH_RUNS:-20}
 # shellcheck source=../lib/stack.sh
 . "$root/tests/lib/stack.sh"
 PSQL=$KOERS_PG_BIN/psql
@@ -44,6 +47,12 @@ cleanup() {
         kill -KILL "$svc_pid" 2>/dev/null || true
     fi
     koers_redis_stop "$work/stack"
+    if [ -n "${KOERS_BENCH_KEEP:-}" ] && [ "$rc" = 0 ]; then
+        # keep PostgreSQL and its data for EXPLAIN; stop it with
+        # . tests/lib/stack.sh; koers_pg_destroy DIR
+        echo "bench-processes: kept $work/stack, $KOERS_DATABASE_URL"
+        exit 0
+    fi
     koers_pg_destroy "$work/stack"
     if [ "$rc" != 0 ] && [ -f "$work/processes.log" ]; then tail -n 30 "$work/processes.log" >&2; fi
     rm -rf "$work"

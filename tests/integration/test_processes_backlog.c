@@ -10,10 +10,12 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 #include "it.h"
 #include "koers/idempotency.h"
+#include "backlog/backlog_repo.h"
 #include "backlog/backlog_service.h"
 #include "backlog/bottleneck_score.h"
 #include "backlog/bottleneck_service.h"
@@ -468,44 +470,29 @@ static void a_step_of_a_published_version_of_the_process(void **state)
 
 /* ---- 1,000 processes, 50,000 bottlenecks ------------------------------------ */
 
-/* The tenant-wide backlog query as the repository asks it (first page). */
-#define PERF_QUERY                                                                                 \
-    "SELECT b.id, b.process_id, p.name, b.step_id, s.name, b.description,\n"                       \
-    "       b.source, b.status, b.impact, b.effort, b.frequency, b.frequency_unit,\n"              \
-    "       b.score, processes.bottleneck_quadrant(b.impact, b.effort),\n"                         \
-    "       b.case_count, b.case_days_over, b.created_at,\n"                                       \
-    "       concat_ws('|', b.score, b.impact, b.effort,\n"                                         \
-    "                 (extract(epoch FROM b.created_at) * 1000000)::bigint) AS sort_key\n"         \
-    "  FROM processes.bottlenecks b\n"                                                             \
-    "  JOIN processes.processes p ON p.tenant_id = b.tenant_id AND p.id = b.process_id\n"          \
-    "  LEFT JOIN processes.flow_steps s ON s.tenant_id = b.tenant_id AND s.id = b.step_id\n"       \
-    " WHERE b.tenant_id = $1\n"                                                                    \
-    "   AND ($2::uuid IS NULL OR b.process_id = $2::uuid)\n"                                       \
-    "   AND b.status IN ('proposed', 'open')\n"                                                    \
-    "   AND b.status = ANY ($3::text[])\n"                                                         \
-    "   AND ($4::text IS NULL OR processes.bottleneck_quadrant(b.impact, b.effort) = $4)\n"        \
-    "   AND ($5::text IS NULL OR b.source = $5)\n"                                                 \
-    "   AND (-b.score, -b.impact, b.effort, b.created_at, b.id)\n"                                 \
-    "       > (-$6::numeric, -$7::integer, $8::integer,\n"                                         \
-    "          timestamptz 'epoch' + $9::bigint * interval '1 microsecond', $10::uuid)\n"          \
-    " ORDER BY -b.score, -b.impact, b.effort, b.created_at, b.id\n"                                \
-    " LIMIT $11"
-
+/* The plan must take the order from the index: the only sort allowed is
+ * of the page itself (the rows joined to their names), never of the
+ * tenant's open bottlenecks. */
 static void explain(PGconn *pg, const char *what, const char *execute)
 {
     PGresult *r = PQexec(pg, execute);
-    int i, uses_index = 0, sorts = 0;
+    int i, uses_index = 0;
+    long most_sorted = 0;
 
     assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
     printf("-- %s\n", what);
     for (i = 0; i < PQntuples(r); i++) {
-        printf("   %s\n", PQgetvalue(r, i, 0));
-        uses_index |= strstr(PQgetvalue(r, i, 0), "bottlenecks_backlog") != NULL;
-        sorts |= strstr(PQgetvalue(r, i, 0), "Sort") != NULL;
+        const char *line = PQgetvalue(r, i, 0), *actual = strstr(line, "(actual ");
+        const char *rows = actual != NULL ? strstr(actual, "rows=") : NULL;
+
+        printf("   %s\n", line);
+        uses_index |= strstr(line, "bottlenecks_backlog") != NULL;
+        if (strstr(line, "Sort  (") != NULL && rows != NULL && atol(rows + 5) > most_sorted)
+            most_sorted = atol(rows + 5);
     }
     PQclear(r);
-    assert_true(uses_index); /* the order comes from the index ... */
-    assert_false(sorts);     /* ... not from sorting 50,000 rows */
+    assert_true(uses_index);        /* the order comes from the index ... */
+    assert_true(most_sorted <= 51); /* ... a sort sees one page at the most */
 }
 
 static void fifty_thousand_bottlenecks(void **state)
@@ -516,7 +503,7 @@ static void fifty_thousand_bottlenecks(void **state)
     kc_keyset page = {.limit = 50};
     kc_keyset_next next = {0};
     json_t *items = NULL;
-    char key[64], id[40];
+    char key[64], id[40], prepare[4096];
     kc_problem pb;
     long long t0, first_ms, walk_ms;
     int pages = 0;
@@ -537,15 +524,20 @@ static void fifty_thousand_bottlenecks(void **state)
         "   FROM generate_series(1, 50000) n"
         "   JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM processes.processes"
         "          WHERE tenant_id = '" TENANT_P "') p ON p.k = n % 1000");
+    /* the processes are not analysed, as in a freshly deployed database:
+     * the plan must not start from them (it did, 60 ms, before the page
+     * was taken from the bottlenecks alone) */
     sql("ANALYZE processes.bottlenecks");
-    sql("ANALYZE processes.processes");
 
     /* the plans with the values known (the repository's statements are
      * unnamed: planned with their values every time), the first page and a
      * page deep in the list */
     PQclear(PQexec(pg, "SET plan_cache_mode = force_custom_plan"));
-    PQclear(PQexec(pg, "PREPARE backlog (uuid, uuid, text[], text, text, text, text, text, text,"
-                       " uuid, integer) AS " PERF_QUERY));
+    snprintf(prepare, sizeof(prepare),
+             "PREPARE backlog (uuid, uuid, text[], text, text, text, text, text, text, uuid,"
+             " integer) AS %s",
+             backlog_tenant_sql);
+    PQclear(PQexec(pg, prepare));
     explain(pg, "first page, custom plan",
             "EXPLAIN (ANALYZE, BUFFERS) EXECUTE backlog ('" TENANT_P
             "', NULL, '{open}', NULL, NULL,"

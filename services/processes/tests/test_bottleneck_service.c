@@ -44,7 +44,7 @@ static struct {
     int authorised;
     process_right right;
     char authorised_process[40];
-    int decided, committed;
+    int decided;
     char decided_status[32], decided_reason[64];
     int nevents;
     char event_type[64];
@@ -54,6 +54,7 @@ static struct {
 static int reset(void **state)
 {
     (void)state;
+    kt_db_reset(); /* the pool and transaction fakes of koers_test.h */
     json_decref(db.event);
     memset(&db, 0, sizeof(db));
     db.exists = 1;
@@ -81,39 +82,6 @@ static int clear(void **state)
 
 static const kc_principal coordinator = {
     .kind = KC_PRINCIPAL_STAFF, .tenant_id = TENANT, .subject = "c", .roles = "coordinator"};
-
-KT_FAKE(kc_db_acquire);
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb)
-{
-    (void)pool;
-    (void)pb;
-    *out = (kc_db_conn *)&db;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_release);
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
-{
-    (void)pool;
-    (void)conn;
-}
-
-KT_FAKE(kc_db_begin);
-kc_status __wrap_kc_db_begin(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_commit);
-kc_status __wrap_kc_db_commit(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    db.committed++;
-    return KC_OK;
-}
 
 KT_FAKE(kc_outbox_add);
 kc_status __wrap_kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
@@ -462,7 +430,7 @@ static void decisions_follow_the_table(void **state)
     kc_problem_clear(&pb);
     assert_int_equal(db.right, PROCESS_STEER);
     assert_string_equal(db.decided_status, "open");
-    assert_int_equal(db.committed, 1);
+    assert_int_equal(kt_db.committed, 1);
     assert_string_equal(db.event_type, "bottleneck.prioritised");
     assert_true(json_real_value(json_object_get(db.event, "score")) == 65.0);
     assert_null(json_object_get(db.event, "previousScore"));

@@ -46,13 +46,11 @@ static struct {
     fake_version v[MAXV];
     int n;
     int forbidden;
-    int commits, writes;
+    int writes;
     char event_type[64];
     json_t *event_data;
     int unknown_team, unknown_key; /* index of a step the fake DB refuses, or -1 */
 } db;
-
-static int fake_conn_token;
 
 static void fake_free(void)
 {
@@ -66,6 +64,7 @@ static void fake_free(void)
 static int reset(void **state)
 {
     (void)state;
+    kt_db_reset(); /* the pool and transaction fakes of koers_test.h */
     fake_free();
     memset(&db, 0, sizeof(db));
     db.unknown_team = db.unknown_key = -1;
@@ -97,39 +96,6 @@ static kc_principal staff(const char *sub, const char *roles)
     snprintf(p.subject, sizeof(p.subject), "%s", sub);
     snprintf(p.roles, sizeof(p.roles), "%s", roles);
     return p;
-}
-
-KT_FAKE(kc_db_acquire);
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb)
-{
-    (void)pool;
-    (void)pb;
-    *out = (kc_db_conn *)&fake_conn_token;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_release);
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
-{
-    (void)pool;
-    (void)conn;
-}
-
-KT_FAKE(kc_db_begin);
-kc_status __wrap_kc_db_begin(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_commit);
-kc_status __wrap_kc_db_commit(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    db.commits++;
-    return KC_OK;
 }
 
 KT_FAKE(kc_outbox_add);
@@ -618,7 +584,7 @@ static void only_stewards_write_and_other_tenants_see_nothing(void **state)
     assert_int_equal(start(&pb), KC_FORBIDDEN);
     kc_problem_clear(&pb);
     assert_int_equal(db.writes, 0);
-    assert_int_equal(db.commits, 0);
+    assert_int_equal(kt_db.committed, 0);
     db.forbidden = 0;
     kc_problem_init(&pb);
     assert_int_equal(

@@ -28,17 +28,16 @@ static struct {
     char status[32];
     int version;
     char owner_sub[32], manager_sub[32], core_sub[32];
-    int committed, set_status;
+    int set_status;
     char event_type[64];
     char event_from[32], event_to[32];
     int owner_is_team_manager, manager_in_teams;
 } db;
 
-static int fake_conn_token;
-
 static int reset(void **state)
 {
     (void)state;
+    kt_db_reset(); /* the pool and transaction fakes of koers_test.h */
     memset(&db, 0, sizeof(db));
     strcpy(db.status, "selected");
     db.version = 1;
@@ -57,39 +56,6 @@ static kc_principal staff(const char *sub, const char *roles)
     snprintf(p.subject, sizeof(p.subject), "%s", sub);
     snprintf(p.roles, sizeof(p.roles), "%s", roles);
     return p;
-}
-
-KT_FAKE(kc_db_acquire);
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb)
-{
-    (void)pool;
-    (void)pb;
-    *out = (kc_db_conn *)&fake_conn_token;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_release);
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
-{
-    (void)pool;
-    (void)conn;
-}
-
-KT_FAKE(kc_db_begin);
-kc_status __wrap_kc_db_begin(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_commit);
-kc_status __wrap_kc_db_commit(kc_db_conn *conn, kc_problem *pb)
-{
-    (void)conn;
-    (void)pb;
-    db.committed++;
-    return KC_OK;
 }
 
 KT_FAKE(kc_outbox_add);
@@ -209,7 +175,7 @@ static void a_coordinator_moves_along_the_table(void **state)
     assert_int_equal(move(&c, "analysing", -1, &pb), KC_OK);
     kc_problem_clear(&pb);
     assert_string_equal(db.status, "analysing");
-    assert_int_equal(db.committed, 1);
+    assert_int_equal(kt_db.committed, 1);
     assert_string_equal(db.event_type, "process.status.changed");
     assert_string_equal(db.event_from, "selected");
     assert_string_equal(db.event_to, "analysing");
@@ -232,7 +198,7 @@ static void an_illegal_move_names_the_allowed_ones(void **state)
     assert_string_equal(json_string_value(json_array_get(allowed, 0)), "analysing");
     assert_string_equal(json_string_value(json_array_get(allowed, 1)), "archived");
     assert_int_equal(db.set_status, 0);
-    assert_int_equal(db.committed, 0);
+    assert_int_equal(kt_db.committed, 0);
     assert_string_equal(db.event_type, "");
     kc_problem_clear(&pb);
 }

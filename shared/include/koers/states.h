@@ -8,6 +8,7 @@
  * moves are written. */
 
 #include <stddef.h>
+#include "koers/problem.h"
 
 typedef struct kc_move {
     int from;
@@ -33,5 +34,10 @@ int kc_states_can_move(const kc_states *m, int from, int to);
 /* Writes the states reachable from `from` into out (at most max), in the
  * order of the states, and returns how many there are. */
 size_t kc_states_allowed_from(const kc_states *m, int from, int *out, size_t max);
+
+/* The answer to a move the table does not allow: KC_CONFLICT in pb with
+ * the detail "cannot go from <from> to <to>; allowed: <a, b | none>" and
+ * the allowed states' names as the extra member "allowedTransitions". */
+kc_status kc_states_refuse(const kc_states *m, int from, int to, kc_problem *pb);
 
 #endif

@@ -77,10 +77,11 @@ int kt_invalid_param(const json_t *invalid_params, const char *name);
  * ("api-spec/casedesk.yaml"). */
 void kt_routes_agree(const kc_route *routes, size_t n, const char *openapi_json, const char *spec);
 
-/* Fakes of the connection pool, the transactions and the outbox
- * (kt_db_fake.c): kc_db_acquire, kc_db_release, kc_db_begin, kc_db_commit,
- * kc_db_rollback and kc_outbox_add, for a test whose WRAP line names them
- * (the ones it names; it defines none of them itself). They do nothing but
+/* Fakes of the connection pool, the transactions (kt_db_fake.c) and the
+ * outbox (kt_outbox_fake.c): kc_db_acquire, kc_db_release, kc_db_begin,
+ * kc_db_commit, kc_db_rollback and kc_outbox_add, for a test whose WRAP
+ * line names them (the ones it names; it defines none of the pool's
+ * itself; a test may define its own kc_outbox_add to check the data). They do nothing but
  * count in kt_db, and kc_outbox_add records the event types; kc_db_acquire
  * hands out KT_DB_CONN, never dereferenced, or fails with
  * kt_db.acquire_status when the test sets one. kt_db_reset() before each

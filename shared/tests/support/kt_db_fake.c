@@ -1,7 +1,7 @@
-/* Fakes of the pool, the transactions and the outbox: see koers_test.h.
- * A file of its own: the linker takes it from libkoers_test.a only into a
- * test that wraps these functions. */
-#include <stdio.h>
+/* Fakes of the pool and the transactions: see koers_test.h. A file of its
+ * own: the linker takes it from libkoers_test.a only into a test that
+ * wraps these functions (the outbox's fake is kt_outbox_fake.c, so a test
+ * may check events with a fake of its own and still use these). */
 #include <string.h>
 
 #include "koers_test.h"
@@ -56,20 +56,4 @@ void __wrap_kc_db_rollback(kc_db_conn *conn)
 {
     (void)conn;
     kt_db.rolled_back++;
-}
-
-KT_FAKE(kc_outbox_add);
-kc_status __wrap_kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
-                               const char *tenant_id, const char *aggregate_id, const json_t *data,
-                               kc_problem *pb)
-{
-    (void)conn;
-    (void)schema;
-    (void)tenant_id;
-    (void)aggregate_id;
-    (void)data;
-    (void)pb;
-    if (kt_db.nevents < (int)KC_NELEMS(kt_db.events))
-        snprintf(kt_db.events[kt_db.nevents++], sizeof(kt_db.events[0]), "%s", type);
-    return KC_OK;
 }

@@ -49,9 +49,12 @@ static void item_from(const PGresult *r, int row, void *out)
 
 /* The tenant-wide and the per-process query differ only in the process
  * condition, which lets the per-process one use its own index (the
- * tenant-wide one is asked with $2 NULL only). Each
- * starts at the cursor with one row comparison on the index's (negated)
- * keys. */
+ * tenant-wide one is asked with $2 NULL only). Each starts at the cursor
+ * with one row comparison on the index's (negated) keys. The page is taken
+ * from the bottlenecks alone (the inner query, LIMIT inside), and only its
+ * rows are joined to their process and step: whatever the planner thinks
+ * of the processes table (a fresh one has no statistics), it cannot start
+ * from the processes and sort every open bottleneck of the tenant. */
 #define BACKLOG_SELECT                                                                             \
     "SELECT b.id, b.process_id, p.name, b.step_id, s.name, b.description,\n"                       \
     "       b.source, b.status, b.impact, b.effort, b.frequency, b.frequency_unit,\n"              \
@@ -59,25 +62,27 @@ static void item_from(const PGresult *r, int row, void *out)
     "       b.case_count, b.case_days_over, b.created_at,\n"                                       \
     "       concat_ws('|', b.score, b.impact, b.effort,\n"                                         \
     "                 (extract(epoch FROM b.created_at) * 1000000)::bigint) AS sort_key\n"         \
-    "  FROM processes.bottlenecks b\n"                                                             \
-    "  JOIN processes.processes p ON p.tenant_id = b.tenant_id AND p.id = b.process_id\n"          \
-    "  LEFT JOIN processes.flow_steps s ON s.tenant_id = b.tenant_id AND s.id = b.step_id\n"       \
-    " WHERE b.tenant_id = $1\n"
-#define BACKLOG_REST                                                                               \
-    "   AND b.status IN ('proposed', 'open')\n"                                                    \
-    "   AND b.status = ANY ($3::text[])\n"                                                         \
-    "   AND ($4::text IS NULL OR processes.bottleneck_quadrant(b.impact, b.effort) = $4)\n"        \
-    "   AND ($5::text IS NULL OR b.source = $5)\n"                                                 \
-    "   AND (-b.score, -b.impact, b.effort, b.created_at, b.id)\n"                                 \
-    "       > (-$6::numeric, -$7::integer, $8::integer,\n"                                         \
-    "          timestamptz 'epoch' + $9::bigint * interval '1 microsecond', $10::uuid)\n"          \
-    " ORDER BY -b.score, -b.impact, b.effort, b.created_at, b.id\n"                                \
-    " LIMIT $11"
+    "  FROM (SELECT b.*\n"                                                                         \
+    "          FROM processes.bottlenecks b\n"                                                     \
+    "         WHERE b.tenant_id = $1\n"
+#define BACKLOG_REST                                                                                \
+    "           AND b.status IN ('proposed', 'open')\n"                                             \
+    "           AND b.status = ANY ($3::text[])\n"                                                  \
+    "           AND ($4::text IS NULL OR processes.bottleneck_quadrant(b.impact, b.effort) = $4)\n" \
+    "           AND ($5::text IS NULL OR b.source = $5)\n"                                          \
+    "           AND (-b.score, -b.impact, b.effort, b.created_at, b.id)\n"                          \
+    "               > (-$6::numeric, -$7::integer, $8::integer,\n"                                  \
+    "                  timestamptz 'epoch' + $9::bigint * interval '1 microsecond', $10::uuid)\n"   \
+    "         ORDER BY -b.score, -b.impact, b.effort, b.created_at, b.id\n"                         \
+    "         LIMIT $11) b\n"                                                                       \
+    "  JOIN processes.processes p ON p.tenant_id = b.tenant_id AND p.id = b.process_id\n"           \
+    "  LEFT JOIN processes.flow_steps s ON s.tenant_id = b.tenant_id AND s.id = b.step_id\n"        \
+    " ORDER BY -b.score, -b.impact, b.effort, b.created_at, b.id"
 
-static const char backlog_tenant_sql[] =
-    BACKLOG_SELECT "   AND ($2::uuid IS NULL OR b.process_id = $2::uuid)\n" BACKLOG_REST;
+const char backlog_tenant_sql[] =
+    BACKLOG_SELECT "           AND ($2::uuid IS NULL OR b.process_id = $2::uuid)\n" BACKLOG_REST;
 static const char backlog_process_sql[] =
-    BACKLOG_SELECT "   AND b.process_id = $2::uuid\n" BACKLOG_REST;
+    BACKLOG_SELECT "           AND b.process_id = $2::uuid\n" BACKLOG_REST;
 
 kc_status backlog_repo_page(kc_db_conn *conn, const char *tenant_id, const backlog_filter *f,
                             const backlog_after *after, const kc_keyset *page, backlog_item **items,

@@ -69,4 +69,9 @@ kc_status backlog_repo_page(kc_db_conn *conn, const char *tenant_id, const backl
 kc_status backlog_repo_process_exists(kc_db_conn *conn, const char *tenant_id,
                                       const char *process_id, kc_problem *pb) KC_MUST_CHECK;
 
+/* The tenant-wide backlog query ($1 tenant, $2 NULL, $3 statuses, $4
+ * quadrant, $5 source, $6..$10 the cursor, $11 the page size + 1), for the
+ * test of its plan (tests/integration/test_processes_backlog.c). */
+extern const char backlog_tenant_sql[];
+
 #endif

@@ -104,27 +104,6 @@ out:
     return st;
 }
 
-/* The 409 of an illegal move: detail and allowedTransitions. */
-static kc_status refuse_move(improvement_status from, improvement_status to, kc_problem *pb)
-{
-    improvement_status allowed[IMPROVEMENT_STATUS_COUNT];
-    size_t n, i;
-    char list[128] = "";
-    json_t *arr = json_array();
-
-    n = improvement_status_allowed_from(from, allowed, IMPROVEMENT_STATUS_COUNT);
-    for (i = 0; i < n; i++) {
-        json_array_append_new(arr, json_string(improvement_status_name(allowed[i])));
-        if (i > 0)
-            strncat(list, ", ", sizeof(list) - strlen(list) - 1);
-        strncat(list, improvement_status_name(allowed[i]), sizeof(list) - strlen(list) - 1);
-    }
-    kc_problem_set(pb, KC_CONFLICT, "cannot go from %s to %s; allowed: %s",
-                   improvement_status_name(from), improvement_status_name(to), n ? list : "none");
-    kc_problem_set_extra(pb, "allowedTransitions", arr);
-    return KC_CONFLICT;
-}
-
 static json_t *number_or_null(int has, double v)
 {
     return has ? json_real(v) : json_null();
@@ -204,7 +183,7 @@ kc_status improvement_service_move(kc_db_pool *pool, const kc_principal *p, cons
         goto out;
     }
     if (!improvement_status_can_move(from, to)) {
-        st = refuse_move(from, to, pb);
+        st = improvement_status_refuse(from, to, pb);
         goto out;
     }
     if (to == IMPROVEMENT_STATUS_DROPPED && reason == NULL) {

@@ -55,3 +55,8 @@ size_t improvement_status_allowed_from(improvement_status from, improvement_stat
         out[i] = (improvement_status)to[i];
     return n;
 }
+
+kc_status improvement_status_refuse(improvement_status from, improvement_status to, kc_problem *pb)
+{
+    return kc_states_refuse(&improvement_lifecycle, (int)from, (int)to, pb);
+}

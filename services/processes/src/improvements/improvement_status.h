@@ -2,6 +2,7 @@
 #define KOERS_PROCESSES_IMPROVEMENT_STATUS_H
 
 #include <stddef.h>
+#include "koers/problem.h"
 
 /* The statuses of an improvement (verbeterpunt): proposed by the core
  * team, planned (an owner and a due date), in progress, done (final: the
@@ -29,5 +30,9 @@ int improvement_status_can_move(improvement_status from, improvement_status to);
  * the order of the statuses, and returns how many there are. */
 size_t improvement_status_allowed_from(improvement_status from, improvement_status *out,
                                        size_t max);
+
+/* The 409 of a move the table does not allow, naming the allowed ones
+ * (allowedTransitions); returns KC_CONFLICT. */
+kc_status improvement_status_refuse(improvement_status from, improvement_status to, kc_problem *pb);
 
 #endif

@@ -93,27 +93,6 @@ kc_status process_service_authorise(kc_db_conn *conn, const kc_principal *p, con
                                 " its analysis");
 }
 
-/* The 409 of an illegal move: detail and allowedTransitions. */
-static kc_status process_refuse_move(process_status from, process_status to, kc_problem *pb)
-{
-    process_status allowed[PROCESS_STATUS_COUNT];
-    size_t n, i;
-    char list[128] = "";
-    json_t *arr = json_array();
-
-    n = process_status_allowed_from(from, allowed, PROCESS_STATUS_COUNT);
-    for (i = 0; i < n; i++) {
-        json_array_append_new(arr, json_string(process_status_name(allowed[i])));
-        if (i > 0)
-            strncat(list, ", ", sizeof(list) - strlen(list) - 1);
-        strncat(list, process_status_name(allowed[i]), sizeof(list) - strlen(list) - 1);
-    }
-    kc_problem_set(pb, KC_CONFLICT, "cannot go from %s to %s; allowed: %s",
-                   process_status_name(from), process_status_name(to), n ? list : "none");
-    kc_problem_set_extra(pb, "allowedTransitions", arr);
-    return KC_CONFLICT;
-}
-
 kc_status process_service_move(kc_db_pool *pool, const kc_principal *p, const char *id,
                                const json_t *body, long long if_match, json_t **out,
                                long long *version, kc_problem *pb)
@@ -158,7 +137,7 @@ kc_status process_service_move(kc_db_pool *pool, const kc_principal *p, const ch
         goto out;
     }
     if (!process_status_can_move(from, to)) {
-        st = process_refuse_move(from, to, pb);
+        st = process_status_refuse(from, to, pb);
         goto out;
     }
     st = process_repo_set_status(conn, p->tenant_id, id, process_status_name(to), &new_version, pb);

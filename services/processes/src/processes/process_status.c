@@ -56,3 +56,8 @@ size_t process_status_allowed_from(process_status from, process_status *out, siz
         out[i] = (process_status)to[i];
     return n;
 }
+
+kc_status process_status_refuse(process_status from, process_status to, kc_problem *pb)
+{
+    return kc_states_refuse(&process_lifecycle, (int)from, (int)to, pb);
+}

@@ -2,6 +2,7 @@
 #define KOERS_PROCESSES_PROCESS_STATUS_H
 
 #include <stddef.h>
+#include "koers/problem.h"
 
 /* The statuses of a process, in the order of the method (seed 002): the
  * board selects it, a core team analyses it (flow and bottlenecks),
@@ -28,5 +29,9 @@ int process_status_can_move(process_status from, process_status to);
 /* Writes the statuses reachable from `from` into out (at most max), in
  * the order of the method, and returns how many there are. */
 size_t process_status_allowed_from(process_status from, process_status *out, size_t max);
+
+/* The 409 of a move the table does not allow, naming the allowed ones
+ * (allowedTransitions); returns KC_CONFLICT. */
+kc_status process_status_refuse(process_status from, process_status to, kc_problem *pb);
 
 #endif
