@@ -1027,6 +1027,27 @@ kc_status kc_respond_resource(kc_ctx *ctx, int http_status, json_t *body, long l
     return kc_respond_json(ctx, http_status, body);
 }
 
+kc_status kc_respond_action(kc_ctx *ctx, kc_action_fn fn, kc_problem *pb)
+{
+    json_t *body = NULL, *out = NULL;
+    long long if_match = -1, version = -1;
+    kc_status st;
+
+    st = kc_if_match(ctx, &if_match, pb);
+    if (st == KC_OK)
+        st = kc_read_json_body(ctx, &body, pb);
+    if (st == KC_OK)
+        st = fn(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), body, if_match, &out,
+                &version, pb);
+    if (st == KC_OK) {
+        st = kc_respond_resource(ctx, 200, out, version, NULL, NULL);
+        out = NULL;
+    }
+    json_decref(out);
+    json_decref(body);
+    return st;
+}
+
 kc_status kc_authenticate_key(kc_ctx *ctx, const char *key, kc_problem *pb)
 {
     kc_auth *auth = ctx->server != NULL ? ctx->server->opts.auth : NULL;

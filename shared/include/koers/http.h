@@ -160,6 +160,19 @@ kc_status kc_read_patch(kc_ctx *ctx, long long *if_match, json_t **body,
 kc_status kc_respond_resource(kc_ctx *ctx, int http_status, json_t *body, long long version,
                               const char *location_base, const char *id);
 
+/* A service's action on the resource of the path's :id (a status move, a
+ * decision): with the caller, the request's JSON body and If-Match (-1 when
+ * absent) it answers the resource afterwards in *out (a new reference)
+ * at *version. */
+typedef kc_status (*kc_action_fn)(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                                  const json_t *body, long long if_match, json_t **out,
+                                  long long *version, kc_problem *pb);
+
+/* The whole handler of such an action: reads If-Match and the JSON body,
+ * calls fn with the service's pool, the caller and :id, answers 200 with
+ * the resource and its ETag. */
+kc_status kc_respond_action(kc_ctx *ctx, kc_action_fn fn, kc_problem *pb) KC_MUST_CHECK;
+
 struct kc_idem;
 /* Fills idem from the Idempotency-Key header and the caller's tenant
  * (idem->active = 0 when there is none; a key over 255 characters is
