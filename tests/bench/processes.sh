@@ -29,58 +29,14 @@ NCASES=${BENCH_CASES:-1000000}
 RUNS=${BENCH_RUNS:-20}
 # shellcheck source=../lib/stack.sh
 . "$root/tests/lib/stack.sh"
+# shellcheck source=../lib/bench.sh
+. "$root/tests/lib/bench.sh"
 PSQL=$KOERS_PG_BIN/psql
 
-for t in "$BUILD/bin/processes" "$BUILD/bin/koers-admin"; do
-    [ -x "$t" ] || { echo "bench-processes: $t is missing (make)" >&2; exit 1; }
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/koers-bench-processes.XXXXXX")
-svc_pid=""
-cleanup() {
-    rc=$?
-    trap - EXIT INT TERM
-    if [ -n "$svc_pid" ] && kill -0 "$svc_pid" 2>/dev/null; then
-        kill -TERM "$svc_pid" 2>/dev/null || true
-        i=0
-        while kill -0 "$svc_pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-        kill -KILL "$svc_pid" 2>/dev/null || true
-    fi
-    koers_redis_stop "$work/stack"
-    if [ -n "${KOERS_BENCH_KEEP:-}" ] && [ "$rc" = 0 ]; then
-        # keep PostgreSQL and its data for EXPLAIN; stop it with
-        # . tests/lib/stack.sh; koers_pg_destroy DIR
-        echo "bench-processes: kept $work/stack, $KOERS_DATABASE_URL"
-        exit 0
-    fi
-    koers_pg_destroy "$work/stack"
-    if [ "$rc" != 0 ] && [ -f "$work/processes.log" ]; then tail -n 30 "$work/processes.log" >&2; fi
-    rm -rf "$work"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 echo "bench-processes: $(nproc) CPUs; $NPROC processes, $NBOT bottlenecks, $NCASES closed citizens' cases"
-KOERS_PG_FSYNC=off koers_pg_start "$work/stack"
-koers_redis_start "$work/stack"
+KOERS_PG_FSYNC=off koers_bench_begin processes
 
-KOERS_JWT_SECRET=$(openssl rand -hex 32)
-export KOERS_JWT_SECRET
-PORT=$(koers_free_port)
-URL="http://127.0.0.1:$PORT"
-KOERS_PROCESSES_PORT=$PORT KOERS_BIND_ADDR=127.0.0.1 KOERS_LOG_LEVEL=${KOERS_LOG_LEVEL:-warn} \
-    KOERS_PUBLIC_BASE_URL=$URL \
-    "$BUILD/bin/processes" </dev/null >"$work/processes.log" 2>&1 &
-svc_pid=$!
-i=0
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/readyz")" = 200 ]; do
-    kill -0 "$svc_pid" 2>/dev/null || { echo "bench-processes: processes exited at start" >&2; exit 1; }
-    i=$((i + 1)); [ $i -le 300 ] || { echo "bench-processes: processes not ready after 30 s" >&2; exit 1; }
-    sleep 0.1
-done
-
-admin() { "$BUILD/bin/koers-admin" "$@" 2>>"$work/admin.log" || { cat "$work/admin.log" >&2; return 1; }; }
+koers_bench_serve
 TENANT=$(admin tenant-create --name "Gemeente Bench" --slug bench-processes)
 TOKEN=$(admin token --tenant "$TENANT" --sub bench-coordinator --roles "coordinator" --ttl 7200)
 
@@ -98,7 +54,7 @@ gen_start=$(date +%s)
     (SELECT count(*) FROM processes.citizen_cases) || ' citizens'' cases' FROM processes.processes"
 echo "bench-processes: generated in $(( $(date +%s) - gen_start )) s"
 HEAVY=$("$PSQL" -qAt "$KOERS_DATABASE_URL" -c "SELECT id FROM processes.processes ORDER BY name LIMIT 1")
-PLAIN=$("$PSQL" -qAt "$KOERS_DATABASE_URL" -c "SELECT id FROM processes.processes ORDER BY name OFFSET 500 LIMIT 1")
+PLAIN=$("$PSQL" -qAt "$KOERS_DATABASE_URL" -c "SELECT id FROM processes.processes ORDER BY name OFFSET $((NPROC / 2)) LIMIT 1")
 
 # ---- timings -------------------------------------------------------------------------
 RESULTS=$work/results

@@ -18,51 +18,14 @@ N=${BENCH_RESPONSES:-100000}
 RUNS=${BENCH_RUNS:-5}
 # shellcheck source=../lib/stack.sh
 . "$root/tests/lib/stack.sh"
+# shellcheck source=../lib/bench.sh
+. "$root/tests/lib/bench.sh"
 PSQL=$KOERS_PG_BIN/psql
 
-for t in "$BUILD/bin/surveys" "$BUILD/bin/koers-admin"; do
-    [ -x "$t" ] || { echo "bench-surveys: $t is missing (make)" >&2; exit 1; }
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/koers-bench-surveys.XXXXXX")
-svc_pid=""
-cleanup() {
-    rc=$?
-    trap - EXIT INT TERM
-    if [ -n "$svc_pid" ] && kill -0 "$svc_pid" 2>/dev/null; then
-        kill -TERM "$svc_pid" 2>/dev/null || true
-        i=0
-        while kill -0 "$svc_pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-        kill -KILL "$svc_pid" 2>/dev/null || true
-    fi
-    koers_redis_stop "$work/stack"
-    koers_pg_destroy "$work/stack"
-    if [ "$rc" != 0 ] && [ -f "$work/surveys.log" ]; then tail -n 30 "$work/surveys.log" >&2; fi
-    rm -rf "$work"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 echo "bench-surveys: $(nproc) CPUs; $N responses x 11 questions"
-koers_pg_start "$work/stack"
-koers_redis_start "$work/stack"
+koers_bench_begin surveys
 
-KOERS_JWT_SECRET=$(openssl rand -hex 32)
-export KOERS_JWT_SECRET
-PORT=$(koers_free_port)
-URL="http://127.0.0.1:$PORT"
-KOERS_SURVEYS_PORT=$PORT KOERS_BIND_ADDR=127.0.0.1 KOERS_LOG_LEVEL=${KOERS_LOG_LEVEL:-warn} \
-    KOERS_PUBLIC_BASE_URL=$URL "$BUILD/bin/surveys" </dev/null >"$work/surveys.log" 2>&1 &
-svc_pid=$!
-i=0
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/readyz")" = 200 ]; do
-    kill -0 "$svc_pid" 2>/dev/null || { echo "bench-surveys: surveys exited at start" >&2; exit 1; }
-    i=$((i + 1)); [ $i -le 300 ] || { echo "bench-surveys: surveys not ready after 30 s" >&2; exit 1; }
-    sleep 0.1
-done
-
-admin() { "$BUILD/bin/koers-admin" "$@" 2>>"$work/admin.log" || { cat "$work/admin.log" >&2; return 1; }; }
+koers_bench_serve
 TENANT=$(admin tenant-create --name "Gemeente Bench" --slug bench-surveys)
 TOKEN=$(admin token --tenant "$TENANT" --sub bench-manager --roles "survey_manager" --ttl 3600)
 S1=$(/usr/bin/python3 -c 'import uuid; print(uuid.uuid4())')
