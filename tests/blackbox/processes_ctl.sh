@@ -10,8 +10,8 @@
 #       (30 s); exits with the service's status (0 after a clean stop)
 #
 # From the runner's environment: KOERS_BB_WORK, BUILD, PROCESSES_PORT,
-# GATEWAY_PORT, CASEDESK_URL and EKEY_A (tenant A's casedesk key that may
-# only read events), besides the common KOERS_* variables.
+# GATEWAY_PORT, CASEDESK_URL, EKEY_A and EKEY_B (tenant A's and B's casedesk
+# keys that may only read events), besides the common KOERS_* variables.
 set -eu
 work=${KOERS_BB_WORK:?KOERS_BB_WORK is not set}
 BUILD=${BUILD:-build/asan}
@@ -24,7 +24,7 @@ start)
             KOERS_PUBLIC_BASE_URL="http://127.0.0.1:$GATEWAY_PORT" \
             KOERS_HTTP_THREADS="${KOERS_HTTP_THREADS:-4}" KOERS_OUTBOX_POLL_MS=50 \
             KOERS_PROCESSES_CASEDESK_URL="$CASEDESK_URL" \
-            KOERS_PROCESSES_CASEDESK_EVENTS_KEY="$EKEY_A" \
+            KOERS_PROCESSES_CASEDESK_EVENTS_KEY="$EKEY_A,${EKEY_B:-}" \
             ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
             "$BUILD/bin/processes" </dev/null >>"$work/processes.log" 2>&1 &
         echo $! >"$work/processes.pid"

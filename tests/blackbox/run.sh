@@ -130,6 +130,7 @@ TOKEN_A=$(admin token --tenant "$TENANT_A" --sub "$TOKEN_A_SUB" --roles "coordin
 TOKEN_A_OFFICER=$(admin token --tenant "$TENANT_A" --sub "officer-a" --roles "liaison_officer" --ttl 3600)
 TENANT_B=$(admin tenant-create --name "Gemeente Beedorp" --slug "beedorp")
 EKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "processes A" --scopes "events:read")
+EKEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "processes B" --scopes "events:read")
 KEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "portaal B" --scopes "cases:read cases:write")
 TOKEN_B=$(admin token --tenant "$TENANT_B" --sub "coordinator-b" --roles "coordinator" --ttl 3600)
 # surveys: keys per scope, a survey manager per tenant (TOKEN_A, a
@@ -158,13 +159,13 @@ PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A
 PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub "proc-coordinator-b" --roles "coordinator" --ttl 3600)
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
-# processes starts once EKEY_A exists: it reads tenant A's casedesk events
-# with it (the citizens' cases); tests/blackbox/processes_ctl.sh starts and
+# processes starts once EKEY_A and EKEY_B exist: it reads tenant A's and
+# tenant B's casedesk events with them (the citizens' cases); tests/blackbox/processes_ctl.sh starts and
 # stops it (the outage test does too), keeping its pid and exit status in
 # the work folder
 KOERS_BB_WORK=$work
 KOERS_BB_PROCESSES_CTL=tests/blackbox/processes_ctl.sh
-export KOERS_BB_WORK KOERS_BB_PROCESSES_CTL BUILD PROCESSES_PORT GATEWAY_PORT CASEDESK_URL EKEY_A
+export KOERS_BB_WORK KOERS_BB_PROCESSES_CTL BUILD PROCESSES_PORT GATEWAY_PORT CASEDESK_URL EKEY_A EKEY_B
 PROCESSES_URL=""
 case " $SERVICES " in *" processes "*)
     echo "blackbox: starting $BUILD/bin/processes on 127.0.0.1:$PROCESSES_PORT"

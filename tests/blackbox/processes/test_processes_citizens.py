@@ -151,6 +151,29 @@ class CitizensCasesTest(ProcessesCase):
         y = today - datetime.timedelta(days=1)
         self.assertEqual(self.figures(p["id"], "?to=%s" % y)["cases"], 0)
 
+    @unittest.skipUnless(ENV.get("EKEY_B"), "the runner gives processes no events key of tenant B")
+    def test_each_tenant_s_cases_reach_only_its_own_processes(self):
+        """processes reads the casedesk's events of two tenants (a key
+        each): tenant B's closed case counts for tenant B's process and for
+        nothing of tenant A's."""
+        pa, cat_a, district_a = self.mapped()
+        _, owner_b = self.team_with_manager(token=ENV["PTOKEN_B"])
+        pb = self.make_process(owner_b["id"], token=ENV["PTOKEN_B"])
+        cat_b, _, district_b = self.routed_setup(ENV["TOKEN_B"])
+        self.post("/category-mappings", {"categoryId": cat_b["id"], "processId": pb["id"]}, ENV["PTOKEN_B"])
+        c = self.file_case(cat_b["id"], key=ENV["KEY_B"], district=district_b)
+        for body in ({"to": "in_progress"},
+                     {"to": "resolved", "outcome": "agreed", "explanation": "De lamp brandt weer."},
+                     {"to": "closed"}):
+            self.assertStatus(request("POST", API + "/cases/%s/transitions" % c["id"], body,
+                                      cred=ENV["TOKEN_B"]), 200)
+        f = poll(lambda: self.figures(pb["id"], cred=ENV["PTOKEN_B"]), lambda f: f["cases"] >= 1, WAIT_S)
+        self.assertEqual(f["cases"], 1, "tenant B's closed case did not reach its process in %d s" % WAIT_S)
+        self.assertEqual(self.figures(pa["id"])["cases"], 0)
+        # and tenant A cannot see tenant B's process at all
+        self.assertProblem(request("GET", PAPI + "/processes/%s/citizen-figures" % pb["id"],
+                                   cred=ENV["PTOKEN_A"]), 404)
+
     @unittest.skipUnless(processes_restartable(), "the runner cannot stop and start processes here")
     def test_nothing_is_lost_while_processes_is_down(self):
         p, cat, district = self.mapped()

@@ -11,27 +11,36 @@
 #include "processes.h"
 
 #define CASEDESK_SCOPE_EVENTS "events:read"
+/* At most this many tenants' keys (KOERS_PROCESSES_CASEDESK_EVENTS_KEY). */
+#define MAX_KEYS 32
 
 static char casedesk_url[512];
-static char events_key[256];
+static char events_keys[MAX_KEYS * 72];
 static char redis_url[256];
-/* Catch up at least this often (KOERS_PROCESSES_CASEDESK_POLL_S): the
- * casedesk's relay publishes an event's wake-up just before the event shows
- * in its replay, so a wake-up can come too early; the poll then picks the
- * event up. */
+/* Catch up at least this often (KOERS_PROCESSES_CASEDESK_POLL_S): a safety
+ * net behind the pub/sub wake-ups, for a wake-up lost with Redis. */
 static int poll_s = 5;
 
+/* One tenant's consumer: its key, and the key's tenant once known. */
 typedef struct citizen_consumer {
     kc_consumer *consumer;
-    kc_auth *auth;
-    char tenant_id[37]; /* the key's tenant, once known */
+    kc_auth *auth; /* borrowed from the set */
+    char key[72];
+    char tenant_id[37];
 } citizen_consumer;
+
+/* The worker's handle: a consumer per key. */
+typedef struct citizen_consumers {
+    kc_auth *auth;
+    size_t n;
+    citizen_consumer one[MAX_KEYS];
+} citizen_consumers;
 
 int citizen_consumer_configure(char *err, size_t errlen)
 {
     if (kc_env_str("KOERS_PROCESSES_CASEDESK_URL", "", casedesk_url, sizeof(casedesk_url), err,
                    errlen) != 0 ||
-        kc_env_str("KOERS_PROCESSES_CASEDESK_EVENTS_KEY", "", events_key, sizeof(events_key), err,
+        kc_env_str("KOERS_PROCESSES_CASEDESK_EVENTS_KEY", "", events_keys, sizeof(events_keys), err,
                    errlen) != 0 ||
         kc_env_str("KOERS_REDIS_URL", "redis://127.0.0.1:6379/0", redis_url, sizeof(redis_url), err,
                    errlen) != 0 ||
@@ -51,13 +60,13 @@ static kc_status key_tenant(citizen_consumer *cc, kc_problem *pb)
 
     if (cc->tenant_id[0] != '\0')
         return KC_OK;
-    st = kc_auth_authenticate(cc->auth, NULL, events_key, &who, pb);
+    st = kc_auth_authenticate(cc->auth, NULL, cc->key, &who, pb);
     if (st != KC_OK)
         return st;
     if (strcmp(who.scopes, CASEDESK_SCOPE_EVENTS) != 0)
         kc_log(KC_LOG_WARN, NULL,
-               "citizens' cases: KOERS_PROCESSES_CASEDESK_EVENTS_KEY can do more than read events"
-               " (scopes: %s); give this service a key with events:read only",
+               "citizens' cases: a key of KOERS_PROCESSES_CASEDESK_EVENTS_KEY can do more than"
+               " read events (scopes: %s); give this service keys with events:read only",
                who.scopes);
     memcpy(cc->tenant_id, who.tenant_id, sizeof(cc->tenant_id));
     return KC_OK;
@@ -77,46 +86,36 @@ static kc_status apply_event(kc_db_conn *conn, const kc_consumer_event *ev, void
 
 void citizen_consumer_stop(void *handle)
 {
-    citizen_consumer *cc = handle;
+    citizen_consumers *set = handle;
+    size_t i;
 
-    if (cc == NULL)
+    if (set == NULL)
         return;
-    kc_consumer_stop(cc->consumer);
-    kc_auth_free(cc->auth);
-    free(cc);
+    for (i = 0; i < set->n; i++)
+        kc_consumer_stop(set->one[i].consumer);
+    kc_auth_free(set->auth);
+    free(set);
 }
 
-kc_status citizen_consumer_start(kc_db_pool *pool, void **handle)
+/* Starts the consumer of one key (set->one[set->n]). */
+static kc_status start_one(citizen_consumers *set, kc_db_pool *pool, const char *key)
 {
-    citizen_consumer *cc = NULL;
+    citizen_consumer *cc = &set->one[set->n];
     kc_consumer_config cfg = {0};
     char name[64];
     kc_problem pb;
-    kc_status st = KC_INTERNAL;
+    kc_status st;
 
-    *handle = NULL;
     kc_problem_init(&pb);
-    if (casedesk_url[0] == '\0' || events_key[0] == '\0') {
-        kc_log(KC_LOG_WARN, NULL,
-               "citizens' cases: %s not set: the casedesk's events are not read and the"
-               " citizens' figures stay empty",
-               casedesk_url[0] == '\0' && events_key[0] == '\0'
-                   ? "KOERS_PROCESSES_CASEDESK_URL and KOERS_PROCESSES_CASEDESK_EVENTS_KEY are"
-               : casedesk_url[0] == '\0' ? "KOERS_PROCESSES_CASEDESK_URL is"
-                                         : "KOERS_PROCESSES_CASEDESK_EVENTS_KEY is");
-        st = KC_OK;
-        goto out;
-    }
-    cc = calloc(1, sizeof(*cc));
-    /* the authenticator only looks the key up: JWTs are never checked here */
-    if (cc == NULL || kc_auth_create(pool, "unused", "unused", "unused", &cc->auth) != KC_OK)
-        goto out;
+    cc->auth = set->auth;
+    snprintf(cc->key, sizeof(cc->key), "%s", key);
     /* known now, the tenant also filters the wake-ups; else found later */
     if (key_tenant(cc, &pb) != KC_OK)
         kc_log(KC_LOG_WARN, NULL,
-               "citizens' cases: the events key's tenant is not known yet (%s); trying again on"
-               " the first event",
-               kc_status_title(pb.status));
+               "citizens' cases: the tenant of events key %zu is not known yet (%s); trying again"
+               " on the first event",
+               set->n + 1, kc_status_title(pb.status));
+    kc_problem_clear(&pb);
     /* one cursor per tenant read (an events replay is a tenant's): another
      * key's tenant starts from the beginning; so does a start before the
      * key's tenant was known, which applying again makes harmless */
@@ -125,7 +124,7 @@ kc_status citizen_consumer_start(kc_db_pool *pool, void **handle)
     cfg.schema = PROCESSES_SCHEMA;
     cfg.source = "casedesk";
     cfg.source_url = casedesk_url;
-    cfg.api_key = events_key;
+    cfg.api_key = cc->key;
     cfg.redis_url = redis_url;
     cfg.tenant_id = cc->tenant_id[0] ? cc->tenant_id : NULL;
     cfg.pool = pool;
@@ -133,15 +132,52 @@ kc_status citizen_consumer_start(kc_db_pool *pool, void **handle)
     cfg.user = cc;
     cfg.poll_s = poll_s;
     st = kc_consumer_start(&cfg, &cc->consumer);
+    if (st == KC_OK)
+        set->n++;
+    return st;
+}
+
+kc_status citizen_consumer_start(kc_db_pool *pool, void **handle)
+{
+    citizen_consumers *set = NULL;
+    char keys[sizeof(events_keys)], *save = NULL, *key;
+    kc_status st = KC_INTERNAL;
+
+    *handle = NULL;
+    if (casedesk_url[0] == '\0' || events_keys[0] == '\0') {
+        kc_log(KC_LOG_WARN, NULL,
+               "citizens' cases: %s not set: the casedesk's events are not read and the"
+               " citizens' figures stay empty",
+               casedesk_url[0] == '\0' && events_keys[0] == '\0'
+                   ? "KOERS_PROCESSES_CASEDESK_URL and KOERS_PROCESSES_CASEDESK_EVENTS_KEY are"
+               : casedesk_url[0] == '\0' ? "KOERS_PROCESSES_CASEDESK_URL is"
+                                         : "KOERS_PROCESSES_CASEDESK_EVENTS_KEY is");
+        st = KC_OK;
+        goto out;
+    }
+    set = calloc(1, sizeof(*set));
+    /* the authenticator only looks the keys up: JWTs are never checked here */
+    if (set == NULL || kc_auth_create(pool, "unused", "unused", "unused", &set->auth) != KC_OK)
+        goto out;
+    memcpy(keys, events_keys, sizeof(keys));
+    st = KC_OK;
+    for (key = strtok_r(keys, ", ", &save); key != NULL && st == KC_OK;
+         key = strtok_r(NULL, ", ", &save)) {
+        if (set->n == MAX_KEYS || strlen(key) >= sizeof(set->one[0].key)) {
+            kc_log(KC_LOG_ERROR, NULL,
+                   "citizens' cases: KOERS_PROCESSES_CASEDESK_EVENTS_KEY holds more than %d keys"
+                   " or a key that is too long",
+                   MAX_KEYS);
+            st = KC_INVALID;
+            break;
+        }
+        st = start_one(set, pool, key);
+    }
     if (st != KC_OK)
         goto out;
-    *handle = cc;
-    cc = NULL;
+    *handle = set;
+    set = NULL;
 out:
-    if (cc != NULL) {
-        kc_auth_free(cc->auth);
-        free(cc);
-    }
-    kc_problem_clear(&pb);
+    citizen_consumer_stop(set);
     return st;
 }

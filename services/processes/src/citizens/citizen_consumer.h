@@ -4,15 +4,16 @@
 #include <stddef.h>
 #include "koers/db.h"
 
-/* The consumer of the casedesk's events (koers/consumer.h, name
- * "citizen-cases.<tenant>"): a background worker of the service (koers/service.h)
- * that applies each event once (citizen_service_apply_event) and catches
- * up after an outage through the casedesk's events replay. */
+/* The consumers of the casedesk's events (koers/consumer.h), one per
+ * tenant read (name "citizen-cases.<tenant>"): a background worker of the
+ * service (koers/service.h) that applies each event once
+ * (citizen_service_apply_event) and catches up after an outage through
+ * the casedesk's events replay. */
 
 /* Reads KOERS_PROCESSES_CASEDESK_URL (the casedesk's base URL, e.g.
- * http://127.0.0.1:8081), KOERS_PROCESSES_CASEDESK_EVENTS_KEY (a casedesk
- * API key with scope events:read only: it names the tenant whose cases
- * are read), KOERS_REDIS_URL (the wake-ups; default as the common
+ * http://127.0.0.1:8081), KOERS_PROCESSES_CASEDESK_EVENTS_KEY (casedesk API
+ * keys with scope events:read only, separated by commas: one per tenant
+ * whose cases are read, at most 32), KOERS_REDIS_URL (the wake-ups; default as the common
  * configuration) and KOERS_PROCESSES_CASEDESK_POLL_S (catch up at least
  * this often, 1..3600, default 5). Without the URL or the key the
  * consumer does not start (start logs it). 0, or -1 with the variable
