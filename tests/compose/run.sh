@@ -220,6 +220,7 @@ TOKEN_A_SUB=coordinator-a
 TOKEN_A=$(admin token --tenant "$TENANT_A" --sub "$TOKEN_A_SUB" --roles coordinator --ttl 3600)
 TOKEN_A_OFFICER=$(admin token --tenant "$TENANT_A" --sub officer-a --roles liaison_officer --ttl 3600)
 TENANT_B=$(admin tenant-create --name "Gemeente Beedorp" --slug beedorp)
+EKEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "processes B" --scopes "events:read")
 KEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "portaal B" --scopes "cases:read cases:write")
 TOKEN_B=$(admin token --tenant "$TENANT_B" --sub coordinator-b --roles coordinator --ttl 3600)
 TOKEN_A_ADMIN=$(admin token --tenant "$TENANT_A" --sub admin-a --roles admin --ttl 3600)
@@ -241,16 +242,17 @@ PTOKEN_A_CORE=$(admin token --tenant "$TENANT_A" --sub proc-core-a --roles core_
 PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A" --scopes "processes:read")
 PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub proc-coordinator-b --roles coordinator --ttl 3600)
 say "tenants $TENANT_A and $TENANT_B created with koers-admin in the casedesk container"
-# processes reads tenant A's casedesk events with EKEY_A (the citizens'
-# cases): put it in the env file and recreate the processes container
-echo "KOERS_PROCESSES_CASEDESK_EVENTS_KEY=$EKEY_A" >>"$work/env"
+# processes reads tenant A's and B's casedesk events with EKEY_A and EKEY_B
+# (the citizens' cases): put them in the env file and recreate the
+# processes container
+echo "KOERS_PROCESSES_CASEDESK_EVENTS_KEY=$EKEY_A,$EKEY_B" >>"$work/env"
 timeout 120 docker-compose --ansi never --env-file "$work/env" -f docker-compose.yml -f tests/compose/docker-compose.test.yml \
     -p "$P" up -d --no-build --no-deps processes >"$work/processes-up.log" 2>&1 ||
     { cat "$work/processes-up.log" >&2; die "processes with the events key did not start"; }
 wait_healthy processes 1 120
 # the gateway re-resolves the name every 2 s: wait until it reaches the new container
 koers_wait_http "$KOERS_GATEWAY_URL/processes/v1/openapi.json" 30 || die "the gateway does not reach processes again"
-say "processes: recreated with tenant A's casedesk events key"
+say "processes: recreated with tenant A's and B's casedesk events keys"
 
 for svc_port in casedesk:8081 surveys:8082 processes:8083; do
     for path in /healthz /readyz /metrics; do
@@ -274,7 +276,7 @@ KOERS_COMPOSE_ENV=$work/env
 KOERS_COMPOSE_PROJECT=$P
 REDIS_HOST=127.0.0.1
 KOERS_MAX_BODY_BYTES=65536
-export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
+export TENANT_A KEY_A EKEY_A EKEY_B TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
     CASEDESK_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT KOERS_MAX_BODY_BYTES \
     SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
     CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \

@@ -401,7 +401,7 @@ static void root_causes_become_ranked_proposals(void **state)
     assert_string_equal(json_string_value(json_object_get(second, "stepId")), S1);
     assert_int_equal(json_integer_value(json_object_get(second, "caseCount")), 2);
     assert_true(fabs(num(second, "caseDaysOver", NULL) - 2.5) < 1e-9);
-    assert_true(fabs(num(second, "rank", NULL) - 5.0) < 1e-9);
+    assert_true(fabs(num(second, "caseWeight", NULL) - 5.0) < 1e-9);
     assert_string_equal(json_string_value(json_object_get(second, "status")), "proposed");
     assert_string_equal(json_string_value(json_object_get(second, "description")),
                         "Raised from 2 citizens' cases");

@@ -342,7 +342,7 @@ kc_status citizen_repo_root_causes(kc_db_conn *conn, const char *tenant_id, cons
         "                   'effort', x.effort,\n"
         "                   'caseCount', x.case_count,\n"
         "                   'caseDaysOver', x.case_days_over,\n"
-        "                   'rank', x.rank,\n"
+        "                   'caseWeight', x.rank,\n"
         "                   'caseIds', x.case_ids,\n"
         "                   'createdAt', to_char(x.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))\n"
         "                 ORDER BY x.rank DESC, x.case_count DESC, x.created_at, x.id), '[]')\n"
