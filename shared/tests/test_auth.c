@@ -669,13 +669,7 @@ static void test_api_key_generate(void **state)
 
 static kc_principal staff(const char *roles)
 {
-    kc_principal p;
-    memset(&p, 0, sizeof(p));
-    p.kind = KC_PRINCIPAL_STAFF;
-    strcpy(p.tenant_id, TENANT_A);
-    strcpy(p.subject, "someone");
-    snprintf(p.roles, sizeof(p.roles), "%s", roles);
-    return p;
+    return kt_staff(TENANT_A, "someone", roles);
 }
 
 static kc_principal apikey(const char *scopes)

@@ -89,13 +89,10 @@ static fake_version *draft(void)
     return NULL;
 }
 
+/* A staff caller of the test's tenant. */
 static kc_principal staff(const char *sub, const char *roles)
 {
-    kc_principal p = {.kind = KC_PRINCIPAL_STAFF, .tenant_id = TENANT};
-
-    snprintf(p.subject, sizeof(p.subject), "%s", sub);
-    snprintf(p.roles, sizeof(p.roles), "%s", roles);
-    return p;
+    return kt_staff(TENANT, sub, roles);
 }
 
 KT_FAKE(kc_outbox_add);

@@ -52,15 +52,21 @@ void kt_request_json(kt_request *t, const char *json_text)
     kt_request_header(t, "Content-Type", "application/json");
 }
 
+kc_principal kt_staff(const char *tenant_id, const char *subject, const char *roles)
+{
+    kc_principal p;
+
+    memset(&p, 0, sizeof(p));
+    p.kind = KC_PRINCIPAL_STAFF;
+    snprintf(p.tenant_id, sizeof(p.tenant_id), "%s", tenant_id);
+    snprintf(p.subject, sizeof(p.subject), "%s", subject);
+    snprintf(p.roles, sizeof(p.roles), "%s", roles);
+    return p;
+}
+
 void kt_request_staff(kt_request *t, const char *tenant_id, const char *subject, const char *roles)
 {
-    kc_principal *p = &t->ctx.principal;
-
-    memset(p, 0, sizeof(*p));
-    p->kind = KC_PRINCIPAL_STAFF;
-    snprintf(p->tenant_id, sizeof(p->tenant_id), "%s", tenant_id);
-    snprintf(p->subject, sizeof(p->subject), "%s", subject);
-    snprintf(p->roles, sizeof(p->roles), "%s", roles);
+    t->ctx.principal = kt_staff(tenant_id, subject, roles);
 }
 
 /* The problem document as the server renders it (koers/http.c). */

@@ -24,6 +24,10 @@ typedef struct kt_request {
     json_t *body;     /* the answer's JSON body (NULL when none)           */
 } kt_request;
 
+/* A staff caller of tenant_id signed in as subject with roles
+ * (space-separated), as the authenticator makes one from a JWT. */
+kc_principal kt_staff(const char *tenant_id, const char *subject, const char *roles);
+
 /* A request `method url_path` routed by route_path ("/surveys/v1/surveys/:id":
  * its ":name" segments are path parameters, not query parameters, as for a
  * served route). Path and query parameters are then set with
