@@ -511,9 +511,12 @@ static void fifty_thousand_bottlenecks(void **state)
     (void)state;
 
     strcpy(perf.tenant_id, TENANT_P);
-    sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id)"
-        " SELECT gen_random_uuid(), '" TENANT_P "', 'Proces ' || n, '" M1 "'"
-        "   FROM generate_series(1, 1000) n");
+    snprintf(prepare, sizeof(prepare),
+             "INSERT INTO processes.processes (id, tenant_id, name, owner_id)\n"
+             "SELECT gen_random_uuid(), '%s', 'Proces ' || n, '%s'\n"
+             "  FROM generate_series(1, 1000) n",
+             TENANT_P, M1);
+    sql(prepare);
     sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source, impact,"
         " effort, frequency, frequency_unit, status, created_at)"
         " SELECT gen_random_uuid(), '" TENANT_P "', p.id, 'knelpunt ' || n, 'staff',"

@@ -154,7 +154,7 @@ static void test_versions_keep_their_steps(void **state)
     flow_version d = {0}, v1 = {0}, v2 = {0};
     kc_problem pb;
     int draft_exists = 0;
-    char json[1024], key_intake[37], id_besluit_draft[37];
+    char json[1024], key_intake[37], id_besluit_draft[37], q[1024];
     (void)state;
 
     start(P1, &d);
@@ -174,12 +174,21 @@ static void test_versions_keep_their_steps(void **state)
     assert_int_equal(json_array_size(d.steps[1].outputs), 2);
     flow_version_clear(&d);
     assert_int_equal(publish(P1, "eerste versie"), 1);
-    assert_int_equal(sql_int("SELECT count(*) FROM processes.outbox WHERE type = "
-                             "'process.flow.published' AND subject = '" P1 "' AND"
-                             " data = jsonb_build_object('processId', '" P1 "', 'versionId',"
-                             " (SELECT id FROM processes.flow_versions WHERE number = 1 AND"
-                             " process_id = '" P1 "'), 'number', 1, 'steps', 2)"),
-                     1);
+    snprintf(q, sizeof(q),
+             "SELECT count(*)\n"
+             "  FROM processes.outbox\n"
+             " WHERE type = 'process.flow.published'\n"
+             "   AND subject = '%s'\n"
+             "   AND data = jsonb_build_object(\n"
+             "           'processId', '%s',\n"
+             "           'versionId', (SELECT id\n"
+             "                           FROM processes.flow_versions\n"
+             "                          WHERE number = 1\n"
+             "                            AND process_id = '%s'),\n"
+             "           'number', 1,\n"
+             "           'steps', 2)",
+             P1, P1, P1);
+    assert_int_equal(sql_int(q), 1);
 
     kc_problem_init(&pb);
     assert_int_equal(
@@ -300,6 +309,7 @@ static void test_concurrent_publications_one_wins(void **state)
     flow_version d = {0};
     racer r[2];
     int round, winner;
+    char q[256];
     (void)state;
 
     for (round = 1; round <= 3; round++) {
@@ -310,8 +320,14 @@ static void test_concurrent_publications_one_wins(void **state)
         memset(r, 0, sizeof(r));
         r[0].process_id = r[1].process_id = P3;
         r[0].publish = r[1].publish = 1;
-        run_race(r, "SELECT 1 FROM processes.flow_versions WHERE process_id = '" P3 "'"
-                    " AND state = 'draft' FOR UPDATE");
+        snprintf(q, sizeof(q),
+                 "SELECT 1\n"
+                 "  FROM processes.flow_versions\n"
+                 " WHERE process_id = '%s'\n"
+                 "   AND state = 'draft'\n"
+                 "   FOR UPDATE",
+                 P3);
+        run_race(r, q);
         winner = r[0].st == KC_OK ? 0 : 1;
         assert_int_equal(r[winner].st, KC_OK);
         assert_int_equal(r[winner].number, round);

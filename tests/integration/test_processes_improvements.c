@@ -468,10 +468,10 @@ static void measurements_one_per_period_and_the_alarms(void **state)
         char q[512];
 
         snprintf(q, sizeof(q),
-                 "INSERT INTO processes.kpi_measurements (id, tenant_id, kpi_id, period_start,"
-                 " period_end, value, on_target) VALUES (gen_random_uuid(), '" TENANT "', '%s',"
-                 " '2024-03-01', '2024-03-31', 1, true)",
-                 kpi);
+                 "INSERT INTO processes.kpi_measurements\n"
+                 "       (id, tenant_id, kpi_id, period_start, period_end, value, on_target)\n"
+                 "VALUES (gen_random_uuid(), '%s', '%s', '2024-03-01', '2024-03-31', 1, true)",
+                 TENANT, kpi);
         r = PQexec(pg, q);
         assert_string_equal(PQresultErrorField(r, PG_DIAG_SQLSTATE), "23505");
         PQclear(r);

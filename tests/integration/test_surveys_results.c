@@ -605,8 +605,8 @@ static void test_export_json_and_results(void **state)
     assert_int_equal(results_service_export(pool, &staff, SURVEY, RESULTS_EXPORT_RESULTS,
                                             RESULTS_FORMAT_CSV, &csv, &len, &doc, &pb),
                      KC_OK);
-    assert_true(starts_with(csv, "code,type,audience,n,withheld,reason,mean,sd,nps,item,count,"
-                                 "share,meanPosition\r\n"));
+    assert_true(starts_with(
+        csv, "code,type,audience,n,withheld,reason,mean,sd,nps,item,count,share,meanPosition\r\n"));
     assert_non_null(strstr(csv, "q1,likert5,citizens,5,false,,4.0000,0.7071,,,,,\r\n"));
     assert_non_null(strstr(csv, "q1,likert5,managers,2,true,fewer than 5 respondents,,,,,,,\r\n"));
     assert_non_null(strstr(csv, "q4,ranking,citizens,5,false,,,,,x,,,1.4000\r\n"));
