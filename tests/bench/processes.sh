@@ -7,11 +7,11 @@
 # service migrated its schema (tests/bench/processes_data.sql,
 # tests/bench/processes_backlog.sql; the first process holds a tenth of the
 # bottlenecks and of the cases). Times over HTTP (curl %{time_total},
-# BENCH_RUNS runs each, best and median) the tenant-wide ranked backlog
+# BENCH_RUNS runs each, best, median and worst) the tenant-wide ranked backlog
 # (first page, a page 50 pages deep, a quadrant), the heaviest process's
 # backlog, and the citizens' figures of the heaviest and of an ordinary
 # process (a year, and two years per month), and the service's CPU time per
-# request (from /proc, all runs of a line together).
+# request (from /proc, all runs of a line together) and its memory (RSS).
 #
 #   BUILD=build/rel sh tests/bench/processes.sh
 #
@@ -95,6 +95,7 @@ timeit "figures ordinary, 1 year" "/processes/v1/processes/$PLAIN/citizen-figure
 curl -s -H "Authorization: Bearer $TOKEN" "$URL/processes/v1/processes/$HEAVY/citizen-figures?from=$FROM1&to=$TO" |
     /usr/bin/python3 -c 'import json,sys; d=json.load(sys.stdin); print("bench-processes: heaviest process, 1y:", json.dumps(d)[:300])'
 
+echo "bench-processes: processes RSS after the runs: $(awk '/^VmRSS/ {print $2 " " $3}' "/proc/$svc_pid/status"), peak $(awk '/^VmHWM/ {print $2 " " $3}' "/proc/$svc_pid/status")"
 echo
 /usr/bin/python3 - "$RESULTS" <<'PY'
 import statistics, sys
@@ -106,9 +107,9 @@ for line in open(sys.argv[1]):
         cpu[label] = int(f[1]) / int(f[2])
     else:
         rows.setdefault(label, []).append((float(f[1]), int(f[2])))
-print("%-32s %9s %9s %12s %9s" % ("answer", "best", "median", "service CPU", "body"))
+print("%-32s %9s %9s %9s %12s %9s" % ("answer", "best", "median", "worst", "service CPU", "body"))
 for label, v in rows.items():
     ts = sorted(t for t, _ in v)
-    print("%-32s %8.1fms %8.1fms %9.1fms/r %8.1fkB" % (label, ts[0] * 1000, statistics.median(ts) * 1000,
-                                                  cpu.get(label, 0), v[0][1] / 1024))
+    print("%-32s %8.1fms %8.1fms %8.1fms %9.1fms/r %8.1fkB" % (
+        label, ts[0] * 1000, statistics.median(ts) * 1000, ts[-1] * 1000, cpu.get(label, 0), v[0][1] / 1024))
 PY
