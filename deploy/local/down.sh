@@ -1,5 +1,5 @@
 #!/bin/sh
-# `make down`: stops what `make up` started (gateway, casedesk, surveys, processes, and the
+# `make down`: stops what `make up` started (gateway, casedesk, surveys, processes, programmes, and the
 # PostgreSQL and Redis in the run folder; never external ones). Data stays
 # in the run folder; `make down CLEAN=1` removes the run folder too.
 set -eu
@@ -30,6 +30,7 @@ stop_pidfile() { # name pidfile seconds
 stop_pidfile gateway "$RUN/gateway/gateway.pid" 10
 stop_pidfile casedesk "$RUN/casedesk.pid" 30
 stop_pidfile surveys "$RUN/surveys.pid" 30
+stop_pidfile programmes "$RUN/programmes.pid" 30
 stop_pidfile processes "$RUN/processes.pid" 30
 if [ -f "$RUN/stack/redis.pid" ]; then
     koers_redis_stop "$RUN/stack"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # `make up`: starts the local stack from the build in $BUILD (build/rel):
 # PostgreSQL and Redis (unless KOERS_DATABASE_URL / KOERS_REDIS_URL point at
-# external ones), casedesk, surveys, processes and the nginx gateway, all on
+# external ones), casedesk, surveys, processes, programmes and the nginx gateway, all on
 # 127.0.0.1, with every pid, log and data file in the run folder
 # ${KOERS_RUN_DIR:-run}.
 # Creates a demo tenant, an API key and a staff token once (run/demo.env).
@@ -104,7 +104,7 @@ else
 fi
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
 
-# ---- services: casedesk, and surveys and processes when they are built ------
+# ---- services: casedesk, and the others when they are built ----------------
 # start_service NAME PORT_VARIABLE: starts $BUILD/bin/NAME on a free port (the
 # one of the last run when free), waits for /readyz; prints the port last
 start_service() {
@@ -145,41 +145,50 @@ fi
 # without a surveys process the gateway still routes /surveys/v1 (to a port
 # nothing listens on: 503 problem documents)
 SURVEYS_UPSTREAM=127.0.0.1:${SURVEYS_PORT:-$(cat "$RUN/surveys.port" 2>/dev/null || echo 8082)}
-# processes starts below, once the demo tenant's casedesk events key exists
-# (it reads the casedesk's events with it); its port is chosen now, for the
-# gateway
-PROCESSES_PORT=""
-if [ -x "$BUILD/bin/processes" ]; then
-    if ! { alive "$RUN/processes.pid" && [ -f "$RUN/processes.port" ]; } &&
-        ! { [ -f "$RUN/processes.port" ] && port_free "$(cat "$RUN/processes.port")"; }; then
-        koers_free_port >"$RUN/processes.port"
+# processes and programmes start below, once the demo tenant's events key
+# exists (they read the other services' events with it); their ports are
+# chosen now, for the gateway
+reserve_port() { # NAME: keeps the port of the last run when free
+    name=$1
+    if [ -x "$BUILD/bin/$name" ]; then
+        if ! { alive "$RUN/$name.pid" && [ -f "$RUN/$name.port" ]; } &&
+            ! { [ -f "$RUN/$name.port" ] && port_free "$(cat "$RUN/$name.port")"; }; then
+            koers_free_port >"$RUN/$name.port"
+        fi
+    else
+        say "$name: $BUILD/bin/$name is not built: /$name/v1 answers 503 until it is"
     fi
-else
-    say "processes: $BUILD/bin/processes is not built: /processes/v1 answers 503 until it is"
-fi
+}
+PROCESSES_PORT=""
+PROGRAMMES_PORT=""
+reserve_port processes
+reserve_port programmes
 PROCESSES_UPSTREAM=127.0.0.1:$(cat "$RUN/processes.port" 2>/dev/null || echo 8083)
+PROGRAMMES_UPSTREAM=127.0.0.1:$(cat "$RUN/programmes.port" 2>/dev/null || echo 8084)
 
 # ---- gateway ----------------------------------------------------------------
 if alive "$GW/gateway.pid"; then
     if ! grep -q "server 127.0.0.1:$CASEDESK_PORT " "$GW/nginx.conf" ||
         ! grep -q "server $SURVEYS_UPSTREAM " "$GW/nginx.conf" ||
-        ! grep -q "server $PROCESSES_UPSTREAM " "$GW/nginx.conf"; then
+        ! grep -q "server $PROCESSES_UPSTREAM " "$GW/nginx.conf" ||
+        ! grep -q "server $PROGRAMMES_UPSTREAM " "$GW/nginx.conf"; then
         KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=127.0.0.1:$CASEDESK_PORT \
             KOERS_SURVEYS_UPSTREAM=$SURVEYS_UPSTREAM KOERS_PROCESSES_UPSTREAM=$PROCESSES_UPSTREAM \
-            sh deploy/gateway/render.sh "$GW/nginx.conf"
+            KOERS_PROGRAMMES_UPSTREAM=$PROGRAMMES_UPSTREAM sh deploy/gateway/render.sh "$GW/nginx.conf"
         "$KOERS_NGINX" -p "$GW" -c "$GW/nginx.conf" -e "$GW/error.log" -s reload
-        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM"
+        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM, programmes on $PROGRAMMES_UPSTREAM"
     else
         say "gateway: already running on $GATEWAY_URL"
     fi
 else
-    koers_gateway_start "$GW" "127.0.0.1:$CASEDESK_PORT" "$SURVEYS_UPSTREAM" "$PROCESSES_UPSTREAM" || die "the gateway did not start (log: $GW/error.log)"
+    koers_gateway_start "$GW" "127.0.0.1:$CASEDESK_PORT" "$SURVEYS_UPSTREAM" "$PROCESSES_UPSTREAM" \
+        "$PROGRAMMES_UPSTREAM" || die "the gateway did not start (log: $GW/error.log)"
     say "gateway: started on $GATEWAY_URL"
 fi
 
 # ---- demo tenant, API key, staff token --------------------------------------
 DEMO=$RUN/demo.env
-KEY_SCOPES="cases:read cases:write surveys:read surveys:respond processes:read"
+KEY_SCOPES="cases:read cases:write surveys:read surveys:respond processes:read programmes:read"
 admin() { "$BUILD/bin/koers-admin" "$@" 2>>"$RUN/admin.log" || { tail -n 5 "$RUN/admin.log" >&2; return 1; }; }
 if [ ! -s "$DEMO" ] || ! grep -q '^TENANT_ID=' "$DEMO"; then
     # the slug may be taken when the run folder lost demo.env but kept data
@@ -200,7 +209,8 @@ if [ -z "${KEY:-}" ] || [ "${KEY_SCOPES_MADE:-}" != "$KEY_SCOPES" ]; then
         die "koers-admin apikey-create failed"
     KEY_SCOPES_MADE=$KEY_SCOPES
 fi
-# the processes service's casedesk key: it may read the events and nothing else
+# the key with which processes and programmes read the other services'
+# events: it may read the events and nothing else
 if [ -z "${EVENTS_KEY:-}" ]; then
     EVENTS_KEY=$(admin apikey-create --tenant "$TENANT_ID" --name "processes: casedesk events" --scopes "events:read") ||
         die "koers-admin apikey-create (events) failed"
@@ -210,6 +220,13 @@ if [ -x "$BUILD/bin/processes" ]; then
     KOERS_PROCESSES_CASEDESK_EVENTS_KEY=$EVENTS_KEY
     export KOERS_PROCESSES_CASEDESK_URL KOERS_PROCESSES_CASEDESK_EVENTS_KEY
     PROCESSES_PORT=$(start_service processes KOERS_PROCESSES_PORT) || exit 1
+fi
+if [ -x "$BUILD/bin/programmes" ]; then
+    KOERS_PROGRAMMES_SURVEYS_URL=${SURVEYS_PORT:+http://127.0.0.1:$SURVEYS_PORT}
+    KOERS_PROGRAMMES_PROCESSES_URL=${PROCESSES_PORT:+http://127.0.0.1:$PROCESSES_PORT}
+    KOERS_PROGRAMMES_EVENTS_KEY=$EVENTS_KEY
+    export KOERS_PROGRAMMES_SURVEYS_URL KOERS_PROGRAMMES_PROCESSES_URL KOERS_PROGRAMMES_EVENTS_KEY
+    PROGRAMMES_PORT=$(start_service programmes KOERS_PROGRAMMES_PORT) || exit 1
 fi
 now=$(date +%s)
 if [ -z "${TOKEN:-}" ] || [ $((now - ${TOKEN_ISSUED:-0})) -gt 21600 ]; then
@@ -229,6 +246,7 @@ umask 077
     echo "CASEDESK_URL=http://127.0.0.1:$CASEDESK_PORT"
     [ -z "$SURVEYS_PORT" ] || echo "SURVEYS_URL=http://127.0.0.1:$SURVEYS_PORT"
     [ -z "$PROCESSES_PORT" ] || echo "PROCESSES_URL=http://127.0.0.1:$PROCESSES_PORT"
+    [ -z "$PROGRAMMES_PORT" ] || echo "PROGRAMMES_URL=http://127.0.0.1:$PROGRAMMES_PORT"
 } >"$DEMO.tmp"
 mv "$DEMO.tmp" "$DEMO"
 umask 022
@@ -236,7 +254,7 @@ umask 022
 cat <<EOF
 
 Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/, surveys: $GATEWAY_URL/surveys/v1/,
-  processes: $GATEWAY_URL/processes/v1/)
+  processes: $GATEWAY_URL/processes/v1/, programmes: $GATEWAY_URL/programmes/v1/)
   export KEY=$KEY
   export TOKEN=$TOKEN
   curl -s -H "Authorization: Bearer \$KEY" $GATEWAY_URL/casedesk/v1/cases

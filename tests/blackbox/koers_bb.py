@@ -97,6 +97,23 @@ def request(method, path, body=None, cred=None, headers=None, base=None, raw=Non
         conn.close()
 
 
+def service_restartable():
+    """The runner lets a test stop and start the services that read other
+    services' events (processes, programmes): it exports
+    KOERS_BB_SERVICE_CTL, a script taking SERVICE stop|start
+    (tests/blackbox/service_ctl.sh, tests/compose/service_ctl.sh)."""
+    return bool(ENV.get("KOERS_BB_SERVICE_CTL"))
+
+
+def service_ctl(service, action):
+    """Stops (SIGTERM, waits for the exit) or starts (waits until ready)
+    the run's `service`, bounded; returns the script's exit status (stop:
+    the service's, 0 after a clean stop)."""
+    import subprocess
+    return subprocess.run(["sh", ENV["KOERS_BB_SERVICE_CTL"], service, action],
+                          timeout=180).returncode
+
+
 def uniq(prefix="t"):
     return "%s-%s" % (prefix, uuid.uuid4().hex[:10])
 

@@ -1,10 +1,11 @@
 #!/bin/sh
-# Black-box tests: the sanitizer-built services (casedesk, and surveys and
-# processes when $BUILD/bin/<service> is built) behind the nginx gateway, with their own
-# throwaway PostgreSQL and Redis, driven over HTTP by the tests of each
-# service, tests/blackbox/<service>/test_*.py (Python 3 standard library;
-# shared helpers in tests/blackbox/koers_bb.py; the surveys and processes
-# tests skip when their service is not running). At the end each service gets SIGTERM: it must exit 0 with no
+# Black-box tests: the sanitizer-built services (casedesk, and surveys,
+# processes and programmes when $BUILD/bin/<service> is built) behind the
+# nginx gateway, with their own throwaway PostgreSQL and Redis, driven over
+# HTTP by the tests of each service, tests/blackbox/<service>/test_*.py
+# (Python 3 standard library; shared helpers in tests/blackbox/koers_bb.py;
+# the surveys, processes and programmes tests skip when their service is
+# not running). At the end each service gets SIGTERM: it must exit 0 with no
 # LeakSanitizer, AddressSanitizer or UBSan report in its log.
 #
 #   BUILD=build/asan sh tests/blackbox/run.sh        (make blackbox)
@@ -29,25 +30,30 @@ done
 SERVICES="casedesk casedesk2"
 [ -x "$BUILD/bin/surveys" ] && SERVICES="casedesk casedesk2 surveys"
 [ "$SERVICES" != "casedesk casedesk2" ] || echo "blackbox: $BUILD/bin/surveys is not built: the surveys tests skip"
-if [ -x "$BUILD/bin/processes" ]; then
-    SERVICES="$SERVICES processes"
-else
-    echo "blackbox: $BUILD/bin/processes is not built: the processes tests skip"
-fi
+for svc in processes programmes; do
+    if [ -x "$BUILD/bin/$svc" ]; then
+        SERVICES="$SERVICES $svc"
+    else
+        echo "blackbox: $BUILD/bin/$svc is not built: the $svc tests skip"
+    fi
+done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/koers-bb.XXXXXX")
 casedesk_pid=""
 casedesk2_pid=""
 surveys_pid=""
 processes_pid=""
+programmes_pid=""
 
 cleanup() {
     rc=$?
     trap - EXIT INT TERM
     koers_gateway_stop "$work/gateway"
-    # processes may have been restarted by a test: its pid is in the file
+    # processes and programmes may have been restarted by a test: their
+    # pids are in files
     [ -z "$processes_pid" ] || processes_pid=$(cat "$work/processes.pid")
-    for pid in $casedesk_pid $casedesk2_pid $surveys_pid $processes_pid; do
+    [ -z "$programmes_pid" ] || programmes_pid=$(cat "$work/programmes.pid")
+    for pid in $casedesk_pid $casedesk2_pid $surveys_pid $processes_pid $programmes_pid; do
         if kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
             i=0
@@ -80,6 +86,7 @@ CASEDESK_PORT=$(koers_free_port)
 CASEDESK2_PORT=$(koers_free_port)
 SURVEYS_PORT=$(koers_free_port)
 PROCESSES_PORT=$(koers_free_port)
+PROGRAMMES_PORT=$(koers_free_port)
 GATEWAY_PORT=$(koers_free_port)
 KOERS_MAX_BODY_BYTES=65536
 export KOERS_MAX_BODY_BYTES
@@ -116,7 +123,8 @@ case " $SERVICES " in *" surveys "*)
 esac
 
 echo "blackbox: starting the gateway on 127.0.0.1:$GATEWAY_PORT"
-koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT" "127.0.0.1:$SURVEYS_PORT" "127.0.0.1:$PROCESSES_PORT"
+koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT" "127.0.0.1:$SURVEYS_PORT" "127.0.0.1:$PROCESSES_PORT" \
+    "127.0.0.1:$PROGRAMMES_PORT"
 
 echo "blackbox: creating tenants A and B"
 admin() {
@@ -157,29 +165,45 @@ PTOKEN_A_MANAGER=$(admin token --tenant "$TENANT_A" --sub "proc-manager-a" --rol
 PTOKEN_A_CORE=$(admin token --tenant "$TENANT_A" --sub "proc-core-a" --roles "core_team" --ttl 3600)
 PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A" --scopes "processes:read")
 PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub "proc-coordinator-b" --roles "coordinator" --ttl 3600)
+# programmes: a coordinator per tenant, a programme lead and two programme
+# members of tenant A (their userSub is given to the people the tests put in
+# groups), a key that may read
+GTOKEN_A=$(admin token --tenant "$TENANT_A" --sub "prog-coordinator-a" --roles "coordinator" --ttl 3600)
+GTOKEN_A_LEAD=$(admin token --tenant "$TENANT_A" --sub "prog-lead-a" --roles "programme_lead" --ttl 3600)
+GTOKEN_A_MEMBER=$(admin token --tenant "$TENANT_A" --sub "prog-member-a" --roles "programme_member" --ttl 3600)
+GTOKEN_A_MEMBER2=$(admin token --tenant "$TENANT_A" --sub "prog-member2-a" --roles "programme_member" --ttl 3600)
+GKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "programmadashboard A" --scopes "programmes:read")
+GTOKEN_B=$(admin token --tenant "$TENANT_B" --sub "prog-coordinator-b" --roles "coordinator" --ttl 3600)
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
-# processes starts once EKEY_A and EKEY_B exist: it reads tenant A's and
-# tenant B's casedesk events with them (the citizens' cases); tests/blackbox/processes_ctl.sh starts and
-# stops it (the outage test does too), keeping its pid and exit status in
-# the work folder
+# processes and programmes start once EKEY_A and EKEY_B exist: with them
+# processes reads tenant A's and B's casedesk events (the citizens' cases),
+# programmes the surveys' and processes' events; tests/blackbox/service_ctl.sh
+# starts and stops them (the outage tests do too), keeping pids and exit
+# statuses in the work folder
 KOERS_BB_WORK=$work
-KOERS_BB_PROCESSES_CTL=tests/blackbox/processes_ctl.sh
-export KOERS_BB_WORK KOERS_BB_PROCESSES_CTL BUILD PROCESSES_PORT GATEWAY_PORT CASEDESK_URL EKEY_A EKEY_B
+KOERS_BB_SERVICE_CTL=tests/blackbox/service_ctl.sh
 PROCESSES_URL=""
-case " $SERVICES " in *" processes "*)
-    echo "blackbox: starting $BUILD/bin/processes on 127.0.0.1:$PROCESSES_PORT"
-    sh tests/blackbox/processes_ctl.sh start || exit 1
-    processes_pid=$(cat "$work/processes.pid")
-    PROCESSES_URL="http://127.0.0.1:$PROCESSES_PORT"
-    ;;
-esac
+PROGRAMMES_URL=""
+case " $SERVICES " in *" processes "*) PROCESSES_URL="http://127.0.0.1:$PROCESSES_PORT" ;; esac
+case " $SERVICES " in *" programmes "*) PROGRAMMES_URL="http://127.0.0.1:$PROGRAMMES_PORT" ;; esac
+export KOERS_BB_WORK KOERS_BB_SERVICE_CTL BUILD PROCESSES_PORT PROGRAMMES_PORT GATEWAY_PORT CASEDESK_URL \
+    SURVEYS_URL PROCESSES_URL EKEY_A EKEY_B
+for svc in processes programmes; do
+    case " $SERVICES " in *" $svc "*)
+        echo "blackbox: starting $BUILD/bin/$svc"
+        sh tests/blackbox/service_ctl.sh "$svc" start || exit 1
+        eval "${svc}_pid=\$(cat \"\$work/$svc.pid\")"
+        ;;
+    esac
+done
 REDIS_HOST=127.0.0.1
 export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B TOKEN_B \
     CASEDESK_URL CASEDESK2_URL KOERS_GATEWAY_URL REDIS_HOST REDIS_PORT \
     TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
-    PROCESSES_URL PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ PTOKEN_B
+    PROCESSES_URL PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ PTOKEN_B \
+    PROGRAMMES_URL GTOKEN_A GTOKEN_A_LEAD GTOKEN_A_MEMBER GTOKEN_A_MEMBER2 GKEY_A_READ GTOKEN_B
 
 echo "blackbox: running tests/blackbox/*/${KOERS_BB_PATTERN:-test_*.py}"
 set +e
@@ -202,26 +226,26 @@ set -e
 status=0
 for svc in $SERVICES; do
     log=$work/$svc.log
-    if [ "$svc" = processes ]; then
-        # started (and maybe restarted by a test) by processes_ctl.sh: not
+    if [ "$svc" = processes ] || [ "$svc" = programmes ]; then
+        # started (and maybe restarted by a test) by service_ctl.sh: not
         # this shell's child; the pid and the exit status are in files
-        if [ -f "$work/processes.rc" ]; then
-            echo "blackbox: FAIL: processes died during the tests" >&2
+        if [ -f "$work/$svc.rc" ]; then
+            echo "blackbox: FAIL: $svc died during the tests" >&2
             status=1
         else
-            echo "blackbox: stopping processes with SIGTERM"
+            echo "blackbox: stopping $svc with SIGTERM"
         fi
         set +e
-        sh tests/blackbox/processes_ctl.sh stop
+        sh tests/blackbox/service_ctl.sh "$svc" stop
         svc_rc=$?
         set -e
-        processes_pid=""
+        eval "${svc}_pid="
         if [ "$svc_rc" != 0 ]; then
-            echo "blackbox: FAIL: processes exited with status $svc_rc (want 0 after SIGTERM)" >&2
+            echo "blackbox: FAIL: $svc exited with status $svc_rc (want 0 after SIGTERM)" >&2
             status=1
         fi
         if grep -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" >/dev/null; then
-            echo "blackbox: FAIL: sanitizer reports in the processes log:" >&2
+            echo "blackbox: FAIL: sanitizer reports in the $svc log:" >&2
             grep -E -A 30 "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" | head -n 80 >&2
             status=1
         fi

@@ -271,7 +271,7 @@ SURVEYS_VIA_GATEWAY=1 # ... but surveys runs: its tests run through the gateway
 PROCESSES_URL=""
 PROCESSES_VIA_GATEWAY=1 # (the same for processes)
 # the outage test stops and starts processes with docker-compose
-KOERS_BB_PROCESSES_CTL=tests/compose/processes_ctl.sh
+KOERS_BB_SERVICE_CTL=tests/compose/service_ctl.sh
 KOERS_COMPOSE_ENV=$work/env
 KOERS_COMPOSE_PROJECT=$P
 REDIS_HOST=127.0.0.1
@@ -281,7 +281,7 @@ export TENANT_A KEY_A EKEY_A EKEY_B TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B
     SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
     CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     PROCESSES_URL PROCESSES_VIA_GATEWAY PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ \
-    PTOKEN_B KOERS_BB_PROCESSES_CTL KOERS_COMPOSE_ENV KOERS_COMPOSE_PROJECT
+    PTOKEN_B KOERS_BB_SERVICE_CTL KOERS_COMPOSE_ENV KOERS_COMPOSE_PROJECT
 say "black-box tests (tests/blackbox/casedesk, /surveys and /processes) through the gateway"
 timeout 900 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
 import sys, unittest

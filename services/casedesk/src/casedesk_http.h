@@ -8,8 +8,6 @@
 /* The handlers of routes.c. Each decodes the request, calls its service,
  * and answers (KC_OK) or returns the problem for the server to render. */
 
-
-
 kc_status case_http_list(kc_ctx *ctx, kc_problem *pb);
 kc_status case_http_create(kc_ctx *ctx, kc_problem *pb);
 kc_status case_http_get(kc_ctx *ctx, kc_problem *pb);

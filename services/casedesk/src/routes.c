@@ -5,7 +5,7 @@
 #include "cases/case_http.h"
 #include "privacy/privacy_http.h"
 #include "sla/settings_http.h"
-#include "reports/event_http.h"
+#include "koers/event_log.h"
 #include "open311/open311_http.h"
 #include "reports/statistics_http.h"
 #include "reports/worklist_http.h"
@@ -136,7 +136,7 @@ const kc_route casedesk_routes[] = {
      KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL), statistics_http_get, NULL},
     {"GET", "/casedesk/v1/events", "/casedesk/v1/events",
      KC_ALLOW(CASEDESK_ROLES_MANAGE, CASEDESK_SCOPE_READ " " CASEDESK_SCOPE_EVENTS),
-     event_http_list, NULL},
+     kc_event_log_http_list, CASEDESK_SCHEMA},
 
     /* Open311 GeoReport v2: the handler finds the api_key in the query or the form, and
      * kc_authenticate_key admits it as declared here */

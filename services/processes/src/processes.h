@@ -39,5 +39,6 @@ extern const char processes_openapi_json[];
 #define PROCESSES_ROLES_CONTRIBUTE "process_owner process_manager core_team coordinator"
 #define PROCESSES_ROLES_MOVE       "process_owner process_manager coordinator"
 #define PROCESSES_SCOPE_READ       "processes:read"
+#define PROCESSES_SCOPE_EVENTS     "events:read" /* the events replay only (koers/consumer.h) */
 
 #endif

@@ -1,6 +1,7 @@
 #include "flow/flow_http.h"
 #include "processes_http.h"
 #include "processes_resources.h"
+#include "koers/event_log.h"
 
 /* Every endpoint of processes: method, path (Ulfius :params), OpenAPI name,
  * who may call it, handler, the handler's argument. The server refuses a
@@ -8,6 +9,12 @@
  * depend on the data (an owner or manager moves only their own processes)
  * stay in the services. Keep in step with api-spec/processes.yaml. */
 const kc_route processes_routes[] = {
+    /* the events replay: the tenant's published events in order, for the
+     * services that consume them (a key with events:read) */
+    {"GET", "/processes/v1/events", "/processes/v1/events",
+     KC_ALLOW(PROCESSES_ROLES_MANAGE, PROCESSES_SCOPE_READ " " PROCESSES_SCOPE_EVENTS),
+     kc_event_log_http_list, PROCESSES_SCHEMA},
+
     /* bottlenecks: the kit reads, changes and deletes them (with the check
      * of who may and of the data); raising one is hand-written (its event
      * carries the new id): the core team may raise (CONTRIBUTE), only

@@ -1,6 +1,7 @@
 #include "surveys_http.h"
 #include "results/results_http.h"
 #include "surveys_resources.h"
+#include "koers/event_log.h"
 
 /* Every endpoint of surveys: method, path (Ulfius :params), OpenAPI name,
  * who may call it, handler, the handler's argument. The server refuses a
@@ -8,6 +9,12 @@
  * depend on the data stay in the services. Keep in step with
  * api-spec/surveys.yaml. */
 const kc_route surveys_routes[] = {
+    /* the events replay: the tenant's published events in order, for the
+     * services that consume them (a key with events:read) */
+    {"GET", "/surveys/v1/events", "/surveys/v1/events",
+     KC_ALLOW(SURVEYS_ROLES_MANAGE, SURVEYS_SCOPE_READ " " SURVEYS_SCOPE_EVENTS),
+     kc_event_log_http_list, SURVEYS_SCHEMA},
+
     /* the tenant's settings */
     {"GET", "/surveys/v1/settings", "/surveys/v1/settings",
      KC_ALLOW(SURVEYS_ROLES_READ, SURVEYS_SCOPE_READ), settings_http_get, NULL},

@@ -30,6 +30,7 @@ extern const char surveys_openapi_json[];
 #define SURVEYS_ROLES_READ    "survey_manager coordinator"
 #define SURVEYS_SCOPE_READ    "surveys:read"
 #define SURVEYS_SCOPE_RESPOND "surveys:respond"
+#define SURVEYS_SCOPE_EVENTS  "events:read" /* the events replay only (koers/consumer.h) */
 
 /* The default of settings.min_group_size: smaller groups are withheld. */
 #define SURVEYS_DEFAULT_MIN_GROUP_SIZE 5

@@ -35,4 +35,15 @@ void kc_event_log_free(kc_event_log_entry *items, size_t n);
 /* {seq, id, type, subject, data, createdAt, publishedAt} (new reference). */
 json_t *kc_event_log_entry_to_json(const kc_event_log_entry *e);
 
+struct kc_ctx;
+/* The handler of a service's events replay, GET /<service>/v1/events
+ * ?after=<seq>&limit=: the caller's tenant's published events in
+ * publication order, {items: [{seq, id, type, subject, data, createdAt,
+ * publishedAt}], _links: {self, next}}; next (after = the last seq of the
+ * page) only when more follow. limit 1..1000, default 100. The route's
+ * argument is the service's schema (e.g. "casedesk"); who may read is the
+ * route's declared access (the consumers of other services hold keys with
+ * scope events:read, koers/consumer.h). */
+kc_status kc_event_log_http_list(struct kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+
 #endif

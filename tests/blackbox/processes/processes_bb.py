@@ -18,7 +18,7 @@ build/<flavour>/bin/processes is built and exports, besides koers_bb's:
 
 import unittest
 
-from koers_bb import ENV, KoersCase, request, uniq
+from koers_bb import ENV, KoersCase, request, service_ctl, service_restartable, uniq
 
 PAPI = "/processes/v1"
 
@@ -79,18 +79,13 @@ class ProcessesCase(KoersCase):
 # ---- citizens' cases (test_processes_citizens.py) ----------------------------
 
 def processes_restartable():
-    """The runner lets a test stop and start processes: it exports
-    KOERS_BB_PROCESSES_CTL, a script taking stop|start
-    (tests/blackbox/processes_ctl.sh, tests/compose/processes_ctl.sh)."""
-    return bool(ENV.get("KOERS_BB_PROCESSES_CTL"))
+    """The runner lets a test stop and start processes (koers_bb)."""
+    return service_restartable()
 
 
 def processes_ctl(action):
-    """Stops (SIGTERM, waits for the exit) or starts (waits until ready)
-    the run's processes service, bounded; returns the script's exit status
-    (stop: the service's, 0 after a clean stop)."""
-    import subprocess
-    return subprocess.run(["sh", ENV["KOERS_BB_PROCESSES_CTL"], action], timeout=180).returncode
+    """Stops or starts the run's processes service (koers_bb.service_ctl)."""
+    return service_ctl("processes", action)
 
 
 def poll(fetch, done, seconds=30.0, every=0.2):

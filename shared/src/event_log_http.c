@@ -1,9 +1,8 @@
-#include "event_http.h"
+#include "koers/event_log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include "casedesk_http.h"
-#include "event_service.h"
+#include "koers/http.h"
 
 #define EVENT_LIMIT_DEFAULT 100
 #define EVENT_LIMIT_MAX     1000
@@ -28,7 +27,23 @@ static json_t *event_link(const kc_ctx *ctx, long long after, int limit)
     return link;
 }
 
-kc_status event_http_list(kc_ctx *ctx, kc_problem *pb)
+/* The tenant's page of the schema's outbox (the route's argument). */
+static kc_status event_page(kc_ctx *ctx, long long after, int limit, kc_event_log_entry **items,
+                            size_t *n, int *has_more, kc_problem *pb)
+{
+    struct kc_db_pool *pool = kc_ctx_pool(ctx);
+    kc_db_conn *conn = NULL;
+    kc_status st;
+
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = kc_event_log_page(conn, (const char *)ctx->route->arg, ctx->principal.tenant_id, after,
+                               limit, items, n, has_more, pb);
+    kc_db_release(pool, conn);
+    return st;
+}
+
+kc_status kc_event_log_http_list(kc_ctx *ctx, kc_problem *pb)
 {
     kc_event_log_entry *items = NULL;
     size_t n = 0, i;
@@ -45,8 +60,7 @@ kc_status event_http_list(kc_ctx *ctx, kc_problem *pb)
         after = strtoll(v, NULL, 10);
     if ((v = kc_query(ctx, "limit")) != NULL)
         limit = (int)strtol(v, NULL, 10);
-    st = event_service_page(casedesk_http_pool(ctx), &ctx->principal, after, limit, &items, &n,
-                            &has_more, pb);
+    st = event_page(ctx, after, limit, &items, &n, &has_more, pb);
     if (st != KC_OK)
         goto out;
     arr = json_array();

@@ -1,0 +1,33 @@
+/* programmes — change programmes (seeds 000, 001, 003, 004): programmes
+ * and their approach (phases and steps, versioned through checkpoints),
+ * groups, building blocks, improvement proposals and the actions they
+ * become. This file is the wiring: what is programmes' own (name, port,
+ * schema, migrations, routes of routes.c, API document).
+ * kc_service_run (koers/service.h) reads the configuration, migrates the
+ * schema, opens the pool, starts the outbox relay, serves the routes until
+ * SIGTERM, then stops everything. */
+#include "koers/service.h"
+#include "programmes.h"
+#include "programmes_http.h"
+
+#define PROGRAMMES_DEFAULT_PORT 8084
+
+int main(void)
+{
+    static programmes_app app;
+    const kc_service_def def = {
+        .name = "programmes",
+        .default_port = PROGRAMMES_DEFAULT_PORT,
+        .schema = PROGRAMMES_SCHEMA,
+        .migrations = programmes_migrations,
+        .nmigrations = programmes_migrations_count,
+        .routes = programmes_routes,
+        .nroutes = programmes_routes_count,
+        .api_version = PROGRAMMES_API_VERSION,
+        .openapi_json = programmes_openapi_json,
+        .app = &app,
+        .app_pool = &app.pool,
+    };
+
+    return kc_service_run(&def);
+}

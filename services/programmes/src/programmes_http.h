@@ -1,0 +1,21 @@
+#ifndef KOERS_PROGRAMMES_HTTP_H
+#define KOERS_PROGRAMMES_HTTP_H
+
+#include "koers/http.h"
+#include "programmes.h"
+
+/* The hand-written handlers of routes.c (the plain resources are served by
+ * the resource kit's handlers). Each decodes the request, calls its
+ * service, and answers (KC_OK) or returns the problem for the server to
+ * render. */
+/* ---- handlers: programmes and approach ---- */
+/* ---- handlers: checkpoints ---- */
+/* ---- handlers: governance ---- */
+/* ---- handlers: proposals and actions ---- */
+/* ---- handlers: events ---- */
+
+/* The endpoint table (routes.c). */
+extern const kc_route programmes_routes[];
+extern const size_t programmes_routes_count;
+
+#endif
