@@ -7,7 +7,7 @@
 #include "koers/migrate.h"
 
 /* Kept equal to info.version of api-spec/processes.yaml. */
-#define PROCESSES_API_VERSION "0.2.0"
+#define PROCESSES_API_VERSION "0.3.0"
 
 /* The database schema (and event channel prefix) of this service. */
 #define PROCESSES_SCHEMA "processes"
