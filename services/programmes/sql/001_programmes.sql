@@ -343,6 +343,9 @@ CREATE TABLE closed_surveys (
 
 -- ---- functions ------------------------------------------------------------------------
 
+-- (Tables are named with their schema here: a function runs with the
+-- caller's search_path, not the migration's.)
+
 -- The programme's current approach: its phases in order with their steps
 -- (removed ones left out), as stored in approach_versions.snapshot.
 CREATE FUNCTION approach_snapshot(t uuid, programme uuid) RETURNS jsonb
@@ -357,10 +360,10 @@ LANGUAGE sql STABLE AS $$
                                      'description', s.description, 'kind', s.kind,
                                      'startsOn', s.starts_on, 'dueOn', s.due_on)
                                  ORDER BY s.position), '[]'::jsonb)
-                               FROM steps s
+                               FROM programmes.steps s
                               WHERE s.phase_id = ph.id AND s.status <> 'removed'))
                ORDER BY ph.position), '[]'::jsonb))
-      FROM phases ph
+      FROM programmes.phases ph
      WHERE ph.tenant_id = t AND ph.programme_id = programme
 $$;
 
@@ -371,9 +374,9 @@ CREATE FUNCTION caller_is_member(t uuid, programme uuid, sub text, kinds text[],
 RETURNS boolean LANGUAGE sql STABLE AS $$
     SELECT EXISTS (
         SELECT 1
-          FROM group_members m
-          JOIN groups g ON g.id = m.group_id
-          JOIN people p ON p.id = m.person_id
+          FROM programmes.group_members m
+          JOIN programmes.groups g ON g.id = m.group_id
+          JOIN programmes.people p ON p.id = m.person_id
          WHERE m.tenant_id = t AND g.tenant_id = t AND p.tenant_id = t
            AND g.programme_id = programme
            AND g.kind = ANY (kinds)
@@ -387,8 +390,8 @@ CREATE FUNCTION group_mix(t uuid, grp uuid) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     SELECT COALESCE(jsonb_object_agg(role_type, n), '{}'::jsonb)
       FROM (SELECT p.role_type, count(*) AS n
-              FROM group_members m
-              JOIN people p ON p.id = m.person_id
+              FROM programmes.group_members m
+              JOIN programmes.people p ON p.id = m.person_id
              WHERE m.tenant_id = t AND m.group_id = grp
              GROUP BY p.role_type) x
 $$;
