@@ -11,6 +11,10 @@
 /* ---- handlers: programmes and approach ---- */
 /* ---- handlers: checkpoints ---- */
 /* ---- handlers: governance ---- */
+kc_status member_http_list(kc_ctx *ctx, kc_problem *pb);
+kc_status member_http_put(kc_ctx *ctx, kc_problem *pb);
+kc_status member_http_remove(kc_ctx *ctx, kc_problem *pb);
+kc_status person_http_groups(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: proposals and actions ---- */
 /* ---- handlers: events ---- */
 

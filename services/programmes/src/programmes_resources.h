@@ -10,6 +10,9 @@
 /* ---- resources: programmes and approach ---- */
 /* ---- resources: checkpoints ---- */
 /* ---- resources: governance ---- */
+extern const kc_resource person_resource;
+extern const kc_resource group_resource;
+extern const kc_resource building_block_resource;
 /* ---- resources: proposals and actions ---- */
 /* ---- resources: events ---- */
 

@@ -12,6 +12,26 @@ const kc_route programmes_routes[] = {
     /* ---- routes: programmes and approach ---- */
     /* ---- routes: checkpoints ---- */
     /* ---- routes: governance ---- */
+    /* people, their groups; groups (leads and coordinators write), their
+     * members (a working group composes itself: the service decides);
+     * building blocks (the route admits members: a working group's member
+     * moves its status, building_block_service_check decides) */
+    KC_RESOURCE_ROUTES("/programmes/v1/people", person_resource, PROGRAMMES_ROLES_READ,
+                       PROGRAMMES_SCOPE_READ, PROGRAMMES_ROLES_MANAGE, NULL),
+    {"GET", "/programmes/v1/people/:id/groups", "/programmes/v1/people/{id}/groups",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), person_http_groups, NULL},
+    KC_RESOURCE_ROUTES("/programmes/v1/groups", group_resource, PROGRAMMES_ROLES_READ,
+                       PROGRAMMES_SCOPE_READ, PROGRAMMES_ROLES_MANAGE, NULL),
+    {"GET", "/programmes/v1/groups/:id/members", "/programmes/v1/groups/{id}/members",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), member_http_list, NULL},
+    {"PUT", "/programmes/v1/groups/:id/members/:personId",
+     "/programmes/v1/groups/{id}/members/{personId}", KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL),
+     member_http_put, NULL},
+    {"DELETE", "/programmes/v1/groups/:id/members/:personId",
+     "/programmes/v1/groups/{id}/members/{personId}", KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL),
+     member_http_remove, NULL},
+    KC_RESOURCE_ROUTES("/programmes/v1/building-blocks", building_block_resource,
+                       PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ, PROGRAMMES_ROLES_MEMBER, NULL),
     /* ---- routes: proposals and actions ---- */
     /* ---- routes: events ---- */
     /* the events replay: the tenant's published events in order, for the

@@ -19,6 +19,7 @@ and processes_bb's.
 """
 
 import unittest
+import urllib.parse
 
 from koers_bb import ENV, KoersCase, request, uniq
 
@@ -53,6 +54,38 @@ class ProgrammesCase(KoersCase):
 
     # ---- fixtures: programmes and approach ----
     # ---- fixtures: governance ----
+    def make_person(self, token=None, **kw):
+        """A person (POST /people), an employee unless kw says otherwise. The
+        test tokens' subjects (prog-member-a, ...) are shared by every test of
+        a run and unique per tenant: with the userSub of a person who exists
+        already, that person is returned, changed to kw."""
+        cred = token or ENV["GTOKEN_A"]
+        if kw.get("userSub"):
+            r = request("GET", GAPI + "/people?userSub=" + urllib.parse.quote(kw["userSub"]), cred=cred)
+            found = self.gok(r, 200)["items"]
+            if found:
+                return self.gok(request("PATCH", GAPI + "/people/" + found[0]["id"], kw, cred=cred), 200)
+        body = {"name": uniq("Persoon"), "roleType": "employee"}
+        body.update(kw)
+        return self.gpost("/people", body, token)
+
+    def make_group(self, programme_id, kind="working", token=None, **kw):
+        """A group of the programme (POST /groups)."""
+        body = {"programmeId": programme_id, "kind": kind, "name": uniq("Groep")}
+        body.update(kw)
+        return self.gpost("/groups", body, token)
+
+    def add_member(self, group_id, person_id, role="member", token=None):
+        """PUT /groups/{id}/members/{personId}: the member (201 added, 200 changed)."""
+        r = request("PUT", GAPI + "/groups/%s/members/%s" % (group_id, person_id), {"role": role},
+                    cred=token or ENV["GTOKEN_A"])
+        return self.gok(r, 200, 201)
+
+    def make_building_block(self, programme_id, token=None, **kw):
+        """A building block of the programme (POST /building-blocks)."""
+        body = {"programmeId": programme_id, "title": uniq("Ontwikkelpunt")}
+        body.update(kw)
+        return self.gpost("/building-blocks", body, token)
     # ---- fixtures: proposals and actions ----
     # ---- fixtures: checkpoints ----
 

@@ -1,0 +1,172 @@
+#include "governance/member_service.h"
+
+#include <string.h>
+#include "access/access.h"
+#include "governance/group_repo.h"
+#include "governance/member_repo.h"
+#include "koers/outbox.h"
+#include "koers/validate.h"
+#include "programmes.h"
+
+static const char *const member_roles[] = {"chair",   "secretary",   "member",
+                                           "advisor", "facilitator", NULL};
+
+static const kc_field member_put_fields[] = {
+    {.name = "role", .type = KC_T_STRING, .required = 1, .enum_values = member_roles},
+};
+
+/* {"items": items} (steals items). */
+static kc_status wrap_items(json_t *items, json_t **out, kc_problem *pb)
+{
+    *out = json_pack("{s:o}", "items", items);
+    return *out != NULL ? KC_OK : kc_problem_set(pb, KC_INTERNAL, "out of memory");
+}
+
+kc_status member_service_list(kc_db_pool *pool, const kc_principal *p, const char *group_id,
+                              json_t **out, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    json_t *items = NULL;
+    group_row g;
+    kc_status st;
+
+    *out = NULL;
+    st = kc_check_id("id", group_id, pb);
+    if (st == KC_OK)
+        st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = group_repo_get(conn, p->tenant_id, group_id, 0, &g, pb);
+    if (st == KC_OK)
+        st = member_repo_list(conn, p->tenant_id, group_id, &items, pb);
+    if (st == KC_OK)
+        st = wrap_items(items, out, pb);
+    kc_db_release(pool, conn);
+    return st;
+}
+
+/* Who composes group g: a lead or coordinator; a working group also
+ * composes itself. */
+static kc_status authorise(kc_db_conn *conn, const kc_principal *p, const char *group_id,
+                           const group_row *g, kc_problem *pb)
+{
+    if (strcmp(g->kind, "working") == 0)
+        return access_require_member(conn, p, g->programme_id, ACCESS_WORKING, group_id,
+                                     "compose it", pb);
+    return access_require_lead(p, "composes the steering and project groups", pb);
+}
+
+static kc_status add_event(kc_db_conn *conn, const kc_principal *p, const char *group_id,
+                           const group_row *g, kc_problem *pb)
+{
+    json_t *data;
+    kc_status st;
+
+    data = json_pack("{s:s, s:s}", "groupId", group_id, "programmeId", g->programme_id);
+    if (data == NULL)
+        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    st = kc_outbox_add(conn, PROGRAMMES_SCHEMA, "group.members.changed", p->tenant_id, group_id,
+                       data, pb);
+    json_decref(data);
+    return st;
+}
+
+/* The group, locked, and the caller's right to compose it, in the open
+ * transaction on conn. */
+static kc_status open_group(kc_db_conn *conn, const kc_principal *p, const char *group_id,
+                            group_row *g, kc_problem *pb)
+{
+    kc_status st;
+
+    st = group_repo_get(conn, p->tenant_id, group_id, 1, g, pb);
+    if (st == KC_OK)
+        st = authorise(conn, p, group_id, g, pb);
+    return st;
+}
+
+kc_status member_service_put(kc_db_pool *pool, const kc_principal *p, const char *group_id,
+                             const char *person_id, const json_t *body, json_t **out, int *added,
+                             kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    group_row g;
+    int changed = 0;
+    kc_status st;
+
+    *out = NULL;
+    *added = 0;
+    st = kc_check_id("id", group_id, pb);
+    if (st == KC_OK)
+        st = kc_check_id("personId", person_id, pb);
+    if (st == KC_OK)
+        st = kc_validate_json(body, member_put_fields, KC_NELEMS(member_put_fields), pb);
+    if (st == KC_OK)
+        st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = kc_db_begin(conn, pb);
+    if (st == KC_OK)
+        st = open_group(conn, p, group_id, &g, pb);
+    if (st == KC_OK)
+        st = member_repo_person_exists(conn, p->tenant_id, person_id, pb);
+    if (st == KC_OK)
+        st = member_repo_put(conn, p->tenant_id, group_id, person_id,
+                             json_string_value(json_object_get(body, "role")), added, &changed, out,
+                             pb);
+    if (st == KC_OK && changed)
+        st = add_event(conn, p, group_id, &g, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+    if (st != KC_OK) { /* kc_db_release rolls an open transaction back */
+        json_decref(*out);
+        *out = NULL;
+        *added = 0;
+    }
+    kc_db_release(pool, conn);
+    return st;
+}
+
+kc_status member_service_remove(kc_db_pool *pool, const kc_principal *p, const char *group_id,
+                                const char *person_id, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    group_row g;
+    kc_status st;
+
+    st = kc_check_id("id", group_id, pb);
+    if (st == KC_OK)
+        st = kc_check_id("personId", person_id, pb);
+    if (st == KC_OK)
+        st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = kc_db_begin(conn, pb);
+    if (st == KC_OK)
+        st = open_group(conn, p, group_id, &g, pb);
+    if (st == KC_OK)
+        st = member_repo_remove(conn, p->tenant_id, group_id, person_id, pb);
+    if (st == KC_OK)
+        st = add_event(conn, p, group_id, &g, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+    kc_db_release(pool, conn);
+    return st;
+}
+
+kc_status member_service_person_groups(kc_db_pool *pool, const kc_principal *p,
+                                       const char *person_id, json_t **out, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    json_t *items = NULL;
+    kc_status st;
+
+    *out = NULL;
+    st = kc_check_id("id", person_id, pb);
+    if (st == KC_OK)
+        st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = member_repo_person_exists(conn, p->tenant_id, person_id, pb);
+    if (st == KC_OK)
+        st = member_repo_person_groups(conn, p->tenant_id, person_id, &items, pb);
+    if (st == KC_OK)
+        st = wrap_items(items, out, pb);
+    kc_db_release(pool, conn);
+    return st;
+}
