@@ -64,6 +64,7 @@ static const kc_field decide_fields[] = {
      .to = KC_TO(decide_input, present_ids)},
     {.name = "changes",
      .type = KC_T_ARRAY,
+     .item_type = KC_T_OBJECT,
      .to = KC_TO(decide_input, changes),
      .has = KC_HAS(decide_input, has_changes)},
 };
