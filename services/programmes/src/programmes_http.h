@@ -10,6 +10,9 @@
  * render. */
 /* ---- handlers: programmes and approach ---- */
 /* ---- handlers: checkpoints ---- */
+kc_status checkpoint_http_create(kc_ctx *ctx, kc_problem *pb);
+kc_status checkpoint_http_list(kc_ctx *ctx, kc_problem *pb);
+kc_status checkpoint_http_get(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: governance ---- */
 kc_status member_http_list(kc_ctx *ctx, kc_problem *pb);
 kc_status member_http_put(kc_ctx *ctx, kc_problem *pb);

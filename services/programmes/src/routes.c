@@ -11,6 +11,15 @@
 const kc_route programmes_routes[] = {
     /* ---- routes: programmes and approach ---- */
     /* ---- routes: checkpoints ---- */
+    /* a member decides by membership of the deciding group (access/) */
+    {"POST", "/programmes/v1/programmes/:id/checkpoints",
+     "/programmes/v1/programmes/{id}/checkpoints", KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL),
+     checkpoint_http_create, NULL},
+    {"GET", "/programmes/v1/programmes/:id/checkpoints",
+     "/programmes/v1/programmes/{id}/checkpoints",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), checkpoint_http_list, NULL},
+    {"GET", "/programmes/v1/checkpoints/:id", "/programmes/v1/checkpoints/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), checkpoint_http_get, NULL},
     /* ---- routes: governance ---- */
     /* people, their groups; groups (leads and coordinators write), their
      * members (a working group composes itself: the service decides);

@@ -88,6 +88,46 @@ class ProgrammesCase(KoersCase):
         return self.gpost("/building-blocks", body, token)
     # ---- fixtures: proposals and actions ----
     # ---- fixtures: checkpoints ----
+    def checkpoint_setup(self):
+        """A running three-phases programme with a project group (chair: a
+        person with userSub prog-member-a), a steering group, a working group
+        (prog-member2-a) and a building block of its fourth step. Uses the
+        programmes and governance parts' endpoints. Returns a dict: pid,
+        approach, steps (flat, in order), project, steering, working, chair,
+        worker, outsider (person ids), block."""
+        prog = self.make_programme(template_key="three-phases")
+        pid = prog["id"]
+        self.move(pid, "running")
+        chair = self.gok(request("POST", GAPI + "/people",
+                                 {"name": uniq("chair"), "roleType": "manager",
+                                  "userSub": "prog-member-a"}, cred=ENV["GTOKEN_A"]), 201, 409)
+        if "id" not in chair:  # the userSub is the tenant's already (an earlier test)
+            items, _ = self.walk_all("/people?limit=100")
+            chair = [x for x in items if x.get("userSub") == "prog-member-a"][0]
+        worker = self.gok(request("POST", GAPI + "/people",
+                                  {"name": uniq("worker"), "roleType": "employee",
+                                   "userSub": "prog-member2-a"}, cred=ENV["GTOKEN_A"]), 201, 409)
+        if "id" not in worker:
+            items, _ = self.walk_all("/people?limit=100")
+            worker = [x for x in items if x.get("userSub") == "prog-member2-a"][0]
+        outsider = self.gpost("/people", {"name": uniq("council"), "roleType": "council_member"})
+        groups = {}
+        for kind in ("project", "steering", "working"):
+            groups[kind] = self.gpost("/groups", {"programmeId": pid, "kind": kind,
+                                                  "name": uniq(kind)})["id"]
+        self.gok(request("PUT", GAPI + "/groups/%s/members/%s" % (groups["project"], chair["id"]),
+                         {"role": "chair"}, cred=ENV["GTOKEN_A"]), 200, 201)
+        self.gok(request("PUT", GAPI + "/groups/%s/members/%s" % (groups["working"], worker["id"]),
+                         {"role": "member"}, cred=ENV["GTOKEN_A"]), 200, 201)
+        approach = self.approach(pid)
+        steps = [st for ph in approach["phases"] for st in ph["steps"]]
+        block = self.gpost("/building-blocks", {"programmeId": pid, "stepId": steps[3]["id"],
+                                                "workingGroupId": groups["working"],
+                                                "title": uniq("block")})
+        return {"pid": pid, "approach": approach, "steps": steps, "project": groups["project"],
+                "steering": groups["steering"], "working": groups["working"],
+                "chair": chair["id"], "worker": worker["id"], "outsider": outsider["id"],
+                "block": block["id"]}
 
 
 _ = uniq  # re-exported for the tests
