@@ -130,8 +130,8 @@ static void log_off(const kc_consumer_set_config *cfg, int no_url, int no_keys)
         snprintf(missing, sizeof(missing), "%s and %s are", cfg->url_env, cfg->keys_env);
     else
         snprintf(missing, sizeof(missing), "%s is", no_url ? cfg->url_env : cfg->keys_env);
-    kc_log(KC_LOG_WARN, NULL, "%s: %s not set: the %s's events are not read and %s", cfg->what,
-           missing, cfg->source, cfg->off_effect);
+    kc_log(KC_LOG_WARN, NULL, "%s: %s not set: the events of the %s service are not read and %s",
+           cfg->what, missing, cfg->source, cfg->off_effect);
 }
 
 /* Checks the keys before anything starts: 1 when there are at most

@@ -13,6 +13,9 @@
 /* ---- handlers: governance ---- */
 /* ---- handlers: proposals and actions ---- */
 /* ---- handlers: events ---- */
+/* GET /programmes/{id}/candidate-values: the top values of the closed
+ * surveys among the programme's surveyIds (events/closed_survey_http.c). */
+kc_status closed_survey_http_candidates(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 
 /* The endpoint table (routes.c). */
 extern const kc_route programmes_routes[];
