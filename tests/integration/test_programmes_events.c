@@ -84,7 +84,7 @@ static void make_action(const char *t, const char *prog, const char *group, cons
         "                                      working_group_id, title, status, created_by)\n"
         "    VALUES (gen_random_uuid(), '%s', '%s', '%s', '%s', 'Voorstel', 'approved', 'it')\n"
         "    RETURNING id),\n"
-        "d AS (\n"
+        "decision AS (\n"
         "    INSERT INTO programmes.proposal_decisions (id, tenant_id, proposal_id, outcome,\n"
         "                                               decided_by)\n"
         "    SELECT gen_random_uuid(), '%s', p.id, 'approved', 'it'\n"
@@ -94,7 +94,7 @@ static void make_action(const char *t, const char *prog, const char *group, cons
         "                                title, status, process_improvement_id, completed_at)\n"
         "SELECT '%s', '%s', '%s', d.proposal_id, d.id, 'Actie', '%s', '%s',\n"
         "       CASE WHEN '%s' = 'done' THEN timestamptz '2026-05-01T08:00:00Z' END\n"
-        "  FROM d",
+        "  FROM decision d",
         t, prog, block, group, t, id, t, prog, st, impr, st);
     sql(text);
 }
