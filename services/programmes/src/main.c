@@ -5,16 +5,33 @@
  * schema, migrations, routes of routes.c, API document).
  * kc_service_run (koers/service.h) reads the configuration, migrates the
  * schema, opens the pool, starts the outbox relay, serves the routes until
- * SIGTERM, then stops everything. */
+ * SIGTERM, then stops everything. The workers are the consumers of the
+ * surveys' and the processes' events. */
 #include "koers/service.h"
+#include "events/events_consumer.h"
 #include "programmes.h"
 #include "programmes_http.h"
 
 #define PROGRAMMES_DEFAULT_PORT 8084
 
+/* The service's own settings: the surveys and processes services whose
+ * events it reads (events/events_consumer.h). */
+static int programmes_configure(char *err, size_t errlen)
+{
+    return programmes_events_configure(err, errlen);
+}
+
 int main(void)
 {
     static programmes_app app;
+    static const kc_service_worker workers[] = {
+        {.what = "surveys events consumer",
+         .start = programmes_surveys_consumer_start,
+         .stop = programmes_events_consumer_stop},
+        {.what = "processes events consumer",
+         .start = programmes_processes_consumer_start,
+         .stop = programmes_events_consumer_stop},
+    };
     const kc_service_def def = {
         .name = "programmes",
         .default_port = PROGRAMMES_DEFAULT_PORT,
@@ -27,6 +44,9 @@ int main(void)
         .openapi_json = programmes_openapi_json,
         .app = &app,
         .app_pool = &app.pool,
+        .configure = programmes_configure,
+        .workers = workers,
+        .nworkers = KC_NELEMS(workers),
     };
 
     return kc_service_run(&def);

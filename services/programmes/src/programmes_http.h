@@ -20,6 +20,9 @@ kc_status member_http_remove(kc_ctx *ctx, kc_problem *pb);
 kc_status person_http_groups(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: proposals and actions ---- */
 /* ---- handlers: events ---- */
+/* GET /programmes/{id}/candidate-values: the top values of the closed
+ * surveys among the programme's surveyIds (events/closed_survey_http.c). */
+kc_status closed_survey_http_candidates(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 
 /* The endpoint table (routes.c). */
 extern const kc_route programmes_routes[];

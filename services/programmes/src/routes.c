@@ -43,6 +43,11 @@ const kc_route programmes_routes[] = {
                        PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ, PROGRAMMES_ROLES_MEMBER, NULL),
     /* ---- routes: proposals and actions ---- */
     /* ---- routes: events ---- */
+    /* the candidate core values from the surveys linked to a programme
+     * (the surveys service's survey.closed events) */
+    {"GET", "/programmes/v1/programmes/:id/candidate-values",
+     "/programmes/v1/programmes/{id}/candidate-values",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), closed_survey_http_candidates, NULL},
     /* the events replay: the tenant's published events in order, for the
      * services that consume them (a key with events:read) */
     {"GET", "/programmes/v1/events", "/programmes/v1/events",

@@ -4,11 +4,11 @@
 #include <stddef.h>
 #include "koers/db.h"
 
-/* The consumers of the casedesk's events (koers/consumer.h), one per
- * tenant read (name "citizen-cases.<tenant>"): a background worker of the
- * service (koers/service.h) that applies each event once
- * (citizen_service_apply_event) and catches up after an outage through
- * the casedesk's events replay. */
+/* The consumers of the casedesk's events (koers/consumer_set.h: one
+ * durable consumer per tenant's key, name "citizen-cases.<tenant>"): a
+ * background worker of the service (koers/service.h) that applies each
+ * event once (citizen_service_apply_event) and catches up after an outage
+ * through the casedesk's events replay. */
 
 /* Reads KOERS_PROCESSES_CASEDESK_URL (the casedesk's base URL, e.g.
  * http://127.0.0.1:8081), KOERS_PROCESSES_CASEDESK_EVENTS_KEY (casedesk API
