@@ -13,7 +13,15 @@
 # KPI off and back on target, a casedesk category mapped to it, cases
 # filed and closed in the casedesk (one naming a step as root cause);
 # prints the ranked backlog, the citizens' figures the processes service
-# learned from the casedesk's events, and the coverage of the year.
+# learned from the casedesk's events, and the coverage of the year. Then a
+# change programme (when programmes runs): Berkelland's outdoor service
+# from the shipped approach `three-phases` (facilitated by Cyber), its
+# people, steering, project and working group, a building block of phase 2
+# for the working group; running; phase 1 walked step by step, each step
+# completed only after the project group's checkpoint ("continue", then
+# "adjust": a step added, another re-dated, approach version 2); one
+# proposal approved (an action, traced back) and one returned with a
+# reason; prints the approach versions and the timeline.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -205,7 +213,7 @@ for it in gap["items"]:
           it["a"]["score"], unit, it["b"]["score"], unit, it["difference"]))
 PY
 
-exec /usr/bin/python3 - <<'PY'
+/usr/bin/python3 - <<'PY'
 import datetime, json, os, sys, time, urllib.error, urllib.request
 
 GW = os.environ["KOERS_GATEWAY_URL"]
@@ -395,4 +403,269 @@ cov = must("GET", "%s/coverage?year=%d" % (P, year), cred=KEY)
 print("\ncoverage %d: %d of %d team managers own a process (share %.3f); without one: %s" % (
     year, cov["teamManagersWithProcess"], cov["teamManagers"], cov["share"],
     ", ".join(m.get("name", "?") for m in cov["teamManagersWithoutProcess"]) or "-"))
+PY
+
+# ---- programmes: the Berkelland approach through phase 1 ------------------------
+if [ -z "${PROGRAMMES_URL:-}" ]; then
+    echo
+    echo "programmes: not started by 'make up' (no PROGRAMMES_URL in $RUN/demo.env): skipped"
+    exit 0
+fi
+exec /usr/bin/python3 - <<'PY'
+import datetime, json, os, sys, urllib.error, urllib.request, uuid
+
+GW = os.environ["KOERS_GATEWAY_URL"]
+TOKEN = os.environ["TOKEN"]  # the demo coordinator (roles coordinator admin)
+G = "/programmes/v1"
+
+
+def call(method, path, body=None, headers=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(GW + path, data=data, method=method)
+    req.add_header("Authorization", "Bearer " + TOKEN)
+    req.add_header("Accept", "application/json")
+    for k, v in (headers or {}).items():
+        req.add_header(k, v)
+    if data is not None:
+        req.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        raw = e.read()
+        try:
+            return e.code, json.loads(raw)
+        except ValueError:
+            return e.code, raw.decode(errors="replace")
+
+
+def must(method, path, body=None, expect=(200, 201), headers=None):
+    st, doc = call(method, path, body, headers)
+    if st not in expect:
+        sys.exit("demo: %s %s -> %s %s" % (method, path, st, json.dumps(doc)))
+    return doc
+
+
+def find(path, key, value):
+    url = path + ("&" if "?" in path else "?") + "limit=100"
+    for _ in range(50):
+        doc = must("GET", url)
+        for item in doc["items"]:
+            if item.get(key) == value:
+                return item
+        nxt = doc.get("_links", {}).get("next")
+        if not nxt:
+            return None
+        url = nxt["href"][nxt["href"].index(path.split("?")[0]):]
+    return None
+
+
+st, _ = call("GET", G + "/openapi.json")
+if st != 200:
+    print("\nprogrammes: not reachable behind the gateway (%s): skipped" % st)
+    sys.exit(0)
+
+today = datetime.date.today()
+
+
+def day(n):
+    return (today + datetime.timedelta(days=n)).isoformat()
+
+
+NAME = "Berkelland outdoor service: keep what is good, improve what is needed"
+print("\n---- programmes: %s ----" % NAME)
+prog = find(G + "/programmes", "name", NAME)
+fresh = prog is None
+if not fresh:
+    print("programme %s exists (%s) from an earlier 'make demo': its approach versions and timeline"
+          " (make down CLEAN=1 walks it afresh)" % (prog["id"], prog["status"]))
+else:
+    # the people: staff of the municipality and the outside facilitator
+    people = {}
+    for who, name, role_type, org in (
+            ("lead", "Marieke Hendriks", "manager", "Gemeente Berkelland"),
+            ("chair", "Gerrit Wolters", "manager", "Buitendienst"),
+            ("sanne", "Sanne Kok", "employee", "Buitendienst"),
+            ("henk", "Henk ter Horst", "employee", "Buitendienst"),
+            ("ruud", "Ruud Bosman", "employee", "Buitendienst"),
+            ("fatima", "Fatima Yilmaz", "policy_officer", "Beleid openbare ruimte"),
+            ("council", "Jan Oosterveld", "council_member", "Gemeenteraad"),
+            ("cyber", "Lotte de Boer", "external", "Cyber")):
+        email = name.lower().replace(" ", ".") + ("@cyber.example" if who == "cyber" else "@berkelland.example")
+        people[who] = find(G + "/people", "email", email) or must(
+            "POST", G + "/people", {"name": name, "email": email, "roleType": role_type, "organisation": org},
+            expect=(201,))
+    print("people: %s" % ", ".join("%s (%s)" % (p["name"], p["roleType"]) for p in people.values()))
+
+    tpl = find(G + "/approach-templates", "key", "three-phases")
+    if tpl is None:
+        sys.exit("demo: the shipped approach template three-phases is missing")
+    prog = must("POST", G + "/programmes", {
+        "name": NAME, "question": "How do we get to a future-proof outdoor service?",
+        "vision": "A robust outdoor service that organises itself and works with the community.",
+        "organisationUnits": ["Berkelland"], "facilitator": "Cyber", "startsOn": day(0), "endsOn": day(270),
+        "templateId": tpl["id"]}, expect=(201,), headers={"Idempotency-Key": str(uuid.uuid4())})
+    gid = prog["id"]
+    print("programme %s (%s) from template \"%s\", facilitated by %s; approach version %s" % (
+        gid, prog["status"], tpl["name"], prog["facilitator"], prog["approachVersion"]))
+
+    # governance: a steering group, a project group and one working group
+    groups = {}
+    for kind, name, subject, members in (
+            ("steering", "Steering group", None,
+             [("lead", "chair"), ("chair", "member"), ("council", "advisor")]),
+            ("project", "Project group", None,
+             [("chair", "chair"), ("lead", "member"), ("fatima", "secretary"), ("sanne", "member"),
+              ("cyber", "facilitator")]),
+            ("working", "Working group planning and feedback", "How the outdoor teams plan their work and "
+             "tell residents what was done", [("henk", "chair"), ("sanne", "member"), ("ruud", "member"),
+                                             ("fatima", "advisor")])):
+        body = {"programmeId": gid, "kind": kind, "name": name}
+        if subject:
+            body["subject"] = subject
+        g = must("POST", G + "/groups", body, expect=(201,))
+        for who, role in members:
+            must("PUT", "%s/groups/%s/members/%s" % (G, g["id"], people[who]["id"]), {"role": role}, expect=(200, 201))
+        g = must("GET", "%s/groups/%s" % (G, g["id"]))
+        groups[kind] = g
+        print("%-36s %d members, mix %s" % (g["name"] + ":", g["membersCount"],
+              ", ".join("%s %s" % (k, v) for k, v in sorted((g.get("mix") or {}).items()))))
+    mine = must("GET", "%s/people/%s/groups" % (G, people["sanne"]["id"]))["items"]
+    print("Sanne Kok's groups: %s" % ", ".join("%s (%s)" % (x["name"], x["role"]) for x in mine))
+
+    def approach():
+        doc = must("GET", "%s/programmes/%s/approach" % (G, gid))
+        return doc, sorted(doc["phases"], key=lambda ph: ph["position"])
+
+    _, phases = approach()
+    phase1, phase2 = phases[0], phases[1]
+    p2steps = sorted(phase2["steps"], key=lambda s: s["position"])
+    block_step = p2steps[1 if len(p2steps) > 1 else 0]  # "Work out the building blocks"
+    block = must("POST", G + "/building-blocks", {
+        "programmeId": gid, "stepId": block_step["id"],
+        "workingGroupId": groups["working"]["id"], "title": "Fixed planning and feedback to residents",
+        "description": "The outdoor teams plan a week ahead and every reporter hears what was done.",
+        "dueOn": day(120)}, expect=(201,))
+    print("building block \"%s\" (phase 2, %s) given to the %s, due %s" % (
+        block["title"], block_step["name"], groups["working"]["name"], block["dueOn"]))
+
+    must("POST", "%s/programmes/%s/transitions" % (G, gid),
+         {"to": "running", "reason": "the steering group gave the go-ahead"})
+    print("programme: draft -> %s" % must("GET", "%s/programmes/%s" % (G, gid))["status"])
+
+    present = [people[w]["id"] for w in ("chair", "lead", "fatima", "sanne", "cyber")]
+    QUESTION = "Does the planned approach still fit what we know now?"
+
+    def walk_step(step, decision, rationale, insights, changes=None, active=False):
+        """starts the step (unless active), records its checkpoint, completes it"""
+        if not active:
+            must("POST", "%s/programmes/%s/steps/%s/transitions" % (G, gid, step["id"]), {"to": "active"})
+        body = {"stepId": step["id"], "question": QUESTION, "insights": insights, "decision": decision,
+                "rationale": rationale, "groupId": groups["project"]["id"], "presentIds": present}
+        if changes:
+            body["changes"] = changes
+        cp = must("POST", "%s/programmes/%s/checkpoints" % (G, gid), body, expect=(201,))
+        must("POST", "%s/programmes/%s/steps/%s/transitions" % (G, gid, step["id"]), {"to": "completed"})
+        print("step \"%s\": checkpoint %s by the project group (%d present) -> approach version %s; completed" % (
+            step["name"], cp["decision"], len(cp.get("presentIds") or []), cp["approachVersion"]))
+        return cp
+
+    p1steps = sorted(phase1["steps"], key=lambda s: s["position"])
+    first, second = p1steps[0], p1steps[1]
+    must("POST", "%s/programmes/%s/steps/%s/transitions" % (G, gid, first["id"]), {"to": "active"})
+    st, doc = call("POST", "%s/programmes/%s/steps/%s/transitions" % (G, gid, first["id"]), {"to": "completed"})
+    print("completing \"%s\" before its checkpoint: %s %s" % (
+        first["name"], st, doc.get("detail", "") if isinstance(doc, dict) else doc))
+    walk_step(first, "continue", "The kick-off went as planned; the course can be worked out as intended.",
+              ["steering and project group are in place", "the outdoor teams want to be heard first"],
+              active=True)
+
+    # the course shows the teams were not heard yet: adjust the approach
+    redated = p2steps[0]
+    walk_step(second, "adjust",
+              "The course rests on the office's view; the outdoor teams see the work differently. "
+              "We first visit them, and the working groups start two weeks later.",
+              ["the planning problems show up in the field, not in the reports",
+               "the teams' own ideas are missing from the course"],
+              [{"op": "add_step", "phaseId": phase1["id"], "name": "Site visits with the outdoor teams",
+                "description": "Project group members join each outdoor team for a morning.",
+                "kind": "work", "startsOn": day(7), "dueOn": day(21)},
+               {"op": "redate_step", "stepId": redated["id"], "startsOn": day(28), "dueOn": day(49)}])
+    _, phases = approach()
+    added = [s for s in phases[0]["steps"] if s["name"] == "Site visits with the outdoor teams"]
+    if added:
+        walk_step(added[0], "continue", "The visits confirmed the adjusted course.",
+                  ["teams plan day by day", "residents rarely hear back"])
+        _, phases = approach()
+    print("\napproach now (GET /programmes/{id}/approach):")
+    for ph in phases:
+        print("  %d %s: %s" % (ph["position"], ph["name"], "; ".join(
+            "%s [%s%s]" % (s["name"], s["status"],
+                           ", %s..%s" % (s["startsOn"], s["dueOn"]) if s.get("startsOn") or s.get("dueOn") else "")
+            for s in sorted(ph["steps"], key=lambda s: s["position"]))))
+
+    # the working group's improvement proposals; the project group decides
+    decided = []
+    for title, text, effect, cost, effort, outcome, reason in (
+            ("A weekly planning board per outdoor team",
+             "Each team plans the coming week on Friday, with the reports that came in.",
+             "Fewer trips back and forth; reporters get a date.", 2500, "small", "approved", None),
+            ("A new app for reporting issues",
+             "Replace the reporting form with an app of our own.",
+             "More reports with photos.", 60000, "large", "returned",
+             "First show what the current form misses; come back with the smallest change that works.")):
+        prop = must("POST", G + "/proposals", {
+            "buildingBlockId": block["id"], "title": title, "proposal": text,
+            "reasoning": "Came up in the site visits.", "expectedEffect": effect,
+            "costEuros": cost, "effort": effort}, expect=(201,))
+        must("POST", "%s/proposals/%s/transitions" % (G, prop["id"]), {"to": "submitted"})
+        body = {"outcome": outcome, "presentIds": present}
+        if reason:
+            body["reason"] = reason
+        else:
+            body["action"] = {"title": "Introduce the weekly planning board", "ownerId": people["henk"]["id"],
+                              "dueOn": day(60)}
+        dec = must("POST", "%s/proposals/%s/decisions" % (G, prop["id"]), body, expect=(201,))
+        decided.append((prop, outcome, reason, dec.get("actionId")))
+    print()
+    for prop, outcome, reason, action_id in decided:
+        if action_id:
+            act = must("GET", "%s/actions/%s" % (G, action_id))
+            print("proposal \"%s\": %s by the project group -> action \"%s\" (%s, owner Henk ter Horst, due %s)"
+                  % (prop["title"], outcome, act["title"], act["status"], act.get("dueOn")))
+            tr = must("GET", "%s/actions/%s/trace" % (G, action_id))
+            print("  trace: action <- decision %s <- proposal \"%s\" <- building block \"%s\" <- %s" % (
+                (tr.get("decision") or {}).get("outcome"), (tr.get("proposal") or {}).get("title"),
+                (tr.get("buildingBlock") or {}).get("title"), (tr.get("workingGroup") or {}).get("name")))
+        else:
+            print("proposal \"%s\": %s: %s" % (prop["title"], outcome, reason))
+    prog = must("GET", "%s/programmes/%s" % (G, gid))
+
+pid = prog["id"]
+print("\napproach versions (GET /programmes/{id}/approach/versions)")
+for v in must("GET", "%s/programmes/%s/approach/versions" % (G, pid))["items"]:
+    print("  v%d %s%s: %s%s" % (v["number"], v["createdAt"][:16].replace("T", " "),
+          " (checkpoint)" if v.get("checkpointId") else "", v["reason"],
+          " [changes: %s]" % ", ".join(c.get("op", "?") for c in v["changes"]) if v.get("changes") else ""))
+
+names = {}
+for ph in must("GET", "%s/programmes/%s/approach" % (G, pid))["phases"]:
+    for s in ph["steps"]:
+        names[s["id"]] = s["name"]
+print("\ntimeline (GET /programmes/{id}/timeline)")
+for it in must("GET", "%s/programmes/%s/timeline" % (G, pid))["items"]:
+    k = it["kind"]
+    if k == "status_changed":
+        what = "programme %s -> %s%s" % (it.get("from"), it.get("to"),
+                                         " (%s)" % it["reason"] if it.get("reason") else "")
+    elif k in ("step_started", "step_completed"):
+        what = "%s \"%s\"" % (k.replace("_", " "), it.get("name") or names.get(it.get("stepId"), "?"))
+    elif k == "checkpoint_decided":
+        what = "checkpoint on \"%s\": %s (approach version %s)" % (
+            names.get(it.get("stepId"), "?"), it.get("decision"), it.get("approachVersion"))
+    elif k == "approach_version":
+        what = "approach version %s: %s" % (it.get("number"), it.get("reason"))
+    else:
+        what = k
+    print("  %s  %s" % (str(it.get("at", ""))[:19].replace("T", " "), what))
 PY

@@ -8,9 +8,11 @@
 #  2. the images: deploy/docker/build.sh (the base image is cached)
 #  3. `docker-compose -p koers-test up -d` with a throwaway env file
 #     (random secrets, free loopback ports), waits for every healthcheck
-#  4. tenants, keys and tokens (casedesk's, surveys' and processes' scopes and roles)
-#     with koers-admin inside the casedesk container
-#  5. the black-box tests (tests/blackbox/casedesk, /surveys, /processes) through
+#  4. tenants, keys and tokens (casedesk's, surveys', processes' and
+#     programmes' scopes and roles) with koers-admin inside the casedesk
+#     container
+#  5. the black-box tests (tests/blackbox/casedesk, /surveys, /processes,
+#     /programmes) through
 #     the gateway on the host; the direct service checks (/healthz /readyz
 #     /metrics) run inside the containers instead
 #  6. --scale casedesk=3 --scale surveys=2: the gateway spreads requests
@@ -159,7 +161,7 @@ command -v docker-compose >/dev/null 2>&1 || skip "docker-compose is missing (ap
 # ---- 2. images ----------------------------------------------------------------------
 say "building the images (deploy/docker/build.sh)"
 timeout 600 sh deploy/docker/build.sh 2>&1 | grep -v -e DEPRECATED -e 'legacy builder' -e 'BuildKit' -e 'docs.docker.com/go/buildx' -e '^ *$' || true
-for img in koers/casedesk:local koers/surveys:local koers/processes:local koers/gateway:local koers/postgres:15 koers/redis:7; do
+for img in koers/casedesk:local koers/surveys:local koers/processes:local koers/programmes:local koers/gateway:local koers/postgres:15 koers/redis:7; do
     docker image inspect "$img" >/dev/null 2>&1 || die "image $img was not built"
 done
 
@@ -200,7 +202,7 @@ wait_healthy() { # service count seconds
         sleep 1
     done
 }
-for s in postgres redis casedesk surveys processes gateway; do wait_healthy $s 1 120; done
+for s in postgres redis casedesk surveys processes programmes gateway; do wait_healthy $s 1 120; done
 KOERS_GATEWAY_URL=http://127.0.0.1:$GW_PORT
 koers_wait_http "$KOERS_GATEWAY_URL/healthz" 30 || die "the gateway does not answer on $KOERS_GATEWAY_URL"
 say "all healthy; listening on the host: $(docker ps --filter "label=com.docker.compose.project=$P" --format '{{.Names}} {{.Ports}}' | grep -- '->' | tr '\n' ' ')"
@@ -241,25 +243,37 @@ PTOKEN_A_MANAGER=$(admin token --tenant "$TENANT_A" --sub proc-manager-a --roles
 PTOKEN_A_CORE=$(admin token --tenant "$TENANT_A" --sub proc-core-a --roles core_team --ttl 3600)
 PKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "procesdashboard A" --scopes "processes:read")
 PTOKEN_B=$(admin token --tenant "$TENANT_B" --sub proc-coordinator-b --roles coordinator --ttl 3600)
+# programmes (as tests/blackbox/run.sh)
+GTOKEN_A=$(admin token --tenant "$TENANT_A" --sub prog-coordinator-a --roles coordinator --ttl 3600)
+GTOKEN_A_LEAD=$(admin token --tenant "$TENANT_A" --sub prog-lead-a --roles programme_lead --ttl 3600)
+GTOKEN_A_MEMBER=$(admin token --tenant "$TENANT_A" --sub prog-member-a --roles programme_member --ttl 3600)
+GTOKEN_A_MEMBER2=$(admin token --tenant "$TENANT_A" --sub prog-member2-a --roles programme_member --ttl 3600)
+GKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "programmadashboard A" --scopes "programmes:read")
+GTOKEN_B=$(admin token --tenant "$TENANT_B" --sub prog-coordinator-b --roles coordinator --ttl 3600)
 say "tenants $TENANT_A and $TENANT_B created with koers-admin in the casedesk container"
-# processes reads tenant A's and B's casedesk events with EKEY_A and EKEY_B
-# (the citizens' cases): put them in the env file and recreate the
-# processes container
-echo "KOERS_PROCESSES_CASEDESK_EVENTS_KEY=$EKEY_A,$EKEY_B" >>"$work/env"
+# with EKEY_A and EKEY_B processes reads tenant A's and B's casedesk events
+# (the citizens' cases), programmes the surveys' and processes' events: put
+# them in the env file and recreate both containers
+{
+    echo "KOERS_PROCESSES_CASEDESK_EVENTS_KEY=$EKEY_A,$EKEY_B"
+    echo "KOERS_PROGRAMMES_EVENTS_KEY=$EKEY_A,$EKEY_B"
+} >>"$work/env"
 timeout 120 docker-compose --ansi never --env-file "$work/env" -f docker-compose.yml -f tests/compose/docker-compose.test.yml \
-    -p "$P" up -d --no-build --no-deps processes >"$work/processes-up.log" 2>&1 ||
-    { cat "$work/processes-up.log" >&2; die "processes with the events key did not start"; }
-wait_healthy processes 1 120
-# the gateway re-resolves the name every 2 s: wait until it reaches the new container
-koers_wait_http "$KOERS_GATEWAY_URL/processes/v1/openapi.json" 30 || die "the gateway does not reach processes again"
-say "processes: recreated with tenant A's and B's casedesk events keys"
+    -p "$P" up -d --no-build --no-deps processes programmes >"$work/consumers-up.log" 2>&1 ||
+    { cat "$work/consumers-up.log" >&2; die "processes and programmes with the events keys did not start"; }
+for s in processes programmes; do
+    wait_healthy $s 1 120
+    # the gateway re-resolves the name every 2 s: wait until it reaches the new container
+    koers_wait_http "$KOERS_GATEWAY_URL/$s/v1/openapi.json" 30 || die "the gateway does not reach $s again"
+done
+say "processes and programmes: recreated with tenant A's and B's events keys"
 
-for svc_port in casedesk:8081 surveys:8082 processes:8083; do
+for svc_port in casedesk:8081 surveys:8082 processes:8083 programmes:8084; do
     for path in /healthz /readyz /metrics; do
         C exec -T "${svc_port%:*}" koers-healthcheck "${svc_port#*:}" "$path" || die "${svc_port%:*} $path inside the container"
     done
 done
-say "casedesk, surveys and processes: /healthz /readyz /metrics answer 200 inside the containers"
+say "casedesk, surveys, processes and programmes: /healthz /readyz /metrics answer 200 inside the containers"
 
 # ---- 5. black-box tests through the gateway --------------------------------------------
 CASEDESK_URL="" # the services are not reachable from the host: direct checks skip
@@ -269,8 +283,10 @@ KOERS_JWT_SECRET=$(sed -n 's/^KOERS_JWT_SECRET=//p' "$work/env")
 SURVEYS_URL=""
 SURVEYS_VIA_GATEWAY=1 # ... but surveys runs: its tests run through the gateway
 PROCESSES_URL=""
-PROCESSES_VIA_GATEWAY=1 # (the same for processes)
-# the outage test stops and starts processes with docker-compose
+PROCESSES_VIA_GATEWAY=1 # (the same for processes
+PROGRAMMES_URL=""
+PROGRAMMES_VIA_GATEWAY=1 # and programmes)
+# the outage tests stop and start processes and programmes with docker-compose
 KOERS_BB_SERVICE_CTL=tests/compose/service_ctl.sh
 KOERS_COMPOSE_ENV=$work/env
 KOERS_COMPOSE_PROJECT=$P
@@ -281,8 +297,9 @@ export TENANT_A KEY_A EKEY_A EKEY_B TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B
     SURVEYS_URL SURVEYS_VIA_GATEWAY SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
     CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     PROCESSES_URL PROCESSES_VIA_GATEWAY PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ \
-    PTOKEN_B KOERS_BB_SERVICE_CTL KOERS_COMPOSE_ENV KOERS_COMPOSE_PROJECT
-say "black-box tests (tests/blackbox/casedesk, /surveys and /processes) through the gateway"
+    PTOKEN_B PROGRAMMES_URL PROGRAMMES_VIA_GATEWAY GTOKEN_A GTOKEN_A_LEAD GTOKEN_A_MEMBER GTOKEN_A_MEMBER2 \
+    GKEY_A_READ GTOKEN_B KOERS_BB_SERVICE_CTL KOERS_COMPOSE_ENV KOERS_COMPOSE_PROJECT
+say "black-box tests (tests/blackbox/casedesk, /surveys, /processes and /programmes) through the gateway"
 timeout 900 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
 import sys, unittest
 sys.path.insert(0, "tests/blackbox")
@@ -292,10 +309,11 @@ failed = len(result.failures) + len(result.errors) + len(result.unexpectedSucces
 print("compose-test: black-box: %d run, %d failed, %d skipped" % (result.testsRun, failed, len(result.skipped)))
 for test, why in result.skipped:
     print("compose-test: skipped %s: %s" % (test.id(), why))
-# the surveys and processes tests must run here, not skip
-surveys_skipped = [t for t, _ in result.skipped if "surveys" in t.id() or "processes" in t.id()]
+# the surveys, processes and programmes tests must run here, not skip
+surveys_skipped = [t for t, _ in result.skipped
+                   if any(s in t.id() for s in ("surveys", "processes", "programmes"))]
 if surveys_skipped:
-    print("compose-test: %d surveys or processes tests skipped" % len(surveys_skipped))
+    print("compose-test: %d surveys, processes or programmes tests skipped" % len(surveys_skipped))
 sys.exit(0 if failed == 0 and result.testsRun > 0 and not surveys_skipped else 1)
 PYTEST
 
@@ -354,7 +372,7 @@ timeout 120 docker-compose --ansi never --env-file "$work/env" -f docker-compose
 docker volume inspect "${P}_pgdata" >/dev/null 2>&1 || die "docker-compose down removed the data volume"
 timeout 240 docker-compose --ansi never --env-file "$work/env" -f docker-compose.yml -f tests/compose/docker-compose.test.yml \
     -p "$P" up -d --no-build >"$work/up2.log" 2>&1 || { cat "$work/up2.log" >&2; die "docker-compose up (again) failed"; }
-for s in postgres redis casedesk surveys processes gateway; do wait_healthy $s 1 120; done
+for s in postgres redis casedesk surveys processes programmes gateway; do wait_healthy $s 1 120; done
 koers_wait_http "$KOERS_GATEWAY_URL/healthz" 30 || die "the gateway does not answer after up"
 st=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $KEY_A" "$KOERS_GATEWAY_URL/casedesk/v1/categories/$CATEGORY_ID")
 [ "$st" = 200 ] || die "after down and up the data is gone (GET category: $st)"
