@@ -12,7 +12,7 @@ const char *const approach_step_kinds[] = {
 static const kc_field phase_fields[] = {
     {.name = "name", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 200},
     {.name = "description", .type = KC_T_STRING, .max_len = 4000},
-    {.name = "steps", .type = KC_T_ARRAY, .required = 1},
+    {.name = "steps", .type = KC_T_ARRAY, .required = 1, .item_type = KC_T_OBJECT},
 };
 
 /* the first three without dates (a template's step), all five with */
