@@ -9,6 +9,23 @@
  * service, and answers (KC_OK) or returns the problem for the server to
  * render. */
 /* ---- handlers: programmes and approach ---- */
+/* programmes/programme_http.c: POST /programmes (the approach copied),
+ * POST /programmes/{id}/transitions, GET /programmes/{id}/timeline */
+kc_status programme_http_create(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status programme_http_move(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status programme_http_timeline(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+/* approach/template_http.c: the approach templates */
+kc_status template_http_list(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status template_http_create(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status template_http_get(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status template_http_update(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status template_http_delete(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+/* approach/approach_http.c: a programme's approach, its versions, its
+ * steps' moves */
+kc_status approach_http_get(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status approach_http_versions(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status approach_http_version(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status approach_http_move_step(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 /* ---- handlers: checkpoints ---- */
 kc_status checkpoint_http_create(kc_ctx *ctx, kc_problem *pb);
 kc_status checkpoint_http_list(kc_ctx *ctx, kc_problem *pb);

@@ -8,6 +8,7 @@
 #include "programmes.h"
 
 /* ---- resources: programmes and approach ---- */
+extern const kc_resource programme_resource; /* programmes/programme_resource.c */
 /* ---- resources: checkpoints ---- */
 /* ---- resources: governance ---- */
 extern const kc_resource person_resource;

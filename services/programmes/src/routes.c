@@ -10,6 +10,47 @@
  * services (access/access.h). Keep in step with api-spec/programmes.yaml. */
 const kc_route programmes_routes[] = {
     /* ---- routes: programmes and approach ---- */
+    {"GET", "/programmes/v1/approach-templates", "/programmes/v1/approach-templates",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), template_http_list, NULL},
+    {"POST", "/programmes/v1/approach-templates", "/programmes/v1/approach-templates",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), template_http_create, NULL},
+    {"GET", "/programmes/v1/approach-templates/:id", "/programmes/v1/approach-templates/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), template_http_get, NULL},
+    {"PATCH", "/programmes/v1/approach-templates/:id", "/programmes/v1/approach-templates/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), template_http_update, NULL},
+    {"DELETE", "/programmes/v1/approach-templates/:id", "/programmes/v1/approach-templates/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), template_http_delete, NULL},
+    /* programmes: the kit serves list, get, PATCH and DELETE; the create
+     * copies the approach */
+    {"GET", "/programmes/v1/programmes", "/programmes/v1/programmes",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_list,
+     &programme_resource},
+    {"POST", "/programmes/v1/programmes", "/programmes/v1/programmes",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), programme_http_create, NULL},
+    {"GET", "/programmes/v1/programmes/:id", "/programmes/v1/programmes/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_get,
+     &programme_resource},
+    {"PATCH", "/programmes/v1/programmes/:id", "/programmes/v1/programmes/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), kc_resource_http_update, &programme_resource},
+    {"DELETE", "/programmes/v1/programmes/:id", "/programmes/v1/programmes/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), kc_resource_http_delete, &programme_resource},
+    {"POST", "/programmes/v1/programmes/:id/transitions",
+     "/programmes/v1/programmes/{id}/transitions", KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL),
+     programme_http_move, NULL},
+    {"GET", "/programmes/v1/programmes/:id/approach", "/programmes/v1/programmes/{id}/approach",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), approach_http_get, NULL},
+    {"GET", "/programmes/v1/programmes/:id/approach/versions",
+     "/programmes/v1/programmes/{id}/approach/versions",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), approach_http_versions, NULL},
+    {"GET", "/programmes/v1/programmes/:id/approach/versions/:number",
+     "/programmes/v1/programmes/{id}/approach/versions/{number}",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), approach_http_version, NULL},
+    /* the data rule (project-group members or a lead) is in the service */
+    {"POST", "/programmes/v1/programmes/:id/steps/:stepId/transitions",
+     "/programmes/v1/programmes/{id}/steps/{stepId}/transitions",
+     KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), approach_http_move_step, NULL},
+    {"GET", "/programmes/v1/programmes/:id/timeline", "/programmes/v1/programmes/{id}/timeline",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), programme_http_timeline, NULL},
     /* ---- routes: checkpoints ---- */
     /* a member decides by membership of the deciding group (access/) */
     {"POST", "/programmes/v1/programmes/:id/checkpoints",

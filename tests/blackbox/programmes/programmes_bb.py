@@ -53,6 +53,32 @@ class ProgrammesCase(KoersCase):
         return self.walk(GAPI + path, token or ENV["GTOKEN_A"])
 
     # ---- fixtures: programmes and approach ----
+    def template_id(self, key, token=None):
+        """The id of the shipped approach template with this key."""
+        items = self.gget("/approach-templates", token)["items"]
+        return next(t["id"] for t in items if t.get("key") == key)
+
+    def make_programme(self, template_key="three-phases", token=None, **kw):
+        """A new draft programme of tenant A (or token's tenant) copied from
+        the shipped template template_key (kw: other members, e.g. phases=
+        with template_key=None for its own approach)."""
+        body = {"name": uniq("programma")}
+        if template_key is not None and "phases" not in kw:
+            body["templateId"] = self.template_id(template_key, token)
+        body.update(kw)
+        return self.gpost("/programmes", body, token)
+
+    def approach(self, pid, token=None):
+        """The programme's approach: {programmeId, version, phases: [...]}."""
+        return self.gget("/programmes/%s/approach" % pid, token)
+
+    def move(self, pid, to, token=None, headers=None, **kw):
+        """POST /programmes/{pid}/transitions {to, **kw} (e.g. reason=); the
+        raw answer, for the caller to check."""
+        body = dict(kw, to=to)
+        return request("POST", GAPI + "/programmes/%s/transitions" % pid, body, cred=token or ENV["GTOKEN_A"],
+                       headers=headers)
+
     # ---- fixtures: governance ----
     def make_person(self, token=None, **kw):
         """A person (POST /people), an employee unless kw says otherwise. The
