@@ -12,6 +12,14 @@
 /* ---- handlers: checkpoints ---- */
 /* ---- handlers: governance ---- */
 /* ---- handlers: proposals and actions ---- */
+kc_status proposal_http_create(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_merge(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_submit(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_split(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_decide(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_decisions(kc_ctx *ctx, kc_problem *pb);
+kc_status action_http_move(kc_ctx *ctx, kc_problem *pb);
+kc_status action_http_trace(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: events ---- */
 
 /* The endpoint table (routes.c). */

@@ -11,6 +11,8 @@
 /* ---- resources: checkpoints ---- */
 /* ---- resources: governance ---- */
 /* ---- resources: proposals and actions ---- */
+extern const kc_resource proposal_resource; /* proposals/proposal_resource.c */
+extern const kc_resource action_resource;   /* actions/action_resource.c */
 /* ---- resources: events ---- */
 
 #endif
