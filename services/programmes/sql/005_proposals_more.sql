@@ -12,16 +12,16 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- The action an approved proposal became (NULL: none).
-CREATE FUNCTION proposal_action_id(t uuid, proposal uuid) RETURNS uuid
+CREATE FUNCTION proposal_action_id(t uuid, proposal_key uuid) RETURNS uuid
 LANGUAGE sql STABLE AS $$
     SELECT a.id
       FROM programmes.actions a
-     WHERE a.tenant_id = t AND a.proposal_id = proposal
+     WHERE a.tenant_id = t AND a.proposal_id = proposal_key
 $$;
 
 -- A decision on a proposal (approved, rejected, returned, split, merged),
 -- with the action an approval made (actionId, NULL otherwise).
-CREATE FUNCTION decision_wire(t uuid, decision uuid) RETURNS jsonb
+CREATE FUNCTION decision_wire(t uuid, decision_key uuid) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object(
                'id', d.id, 'proposalId', d.proposal_id, 'outcome', d.outcome,
@@ -33,11 +33,11 @@ LANGUAGE sql STABLE AS $$
                              WHERE a.tenant_id = t
                                AND a.decision_id = d.id))
       FROM programmes.proposal_decisions d
-     WHERE d.tenant_id = t AND d.id = decision
+     WHERE d.tenant_id = t AND d.id = decision_key
 $$;
 
 -- A proposal as GET /proposals/{id} shows it.
-CREATE FUNCTION proposal_wire(t uuid, proposal uuid) RETURNS jsonb
+CREATE FUNCTION proposal_wire(t uuid, proposal_key uuid) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object(
                'id', p.id, 'programmeId', p.programme_id, 'buildingBlockId', p.building_block_id,
@@ -50,11 +50,11 @@ LANGUAGE sql STABLE AS $$
                'version', p.version, 'createdAt', programmes.proposal_ts(p.created_at),
                'updatedAt', programmes.proposal_ts(p.updated_at))
       FROM programmes.proposals p
-     WHERE p.tenant_id = t AND p.id = proposal
+     WHERE p.tenant_id = t AND p.id = proposal_key
 $$;
 
 -- An action as GET /actions/{id} shows it.
-CREATE FUNCTION action_wire(t uuid, action uuid) RETURNS jsonb
+CREATE FUNCTION action_wire(t uuid, action_key uuid) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object(
                'id', a.id, 'programmeId', a.programme_id, 'proposalId', a.proposal_id,
@@ -66,9 +66,15 @@ LANGUAGE sql STABLE AS $$
                'version', a.version, 'createdAt', programmes.proposal_ts(a.created_at),
                'updatedAt', programmes.proposal_ts(a.updated_at))
       FROM programmes.actions a
-     WHERE a.tenant_id = t AND a.id = action
+     WHERE a.tenant_id = t AND a.id = action_key
 $$;
 
 -- The decisions of a proposal in the order they were taken.
 CREATE INDEX proposal_decisions_order ON proposal_decisions (proposal_id, decided_at, id);
 CREATE INDEX actions_decision ON actions (decision_id);
+
+-- caller_is_member (001) names its tables without the schema, and runs
+-- with the caller's search_path, where they are not found: every
+-- membership check of a programme_member failed with 42P01. Pin its
+-- search_path (harmless if 001 is changed to qualify the names).
+ALTER FUNCTION caller_is_member(uuid, uuid, text, text[], uuid) SET search_path = programmes, public;
