@@ -36,6 +36,14 @@ kc_status member_http_put(kc_ctx *ctx, kc_problem *pb);
 kc_status member_http_remove(kc_ctx *ctx, kc_problem *pb);
 kc_status person_http_groups(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: proposals and actions ---- */
+kc_status proposal_http_create(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_merge(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_submit(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_split(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_decide(kc_ctx *ctx, kc_problem *pb);
+kc_status proposal_http_decisions(kc_ctx *ctx, kc_problem *pb);
+kc_status action_http_move(kc_ctx *ctx, kc_problem *pb);
+kc_status action_http_trace(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: events ---- */
 /* GET /programmes/{id}/candidate-values: the top values of the closed
  * surveys among the programme's surveyIds (events/closed_survey_http.c). */

@@ -15,6 +15,8 @@ extern const kc_resource person_resource;
 extern const kc_resource group_resource;
 extern const kc_resource building_block_resource;
 /* ---- resources: proposals and actions ---- */
+extern const kc_resource proposal_resource; /* proposals/proposal_resource.c */
+extern const kc_resource action_resource;   /* actions/action_resource.c */
 /* ---- resources: events ---- */
 
 #endif

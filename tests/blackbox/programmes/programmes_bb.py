@@ -113,6 +113,26 @@ class ProgrammesCase(KoersCase):
         body.update(kw)
         return self.gpost("/building-blocks", body, token)
     # ---- fixtures: proposals and actions ----
+    def make_proposal(self, building_block_id, token=None, **kw):
+        """A draft proposal for the building block (as its working group's
+        member when token is theirs)."""
+        body = {"buildingBlockId": building_block_id, "title": uniq("Verbeterpunt")}
+        body.update(kw)
+        return self.gpost("/proposals", body, token)
+
+    def submit(self, proposal_id, token=None):
+        """Submits the proposal to the project group; the proposal after."""
+        return self.gpost("/proposals/%s/transitions" % proposal_id, {"to": "submitted"}, token, 200)
+
+    def decide(self, proposal_id, outcome, token=None, **kw):
+        """The project group's decision (approved needs no reason; the
+        others get one unless given); the decision with its actionId."""
+        body = {"outcome": outcome}
+        if outcome != "approved":
+            body["reason"] = "Besproken in de projectgroep"
+        body.update(kw)
+        return self.gpost("/proposals/%s/decisions" % proposal_id, body, token)
+
     # ---- fixtures: checkpoints ----
     def checkpoint_setup(self):
         """A running three-phases programme with a project group (chair: a
