@@ -120,7 +120,7 @@ class ProgrammesCase(KoersCase):
         body.update(kw)
         return self.gpost("/proposals", body, token)
 
-    def submit(self, proposal_id, token=None):
+    def submit_proposal(self, proposal_id, token=None):
         """Submits the proposal to the project group; the proposal after."""
         return self.gpost("/proposals/%s/transitions" % proposal_id, {"to": "submitted"}, token, 200)
 
