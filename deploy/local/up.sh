@@ -258,6 +258,6 @@ Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/, surve
   export KEY=$KEY
   export TOKEN=$TOKEN
   curl -s -H "Authorization: Bearer \$KEY" $GATEWAY_URL/casedesk/v1/cases
-  make demo    file a few cases and run a small survey monitor through the gateway
+  make demo    file cases, run a survey, analyse a process and walk a programme through the gateway
   make down    stop everything (data is kept in $RUN)
 EOF
