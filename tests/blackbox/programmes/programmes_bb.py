@@ -144,18 +144,8 @@ class ProgrammesCase(KoersCase):
         prog = self.make_programme(template_key="three-phases")
         pid = prog["id"]
         self.move(pid, "running")
-        chair = self.gok(request("POST", GAPI + "/people",
-                                 {"name": uniq("chair"), "roleType": "manager",
-                                  "userSub": "prog-member-a"}, cred=ENV["GTOKEN_A"]), 201, 409)
-        if "id" not in chair:  # the userSub is the tenant's already (an earlier test)
-            items, _ = self.walk_all("/people?limit=100")
-            chair = [x for x in items if x.get("userSub") == "prog-member-a"][0]
-        worker = self.gok(request("POST", GAPI + "/people",
-                                  {"name": uniq("worker"), "roleType": "employee",
-                                   "userSub": "prog-member2-a"}, cred=ENV["GTOKEN_A"]), 201, 409)
-        if "id" not in worker:
-            items, _ = self.walk_all("/people?limit=100")
-            worker = [x for x in items if x.get("userSub") == "prog-member2-a"][0]
+        chair = self.make_person(name=uniq("chair"), roleType="manager", userSub="prog-member-a")
+        worker = self.make_person(name=uniq("worker"), roleType="employee", userSub="prog-member2-a")
         outsider = self.gpost("/people", {"name": uniq("council"), "roleType": "council_member"})
         groups = {}
         for kind in ("project", "steering", "working"):
