@@ -174,6 +174,12 @@ GTOKEN_A_MEMBER=$(admin token --tenant "$TENANT_A" --sub "prog-member-a" --roles
 GTOKEN_A_MEMBER2=$(admin token --tenant "$TENANT_A" --sub "prog-member2-a" --roles "programme_member" --ttl 3600)
 GKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "programmadashboard A" --scopes "programmes:read")
 GTOKEN_B=$(admin token --tenant "$TENANT_B" --sub "prog-coordinator-b" --roles "coordinator" --ttl 3600)
+# the culture work: three employees of tenant A (any staff member; subs
+# prog-emp1-a .. prog-emp3-a) who give views in a consultation, attend
+# activities and keep buddy check-ins
+GTOKEN_A_EMP1=$(admin token --tenant "$TENANT_A" --sub "prog-emp1-a" --roles "employee" --ttl 3600)
+GTOKEN_A_EMP2=$(admin token --tenant "$TENANT_A" --sub "prog-emp2-a" --roles "employee" --ttl 3600)
+GTOKEN_A_EMP3=$(admin token --tenant "$TENANT_A" --sub "prog-emp3-a" --roles "employee" --ttl 3600)
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
 # processes and programmes start once EKEY_A and EKEY_B exist: with them
@@ -203,7 +209,8 @@ export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B 
     TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
     PROCESSES_URL PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ PTOKEN_B \
-    PROGRAMMES_URL GTOKEN_A GTOKEN_A_LEAD GTOKEN_A_MEMBER GTOKEN_A_MEMBER2 GKEY_A_READ GTOKEN_B
+    PROGRAMMES_URL GTOKEN_A GTOKEN_A_LEAD GTOKEN_A_MEMBER GTOKEN_A_MEMBER2 GKEY_A_READ GTOKEN_B \
+    GTOKEN_A_EMP1 GTOKEN_A_EMP2 GTOKEN_A_EMP3
 
 echo "blackbox: running tests/blackbox/*/${KOERS_BB_PATTERN:-test_*.py}"
 set +e

@@ -250,6 +250,9 @@ GTOKEN_A_MEMBER=$(admin token --tenant "$TENANT_A" --sub prog-member-a --roles p
 GTOKEN_A_MEMBER2=$(admin token --tenant "$TENANT_A" --sub prog-member2-a --roles programme_member --ttl 3600)
 GKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "programmadashboard A" --scopes "programmes:read")
 GTOKEN_B=$(admin token --tenant "$TENANT_B" --sub prog-coordinator-b --roles coordinator --ttl 3600)
+GTOKEN_A_EMP1=$(admin token --tenant "$TENANT_A" --sub prog-emp1-a --roles employee --ttl 3600)
+GTOKEN_A_EMP2=$(admin token --tenant "$TENANT_A" --sub prog-emp2-a --roles employee --ttl 3600)
+GTOKEN_A_EMP3=$(admin token --tenant "$TENANT_A" --sub prog-emp3-a --roles employee --ttl 3600)
 say "tenants $TENANT_A and $TENANT_B created with koers-admin in the casedesk container"
 # with EKEY_A and EKEY_B processes reads tenant A's and B's casedesk events
 # (the citizens' cases), programmes the surveys' and processes' events: put
@@ -298,7 +301,7 @@ export TENANT_A KEY_A EKEY_A EKEY_B TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B
     CASEDESK2_URL KOERS_JWT_SECRET TOKEN_A_ADMIN TOKEN_A_OFFICIAL TOKEN_A_PRIVACY TOKEN_B_ADMIN \
     PROCESSES_URL PROCESSES_VIA_GATEWAY PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ \
     PTOKEN_B PROGRAMMES_URL PROGRAMMES_VIA_GATEWAY GTOKEN_A GTOKEN_A_LEAD GTOKEN_A_MEMBER GTOKEN_A_MEMBER2 \
-    GKEY_A_READ GTOKEN_B KOERS_BB_SERVICE_CTL KOERS_COMPOSE_ENV KOERS_COMPOSE_PROJECT
+    GKEY_A_READ GTOKEN_B GTOKEN_A_EMP1 GTOKEN_A_EMP2 GTOKEN_A_EMP3 KOERS_BB_SERVICE_CTL KOERS_COMPOSE_ENV KOERS_COMPOSE_PROJECT
 say "black-box tests (tests/blackbox/casedesk, /surveys, /processes and /programmes) through the gateway"
 timeout 900 "$PY" -B - <<'PYTEST' || die "black-box tests failed"
 import sys, unittest

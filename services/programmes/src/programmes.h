@@ -36,6 +36,12 @@ extern const char programmes_openapi_json[];
 /* the writes a group member may do: the route admits these, access/
  * decides by membership */
 #define PROGRAMMES_ROLES_MEMBER "programme_lead programme_member coordinator"
+/* the culture work's participants: every employee of the tenant (role
+ * `employee`) gives views in a consultation, registers for activities,
+ * keeps their e-learning progress and their buddy check-ins; the data
+ * rules decide per row */
+#define PROGRAMMES_ROLE_EMPLOYEE     "employee"
+#define PROGRAMMES_ROLES_PARTICIPATE "programme_lead programme_member coordinator employee"
 #define PROGRAMMES_SCOPE_READ   "programmes:read"
 #define PROGRAMMES_SCOPE_EVENTS "events:read" /* the events replay only (koers/consumer.h) */
 

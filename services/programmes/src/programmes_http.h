@@ -44,6 +44,11 @@ kc_status proposal_http_decide(kc_ctx *ctx, kc_problem *pb);
 kc_status proposal_http_decisions(kc_ctx *ctx, kc_problem *pb);
 kc_status action_http_move(kc_ctx *ctx, kc_problem *pb);
 kc_status action_http_trace(kc_ctx *ctx, kc_problem *pb);
+/* ---- handlers: values and behaviour ---- */
+/* ---- handlers: manifest ---- */
+/* ---- handlers: activities and buddies ---- */
+/* ---- handlers: goals ---- */
+/* ---- handlers: coaching, lessons, monitor ---- */
 /* ---- handlers: events ---- */
 /* GET /programmes/{id}/candidate-values: the top values of the closed
  * surveys among the programme's surveyIds (events/closed_survey_http.c). */

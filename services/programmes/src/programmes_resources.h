@@ -17,6 +17,11 @@ extern const kc_resource building_block_resource;
 /* ---- resources: proposals and actions ---- */
 extern const kc_resource proposal_resource; /* proposals/proposal_resource.c */
 extern const kc_resource action_resource;   /* actions/action_resource.c */
+/* ---- resources: values and behaviour ---- */
+/* ---- resources: manifest ---- */
+/* ---- resources: activities and buddies ---- */
+/* ---- resources: goals ---- */
+/* ---- resources: coaching, lessons, monitor ---- */
 /* ---- resources: events ---- */
 
 #endif

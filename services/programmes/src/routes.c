@@ -121,6 +121,11 @@ const kc_route programmes_routes[] = {
      KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), action_http_move, NULL},
     {"GET", "/programmes/v1/actions/:id/trace", "/programmes/v1/actions/{id}/trace",
      KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), action_http_trace, NULL},
+    /* ---- routes: values and behaviour ---- */
+    /* ---- routes: manifest ---- */
+    /* ---- routes: activities and buddies ---- */
+    /* ---- routes: goals ---- */
+    /* ---- routes: coaching, lessons, monitor ---- */
     /* ---- routes: events ---- */
     /* the candidate core values from the surveys linked to a programme
      * (the surveys service's survey.closed events) */

@@ -14,6 +14,8 @@ build/<flavour>/bin/programmes is built and exports, besides koers_bb's:
   GTOKEN_A_MEMBER2   another programme_member of tenant A, sub prog-member2-a
   GKEY_A_READ        tenant A's API key with scope programmes:read
   GTOKEN_B           tenant B's coordinator
+  GTOKEN_A_EMP1..3   tenant A's employees (role employee, subs prog-emp1-a ..
+                     prog-emp3-a): consultation views, activities, buddies
 The surveys and processes tokens (STOKEN_A, PTOKEN_A, ...) are koers_bb's
 and processes_bb's.
 """
@@ -133,6 +135,11 @@ class ProgrammesCase(KoersCase):
         body.update(kw)
         return self.gpost("/proposals/%s/decisions" % proposal_id, body, token)
 
+    # ---- fixtures: values and behaviour ----
+    # ---- fixtures: manifest ----
+    # ---- fixtures: activities and buddies ----
+    # ---- fixtures: goals ----
+    # ---- fixtures: coaching, lessons, monitor ----
     # ---- fixtures: checkpoints ----
     def checkpoint_setup(self):
         """A running three-phases programme with a project group (chair: a
