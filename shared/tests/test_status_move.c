@@ -167,15 +167,35 @@ static const kc_status_move thing_move = {
     .resource = &thing_resource,
 };
 
+/* The answer of the last run: the test reads it, the next run and the
+ * teardown free it. */
+static struct {
+    json_t *out;
+    long long version;
+    kc_problem pb;
+} last;
+
+static int clear_last(void **state)
+{
+    (void)state;
+    json_decref(last.out);
+    last.out = NULL;
+    last.version = 0;
+    kc_problem_clear(&last.pb);
+    return 0;
+}
+
 static kc_status run(const kc_status_move *d, const char *id, const char *body_json,
-                     long long if_match, json_t **out, long long *version, kc_problem *pb)
+                     long long if_match)
 {
     json_t *body = json_loads(body_json, 0, NULL);
     kc_status st;
 
     assert_non_null(body);
-    kc_problem_init(pb);
-    st = kc_status_move_run(d, NULL, &caller, id, body, if_match, &row, out, version, pb);
+    (void)clear_last(NULL);
+    kc_problem_init(&last.pb);
+    st = kc_status_move_run(d, NULL, &caller, id, body, if_match, &row, &last.out, &last.version,
+                            &last.pb);
     json_decref(body);
     return st;
 }
@@ -184,135 +204,86 @@ static kc_status run(const kc_status_move *d, const char *id, const char *body_j
  * read back as the answer with its version. */
 static void test_move_commits_and_answers_the_row(void **state)
 {
-    json_t *out = NULL;
-    long long version = 0;
-    kc_problem pb;
-
     (void)state;
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", 3, &out, &version, &pb), KC_OK);
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", 3), KC_OK);
     assert_string_equal(row.order, "blcw");
     assert_int_equal(kt_db.committed, 1);
     assert_int_equal(kt_db.acquired, kt_db.released);
-    assert_string_equal(json_string_value(json_object_get(out, "status")), "running");
-    assert_int_equal(version, 4);
+    assert_string_equal(json_string_value(json_object_get(last.out, "status")), "running");
+    assert_int_equal(last.version, 4);
     assert_string_equal(row.event_type, "thing.status.changed");
     assert_string_equal(row.event_data, "{\"by\":\"lead-1\",\"from\":\"draft\",\"id\":\"" ID
                                         "\",\"to\":\"running\"}");
-    json_decref(out);
-    kc_problem_clear(&pb);
 }
 
 /* What is checked before any connection: the id, the body, the body's
  * own rules. */
 static void test_id_and_body_checked_first(void **state)
 {
-    json_t *out = NULL;
-    long long version = 0;
-    kc_problem pb;
-
     (void)state;
-    assert_int_equal(run(&thing_move, "nope", "{\"to\": \"running\"}", -1, &out, &version, &pb),
-                     KC_BAD_REQUEST);
-    assert_true(kt_invalid_param(pb.invalid_params, "id"));
-    kc_problem_clear(&pb);
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"flying\"}", -1, &out, &version, &pb),
+    assert_int_equal(run(&thing_move, "nope", "{\"to\": \"running\"}", -1), KC_BAD_REQUEST);
+    assert_true(kt_invalid_param(last.pb.invalid_params, "id"));
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"flying\"}", -1), KC_INVALID);
+    assert_true(kt_invalid_param(last.pb.invalid_params, "to"));
+    assert_int_equal(run(&thing_move, ID, "{\"reason\": \"x\"}", -1), KC_INVALID);
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\", \"reason\": \"refuse\"}", -1),
                      KC_INVALID);
-    assert_true(kt_invalid_param(pb.invalid_params, "to"));
-    kc_problem_clear(&pb);
-    assert_int_equal(run(&thing_move, ID, "{\"reason\": \"x\"}", -1, &out, &version, &pb),
-                     KC_INVALID);
-    kc_problem_clear(&pb);
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\", \"reason\": \"refuse\"}", -1, &out,
-                         &version, &pb),
-                     KC_INVALID);
-    assert_string_equal(pb.detail, "the body says no");
-    kc_problem_clear(&pb);
+    assert_string_equal(last.pb.detail, "the body says no");
     assert_int_equal(kt_db.acquired, 0);
-    assert_null(out);
+    assert_null(last.out);
 }
 
 /* The lock's refusals (404, 403) and a stale If-Match (412) stop before
  * the table; nothing is written, nothing committed. */
 static void test_lock_and_if_match_refuse_before_the_table(void **state)
 {
-    json_t *out = NULL;
-    long long version = 0;
-    kc_problem pb;
-
     (void)state;
     row.exists = 0;
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", -1, &out, &version, &pb),
-                     KC_NOT_FOUND);
-    kc_problem_clear(&pb);
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", -1), KC_NOT_FOUND);
     row.exists = 1;
     row.allowed = 0;
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", -1, &out, &version, &pb),
-                     KC_FORBIDDEN);
-    kc_problem_clear(&pb);
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", -1), KC_FORBIDDEN);
     row.allowed = 1;
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", 2, &out, &version, &pb),
-                     KC_PRECONDITION_FAILED);
-    assert_string_equal(pb.detail, "thing " ID " is at version 3, not 2");
-    kc_problem_clear(&pb);
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", 2), KC_PRECONDITION_FAILED);
+    assert_string_equal(last.pb.detail, "thing " ID " is at version 3, not 2");
     assert_int_equal(row.checked + row.written + kt_db.committed, 0);
     assert_int_equal(kt_db.acquired, 3);
     assert_int_equal(kt_db.released, 3); /* each transaction rolled back by the release */
-    assert_null(out);
+    assert_null(last.out);
 }
 
 /* A move the table does not allow: 409 naming the allowed ones; the
  * service's check never runs. */
 static void test_table_refuses_with_allowed_transitions(void **state)
 {
-    json_t *out = NULL;
-    long long version = 0;
-    kc_problem pb;
-
     (void)state;
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"done\"}", -1, &out, &version, &pb),
-                     KC_CONFLICT);
-    assert_string_equal(pb.detail, "cannot go from draft to done; allowed: running, stopped");
-    assert_int_equal(json_array_size(json_object_get(pb.extra, "allowedTransitions")), 2);
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"done\"}", -1), KC_CONFLICT);
+    assert_string_equal(last.pb.detail, "cannot go from draft to done; allowed: running, stopped");
+    assert_int_equal(json_array_size(json_object_get(last.pb.extra, "allowedTransitions")), 2);
     assert_string_equal(row.order, "bl");
     assert_int_equal(row.written + kt_db.committed, 0);
-    kc_problem_clear(&pb);
 }
 
 /* The service's own rule, after the table: its refusal as it wrote it. */
 static void test_service_check_after_the_table(void **state)
 {
-    json_t *out = NULL;
-    long long version = 0;
-    kc_problem pb;
-
     (void)state;
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"stopped\"}", -1, &out, &version, &pb),
-                     KC_INVALID);
-    assert_string_equal(pb.detail, "say why thing " ID " stops");
-    assert_true(kt_invalid_param(pb.invalid_params, "reason"));
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"stopped\"}", -1), KC_INVALID);
+    assert_string_equal(last.pb.detail, "say why thing " ID " stops");
+    assert_true(kt_invalid_param(last.pb.invalid_params, "reason"));
     assert_int_equal(row.written + kt_db.committed, 0);
-    kc_problem_clear(&pb);
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"stopped\", \"reason\": \"budget\"}", -1, &out,
-                         &version, &pb),
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"stopped\", \"reason\": \"budget\"}", -1),
                      KC_OK);
     assert_string_equal(row.status, "stopped");
-    json_decref(out);
-    kc_problem_clear(&pb);
 }
 
 /* A status the table does not know is the service's fault: 500. */
 static void test_unknown_stored_status(void **state)
 {
-    json_t *out = NULL;
-    long long version = 0;
-    kc_problem pb;
-
     (void)state;
     strcpy(row.status, "lost");
-    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", -1, &out, &version, &pb),
-                     KC_INTERNAL);
-    assert_string_equal(pb.detail, "thing " ID " has an unknown status");
-    kc_problem_clear(&pb);
+    assert_int_equal(run(&thing_move, ID, "{\"to\": \"running\"}", -1), KC_INTERNAL);
+    assert_string_equal(last.pb.detail, "thing " ID " has an unknown status");
 }
 
 /* ---- a move whose body names something else than the target ---------- */
@@ -355,29 +326,18 @@ static const kc_status_move verb_move = {
 
 static void test_target_and_answer_of_the_service(void **state)
 {
-    json_t *out = NULL;
-    long long version = 0;
-    kc_problem pb;
-
     (void)state;
-    assert_int_equal(run(&verb_move, ID, "{\"verb\": \"start\"}", -1, &out, &version, &pb), KC_OK);
+    assert_int_equal(run(&verb_move, ID, "{\"verb\": \"start\"}", -1), KC_OK);
     assert_string_equal(row.order, "ltw");
-    assert_string_equal(json_string_value(json_object_get(out, "status")), "running");
-    assert_int_equal(version, -1);
+    assert_string_equal(json_string_value(json_object_get(last.out, "status")), "running");
+    assert_int_equal(last.version, -1);
     assert_int_equal(row.read, 0);
-    json_decref(out);
-    kc_problem_clear(&pb);
-    out = NULL;
     strcpy(row.status, "done");
-    assert_int_equal(run(&verb_move, ID, "{\"verb\": \"halt\"}", -1, &out, &version, &pb),
-                     KC_CONFLICT);
-    assert_string_equal(pb.detail, "cannot halt a thing that is done");
-    assert_null(out);
-    kc_problem_clear(&pb);
-    assert_int_equal(run(&verb_move, "x", "{\"verb\": \"halt\"}", -1, &out, &version, &pb),
-                     KC_BAD_REQUEST);
-    assert_true(kt_invalid_param(pb.invalid_params, "thingId"));
-    kc_problem_clear(&pb);
+    assert_int_equal(run(&verb_move, ID, "{\"verb\": \"halt\"}", -1), KC_CONFLICT);
+    assert_string_equal(last.pb.detail, "cannot halt a thing that is done");
+    assert_null(last.out);
+    assert_int_equal(run(&verb_move, "x", "{\"verb\": \"halt\"}", -1), KC_BAD_REQUEST);
+    assert_true(kt_invalid_param(last.pb.invalid_params, "thingId"));
 }
 
 /* A commit that fails after the write made an answer: no answer leaks. */
@@ -391,31 +351,27 @@ static kc_status write_answer_then_fail(kc_move_ctx *m, kc_problem *pb)
 static void test_failed_write_keeps_nothing(void **state)
 {
     kc_status_move failing = verb_move;
-    json_t *out = NULL;
-    long long version = 0;
-    kc_problem pb;
-
     (void)state;
     failing.write = write_answer_then_fail;
-    assert_int_equal(run(&failing, ID, "{\"verb\": \"start\"}", -1, &out, &version, &pb),
-                     KC_UNAVAILABLE);
-    assert_null(out);
+    assert_int_equal(run(&failing, ID, "{\"verb\": \"start\"}", -1), KC_UNAVAILABLE);
+    assert_null(last.out);
     assert_int_equal(kt_db.committed, 0);
     assert_int_equal(kt_db.released, 1);
-    kc_problem_clear(&pb);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup(test_move_commits_and_answers_the_row, reset),
-        cmocka_unit_test_setup(test_id_and_body_checked_first, reset),
-        cmocka_unit_test_setup(test_lock_and_if_match_refuse_before_the_table, reset),
-        cmocka_unit_test_setup(test_table_refuses_with_allowed_transitions, reset),
-        cmocka_unit_test_setup(test_service_check_after_the_table, reset),
-        cmocka_unit_test_setup(test_unknown_stored_status, reset),
-        cmocka_unit_test_setup(test_target_and_answer_of_the_service, reset),
-        cmocka_unit_test_setup(test_failed_write_keeps_nothing, reset),
+        cmocka_unit_test_setup_teardown(test_move_commits_and_answers_the_row, reset, clear_last),
+        cmocka_unit_test_setup_teardown(test_id_and_body_checked_first, reset, clear_last),
+        cmocka_unit_test_setup_teardown(test_lock_and_if_match_refuse_before_the_table, reset,
+                                        clear_last),
+        cmocka_unit_test_setup_teardown(test_table_refuses_with_allowed_transitions, reset,
+                                        clear_last),
+        cmocka_unit_test_setup_teardown(test_service_check_after_the_table, reset, clear_last),
+        cmocka_unit_test_setup_teardown(test_unknown_stored_status, reset, clear_last),
+        cmocka_unit_test_setup_teardown(test_target_and_answer_of_the_service, reset, clear_last),
+        cmocka_unit_test_setup_teardown(test_failed_write_keeps_nothing, reset, clear_last),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
