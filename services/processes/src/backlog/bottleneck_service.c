@@ -4,6 +4,7 @@
 #include <string.h>
 #include "koers/outbox.h"
 #include "koers/resource.h"
+#include "koers/status_move.h"
 #include "koers/validate.h"
 #include "backlog/bottleneck_repo.h"
 #include "backlog/bottleneck_score.h"
@@ -340,68 +341,92 @@ static kc_status refuse_decision(bottleneck_status from, bottleneck_decision d, 
     return KC_CONFLICT;
 }
 
+/* A decision's own: the decision of the body, the bottleneck as locked. */
+typedef struct decide_job {
+    bottleneck_decision d;
+    bottleneck_row cur;
+} decide_job;
+
+/* A dismissal says why. */
+static kc_status check_decision(kc_move_ctx *m, kc_problem *pb)
+{
+    decide_job *job = m->arg;
+
+    (void)bottleneck_decision_parse(json_string_value(json_object_get(m->body, "decision")),
+                                    &job->d);
+    if (job->d == BOTTLENECK_DISMISS &&
+        json_string_value(json_object_get(m->body, "reason")) == NULL) {
+        kc_problem_add_field(pb, "reason", "required to dismiss: why the core team will not act");
+        return kc_problem_set(pb, KC_INVALID, "a dismissal needs a reason");
+    }
+    return KC_OK;
+}
+
+static kc_status lock_bottleneck(kc_move_ctx *m, kc_problem *pb)
+{
+    decide_job *job = m->arg;
+    kc_status st;
+
+    st = bottleneck_repo_lock(m->conn, m->p->tenant_id, m->id, &job->cur, pb);
+    if (st == KC_OK)
+        st = process_service_authorise(m->conn, m->p, job->cur.process_id, PROCESS_STEER, pb);
+    if (st == KC_OK) {
+        m->status = job->cur.status;
+        m->version = job->cur.version;
+    }
+    return st;
+}
+
+/* The status the decision leads to, or the 409 naming the allowed ones. */
+static kc_status decision_target(kc_move_ctx *m, kc_problem *pb)
+{
+    const decide_job *job = m->arg;
+    bottleneck_status to;
+
+    if (bottleneck_decide((bottleneck_status)m->from, job->d, &to) != 0)
+        return refuse_decision((bottleneck_status)m->from, job->d, pb);
+    m->to = (int)to;
+    return KC_OK;
+}
+
+/* The decision; a bottleneck taken up is prioritised on the backlog. */
+static kc_status write_decision(kc_move_ctx *m, kc_problem *pb)
+{
+    const decide_job *job = m->arg;
+    int new_version = 0;
+    kc_status st;
+
+    st = bottleneck_repo_decide(
+        m->conn, m->p->tenant_id, m->id, bottleneck_status_name((bottleneck_status)m->to),
+        bottleneck_decision_name(job->d), json_string_value(json_object_get(m->body, "reason")),
+        &new_version, pb);
+    if (st == KC_OK && job->d == BOTTLENECK_TAKE_UP)
+        st = prioritised_event(m->conn, m->p->tenant_id, m->id, job->cur.process_id,
+                               job->cur.score_tenths, job->cur.impact, job->cur.effort, -1, pb);
+    return st;
+}
+
+static const kc_status_move bottleneck_decision_move = {
+    .noun = "bottleneck",
+    .states = &bottleneck_lifecycle,
+    .fields = decision_fields,
+    .nfields = KC_NELEMS(decision_fields),
+    .check_body = check_decision,
+    .lock = lock_bottleneck,
+    .target = decision_target,
+    .write = write_decision,
+    .resource = &bottleneck_resource,
+};
+
 kc_status bottleneck_service_decide(kc_db_pool *pool, const kc_principal *p, const char *id,
                                     const json_t *body, long long if_match, json_t **out,
                                     long long *version, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    bottleneck_row cur;
-    bottleneck_status from, to;
-    bottleneck_decision d;
-    const char *reason;
-    int new_version = 0;
-    kc_status st;
+    decide_job job;
 
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_validate_json(body, decision_fields, KC_NELEMS(decision_fields), pb);
-    if (st != KC_OK)
-        goto out;
-    (void)bottleneck_decision_parse(json_string_value(json_object_get(body, "decision")), &d);
-    reason = json_string_value(json_object_get(body, "reason"));
-    if (d == BOTTLENECK_DISMISS && reason == NULL) {
-        kc_problem_add_field(pb, "reason", "required to dismiss: why the core team will not act");
-        st = kc_problem_set(pb, KC_INVALID, "a dismissal needs a reason");
-        goto out;
-    }
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = bottleneck_repo_lock(conn, p->tenant_id, id, &cur, pb);
-    if (st == KC_OK)
-        st = process_service_authorise(conn, p, cur.process_id, PROCESS_STEER, pb);
-    if (st != KC_OK)
-        goto out;
-    if (if_match >= 0 && cur.version != if_match) {
-        st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "bottleneck %s is at version %d, not %lld",
-                            id, cur.version, if_match);
-        goto out;
-    }
-    if (bottleneck_status_parse(cur.status, &from) != 0) {
-        st = kc_problem_set(pb, KC_INTERNAL, "bottleneck %s has an unknown status", id);
-        goto out;
-    }
-    if (bottleneck_decide(from, d, &to) != 0) {
-        st = refuse_decision(from, d, pb);
-        goto out;
-    }
-    st = bottleneck_repo_decide(conn, p->tenant_id, id, bottleneck_status_name(to),
-                                bottleneck_decision_name(d), reason, &new_version, pb);
-    if (st == KC_OK && d == BOTTLENECK_TAKE_UP)
-        st = prioritised_event(conn, p->tenant_id, id, cur.process_id, cur.score_tenths, cur.impact,
-                               cur.effort, -1, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK)
-        goto out; /* kc_db_release rolls the transaction back */
-    kc_db_release(pool, conn);
-    conn = NULL;
-    st = kc_resource_get(pool, &bottleneck_resource, p->tenant_id, id, out, version, pb);
-out:
-    kc_db_release(pool, conn);
-    return st;
+    memset(&job, 0, sizeof(job));
+    return kc_status_move_run(&bottleneck_decision_move, pool, p, id, body, if_match, &job, out,
+                              version, pb);
 }
 
 kc_status bottleneck_service_rescore(kc_db_conn *conn, const char *tenant_id, kc_problem *pb)

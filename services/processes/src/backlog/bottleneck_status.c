@@ -27,8 +27,8 @@ static const kc_move bottleneck_moves[] = {
     {BOTTLENECK_DISMISSED, BOTTLENECK_OPEN},     /* reopen */
 };
 
-static const kc_states bottleneck_lifecycle = {status_names, BOTTLENECK_STATUS_COUNT,
-                                               bottleneck_moves, KC_NELEMS(bottleneck_moves)};
+const kc_states bottleneck_lifecycle = {status_names, BOTTLENECK_STATUS_COUNT, bottleneck_moves,
+                                        KC_NELEMS(bottleneck_moves)};
 
 int bottleneck_status_parse(const char *s, bottleneck_status *out)
 {

@@ -2,6 +2,7 @@
 #define KOERS_PROCESSES_BOTTLENECK_STATUS_H
 
 #include <stddef.h>
+#include "koers/states.h"
 
 /* The statuses of a bottleneck (sql/004_backlog.sql): proposed (put
  * forward from citizens' cases, not yet taken up), open (on the backlog),
@@ -42,5 +43,9 @@ int bottleneck_decide(bottleneck_status from, bottleneck_decision d, bottleneck_
 /* Writes the decisions allowed from `from` into out (at most max), in the
  * order take_up, dismiss, reopen, and returns how many there are. */
 size_t bottleneck_decisions_allowed(bottleneck_status from, bottleneck_decision *out, size_t max);
+
+/* The status table of a bottleneck, as data, for what runs on it (koers/status_move.h).
+ * The functions above read it typed. */
+extern const kc_states bottleneck_lifecycle;
 
 #endif

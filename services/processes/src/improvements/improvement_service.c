@@ -5,6 +5,7 @@
 #include "improvements/improvement_status.h"
 #include "koers/outbox.h"
 #include "koers/resource.h"
+#include "koers/status_move.h"
 #include "koers/validate.h"
 #include "processes/process_service.h"
 #include "processes_resources.h"
@@ -110,105 +111,104 @@ static json_t *number_or_null(int has, double v)
 }
 
 /* The events of a move, in the move's transaction. */
-static kc_status add_events(kc_db_conn *conn, const kc_principal *p, const char *id,
-                            const improvement_lock *cur, improvement_status from,
-                            improvement_status to, const json_t *solved, kc_problem *pb)
+static kc_status add_events(kc_move_ctx *m, const improvement_lock *cur, const json_t *solved,
+                            kc_problem *pb)
 {
-    json_t *changed = NULL, *completed = NULL;
+    json_t *extra = NULL, *completed = NULL;
     kc_status st;
 
-    changed = json_pack("{s:s, s:s, s:s, s:s}", "id", id, "processId", cur->process_id, "from",
-                        improvement_status_name(from), "to", improvement_status_name(to));
-    if (changed != NULL && solved != NULL)
-        json_object_set(changed, "solvedBottleneckIds", (json_t *)solved);
-    if (to == IMPROVEMENT_STATUS_DONE)
+    extra = json_pack("{s:s}", "processId", cur->process_id);
+    if (extra != NULL && solved != NULL)
+        json_object_set(extra, "solvedBottleneckIds", (json_t *)solved);
+    if (m->to == IMPROVEMENT_STATUS_DONE)
         completed =
-            json_pack("{s:s, s:s, s:O, s:O, s:o, s:o, s:o}", "id", id, "processId", cur->process_id,
-                      "bottleneckIds", cur->bottleneck_ids, "solvedBottleneckIds", solved, "kpiId",
-                      cur->kpi_id[0] ? json_string(cur->kpi_id) : json_null(), "kpiBefore",
-                      number_or_null(cur->has_kpi_before, cur->kpi_before), "kpiAfter",
+            json_pack("{s:s, s:s, s:O, s:O, s:o, s:o, s:o}", "id", m->id, "processId",
+                      cur->process_id, "bottleneckIds", cur->bottleneck_ids, "solvedBottleneckIds",
+                      solved, "kpiId", cur->kpi_id[0] ? json_string(cur->kpi_id) : json_null(),
+                      "kpiBefore", number_or_null(cur->has_kpi_before, cur->kpi_before), "kpiAfter",
                       number_or_null(cur->has_kpi_after, cur->kpi_after));
-    if (changed == NULL || (to == IMPROVEMENT_STATUS_DONE && completed == NULL)) {
+    if (extra == NULL || (m->to == IMPROVEMENT_STATUS_DONE && completed == NULL)) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    st = kc_outbox_add(conn, PROCESSES_SCHEMA, "improvement.status.changed", p->tenant_id, id,
-                       changed, pb);
+    st = kc_status_move_event(m, PROCESSES_SCHEMA, "improvement.status.changed", extra, pb);
     if (st == KC_OK && completed != NULL)
-        st = kc_outbox_add(conn, PROCESSES_SCHEMA, "improvement.completed", p->tenant_id, id,
-                           completed, pb);
+        st = kc_outbox_add(m->conn, PROCESSES_SCHEMA, "improvement.completed", m->p->tenant_id,
+                           m->id, completed, pb);
 out:
-    json_decref(changed);
+    json_decref(extra);
     json_decref(completed);
     return st;
 }
+
+static kc_status lock_improvement(kc_move_ctx *m, kc_problem *pb)
+{
+    improvement_lock *cur = m->arg;
+    kc_status st;
+
+    st = improvement_repo_lock(m->conn, m->p->tenant_id, m->id, cur, pb);
+    if (st == KC_OK)
+        st = process_service_authorise(m->conn, m->p, cur->process_id, PROCESS_STEER, pb);
+    if (st == KC_OK) {
+        m->status = cur->status;
+        m->version = cur->version;
+    }
+    return st;
+}
+
+static kc_status check_reason(kc_move_ctx *m, kc_problem *pb)
+{
+    if (m->to == IMPROVEMENT_STATUS_DROPPED &&
+        json_string_value(json_object_get(m->body, "reason")) == NULL) {
+        kc_problem_add_field(pb, "reason", "required to drop an improvement");
+        return kc_problem_set(pb, KC_INVALID, "say why improvement %s is dropped", m->id);
+    }
+    return KC_OK;
+}
+
+/* The status (with the reason of a drop); done or dropped, the
+ * bottlenecks it solves; then the events. */
+static kc_status write_move(kc_move_ctx *m, kc_problem *pb)
+{
+    const improvement_lock *cur = m->arg;
+    int ends = m->to == IMPROVEMENT_STATUS_DONE || m->to == IMPROVEMENT_STATUS_DROPPED;
+    json_t *solved = NULL;
+    int new_version = 0;
+    kc_status st;
+
+    st = improvement_repo_set_status(
+        m->conn, m->p->tenant_id, m->id, improvement_status_name((improvement_status)m->to),
+        m->to == IMPROVEMENT_STATUS_DROPPED ? json_string_value(json_object_get(m->body, "reason"))
+                                            : NULL,
+        &new_version, pb);
+    if (st == KC_OK && ends)
+        st = improvement_repo_solve_bottlenecks(m->conn, m->p->tenant_id, cur->bottleneck_ids,
+                                                &solved, pb);
+    if (st == KC_OK)
+        st = add_events(m, cur, solved, pb);
+    json_decref(solved);
+    return st;
+}
+
+static const kc_status_move improvement_move = {
+    .noun = "improvement",
+    .states = &improvement_lifecycle,
+    .fields = improvement_move_fields,
+    .nfields = KC_NELEMS(improvement_move_fields),
+    .lock = lock_improvement,
+    .check = check_reason,
+    .write = write_move,
+    .resource = &improvement_resource,
+};
 
 kc_status improvement_service_move(kc_db_pool *pool, const kc_principal *p, const char *id,
                                    const json_t *body, long long if_match, json_t **out,
                                    long long *version, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     improvement_lock cur = {0};
-    improvement_status from, to;
-    const char *reason;
-    json_t *solved = NULL;
-    int new_version = 0;
     kc_status st;
 
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st =
-            kc_validate_json(body, improvement_move_fields, KC_NELEMS(improvement_move_fields), pb);
-    if (st != KC_OK)
-        goto out;
-    (void)improvement_status_parse(json_string_value(json_object_get(body, "to")), &to);
-    reason = json_string_value(json_object_get(body, "reason"));
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = improvement_repo_lock(conn, p->tenant_id, id, &cur, pb);
-    if (st == KC_OK)
-        st = process_service_authorise(conn, p, cur.process_id, PROCESS_STEER, pb);
-    if (st != KC_OK)
-        goto out;
-    if (if_match >= 0 && cur.version != if_match) {
-        st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "improvement %s is at version %d, not %lld",
-                            id, cur.version, if_match);
-        goto out;
-    }
-    if (improvement_status_parse(cur.status, &from) != 0) {
-        st = kc_problem_set(pb, KC_INTERNAL, "improvement %s has an unknown status", id);
-        goto out;
-    }
-    if (!improvement_status_can_move(from, to)) {
-        st = improvement_status_refuse(from, to, pb);
-        goto out;
-    }
-    if (to == IMPROVEMENT_STATUS_DROPPED && reason == NULL) {
-        kc_problem_add_field(pb, "reason", "required to drop an improvement");
-        st = kc_problem_set(pb, KC_INVALID, "say why improvement %s is dropped", id);
-        goto out;
-    }
-    st = improvement_repo_set_status(conn, p->tenant_id, id, improvement_status_name(to),
-                                     to == IMPROVEMENT_STATUS_DROPPED ? reason : NULL, &new_version,
-                                     pb);
-    if (st == KC_OK && (to == IMPROVEMENT_STATUS_DONE || to == IMPROVEMENT_STATUS_DROPPED))
-        st =
-            improvement_repo_solve_bottlenecks(conn, p->tenant_id, cur.bottleneck_ids, &solved, pb);
-    if (st == KC_OK)
-        st = add_events(conn, p, id, &cur, from, to, solved, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK)
-        goto out; /* kc_db_release rolls the transaction back */
-    kc_db_release(pool, conn);
-    conn = NULL;
-    st = kc_resource_get(pool, &improvement_resource, p->tenant_id, id, out, version, pb);
-out:
-    json_decref(solved);
+    st = kc_status_move_run(&improvement_move, pool, p, id, body, if_match, &cur, out, version, pb);
     improvement_lock_clear(&cur);
-    kc_db_release(pool, conn);
     return st;
 }

@@ -21,9 +21,9 @@ static const kc_move improvement_transitions[] = {
     {IMPROVEMENT_STATUS_DROPPED, IMPROVEMENT_STATUS_PROPOSED},
 };
 
-static const kc_states improvement_lifecycle = {improvement_status_names, IMPROVEMENT_STATUS_COUNT,
-                                                improvement_transitions,
-                                                KC_NELEMS(improvement_transitions)};
+const kc_states improvement_lifecycle = {improvement_status_names, IMPROVEMENT_STATUS_COUNT,
+                                         improvement_transitions,
+                                         KC_NELEMS(improvement_transitions)};
 
 int improvement_status_parse(const char *s, improvement_status *out)
 {

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include "koers/problem.h"
+#include "koers/states.h"
 
 /* The statuses of an improvement (verbeterpunt): proposed by the core
  * team, planned (an owner and a due date), in progress, done (final: the
@@ -34,5 +35,9 @@ size_t improvement_status_allowed_from(improvement_status from, improvement_stat
 /* The 409 of a move the table does not allow, naming the allowed ones
  * (allowedTransitions); returns KC_CONFLICT. */
 kc_status improvement_status_refuse(improvement_status from, improvement_status to, kc_problem *pb);
+
+/* The status table of an improvement, as data, for what runs on it (koers/status_move.h).
+ * The functions above read it typed. */
+extern const kc_states improvement_lifecycle;
 
 #endif

@@ -1,8 +1,8 @@
 #include "processes/process_service.h"
 
 #include <string.h>
-#include "koers/outbox.h"
 #include "koers/resource.h"
+#include "koers/status_move.h"
 #include "koers/validate.h"
 #include "processes/process_repo.h"
 #include "processes/process_status.h"
@@ -93,71 +93,61 @@ kc_status process_service_authorise(kc_db_conn *conn, const kc_principal *p, con
                                 " its analysis");
 }
 
+/* The process, for its owner or manager or a coordinator. */
+static kc_status lock_process(kc_move_ctx *m, kc_problem *pb)
+{
+    process_lock *cur = m->arg;
+    kc_status st;
+
+    st = process_repo_lock(m->conn, m->p->tenant_id, m->id, cur, pb);
+    if (st != KC_OK)
+        return st;
+    if (!process_service_may_move(m->p, cur->owner_sub, cur->manager_sub))
+        return kc_problem_set(pb, KC_FORBIDDEN,
+                              "only the process's owner or manager, or a coordinator,"
+                              " moves its status");
+    m->status = cur->status;
+    m->version = cur->version;
+    return KC_OK;
+}
+
+/* The status, and process.status.changed (with the reason when given). */
+static kc_status write_move(kc_move_ctx *m, kc_problem *pb)
+{
+    const char *reason = json_string_value(json_object_get(m->body, "reason"));
+    json_t *extra = NULL;
+    int new_version = 0;
+    kc_status st;
+
+    st = process_repo_set_status(m->conn, m->p->tenant_id, m->id,
+                                 process_status_name((process_status)m->to), &new_version, pb);
+    if (st != KC_OK)
+        return st;
+    if (reason != NULL) {
+        extra = json_pack("{s:s}", "reason", reason);
+        if (extra == NULL)
+            return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    }
+    st = kc_status_move_event(m, PROCESSES_SCHEMA, "process.status.changed", extra, pb);
+    json_decref(extra);
+    return st;
+}
+
+static const kc_status_move process_move = {
+    .noun = "process",
+    .states = &process_lifecycle,
+    .fields = process_move_fields,
+    .nfields = KC_NELEMS(process_move_fields),
+    .lock = lock_process,
+    .write = write_move,
+    .resource = &process_resource,
+};
+
 kc_status process_service_move(kc_db_pool *pool, const kc_principal *p, const char *id,
                                const json_t *body, long long if_match, json_t **out,
                                long long *version, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     process_lock cur = {0};
-    process_status from, to;
-    const char *reason;
-    json_t *data = NULL;
-    int new_version = 0;
-    kc_status st;
 
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_validate_json(body, process_move_fields, KC_NELEMS(process_move_fields), pb);
-    if (st != KC_OK)
-        goto out;
-    (void)process_status_parse(json_string_value(json_object_get(body, "to")), &to);
-    reason = json_string_value(json_object_get(body, "reason"));
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st != KC_OK)
-        goto out;
-    st = process_repo_lock(conn, p->tenant_id, id, &cur, pb);
-    if (st != KC_OK)
-        goto out;
-    if (!process_service_may_move(p, cur.owner_sub, cur.manager_sub)) {
-        st = kc_problem_set(pb, KC_FORBIDDEN,
-                            "only the process's owner or manager, or a coordinator,"
-                            " moves its status");
-        goto out;
-    }
-    if (if_match >= 0 && cur.version != if_match) {
-        st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "process %s is at version %d, not %lld", id,
-                            cur.version, if_match);
-        goto out;
-    }
-    if (process_status_parse(cur.status, &from) != 0) {
-        st = kc_problem_set(pb, KC_INTERNAL, "process %s has an unknown status", id);
-        goto out;
-    }
-    if (!process_status_can_move(from, to)) {
-        st = process_status_refuse(from, to, pb);
-        goto out;
-    }
-    st = process_repo_set_status(conn, p->tenant_id, id, process_status_name(to), &new_version, pb);
-    if (st != KC_OK)
-        goto out;
-    data = json_pack("{s:s, s:s, s:s}", "id", id, "from", process_status_name(from), "to",
-                     process_status_name(to));
-    if (data != NULL && reason != NULL)
-        json_object_set_new(data, "reason", json_string(reason));
-    st =
-        kc_outbox_add(conn, PROCESSES_SCHEMA, "process.status.changed", p->tenant_id, id, data, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK)
-        goto out; /* kc_db_release rolls the transaction back */
-    kc_db_release(pool, conn);
-    conn = NULL;
-    st = kc_resource_get(pool, &process_resource, p->tenant_id, id, out, version, pb);
-out:
-    json_decref(data);
-    kc_db_release(pool, conn);
-    return st;
+    return kc_status_move_run(&process_move, pool, p, id, body, if_match, &cur, out, version, pb);
 }

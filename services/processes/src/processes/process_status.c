@@ -23,8 +23,8 @@ static const kc_move process_transitions[] = {
     {PROCESS_STATUS_ARCHIVED, PROCESS_STATUS_SELECTED},
 };
 
-static const kc_states process_lifecycle = {process_status_names, PROCESS_STATUS_COUNT,
-                                            process_transitions, KC_NELEMS(process_transitions)};
+const kc_states process_lifecycle = {process_status_names, PROCESS_STATUS_COUNT,
+                                     process_transitions, KC_NELEMS(process_transitions)};
 
 int process_status_parse(const char *s, process_status *out)
 {

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include "koers/problem.h"
+#include "koers/states.h"
 
 /* The statuses of a process, in the order of the method (seed 002): the
  * board selects it, a core team analyses it (flow and bottlenecks),
@@ -33,5 +34,9 @@ size_t process_status_allowed_from(process_status from, process_status *out, siz
 /* The 409 of a move the table does not allow, naming the allowed ones
  * (allowedTransitions); returns KC_CONFLICT. */
 kc_status process_status_refuse(process_status from, process_status to, kc_problem *pb);
+
+/* The status table of a process, as data, for what runs on it (koers/status_move.h).
+ * The functions above read it typed. */
+extern const kc_states process_lifecycle;
 
 #endif

@@ -4,8 +4,8 @@
 #include "access/access.h"
 #include "actions/action_repo.h"
 #include "actions/action_status.h"
-#include "koers/outbox.h"
 #include "koers/resource.h"
+#include "koers/status_move.h"
 #include "koers/validate.h"
 #include "programmes_resources.h"
 
@@ -62,74 +62,58 @@ kc_status action_service_check(kc_db_conn *conn, const kc_principal *p, const ch
     return KC_OK;
 }
 
-static kc_status changed_event(kc_db_conn *conn, const kc_principal *p, const action_lock *cur,
-                               action_status from, action_status to, kc_problem *pb)
+static kc_status lock_action(kc_move_ctx *m, kc_problem *pb)
 {
-    json_t *data =
-        json_pack("{s:s, s:s, s:s, s:s}", "id", cur->id, "programmeId", cur->programme_id, "from",
-                  action_status_name(from), "to", action_status_name(to));
+    action_lock *cur = m->arg;
     kc_status st;
 
-    if (data == NULL)
-        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    st = kc_outbox_add(conn, PROGRAMMES_SCHEMA, "action.status.changed", p->tenant_id, cur->id,
-                       data, pb);
-    json_decref(data);
+    st = action_repo_lock(m->conn, m->p->tenant_id, m->id, cur, pb);
+    if (st == KC_OK)
+        st = authorise(m->p, cur, pb);
+    if (st == KC_OK) {
+        m->status = cur->status;
+        m->version = cur->version;
+    }
     return st;
 }
+
+/* The status and the result, and action.status.changed. */
+static kc_status write_move(kc_move_ctx *m, kc_problem *pb)
+{
+    const action_lock *cur = m->arg;
+    json_t *extra = NULL;
+    kc_status st;
+
+    st = action_repo_set_status(m->conn, m->p->tenant_id, m->id,
+                                action_status_name((action_status)m->to),
+                                json_string_value(json_object_get(m->body, "result")), pb);
+    if (st != KC_OK)
+        return st;
+    extra = json_pack("{s:s}", "programmeId", cur->programme_id);
+    if (extra == NULL)
+        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    st = kc_status_move_event(m, PROGRAMMES_SCHEMA, "action.status.changed", extra, pb);
+    json_decref(extra);
+    return st;
+}
+
+static const kc_status_move action_move = {
+    .noun = "action",
+    .states = &action_lifecycle,
+    .fields = action_move_fields,
+    .nfields = KC_NELEMS(action_move_fields),
+    .lock = lock_action,
+    .write = write_move,
+    .resource = &action_resource,
+};
 
 kc_status action_service_move(kc_db_pool *pool, const kc_principal *p, const char *id,
                               const json_t *body, long long if_match, json_t **out,
                               long long *version, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     action_lock cur;
-    action_status from, to;
-    kc_status st;
 
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_validate_json(body, action_move_fields, KC_NELEMS(action_move_fields), pb);
-    if (st != KC_OK)
-        goto out;
-    (void)action_status_parse(json_string_value(json_object_get(body, "to")), &to);
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = action_repo_lock(conn, p->tenant_id, id, &cur, pb);
-    if (st == KC_OK)
-        st = authorise(p, &cur, pb);
-    if (st != KC_OK)
-        goto out;
-    if (if_match >= 0 && cur.version != if_match) {
-        st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "action %s is at version %d, not %lld", id,
-                            cur.version, if_match);
-        goto out;
-    }
-    if (action_status_parse(cur.status, &from) != 0) {
-        st = kc_problem_set(pb, KC_INTERNAL, "action %s has an unknown status", id);
-        goto out;
-    }
-    if (!action_status_can_move(from, to)) {
-        st = action_status_refuse(from, to, pb);
-        goto out;
-    }
-    st = action_repo_set_status(conn, p->tenant_id, id, action_status_name(to),
-                                json_string_value(json_object_get(body, "result")), pb);
-    if (st == KC_OK)
-        st = changed_event(conn, p, &cur, from, to, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK)
-        goto out; /* kc_db_release rolls the transaction back */
-    kc_db_release(pool, conn);
-    conn = NULL;
-    st = kc_resource_get(pool, &action_resource, p->tenant_id, id, out, version, pb);
-out:
-    kc_db_release(pool, conn);
-    return st;
+    return kc_status_move_run(&action_move, pool, p, id, body, if_match, &cur, out, version, pb);
 }
 
 kc_status action_service_trace(kc_db_pool *pool, const kc_principal *p, const char *id,

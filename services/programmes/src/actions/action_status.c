@@ -18,8 +18,8 @@ static const kc_move action_transitions[] = {
     {ACTION_STATUS_IN_PROGRESS, ACTION_STATUS_CANCELLED},
 };
 
-static const kc_states action_lifecycle = {action_status_names, ACTION_STATUS_COUNT,
-                                           action_transitions, KC_NELEMS(action_transitions)};
+const kc_states action_lifecycle = {action_status_names, ACTION_STATUS_COUNT, action_transitions,
+                                    KC_NELEMS(action_transitions)};
 
 int action_status_parse(const char *s, action_status *out)
 {

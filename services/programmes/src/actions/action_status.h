@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include "koers/problem.h"
+#include "koers/states.h"
 
 /* The statuses of an action (what an approved proposal becomes): planned,
  * in progress, done; cancelled before it is done. done and cancelled are
@@ -31,5 +32,9 @@ size_t action_status_allowed_from(action_status from, action_status *out, size_t
 /* The 409 of a move the table does not allow, naming the allowed ones
  * (allowedTransitions); returns KC_CONFLICT. */
 kc_status action_status_refuse(action_status from, action_status to, kc_problem *pb);
+
+/* The status table of an action, as data, for what runs on it (koers/status_move.h).
+ * The functions above read it typed. */
+extern const kc_states action_lifecycle;
 
 #endif

@@ -7,6 +7,7 @@
 #include "approach/step_status.h"
 #include "approach/template_repo.h"
 #include "koers/outbox.h"
+#include "koers/status_move.h"
 #include "koers/validate.h"
 #include "programmes.h"
 
@@ -139,69 +140,83 @@ static kc_status add_completed(kc_db_conn *conn, const kc_principal *p, const ch
     return st;
 }
 
-/* The rules of a move of the step cur from `from` to `to`. */
-static kc_status check_move(const char *id, const char *step_id, const step_lock *cur,
-                            step_status from, step_status to, kc_problem *pb)
+/* A step move's own: the programme of the path, the step as locked. */
+typedef struct step_job {
+    const char *programme_id;
+    step_lock cur;
+} step_job;
+
+/* The step, for a member of the project group, while its programme runs. */
+static kc_status lock_step(kc_move_ctx *m, kc_problem *pb)
 {
-    if (strcmp(cur->programme_status, "running") != 0)
+    step_job *sm = m->arg;
+    kc_status st;
+
+    st = approach_repo_lock_step(m->conn, m->p->tenant_id, sm->programme_id, m->id, &sm->cur, pb);
+    if (st == KC_OK)
+        st = access_require_member(m->conn, m->p, sm->programme_id, ACCESS_PROJECT, NULL,
+                                   "move its steps", pb);
+    if (st != KC_OK)
+        return st;
+    if (strcmp(sm->cur.programme_status, "running") != 0)
         return kc_problem_set(pb, KC_CONFLICT,
-                              "programme %s is %s: its steps move only while it is running", id,
-                              cur->programme_status);
-    if (!step_status_can_move(from, to))
-        return step_status_refuse(from, to, pb);
-    if (to == STEP_STATUS_COMPLETED && cur->checkpoint_id[0] == '\0')
+                              "programme %s is %s: its steps move only while it is running",
+                              sm->programme_id, sm->cur.programme_status);
+    m->status = sm->cur.status;
+    return KC_OK;
+}
+
+/* A step is completed after its checkpoint. */
+static kc_status check_checkpoint(kc_move_ctx *m, kc_problem *pb)
+{
+    const step_job *sm = m->arg;
+
+    if (m->to == STEP_STATUS_COMPLETED && sm->cur.checkpoint_id[0] == '\0')
         return kc_problem_set(pb, KC_CONFLICT,
                               "step %s has no checkpoint: the project team decides first"
                               " (POST /programmes/%s/checkpoints)",
-                              step_id, id);
+                              m->id, sm->programme_id);
     return KC_OK;
 }
+
+/* The status (the answer: the step as it is now), and
+ * programme.step.completed when it is. */
+static kc_status write_step(kc_move_ctx *m, kc_problem *pb)
+{
+    const step_job *sm = m->arg;
+    kc_status st;
+
+    st = approach_repo_set_step_status(m->conn, m->p->tenant_id, m->id,
+                                       step_status_name((step_status)m->to), m->p->subject,
+                                       &m->answer, pb);
+    if (st == KC_OK && m->to == STEP_STATUS_COMPLETED)
+        st = add_completed(m->conn, m->p, sm->programme_id, m->id, &sm->cur, pb);
+    return st;
+}
+
+static const kc_status_move step_move = {
+    .noun = "step",
+    .id_param = "stepId",
+    .states = &step_lifecycle,
+    .fields = step_move_fields,
+    .nfields = KC_NELEMS(step_move_fields),
+    .lock = lock_step,
+    .check = check_checkpoint,
+    .write = write_step,
+};
 
 kc_status approach_service_move_step(kc_db_pool *pool, const kc_principal *p, const char *id,
                                      const char *step_id, const json_t *body, json_t **doc,
                                      kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    step_lock cur;
-    step_status from, to = STEP_STATUS_ACTIVE;
+    step_job sm;
     kc_status st;
 
     *doc = NULL;
-    memset(&cur, 0, sizeof(cur));
+    memset(&sm, 0, sizeof(sm));
+    sm.programme_id = id;
     st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_check_id("stepId", step_id, pb);
-    if (st == KC_OK)
-        st = kc_validate_json(body, step_move_fields, KC_NELEMS(step_move_fields), pb);
-    if (st != KC_OK)
-        goto out;
-    (void)step_status_parse(json_string_value(json_object_get(body, "to")), &to);
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = approach_repo_lock_step(conn, p->tenant_id, id, step_id, &cur, pb);
-    if (st == KC_OK)
-        st = access_require_member(conn, p, id, ACCESS_PROJECT, NULL, "move its steps", pb);
-    if (st != KC_OK)
-        goto out;
-    if (step_status_parse(cur.status, &from) != 0) {
-        st = kc_problem_set(pb, KC_INTERNAL, "step %s has an unknown status", step_id);
-        goto out;
-    }
-    st = check_move(id, step_id, &cur, from, to, pb);
-    if (st == KC_OK)
-        st = approach_repo_set_step_status(conn, p->tenant_id, step_id, step_status_name(to),
-                                           p->subject, doc, pb);
-    if (st == KC_OK && to == STEP_STATUS_COMPLETED)
-        st = add_completed(conn, p, id, step_id, &cur, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-out:
-    if (st != KC_OK) {
-        json_decref(*doc);
-        *doc = NULL;
-    }
-    kc_db_release(pool, conn);
+        st = kc_status_move_run(&step_move, pool, p, step_id, body, -1, &sm, doc, NULL, pb);
     return st;
 }

@@ -19,8 +19,8 @@ static const kc_move step_transitions[] = {
     {STEP_STATUS_ACTIVE, STEP_STATUS_COMPLETED},
 };
 
-static const kc_states step_lifecycle = {step_status_names, STEP_STATUS_COUNT, step_transitions,
-                                         KC_NELEMS(step_transitions)};
+const kc_states step_lifecycle = {step_status_names, STEP_STATUS_COUNT, step_transitions,
+                                  KC_NELEMS(step_transitions)};
 
 int step_status_parse(const char *s, step_status *out)
 {

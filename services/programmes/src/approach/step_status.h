@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include "koers/problem.h"
+#include "koers/states.h"
 
 /* The statuses of a step of a programme's approach: planned, active (under
  * way), completed (after its checkpoint), or removed by a checkpoint (it
@@ -32,5 +33,9 @@ size_t step_status_allowed_from(step_status from, step_status *out, size_t max);
 /* The 409 of a move the table does not allow, naming the allowed ones
  * (allowedTransitions); returns KC_CONFLICT. */
 kc_status step_status_refuse(step_status from, step_status to, kc_problem *pb);
+
+/* The status table of a step, as data, for what runs on it (koers/status_move.h).
+ * The functions above read it typed. */
+extern const kc_states step_lifecycle;
 
 #endif

@@ -4,8 +4,8 @@
 #include <string.h>
 #include "approach/approach_service.h"
 #include "approach/approach_shape.h"
-#include "koers/outbox.h"
 #include "koers/resource.h"
+#include "koers/status_move.h"
 #include "koers/validate.h"
 #include "programmes/programme_repo.h"
 #include "programmes/programme_status.h"
@@ -195,80 +195,63 @@ static const kc_field programme_move_fields[] = {
     {.name = "reason", .type = KC_T_STRING, .min_len = 1, .max_len = 2000},
 };
 
-static kc_status add_moved(kc_db_conn *conn, const kc_principal *p, const char *id,
-                           programme_status from, programme_status to, kc_problem *pb)
+static kc_status lock_programme(kc_move_ctx *m, kc_problem *pb)
 {
-    json_t *data;
+    programme_lock *cur = m->arg;
     kc_status st;
 
-    data = json_pack("{s:s, s:s, s:s}", "id", id, "from", programme_status_name(from), "to",
-                     programme_status_name(to));
-    if (data == NULL)
-        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    st = kc_outbox_add(conn, PROGRAMMES_SCHEMA, "programme.status.changed", p->tenant_id, id, data,
-                       pb);
-    json_decref(data);
+    st = programme_repo_lock(m->conn, m->p->tenant_id, m->id, cur, pb);
+    if (st == KC_OK) {
+        m->status = cur->status;
+        m->version = cur->version;
+    }
     return st;
 }
+
+static kc_status check_reason(kc_move_ctx *m, kc_problem *pb)
+{
+    if (m->to == PROGRAMME_STATUS_STOPPED &&
+        json_string_value(json_object_get(m->body, "reason")) == NULL) {
+        kc_problem_add_field(pb, "reason", "required to stop a programme");
+        return kc_problem_set(pb, KC_INVALID, "say why programme %s stops", m->id);
+    }
+    return KC_OK;
+}
+
+/* The move, on the timeline, and programme.status.changed. */
+static kc_status write_move(kc_move_ctx *m, kc_problem *pb)
+{
+    const programme_lock *cur = m->arg;
+    int new_version = 0;
+    kc_status st;
+
+    st = programme_repo_move(m->conn, m->p->tenant_id, m->id, cur->status,
+                             programme_status_name((programme_status)m->to),
+                             json_string_value(json_object_get(m->body, "reason")), m->p->subject,
+                             &new_version, pb);
+    if (st == KC_OK)
+        st = kc_status_move_event(m, PROGRAMMES_SCHEMA, "programme.status.changed", NULL, pb);
+    return st;
+}
+
+static const kc_status_move programme_move = {
+    .noun = "programme",
+    .states = &programme_lifecycle,
+    .fields = programme_move_fields,
+    .nfields = KC_NELEMS(programme_move_fields),
+    .lock = lock_programme,
+    .check = check_reason,
+    .write = write_move,
+    .resource = &programme_resource,
+};
 
 kc_status programme_service_move(kc_db_pool *pool, const kc_principal *p, const char *id,
                                  const json_t *body, long long if_match, json_t **out,
                                  long long *version, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     programme_lock cur;
-    programme_status from, to = PROGRAMME_STATUS_DRAFT;
-    const char *reason;
-    int new_version = 0;
-    kc_status st;
 
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_validate_json(body, programme_move_fields, KC_NELEMS(programme_move_fields), pb);
-    if (st != KC_OK)
-        goto out;
-    (void)programme_status_parse(json_string_value(json_object_get(body, "to")), &to);
-    reason = json_string_value(json_object_get(body, "reason"));
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = programme_repo_lock(conn, p->tenant_id, id, &cur, pb);
-    if (st != KC_OK)
-        goto out;
-    if (if_match >= 0 && cur.version != if_match) {
-        st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "programme %s is at version %d, not %lld",
-                            id, cur.version, if_match);
-        goto out;
-    }
-    if (programme_status_parse(cur.status, &from) != 0) {
-        st = kc_problem_set(pb, KC_INTERNAL, "programme %s has an unknown status", id);
-        goto out;
-    }
-    if (!programme_status_can_move(from, to)) {
-        st = programme_status_refuse(from, to, pb);
-        goto out;
-    }
-    if (to == PROGRAMME_STATUS_STOPPED && reason == NULL) {
-        kc_problem_add_field(pb, "reason", "required to stop a programme");
-        st = kc_problem_set(pb, KC_INVALID, "say why programme %s stops", id);
-        goto out;
-    }
-    st = programme_repo_move(conn, p->tenant_id, id, cur.status, programme_status_name(to), reason,
-                             p->subject, &new_version, pb);
-    if (st == KC_OK)
-        st = add_moved(conn, p, id, from, to, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK)
-        goto out; /* kc_db_release rolls the transaction back */
-    kc_db_release(pool, conn);
-    conn = NULL;
-    st = kc_resource_get(pool, &programme_resource, p->tenant_id, id, out, version, pb);
-out:
-    kc_db_release(pool, conn);
-    return st;
+    return kc_status_move_run(&programme_move, pool, p, id, body, if_match, &cur, out, version, pb);
 }
 
 kc_status programme_service_timeline(kc_db_pool *pool, const kc_principal *p, const char *id,

@@ -20,9 +20,8 @@ static const kc_move programme_transitions[] = {
     {PROGRAMME_STATUS_RUNNING, PROGRAMME_STATUS_STOPPED},
 };
 
-static const kc_states programme_lifecycle = {programme_status_names, PROGRAMME_STATUS_COUNT,
-                                              programme_transitions,
-                                              KC_NELEMS(programme_transitions)};
+const kc_states programme_lifecycle = {programme_status_names, PROGRAMME_STATUS_COUNT,
+                                       programme_transitions, KC_NELEMS(programme_transitions)};
 
 int programme_status_parse(const char *s, programme_status *out)
 {

@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include "koers/problem.h"
+#include "koers/states.h"
 
 /* The statuses of a programme: drafted (its approach and groups set up),
  * running, and then completed or stopped, both final. */
@@ -30,5 +31,9 @@ size_t programme_status_allowed_from(programme_status from, programme_status *ou
 /* The 409 of a move the table does not allow, naming the allowed ones
  * (allowedTransitions); returns KC_CONFLICT. */
 kc_status programme_status_refuse(programme_status from, programme_status to, kc_problem *pb);
+
+/* The status table of a programme, as data, for what runs on it (koers/status_move.h).
+ * The functions above read it typed. */
+extern const kc_states programme_lifecycle;
 
 #endif

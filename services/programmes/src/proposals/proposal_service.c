@@ -6,6 +6,7 @@
 #include "access/access.h"
 #include "koers/outbox.h"
 #include "koers/resource.h"
+#include "koers/status_move.h"
 #include "koers/validate.h"
 #include "programmes_resources.h"
 #include "proposals/decision_repo.h"
@@ -238,56 +239,51 @@ static kc_status submitted_event(kc_db_conn *conn, const kc_principal *p, const 
     return st;
 }
 
+static kc_status lock_proposal(kc_move_ctx *m, kc_problem *pb)
+{
+    proposal_brief *cur = m->arg;
+    kc_status st;
+
+    st = proposal_repo_lock(m->conn, m->p->tenant_id, m->id, cur, pb);
+    if (st == KC_OK)
+        st = access_require_member(m->conn, m->p, cur->programme_id, ACCESS_WORKING,
+                                   cur->working_group_id, "submit the working group's proposals",
+                                   pb);
+    if (st == KC_OK) {
+        m->status = cur->status;
+        m->version = cur->version;
+    }
+    return st;
+}
+
+static kc_status write_submit(kc_move_ctx *m, kc_problem *pb)
+{
+    kc_status st;
+
+    st = proposal_repo_set_status(m->conn, m->p->tenant_id, m->id, "submitted", NULL, pb);
+    if (st == KC_OK)
+        st = submitted_event(m->conn, m->p, m->arg, pb);
+    return st;
+}
+
+static const kc_status_move proposal_submit = {
+    .noun = "proposal",
+    .states = &proposal_lifecycle,
+    .fields = proposal_submit_fields,
+    .nfields = KC_NELEMS(proposal_submit_fields),
+    .lock = lock_proposal,
+    .write = write_submit,
+    .resource = &proposal_resource,
+};
+
 kc_status proposal_service_submit(kc_db_pool *pool, const kc_principal *p, const char *id,
                                   const json_t *body, long long if_match, json_t **out,
                                   long long *version, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     proposal_brief cur;
-    proposal_status from;
-    kc_status st;
 
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_validate_json(body, proposal_submit_fields, KC_NELEMS(proposal_submit_fields), pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = proposal_repo_lock(conn, p->tenant_id, id, &cur, pb);
-    if (st == KC_OK)
-        st = access_require_member(conn, p, cur.programme_id, ACCESS_WORKING, cur.working_group_id,
-                                   "submit the working group's proposals", pb);
-    if (st != KC_OK)
-        goto out;
-    if (if_match >= 0 && cur.version != if_match) {
-        st = kc_problem_set(pb, KC_PRECONDITION_FAILED, "proposal %s is at version %d, not %lld",
-                            id, cur.version, if_match);
-        goto out;
-    }
-    if (proposal_status_parse(cur.status, &from) != 0) {
-        st = kc_problem_set(pb, KC_INTERNAL, "proposal %s has an unknown status", id);
-        goto out;
-    }
-    if (!proposal_status_can_move(from, PROPOSAL_STATUS_SUBMITTED)) {
-        st = proposal_status_refuse(from, PROPOSAL_STATUS_SUBMITTED, pb);
-        goto out;
-    }
-    st = proposal_repo_set_status(conn, p->tenant_id, id, "submitted", NULL, pb);
-    if (st == KC_OK)
-        st = submitted_event(conn, p, &cur, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK)
-        goto out; /* kc_db_release rolls the transaction back */
-    kc_db_release(pool, conn);
-    conn = NULL;
-    st = kc_resource_get(pool, &proposal_resource, p->tenant_id, id, out, version, pb);
-out:
-    kc_db_release(pool, conn);
-    return st;
+    return kc_status_move_run(&proposal_submit, pool, p, id, body, if_match, &cur, out, version,
+                              pb);
 }
 
 /* ---- splitting and merging ------------------------------------------------- */

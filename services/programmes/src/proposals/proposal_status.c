@@ -26,8 +26,8 @@ static const kc_move proposal_transitions[] = {
     {PROPOSAL_STATUS_RETURNED, PROPOSAL_STATUS_MERGED},
 };
 
-static const kc_states proposal_lifecycle = {proposal_status_names, PROPOSAL_STATUS_COUNT,
-                                             proposal_transitions, KC_NELEMS(proposal_transitions)};
+const kc_states proposal_lifecycle = {proposal_status_names, PROPOSAL_STATUS_COUNT,
+                                      proposal_transitions, KC_NELEMS(proposal_transitions)};
 
 int proposal_status_parse(const char *s, proposal_status *out)
 {

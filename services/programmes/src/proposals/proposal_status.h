@@ -3,6 +3,7 @@
 
 #include <stddef.h>
 #include "koers/problem.h"
+#include "koers/states.h"
 
 /* The statuses of an improvement proposal (verbeterpunt): a working
  * group's draft, submitted to the project group, which approves, rejects
@@ -41,5 +42,9 @@ size_t proposal_status_allowed_from(proposal_status from, proposal_status *out, 
 /* The 409 of a move the table does not allow, naming the allowed ones
  * (allowedTransitions); returns KC_CONFLICT. */
 kc_status proposal_status_refuse(proposal_status from, proposal_status to, kc_problem *pb);
+
+/* The status table of a proposal, as data, for what runs on it (koers/status_move.h).
+ * The functions above read it typed. */
+extern const kc_states proposal_lifecycle;
 
 #endif
