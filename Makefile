@@ -63,6 +63,15 @@ $(LIBKOERS): $(SHARED_OBJ) $(B)/obj/gen/platform_migrations.o
 	@mkdir -p $(dir $@)
 	rm -f $@ && ar rcs $@ $^
 
+# the test support (shared/tests/support: koers_test.h, kt_states.h), an
+# archive every unit and integration test links
+TESTLIB_SRC := $(wildcard shared/tests/support/*.c)
+TESTLIB     := $(B)/lib/libkoers_test.a
+TEST_CFLAGS  = -Ishared/tests/support
+$(TESTLIB): $(TESTLIB_SRC:%.c=$(B)/obj/%.o)
+	@mkdir -p $(dir $@)
+	rm -f $@ && ar rcs $@ $^
+
 # ---- services ---------------------------------------------------------------
 define SERVICE_RULES
 $(1)_SRC  := $$(sort $$(shell find services/$(1)/src -name '*.c'))
@@ -105,9 +114,9 @@ $(1)_TESTS := $$(patsubst services/$(1)/tests/%.c,$$(B)/test/$(1)/%,$$(wildcard 
 # integration tests of the service's code against the real database:
 # tests/integration/test_<service>_*.c, linked like the unit tests (this
 # pattern is more specific than the generic integration rule, so it wins)
-$$(B)/test/integration/test_$(1)_%: tests/integration/test_$(1)_%.c tests/integration/it.h $$(wildcard tests/integration/$(1)_it.h) $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS)
+$$(B)/test/integration/test_$(1)_%: tests/integration/test_$(1)_%.c tests/integration/it.h $$(wildcard tests/integration/$(1)_it.h) $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(TESTLIB) $$(LIBKOERS)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CFLAGS) -Iservices/$(1)/src -o $$@ $$< $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(LIBKOERS) $$(PKG_LIBS) -lcmocka $$(LDFLAGS)
+	$$(CC) $$(CFLAGS) $$(TEST_CFLAGS) -Iservices/$(1)/src -o $$@ $$< $$($(1)_LIBOBJ) $$($(1)_GENOBJ) $$(TESTLIB) $$(LIBKOERS) $$(PKG_LIBS) -lcmocka $$(LDFLAGS)
 
 BINS  += $$(B)/bin/$(1)
 TESTS += $$($(1)_TESTS)
@@ -127,13 +136,6 @@ comma := ,
 test_lines = $(shell sed -n 's|^/\* *$(1): *\(.*\)\*/|\1|p' $(2))
 test_wraps = $(foreach w,$(call test_lines,WRAP,$(1)),$(if $(filter -%,$(w)),$(w),-Wl$(comma)--wrap=$(w)))
 test_link = $(foreach m,$(call test_lines,LINK,$(2)),$(if $(filter *,$(m)),$($(1)_LIBOBJ),$(B)/obj/services/$(1)/src/$(m:.c=.o)))
-
-TESTLIB_SRC := $(wildcard shared/tests/support/*.c)
-TESTLIB     := $(B)/lib/libkoers_test.a
-TEST_CFLAGS  = -Ishared/tests/support
-$(TESTLIB): $(TESTLIB_SRC:%.c=$(B)/obj/%.o)
-	@mkdir -p $(dir $@)
-	rm -f $@ && ar rcs $@ $^
 
 # $(1) service, $(2) test name (test_x for services/$(1)/tests/test_x.c)
 define UNIT_TEST_RULE
@@ -183,9 +185,9 @@ unit: $(TESTS)
 # unit tests (test_<service>_*.c link the service's objects, see
 # SERVICE_RULES), run by run.sh against a throwaway PostgreSQL and Redis
 INTEGRATION_TESTS := $(patsubst tests/integration/%.c,$(B)/test/integration/%,$(wildcard tests/integration/test_*.c))
-$(B)/test/integration/%: tests/integration/%.c tests/integration/it.h $(LIBKOERS)
+$(B)/test/integration/%: tests/integration/%.c tests/integration/it.h $(TESTLIB) $(LIBKOERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(LIBKOERS) $(PKG_LIBS) -lcmocka $(LDFLAGS)
+	$(CC) $(CFLAGS) $(TEST_CFLAGS) -o $@ $< $(TESTLIB) $(LIBKOERS) $(PKG_LIBS) -lcmocka $(LDFLAGS)
 
 integration: $(BINS) $(INTEGRATION_TESTS)
 	BUILD=$(B) sh tests/integration/run.sh

@@ -1,9 +1,12 @@
 #ifndef KOERS_IT_H
 #define KOERS_IT_H
 
-/* Helpers of the integration tests (header-only, static inline). */
+/* Helpers of the integration tests (header-only, static inline), and the
+ * test support of the unit tests (koers_test.h: kt_staff,
+ * kt_invalid_param, ...). Include after <cmocka.h>. */
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,7 @@
 #include <libpq-fe.h>
 #include "koers/db.h"
 #include "koers/migrate.h"
+#include "koers_test.h"
 
 static inline const char *it_env(const char *name)
 {
@@ -65,6 +69,73 @@ static inline int it_setup(const char *schema, const kc_migration *migrations, s
         return -1;
     }
     return 0;
+}
+
+/* Runs sql (one statement, with the n params $1.. as text, NULL for an
+ * SQL NULL) on a connection of its own, outside any test's transaction;
+ * fails the test, saying why, when it fails. For rows a test puts in. */
+static inline void it_sql(const char *sql, int n, const char *const *params)
+{
+    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
+    PGresult *r = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+
+    if (!ok)
+        fprintf(stderr, "sql: %s\n%s\n", PQerrorMessage(pg), sql);
+    PQclear(r);
+    PQfinish(pg);
+    assert_true(ok);
+}
+
+/* The one value of the one row of a query (printf-style: the test's own
+ * values go in with %s), as text ("" for NULL), copied into out (n bytes);
+ * returns out. Fails the test unless the query gives exactly one row. */
+static inline const char *it_sql_valuev(char *out, size_t n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+static inline const char *it_sql_valuev(char *out, size_t n, const char *fmt, va_list ap)
+{
+    char sql[4096];
+    PGconn *pg;
+    PGresult *r;
+    int rows = -1;
+
+    vsnprintf(sql, sizeof(sql), fmt, ap);
+    pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
+    r = PQexec(pg, sql);
+    if (PQresultStatus(r) == PGRES_TUPLES_OK)
+        rows = PQntuples(r);
+    else
+        fprintf(stderr, "sql: %s\n%s\n", PQerrorMessage(pg), sql);
+    snprintf(out, n, "%s", rows == 1 ? PQgetvalue(r, 0, 0) : "");
+    PQclear(r);
+    PQfinish(pg);
+    assert_int_equal(rows, 1);
+    return out;
+}
+
+static inline const char *it_sql_value(char *out, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static inline const char *it_sql_value(char *out, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    it_sql_valuev(out, n, fmt, ap);
+    va_end(ap);
+    return out;
+}
+
+/* The value of a one-row query of one number (a count), as it_sql_value. */
+static inline long it_sql_count(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static inline long it_sql_count(const char *fmt, ...)
+{
+    char v[32];
+    va_list ap;
+
+    va_start(ap, fmt);
+    it_sql_valuev(v, sizeof(v), fmt, ap);
+    va_end(ap);
+    return atol(v);
 }
 
 /* Stops or starts the test Redis through tests/integration/redisctl.sh. */

@@ -11,78 +11,25 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "it.h"
+#include "programmes_it.h"
 #include "approach/approach_service.h"
 #include "koers/idempotency.h"
-#include "koers/resource.h"
-#include "programmes.h"
 #include "programmes/programme_service.h"
-#include "programmes_resources.h"
 
 #define TENANT   "5e1c2f4e-6666-4a2b-9c3d-00000000000a"
 #define TENANT_B "5e1c2f4e-6666-4a2b-9c3d-00000000000b"
 #define GROUP    "00000000-0000-4000-8000-0000000002a1"
 #define CHECKPT  "00000000-0000-4000-8000-0000000002b1"
 
-static kc_db_pool *pool;
 static kc_principal coordinator, other_tenant;
 static const kc_idem no_key;
-
-static void sql(const char *text)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one text value of a query (printf-style), copied into out. */
-static const char *sql_value(char *out, size_t n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static const char *sql_value(char *out, size_t n, const char *fmt, ...)
-{
-    char text[1024];
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof(text), fmt, ap);
-    va_end(ap);
-    r = PQexec(pg, text);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-    return out;
-}
 
 static int setup(void **state)
 {
     (void)state;
-    if (it_setup(PROGRAMMES_SCHEMA, programmes_migrations, programmes_migrations_count, &pool) != 0)
-        return -1;
-    coordinator.kind = KC_PRINCIPAL_STAFF;
-    strcpy(coordinator.tenant_id, TENANT);
-    strcpy(coordinator.subject, "it-coordinator");
-    strcpy(coordinator.roles, "coordinator");
-    other_tenant = coordinator;
-    strcpy(other_tenant.tenant_id, TENANT_B);
-    return kc_resource_prepare(&programme_resource) == KC_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kc_db_pool_free(pool);
-    return 0;
+    coordinator = kt_staff(TENANT, "it-coordinator", "coordinator");
+    other_tenant = kt_staff(TENANT_B, "it-coordinator", "coordinator");
+    return programmes_setup();
 }
 
 /* A new programme from body (stolen); its id into id. */
@@ -138,8 +85,11 @@ static void from_each_shipped_template(void **state)
     (void)state;
 
     for (i = 0; i < KC_NELEMS(shipped); i++) {
-        sql_value(tpl, sizeof(tpl), "SELECT id FROM programmes.approach_templates WHERE key = '%s'",
-                  shipped[i].key);
+        it_sql_value(tpl, sizeof(tpl),
+                     "SELECT id\n"
+                     "  FROM programmes.approach_templates\n"
+                     " WHERE key = '%s'",
+                     shipped[i].key);
         create(json_pack("{s:s, s:s, s:[s]}", "name", shipped[i].key, "templateId", tpl,
                          "organisationUnits", "Dinkelland"),
                &no_key, id, NULL);
@@ -147,10 +97,11 @@ static void from_each_shipped_template(void **state)
         assert_int_equal(json_integer_value(json_object_get(doc, "version")), 1);
         assert_int_equal(json_array_size(json_object_get(doc, "phases")), shipped[i].phases);
         /* the template's phases and steps, in order, each step planned */
-        tpl_phases = json_loads(sql_value(buf, sizeof(buf),
-                                          "SELECT phases::text FROM programmes.approach_templates"
-                                          " WHERE id = '%s'",
-                                          tpl),
+        tpl_phases = json_loads(it_sql_value(buf, sizeof(buf),
+                                             "SELECT phases::text\n"
+                                             "  FROM programmes.approach_templates\n"
+                                             " WHERE id = '%s'",
+                                             tpl),
                                 0, NULL);
         json_array_foreach(json_object_get(doc, "phases"), j, phase)
         {
@@ -179,7 +130,7 @@ static void from_each_shipped_template(void **state)
                             shipped[i].first_step);
         /* version 1: the snapshot is the approach as it is */
         assert_string_equal(
-            sql_value(
+            it_sql_value(
                 buf, sizeof(buf),
                 "SELECT (snapshot = programmes.approach_snapshot(tenant_id, programme_id))::text\n"
                 "  FROM programmes.approach_versions\n"
@@ -187,11 +138,11 @@ static void from_each_shipped_template(void **state)
                 "   AND number = 1",
                 id),
             "true");
-        sql_value(buf, sizeof(buf),
-                  "SELECT reason || ' / ' || created_by\n"
-                  "  FROM programmes.approach_versions\n"
-                  " WHERE programme_id = '%s'",
-                  id);
+        it_sql_value(buf, sizeof(buf),
+                     "SELECT reason || ' / ' || created_by\n"
+                     "  FROM programmes.approach_versions\n"
+                     " WHERE programme_id = '%s'",
+                     id);
         assert_non_null(strstr(buf, "copied from template"));
         assert_non_null(strstr(buf, "it-coordinator"));
         kc_problem_init(&pb);
@@ -240,9 +191,11 @@ static void own_phases_once_per_key(void **state)
            &idem, again, &replayed);
     assert_int_equal(replayed, 1);
     assert_string_equal(id, again);
-    assert_string_equal(sql_value(buf, sizeof(buf),
-                                  "SELECT count(*) FROM programmes.programmes WHERE name = '%s'",
-                                  "Eigen aanpak"),
+    assert_string_equal(it_sql_value(buf, sizeof(buf),
+                                     "SELECT count(*)\n"
+                                     "  FROM programmes.programmes\n"
+                                     " WHERE name = '%s'",
+                                     "Eigen aanpak"),
                         "1");
     doc = view(&coordinator, id, KC_OK);
     step = json_array_get(
@@ -250,15 +203,17 @@ static void own_phases_once_per_key(void **state)
     assert_string_equal(json_string_value(json_object_get(step, "startsOn")), "2026-01-05");
     assert_string_equal(json_string_value(json_object_get(step, "dueOn")), "2026-02-01");
     assert_string_equal(json_string_value(json_object_get(step, "kind")), "work");
-    assert_string_equal(sql_value(buf, sizeof(buf),
-                                  "SELECT template_id IS NULL FROM programmes.programmes"
-                                  " WHERE id = '%s'",
-                                  id),
+    assert_string_equal(it_sql_value(buf, sizeof(buf),
+                                     "SELECT template_id IS NULL\n"
+                                     "  FROM programmes.programmes\n"
+                                     " WHERE id = '%s'",
+                                     id),
                         "t");
-    assert_string_equal(sql_value(buf, sizeof(buf),
-                                  "SELECT reason FROM programmes.approach_versions"
-                                  " WHERE programme_id = '%s'",
-                                  id),
+    assert_string_equal(it_sql_value(buf, sizeof(buf),
+                                     "SELECT reason\n"
+                                     "  FROM programmes.approach_versions\n"
+                                     " WHERE programme_id = '%s'",
+                                     id),
                         "the programme's own approach");
     json_decref(doc);
 }
@@ -279,24 +234,27 @@ static kc_status move_step(const char *id, const char *step, const char *to, jso
 
 static void a_step_is_completed_after_its_checkpoint(void **state)
 {
-    char tpl[64], id[64], step[64], buf[4096], q[512];
+    char tpl[64], id[64], step[64], buf[4096];
     json_t *doc = NULL, *moved = NULL, *body;
     kc_problem pb;
     long long version;
     size_t i;
     (void)state;
 
-    sql_value(tpl, sizeof(tpl), "SELECT id FROM programmes.approach_templates WHERE key = '%s'",
-              "three-phases");
+    it_sql_value(tpl, sizeof(tpl),
+                 "SELECT id\n"
+                 "  FROM programmes.approach_templates\n"
+                 " WHERE key = '%s'",
+                 "three-phases");
     create(json_pack("{s:s, s:s}", "name", "Berkelland", "templateId", tpl), &no_key, id, NULL);
-    sql_value(step, sizeof(step),
-              "SELECT s.id\n"
-              "  FROM programmes.steps s\n"
-              "  JOIN programmes.phases ph ON ph.id = s.phase_id\n"
-              " WHERE s.programme_id = '%s'\n"
-              "   AND ph.position = 1\n"
-              "   AND s.position = 1",
-              id);
+    it_sql_value(step, sizeof(step),
+                 "SELECT s.id\n"
+                 "  FROM programmes.steps s\n"
+                 "  JOIN programmes.phases ph ON ph.id = s.phase_id\n"
+                 " WHERE s.programme_id = '%s'\n"
+                 "   AND ph.position = 1\n"
+                 "   AND s.position = 1",
+                 id);
     /* a draft's steps do not move */
     assert_int_equal(move_step(id, step, "active", &doc), KC_CONFLICT);
     kc_problem_init(&pb);
@@ -314,18 +272,12 @@ static void a_step_is_completed_after_its_checkpoint(void **state)
     /* without its checkpoint: refused */
     assert_int_equal(move_step(id, step, "completed", &doc), KC_CONFLICT);
     assert_null(doc);
-    snprintf(q, sizeof(q),
-             "INSERT INTO programmes.groups (id, tenant_id, programme_id, kind, name)"
-             " VALUES ('" GROUP "', '" TENANT "', '%s', 'project', 'Projectgroep')",
-             id);
-    sql(q);
-    snprintf(q, sizeof(q),
-             "INSERT INTO programmes.checkpoints (id, tenant_id, programme_id, step_id, question,"
-             " decision, rationale, group_id, approach_version, decided_by)"
-             " VALUES ('" CHECKPT "', '" TENANT "', '%s', '%s', 'Past de aanpak nog?', 'continue',"
-             " 'Het loopt', '" GROUP "', 1, 'it')",
-             id, step);
-    sql(q);
+    insert_group(TENANT, id, GROUP, "project", "Projectgroep");
+    it_sql("INSERT INTO programmes.checkpoints\n"
+           "    (id, tenant_id, programme_id, step_id, question, decision, rationale, group_id,\n"
+           "     approach_version, decided_by)\n"
+           "VALUES ($1, $2, $3, $4, 'Past de aanpak nog?', 'continue', 'Het loopt', $5, 1, 'it')",
+           5, (const char *const[]){CHECKPT, TENANT, id, step, GROUP});
     assert_int_equal(move_step(id, step, "completed", &doc), KC_OK);
     assert_string_equal(json_string_value(json_object_get(doc, "status")), "completed");
     assert_string_equal(json_string_value(json_object_get(doc, "checkpointId")), CHECKPT);
@@ -333,10 +285,12 @@ static void a_step_is_completed_after_its_checkpoint(void **state)
     json_decref(doc);
     /* completed is final */
     assert_int_equal(move_step(id, step, "active", &doc), KC_CONFLICT);
-    assert_string_equal(sql_value(buf, sizeof(buf),
-                                  "SELECT data->>'checkpointId' FROM programmes.outbox"
-                                  " WHERE type = 'programme.step.completed' AND subject = '%s'",
-                                  step),
+    assert_string_equal(it_sql_value(buf, sizeof(buf),
+                                     "SELECT data->>'checkpointId'\n"
+                                     "  FROM programmes.outbox\n"
+                                     " WHERE type = 'programme.step.completed'\n"
+                                     "   AND subject = '%s'",
+                                     step),
                         CHECKPT);
     /* the timeline: version 1, running, step started, checkpoint, step completed */
     kc_problem_init(&pb);

@@ -13,11 +13,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "it.h"
+#include "programmes_it.h"
 #include "koers/idempotency.h"
 #include "koers/validate.h"
 #include "checkpoints/checkpoint_service.h"
-#include "programmes.h"
 
 #define TENANT "5e1c2f4e-6666-4a2b-9c3d-00000000000a"
 #define PR     "00000000-0000-4000-8000-0000000002a1"
@@ -39,131 +38,78 @@
 #define B1     "00000000-0000-4000-8000-0000000002f1"
 #define NO     "00000000-0000-4000-8000-0000000002ff"
 
-static kc_db_pool *pool;
 static kc_principal lead, member, outsider;
 static const kc_idem no_key;
-
-static PGconn *pg_open(void)
-{
-    return PQconnectdb(it_env("KOERS_DATABASE_URL"));
-}
-
-static void sql(const char *text)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one text value of a query (copied into out). */
-static const char *sql_value(const char *text, char *out, size_t n)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-    return out;
-}
-
-static void principal(kc_principal *p, const char *sub, const char *roles)
-{
-    memset(p, 0, sizeof(*p));
-    p->kind = KC_PRINCIPAL_STAFF;
-    strcpy(p->tenant_id, TENANT);
-    strcpy(p->subject, sub);
-    strcpy(p->roles, roles);
-}
 
 static int setup(void **state)
 {
     (void)state;
-    if (it_setup(PROGRAMMES_SCHEMA, programmes_migrations, programmes_migrations_count, &pool) != 0)
+    if (programmes_setup() != 0)
         return -1;
-    principal(&lead, "lead-it", "programme_lead");
-    principal(&member, "member-it", "programme_member");
-    principal(&outsider, "worker-it", "programme_member");
-    sql("INSERT INTO programmes.programmes (id, tenant_id, name, status) VALUES\n"
-        " ('" PR "', '" TENANT "', 'Houden wat goed is', 'running'),\n"
-        " ('" PD "', '" TENANT "', 'Nog niet begonnen', 'draft')");
-    sql("INSERT INTO programmes.phases (id, tenant_id, programme_id, position, name) VALUES\n"
-        " ('" P1 "', '" TENANT "', '" PR "', 1, 'Start and course'),\n"
-        " ('" P2 "', '" TENANT "', '" PR "', 2, 'Building blocks')");
-    sql("INSERT INTO programmes.steps (id, tenant_id, programme_id, phase_id, position, name,\n"
-        "       status, started_at) VALUES\n"
-        " ('" S1 "', '" TENANT "', '" PR "', '" P1 "', 1, 'Kick-off', 'active', now()),\n"
-        " ('" S2 "', '" TENANT "', '" PR "', '" P1
-        "', 2, 'Work out the course', 'planned', NULL),\n"
-        " ('" S3 "', '" TENANT "', '" PR "', '" P1 "', 3, 'Compose groups', 'planned', NULL),\n"
-        " ('" S4 "', '" TENANT "', '" PR "', '" P2 "', 1, 'Building blocks', 'planned', NULL)");
-    sql("INSERT INTO programmes.phases (id, tenant_id, programme_id, position, name) VALUES\n"
-        " ('" NO "', '" TENANT "', '" PD "', 1, 'Draft phase')");
-    sql("INSERT INTO programmes.steps (id, tenant_id, programme_id, phase_id, position, name)\n"
-        "VALUES ('" SD "', '" TENANT "', '" PD "', '" NO "', 1, 'Draft step')");
-    sql("INSERT INTO programmes.people (id, tenant_id, name, user_sub, role_type) VALUES\n"
-        " ('" X1 "', '" TENANT "', 'Anna', 'member-it', 'manager'),\n"
-        " ('" X2 "', '" TENANT "', 'Bram', 'worker-it', 'employee'),\n"
-        " ('" X3 "', '" TENANT "', 'Cor', NULL, 'council_member')");
-    sql("INSERT INTO programmes.groups (id, tenant_id, programme_id, kind, name) VALUES\n"
-        " ('" GP "', '" TENANT "', '" PR "', 'project', 'Projectgroep'),\n"
-        " ('" GS "', '" TENANT "', '" PR "', 'steering', 'Stuurgroep'),\n"
-        " ('" GW "', '" TENANT "', '" PR "', 'working', 'Werkgroep buitendienst'),\n"
-        " ('" GD "', '" TENANT "', '" PD "', 'project', 'Projectgroep')");
-    sql("INSERT INTO programmes.group_members (tenant_id, group_id, person_id, role) VALUES\n"
-        " ('" TENANT "', '" GP "', '" X1 "', 'chair'),\n"
-        " ('" TENANT "', '" GW "', '" X2 "', 'member'),\n"
-        " ('" TENANT "', '" GD "', '" X1 "', 'chair')");
-    sql("INSERT INTO programmes.building_blocks (id, tenant_id, programme_id, step_id,\n"
-        "       working_group_id, title) VALUES\n"
-        " ('" B1 "', '" TENANT "', '" PR "', '" S4 "', '" GW "', 'Bereikbaarheid')");
-    sql("INSERT INTO programmes.approach_versions (id, tenant_id, programme_id, number, snapshot,\n"
-        "       reason, created_by)\n"
-        "SELECT gen_random_uuid(), '" TENANT "', '" PR "', 1,\n"
-        "       programmes.approach_snapshot('" TENANT "', '" PR "'), 'copied', 'it'");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kc_db_pool_free(pool);
+    lead = kt_staff(TENANT, "lead-it", "programme_lead");
+    member = kt_staff(TENANT, "member-it", "programme_member");
+    outsider = kt_staff(TENANT, "worker-it", "programme_member");
+    insert_programme(TENANT, PR, "Houden wat goed is", "running");
+    insert_programme(TENANT, PD, "Nog niet begonnen", "draft");
+    insert_phase(TENANT, PR, P1, 1, "Start and course");
+    insert_phase(TENANT, PR, P2, 2, "Building blocks");
+    insert_step(TENANT, PR, P1, S1, 1, "Kick-off", "active", "work");
+    insert_step(TENANT, PR, P1, S2, 2, "Work out the course", "planned", "work");
+    insert_step(TENANT, PR, P1, S3, 3, "Compose groups", "planned", "work");
+    insert_step(TENANT, PR, P2, S4, 1, "Building blocks", "planned", "work");
+    insert_phase(TENANT, PD, NO, 1, "Draft phase");
+    insert_step(TENANT, PD, NO, SD, 1, "Draft step", "planned", "work");
+    insert_person(TENANT, X1, "Anna", "member-it", "manager");
+    insert_person(TENANT, X2, "Bram", "worker-it", "employee");
+    insert_person(TENANT, X3, "Cor", NULL, "council_member");
+    insert_group(TENANT, PR, GP, "project", "Projectgroep");
+    insert_group(TENANT, PR, GS, "steering", "Stuurgroep");
+    insert_group(TENANT, PR, GW, "working", "Werkgroep buitendienst");
+    insert_group(TENANT, PD, GD, "project", "Projectgroep");
+    insert_member(TENANT, GP, X1, "chair");
+    insert_member(TENANT, GW, X2, "member");
+    insert_member(TENANT, GD, X1, "chair");
+    insert_building_block(TENANT, PR, B1, S4, GW, "Bereikbaarheid");
+    it_sql(
+        "INSERT INTO programmes.approach_versions\n"
+        "    (id, tenant_id, programme_id, number, snapshot, reason, created_by)\n"
+        "SELECT gen_random_uuid(), $1, $2, 1, programmes.approach_snapshot($1::uuid, $2::uuid), 'copied',\n"
+        "       'it'",
+        2, (const char *const[]){TENANT, PR});
     return 0;
 }
 
 /* Everything a decision may change, as one text. */
 static const char *fingerprint(char *out, size_t n)
 {
-    return sql_value(
+    return it_sql_value(
+        out, n,
         "SELECT md5(concat_ws('|',\n"
-        "       (SELECT string_agg(concat_ws(',', id, phase_id, position, status, starts_on,\n"
-        "                                    due_on, name), ';' ORDER BY id)\n"
+        "       (SELECT string_agg(concat_ws(',', id, phase_id, position, status,\n"
+        "                                    starts_on, due_on, name), ';'\n"
+        "                          ORDER BY id)\n"
         "          FROM programmes.steps),\n"
-        "       (SELECT string_agg(concat_ws(',', id, position, name), ';' ORDER BY id)\n"
+        "       (SELECT string_agg(concat_ws(',', id, position, name), ';'\n"
+        "                          ORDER BY id)\n"
         "          FROM programmes.phases),\n"
         "       (SELECT string_agg(concat_ws(',', group_id, person_id, role), ';'\n"
         "                          ORDER BY group_id, person_id)\n"
         "          FROM programmes.group_members),\n"
-        "       (SELECT string_agg(concat_ws(',', id, name, version), ';' ORDER BY id)\n"
+        "       (SELECT string_agg(concat_ws(',', id, name, version), ';'\n"
+        "                          ORDER BY id)\n"
         "          FROM programmes.groups),\n"
-        "       (SELECT string_agg(concat_ws(',', id, title, step_id, working_group_id, due_on,\n"
-        "                                    version), ';' ORDER BY id)\n"
+        "       (SELECT string_agg(concat_ws(',', id, title, step_id,\n"
+        "                                    working_group_id, due_on, version),\n"
+        "                          ';' ORDER BY id)\n"
         "          FROM programmes.building_blocks),\n"
-        "       (SELECT count(*) FROM programmes.approach_versions),\n"
-        "       (SELECT count(*) FROM programmes.checkpoints),\n"
-        "       (SELECT count(*) FROM programmes.outbox),\n"
+        "       (SELECT count(*)\n"
+        "          FROM programmes.approach_versions),\n"
+        "       (SELECT count(*)\n"
+        "          FROM programmes.checkpoints),\n"
+        "       (SELECT count(*)\n"
+        "          FROM programmes.outbox),\n"
         "       (SELECT string_agg(concat_ws(',', id, approach_version, version), ';')\n"
-        "          FROM programmes.programmes)))",
-        out, n);
+        "          FROM programmes.programmes)))");
 }
 
 static kc_status decide(const kc_principal *p, const char *programme, const char *body_text,
@@ -185,19 +131,6 @@ static kc_status decide(const kc_principal *p, const char *programme, const char
     }
     json_decref(body);
     return st;
-}
-
-static int names_field(const kc_problem *pb, const char *field)
-{
-    const json_t *f;
-    size_t i;
-
-    json_array_foreach(pb->invalid_params, i, f)
-    {
-        if (strcmp(json_string_value(json_object_get(f, "name")), field) == 0)
-            return 1;
-    }
-    return 0;
 }
 
 static void continue_keeps_the_version(void **state)
@@ -224,11 +157,14 @@ static void continue_keeps_the_version(void **state)
     assert_int_equal(json_array_size(json_object_get(out, "changes")), 0);
     assert_string_equal(json_string_value(json_array_get(json_object_get(out, "presentIds"), 0)),
                         X1);
-    assert_string_equal(
-        sql_value("SELECT count(*) FROM programmes.approach_versions", v, sizeof(v)), "1");
-    assert_string_equal(sql_value("SELECT count(*) FROM programmes.outbox\n"
-                                  " WHERE type = 'checkpoint.decided'",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT count(*)\n"
+                                     "  FROM programmes.approach_versions"),
+                        "1");
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT count(*)\n"
+                                     "  FROM programmes.outbox\n"
+                                     " WHERE type = 'checkpoint.decided'"),
                         "1");
     kc_problem_init(&pb);
     assert_int_equal(checkpoint_service_get(
@@ -258,7 +194,7 @@ static void continue_keeps_the_version(void **state)
                             " \"groupId\": \"" GP "\", \"changes\": []}",
                             &out, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "changes"));
+    assert_true(kt_invalid_param(pb.invalid_params, "changes"));
     kc_problem_clear(&pb);
 }
 
@@ -283,7 +219,7 @@ static void who_and_where_may_decide(void **state)
                             " \"groupId\": \"" GW "\"}",
                             &out, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "groupId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "groupId"));
     kc_problem_clear(&pb);
     assert_int_equal(decide(&lead, PR,
                             "{\"stepId\": \"" SD "\", \"question\": \"Q\","
@@ -291,9 +227,9 @@ static void who_and_where_may_decide(void **state)
                             " \"groupId\": \"" GP "\", \"presentIds\": [\"" X1 "\", \"" X2 "\"]}",
                             &out, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "stepId"));
-    assert_true(names_field(&pb, "presentIds[1]"));
-    assert_false(names_field(&pb, "presentIds[0]"));
+    assert_true(kt_invalid_param(pb.invalid_params, "stepId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "presentIds[1]"));
+    assert_false(kt_invalid_param(pb.invalid_params, "presentIds[0]"));
     kc_problem_clear(&pb);
     /* a draft programme has no checkpoints yet; another tenant's is not found */
     assert_int_equal(decide(&lead, PD,
@@ -332,7 +268,7 @@ static void one_bad_change_refuses_everything(void **state)
                             " {\"op\": \"move_step\", \"stepId\": \"" S3 "\", \"position\": 1}]}",
                             &out, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "changes[1].stepId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "changes[1].stepId"));
     assert_int_equal(json_array_size(pb.invalid_params), 1);
     kc_problem_clear(&pb);
     assert_null(out);
@@ -374,76 +310,92 @@ static void adjust_applies_every_op(void **state)
     assert_true(kc_is_uuid(json_string_value(json_object_get(json_array_get(kept, 0), "phaseId"))));
     assert_true(kc_is_uuid(json_string_value(json_object_get(json_array_get(kept, 1), "stepId"))));
     /* the programme moved to version 2, whose snapshot is the approach now */
-    assert_string_equal(sql_value("SELECT approach_version FROM programmes.programmes\n"
-                                  " WHERE id = '" PR "'",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT approach_version\n"
+                                     "  FROM programmes.programmes\n"
+                                     " WHERE id = '%s'",
+                                     PR),
                         "2");
     assert_string_equal(
-        sql_value(
+        it_sql_value(
+            v, sizeof(v),
             "SELECT (snapshot = programmes.approach_snapshot(tenant_id, programme_id))::text\n"
             "       || reason || (checkpoint_id IS NOT NULL)::text\n"
             "  FROM programmes.approach_versions\n"
-            " WHERE programme_id = '" PR "'\n"
+            " WHERE programme_id = '%s'\n"
             "   AND number = 2",
-            v, sizeof(v)),
+            PR),
         "trueThe working groups need more timetrue");
     /* phases: Start and course, Evaluate, Building blocks */
-    assert_string_equal(sql_value("SELECT string_agg(name, ',' ORDER BY position)\n"
-                                  "  FROM programmes.phases WHERE programme_id = '" PR "'",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT string_agg(name, ',' ORDER BY position)\n"
+                                     "  FROM programmes.phases\n"
+                                     " WHERE programme_id = '%s'",
+                                     PR),
                         "Start and course,Evaluate,Building blocks");
     /* phase 1: S4 moved in first, S1, S2 (S3 removed); phase 2: the new step */
-    assert_string_equal(sql_value("SELECT string_agg(name || ':' || position, ','\n"
-                                  "                  ORDER BY phase_id, position)\n"
-                                  "  FROM programmes.steps\n"
-                                  " WHERE programme_id = '" PR "'\n"
-                                  "   AND status <> 'removed'",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT string_agg(name || ':' || position, ','\n"
+                                     "                  ORDER BY phase_id, position)\n"
+                                     "  FROM programmes.steps\n"
+                                     " WHERE programme_id = '%s'\n"
+                                     "   AND status <> 'removed'",
+                                     PR),
                         "Building blocks:1,Kick-off:2,Work out the course:3,Interim report:1");
-    assert_string_equal(sql_value("SELECT status || coalesce(position::text, '-')\n"
-                                  "  FROM programmes.steps WHERE id = '" S3 "'",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT status || coalesce(position::text, '-')\n"
+                                     "  FROM programmes.steps\n"
+                                     " WHERE id = '%s'",
+                                     S3),
                         "removed-");
-    assert_string_equal(sql_value("SELECT starts_on || '..' || due_on\n"
-                                  "  FROM programmes.steps WHERE id = '" S2 "'",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT starts_on || '..' || due_on\n"
+                                     "  FROM programmes.steps\n"
+                                     " WHERE id = '%s'",
+                                     S2),
                         "2026-04-01..2026-04-30");
     /* gapless: in every phase the positions are 1..n once each */
-    assert_string_equal(sql_value("SELECT count(*) FROM (\n"
-                                  "    SELECT phase_id FROM programmes.steps\n"
-                                  "     WHERE programme_id = '" PR "' AND position IS NOT NULL\n"
-                                  "     GROUP BY phase_id\n"
-                                  "    HAVING max(position) <> count(*)\n"
-                                  "        OR count(DISTINCT position) <> count(*)) x",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT count(*)\n"
+                                     "  FROM (SELECT phase_id\n"
+                                     "          FROM programmes.steps\n"
+                                     "         WHERE programme_id = '%s'\n"
+                                     "           AND position IS NOT NULL\n"
+                                     "         GROUP BY phase_id\n"
+                                     "        HAVING max(position) <> count(*)\n"
+                                     "            OR count(DISTINCT position) <> count(*)) x",
+                                     PR),
                         "0");
-    assert_string_equal(sql_value("SELECT title || '|' || coalesce(step_id::text, '-') || '|'\n"
-                                  "       || due_on || '|' || version\n"
-                                  "  FROM programmes.building_blocks WHERE id = '" B1 "'",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT title || '|' || coalesce(step_id::text, '-') || '|'\n"
+                                     "       || due_on || '|' || version\n"
+                                     "  FROM programmes.building_blocks\n"
+                                     " WHERE id = '%s'",
+                                     B1),
                         "Bereikbaarheid telefonie|-|2026-07-01|2");
     assert_string_equal(
-        sql_value("SELECT g.name || ':' || string_agg(m.person_id || '=' || m.role,\n"
-                  "                                   ',')\n"
-                  "  FROM programmes.groups g\n"
-                  "  JOIN programmes.group_members m ON m.group_id = g.id\n"
-                  " WHERE g.id = '" GP "'\n"
-                  " GROUP BY g.name",
-                  v, sizeof(v)),
+        it_sql_value(v, sizeof(v),
+                     "SELECT g.name || ':' || string_agg(m.person_id || '=' || m.role, ',')\n"
+                     "  FROM programmes.groups g\n"
+                     "  JOIN programmes.group_members m ON m.group_id = g.id\n"
+                     " WHERE g.id = '%s'\n"
+                     " GROUP BY g.name",
+                     GP),
         "Projectteam:" X3 "=advisor");
     /* the event: ids, positions and dates, no names */
     assert_string_equal(
-        sql_value("SELECT (data->'changes'->1->>'position') || (data->>'approachVersion')\n"
-                  "       || (data->'changes'->1 ? 'name')::text\n"
-                  "       || (data->'changes'->6->'addMembers'->>0)\n"
-                  "  FROM programmes.outbox\n"
-                  " WHERE type = 'checkpoint.decided'\n"
-                  "   AND data->>'decision' = 'adjust'",
-                  v, sizeof(v)),
+        it_sql_value(v, sizeof(v),
+                     "SELECT (data->'changes'->1->>'position') || (data->>'approachVersion')\n"
+                     "       || (data->'changes'->1 ? 'name')::text\n"
+                     "       || (data->'changes'->6->'addMembers'->>0)\n"
+                     "  FROM programmes.outbox\n"
+                     " WHERE type = 'checkpoint.decided'\n"
+                     "   AND data->>'decision' = 'adjust'"),
         "12false" X3);
-    assert_string_equal(sql_value("SELECT count(*) FROM programmes.outbox\n"
-                                  " WHERE type = 'group.members.changed'",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT count(*)\n"
+                                     "  FROM programmes.outbox\n"
+                                     " WHERE type = 'group.members.changed'"),
                         "1");
     json_decref(out);
 }

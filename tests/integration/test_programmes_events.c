@@ -13,11 +13,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "it.h"
+#include "programmes_it.h"
 #include "koers/pg.h"
 #include "events/closed_survey_service.h"
 #include "events/events_consumer.h"
-#include "programmes.h"
 
 #define TENANT   "6e1c2f4e-6666-4a2b-9c3d-00000000000a"
 #define TENANT_B "6e1c2f4e-6666-4a2b-9c3d-00000000000b"
@@ -40,93 +39,53 @@
 #define CLOSED_AT   "2026-06-30T12:00:00.000Z"
 #define DONE_AT     "2026-07-02T09:30:00.000Z"
 
-static kc_db_pool *pool;
 static int event_no;
-
-static void sql(const char *text)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one value of a query, as text ("" for NULL), into out. */
-static void sql_value(const char *text, char *out, size_t n)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-}
 
 /* An action of tenant t for programme prog with its own proposal and
  * decision (the rows an action needs), in status st, linked to impr. */
 static void make_action(const char *t, const char *prog, const char *group, const char *block,
                         const char *id, const char *st, const char *impr)
 {
-    char text[2048];
-
-    snprintf(
-        text, sizeof(text),
-        "WITH p AS (\n"
-        "    INSERT INTO programmes.proposals (id, tenant_id, programme_id, building_block_id,\n"
-        "                                      working_group_id, title, status, created_by)\n"
-        "    VALUES (gen_random_uuid(), '%s', '%s', '%s', '%s', 'Voorstel', 'approved', 'it')\n"
-        "    RETURNING id),\n"
-        "decision AS (\n"
-        "    INSERT INTO programmes.proposal_decisions (id, tenant_id, proposal_id, outcome,\n"
-        "                                               decided_by)\n"
-        "    SELECT gen_random_uuid(), '%s', p.id, 'approved', 'it'\n"
-        "      FROM p\n"
-        "    RETURNING id, proposal_id)\n"
-        "INSERT INTO programmes.actions (id, tenant_id, programme_id, proposal_id, decision_id,\n"
-        "                                title, status, process_improvement_id, completed_at)\n"
-        "SELECT '%s', '%s', '%s', d.proposal_id, d.id, 'Actie', '%s', '%s',\n"
-        "       CASE WHEN '%s' = 'done' THEN timestamptz '2026-05-01T08:00:00Z' END\n"
-        "  FROM decision d",
-        t, prog, block, group, t, id, t, prog, st, impr, st);
-    sql(text);
+    it_sql("WITH p AS (\n"
+           "    INSERT INTO programmes.proposals\n"
+           "        (id, tenant_id, programme_id, building_block_id, working_group_id, title,\n"
+           "         status, created_by)\n"
+           "    VALUES (gen_random_uuid(), $1, $2, $3, $4, 'Voorstel', 'approved', 'it')\n"
+           "    RETURNING id),\n"
+           "decision AS (\n"
+           "    INSERT INTO programmes.proposal_decisions\n"
+           "        (id, tenant_id, proposal_id, outcome, decided_by)\n"
+           "    SELECT gen_random_uuid(), $1::uuid, p.id, 'approved', 'it'\n"
+           "      FROM p\n"
+           "    RETURNING id, proposal_id)\n"
+           "INSERT INTO programmes.actions\n"
+           "    (id, tenant_id, programme_id, proposal_id, decision_id, title, status,\n"
+           "     process_improvement_id, completed_at)\n"
+           "SELECT $5::uuid, $1::uuid, $2::uuid, d.proposal_id, d.id, 'Actie', $6::text,\n"
+           "       $7::uuid,\n"
+           "       CASE WHEN $6::text = 'done' THEN timestamptz '2026-05-01T08:00:00Z' END\n"
+           "  FROM decision d",
+           7, (const char *const[]){t, prog, block, group, id, st, impr});
 }
 
-/* A programme of tenant t with a working group and a building block. */
+/* A draft programme of tenant t linking the surveys (an array literal)
+ * with a working group and a building block. */
 static void make_programme(const char *t, const char *id, const char *surveys, const char *group,
                            const char *block)
 {
-    char text[1024];
-
-    snprintf(text, sizeof(text),
-             "INSERT INTO programmes.programmes (id, tenant_id, name, survey_ids)\n"
-             "VALUES ('%s', '%s', 'Programma', '%s')",
-             id, t, surveys);
-    sql(text);
-    snprintf(text, sizeof(text),
-             "INSERT INTO programmes.groups (id, tenant_id, programme_id, kind, name)\n"
-             "VALUES ('%s', '%s', '%s', 'working', 'Werkgroep')",
-             group, t, id);
-    sql(text);
-    snprintf(text, sizeof(text),
-             "INSERT INTO programmes.building_blocks (id, tenant_id, programme_id,\n"
-             "                                        working_group_id, title)\n"
-             "VALUES ('%s', '%s', '%s', '%s', 'Ontwikkelpunt')",
-             block, t, id, group);
-    sql(text);
+    insert_programme(t, id, "Programma", "draft");
+    it_sql("UPDATE programmes.programmes\n"
+           "   SET survey_ids = $1\n"
+           " WHERE id = $2",
+           2, (const char *const[]){surveys, id});
+    insert_group(t, id, group, "working", "Werkgroep");
+    insert_building_block(t, id, block, NULL, group, "Ontwikkelpunt");
 }
 
 static int setup(void **state)
 {
     (void)state;
-    if (it_setup(PROGRAMMES_SCHEMA, programmes_migrations, programmes_migrations_count, &pool) != 0)
+    if (programmes_setup() != 0)
         return -1;
     make_programme(TENANT, PROG, "{" SURVEY1 "," SURVEY2 "}",
                    "00000000-0000-4000-8000-0000000006a1", "00000000-0000-4000-8000-0000000007a1");
@@ -142,13 +101,6 @@ static int setup(void **state)
                 "00000000-0000-4000-8000-0000000007a1", A_CANCELLED, "cancelled", IMPR);
     make_action(TENANT_B, PROG_B, "00000000-0000-4000-8000-0000000006ab",
                 "00000000-0000-4000-8000-0000000007ab", A_TENANT_B, "planned", IMPR);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kc_db_pool_free(pool);
     return 0;
 }
 
@@ -194,14 +146,11 @@ static void apply(int survey_source, const char *t, const char *type, const char
  * items) is the caller's when KC_OK. */
 static kc_status candidates(const char *t, const char *id, json_t **items)
 {
-    kc_principal p = {.kind = KC_PRINCIPAL_STAFF};
+    kc_principal p = kt_staff(t, "it", "coordinator");
     json_t *doc = NULL;
     kc_problem pb;
     kc_status st;
 
-    strcpy(p.tenant_id, t);
-    strcpy(p.subject, "it");
-    strcpy(p.roles, "coordinator");
     kc_problem_init(&pb);
     *items = NULL;
     st = closed_survey_service_candidates(pool, &p, id, &doc, &pb);
@@ -229,16 +178,17 @@ static void a_closed_survey_becomes_candidate_values(void **state)
     /* applied twice (a second delivery, or a replay from the start): one row */
     apply(1, TENANT, "survey.closed", SURVEY1, CLOSED("4"), CLOSED_AT);
     apply(1, TENANT, "survey.closed", SURVEY1, CLOSED("5"), CLOSED_AT);
-    sql_value("SELECT count(*)\n"
-              "  FROM programmes.closed_surveys\n"
-              " WHERE survey_id = '" SURVEY1 "'",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT count(*)\n"
+                 "  FROM programmes.closed_surveys\n"
+                 " WHERE survey_id = '%s'",
+                 SURVEY1);
     assert_string_equal(v, "1");
     /* an event of another type changes nothing */
     apply(1, TENANT, "survey.opened", SURVEY2, "{\"status\": \"open\"}", CLOSED_AT);
-    sql_value("SELECT count(*)\n"
-              "  FROM programmes.closed_surveys",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT count(*)\n"
+                 "  FROM programmes.closed_surveys");
     assert_string_equal(v, "1");
 
     assert_int_equal(candidates(TENANT, PROG, &items), KC_OK);
@@ -275,9 +225,10 @@ static void a_closed_survey_becomes_candidate_values(void **state)
     assert_int_equal(candidates(TENANT, PROG, &items), KC_OK);
     assert_int_equal(json_array_size(items), 3);
     json_decref(items);
-    sql("UPDATE programmes.programmes\n"
-        "   SET survey_ids = survey_ids || '" SURVEY3 "'::uuid\n"
-        " WHERE id = '" PROG "'");
+    it_sql("UPDATE programmes.programmes\n"
+           "   SET survey_ids = survey_ids || $1::uuid\n"
+           " WHERE id = $2",
+           2, (const char *const[]){SURVEY3, PROG});
     assert_int_equal(candidates(TENANT, PROG, &items), KC_OK);
     assert_int_equal(json_array_size(items), 4);
     it = json_array_get(items, 3); /* closed last */
@@ -290,18 +241,15 @@ static void a_closed_survey_becomes_candidate_values(void **state)
 /* status|completed_at|improvement_completed_at|version of an action */
 static void action(const char *id, char *out, size_t n)
 {
-    char text[512];
-
-    snprintf(text, sizeof(text),
-             "SELECT status || '|' || coalesce(to_char(completed_at AT TIME ZONE 'UTC',\n"
-             "                                         'YYYY-MM-DD\"T\"HH24:MI:SS'), '-')\n"
-             "       || '|' || coalesce(to_char(improvement_completed_at AT TIME ZONE 'UTC',\n"
-             "                                  'YYYY-MM-DD\"T\"HH24:MI:SS'), '-')\n"
-             "       || '|' || version\n"
-             "  FROM programmes.actions\n"
-             " WHERE id = '%s'",
-             id);
-    sql_value(text, out, n);
+    it_sql_value(out, n,
+                 "SELECT status || '|' || coalesce(to_char(completed_at AT TIME ZONE 'UTC',\n"
+                 "                                         'YYYY-MM-DD\"T\"HH24:MI:SS'), '-')\n"
+                 "       || '|' || coalesce(to_char(improvement_completed_at AT TIME ZONE 'UTC',\n"
+                 "                                  'YYYY-MM-DD\"T\"HH24:MI:SS'), '-')\n"
+                 "       || '|' || version\n"
+                 "  FROM programmes.actions\n"
+                 " WHERE id = '%s'",
+                 id);
 }
 
 static void a_completed_improvement_completes_the_linked_planned_action(void **state)
@@ -326,15 +274,15 @@ static void a_completed_improvement_completes_the_linked_planned_action(void **s
     action(A_TENANT_B, v, sizeof(v));
     assert_string_equal(v, "planned|-|-|1");
     /* one event: the action that moved */
-    sql_value("SELECT count(*)\n"
-              "  FROM programmes.outbox\n"
-              " WHERE type = 'action.status.changed'",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT count(*)\n"
+                 "  FROM programmes.outbox\n"
+                 " WHERE type = 'action.status.changed'");
     assert_string_equal(v, "1");
-    sql_value("SELECT tenant_id || '|' || subject || '|' || data::text\n"
-              "  FROM programmes.outbox\n"
-              " WHERE type = 'action.status.changed'",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT tenant_id || '|' || subject || '|' || data::text\n"
+                 "  FROM programmes.outbox\n"
+                 " WHERE type = 'action.status.changed'");
     assert_string_equal(v, TENANT "|" A_PLANNED "|{\"id\": \"" A_PLANNED "\", \"to\": \"done\","
                                   " \"from\": \"planned\", \"programmeId\": \"" PROG "\"}");
 
@@ -345,9 +293,9 @@ static void a_completed_improvement_completes_the_linked_planned_action(void **s
     assert_string_equal(v, "done|2026-07-02T09:30:00|2026-07-02T09:30:00|2");
     action(A_DONE, v, sizeof(v));
     assert_string_equal(v, "done|2026-05-01T08:00:00|2026-07-02T09:30:00|2");
-    sql_value("SELECT count(*)\n"
-              "  FROM programmes.outbox",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT count(*)\n"
+                 "  FROM programmes.outbox");
     assert_string_equal(v, "1");
     /* another type of the processes service: nothing */
     apply(0, TENANT, "improvement.status.changed", IMPR2, "{\"to\": \"done\"}", DONE_AT);

@@ -16,12 +16,9 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "it.h"
+#include "programmes_it.h"
 #include "koers/idempotency.h"
-#include "koers/resource.h"
 #include "governance/member_service.h"
-#include "programmes.h"
-#include "programmes_resources.h"
 
 #define TENANT   "5e1c2f4e-6666-4a2b-9c3d-00000000000a"
 #define TENANT_B "5e1c2f4e-6666-4a2b-9c3d-00000000000b"
@@ -33,95 +30,25 @@
 #define STEP_RM  "00000000-0000-4000-8000-0000000002c2" /* removed, of PROG1 */
 #define STEP2    "00000000-0000-4000-8000-0000000002c3" /* of PROG2 */
 
-static kc_db_pool *pool;
 static kc_principal coordinator, member1, member2, other_tenant;
 static const kc_idem no_key;
-
-static PGconn *pg_open(void)
-{
-    return PQconnectdb(it_env("KOERS_DATABASE_URL"));
-}
-
-static void sql(const char *text)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one text value of a query (copied into out). */
-static const char *sql_value(const char *text, char *out, size_t n)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexec(pg, text);
-
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-    return out;
-}
-
-static void staff(kc_principal *p, const char *tenant, const char *sub, const char *roles)
-{
-    memset(p, 0, sizeof(*p));
-    p->kind = KC_PRINCIPAL_STAFF;
-    strcpy(p->tenant_id, tenant);
-    strcpy(p->subject, sub);
-    strcpy(p->roles, roles);
-}
 
 static int setup(void **state)
 {
     (void)state;
-    if (it_setup(PROGRAMMES_SCHEMA, programmes_migrations, programmes_migrations_count, &pool) != 0)
+    if (programmes_setup() != 0)
         return -1;
-    staff(&coordinator, TENANT, "it", "coordinator");
-    staff(&member1, TENANT, "sub-anna", "programme_member");
-    staff(&member2, TENANT, "sub-bram", "programme_member");
-    staff(&other_tenant, TENANT_B, "it-b", "coordinator");
-    sql("INSERT INTO programmes.programmes (id, tenant_id, name, status) VALUES"
-        " ('" PROG1 "', '" TENANT "', 'Houden wat goed is', 'running'),"
-        " ('" PROG2 "', '" TENANT "', 'De Verbonden Gemeente', 'draft')");
-    sql("INSERT INTO programmes.phases (id, tenant_id, programme_id, position, name) VALUES"
-        " ('" PHASE1 "', '" TENANT "', '" PROG1 "', 1, 'Start en koers'),"
-        " ('" PHASE2 "', '" TENANT "', '" PROG2 "', 1, 'Kernwaarden')");
-    sql("INSERT INTO programmes.steps (id, tenant_id, programme_id, phase_id, position, name,"
-        " status) VALUES"
-        " ('" STEP1 "', '" TENANT "', '" PROG1 "', '" PHASE1 "', 1, 'Kick-off', 'planned'),"
-        " ('" STEP_RM "', '" TENANT "', '" PROG1 "', '" PHASE1 "', NULL, 'Weg', 'removed'),"
-        " ('" STEP2 "', '" TENANT "', '" PROG2 "', '" PHASE2 "', 1, 'Kernwaarden ophalen',"
-        " 'planned')");
-    if (kc_resource_prepare(&person_resource) != KC_OK ||
-        kc_resource_prepare(&group_resource) != KC_OK ||
-        kc_resource_prepare(&building_block_resource) != KC_OK)
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kc_db_pool_free(pool);
-    return 0;
-}
-
-/* 1 if the problem names field among its invalid params. */
-static int names_field(const kc_problem *pb, const char *field)
-{
-    size_t i;
-
-    for (i = 0; i < json_array_size(pb->invalid_params); i++)
-        if (strcmp(
-                json_string_value(json_object_get(json_array_get(pb->invalid_params, i), "name")),
-                field) == 0)
-            return 1;
+    coordinator = kt_staff(TENANT, "it", "coordinator");
+    member1 = kt_staff(TENANT, "sub-anna", "programme_member");
+    member2 = kt_staff(TENANT, "sub-bram", "programme_member");
+    other_tenant = kt_staff(TENANT_B, "it-b", "coordinator");
+    insert_programme(TENANT, PROG1, "Houden wat goed is", "running");
+    insert_programme(TENANT, PROG2, "De Verbonden Gemeente", "draft");
+    insert_phase(TENANT, PROG1, PHASE1, 1, "Start en koers");
+    insert_phase(TENANT, PROG2, PHASE2, 1, "Kernwaarden");
+    insert_step(TENANT, PROG1, PHASE1, STEP1, 1, "Kick-off", "planned", "work");
+    insert_step(TENANT, PROG1, PHASE1, STEP_RM, 0, "Weg", "removed", "work");
+    insert_step(TENANT, PROG2, PHASE2, STEP2, 1, "Kernwaarden ophalen", "planned", "work");
     return 0;
 }
 
@@ -222,7 +149,7 @@ static kc_status delete_as(const kc_principal *p, const kc_resource *res, const 
 
 static void groups_count_their_members_and_mix(void **state)
 {
-    char anna[37], bram[37], carla[37], dirk[37], work[37], steer[37], q[256], v[256];
+    char anna[37], bram[37], carla[37], dirk[37], work[37], steer[37], v[256];
     json_t *row = NULL, *doc = NULL, *items;
     long long version;
     kc_problem pb;
@@ -295,11 +222,12 @@ static void groups_count_their_members_and_mix(void **state)
     json_decref(doc);
 
     /* one event per change (added 4 + 1, role changed once), no names in it */
-    snprintf(q, sizeof(q),
-             "SELECT count(*) || ' ' || min(data::text) FROM programmes.outbox"
-             " WHERE type = 'group.members.changed' AND subject = '%s'",
-             work);
-    sql_value(q, v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT count(*) || ' ' || min(data::text)\n"
+                 "  FROM programmes.outbox\n"
+                 " WHERE type = 'group.members.changed'\n"
+                 "   AND subject = '%s'",
+                 work);
     assert_int_equal(atoi(v), 5);
     assert_non_null(strstr(v, PROG1));
     assert_null(strstr(v, "Anna"));
@@ -328,7 +256,7 @@ static void people_are_unique_by_sign_in_and_kept_while_in_a_group(void **state)
                                          "employee", "userSub", "sub-eva"),
                                NULL, &pb),
                      KC_CONFLICT);
-    assert_true(names_field(&pb, "userSub"));
+    assert_true(kt_invalid_param(pb.invalid_params, "userSub"));
     kc_problem_clear(&pb);
     /* another tenant may have the same sign-in subject */
     kc_problem_init(&pb);
@@ -345,8 +273,8 @@ static void people_are_unique_by_sign_in_and_kept_while_in_a_group(void **state)
                                          "email", "geen-adres"),
                                NULL, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "roleType"));
-    assert_true(names_field(&pb, "email"));
+    assert_true(kt_invalid_param(pb.invalid_params, "roleType"));
+    assert_true(kt_invalid_param(pb.invalid_params, "email"));
     kc_problem_clear(&pb);
 
     group(PROG1, "working", "Werkgroep Eva", grp);
@@ -372,7 +300,7 @@ static void one_steering_and_one_project_group_per_programme(void **state)
                                          "name", "Nog een projectgroep"),
                                NULL, &pb),
                      KC_CONFLICT);
-    assert_true(names_field(&pb, "kind"));
+    assert_true(kt_invalid_param(pb.invalid_params, "kind"));
     kc_problem_clear(&pb);
     /* another programme may have its own; working groups are many */
     group(PROG1, "project", "Projectgroep 1", other);
@@ -386,7 +314,7 @@ static void one_steering_and_one_project_group_per_programme(void **state)
                                          "name", "Nergens"),
                                NULL, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "programmeId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "programmeId"));
     kc_problem_clear(&pb);
 
     /* kind and programme stay; an echo of them passes; the name changes */
@@ -394,13 +322,13 @@ static void one_steering_and_one_project_group_per_programme(void **state)
     assert_int_equal(update_as(&coordinator, &group_resource, w1,
                                json_pack("{s:s}", "kind", "project"), &row, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "kind"));
+    assert_true(kt_invalid_param(pb.invalid_params, "kind"));
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     assert_int_equal(update_as(&coordinator, &group_resource, w1,
                                json_pack("{s:s}", "programmeId", PROG1), &row, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "programmeId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "programmeId"));
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     assert_int_equal(
@@ -463,9 +391,12 @@ static void a_working_group_composes_itself(void **state)
     person("Collega", "employee", NULL, colleague);
     group(PROG1, "working", "Werkgroep Zelf", work);
     group(PROG1, "working", "Werkgroep Ander", other_work);
-    sql_value("SELECT id FROM programmes.groups WHERE programme_id = '" PROG1
-              "' AND kind = 'project'",
-              project, sizeof(project));
+    it_sql_value(project, sizeof(project),
+                 "SELECT id\n"
+                 "  FROM programmes.groups\n"
+                 " WHERE programme_id = '%s'\n"
+                 "   AND kind = 'project'",
+                 PROG1);
     put(work, anna, "chair");
 
     /* Anna, a member, adds a colleague to her own working group */
@@ -499,7 +430,7 @@ static void a_working_group_composes_itself(void **state)
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     assert_int_equal(put_as(&coordinator, work, anna, "boss", &added, &pb), KC_INVALID);
-    assert_true(names_field(&pb, "role"));
+    assert_true(kt_invalid_param(pb.invalid_params, "role"));
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
     assert_int_equal(put_as(&coordinator, "not-an-id", anna, "member", &added, &pb),
@@ -516,12 +447,19 @@ static void building_blocks_are_of_their_programme(void **state)
     (void)state;
 
     group(PROG1, "working", "Werkgroep Blok", work);
-    sql_value("SELECT id FROM programmes.groups WHERE programme_id = '" PROG1
-              "' AND kind = 'steering'",
-              steer, sizeof(steer));
-    sql_value("SELECT id FROM programmes.groups WHERE programme_id = '" PROG2
-              "' AND kind = 'working' LIMIT 1",
-              work2, sizeof(work2));
+    it_sql_value(steer, sizeof(steer),
+                 "SELECT id\n"
+                 "  FROM programmes.groups\n"
+                 " WHERE programme_id = '%s'\n"
+                 "   AND kind = 'steering'",
+                 PROG1);
+    it_sql_value(work2, sizeof(work2),
+                 "SELECT id\n"
+                 "  FROM programmes.groups\n"
+                 " WHERE programme_id = '%s'\n"
+                 "   AND kind = 'working'\n"
+                 " LIMIT 1",
+                 PROG2);
 
     struct {
         const char *member, *value;
@@ -541,7 +479,7 @@ static void building_blocks_are_of_their_programme(void **state)
                                              "Fout", bad[i].member, bad[i].value),
                                    NULL, &pb),
                          KC_INVALID);
-        assert_true(names_field(&pb, bad[i].member));
+        assert_true(kt_invalid_param(pb.invalid_params, bad[i].member));
         kc_problem_clear(&pb);
     }
     /* a programme member may not set one up */
@@ -573,14 +511,17 @@ static kc_status patch_block(const kc_principal *p, const char *id, json_t *body
 
 static void building_block_status_moves_by_the_table(void **state)
 {
-    char anna[37], work[37], block[37], loose[37], q[256], v[64];
+    char anna[37], work[37], block[37], loose[37], v[64];
     json_t *allowed;
     kc_problem pb;
     (void)state;
 
-    sql_value("SELECT id FROM programmes.people WHERE tenant_id = '" TENANT
-              "' AND user_sub = 'sub-anna'",
-              anna, sizeof(anna));
+    it_sql_value(anna, sizeof(anna),
+                 "SELECT id\n"
+                 "  FROM programmes.people\n"
+                 " WHERE tenant_id = '%s'\n"
+                 "   AND user_sub = 'sub-anna'",
+                 TENANT);
     group(PROG1, "working", "Werkgroep Status", work);
     put(work, anna, "member");
     create(&building_block_resource,
@@ -628,7 +569,7 @@ static void building_block_status_moves_by_the_table(void **state)
     assert_int_equal(
         patch_block(&coordinator, block, json_pack("{s:s}", "programmeId", PROG2), &pb),
         KC_INVALID);
-    assert_true(names_field(&pb, "programmeId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "programmeId"));
     kc_problem_clear(&pb);
 
     kc_problem_init(&pb);
@@ -647,15 +588,19 @@ static void building_block_status_moves_by_the_table(void **state)
                      KC_OK);
     kc_problem_clear(&pb);
 
-    snprintf(q, sizeof(q),
-             "SELECT status || ' ' || version FROM programmes.building_blocks WHERE id = '%s'",
-             block);
-    assert_string_equal(sql_value(q, v, sizeof(v)), "done 3");
-    snprintf(q, sizeof(q),
-             "SELECT count(*) FROM programmes.outbox"
-             " WHERE type LIKE 'building_block.%%' AND subject = '%s'",
-             block);
-    assert_string_equal(sql_value(q, v, sizeof(v)), "3"); /* created, updated twice */
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT status || ' ' || version\n"
+                                     "  FROM programmes.building_blocks\n"
+                                     " WHERE id = '%s'",
+                                     block),
+                        "done 3");
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT count(*)\n"
+                                     "  FROM programmes.outbox\n"
+                                     " WHERE type LIKE 'building_block.%%'\n"
+                                     "   AND subject = '%s'",
+                                     block),
+                        "3"); /* created, updated twice */
 }
 
 /* ---- tenants ----------------------------------------------------------------------- */
@@ -688,7 +633,7 @@ static void another_tenant_sees_nothing(void **state)
                                          "name", "Indringer"),
                                NULL, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "programmeId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "programmeId"));
     kc_problem_clear(&pb);
     assert_int_equal(delete_as(&other_tenant, &group_resource, work), KC_NOT_FOUND);
     assert_null(row);

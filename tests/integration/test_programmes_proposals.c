@@ -15,14 +15,11 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "it.h"
+#include "programmes_it.h"
 #include "koers/idempotency.h"
-#include "koers/resource.h"
 #include "actions/action_service.h"
 #include "proposals/decision_service.h"
 #include "proposals/proposal_service.h"
-#include "programmes.h"
-#include "programmes_resources.h"
 
 #define TENANT  "6e1c2f4e-6666-4a2b-9c3d-00000000000a"
 #define TENANT2 "6e1c2f4e-6666-4a2b-9c3d-00000000000b"
@@ -40,102 +37,36 @@
 #define BB2     "00000000-0000-4000-8000-0000000002f2" /* WG1 */
 #define BB3     "00000000-0000-4000-8000-0000000002f3" /* no working group */
 
-static kc_db_pool *pool;
 static kc_principal lead, anna, bram, cees, stranger;
 static const kc_idem no_key;
-
-static PGconn *pg_open(void)
-{
-    return PQconnectdb(it_env("KOERS_DATABASE_URL"));
-}
-
-static void sql(const char *text)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one value of a query with one text parameter, as an int. */
-static int sql_count(const char *text, const char *param)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexecParams(pg, text, 1, NULL, &param, NULL, NULL, 0);
-    int n;
-
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    n = atoi(PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-    return n;
-}
-
-static kc_principal staff(const char *tenant, const char *sub, const char *roles)
-{
-    kc_principal p;
-
-    memset(&p, 0, sizeof(p));
-    p.kind = KC_PRINCIPAL_STAFF;
-    snprintf(p.tenant_id, sizeof(p.tenant_id), "%s", tenant);
-    snprintf(p.subject, sizeof(p.subject), "%s", sub);
-    snprintf(p.roles, sizeof(p.roles), "%s", roles);
-    return p;
-}
 
 static int setup(void **state)
 {
     (void)state;
-    if (it_setup(PROGRAMMES_SCHEMA, programmes_migrations, programmes_migrations_count, &pool) != 0)
+    if (programmes_setup() != 0)
         return -1;
-    lead = staff(TENANT, "lead-1", "programme_lead");
-    anna = staff(TENANT, "anna-sub", "programme_member");
-    bram = staff(TENANT, "bram-sub", "programme_member");
-    cees = staff(TENANT, "cees-sub", "programme_member");
-    stranger = staff(TENANT2, "lead-2", "programme_lead");
-    sql("INSERT INTO programmes.programmes (id, tenant_id, name, status) VALUES"
-        " ('" PROG "', '" TENANT "', 'Houden wat goed is', 'running')");
-    sql("INSERT INTO programmes.phases (id, tenant_id, programme_id, position, name) VALUES"
-        " ('" PHASE "', '" TENANT "', '" PROG "', 2, 'Building blocks')");
-    sql("INSERT INTO programmes.steps (id, tenant_id, programme_id, phase_id, position, name,"
-        " kind) VALUES"
-        " ('" STEP "', '" TENANT "', '" PROG "', '" PHASE "', 2, 'Work out the building blocks',"
-        " 'group_session')");
-    sql("INSERT INTO programmes.people (id, tenant_id, name, user_sub, role_type) VALUES"
-        " ('" ANNA "', '" TENANT "', 'Anna', 'anna-sub', 'employee'),"
-        " ('" BRAM "', '" TENANT "', 'Bram', 'bram-sub', 'manager'),"
-        " ('" CEES "', '" TENANT "', 'Cees', 'cees-sub', 'policy_officer'),"
-        " ('" DINA "', '" TENANT "', 'Dina', NULL, 'external')");
-    sql("INSERT INTO programmes.groups (id, tenant_id, programme_id, kind, name) VALUES"
-        " ('" PG "', '" TENANT "', '" PROG "', 'project', 'Projectgroep'),"
-        " ('" WG1 "', '" TENANT "', '" PROG "', 'working', 'Werkgroep dienstverlening'),"
-        " ('" WG2 "', '" TENANT "', '" PROG "', 'working', 'Werkgroep buitendienst')");
-    sql("INSERT INTO programmes.group_members (tenant_id, group_id, person_id, role) VALUES"
-        " ('" TENANT "', '" WG1 "', '" ANNA "', 'chair'),"
-        " ('" TENANT "', '" PG "', '" BRAM "', 'member'),"
-        " ('" TENANT "', '" WG2 "', '" CEES "', 'member')");
-    sql("INSERT INTO programmes.building_blocks (id, tenant_id, programme_id, step_id,"
-        " working_group_id, title) VALUES"
-        " ('" BB1 "', '" TENANT "', '" PROG "', '" STEP "', '" WG1 "', 'Klantcontact'),"
-        " ('" BB2 "', '" TENANT "', '" PROG "', NULL, '" WG1 "', 'Samenwerking'),"
-        " ('" BB3 "', '" TENANT "', '" PROG "', NULL, NULL, 'Nog niet verdeeld')");
-    if (kc_resource_prepare(&proposal_resource) != KC_OK ||
-        kc_resource_prepare(&action_resource) != KC_OK)
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kc_db_pool_free(pool);
+    lead = kt_staff(TENANT, "lead-1", "programme_lead");
+    anna = kt_staff(TENANT, "anna-sub", "programme_member");
+    bram = kt_staff(TENANT, "bram-sub", "programme_member");
+    cees = kt_staff(TENANT, "cees-sub", "programme_member");
+    stranger = kt_staff(TENANT2, "lead-2", "programme_lead");
+    insert_programme(TENANT, PROG, "Houden wat goed is", "running");
+    insert_phase(TENANT, PROG, PHASE, 2, "Building blocks");
+    insert_step(TENANT, PROG, PHASE, STEP, 2, "Work out the building blocks", "planned",
+                "group_session");
+    insert_person(TENANT, ANNA, "Anna", "anna-sub", "employee");
+    insert_person(TENANT, BRAM, "Bram", "bram-sub", "manager");
+    insert_person(TENANT, CEES, "Cees", "cees-sub", "policy_officer");
+    insert_person(TENANT, DINA, "Dina", NULL, "external");
+    insert_group(TENANT, PROG, PG, "project", "Projectgroep");
+    insert_group(TENANT, PROG, WG1, "working", "Werkgroep dienstverlening");
+    insert_group(TENANT, PROG, WG2, "working", "Werkgroep buitendienst");
+    insert_member(TENANT, WG1, ANNA, "chair");
+    insert_member(TENANT, PG, BRAM, "member");
+    insert_member(TENANT, WG2, CEES, "member");
+    insert_building_block(TENANT, PROG, BB1, STEP, WG1, "Klantcontact");
+    insert_building_block(TENANT, PROG, BB2, NULL, WG1, "Samenwerking");
+    insert_building_block(TENANT, PROG, BB3, NULL, NULL, "Nog niet verdeeld");
     return 0;
 }
 
@@ -208,18 +139,6 @@ static const char *status_of(const char *id, char *out)
     return out;
 }
 
-static int has_field(const kc_problem *pb, const char *name)
-{
-    size_t i;
-
-    for (i = 0; i < json_array_size(pb->invalid_params); i++)
-        if (strcmp(
-                json_string_value(json_object_get(json_array_get(pb->invalid_params, i), "name")),
-                name) == 0)
-            return 1;
-    return 0;
-}
-
 /* ---- tests ------------------------------------------------------------------ */
 
 static void a_working_group_writes_its_own_proposals(void **state)
@@ -251,23 +170,24 @@ static void a_working_group_writes_its_own_proposals(void **state)
     body = json_pack("{s:s, s:s}", "buildingBlockId", BB3, "title", "Wie?");
     assert_int_equal(proposal_service_create(pool, &lead, &no_key, body, &row, &replayed, &pb),
                      KC_INVALID);
-    assert_true(has_field(&pb, "buildingBlockId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "buildingBlockId"));
     kc_problem_clear(&pb);
     json_decref(body);
     /* the programme is not the client's to choose */
     body = json_pack("{s:s, s:s, s:s}", "buildingBlockId", BB1, "title", "x", "programmeId", PROG);
     assert_int_equal(proposal_service_create(pool, &lead, &no_key, body, &row, &replayed, &pb),
                      KC_INVALID);
-    assert_true(has_field(&pb, "programmeId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "programmeId"));
     kc_problem_clear(&pb);
     json_decref(body);
     /* another group's member cannot submit it either */
     assert_int_equal(submit(&cees, id), KC_FORBIDDEN);
     assert_int_equal(submit(&anna, id), KC_OK);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.outbox"
-                               " WHERE type = 'proposal.submitted'\n"
-                               "   AND subject = $1",
-                               id),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.outbox\n"
+                                  " WHERE type = 'proposal.submitted'\n"
+                                  "   AND subject = '%s'",
+                                  id),
                      1);
 }
 
@@ -296,7 +216,7 @@ static void an_approval_makes_exactly_one_action(void **state)
                json_pack("{s:s, s:[s, s]}", "outcome", "approved", "presentIds", BRAM, ANNA), NULL,
                &pb),
         KC_INVALID);
-    assert_true(has_field(&pb, "presentIds[1]"));
+    assert_true(kt_invalid_param(pb.invalid_params, "presentIds[1]"));
     kc_problem_clear(&pb);
     assert_int_equal(
         decide(&bram, id,
@@ -310,18 +230,23 @@ static void an_approval_makes_exactly_one_action(void **state)
     snprintf(action_id, sizeof(action_id), "%s",
              json_string_value(json_object_get(answer, "actionId")));
     json_decref(answer);
-    assert_int_equal(
-        sql_count("SELECT count(*) FROM programmes.actions WHERE proposal_id = $1", id), 1);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.actions\n"
-                               " WHERE id = $1\n"
-                               "   AND title = 'Terugbelafspraak binnen een dag'\n"
-                               "   AND status = 'planned'",
-                               action_id),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.actions\n"
+                                  " WHERE proposal_id = '%s'",
+                                  id),
                      1);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.outbox\n"
-                               " WHERE type = 'proposal.decided'\n"
-                               "   AND data->>'actionId' = $1",
-                               action_id),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.actions\n"
+                                  " WHERE id = '%s'\n"
+                                  "   AND title = 'Terugbelafspraak binnen een dag'\n"
+                                  "   AND status = 'planned'",
+                                  action_id),
+                     1);
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.outbox\n"
+                                  " WHERE type = 'proposal.decided'\n"
+                                  "   AND data->>'actionId' = '%s'",
+                                  action_id),
                      1);
     assert_string_equal(status_of(id, st), "approved");
     /* decided once */
@@ -330,8 +255,11 @@ static void an_approval_makes_exactly_one_action(void **state)
                             NULL, &pb),
                      KC_CONFLICT);
     kc_problem_clear(&pb);
-    assert_int_equal(
-        sql_count("SELECT count(*) FROM programmes.actions WHERE proposal_id = $1", id), 1);
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.actions\n"
+                                  " WHERE proposal_id = '%s'",
+                                  id),
+                     1);
 }
 
 static void rejected_and_returned_need_a_reason(void **state)
@@ -349,7 +277,7 @@ static void rejected_and_returned_need_a_reason(void **state)
     kc_problem_init(&pb);
     assert_int_equal(decide(&bram, other, json_pack("{s:s}", "outcome", "rejected"), NULL, &pb),
                      KC_INVALID);
-    assert_true(has_field(&pb, "reason"));
+    assert_true(kt_invalid_param(pb.invalid_params, "reason"));
     kc_problem_clear(&pb);
     assert_int_equal(decide(&bram, other,
                             json_pack("{s:s, s:s}", "outcome", "rejected", "reason",
@@ -357,8 +285,11 @@ static void rejected_and_returned_need_a_reason(void **state)
                             NULL, &pb),
                      KC_OK);
     assert_string_equal(status_of(other, st), "rejected");
-    assert_int_equal(
-        sql_count("SELECT count(*) FROM programmes.actions WHERE proposal_id = $1", other), 0);
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.actions\n"
+                                  " WHERE proposal_id = '%s'",
+                                  other),
+                     0);
     /* returned, changed, submitted again, approved */
     assert_int_equal(
         decide(&bram, id, json_pack("{s:s, s:s}", "outcome", "returned", "reason", "Wat kost het?"),
@@ -382,7 +313,7 @@ static void rejected_and_returned_need_a_reason(void **state)
     assert_int_equal(
         kc_resource_update(pool, &proposal_resource, &anna, id, patch, -1, &row, &version, &pb),
         KC_INVALID);
-    assert_true(has_field(&pb, "status"));
+    assert_true(kt_invalid_param(pb.invalid_params, "status"));
     kc_problem_clear(&pb);
     json_decref(patch);
     assert_int_equal(submit(&anna, id), KC_OK);
@@ -443,7 +374,7 @@ static void split_merge_and_the_trace_back(void **state)
     assert_int_equal(
         proposal_service_split(pool, &anna, whole, &no_key, body, &answer, &replayed, &pb),
         KC_INVALID);
-    assert_true(has_field(&pb, "parts[1].title"));
+    assert_true(kt_invalid_param(pb.invalid_params, "parts[1].title"));
     kc_problem_clear(&pb);
     json_decref(body);
     /* another group's member does not split it */
@@ -470,11 +401,12 @@ static void split_merge_and_the_trace_back(void **state)
     json_decref(answer);
     answer = NULL;
     assert_string_equal(status_of(whole, st), "split");
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.proposal_decisions\n"
-                               " WHERE proposal_id = $1\n"
-                               "   AND outcome = 'split'\n"
-                               "   AND cardinality(result_ids) = 2",
-                               whole),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.proposal_decisions\n"
+                                  " WHERE proposal_id = '%s'\n"
+                                  "   AND outcome = 'split'\n"
+                                  "   AND cardinality(result_ids) = 2",
+                                  whole),
                      1);
     /* a split proposal is not split again, nor merged */
     body = json_pack("{s:[s, s], s:s, s:s, s:s}", "proposalIds", whole, other, "buildingBlockId",
@@ -500,10 +432,11 @@ static void split_merge_and_the_trace_back(void **state)
     assert_string_equal(status_of(part1, st), "merged");
     assert_string_equal(status_of(other, st), "merged");
     assert_string_equal(status_of(part2, st), "draft");
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.proposal_decisions\n"
-                               " WHERE outcome = 'merged'\n"
-                               "   AND result_ids = ARRAY[$1::uuid]",
-                               merged),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.proposal_decisions\n"
+                                  " WHERE outcome = 'merged'\n"
+                                  "   AND result_ids = ARRAY['%s'::uuid]",
+                                  merged),
                      2);
     /* a proposal a merge made is kept: not deleted */
     assert_int_equal(kc_resource_delete(pool, &proposal_resource, &anna, merged, &pb), KC_CONFLICT);
@@ -624,16 +557,18 @@ static void the_owner_carries_the_action_out(void **state)
     json_decref(patch);
     assert_int_equal(move(&cees, action_id, "done"), KC_OK);
     assert_int_equal(move(&lead, action_id, "cancelled"), KC_CONFLICT);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.actions\n"
-                               " WHERE id = $1\n"
-                               "   AND completed_at IS NOT NULL\n"
-                               "   AND result = 'Gedaan'",
-                               action_id),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.actions\n"
+                                  " WHERE id = '%s'\n"
+                                  "   AND completed_at IS NOT NULL\n"
+                                  "   AND result = 'Gedaan'",
+                                  action_id),
                      1);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.outbox\n"
-                               " WHERE type = 'action.status.changed'\n"
-                               "   AND subject = $1",
-                               action_id),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.outbox\n"
+                                  " WHERE type = 'action.status.changed'\n"
+                                  "   AND subject = '%s'",
+                                  action_id),
                      2);
 }
 
