@@ -132,6 +132,13 @@ void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n)
     snprintf(dst, n, "%d", page->limit + 1);
 }
 
+void kc_pg_page_params(kc_params *p, const kc_keyset *page)
+{
+    kc_params_text(p, page->after_key);
+    kc_params_text(p, page->after_id);
+    kc_params_int(p, (long long)page->limit + 1);
+}
+
 /* A keyset list's next: when the query found the row more (rows > take),
  * the sort key (key_col) and id (column 0) of the last row taken. */
 static void page_next(const PGresult *res, int rows, int take, int key_col, kc_keyset_next *next)

@@ -385,6 +385,22 @@ static void a_write_runs_its_params_and_empties_them(void **state)
     kc_problem_clear(&pb);
 }
 
+static void a_page_binds_after_key_id_and_the_row_more(void **state)
+{
+    kc_keyset page = {.limit = 20, .after_key = "2026-01-01", .after_id = "abc"};
+    kc_params p;
+
+    (void)state;
+    kc_params_init(&p);
+    kc_params_text(&p, "tenant");
+    kc_pg_page_params(&p, &page);
+    assert_int_equal(kc_params_count(&p), 4);
+    assert_string_equal(kc_params_values(&p)[1], "2026-01-01");
+    assert_string_equal(kc_params_values(&p)[2], "abc");
+    assert_string_equal(kc_params_values(&p)[3], "21");
+    kc_params_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -399,6 +415,7 @@ int main(void)
         cmocka_unit_test_setup(one_doc_is_parsed_or_not_found, reset),
         cmocka_unit_test_setup(a_page_of_docs_and_its_next, reset),
         cmocka_unit_test_setup(a_write_runs_its_params_and_empties_them, reset),
+        cmocka_unit_test(a_page_binds_after_key_id_and_the_row_more),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

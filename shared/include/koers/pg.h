@@ -72,6 +72,11 @@ kc_status kc_pg_rows(kc_db_conn *conn, const char *stmt, const char *sql, int np
  * the one row more telling kc_pg_list whether there is a next page. */
 void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n);
 
+/* Appends the last three parameters of a keyset list query to p: the sort
+ * key and id the page starts after (as page holds them) and the LIMIT
+ * (page->limit + 1, as kc_pg_page_limit). */
+void kc_pg_page_params(kc_params *p, const kc_keyset *page);
+
 /* Runs a keyset list query (kc_db_exec: stmt, sql, params; its LIMIT
  * parameter from kc_pg_page_limit) and decodes the page: up to page->limit
  * rows, each filled by from_row into a new zeroed array of item_size
