@@ -10,19 +10,7 @@ kc_status measurement_http_create(kc_ctx *ctx, kc_problem *pb)
 
 kc_status measurement_http_list(kc_ctx *ctx, kc_problem *pb)
 {
-    kc_page kp;
-    kc_keyset page;
-    kc_keyset_next next = {0};
-    json_t *items = NULL;
-    kc_status st;
-
-    st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
-    if (st == KC_OK)
-        st = measurement_service_list(processes_http_pool(ctx), &ctx->principal,
-                                      kc_path_param(ctx, "id"), &page, &items, &next, pb);
-    if (st == KC_OK)
-        st = kc_respond_page(ctx, items, &next);
-    return st;
+    return kc_http_list_on(ctx, measurement_service_list, pb);
 }
 
 kc_status measurement_http_delete(kc_ctx *ctx, kc_problem *pb)

@@ -138,17 +138,13 @@ kc_status measurement_repo_list(kc_db_conn *conn, const char *tenant_id, const c
         "   AND ($3::date IS NULL OR (m.period_end, m.id) < ($3::date, $4::uuid))\n"
         " ORDER BY m.period_end DESC, m.id DESC\n"
         " LIMIT $5";
-    char limit[16];
     kc_params p;
     kc_status st;
 
-    kc_pg_page_limit(page, limit, sizeof(limit));
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, kpi_id);
-    kc_params_text(&p, page->after_key);
-    kc_params_text(&p, page->after_id);
-    kc_params_text(&p, limit);
+    kc_pg_page_params(&p, page);
     st = kc_pg_list_docs(conn, "processes_measurement_list", sql, kc_params_count(&p),
                          kc_params_values(&p), page, COL_KEY, COL_DOC, items, next, pb);
     kc_params_free(&p);

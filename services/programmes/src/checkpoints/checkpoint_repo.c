@@ -197,17 +197,13 @@ kc_status checkpoint_repo_list(kc_db_conn *conn, const char *tenant_id, const ch
         "   AND ($3::timestamptz IS NULL OR (c.decided_at, c.id) > ($3::timestamptz, $4::uuid))\n"
         " ORDER BY c.decided_at, c.id\n"
         " LIMIT $5";
-    char limit[16];
     kc_params p;
     kc_status st;
 
-    kc_pg_page_limit(page, limit, sizeof(limit));
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, programme_id);
-    kc_params_text(&p, page->after_key);
-    kc_params_text(&p, page->after_id);
-    kc_params_text(&p, limit);
+    kc_pg_page_params(&p, page);
     st = kc_pg_list_docs(conn, "programmes_cp_list", sql, kc_params_count(&p), kc_params_values(&p),
                          page, COL_KEY, COL_DOC, items, next, pb);
     kc_params_free(&p);
