@@ -970,33 +970,64 @@ kc_status kc_idem_from_ctx(const kc_ctx *ctx, struct kc_idem *idem, kc_problem *
     return KC_OK;
 }
 
-kc_status kc_http_create(kc_ctx *ctx, kc_db_pool *pool, kc_create_fn create, const char *base,
-                         kc_problem *pb)
+/* What a create handler reads and calls: the Idempotency-Key and the JSON
+ * body, then create(pool, ...) or, with create_on, create_on(pool, ..., :id,
+ * ...); on success *answer (the caller's) and the Idempotent-Replayed
+ * header of a replay. */
+static kc_status run_create(kc_ctx *ctx, kc_db_pool *pool, kc_create_fn create,
+                            kc_create_on_fn create_on, json_t **answer, kc_problem *pb)
 {
-    json_t *body = NULL, *answer = NULL;
+    json_t *body = NULL;
     kc_idem idem;
     int replayed = 0;
-    const char *id;
     kc_status st;
 
+    *answer = NULL;
     st = kc_idem_from_ctx(ctx, &idem, pb);
     if (st == KC_OK)
         st = kc_read_json_body(ctx, &body, pb);
-    if (st == KC_OK)
-        st = create(pool, &ctx->principal, &idem, body, &answer, &replayed, pb);
-    if (st != KC_OK)
-        goto out;
-    kc_absolute_hrefs(ctx, answer);
-    id = json_string_value(json_object_get(answer, "id"));
-    if (replayed)
+    if (st == KC_OK && create != NULL)
+        st = create(pool, &ctx->principal, &idem, body, answer, &replayed, pb);
+    else if (st == KC_OK)
+        st = create_on(pool, &ctx->principal, kc_path_param(ctx, "id"), &idem, body, answer,
+                       &replayed, pb);
+    if (st == KC_OK && replayed)
         kc_set_header(ctx, "Idempotent-Replayed", "true");
-    /* a created resource is at version 1; a replay answers the creation again */
-    st = kc_respond_resource(ctx, 201, answer, 1, id ? base : NULL, id ? id : "");
-    answer = NULL;
-out:
-    json_decref(answer);
     json_decref(body);
     return st;
+}
+
+kc_status kc_http_create(kc_ctx *ctx, kc_db_pool *pool, kc_create_fn create, const char *base,
+                         kc_problem *pb)
+{
+    json_t *answer = NULL;
+    const char *id;
+    kc_status st;
+
+    st = run_create(ctx, pool, create, NULL, &answer, pb);
+    if (st != KC_OK) {
+        json_decref(answer);
+        return st;
+    }
+    kc_absolute_hrefs(ctx, answer);
+    id = json_string_value(json_object_get(answer, "id"));
+    /* a created resource is at version 1; a replay answers the creation again */
+    return kc_respond_resource(ctx, 201, answer, 1, id ? base : NULL, id ? id : "");
+}
+
+kc_status kc_http_create_on(kc_ctx *ctx, kc_create_on_fn fn, const char *base, kc_problem *pb)
+{
+    json_t *answer = NULL;
+    const char *id;
+    kc_status st;
+
+    st = run_create(ctx, kc_ctx_pool(ctx), NULL, fn, &answer, pb);
+    if (st != KC_OK) {
+        json_decref(answer);
+        return st;
+    }
+    id = json_string_value(json_object_get(answer, "id"));
+    return kc_respond_resource(ctx, 201, answer, -1, id && base ? base : NULL, id ? id : "");
 }
 
 kc_status kc_read_patch(kc_ctx *ctx, long long *if_match, json_t **body, kc_problem *pb)

@@ -187,3 +187,19 @@ out:
     json_decref(answer);
     return st;
 }
+
+kc_status kc_idem_run(kc_db_pool *pool, const char *schema, const kc_idem *idem,
+                      const kc_idem_codec *codec, kc_idem_create_fn fn, void *arg, json_t **body,
+                      int *replayed, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    kc_status st;
+
+    *body = NULL;
+    *replayed = 0;
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = kc_idem_create(conn, schema, idem, codec, fn, arg, body, replayed, pb);
+    kc_db_release(pool, conn);
+    return st;
+}

@@ -306,3 +306,21 @@ kc_status kc_respond_page(kc_ctx *ctx, json_t *items, const kc_keyset_next *next
         return KC_INTERNAL;
     return kc_respond_json(ctx, 200, body);
 }
+
+kc_status kc_http_list_on(kc_ctx *ctx, kc_list_on_fn fn, kc_problem *pb)
+{
+    kc_page kp;
+    kc_keyset page;
+    kc_keyset_next next = {0};
+    json_t *items = NULL;
+    kc_status st;
+
+    st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
+    if (st == KC_OK)
+        st = fn(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), &page, &items, &next,
+                pb);
+    if (st == KC_OK)
+        return kc_respond_page(ctx, items, &next);
+    json_decref(items);
+    return st;
+}

@@ -132,6 +132,24 @@ void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n)
     snprintf(dst, n, "%d", page->limit + 1);
 }
 
+void kc_pg_page_params(kc_params *p, const kc_keyset *page)
+{
+    kc_params_text(p, page->after_key);
+    kc_params_text(p, page->after_id);
+    kc_params_int(p, (long long)page->limit + 1);
+}
+
+/* A keyset list's next: when the query found the row more (rows > take),
+ * the sort key (key_col) and id (column 0) of the last row taken. */
+static void page_next(const PGresult *res, int rows, int take, int key_col, kc_keyset_next *next)
+{
+    if (rows <= take)
+        return;
+    next->has_more = 1;
+    kc_pg_copy(res, take - 1, key_col, next->key, sizeof(next->key));
+    kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
+}
+
 kc_status kc_pg_list(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
                      const char *const *params, const kc_keyset *page, int key_col,
                      size_t item_size, void (*from_row)(const PGresult *r, int row, void *item),
@@ -155,13 +173,86 @@ kc_status kc_pg_list(kc_db_conn *conn, const char *stmt, const char *sql, int np
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    if (rows > take) {
-        next->has_more = 1;
-        kc_pg_copy(res, take - 1, key_col, next->key, sizeof(next->key));
-        kc_pg_copy(res, take - 1, 0, next->id, sizeof(next->id));
-    }
+    page_next(res, rows, take, key_col, next);
     *items = list;
     *n = (size_t)take;
+out:
+    PQclear(res);
+    return st;
+}
+
+kc_status kc_pg_exec_params(kc_db_conn *conn, const char *stmt, const char *sql, kc_params *p,
+                            kc_problem *pb)
+{
+    kc_status st;
+
+    st = kc_params_check(p, pb);
+    if (st == KC_OK)
+        st = kc_db_exec(conn, stmt, sql, kc_params_count(p), kc_params_values(p), NULL, pb);
+    kc_params_free(p);
+    return st;
+}
+
+typedef struct doc_cell {
+    int col;
+    json_t *doc;
+} doc_cell;
+
+static void doc_from_row(const PGresult *r, int row, void *out)
+{
+    doc_cell *c = out;
+
+    c->doc = kc_pg_json(r, row, c->col);
+}
+
+kc_status kc_pg_one_doc(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                        const char *const *params, int doc_col, json_t **doc, kc_problem *pb,
+                        const char *missing_fmt, ...)
+{
+    doc_cell cell = {doc_col, NULL};
+    char detail[sizeof(pb->detail)];
+    va_list ap;
+    kc_status st;
+
+    va_start(ap, missing_fmt);
+    vsnprintf(detail, sizeof(detail), missing_fmt, ap);
+    va_end(ap);
+    st = kc_pg_one(conn, stmt, sql, nparams, params, doc_from_row, &cell, pb, "%s", detail);
+    if (st == KC_OK && cell.doc == NULL)
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    *doc = cell.doc;
+    return st;
+}
+
+kc_status kc_pg_list_docs(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                          const char *const *params, const kc_keyset *page, int key_col,
+                          int doc_col, json_t **items, kc_keyset_next *next, kc_problem *pb)
+{
+    PGresult *res = NULL;
+    json_t *doc;
+    int rows, take, i;
+    kc_status st;
+
+    *items = NULL;
+    next->has_more = 0;
+    st = kc_db_exec(conn, stmt, sql, nparams, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    rows = PQntuples(res);
+    take = rows > page->limit ? page->limit : rows;
+    *items = json_array();
+    for (i = 0; *items != NULL && i < take; i++) {
+        doc = kc_pg_json(res, i, doc_col);
+        if (doc == NULL || json_array_append_new(*items, doc) != 0) {
+            json_decref(*items);
+            *items = NULL;
+        }
+    }
+    if (*items == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    page_next(res, rows, take, key_col, next);
 out:
     PQclear(res);
     return st;

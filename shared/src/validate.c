@@ -560,3 +560,28 @@ kc_status kc_check_id(const char *name, const char *id, kc_problem *pb)
     kc_problem_add_field(pb, name, "must be a UUID");
     return KC_BAD_REQUEST;
 }
+
+int kc_validate_nested(const json_t *obj, const char *prefix, const kc_field *fields, size_t n,
+                       kc_problem *pb)
+{
+    kc_problem sub;
+    const json_t *f;
+    char name[256];
+    size_t i;
+    int ok;
+
+    if (!json_is_object(obj)) {
+        kc_problem_add_field(pb, prefix, "must be an object");
+        return 0;
+    }
+    kc_problem_init(&sub);
+    ok = kc_validate_json(obj, fields, n, &sub) == KC_OK;
+    json_array_foreach(sub.invalid_params, i, f)
+    {
+        snprintf(name, sizeof(name), "%s.%s", prefix,
+                 json_string_value(json_object_get(f, "name")));
+        kc_problem_add_field(pb, name, json_string_value(json_object_get(f, "reason")));
+    }
+    kc_problem_clear(&sub);
+    return ok;
+}

@@ -302,6 +302,33 @@ static void not_an_object(void **state)
     kc_problem_clear(&pb);
 }
 
+static void nested_faults_are_named_under_the_prefix(void **state)
+{
+    json_t *ok = json_pack("{s:s, s:s}", "description", "leak", "channel", "web");
+    json_t *bad = json_pack("{s:s, s:s}", "description", "too long", "colour", "red");
+    json_t *arr = json_array();
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_validate_nested(ok, "parts[0]", case_fields, KC_NELEMS(case_fields), &pb),
+                     1);
+    assert_null(pb.invalid_params);
+    assert_int_equal(kc_validate_nested(bad, "parts[1]", case_fields, KC_NELEMS(case_fields), &pb),
+                     0);
+    assert_int_equal(kc_validate_nested(arr, "parts[2]", case_fields, KC_NELEMS(case_fields), &pb),
+                     0);
+    assert_non_null(reason_of(&pb, "parts[1].description"));
+    assert_string_equal(reason_of(&pb, "parts[1].channel"), "is required");
+    assert_string_equal(reason_of(&pb, "parts[1].colour"), "unknown property");
+    assert_string_equal(reason_of(&pb, "parts[2]"), "must be an object");
+    assert_int_equal(json_array_size(pb.invalid_params), 4);
+    json_decref(ok);
+    json_decref(bad);
+    json_decref(arr);
+    kc_problem_clear(&pb);
+}
+
 static void values_from_query(void **state)
 {
     static const kc_field limit = {.name = "limit", .type = KC_T_INT, .min = 1, .max = 100};
@@ -489,6 +516,7 @@ int main(void)
         cmocka_unit_test(arrays),
         cmocka_unit_test(array_items_from_a_list),
         cmocka_unit_test(not_an_object),
+        cmocka_unit_test(nested_faults_are_named_under_the_prefix),
         cmocka_unit_test(values_from_query),
         cmocka_unit_test(decode_fills_every_type),
         cmocka_unit_test(decode_keeps_defaults_of_absent_members),

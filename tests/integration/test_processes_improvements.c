@@ -399,7 +399,7 @@ static kc_status measure(const char *kpi, const char *from, const char *to, doub
 
     kc_problem_init(&pb);
     st =
-        measurement_service_create(pool, &coordinator, &no_key, kpi, body, &answer, &replayed, &pb);
+        measurement_service_create(pool, &coordinator, kpi, &no_key, body, &answer, &replayed, &pb);
     if (out != NULL)
         *out = answer;
     else
@@ -508,7 +508,7 @@ static void measurements_one_per_period_and_the_alarms(void **state)
         body = json_pack("{s:s, s:s, s:i}", "periodStart", "2024-06-01", "periodEnd", "2024-06-30",
                          "value", 1);
         assert_int_equal(
-            measurement_service_create(pool, &owner2, &no_key, kpi, body, &answer, &replayed, &pb),
+            measurement_service_create(pool, &owner2, kpi, &no_key, body, &answer, &replayed, &pb),
             KC_FORBIDDEN);
         json_decref(body);
         kc_problem_clear(&pb);

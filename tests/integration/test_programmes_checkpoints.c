@@ -123,7 +123,7 @@ static kc_status decide(const kc_principal *p, const char *programme, const char
     if (body == NULL)
         fail_msg("bad test JSON: %s", err.text);
     kc_problem_init(pb);
-    st = checkpoint_service_decide(pool, p, &no_key, programme, body, out, &replayed, pb);
+    st = checkpoint_service_decide(pool, p, programme, &no_key, body, out, &replayed, pb);
     if (getenv("IT_DEBUG") != NULL && st != KC_OK) {
         char *f = pb->invalid_params ? json_dumps(pb->invalid_params, 0) : NULL;
         fprintf(stderr, "decide: %d %s %s\n", st, pb->detail, f ? f : "");

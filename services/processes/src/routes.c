@@ -20,18 +20,13 @@ const kc_route processes_routes[] = {
      * carries the new id): the core team may raise (CONTRIBUTE), only
      * owners, managers and coordinators change, delete and decide (STEER);
      * the ranked backlog per process and tenant-wide */
-    {"GET", "/processes/v1/bottlenecks", "/processes/v1/bottlenecks",
-     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), kc_resource_http_list,
-     &bottleneck_resource},
+    KC_RESOURCE_ROUTES_READ_PATCH("/processes/v1/bottlenecks", bottleneck_resource,
+                                  PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ, PROCESSES_ROLES_STEER,
+                                  NULL),
     {"POST", "/processes/v1/bottlenecks", "/processes/v1/bottlenecks",
      KC_ALLOW(PROCESSES_ROLES_CONTRIBUTE, NULL), bottleneck_http_create, NULL},
-    {"GET", "/processes/v1/bottlenecks/:id", "/processes/v1/bottlenecks/{id}",
-     KC_ALLOW(PROCESSES_ROLES_READ, PROCESSES_SCOPE_READ), kc_resource_http_get,
-     &bottleneck_resource},
-    {"PATCH", "/processes/v1/bottlenecks/:id", "/processes/v1/bottlenecks/{id}",
-     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), kc_resource_http_update, &bottleneck_resource},
-    {"DELETE", "/processes/v1/bottlenecks/:id", "/processes/v1/bottlenecks/{id}",
-     KC_ALLOW(PROCESSES_ROLES_STEER, NULL), kc_resource_http_delete, &bottleneck_resource},
+    KC_RESOURCE_ROUTE_DELETE("/processes/v1/bottlenecks", bottleneck_resource,
+                             PROCESSES_ROLES_STEER, NULL),
     {"POST", "/processes/v1/bottlenecks/:id/decisions", "/processes/v1/bottlenecks/{id}/decisions",
      KC_ALLOW(PROCESSES_ROLES_STEER, NULL), bottleneck_http_decide, NULL},
     {"GET", "/processes/v1/processes/:id/backlog", "/processes/v1/processes/{id}/backlog",

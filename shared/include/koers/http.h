@@ -193,6 +193,22 @@ typedef kc_status (*kc_create_fn)(struct kc_db_pool *pool, const kc_principal *p
 kc_status kc_http_create(kc_ctx *ctx, struct kc_db_pool *pool, kc_create_fn create,
                          const char *base, kc_problem *pb) KC_MUST_CHECK;
 
+/* A service's POST on the resource of the path's :id that records
+ * something under it once per Idempotency-Key (a decision, a measurement,
+ * a split): the caller, :id and the body in, *answer (a new reference)
+ * out, *replayed = 1 when a repeated key answers the first time again. */
+typedef kc_status (*kc_create_on_fn)(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                                     const struct kc_idem *idem, const json_t *body,
+                                     json_t **answer, int *replayed, kc_problem *pb);
+
+/* The handler of such a POST: reads the Idempotency-Key and the JSON body,
+ * calls fn with the server's pool (kc_ctx_pool), the caller and :id, and
+ * answers 201 with the answer as it is (no ETag), on a replay with
+ * Idempotent-Replayed: true, and, when base is not NULL and the answer has
+ * an "id", with Location: <base>/<id>. */
+kc_status kc_http_create_on(kc_ctx *ctx, kc_create_on_fn fn, const char *base,
+                            kc_problem *pb) KC_MUST_CHECK;
+
 /* Authenticates a credential a public route found itself (such as
  * Open311's api_key in the form or the query string) into ctx->principal,
  * then admits it as the route declares (KC_SELF_AUTH; a route that names

@@ -53,4 +53,12 @@ kc_status kc_idem_create(kc_db_conn *conn, const char *schema, const kc_idem *id
                          const kc_idem_codec *codec, kc_idem_create_fn fn, void *arg, json_t **body,
                          int *replayed, kc_problem *pb) KC_MUST_CHECK;
 
+/* kc_idem_create on a connection of pool, acquired for it and given back
+ * after: the whole of a service's creation once per key, once its input is
+ * checked. *body is NULL and *replayed 0 when no connection is to be had
+ * (KC_UNAVAILABLE). */
+kc_status kc_idem_run(kc_db_pool *pool, const char *schema, const kc_idem *idem,
+                      const kc_idem_codec *codec, kc_idem_create_fn fn, void *arg, json_t **body,
+                      int *replayed, kc_problem *pb) KC_MUST_CHECK;
+
 #endif

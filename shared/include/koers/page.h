@@ -37,6 +37,18 @@ kc_status kc_page_query(kc_ctx *ctx, const kc_field *fields, size_t nfields, kc_
 /* Answers 200 with the list envelope of kc_page_body (steals items). */
 kc_status kc_respond_page(kc_ctx *ctx, json_t *items, const kc_keyset_next *next);
 
+/* A service's page of the rows under the path's :id (a programme's
+ * checkpoints, a KPI's measurements): the caller, :id and the page in,
+ * *items (a new JSON array, the caller's) and next out. */
+typedef kc_status (*kc_list_on_fn)(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                                   const kc_keyset *page, json_t **items, kc_keyset_next *next,
+                                   kc_problem *pb);
+
+/* The handler of such a list: the query may hold only limit and cursor
+ * (kc_page_query); calls fn with the server's pool (kc_ctx_pool), the
+ * caller and :id, and answers 200 with the page (kc_respond_page). */
+kc_status kc_http_list_on(kc_ctx *ctx, kc_list_on_fn fn, kc_problem *pb) KC_MUST_CHECK;
+
 /* Reads the page of a numbered list under one parent (a case's timeline,
  * its notes): the query may hold only limit and cursor, and a cursor must
  * be one kc_respond_seq_page gave for this parent. *after is the number

@@ -72,6 +72,11 @@ kc_status kc_pg_rows(kc_db_conn *conn, const char *stmt, const char *sql, int np
  * the one row more telling kc_pg_list whether there is a next page. */
 void kc_pg_page_limit(const kc_keyset *page, char *dst, size_t n);
 
+/* Appends the last three parameters of a keyset list query to p: the sort
+ * key and id the page starts after (as page holds them) and the LIMIT
+ * (page->limit + 1, as kc_pg_page_limit). */
+void kc_pg_page_params(kc_params *p, const kc_keyset *page);
+
 /* Runs a keyset list query (kc_db_exec: stmt, sql, params; its LIMIT
  * parameter from kc_pg_page_limit) and decodes the page: up to page->limit
  * rows, each filled by from_row into a new zeroed array of item_size
@@ -84,5 +89,33 @@ kc_status kc_pg_list(kc_db_conn *conn, const char *stmt, const char *sql, int np
                      const char *const *params, const kc_keyset *page, int key_col,
                      size_t item_size, void (*from_row)(const PGresult *r, int row, void *item),
                      void **items, size_t *n, kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
+
+/* Runs a statement whose result is not wanted with the parameters p
+ * (kc_params_check first: after a failed append nothing runs and the
+ * status is KC_INTERNAL), then empties p (kc_params_free) whatever
+ * happened: the end of a repository's write. Otherwise kc_db_exec's
+ * status. */
+kc_status kc_pg_exec_params(kc_db_conn *conn, const char *stmt, const char *sql, kc_params *p,
+                            kc_problem *pb) KC_MUST_CHECK;
+
+/* kc_pg_one for a statement whose row holds a JSON document in column
+ * doc_col (the wire form SQL builds): *doc is that document (a new
+ * reference, the caller's; NULL on failure). No row is KC_NOT_FOUND with
+ * missing_fmt; a document that does not parse (or SQL NULL) is
+ * KC_INTERNAL, "out of memory". */
+kc_status kc_pg_one_doc(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                        const char *const *params, int doc_col, json_t **doc, kc_problem *pb,
+                        const char *missing_fmt, ...)
+    __attribute__((format(printf, 9, 10))) KC_MUST_CHECK;
+
+/* kc_pg_list for a keyset list whose rows hold their JSON document in
+ * column doc_col: *items is a new JSON array (the caller's) of up to
+ * page->limit documents, next as kc_pg_list fills it. A document that does
+ * not parse (or SQL NULL) is KC_INTERNAL, "out of memory"; on failure
+ * *items is NULL. */
+kc_status kc_pg_list_docs(kc_db_conn *conn, const char *stmt, const char *sql, int nparams,
+                          const char *const *params, const kc_keyset *page, int key_col,
+                          int doc_col, json_t **items, kc_keyset_next *next,
+                          kc_problem *pb) KC_MUST_CHECK;
 
 #endif

@@ -103,19 +103,25 @@ kc_status kc_resource_http_delete(struct kc_ctx *ctx, kc_problem *pb);
 
 /* Route table lines for a resource at `path` (a string literal): read
  * admits read_roles / read_scope, writes admit write_roles / write_scope
- * (see kc_access). */
+ * (see kc_access). KC_RESOURCE_ROUTES_READ_PATCH is the kit's list, get
+ * and PATCH alone, for a resource whose create (and DELETE, when it has
+ * one: KC_RESOURCE_ROUTE_DELETE) the service writes itself. */
 /* clang-format off */
-#define KC_RESOURCE_ROUTES_NO_DELETE(path, res, read_roles, read_scope, write_roles, write_scope) \
-    {"GET", path, path, KC_ALLOW(read_roles, read_scope), kc_resource_http_list, &(res)},        \
-    {"POST", path, path, KC_ALLOW(write_roles, write_scope), kc_resource_http_create, &(res)},   \
-    {"GET", path "/:id", path "/{id}", KC_ALLOW(read_roles, read_scope),                         \
-     kc_resource_http_get, &(res)},                                                              \
-    {"PATCH", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                     \
+#define KC_RESOURCE_ROUTES_READ_PATCH(path, res, read_roles, read_scope, write_roles, write_scope) \
+    {"GET", path, path, KC_ALLOW(read_roles, read_scope), kc_resource_http_list, &(res)},         \
+    {"GET", path "/:id", path "/{id}", KC_ALLOW(read_roles, read_scope),                          \
+     kc_resource_http_get, &(res)},                                                               \
+    {"PATCH", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                      \
      kc_resource_http_update, &(res)}
-#define KC_RESOURCE_ROUTES(path, res, read_roles, read_scope, write_roles, write_scope)          \
-    KC_RESOURCE_ROUTES_NO_DELETE(path, res, read_roles, read_scope, write_roles, write_scope),   \
-    {"DELETE", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                    \
+#define KC_RESOURCE_ROUTE_DELETE(path, res, write_roles, write_scope)                              \
+    {"DELETE", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                     \
      kc_resource_http_delete, &(res)}
+#define KC_RESOURCE_ROUTES_NO_DELETE(path, res, read_roles, read_scope, write_roles, write_scope)  \
+    KC_RESOURCE_ROUTES_READ_PATCH(path, res, read_roles, read_scope, write_roles, write_scope),    \
+    {"POST", path, path, KC_ALLOW(write_roles, write_scope), kc_resource_http_create, &(res)}
+#define KC_RESOURCE_ROUTES(path, res, read_roles, read_scope, write_roles, write_scope)           \
+    KC_RESOURCE_ROUTES_NO_DELETE(path, res, read_roles, read_scope, write_roles, write_scope),    \
+    KC_RESOURCE_ROUTE_DELETE(path, res, write_roles, write_scope)
 /* clang-format on */
 
 /* Generates the resource's SQL (once; later calls do nothing). The server

@@ -17,17 +17,18 @@ typedef struct kc_field {
     const char *name;
     kc_type type;
     int required;
-    int nullable;                   /* JSON null accepted                   */
-    size_t min_len, max_len;        /* strings: UTF-8 characters; arrays: items; 0 = no limit */
-    long long min, max;             /* ints; both 0 = no limit              */
-    const char *const *enum_values; /* NULL-terminated; strings, or each item of an array of strings */
-    kc_format format;               /* strings                              */
-    kc_type item_type;              /* arrays: type of each item            */
-    kc_format item_format;          /* arrays of strings                    */
-    size_t item_max_len;            /* arrays of strings                    */
-    size_t item_min_len;            /* arrays of strings (e.g. 1: no empty item) */
-    size_t to;                      /* kc_decode_json: KC_TO, 0 = not decoded */
-    size_t has;                     /* kc_decode_json: KC_HAS, 0 = no flag  */
+    int nullable;            /* JSON null accepted                   */
+    size_t min_len, max_len; /* strings: UTF-8 characters; arrays: items; 0 = no limit */
+    long long min, max;      /* ints; both 0 = no limit              */
+    const char *const
+        *enum_values;      /* NULL-terminated; strings, or each item of an array of strings */
+    kc_format format;      /* strings                              */
+    kc_type item_type;     /* arrays: type of each item            */
+    kc_format item_format; /* arrays of strings                    */
+    size_t item_max_len;   /* arrays of strings                    */
+    size_t item_min_len;   /* arrays of strings (e.g. 1: no empty item) */
+    size_t to;             /* kc_decode_json: KC_TO, 0 = not decoded */
+    size_t has;            /* kc_decode_json: KC_HAS, 0 = no flag  */
 } kc_field;
 
 /* Where kc_decode_json writes a field (.to) and the int it sets to 1 when
@@ -45,6 +46,15 @@ typedef struct kc_field {
  * body is not an object, or KC_INVALID with every fault in pb. */
 kc_status kc_validate_json(const json_t *body, const kc_field *fields, size_t n,
                            kc_problem *pb) KC_MUST_CHECK;
+
+/* Checks obj, an object inside a body (a member, an item of a list),
+ * against fields like kc_validate_json and adds each fault to pb named
+ * "<prefix>.<member>" (prefix such as "action" or "parts[2]"); an obj
+ * that is not an object is one fault named prefix, "must be an object"
+ * (kc_problem_add_field). The detail is the caller's to set once all is
+ * checked. Returns 1 when obj is valid, else 0. */
+int kc_validate_nested(const json_t *obj, const char *prefix, const kc_field *fields, size_t n,
+                       kc_problem *pb);
 
 /* Validates `body` like kc_validate_json and, when it is valid, decodes
  * it into the struct at `in` in the same call: every field with a .to gets

@@ -1,49 +1,16 @@
 #include "processes_http.h"
 
-#include "koers/idempotency.h"
 #include "koers/page.h"
 #include "kpis/measurement_service.h"
 
 kc_status measurement_http_create(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *body = NULL, *answer = NULL;
-    kc_idem idem;
-    int replayed = 0;
-    kc_status st;
-
-    st = kc_idem_from_ctx(ctx, &idem, pb);
-    if (st == KC_OK)
-        st = kc_read_json_body(ctx, &body, pb);
-    if (st == KC_OK)
-        st = measurement_service_create(processes_http_pool(ctx), &ctx->principal, &idem,
-                                        kc_path_param(ctx, "id"), body, &answer, &replayed, pb);
-    if (st != KC_OK)
-        goto out;
-    if (replayed)
-        kc_set_header(ctx, "Idempotent-Replayed", "true");
-    st = kc_respond_resource(ctx, 201, answer, -1, NULL, NULL);
-    answer = NULL;
-out:
-    json_decref(answer);
-    json_decref(body);
-    return st;
+    return kc_http_create_on(ctx, measurement_service_create, NULL, pb);
 }
 
 kc_status measurement_http_list(kc_ctx *ctx, kc_problem *pb)
 {
-    kc_page kp;
-    kc_keyset page;
-    kc_keyset_next next = {0};
-    json_t *items = NULL;
-    kc_status st;
-
-    st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
-    if (st == KC_OK)
-        st = measurement_service_list(processes_http_pool(ctx), &ctx->principal,
-                                      kc_path_param(ctx, "id"), &page, &items, &next, pb);
-    if (st == KC_OK)
-        st = kc_respond_page(ctx, items, &next);
-    return st;
+    return kc_http_list_on(ctx, measurement_service_list, pb);
 }
 
 kc_status measurement_http_delete(kc_ctx *ctx, kc_problem *pb)

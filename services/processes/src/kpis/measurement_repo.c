@@ -19,15 +19,6 @@
     "                                              'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))::text\n"
 enum { COL_ID, COL_KEY, COL_DOC };
 
-typedef struct measurement_row {
-    json_t *doc;
-} measurement_row;
-
-static void row_doc(const PGresult *r, int row, void *out)
-{
-    ((measurement_row *)out)->doc = kc_pg_json(r, row, COL_DOC);
-}
-
 /* A period found (the overlap, the latest). */
 typedef struct period_row {
     char start[11], end[11];
@@ -102,11 +93,6 @@ kc_status measurement_repo_latest(kc_db_conn *conn, const char *tenant_id, const
     return st;
 }
 
-static void doc_from_row(const PGresult *r, int row, void *out)
-{
-    *(json_t **)out = kc_pg_json(r, row, COL_DOC);
-}
-
 kc_status measurement_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *kpi_id,
                                   const measurement_input *in, json_t **out, kc_problem *pb)
 {
@@ -135,10 +121,8 @@ kc_status measurement_repo_insert(kc_db_conn *conn, const char *tenant_id, const
     kc_params_text(&p, in->source);
     kc_params_text(&p, in->note);
     kc_params_text(&p, in->created_by);
-    st = kc_pg_one(conn, "processes_measurement_insert", sql, kc_params_count(&p),
-                   kc_params_values(&p), doc_from_row, out, pb, "not inserted");
-    if (st == KC_OK && *out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    st = kc_pg_one_doc(conn, "processes_measurement_insert", sql, kc_params_count(&p),
+                       kc_params_values(&p), COL_DOC, out, pb, "not inserted");
     kc_params_free(&p);
     return st;
 }
@@ -154,37 +138,15 @@ kc_status measurement_repo_list(kc_db_conn *conn, const char *tenant_id, const c
         "   AND ($3::date IS NULL OR (m.period_end, m.id) < ($3::date, $4::uuid))\n"
         " ORDER BY m.period_end DESC, m.id DESC\n"
         " LIMIT $5";
-    char limit[16];
-    measurement_row *rows = NULL;
-    size_t n = 0, i;
     kc_params p;
     kc_status st;
 
-    *items = NULL;
-    kc_pg_page_limit(page, limit, sizeof(limit));
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, kpi_id);
-    kc_params_text(&p, page->after_key);
-    kc_params_text(&p, page->after_id);
-    kc_params_text(&p, limit);
-    st = kc_pg_list(conn, "processes_measurement_list", sql, kc_params_count(&p),
-                    kc_params_values(&p), page, COL_KEY, sizeof(measurement_row), row_doc,
-                    (void **)&rows, &n, next, pb);
-    if (st == KC_OK) {
-        *items = json_array();
-        for (i = 0; *items != NULL && i < n; i++) {
-            if (rows[i].doc == NULL || json_array_append(*items, rows[i].doc) != 0) {
-                json_decref(*items);
-                *items = NULL;
-            }
-        }
-        if (*items == NULL)
-            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    }
-    for (i = 0; i < n; i++)
-        json_decref(rows[i].doc);
-    free(rows);
+    kc_pg_page_params(&p, page);
+    st = kc_pg_list_docs(conn, "processes_measurement_list", sql, kc_params_count(&p),
+                         kc_params_values(&p), page, COL_KEY, COL_DOC, items, next, pb);
     kc_params_free(&p);
     return st;
 }

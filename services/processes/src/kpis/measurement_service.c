@@ -102,12 +102,10 @@ static kc_status measure(kc_db_conn *conn, void *arg, json_t **answer, kc_proble
     return st;
 }
 
-kc_status measurement_service_create(kc_db_pool *pool, const kc_principal *p,
-                                     const struct kc_idem *idem, const char *kpi_id,
-                                     const json_t *body, json_t **answer, int *replayed,
-                                     kc_problem *pb)
+kc_status measurement_service_create(kc_db_pool *pool, const kc_principal *p, const char *kpi_id,
+                                     const struct kc_idem *idem, const json_t *body,
+                                     json_t **answer, int *replayed, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     measure_arg arg = {p, kpi_id, body};
     const char *start, *end;
     kc_status st;
@@ -126,12 +124,8 @@ kc_status measurement_service_create(kc_db_pool *pool, const kc_principal *p,
         st = kc_problem_set(pb, KC_INVALID, "the period ends before it starts");
         goto out;
     }
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st =
-            kc_idem_create(conn, PROCESSES_SCHEMA, idem, NULL, measure, &arg, answer, replayed, pb);
+    st = kc_idem_run(pool, PROCESSES_SCHEMA, idem, NULL, measure, &arg, answer, replayed, pb);
 out:
-    kc_db_release(pool, conn);
     return st;
 }
 

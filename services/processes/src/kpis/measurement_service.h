@@ -21,10 +21,9 @@ struct kc_idem;
  * direction, periodStart, periodEnd, ownerId, managerId}, in the same
  * transaction. Once per Idempotency-Key (idem may be inactive; *replayed
  * = 1 for the stored answer). *answer (the caller's) is the measurement. */
-kc_status measurement_service_create(kc_db_pool *pool, const kc_principal *p,
-                                     const struct kc_idem *idem, const char *kpi_id,
-                                     const json_t *body, json_t **answer, int *replayed,
-                                     kc_problem *pb) KC_MUST_CHECK;
+kc_status measurement_service_create(kc_db_pool *pool, const kc_principal *p, const char *kpi_id,
+                                     const struct kc_idem *idem, const json_t *body,
+                                     json_t **answer, int *replayed, kc_problem *pb) KC_MUST_CHECK;
 
 /* A page of KPI kpi_id's measurements, newest period first (*items the
  * caller's JSON array). KC_NOT_FOUND when the tenant has no such KPI. */

@@ -7,6 +7,7 @@
 #include "koers/resource.h"
 #include "koers/status_move.h"
 #include "koers/validate.h"
+#include "programmes_service.h"
 #include "programmes_resources.h"
 
 static const char *const action_move_targets[] = {"planned", "in_progress", "done", "cancelled",
@@ -119,15 +120,5 @@ kc_status action_service_move(kc_db_pool *pool, const kc_principal *p, const cha
 kc_status action_service_trace(kc_db_pool *pool, const kc_principal *p, const char *id,
                                json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = action_repo_trace(conn, p->tenant_id, id, out, pb);
-    kc_db_release(pool, conn);
-    return st;
+    return programmes_read_one(pool, p, id, action_repo_trace, out, pb);
 }

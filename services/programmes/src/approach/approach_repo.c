@@ -26,18 +26,12 @@ kc_status approach_repo_copy(kc_db_conn *conn, const char *tenant_id, const char
         "  FROM src\n"
         " CROSS JOIN LATERAL jsonb_array_elements(src.phase->'steps') WITH ORDINALITY st";
     kc_params p;
-    kc_status st;
 
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, programme_id);
     kc_params_json(&p, phases);
-    st = kc_params_check(&p, pb);
-    if (st == KC_OK)
-        st = kc_db_exec(conn, "programmes_approach_copy", sql, kc_params_count(&p),
-                        kc_params_values(&p), NULL, pb);
-    kc_params_free(&p);
-    return st;
+    return kc_pg_exec_params(conn, "programmes_approach_copy", sql, &p, pb);
 }
 
 kc_status approach_repo_first_version(kc_db_conn *conn, const char *tenant_id,

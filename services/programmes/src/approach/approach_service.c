@@ -9,6 +9,7 @@
 #include "koers/outbox.h"
 #include "koers/status_move.h"
 #include "koers/validate.h"
+#include "programmes_service.h"
 #include "programmes.h"
 
 kc_status approach_service_start(kc_db_conn *conn, const kc_principal *p, const char *programme_id,
@@ -40,29 +41,10 @@ out:
     return st;
 }
 
-/* A read on one connection: fn(conn, tenant, id, arg, doc). */
-static kc_status read_one(kc_db_pool *pool, const kc_principal *p, const char *id,
-                          kc_status (*fn)(kc_db_conn *, const char *, const char *, json_t **,
-                                          kc_problem *),
-                          json_t **doc, kc_problem *pb)
-{
-    kc_db_conn *conn = NULL;
-    kc_status st;
-
-    *doc = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = fn(conn, p->tenant_id, id, doc, pb);
-    kc_db_release(pool, conn);
-    return st;
-}
-
 kc_status approach_service_view(kc_db_pool *pool, const kc_principal *p, const char *id,
                                 json_t **doc, kc_problem *pb)
 {
-    return read_one(pool, p, id, approach_repo_view, doc, pb);
+    return programmes_read_one(pool, p, id, approach_repo_view, doc, pb);
 }
 
 kc_status approach_service_versions(kc_db_pool *pool, const kc_principal *p, const char *id,
@@ -73,7 +55,7 @@ kc_status approach_service_versions(kc_db_pool *pool, const kc_principal *p, con
     kc_status st;
 
     *doc = NULL;
-    st = read_one(pool, p, id, approach_repo_versions, &items, pb);
+    st = programmes_read_one(pool, p, id, approach_repo_versions, &items, pb);
     if (st != KC_OK)
         return st;
     snprintf(self, sizeof(self), "/programmes/v1/programmes/%s/approach/versions", id);

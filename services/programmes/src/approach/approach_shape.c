@@ -25,40 +25,6 @@ static const kc_field step_fields[] = {
 };
 #define STEP_FIELDS_UNDATED 3
 
-/* Adds the faults of sub to pb, each name under prefix ("phases[0]."). */
-static void add_prefixed(kc_problem *pb, const char *prefix, const kc_problem *sub)
-{
-    char name[256];
-    size_t i;
-    json_t *f;
-
-    json_array_foreach(sub->invalid_params, i, f)
-    {
-        snprintf(name, sizeof(name), "%s.%s", prefix,
-                 json_string_value(json_object_get(f, "name")));
-        kc_problem_add_field(pb, name, json_string_value(json_object_get(f, "reason")));
-    }
-}
-
-/* Validates one object member of a list against fields; 1 when valid. */
-static int check_item(const json_t *item, const char *path, const kc_field *fields, size_t n,
-                      kc_problem *pb)
-{
-    kc_problem sub;
-    int ok;
-
-    if (!json_is_object(item)) {
-        kc_problem_add_field(pb, path, "must be an object");
-        return 0;
-    }
-    kc_problem_init(&sub);
-    ok = kc_validate_json(item, fields, n, &sub) == KC_OK;
-    if (!ok)
-        add_prefixed(pb, path, &sub);
-    kc_problem_clear(&sub);
-    return ok;
-}
-
 /* A list member of 1..max items; 1 when it is one. */
 static int check_list(const json_t *list, const char *path, size_t max, kc_problem *pb)
 {
@@ -76,8 +42,8 @@ static void check_step(const json_t *step, const char *path, int with_dates, kc_
     const char *starts, *due;
     char name[256];
 
-    if (!check_item(step, path, step_fields,
-                    with_dates ? KC_NELEMS(step_fields) : STEP_FIELDS_UNDATED, pb))
+    if (!kc_validate_nested(step, path, step_fields,
+                            with_dates ? KC_NELEMS(step_fields) : STEP_FIELDS_UNDATED, pb))
         return;
     starts = json_string_value(json_object_get(step, "startsOn"));
     due = json_string_value(json_object_get(step, "dueOn"));
@@ -102,7 +68,7 @@ kc_status approach_shape_check(const json_t *phases, const char *name, int with_
     {
         snprintf(path, sizeof(path), "%s[%zu]", name, i);
         steps = json_object_get(phase, "steps");
-        if (!check_item(phase, path, phase_fields, KC_NELEMS(phase_fields), pb)) {
+        if (!kc_validate_nested(phase, path, phase_fields, KC_NELEMS(phase_fields), pb)) {
             faults = 1;
             if (steps == NULL || !json_is_array(steps))
                 continue;

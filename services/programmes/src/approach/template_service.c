@@ -109,7 +109,6 @@ kc_status template_service_create(kc_db_pool *pool, const kc_principal *p, const
                                   const json_t *body, json_t **answer, int *replayed,
                                   kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     json_t *phases = NULL;
     create_job job = {p, body, NULL};
     kc_status st;
@@ -120,13 +119,9 @@ kc_status template_service_create(kc_db_pool *pool, const kc_principal *p, const
     if (st != KC_OK)
         goto out;
     job.phases = phases;
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, insert_fn, &job, answer, replayed,
-                            pb);
+    st = kc_idem_run(pool, PROGRAMMES_SCHEMA, idem, NULL, insert_fn, &job, answer, replayed, pb);
 out:
     json_decref(phases);
-    kc_db_release(pool, conn);
     return st;
 }
 

@@ -161,7 +161,6 @@ kc_status approach_repo_insert_phase(kc_db_conn *conn, const char *tenant_id,
         "INSERT INTO programmes.phases (id, tenant_id, programme_id, position, name, description)\n"
         "VALUES ($1, $2, $3, $4::integer, $5, coalesce($6, ''))";
     kc_params p;
-    kc_status st;
 
     kc_params_init(&p);
     kc_params_text(&p, ph->id);
@@ -170,10 +169,7 @@ kc_status approach_repo_insert_phase(kc_db_conn *conn, const char *tenant_id,
     kc_params_int(&p, ph->position);
     kc_params_text(&p, ph->name);
     kc_params_text(&p, ph->description);
-    st = kc_db_exec(conn, "programmes_cp_insert_phase", sql, kc_params_count(&p),
-                    kc_params_values(&p), NULL, pb);
-    kc_params_free(&p);
-    return st;
+    return kc_pg_exec_params(conn, "programmes_cp_insert_phase", sql, &p, pb);
 }
 
 kc_status approach_repo_move_phase(kc_db_conn *conn, const char *tenant_id, const am_phase *ph,
@@ -184,16 +180,12 @@ kc_status approach_repo_move_phase(kc_db_conn *conn, const char *tenant_id, cons
                               " WHERE tenant_id = $1\n"
                               "   AND id = $2";
     kc_params p;
-    kc_status st;
 
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, ph->id);
     kc_params_int(&p, ph->position);
-    st = kc_db_exec(conn, "programmes_cp_move_phase", sql, kc_params_count(&p),
-                    kc_params_values(&p), NULL, pb);
-    kc_params_free(&p);
-    return st;
+    return kc_pg_exec_params(conn, "programmes_cp_move_phase", sql, &p, pb);
 }
 
 kc_status approach_repo_insert_step(kc_db_conn *conn, const char *tenant_id,
@@ -206,7 +198,6 @@ kc_status approach_repo_insert_step(kc_db_conn *conn, const char *tenant_id,
         "VALUES ($1, $2, $3, $4, $5::integer, $6, coalesce($7, ''), coalesce($8, 'work'),\n"
         "        $9::date, $10::date)";
     kc_params p;
-    kc_status st;
 
     kc_params_init(&p);
     kc_params_text(&p, s->id);
@@ -219,10 +210,7 @@ kc_status approach_repo_insert_step(kc_db_conn *conn, const char *tenant_id,
     kc_params_text(&p, s->kind);
     kc_params_text(&p, or_null(s->starts_on));
     kc_params_text(&p, or_null(s->due_on));
-    st = kc_db_exec(conn, "programmes_cp_insert_step", sql, kc_params_count(&p),
-                    kc_params_values(&p), NULL, pb);
-    kc_params_free(&p);
-    return st;
+    return kc_pg_exec_params(conn, "programmes_cp_insert_step", sql, &p, pb);
 }
 
 kc_status approach_repo_update_step(kc_db_conn *conn, const char *tenant_id, const am_step *s,
@@ -237,7 +225,6 @@ kc_status approach_repo_update_step(kc_db_conn *conn, const char *tenant_id, con
                               " WHERE tenant_id = $1\n"
                               "   AND id = $2";
     kc_params p;
-    kc_status st;
 
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
@@ -250,10 +237,7 @@ kc_status approach_repo_update_step(kc_db_conn *conn, const char *tenant_id, con
     kc_params_text(&p, s->status);
     kc_params_text(&p, or_null(s->starts_on));
     kc_params_text(&p, or_null(s->due_on));
-    st = kc_db_exec(conn, "programmes_cp_update_step", sql, kc_params_count(&p),
-                    kc_params_values(&p), NULL, pb);
-    kc_params_free(&p);
-    return st;
+    return kc_pg_exec_params(conn, "programmes_cp_update_step", sql, &p, pb);
 }
 
 kc_status approach_repo_update_block(kc_db_conn *conn, const char *tenant_id, const am_block *b,
@@ -270,7 +254,6 @@ kc_status approach_repo_update_block(kc_db_conn *conn, const char *tenant_id, co
                               " WHERE tenant_id = $1\n"
                               "   AND id = $2";
     kc_params p;
-    kc_status st;
 
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
@@ -280,10 +263,7 @@ kc_status approach_repo_update_block(kc_db_conn *conn, const char *tenant_id, co
     kc_params_text(&p, or_null(b->step_id));
     kc_params_text(&p, or_null(b->working_group_id));
     kc_params_text(&p, or_null(b->due_on));
-    st = kc_db_exec(conn, "programmes_cp_update_block", sql, kc_params_count(&p),
-                    kc_params_values(&p), NULL, pb);
-    kc_params_free(&p);
-    return st;
+    return kc_pg_exec_params(conn, "programmes_cp_update_block", sql, &p, pb);
 }
 
 kc_status approach_repo_update_group(kc_db_conn *conn, const char *tenant_id, const am_group *g,

@@ -1,53 +1,18 @@
 #include "programmes_http.h"
 
 #include "checkpoints/checkpoint_service.h"
-#include "koers/idempotency.h"
 #include "koers/page.h"
 
 #define CHECKPOINTS_BASE "/programmes/v1/checkpoints"
 
 kc_status checkpoint_http_create(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *body = NULL, *answer = NULL;
-    char id[37] = "";
-    kc_idem idem;
-    int replayed = 0;
-    kc_status st;
-
-    st = kc_idem_from_ctx(ctx, &idem, pb);
-    if (st == KC_OK)
-        st = kc_read_json_body(ctx, &body, pb);
-    if (st == KC_OK)
-        st = checkpoint_service_decide(kc_ctx_pool(ctx), &ctx->principal, &idem,
-                                       kc_path_param(ctx, "id"), body, &answer, &replayed, pb);
-    if (st != KC_OK)
-        goto out;
-    if (replayed)
-        kc_set_header(ctx, "Idempotent-Replayed", "true");
-    snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(answer, "id")));
-    st = kc_respond_resource(ctx, 201, answer, -1, CHECKPOINTS_BASE, id);
-    answer = NULL;
-out:
-    json_decref(answer);
-    json_decref(body);
-    return st;
+    return kc_http_create_on(ctx, checkpoint_service_decide, CHECKPOINTS_BASE, pb);
 }
 
 kc_status checkpoint_http_list(kc_ctx *ctx, kc_problem *pb)
 {
-    kc_page kp;
-    kc_keyset page;
-    kc_keyset_next next = {0};
-    json_t *items = NULL;
-    kc_status st;
-
-    st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
-    if (st == KC_OK)
-        st = checkpoint_service_list(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                                     &page, &items, &next, pb);
-    if (st == KC_OK)
-        st = kc_respond_page(ctx, items, &next);
-    return st;
+    return kc_http_list_on(ctx, checkpoint_service_list, pb);
 }
 
 kc_status checkpoint_http_get(kc_ctx *ctx, kc_problem *pb)

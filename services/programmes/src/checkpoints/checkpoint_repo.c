@@ -95,11 +95,6 @@ kc_status checkpoint_repo_of_step(kc_db_conn *conn, const char *tenant_id, const
     return st;
 }
 
-static void doc_from_row(const PGresult *r, int row, void *out)
-{
-    *(json_t **)out = kc_pg_json(r, row, COL_DOC);
-}
-
 kc_status checkpoint_repo_insert(kc_db_conn *conn, const char *tenant_id,
                                  const checkpoint_input *in, json_t **out, kc_problem *pb)
 {
@@ -134,10 +129,8 @@ kc_status checkpoint_repo_insert(kc_db_conn *conn, const char *tenant_id,
     kc_params_text(&p, in->decided_by);
     st = kc_params_check(&p, pb);
     if (st == KC_OK)
-        st = kc_pg_one(conn, "programmes_cp_insert", sql, kc_params_count(&p), kc_params_values(&p),
-                       doc_from_row, out, pb, "not inserted");
-    if (st == KC_OK && *out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        st = kc_pg_one_doc(conn, "programmes_cp_insert", sql, kc_params_count(&p),
+                           kc_params_values(&p), COL_DOC, out, pb, "not inserted");
     kc_params_free(&p);
     return st;
 }
@@ -188,23 +181,9 @@ kc_status checkpoint_repo_get(kc_db_conn *conn, const char *tenant_id, const cha
                               " WHERE c.tenant_id = $1\n"
                               "   AND c.id = $2";
     const char *params[2] = {tenant_id, id};
-    kc_status st;
 
-    *out = NULL;
-    st = kc_pg_one(conn, "programmes_cp_get", sql, 2, params, doc_from_row, out, pb,
-                   "checkpoint %s not found", id);
-    if (st == KC_OK && *out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    return st;
-}
-
-typedef struct checkpoint_row {
-    json_t *doc;
-} checkpoint_row;
-
-static void row_doc(const PGresult *r, int row, void *out)
-{
-    ((checkpoint_row *)out)->doc = kc_pg_json(r, row, COL_DOC);
+    return kc_pg_one_doc(conn, "programmes_cp_get", sql, 2, params, COL_DOC, out, pb,
+                         "checkpoint %s not found", id);
 }
 
 kc_status checkpoint_repo_list(kc_db_conn *conn, const char *tenant_id, const char *programme_id,
@@ -218,36 +197,15 @@ kc_status checkpoint_repo_list(kc_db_conn *conn, const char *tenant_id, const ch
         "   AND ($3::timestamptz IS NULL OR (c.decided_at, c.id) > ($3::timestamptz, $4::uuid))\n"
         " ORDER BY c.decided_at, c.id\n"
         " LIMIT $5";
-    char limit[16];
-    checkpoint_row *rows = NULL;
-    size_t n = 0, i;
     kc_params p;
     kc_status st;
 
-    *items = NULL;
-    kc_pg_page_limit(page, limit, sizeof(limit));
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, programme_id);
-    kc_params_text(&p, page->after_key);
-    kc_params_text(&p, page->after_id);
-    kc_params_text(&p, limit);
-    st = kc_pg_list(conn, "programmes_cp_list", sql, kc_params_count(&p), kc_params_values(&p),
-                    page, COL_KEY, sizeof(checkpoint_row), row_doc, (void **)&rows, &n, next, pb);
-    if (st == KC_OK) {
-        *items = json_array();
-        for (i = 0; *items != NULL && i < n; i++) {
-            if (rows[i].doc == NULL || json_array_append(*items, rows[i].doc) != 0) {
-                json_decref(*items);
-                *items = NULL;
-            }
-        }
-        if (*items == NULL)
-            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    }
-    for (i = 0; i < n; i++)
-        json_decref(rows[i].doc);
-    free(rows);
+    kc_pg_page_params(&p, page);
+    st = kc_pg_list_docs(conn, "programmes_cp_list", sql, kc_params_count(&p), kc_params_values(&p),
+                         page, COL_KEY, COL_DOC, items, next, pb);
     kc_params_free(&p);
     return st;
 }

@@ -10,6 +10,7 @@
 #include "koers/idempotency.h"
 #include "koers/outbox.h"
 #include "koers/validate.h"
+#include "programmes_service.h"
 #include "programmes.h"
 
 static const char *const decisions[] = {"continue", "adjust", NULL};
@@ -344,11 +345,10 @@ out:
 }
 
 kc_status checkpoint_service_decide(kc_db_pool *pool, const kc_principal *p,
-                                    const struct kc_idem *idem, const char *programme_id,
+                                    const char *programme_id, const struct kc_idem *idem,
                                     const json_t *body, json_t **answer, int *replayed,
                                     kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     decide_arg arg = {.p = p, .programme_id = programme_id};
     kc_status st;
 
@@ -358,11 +358,7 @@ kc_status checkpoint_service_decide(kc_db_pool *pool, const kc_principal *p,
     if (st == KC_OK)
         st = check_body(body, &arg, pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st =
-            kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, decide, &arg, answer, replayed, pb);
-    kc_db_release(pool, conn);
+        st = kc_idem_run(pool, PROGRAMMES_SCHEMA, idem, NULL, decide, &arg, answer, replayed, pb);
     free(arg.changes);
     return st;
 }
@@ -389,15 +385,5 @@ kc_status checkpoint_service_list(kc_db_pool *pool, const kc_principal *p, const
 kc_status checkpoint_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
                                  json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = checkpoint_repo_get(conn, p->tenant_id, id, out, pb);
-    kc_db_release(pool, conn);
-    return st;
+    return programmes_read_one(pool, p, id, checkpoint_repo_get, out, pb);
 }

@@ -37,7 +37,7 @@ struct kc_idem;
  * changed. Once per Idempotency-Key (idem may be inactive; *replayed = 1
  * for the stored answer). *answer (the caller's) is the checkpoint. */
 kc_status checkpoint_service_decide(kc_db_pool *pool, const kc_principal *p,
-                                    const struct kc_idem *idem, const char *programme_id,
+                                    const char *programme_id, const struct kc_idem *idem,
                                     const json_t *body, json_t **answer, int *replayed,
                                     kc_problem *pb) KC_MUST_CHECK;
 

@@ -2,8 +2,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "koers/log.h"
 #include "koers/validate.h"
+#include "programmes_service.h"
 #include "events/closed_survey_repo.h"
 
 #define AUDIENCE_MAX 64
@@ -68,27 +68,22 @@ kc_status closed_survey_service_apply(kc_db_conn *conn, const char *tenant_id, c
                                       const char *subject, const json_t *data,
                                       const char *published_at, kc_problem *pb)
 {
-    const char *survey_id = subject;
+    const char *survey_id =
+        programmes_event_row("survey.closed", event_id, subject, data, "surveyId", "survey");
     json_t *top = NULL;
     char *text = NULL;
     kc_status st = KC_OK;
 
-    if (survey_id == NULL || !kc_is_uuid(survey_id))
-        survey_id = json_string_value(json_object_get(data, "surveyId"));
-    if (survey_id == NULL || !kc_is_uuid(survey_id)) {
-        kc_log(KC_LOG_WARN, NULL, "survey.closed event %s names no survey: skipped",
-               event_id != NULL ? event_id : "?");
+    if (survey_id == NULL)
         goto out;
-    }
     top = closed_survey_top_values(json_object_get(data, "topValues"));
     text = top != NULL ? json_dumps(top, JSON_COMPACT) : NULL;
     if (text == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
         goto out;
     }
-    st = closed_survey_repo_upsert(
-        conn, tenant_id, survey_id, text,
-        published_at != NULL && kc_is_datetime(published_at) ? published_at : NULL, event_id, pb);
+    st = closed_survey_repo_upsert(conn, tenant_id, survey_id, text,
+                                   programmes_event_instant(published_at), event_id, pb);
 out:
     free(text);
     json_decref(top);
@@ -98,23 +93,5 @@ out:
 kc_status closed_survey_service_candidates(kc_db_pool *pool, const kc_principal *p, const char *id,
                                            json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = closed_survey_repo_candidates(conn, p->tenant_id, id, &items, pb);
-    if (st == KC_OK) {
-        *out = json_pack("{s:o}", "items", items);
-        items = NULL;
-        if (*out == NULL)
-            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    }
-    kc_db_release(pool, conn);
-    json_decref(items);
-    return st;
+    return programmes_items_of(pool, p, id, closed_survey_repo_candidates, out, pb);
 }

@@ -2,11 +2,10 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "koers/log.h"
 #include "koers/outbox.h"
-#include "koers/validate.h"
 #include "events/linked_action_repo.h"
 #include "programmes.h"
+#include "programmes_service.h"
 
 /* action.status.changed of one moved action (ids and states only). */
 static kc_status emit_moved(kc_db_conn *conn, const char *tenant_id, const linked_action_change *c,
@@ -28,22 +27,16 @@ kc_status linked_action_service_apply(kc_db_conn *conn, const char *tenant_id, c
                                       const char *subject, const json_t *data,
                                       const char *published_at, kc_problem *pb)
 {
-    const char *improvement_id = subject;
+    const char *improvement_id =
+        programmes_event_row("improvement.completed", event_id, subject, data, "id", "improvement");
     linked_action_change *changes = NULL;
     size_t i, n = 0;
     kc_status st = KC_OK;
 
-    if (improvement_id == NULL || !kc_is_uuid(improvement_id))
-        improvement_id = json_string_value(json_object_get(data, "id"));
-    if (improvement_id == NULL || !kc_is_uuid(improvement_id)) {
-        kc_log(KC_LOG_WARN, NULL, "improvement.completed event %s names no improvement: skipped",
-               event_id != NULL ? event_id : "?");
+    if (improvement_id == NULL)
         goto out;
-    }
-    st = linked_action_repo_complete(
-        conn, tenant_id, improvement_id,
-        published_at != NULL && kc_is_datetime(published_at) ? published_at : NULL, &changes, &n,
-        pb);
+    st = linked_action_repo_complete(conn, tenant_id, improvement_id,
+                                     programmes_event_instant(published_at), &changes, &n, pb);
     for (i = 0; i < n && st == KC_OK; i++)
         if (strcmp(changes[i].from, changes[i].to) != 0)
             st = emit_moved(conn, tenant_id, &changes[i], pb);

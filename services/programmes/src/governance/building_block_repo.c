@@ -13,17 +13,26 @@ static void lock_from_row(const PGresult *r, int row, void *out)
 }
 
 kc_status building_block_repo_lock(kc_db_conn *conn, const char *tenant_id, const char *id,
-                                   building_block_lock *out, kc_problem *pb)
+                                   building_block_lock_mode mode, building_block_lock *out,
+                                   kc_problem *pb)
 {
-    static const char sql[] = "SELECT b.programme_id, b.working_group_id, b.status\n"
-                              "  FROM programmes.building_blocks b\n"
-                              " WHERE b.tenant_id = $1\n"
-                              "   AND b.id = $2\n"
-                              "   FOR UPDATE";
+    static const char update[] = "SELECT b.programme_id, b.working_group_id, b.status\n"
+                                 "  FROM programmes.building_blocks b\n"
+                                 " WHERE b.tenant_id = $1\n"
+                                 "   AND b.id = $2\n"
+                                 "   FOR UPDATE";
+    static const char share[] = "SELECT b.programme_id, b.working_group_id, b.status\n"
+                                "  FROM programmes.building_blocks b\n"
+                                " WHERE b.tenant_id = $1\n"
+                                "   AND b.id = $2\n"
+                                "   FOR SHARE";
+    const int shared = mode == BUILDING_BLOCK_FOR_SHARE;
     const char *params[2] = {tenant_id, id};
 
     memset(out, 0, sizeof(*out));
-    return kc_pg_one(conn, "programmes_building_block_lock", sql, 2, params, lock_from_row, out, pb,
+    return kc_pg_one(conn,
+                     shared ? "programmes_building_block_share" : "programmes_building_block_lock",
+                     shared ? share : update, 2, params, lock_from_row, out, pb,
                      "building block %s not found", id);
 }
 

@@ -3,7 +3,7 @@
 
 #include "koers/db.h"
 
-/* A building block as its rules need it, locked (FOR UPDATE) in the
+/* A building block as the rules on it and under it need it, locked in the
  * caller's transaction: its programme, working group ("" when none) and
  * status. */
 typedef struct building_block_lock {
@@ -12,11 +12,16 @@ typedef struct building_block_lock {
     char status[16];
 } building_block_lock;
 
-/* Locks building block id of the tenant and reads it into *out.
+/* How building_block_repo_lock locks the row: FOR UPDATE to change the
+ * block, FOR SHARE to write under it (its proposals). */
+typedef enum { BUILDING_BLOCK_FOR_UPDATE, BUILDING_BLOCK_FOR_SHARE } building_block_lock_mode;
+
+/* Locks building block id of the tenant (mode) and reads it into *out.
  * KC_NOT_FOUND ("building block <id> not found") when the tenant has no
  * such building block. */
 kc_status building_block_repo_lock(kc_db_conn *conn, const char *tenant_id, const char *id,
-                                   building_block_lock *out, kc_problem *pb) KC_MUST_CHECK;
+                                   building_block_lock_mode mode, building_block_lock *out,
+                                   kc_problem *pb) KC_MUST_CHECK;
 
 /* A step as a building block refers to it: its programme and status. */
 typedef struct building_block_step {

@@ -150,7 +150,7 @@ kc_status building_block_service_check(kc_db_conn *conn, const kc_principal *p, 
 
     if (id == NULL)
         return check_create(conn, p, body, pb);
-    st = building_block_repo_lock(conn, p->tenant_id, id, &cur, pb);
+    st = building_block_repo_lock(conn, p->tenant_id, id, BUILDING_BLOCK_FOR_UPDATE, &cur, pb);
     if (st != KC_OK)
         return st;
     if (body == NULL)

@@ -7,6 +7,7 @@
 #include "koers/outbox.h"
 #include "koers/validate.h"
 #include "programmes.h"
+#include "programmes_service.h"
 
 static const char *const member_roles[] = {"chair",   "secretary",   "member",
                                            "advisor", "facilitator", NULL};
@@ -15,33 +16,24 @@ static const kc_field member_put_fields[] = {
     {.name = "role", .type = KC_T_STRING, .required = 1, .enum_values = member_roles},
 };
 
-/* {"items": items} (steals items). */
-static kc_status wrap_items(json_t *items, json_t **out, kc_problem *pb)
+/* Group group_id's members (KC_NOT_FOUND when the tenant has no such
+ * group): a programmes_read_fn. */
+static kc_status members_of(kc_db_conn *conn, const char *tenant_id, const char *group_id,
+                            json_t **items, kc_problem *pb)
 {
-    *out = json_pack("{s:o}", "items", items);
-    return *out != NULL ? KC_OK : kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    group_row g;
+    kc_status st;
+
+    st = group_repo_get(conn, tenant_id, group_id, 0, &g, pb);
+    if (st == KC_OK)
+        st = member_repo_list(conn, tenant_id, group_id, items, pb);
+    return st;
 }
 
 kc_status member_service_list(kc_db_pool *pool, const kc_principal *p, const char *group_id,
                               json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL;
-    group_row g;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", group_id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = group_repo_get(conn, p->tenant_id, group_id, 0, &g, pb);
-    if (st == KC_OK)
-        st = member_repo_list(conn, p->tenant_id, group_id, &items, pb);
-    if (st == KC_OK)
-        st = wrap_items(items, out, pb);
-    kc_db_release(pool, conn);
-    return st;
+    return programmes_items_of(pool, p, group_id, members_of, out, pb);
 }
 
 /* Who composes group g: a lead or coordinator; a working group also
@@ -150,23 +142,21 @@ kc_status member_service_remove(kc_db_pool *pool, const kc_principal *p, const c
     return st;
 }
 
+/* The groups of person_id (KC_NOT_FOUND when the tenant has no such
+ * person): a programmes_read_fn. */
+static kc_status groups_of(kc_db_conn *conn, const char *tenant_id, const char *person_id,
+                           json_t **items, kc_problem *pb)
+{
+    kc_status st;
+
+    st = member_repo_person_exists(conn, tenant_id, person_id, pb);
+    if (st == KC_OK)
+        st = member_repo_person_groups(conn, tenant_id, person_id, items, pb);
+    return st;
+}
+
 kc_status member_service_person_groups(kc_db_pool *pool, const kc_principal *p,
                                        const char *person_id, json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", person_id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = member_repo_person_exists(conn, p->tenant_id, person_id, pb);
-    if (st == KC_OK)
-        st = member_repo_person_groups(conn, p->tenant_id, person_id, &items, pb);
-    if (st == KC_OK)
-        st = wrap_items(items, out, pb);
-    kc_db_release(pool, conn);
-    return st;
+    return programmes_items_of(pool, p, person_id, groups_of, out, pb);
 }

@@ -149,7 +149,6 @@ kc_status programme_service_create(kc_db_pool *pool, const kc_principal *p, cons
                                    const json_t *body, json_t **answer, int *replayed,
                                    kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     create_job job = {p, NULL, NULL, NULL};
     const json_t *phases;
     kc_status st;
@@ -176,14 +175,10 @@ kc_status programme_service_create(kc_db_pool *pool, const kc_principal *p, cons
             goto out;
         }
     }
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, create_fn, &job, answer, replayed,
-                            pb);
+    st = kc_idem_run(pool, PROGRAMMES_SCHEMA, idem, NULL, create_fn, &job, answer, replayed, pb);
 out:
     json_decref(job.rest);
     json_decref(job.phases);
-    kc_db_release(pool, conn);
     return st;
 }
 

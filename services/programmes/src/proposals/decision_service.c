@@ -5,10 +5,12 @@
 #include "access/access.h"
 #include "koers/outbox.h"
 #include "koers/validate.h"
+#include "programmes_service.h"
 #include "programmes.h"
 #include "proposals/decision_repo.h"
 #include "proposals/proposal_repo.h"
 #include "proposals/proposal_rules.h"
+#include "proposals/proposal_service.h"
 #include "proposals/proposal_status.h"
 
 static const char *const decision_outcomes[] = {"approved", "rejected", "returned", NULL};
@@ -36,30 +38,15 @@ static const kc_field decision_action_fields[] = {
 static kc_status check_body(const json_t *body, kc_problem *pb)
 {
     const json_t *action;
-    kc_problem one;
-    char name[64];
-    size_t i;
     kc_status st;
 
     st = kc_validate_json(body, decision_fields, KC_NELEMS(decision_fields), pb);
     if (st != KC_OK)
         return st;
     action = json_object_get(body, "action");
-    if (action != NULL) {
-        kc_problem_init(&one);
-        if (kc_validate_json(action, decision_action_fields, KC_NELEMS(decision_action_fields),
-                             &one) != KC_OK)
-            for (i = 0; i < json_array_size(one.invalid_params); i++) {
-                const json_t *f = json_array_get(one.invalid_params, i);
-
-                snprintf(name, sizeof(name), "action.%s",
-                         json_string_value(json_object_get(f, "name")));
-                kc_problem_add_field(pb, name, json_string_value(json_object_get(f, "reason")));
-            }
-        kc_problem_clear(&one);
-        if (pb->invalid_params != NULL)
-            return kc_problem_set(pb, KC_INVALID, "the action of the decision is not valid");
-    }
+    if (action != NULL && !kc_validate_nested(action, "action", decision_action_fields,
+                                              KC_NELEMS(decision_action_fields), pb))
+        return kc_problem_set(pb, KC_INVALID, "the action of the decision is not valid");
     return proposal_rules_decision(json_string_value(json_object_get(body, "outcome")),
                                    json_string_value(json_object_get(body, "reason")),
                                    action != NULL, pb);
@@ -129,15 +116,15 @@ static kc_status check_owner(kc_db_conn *conn, const kc_principal *p, const char
     return kc_problem_set(pb, KC_INVALID, "person %s not found", owner);
 }
 
-static kc_status decided_event(kc_db_conn *conn, const kc_principal *p, const proposal_brief *cur,
-                               const char *decision_id, const char *outcome, const char *action_id,
-                               kc_problem *pb)
+kc_status decision_service_decided_event(kc_db_conn *conn, const kc_principal *p,
+                                         const proposal_brief *cur, const char *decision_id,
+                                         const char *outcome, const char *action_id, kc_problem *pb)
 {
     json_t *data = json_pack("{s:s, s:s, s:s, s:s}", "id", cur->id, "programmeId",
                              cur->programme_id, "decisionId", decision_id, "outcome", outcome);
     kc_status st;
 
-    if (data != NULL && action_id[0] != '\0' &&
+    if (data != NULL && action_id != NULL && action_id[0] != '\0' &&
         json_object_set_new(data, "actionId", json_string(action_id)) != 0) {
         json_decref(data);
         data = NULL;
@@ -150,15 +137,9 @@ static kc_status decided_event(kc_db_conn *conn, const kc_principal *p, const pr
     return st;
 }
 
-typedef struct decide_arg {
-    const kc_principal *p;
-    const char *id;
-    const json_t *body;
-} decide_arg;
-
 static kc_status decide_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_problem *pb)
 {
-    decide_arg *a = arg;
+    proposal_job *a = arg;
     const char *outcome = json_string_value(json_object_get(a->body, "outcome"));
     const json_t *action = json_object_get(a->body, "action");
     const char *title = json_string_value(json_object_get(action, "title"));
@@ -212,7 +193,7 @@ static kc_status decide_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_prob
         st = decision_repo_insert_action(conn, a->p->tenant_id, &an, action_id, pb);
     }
     if (st == KC_OK)
-        st = decided_event(conn, a->p, &cur, decision_id, outcome, action_id, pb);
+        st = decision_service_decided_event(conn, a->p, &cur, decision_id, outcome, action_id, pb);
     if (st == KC_OK)
         st = decision_repo_wire(conn, a->p->tenant_id, decision_id, answer, pb);
     return st;
@@ -222,44 +203,12 @@ kc_status decision_service_decide(kc_db_pool *pool, const kc_principal *p, const
                                   const kc_idem *idem, const json_t *body, json_t **answer,
                                   int *replayed, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    decide_arg arg = {p, id, body};
-    kc_status st;
-
-    *answer = NULL;
-    *replayed = 0;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = check_body(body, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, decide_fn, &arg, answer, replayed,
-                            pb);
-    kc_db_release(pool, conn);
-    return st;
+    return proposal_service_run(pool, p, id, idem, body, check_body, decide_fn, answer, replayed,
+                                pb);
 }
 
 kc_status decision_service_list(kc_db_pool *pool, const kc_principal *p, const char *id,
                                 json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = decision_repo_list(conn, p->tenant_id, id, &items, pb);
-    if (st == KC_OK) {
-        *out = json_pack("{s:o}", "items", items);
-        items = NULL;
-        if (*out == NULL)
-            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    }
-    json_decref(items);
-    kc_db_release(pool, conn);
-    return st;
+    return programmes_items_of(pool, p, id, decision_repo_list, out, pb);
 }

@@ -5,6 +5,7 @@
 #include "koers/auth.h"
 #include "koers/db.h"
 #include "koers/idempotency.h"
+#include "proposals/proposal_rules.h"
 
 /* The project group's decisions on proposals, and the actions approvals
  * make. */
@@ -24,6 +25,14 @@
 kc_status decision_service_decide(kc_db_pool *pool, const kc_principal *p, const char *id,
                                   const kc_idem *idem, const json_t *body, json_t **answer,
                                   int *replayed, kc_problem *pb) KC_MUST_CHECK;
+
+/* Writes the event proposal.decided {id, programmeId, decisionId, outcome,
+ * actionId (when action_id is neither NULL nor "")} of proposal cur in the
+ * caller's transaction on conn: a decision's, a split's or a merge's. */
+kc_status decision_service_decided_event(kc_db_conn *conn, const kc_principal *p,
+                                         const proposal_brief *cur, const char *decision_id,
+                                         const char *outcome, const char *action_id,
+                                         kc_problem *pb) KC_MUST_CHECK;
 
 /* GET /proposals/{id}/decisions: {items: [its decisions in order, splits
  * and merges too]} in *out (the caller's). KC_NOT_FOUND when the proposal

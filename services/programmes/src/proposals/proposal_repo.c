@@ -5,29 +5,6 @@
 #include "koers/params.h"
 #include "koers/pg.h"
 
-static void block_from_row(const PGresult *r, int row, void *out)
-{
-    proposal_block *b = out;
-
-    kc_pg_copy(r, row, 0, b->programme_id, sizeof(b->programme_id));
-    kc_pg_copy(r, row, 1, b->working_group_id, sizeof(b->working_group_id));
-}
-
-kc_status proposal_repo_block(kc_db_conn *conn, const char *tenant_id, const char *block_id,
-                              proposal_block *out, kc_problem *pb)
-{
-    static const char sql[] = "SELECT b.programme_id, b.working_group_id\n"
-                              "  FROM programmes.building_blocks b\n"
-                              " WHERE b.tenant_id = $1\n"
-                              "   AND b.id = $2\n"
-                              "   FOR SHARE";
-    const char *params[2] = {tenant_id, block_id};
-
-    memset(out, 0, sizeof(*out));
-    return kc_pg_one(conn, "programmes_proposal_block", sql, 2, params, block_from_row, out, pb,
-                     "building block %s not found", block_id);
-}
-
 static void brief_from_row(const PGresult *r, int row, void *out)
 {
     proposal_brief *b = out;

@@ -10,16 +10,6 @@
  * writes). Every function runs on the caller's connection, in its
  * transaction, and filters on the tenant. */
 
-/* Where a building block belongs: its programme and working group (""
- * when it has none). KC_NOT_FOUND when the tenant has no such block. */
-typedef struct proposal_block {
-    char programme_id[37];
-    char working_group_id[37];
-} proposal_block;
-
-kc_status proposal_repo_block(kc_db_conn *conn, const char *tenant_id, const char *block_id,
-                              proposal_block *out, kc_problem *pb) KC_MUST_CHECK;
-
 /* Locks proposal id (FOR UPDATE) and reads it into *out. KC_NOT_FOUND
  * when the tenant has no such proposal. */
 kc_status proposal_repo_lock(kc_db_conn *conn, const char *tenant_id, const char *id,

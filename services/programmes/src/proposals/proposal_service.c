@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include "access/access.h"
+#include "governance/building_block_repo.h"
 #include "koers/outbox.h"
 #include "koers/resource.h"
 #include "koers/status_move.h"
 #include "koers/validate.h"
 #include "programmes_resources.h"
 #include "proposals/decision_repo.h"
+#include "proposals/decision_service.h"
 #include "proposals/proposal_repo.h"
 #include "proposals/proposal_status.h"
 
@@ -131,6 +133,25 @@ kc_status proposal_service_check(kc_db_conn *conn, const kc_principal *p, const 
     return check_members(body, &cur, pb);
 }
 
+kc_status proposal_service_run(kc_db_pool *pool, const kc_principal *p, const char *id,
+                               const kc_idem *idem, const json_t *body,
+                               kc_status (*check)(const json_t *body, kc_problem *pb),
+                               kc_idem_create_fn fn, json_t **answer, int *replayed, kc_problem *pb)
+{
+    proposal_job job = {p, id, body};
+    kc_status st = KC_OK;
+
+    *answer = NULL;
+    *replayed = 0;
+    if (id != NULL)
+        st = kc_check_id("id", id, pb);
+    if (st == KC_OK)
+        st = check(body, pb);
+    if (st == KC_OK)
+        st = kc_idem_run(pool, PROGRAMMES_SCHEMA, idem, NULL, fn, &job, answer, replayed, pb);
+    return st;
+}
+
 /* ---- making proposals ------------------------------------------------------ */
 
 /* A new draft of programme, block and group from the members the working
@@ -166,20 +187,16 @@ out:
     return st;
 }
 
-typedef struct create_arg {
-    const kc_principal *p;
-    const json_t *body;
-} create_arg;
-
 static kc_status create_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_problem *pb)
 {
-    create_arg *a = arg;
+    proposal_job *a = arg;
     const char *block_id = json_string_value(json_object_get(a->body, "buildingBlockId"));
-    proposal_block block;
+    building_block_lock block;
     kc_status st;
 
     *answer = NULL;
-    st = proposal_repo_block(conn, a->p->tenant_id, block_id, &block, pb);
+    st = building_block_repo_lock(conn, a->p->tenant_id, block_id, BUILDING_BLOCK_FOR_SHARE, &block,
+                                  pb);
     if (st == KC_NOT_FOUND) {
         kc_problem_add_field(pb, "buildingBlockId", "no such building block");
         return kc_problem_set(pb, KC_INVALID, "building block %s not found", block_id);
@@ -201,24 +218,17 @@ static kc_status create_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_prob
     return st;
 }
 
+static kc_status check_create(const json_t *body, kc_problem *pb)
+{
+    return kc_validate_json(body, proposal_create_fields, KC_NELEMS(proposal_create_fields), pb);
+}
+
 kc_status proposal_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
                                   const json_t *body, json_t **answer, int *replayed,
                                   kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    create_arg arg = {p, body};
-    kc_status st;
-
-    *answer = NULL;
-    *replayed = 0;
-    st = kc_validate_json(body, proposal_create_fields, KC_NELEMS(proposal_create_fields), pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, create_fn, &arg, answer, replayed,
-                            pb);
-    kc_db_release(pool, conn);
-    return st;
+    return proposal_service_run(pool, p, NULL, idem, body, check_create, create_fn, answer,
+                                replayed, pb);
 }
 
 /* ---- submitting ---------------------------------------------------------- */
@@ -323,65 +333,35 @@ static kc_status record_end(kc_db_conn *conn, const kc_principal *p, const propo
 {
     decision_new d = {cur->id, outcome, reason, NULL, NULL, result_ids, p->subject};
     char decision_id[37];
-    json_t *data = NULL;
     kc_status st;
 
     st = proposal_repo_set_status(conn, p->tenant_id, cur->id, outcome, NULL, pb);
     if (st == KC_OK)
         st = decision_repo_insert(conn, p->tenant_id, &d, decision_id, pb);
-    if (st != KC_OK)
-        return st;
-    data = json_pack("{s:s, s:s, s:s, s:s}", "id", cur->id, "programmeId", cur->programme_id,
-                     "decisionId", decision_id, "outcome", outcome);
-    if (data == NULL)
-        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    st =
-        kc_outbox_add(conn, PROGRAMMES_SCHEMA, "proposal.decided", p->tenant_id, cur->id, data, pb);
-    json_decref(data);
+    if (st == KC_OK)
+        st = decision_service_decided_event(conn, p, cur, decision_id, outcome, NULL, pb);
     return st;
 }
 
 /* Validates each part, naming its faults parts[i].<member>. */
 static kc_status check_parts(const json_t *parts, kc_problem *pb)
 {
-    const json_t *item;
-    kc_problem one;
-    char name[96];
-    size_t i, j;
+    char name[32];
+    size_t i;
 
     for (i = 0; i < json_array_size(parts); i++) {
-        item = json_array_get(parts, i);
-        kc_problem_init(&one);
-        if (kc_validate_json(item, proposal_part_fields, KC_NELEMS(proposal_part_fields), &one) !=
-            KC_OK) {
-            for (j = 0; j < json_array_size(one.invalid_params); j++) {
-                const json_t *f = json_array_get(one.invalid_params, j);
-
-                snprintf(name, sizeof(name), "parts[%zu].%s", i,
-                         json_string_value(json_object_get(f, "name")));
-                kc_problem_add_field(pb, name, json_string_value(json_object_get(f, "reason")));
-            }
-            if (json_array_size(one.invalid_params) == 0) {
-                snprintf(name, sizeof(name), "parts[%zu]", i);
-                kc_problem_add_field(pb, name, "must be an object");
-            }
-        }
-        kc_problem_clear(&one);
+        snprintf(name, sizeof(name), "parts[%zu]", i);
+        (void)kc_validate_nested(json_array_get(parts, i), name, proposal_part_fields,
+                                 KC_NELEMS(proposal_part_fields), pb);
     }
     if (pb->invalid_params != NULL)
         return kc_problem_set(pb, KC_INVALID, "the parts of the split are not valid");
     return KC_OK;
 }
 
-typedef struct split_arg {
-    const kc_principal *p;
-    const char *id;
-    const json_t *body;
-} split_arg;
-
 static kc_status split_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_problem *pb)
 {
-    split_arg *a = arg;
+    proposal_job *a = arg;
     const json_t *parts = json_object_get(a->body, "parts");
     const char *groups[1];
     json_t *items = NULL, *ids = NULL, *from_ids = NULL, *row = NULL;
@@ -438,39 +418,28 @@ out:
     return st;
 }
 
+static kc_status check_split(const json_t *body, kc_problem *pb)
+{
+    kc_status st;
+
+    st = kc_validate_json(body, proposal_split_fields, KC_NELEMS(proposal_split_fields), pb);
+    if (st == KC_OK)
+        st = check_parts(json_object_get(body, "parts"), pb);
+    return st;
+}
+
 kc_status proposal_service_split(kc_db_pool *pool, const kc_principal *p, const char *id,
                                  const kc_idem *idem, const json_t *body, json_t **answer,
                                  int *replayed, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    split_arg arg = {p, id, body};
-    kc_status st;
-
-    *answer = NULL;
-    *replayed = 0;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_validate_json(body, proposal_split_fields, KC_NELEMS(proposal_split_fields), pb);
-    if (st == KC_OK)
-        st = check_parts(json_object_get(body, "parts"), pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, split_fn, &arg, answer, replayed,
-                            pb);
-    kc_db_release(pool, conn);
-    return st;
+    return proposal_service_run(pool, p, id, idem, body, check_split, split_fn, answer, replayed,
+                                pb);
 }
-
-typedef struct merge_arg {
-    const kc_principal *p;
-    const json_t *body;
-} merge_arg;
 
 /* The working group of the new proposal: the block's now, else (the
  * block lost it) that of the original of that block. */
-static const char *merged_group(const proposal_block *block, const proposal_brief *found, size_t n,
-                                const char *block_id)
+static const char *merged_group(const building_block_lock *block, const proposal_brief *found,
+                                size_t n, const char *block_id)
 {
     size_t i;
 
@@ -484,13 +453,13 @@ static const char *merged_group(const proposal_block *block, const proposal_brie
 
 static kc_status merge_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_problem *pb)
 {
-    merge_arg *a = arg;
+    proposal_job *a = arg;
     const json_t *ids = json_object_get(a->body, "proposalIds");
     const char *block_id = json_string_value(json_object_get(a->body, "buildingBlockId"));
     const char *reason = json_string_value(json_object_get(a->body, "reason"));
     const char **groups = NULL;
     proposal_brief *found = NULL;
-    proposal_block block;
+    building_block_lock block;
     json_t *row = NULL, *result = NULL;
     size_t n = 0, i;
     kc_status st;
@@ -511,7 +480,8 @@ static kc_status merge_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_probl
     st = proposal_service_may_reshape(conn, a->p, found[0].programme_id, groups, n,
                                       "merge proposals", pb);
     if (st == KC_OK)
-        st = proposal_repo_block(conn, a->p->tenant_id, block_id, &block, pb);
+        st = building_block_repo_lock(conn, a->p->tenant_id, block_id, BUILDING_BLOCK_FOR_SHARE,
+                                      &block, pb);
     if (st == KC_OK)
         st = insert_draft(conn, a->p, a->body, found[0].programme_id, block_id,
                           merged_group(&block, found, n, block_id), ids, &row, pb);
@@ -536,21 +506,14 @@ out:
     return st;
 }
 
+static kc_status check_merge(const json_t *body, kc_problem *pb)
+{
+    return kc_validate_json(body, proposal_merge_fields, KC_NELEMS(proposal_merge_fields), pb);
+}
+
 kc_status proposal_service_merge(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
                                  const json_t *body, json_t **answer, int *replayed, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    merge_arg arg = {p, body};
-    kc_status st;
-
-    *answer = NULL;
-    *replayed = 0;
-    st = kc_validate_json(body, proposal_merge_fields, KC_NELEMS(proposal_merge_fields), pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, merge_fn, &arg, answer, replayed,
-                            pb);
-    kc_db_release(pool, conn);
-    return st;
+    return proposal_service_run(pool, p, NULL, idem, body, check_merge, merge_fn, answer, replayed,
+                                pb);
 }

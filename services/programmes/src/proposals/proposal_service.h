@@ -12,6 +12,27 @@
  * history kept (derived_from of the new ones, a decision on each old
  * one). Decisions are proposals/decision_service.h. */
 
+/* What a proposal's write once per key works on (the arg of its
+ * kc_idem_create_fn): the caller, the proposal of the path (NULL for a
+ * create or a merge) and the request's body, all borrowed. */
+typedef struct proposal_job {
+    const kc_principal *p;
+    const char *id;
+    const json_t *body;
+} proposal_job;
+
+/* The entry of every proposal write once per Idempotency-Key (a create, a
+ * split, a merge, a decision): checks id when it is not NULL
+ * (KC_BAD_REQUEST naming "id") and the body with check (its faults), then
+ * runs fn with a proposal_job in a transaction on a connection of pool,
+ * once per key (kc_idem_run). *answer (the caller's) is fn's answer,
+ * *replayed 1 when a repeated key answers the stored one. */
+kc_status proposal_service_run(kc_db_pool *pool, const kc_principal *p, const char *id,
+                               const kc_idem *idem, const json_t *body,
+                               kc_status (*check)(const json_t *body, kc_problem *pb),
+                               kc_idem_create_fn fn, json_t **answer, int *replayed,
+                               kc_problem *pb) KC_MUST_CHECK;
+
 /* The kit's check of proposal_resource (PATCH and DELETE; run in the
  * write's transaction, the proposal locked). The caller must be a lead or
  * a member of the proposal's working group (KC_FORBIDDEN); only a draft or

@@ -1,0 +1,38 @@
+#ifndef KOERS_PROGRAMMES_SERVICE_H
+#define KOERS_PROGRAMMES_SERVICE_H
+
+#include <jansson.h>
+#include "koers/auth.h"
+#include "koers/db.h"
+
+/* What the services of every part of programmes do the same way. */
+
+/* A repository read of row id of the tenant or of what is under it (an
+ * approach, a checkpoint, a proposal's decisions): *out a new JSON value,
+ * the caller's. */
+typedef kc_status (*programmes_read_fn)(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                        json_t **out, kc_problem *pb);
+
+/* The whole of a service's GET of such a read: checks id (KC_BAD_REQUEST
+ * naming "id") and runs read for the caller's tenant on a connection of
+ * pool; *out (the caller's) is what it read, NULL on failure. */
+kc_status programmes_read_one(kc_db_pool *pool, const kc_principal *p, const char *id,
+                              programmes_read_fn read, json_t **out, kc_problem *pb) KC_MUST_CHECK;
+
+/* programmes_read_one of a list (read answers a JSON array), answered as
+ * {"items": [...]}. */
+kc_status programmes_items_of(kc_db_pool *pool, const kc_principal *p, const char *id,
+                              programmes_read_fn read, json_t **out, kc_problem *pb) KC_MUST_CHECK;
+
+/* The row an event of another service is about: its subject when that is
+ * a UUID, else its data's member (a UUID). NULL when neither is, logged as
+ * a warning "<type> event <event_id> names no <what>: skipped" (the
+ * event is passed over). Borrowed from subject or data. */
+const char *programmes_event_row(const char *type, const char *event_id, const char *subject,
+                                 const json_t *data, const char *member, const char *what);
+
+/* An event's publication instant when it is RFC 3339, else NULL (the
+ * repository then takes now()). */
+const char *programmes_event_instant(const char *published_at);
+
+#endif
