@@ -31,60 +31,18 @@ set -a
 # shellcheck disable=SC1091
 . "$RUN/demo.env"
 set +a
+# the HTTP helpers of the Python parts below (demo_http.py)
+PYTHONPATH=$root/deploy/local
+export PYTHONPATH
 curl -s -o /dev/null "$KOERS_GATEWAY_URL/healthz" || { echo "demo: the gateway at $KOERS_GATEWAY_URL does not answer: run 'make up'" >&2; exit 1; }
 
 /usr/bin/python3 - <<'PY'
-import json, os, sys, urllib.error, urllib.request
+import json, os, sys
 
-BASE = os.environ["KOERS_GATEWAY_URL"] + "/casedesk/v1"
-KEY, TOKEN = os.environ["KEY"], os.environ["TOKEN"]
+from demo_http import KEY, TOKEN, Client
 
-
-def call(method, path, body=None, cred=TOKEN):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(BASE + path, data=data, method=method)
-    if cred:
-        req.add_header("Authorization", "Bearer " + cred)
-    req.add_header("Accept", "application/json")
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status, json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            doc = json.loads(raw)
-        except ValueError:
-            doc = raw.decode(errors="replace")
-        return e.code, doc
-
-
-def must(method, path, body=None, cred=TOKEN, expect=(200, 201)):
-    st, doc = call(method, path, body, cred)
-    if st not in expect:
-        sys.exit("demo: %s %s -> %s %s" % (method, path, st, json.dumps(doc)))
-    return doc
-
-
-def all_items(path):
-    items, url = [], path + ("&" if "?" in path else "?") + "limit=100"
-    for _ in range(50):
-        doc = must("GET", url)
-        items += doc.get("items", [])
-        nxt = doc.get("_links", {}).get("next")
-        if not nxt:
-            break
-        href = nxt["href"]
-        url = href[href.index("/casedesk/v1") + len("/casedesk/v1"):]
-    return items
-
-
-def ensure(path, key, value, body):
-    for item in all_items(path):
-        if item.get(key) == value:
-            return item
-    return must("POST", path, body)
+http = Client("/casedesk/v1")
+call, must, ensure = http.call, http.must, http.ensure
 
 
 cat_street = ensure("/categories", "name", "Openbare ruimte", {"name": "Openbare ruimte", "slaDays": 10})
@@ -127,12 +85,8 @@ print("\ntriage queue (GET /cases?unassigned=true): %d case(s): %s"
       % (len(triage), ", ".join(c["reference"] for c in triage[:10])))
 
 # ---- surveys: a small climate monitor ----------------------------------------
-BASE = os.environ["KOERS_GATEWAY_URL"] + "/surveys/v1"
-try:
-    with urllib.request.urlopen(BASE + "/openapi.json", timeout=5) as r:
-        surveys_up = r.status == 200
-except (urllib.error.URLError, OSError):
-    surveys_up = False
+http.base = "/surveys/v1"
+surveys_up = call("GET", "/openapi.json", cred=None)[0] == 200
 if not surveys_up:
     print("\nsurveys: not running behind the gateway (build it and run 'make up'): skipped")
     sys.exit(0)  # the processes part below runs on its own
@@ -214,38 +168,12 @@ for it in gap["items"]:
 PY
 
 /usr/bin/python3 - <<'PY'
-import datetime, json, os, sys, time, urllib.error, urllib.request
+import datetime, json, os, sys, time
 
-GW = os.environ["KOERS_GATEWAY_URL"]
-KEY, TOKEN = os.environ["KEY"], os.environ["TOKEN"]
+from demo_http import KEY, TOKEN, Client
 
-
-def call(method, path, body=None, cred=TOKEN, headers=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(GW + path, data=data, method=method)
-    if cred:
-        req.add_header("Authorization", "Bearer " + cred)
-    req.add_header("Accept", "application/json")
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status, json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            return e.code, json.loads(raw)
-        except ValueError:
-            return e.code, raw.decode(errors="replace")
-
-
-def must(method, path, body=None, cred=TOKEN, expect=(200, 201), headers=None):
-    st, doc = call(method, path, body, cred, headers)
-    if st not in expect:
-        sys.exit("demo: %s %s -> %s %s" % (method, path, st, json.dumps(doc)))
-    return doc
+http = Client()
+call, must, find, ensure = http.call, http.must, http.find, http.ensure
 
 
 st, _ = call("GET", "/processes/v1/openapi.json", cred=None)
@@ -254,23 +182,6 @@ if st != 200:
     sys.exit(0)
 P, C = "/processes/v1", "/casedesk/v1"
 
-
-def find(path, key, value):
-    url = path + ("&" if "?" in path else "?") + "limit=100"
-    for _ in range(50):
-        doc = must("GET", url)
-        for item in doc["items"]:
-            if item.get(key) == value:
-                return item
-        nxt = doc.get("_links", {}).get("next")
-        if not nxt:
-            return None
-        url = nxt["href"][nxt["href"].index(path.split("?")[0]):]
-    return None
-
-
-def ensure(path, key, value, body):
-    return find(path, key, value) or must("POST", path, body, expect=(201,))
 
 
 print("\n---- processes: Melding openbare ruimte ----")
@@ -412,52 +323,13 @@ if [ -z "${PROGRAMMES_URL:-}" ]; then
     exit 0
 fi
 exec /usr/bin/python3 - <<'PY'
-import datetime, json, os, sys, urllib.error, urllib.request, uuid
+import datetime, json, os, sys, uuid
 
-GW = os.environ["KOERS_GATEWAY_URL"]
-TOKEN = os.environ["TOKEN"]  # the demo coordinator (roles coordinator admin)
+from demo_http import TOKEN, Client
+
 G = "/programmes/v1"
-
-
-def call(method, path, body=None, headers=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(GW + path, data=data, method=method)
-    req.add_header("Authorization", "Bearer " + TOKEN)
-    req.add_header("Accept", "application/json")
-    for k, v in (headers or {}).items():
-        req.add_header(k, v)
-    if data is not None:
-        req.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(req, timeout=10) as r:
-            return r.status, json.loads(r.read() or b"null")
-    except urllib.error.HTTPError as e:
-        raw = e.read()
-        try:
-            return e.code, json.loads(raw)
-        except ValueError:
-            return e.code, raw.decode(errors="replace")
-
-
-def must(method, path, body=None, expect=(200, 201), headers=None):
-    st, doc = call(method, path, body, headers)
-    if st not in expect:
-        sys.exit("demo: %s %s -> %s %s" % (method, path, st, json.dumps(doc)))
-    return doc
-
-
-def find(path, key, value):
-    url = path + ("&" if "?" in path else "?") + "limit=100"
-    for _ in range(50):
-        doc = must("GET", url)
-        for item in doc["items"]:
-            if item.get(key) == value:
-                return item
-        nxt = doc.get("_links", {}).get("next")
-        if not nxt:
-            return None
-        url = nxt["href"][nxt["href"].index(path.split("?")[0]):]
-    return None
+http = Client()
+call, must, find = http.call, http.must, http.find
 
 
 st, _ = call("GET", G + "/openapi.json")
