@@ -88,16 +88,24 @@ static const char *sql_type(const kc_field *f)
     case KC_T_OBJECT:
         return "jsonb";
     case KC_T_ARRAY:
+        if (f->item_type == KC_T_OBJECT)
+            return "jsonb"; /* an array of objects is a jsonb array */
         return f->item_format == KC_FMT_UUID ? "uuid[]" : "text[]";
     }
     return "text";
+}
+
+/* An array of objects lives in a jsonb column, as the JSON it is. */
+static int is_jsonb(const kc_field *f)
+{
+    return f->type == KC_T_OBJECT || (f->type == KC_T_ARRAY && f->item_type == KC_T_OBJECT);
 }
 
 /* How parameter n becomes a value of the column's type. Arrays travel as
  * JSON text. */
 static void sql_value(sql_buf *b, const kc_field *f, int n)
 {
-    if (f->type == KC_T_ARRAY)
+    if (f->type == KC_T_ARRAY && !is_jsonb(f))
         sql_add(b, "ARRAY(SELECT json_array_elements_text($%d::json))::%s", n, sql_type(f));
     else
         sql_add(b, "$%d::%s", n, sql_type(f));
@@ -114,10 +122,10 @@ static void sql_columns(sql_buf *b, const kc_resource *res)
         c = &res->columns[i];
         if (c->expr != NULL)
             sql_add(b, ",\n       (%s)", c->expr);
+        else if (is_jsonb(&c->field))
+            sql_add(b, ",\n       r.%s::text", c->column);
         else if (c->field.type == KC_T_ARRAY)
             sql_add(b, ",\n       array_to_json(r.%s)::text", c->column);
-        else if (c->field.type == KC_T_OBJECT)
-            sql_add(b, ",\n       r.%s::text", c->column);
         else
             sql_add(b, ",\n       r.%s", c->column);
     }

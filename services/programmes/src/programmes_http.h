@@ -47,6 +47,27 @@ kc_status action_http_trace(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: values and behaviour ---- */
 /* ---- handlers: manifest ---- */
 /* ---- handlers: activities and buddies ---- */
+/* activities/activity_http.c: an activity's status moves, participants,
+ * registration, own progress and attendance */
+kc_status activity_http_move(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status activity_http_participants(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status activity_http_put_participant(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status activity_http_register(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status activity_http_unregister(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status activity_http_progress(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status activity_http_attendance(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+/* activities/cohort_http.c: a cohort's members, its buddy pairs and their
+ * check-ins */
+kc_status cohort_http_members(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status cohort_http_put_member(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status cohort_http_remove_member(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status buddy_http_create(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status buddy_http_propose(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status buddy_http_accept(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status buddy_http_list(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status buddy_http_end(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status buddy_http_checkins(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status buddy_http_add_checkin(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 /* ---- handlers: goals ---- */
 /* ---- handlers: coaching, lessons, monitor ---- */
 /* ---- handlers: events ---- */

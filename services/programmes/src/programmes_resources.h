@@ -20,6 +20,8 @@ extern const kc_resource action_resource;   /* actions/action_resource.c */
 /* ---- resources: values and behaviour ---- */
 /* ---- resources: manifest ---- */
 /* ---- resources: activities and buddies ---- */
+extern const kc_resource activity_resource; /* activities/activity_resource.c */
+extern const kc_resource cohort_resource;   /* activities/cohort_resource.c */
 /* ---- resources: goals ---- */
 /* ---- resources: coaching, lessons, monitor ---- */
 /* ---- resources: events ---- */

@@ -108,6 +108,58 @@ const kc_route programmes_routes[] = {
     /* ---- routes: values and behaviour ---- */
     /* ---- routes: manifest ---- */
     /* ---- routes: activities and buddies ---- */
+    /* activities: every employee reads them (to register), leads and
+     * coordinators plan and move them (activity_service_check) */
+    KC_RESOURCE_ROUTES("/programmes/v1/activities", activity_resource, PROGRAMMES_ROLES_PARTICIPATE,
+                       PROGRAMMES_SCOPE_READ, PROGRAMMES_ROLES_MANAGE, NULL),
+    {"POST", "/programmes/v1/activities/:id/transitions",
+     "/programmes/v1/activities/{id}/transitions", KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL),
+     activity_http_move, NULL},
+    {"GET", "/programmes/v1/activities/:id/participants",
+     "/programmes/v1/activities/{id}/participants",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), activity_http_participants, NULL},
+    {"PUT", "/programmes/v1/activities/:id/participants/:personId",
+     "/programmes/v1/activities/{id}/participants/{personId}",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), activity_http_put_participant, NULL},
+    /* the caller as a person of the directory (the service finds them) */
+    {"POST", "/programmes/v1/activities/:id/registration",
+     "/programmes/v1/activities/{id}/registration", KC_ALLOW(PROGRAMMES_ROLES_PARTICIPATE, NULL),
+     activity_http_register, NULL},
+    {"DELETE", "/programmes/v1/activities/:id/registration",
+     "/programmes/v1/activities/{id}/registration", KC_ALLOW(PROGRAMMES_ROLES_PARTICIPATE, NULL),
+     activity_http_unregister, NULL},
+    {"PUT", "/programmes/v1/activities/:id/progress", "/programmes/v1/activities/{id}/progress",
+     KC_ALLOW(PROGRAMMES_ROLES_PARTICIPATE, NULL), activity_http_progress, NULL},
+    {"GET", "/programmes/v1/activities/:id/attendance", "/programmes/v1/activities/{id}/attendance",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), activity_http_attendance, NULL},
+    /* cohorts, their members (change agents marked) and buddy pairs;
+     * check-ins: the two buddies and leads only (404 to anyone else) */
+    KC_RESOURCE_ROUTES("/programmes/v1/cohorts", cohort_resource, PROGRAMMES_ROLES_READ,
+                       PROGRAMMES_SCOPE_READ, PROGRAMMES_ROLES_MANAGE, NULL),
+    {"GET", "/programmes/v1/cohorts/:id/members", "/programmes/v1/cohorts/{id}/members",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), cohort_http_members, NULL},
+    {"PUT", "/programmes/v1/cohorts/:id/members/:personId",
+     "/programmes/v1/cohorts/{id}/members/{personId}", KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL),
+     cohort_http_put_member, NULL},
+    {"DELETE", "/programmes/v1/cohorts/:id/members/:personId",
+     "/programmes/v1/cohorts/{id}/members/{personId}", KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL),
+     cohort_http_remove_member, NULL},
+    {"GET", "/programmes/v1/cohorts/:id/buddy-pairs", "/programmes/v1/cohorts/{id}/buddy-pairs",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), buddy_http_list, NULL},
+    {"POST", "/programmes/v1/cohorts/:id/buddy-pairs", "/programmes/v1/cohorts/{id}/buddy-pairs",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), buddy_http_create, NULL},
+    {"POST", "/programmes/v1/cohorts/:id/buddy-pairs/proposal",
+     "/programmes/v1/cohorts/{id}/buddy-pairs/proposal", KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL),
+     buddy_http_propose, NULL},
+    {"POST", "/programmes/v1/cohorts/:id/buddy-pairs/proposal/accept",
+     "/programmes/v1/cohorts/{id}/buddy-pairs/proposal/accept",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), buddy_http_accept, NULL},
+    {"POST", "/programmes/v1/buddy-pairs/:id/end", "/programmes/v1/buddy-pairs/{id}/end",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), buddy_http_end, NULL},
+    {"GET", "/programmes/v1/buddy-pairs/:id/checkins", "/programmes/v1/buddy-pairs/{id}/checkins",
+     KC_ALLOW(PROGRAMMES_ROLES_PARTICIPATE, NULL), buddy_http_checkins, NULL},
+    {"POST", "/programmes/v1/buddy-pairs/:id/checkins", "/programmes/v1/buddy-pairs/{id}/checkins",
+     KC_ALLOW(PROGRAMMES_ROLES_PARTICIPATE, NULL), buddy_http_add_checkin, NULL},
     /* ---- routes: goals ---- */
     /* ---- routes: coaching, lessons, monitor ---- */
     /* ---- routes: events ---- */

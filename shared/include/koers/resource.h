@@ -31,7 +31,8 @@
  * timestamptz with KC_FMT_DATETIME, shown as RFC 3339 UTC with
  * milliseconds), an int integer, a bool
  * boolean, an array of strings text[] (uuid[] with item_format UUID), an
- * object jsonb. */
+ * object jsonb, an array of objects (item_type KC_T_OBJECT) a jsonb array
+ * (not a filter). */
 typedef struct kc_column {
     kc_field field;
     /* The table column; NULL for a read-only value computed by expr. */

@@ -138,6 +138,19 @@ class ProgrammesCase(KoersCase):
     # ---- fixtures: values and behaviour ----
     # ---- fixtures: manifest ----
     # ---- fixtures: activities and buddies ----
+    def make_activity(self, programme_id, kind="group_session", token=None, **kw):
+        """An activity of the programme (POST /activities), planned."""
+        body = {"programmeId": programme_id, "kind": kind, "title": uniq("Activiteit")}
+        body.update(kw)
+        return self.gpost("/activities", body, token)
+
+    def employee(self, n, organisation):
+        """The person of the test employee n (1..3, sub prog-emp<n>-a) in
+        that department: (person, token)."""
+        person = self.make_person(name=uniq("emp%d" % n), userSub="prog-emp%d-a" % n,
+                                  organisation=organisation)
+        return person, ENV["GTOKEN_A_EMP%d" % n]
+
     # ---- fixtures: goals ----
     # ---- fixtures: coaching, lessons, monitor ----
     # ---- fixtures: checkpoints ----
