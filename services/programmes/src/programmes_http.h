@@ -48,6 +48,8 @@ kc_status action_http_trace(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: manifest ---- */
 /* ---- handlers: activities and buddies ---- */
 /* ---- handlers: goals ---- */
+kc_status goal_http_trend(kc_ctx *ctx, kc_problem *pb);
+kc_status goal_http_relapse_signals(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: coaching, lessons, monitor ---- */
 /* ---- handlers: events ---- */
 /* GET /programmes/{id}/candidate-values: the top values of the closed

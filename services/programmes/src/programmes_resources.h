@@ -21,6 +21,8 @@ extern const kc_resource action_resource;   /* actions/action_resource.c */
 /* ---- resources: manifest ---- */
 /* ---- resources: activities and buddies ---- */
 /* ---- resources: goals ---- */
+extern const kc_resource goal_resource;      /* goals/goal_resource.c */
+extern const kc_resource indicator_resource; /* goals/indicator_resource.c */
 /* ---- resources: coaching, lessons, monitor ---- */
 /* ---- resources: events ---- */
 
