@@ -30,10 +30,6 @@ kc_status goal_repo_put_question_results(kc_db_conn *conn, const char *tenant_id
                                          kc_problem *pb)
 {
     static const char sql[] =
-        "WITH gone AS (\n"
-        "    DELETE FROM programmes.survey_question_results\n"
-        "     WHERE tenant_id = $1\n"
-        "       AND survey_id = $2::uuid)\n"
         "INSERT INTO programmes.survey_question_results\n"
         "       (tenant_id, survey_id, series_id, wave, code, audience, mean, n, closed_at)\n"
         "SELECT $1, $2::uuid, $3::uuid, $4::integer, x.code, x.audience, x.mean, x.n,\n"

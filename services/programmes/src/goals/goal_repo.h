@@ -12,7 +12,8 @@
 
 /* Stores the numeric question results of a closed survey (wave of
  * series_id): results_json is [{code, audience, mean, n}] as JSON text,
- * already checked; closed_at RFC 3339. Replaces what the survey had. */
+ * already checked; closed_at RFC 3339. Safe to run twice (a question and
+ * audience of the survey is kept once, the last one given). */
 kc_status goal_repo_put_question_results(kc_db_conn *conn, const char *tenant_id,
                                          const char *survey_id, const char *series_id, int wave,
                                          const char *results_json, const char *closed_at,
