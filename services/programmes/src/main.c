@@ -6,19 +6,24 @@
  * kc_service_run (koers/service.h) reads the configuration, migrates the
  * schema, opens the pool, starts the outbox relay, serves the routes until
  * SIGTERM, then stops everything. The workers are the consumers of the
- * surveys' and the processes' events. */
+ * surveys', the processes' and the casedesk's events and the periodic
+ * refresh of the goals' indicators. */
 #include "koers/service.h"
 #include "events/events_consumer.h"
+#include "goals/indicator_refresh.h"
 #include "programmes.h"
 #include "programmes_http.h"
 
 #define PROGRAMMES_DEFAULT_PORT 8084
 
-/* The service's own settings: the surveys and processes services whose
- * events it reads (events/events_consumer.h). */
+/* The service's own settings: the services whose events it reads
+ * (events/events_consumer.h) and how often the indicators are refreshed
+ * (goals/indicator_refresh.h). */
 static int programmes_configure(char *err, size_t errlen)
 {
-    return programmes_events_configure(err, errlen);
+    if (programmes_events_configure(err, errlen) != 0)
+        return -1;
+    return indicator_refresh_configure(err, errlen);
 }
 
 int main(void)
@@ -31,6 +36,12 @@ int main(void)
         {.what = "processes events consumer",
          .start = programmes_processes_consumer_start,
          .stop = programmes_events_consumer_stop},
+        {.what = "casedesk events consumer",
+         .start = programmes_casedesk_consumer_start,
+         .stop = programmes_events_consumer_stop},
+        {.what = "indicator refresh",
+         .start = indicator_refresh_start,
+         .stop = indicator_refresh_stop},
     };
     const kc_service_def def = {
         .name = "programmes",

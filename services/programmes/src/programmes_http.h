@@ -69,6 +69,8 @@ kc_status buddy_http_end(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 kc_status buddy_http_checkins(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 kc_status buddy_http_add_checkin(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 /* ---- handlers: goals ---- */
+kc_status goal_http_trend(kc_ctx *ctx, kc_problem *pb);
+kc_status goal_http_relapse_signals(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: coaching, lessons, monitor ---- */
 /* ---- handlers: events ---- */
 /* GET /programmes/{id}/candidate-values: the top values of the closed

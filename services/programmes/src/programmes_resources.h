@@ -23,6 +23,8 @@ extern const kc_resource action_resource;   /* actions/action_resource.c */
 extern const kc_resource activity_resource; /* activities/activity_resource.c */
 extern const kc_resource cohort_resource;   /* activities/cohort_resource.c */
 /* ---- resources: goals ---- */
+extern const kc_resource goal_resource;      /* goals/goal_resource.c */
+extern const kc_resource indicator_resource; /* goals/indicator_resource.c */
 /* ---- resources: coaching, lessons, monitor ---- */
 /* ---- resources: events ---- */
 

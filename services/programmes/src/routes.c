@@ -161,6 +161,17 @@ const kc_route programmes_routes[] = {
     {"POST", "/programmes/v1/buddy-pairs/:id/checkins", "/programmes/v1/buddy-pairs/{id}/checkins",
      KC_ALLOW(PROGRAMMES_ROLES_PARTICIPATE, NULL), buddy_http_add_checkin, NULL},
     /* ---- routes: goals ---- */
+    /* goals and indicators: leads and coordinators write; the trend
+     * refreshes the values before it answers */
+    KC_RESOURCE_ROUTES("/programmes/v1/goals", goal_resource, PROGRAMMES_ROLES_READ,
+                       PROGRAMMES_SCOPE_READ, PROGRAMMES_ROLES_MANAGE, NULL),
+    {"GET", "/programmes/v1/goals/:id/trend", "/programmes/v1/goals/{id}/trend",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), goal_http_trend, NULL},
+    KC_RESOURCE_ROUTES("/programmes/v1/indicators", indicator_resource, PROGRAMMES_ROLES_READ,
+                       PROGRAMMES_SCOPE_READ, PROGRAMMES_ROLES_MANAGE, NULL),
+    {"GET", "/programmes/v1/programmes/:id/relapse-signals",
+     "/programmes/v1/programmes/{id}/relapse-signals",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), goal_http_relapse_signals, NULL},
     /* ---- routes: coaching, lessons, monitor ---- */
     /* ---- routes: events ---- */
     /* the candidate core values from the surveys linked to a programme

@@ -9,6 +9,7 @@
 /* LINK: programmes_service.c */
 /* WRAP: kc_outbox_add closed_survey_repo_upsert closed_survey_repo_candidates */
 /* WRAP: linked_action_repo_complete */
+/* WRAP: goal_service_apply_survey_closed goal_service_apply_feedback */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +25,7 @@
 #include "events/closed_survey_service.h"
 #include "events/events_consumer.h"
 #include "events/linked_action_repo.h"
+#include "goals/goal_service.h"
 
 #define TENANT "6f1c1c2e-4c1b-4b7e-9a51-0c2f1b1d3a01"
 #define SURVEY "00000000-0000-4000-8000-0000000000a1"
@@ -38,6 +40,7 @@
 /* the fake database */
 static struct {
     int upserts, completes, events, fail_repo, fail_outbox;
+    int goal_surveys, goal_feedbacks; /* what reached the goals (goals/goal_service.h) */
     char survey[40], closed_at[40], event_id[40], improvement[40], at[40];
     json_t *top;
     json_t *event_data[4];
@@ -116,6 +119,40 @@ kc_status __wrap_linked_action_repo_complete(kc_db_conn *conn, const char *tenan
     assert_non_null(*changes);
     memcpy(*changes, rows, sizeof(rows));
     *n = 2;
+    return KC_OK;
+}
+
+KT_FAKE(goal_service_apply_survey_closed);
+kc_status __wrap_goal_service_apply_survey_closed(kc_db_conn *conn, const char *tenant_id,
+                                                  const char *event_id, const char *subject,
+                                                  const json_t *data, const char *published_at,
+                                                  kc_problem *pb)
+{
+    (void)conn;
+    (void)event_id;
+    (void)subject;
+    (void)published_at;
+    (void)pb;
+    assert_string_equal(tenant_id, TENANT);
+    assert_non_null(data);
+    db.goal_surveys++;
+    return KC_OK;
+}
+
+KT_FAKE(goal_service_apply_feedback);
+kc_status __wrap_goal_service_apply_feedback(kc_db_conn *conn, const char *tenant_id,
+                                             const char *event_id, const char *subject,
+                                             const json_t *data, const char *published_at,
+                                             kc_problem *pb)
+{
+    (void)conn;
+    (void)event_id;
+    (void)data;
+    (void)published_at;
+    (void)pb;
+    assert_string_equal(tenant_id, TENANT);
+    assert_string_equal(subject, IMPR);
+    db.goal_feedbacks++;
     return KC_OK;
 }
 
@@ -218,6 +255,39 @@ static void a_database_failure_fails_the_survey_event(void **state)
     (void)state;
     db.fail_repo = 1;
     assert_int_equal(deliver(1, "survey.closed", SURVEY, TOP, AT), KC_UNAVAILABLE);
+    assert_int_equal(db.goal_surveys, 0); /* nothing after the failure */
+}
+
+static void a_closed_survey_also_reaches_the_goals(void **state)
+{
+    (void)state;
+    assert_int_equal(deliver(1, "survey.closed", SURVEY, TOP, AT), KC_OK);
+    assert_int_equal(db.goal_surveys, 1);
+    assert_int_equal(deliver(1, "survey.opened", SURVEY, TOP, AT), KC_OK);
+    assert_int_equal(db.goal_surveys, 1);
+}
+
+static void case_feedback_reaches_the_goals_and_other_case_events_do_not(void **state)
+{
+    json_t *data = json_pack("{s:i, s:i, s:b}", "round", 0, "satisfaction", 4, "equalParty", 1);
+    kc_consumer_event ev = {.seq = 9,
+                            .id = "ev-2",
+                            .type = "case.feedback.received",
+                            .subject = IMPR,
+                            .data = data,
+                            .time = AT,
+                            .tenant_id = TENANT};
+    kc_problem pb;
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(programmes_events_on_case(NULL, TENANT, &ev, NULL, &pb), KC_OK);
+    assert_int_equal(db.goal_feedbacks, 1);
+    ev.type = "case.created";
+    assert_int_equal(programmes_events_on_case(NULL, TENANT, &ev, NULL, &pb), KC_OK);
+    assert_int_equal(db.goal_feedbacks, 1);
+    kc_problem_clear(&pb);
+    json_decref(data);
 }
 
 static void a_completed_improvement_completes_its_actions(void **state)
@@ -302,6 +372,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(other_survey_events_and_surveys_without_id_are_skipped,
                                         reset, release),
         cmocka_unit_test_setup_teardown(a_database_failure_fails_the_survey_event, reset, release),
+        cmocka_unit_test_setup_teardown(a_closed_survey_also_reaches_the_goals, reset, release),
+        cmocka_unit_test_setup_teardown(
+            case_feedback_reaches_the_goals_and_other_case_events_do_not, reset, release),
         cmocka_unit_test_setup_teardown(a_completed_improvement_completes_its_actions, reset,
                                         release),
         cmocka_unit_test_setup_teardown(the_improvement_id_may_come_from_the_data, reset, release),

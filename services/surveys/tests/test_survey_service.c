@@ -7,6 +7,7 @@
 /* WRAP: kc_outbox_add survey_repo_lock survey_repo_get survey_repo_question_count */
 /* WRAP: survey_repo_set_status survey_repo_update survey_repo_add_question */
 /* WRAP: settings_repo_min_group_size survey_repo_top_values kc_idem_create */
+/* WRAP: survey_repo_question_results */
 /* WRAP: survey_repo_insert survey_repo_list survey_repo_delete survey_repo_add_section */
 /* WRAP: survey_repo_get_question survey_repo_update_question */
 /* WRAP: survey_repo_delete_question survey_repo_new_wave survey_repo_lock_due */
@@ -33,6 +34,8 @@ static struct {
     int version;
     int questions;
     int updates, added_questions;
+    int question_results_min_group; /* what the close asked the repository */
+    json_t *closed_data;            /* the data of the last survey.closed */
 } db;
 
 static const kc_principal manager = {
@@ -45,10 +48,19 @@ static const kc_principal manager = {
 static int reset(void **state)
 {
     (void)state;
+    json_decref(db.closed_data);
     memset(&db, 0, sizeof(db));
     kt_db_reset();
     strcpy(db.status, "draft");
     db.version = 3;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    json_decref(db.closed_data);
+    db.closed_data = NULL;
     return 0;
 }
 
@@ -61,6 +73,8 @@ static void fake_read(survey *out)
     snprintf(out->title, sizeof(out->title), "Medewerkersmonitor");
     snprintf(out->kind, sizeof(out->kind), "climate_monitor");
     snprintf(out->status, sizeof(out->status), "%s", db.status);
+    snprintf(out->series_id, sizeof(out->series_id), "%s", SURVEY_ID);
+    out->wave = 2;
     out->audiences = json_pack("[s]", "employees");
     out->version = db.version;
 }
@@ -176,6 +190,41 @@ kc_status __wrap_survey_repo_top_values(kc_db_conn *conn, const char *tenant_id,
     return KC_OK;
 }
 
+KT_FAKE(survey_repo_question_results);
+kc_status __wrap_survey_repo_question_results(kc_db_conn *conn, const char *tenant_id,
+                                              const char *id, int min_group, json_t **out,
+                                              kc_problem *pb)
+{
+    (void)conn;
+    (void)tenant_id;
+    (void)id;
+    (void)pb;
+    db.question_results_min_group = min_group;
+    *out = json_pack("[{s:s, s:s, s:f, s:i}]", "code", "trots", "audience", "employees", "mean",
+                     3.25, "n", 8);
+    return KC_OK;
+}
+
+/* The outbox: the types as kt_db counts them, and the data of survey.closed. */
+KT_FAKE(kc_outbox_add);
+kc_status __wrap_kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
+                               const char *tenant_id, const char *aggregate_id, const json_t *data,
+                               kc_problem *pb)
+{
+    (void)conn;
+    (void)schema;
+    (void)tenant_id;
+    (void)aggregate_id;
+    (void)pb;
+    if (kt_db.nevents < (int)KC_NELEMS(kt_db.events))
+        snprintf(kt_db.events[kt_db.nevents++], sizeof(kt_db.events[0]), "%s", type);
+    if (strcmp(type, "survey.closed") == 0) {
+        json_decref(db.closed_data);
+        db.closed_data = json_deep_copy(data);
+    }
+    return KC_OK;
+}
+
 KT_UNREACHED(kc_idem_create)
 KT_UNREACHED(survey_repo_insert)
 KT_UNREACHED(survey_repo_list)
@@ -265,6 +314,30 @@ static void only_a_draft_opens_and_only_an_open_survey_closes(void **state)
     assert_int_equal(kt_db.nevents, 1);
     assert_string_equal(kt_db.events[0], "survey.closed");
     assert_released();
+    survey_clear(&s);
+    kc_problem_clear(&pb);
+}
+
+static void the_closed_event_carries_the_numeric_questions_means_of_large_groups(void **state)
+{
+    const json_t *q;
+    survey s;
+    kc_problem pb;
+    (void)state;
+
+    kc_problem_init(&pb);
+    strcpy(db.status, "open");
+    assert_int_equal(survey_service_close(NULL, &manager, SURVEY_ID, &s, &pb), KC_OK);
+    assert_int_equal(db.question_results_min_group, 5); /* the tenant's minimum group size */
+    assert_non_null(db.closed_data);
+    assert_string_equal(json_string_value(json_object_get(db.closed_data, "seriesId")), SURVEY_ID);
+    assert_int_equal(json_integer_value(json_object_get(db.closed_data, "wave")), 2);
+    assert_true(json_is_object(json_object_get(db.closed_data, "topValues")));
+    q = json_array_get(json_object_get(db.closed_data, "questionResults"), 0);
+    assert_string_equal(json_string_value(json_object_get(q, "code")), "trots");
+    assert_string_equal(json_string_value(json_object_get(q, "audience")), "employees");
+    assert_int_equal(json_integer_value(json_object_get(q, "n")), 8);
+    assert_true(json_real_value(json_object_get(q, "mean")) == 3.25);
     survey_clear(&s);
     kc_problem_clear(&pb);
 }
@@ -395,6 +468,8 @@ int main(void)
         cmocka_unit_test_setup(opening_a_draft_with_questions_opens_it_and_tells_the_world, reset),
         cmocka_unit_test_setup(opening_a_draft_without_questions_is_a_conflict, reset),
         cmocka_unit_test_setup(only_a_draft_opens_and_only_an_open_survey_closes, reset),
+        cmocka_unit_test_setup(the_closed_event_carries_the_numeric_questions_means_of_large_groups,
+                               reset),
         cmocka_unit_test_setup(update_names_every_wrong_audience_before_touching_the_database,
                                reset),
         cmocka_unit_test_setup(update_of_a_stale_version_is_a_failed_precondition, reset),
@@ -402,5 +477,5 @@ int main(void)
         cmocka_unit_test_setup(questions_change_only_in_a_draft, reset),
         cmocka_unit_test_setup(a_question_body_is_checked_before_the_survey_is_locked, reset),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, teardown);
 }

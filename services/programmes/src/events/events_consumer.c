@@ -5,10 +5,12 @@
 #include "koers/consumer_set.h"
 #include "events/closed_survey_service.h"
 #include "events/linked_action_service.h"
+#include "goals/goal_service.h"
 #include "programmes.h"
 
 static char surveys_url[512];
 static char processes_url[512];
+static char casedesk_url[512];
 static char events_keys[KC_CONSUMER_SET_MAX_KEYS * 72];
 static char redis_url[256];
 /* Catch up at least this often (KOERS_PROGRAMMES_EVENTS_POLL_S): a safety
@@ -20,6 +22,8 @@ int programmes_events_configure(char *err, size_t errlen)
     if (kc_env_str("KOERS_PROGRAMMES_SURVEYS_URL", "", surveys_url, sizeof(surveys_url), err,
                    errlen) != 0 ||
         kc_env_str("KOERS_PROGRAMMES_PROCESSES_URL", "", processes_url, sizeof(processes_url), err,
+                   errlen) != 0 ||
+        kc_env_str("KOERS_PROGRAMMES_CASEDESK_URL", "", casedesk_url, sizeof(casedesk_url), err,
                    errlen) != 0 ||
         kc_env_str("KOERS_PROGRAMMES_EVENTS_KEY", "", events_keys, sizeof(events_keys), err,
                    errlen) != 0 ||
@@ -33,11 +37,16 @@ int programmes_events_configure(char *err, size_t errlen)
 kc_status programmes_events_on_survey(kc_db_conn *conn, const char *tenant_id,
                                       const kc_consumer_event *ev, void *user, kc_problem *pb)
 {
+    kc_status st;
+
     (void)user;
     if (strcmp(ev->type, "survey.closed") != 0)
         return KC_OK;
-    return closed_survey_service_apply(conn, tenant_id, ev->id, ev->subject, ev->data, ev->time,
-                                       pb);
+    st = closed_survey_service_apply(conn, tenant_id, ev->id, ev->subject, ev->data, ev->time, pb);
+    if (st == KC_OK) /* the numeric questions' means: goals' pulse indicators */
+        st = goal_service_apply_survey_closed(conn, tenant_id, ev->id, ev->subject, ev->data,
+                                              ev->time, pb);
+    return st;
 }
 
 kc_status programmes_events_on_process(kc_db_conn *conn, const char *tenant_id,
@@ -47,6 +56,16 @@ kc_status programmes_events_on_process(kc_db_conn *conn, const char *tenant_id,
     if (strcmp(ev->type, "improvement.completed") != 0)
         return KC_OK;
     return linked_action_service_apply(conn, tenant_id, ev->id, ev->subject, ev->data, ev->time,
+                                       pb);
+}
+
+kc_status programmes_events_on_case(kc_db_conn *conn, const char *tenant_id,
+                                    const kc_consumer_event *ev, void *user, kc_problem *pb)
+{
+    (void)user;
+    if (strcmp(ev->type, "case.feedback.received") != 0)
+        return KC_OK;
+    return goal_service_apply_feedback(conn, tenant_id, ev->id, ev->subject, ev->data, ev->time,
                                        pb);
 }
 
@@ -92,6 +111,21 @@ kc_status programmes_processes_consumer_start(kc_db_pool *pool, void **handle)
         .off_effect = "actions linked to a process improvement are not completed by it",
         .name_prefix = "process-improvements",
         .handler = programmes_events_on_process,
+    };
+
+    return start_set(&cfg, pool, handle);
+}
+
+kc_status programmes_casedesk_consumer_start(kc_db_pool *pool, void **handle)
+{
+    kc_consumer_set_config cfg = {
+        .what = "case feedback",
+        .source = "casedesk",
+        .source_url = casedesk_url,
+        .url_env = "KOERS_PROGRAMMES_CASEDESK_URL",
+        .off_effect = "equal-party shares of the goals stay empty",
+        .name_prefix = "case-feedback",
+        .handler = programmes_events_on_case,
     };
 
     return start_set(&cfg, pool, handle);

@@ -437,6 +437,47 @@ kc_status survey_repo_top_values(kc_db_conn *conn, const char *tenant_id, const 
     return st;
 }
 
+kc_status survey_repo_question_results(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                       int min_group, json_t **out, kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT coalesce(json_agg(json_build_object(\n"
+        "                 'code', x.code,\n"
+        "                 'audience', x.audience,\n"
+        "                 'mean', x.mean,\n"
+        "                 'n', x.n)\n"
+        "               ORDER BY x.position, x.code, x.audience), '[]')::text\n"
+        "  FROM (SELECT q.position, q.code, a.audience,\n"
+        "               round(avg(a.num_value)::numeric, 4) AS mean,\n"
+        "               count(*) AS n\n"
+        "          FROM surveys.questions q\n"
+        "          JOIN surveys.answers a\n"
+        "            ON a.tenant_id = q.tenant_id\n"
+        "           AND a.survey_id = q.survey_id\n"
+        "           AND a.question_id = q.id\n"
+        "         WHERE q.tenant_id = $1\n"
+        "           AND q.survey_id = $2\n"
+        "           AND q.type IN ('likert5', 'likert7', 'nps')\n"
+        "           AND a.num_value IS NOT NULL\n"
+        "         GROUP BY q.position, q.code, a.audience\n"
+        "        HAVING count(*) >= $3::integer) x";
+    char mg[16];
+    const char *params[3] = {tenant_id, id, mg};
+    PGresult *res = NULL;
+    kc_status st;
+
+    *out = NULL;
+    snprintf(mg, sizeof(mg), "%d", min_group);
+    st = kc_db_exec(conn, "surveys_question_results", sql, 3, params, &res, pb);
+    if (st == KC_OK) {
+        *out = kc_pg_json(res, 0, 0);
+        if (*out == NULL)
+            st = kc_problem_set(pb, KC_INTERNAL, "question results unreadable");
+    }
+    PQclear(res);
+    return st;
+}
+
 kc_status survey_repo_lock_due(kc_db_conn *conn, int max, char (*ids)[37], char (*tenants)[37],
                                int *n, kc_problem *pb)
 {

@@ -81,6 +81,14 @@ kc_status survey_repo_new_wave(kc_db_conn *conn, const char *tenant_id, const ch
 kc_status survey_repo_top_values(kc_db_conn *conn, const char *tenant_id, const char *id,
                                  int min_group, json_t **out, kc_problem *pb) KC_MUST_CHECK;
 
+/* [{code, audience, mean, n}] over the survey's numeric questions (likert5,
+ * likert7, nps): per question and audience the mean of the answers (4
+ * decimals) and how many there are, only where n >= min_group; in the
+ * order of the questions, then audience. Numbers only: what programmes
+ * measures goals by. New reference. */
+kc_status survey_repo_question_results(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                       int min_group, json_t **out, kc_problem *pb) KC_MUST_CHECK;
+
 /* Locks (FOR UPDATE SKIP LOCKED, in the caller's transaction) up to max
  * open surveys whose closes_at has passed: ids[i]/tenants[i], *n of them. A
  * survey another replica is closing is skipped. */

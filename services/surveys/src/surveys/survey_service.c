@@ -159,27 +159,36 @@ static json_t *survey_event_data(const survey *s)
                      s->wave, "status", s->status);
 }
 
+/* Adds the event type of survey s to the outbox; a survey.closed also
+ * carries its results (top_values, question_results: NULL for other
+ * types). */
 static kc_status survey_emit(kc_db_conn *conn, const char *tenant_id, const char *type,
-                             const survey *s, json_t *extra_top_values, kc_problem *pb)
+                             const survey *s, json_t *top_values, json_t *question_results,
+                             kc_problem *pb)
 {
     json_t *data = survey_event_data(s);
     kc_status st;
 
     if (data == NULL)
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    if (extra_top_values != NULL)
-        json_object_set(data, "topValues", extra_top_values);
+    if ((top_values != NULL && json_object_set(data, "topValues", top_values) != 0) ||
+        (question_results != NULL &&
+         json_object_set(data, "questionResults", question_results) != 0)) {
+        json_decref(data);
+        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    }
     st = kc_outbox_add(conn, SURVEYS_SCHEMA, type, tenant_id, s->id, data, pb);
     json_decref(data);
     return st;
 }
 
 /* open -> closed inside the caller's transaction, with the survey.closed
- * event carrying the top values of the groups large enough. */
+ * event carrying the top values and the numeric questions' means of the
+ * groups large enough (the series and wave are in every survey event). */
 static kc_status survey_close_locked(kc_db_conn *conn, const char *tenant_id, const char *id,
                                      survey *out, kc_problem *pb)
 {
-    json_t *top = NULL;
+    json_t *top = NULL, *questions = NULL;
     int min_group = SURVEYS_DEFAULT_MIN_GROUP_SIZE;
     kc_status st;
 
@@ -187,9 +196,12 @@ static kc_status survey_close_locked(kc_db_conn *conn, const char *tenant_id, co
     if (st == KC_OK)
         st = survey_repo_top_values(conn, tenant_id, id, min_group, &top, pb);
     if (st == KC_OK)
+        st = survey_repo_question_results(conn, tenant_id, id, min_group, &questions, pb);
+    if (st == KC_OK)
         st = survey_repo_set_status(conn, tenant_id, id, "closed", out, pb);
     if (st == KC_OK)
-        st = survey_emit(conn, tenant_id, "survey.closed", out, top, pb);
+        st = survey_emit(conn, tenant_id, "survey.closed", out, top, questions, pb);
+    json_decref(questions);
     json_decref(top);
     return st;
 }
@@ -642,7 +654,7 @@ kc_status survey_service_open(kc_db_pool *pool, const kc_principal *p, const cha
     if (st == KC_OK)
         st = survey_repo_set_status(conn, p->tenant_id, id, "open", out, pb);
     if (st == KC_OK)
-        st = survey_emit(conn, p->tenant_id, "survey.opened", out, NULL, pb);
+        st = survey_emit(conn, p->tenant_id, "survey.opened", out, NULL, NULL, pb);
     st = survey_end_change(conn, st, pb);
     survey_clear(out);
     if (st == KC_OK)
