@@ -22,6 +22,8 @@ extern const kc_resource action_resource;   /* actions/action_resource.c */
 /* ---- resources: activities and buddies ---- */
 /* ---- resources: goals ---- */
 /* ---- resources: coaching, lessons, monitor ---- */
+extern const kc_resource coaching_entry_resource; /* monitor/coaching_entry_resource.c */
+extern const kc_resource lesson_resource;         /* monitor/lesson_resource.c */
 /* ---- resources: events ---- */
 
 #endif
