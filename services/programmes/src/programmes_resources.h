@@ -26,6 +26,8 @@ extern const kc_resource cohort_resource;   /* activities/cohort_resource.c */
 extern const kc_resource goal_resource;      /* goals/goal_resource.c */
 extern const kc_resource indicator_resource; /* goals/indicator_resource.c */
 /* ---- resources: coaching, lessons, monitor ---- */
+extern const kc_resource coaching_entry_resource; /* monitor/coaching_entry_resource.c */
+extern const kc_resource lesson_resource;         /* monitor/lesson_resource.c */
 /* ---- resources: events ---- */
 
 #endif

@@ -173,6 +173,38 @@ const kc_route programmes_routes[] = {
      "/programmes/v1/programmes/{id}/relapse-signals",
      KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), goal_http_relapse_signals, NULL},
     /* ---- routes: coaching, lessons, monitor ---- */
+    /* the coaching log: leads and coordinators; the kit serves all but the
+     * create (createdBy is the caller) */
+    {"GET", "/programmes/v1/coaching-entries", "/programmes/v1/coaching-entries",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_list,
+     &coaching_entry_resource},
+    {"POST", "/programmes/v1/coaching-entries", "/programmes/v1/coaching-entries",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), coaching_http_create, NULL},
+    {"GET", "/programmes/v1/coaching-entries/:id", "/programmes/v1/coaching-entries/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_get,
+     &coaching_entry_resource},
+    {"PATCH", "/programmes/v1/coaching-entries/:id", "/programmes/v1/coaching-entries/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), kc_resource_http_update, &coaching_entry_resource},
+    {"DELETE", "/programmes/v1/coaching-entries/:id", "/programmes/v1/coaching-entries/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), kc_resource_http_delete, &coaching_entry_resource},
+    /* lessons and norms: a lead or a member of the programme's groups
+     * writes (lesson_service_check); the search is the tenant's */
+    {"GET", "/programmes/v1/lessons", "/programmes/v1/lessons",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_list,
+     &lesson_resource},
+    {"POST", "/programmes/v1/lessons", "/programmes/v1/lessons",
+     KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), lesson_http_create, NULL},
+    {"GET", "/programmes/v1/lessons/search", "/programmes/v1/lessons/search",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), lesson_http_search, NULL},
+    {"GET", "/programmes/v1/lessons/:id", "/programmes/v1/lessons/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), lesson_http_get, &lesson_resource},
+    {"PATCH", "/programmes/v1/lessons/:id", "/programmes/v1/lessons/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), kc_resource_http_update, &lesson_resource},
+    {"DELETE", "/programmes/v1/lessons/:id", "/programmes/v1/lessons/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), kc_resource_http_delete, &lesson_resource},
+    /* the monitor: one document, computed in one query (sql/015) */
+    {"GET", "/programmes/v1/programmes/:id/monitor", "/programmes/v1/programmes/{id}/monitor",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), monitor_http_get, NULL},
     /* ---- routes: events ---- */
     /* the candidate core values from the surveys linked to a programme
      * (the surveys service's survey.closed events) */
