@@ -46,6 +46,25 @@ kc_status action_http_move(kc_ctx *ctx, kc_problem *pb);
 kc_status action_http_trace(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: values and behaviour ---- */
 /* ---- handlers: manifest ---- */
+/* manifest/manifest_http.c: the tenant's settings, manifests, their
+ * statements and revisions, consultation rounds, views, support and
+ * comments */
+kc_status manifest_http_get_settings(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status manifest_http_put_settings(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status manifest_http_create(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status manifest_http_list(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status manifest_http_move(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status manifest_http_support(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status manifest_http_comments(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status statement_http_create(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status statement_http_list(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status statement_http_change(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status statement_http_delete(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status statement_http_revisions(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status round_http_open(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status round_http_close(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status round_http_list(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status view_http_put(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 /* ---- handlers: activities and buddies ---- */
 /* activities/activity_http.c: an activity's status moves, participants,
  * registration, own progress and attendance */

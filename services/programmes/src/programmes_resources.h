@@ -19,6 +19,8 @@ extern const kc_resource proposal_resource; /* proposals/proposal_resource.c */
 extern const kc_resource action_resource;   /* actions/action_resource.c */
 /* ---- resources: values and behaviour ---- */
 /* ---- resources: manifest ---- */
+extern const kc_resource manifest_resource;            /* manifest/manifest_resource.c */
+extern const kc_resource behaviour_agreement_resource; /* manifest/agreement_resource.c */
 /* ---- resources: activities and buddies ---- */
 extern const kc_resource activity_resource; /* activities/activity_resource.c */
 extern const kc_resource cohort_resource;   /* activities/cohort_resource.c */

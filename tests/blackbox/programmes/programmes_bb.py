@@ -20,6 +20,7 @@ The surveys and processes tokens (STOKEN_A, PTOKEN_A, ...) are koers_bb's
 and processes_bb's.
 """
 
+import time
 import unittest
 import urllib.parse
 
@@ -137,6 +138,40 @@ class ProgrammesCase(KoersCase):
 
     # ---- fixtures: values and behaviour ----
     # ---- fixtures: manifest ----
+    def make_programme_value(self, programme_id, token=None, wait_s=20):
+        """A core value of the programme from the tenant's catalogue: a new
+        core value in the surveys service (STOKEN_A), which reaches the
+        programmes catalogue copy through its events, then POST
+        /programmes/{id}/values {valueId, source: catalogue} (the values
+        part), retried while the copy has not arrived (422). Skips the test
+        while that endpoint is not in this build (404)."""
+        doc = request("GET", GAPI + "/openapi.json", cred=ENV["GTOKEN_A"]).json or {}
+        if "/programmes/{id}/values" not in doc.get("paths", {}):
+            raise unittest.SkipTest("POST /programmes/{id}/values (the values part) is not in this build")
+        r = request("POST", "/surveys/v1/core-values", {"name": uniq("Waarde")}, cred=ENV["STOKEN_A"])
+        value = self.gok(r, 201)
+        deadline = time.time() + wait_s
+        while True:
+            r = request("POST", GAPI + "/programmes/%s/values" % programme_id,
+                        {"valueId": value["id"], "source": "catalogue"}, cred=token or ENV["GTOKEN_A"])
+            if r.status != 422 or time.time() > deadline:
+                return self.gok(r, 201)
+            time.sleep(0.3)
+
+    def make_manifest(self, programme_id, token=None, **kw):
+        """A draft manifest of the programme (POST /programmes/{id}/manifests)."""
+        body = {"title": uniq("Manifest")}
+        body.update(kw)
+        return self.gpost("/programmes/%s/manifests" % programme_id, body, token)
+
+    def give_view(self, round_id, statement_id, token, stance="support", department="Burgerzaken",
+                  anonymous=True, reason=None):
+        """PUT .../view as the holder of token; the raw answer."""
+        body = {"stance": stance, "department": department, "anonymous": anonymous}
+        if reason is not None:
+            body["reason"] = reason
+        return request("PUT", GAPI + "/consultation-rounds/%s/statements/%s/view" % (round_id, statement_id),
+                       body, cred=token)
     # ---- fixtures: activities and buddies ----
     def make_activity(self, programme_id, kind="group_session", token=None, **kw):
         """An activity of the programme (POST /activities), planned."""
