@@ -21,7 +21,10 @@
 # completed only after the project group's checkpoint ("continue", then
 # "adjust": a step added, another re-dated, approach version 2); one
 # proposal approved (an action, traced back) and one returned with a
-# reason; prints the approach versions and the timeline.
+# reason; prints the approach versions and the timeline. Then its culture
+# work (deploy/local/demo_culture.py): core values into example behaviour,
+# the manifest through two consultation rounds to adoption, a cohort with
+# buddies, a goal measured by two waves of a pulse survey.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -322,7 +325,7 @@ if [ -z "${PROGRAMMES_URL:-}" ]; then
     echo "programmes: not started by 'make up' (no PROGRAMMES_URL in $RUN/demo.env): skipped"
     exit 0
 fi
-exec /usr/bin/python3 - <<'PY'
+/usr/bin/python3 - <<'PY'
 import datetime, json, os, sys, uuid
 
 from demo_http import TOKEN, Client
@@ -541,3 +544,6 @@ for it in must("GET", "%s/programmes/%s/timeline" % (G, pid))["items"]:
         what = k
     print("  %s  %s" % (str(it.get("at", ""))[:19].replace("T", " "), what))
 PY
+
+# ---- the culture work of the programme (deploy/local/demo_culture.py) --------
+/usr/bin/python3 "$root/deploy/local/demo_culture.py"

@@ -235,6 +235,17 @@ if [ -z "${TOKEN:-}" ] || [ $((now - ${TOKEN_ISSUED:-0})) -gt 21600 ]; then
     TOKEN=$(admin token --tenant "$TENANT_ID" --sub "demo-coordinator" --roles "coordinator admin" --ttl 43200) ||
         die "koers-admin token failed"
     TOKEN_ISSUED=$now
+    EMP_TOKENS=""
+fi
+# four employees of the demo (role employee, subs demo-emp1..4) for the
+# culture part of make demo: their views in a consultation, their buddy
+# check-ins
+if [ -z "${EMP_TOKENS:-}" ]; then
+    for i in 1 2 3 4; do
+        t=$(admin token --tenant "$TENANT_ID" --sub "demo-emp$i" --roles "employee" --ttl 43200) ||
+            die "koers-admin token (employee) failed"
+        EMP_TOKENS="${EMP_TOKENS:+$EMP_TOKENS }$t"
+    done
 fi
 umask 077
 {
@@ -244,6 +255,7 @@ umask 077
     echo "EVENTS_KEY=$EVENTS_KEY"
     echo "TOKEN=$TOKEN"
     echo "TOKEN_ISSUED=$TOKEN_ISSUED"
+    echo "EMP_TOKENS=\"$EMP_TOKENS\""
     echo "KOERS_GATEWAY_URL=$GATEWAY_URL"
     echo "CASEDESK_URL=http://127.0.0.1:$CASEDESK_PORT"
     [ -z "$SURVEYS_PORT" ] || echo "SURVEYS_URL=http://127.0.0.1:$SURVEYS_PORT"
