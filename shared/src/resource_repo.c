@@ -296,6 +296,7 @@ static void sql_free(kc_resource_sql *s)
 /* What the kit cannot serve: said at start-up, not at the first request. */
 static const char *descriptor_fault(const kc_resource *res)
 {
+    const char *const *m;
     size_t i;
     const kc_column *c;
 
@@ -312,6 +313,14 @@ static const char *descriptor_fault(const kc_resource *res)
             return "a ref_table column must hold uuids";
         if (c->filter && c->expr != NULL)
             return "a computed member cannot be a filter";
+    }
+    for (m = res->event_members; m != NULL && *m != NULL; m++) {
+        if (res->event_prefix == NULL)
+            return "event members without an event prefix";
+        for (i = 0; i < res->ncolumns && strcmp(res->columns[i].field.name, *m) != 0; i++)
+            ;
+        if (i == res->ncolumns)
+            return "an event member must be a declared member";
     }
     return NULL;
 }

@@ -125,17 +125,27 @@ static kc_status name_violation(const kc_resource *res, const json_t *body, kc_s
     return st;
 }
 
+/* The event of a write: data {id} and the declared event members of row
+ * (the row as written, or as it was before a delete; NULL: id only). */
 static kc_status add_event(kc_db_conn *conn, const kc_resource *res, const char *tenant_id,
-                           const char *what, const char *id, kc_problem *pb)
+                           const char *what, const char *id, const json_t *row, kc_problem *pb)
 {
+    const char *const *m;
     char type[128];
-    json_t *data;
+    json_t *data, *v;
     kc_status st;
 
     if (res->event_prefix == NULL)
         return KC_OK;
     snprintf(type, sizeof(type), "%s.%s", res->event_prefix, what);
     data = json_pack("{s:s}", "id", id);
+    for (m = res->event_members; data != NULL && row != NULL && m != NULL && *m != NULL; m++) {
+        v = json_object_get(row, *m);
+        if (json_object_set_new(data, *m, v != NULL ? json_deep_copy(v) : json_null()) != 0) {
+            json_decref(data);
+            data = NULL;
+        }
+    }
     if (data == NULL)
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
     st = kc_outbox_add(conn, res->schema, type, tenant_id, id, data, pb);
@@ -159,7 +169,7 @@ static kc_status create_in(kc_db_conn *conn, const kc_resource_sql *s, const kc_
             res, body, kc_resource_repo_insert(conn, s, tenant_id, body, row, version, pb), pb);
     if (st == KC_OK)
         st = add_event(conn, res, tenant_id, "created",
-                       json_string_value(json_object_get(*row, "id")), pb);
+                       json_string_value(json_object_get(*row, "id")), *row, pb);
     if (st != KC_OK) {
         json_decref(*row);
         *row = NULL;
@@ -314,7 +324,7 @@ kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const kc_
     }
     if (st == KC_OK) {
         *version = found;
-        st = add_event(conn, res, tenant_id, "updated", id, pb);
+        st = add_event(conn, res, tenant_id, "updated", id, *row, pb);
     }
     if (st == KC_OK && tx)
         st = kc_db_commit(conn, pb);
@@ -335,6 +345,8 @@ kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const kc_
     const char *tenant_id = p->tenant_id;
     const kc_resource_sql *s = NULL;
     kc_db_conn *conn = NULL;
+    json_t *before = NULL;
+    long long version = 0;
     int deleted = 0, exists = 0, tx = res->event_prefix != NULL || res->check != NULL;
     kc_status st;
 
@@ -345,6 +357,15 @@ kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const kc_
         goto out;
     if (res->check != NULL)
         st = res->check(conn, p, id, NULL, pb);
+    if (st == KC_OK && res->event_prefix != NULL && res->event_members != NULL) {
+        /* the row as it was, for the event's members; none: 404 below */
+        st = kc_resource_repo_get(conn, s, tenant_id, id, &before, &version, pb);
+        if (st == KC_NOT_FOUND) {
+            kc_problem_clear(pb);
+            kc_problem_init(pb);
+            st = KC_OK;
+        }
+    }
     if (st == KC_OK)
         st = kc_resource_repo_delete(conn, s, tenant_id, id, &deleted, &exists, pb);
     if (st == KC_INVALID) /* a referring row added concurrently: foreign key */
@@ -353,12 +374,13 @@ kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const kc_
         st = exists ? kc_problem_set(pb, KC_CONFLICT, "%s %s is in use", res->noun, id)
                     : kc_problem_set(pb, KC_NOT_FOUND, "%s %s not found", res->noun, id);
     if (st == KC_OK)
-        st = add_event(conn, res, tenant_id, "deleted", id, pb);
+        st = add_event(conn, res, tenant_id, "deleted", id, before, pb);
     if (st == KC_OK && tx)
         st = kc_db_commit(conn, pb);
     if (st != KC_OK && tx)
         kc_db_rollback(conn);
 out:
+    json_decref(before);
     kc_db_release(pool, conn);
     return st;
 }

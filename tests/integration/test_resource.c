@@ -111,12 +111,45 @@ static const kc_resource thing = {
     .check = thing_check,
 };
 
+/* The same rows as a resource whose events carry the name and the size
+ * (kc_resource.event_members). */
+static const char *const named_thing_members[] = {"name", "size", NULL};
+
+static const kc_resource named_thing = {
+    .noun = "thing",
+    .schema = "it_res",
+    .table = "it_res.things",
+    .path = "/it/v1/named-things",
+    .columns = thing_columns,
+    .ncolumns = KC_NELEMS(thing_columns),
+    .event_prefix = "named_thing",
+    .event_members = named_thing_members,
+};
+
 static void sql(const char *text)
 {
     PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     PGresult *r = PQexec(pg, text);
 
     assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
+    PQclear(r);
+    PQfinish(pg);
+}
+
+/* The data of the one outbox event of a type about subject, as JSON text
+ * ("" when there is not exactly one). */
+static void event_data(const char *type, const char *subject, char *out, size_t n)
+{
+    const char *params[2] = {type, subject};
+    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
+    PGresult *r = PQexecParams(pg,
+                               "SELECT data::text\n"
+                               "  FROM it_res.outbox\n"
+                               " WHERE type = $1\n"
+                               "   AND subject = $2",
+                               2, NULL, params, NULL, NULL, 0);
+
+    snprintf(out, n, "%s", PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "");
     PQclear(r);
     PQfinish(pg);
 }
@@ -149,7 +182,8 @@ static int setup(void **state)
     snprintf(owner_retired, sizeof(owner_retired), "%s", "22222222-2222-4222-8222-222222222222");
     sql("INSERT INTO it_res.owners VALUES ('11111111-1111-4111-8111-111111111111', "
         "'" TENANT "', true), ('22222222-2222-4222-8222-222222222222', '" TENANT "', false)");
-    return kc_resource_prepare(&thing) == KC_OK ? 0 : -1;
+    return kc_resource_prepare(&thing) == KC_OK && kc_resource_prepare(&named_thing) == KC_OK ? 0
+                                                                                              : -1;
 }
 
 static int teardown(void **state)
@@ -494,6 +528,62 @@ static void test_create_in_the_callers_transaction(void **state)
     kc_problem_clear(&pb);
 }
 
+/* A resource's events carry its declared event members besides the id:
+ * the row as written on create and update, as it was on delete. */
+static void test_events_carry_the_declared_members(void **state)
+{
+    kc_idem none = {0};
+    kc_problem pb;
+    json_t *body = json_pack("{s:s, s:i}", "name", "Genoemd", "size", 7), *row = NULL;
+    json_t *patch = json_pack("{s:s}", "name", "Hernoemd"), *data = NULL;
+    long long version = 0;
+    int replayed = 0;
+    char id[37], text[512];
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_resource_create(pool, &named_thing, &caller, &none, body, &row, &version,
+                                        &replayed, &pb),
+                     KC_OK);
+    snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(row, "id")));
+    json_decref(row);
+    row = NULL;
+    event_data("named_thing.created", id, text, sizeof(text));
+    data = json_loads(text, 0, NULL);
+    assert_non_null(data);
+    assert_string_equal(json_string_value(json_object_get(data, "id")), id);
+    assert_string_equal(json_string_value(json_object_get(data, "name")), "Genoemd");
+    assert_int_equal(json_integer_value(json_object_get(data, "size")), 7);
+    assert_null(json_object_get(data, "tags")); /* only the declared members */
+    json_decref(data);
+    assert_int_equal(
+        kc_resource_update(pool, &named_thing, &caller, id, patch, -1, &row, &version, &pb), KC_OK);
+    json_decref(row);
+    event_data("named_thing.updated", id, text, sizeof(text));
+    data = json_loads(text, 0, NULL);
+    assert_non_null(data);
+    assert_string_equal(json_string_value(json_object_get(data, "name")), "Hernoemd");
+    json_decref(data);
+    assert_int_equal(kc_resource_delete(pool, &named_thing, &caller, id, &pb), KC_OK);
+    event_data("named_thing.deleted", id, text, sizeof(text));
+    data = json_loads(text, 0, NULL);
+    assert_non_null(data);
+    assert_string_equal(json_string_value(json_object_get(data, "name")), "Hernoemd");
+    assert_int_equal(json_integer_value(json_object_get(data, "size")), 7);
+    json_decref(data);
+    /* the plain resource's events stay {id} */
+    assert_int_equal(create("{\"name\": \"Kaal\"}", &row, &pb), KC_OK);
+    event_data("thing.created", json_string_value(json_object_get(row, "id")), text, sizeof(text));
+    data = json_loads(text, 0, NULL);
+    assert_non_null(data);
+    assert_int_equal(json_object_size(data), 1);
+    json_decref(data);
+    json_decref(row);
+    json_decref(patch);
+    json_decref(body);
+    kc_problem_clear(&pb);
+}
+
 static void test_a_wrong_descriptor_is_refused(void **state)
 {
     static const kc_column bad_columns[] = {
@@ -505,12 +595,23 @@ static void test_a_wrong_descriptor_is_refused(void **state)
                                     .path = "/x",
                                     .columns = bad_columns,
                                     .ncolumns = 1};
+    static const char *const unknown_member[] = {"nope", NULL};
+    static const kc_resource bad_members = {.noun = "bad",
+                                            .schema = "it_res",
+                                            .table = "it_res.things",
+                                            .path = "/y",
+                                            .columns = thing_columns,
+                                            .ncolumns = KC_NELEMS(thing_columns),
+                                            .event_prefix = "bad",
+                                            .event_members = unknown_member};
     json_t *row = NULL;
     long long version = 0;
     kc_problem pb;
 
     (void)state;
     assert_int_equal(kc_resource_prepare(&bad), KC_INTERNAL);
+    /* an event member must be one of the declared members */
+    assert_int_equal(kc_resource_prepare(&bad_members), KC_INTERNAL);
     kc_problem_init(&pb);
     assert_int_equal(kc_resource_get(pool, &bad, TENANT, NO_SUCH, &row, &version, &pb),
                      KC_INTERNAL);
@@ -528,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_patch),
         cmocka_unit_test(test_delete_and_in_use),
         cmocka_unit_test(test_create_in_the_callers_transaction),
+        cmocka_unit_test(test_events_carry_the_declared_members),
         cmocka_unit_test(test_a_wrong_descriptor_is_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -45,6 +45,12 @@ kc_status proposal_http_decisions(kc_ctx *ctx, kc_problem *pb);
 kc_status action_http_move(kc_ctx *ctx, kc_problem *pb);
 kc_status action_http_trace(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: values and behaviour ---- */
+/* values/values_http.c: GET /value-catalogue, GET|POST
+ * /programmes/{id}/values, POST /example-behaviours */
+kc_status value_catalogue_http_list(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status programme_value_http_list(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status programme_value_http_create(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+kc_status example_behaviour_http_create(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 /* ---- handlers: manifest ---- */
 /* manifest/manifest_http.c: the tenant's settings, manifests, their
  * statements and revisions, consultation rounds, views, support and

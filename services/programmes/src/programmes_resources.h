@@ -18,6 +18,8 @@ extern const kc_resource building_block_resource;
 extern const kc_resource proposal_resource; /* proposals/proposal_resource.c */
 extern const kc_resource action_resource;   /* actions/action_resource.c */
 /* ---- resources: values and behaviour ---- */
+extern const kc_resource programme_value_resource;   /* values/programme_value_resource.c */
+extern const kc_resource example_behaviour_resource; /* values/example_behaviour_resource.c */
 /* ---- resources: manifest ---- */
 extern const kc_resource manifest_resource;            /* manifest/manifest_resource.c */
 extern const kc_resource behaviour_agreement_resource; /* manifest/agreement_resource.c */

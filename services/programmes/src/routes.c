@@ -106,6 +106,34 @@ const kc_route programmes_routes[] = {
     {"GET", "/programmes/v1/actions/:id/trace", "/programmes/v1/actions/{id}/trace",
      KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), action_http_trace, NULL},
     /* ---- routes: values and behaviour ---- */
+    /* the catalogue copy (fed by the surveys service's events); a
+     * programme's core values (leads write); example behaviour (a lead, or
+     * a member of the named group: example_behaviour_service decides) */
+    {"GET", "/programmes/v1/value-catalogue", "/programmes/v1/value-catalogue",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), value_catalogue_http_list, NULL},
+    {"GET", "/programmes/v1/programmes/:id/values", "/programmes/v1/programmes/{id}/values",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), programme_value_http_list, NULL},
+    {"POST", "/programmes/v1/programmes/:id/values", "/programmes/v1/programmes/{id}/values",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), programme_value_http_create, NULL},
+    {"GET", "/programmes/v1/programme-values/:id", "/programmes/v1/programme-values/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_get,
+     &programme_value_resource},
+    {"PATCH", "/programmes/v1/programme-values/:id", "/programmes/v1/programme-values/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), kc_resource_http_update, &programme_value_resource},
+    {"DELETE", "/programmes/v1/programme-values/:id", "/programmes/v1/programme-values/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), kc_resource_http_delete, &programme_value_resource},
+    {"GET", "/programmes/v1/example-behaviours", "/programmes/v1/example-behaviours",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_list,
+     &example_behaviour_resource},
+    {"POST", "/programmes/v1/example-behaviours", "/programmes/v1/example-behaviours",
+     KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), example_behaviour_http_create, NULL},
+    {"GET", "/programmes/v1/example-behaviours/:id", "/programmes/v1/example-behaviours/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_get,
+     &example_behaviour_resource},
+    {"PATCH", "/programmes/v1/example-behaviours/:id", "/programmes/v1/example-behaviours/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), kc_resource_http_update, &example_behaviour_resource},
+    {"DELETE", "/programmes/v1/example-behaviours/:id", "/programmes/v1/example-behaviours/{id}",
+     KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), kc_resource_http_delete, &example_behaviour_resource},
     /* ---- routes: manifest ---- */
     /* the tenant's settings; manifests (leads write; every employee reads
      * them, their statements and rounds to give views), statements and

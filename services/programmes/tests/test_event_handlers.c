@@ -7,6 +7,7 @@
  * events naming nothing are skipped; a database failure fails the event. */
 /* LINK: events/events_consumer.c events/closed_survey_service.c events/linked_action_service.c */
 /* LINK: programmes_service.c */
+/* LINK: values/value_catalogue_service.c values/value_rules.c values/value_catalogue_repo.c */
 /* WRAP: kc_outbox_add closed_survey_repo_upsert closed_survey_repo_candidates */
 /* WRAP: linked_action_repo_complete */
 /* WRAP: goal_service_apply_survey_closed goal_service_apply_feedback */

@@ -83,6 +83,12 @@ typedef struct kc_resource {
      * transaction, data {"id"} (never the row: it may hold personal
      * data). NULL: no events. */
     const char *event_prefix;
+    /* Members of the row (wire names of declared columns, NULL-terminated)
+     * its events carry besides id, e.g. {"name", NULL}, for a consumer
+     * that keeps a copy; the deleted event carries them as the row was.
+     * Name only members that can never hold personal data. NULL: {id}
+     * only. */
+    const char *const *event_members;
     /* A rule the columns cannot say, run after validation and before the
      * write, inside its transaction (conn may be used through a repo
      * function of the service): a rule on the data, or on who may write

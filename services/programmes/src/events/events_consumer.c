@@ -7,6 +7,7 @@
 #include "events/linked_action_service.h"
 #include "goals/goal_service.h"
 #include "programmes.h"
+#include "values/value_catalogue_service.h"
 
 static char surveys_url[512];
 static char processes_url[512];
@@ -40,6 +41,10 @@ kc_status programmes_events_on_survey(kc_db_conn *conn, const char *tenant_id,
     kc_status st;
 
     (void)user;
+    if (strncmp(ev->type, "core_value.", 11) == 0 ||
+        strcmp(ev->type, "brainstorm.value.promoted") == 0)
+        return value_catalogue_service_apply(conn, tenant_id, ev->id, ev->type, ev->subject,
+                                             ev->data, pb);
     if (strcmp(ev->type, "survey.closed") != 0)
         return KC_OK;
     st = closed_survey_service_apply(conn, tenant_id, ev->id, ev->subject, ev->data, ev->time, pb);
@@ -93,7 +98,7 @@ kc_status programmes_surveys_consumer_start(kc_db_pool *pool, void **handle)
         .source = "surveys",
         .source_url = surveys_url,
         .url_env = "KOERS_PROGRAMMES_SURVEYS_URL",
-        .off_effect = "the programmes' candidate values stay empty",
+        .off_effect = "the programmes' candidate values and value catalogue stay empty",
         .name_prefix = "survey-results",
         .handler = programmes_events_on_survey,
     };

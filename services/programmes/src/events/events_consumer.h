@@ -11,6 +11,8 @@
  *   - the surveys service's events, consumers "survey-results.<tenant>":
  *     survey.closed keeps the survey's top values
  *     (closed_survey_service_apply), the programmes' candidate values;
+ *     core_value.created|updated|deleted and brainstorm.value.promoted
+ *     keep the catalogue copy (value_catalogue_service_apply);
  *   - the processes service's events, consumers
  *     "process-improvements.<tenant>": improvement.completed completes the
  *     actions linked to the improvement (linked_action_service_apply);

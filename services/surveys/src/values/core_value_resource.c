@@ -1,7 +1,10 @@
 #include "surveys_resources.h"
 
 /* A core value of the tenant's catalogue (kernwaarde), named once per
- * tenant; surveys ask about it and brainstorm items become one. */
+ * tenant; surveys ask about it and brainstorm items become one. Its events
+ * (core_value.created|updated|deleted) carry the name besides the id, so
+ * that other services (programmes) keep a copy of the catalogue: a value's
+ * name is the tenant's vocabulary, never personal data. */
 static const kc_column core_value_columns[] = {
     {.field = {.name = "name", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 100},
      .column = "name",
@@ -11,6 +14,8 @@ static const kc_column core_value_columns[] = {
      .dflt = ""},
 };
 
+static const char *const core_value_event_members[] = {"name", NULL};
+
 const kc_resource core_value_resource = {
     .noun = "core value",
     .schema = SURVEYS_SCHEMA,
@@ -18,4 +23,6 @@ const kc_resource core_value_resource = {
     .path = "/surveys/v1/core-values",
     .columns = core_value_columns,
     .ncolumns = KC_NELEMS(core_value_columns),
+    .event_prefix = "core_value",
+    .event_members = core_value_event_members,
 };
