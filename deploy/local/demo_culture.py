@@ -139,7 +139,7 @@ names = {p["id"]: "%s (%s)" % (p["name"], p["organisation"]) for p in people.val
 print("buddies proposed across departments: %s" % "; ".join(
     " + ".join(names.get(x, x) for x in pair) for pair in proposal["pairs"]))
 pairs = must("GET", "%s/cohorts/%s/buddy-pairs" % (G, cohort["id"]))["items"]
-first = next(p for p in pairs if people[1]["id"] in (p.get("personA"), p.get("personB")))
+first = next(p for p in pairs if people[1]["id"] in p["personIds"])
 must("POST", "%s/buddy-pairs/%s/checkins" % (G, first["id"]),
      {"heldOn": today.isoformat(), "note": "We called each other's residents back; one missed."},
      cred=EMP[0], expect=(201,))

@@ -7,7 +7,7 @@
 #include "koers/migrate.h"
 
 /* Kept equal to info.version of api-spec/programmes.yaml. */
-#define PROGRAMMES_API_VERSION "0.1.0"
+#define PROGRAMMES_API_VERSION "0.2.0"
 
 /* The database schema (and event channel prefix) of this service. */
 #define PROGRAMMES_SCHEMA "programmes"

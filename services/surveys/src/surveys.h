@@ -9,7 +9,7 @@
 #include "koers/migrate.h"
 
 /* Kept equal to info.version of api-spec/surveys.yaml. */
-#define SURVEYS_API_VERSION "1.2.0"
+#define SURVEYS_API_VERSION "1.3.0"
 
 /* The database schema (and event channel prefix) of this service. */
 #define SURVEYS_SCHEMA "surveys"
