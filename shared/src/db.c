@@ -592,6 +592,25 @@ void kc_db_rollback(kc_db_conn *conn)
     PQclear(res);
 }
 
+kc_status kc_db_run_tx(kc_db_pool *pool, kc_db_tx_fn fn, void *arg, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    int began = 0;
+    kc_status st;
+
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK && (st = kc_db_begin(conn, pb)) == KC_OK)
+        began = 1;
+    if (st == KC_OK)
+        st = fn(conn, arg, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+    else if (began)
+        kc_db_rollback(conn);
+    kc_db_release(pool, conn);
+    return st;
+}
+
 /* The libpq connection, borrowed, for what kc_db_exec cannot express. */
 PGconn *kc_db_pg(kc_db_conn *conn)
 {

@@ -33,6 +33,17 @@ kc_status kc_db_begin(kc_db_conn *conn, kc_problem *pb) KC_MUST_CHECK;
 kc_status kc_db_commit(kc_db_conn *conn, kc_problem *pb) KC_MUST_CHECK;
 void kc_db_rollback(kc_db_conn *conn);
 
+/* The work of one transaction: statements on conn, with what it reads
+ * and writes reached through arg. */
+typedef kc_status (*kc_db_tx_fn)(kc_db_conn *conn, void *arg, kc_problem *pb);
+
+/* Runs fn(conn, arg, pb) in one transaction on a connection of pool,
+ * acquired for it and given back after: committed when fn answers KC_OK,
+ * rolled back otherwise. fn's status, else the pool's (KC_UNAVAILABLE) or
+ * the commit's (a serialization failure is KC_CONFLICT); on any failure
+ * what fn made through arg is the caller's to free. */
+kc_status kc_db_run_tx(kc_db_pool *pool, kc_db_tx_fn fn, void *arg, kc_problem *pb) KC_MUST_CHECK;
+
 /* Runs fn(arg) once after the transaction open on conn commits (not on
  * rollback; at once when conn is not in a transaction). The same fn/arg
  * pair registered twice runs once; at most four pairs per transaction, more
