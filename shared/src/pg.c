@@ -193,6 +193,55 @@ kc_status kc_pg_exec_params(kc_db_conn *conn, const char *stmt, const char *sql,
     return st;
 }
 
+static void int_from_row(const PGresult *r, int row, void *out)
+{
+    *(int *)out = kc_pg_int(r, row, 0);
+}
+
+static void id_from_row(const PGresult *r, int row, void *out)
+{
+    kc_pg_copy(r, row, 0, out, 37);
+}
+
+/* kc_pg_one with the parameters p, checked first and emptied after. */
+static kc_status one_params(kc_db_conn *conn, const char *stmt, const char *sql, kc_params *p,
+                            void (*from_row)(const PGresult *r, int row, void *out), void *out,
+                            kc_problem *pb)
+{
+    kc_status st;
+
+    st = kc_params_check(p, pb);
+    if (st == KC_OK)
+        st = kc_pg_one(conn, stmt, sql, kc_params_count(p), kc_params_values(p), from_row, out, pb,
+                       "no answer");
+    kc_params_free(p);
+    return st;
+}
+
+kc_status kc_pg_one_int(kc_db_conn *conn, const char *stmt, const char *sql, kc_params *p, int *n,
+                        kc_problem *pb)
+{
+    kc_status st;
+
+    *n = 0;
+    st = one_params(conn, stmt, sql, p, int_from_row, n, pb);
+    if (st != KC_OK)
+        *n = 0;
+    return st;
+}
+
+kc_status kc_pg_one_id(kc_db_conn *conn, const char *stmt, const char *sql, kc_params *p,
+                       char id[37], kc_problem *pb)
+{
+    kc_status st;
+
+    id[0] = '\0';
+    st = one_params(conn, stmt, sql, p, id_from_row, id, pb);
+    if (st != KC_OK)
+        id[0] = '\0';
+    return st;
+}
+
 typedef struct doc_cell {
     int col;
     json_t *doc;

@@ -98,6 +98,19 @@ kc_status kc_pg_list(kc_db_conn *conn, const char *stmt, const char *sql, int np
 kc_status kc_pg_exec_params(kc_db_conn *conn, const char *stmt, const char *sql, kc_params *p,
                             kc_problem *pb) KC_MUST_CHECK;
 
+/* kc_pg_one for a statement whose one row holds an integer in column 0 (a
+ * count, a flag), with the parameters p (checked first and emptied after,
+ * as kc_pg_exec_params): *n is that integer (0 for SQL NULL and on
+ * failure). No row is KC_NOT_FOUND, "no answer". */
+kc_status kc_pg_one_int(kc_db_conn *conn, const char *stmt, const char *sql, kc_params *p, int *n,
+                        kc_problem *pb) KC_MUST_CHECK;
+
+/* kc_pg_one_int for a statement whose one row holds an id in column 0
+ * (the SQL answers '' when there is none): copied into id ("" on
+ * failure). */
+kc_status kc_pg_one_id(kc_db_conn *conn, const char *stmt, const char *sql, kc_params *p,
+                       char id[37], kc_problem *pb) KC_MUST_CHECK;
+
 /* kc_pg_one for a statement whose row holds a JSON document in column
  * doc_col (the wire form SQL builds): *doc is that document (a new
  * reference, the caller's; NULL on failure). No row is KC_NOT_FOUND with
