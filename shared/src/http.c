@@ -771,6 +771,19 @@ kc_status kc_respond_doc(kc_ctx *ctx, kc_status st, json_t *doc)
     return st;
 }
 
+kc_status kc_respond_doc_self(kc_ctx *ctx, kc_status st, json_t *doc)
+{
+    char *self = NULL;
+
+    if (st == KC_OK) {
+        self = kc_self_url(ctx, NULL);
+        json_object_set_new(doc, "_links",
+                            json_pack("{s:{s:s}}", "self", "href", self != NULL ? self : ""));
+        free(self);
+    }
+    return kc_respond_doc(ctx, st, doc);
+}
+
 kc_status kc_respond_empty(kc_ctx *ctx, int http_status)
 {
     return ulfius_set_empty_body_response(ctx->resp, (unsigned int)http_status) == U_OK
@@ -1019,6 +1032,7 @@ kc_status kc_http_create_on(kc_ctx *ctx, kc_create_on_fn fn, const char *base, k
 {
     json_t *answer = NULL;
     const char *id;
+    long long version;
     kc_status st;
 
     st = run_create(ctx, kc_ctx_pool(ctx), NULL, fn, &answer, pb);
@@ -1027,7 +1041,21 @@ kc_status kc_http_create_on(kc_ctx *ctx, kc_create_on_fn fn, const char *base, k
         return st;
     }
     id = json_string_value(json_object_get(answer, "id"));
-    return kc_respond_resource(ctx, 201, answer, -1, id && base ? base : NULL, id ? id : "");
+    version = json_integer_value(json_object_get(answer, "version"));
+    return kc_respond_resource(ctx, 201, answer,
+                               json_is_integer(json_object_get(answer, "version")) ? version : -1,
+                               id && base ? base : NULL, id ? id : "");
+}
+
+kc_status kc_http_items_on(kc_ctx *ctx, kc_items_on_fn fn, kc_problem *pb)
+{
+    json_t *out = NULL;
+    kc_status st;
+
+    st = kc_validate_query(ctx, NULL, 0, pb);
+    if (st == KC_OK)
+        st = fn(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), &out, pb);
+    return kc_respond_doc_self(ctx, st, out);
 }
 
 kc_status kc_read_patch(kc_ctx *ctx, long long *if_match, json_t **body, kc_problem *pb)

@@ -131,6 +131,9 @@ kc_status kc_respond_json(kc_ctx *ctx, int http_status, json_t *body);
  * KC_OK, answers 200 with doc; otherwise frees doc (NULL is fine). Steals
  * doc; returns what the handler returns. */
 kc_status kc_respond_doc(kc_ctx *ctx, kc_status st, json_t *doc);
+/* kc_respond_doc of a list that has no pages ({items, ...}): the answer
+ * gets _links.self.href, the URL of this request. Steals doc. */
+kc_status kc_respond_doc_self(kc_ctx *ctx, kc_status st, json_t *doc);
 kc_status kc_respond_empty(kc_ctx *ctx, int http_status);
 void kc_set_header(kc_ctx *ctx, const char *name, const char *value);
 
@@ -203,11 +206,23 @@ typedef kc_status (*kc_create_on_fn)(struct kc_db_pool *pool, const kc_principal
 
 /* The handler of such a POST: reads the Idempotency-Key and the JSON body,
  * calls fn with the server's pool (kc_ctx_pool), the caller and :id, and
- * answers 201 with the answer as it is (no ETag), on a replay with
- * Idempotent-Replayed: true, and, when base is not NULL and the answer has
- * an "id", with Location: <base>/<id>. */
+ * answers 201 with the answer as it is, with an ETag of its "version" when
+ * it has one (a created resource), on a replay with Idempotent-Replayed:
+ * true, and, when base is not NULL and the answer has an "id", with
+ * Location: <base>/<id>. */
 kc_status kc_http_create_on(kc_ctx *ctx, kc_create_on_fn fn, const char *base,
                             kc_problem *pb) KC_MUST_CHECK;
+
+/* A service's read of what is under the path's :id that has no pages (a
+ * group's members, a statement's revisions): *out a new document, the
+ * caller's, {items: [...]} with whatever else the list tells. */
+typedef kc_status (*kc_items_on_fn)(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                                    json_t **out, kc_problem *pb);
+
+/* The handler of such a read: the query must be empty (kc_validate_query),
+ * calls fn with the server's pool (kc_ctx_pool), the caller and :id, and
+ * answers 200 with the document and its self link (kc_respond_doc_self). */
+kc_status kc_http_items_on(kc_ctx *ctx, kc_items_on_fn fn, kc_problem *pb) KC_MUST_CHECK;
 
 /* Authenticates a credential a public route found itself (such as
  * Open311's api_key in the form or the query string) into ctx->principal,
