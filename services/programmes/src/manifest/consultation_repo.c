@@ -3,26 +3,14 @@
 #include <string.h>
 #include "koers/pg.h"
 
-static void json_from_row(const PGresult *r, int row, void *out)
+/* The parameters of a statement on the views of manifest_id, of round
+ * number `round` only when it is > 0: $1 tenant, $2 manifest, $3 round. */
+static void round_filter(kc_params *p, const char *tenant_id, const char *manifest_id, int round)
 {
-    *(json_t **)out = kc_pg_json(r, row, 0);
-}
-
-static void int_from_row(const PGresult *r, int row, void *out)
-{
-    *(int *)out = kc_pg_int(r, row, 0);
-}
-
-static void id_from_row(const PGresult *r, int row, void *out)
-{
-    kc_pg_copy(r, row, 0, out, 37);
-}
-
-static kc_status json_or_oom(kc_status st, json_t **out, kc_problem *pb)
-{
-    if (st == KC_OK && *out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    return st;
+    kc_params_init(p);
+    kc_params_text(p, tenant_id);
+    kc_params_text(p, manifest_id);
+    kc_params_int(p, round);
 }
 
 kc_status round_repo_step_ok(kc_db_conn *conn, const char *tenant_id, const char *programme_id,
@@ -33,11 +21,13 @@ kc_status round_repo_step_ok(kc_db_conn *conn, const char *tenant_id, const char
                               " WHERE s.tenant_id = $1\n"
                               "   AND s.programme_id = $2\n"
                               "   AND s.id = $3";
-    const char *params[3] = {tenant_id, programme_id, step_id};
+    kc_params p;
 
-    *ok = 0;
-    return kc_pg_one(conn, "programmes_round_step_ok", sql, 3, params, int_from_row, ok, pb,
-                     "no answer");
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, programme_id);
+    kc_params_text(&p, step_id);
+    return kc_pg_one_int(conn, "programmes_round_step_ok", sql, &p, ok, pb);
 }
 
 kc_status round_repo_open(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -52,18 +42,23 @@ kc_status round_repo_open(kc_db_conn *conn, const char *tenant_id, const char *i
         " WHERE r.tenant_id = $1\n"
         "   AND r.manifest_id = $3";
     static const char wire[] = "SELECT programmes.manifest_round_wire($1, $2)::text";
-    const char *p1[6] = {tenant_id, id, manifest_id, step_id, salt_hex, opened_by};
-    const char *p2[2] = {tenant_id, id};
-    PGresult *r = NULL;
+    const char *params[2] = {tenant_id, id};
+    kc_params p;
     kc_status st;
 
     *out = NULL;
-    st = kc_db_exec(conn, "programmes_round_open", insert, 6, p1, &r, pb);
-    PQclear(r);
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, id);
+    kc_params_text(&p, manifest_id);
+    kc_params_text(&p, step_id);
+    kc_params_text(&p, salt_hex);
+    kc_params_text(&p, opened_by);
+    st = kc_pg_exec_params(conn, "programmes_round_open", insert, &p, pb);
     if (st == KC_OK)
-        st = kc_pg_one(conn, "programmes_round_wire", wire, 2, p2, json_from_row, out, pb,
-                       "consultation round %s not found", id);
-    return json_or_oom(st, out, pb);
+        st = kc_pg_one_doc(conn, "programmes_round_wire", wire, 2, params, 0, out, pb,
+                           "consultation round %s not found", id);
+    return st;
 }
 
 static void lock_from_row(const PGresult *r, int row, void *out)
@@ -113,19 +108,17 @@ kc_status round_repo_close(kc_db_conn *conn, const char *tenant_id, const char *
                                 "   AND round_id = $2";
     static const char wire[] = "SELECT programmes.manifest_round_wire($1, $2)::text";
     const char *params[2] = {tenant_id, id};
-    PGresult *r = NULL;
     kc_status st;
 
     *out = NULL;
     st = kc_pg_one(conn, "programmes_round_close", close, 2, params, NULL, NULL, pb,
                    "consultation round %s not found", id);
     if (st == KC_OK)
-        st = kc_db_exec(conn, "programmes_round_erase", erase, 2, params, &r, pb);
-    PQclear(r);
+        st = kc_db_exec(conn, "programmes_round_erase", erase, 2, params, NULL, pb);
     if (st == KC_OK)
-        st = kc_pg_one(conn, "programmes_round_wire", wire, 2, params, json_from_row, out, pb,
-                       "consultation round %s not found", id);
-    return json_or_oom(st, out, pb);
+        st = kc_pg_one_doc(conn, "programmes_round_wire", wire, 2, params, 0, out, pb,
+                           "consultation round %s not found", id);
+    return st;
 }
 
 kc_status round_repo_list(kc_db_conn *conn, const char *tenant_id, const char *manifest_id,
@@ -137,12 +130,8 @@ kc_status round_repo_list(kc_db_conn *conn, const char *tenant_id, const char *m
                               " WHERE r.tenant_id = $1\n"
                               "   AND r.manifest_id = $2";
     const char *params[2] = {tenant_id, manifest_id};
-    kc_status st;
 
-    *out = NULL;
-    st = kc_pg_one(conn, "programmes_round_list", sql, 2, params, json_from_row, out, pb,
-                   "no answer");
-    return json_or_oom(st, out, pb);
+    return kc_pg_one_doc(conn, "programmes_round_list", sql, 2, params, 0, out, pb, "no answer");
 }
 
 kc_status round_repo_number_ok(kc_db_conn *conn, const char *tenant_id, const char *manifest_id,
@@ -154,19 +143,9 @@ kc_status round_repo_number_ok(kc_db_conn *conn, const char *tenant_id, const ch
                               "   AND r.manifest_id = $2\n"
                               "   AND r.number = $3::integer";
     kc_params p;
-    kc_status st;
 
-    *ok = 0;
-    kc_params_init(&p);
-    kc_params_text(&p, tenant_id);
-    kc_params_text(&p, manifest_id);
-    kc_params_int(&p, round);
-    st = kc_params_check(&p, pb);
-    if (st == KC_OK)
-        st = kc_pg_one(conn, "programmes_round_number_ok", sql, kc_params_count(&p),
-                       kc_params_values(&p), int_from_row, ok, pb, "no answer");
-    kc_params_free(&p);
-    return st;
+    round_filter(&p, tenant_id, manifest_id, round);
+    return kc_pg_one_int(conn, "programmes_round_number_ok", sql, &p, ok, pb);
 }
 
 kc_status view_repo_statement_ok(kc_db_conn *conn, const char *tenant_id, const char *manifest_id,
@@ -177,11 +156,13 @@ kc_status view_repo_statement_ok(kc_db_conn *conn, const char *tenant_id, const 
                               " WHERE s.tenant_id = $1\n"
                               "   AND s.manifest_id = $2\n"
                               "   AND s.id = $3";
-    const char *params[3] = {tenant_id, manifest_id, statement_id};
+    kc_params p;
 
-    *ok = 0;
-    return kc_pg_one(conn, "programmes_view_statement_ok", sql, 3, params, int_from_row, ok, pb,
-                     "no answer");
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, manifest_id);
+    kc_params_text(&p, statement_id);
+    return kc_pg_one_int(conn, "programmes_view_statement_ok", sql, &p, ok, pb);
 }
 
 kc_status view_repo_person_of(kc_db_conn *conn, const char *tenant_id, const char *subject,
@@ -191,11 +172,12 @@ kc_status view_repo_person_of(kc_db_conn *conn, const char *tenant_id, const cha
                               "                   FROM programmes.people p\n"
                               "                  WHERE p.tenant_id = $1\n"
                               "                    AND p.user_sub = $2), '')";
-    const char *params[2] = {tenant_id, subject};
+    kc_params p;
 
-    person_id[0] = '\0';
-    return kc_pg_one(conn, "programmes_view_person_of", sql, 2, params, id_from_row, person_id, pb,
-                     "no answer");
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, subject);
+    return kc_pg_one_id(conn, "programmes_view_person_of", sql, &p, person_id, pb);
 }
 
 kc_status view_repo_put(kc_db_conn *conn, const char *tenant_id, const view_input *in, int *added,
@@ -215,9 +197,7 @@ kc_status view_repo_put(kc_db_conn *conn, const char *tenant_id, const view_inpu
         "       person_id = excluded.person_id\n"
         "RETURNING (xmax = 0)::integer";
     kc_params p;
-    kc_status st;
 
-    *added = 0;
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, in->round_id);
@@ -228,12 +208,7 @@ kc_status view_repo_put(kc_db_conn *conn, const char *tenant_id, const view_inpu
     kc_params_bool(&p, in->anonymous);
     kc_params_text(&p, in->person_id);
     kc_params_text(&p, in->voter_hex);
-    st = kc_params_check(&p, pb);
-    if (st == KC_OK)
-        st = kc_pg_one(conn, "programmes_view_put", sql, kc_params_count(&p), kc_params_values(&p),
-                       int_from_row, added, pb, "no answer");
-    kc_params_free(&p);
-    return st;
+    return kc_pg_one_int(conn, "programmes_view_put", sql, &p, added, pb);
 }
 
 static void count_from_row(const PGresult *r, int row, void *item)
@@ -270,10 +245,7 @@ kc_status view_repo_counts(kc_db_conn *conn, const char *tenant_id, const char *
 
     *rows = NULL;
     *n = 0;
-    kc_params_init(&p);
-    kc_params_text(&p, tenant_id);
-    kc_params_text(&p, manifest_id);
-    kc_params_int(&p, round);
+    round_filter(&p, tenant_id, manifest_id, round);
     st = kc_params_check(&p, pb);
     if (st == KC_OK)
         st = kc_pg_rows(conn, "programmes_view_counts", sql, kc_params_count(&p),
@@ -308,10 +280,7 @@ kc_status view_repo_cells(kc_db_conn *conn, const char *tenant_id, const char *m
 
     *rows = NULL;
     *n = 0;
-    kc_params_init(&p);
-    kc_params_text(&p, tenant_id);
-    kc_params_text(&p, manifest_id);
-    kc_params_int(&p, round);
+    round_filter(&p, tenant_id, manifest_id, round);
     st = kc_params_check(&p, pb);
     if (st == KC_OK)
         st = kc_pg_rows(conn, "programmes_view_cells", sql, kc_params_count(&p),
@@ -352,14 +321,11 @@ kc_status view_repo_comments(kc_db_conn *conn, const char *tenant_id, const char
     kc_status st;
 
     *out = NULL;
-    kc_params_init(&p);
-    kc_params_text(&p, tenant_id);
-    kc_params_text(&p, manifest_id);
-    kc_params_int(&p, round);
+    round_filter(&p, tenant_id, manifest_id, round);
     st = kc_params_check(&p, pb);
     if (st == KC_OK)
-        st = kc_pg_one(conn, "programmes_view_comments", sql, kc_params_count(&p),
-                       kc_params_values(&p), json_from_row, out, pb, "no answer");
+        st = kc_pg_one_doc(conn, "programmes_view_comments", sql, kc_params_count(&p),
+                           kc_params_values(&p), 0, out, pb, "no answer");
     kc_params_free(&p);
-    return json_or_oom(st, out, pb);
+    return st;
 }

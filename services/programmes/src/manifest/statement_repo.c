@@ -4,38 +4,9 @@
 #include <string.h>
 #include "koers/pg.h"
 
-static void json_from_row(const PGresult *r, int row, void *out)
-{
-    *(json_t **)out = kc_pg_json(r, row, 0);
-}
-
-static void int_from_row(const PGresult *r, int row, void *out)
-{
-    *(int *)out = kc_pg_int(r, row, 0);
-}
-
 static void text_from_row(const PGresult *r, int row, void *out)
 {
     *(char **)out = kc_pg_strdup(r, row, 0);
-}
-
-static void id_from_row(const PGresult *r, int row, void *out)
-{
-    kc_pg_copy(r, row, 0, out, 37);
-}
-
-/* One JSON cell into *out (KC_INTERNAL when it is not JSON). */
-static kc_status one_json(kc_db_conn *conn, const char *stmt, const char *sql, int n,
-                          const char *const *params, json_t **out, kc_problem *pb, const char *noun,
-                          const char *id)
-{
-    kc_status st;
-
-    *out = NULL;
-    st = kc_pg_one(conn, stmt, sql, n, params, json_from_row, out, pb, "%s %s not found", noun, id);
-    if (st == KC_OK && *out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    return st;
 }
 
 kc_status statement_repo_value_ok(kc_db_conn *conn, const char *tenant_id, const char *programme_id,
@@ -46,11 +17,13 @@ kc_status statement_repo_value_ok(kc_db_conn *conn, const char *tenant_id, const
                               " WHERE v.tenant_id = $1\n"
                               "   AND v.programme_id = $2\n"
                               "   AND v.id = $3";
-    const char *params[3] = {tenant_id, programme_id, programme_value_id};
+    kc_params p;
 
-    *ok = 0;
-    return kc_pg_one(conn, "programmes_statement_value_ok", sql, 3, params, int_from_row, ok, pb,
-                     "no answer");
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, programme_id);
+    kc_params_text(&p, programme_value_id);
+    return kc_pg_one_int(conn, "programmes_statement_value_ok", sql, &p, ok, pb);
 }
 
 kc_status statement_repo_behaviour_text(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -111,7 +84,6 @@ kc_status statement_repo_insert(kc_db_conn *conn, const char *tenant_id, const s
         "  FROM ins";
     static const char wire[] = "SELECT programmes.manifest_statement_wire($1, $2)::text";
     const char *wp[2] = {tenant_id, in->id};
-    PGresult *r = NULL;
     kc_params p;
     kc_status st;
 
@@ -122,13 +94,7 @@ kc_status statement_repo_insert(kc_db_conn *conn, const char *tenant_id, const s
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, in->manifest_id);
     kc_params_int(&p, in->position);
-    st = kc_params_check(&p, pb);
-    if (st == KC_OK)
-        st = kc_db_exec(conn, "programmes_statement_shift", shift, kc_params_count(&p),
-                        kc_params_values(&p), &r, pb);
-    PQclear(r);
-    r = NULL;
-    kc_params_free(&p);
+    st = kc_pg_exec_params(conn, "programmes_statement_shift", shift, &p, pb);
     if (st != KC_OK)
         return st;
     kc_params_init(&p);
@@ -140,15 +106,10 @@ kc_status statement_repo_insert(kc_db_conn *conn, const char *tenant_id, const s
     kc_params_int(&p, in->position);
     kc_params_text(&p, in->text);
     kc_params_text(&p, in->created_by);
-    st = kc_params_check(&p, pb);
+    st = kc_pg_exec_params(conn, "programmes_statement_insert", insert, &p, pb);
     if (st == KC_OK)
-        st = kc_db_exec(conn, "programmes_statement_insert", insert, kc_params_count(&p),
-                        kc_params_values(&p), &r, pb);
-    PQclear(r);
-    kc_params_free(&p);
-    if (st == KC_OK)
-        st = one_json(conn, "programmes_statement_wire", wire, 2, wp, out, pb,
-                      "manifest statement", in->id);
+        st = kc_pg_one_doc(conn, "programmes_statement_wire", wire, 2, wp, 0, out, pb,
+                           "manifest statement %s not found", in->id);
     return st;
 }
 
@@ -194,8 +155,8 @@ kc_status statement_repo_list(kc_db_conn *conn, const char *tenant_id, const cha
         "   AND s.manifest_id = $2";
     const char *params[2] = {tenant_id, manifest_id};
 
-    return one_json(conn, "programmes_statement_list", sql, 2, params, out, pb, "manifest",
-                    manifest_id);
+    return kc_pg_one_doc(conn, "programmes_statement_list", sql, 2, params, 0, out, pb,
+                         "manifest %s not found", manifest_id);
 }
 
 kc_status statement_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, json_t **out,
@@ -207,8 +168,8 @@ kc_status statement_repo_get(kc_db_conn *conn, const char *tenant_id, const char
                               "   AND s.id = $2";
     const char *params[2] = {tenant_id, id};
 
-    return one_json(conn, "programmes_statement_get", sql, 2, params, out, pb, "manifest statement",
-                    id);
+    return kc_pg_one_doc(conn, "programmes_statement_get", sql, 2, params, 0, out, pb,
+                         "manifest statement %s not found", id);
 }
 
 kc_status statement_repo_set_text(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -295,9 +256,7 @@ kc_status statement_repo_move(kc_db_conn *conn, const char *tenant_id, const cha
         "   AND s.manifest_id = $2\n"
         "   AND (s.id = $3\n"
         "        OR s.position BETWEEN least(dest.at, $4::integer) AND greatest(dest.at, $4::integer))";
-    PGresult *r = NULL;
     kc_params p;
-    kc_status st;
 
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
@@ -305,13 +264,7 @@ kc_status statement_repo_move(kc_db_conn *conn, const char *tenant_id, const cha
     kc_params_text(&p, id);
     kc_params_int(&p, from);
     kc_params_int(&p, to);
-    st = kc_params_check(&p, pb);
-    if (st == KC_OK)
-        st = kc_db_exec(conn, "programmes_statement_move", sql, kc_params_count(&p),
-                        kc_params_values(&p), &r, pb);
-    PQclear(r);
-    kc_params_free(&p);
-    return st;
+    return kc_pg_exec_params(conn, "programmes_statement_move", sql, &p, pb);
 }
 
 kc_status statement_repo_delete(kc_db_conn *conn, const char *tenant_id, const char *manifest_id,
@@ -327,7 +280,6 @@ kc_status statement_repo_delete(kc_db_conn *conn, const char *tenant_id, const c
                               "   AND manifest_id = $2\n"
                               "   AND position > $3::integer";
     const char *dp[2] = {tenant_id, id};
-    PGresult *r = NULL;
     kc_params p;
     kc_status st;
 
@@ -339,13 +291,7 @@ kc_status statement_repo_delete(kc_db_conn *conn, const char *tenant_id, const c
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, manifest_id);
     kc_params_int(&p, position);
-    st = kc_params_check(&p, pb);
-    if (st == KC_OK)
-        st = kc_db_exec(conn, "programmes_statement_gap", gap, kc_params_count(&p),
-                        kc_params_values(&p), &r, pb);
-    PQclear(r);
-    kc_params_free(&p);
-    return st;
+    return kc_pg_exec_params(conn, "programmes_statement_gap", gap, &p, pb);
 }
 
 kc_status statement_repo_views_of(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -358,19 +304,12 @@ kc_status statement_repo_views_of(kc_db_conn *conn, const char *tenant_id, const
         "   AND v.statement_id = $2\n"
         "   AND v.id = ANY (ARRAY(SELECT jsonb_array_elements_text($3::jsonb)::uuid))";
     kc_params p;
-    kc_status st;
 
-    *n = 0;
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, id);
     kc_params_json(&p, view_ids);
-    st = kc_params_check(&p, pb);
-    if (st == KC_OK)
-        st = kc_pg_one(conn, "programmes_statement_views_of", sql, kc_params_count(&p),
-                       kc_params_values(&p), int_from_row, n, pb, "no answer");
-    kc_params_free(&p);
-    return st;
+    return kc_pg_one_int(conn, "programmes_statement_views_of", sql, &p, n, pb);
 }
 
 kc_status statement_repo_latest_round(kc_db_conn *conn, const char *tenant_id,
@@ -382,11 +321,12 @@ kc_status statement_repo_latest_round(kc_db_conn *conn, const char *tenant_id,
                               "                    AND r.manifest_id = $2\n"
                               "                  ORDER BY r.number DESC\n"
                               "                  LIMIT 1), '')";
-    const char *params[2] = {tenant_id, manifest_id};
+    kc_params p;
 
-    round_id[0] = '\0';
-    return kc_pg_one(conn, "programmes_statement_latest_round", sql, 2, params, id_from_row,
-                     round_id, pb, "no answer");
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, manifest_id);
+    return kc_pg_one_id(conn, "programmes_statement_latest_round", sql, &p, round_id, pb);
 }
 
 kc_status statement_repo_revisions(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -398,6 +338,6 @@ kc_status statement_repo_revisions(kc_db_conn *conn, const char *tenant_id, cons
                               "   AND s.id = $2";
     const char *params[2] = {tenant_id, id};
 
-    return one_json(conn, "programmes_statement_revisions", sql, 2, params, out, pb,
-                    "manifest statement", id);
+    return kc_pg_one_doc(conn, "programmes_statement_revisions", sql, 2, params, 0, out, pb,
+                         "manifest statement %s not found", id);
 }
