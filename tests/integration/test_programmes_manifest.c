@@ -148,7 +148,7 @@ static kc_status create_manifest(const kc_principal *p, const char *text, char *
     kc_status st;
 
     kc_problem_init(&pb);
-    st = manifest_service_create(pool, p, &no_key, PROG, body, &row, &replayed, &pb);
+    st = manifest_service_create(pool, p, PROG, &no_key, body, &row, &replayed, &pb);
     if (st == KC_OK && id != NULL)
         snprintf(id, 37, "%s", json_string_value(json_object_get(row, "id")));
     json_decref(row);
@@ -165,7 +165,7 @@ static kc_status add_statement(const char *manifest, const char *text, char *id)
     kc_status st;
 
     kc_problem_init(&pb);
-    st = statement_service_create(pool, &lead, &no_key, manifest, body, &row, &replayed, &pb);
+    st = statement_service_create(pool, &lead, manifest, &no_key, body, &row, &replayed, &pb);
     if (st == KC_OK && id != NULL)
         snprintf(id, 37, "%s", json_string_value(json_object_get(row, "id")));
     json_decref(row);
@@ -200,7 +200,7 @@ static kc_status open_round(const char *manifest, const char *step, char *id)
     kc_status st;
 
     kc_problem_init(&pb);
-    st = consultation_service_open(pool, &lead, &no_key, manifest, body, &row, &replayed, &pb);
+    st = consultation_service_open(pool, &lead, manifest, &no_key, body, &row, &replayed, &pb);
     if (st == KC_OK)
         snprintf(id, 37, "%s", json_string_value(json_object_get(row, "id")));
     json_decref(row);
@@ -601,7 +601,7 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
     {
         int replayed;
         assert_int_equal(
-            manifest_service_create(pool, &lead, &no_key, PROG, body, &out, &replayed, &pb), KC_OK);
+            manifest_service_create(pool, &lead, PROG, &no_key, body, &out, &replayed, &pb), KC_OK);
     }
     kc_problem_clear(&pb);
     json_decref(body);

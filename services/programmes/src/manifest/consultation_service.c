@@ -13,6 +13,7 @@
 #include "manifest/manifest_repo.h"
 #include "manifest/manifest_service.h"
 #include "programmes.h"
+#include "programmes_service.h"
 
 /* ---- rounds ---- */
 
@@ -71,11 +72,10 @@ static kc_status open_in(kc_db_conn *conn, void *varg, json_t **answer, kc_probl
 }
 
 kc_status consultation_service_open(kc_db_pool *pool, const kc_principal *p,
-                                    const struct kc_idem *idem, const char *manifest_id,
+                                    const char *manifest_id, const struct kc_idem *idem,
                                     const json_t *body, json_t **answer, int *replayed,
                                     kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     open_arg arg = {.p = p, .manifest_id = manifest_id};
     kc_status st;
 
@@ -87,11 +87,7 @@ kc_status consultation_service_open(kc_db_pool *pool, const kc_principal *p,
     if (st == KC_OK)
         st = access_require_lead(p, "open consultation rounds", pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, open_in, &arg, answer, replayed,
-                            pb);
-    kc_db_release(pool, conn);
+        st = kc_idem_run(pool, PROGRAMMES_SCHEMA, idem, NULL, open_in, &arg, answer, replayed, pb);
     return st;
 }
 
@@ -173,12 +169,35 @@ static kc_status closed_event(kc_db_conn *conn, const kc_principal *p, const rou
     return st;
 }
 
+/* A round's close: the caller and the round in, the round afterwards
+ * out. */
+typedef struct close_arg {
+    const kc_principal *p;
+    const char *id;
+    json_t *out;
+} close_arg;
+
+static kc_status close_in(kc_db_conn *conn, void *varg, kc_problem *pb)
+{
+    close_arg *a = varg;
+    round_lock r;
+    kc_status st;
+
+    st = round_repo_lock(conn, a->p->tenant_id, a->id, &r, pb);
+    if (st == KC_OK && strcmp(r.status, "open") != 0)
+        st = kc_problem_set(pb, KC_CONFLICT, "consultation round %s is closed already", a->id);
+    if (st == KC_OK)
+        st = round_repo_close(conn, a->p->tenant_id, a->id, &a->out, pb);
+    if (st == KC_OK)
+        st = closed_event(conn, a->p, &r, pb);
+    memset(r.salt_hex, 0, sizeof(r.salt_hex));
+    return st;
+}
+
 kc_status consultation_service_close(kc_db_pool *pool, const kc_principal *p, const char *id,
                                      json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    round_lock r;
-    int began = 0;
+    close_arg arg = {.p = p, .id = id};
     kc_status st;
 
     *out = NULL;
@@ -186,27 +205,11 @@ kc_status consultation_service_close(kc_db_pool *pool, const kc_principal *p, co
     if (st == KC_OK)
         st = access_require_lead(p, "close consultation rounds", pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK && (st = kc_db_begin(conn, pb)) == KC_OK)
-        began = 1;
+        st = kc_db_run_tx(pool, close_in, &arg, pb);
     if (st == KC_OK)
-        st = round_repo_lock(conn, p->tenant_id, id, &r, pb);
-    if (st == KC_OK && strcmp(r.status, "open") != 0)
-        st = kc_problem_set(pb, KC_CONFLICT, "consultation round %s is closed already", id);
-    if (st == KC_OK)
-        st = round_repo_close(conn, p->tenant_id, id, out, pb);
-    if (st == KC_OK)
-        st = closed_event(conn, p, &r, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    else if (began)
-        kc_db_rollback(conn);
-    if (st != KC_OK) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    memset(r.salt_hex, 0, sizeof(r.salt_hex));
-    kc_db_release(pool, conn);
+        *out = arg.out;
+    else
+        json_decref(arg.out);
     return st;
 }
 
@@ -244,23 +247,24 @@ static kc_status open_manifest(kc_db_conn *conn, const kc_principal *p, const ch
     return st;
 }
 
-kc_status consultation_service_rounds(kc_db_pool *pool, const kc_principal *p,
-                                      const char *manifest_id, json_t **out, kc_problem *pb)
+/* The rounds of manifest_id, which must be the tenant's (404). */
+static kc_status rounds_of(kc_db_conn *conn, const char *tenant_id, const char *manifest_id,
+                           json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL;
+    manifest_lock m;
     kc_status st;
 
     *out = NULL;
-    st = kc_check_id("id", manifest_id, pb);
+    st = manifest_repo_lock(conn, tenant_id, manifest_id, &m, pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = open_manifest(conn, p, manifest_id, 0, pb);
-    if (st == KC_OK)
-        st = round_repo_list(conn, p->tenant_id, manifest_id, &items, pb);
-    kc_db_release(pool, conn);
-    return wrap_items(st, items, 0, out, pb);
+        st = round_repo_list(conn, tenant_id, manifest_id, out, pb);
+    return st;
+}
+
+kc_status consultation_service_rounds(kc_db_pool *pool, const kc_principal *p,
+                                      const char *manifest_id, json_t **out, kc_problem *pb)
+{
+    return programmes_items_of(pool, p, manifest_id, rounds_of, out, pb);
 }
 
 /* ---- views ---- */
@@ -312,10 +316,22 @@ static char *voter_of(const round_lock *r, const kc_principal *p)
     return hex;
 }
 
-static kc_status put_view_in(kc_db_conn *conn, const kc_principal *p, const char *round_id,
-                             const char *statement_id, const view_body *in, int *added,
-                             kc_problem *pb)
+/* A view given: the caller, the round, the statement and the body in;
+ * whether it is new out. */
+typedef struct view_arg {
+    const kc_principal *p;
+    const char *round_id;
+    const char *statement_id;
+    view_body in;
+    int added;
+} view_arg;
+
+static kc_status put_view_in(kc_db_conn *conn, void *varg, kc_problem *pb)
 {
+    view_arg *a = varg;
+    const kc_principal *p = a->p;
+    const char *round_id = a->round_id, *statement_id = a->statement_id;
+    const view_body *in = &a->in;
     round_lock r;
     char person_id[37] = "", *voter = NULL;
     view_input v;
@@ -356,7 +372,7 @@ static kc_status put_view_in(kc_db_conn *conn, const kc_principal *p, const char
         .anonymous = in->anonymous,
         .person_id = in->anonymous ? NULL : person_id,
     };
-    st = view_repo_put(conn, p->tenant_id, &v, added, pb);
+    st = view_repo_put(conn, p->tenant_id, &v, &a->added, pb);
 out:
     memset(r.salt_hex, 0, sizeof(r.salt_hex));
     free(voter);
@@ -368,40 +384,30 @@ kc_status consultation_service_put_view(kc_db_pool *pool, const kc_principal *p,
                                         const json_t *body, json_t **out, int *added,
                                         kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    view_body in;
-    int began = 0;
+    view_arg arg = {.p = p, .round_id = round_id, .statement_id = statement_id};
+    const view_body *in = &arg.in;
     kc_status st;
 
     *out = NULL;
     *added = 0;
-    memset(&in, 0, sizeof(in));
     st = kc_check_id("id", round_id, pb);
     if (st == KC_OK)
         st = kc_check_id("statementId", statement_id, pb);
     if (st == KC_OK)
-        st = kc_decode_json(body, view_fields, KC_NELEMS(view_fields), &in, pb);
-    if (st == KC_OK && strcmp(in.stance, "support") != 0 && in.reason == NULL) {
+        st = kc_decode_json(body, view_fields, KC_NELEMS(view_fields), &arg.in, pb);
+    if (st == KC_OK && strcmp(in->stance, "support") != 0 && in->reason == NULL) {
         kc_problem_add_field(pb, "reason", "required with a remark or an objection");
         st = kc_problem_set(pb, KC_INVALID, "a remark or objection says why");
     }
     if (st == KC_OK && (p->kind != KC_PRINCIPAL_STAFF || p->subject[0] == '\0'))
         st = kc_problem_set(pb, KC_FORBIDDEN, "a view is given by a signed-in employee");
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK && (st = kc_db_begin(conn, pb)) == KC_OK)
-        began = 1;
-    if (st == KC_OK)
-        st = put_view_in(conn, p, round_id, statement_id, &in, added, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    else if (began)
-        kc_db_rollback(conn);
-    kc_db_release(pool, conn);
+        st = kc_db_run_tx(pool, put_view_in, &arg, pb);
     if (st == KC_OK) {
+        *added = arg.added;
         *out = json_pack("{s:s, s:s, s:s, s:s?, s:s, s:b}", "roundId", round_id, "statementId",
-                         statement_id, "stance", in.stance, "reason", in.reason, "department",
-                         in.department, "anonymous", in.anonymous);
+                         statement_id, "stance", in->stance, "reason", in->reason, "department",
+                         in->department, "anonymous", in->anonymous);
         if (*out == NULL)
             st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
     }

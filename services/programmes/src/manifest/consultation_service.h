@@ -19,7 +19,7 @@ struct kc_idem;
  * consultation and has no open round. A lead's. Once per
  * Idempotency-Key. */
 kc_status consultation_service_open(kc_db_pool *pool, const kc_principal *p,
-                                    const struct kc_idem *idem, const char *manifest_id,
+                                    const char *manifest_id, const struct kc_idem *idem,
                                     const json_t *body, json_t **answer, int *replayed,
                                     kc_problem *pb) KC_MUST_CHECK;
 

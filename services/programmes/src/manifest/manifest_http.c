@@ -1,9 +1,6 @@
 #include "programmes_http.h"
 
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include "koers/idempotency.h"
 #include "koers/page.h"
 #include "manifest/consultation_service.h"
 #include "manifest/manifest_service.h"
@@ -12,58 +9,6 @@
 #define MANIFESTS_BASE  "/programmes/v1/manifests"
 #define STATEMENTS_BASE "/programmes/v1/manifest-statements"
 #define ROUNDS_BASE     "/programmes/v1/consultation-rounds"
-
-/* Answers 200 with doc and a self link (the list has no pages), or the
- * problem; steals doc. */
-static kc_status respond_list(kc_ctx *ctx, kc_status st, json_t *doc)
-{
-    char *self = NULL;
-
-    if (st == KC_OK) {
-        self = kc_self_url(ctx, NULL);
-        json_object_set_new(doc, "_links",
-                            json_pack("{s:{s:s}}", "self", "href", self != NULL ? self : ""));
-        free(self);
-    }
-    return kc_respond_doc(ctx, st, doc);
-}
-
-/* A create under the path's :id with Idempotency-Key: 201 with Location
- * under base. */
-typedef kc_status (*nested_create_fn)(kc_db_pool *pool, const kc_principal *p,
-                                      const struct kc_idem *idem, const char *parent_id,
-                                      const json_t *body, json_t **answer, int *replayed,
-                                      kc_problem *pb);
-
-static kc_status nested_create(kc_ctx *ctx, nested_create_fn fn, const char *base, kc_problem *pb)
-{
-    json_t *body = NULL, *answer = NULL;
-    char id[37] = "";
-    kc_idem idem;
-    int replayed = 0;
-    long long version = -1;
-    kc_status st;
-
-    st = kc_idem_from_ctx(ctx, &idem, pb);
-    if (st == KC_OK)
-        st = kc_read_json_body(ctx, &body, pb);
-    if (st == KC_OK)
-        st = fn(kc_ctx_pool(ctx), &ctx->principal, &idem, kc_path_param(ctx, "id"), body, &answer,
-                &replayed, pb);
-    if (st != KC_OK)
-        goto out;
-    if (replayed)
-        kc_set_header(ctx, "Idempotent-Replayed", "true");
-    snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(answer, "id")));
-    if (json_is_integer(json_object_get(answer, "version")))
-        version = json_integer_value(json_object_get(answer, "version"));
-    st = kc_respond_resource(ctx, 201, answer, version, base, id);
-    answer = NULL;
-out:
-    json_decref(answer);
-    json_decref(body);
-    return st;
-}
 
 kc_status manifest_http_get_settings(kc_ctx *ctx, kc_problem *pb)
 {
@@ -90,24 +35,12 @@ kc_status manifest_http_put_settings(kc_ctx *ctx, kc_problem *pb)
 
 kc_status manifest_http_create(kc_ctx *ctx, kc_problem *pb)
 {
-    return nested_create(ctx, manifest_service_create, MANIFESTS_BASE, pb);
+    return kc_http_create_on(ctx, manifest_service_create, MANIFESTS_BASE, pb);
 }
 
 kc_status manifest_http_list(kc_ctx *ctx, kc_problem *pb)
 {
-    kc_page kp;
-    kc_keyset page;
-    kc_keyset_next next = {0};
-    json_t *items = NULL;
-    kc_status st;
-
-    st = kc_page_query(ctx, NULL, 0, &kp, &page, pb);
-    if (st == KC_OK)
-        st = manifest_service_list(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                                   &page, &items, &next, pb);
-    if (st == KC_OK)
-        st = kc_respond_page(ctx, items, &next);
-    return st;
+    return kc_http_list_on(ctx, manifest_service_list, pb);
 }
 
 kc_status manifest_http_move(kc_ctx *ctx, kc_problem *pb)
@@ -117,19 +50,12 @@ kc_status manifest_http_move(kc_ctx *ctx, kc_problem *pb)
 
 kc_status statement_http_create(kc_ctx *ctx, kc_problem *pb)
 {
-    return nested_create(ctx, statement_service_create, STATEMENTS_BASE, pb);
+    return kc_http_create_on(ctx, statement_service_create, STATEMENTS_BASE, pb);
 }
 
 kc_status statement_http_list(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *out = NULL;
-    kc_status st;
-
-    st = kc_validate_query(ctx, NULL, 0, pb);
-    if (st == KC_OK)
-        st = statement_service_list(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
-                                    &out, pb);
-    return respond_list(ctx, st, out);
+    return kc_http_items_on(ctx, statement_service_list, pb);
 }
 
 kc_status statement_http_change(kc_ctx *ctx, kc_problem *pb)
@@ -147,19 +73,12 @@ kc_status statement_http_delete(kc_ctx *ctx, kc_problem *pb)
 
 kc_status statement_http_revisions(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *out = NULL;
-    kc_status st;
-
-    st = kc_validate_query(ctx, NULL, 0, pb);
-    if (st == KC_OK)
-        st = statement_service_revisions(kc_ctx_pool(ctx), &ctx->principal,
-                                         kc_path_param(ctx, "id"), &out, pb);
-    return respond_list(ctx, st, out);
+    return kc_http_items_on(ctx, statement_service_revisions, pb);
 }
 
 kc_status round_http_open(kc_ctx *ctx, kc_problem *pb)
 {
-    return nested_create(ctx, consultation_service_open, ROUNDS_BASE, pb);
+    return kc_http_create_on(ctx, consultation_service_open, ROUNDS_BASE, pb);
 }
 
 kc_status round_http_close(kc_ctx *ctx, kc_problem *pb)
@@ -174,14 +93,7 @@ kc_status round_http_close(kc_ctx *ctx, kc_problem *pb)
 
 kc_status round_http_list(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *out = NULL;
-    kc_status st;
-
-    st = kc_validate_query(ctx, NULL, 0, pb);
-    if (st == KC_OK)
-        st = consultation_service_rounds(kc_ctx_pool(ctx), &ctx->principal,
-                                         kc_path_param(ctx, "id"), &out, pb);
-    return respond_list(ctx, st, out);
+    return kc_http_items_on(ctx, consultation_service_rounds, pb);
 }
 
 kc_status view_http_put(kc_ctx *ctx, kc_problem *pb)
@@ -225,7 +137,7 @@ kc_status manifest_http_support(kc_ctx *ctx, kc_problem *pb)
         st = consultation_service_support(kc_ctx_pool(ctx), &ctx->principal,
                                           kc_path_param(ctx, "id"), round_of(ctx),
                                           kc_query(ctx, "by") != NULL, &out, pb);
-    return respond_list(ctx, st, out);
+    return kc_respond_doc_self(ctx, st, out);
 }
 
 kc_status manifest_http_comments(kc_ctx *ctx, kc_problem *pb)
@@ -237,5 +149,5 @@ kc_status manifest_http_comments(kc_ctx *ctx, kc_problem *pb)
     if (st == KC_OK)
         st = consultation_service_comments(kc_ctx_pool(ctx), &ctx->principal,
                                            kc_path_param(ctx, "id"), round_of(ctx), &out, pb);
-    return respond_list(ctx, st, out);
+    return kc_respond_doc_self(ctx, st, out);
 }

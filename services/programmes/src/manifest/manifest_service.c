@@ -35,35 +35,43 @@ kc_status manifest_service_settings(kc_db_pool *pool, const kc_principal *p, jso
     return st;
 }
 
+/* The settings written: the tenant and the minimum in, the settings
+ * afterwards out. */
+typedef struct settings_arg {
+    const char *tenant_id;
+    int min_group_size;
+    json_t *out;
+} settings_arg;
+
+static kc_status put_settings_in(kc_db_conn *conn, void *varg, kc_problem *pb)
+{
+    settings_arg *a = varg;
+    kc_status st;
+
+    st = manifest_repo_set_min_group_size(conn, a->tenant_id, a->min_group_size, pb);
+    if (st == KC_OK)
+        st = manifest_repo_settings(conn, a->tenant_id, &a->out, pb);
+    return st;
+}
+
 kc_status manifest_service_put_settings(kc_db_pool *pool, const kc_principal *p, const json_t *body,
                                         json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    int began = 0;
+    settings_arg arg = {.tenant_id = p->tenant_id};
     kc_status st;
 
     *out = NULL;
     st = kc_validate_json(body, settings_fields, KC_NELEMS(settings_fields), pb);
     if (st == KC_OK)
         st = access_require_lead(p, "set the tenant's settings", pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK && (st = kc_db_begin(conn, pb)) == KC_OK)
-        began = 1;
-    if (st == KC_OK)
-        st = manifest_repo_set_min_group_size(
-            conn, p->tenant_id, (int)json_integer_value(json_object_get(body, "minGroupSize")), pb);
-    if (st == KC_OK)
-        st = manifest_repo_settings(conn, p->tenant_id, out, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    else if (began)
-        kc_db_rollback(conn);
-    if (st != KC_OK) {
-        json_decref(*out);
-        *out = NULL;
+    if (st == KC_OK) {
+        arg.min_group_size = (int)json_integer_value(json_object_get(body, "minGroupSize"));
+        st = kc_db_run_tx(pool, put_settings_in, &arg, pb);
     }
-    kc_db_release(pool, conn);
+    if (st == KC_OK)
+        *out = arg.out;
+    else
+        json_decref(arg.out);
     return st;
 }
 
@@ -157,12 +165,10 @@ static kc_status create_in(kc_db_conn *conn, void *varg, json_t **answer, kc_pro
     return st;
 }
 
-kc_status manifest_service_create(kc_db_pool *pool, const kc_principal *p,
-                                  const struct kc_idem *idem, const char *programme_id,
-                                  const json_t *body, json_t **answer, int *replayed,
-                                  kc_problem *pb)
+kc_status manifest_service_create(kc_db_pool *pool, const kc_principal *p, const char *programme_id,
+                                  const struct kc_idem *idem, const json_t *body, json_t **answer,
+                                  int *replayed, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     create_arg arg = {.p = p, .programme_id = programme_id};
     kc_status st;
 
@@ -175,11 +181,8 @@ kc_status manifest_service_create(kc_db_pool *pool, const kc_principal *p,
     if (st == KC_OK)
         st = access_require_lead(p, "write manifests", pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, create_in, &arg, answer, replayed,
-                            pb);
-    kc_db_release(pool, conn);
+        st =
+            kc_idem_run(pool, PROGRAMMES_SCHEMA, idem, NULL, create_in, &arg, answer, replayed, pb);
     return st;
 }
 

@@ -31,10 +31,9 @@ kc_status manifest_service_put_settings(kc_db_pool *pool, const kc_principal *p,
  * the programme has a manifest in draft or consultation; 404 for another
  * tenant's or an unknown programme. Event manifest.created {id,
  * programmeId, number}. Once per Idempotency-Key. */
-kc_status manifest_service_create(kc_db_pool *pool, const kc_principal *p,
-                                  const struct kc_idem *idem, const char *programme_id,
-                                  const json_t *body, json_t **answer, int *replayed,
-                                  kc_problem *pb) KC_MUST_CHECK;
+kc_status manifest_service_create(kc_db_pool *pool, const kc_principal *p, const char *programme_id,
+                                  const struct kc_idem *idem, const json_t *body, json_t **answer,
+                                  int *replayed, kc_problem *pb) KC_MUST_CHECK;
 
 /* GET /programmes/{id}/manifests: a page of the programme's manifests
  * (the kit's list with the programme as filter); 404 for an unknown

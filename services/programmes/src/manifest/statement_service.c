@@ -10,14 +10,30 @@
 #include "manifest/manifest_service.h"
 #include "manifest/statement_repo.h"
 #include "programmes.h"
+#include "programmes_service.h"
 
+/* What a create or a change sends: each table decodes its own members. */
 typedef struct statement_body {
     const char *programme_value_id;
     const char *example_behaviour_id;
     const char *text;
+    const char *reason;
+    const json_t *view_ids;
     long long position;
     int has_position;
 } statement_body;
+
+/* The members a create and a change both have, declared once. */
+#define STATEMENT_TEXT_FIELD                                                                       \
+    {                                                                                              \
+        .name = "text", .type = KC_T_STRING, .min_len = 1, .max_len = 2000,                        \
+        .to = KC_TO(statement_body, text)                                                          \
+    }
+#define STATEMENT_POSITION_FIELD                                                                   \
+    {                                                                                              \
+        .name = "position", .type = KC_T_INT, .min = 1, .max = 500,                                \
+        .to = KC_TO(statement_body, position), .has = KC_HAS(statement_body, has_position)         \
+    }
 
 static const kc_field statement_create_fields[] = {
     {.name = "programmeValueId",
@@ -30,50 +46,24 @@ static const kc_field statement_create_fields[] = {
      .nullable = 1,
      .format = KC_FMT_UUID,
      .to = KC_TO(statement_body, example_behaviour_id)},
-    {.name = "text",
-     .type = KC_T_STRING,
-     .min_len = 1,
-     .max_len = 2000,
-     .to = KC_TO(statement_body, text)},
-    {.name = "position",
-     .type = KC_T_INT,
-     .min = 1,
-     .max = 500,
-     .to = KC_TO(statement_body, position),
-     .has = KC_HAS(statement_body, has_position)},
+    STATEMENT_TEXT_FIELD,
+    STATEMENT_POSITION_FIELD,
 };
 
-typedef struct change_body {
-    const char *text;
-    const char *reason;
-    const json_t *view_ids;
-    long long position;
-    int has_position;
-} change_body;
-
 static const kc_field statement_change_fields[] = {
-    {.name = "text",
-     .type = KC_T_STRING,
-     .min_len = 1,
-     .max_len = 2000,
-     .to = KC_TO(change_body, text)},
+    STATEMENT_TEXT_FIELD,
     {.name = "reason",
      .type = KC_T_STRING,
      .min_len = 1,
      .max_len = 4000,
-     .to = KC_TO(change_body, reason)},
+     .to = KC_TO(statement_body, reason)},
     {.name = "viewIds",
      .type = KC_T_ARRAY,
      .max_len = 500,
      .item_type = KC_T_STRING,
      .item_format = KC_FMT_UUID,
-     .to = KC_TO(change_body, view_ids)},
-    {.name = "position",
-     .type = KC_T_INT,
-     .min = 1,
-     .max = 500,
-     .to = KC_TO(change_body, position),
-     .has = KC_HAS(change_body, has_position)},
+     .to = KC_TO(statement_body, view_ids)},
+    STATEMENT_POSITION_FIELD,
 };
 
 typedef struct create_arg {
@@ -139,12 +129,10 @@ out:
     return st;
 }
 
-kc_status statement_service_create(kc_db_pool *pool, const kc_principal *p,
-                                   const struct kc_idem *idem, const char *manifest_id,
-                                   const json_t *body, json_t **answer, int *replayed,
-                                   kc_problem *pb)
+kc_status statement_service_create(kc_db_pool *pool, const kc_principal *p, const char *manifest_id,
+                                   const struct kc_idem *idem, const json_t *body, json_t **answer,
+                                   int *replayed, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     create_arg arg = {.p = p, .manifest_id = manifest_id};
     kc_status st;
 
@@ -161,43 +149,29 @@ kc_status statement_service_create(kc_db_pool *pool, const kc_principal *p,
     if (st == KC_OK)
         st = access_require_lead(p, "write manifests", pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, create_in, &arg, answer, replayed,
-                            pb);
-    kc_db_release(pool, conn);
+        st =
+            kc_idem_run(pool, PROGRAMMES_SCHEMA, idem, NULL, create_in, &arg, answer, replayed, pb);
     return st;
 }
 
-/* {"items": items} (steals items). */
-static kc_status wrap_items(kc_status st, json_t *items, json_t **out, kc_problem *pb)
+/* The statements of manifest_id, which must be the tenant's (404). */
+static kc_status statements_of(kc_db_conn *conn, const char *tenant_id, const char *manifest_id,
+                               json_t **out, kc_problem *pb)
 {
-    if (st != KC_OK) {
-        json_decref(items);
-        return st;
-    }
-    *out = json_pack("{s:o}", "items", items);
-    return *out != NULL ? KC_OK : kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    manifest_lock m;
+    kc_status st;
+
+    *out = NULL;
+    st = manifest_repo_lock(conn, tenant_id, manifest_id, &m, pb);
+    if (st == KC_OK)
+        st = statement_repo_list(conn, tenant_id, manifest_id, out, pb);
+    return st;
 }
 
 kc_status statement_service_list(kc_db_pool *pool, const kc_principal *p, const char *manifest_id,
                                  json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL;
-    manifest_lock m;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", manifest_id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = manifest_repo_lock(conn, p->tenant_id, manifest_id, &m, pb);
-    if (st == KC_OK)
-        st = statement_repo_list(conn, p->tenant_id, manifest_id, &items, pb);
-    kc_db_release(pool, conn);
-    return wrap_items(st, items, out, pb);
+    return programmes_items_of(pool, p, manifest_id, statements_of, out, pb);
 }
 
 /* The views named in a revision: each a view of this statement. */
@@ -226,11 +200,25 @@ static kc_status check_views(kc_db_conn *conn, const kc_principal *p, const char
     return st;
 }
 
-/* The change in one transaction, the statement read back into *out. */
-static kc_status change_in(kc_db_conn *conn, const kc_principal *p, const char *id,
-                           const change_body *in, long long if_match, json_t **out,
-                           long long *version, kc_problem *pb)
+/* A change: the caller, the statement and its body in; the statement
+ * read back and its version out. */
+typedef struct change_arg {
+    const kc_principal *p;
+    const char *id;
+    statement_body in;
+    long long if_match;
+    json_t *out;
+    long long version;
+} change_arg;
+
+/* The change in its transaction, the statement read back into a->out. */
+static kc_status change_in(kc_db_conn *conn, void *varg, kc_problem *pb)
 {
+    change_arg *a = varg;
+    const kc_principal *p = a->p;
+    const char *id = a->id;
+    const statement_body *in = &a->in;
+    long long if_match = a->if_match;
     statement_lock cur;
     json_t *no_views = NULL;
     char round_id[37];
@@ -278,9 +266,9 @@ static kc_status change_in(kc_db_conn *conn, const kc_principal *p, const char *
         st = statement_repo_move(conn, p->tenant_id, cur.manifest_id, id, cur.position,
                                  (int)in->position, pb);
     if (st == KC_OK)
-        st = statement_repo_get(conn, p->tenant_id, id, out, pb);
+        st = statement_repo_get(conn, p->tenant_id, id, &a->out, pb);
     if (st == KC_OK)
-        *version = json_integer_value(json_object_get(*out, "version"));
+        a->version = json_integer_value(json_object_get(a->out, "version"));
     return st;
 }
 
@@ -288,81 +276,67 @@ kc_status statement_service_change(kc_db_pool *pool, const kc_principal *p, cons
                                    const json_t *body, long long if_match, json_t **out,
                                    long long *version, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    change_body in;
-    int began = 0;
+    change_arg arg = {.p = p, .id = id, .if_match = if_match};
     kc_status st;
 
     *out = NULL;
-    memset(&in, 0, sizeof(in));
     st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_decode_json(body, statement_change_fields, KC_NELEMS(statement_change_fields), &in,
-                            pb);
+        st = kc_decode_json(body, statement_change_fields, KC_NELEMS(statement_change_fields),
+                            &arg.in, pb);
     if (st == KC_OK)
         st = access_require_lead(p, "write manifests", pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK && (st = kc_db_begin(conn, pb)) == KC_OK)
-        began = 1;
-    if (st == KC_OK)
-        st = change_in(conn, p, id, &in, if_match, out, version, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    else if (began)
-        kc_db_rollback(conn);
-    if (st != KC_OK) {
-        json_decref(*out);
-        *out = NULL;
+        st = kc_db_run_tx(pool, change_in, &arg, pb);
+    if (st == KC_OK) {
+        *out = arg.out;
+        *version = arg.version;
+    } else {
+        json_decref(arg.out);
     }
-    kc_db_release(pool, conn);
     return st;
 }
 
-kc_status statement_service_delete(kc_db_pool *pool, const kc_principal *p, const char *id,
-                                   kc_problem *pb)
+/* What a delete runs on: the caller and the statement. */
+typedef struct delete_arg {
+    const kc_principal *p;
+    const char *id;
+} delete_arg;
+
+static kc_status delete_in(kc_db_conn *conn, void *varg, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
+    const delete_arg *a = varg;
+    const kc_principal *p = a->p;
+    const char *id = a->id;
     statement_lock cur;
-    int began = 0;
     kc_status st;
 
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = access_require_lead(p, "write manifests", pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK && (st = kc_db_begin(conn, pb)) == KC_OK)
-        began = 1;
-    if (st == KC_OK)
-        st = statement_repo_lock(conn, p->tenant_id, id, &cur, pb);
+    st = statement_repo_lock(conn, p->tenant_id, id, &cur, pb);
     if (st == KC_OK && strcmp(cur.manifest_status, "draft") != 0)
         st = kc_problem_set(pb, KC_CONFLICT,
                             "manifest %s is in %s: statements are deleted from a draft only",
                             cur.manifest_id, cur.manifest_status);
     if (st == KC_OK)
         st = statement_repo_delete(conn, p->tenant_id, cur.manifest_id, id, cur.position, pb);
+    return st;
+}
+
+kc_status statement_service_delete(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                   kc_problem *pb)
+{
+    delete_arg arg = {.p = p, .id = id};
+    kc_status st;
+
+    st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    else if (began)
-        kc_db_rollback(conn);
-    kc_db_release(pool, conn);
+        st = access_require_lead(p, "write manifests", pb);
+    if (st == KC_OK)
+        st = kc_db_run_tx(pool, delete_in, &arg, pb);
     return st;
 }
 
 kc_status statement_service_revisions(kc_db_pool *pool, const kc_principal *p, const char *id,
                                       json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = statement_repo_revisions(conn, p->tenant_id, id, &items, pb);
-    kc_db_release(pool, conn);
-    return wrap_items(st, items, out, pb);
+    return programmes_items_of(pool, p, id, statement_repo_revisions, out, pb);
 }

@@ -20,10 +20,9 @@ struct kc_idem;
  * 422 naming each invalid field, 409 unless the manifest is a draft, 404
  * for an unknown manifest. Revision 1 is kept. Once per
  * Idempotency-Key. */
-kc_status statement_service_create(kc_db_pool *pool, const kc_principal *p,
-                                   const struct kc_idem *idem, const char *manifest_id,
-                                   const json_t *body, json_t **answer, int *replayed,
-                                   kc_problem *pb) KC_MUST_CHECK;
+kc_status statement_service_create(kc_db_pool *pool, const kc_principal *p, const char *manifest_id,
+                                   const struct kc_idem *idem, const json_t *body, json_t **answer,
+                                   int *replayed, kc_problem *pb) KC_MUST_CHECK;
 
 /* GET /manifests/{id}/statements: {items} in their order. */
 kc_status statement_service_list(kc_db_pool *pool, const kc_principal *p, const char *manifest_id,
