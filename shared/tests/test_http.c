@@ -100,6 +100,42 @@ static kc_status guarded(kc_ctx *ctx, kc_problem *pb)
     return kc_respond_json(ctx, 200, json_pack("{s:s}", "subject", ctx->principal.subject));
 }
 
+/* A read of what is under :id without pages, for kc_http_items_on. */
+static kc_status parts_of(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                          json_t **out, kc_problem *pb)
+{
+    (void)pool;
+    (void)p;
+    *out = json_pack("{s:[s]}", "items", id);
+    return *out != NULL ? KC_OK : kc_problem_set(pb, KC_INTERNAL, "out of memory");
+}
+
+/* A create under :id for kc_http_create_on: a versioned resource, except
+ * under "plain". */
+static kc_status part_create(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                             const struct kc_idem *idem, const json_t *body, json_t **answer,
+                             int *replayed, kc_problem *pb)
+{
+    (void)pool;
+    (void)p;
+    (void)idem;
+    (void)body;
+    *replayed = 0;
+    *answer = strcmp(id, "plain") == 0 ? json_pack("{s:s}", "id", "p1")
+                                       : json_pack("{s:s, s:i}", "id", "p1", "version", 1);
+    return *answer != NULL ? KC_OK : kc_problem_set(pb, KC_INTERNAL, "out of memory");
+}
+
+static kc_status get_parts(kc_ctx *ctx, kc_problem *pb)
+{
+    return kc_http_items_on(ctx, parts_of, pb);
+}
+
+static kc_status post_part(kc_ctx *ctx, kc_problem *pb)
+{
+    return kc_http_create_on(ctx, part_create, "/t/v1/parts", pb);
+}
+
 static const kc_route routes[] = {
     {"GET", "/t/v1/items/:id", "/t/v1/items/{id}", KC_PUBLIC, get_item, NULL},
     {"POST", "/t/v1/items", "/t/v1/items", KC_PUBLIC, post_item, NULL},
@@ -108,6 +144,8 @@ static const kc_route routes[] = {
     {"GET", "/t/v1/bare", "/t/v1/bare", KC_PUBLIC, bare_status, NULL},
     {"GET", "/t/v1/slow", "/t/v1/slow", KC_PUBLIC, slow, NULL},
     {"GET", "/t/v1/query", "/t/v1/query", KC_PUBLIC, query, NULL},
+    {"GET", "/t/v1/items/:id/parts", "/t/v1/items/{id}/parts", KC_PUBLIC, get_parts, NULL},
+    {"POST", "/t/v1/items/:id/parts", "/t/v1/items/{id}/parts", KC_PUBLIC, post_part, NULL},
     {"GET", "/t/v1/private", "/t/v1/private", KC_ALLOW("coordinator", "t:read"), get_item, NULL},
     {"POST", "/t/v1/guarded", "/t/v1/guarded", KC_ALLOW("coordinator", NULL), guarded, NULL},
 };
@@ -411,6 +449,48 @@ static void route_with_param(void **state)
     j = json_of(&r);
     assert_string_equal(json_string_value(json_object_get(j, "id")), "abc");
     json_decref(j);
+    response_free(&r);
+}
+
+/* kc_http_items_on: the list of :id with its self link; a query is 400. */
+static void items_on_with_self_link(void **state)
+{
+    response r;
+    json_t *j;
+    const char *self;
+
+    (void)state;
+    request("GET", "/t/v1/items/abc/parts", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    j = json_of(&r);
+    assert_string_equal(json_string_value(json_array_get(json_object_get(j, "items"), 0)), "abc");
+    self = json_string_value(
+        json_object_get(json_object_get(json_object_get(j, "_links"), "self"), "href"));
+    assert_non_null(self);
+    assert_non_null(strstr(self, "/t/v1/items/abc/parts"));
+    json_decref(j);
+    response_free(&r);
+    request("GET", "/t/v1/items/abc/parts?x=1", NULL, NULL, &r);
+    json_decref(expect_problem(&r, 400));
+    response_free(&r);
+}
+
+/* kc_http_create_on: 201 with Location, and an ETag only for an answer
+ * that has a version. */
+static void create_on_etag_of_version(void **state)
+{
+    response r;
+    char v[64];
+
+    (void)state;
+    request("POST", "/t/v1/items/abc/parts", "Content-Type: application/json\r\n", "{}", &r);
+    assert_int_equal(r.status, 201);
+    assert_string_equal(header(&r, "Location", v, sizeof(v)), "/t/v1/parts/p1");
+    assert_string_equal(header(&r, "ETag", v, sizeof(v)), "\"1\"");
+    response_free(&r);
+    request("POST", "/t/v1/items/plain/parts", "Content-Type: application/json\r\n", "{}", &r);
+    assert_int_equal(r.status, 201);
+    assert_null(header(&r, "ETag", v, sizeof(v)));
     response_free(&r);
 }
 
@@ -1032,6 +1112,8 @@ int main(void)
         cmocka_unit_test(healthz_and_common_headers),
         cmocka_unit_test(request_id_echoed_or_replaced),
         cmocka_unit_test(route_with_param),
+        cmocka_unit_test(items_on_with_self_link),
+        cmocka_unit_test(create_on_etag_of_version),
         cmocka_unit_test(not_found_problem),
         cmocka_unit_test(method_not_allowed_with_allow),
         cmocka_unit_test(json_body_accepted),

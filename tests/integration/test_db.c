@@ -170,6 +170,40 @@ static void test_transactions(void **state)
     kc_problem_clear(&pb);
 }
 
+/* The work of kc_db_run_tx in the test: insert the row arg names, then
+ * answer what the row's third member says. */
+static kc_status insert_then(kc_db_conn *conn, void *arg, kc_problem *pb)
+{
+    const char *const *row = arg;
+    kc_status st;
+
+    st = kc_db_exec(conn, "it_ins", "INSERT INTO it_db.things VALUES ($1, $2)", 2, row, NULL, pb);
+    if (st == KC_OK && row[2] != NULL)
+        st = kc_problem_set(pb, KC_CONFLICT, "%s", row[2]);
+    return st;
+}
+
+/* kc_db_run_tx commits the work that answers KC_OK, rolls back the work
+ * that fails (with its problem), and gives the connection back each time. */
+static void test_run_tx(void **state)
+{
+    kc_db_conn *c = NULL;
+    kc_problem pb;
+    const char *z[3] = {"5b0c7a2e-3f7c-4d3e-9c1a-0a0b0c0d0e07", "zeta", NULL};
+    const char *h[3] = {"5b0c7a2e-3f7c-4d3e-9c1a-0a0b0c0d0e08", "eta", "eta refused"};
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_db_run_tx(pool, insert_then, z, &pb), KC_OK);
+    assert_int_equal(kc_db_run_tx(pool, insert_then, h, &pb), KC_CONFLICT);
+    assert_string_equal(pb.detail, "eta refused");
+    assert_int_equal(kc_db_pool_in_use(pool), 0);
+    assert_int_equal(kc_db_acquire(pool, &c, &pb), KC_OK);
+    assert_int_equal(count_named(c, "zeta"), 1);
+    assert_int_equal(count_named(c, "eta"), 0);
+    kc_db_release(pool, c);
+    kc_problem_clear(&pb);
+}
+
 /* Statements queued in a transaction (pipeline mode): a failure among them
  * is reported when they are flushed, nothing of the transaction stays, and
  * the connection and its prepared statements work afterwards. */
@@ -313,9 +347,13 @@ static void test_acquire_times_out(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_prepared_and_plain), cmocka_unit_test(test_sqlstate_mapping),
-        cmocka_unit_test(test_transactions),       cmocka_unit_test(test_server_went_away),
-        cmocka_unit_test(test_acquire_times_out),  cmocka_unit_test(test_pipelined_failure),
+        cmocka_unit_test(test_prepared_and_plain),
+        cmocka_unit_test(test_sqlstate_mapping),
+        cmocka_unit_test(test_transactions),
+        cmocka_unit_test(test_server_went_away),
+        cmocka_unit_test(test_acquire_times_out),
+        cmocka_unit_test(test_pipelined_failure),
+        cmocka_unit_test(test_run_tx),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
