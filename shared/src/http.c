@@ -1047,7 +1047,7 @@ kc_status kc_http_create_on(kc_ctx *ctx, kc_create_on_fn fn, const char *base, k
                                id && base ? base : NULL, id ? id : "");
 }
 
-kc_status kc_http_items_on(kc_ctx *ctx, kc_items_on_fn fn, kc_problem *pb)
+kc_status kc_http_items_on(kc_ctx *ctx, kc_read_on_fn fn, kc_problem *pb)
 {
     json_t *out = NULL;
     kc_status st;
@@ -1056,6 +1056,65 @@ kc_status kc_http_items_on(kc_ctx *ctx, kc_items_on_fn fn, kc_problem *pb)
     if (st == KC_OK)
         st = fn(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), &out, pb);
     return kc_respond_doc_self(ctx, st, out);
+}
+
+kc_status kc_http_get_on(kc_ctx *ctx, kc_read_on_fn fn, kc_problem *pb)
+{
+    json_t *out = NULL;
+    kc_status st;
+
+    st = kc_validate_query(ctx, NULL, 0, pb);
+    if (st == KC_OK)
+        st = fn(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), &out, pb);
+    return kc_respond_doc(ctx, st, out);
+}
+
+kc_status kc_http_post_on(kc_ctx *ctx, int http_status, kc_post_on_fn fn, kc_problem *pb)
+{
+    json_t *body = NULL, *out = NULL;
+    kc_status st;
+
+    st = kc_read_json_body(ctx, &body, pb);
+    if (st == KC_OK)
+        st = fn(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), body, &out, pb);
+    if (st == KC_OK) {
+        st = kc_respond_resource(ctx, http_status, out, -1, NULL, NULL);
+        out = NULL;
+    }
+    json_decref(out);
+    json_decref(body);
+    return st;
+}
+
+kc_status kc_http_put_member(kc_ctx *ctx, const char *param, kc_put_member_fn fn, kc_problem *pb)
+{
+    json_t *body = NULL, *out = NULL;
+    int added = 0;
+    kc_status st;
+
+    st = kc_read_json_body(ctx, &body, pb);
+    if (st == KC_OK)
+        st = fn(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"),
+                kc_path_param(ctx, param), body, &out, &added, pb);
+    if (st == KC_OK) {
+        st = kc_respond_resource(ctx, added ? 201 : 200, out, -1, NULL, NULL);
+        out = NULL;
+    }
+    json_decref(out);
+    json_decref(body);
+    return st;
+}
+
+kc_status kc_http_remove_member(kc_ctx *ctx, const char *param, kc_remove_member_fn fn,
+                                kc_problem *pb)
+{
+    kc_status st;
+
+    st = fn(kc_ctx_pool(ctx), &ctx->principal, kc_path_param(ctx, "id"), kc_path_param(ctx, param),
+            pb);
+    if (st == KC_OK)
+        st = kc_respond_empty(ctx, 204);
+    return st;
 }
 
 kc_status kc_read_patch(kc_ctx *ctx, long long *if_match, json_t **body, kc_problem *pb)

@@ -153,6 +153,42 @@ static kc_status add_event(kc_db_conn *conn, const kc_resource *res, const char 
     return st;
 }
 
+/* The body of a create with every from_caller member set to the caller's
+ * subject: *out a new reference (the caller's; body itself when there is
+ * none to set or body is not an object, which validation refuses). A body
+ * that carries such a member is 422 naming it. */
+static kc_status with_caller(const kc_resource *res, const kc_principal *p, const json_t *body,
+                             json_t **out, kc_problem *pb)
+{
+    const kc_column *c;
+    size_t i;
+
+    *out = NULL;
+    for (i = 0; json_is_object(body) && i < res->ncolumns; i++) {
+        c = &res->columns[i];
+        if (c->from_caller == NULL)
+            continue;
+        if (json_object_get(body, c->field.name) != NULL) {
+            json_decref(*out);
+            *out = NULL;
+            kc_problem_add_field(pb, c->field.name, c->from_caller);
+            return kc_problem_set(pb, KC_INVALID, "%s",
+                                  c->from_caller_detail != NULL ? c->from_caller_detail
+                                                                : c->from_caller);
+        }
+        if (*out == NULL && (*out = json_deep_copy(body)) == NULL)
+            return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        if (json_object_set_new(*out, c->field.name, json_string(p->subject)) != 0) {
+            json_decref(*out);
+            *out = NULL;
+            return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        }
+    }
+    if (*out == NULL)
+        *out = json_incref((json_t *)body);
+    return KC_OK;
+}
+
 static kc_status create_in(kc_db_conn *conn, const kc_resource_sql *s, const kc_principal *p,
                            const json_t *body, json_t **row, long long *version, kc_problem *pb)
 {
@@ -184,16 +220,20 @@ kc_status kc_resource_create_in(kc_db_conn *conn, const kc_resource *res, const 
     const kc_resource_sql *s;
     const kc_field *fields;
     size_t n;
+    json_t *full = NULL;
     kc_status st;
 
     *row = NULL;
     st = sql_of(res, &s, pb);
+    if (st == KC_OK)
+        st = with_caller(res, p, body, &full, pb);
     if (st == KC_OK) {
         fields = kc_resource_repo_create_fields(s, &n);
-        st = kc_validate_json(body, fields, n, pb);
+        st = kc_validate_json(full, fields, n, pb);
     }
     if (st == KC_OK)
-        st = create_in(conn, s, p, body, row, version, pb);
+        st = create_in(conn, s, p, full, row, version, pb);
+    json_decref(full);
     return st;
 }
 
@@ -235,24 +275,28 @@ kc_status kc_resource_create(kc_db_pool *pool, const kc_resource *res, const kc_
     const kc_resource_sql *s = NULL;
     kc_db_conn *conn = NULL;
     create_arg arg = {0};
+    json_t *full = NULL;
     kc_status st;
 
     *row = NULL;
     *replayed = 0;
-    st = open_request(pool, res, NULL, body, 1, &s, &conn, pb);
+    st = with_caller(res, p, body, &full, pb);
+    if (st == KC_OK)
+        st = open_request(pool, res, NULL, full, 1, &s, &conn, pb);
     if (st != KC_OK)
         goto out;
     arg.s = s;
     arg.p = p;
-    arg.body = body;
+    arg.body = full;
     arg.version = 1; /* a replayed answer is of the row as it was created */
-    if (!idem->active && !write_needs_transaction(res, body))
-        st = create_in(conn, s, p, body, row, &arg.version, pb); /* one statement */
+    if (!idem->active && !write_needs_transaction(res, full))
+        st = create_in(conn, s, p, full, row, &arg.version, pb); /* one statement */
     else
         st = kc_idem_create(conn, res->schema, idem, NULL, create_fn, &arg, row, replayed, pb);
     *version = arg.version;
 out:
     kc_db_release(pool, conn);
+    json_decref(full);
     return st;
 }
 

@@ -100,6 +100,55 @@ static kc_status guarded(kc_ctx *ctx, kc_problem *pb)
     return kc_respond_json(ctx, 200, json_pack("{s:s}", "subject", ctx->principal.subject));
 }
 
+/* The services behind the handlers of reads and writes under :id. */
+static kc_status members_of(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                            json_t **out, kc_problem *pb)
+{
+    (void)pool;
+    (void)p;
+    if (strcmp(id, "gone") == 0)
+        return kc_problem_set(pb, KC_NOT_FOUND, "group %s not found", id);
+    *out = json_pack("{s:[{s:s}]}", "items", "groupId", id);
+    return KC_OK;
+}
+
+static kc_status put_member(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                            const char *member_id, const json_t *body, json_t **out, int *added,
+                            kc_problem *pb)
+{
+    (void)pool;
+    (void)p;
+    (void)pb;
+    *added = json_is_true(json_object_get(body, "new"));
+    *out = json_pack("{s:s, s:s}", "groupId", id, "personId", member_id);
+    return KC_OK;
+}
+
+static kc_status remove_member(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                               const char *member_id, kc_problem *pb)
+{
+    (void)pool;
+    (void)p;
+    if (strcmp(member_id, "nobody") == 0)
+        return kc_problem_set(pb, KC_NOT_FOUND, "%s is not a member of %s", member_id, id);
+    return KC_OK;
+}
+
+static kc_status members_http(kc_ctx *ctx, kc_problem *pb)
+{
+    return kc_http_items_on(ctx, members_of, pb);
+}
+
+static kc_status put_member_http(kc_ctx *ctx, kc_problem *pb)
+{
+    return kc_http_put_member(ctx, "personId", put_member, pb);
+}
+
+static kc_status remove_member_http(kc_ctx *ctx, kc_problem *pb)
+{
+    return kc_http_remove_member(ctx, "personId", remove_member, pb);
+}
+
 /* A read of what is under :id without pages, for kc_http_items_on. */
 static kc_status parts_of(struct kc_db_pool *pool, const kc_principal *p, const char *id,
                           json_t **out, kc_problem *pb)
@@ -148,6 +197,11 @@ static const kc_route routes[] = {
     {"POST", "/t/v1/items/:id/parts", "/t/v1/items/{id}/parts", KC_PUBLIC, post_part, NULL},
     {"GET", "/t/v1/private", "/t/v1/private", KC_ALLOW("coordinator", "t:read"), get_item, NULL},
     {"POST", "/t/v1/guarded", "/t/v1/guarded", KC_ALLOW("coordinator", NULL), guarded, NULL},
+    {"GET", "/t/v1/groups/:id/members", "/t/v1/groups/{id}/members", KC_PUBLIC, members_http, NULL},
+    {"PUT", "/t/v1/groups/:id/members/:personId", "/t/v1/groups/{id}/members/{personId}", KC_PUBLIC,
+     put_member_http, NULL},
+    {"DELETE", "/t/v1/groups/:id/members/:personId", "/t/v1/groups/{id}/members/{personId}",
+     KC_PUBLIC, remove_member_http, NULL},
 };
 
 /* The authenticator of the server under test: JWTs only (no database, so
@@ -449,6 +503,56 @@ static void route_with_param(void **state)
     j = json_of(&r);
     assert_string_equal(json_string_value(json_object_get(j, "id")), "abc");
     json_decref(j);
+    response_free(&r);
+}
+
+/* kc_http_items_on: the list with a self link, the empty query, the
+ * service's problem; kc_http_put_member: 201 when added, 200 when
+ * changed; kc_http_remove_member: 204 or the service's problem. */
+static void members_under_id(void **state)
+{
+    response r;
+    json_t *j;
+
+    (void)state;
+    request("GET", "/t/v1/groups/g1/members", NULL, NULL, &r);
+    assert_int_equal(r.status, 200);
+    j = json_of(&r);
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(json_object_get(j, "items"), 0), "groupId")),
+                        "g1");
+    assert_non_null(strstr(json_string_value(json_object_get(
+                               json_object_get(json_object_get(j, "_links"), "self"), "href")),
+                           "/t/v1/groups/g1/members"));
+    json_decref(j);
+    response_free(&r);
+
+    request("GET", "/t/v1/groups/g1/members?limit=2", NULL, NULL, &r);
+    json_decref(expect_problem(&r, 400));
+    response_free(&r);
+
+    request("GET", "/t/v1/groups/gone/members", NULL, NULL, &r);
+    json_decref(expect_problem(&r, 404));
+    response_free(&r);
+
+    request("PUT", "/t/v1/groups/g1/members/p1", "Content-Type: application/json\r\n",
+            "{\"new\":true}", &r);
+    assert_int_equal(r.status, 201);
+    j = json_of(&r);
+    assert_string_equal(json_string_value(json_object_get(j, "personId")), "p1");
+    json_decref(j);
+    response_free(&r);
+
+    request("PUT", "/t/v1/groups/g1/members/p1", "Content-Type: application/json\r\n", "{}", &r);
+    assert_int_equal(r.status, 200);
+    response_free(&r);
+
+    request("DELETE", "/t/v1/groups/g1/members/p1", NULL, NULL, &r);
+    assert_int_equal(r.status, 204);
+    response_free(&r);
+
+    request("DELETE", "/t/v1/groups/g1/members/nobody", NULL, NULL, &r);
+    json_decref(expect_problem(&r, 404));
     response_free(&r);
 }
 
@@ -1112,6 +1216,7 @@ int main(void)
         cmocka_unit_test(healthz_and_common_headers),
         cmocka_unit_test(request_id_echoed_or_replaced),
         cmocka_unit_test(route_with_param),
+        cmocka_unit_test(members_under_id),
         cmocka_unit_test(items_on_with_self_link),
         cmocka_unit_test(create_on_etag_of_version),
         cmocka_unit_test(not_found_problem),

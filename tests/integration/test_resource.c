@@ -36,7 +36,11 @@ static const char schema_sql[] =
     "CREATE TABLE it_res.uses ("
     " id uuid PRIMARY KEY, tenant_id uuid NOT NULL, thing_id uuid REFERENCES it_res.things (id));"
     "CREATE TABLE it_res.bundles ("
-    " id uuid PRIMARY KEY, tenant_id uuid NOT NULL, thing_ids uuid[] NOT NULL);";
+    " id uuid PRIMARY KEY, tenant_id uuid NOT NULL, thing_ids uuid[] NOT NULL);"
+    "CREATE TABLE it_res.notes ("
+    " id uuid PRIMARY KEY, tenant_id uuid NOT NULL, version integer NOT NULL DEFAULT 1,"
+    " created_at timestamptz NOT NULL DEFAULT now(), updated_at timestamptz NOT NULL DEFAULT now(),"
+    " text text NOT NULL, written_by text NOT NULL);";
 
 /* A rule the columns cannot say. */
 /* The resource's own rules: a name it refuses, and a caller ("guest") who
@@ -126,6 +130,25 @@ static const kc_resource named_thing = {
     .event_members = named_thing_members,
 };
 
+/* A note: who wrote it is the caller (kc_column.from_caller). */
+static const kc_column note_columns[] = {
+    {.field = {.name = "text", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 50},
+     .column = "text"},
+    {.field = {.name = "writtenBy", .type = KC_T_STRING, .min_len = 1, .max_len = 200},
+     .column = "written_by",
+     .from_caller = "set to who writes the note",
+     .from_caller_detail = "writtenBy is the caller"},
+};
+
+static const kc_resource note = {
+    .noun = "note",
+    .schema = "it_res",
+    .table = "it_res.notes",
+    .path = "/it/v1/notes",
+    .columns = note_columns,
+    .ncolumns = KC_NELEMS(note_columns),
+};
+
 static void sql(const char *text)
 {
     PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
@@ -182,8 +205,10 @@ static int setup(void **state)
     snprintf(owner_retired, sizeof(owner_retired), "%s", "22222222-2222-4222-8222-222222222222");
     sql("INSERT INTO it_res.owners VALUES ('11111111-1111-4111-8111-111111111111', "
         "'" TENANT "', true), ('22222222-2222-4222-8222-222222222222', '" TENANT "', false)");
-    return kc_resource_prepare(&thing) == KC_OK && kc_resource_prepare(&named_thing) == KC_OK ? 0
-                                                                                              : -1;
+    return kc_resource_prepare(&thing) == KC_OK && kc_resource_prepare(&named_thing) == KC_OK &&
+                   kc_resource_prepare(&note) == KC_OK
+               ? 0
+               : -1;
 }
 
 static int teardown(void **state)
@@ -584,6 +609,51 @@ static void test_events_carry_the_declared_members(void **state)
     kc_problem_clear(&pb);
 }
 
+/* A from_caller member is the caller's subject on create, also inside
+ * the caller's transaction; a body that carries it is refused before it
+ * is validated. */
+static void test_a_member_from_the_caller(void **state)
+{
+    kc_idem none = {0};
+    kc_problem pb;
+    kc_db_conn *conn = NULL;
+    json_t *body = json_pack("{s:s}", "text", "Notitie"), *row = NULL;
+    json_t *forged = json_pack("{s:s, s:s, s:i}", "text", "Notitie", "writtenBy", "iemand", "x", 1);
+    long long version = 0;
+    int replayed = 0;
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(
+        kc_resource_create(pool, &note, &guest, &none, body, &row, &version, &replayed, &pb),
+        KC_OK);
+    assert_string_equal(json_string_value(json_object_get(row, "writtenBy")), "guest");
+    assert_null(json_object_get(body, "writtenBy")); /* the caller's body is not changed */
+    json_decref(row);
+    row = NULL;
+    assert_int_equal(
+        kc_resource_create(pool, &note, &guest, &none, forged, &row, &version, &replayed, &pb),
+        KC_INVALID);
+    assert_null(row);
+    assert_int_equal(json_array_size(pb.invalid_params), 1);
+    assert_true(names(&pb, "writtenBy"));
+    assert_string_equal(pb.detail, "writtenBy is the caller");
+    kc_problem_clear(&pb);
+    kc_problem_init(&pb);
+    assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
+    assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
+    assert_int_equal(kc_resource_create_in(conn, &note, &guest, body, &row, &version, &pb), KC_OK);
+    assert_string_equal(json_string_value(json_object_get(row, "writtenBy")), "guest");
+    json_decref(row);
+    row = NULL;
+    assert_int_equal(kc_resource_create_in(conn, &note, &guest, forged, &row, &version, &pb),
+                     KC_INVALID);
+    kc_db_release(pool, conn);
+    json_decref(forged);
+    json_decref(body);
+    kc_problem_clear(&pb);
+}
+
 static void test_a_wrong_descriptor_is_refused(void **state)
 {
     static const kc_column bad_columns[] = {
@@ -630,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_delete_and_in_use),
         cmocka_unit_test(test_create_in_the_callers_transaction),
         cmocka_unit_test(test_events_carry_the_declared_members),
+        cmocka_unit_test(test_a_member_from_the_caller),
         cmocka_unit_test(test_a_wrong_descriptor_is_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

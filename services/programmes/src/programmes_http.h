@@ -97,12 +97,9 @@ kc_status buddy_http_add_checkin(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 kc_status goal_http_trend(kc_ctx *ctx, kc_problem *pb);
 kc_status goal_http_relapse_signals(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: coaching, lessons, monitor ---- */
-/* monitor/monitor_http.c: POST /coaching-entries and /lessons (createdBy
- * is the caller), GET /lessons/search, GET /lessons/{id} (which also
- * serves the search, should the router pick it for /lessons/search), GET
- * /programmes/{id}/monitor */
-kc_status coaching_http_create(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
-kc_status lesson_http_create(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
+/* monitor/monitor_http.c: GET /lessons/search, GET /lessons/{id} (which
+ * also serves the search, should the router pick it for /lessons/search),
+ * GET /programmes/{id}/monitor */
 kc_status lesson_http_search(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 kc_status lesson_http_get(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 kc_status monitor_http_get(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;

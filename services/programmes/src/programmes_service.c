@@ -1,7 +1,10 @@
 #include "programmes_service.h"
 
+#include <stdio.h>
 #include "koers/log.h"
+#include "koers/outbox.h"
 #include "koers/validate.h"
+#include "programmes.h"
 
 kc_status programmes_read_one(kc_db_pool *pool, const kc_principal *p, const char *id,
                               programmes_read_fn read, json_t **out, kc_problem *pb)
@@ -34,6 +37,57 @@ kc_status programmes_items_of(kc_db_pool *pool, const kc_principal *p, const cha
             st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
     }
     json_decref(items);
+    return st;
+}
+
+kc_status programmes_write(kc_db_pool *pool, const kc_principal *p, programmes_write_fn write,
+                           void *arg, json_t **out, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    json_t *answer = NULL;
+    kc_status st;
+
+    if (out != NULL)
+        *out = NULL;
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = kc_db_begin(conn, pb);
+    if (st == KC_OK)
+        st = write(conn, p, arg, &answer, pb);
+    if (st == KC_OK)
+        st = kc_db_commit(conn, pb);
+    kc_db_release(pool, conn); /* rolls an open transaction back */
+    if (st == KC_OK && out != NULL) {
+        *out = answer;
+        answer = NULL;
+    }
+    json_decref(answer);
+    return st;
+}
+
+kc_status programmes_check_person_ids(const char *id, const char *person_id, kc_problem *pb)
+{
+    kc_status st = kc_check_id("id", id, pb);
+
+    if (st == KC_OK)
+        st = kc_check_id("personId", person_id, pb);
+    return st;
+}
+
+kc_status programmes_members_changed(kc_db_conn *conn, const kc_principal *p, const char *noun,
+                                     const char *id, const char *programme_id, kc_problem *pb)
+{
+    char type[64], id_member[64];
+    json_t *data;
+    kc_status st;
+
+    snprintf(type, sizeof(type), "%s.members.changed", noun);
+    snprintf(id_member, sizeof(id_member), "%sId", noun);
+    data = json_pack("{s:s, s:s}", id_member, id, "programmeId", programme_id);
+    if (data == NULL)
+        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    st = kc_outbox_add(conn, PROGRAMMES_SCHEMA, type, p->tenant_id, id, data, pb);
+    json_decref(data);
     return st;
 }
 

@@ -250,13 +250,13 @@ const kc_route programmes_routes[] = {
      "/programmes/v1/programmes/{id}/relapse-signals",
      KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), goal_http_relapse_signals, NULL},
     /* ---- routes: coaching, lessons, monitor ---- */
-    /* the coaching log: leads and coordinators; the kit serves all but the
-     * create (createdBy is the caller) */
+    /* the coaching log: leads and coordinators; the kit serves it
+     * (createdBy is the caller) */
     {"GET", "/programmes/v1/coaching-entries", "/programmes/v1/coaching-entries",
      KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_list,
      &coaching_entry_resource},
     {"POST", "/programmes/v1/coaching-entries", "/programmes/v1/coaching-entries",
-     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), coaching_http_create, NULL},
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), kc_resource_http_create, &coaching_entry_resource},
     {"GET", "/programmes/v1/coaching-entries/:id", "/programmes/v1/coaching-entries/{id}",
      KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_get,
      &coaching_entry_resource},
@@ -270,7 +270,7 @@ const kc_route programmes_routes[] = {
      KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), kc_resource_http_list,
      &lesson_resource},
     {"POST", "/programmes/v1/lessons", "/programmes/v1/lessons",
-     KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), lesson_http_create, NULL},
+     KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL), kc_resource_http_create, &lesson_resource},
     {"GET", "/programmes/v1/lessons/search", "/programmes/v1/lessons/search",
      KC_ALLOW(PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ), lesson_http_search, NULL},
     {"GET", "/programmes/v1/lessons/:id", "/programmes/v1/lessons/{id}",

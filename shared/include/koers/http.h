@@ -213,16 +213,55 @@ typedef kc_status (*kc_create_on_fn)(struct kc_db_pool *pool, const kc_principal
 kc_status kc_http_create_on(kc_ctx *ctx, kc_create_on_fn fn, const char *base,
                             kc_problem *pb) KC_MUST_CHECK;
 
-/* A service's read of what is under the path's :id that has no pages (a
- * group's members, a statement's revisions): *out a new document, the
- * caller's, {items: [...]} with whatever else the list tells. */
-typedef kc_status (*kc_items_on_fn)(struct kc_db_pool *pool, const kc_principal *p, const char *id,
-                                    json_t **out, kc_problem *pb);
+/* A service's read of what is under the resource of the path's :id (a
+ * group's members, an activity's attendance): the caller and :id in, *out
+ * (a new reference, the caller's) out. */
+typedef kc_status (*kc_read_on_fn)(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                                   json_t **out, kc_problem *pb);
 
-/* The handler of such a read: the query must be empty (kc_validate_query),
- * calls fn with the server's pool (kc_ctx_pool), the caller and :id, and
- * answers 200 with the document and its self link (kc_respond_doc_self). */
-kc_status kc_http_items_on(kc_ctx *ctx, kc_items_on_fn fn, kc_problem *pb) KC_MUST_CHECK;
+/* The handler of a GET of such a read: the query must be empty
+ * (kc_validate_query), fn runs with the server's pool (kc_ctx_pool), the
+ * caller and :id, and the answer is 200 with its document. */
+kc_status kc_http_get_on(kc_ctx *ctx, kc_read_on_fn fn, kc_problem *pb) KC_MUST_CHECK;
+
+/* kc_http_get_on of a list without pages (fn answers {"items": [...]}):
+ * the document is answered with "_links": {"self": {"href": <this URL>}}. */
+kc_status kc_http_items_on(kc_ctx *ctx, kc_read_on_fn fn, kc_problem *pb) KC_MUST_CHECK;
+
+/* A service's POST on the resource of the path's :id without an
+ * Idempotency-Key (a check-in, a status of one's own): the caller, :id and
+ * the JSON body in, *out (a new reference) out. */
+typedef kc_status (*kc_post_on_fn)(struct kc_db_pool *pool, const kc_principal *p, const char *id,
+                                   const json_t *body, json_t **out, kc_problem *pb);
+
+/* The handler of such a POST: reads the JSON body, calls fn with the
+ * server's pool, the caller and :id, and answers http_status (201 for
+ * something created, 200) with *out as it is (no ETag, no Location). */
+kc_status kc_http_post_on(kc_ctx *ctx, int http_status, kc_post_on_fn fn,
+                          kc_problem *pb) KC_MUST_CHECK;
+
+/* A service's PUT of the member :<param> of the resource of the path's :id
+ * (a person in a group, a participant of an activity): the caller, :id,
+ * the member's id and the JSON body in; *out (a new reference) the member,
+ * *added 1 when it was not one before. */
+typedef kc_status (*kc_put_member_fn)(struct kc_db_pool *pool, const kc_principal *p,
+                                      const char *id, const char *member_id, const json_t *body,
+                                      json_t **out, int *added, kc_problem *pb);
+
+/* The handler of such a PUT: reads the JSON body, calls fn with the
+ * server's pool, the caller, :id and :<param>, and answers 201 with the
+ * member when it was added, 200 when it was changed (no ETag). */
+kc_status kc_http_put_member(kc_ctx *ctx, const char *param, kc_put_member_fn fn,
+                             kc_problem *pb) KC_MUST_CHECK;
+
+/* A service's DELETE of the member :<param> of the resource of :id. */
+typedef kc_status (*kc_remove_member_fn)(struct kc_db_pool *pool, const kc_principal *p,
+                                         const char *id, const char *member_id, kc_problem *pb);
+
+/* The handler of such a DELETE: calls fn with the server's pool, the
+ * caller, :id and :<param>, and answers 204. */
+kc_status kc_http_remove_member(kc_ctx *ctx, const char *param, kc_remove_member_fn fn,
+                                kc_problem *pb) KC_MUST_CHECK;
 
 /* Authenticates a credential a public route found itself (such as
  * Open311's api_key in the form or the query string) into ctx->principal,

@@ -58,6 +58,14 @@ typedef struct kc_column {
     /* The list accepts ?<wire name>=<value>, an equality filter (an array
      * member: the value is one of its items). */
     int filter;
+    /* Set from the caller, never by the client: on create the member is
+     * the caller's subject (p->subject, e.g. who wrote a log entry). A
+     * create body that carries it is refused before anything else is
+     * checked: 422 naming the member with this reason, the problem's
+     * detail from_caller_detail. A PATCH is the resource's check's to
+     * refuse. NULL: a member the client sets. */
+    const char *from_caller;
+    const char *from_caller_detail;
 } kc_column;
 
 /* A table whose rows refer to the resource: DELETE answers 409 while one

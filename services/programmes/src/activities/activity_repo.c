@@ -18,25 +18,6 @@
     "                  'updatedAt', to_char(x.updated_at AT TIME ZONE 'UTC',\n"                    \
     "                                       'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))"
 
-static void json_from_row(const PGresult *r, int row, void *out)
-{
-    *(json_t **)out = kc_pg_json(r, row, 0);
-}
-
-/* One JSON cell into *out (KC_INTERNAL when it is not JSON). */
-static kc_status one_json(kc_db_conn *conn, const char *stmt, const char *sql, int n,
-                          const char *const *params, json_t **out, kc_problem *pb, const char *noun,
-                          const char *id)
-{
-    kc_status st;
-
-    *out = NULL;
-    st = kc_pg_one(conn, stmt, sql, n, params, json_from_row, out, pb, "%s %s not found", noun, id);
-    if (st == KC_OK && *out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    return st;
-}
-
 static void lock_from_row(const PGresult *r, int row, void *out)
 {
     activity_lock *l = out;
@@ -180,8 +161,8 @@ kc_status activity_repo_attendance(kc_db_conn *conn, const char *tenant_id, cons
         "   AND a.id = $2";
     const char *params[2] = {tenant_id, id};
 
-    return one_json(conn, "programmes_activity_attendance", sql, 2, params, out, pb, "activity",
-                    id);
+    return kc_pg_one_doc(conn, "programmes_activity_attendance", sql, 2, params, 0, out, pb,
+                         "activity %s not found", id);
 }
 
 kc_status activity_repo_participants(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -196,8 +177,8 @@ kc_status activity_repo_participants(kc_db_conn *conn, const char *tenant_id, co
                               "   AND x.activity_id = $2";
     const char *params[2] = {tenant_id, id};
 
-    return one_json(conn, "programmes_activity_participants", sql, 2, params, out, pb, "activity",
-                    id);
+    return kc_pg_one_doc(conn, "programmes_activity_participants", sql, 2, params, 0, out, pb,
+                         "activity %s not found", id);
 }
 
 typedef struct put_out {
@@ -350,6 +331,6 @@ kc_status activity_repo_set_progress(kc_db_conn *conn, const char *tenant_id,
                               "    ON pe.id = x.person_id";
     const char *params[4] = {tenant_id, activity_id, person_id, progress};
 
-    return one_json(conn, "programmes_activity_set_progress", sql, 4, params, out, pb,
-                    "participant of activity", activity_id);
+    return kc_pg_one_doc(conn, "programmes_activity_set_progress", sql, 4, params, 0, out, pb,
+                         "participant of activity %s not found", activity_id);
 }

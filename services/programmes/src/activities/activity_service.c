@@ -13,6 +13,7 @@
 #include "koers/status_move.h"
 #include "koers/validate.h"
 #include "programmes_resources.h"
+#include "programmes_service.h"
 
 static const char *const progress_values[] = {"not_started", "in_progress", "done", NULL};
 
@@ -301,49 +302,31 @@ kc_status activity_service_move(kc_db_pool *pool, const kc_principal *p, const c
 
 /* ---- participants and attendance ------------------------------------------------ */
 
-/* {"items": items} (steals items). */
-static kc_status wrap_items(json_t *items, json_t **out, kc_problem *pb)
+/* Activity id's participants (KC_NOT_FOUND when the tenant has no such
+ * activity): a programmes_read_fn. */
+static kc_status participants_of(kc_db_conn *conn, const char *tenant_id, const char *id,
+                                 json_t **items, kc_problem *pb)
 {
-    *out = json_pack("{s:o}", "items", items);
-    return *out != NULL ? KC_OK : kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    json_t *fig = NULL;
+    kc_status st;
+
+    st = activity_repo_attendance(conn, tenant_id, id, &fig, pb); /* 404 for another tenant's */
+    if (st == KC_OK)
+        st = activity_repo_participants(conn, tenant_id, id, items, pb);
+    json_decref(fig);
+    return st;
 }
 
 kc_status activity_service_participants(kc_db_pool *pool, const kc_principal *p, const char *id,
                                         json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL, *fig = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK) /* 404 for an activity that is not the tenant's */
-        st = activity_repo_attendance(conn, p->tenant_id, id, &fig, pb);
-    if (st == KC_OK)
-        st = activity_repo_participants(conn, p->tenant_id, id, &items, pb);
-    if (st == KC_OK)
-        st = wrap_items(items, out, pb);
-    json_decref(fig);
-    kc_db_release(pool, conn);
-    return st;
+    return programmes_items_of(pool, p, id, participants_of, out, pb);
 }
 
 kc_status activity_service_attendance(kc_db_pool *pool, const kc_principal *p, const char *id,
                                       json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = activity_repo_attendance(conn, p->tenant_id, id, out, pb);
-    kc_db_release(pool, conn);
-    return st;
+    return programmes_read_one(pool, p, id, activity_repo_attendance, out, pb);
 }
 
 typedef struct participant_in {
@@ -392,59 +375,66 @@ static const char *dflt_progress(const activity_lock *a)
     return strcmp(a->kind, "e_learning") == 0 ? "not_started" : NULL;
 }
 
+/* What a write on a participation asks (a programmes_write's arg): the
+ * activity, the person (NULL: the caller) and the decoded body. */
+typedef struct participant_write {
+    const char *id, *person_id;
+    const json_t *body;
+    participant_in in;
+    const char *progress; /* activity_service_progress */
+    int added;
+} participant_write;
+
+static kc_status put_participant(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                                 kc_problem *pb)
+{
+    participant_write *w = arg;
+    activity_participant_set set;
+    activity_lock a;
+    kc_status st;
+
+    st = activity_repo_lock(conn, p->tenant_id, w->id, &a, pb);
+    if (st == KC_OK)
+        st = refuse_cancelled(&a, pb);
+    if (st == KC_OK && w->in.has_progress)
+        st = check_e_learning(&a, pb);
+    if (st == KC_OK)
+        st = member_repo_person_exists(conn, p->tenant_id, w->person_id, pb);
+    if (st != KC_OK)
+        return st;
+    set.has_invited = w->in.has_invited;
+    set.invited = w->in.invited;
+    set.has_attended = w->in.has_attended;
+    set.attended = json_is_null(json_object_get(w->body, "attended")) ? -1 : w->in.attended;
+    set.has_progress = w->in.has_progress;
+    set.progress = w->in.progress;
+    set.dflt_progress = dflt_progress(&a);
+    return activity_repo_put_participant(conn, p->tenant_id, w->id, w->person_id, &set, &w->added,
+                                         out, pb);
+}
+
 kc_status activity_service_put_participant(kc_db_pool *pool, const kc_principal *p, const char *id,
                                            const char *person_id, const json_t *body, json_t **out,
                                            int *added, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    participant_in in;
-    activity_participant_set set;
-    activity_lock a;
-    const json_t *att;
+    participant_write w;
     kc_status st;
 
     *out = NULL;
     *added = 0;
-    memset(&in, 0, sizeof(in));
-    st = kc_check_id("id", id, pb);
+    memset(&w, 0, sizeof(w));
+    w.id = id;
+    w.person_id = person_id;
+    w.body = body;
+    st = programmes_check_person_ids(id, person_id, pb);
     if (st == KC_OK)
-        st = kc_check_id("personId", person_id, pb);
-    if (st == KC_OK)
-        st = kc_decode_json(body, participant_fields, KC_NELEMS(participant_fields), &in, pb);
+        st = kc_decode_json(body, participant_fields, KC_NELEMS(participant_fields), &w.in, pb);
     if (st == KC_OK)
         st = access_require_lead(p, "invites participants and records attendance", pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
+        st = programmes_write(pool, p, put_participant, &w, out, pb);
     if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = activity_repo_lock(conn, p->tenant_id, id, &a, pb);
-    if (st == KC_OK)
-        st = refuse_cancelled(&a, pb);
-    if (st == KC_OK && in.has_progress)
-        st = check_e_learning(&a, pb);
-    if (st == KC_OK)
-        st = member_repo_person_exists(conn, p->tenant_id, person_id, pb);
-    if (st != KC_OK)
-        goto out;
-    att = json_object_get(body, "attended");
-    set.has_invited = in.has_invited;
-    set.invited = in.invited;
-    set.has_attended = in.has_attended;
-    set.attended = json_is_null(att) ? -1 : in.attended;
-    set.has_progress = in.has_progress;
-    set.progress = in.progress;
-    set.dflt_progress = dflt_progress(&a);
-    st = activity_repo_put_participant(conn, p->tenant_id, id, person_id, &set, added, out, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-out:
-    if (st != KC_OK) { /* kc_db_release rolls an open transaction back */
-        json_decref(*out);
-        *out = NULL;
-        *added = 0;
-    }
-    kc_db_release(pool, conn);
+        *added = w.added;
     return st;
 }
 
@@ -466,72 +456,85 @@ static kc_status caller_person(kc_db_conn *conn, const kc_principal *p, char *pe
     return st;
 }
 
-kc_status activity_service_register(kc_db_pool *pool, const kc_principal *p, const char *id,
-                                    json_t **out, int *added, kc_problem *pb)
+/* The activity locked (two registrations for the last seat take turns)
+ * and open for registration, in the open transaction. */
+static kc_status open_registration(kc_db_conn *conn, const kc_principal *p, const char *id,
+                                   activity_lock *a, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
+    kc_status st;
+
+    st = activity_repo_lock(conn, p->tenant_id, id, a, pb);
+    if (st == KC_OK && strcmp(a->status, "planned") != 0)
+        st = kc_problem_set(pb, KC_CONFLICT, "activity %s is %s: registration is closed", id,
+                            a->status);
+    return st;
+}
+
+static kc_status register_caller(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                                 kc_problem *pb)
+{
+    participant_write *w = arg;
     activity_lock a;
     char me[37];
     int registered = 0;
+    kc_status st;
+
+    st = open_registration(conn, p, w->id, &a, pb);
+    if (st == KC_OK)
+        st = caller_person(conn, p, me, "registers for an activity", pb);
+    if (st == KC_OK)
+        st = activity_repo_registered(conn, p->tenant_id, w->id, me, &registered, pb);
+    if (st == KC_OK && a.capacity >= 0 && registered >= a.capacity)
+        st = kc_problem_set(pb, KC_CONFLICT, "activity %s is full: its %d places are taken", w->id,
+                            a.capacity);
+    if (st == KC_OK)
+        st = activity_repo_register(conn, p->tenant_id, w->id, me, dflt_progress(&a), &w->added,
+                                    out, pb);
+    return st;
+}
+
+kc_status activity_service_register(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                    json_t **out, int *added, kc_problem *pb)
+{
+    participant_write w = {.id = id};
     kc_status st;
 
     *out = NULL;
     *added = 0;
     st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
+        st = programmes_write(pool, p, register_caller, &w, out, pb);
     if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK) /* the lock makes two registrations for the last seat take turns */
-        st = activity_repo_lock(conn, p->tenant_id, id, &a, pb);
-    if (st == KC_OK && strcmp(a.status, "planned") != 0)
-        st = kc_problem_set(pb, KC_CONFLICT, "activity %s is %s: registration is closed", id,
-                            a.status);
+        *added = w.added;
+    return st;
+}
+
+static kc_status unregister_caller(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                                   kc_problem *pb)
+{
+    const participant_write *w = arg;
+    activity_lock a;
+    char me[37];
+    kc_status st;
+
+    (void)out;
+    st = open_registration(conn, p, w->id, &a, pb);
     if (st == KC_OK)
-        st = caller_person(conn, p, me, "registers for an activity", pb);
+        st = caller_person(conn, p, me, "withdraws a registration", pb);
     if (st == KC_OK)
-        st = activity_repo_registered(conn, p->tenant_id, id, me, &registered, pb);
-    if (st == KC_OK && a.capacity >= 0 && registered >= a.capacity)
-        st = kc_problem_set(pb, KC_CONFLICT, "activity %s is full: its %d places are taken", id,
-                            a.capacity);
-    if (st == KC_OK)
-        st = activity_repo_register(conn, p->tenant_id, id, me, dflt_progress(&a), added, out, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK) {
-        json_decref(*out);
-        *out = NULL;
-        *added = 0;
-    }
-    kc_db_release(pool, conn);
+        st = activity_repo_unregister(conn, p->tenant_id, w->id, me, pb);
     return st;
 }
 
 kc_status activity_service_unregister(kc_db_pool *pool, const kc_principal *p, const char *id,
                                       kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    activity_lock a;
-    char me[37];
+    participant_write w = {.id = id};
     kc_status st;
 
     st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = activity_repo_lock(conn, p->tenant_id, id, &a, pb);
-    if (st == KC_OK && strcmp(a.status, "planned") != 0)
-        st = kc_problem_set(pb, KC_CONFLICT, "activity %s is %s: registration is closed", id,
-                            a.status);
-    if (st == KC_OK)
-        st = caller_person(conn, p, me, "withdraws a registration", pb);
-    if (st == KC_OK)
-        st = activity_repo_unregister(conn, p->tenant_id, id, me, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    kc_db_release(pool, conn);
+        st = programmes_write(pool, p, unregister_caller, &w, NULL, pb);
     return st;
 }
 
@@ -547,25 +550,15 @@ static const kc_field progress_fields[] = {
      .to = KC_TO(progress_in, progress)},
 };
 
-kc_status activity_service_progress(kc_db_pool *pool, const kc_principal *p, const char *id,
-                                    const json_t *body, json_t **out, kc_problem *pb)
+static kc_status set_own_progress(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                                  kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    progress_in in = {NULL};
+    const participant_write *w = arg;
     activity_lock a;
     char me[37];
     kc_status st;
 
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_decode_json(body, progress_fields, KC_NELEMS(progress_fields), &in, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = activity_repo_lock(conn, p->tenant_id, id, &a, pb);
+    st = activity_repo_lock(conn, p->tenant_id, w->id, &a, pb);
     if (st == KC_OK)
         st = refuse_cancelled(&a, pb);
     if (st == KC_OK)
@@ -573,18 +566,29 @@ kc_status activity_service_progress(kc_db_pool *pool, const kc_principal *p, con
     if (st == KC_OK)
         st = caller_person(conn, p, me, "keeps their progress", pb);
     if (st == KC_OK)
-        st = activity_repo_set_progress(conn, p->tenant_id, id, me, in.progress, out, pb);
+        st = activity_repo_set_progress(conn, p->tenant_id, w->id, me, w->progress, out, pb);
     if (st == KC_NOT_FOUND) {
         kc_problem_clear(pb);
         st = kc_problem_set(pb, KC_CONFLICT,
-                            "you are no participant of activity %s: register for it first", id);
+                            "you are no participant of activity %s: register for it first", w->id);
     }
+    return st;
+}
+
+kc_status activity_service_progress(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                    const json_t *body, json_t **out, kc_problem *pb)
+{
+    participant_write w = {.id = id};
+    progress_in in = {NULL};
+    kc_status st;
+
+    *out = NULL;
+    st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK) {
-        json_decref(*out);
-        *out = NULL;
+        st = kc_decode_json(body, progress_fields, KC_NELEMS(progress_fields), &in, pb);
+    if (st == KC_OK) {
+        w.progress = in.progress;
+        st = programmes_write(pool, p, set_own_progress, &w, out, pb);
     }
-    kc_db_release(pool, conn);
     return st;
 }

@@ -25,24 +25,6 @@
     "                  'note', k.note,\n"                                                          \
     "                  'createdAt', " TS("k.created_at") ")"
 
-static void json_from_row(const PGresult *r, int row, void *out)
-{
-    *(json_t **)out = kc_pg_json(r, row, 0);
-}
-
-static kc_status one_json(kc_db_conn *conn, const char *stmt, const char *sql, int n,
-                          const char *const *params, json_t **out, kc_problem *pb, const char *noun,
-                          const char *id)
-{
-    kc_status st;
-
-    *out = NULL;
-    st = kc_pg_one(conn, stmt, sql, n, params, json_from_row, out, pb, "%s %s not found", noun, id);
-    if (st == KC_OK && *out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    return st;
-}
-
 static void candidate_from_row(const PGresult *r, int row, void *item)
 {
     buddy_candidate_row *c = item;
@@ -162,7 +144,8 @@ kc_status buddy_repo_insert(kc_db_conn *conn, const char *tenant_id, const char 
         "  FROM b";
     const char *params[5] = {tenant_id, cohort_id, a, b, formed_by};
 
-    return one_json(conn, "programmes_buddy_insert", sql, 5, params, out, pb, "cohort", cohort_id);
+    return kc_pg_one_doc(conn, "programmes_buddy_insert", sql, 5, params, 0, out, pb,
+                         "cohort %s not found", cohort_id);
 }
 
 kc_status buddy_repo_list(kc_db_conn *conn, const char *tenant_id, const char *cohort_id,
@@ -175,7 +158,8 @@ kc_status buddy_repo_list(kc_db_conn *conn, const char *tenant_id, const char *c
                               "   AND b.cohort_id = $2";
     const char *params[2] = {tenant_id, cohort_id};
 
-    return one_json(conn, "programmes_buddy_list", sql, 2, params, out, pb, "cohort", cohort_id);
+    return kc_pg_one_doc(conn, "programmes_buddy_list", sql, 2, params, 0, out, pb,
+                         "cohort %s not found", cohort_id);
 }
 
 static void pair_from_row(const PGresult *r, int row, void *out)
@@ -237,7 +221,8 @@ kc_status buddy_repo_end(kc_db_conn *conn, const char *tenant_id, const char *id
                               "  FROM b";
     const char *params[2] = {tenant_id, id};
 
-    return one_json(conn, "programmes_buddy_end", sql, 2, params, out, pb, "buddy pair", id);
+    return kc_pg_one_doc(conn, "programmes_buddy_end", sql, 2, params, 0, out, pb,
+                         "buddy pair %s not found", id);
 }
 
 kc_status buddy_repo_checkins(kc_db_conn *conn, const char *tenant_id, const char *id, json_t **out,
@@ -251,7 +236,8 @@ kc_status buddy_repo_checkins(kc_db_conn *conn, const char *tenant_id, const cha
                               "   AND k.pair_id = $2";
     const char *params[2] = {tenant_id, id};
 
-    return one_json(conn, "programmes_buddy_checkins", sql, 2, params, out, pb, "buddy pair", id);
+    return kc_pg_one_doc(conn, "programmes_buddy_checkins", sql, 2, params, 0, out, pb,
+                         "buddy pair %s not found", id);
 }
 
 kc_status buddy_repo_add_checkin(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -268,6 +254,6 @@ kc_status buddy_repo_add_checkin(kc_db_conn *conn, const char *tenant_id, const 
         "  FROM k";
     const char *params[5] = {tenant_id, id, held_on, note, created_by};
 
-    return one_json(conn, "programmes_buddy_add_checkin", sql, 5, params, out, pb, "buddy pair",
-                    id);
+    return kc_pg_one_doc(conn, "programmes_buddy_add_checkin", sql, 5, params, 0, out, pb,
+                         "buddy pair %s not found", id);
 }

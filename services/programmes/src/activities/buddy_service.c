@@ -10,6 +10,7 @@
 #include "activities/cohort_repo.h"
 #include "koers/status.h"
 #include "koers/validate.h"
+#include "programmes_service.h"
 
 /* ---- forming pairs ------------------------------------------------------------ */
 
@@ -74,12 +75,30 @@ static const kc_field create_fields[] = {
      .item_format = KC_FMT_UUID},
 };
 
+/* What a new pair asks (a programmes_write's arg). */
+typedef struct pair_write {
+    const char *cohort_id, *a, *b;
+} pair_write;
+
+static kc_status create_pair(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                             kc_problem *pb)
+{
+    const pair_write *w = arg;
+    kc_status st;
+
+    st = open_cohort(conn, p, w->cohort_id, pb);
+    if (st == KC_OK)
+        st = check_pair(conn, p, w->cohort_id, w->a, w->b, "personIds", pb);
+    if (st == KC_OK)
+        st = buddy_repo_insert(conn, p->tenant_id, w->cohort_id, w->a, w->b, "hand", out, pb);
+    return st;
+}
+
 kc_status buddy_service_create(kc_db_pool *pool, const kc_principal *p, const char *cohort_id,
                                const json_t *body, json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     const json_t *ids = json_object_get(body, "personIds");
-    const char *a, *b;
+    pair_write w = {cohort_id, NULL, NULL};
     kc_status st;
 
     *out = NULL;
@@ -88,25 +107,9 @@ kc_status buddy_service_create(kc_db_pool *pool, const kc_principal *p, const ch
         st = kc_validate_json(body, create_fields, KC_NELEMS(create_fields), pb);
     if (st != KC_OK)
         return st;
-    a = json_string_value(json_array_get(ids, 0));
-    b = json_string_value(json_array_get(ids, 1));
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = open_cohort(conn, p, cohort_id, pb);
-    if (st == KC_OK)
-        st = check_pair(conn, p, cohort_id, a, b, "personIds", pb);
-    if (st == KC_OK)
-        st = buddy_repo_insert(conn, p->tenant_id, cohort_id, a, b, "hand", out, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    kc_db_release(pool, conn);
-    return st;
+    w.a = json_string_value(json_array_get(ids, 0));
+    w.b = json_string_value(json_array_get(ids, 1));
+    return programmes_write(pool, p, create_pair, &w, out, pb);
 }
 
 /* The proposal as the API shows it: ids for the algorithm's indices. */
@@ -250,49 +253,41 @@ static kc_status check_accept_shape(const json_t *pairs, kc_problem *pb)
     return KC_OK;
 }
 
-kc_status buddy_service_accept(kc_db_pool *pool, const kc_principal *p, const char *cohort_id,
-                               const json_t *body, json_t **out, kc_problem *pb)
+/* What an accepted proposal asks (a programmes_write's arg). */
+typedef struct accept_write {
+    const char *cohort_id;
+    const json_t *pairs;
+} accept_write;
+
+static kc_status accept_pairs(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                              kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    const json_t *pairs = json_object_get(body, "pairs"), *pair;
+    const accept_write *w = arg;
+    const json_t *pair;
     json_t *items = NULL, *one = NULL;
     char name[32];
     size_t i;
     kc_status st;
 
-    *out = NULL;
-    st = kc_check_id("id", cohort_id, pb);
-    if (st == KC_OK)
-        st = kc_validate_json(body, accept_fields, KC_NELEMS(accept_fields), pb);
-    if (st == KC_OK)
-        st = check_accept_shape(pairs, pb);
-    if (st != KC_OK)
-        return st;
     items = json_array();
     if (items == NULL)
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = open_cohort(conn, p, cohort_id, pb);
-    json_array_foreach(pairs, i, pair)
+    st = open_cohort(conn, p, w->cohort_id, pb);
+    json_array_foreach(w->pairs, i, pair)
     {
         if (st != KC_OK)
             break;
         snprintf(name, sizeof(name), "pairs[%zu]", i);
-        st = check_pair(conn, p, cohort_id, json_string_value(json_array_get(pair, 0)),
+        st = check_pair(conn, p, w->cohort_id, json_string_value(json_array_get(pair, 0)),
                         json_string_value(json_array_get(pair, 1)), name, pb);
         if (st == KC_OK)
             st = buddy_repo_insert(
-                conn, p->tenant_id, cohort_id, json_string_value(json_array_get(pair, 0)),
+                conn, p->tenant_id, w->cohort_id, json_string_value(json_array_get(pair, 0)),
                 json_string_value(json_array_get(pair, 1)), "proposal", &one, pb);
         if (st == KC_OK)
             json_array_append_new(items, one);
         one = NULL;
     }
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
     if (st == KC_OK) {
         *out = json_pack("{s:o}", "items", items);
         items = NULL;
@@ -300,40 +295,65 @@ kc_status buddy_service_accept(kc_db_pool *pool, const kc_principal *p, const ch
             st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
     }
     json_decref(items);
-    kc_db_release(pool, conn);
+    return st;
+}
+
+kc_status buddy_service_accept(kc_db_pool *pool, const kc_principal *p, const char *cohort_id,
+                               const json_t *body, json_t **out, kc_problem *pb)
+{
+    accept_write w = {cohort_id, json_object_get(body, "pairs")};
+    kc_status st;
+
+    *out = NULL;
+    st = kc_check_id("id", cohort_id, pb);
+    if (st == KC_OK)
+        st = kc_validate_json(body, accept_fields, KC_NELEMS(accept_fields), pb);
+    if (st == KC_OK)
+        st = check_accept_shape(w.pairs, pb);
+    if (st == KC_OK)
+        st = programmes_write(pool, p, accept_pairs, &w, out, pb);
+    return st;
+}
+
+/* Cohort cohort_id's pairs (KC_NOT_FOUND when the tenant has no such
+ * cohort): a programmes_read_fn. */
+static kc_status pairs_of(kc_db_conn *conn, const char *tenant_id, const char *cohort_id,
+                          json_t **items, kc_problem *pb)
+{
+    cohort_row c;
+    kc_status st;
+
+    st = cohort_repo_get(conn, tenant_id, cohort_id, 0, &c, pb);
+    if (st == KC_OK)
+        st = buddy_repo_list(conn, tenant_id, cohort_id, items, pb);
     return st;
 }
 
 kc_status buddy_service_list(kc_db_pool *pool, const kc_principal *p, const char *cohort_id,
                              json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL;
-    cohort_row c;
+    return programmes_items_of(pool, p, cohort_id, pairs_of, out, pb);
+}
+
+/* Ends pair *arg (its id), in the open transaction. */
+static kc_status end_pair(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                          kc_problem *pb)
+{
+    const char *id = arg;
+    buddy_pair_row pair;
     kc_status st;
 
-    *out = NULL;
-    st = kc_check_id("id", cohort_id, pb);
+    st = buddy_repo_pair(conn, p->tenant_id, id, 1, &pair, pb);
+    if (st == KC_OK && pair.ended)
+        st = kc_problem_set(pb, KC_CONFLICT, "buddy pair %s has ended already", id);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = cohort_repo_get(conn, p->tenant_id, cohort_id, 0, &c, pb);
-    if (st == KC_OK)
-        st = buddy_repo_list(conn, p->tenant_id, cohort_id, &items, pb);
-    if (st == KC_OK) {
-        *out = json_pack("{s:o}", "items", items);
-        if (*out == NULL)
-            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    }
-    kc_db_release(pool, conn);
+        st = buddy_repo_end(conn, p->tenant_id, id, out, pb);
     return st;
 }
 
 kc_status buddy_service_end(kc_db_pool *pool, const kc_principal *p, const char *id, json_t **out,
                             kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    buddy_pair_row pair;
     kc_status st;
 
     *out = NULL;
@@ -341,22 +361,7 @@ kc_status buddy_service_end(kc_db_pool *pool, const kc_principal *p, const char 
     if (st == KC_OK)
         st = access_require_lead(p, "ends buddy pairs", pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = buddy_repo_pair(conn, p->tenant_id, id, 1, &pair, pb);
-    if (st == KC_OK && pair.ended)
-        st = kc_problem_set(pb, KC_CONFLICT, "buddy pair %s has ended already", id);
-    if (st == KC_OK)
-        st = buddy_repo_end(conn, p->tenant_id, id, out, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    kc_db_release(pool, conn);
+        st = programmes_write(pool, p, end_pair, (void *)id, out, pb);
     return st;
 }
 
@@ -414,38 +419,43 @@ static const kc_field checkin_fields[] = {
     {.name = "note", .type = KC_T_STRING, .max_len = 4000, .to = KC_TO(checkin_in, note)},
 };
 
+/* What a check-in asks (a programmes_write's arg). */
+typedef struct checkin_write {
+    const char *id;
+    const json_t *body;
+} checkin_write;
+
+static kc_status add_checkin(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                             kc_problem *pb)
+{
+    const checkin_write *w = arg;
+    checkin_in in = {NULL, ""};
+    buddy_pair_row pair;
+    kc_status st;
+
+    st = buddy_repo_pair(conn, p->tenant_id, w->id, 1, &pair, pb);
+    if (st == KC_OK) /* before the body: a stranger learns nothing from a 422 */
+        st = may_see(p, &pair, pb);
+    if (st == KC_OK)
+        st = kc_decode_json(w->body, checkin_fields, KC_NELEMS(checkin_fields), &in, pb);
+    if (st == KC_OK && pair.ended)
+        st = kc_problem_set(pb, KC_CONFLICT, "buddy pair %s has ended", w->id);
+    if (st == KC_OK)
+        st = buddy_repo_add_checkin(conn, p->tenant_id, w->id, in.held_on,
+                                    in.note != NULL ? in.note : "",
+                                    p->subject[0] != '\0' ? p->subject : "unknown", out, pb);
+    return st;
+}
+
 kc_status buddy_service_add_checkin(kc_db_pool *pool, const kc_principal *p, const char *id,
                                     const json_t *body, json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    checkin_in in = {NULL, ""};
-    buddy_pair_row pair;
+    checkin_write w = {id, body};
     kc_status st;
 
     *out = NULL;
     st = kc_check_id("id", id, pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = buddy_repo_pair(conn, p->tenant_id, id, 1, &pair, pb);
-    if (st == KC_OK) /* before the body: a stranger learns nothing from a 422 */
-        st = may_see(p, &pair, pb);
-    if (st == KC_OK)
-        st = kc_decode_json(body, checkin_fields, KC_NELEMS(checkin_fields), &in, pb);
-    if (st == KC_OK && pair.ended)
-        st = kc_problem_set(pb, KC_CONFLICT, "buddy pair %s has ended", id);
-    if (st == KC_OK)
-        st = buddy_repo_add_checkin(conn, p->tenant_id, id, in.held_on,
-                                    in.note != NULL ? in.note : "",
-                                    p->subject[0] != '\0' ? p->subject : "unknown", out, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK) {
-        json_decref(*out);
-        *out = NULL;
-    }
-    kc_db_release(pool, conn);
+        st = programmes_write(pool, p, add_checkin, &w, out, pb);
     return st;
 }

@@ -41,11 +41,6 @@ kc_status cohort_repo_get(kc_db_conn *conn, const char *tenant_id, const char *i
                      id);
 }
 
-static void json_from_row(const PGresult *r, int row, void *out)
-{
-    *(json_t **)out = kc_pg_json(r, row, 0);
-}
-
 kc_status cohort_repo_members(kc_db_conn *conn, const char *tenant_id, const char *id, json_t **out,
                               kc_problem *pb)
 {
@@ -57,14 +52,9 @@ kc_status cohort_repo_members(kc_db_conn *conn, const char *tenant_id, const cha
                               " WHERE m.tenant_id = $1\n"
                               "   AND m.cohort_id = $2";
     const char *params[2] = {tenant_id, id};
-    kc_status st;
 
-    *out = NULL;
-    st = kc_pg_one(conn, "programmes_cohort_members", sql, 2, params, json_from_row, out, pb,
-                   "cohort %s not found", id);
-    if (st == KC_OK && *out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    return st;
+    return kc_pg_one_doc(conn, "programmes_cohort_members", sql, 2, params, 0, out, pb,
+                         "cohort %s not found", id);
 }
 
 typedef struct put_out {

@@ -6,10 +6,9 @@
 #include "activities/buddy_repo.h"
 #include "activities/cohort_repo.h"
 #include "governance/member_repo.h"
-#include "koers/outbox.h"
 #include "koers/status.h"
 #include "koers/validate.h"
-#include "programmes.h"
+#include "programmes_service.h"
 
 kc_status cohort_service_check(kc_db_conn *conn, const kc_principal *p, const char *id,
                                const json_t *body, kc_problem *pb)
@@ -32,44 +31,24 @@ kc_status cohort_service_check(kc_db_conn *conn, const kc_principal *p, const ch
     return KC_OK;
 }
 
-kc_status cohort_service_members(kc_db_pool *pool, const kc_principal *p, const char *id,
-                                 json_t **out, kc_problem *pb)
+/* Cohort id's members (KC_NOT_FOUND when the tenant has no such cohort):
+ * a programmes_read_fn. */
+static kc_status members_of(kc_db_conn *conn, const char *tenant_id, const char *id, json_t **items,
+                            kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    json_t *items = NULL;
     cohort_row c;
     kc_status st;
 
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
+    st = cohort_repo_get(conn, tenant_id, id, 0, &c, pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = cohort_repo_get(conn, p->tenant_id, id, 0, &c, pb);
-    if (st == KC_OK)
-        st = cohort_repo_members(conn, p->tenant_id, id, &items, pb);
-    if (st == KC_OK) {
-        *out = json_pack("{s:o}", "items", items);
-        if (*out == NULL)
-            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    }
-    kc_db_release(pool, conn);
+        st = cohort_repo_members(conn, tenant_id, id, items, pb);
     return st;
 }
 
-static kc_status members_changed(kc_db_conn *conn, const kc_principal *p, const cohort_row *c,
-                                 kc_problem *pb)
+kc_status cohort_service_members(kc_db_pool *pool, const kc_principal *p, const char *id,
+                                 json_t **out, kc_problem *pb)
 {
-    json_t *data;
-    kc_status st;
-
-    data = json_pack("{s:s, s:s}", "cohortId", c->id, "programmeId", c->programme_id);
-    if (data == NULL)
-        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    st = kc_outbox_add(conn, PROGRAMMES_SCHEMA, "cohort.members.changed", p->tenant_id, c->id, data,
-                       pb);
-    json_decref(data);
-    return st;
+    return programmes_items_of(pool, p, id, members_of, out, pb);
 }
 
 typedef struct member_in {
@@ -94,75 +73,82 @@ static kc_status open_cohort(kc_db_conn *conn, const kc_principal *p, const char
     return st;
 }
 
+/* What a put or a remove of a member asks (a programmes_write's arg). */
+typedef struct member_write {
+    const char *id, *person_id;
+    member_in in; /* put only */
+    int added;
+} member_write;
+
+static kc_status put_member(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                            kc_problem *pb)
+{
+    member_write *w = arg;
+    cohort_row c;
+    kc_status st;
+
+    st = open_cohort(conn, p, w->id, &c, pb);
+    if (st == KC_OK)
+        st = member_repo_person_exists(conn, p->tenant_id, w->person_id, pb);
+    if (st == KC_OK)
+        st = cohort_repo_put_member(conn, p->tenant_id, w->id, w->person_id,
+                                    w->in.has_change_agent ? w->in.change_agent : -1, &w->added,
+                                    out, pb);
+    if (st == KC_OK)
+        st = programmes_members_changed(conn, p, "cohort", c.id, c.programme_id, pb);
+    return st;
+}
+
 kc_status cohort_service_put_member(kc_db_pool *pool, const kc_principal *p, const char *id,
                                     const char *person_id, const json_t *body, json_t **out,
                                     int *added, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    member_in in = {0, 0};
-    cohort_row c;
+    member_write w = {id, person_id, {0, 0}, 0};
     kc_status st;
 
     *out = NULL;
     *added = 0;
-    st = kc_check_id("id", id, pb);
+    st = programmes_check_person_ids(id, person_id, pb);
     if (st == KC_OK)
-        st = kc_check_id("personId", person_id, pb);
+        st = kc_decode_json(body, member_fields, KC_NELEMS(member_fields), &w.in, pb);
     if (st == KC_OK)
-        st = kc_decode_json(body, member_fields, KC_NELEMS(member_fields), &in, pb);
+        st = programmes_write(pool, p, put_member, &w, out, pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
+        *added = w.added;
+    return st;
+}
+
+static kc_status remove_member(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                               kc_problem *pb)
+{
+    const member_write *w = arg;
+    buddy_person_state ps;
+    cohort_row c;
+    kc_status st;
+
+    (void)out;
+    st = open_cohort(conn, p, w->id, &c, pb);
     if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
+        st = buddy_repo_person_state(conn, p->tenant_id, w->id, w->person_id, &ps, pb);
+    if (st == KC_OK && ps.active_pair)
+        st = kc_problem_set(pb, KC_CONFLICT,
+                            "person %s is in an active buddy pair of cohort %s: end it first",
+                            w->person_id, w->id);
     if (st == KC_OK)
-        st = open_cohort(conn, p, id, &c, pb);
+        st = cohort_repo_remove_member(conn, p->tenant_id, w->id, w->person_id, pb);
     if (st == KC_OK)
-        st = member_repo_person_exists(conn, p->tenant_id, person_id, pb);
-    if (st == KC_OK)
-        st = cohort_repo_put_member(conn, p->tenant_id, id, person_id,
-                                    in.has_change_agent ? in.change_agent : -1, added, out, pb);
-    if (st == KC_OK)
-        st = members_changed(conn, p, &c, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK) {
-        json_decref(*out);
-        *out = NULL;
-        *added = 0;
-    }
-    kc_db_release(pool, conn);
+        st = programmes_members_changed(conn, p, "cohort", c.id, c.programme_id, pb);
     return st;
 }
 
 kc_status cohort_service_remove_member(kc_db_pool *pool, const kc_principal *p, const char *id,
                                        const char *person_id, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    buddy_person_state ps;
-    cohort_row c;
+    member_write w = {id, person_id, {0, 0}, 0};
     kc_status st;
 
-    st = kc_check_id("id", id, pb);
+    st = programmes_check_person_ids(id, person_id, pb);
     if (st == KC_OK)
-        st = kc_check_id("personId", person_id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = open_cohort(conn, p, id, &c, pb);
-    if (st == KC_OK)
-        st = buddy_repo_person_state(conn, p->tenant_id, id, person_id, &ps, pb);
-    if (st == KC_OK && ps.active_pair)
-        st = kc_problem_set(pb, KC_CONFLICT,
-                            "person %s is in an active buddy pair of cohort %s: end it first",
-                            person_id, id);
-    if (st == KC_OK)
-        st = cohort_repo_remove_member(conn, p->tenant_id, id, person_id, pb);
-    if (st == KC_OK)
-        st = members_changed(conn, p, &c, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    kc_db_release(pool, conn);
+        st = programmes_write(pool, p, remove_member, &w, NULL, pb);
     return st;
 }

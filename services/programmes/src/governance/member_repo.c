@@ -12,25 +12,6 @@
     "                  'joinedAt', to_char(m.joined_at AT TIME ZONE 'UTC',\n"                      \
     "                                      'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))"
 
-static void json_from_row(const PGresult *r, int row, void *out)
-{
-    *(json_t **)out = kc_pg_json(r, row, 0);
-}
-
-/* Runs a statement answering one JSON cell into *out (KC_INTERNAL when it
- * is not JSON). */
-static kc_status one_json(kc_db_conn *conn, const char *stmt, const char *sql, int n,
-                          const char *const *params, json_t **out, kc_problem *pb)
-{
-    kc_status st;
-
-    *out = NULL;
-    st = kc_pg_one(conn, stmt, sql, n, params, json_from_row, out, pb, "no answer");
-    if (st == KC_OK && *out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    return st;
-}
-
 kc_status member_repo_list(kc_db_conn *conn, const char *tenant_id, const char *group_id,
                            json_t **items, kc_problem *pb)
 {
@@ -43,7 +24,7 @@ kc_status member_repo_list(kc_db_conn *conn, const char *tenant_id, const char *
                               "   AND p.tenant_id = $1";
     const char *params[2] = {tenant_id, group_id};
 
-    return one_json(conn, "programmes_member_list", sql, 2, params, items, pb);
+    return kc_pg_one_doc(conn, "programmes_member_list", sql, 2, params, 0, items, pb, "no answer");
 }
 
 kc_status member_repo_person_exists(kc_db_conn *conn, const char *tenant_id, const char *person_id,
@@ -145,5 +126,6 @@ kc_status member_repo_person_groups(kc_db_conn *conn, const char *tenant_id, con
         "   AND g.tenant_id = $1";
     const char *params[2] = {tenant_id, person_id};
 
-    return one_json(conn, "programmes_member_person_groups", sql, 2, params, items, pb);
+    return kc_pg_one_doc(conn, "programmes_member_person_groups", sql, 2, params, 0, items, pb,
+                         "no answer");
 }

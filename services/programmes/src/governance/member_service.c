@@ -4,7 +4,6 @@
 #include "access/access.h"
 #include "governance/group_repo.h"
 #include "governance/member_repo.h"
-#include "koers/outbox.h"
 #include "koers/validate.h"
 #include "programmes.h"
 #include "programmes_service.h"
@@ -47,21 +46,6 @@ static kc_status authorise(kc_db_conn *conn, const kc_principal *p, const char *
     return access_require_lead(p, "composes the steering and project groups", pb);
 }
 
-static kc_status add_event(kc_db_conn *conn, const kc_principal *p, const char *group_id,
-                           const group_row *g, kc_problem *pb)
-{
-    json_t *data;
-    kc_status st;
-
-    data = json_pack("{s:s, s:s}", "groupId", group_id, "programmeId", g->programme_id);
-    if (data == NULL)
-        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    st = kc_outbox_add(conn, PROGRAMMES_SCHEMA, "group.members.changed", p->tenant_id, group_id,
-                       data, pb);
-    json_decref(data);
-    return st;
-}
-
 /* The group, locked, and the caller's right to compose it, in the open
  * transaction on conn. */
 static kc_status open_group(kc_db_conn *conn, const kc_principal *p, const char *group_id,
@@ -75,70 +59,78 @@ static kc_status open_group(kc_db_conn *conn, const kc_principal *p, const char 
     return st;
 }
 
-kc_status member_service_put(kc_db_pool *pool, const kc_principal *p, const char *group_id,
-                             const char *person_id, const json_t *body, json_t **out, int *added,
-                             kc_problem *pb)
+/* What a put or a remove of a member asks (a programmes_write's arg). */
+typedef struct member_write {
+    const char *group_id, *person_id;
+    const char *role; /* put only */
+    int added;
+} member_write;
+
+static kc_status put_member(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                            kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
+    member_write *w = arg;
     group_row g;
     int changed = 0;
     kc_status st;
 
+    st = open_group(conn, p, w->group_id, &g, pb);
+    if (st == KC_OK)
+        st = member_repo_person_exists(conn, p->tenant_id, w->person_id, pb);
+    if (st == KC_OK)
+        st = member_repo_put(conn, p->tenant_id, w->group_id, w->person_id, w->role, &w->added,
+                             &changed, out, pb);
+    if (st == KC_OK && changed)
+        st = programmes_members_changed(conn, p, "group", w->group_id, g.programme_id, pb);
+    return st;
+}
+
+kc_status member_service_put(kc_db_pool *pool, const kc_principal *p, const char *group_id,
+                             const char *person_id, const json_t *body, json_t **out, int *added,
+                             kc_problem *pb)
+{
+    member_write w = {group_id, person_id, NULL, 0};
+    kc_status st;
+
     *out = NULL;
     *added = 0;
-    st = kc_check_id("id", group_id, pb);
-    if (st == KC_OK)
-        st = kc_check_id("personId", person_id, pb);
+    st = programmes_check_person_ids(group_id, person_id, pb);
     if (st == KC_OK)
         st = kc_validate_json(body, member_put_fields, KC_NELEMS(member_put_fields), pb);
+    if (st != KC_OK)
+        return st;
+    w.role = json_string_value(json_object_get(body, "role"));
+    st = programmes_write(pool, p, put_member, &w, out, pb);
     if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
+        *added = w.added;
+    return st;
+}
+
+static kc_status remove_member(kc_db_conn *conn, const kc_principal *p, void *arg, json_t **out,
+                               kc_problem *pb)
+{
+    const member_write *w = arg;
+    group_row g;
+    kc_status st;
+
+    (void)out;
+    st = open_group(conn, p, w->group_id, &g, pb);
     if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
+        st = member_repo_remove(conn, p->tenant_id, w->group_id, w->person_id, pb);
     if (st == KC_OK)
-        st = open_group(conn, p, group_id, &g, pb);
-    if (st == KC_OK)
-        st = member_repo_person_exists(conn, p->tenant_id, person_id, pb);
-    if (st == KC_OK)
-        st = member_repo_put(conn, p->tenant_id, group_id, person_id,
-                             json_string_value(json_object_get(body, "role")), added, &changed, out,
-                             pb);
-    if (st == KC_OK && changed)
-        st = add_event(conn, p, group_id, &g, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    if (st != KC_OK) { /* kc_db_release rolls an open transaction back */
-        json_decref(*out);
-        *out = NULL;
-        *added = 0;
-    }
-    kc_db_release(pool, conn);
+        st = programmes_members_changed(conn, p, "group", w->group_id, g.programme_id, pb);
     return st;
 }
 
 kc_status member_service_remove(kc_db_pool *pool, const kc_principal *p, const char *group_id,
                                 const char *person_id, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    group_row g;
+    member_write w = {group_id, person_id, NULL, 0};
     kc_status st;
 
-    st = kc_check_id("id", group_id, pb);
+    st = programmes_check_person_ids(group_id, person_id, pb);
     if (st == KC_OK)
-        st = kc_check_id("personId", person_id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_db_begin(conn, pb);
-    if (st == KC_OK)
-        st = open_group(conn, p, group_id, &g, pb);
-    if (st == KC_OK)
-        st = member_repo_remove(conn, p->tenant_id, group_id, person_id, pb);
-    if (st == KC_OK)
-        st = add_event(conn, p, group_id, &g, pb);
-    if (st == KC_OK)
-        st = kc_db_commit(conn, pb);
-    kc_db_release(pool, conn);
+        st = programmes_write(pool, p, remove_member, &w, NULL, pb);
     return st;
 }
 

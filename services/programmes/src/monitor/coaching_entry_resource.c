@@ -5,9 +5,8 @@
  * the project): when, which coach, which team or which person, the signals
  * of relapse seen, the intervention, the follow-up and when, and the
  * relapse signal (monitor) that led to it. Leads and coordinators write it;
- * POST is hand-written (monitor/coaching_service.c: createdBy is the
- * caller), the kit serves list, get, PATCH and DELETE with
- * coaching_service_check. Events coaching_entry.created|updated|deleted
+ * the kit serves it with coaching_service_check; createdBy is the caller
+ * (from_caller). Events coaching_entry.created|updated|deleted
  * {id}: the log itself holds what people said, the events never do. */
 static const kc_column coaching_entry_columns[] = {
     {.field = {.name = "programmeId", .type = KC_T_STRING, .required = 1, .format = KC_FMT_UUID},
@@ -54,7 +53,9 @@ static const kc_column coaching_entry_columns[] = {
      .ref_table = "programmes.relapse_signals",
      .ref_noun = "relapse signal"},
     {.field = {.name = "createdBy", .type = KC_T_STRING, .min_len = 1, .max_len = 200},
-     .column = "created_by"},
+     .column = "created_by",
+     .from_caller = "set when the entry is made",
+     .from_caller_detail = "createdBy is the one who writes the entry"},
     {.field = {.name = "version", .type = KC_T_INT}, .expr = "r.version"},
 };
 

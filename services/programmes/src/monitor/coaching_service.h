@@ -4,7 +4,6 @@
 #include <jansson.h>
 #include "koers/auth.h"
 #include "koers/db.h"
-#include "koers/idempotency.h"
 
 /* The coaching log of relapse prevention (coaching_entry_resource). */
 
@@ -21,14 +20,5 @@
  * changed and createdBy is not sent (KC_INVALID naming them). */
 kc_status coaching_service_check(kc_db_conn *conn, const kc_principal *p, const char *id,
                                  const json_t *body, kc_problem *pb) KC_MUST_CHECK;
-
-/* POST /coaching-entries (kc_create_fn): body as the resource's members
- * without createdBy (KC_INVALID naming it; KC_BAD_REQUEST when not an
- * object), which is the caller's subject. Created once per
- * Idempotency-Key with coaching_entry.created; *answer (the caller's) is
- * the entry. */
-kc_status coaching_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
-                                  const json_t *body, json_t **answer, int *replayed,
-                                  kc_problem *pb) KC_MUST_CHECK;
 
 #endif

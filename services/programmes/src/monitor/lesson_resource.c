@@ -5,9 +5,8 @@
  * where lessons are shared and realistic norms agreed), of a programme or
  * of the tenant at large, searchable across the tenant (GET
  * /lessons/search, monitor/lesson_service.c). A lead, or any member of the
- * programme's groups, writes; POST is hand-written (createdBy is the
- * caller), the kit serves list, get, PATCH and DELETE with
- * lesson_service_check. The members match lesson_wire (sql/015). Events
+ * programme's groups, writes; the kit serves it with lesson_service_check
+ * (createdBy is the caller: from_caller). The members match lesson_wire (sql/015). Events
  * lesson.created|updated|deleted {id}. */
 static const char *const lesson_kinds[] = {"lesson", "norm", NULL};
 
@@ -38,7 +37,9 @@ static const kc_column lesson_columns[] = {
      .dflt = "[]",
      .filter = 1},
     {.field = {.name = "createdBy", .type = KC_T_STRING, .min_len = 1, .max_len = 200},
-     .column = "created_by"},
+     .column = "created_by",
+     .from_caller = "set when the lesson is shared",
+     .from_caller_detail = "createdBy is the one who shares the lesson"},
     {.field = {.name = "version", .type = KC_T_INT}, .expr = "r.version"},
 };
 

@@ -47,50 +47,6 @@ kc_status lesson_service_check(kc_db_conn *conn, const kc_principal *p, const ch
     return KC_OK;
 }
 
-typedef struct create_arg {
-    const kc_principal *p;
-    json_t *body;
-} create_arg;
-
-static kc_status create_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_problem *pb)
-{
-    create_arg *a = arg;
-    long long version = 0;
-
-    return kc_resource_create_in(conn, &lesson_resource, a->p, a->body, answer, &version, pb);
-}
-
-kc_status lesson_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
-                                const json_t *body, json_t **answer, int *replayed, kc_problem *pb)
-{
-    kc_db_conn *conn = NULL;
-    create_arg arg = {p, NULL};
-    kc_status st;
-
-    *answer = NULL;
-    *replayed = 0;
-    if (!json_is_object(body))
-        return kc_problem_set(pb, KC_BAD_REQUEST, "the body must be a JSON object");
-    if (json_object_get(body, "createdBy") != NULL) {
-        kc_problem_add_field(pb, "createdBy", "set when the lesson is shared");
-        return kc_problem_set(pb, KC_INVALID, "createdBy is the one who shares the lesson");
-    }
-    arg.body = json_deep_copy(body);
-    if (arg.body == NULL ||
-        json_object_set_new(arg.body, "createdBy", json_string(p->subject)) != 0) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = kc_idem_create(conn, PROGRAMMES_SCHEMA, idem, NULL, create_fn, &arg, answer, replayed,
-                            pb);
-    kc_db_release(pool, conn);
-out:
-    json_decref(arg.body);
-    return st;
-}
-
 /* 1 when s holds a letter or digit (any non-ASCII byte counts: a letter
  * of another script). */
 static int has_word(const char *s)

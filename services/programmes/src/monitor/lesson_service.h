@@ -4,7 +4,6 @@
 #include <jansson.h>
 #include "koers/auth.h"
 #include "koers/db.h"
-#include "koers/idempotency.h"
 #include "koers/keyset.h"
 
 /* Lessons learnt and norms agreed per team (lesson_resource), and their
@@ -23,14 +22,6 @@
  * createdBy is not sent (KC_INVALID naming them). */
 kc_status lesson_service_check(kc_db_conn *conn, const kc_principal *p, const char *id,
                                const json_t *body, kc_problem *pb) KC_MUST_CHECK;
-
-/* POST /lessons (kc_create_fn): body as the resource's members without
- * createdBy (KC_INVALID naming it; KC_BAD_REQUEST when not an object),
- * which is the caller's subject. Once per Idempotency-Key, with
- * lesson.created; *answer (the caller's) is the lesson. */
-kc_status lesson_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
-                                const json_t *body, json_t **answer, int *replayed,
-                                kc_problem *pb) KC_MUST_CHECK;
 
 /* GET /lessons/search: the tenant's lessons matching q (Dutch full text:
  * words are stemmed, stop words left out; "quoted phrases", `or` and

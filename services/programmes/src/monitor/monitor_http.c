@@ -15,17 +15,6 @@ static kc_db_pool *pool_of(const kc_ctx *ctx)
     return ((const programmes_app *)ctx->app)->pool;
 }
 
-kc_status coaching_http_create(kc_ctx *ctx, kc_problem *pb)
-{
-    return kc_http_create(ctx, pool_of(ctx), coaching_service_create, coaching_entry_resource.path,
-                          pb);
-}
-
-kc_status lesson_http_create(kc_ctx *ctx, kc_problem *pb)
-{
-    return kc_http_create(ctx, pool_of(ctx), lesson_service_create, lesson_resource.path, pb);
-}
-
 static const kc_field lesson_search_fields[] = {
     {.name = "limit", .type = KC_T_INT, .min = 1, .max = 100},
     {.name = "cursor", .type = KC_T_STRING, .max_len = 512},

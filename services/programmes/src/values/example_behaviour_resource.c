@@ -25,7 +25,9 @@ static const kc_column example_behaviour_columns[] = {
     {.field = {.name = "groupId", .type = KC_T_STRING, .nullable = 1, .format = KC_FMT_UUID},
      .column = "group_id"},
     {.field = {.name = "createdBy", .type = KC_T_STRING, .min_len = 1, .max_len = 200},
-     .column = "created_by"},
+     .column = "created_by",
+     .from_caller = "set when the example behaviour was written",
+     .from_caller_detail = "createdBy is the one who writes the example behaviour"},
     {.field = {.name = "version", .type = KC_T_INT}, .expr = "r.version"},
 };
 

@@ -106,11 +106,8 @@ static kc_status create_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_prob
         st = require_writer(conn, a->p, programme_id, group_id, pb);
     if (st != KC_OK)
         return st;
-    row = json_deep_copy(a->body);
-    if (row == NULL || json_object_set_new(row, "programmeId", json_string(programme_id)) != 0 ||
-        json_object_set_new(row, "createdBy",
-                            json_string(a->p->subject[0] != '\0' ? a->p->subject : "unknown")) !=
-            0) {
+    row = json_deep_copy(a->body); /* createdBy is the caller's: the kit sets it */
+    if (row == NULL || json_object_set_new(row, "programmeId", json_string(programme_id)) != 0) {
         json_decref(row);
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
     }
