@@ -1,13 +1,15 @@
 #ifndef KOERS_PROGRAMMES_IT_H
 #define KOERS_PROGRAMMES_IT_H
 
-/* Shared set-up of the programmes integration tests
- * (test_programmes_{approach,checkpoints,events,governance,proposals}.c):
+/* Shared set-up of the programmes integration tests (test_programmes_*.c):
  * a fresh programmes schema per test program with its resources prepared,
  * one pool, and the rows a test needs from parts whose API it does not
  * test (programmes, phases, steps, people, groups and their members,
- * building blocks), put in with plain SQL. Each test program works in
- * tenants of its own. Header-only, static. */
+ * building blocks, proposals and actions, activities and their
+ * participants, programme values, manifests with their statements,
+ * consultation rounds and views, goals and indicators), put in with plain
+ * SQL. Each test program works in tenants of its own. Header-only,
+ * static. */
 
 #include "it.h"
 #include "koers/resource.h"
@@ -125,6 +127,186 @@ static inline void insert_building_block(const char *tenant, const char *program
            "    (id, tenant_id, programme_id, step_id, working_group_id, title)\n"
            "VALUES ($1, $2, $3, $4, $5, $6)",
            6, params);
+}
+
+/* A proposal of the building block by its working group, in status. */
+static inline void insert_proposal(const char *tenant, const char *programme, const char *block,
+                                   const char *group, const char *status)
+{
+    const char *params[] = {tenant, programme, block, group, status};
+
+    it_sql("INSERT INTO programmes.proposals\n"
+           "    (id, tenant_id, programme_id, building_block_id, working_group_id, title, status,\n"
+           "     created_by)\n"
+           "VALUES (gen_random_uuid(), $1, $2, $3, $4, 'Voorstel', $5, 'it')",
+           5, params);
+}
+
+/* An action (id NULL: a new id) in status with the approved proposal of
+ * the building block by its working group and the decision it came from;
+ * linked to the process improvement (NULL: none); a done action completed
+ * at 2026-05-01T08:00:00Z. */
+static inline void insert_action(const char *tenant, const char *programme, const char *group,
+                                 const char *block, const char *id, const char *status,
+                                 const char *improvement)
+{
+    const char *params[] = {tenant, programme, block, group, id, status, improvement};
+
+    it_sql(
+        "WITH p AS (\n"
+        "    INSERT INTO programmes.proposals\n"
+        "        (id, tenant_id, programme_id, building_block_id, working_group_id, title,\n"
+        "         status, created_by)\n"
+        "    VALUES (gen_random_uuid(), $1, $2, $3, $4, 'Voorstel', 'approved', 'it')\n"
+        "    RETURNING id),\n"
+        "decision AS (\n"
+        "    INSERT INTO programmes.proposal_decisions\n"
+        "        (id, tenant_id, proposal_id, outcome, decided_by)\n"
+        "    SELECT gen_random_uuid(), $1::uuid, p.id, 'approved', 'it'\n"
+        "      FROM p\n"
+        "    RETURNING id, proposal_id)\n"
+        "INSERT INTO programmes.actions\n"
+        "    (id, tenant_id, programme_id, proposal_id, decision_id, title, status,\n"
+        "     process_improvement_id, completed_at)\n"
+        "SELECT coalesce($5::uuid, gen_random_uuid()), $1::uuid, $2::uuid, d.proposal_id, d.id,\n"
+        "       'Actie', $6::text, $7::uuid,\n"
+        "       CASE WHEN $6::text = 'done' THEN timestamptz '2026-05-01T08:00:00Z' END\n"
+        "  FROM decision d",
+        7, params);
+}
+
+/* An activity of kind ("workshop", ...) of the programme in status
+ * ("planned", "completed", "cancelled"); starts_at and completed_at
+ * (RFC 3339) may be NULL. */
+static inline void insert_activity(const char *tenant, const char *programme, const char *id,
+                                   const char *kind, const char *title, const char *status,
+                                   const char *starts_at, const char *completed_at)
+{
+    const char *params[] = {id, tenant, programme, kind, title, status, starts_at, completed_at};
+
+    it_sql("INSERT INTO programmes.activities\n"
+           "    (id, tenant_id, programme_id, kind, title, status, starts_at, completed_at)\n"
+           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+           8, params);
+}
+
+/* A participant of the activity; invited and attended are "true", "false"
+ * or (attended, not known yet) NULL. */
+static inline void insert_participant(const char *tenant, const char *activity, const char *person,
+                                      const char *invited, const char *attended)
+{
+    const char *params[] = {tenant, activity, person, invited, attended};
+
+    it_sql("INSERT INTO programmes.activity_participants\n"
+           "    (tenant_id, activity_id, person_id, invited, attended)\n"
+           "VALUES ($1, $2, $3, $4, $5)",
+           5, params);
+}
+
+/* A core value of the programme from the catalogue (value: the
+ * catalogue's id of it). */
+static inline void insert_programme_value(const char *tenant, const char *programme, const char *id,
+                                          const char *value, const char *name)
+{
+    const char *params[] = {id, tenant, programme, value, name};
+
+    it_sql("INSERT INTO programmes.programme_values\n"
+           "    (id, tenant_id, programme_id, value_id, name, source)\n"
+           "VALUES ($1, $2, $3, $4, $5, 'catalogue')",
+           5, params);
+}
+
+/* Manifest number of the programme in status ("draft", "consultation",
+ * "adopted", ...), based on another (NULL: none); an adopted one adopted
+ * now by "it". */
+static inline void insert_manifest(const char *tenant, const char *programme, const char *id,
+                                   int number, const char *title, const char *status,
+                                   const char *based_on)
+{
+    char no[16];
+    const char *params[] = {id, tenant, programme, no, title, status, based_on};
+
+    snprintf(no, sizeof(no), "%d", number);
+    it_sql("INSERT INTO programmes.manifests\n"
+           "    (id, tenant_id, programme_id, number, title, status, based_on_id, adopted_at,\n"
+           "     adopted_by)\n"
+           "VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6 = 'adopted' THEN now() END,\n"
+           "        CASE WHEN $6 = 'adopted' THEN 'it' END)",
+           7, params);
+}
+
+/* A statement of the manifest at position, on the programme value. */
+static inline void insert_statement(const char *tenant, const char *manifest, const char *id,
+                                    const char *programme_value, int position, const char *text)
+{
+    char pos[16];
+    const char *params[] = {id, tenant, manifest, programme_value, pos, text};
+
+    snprintf(pos, sizeof(pos), "%d", position);
+    it_sql("INSERT INTO programmes.manifest_statements\n"
+           "    (id, tenant_id, manifest_id, programme_value_id, position, text)\n"
+           "VALUES ($1, $2, $3, $4, $5, $6)",
+           6, params);
+}
+
+/* Consultation round number of the manifest, opened by "it", in status:
+ * an open one with a salt, a closed one (without) closed at closed_at
+ * (RFC 3339; NULL: now). */
+static inline void insert_round(const char *tenant, const char *manifest, const char *id,
+                                int number, const char *status, const char *closed_at)
+{
+    char no[16];
+    const char *params[] = {id, tenant, manifest, no, status, closed_at};
+
+    snprintf(no, sizeof(no), "%d", number);
+    it_sql("INSERT INTO programmes.consultation_rounds\n"
+           "    (id, tenant_id, manifest_id, number, status, salt, closed_at, opened_by)\n"
+           "VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'open' THEN bytea '\\x01' END,\n"
+           "        CASE WHEN $5 = 'closed' THEN coalesce($6::timestamptz, now()) END, 'it')",
+           6, params);
+}
+
+/* An anonymous view of department on the statement in the round; stance
+ * "support", "support_with_remark" or "object"; reason may be NULL. */
+static inline void insert_view(const char *tenant, const char *round, const char *statement,
+                               const char *department, const char *stance, const char *reason)
+{
+    const char *params[] = {tenant, round, statement, department, stance, reason};
+
+    it_sql("INSERT INTO programmes.consultation_views\n"
+           "    (id, tenant_id, round_id, statement_id, department, stance, reason, anonymous)\n"
+           "VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, true)",
+           6, params);
+}
+
+/* A goal of the programme on theme ("pride", ...), created at created_at
+ * (RFC 3339; NULL: now). */
+static inline void insert_goal(const char *tenant, const char *programme, const char *id,
+                               const char *name, const char *theme, const char *created_at)
+{
+    const char *params[] = {id, tenant, programme, name, theme, created_at};
+
+    it_sql("INSERT INTO programmes.goals (id, tenant_id, programme_id, name, theme, created_at)\n"
+           "VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()))",
+           6, params);
+}
+
+/* An indicator of kind ("pulse_question", ...) of the goal: params (a JSON
+ * object), target and direction ("at_least", "at_most"), relapse margin,
+ * created at created_at (RFC 3339; NULL: now). */
+static inline void insert_indicator(const char *tenant, const char *goal, const char *id,
+                                    const char *kind, const char *params_json, const char *target,
+                                    const char *direction, const char *margin,
+                                    const char *created_at)
+{
+    const char *params[] = {id,     tenant,    goal,   kind,      params_json,
+                            target, direction, margin, created_at};
+
+    it_sql("INSERT INTO programmes.indicators\n"
+           "    (id, tenant_id, goal_id, kind, params, target, direction, relapse_margin,\n"
+           "     created_at)\n"
+           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()))",
+           9, params);
 }
 
 #endif
