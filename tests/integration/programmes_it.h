@@ -68,7 +68,8 @@ static inline void insert_phase(const char *tenant, const char *programme, const
 }
 
 /* A step of kind ("work", "group_session", ...) in status; position 0: none
- * (a removed step); an active step started now. */
+ * (a removed step); an active step started now, a completed one started
+ * and completed now. */
 static inline void insert_step(const char *tenant, const char *programme, const char *phase,
                                const char *id, int position, const char *name, const char *status,
                                const char *kind)
@@ -79,8 +80,11 @@ static inline void insert_step(const char *tenant, const char *programme, const 
 
     snprintf(pos, sizeof(pos), "%d", position);
     it_sql("INSERT INTO programmes.steps\n"
-           "    (id, tenant_id, programme_id, phase_id, position, name, status, kind, started_at)\n"
-           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $7 = 'active' THEN now() END)",
+           "    (id, tenant_id, programme_id, phase_id, position, name, status, kind, started_at,\n"
+           "     completed_at)\n"
+           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8,\n"
+           "        CASE WHEN $7 IN ('active', 'completed') THEN now() END,\n"
+           "        CASE WHEN $7 = 'completed' THEN now() END)",
            8, params);
 }
 
