@@ -88,6 +88,17 @@ static inline void insert_step(const char *tenant, const char *programme, const 
            8, params);
 }
 
+/* Links the programme to the surveys (an array literal: "{id,id}"). */
+static inline void link_surveys(const char *programme, const char *surveys)
+{
+    const char *params[] = {surveys, programme};
+
+    it_sql("UPDATE programmes.programmes\n"
+           "   SET survey_ids = $1\n"
+           " WHERE id = $2",
+           2, params);
+}
+
 /* A person signing in as user_sub (NULL: none) of role_type. */
 static inline void insert_person(const char *tenant, const char *id, const char *name,
                                  const char *user_sub, const char *role_type)

@@ -44,10 +44,7 @@ static void make_programme(const char *t, const char *id, const char *surveys, c
                            const char *block)
 {
     insert_programme(t, id, "Programma", "draft");
-    it_sql("UPDATE programmes.programmes\n"
-           "   SET survey_ids = $1\n"
-           " WHERE id = $2",
-           2, (const char *const[]){surveys, id});
+    link_surveys(id, surveys);
     insert_group(t, id, group, "working", "Werkgroep");
     insert_building_block(t, id, block, NULL, group, "Ontwikkelpunt");
 }
