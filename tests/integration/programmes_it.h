@@ -12,6 +12,7 @@
  * static. */
 
 #include "it.h"
+#include "koers/idempotency.h"
 #include "koers/resource.h"
 #include "programmes.h"
 #include "programmes_resources.h"
@@ -40,6 +41,26 @@ static inline int teardown(void **state)
     (void)state;
     kc_db_pool_free(pool);
     return 0;
+}
+
+/* Creates a row of res from body (stolen) as p through the resource kit,
+ * without an idempotency key; KC_OK puts its id into id (when not NULL).
+ * Returns the kit's status, pb filled as the kit left it. */
+static inline kc_status create_as(const kc_principal *p, const kc_resource *res, json_t *body,
+                                  char *id, kc_problem *pb)
+{
+    static const kc_idem no_idem;
+    json_t *row = NULL;
+    long long version;
+    int replayed;
+    kc_status st;
+
+    st = kc_resource_create(pool, res, p, &no_idem, body, &row, &version, &replayed, pb);
+    if (st == KC_OK && id != NULL)
+        strcpy(id, json_string_value(json_object_get(row, "id")));
+    json_decref(row);
+    json_decref(body);
+    return st;
 }
 
 /* ---- rows by plain SQL (ids are the test's; NULL: an SQL NULL) -------------- */
