@@ -374,8 +374,7 @@ static void the_backlog_in_its_order_and_the_weights_rerank(void **state)
            "VALUES ($1, $2, $3, 'b14', 'staff', 1, 2)",
            3, (const char *const[]){B(14), TENANT, P2});
     scores_are_current(&effort_only);
-    it_sql("DELETE\n"
-           "  FROM processes.bottlenecks\n"
+    it_sql("DELETE FROM processes.bottlenecks\n"
            " WHERE id = $1",
            1, (const char *const[]){B(14)});
     /* weights that are all zero are refused, and change nothing */
