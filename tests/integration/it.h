@@ -89,6 +89,12 @@ static inline void it_sql(const char *sql, int n, const char *const *params)
     assert_true(ok);
 }
 
+/* it_sql with its parameters listed after sql (each a const char *, NULL
+ * for an SQL NULL), counted here: IT_SQL("... $1, $2", id, name). */
+#define IT_SQL(sql, ...)                                                                           \
+    it_sql((sql), (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)),        \
+           (const char *const[]){__VA_ARGS__})
+
 /* The one value of the one row of a query (printf-style: the test's own
  * values go in with %s), as text ("" for NULL), copied into out (n bytes);
  * returns out. Fails the test unless the query gives exactly one row. */

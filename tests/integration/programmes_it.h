@@ -69,23 +69,21 @@ static inline kc_status create_as(const kc_principal *p, const kc_resource *res,
 static inline void insert_programme(const char *tenant, const char *id, const char *name,
                                     const char *status)
 {
-    const char *params[] = {id, tenant, name, status};
 
-    it_sql("INSERT INTO programmes.programmes (id, tenant_id, name, status)\n"
+    IT_SQL("INSERT INTO programmes.programmes (id, tenant_id, name, status)\n"
            "VALUES ($1, $2, $3, $4)",
-           4, params);
+           id, tenant, name, status);
 }
 
 static inline void insert_phase(const char *tenant, const char *programme, const char *id,
                                 int position, const char *name)
 {
     char pos[16];
-    const char *params[] = {id, tenant, programme, pos, name};
 
     snprintf(pos, sizeof(pos), "%d", position);
-    it_sql("INSERT INTO programmes.phases (id, tenant_id, programme_id, position, name)\n"
+    IT_SQL("INSERT INTO programmes.phases (id, tenant_id, programme_id, position, name)\n"
            "VALUES ($1, $2, $3, $4, $5)",
-           5, params);
+           id, tenant, programme, pos, name);
 }
 
 /* A step of kind ("work", "group_session", ...) in status; position 0: none
@@ -96,60 +94,54 @@ static inline void insert_step(const char *tenant, const char *programme, const 
                                const char *kind)
 {
     char pos[16];
-    const char *params[] = {id,   tenant, programme, phase, position > 0 ? pos : NULL,
-                            name, status, kind};
 
     snprintf(pos, sizeof(pos), "%d", position);
-    it_sql("INSERT INTO programmes.steps\n"
+    IT_SQL("INSERT INTO programmes.steps\n"
            "    (id, tenant_id, programme_id, phase_id, position, name, status, kind, started_at,\n"
            "     completed_at)\n"
            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8,\n"
            "        CASE WHEN $7 IN ('active', 'completed') THEN now() END,\n"
            "        CASE WHEN $7 = 'completed' THEN now() END)",
-           8, params);
+           id, tenant, programme, phase, position > 0 ? pos : NULL, name, status, kind);
 }
 
 /* Links the programme to the surveys (an array literal: "{id,id}"). */
 static inline void link_surveys(const char *programme, const char *surveys)
 {
-    const char *params[] = {surveys, programme};
 
-    it_sql("UPDATE programmes.programmes\n"
+    IT_SQL("UPDATE programmes.programmes\n"
            "   SET survey_ids = $1\n"
            " WHERE id = $2",
-           2, params);
+           surveys, programme);
 }
 
 /* A person signing in as user_sub (NULL: none) of role_type. */
 static inline void insert_person(const char *tenant, const char *id, const char *name,
                                  const char *user_sub, const char *role_type)
 {
-    const char *params[] = {id, tenant, name, user_sub, role_type};
 
-    it_sql("INSERT INTO programmes.people (id, tenant_id, name, user_sub, role_type)\n"
+    IT_SQL("INSERT INTO programmes.people (id, tenant_id, name, user_sub, role_type)\n"
            "VALUES ($1, $2, $3, $4, $5)",
-           5, params);
+           id, tenant, name, user_sub, role_type);
 }
 
 /* A group of kind ("steering", "project", "working") of the programme. */
 static inline void insert_group(const char *tenant, const char *programme, const char *id,
                                 const char *kind, const char *name)
 {
-    const char *params[] = {id, tenant, programme, kind, name};
 
-    it_sql("INSERT INTO programmes.groups (id, tenant_id, programme_id, kind, name)\n"
+    IT_SQL("INSERT INTO programmes.groups (id, tenant_id, programme_id, kind, name)\n"
            "VALUES ($1, $2, $3, $4, $5)",
-           5, params);
+           id, tenant, programme, kind, name);
 }
 
 static inline void insert_member(const char *tenant, const char *group, const char *person,
                                  const char *role)
 {
-    const char *params[] = {tenant, group, person, role};
 
-    it_sql("INSERT INTO programmes.group_members (tenant_id, group_id, person_id, role)\n"
+    IT_SQL("INSERT INTO programmes.group_members (tenant_id, group_id, person_id, role)\n"
            "VALUES ($1, $2, $3, $4)",
-           4, params);
+           tenant, group, person, role);
 }
 
 /* A building block of the programme; step and working_group may be NULL. */
@@ -157,25 +149,23 @@ static inline void insert_building_block(const char *tenant, const char *program
                                          const char *step, const char *working_group,
                                          const char *title)
 {
-    const char *params[] = {id, tenant, programme, step, working_group, title};
 
-    it_sql("INSERT INTO programmes.building_blocks\n"
+    IT_SQL("INSERT INTO programmes.building_blocks\n"
            "    (id, tenant_id, programme_id, step_id, working_group_id, title)\n"
            "VALUES ($1, $2, $3, $4, $5, $6)",
-           6, params);
+           id, tenant, programme, step, working_group, title);
 }
 
 /* A proposal of the building block by its working group, in status. */
 static inline void insert_proposal(const char *tenant, const char *programme, const char *block,
                                    const char *group, const char *status)
 {
-    const char *params[] = {tenant, programme, block, group, status};
 
-    it_sql("INSERT INTO programmes.proposals\n"
+    IT_SQL("INSERT INTO programmes.proposals\n"
            "    (id, tenant_id, programme_id, building_block_id, working_group_id, title, status,\n"
            "     created_by)\n"
            "VALUES (gen_random_uuid(), $1, $2, $3, $4, 'Voorstel', $5, 'it')",
-           5, params);
+           tenant, programme, block, group, status);
 }
 
 /* An action (id NULL: a new id) in status with the approved proposal of
@@ -186,9 +176,8 @@ static inline void insert_action(const char *tenant, const char *programme, cons
                                  const char *block, const char *id, const char *status,
                                  const char *improvement)
 {
-    const char *params[] = {tenant, programme, block, group, id, status, improvement};
 
-    it_sql(
+    IT_SQL(
         "WITH p AS (\n"
         "    INSERT INTO programmes.proposals\n"
         "        (id, tenant_id, programme_id, building_block_id, working_group_id, title,\n"
@@ -208,7 +197,7 @@ static inline void insert_action(const char *tenant, const char *programme, cons
         "       'Actie', $6::text, $7::uuid,\n"
         "       CASE WHEN $6::text = 'done' THEN timestamptz '2026-05-01T08:00:00Z' END\n"
         "  FROM decision d",
-        7, params);
+        tenant, programme, block, group, id, status, improvement);
 }
 
 /* An activity of kind ("workshop", ...) of the programme in status
@@ -218,12 +207,11 @@ static inline void insert_activity(const char *tenant, const char *programme, co
                                    const char *kind, const char *title, const char *status,
                                    const char *starts_at, const char *completed_at)
 {
-    const char *params[] = {id, tenant, programme, kind, title, status, starts_at, completed_at};
 
-    it_sql("INSERT INTO programmes.activities\n"
+    IT_SQL("INSERT INTO programmes.activities\n"
            "    (id, tenant_id, programme_id, kind, title, status, starts_at, completed_at)\n"
            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-           8, params);
+           id, tenant, programme, kind, title, status, starts_at, completed_at);
 }
 
 /* A participant of the activity; invited and attended are "true", "false"
@@ -231,12 +219,11 @@ static inline void insert_activity(const char *tenant, const char *programme, co
 static inline void insert_participant(const char *tenant, const char *activity, const char *person,
                                       const char *invited, const char *attended)
 {
-    const char *params[] = {tenant, activity, person, invited, attended};
 
-    it_sql("INSERT INTO programmes.activity_participants\n"
+    IT_SQL("INSERT INTO programmes.activity_participants\n"
            "    (tenant_id, activity_id, person_id, invited, attended)\n"
            "VALUES ($1, $2, $3, $4, $5)",
-           5, params);
+           tenant, activity, person, invited, attended);
 }
 
 /* A core value of the programme from the catalogue (value: the
@@ -244,12 +231,11 @@ static inline void insert_participant(const char *tenant, const char *activity, 
 static inline void insert_programme_value(const char *tenant, const char *programme, const char *id,
                                           const char *value, const char *name)
 {
-    const char *params[] = {id, tenant, programme, value, name};
 
-    it_sql("INSERT INTO programmes.programme_values\n"
+    IT_SQL("INSERT INTO programmes.programme_values\n"
            "    (id, tenant_id, programme_id, value_id, name, source)\n"
            "VALUES ($1, $2, $3, $4, $5, 'catalogue')",
-           5, params);
+           id, tenant, programme, value, name);
 }
 
 /* Manifest number of the programme in status ("draft", "consultation",
@@ -260,15 +246,14 @@ static inline void insert_manifest(const char *tenant, const char *programme, co
                                    const char *based_on)
 {
     char no[16];
-    const char *params[] = {id, tenant, programme, no, title, status, based_on};
 
     snprintf(no, sizeof(no), "%d", number);
-    it_sql("INSERT INTO programmes.manifests\n"
+    IT_SQL("INSERT INTO programmes.manifests\n"
            "    (id, tenant_id, programme_id, number, title, status, based_on_id, adopted_at,\n"
            "     adopted_by)\n"
            "VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $6 = 'adopted' THEN now() END,\n"
            "        CASE WHEN $6 = 'adopted' THEN 'it' END)",
-           7, params);
+           id, tenant, programme, no, title, status, based_on);
 }
 
 /* A statement of the manifest at position, on the programme value. */
@@ -276,13 +261,12 @@ static inline void insert_statement(const char *tenant, const char *manifest, co
                                     const char *programme_value, int position, const char *text)
 {
     char pos[16];
-    const char *params[] = {id, tenant, manifest, programme_value, pos, text};
 
     snprintf(pos, sizeof(pos), "%d", position);
-    it_sql("INSERT INTO programmes.manifest_statements\n"
+    IT_SQL("INSERT INTO programmes.manifest_statements\n"
            "    (id, tenant_id, manifest_id, programme_value_id, position, text)\n"
            "VALUES ($1, $2, $3, $4, $5, $6)",
-           6, params);
+           id, tenant, manifest, programme_value, pos, text);
 }
 
 /* Consultation round number of the manifest, opened by "it", in status:
@@ -292,14 +276,13 @@ static inline void insert_round(const char *tenant, const char *manifest, const 
                                 int number, const char *status, const char *closed_at)
 {
     char no[16];
-    const char *params[] = {id, tenant, manifest, no, status, closed_at};
 
     snprintf(no, sizeof(no), "%d", number);
-    it_sql("INSERT INTO programmes.consultation_rounds\n"
+    IT_SQL("INSERT INTO programmes.consultation_rounds\n"
            "    (id, tenant_id, manifest_id, number, status, salt, closed_at, opened_by)\n"
            "VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'open' THEN bytea '\\x01' END,\n"
            "        CASE WHEN $5 = 'closed' THEN coalesce($6::timestamptz, now()) END, 'it')",
-           6, params);
+           id, tenant, manifest, no, status, closed_at);
 }
 
 /* An anonymous view of department on the statement in the round; stance
@@ -307,12 +290,11 @@ static inline void insert_round(const char *tenant, const char *manifest, const 
 static inline void insert_view(const char *tenant, const char *round, const char *statement,
                                const char *department, const char *stance, const char *reason)
 {
-    const char *params[] = {tenant, round, statement, department, stance, reason};
 
-    it_sql("INSERT INTO programmes.consultation_views\n"
+    IT_SQL("INSERT INTO programmes.consultation_views\n"
            "    (id, tenant_id, round_id, statement_id, department, stance, reason, anonymous)\n"
            "VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6, true)",
-           6, params);
+           tenant, round, statement, department, stance, reason);
 }
 
 /* A goal of the programme on theme ("pride", ...), created at created_at
@@ -320,11 +302,10 @@ static inline void insert_view(const char *tenant, const char *round, const char
 static inline void insert_goal(const char *tenant, const char *programme, const char *id,
                                const char *name, const char *theme, const char *created_at)
 {
-    const char *params[] = {id, tenant, programme, name, theme, created_at};
 
-    it_sql("INSERT INTO programmes.goals (id, tenant_id, programme_id, name, theme, created_at)\n"
+    IT_SQL("INSERT INTO programmes.goals (id, tenant_id, programme_id, name, theme, created_at)\n"
            "VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()))",
-           6, params);
+           id, tenant, programme, name, theme, created_at);
 }
 
 /* An indicator of kind ("pulse_question", ...) of the goal: params (a JSON
@@ -335,14 +316,12 @@ static inline void insert_indicator(const char *tenant, const char *goal, const 
                                     const char *direction, const char *margin,
                                     const char *created_at)
 {
-    const char *params[] = {id,     tenant,    goal,   kind,      params_json,
-                            target, direction, margin, created_at};
 
-    it_sql("INSERT INTO programmes.indicators\n"
+    IT_SQL("INSERT INTO programmes.indicators\n"
            "    (id, tenant_id, goal_id, kind, params, target, direction, relapse_margin,\n"
            "     created_at)\n"
            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::timestamptz, now()))",
-           9, params);
+           id, tenant, goal, kind, params_json, target, direction, margin, created_at);
 }
 
 #endif

@@ -64,40 +64,40 @@ static int setup(void **state)
         return -1;
     (void)err;
     coordinator = kt_staff(TENANT, "it", "coordinator");
-    it_sql("INSERT INTO processes.staff (id, tenant_id, name, email, team_id)\n"
+    IT_SQL("INSERT INTO processes.staff (id, tenant_id, name, email, team_id)\n"
            "VALUES ($1, $2, 'Anna', 'a@example.org', $3)",
-           3, (const char *const[]){M1, TENANT, T1});
-    it_sql("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
+           M1, TENANT, T1);
+    IT_SQL("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
            "VALUES ($1, $2, 'Vergunningen', $3)",
-           3, (const char *const[]){T1, TENANT, M1});
-    it_sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id, team_ids)\n"
+           T1, TENANT, M1);
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id, team_ids)\n"
            "VALUES ($1, $2, 'Omgevingsvergunning', $3, $4),\n"
            "       ($5, $2, 'Paspoort', $3, $4),\n"
            "       ($6, $7, 'B-proces', $3, '{}')",
-           7, (const char *const[]){P1, TENANT, M1, "{" T1 "}", P2, PB, TENANT_B});
+           P1, TENANT, M1, "{" T1 "}", P2, PB, TENANT_B);
     /* as the service does it: steps go into a draft, which is then
      * published (the database refuses changes to a published version's
      * steps); then P1's next draft */
-    it_sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state)\n"
+    IT_SQL("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state)\n"
            "VALUES ($1, $2, $3, 'draft'),\n"
            "       ($4, $2, $5, 'draft')",
-           5, (const char *const[]){V1, TENANT, P1, VP2, P2});
-    it_sql("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key,\n"
+           V1, TENANT, P1, VP2, P2);
+    IT_SQL("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key,\n"
            "       position, name)\n"
            "VALUES ($1, $2, $3, gen_random_uuid(), 1, 'Intake'),\n"
            "       ($4, $2, $5, gen_random_uuid(), 1, 'Balie')",
-           5, (const char *const[]){S1, TENANT, V1, S3, VP2});
-    it_sql("UPDATE processes.flow_versions\n"
+           S1, TENANT, V1, S3, VP2);
+    IT_SQL("UPDATE processes.flow_versions\n"
            "   SET state = 'published', number = 1, published_at = now()\n"
            " WHERE id IN ($1, $2)",
-           2, (const char *const[]){V1, VP2});
-    it_sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state)\n"
+           V1, VP2);
+    IT_SQL("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state)\n"
            "VALUES ($1, $2, $3, 'draft')",
-           3, (const char *const[]){V2, TENANT, P1});
-    it_sql("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key,\n"
+           V2, TENANT, P1);
+    IT_SQL("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key,\n"
            "       position, name)\n"
            "VALUES ($1, $2, $3, gen_random_uuid(), 1, 'Intake (concept)')",
-           3, (const char *const[]){S2, TENANT, V2});
+           S2, TENANT, V2);
     return 0;
 }
 
@@ -223,15 +223,13 @@ static void insert_bottlenecks(void)
     size_t i;
 
     for (i = 0; i < KC_NELEMS(rows); i++)
-        it_sql("INSERT INTO processes.bottlenecks\n"
+        IT_SQL("INSERT INTO processes.bottlenecks\n"
                "    (id, tenant_id, process_id, step_id, description, source, impact, effort,\n"
                "     frequency, frequency_unit, status, created_at)\n"
                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-               12,
-               (const char *const[]){rows[i].id, rows[i].tenant, rows[i].process, rows[i].step,
-                                     rows[i].description, rows[i].source, rows[i].impact,
-                                     rows[i].effort, rows[i].frequency, rows[i].frequency_unit,
-                                     rows[i].status, rows[i].created_at});
+               rows[i].id, rows[i].tenant, rows[i].process, rows[i].step, rows[i].description,
+               rows[i].source, rows[i].impact, rows[i].effort, rows[i].frequency,
+               rows[i].frequency_unit, rows[i].status, rows[i].created_at);
 }
 
 /* The ids of a whole backlog walked page by page (limit each), as "01 02
@@ -369,14 +367,14 @@ static void the_backlog_in_its_order_and_the_weights_rerank(void **state)
     walk(&tenant, 4, order, sizeof(order));
     assert_string_equal(order, "01 12 04 06 03 07 08 05 02 09");
     /* a bottleneck raised now is scored with them */
-    it_sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source,\n"
+    IT_SQL("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source,\n"
            "       impact, effort)\n"
            "VALUES ($1, $2, $3, 'b14', 'staff', 1, 2)",
-           3, (const char *const[]){B(14), TENANT, P2});
+           B(14), TENANT, P2);
     scores_are_current(&effort_only);
-    it_sql("DELETE FROM processes.bottlenecks\n"
+    IT_SQL("DELETE FROM processes.bottlenecks\n"
            " WHERE id = $1",
-           1, (const char *const[]){B(14)});
+           B(14));
     /* weights that are all zero are refused, and change nothing */
     put_weights("{\"impact\": 0, \"effort\": 0, \"frequency\": 0}", KC_INVALID);
     put_weights("{\"impact\": 101, \"effort\": 0, \"frequency\": 0}", KC_INVALID);
@@ -508,11 +506,11 @@ static void fifty_thousand_bottlenecks(void **state)
     (void)state;
 
     strcpy(perf.tenant_id, TENANT_P);
-    it_sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id)\n"
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id)\n"
            "SELECT gen_random_uuid(), $1, 'Proces ' || n, $2\n"
            "  FROM generate_series(1, 1000) n",
-           2, (const char *const[]){TENANT_P, M1});
-    it_sql("INSERT INTO processes.bottlenecks\n"
+           TENANT_P, M1);
+    IT_SQL("INSERT INTO processes.bottlenecks\n"
            "    (id, tenant_id, process_id, description, source, impact, effort, frequency,\n"
            "     frequency_unit, status, created_at)\n"
            "SELECT gen_random_uuid(), $1, p.id, 'knelpunt ' || n, 'staff',\n"
@@ -526,7 +524,7 @@ static void fifty_thousand_bottlenecks(void **state)
            "          FROM processes.processes\n"
            "         WHERE tenant_id = $1) p\n"
            "    ON p.k = n % 1000",
-           1, (const char *const[]){TENANT_P});
+           TENANT_P);
     /* the processes are not analysed, as in a freshly deployed database:
      * the plan must not start from them (it did, 60 ms, before the page
      * was taken from the bottlenecks alone) */

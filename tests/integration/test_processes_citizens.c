@@ -44,34 +44,34 @@ static int setup(void **state)
     if (it_setup(PROCESSES_SCHEMA, processes_migrations, processes_migrations_count, &pool) != 0)
         return -1;
     coordinator = kt_staff(TENANT, "it", "coordinator");
-    it_sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id)\n"
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id)\n"
            "VALUES ($1, $2, 'Afval', $3),\n"
            "       ($4, $2, 'Parkeren', $3),\n"
            "       ($5, $6, 'B-proces', $3)",
-           6, (const char *const[]){P1, TENANT, OWNER, P2, PB, TENANT_B});
+           P1, TENANT, OWNER, P2, PB, TENANT_B);
     /* steps go into drafts, which are then published (the database
      * refuses changes to a published version's steps) */
-    it_sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state)\n"
+    IT_SQL("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state)\n"
            "VALUES ($1, $2, $3, 'draft'),\n"
            "       ($4, $2, $5, 'draft')",
-           5, (const char *const[]){V1, TENANT, P1, V2, P2});
-    it_sql("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key,\n"
+           V1, TENANT, P1, V2, P2);
+    IT_SQL("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key,\n"
            "       position, name)\n"
            "VALUES ($1, $2, $3, gen_random_uuid(), 1, 'Melding beoordelen'),\n"
            "       ($4, $2, $3, gen_random_uuid(), 2, 'Container legen'),\n"
            "       ($5, $2, $6, gen_random_uuid(), 1, 'Vergunning')",
-           6, (const char *const[]){S1, TENANT, V1, S2, S_P2, V2});
-    it_sql("UPDATE processes.flow_versions\n"
+           S1, TENANT, V1, S2, S_P2, V2);
+    IT_SQL("UPDATE processes.flow_versions\n"
            "   SET state = 'published', number = 1, published_at = now()\n"
            " WHERE id IN ($1, $2)",
-           2, (const char *const[]){V1, V2});
+           V1, V2);
     /* C1 and C2 feed P1, C3 feeds P2 */
-    it_sql("INSERT INTO processes.category_mappings (id, tenant_id, category_id, process_id,\n"
+    IT_SQL("INSERT INTO processes.category_mappings (id, tenant_id, category_id, process_id,\n"
            "       step_id)\n"
            "VALUES (gen_random_uuid(), $1, $2, $3, $4),\n"
            "       (gen_random_uuid(), $1, $5, $3, NULL),\n"
            "       (gen_random_uuid(), $1, $6, $7, NULL)",
-           7, (const char *const[]){TENANT, C1, P1, S1, C2, C3, P2});
+           TENANT, C1, P1, S1, C2, C3, P2);
     return 0;
 }
 
@@ -388,11 +388,11 @@ static void root_causes_become_ranked_proposals(void **state)
     assert_string_equal(v, "3");
 
     /* the core team dismisses the S1 proposal: a new case makes a new one */
-    it_sql("UPDATE processes.bottlenecks\n"
+    IT_SQL("UPDATE processes.bottlenecks\n"
            "   SET status = 'dismissed'\n"
            " WHERE step_id = $1\n"
            "   AND source = 'citizens_cases'",
-           1, (const char *const[]){S1});
+           S1);
     resolved("00000000-0000-4000-8000-00000000c006", P1, S1, "2026-05-08T08:00:00.000Z",
              "2026-05-07T20:00:00.000Z", 1);
     it_sql_value(v, sizeof(v),

@@ -42,26 +42,26 @@ static int setup(void **state)
     if (it_setup(PROCESSES_SCHEMA, processes_migrations, processes_migrations_count, &pool) != 0)
         return -1;
     coordinator = kt_staff(TENANT, "it", "coordinator");
-    it_sql("INSERT INTO processes.staff (id, tenant_id, name, email, team_id, user_sub)\n"
+    IT_SQL("INSERT INTO processes.staff (id, tenant_id, name, email, team_id, user_sub)\n"
            "VALUES ($1, $2, 'Anna', 'a@example.org', $3, 'anna'),\n"
            "       ($4, $2, 'Bram', 'b@example.org', $5, NULL),\n"
            "       ($6, $2, 'Cor', 'c@example.org', NULL, NULL),\n"
            "       ($7, $2, 'Els', 'e@example.org', $3, NULL),\n"
            "       ($8, $9, 'Bea', 'x@example.org', NULL, NULL)",
-           9, (const char *const[]){M1, TENANT, T1, M2, T2, M3, E, MB, TENANT_B});
-    it_sql("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
+           M1, TENANT, T1, M2, T2, M3, E, MB, TENANT_B);
+    IT_SQL("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
            "VALUES ($1, $2, 'Vergunningen', $3),\n"
            "       ($4, $2, 'Publiekszaken', $5),\n"
            "       ($6, $2, 'Belastingen', $7),\n"
            "       ($8, $9, 'B-team', $10)",
-           10, (const char *const[]){T1, TENANT, M1, T2, M2, T3, M3, TB, TENANT_B, MB});
+           T1, TENANT, M1, T2, M2, T3, M3, TB, TENANT_B, MB);
     /* (the year's days are Dutch: 2024 starts at 2023-12-31T23:00:00Z)
      * P1: M1, selected on the last day of 2023, managed by E;
      * P2: M2, 2023, archived at the first moment of 2024;
      * P3: M3, 2023, archived at the last second of 2023;
      * P4: M1, no selection day, created in 2024;
      * PB: tenant B's */
-    it_sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id, manager_id,\n"
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id, manager_id,\n"
            "       team_ids, selected_on, archived_at, status, created_at)\n"
            "VALUES ($1, $2, 'Omgevingsvergunning', $3, $4, $5, '2023-12-31', NULL, 'selected',\n"
            "       '2024-02-01T10:00:00Z'),\n"
@@ -73,9 +73,8 @@ static int setup(void **state)
            "              '2024-05-01T10:00:00Z'),\n"
            "       ($13, $14, 'B-proces', $15, NULL, $16, '2023-01-01', NULL, 'selected',\n"
            "              '2023-01-01T10:00:00Z')",
-           16,
-           (const char *const[]){P1, TENANT, M1, E, "{" T1 "}", P2, M2, "{" T2 "}", P3, M3,
-                                 "{" T3 "}", P4, PB, TENANT_B, MB, "{" TB "}"});
+           P1, TENANT, M1, E, "{" T1 "}", P2, M2, "{" T2 "}", P3, M3, "{" T3 "}", P4, PB, TENANT_B,
+           MB, "{" TB "}");
     return 0;
 }
 

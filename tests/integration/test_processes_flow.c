@@ -58,21 +58,19 @@ static int setup(void **state)
         return -1;
     coordinator = kt_staff(TENANT, "coordinator-1", "coordinator");
     other_tenant = kt_staff(TENANT_B, "coordinator-1", "coordinator");
-    it_sql("INSERT INTO processes.staff (id, tenant_id, name, email, team_id)\n"
+    IT_SQL("INSERT INTO processes.staff (id, tenant_id, name, email, team_id)\n"
            "VALUES ($1, $2, 'Anna', 'a@example.org', $3)",
-           3, (const char *const[]){M1, TENANT, T1});
-    it_sql("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
+           M1, TENANT, T1);
+    IT_SQL("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
            "VALUES ($1, $2, 'Vergunningen', $3),\n"
            "       ($4, $2, 'Publiekszaken', NULL),\n"
            "       ($5, $6, 'B-team', NULL)",
-           6, (const char *const[]){T1, TENANT, M1, T2, TB, TENANT_B});
-    it_sql(
-        "INSERT INTO processes.processes (id, tenant_id, name, owner_id, team_ids)\n"
-        "VALUES ($1, $2, 'Omgevingsvergunning', $3, $4),\n"
-        "       ($5, $2, 'Evenementen', $3, $6),\n"
-        "       ($7, $2, 'Paspoort', $3, $8)",
-        8,
-        (const char *const[]){P1, TENANT, M1, "{" T1 "," T2 "}", P2, "{" T1 "}", P3, "{" T2 "}"});
+           T1, TENANT, M1, T2, TB, TENANT_B);
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id, team_ids)\n"
+           "VALUES ($1, $2, 'Omgevingsvergunning', $3, $4),\n"
+           "       ($5, $2, 'Evenementen', $3, $6),\n"
+           "       ($7, $2, 'Paspoort', $3, $8)",
+           P1, TENANT, M1, "{" T1 "," T2 "}", P2, "{" T1 "}", P3, "{" T2 "}");
     return 0;
 }
 
@@ -350,13 +348,13 @@ static void test_markers_and_tenants(void **state)
 
     /* bottlenecks raised at version 1's steps of P1; the picture of
      * version 2 shows them at the same activities */
-    it_sql("INSERT INTO processes.settings (tenant_id, weight_impact, weight_effort,\n"
+    IT_SQL("INSERT INTO processes.settings (tenant_id, weight_impact, weight_effort,\n"
            "       weight_frequency)\n"
            "VALUES ($1, 1, 1, 1)\n"
            "ON CONFLICT (tenant_id) DO UPDATE\n"
            "   SET weight_impact = 1, weight_effort = 1, weight_frequency = 1",
-           1, (const char *const[]){TENANT});
-    it_sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, step_id, description,\n"
+           TENANT);
+    IT_SQL("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, step_id, description,\n"
            "       source, impact, effort, frequency, frequency_unit,\n"
            "       status) SELECT gen_random_uuid(), s.tenant_id, $1, s.id, 'd', 'staff',\n"
            "       x.impact, x.effort, NULL, NULL, x.status\n"
@@ -367,7 +365,7 @@ static void test_markers_and_tenants(void **state)
            " WHERE v.process_id = $1\n"
            "   AND v.number = 1\n"
            "   AND s.name = 'Intake'",
-           1, (const char *const[]){P1});
+           P1);
     kc_problem_init(&pb);
     assert_int_equal(flow_service_picture(pool, &coordinator, P1, FLOW_WHICH_LATEST,
                                           FLOW_PICTURE_MERMAID, &svg, &len, &pb),

@@ -48,20 +48,20 @@ static int setup(void **state)
         return -1;
     coordinator = kt_staff(TENANT, "it", "coordinator");
     owner2 = kt_staff(TENANT, "owner-two", "process_owner");
-    it_sql("INSERT INTO processes.staff (id, tenant_id, name, email, team_id, user_sub)\n"
+    IT_SQL("INSERT INTO processes.staff (id, tenant_id, name, email, team_id, user_sub)\n"
            "VALUES ($1, $2, 'Anna', 'a@example.org', $3, NULL),\n"
            "       ($4, $2, 'Bram', 'b@example.org', $5, 'owner-two')",
-           5, (const char *const[]){M1, TENANT, T1, M2, T2});
-    it_sql("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
+           M1, TENANT, T1, M2, T2);
+    IT_SQL("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
            "VALUES ($1, $2, 'Vergunningen', $3),\n"
            "       ($4, $2, 'Publiekszaken', $5)",
-           5, (const char *const[]){T1, TENANT, M1, T2, M2});
-    it_sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id, manager_id,\n"
+           T1, TENANT, M1, T2, M2);
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id, manager_id,\n"
            "       team_ids, status)\n"
            "VALUES ($1, $2, 'Omgevingsvergunning', $3, NULL, $4, 'improving'),\n"
            "       ($5, $2, 'Paspoort', $6, NULL, $7, 'improving')",
-           7, (const char *const[]){P1, TENANT, M1, "{" T1 "}", P2, M2, "{" T2 "}"});
-    it_sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source,\n"
+           P1, TENANT, M1, "{" T1 "}", P2, M2, "{" T2 "}");
+    IT_SQL("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source,\n"
            "       impact, effort)\n"
            "VALUES ($1, $2, $3, 'Dubbele intake', 'session', 4, 2),\n"
            "       ($4, $2, $3, 'Onduidelijke overdracht', 'session', 3, 1),\n"
@@ -69,11 +69,11 @@ static int setup(void **state)
            "       ($6, $2, $3, 'Twee systemen', 'staff', 3, 2),\n"
            "       ($7, $2, $3, 'Al afgewezen', 'staff', 1, 5),\n"
            "       ($8, $2, $9, 'Lange rij', 'staff', 3, 2)",
-           9, (const char *const[]){B1, TENANT, P1, B2, B3, B4, B5, BX, P2});
-    it_sql("UPDATE processes.bottlenecks\n"
+           B1, TENANT, P1, B2, B3, B4, B5, BX, P2);
+    IT_SQL("UPDATE processes.bottlenecks\n"
            "   SET status = 'dismissed'\n"
            " WHERE id = $1",
-           1, (const char *const[]){B5});
+           B5);
     if (kc_resource_prepare(&improvement_resource) != KC_OK ||
         kc_resource_prepare(&kpi_resource) != KC_OK)
         return -1;

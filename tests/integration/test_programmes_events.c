@@ -164,10 +164,10 @@ static void a_closed_survey_becomes_candidate_values(void **state)
     assert_int_equal(candidates(TENANT, PROG, &items), KC_OK);
     assert_int_equal(json_array_size(items), 3);
     json_decref(items);
-    it_sql("UPDATE programmes.programmes\n"
+    IT_SQL("UPDATE programmes.programmes\n"
            "   SET survey_ids = survey_ids || $1::uuid\n"
            " WHERE id = $2",
-           2, (const char *const[]){SURVEY3, PROG});
+           SURVEY3, PROG);
     assert_int_equal(candidates(TENANT, PROG, &items), KC_OK);
     assert_int_equal(json_array_size(items), 4);
     it = json_array_get(items, 3); /* closed last */

@@ -53,10 +53,10 @@ static int setup(void **state)
     insert_step(TENANT, PROG, PHASE, STEP4, 2, "Stap 4", "planned", "staff_meeting");
     insert_programme_value(TENANT, PROG, VAL1, CAT1, "Betrokken");
     insert_programme_value(TENANT, PROG, VAL2, CAT2, "Betrouwbaar");
-    it_sql("INSERT INTO programmes.example_behaviours\n"
+    IT_SQL("INSERT INTO programmes.example_behaviours\n"
            "    (id, tenant_id, programme_id, programme_value_id, statement, created_by)\n"
            "VALUES ($1, $2, $3, $4, 'Ik bel een inwoner dezelfde dag terug.', 'lead-1')",
-           4, (const char *const[]){EB1, TENANT, PROG, VAL1});
+           EB1, TENANT, PROG, VAL1);
     /* emp-0 is in the directory (named views); the others are not */
     insert_person(TENANT, ANNA, "Anna de Vries", "emp-0", "employee");
     return 0;
@@ -124,6 +124,26 @@ static kc_status move(const char *manifest, const char *to, json_t **out)
         json_decref(row);
     json_decref(body);
     kc_problem_clear(&pb);
+    return st;
+}
+
+/* Changes statement as the lead from body (stolen); *out (the caller's,
+ * when not NULL) the statement on KC_OK. */
+static kc_status change_statement(const char *statement, json_t *body, json_t **out)
+{
+    kc_problem pb;
+    json_t *row = NULL;
+    long long version;
+    kc_status st;
+
+    kc_problem_init(&pb);
+    st = statement_service_change(pool, &lead, statement, body, -1, &row, &version, &pb);
+    if (out != NULL)
+        *out = row;
+    else
+        json_decref(row);
+    kc_problem_clear(&pb);
+    json_decref(body);
     return st;
 }
 
@@ -271,14 +291,11 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
                                   s2),
                      3);
     /* a draft's change is plain: no new revision */
-    body = body_of("{\"text\": \"Ik kom mijn afspraken altijd na.\"}");
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s2, body, -1, &out, &version, &pb),
-                     KC_OK);
+    assert_int_equal(
+        change_statement(s2, body_of("{\"text\": \"Ik kom mijn afspraken altijd na.\"}"), &out),
+        KC_OK);
     assert_int_equal(num(out, "revision"), 1);
     json_decref(out);
-    json_decref(body);
-    kc_problem_clear(&pb);
     assert_int_equal(it_sql_count("SELECT count(*)\n"
                                   "  FROM programmes.statement_revisions\n"
                                   " WHERE statement_id = '%s'",
@@ -428,28 +445,26 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
 
     /* a revision caused by the objection: reason required, views of this
      * statement only */
-    body = body_of("{\"text\": \"Ik bel een inwoner binnen twee dagen terug.\"}");
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s1, body, -1, &out, &version, &pb),
-                     KC_INVALID);
-    kc_problem_clear(&pb);
-    json_decref(body);
-    body = json_pack("{s:s, s:s, s:[s]}", "text", "Ik bel een inwoner binnen twee dagen terug.",
-                     "reason", "Dezelfde dag is niet haalbaar", "viewIds", s2);
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s1, body, -1, &out, &version, &pb),
-                     KC_INVALID);
-    kc_problem_clear(&pb);
-    json_decref(body);
-    body = json_pack("{s:s, s:s, s:[s]}", "text", "Ik bel een inwoner binnen twee dagen terug.",
-                     "reason", "Dezelfde dag is niet haalbaar", "viewIds", view_id);
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s1, body, -1, &out, &version, &pb),
-                     KC_OK);
+    assert_int_equal(
+        change_statement(s1, body_of("{\"text\": \"Ik bel een inwoner binnen twee dagen terug.\"}"),
+                         NULL),
+        KC_INVALID);
+    assert_int_equal(
+        change_statement(s1,
+                         json_pack("{s:s, s:s, s:[s]}", "text",
+                                   "Ik bel een inwoner binnen twee dagen terug.", "reason",
+                                   "Dezelfde dag is niet haalbaar", "viewIds", s2),
+                         NULL),
+        KC_INVALID);
+    assert_int_equal(
+        change_statement(s1,
+                         json_pack("{s:s, s:s, s:[s]}", "text",
+                                   "Ik bel een inwoner binnen twee dagen terug.", "reason",
+                                   "Dezelfde dag is niet haalbaar", "viewIds", view_id),
+                         &out),
+        KC_OK);
     assert_int_equal(num(out, "revision"), 2);
     json_decref(out);
-    kc_problem_clear(&pb);
-    json_decref(body);
     kc_problem_init(&pb);
     assert_int_equal(statement_service_revisions(pool, &lead, s1, &doc, &pb), KC_OK);
     kc_problem_clear(&pb);
@@ -503,12 +518,9 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
                                   "   AND data->>'statementCount' = '3'",
                                   m1),
                      1);
-    body = body_of("{\"text\": \"Anders\", \"reason\": \"Omdat\"}");
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s2, body, -1, &out, &version, &pb),
-                     KC_CONFLICT);
-    kc_problem_clear(&pb);
-    json_decref(body);
+    assert_int_equal(
+        change_statement(s2, body_of("{\"text\": \"Anders\", \"reason\": \"Omdat\"}"), NULL),
+        KC_CONFLICT);
     kc_problem_init(&pb);
     assert_int_equal(statement_service_delete(pool, &lead, s2, &pb), KC_CONFLICT);
     kc_problem_clear(&pb);

@@ -58,10 +58,10 @@
 static void make_programme(const char *t, const char *id, const char *group, const char *block)
 {
     insert_programme(t, id, "Verbonden gemeente", "running");
-    it_sql("UPDATE programmes.programmes\n"
+    IT_SQL("UPDATE programmes.programmes\n"
            "   SET approach_version = 2\n"
            " WHERE id = $1",
-           1, (const char *const[]){id});
+           id);
     insert_group(t, id, group, "working", "Werkgroep");
     insert_building_block(t, id, block, NULL, group, "Ontwikkelpunt");
 }
@@ -127,14 +127,14 @@ static void goals(void)
                      "2026-01-02T00:00:00Z");
     insert_indicator(TENANT, GOAL2, IND3, "attendance_rate", "{}", "0.5", "at_least", "0",
                      "2026-01-03T00:00:00Z");
-    it_sql("INSERT INTO programmes.indicator_values\n"
+    IT_SQL("INSERT INTO programmes.indicator_values\n"
            "    (id, tenant_id, indicator_id, period, period_start, value, n)\n"
            "VALUES (gen_random_uuid(), $1, $2, 'wave:2', '2026-04-01', 3.8, 40),\n"
            "       (gen_random_uuid(), $1, $2, 'wave:1', '2026-01-01', 3.2, 38)",
-           2, (const char *const[]){TENANT, IND1});
+           TENANT, IND1);
     /* relapse signals: two in the period, one before it, one of another
      * programme */
-    it_sql("INSERT INTO programmes.relapse_signals\n"
+    IT_SQL("INSERT INTO programmes.relapse_signals\n"
            "    (id, tenant_id, programme_id, goal_id, indicator_id, kind, period, value,\n"
            "     reference, raised_at)\n"
            "VALUES (gen_random_uuid(), $1, $2, $3, $4, 'off_track', 'wave:1', 3.2, 3.5,\n"
@@ -145,14 +145,14 @@ static void goals(void)
            "        '2026-02-28T23:59:00Z'),\n"
            "       (gen_random_uuid(), $1, $6, $7, $8, 'off_track', '2026-04', 0.3, 0.5,\n"
            "        '2026-04-15T00:00:00Z')",
-           8, (const char *const[]){TENANT, PROG, GOAL1, IND1, IND2, PROG2, GOAL2, IND3});
+           TENANT, PROG, GOAL1, IND1, IND2, PROG2, GOAL2, IND3);
 }
 
 /* The casedesk's feedback: in the period 3 equal, 1 not, 1 not answered;
  * one before and one after it; tenant B's in the period. */
 static void feedback(void)
 {
-    it_sql("INSERT INTO programmes.casedesk_feedback\n"
+    IT_SQL("INSERT INTO programmes.casedesk_feedback\n"
            "    (tenant_id, case_id, round, equal_party, satisfaction, received_at)\n"
            "VALUES ($1, gen_random_uuid(), 1, true, 4, '2026-03-01T00:00:00Z'),\n"
            "       ($1, gen_random_uuid(), 1, true, 5, '2026-04-01T00:00:00Z'),\n"
@@ -162,7 +162,7 @@ static void feedback(void)
            "       ($1, gen_random_uuid(), 1, false, 1, '2026-02-28T23:00:00Z'),\n"
            "       ($1, gen_random_uuid(), 1, false, 1, '2026-06-01T00:00:00Z'),\n"
            "       ($2, gen_random_uuid(), 1, false, 1, '2026-04-01T00:00:00Z')",
-           2, (const char *const[]){TENANT, TENANT_B});
+           TENANT, TENANT_B);
 }
 
 static int setup(void **state)
@@ -303,9 +303,9 @@ static void a_small_round_is_withheld_and_an_empty_period_is_empty(void **state)
     json_t *doc = NULL, *v;
 
     (void)state;
-    it_sql("INSERT INTO programmes.settings (tenant_id, min_group_size)\n"
+    IT_SQL("INSERT INTO programmes.settings (tenant_id, min_group_size)\n"
            "VALUES ($1, 7)",
-           1, (const char *const[]){TENANT});
+           TENANT);
     assert_int_equal(monitor(TENANT, PROG, "2025-01-01", "2025-01-31", &doc), KC_OK);
     v = json_object_get(doc, "manifest");
     assert_true(json_is_null(json_object_get(v, "supportShare")));
@@ -320,9 +320,9 @@ static void a_small_round_is_withheld_and_an_empty_period_is_empty(void **state)
     /* the state now does not depend on the period */
     assert_int_equal(count(doc, "proposals", "draft"), 2);
     json_decref(doc);
-    it_sql("DELETE FROM programmes.settings\n"
+    IT_SQL("DELETE FROM programmes.settings\n"
            " WHERE tenant_id = $1",
-           1, (const char *const[]){TENANT});
+           TENANT);
 }
 
 static void another_tenant_and_bad_input(void **state)
@@ -397,7 +397,7 @@ static void lessons_are_found_in_dutch_best_first(void **state)
     char titles[512], key[40], id[37];
 
     (void)state;
-    it_sql("INSERT INTO programmes.lessons\n"
+    IT_SQL("INSERT INTO programmes.lessons\n"
            "    (id, tenant_id, programme_id, team, kind, title, body, created_by)\n"
            "VALUES ('00000000-0000-4000-8000-0000000023a1', $1, $2, 'Burgerzaken', 'lesson',\n"
            "        'Terugkoppelen aan de burger',\n"
@@ -408,7 +408,7 @@ static void lessons_are_found_in_dutch_best_first(void **state)
            "        'Vergaderen', 'Niet langer dan een uur', 'it'),\n"
            "       ('00000000-0000-4000-8000-0000000023ab', $3, NULL, 'Burgerzaken', 'lesson',\n"
            "        'Terugkoppeling', 'Tenant B', 'it')",
-           3, (const char *const[]){TENANT, PROG, TENANT_B});
+           TENANT, PROG, TENANT_B);
     /* the Dutch stemmer: terugkoppeling and terugkoppelen share a stem;
      * the lesson that says it three times ranks first; not tenant B's */
     assert_int_equal(
