@@ -109,27 +109,14 @@ static kc_status add_statement(const char *manifest, const char *text, char *id)
     return create_under(statement_service_create, &lead, manifest, body_of(text), id);
 }
 
-static kc_status move(const char *manifest, const char *to, json_t **out)
-{
-    kc_problem pb;
-    json_t *body = json_pack("{s:s}", "to", to), *row = NULL;
-    long long version;
-    kc_status st;
+/* A service's change of a row (moving a manifest, changing a statement). */
+typedef kc_status (*change_fn)(kc_db_pool *pool, const kc_principal *p, const char *id,
+                               const json_t *body, long long if_match, json_t **answer,
+                               long long *version, kc_problem *pb);
 
-    kc_problem_init(&pb);
-    st = manifest_service_move(pool, &lead, manifest, body, -1, &row, &version, &pb);
-    if (out != NULL)
-        *out = row;
-    else
-        json_decref(row);
-    json_decref(body);
-    kc_problem_clear(&pb);
-    return st;
-}
-
-/* Changes statement as the lead from body (stolen); *out (the caller's,
- * when not NULL) the statement on KC_OK. */
-static kc_status change_statement(const char *statement, json_t *body, json_t **out)
+/* Changes row id through change as the lead from body (stolen), whatever
+ * its version; *out (the caller's, when not NULL) the row on KC_OK. */
+static kc_status change_as_lead(change_fn change, const char *id, json_t *body, json_t **out)
 {
     kc_problem pb;
     json_t *row = NULL;
@@ -137,7 +124,7 @@ static kc_status change_statement(const char *statement, json_t *body, json_t **
     kc_status st;
 
     kc_problem_init(&pb);
-    st = statement_service_change(pool, &lead, statement, body, -1, &row, &version, &pb);
+    st = change(pool, &lead, id, body, -1, &row, &version, &pb);
     if (out != NULL)
         *out = row;
     else
@@ -145,6 +132,16 @@ static kc_status change_statement(const char *statement, json_t *body, json_t **
     kc_problem_clear(&pb);
     json_decref(body);
     return st;
+}
+
+static kc_status move(const char *manifest, const char *to, json_t **out)
+{
+    return change_as_lead(manifest_service_move, manifest, json_pack("{s:s}", "to", to), out);
+}
+
+static kc_status change_statement(const char *statement, json_t *body, json_t **out)
+{
+    return change_as_lead(statement_service_change, statement, body, out);
 }
 
 static kc_status open_round(const char *manifest, const char *step, char *id)
