@@ -12,6 +12,8 @@
 #include <string.h>
 #include <time.h>
 #include <libpq-fe.h>
+#include <jansson.h>
+#include "koers/consumer_set.h"
 #include "koers/db.h"
 #include "koers/migrate.h"
 #include "koers_test.h"
@@ -87,6 +89,12 @@ static inline void it_sql(const char *sql, int n, const char *const *params)
     assert_true(ok);
 }
 
+/* it_sql with its parameters listed after sql (each a const char *, NULL
+ * for an SQL NULL), counted here: IT_SQL("... $1, $2", id, name). */
+#define IT_SQL(sql, ...)                                                                           \
+    it_sql((sql), (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)),        \
+           (const char *const[]){__VA_ARGS__})
+
 /* The one value of the one row of a query (printf-style: the test's own
  * values go in with %s), as text ("" for NULL), copied into out (n bytes);
  * returns out. Fails the test unless the query gives exactly one row. */
@@ -136,6 +144,51 @@ static inline long it_sql_count(const char *fmt, ...)
     it_sql_valuev(v, sizeof(v), fmt, ap);
     va_end(ap);
     return atol(v);
+}
+
+/* Applies one event of tenant (of type and subject, its data the JSON text
+ * data_json, published at time: RFC 3339, "" if unknown) through handler,
+ * on a connection of pool in a transaction of its own, as a consumer of the
+ * set runs it. id NULL: the next event id of the test program
+ * ("00000000-0000-4000-9000-<n>", counting from 1), else id. The event's
+ * seq is the program's count of events applied. Fails the test, saying
+ * why, unless data_json parses, the handler returns KC_OK and the
+ * transaction commits. */
+static inline void it_apply_event(kc_db_pool *pool, kc_consumer_set_handler handler,
+                                  const char *tenant, const char *id, const char *type,
+                                  const char *subject, const char *data_json, const char *time)
+{
+    static int event_no;
+    kc_db_conn *conn = NULL;
+    kc_problem pb;
+    json_error_t jerr;
+    json_t *data = json_loads(data_json, 0, &jerr);
+    char next_id[40];
+    kc_consumer_event ev = {0};
+    kc_status st;
+
+    if (data == NULL)
+        fprintf(stderr, "bad test JSON: %s\n", jerr.text);
+    assert_non_null(data);
+    snprintf(next_id, sizeof(next_id), "00000000-0000-4000-9000-%012d", ++event_no);
+    ev.seq = event_no;
+    ev.id = id != NULL ? id : next_id;
+    ev.type = type;
+    ev.subject = subject;
+    ev.data = data;
+    ev.time = time;
+    ev.tenant_id = tenant;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
+    assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
+    st = handler(conn, tenant, &ev, NULL, &pb);
+    if (st != KC_OK)
+        fprintf(stderr, "apply %s: %s\n", type, pb.detail);
+    assert_int_equal(st, KC_OK);
+    assert_int_equal(kc_db_commit(conn, &pb), KC_OK);
+    kc_db_release(pool, conn);
+    kc_problem_clear(&pb);
+    json_decref(data);
 }
 
 /* Stops or starts the test Redis through tests/integration/redisctl.sh. */

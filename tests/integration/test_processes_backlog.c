@@ -55,11 +55,6 @@ static PGresult *query(const char *text)
     return r;
 }
 
-static void sql(const char *text)
-{
-    PQclear(query(text));
-}
-
 static int setup(void **state)
 {
     char err[256];
@@ -68,35 +63,41 @@ static int setup(void **state)
     if (it_setup(PROCESSES_SCHEMA, processes_migrations, processes_migrations_count, &pool) != 0)
         return -1;
     (void)err;
-    coordinator.kind = KC_PRINCIPAL_STAFF;
-    strcpy(coordinator.tenant_id, TENANT);
-    strcpy(coordinator.subject, "it");
-    strcpy(coordinator.roles, "coordinator");
-    sql("INSERT INTO processes.staff (id, tenant_id, name, email, team_id) VALUES"
-        " ('" M1 "', '" TENANT "', 'Anna', 'a@example.org', '" T1 "')");
-    sql("INSERT INTO processes.teams (id, tenant_id, name, manager_id) VALUES"
-        " ('" T1 "', '" TENANT "', 'Vergunningen', '" M1 "')");
-    sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id, team_ids) VALUES"
-        " ('" P1 "', '" TENANT "', 'Omgevingsvergunning', '" M1 "', '{" T1 "}'),"
-        " ('" P2 "', '" TENANT "', 'Paspoort', '" M1 "', '{" T1 "}'),"
-        " ('" PB "', '" TENANT_B "', 'B-proces', '" M1 "', '{}')");
+    coordinator = kt_staff(TENANT, "it", "coordinator");
+    IT_SQL("INSERT INTO processes.staff (id, tenant_id, name, email, team_id)\n"
+           "VALUES ($1, $2, 'Anna', 'a@example.org', $3)",
+           M1, TENANT, T1);
+    IT_SQL("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
+           "VALUES ($1, $2, 'Vergunningen', $3)",
+           T1, TENANT, M1);
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id, team_ids)\n"
+           "VALUES ($1, $2, 'Omgevingsvergunning', $3, $4),\n"
+           "       ($5, $2, 'Paspoort', $3, $4),\n"
+           "       ($6, $7, 'B-proces', $3, '{}')",
+           P1, TENANT, M1, "{" T1 "}", P2, PB, TENANT_B);
     /* as the service does it: steps go into a draft, which is then
      * published (the database refuses changes to a published version's
      * steps); then P1's next draft */
-    sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state) VALUES"
-        " ('" V1 "', '" TENANT "', '" P1 "', 'draft'),"
-        " ('" VP2 "', '" TENANT "', '" P2 "', 'draft')");
-    sql("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key, position,"
-        " name) VALUES"
-        " ('" S1 "', '" TENANT "', '" V1 "', gen_random_uuid(), 1, 'Intake'),"
-        " ('" S3 "', '" TENANT "', '" VP2 "', gen_random_uuid(), 1, 'Balie')");
-    sql("UPDATE processes.flow_versions SET state = 'published', number = 1, published_at = now()"
-        " WHERE id IN ('" V1 "', '" VP2 "')");
-    sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state) VALUES"
-        " ('" V2 "', '" TENANT "', '" P1 "', 'draft')");
-    sql("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key, position,"
-        " name) VALUES ('" S2 "', '" TENANT "', '" V2
-        "', gen_random_uuid(), 1, 'Intake (concept)')");
+    IT_SQL("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state)\n"
+           "VALUES ($1, $2, $3, 'draft'),\n"
+           "       ($4, $2, $5, 'draft')",
+           V1, TENANT, P1, VP2, P2);
+    IT_SQL("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key,\n"
+           "       position, name)\n"
+           "VALUES ($1, $2, $3, gen_random_uuid(), 1, 'Intake'),\n"
+           "       ($4, $2, $5, gen_random_uuid(), 1, 'Balie')",
+           S1, TENANT, V1, S3, VP2);
+    IT_SQL("UPDATE processes.flow_versions\n"
+           "   SET state = 'published', number = 1, published_at = now()\n"
+           " WHERE id IN ($1, $2)",
+           V1, VP2);
+    IT_SQL("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state)\n"
+           "VALUES ($1, $2, $3, 'draft')",
+           V2, TENANT, P1);
+    IT_SQL("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key,\n"
+           "       position, name)\n"
+           "VALUES ($1, $2, $3, gen_random_uuid(), 1, 'Intake (concept)')",
+           S2, TENANT, V2);
     return 0;
 }
 
@@ -176,69 +177,59 @@ static void c_and_sql_agree_on_every_combination(void **state)
 static void insert_bottlenecks(void)
 {
     /* default weights 2, 1, 1; the scores in the comments */
-    sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, step_id, description,"
-        " source, impact, effort, frequency, frequency_unit, status, created_at) VALUES"
-        " ('" B(
-            01) "', '" TENANT "', '" P1 "', '" S1 "', 'b1', 'staff', 5, 1, NULL, NULL, 'open',"
-                "  '2024-01-01T10:00:00Z')," /* 90 quick_win */
-                " ('" B(
-                    02) "', '" TENANT "', '" P1
-                        "', NULL, 'b2', 'staff', 5, 5, 200, 'month', 'open',"
-                        "  '2024-01-01T10:00:01Z')," /* 80 big_bet */
-                        " ('" B(
-                            03) "', '" TENANT "', '" P1
-                                "', NULL, 'b3', 'staff', 4, 2, NULL, NULL, 'open',"
-                                "  '2024-01-01T10:00:02Z')," /* 75 quick_win */
-                                " ('" B(
-                                    04) "', '" TENANT "', '" P1
-                                        "', NULL, 'b4', 'staff', 3, 1, 1, 'month', 'open',"
-                                        "  '2024-01-01T10:00:03Z')," /* 65 quick_win */
-                                        " ('" B(
-                                            05) "', '" TENANT "', '" P1
-                                                "', NULL, 'b5', 'staff', 4, 4, 1, 'week', 'open',"
-                                                "  '2024-01-01T10:00:04Z')," /* 65 big_bet: before
-                                                                                b4 (impact) */
-                                                " ('" B(
-                                                    06) "', '" TENANT "', '" P1
-                                                        "', NULL, 'b6', 'staff', 2, 1, NULL, NULL, 'open',"
-                                                        "  '2024-01-01T10:00:05Z')," /* 60 fill_in
-                                                                                      */
-                                                        " ('" B(
-                                                            07) "', '" TENANT "', '" P1
-                                                                "', NULL, 'b7', 'staff', 2, 3, NULL, NULL, 'open',"
-                                                                "  '2024-01-01T10:00:06Z')," /* 50
-                                                                                                thankless
-                                                                                              */
-                                                                " ('" B(
-                                                                    08) "', '" TENANT "', '" P1
-                                                                        "', NULL, 'b8', 'staff', 2, 3, NULL, NULL, 'open',"
-                                                                        "  '2024-01-01T10:00:07Z')," /* 50 thankless: after b7 (older first) */
-                                                                        " ('" B(
-                                                                            09) "', '" TENANT
-                                                                                "', '" P1
-                                                                                "', NULL, 'b9', 'staff', 1, 5, 0, 'month', 'open',"
-                                                                                "  '2024-01-01T10:00:08Z')," /* 20 thankless */
-                                                                                " ('" B(
-                                                                                    10) "', '" TENANT
-                                                                                        "', '" P1
-                                                                                        "', NULL, 'b10', 'citizens_cases', 3, 3, NULL, NULL,"
-                                                                                        "  'proposed', '2024-01-01T10:00:09Z')," /* 60 big_bet, proposed */
-                                                                                        " ('" B(
-                                                                                            11) "', '" TENANT
-                                                                                                "', '" P1
-                                                                                                "', NULL, 'b11', 'staff', 5, 1, NULL, NULL, 'solved',"
-                                                                                                "  '2024-01-01T10:00:10Z')," /* solved: never on the backlog */
-                                                                                                " ('" B(
-                                                                                                    12) "', '" TENANT
-                                                                                                        "', '" P2
-                                                                                                        "', '" S3
-                                                                                                        "', 'b12', 'staff', 4, 1, NULL, NULL, 'open',"
-                                                                                                        "  '2024-01-01T10:00:11Z')," /* 80 quick_win, P2: after b2 (impact) */
-                                                                                                        " ('" B(
-                                                                                                            13) "', '" TENANT_B
-                                                                                                                "', '" PB
-                                                                                                                "', NULL, 'bB', 'staff', 5, 1, NULL, NULL, 'open',"
-                                                                                                                "  '2024-01-01T10:00:12Z')");
+    static const struct {
+        const char *id, *tenant, *process, *step, *description, *source, *impact, *effort,
+            *frequency, *frequency_unit, *status, *created_at;
+    } rows[] = {
+        /* 90 quick_win */
+        {B(01), TENANT, P1, S1, "b1", "staff", "5", "1", NULL, NULL, "open",
+         "2024-01-01T10:00:00Z"},
+        /* 80 big_bet */
+        {B(02), TENANT, P1, NULL, "b2", "staff", "5", "5", "200", "month", "open",
+         "2024-01-01T10:00:01Z"},
+        /* 75 quick_win */
+        {B(03), TENANT, P1, NULL, "b3", "staff", "4", "2", NULL, NULL, "open",
+         "2024-01-01T10:00:02Z"},
+        /* 65 quick_win */
+        {B(04), TENANT, P1, NULL, "b4", "staff", "3", "1", "1", "month", "open",
+         "2024-01-01T10:00:03Z"},
+        /* 65 big_bet: before b4 (impact) */
+        {B(05), TENANT, P1, NULL, "b5", "staff", "4", "4", "1", "week", "open",
+         "2024-01-01T10:00:04Z"},
+        /* 60 fill_in */
+        {B(06), TENANT, P1, NULL, "b6", "staff", "2", "1", NULL, NULL, "open",
+         "2024-01-01T10:00:05Z"},
+        /* 50 thankless */
+        {B(07), TENANT, P1, NULL, "b7", "staff", "2", "3", NULL, NULL, "open",
+         "2024-01-01T10:00:06Z"},
+        /* 50 thankless: after b7 (older first) */
+        {B(08), TENANT, P1, NULL, "b8", "staff", "2", "3", NULL, NULL, "open",
+         "2024-01-01T10:00:07Z"},
+        /* 20 thankless */
+        {B(09), TENANT, P1, NULL, "b9", "staff", "1", "5", "0", "month", "open",
+         "2024-01-01T10:00:08Z"},
+        /* 60 big_bet, proposed */
+        {B(10), TENANT, P1, NULL, "b10", "citizens_cases", "3", "3", NULL, NULL, "proposed",
+         "2024-01-01T10:00:09Z"},
+        /* solved: never on the backlog */
+        {B(11), TENANT, P1, NULL, "b11", "staff", "5", "1", NULL, NULL, "solved",
+         "2024-01-01T10:00:10Z"},
+        /* 80 quick_win, P2: after b2 (impact) */
+        {B(12), TENANT, P2, S3, "b12", "staff", "4", "1", NULL, NULL, "open",
+         "2024-01-01T10:00:11Z"},
+        {B(13), TENANT_B, PB, NULL, "bB", "staff", "5", "1", NULL, NULL, "open",
+         "2024-01-01T10:00:12Z"},
+    };
+    size_t i;
+
+    for (i = 0; i < KC_NELEMS(rows); i++)
+        IT_SQL("INSERT INTO processes.bottlenecks\n"
+               "    (id, tenant_id, process_id, step_id, description, source, impact, effort,\n"
+               "     frequency, frequency_unit, status, created_at)\n"
+               "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+               rows[i].id, rows[i].tenant, rows[i].process, rows[i].step, rows[i].description,
+               rows[i].source, rows[i].impact, rows[i].effort, rows[i].frequency,
+               rows[i].frequency_unit, rows[i].status, rows[i].created_at);
 }
 
 /* The ids of a whole backlog walked page by page (limit each), as "01 02
@@ -376,10 +367,14 @@ static void the_backlog_in_its_order_and_the_weights_rerank(void **state)
     walk(&tenant, 4, order, sizeof(order));
     assert_string_equal(order, "01 12 04 06 03 07 08 05 02 09");
     /* a bottleneck raised now is scored with them */
-    sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source, impact,"
-        " effort) VALUES ('" B(14) "', '" TENANT "', '" P2 "', 'b14', 'staff', 1, 2)");
+    IT_SQL("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source,\n"
+           "       impact, effort)\n"
+           "VALUES ($1, $2, $3, 'b14', 'staff', 1, 2)",
+           B(14), TENANT, P2);
     scores_are_current(&effort_only);
-    sql("DELETE FROM processes.bottlenecks WHERE id = '" B(14) "'");
+    IT_SQL("DELETE FROM processes.bottlenecks\n"
+           " WHERE id = $1",
+           B(14));
     /* weights that are all zero are refused, and change nothing */
     put_weights("{\"impact\": 0, \"effort\": 0, \"frequency\": 0}", KC_INVALID);
     put_weights("{\"impact\": 101, \"effort\": 0, \"frequency\": 0}", KC_INVALID);
@@ -511,26 +506,29 @@ static void fifty_thousand_bottlenecks(void **state)
     (void)state;
 
     strcpy(perf.tenant_id, TENANT_P);
-    snprintf(prepare, sizeof(prepare),
-             "INSERT INTO processes.processes (id, tenant_id, name, owner_id)\n"
-             "SELECT gen_random_uuid(), '%s', 'Proces ' || n, '%s'\n"
-             "  FROM generate_series(1, 1000) n",
-             TENANT_P, M1);
-    sql(prepare);
-    sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source, impact,"
-        " effort, frequency, frequency_unit, status, created_at)"
-        " SELECT gen_random_uuid(), '" TENANT_P "', p.id, 'knelpunt ' || n, 'staff',"
-        "        1 + n % 5, 1 + (n / 5) % 5, CASE WHEN n % 7 = 0 THEN NULL ELSE n % 130 END,"
-        "        CASE WHEN n % 7 = 0 THEN NULL WHEN n % 2 = 0 THEN 'week' ELSE 'month' END,"
-        "        CASE WHEN n % 10 = 0 THEN 'solved' WHEN n % 13 = 0 THEN 'proposed' ELSE 'open' END,"
-        "        now() - n * interval '1 minute'"
-        "   FROM generate_series(1, 50000) n"
-        "   JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM processes.processes"
-        "          WHERE tenant_id = '" TENANT_P "') p ON p.k = n % 1000");
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id)\n"
+           "SELECT gen_random_uuid(), $1, 'Proces ' || n, $2\n"
+           "  FROM generate_series(1, 1000) n",
+           TENANT_P, M1);
+    IT_SQL("INSERT INTO processes.bottlenecks\n"
+           "    (id, tenant_id, process_id, description, source, impact, effort, frequency,\n"
+           "     frequency_unit, status, created_at)\n"
+           "SELECT gen_random_uuid(), $1, p.id, 'knelpunt ' || n, 'staff',\n"
+           "       1 + n % 5, 1 + (n / 5) % 5, CASE WHEN n % 7 = 0 THEN NULL ELSE n % 130 END,\n"
+           "       CASE WHEN n % 7 = 0 THEN NULL WHEN n % 2 = 0 THEN 'week' ELSE 'month' END,\n"
+           "       CASE WHEN n % 10 = 0 THEN 'solved' WHEN n % 13 = 0 THEN 'proposed'\n"
+           "            ELSE 'open' END,\n"
+           "       now() - n * interval '1 minute'\n"
+           "  FROM generate_series(1, 50000) n\n"
+           "  JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k\n"
+           "          FROM processes.processes\n"
+           "         WHERE tenant_id = $1) p\n"
+           "    ON p.k = n % 1000",
+           TENANT_P);
     /* the processes are not analysed, as in a freshly deployed database:
      * the plan must not start from them (it did, 60 ms, before the page
      * was taken from the bottlenecks alone) */
-    sql("ANALYZE processes.bottlenecks");
+    it_sql("ANALYZE processes.bottlenecks", 0, NULL);
 
     /* the plans with the values known (the repository's statements are
      * unnamed: planned with their values every time), the first page and a

@@ -37,65 +37,41 @@
 
 static kc_db_pool *pool;
 static kc_principal coordinator;
-static int event_no;
-
-static void sql(const char *text)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one value of a query, as text ("" for NULL), into out. */
-static void sql_value(const char *text, char *out, size_t n)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-}
 
 static int setup(void **state)
 {
     (void)state;
     if (it_setup(PROCESSES_SCHEMA, processes_migrations, processes_migrations_count, &pool) != 0)
         return -1;
-    coordinator.kind = KC_PRINCIPAL_STAFF;
-    strcpy(coordinator.tenant_id, TENANT);
-    strcpy(coordinator.subject, "it");
-    strcpy(coordinator.roles, "coordinator");
-    sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id) VALUES"
-        " ('" P1 "', '" TENANT "', 'Afval', '" OWNER "'),"
-        " ('" P2 "', '" TENANT "', 'Parkeren', '" OWNER "'),"
-        " ('" PB "', '" TENANT_B "', 'B-proces', '" OWNER "')");
+    coordinator = kt_staff(TENANT, "it", "coordinator");
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id)\n"
+           "VALUES ($1, $2, 'Afval', $3),\n"
+           "       ($4, $2, 'Parkeren', $3),\n"
+           "       ($5, $6, 'B-proces', $3)",
+           P1, TENANT, OWNER, P2, PB, TENANT_B);
     /* steps go into drafts, which are then published (the database
      * refuses changes to a published version's steps) */
-    sql("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state) VALUES"
-        " ('" V1 "', '" TENANT "', '" P1 "', 'draft'),"
-        " ('" V2 "', '" TENANT "', '" P2 "', 'draft')");
-    sql("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key, position,"
-        " name) VALUES"
-        " ('" S1 "', '" TENANT "', '" V1 "', gen_random_uuid(), 1, 'Melding beoordelen'),"
-        " ('" S2 "', '" TENANT "', '" V1 "', gen_random_uuid(), 2, 'Container legen'),"
-        " ('" S_P2 "', '" TENANT "', '" V2 "', gen_random_uuid(), 1, 'Vergunning')");
-    sql("UPDATE processes.flow_versions SET state = 'published', number = 1, published_at = now()"
-        " WHERE id IN ('" V1 "', '" V2 "')");
+    IT_SQL("INSERT INTO processes.flow_versions (id, tenant_id, process_id, state)\n"
+           "VALUES ($1, $2, $3, 'draft'),\n"
+           "       ($4, $2, $5, 'draft')",
+           V1, TENANT, P1, V2, P2);
+    IT_SQL("INSERT INTO processes.flow_steps (id, tenant_id, flow_version_id, step_key,\n"
+           "       position, name)\n"
+           "VALUES ($1, $2, $3, gen_random_uuid(), 1, 'Melding beoordelen'),\n"
+           "       ($4, $2, $3, gen_random_uuid(), 2, 'Container legen'),\n"
+           "       ($5, $2, $6, gen_random_uuid(), 1, 'Vergunning')",
+           S1, TENANT, V1, S2, S_P2, V2);
+    IT_SQL("UPDATE processes.flow_versions\n"
+           "   SET state = 'published', number = 1, published_at = now()\n"
+           " WHERE id IN ($1, $2)",
+           V1, V2);
     /* C1 and C2 feed P1, C3 feeds P2 */
-    sql("INSERT INTO processes.category_mappings (id, tenant_id, category_id, process_id, step_id)"
-        " VALUES (gen_random_uuid(), '" TENANT "', '" C1 "', '" P1 "', '" S1 "'),"
-        "        (gen_random_uuid(), '" TENANT "', '" C2 "', '" P1 "', NULL),"
-        "        (gen_random_uuid(), '" TENANT "', '" C3 "', '" P2 "', NULL)");
+    IT_SQL("INSERT INTO processes.category_mappings (id, tenant_id, category_id, process_id,\n"
+           "       step_id)\n"
+           "VALUES (gen_random_uuid(), $1, $2, $3, $4),\n"
+           "       (gen_random_uuid(), $1, $5, $3, NULL),\n"
+           "       (gen_random_uuid(), $1, $6, $7, NULL)",
+           TENANT, C1, P1, S1, C2, C3, P2);
     return 0;
 }
 
@@ -106,31 +82,22 @@ static int teardown(void **state)
     return 0;
 }
 
+/* The consumer's handler of the casedesk's events (static in
+ * citizen_consumer.c): the event to citizen_service_apply_event. */
+static kc_status on_case(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
+                         void *user, kc_problem *pb)
+{
+    (void)user;
+    return citizen_service_apply_event(conn, tenant_id, ev->id, ev->type, ev->subject, ev->data,
+                                       ev->time, pb);
+}
+
 /* Applies one event (data: its JSON) in a transaction of its own, as the
  * consumer does. */
 static void apply(const char *type, const char *case_id, const char *data_json)
 {
-    kc_db_conn *conn = NULL;
-    kc_problem pb;
-    json_error_t jerr;
-    json_t *data = json_loads(data_json, 0, &jerr);
-    char id[40];
-
-    if (data == NULL)
-        fprintf(stderr, "bad test JSON: %s\n", jerr.text);
-    assert_non_null(data);
-    snprintf(id, sizeof(id), "00000000-0000-4000-9000-%012d", ++event_no);
-    kc_problem_init(&pb);
-    assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
-    assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
-    if (citizen_service_apply_event(conn, TENANT, id, type, case_id, data,
-                                    "2026-06-30T12:00:00.000Z", &pb) != KC_OK)
-        fprintf(stderr, "apply %s: %s\n", type, pb.detail);
-    assert_int_equal(pb.status, KC_OK);
-    assert_int_equal(kc_db_commit(conn, &pb), KC_OK);
-    kc_db_release(pool, conn);
-    kc_problem_clear(&pb);
-    json_decref(data);
+    it_apply_event(pool, on_case, TENANT, NULL, type, case_id, data_json,
+                   "2026-06-30T12:00:00.000Z");
 }
 
 /* A case of category cat filed at received and closed at closed (RFC
@@ -167,10 +134,10 @@ static void a_sequence_of_events_gives_the_facts(void **state)
         "{\"caseId\": \"00000000-0000-4000-8000-00000000aa01\", \"categoryId\": \"" C3 "\","
         " \"createdAt\": \"2026-01-05T08:00:00.000Z\", \"closedAt\": \"2026-01-07T08:00:00.000Z\","
         " \"resolvedAt\": \"2026-01-06T08:00:00.000Z\", \"slaBreached\": false, \"reopenCount\": 0}");
-    sql_value(
-        "SELECT lead_days || ' ' || reopen_count || ' ' || sla_breached"
-        "  FROM processes.citizen_cases WHERE case_id = '00000000-0000-4000-8000-00000000aa01'",
-        v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT lead_days || ' ' || reopen_count || ' ' || sla_breached\n"
+                 "  FROM processes.citizen_cases\n"
+                 " WHERE case_id = '00000000-0000-4000-8000-00000000aa01'");
     assert_string_equal(v, "2 0 false");
     /* feedback of round 0, then reopened: open again, no lead time */
     apply("case.feedback.received", k,
@@ -179,11 +146,12 @@ static void a_sequence_of_events_gives_the_facts(void **state)
     apply("case.reopened", k,
           "{\"caseId\": \"00000000-0000-4000-8000-00000000aa01\", \"categoryId\": \"" C3 "\","
           " \"reopenCount\": 1}");
-    sql_value(
-        "SELECT coalesce(closed_at::text, 'open') || ' ' || coalesce(lead_days::text, '-')"
-        "       || ' ' || reopen_count || ' ' || rating || ' ' || equal_party"
-        "  FROM processes.citizen_cases WHERE case_id = '00000000-0000-4000-8000-00000000aa01'",
-        v, sizeof(v));
+    it_sql_value(
+        v, sizeof(v),
+        "SELECT coalesce(closed_at::text, 'open') || ' ' || coalesce(lead_days::text, '-')\n"
+        "       || ' ' || reopen_count || ' ' || rating || ' ' || equal_party\n"
+        "  FROM processes.citizen_cases\n"
+        " WHERE case_id = '00000000-0000-4000-8000-00000000aa01'");
     assert_string_equal(v, "open - 1 2 false");
     /* breached while open (the casedesk clears its flag on a reopen: the
      * fact keeps that it happened), closed again, feedback of round 1, and
@@ -208,15 +176,16 @@ static void a_sequence_of_events_gives_the_facts(void **state)
         "{\"caseId\": \"00000000-0000-4000-8000-00000000aa01\", \"categoryId\": \"" C3 "\","
         " \"createdAt\": \"2026-01-05T08:00:00.000Z\", \"closedAt\": \"2026-01-25T20:00:00.000Z\","
         " \"resolvedAt\": \"2026-01-25T08:00:00.000Z\", \"slaBreached\": false, \"reopenCount\": 1}");
-    sql_value(
-        "SELECT lead_days || ' ' || reopen_count || ' ' || sla_breached || ' ' || rating"
-        "       || ' ' || equal_party || ' ' || feedback_round"
-        "  FROM processes.citizen_cases WHERE case_id = '00000000-0000-4000-8000-00000000aa01'",
-        v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT lead_days || ' ' || reopen_count || ' ' || sla_breached || ' ' || rating\n"
+                 "       || ' ' || equal_party || ' ' || feedback_round\n"
+                 "  FROM processes.citizen_cases\n"
+                 " WHERE case_id = '00000000-0000-4000-8000-00000000aa01'");
     assert_string_equal(v, "20.5 1 true 5 true 1");
-    sql_value("SELECT count(*) FROM processes.citizen_cases"
-              " WHERE case_id = '00000000-0000-4000-8000-00000000aa01'",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT count(*)\n"
+                 "  FROM processes.citizen_cases\n"
+                 " WHERE case_id = '00000000-0000-4000-8000-00000000aa01'");
     assert_string_equal(v, "1");
 }
 
@@ -412,22 +381,32 @@ static void root_causes_become_ranked_proposals(void **state)
     json_decref(out);
     out = NULL;
     /* a new proposal wrote bottleneck.raised, once per proposal */
-    sql_value("SELECT count(*) FROM processes.outbox WHERE type = 'bottleneck.raised'", v,
-              sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT count(*)\n"
+                 "  FROM processes.outbox\n"
+                 " WHERE type = 'bottleneck.raised'");
     assert_string_equal(v, "3");
 
     /* the core team dismisses the S1 proposal: a new case makes a new one */
-    sql("UPDATE processes.bottlenecks SET status = 'dismissed'"
-        " WHERE step_id = '" S1 "' AND source = 'citizens_cases'");
+    IT_SQL("UPDATE processes.bottlenecks\n"
+           "   SET status = 'dismissed'\n"
+           " WHERE step_id = $1\n"
+           "   AND source = 'citizens_cases'",
+           S1);
     resolved("00000000-0000-4000-8000-00000000c006", P1, S1, "2026-05-08T08:00:00.000Z",
              "2026-05-07T20:00:00.000Z", 1);
-    sql_value("SELECT string_agg(status || ':' || case_count, ' ' ORDER BY created_at)"
-              "  FROM processes.bottlenecks WHERE step_id = '" S1 "'",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT string_agg(status || ':' || case_count, ' ' ORDER BY created_at)\n"
+                 "  FROM processes.bottlenecks\n"
+                 " WHERE step_id = '%s'",
+                 S1);
     assert_string_equal(v, "dismissed:2 proposed:1");
-    sql_value("SELECT case_days_over FROM processes.bottlenecks"
-              " WHERE step_id = '" S1 "' AND status = 'proposed'",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT case_days_over\n"
+                 "  FROM processes.bottlenecks\n"
+                 " WHERE step_id = '%s'\n"
+                 "   AND status = 'proposed'",
+                 S1);
     assert_string_equal(v, "0.50");
 }
 

@@ -36,66 +36,46 @@
 static kc_db_pool *pool;
 static kc_principal coordinator;
 
-static void sql(const char *text)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
 static int setup(void **state)
 {
-    char err[256];
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     (void)state;
-    PQclear(PQexec(pg, "DROP SCHEMA IF EXISTS " PROCESSES_SCHEMA " CASCADE"));
-    PQfinish(pg);
-    if (kc_migrate(it_env("KOERS_DATABASE_URL"), PROCESSES_SCHEMA, processes_migrations,
-                   processes_migrations_count, err, sizeof(err)) != KC_OK) {
-        fprintf(stderr, "migrate: %s\n", err);
+    if (it_setup(PROCESSES_SCHEMA, processes_migrations, processes_migrations_count, &pool) != 0)
         return -1;
-    }
-    coordinator.kind = KC_PRINCIPAL_STAFF;
-    strcpy(coordinator.tenant_id, TENANT);
-    strcpy(coordinator.subject, "it");
-    strcpy(coordinator.roles, "coordinator");
-    sql("INSERT INTO processes.staff (id, tenant_id, name, email, team_id, user_sub) VALUES"
-        " ('" M1 "', '" TENANT "', 'Anna', 'a@example.org', '" T1 "', 'anna'),"
-        " ('" M2 "', '" TENANT "', 'Bram', 'b@example.org', '" T2 "', NULL),"
-        " ('" M3 "', '" TENANT "', 'Cor', 'c@example.org', NULL, NULL),"
-        " ('" E "', '" TENANT "', 'Els', 'e@example.org', '" T1 "', NULL),"
-        " ('" MB "', '" TENANT_B "', 'Bea', 'x@example.org', NULL, NULL)");
-    sql("INSERT INTO processes.teams (id, tenant_id, name, manager_id) VALUES"
-        " ('" T1 "', '" TENANT "', 'Vergunningen', '" M1 "'),"
-        " ('" T2 "', '" TENANT "', 'Publiekszaken', '" M2 "'),"
-        " ('" T3 "', '" TENANT "', 'Belastingen', '" M3 "'),"
-        " ('" TB "', '" TENANT_B "', 'B-team', '" MB "')");
+    coordinator = kt_staff(TENANT, "it", "coordinator");
+    IT_SQL("INSERT INTO processes.staff (id, tenant_id, name, email, team_id, user_sub)\n"
+           "VALUES ($1, $2, 'Anna', 'a@example.org', $3, 'anna'),\n"
+           "       ($4, $2, 'Bram', 'b@example.org', $5, NULL),\n"
+           "       ($6, $2, 'Cor', 'c@example.org', NULL, NULL),\n"
+           "       ($7, $2, 'Els', 'e@example.org', $3, NULL),\n"
+           "       ($8, $9, 'Bea', 'x@example.org', NULL, NULL)",
+           M1, TENANT, T1, M2, T2, M3, E, MB, TENANT_B);
+    IT_SQL("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
+           "VALUES ($1, $2, 'Vergunningen', $3),\n"
+           "       ($4, $2, 'Publiekszaken', $5),\n"
+           "       ($6, $2, 'Belastingen', $7),\n"
+           "       ($8, $9, 'B-team', $10)",
+           T1, TENANT, M1, T2, M2, T3, M3, TB, TENANT_B, MB);
     /* (the year's days are Dutch: 2024 starts at 2023-12-31T23:00:00Z)
      * P1: M1, selected on the last day of 2023, managed by E;
      * P2: M2, 2023, archived at the first moment of 2024;
      * P3: M3, 2023, archived at the last second of 2023;
      * P4: M1, no selection day, created in 2024;
      * PB: tenant B's */
-    sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id, manager_id, team_ids,"
-        " selected_on, archived_at, status, created_at) VALUES"
-        " ('" P1 "', '" TENANT "', 'Omgevingsvergunning', '" M1 "', '" E "', '{" T1 "}',"
-        "  '2023-12-31', NULL, 'selected', '2024-02-01T10:00:00Z'),"
-        " ('" P2 "', '" TENANT "', 'Paspoort', '" M2 "', NULL, '{" T2 "}',"
-        "  '2023-03-01', '2023-12-31T23:00:00Z', 'archived', '2023-03-01T10:00:00Z'),"
-        " ('" P3 "', '" TENANT "', 'Aanslag', '" M3 "', NULL, '{" T3 "}',"
-        "  '2023-03-01', '2023-12-31T22:59:59Z', 'archived', '2023-03-01T11:00:00Z'),"
-        " ('" P4 "', '" TENANT "', 'Evenementen', '" M1 "', NULL, '{" T1 "}',"
-        "  NULL, NULL, 'selected', '2024-05-01T10:00:00Z'),"
-        " ('" PB "', '" TENANT_B "', 'B-proces', '" MB "', NULL, '{" TB "}',"
-        "  '2023-01-01', NULL, 'selected', '2023-01-01T10:00:00Z')");
-    return kc_db_pool_create(it_env("KOERS_DATABASE_URL"), 3, &pool, err, sizeof(err)) == KC_OK
-               ? 0
-               : -1;
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id, manager_id,\n"
+           "       team_ids, selected_on, archived_at, status, created_at)\n"
+           "VALUES ($1, $2, 'Omgevingsvergunning', $3, $4, $5, '2023-12-31', NULL, 'selected',\n"
+           "       '2024-02-01T10:00:00Z'),\n"
+           "       ($6, $2, 'Paspoort', $7, NULL, $8, '2023-03-01', '2023-12-31T23:00:00Z',\n"
+           "              'archived', '2023-03-01T10:00:00Z'),\n"
+           "       ($9, $2, 'Aanslag', $10, NULL, $11, '2023-03-01', '2023-12-31T22:59:59Z',\n"
+           "              'archived', '2023-03-01T11:00:00Z'),\n"
+           "       ($12, $2, 'Evenementen', $3, NULL, $5, NULL, NULL, 'selected',\n"
+           "              '2024-05-01T10:00:00Z'),\n"
+           "       ($13, $14, 'B-proces', $15, NULL, $16, '2023-01-01', NULL, 'selected',\n"
+           "              '2023-01-01T10:00:00Z')",
+           P1, TENANT, M1, E, "{" T1 "}", P2, M2, "{" T2 "}", P3, M3, "{" T3 "}", P4, PB, TENANT_B,
+           MB, "{" TB "}");
+    return 0;
 }
 
 static int teardown(void **state)

@@ -40,16 +40,6 @@ static PGresult *sql_result(const char *text)
     return r;
 }
 
-static void sql(const char *text)
-{
-    PGresult *r = sql_result(text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQresultErrorMessage(r));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-}
-
 /* The SQLSTATE a statement fails with ("" when it succeeds). */
 static void sql_fails(const char *text, const char *sqlstate)
 {
@@ -61,38 +51,26 @@ static void sql_fails(const char *text, const char *sqlstate)
     PQclear(r);
 }
 
-static long long sql_int(const char *text)
-{
-    PGresult *r = sql_result(text);
-    long long v;
-
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    v = atoll(PQgetvalue(r, 0, 0));
-    PQclear(r);
-    return v;
-}
-
 static int setup(void **state)
 {
     (void)state;
     if (it_setup(PROCESSES_SCHEMA, processes_migrations, processes_migrations_count, &pool) != 0)
         return -1;
-    coordinator.kind = KC_PRINCIPAL_STAFF;
-    strcpy(coordinator.tenant_id, TENANT);
-    strcpy(coordinator.subject, "coordinator-1");
-    strcpy(coordinator.roles, "coordinator");
-    other_tenant = coordinator;
-    strcpy(other_tenant.tenant_id, TENANT_B);
-    sql("INSERT INTO processes.staff (id, tenant_id, name, email, team_id) VALUES"
-        " ('" M1 "', '" TENANT "', 'Anna', 'a@example.org', '" T1 "')");
-    sql("INSERT INTO processes.teams (id, tenant_id, name, manager_id) VALUES"
-        " ('" T1 "', '" TENANT "', 'Vergunningen', '" M1 "'),"
-        " ('" T2 "', '" TENANT "', 'Publiekszaken', NULL),"
-        " ('" TB "', '" TENANT_B "', 'B-team', NULL)");
-    sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id, team_ids) VALUES"
-        " ('" P1 "', '" TENANT "', 'Omgevingsvergunning', '" M1 "', '{" T1 "," T2 "}'),"
-        " ('" P2 "', '" TENANT "', 'Evenementen', '" M1 "', '{" T1 "}'),"
-        " ('" P3 "', '" TENANT "', 'Paspoort', '" M1 "', '{" T2 "}')");
+    coordinator = kt_staff(TENANT, "coordinator-1", "coordinator");
+    other_tenant = kt_staff(TENANT_B, "coordinator-1", "coordinator");
+    IT_SQL("INSERT INTO processes.staff (id, tenant_id, name, email, team_id)\n"
+           "VALUES ($1, $2, 'Anna', 'a@example.org', $3)",
+           M1, TENANT, T1);
+    IT_SQL("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
+           "VALUES ($1, $2, 'Vergunningen', $3),\n"
+           "       ($4, $2, 'Publiekszaken', NULL),\n"
+           "       ($5, $6, 'B-team', NULL)",
+           T1, TENANT, M1, T2, TB, TENANT_B);
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id, team_ids)\n"
+           "VALUES ($1, $2, 'Omgevingsvergunning', $3, $4),\n"
+           "       ($5, $2, 'Evenementen', $3, $6),\n"
+           "       ($7, $2, 'Paspoort', $3, $8)",
+           P1, TENANT, M1, "{" T1 "," T2 "}", P2, "{" T1 "}", P3, "{" T2 "}");
     return 0;
 }
 
@@ -154,7 +132,7 @@ static void test_versions_keep_their_steps(void **state)
     flow_version d = {0}, v1 = {0}, v2 = {0};
     kc_problem pb;
     int draft_exists = 0;
-    char json[1024], key_intake[37], id_besluit_draft[37], q[1024];
+    char json[1024], key_intake[37], id_besluit_draft[37];
     (void)state;
 
     start(P1, &d);
@@ -174,21 +152,20 @@ static void test_versions_keep_their_steps(void **state)
     assert_int_equal(json_array_size(d.steps[1].outputs), 2);
     flow_version_clear(&d);
     assert_int_equal(publish(P1, "eerste versie"), 1);
-    snprintf(q, sizeof(q),
-             "SELECT count(*)\n"
-             "  FROM processes.outbox\n"
-             " WHERE type = 'process.flow.published'\n"
-             "   AND subject = '%s'\n"
-             "   AND data = jsonb_build_object(\n"
-             "           'processId', '%s',\n"
-             "           'versionId', (SELECT id\n"
-             "                           FROM processes.flow_versions\n"
-             "                          WHERE number = 1\n"
-             "                            AND process_id = '%s'),\n"
-             "           'number', 1,\n"
-             "           'steps', 2)",
-             P1, P1, P1);
-    assert_int_equal(sql_int(q), 1);
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM processes.outbox\n"
+                                  " WHERE type = 'process.flow.published'\n"
+                                  "   AND subject = '%s'\n"
+                                  "   AND data = jsonb_build_object(\n"
+                                  "           'processId', '%s',\n"
+                                  "           'versionId', (SELECT id\n"
+                                  "                           FROM processes.flow_versions\n"
+                                  "                          WHERE number = 1\n"
+                                  "                            AND process_id = '%s'),\n"
+                                  "           'number', 1,\n"
+                                  "           'steps', 2)",
+                                  P1, P1, P1),
+                     1);
 
     kc_problem_init(&pb);
     assert_int_equal(
@@ -333,11 +310,16 @@ static void test_concurrent_publications_one_wins(void **state)
         assert_int_equal(r[winner].number, round);
         assert_int_equal(r[1 - winner].st, KC_NOT_FOUND);
     }
-    assert_int_equal(sql_int("SELECT count(DISTINCT number) FROM processes.flow_versions"
-                             " WHERE process_id = '" P3 "'"),
+    assert_int_equal(it_sql_count("SELECT count(DISTINCT number)\n"
+                                  "  FROM processes.flow_versions\n"
+                                  " WHERE process_id = '%s'",
+                                  P3),
                      3);
-    assert_int_equal(sql_int("SELECT count(*) FROM processes.outbox WHERE type ="
-                             " 'process.flow.published' AND subject = '" P3 "'"),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM processes.outbox\n"
+                                  " WHERE type = 'process.flow.published'\n"
+                                  "   AND subject = '%s'",
+                                  P3),
                      3);
 
     /* two drafts started at once: the one-draft index lets one in */
@@ -347,8 +329,11 @@ static void test_concurrent_publications_one_wins(void **state)
                 " VALUES (gen_random_uuid(), '" TENANT "', '" P3 "')");
     assert_true((r[0].st == KC_OK && r[1].st == KC_CONFLICT) ||
                 (r[0].st == KC_CONFLICT && r[1].st == KC_OK));
-    assert_int_equal(sql_int("SELECT count(*) FROM processes.flow_versions"
-                             " WHERE process_id = '" P3 "' AND state = 'draft'"),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM processes.flow_versions\n"
+                                  " WHERE process_id = '%s'\n"
+                                  "   AND state = 'draft'",
+                                  P3),
                      1);
 }
 
@@ -363,19 +348,24 @@ static void test_markers_and_tenants(void **state)
 
     /* bottlenecks raised at version 1's steps of P1; the picture of
      * version 2 shows them at the same activities */
-    sql("INSERT INTO processes.settings (tenant_id, weight_impact, weight_effort,"
-        " weight_frequency) VALUES ('" TENANT "', 1, 1, 1)"
-        " ON CONFLICT (tenant_id) DO UPDATE SET weight_impact = 1, weight_effort = 1,"
-        " weight_frequency = 1");
-    sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, step_id, description,"
-        " source, impact, effort, frequency, frequency_unit, status)"
-        " SELECT gen_random_uuid(), s.tenant_id, '" P1 "', s.id, 'd', 'staff', x.impact,"
-        "        x.effort, NULL, NULL, x.status"
-        "   FROM processes.flow_steps s"
-        "   JOIN processes.flow_versions v ON v.id = s.flow_version_id"
-        "  CROSS JOIN (VALUES (5, 1, 'open'), (2, 4, 'proposed'), (5, 1, 'solved'))"
-        "        AS x(impact, effort, status)"
-        "  WHERE v.process_id = '" P1 "' AND v.number = 1 AND s.name = 'Intake'");
+    IT_SQL("INSERT INTO processes.settings (tenant_id, weight_impact, weight_effort,\n"
+           "       weight_frequency)\n"
+           "VALUES ($1, 1, 1, 1)\n"
+           "ON CONFLICT (tenant_id) DO UPDATE\n"
+           "   SET weight_impact = 1, weight_effort = 1, weight_frequency = 1",
+           TENANT);
+    IT_SQL("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, step_id, description,\n"
+           "       source, impact, effort, frequency, frequency_unit,\n"
+           "       status) SELECT gen_random_uuid(), s.tenant_id, $1, s.id, 'd', 'staff',\n"
+           "       x.impact, x.effort, NULL, NULL, x.status\n"
+           "  FROM processes.flow_steps s\n"
+           "JOIN processes.flow_versions v ON v.id = s.flow_version_id CROSS\n"
+           "JOIN (VALUES (5, 1, 'open'), (2, 4, 'proposed'), (5, 1, 'solved')) AS x(impact,\n"
+           "       effort, status)\n"
+           " WHERE v.process_id = $1\n"
+           "   AND v.number = 1\n"
+           "   AND s.name = 'Intake'",
+           P1);
     kc_problem_init(&pb);
     assert_int_equal(flow_service_picture(pool, &coordinator, P1, FLOW_WHICH_LATEST,
                                           FLOW_PICTURE_MERMAID, &svg, &len, &pb),

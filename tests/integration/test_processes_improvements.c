@@ -41,68 +41,39 @@ static kc_db_pool *pool;
 static kc_principal coordinator, owner2;
 static const kc_idem no_key;
 
-static PGconn *pg_open(void)
-{
-    return PQconnectdb(it_env("KOERS_DATABASE_URL"));
-}
-
-static void sql(const char *text)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one text value of a query (copied into out). */
-static const char *sql_value(const char *text, char *out, size_t n)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexec(pg, text);
-
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-    return out;
-}
-
 static int setup(void **state)
 {
     (void)state;
     if (it_setup(PROCESSES_SCHEMA, processes_migrations, processes_migrations_count, &pool) != 0)
         return -1;
-    coordinator.kind = KC_PRINCIPAL_STAFF;
-    strcpy(coordinator.tenant_id, TENANT);
-    strcpy(coordinator.subject, "it");
-    strcpy(coordinator.roles, "coordinator");
-    owner2 = coordinator;
-    strcpy(owner2.subject, "owner-two");
-    strcpy(owner2.roles, "process_owner");
-    sql("INSERT INTO processes.staff (id, tenant_id, name, email, team_id, user_sub) VALUES"
-        " ('" M1 "', '" TENANT "', 'Anna', 'a@example.org', '" T1 "', NULL),"
-        " ('" M2 "', '" TENANT "', 'Bram', 'b@example.org', '" T2 "', 'owner-two')");
-    sql("INSERT INTO processes.teams (id, tenant_id, name, manager_id) VALUES"
-        " ('" T1 "', '" TENANT "', 'Vergunningen', '" M1 "'),"
-        " ('" T2 "', '" TENANT "', 'Publiekszaken', '" M2 "')");
-    sql("INSERT INTO processes.processes (id, tenant_id, name, owner_id, manager_id, team_ids,"
-        " status) VALUES"
-        " ('" P1 "', '" TENANT "', 'Omgevingsvergunning', '" M1 "', NULL, '{" T1 "}', 'improving'),"
-        " ('" P2 "', '" TENANT "', 'Paspoort', '" M2 "', NULL, '{" T2 "}', 'improving')");
-    sql("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source,"
-        " impact, effort) VALUES"
-        " ('" B1 "', '" TENANT "', '" P1 "', 'Dubbele intake', 'session', 4, 2),"
-        " ('" B2 "', '" TENANT "', '" P1 "', 'Onduidelijke overdracht', 'session', 3, 1),"
-        " ('" B3 "', '" TENANT "', '" P1 "', 'Wachten op advies', 'interview', 5, 4),"
-        " ('" B4 "', '" TENANT "', '" P1 "', 'Twee systemen', 'staff', 3, 2),"
-        " ('" B5 "', '" TENANT "', '" P1 "', 'Al afgewezen', 'staff', 1, 5),"
-        " ('" BX "', '" TENANT "', '" P2 "', 'Lange rij', 'staff', 3, 2)");
-    sql("UPDATE processes.bottlenecks SET status = 'dismissed' WHERE id = '" B5 "'");
+    coordinator = kt_staff(TENANT, "it", "coordinator");
+    owner2 = kt_staff(TENANT, "owner-two", "process_owner");
+    IT_SQL("INSERT INTO processes.staff (id, tenant_id, name, email, team_id, user_sub)\n"
+           "VALUES ($1, $2, 'Anna', 'a@example.org', $3, NULL),\n"
+           "       ($4, $2, 'Bram', 'b@example.org', $5, 'owner-two')",
+           M1, TENANT, T1, M2, T2);
+    IT_SQL("INSERT INTO processes.teams (id, tenant_id, name, manager_id)\n"
+           "VALUES ($1, $2, 'Vergunningen', $3),\n"
+           "       ($4, $2, 'Publiekszaken', $5)",
+           T1, TENANT, M1, T2, M2);
+    IT_SQL("INSERT INTO processes.processes (id, tenant_id, name, owner_id, manager_id,\n"
+           "       team_ids, status)\n"
+           "VALUES ($1, $2, 'Omgevingsvergunning', $3, NULL, $4, 'improving'),\n"
+           "       ($5, $2, 'Paspoort', $6, NULL, $7, 'improving')",
+           P1, TENANT, M1, "{" T1 "}", P2, M2, "{" T2 "}");
+    IT_SQL("INSERT INTO processes.bottlenecks (id, tenant_id, process_id, description, source,\n"
+           "       impact, effort)\n"
+           "VALUES ($1, $2, $3, 'Dubbele intake', 'session', 4, 2),\n"
+           "       ($4, $2, $3, 'Onduidelijke overdracht', 'session', 3, 1),\n"
+           "       ($5, $2, $3, 'Wachten op advies', 'interview', 5, 4),\n"
+           "       ($6, $2, $3, 'Twee systemen', 'staff', 3, 2),\n"
+           "       ($7, $2, $3, 'Al afgewezen', 'staff', 1, 5),\n"
+           "       ($8, $2, $9, 'Lange rij', 'staff', 3, 2)",
+           B1, TENANT, P1, B2, B3, B4, B5, BX, P2);
+    IT_SQL("UPDATE processes.bottlenecks\n"
+           "   SET status = 'dismissed'\n"
+           " WHERE id = $1",
+           B5);
     if (kc_resource_prepare(&improvement_resource) != KC_OK ||
         kc_resource_prepare(&kpi_resource) != KC_OK)
         return -1;
@@ -138,19 +109,6 @@ static void improvement(const char *ids_json, char *id)
     kc_problem_clear(&pb);
 }
 
-/* 1 if the problem names field among its invalid params. */
-static int names_field(const kc_problem *pb, const char *field)
-{
-    size_t i;
-
-    for (i = 0; i < json_array_size(pb->invalid_params); i++)
-        if (strcmp(
-                json_string_value(json_object_get(json_array_get(pb->invalid_params, i), "name")),
-                field) == 0)
-            return 1;
-    return 0;
-}
-
 static kc_status move_as(const kc_principal *p, const char *id, const char *to, const char *reason,
                          kc_problem *pb)
 {
@@ -179,18 +137,16 @@ static void move(const char *id, const char *to, const char *reason)
 
 static const char *bottleneck_status(const char *id, char *out, size_t n)
 {
-    char q[256];
-
-    snprintf(q, sizeof(q),
-             "SELECT status || CASE WHEN solved_at IS NULL THEN '' ELSE '+at' END"
-             "  FROM processes.bottlenecks WHERE id = '%s'",
-             id);
-    return sql_value(q, out, n);
+    return it_sql_value(out, n,
+                        "SELECT status || CASE WHEN solved_at IS NULL THEN '' ELSE '+at' END\n"
+                        "  FROM processes.bottlenecks\n"
+                        " WHERE id = '%s'",
+                        id);
 }
 
 static void completion_solves_by_the_rule(void **state)
 {
-    char i1[37], i2[37], i3[37], i5[37], v[512], q[512];
+    char i1[37], i2[37], i3[37], i5[37], v[512];
     kc_problem pb;
     (void)state;
 
@@ -204,20 +160,24 @@ static void completion_solves_by_the_rule(void **state)
     move(i1, "done", NULL);
     assert_string_equal(bottleneck_status(B1, v, sizeof(v)), "solved+at");
     assert_string_equal(bottleneck_status(B2, v, sizeof(v)), "open");
-    snprintf(q, sizeof(q),
-             "SELECT (data->'solvedBottleneckIds')::text || ' ' || (data->'bottleneckIds')::text"
-             "       || ' ' || (data->>'processId') || ' ' || (data->'kpiId')::text"
-             "  FROM processes.outbox"
-             " WHERE type = 'improvement.completed' AND subject = '%s'",
-             i1);
-    assert_string_equal(sql_value(q, v, sizeof(v)),
-                        "[\"" B1 "\"] [\"" B1 "\", \"" B2 "\"] " P1 " null");
-    snprintf(q, sizeof(q),
-             "SELECT string_agg(data->>'from' || '>' || (data->>'to'), ' ' ORDER BY id)"
-             "  FROM processes.outbox WHERE type = 'improvement.status.changed' AND subject = '%s'",
-             i1);
-    assert_string_equal(sql_value(q, v, sizeof(v)),
-                        "proposed>planned planned>in_progress in_progress>done");
+    assert_string_equal(
+        it_sql_value(
+            v, sizeof(v),
+            "SELECT (data->'solvedBottleneckIds')::text || ' ' || (data->'bottleneckIds')::text\n"
+            "       || ' ' || (data->>'processId') || ' ' || (data->'kpiId')::text\n"
+            "  FROM processes.outbox\n"
+            " WHERE type = 'improvement.completed'\n"
+            "   AND subject = '%s'",
+            i1),
+        "[\"" B1 "\"] [\"" B1 "\", \"" B2 "\"] " P1 " null");
+    assert_string_equal(
+        it_sql_value(v, sizeof(v),
+                     "SELECT string_agg(data->>'from' || '>' || (data->>'to'), ' ' ORDER BY id)\n"
+                     "  FROM processes.outbox\n"
+                     " WHERE type = 'improvement.status.changed'\n"
+                     "   AND subject = '%s'",
+                     i1),
+        "proposed>planned planned>in_progress in_progress>done");
     /* done is final */
     kc_problem_init(&pb);
     assert_int_equal(move_as(&coordinator, i1, "in_progress", NULL, &pb), KC_CONFLICT);
@@ -280,7 +240,7 @@ static void concurrent_completion_solves_the_shared_bottleneck(void **state)
     move(i6, "in_progress", NULL);
     /* hold B4 so that both completions have marked their improvement done
      * and wait for it at the same time */
-    holder = pg_open();
+    holder = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     PQclear(PQexec(holder, "BEGIN"));
     r = PQexec(holder, "SELECT 1 FROM processes.bottlenecks WHERE id = '" B4 "' FOR UPDATE");
     assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
@@ -290,8 +250,10 @@ static void concurrent_completion_solves_the_shared_bottleneck(void **state)
     assert_int_equal(pthread_create(&ta, NULL, finish, &a), 0);
     assert_int_equal(pthread_create(&tb, NULL, finish, &b), 0);
     it_sleep_ms(500);
-    sql_value("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'", waiting,
-              sizeof(waiting));
+    it_sql_value(waiting, sizeof(waiting),
+                 "SELECT count(*)\n"
+                 "  FROM pg_stat_activity\n"
+                 " WHERE wait_event_type = 'Lock'");
     PQclear(PQexec(holder, "COMMIT"));
     PQfinish(holder);
     pthread_join(ta, NULL);
@@ -301,10 +263,12 @@ static void concurrent_completion_solves_the_shared_bottleneck(void **state)
     assert_int_equal(b.st, KC_OK);
     assert_string_equal(bottleneck_status(B4, v, sizeof(v)), "solved+at");
     /* exactly one of the two completions solved it */
-    assert_string_equal(sql_value("SELECT count(*) FROM processes.outbox"
-                                  " WHERE type = 'improvement.completed'"
-                                  "   AND data->'solvedBottleneckIds' ? '" B4 "'",
-                                  v, sizeof(v)),
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT count(*)\n"
+                                     "  FROM processes.outbox\n"
+                                     " WHERE type = 'improvement.completed'\n"
+                                     "   AND data->'solvedBottleneckIds' ? '%s'",
+                                     B4),
                         "1");
 }
 
@@ -324,7 +288,7 @@ static void the_steering_rules(void **state)
     assert_int_equal(kc_resource_create(pool, &improvement_resource, &coordinator, &no_key, body,
                                         &row, &version, &replayed, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "bottleneckIds"));
+    assert_true(kt_invalid_param(pb.invalid_params, "bottleneckIds"));
     json_decref(body);
     kc_problem_clear(&pb);
     /* the owner of P2 steers P2, not P1 */
@@ -351,7 +315,7 @@ static void the_steering_rules(void **state)
     assert_int_equal(kc_resource_update(pool, &improvement_resource, &coordinator, mine, body, -1,
                                         &row, &version, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "processId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "processId"));
     json_decref(body);
     kc_problem_clear(&pb);
     /* status is read-only: only its echo passes */
@@ -360,7 +324,7 @@ static void the_steering_rules(void **state)
     assert_int_equal(kc_resource_update(pool, &improvement_resource, &owner2, mine, body, -1, &row,
                                         &version, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "status"));
+    assert_true(kt_invalid_param(pb.invalid_params, "status"));
     json_decref(body);
     kc_problem_clear(&pb);
     kc_problem_init(&pb);
@@ -411,13 +375,13 @@ static kc_status measure(const char *kpi, const char *from, const char *to, doub
 
 static const char *kpi_events(const char *kpi, char *out, size_t n)
 {
-    char q[512];
-
-    snprintf(q, sizeof(q),
-             "SELECT coalesce(string_agg(type || '@' || (data->>'periodEnd'), ' ' ORDER BY id), '')"
-             "  FROM processes.outbox WHERE subject = '%s' AND type LIKE 'kpi.%%target'",
-             kpi);
-    return sql_value(q, out, n);
+    return it_sql_value(
+        out, n,
+        "SELECT coalesce(string_agg(type || '@' || (data->>'periodEnd'), ' ' ORDER BY id), '')\n"
+        "  FROM processes.outbox\n"
+        " WHERE subject = '%s'\n"
+        "   AND type LIKE 'kpi.%%target'",
+        kpi);
 }
 
 static void measurements_one_per_period_and_the_alarms(void **state)
@@ -451,19 +415,21 @@ static void measurements_one_per_period_and_the_alarms(void **state)
     assert_true(json_number_value(json_object_get(m, "value")) == 60.0);
     json_decref(m);
     assert_string_equal(kpi_events(kpi, v, sizeof(v)), "kpi.off_target@2024-03-31");
-    assert_string_equal(sql_value("SELECT data->>'ownerId' || ' ' || coalesce(data->>'managerId',"
-                                  " 'none') || ' ' || (data->>'target') || ' ' ||"
-                                  " (data->>'direction') FROM processes.outbox"
-                                  " WHERE type = 'kpi.off_target'",
-                                  v, sizeof(v)),
-                        M1 " none 56.0 lower_is_better");
+    assert_string_equal(
+        it_sql_value(
+            v, sizeof(v),
+            "SELECT data->>'ownerId' || ' ' || coalesce(data->>'managerId', 'none') || ' '\n"
+            "       || (data->>'target') || ' ' || (data->>'direction')\n"
+            "  FROM processes.outbox\n"
+            " WHERE type = 'kpi.off_target'"),
+        M1 " none 56.0 lower_is_better");
     /* the same period again, and one overlapping it: 409 */
     assert_int_equal(measure(kpi, "2024-03-01", "2024-03-31", 50, NULL), KC_CONFLICT);
     assert_int_equal(measure(kpi, "2024-03-15", "2024-04-14", 50, NULL), KC_CONFLICT);
     assert_int_equal(measure(kpi, "2024-02-01", "2024-03-01", 50, NULL), KC_CONFLICT);
     /* and straight into the table: the unique constraint holds */
     {
-        PGconn *pg = pg_open();
+        PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
         PGresult *r;
         char q[512];
 

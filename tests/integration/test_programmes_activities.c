@@ -14,14 +14,10 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "it.h"
-#include "koers/idempotency.h"
-#include "koers/resource.h"
+#include "programmes_it.h"
 #include "activities/activity_service.h"
 #include "activities/buddy_service.h"
 #include "activities/cohort_service.h"
-#include "programmes.h"
-#include "programmes_resources.h"
 
 #define TENANT   "5e1c2f4e-7777-4a2b-9c3d-00000000000a"
 #define TENANT_B "5e1c2f4e-7777-4a2b-9c3d-00000000000b"
@@ -32,106 +28,29 @@
 #define STEP1    "00000000-0000-4000-8000-0000000013c1"
 #define STEP2    "00000000-0000-4000-8000-0000000013c2" /* of PROG2 */
 
-static kc_db_pool *pool;
 static kc_principal lead, emp1, emp2, emp3, stranger, other_tenant;
-static const kc_idem no_key;
-
-static void sql(const char *text)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-static const char *sql_value(const char *text, char *out, size_t n)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-    return out;
-}
-
-static void staff(kc_principal *p, const char *tenant, const char *sub, const char *roles)
-{
-    memset(p, 0, sizeof(*p));
-    p->kind = KC_PRINCIPAL_STAFF;
-    strcpy(p->tenant_id, tenant);
-    strcpy(p->subject, sub);
-    strcpy(p->roles, roles);
-}
 
 static int setup(void **state)
 {
     (void)state;
-    if (it_setup(PROGRAMMES_SCHEMA, programmes_migrations, programmes_migrations_count, &pool) != 0)
+    if (programmes_setup() != 0)
         return -1;
-    staff(&lead, TENANT, "it-lead", "programme_lead");
-    staff(&emp1, TENANT, "sub-emp1", "employee");
-    staff(&emp2, TENANT, "sub-emp2", "employee");
-    staff(&emp3, TENANT, "sub-emp3", "employee");
-    staff(&stranger, TENANT, "sub-nobody", "employee");
-    staff(&other_tenant, TENANT_B, "it-b", "coordinator");
-    sql("INSERT INTO programmes.programmes (id, tenant_id, name, status) VALUES"
-        " ('" PROG1 "', '" TENANT "', 'Cultuur', 'running'),"
-        " ('" PROG2 "', '" TENANT "', 'Ander', 'draft')");
-    sql("INSERT INTO programmes.phases (id, tenant_id, programme_id, position, name) VALUES"
-        " ('" PHASE1 "', '" TENANT "', '" PROG1 "', 1, 'Leren'),"
-        " ('" PHASE2 "', '" TENANT "', '" PROG2 "', 1, 'Anders')");
-    sql("INSERT INTO programmes.steps (id, tenant_id, programme_id, phase_id, position, name,"
-        " status) VALUES"
-        " ('" STEP1 "', '" TENANT "', '" PROG1 "', '" PHASE1 "', 1, 'Leren', 'planned'),"
-        " ('" STEP2 "', '" TENANT "', '" PROG2 "', '" PHASE2 "', 1, 'Anders', 'planned')");
+    lead = kt_staff(TENANT, "it-lead", "programme_lead");
+    emp1 = kt_staff(TENANT, "sub-emp1", "employee");
+    emp2 = kt_staff(TENANT, "sub-emp2", "employee");
+    emp3 = kt_staff(TENANT, "sub-emp3", "employee");
+    stranger = kt_staff(TENANT, "sub-nobody", "employee");
+    other_tenant = kt_staff(TENANT_B, "it-b", "coordinator");
+    insert_programme(TENANT, PROG1, "Cultuur", "running");
+    insert_programme(TENANT, PROG2, "Ander", "draft");
+    insert_phase(TENANT, PROG1, PHASE1, 1, "Leren");
+    insert_phase(TENANT, PROG2, PHASE2, 1, "Anders");
+    insert_step(TENANT, PROG1, PHASE1, STEP1, 1, "Leren", "planned", "work");
+    insert_step(TENANT, PROG2, PHASE2, STEP2, 1, "Anders", "planned", "work");
     if (kc_resource_prepare(&activity_resource) != KC_OK ||
-        kc_resource_prepare(&cohort_resource) != KC_OK ||
-        kc_resource_prepare(&person_resource) != KC_OK)
+        kc_resource_prepare(&cohort_resource) != KC_OK)
         return -1;
     return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kc_db_pool_free(pool);
-    return 0;
-}
-
-static int names_field(const kc_problem *pb, const char *field)
-{
-    size_t i;
-
-    for (i = 0; i < json_array_size(pb->invalid_params); i++)
-        if (strcmp(
-                json_string_value(json_object_get(json_array_get(pb->invalid_params, i), "name")),
-                field) == 0)
-            return 1;
-    return 0;
-}
-
-/* Creates a row of res from body (stolen) as p; KC_OK puts its id in id. */
-static kc_status create_as(const kc_principal *p, const kc_resource *res, json_t *body, char *id,
-                           kc_problem *pb)
-{
-    json_t *row = NULL;
-    long long version;
-    int replayed;
-    kc_status st;
-
-    st = kc_resource_create(pool, res, p, &no_key, body, &row, &version, &replayed, pb);
-    if (st == KC_OK && id != NULL)
-        strcpy(id, json_string_value(json_object_get(row, "id")));
-    json_decref(row);
-    json_decref(body);
-    return st;
 }
 
 static void person(const char *sub, const char *organisation, char *id)
@@ -152,7 +71,7 @@ static void activity_checks_its_members(void **state)
     kc_problem pb;
     json_t *row = NULL, *body;
     long long version;
-    char id[40], q[256], v[512];
+    char id[40], v[512];
 
     (void)state;
     kc_problem_init(&pb);
@@ -162,7 +81,7 @@ static void activity_checks_its_members(void **state)
                                          "workshop", "title", "Werkplaats", "stepId", STEP2),
                                NULL, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "stepId"));
+    assert_true(kt_invalid_param(pb.invalid_params, "stepId"));
     kc_problem_clear(&pb);
     assert_int_equal(create_as(&lead, &activity_resource,
                                json_pack("{s:s, s:s, s:s, s:[{s:s, s:s}]}", "programmeId", PROG1,
@@ -170,7 +89,7 @@ static void activity_checks_its_members(void **state)
                                          "title", "Film", "url", "ftp://x.example/film"),
                                NULL, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "materials[0].url"));
+    assert_true(kt_invalid_param(pb.invalid_params, "materials[0].url"));
     kc_problem_clear(&pb);
     assert_int_equal(create_as(&lead, &activity_resource,
                                json_pack("{s:s, s:s, s:s, s:s, s:s}", "programmeId", PROG1, "kind",
@@ -178,7 +97,7 @@ static void activity_checks_its_members(void **state)
                                          "2027-01-02T10:00:00Z", "endsAt", "2027-01-02T09:00:00Z"),
                                NULL, &pb),
                      KC_INVALID);
-    assert_true(names_field(&pb, "endsAt"));
+    assert_true(kt_invalid_param(pb.invalid_params, "endsAt"));
     kc_problem_clear(&pb);
     /* an employee does not plan */
     assert_int_equal(create_as(&emp1, &activity_resource,
@@ -204,15 +123,18 @@ static void activity_checks_its_members(void **state)
                         "http://x.example/opname");
     assert_string_equal(json_string_value(json_object_get(row, "status")), "planned");
     json_decref(row);
-    snprintf(q, sizeof(q),
-             "SELECT jsonb_typeof(materials) FROM programmes.activities WHERE id = '%s'", id);
-    assert_string_equal(sql_value(q, v, sizeof(v)), "array");
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT jsonb_typeof(materials)\n"
+                                     "  FROM programmes.activities\n"
+                                     " WHERE id = '%s'",
+                                     id),
+                        "array");
     /* status and programme are read-only */
     body = json_pack("{s:s}", "status", "completed");
     assert_int_equal(
         kc_resource_update(pool, &activity_resource, &lead, id, body, -1, &row, &version, &pb),
         KC_INVALID);
-    assert_true(names_field(&pb, "status"));
+    assert_true(kt_invalid_param(pb.invalid_params, "status"));
     json_decref(body);
     kc_problem_clear(&pb);
 }
@@ -232,7 +154,7 @@ static void registration_capacity_attendance_completion(void **state)
     json_t *out = NULL, *body;
     long long version;
     int added = 0;
-    char id[40], p1[40], p2[40], p3[40], q[256], v[512];
+    char id[40], p1[40], p2[40], p3[40], v[512];
 
     (void)state;
     kc_problem_init(&pb);
@@ -291,11 +213,12 @@ static void registration_capacity_attendance_completion(void **state)
                      KC_CONFLICT);
     kc_problem_clear(&pb);
     json_decref(body);
-    snprintf(q, sizeof(q),
-             "SELECT data::text FROM programmes.outbox"
-             " WHERE type = 'activity.completed' AND subject = '%s'",
-             id);
-    sql_value(q, v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT data::text\n"
+                 "  FROM programmes.outbox\n"
+                 " WHERE type = 'activity.completed'\n"
+                 "   AND subject = '%s'",
+                 id);
     assert_non_null(strstr(v, "\"invited\": 2"));
     assert_non_null(strstr(v, "\"registered\": 2"));
     assert_non_null(strstr(v, "\"attended\": 1"));
@@ -311,7 +234,7 @@ static void buddies_in_a_cohort(void **state)
     kc_problem pb;
     json_t *out = NULL, *body, *pairs, *again = NULL, *ck = NULL, *ended = NULL, *again2 = NULL;
     json_t *prop = NULL;
-    char cohort[40], p[6][40], q[256], v[64];
+    char cohort[40], p[6][40], v[64];
     const char *subs[6] = {"sub-b1", "sub-b2", "sub-b3", NULL, NULL, NULL};
     const char *depts[6] = {"A", "B", "C", "A", "B", "C"};
     const kc_principal *them[3];
@@ -321,9 +244,9 @@ static void buddies_in_a_cohort(void **state)
 
     (void)state;
     kc_problem_init(&pb);
-    staff(&b1, TENANT, "sub-b1", "employee");
-    staff(&b2, TENANT, "sub-b2", "employee");
-    staff(&b3, TENANT, "sub-b3", "employee");
+    b1 = kt_staff(TENANT, "sub-b1", "employee");
+    b2 = kt_staff(TENANT, "sub-b2", "employee");
+    b3 = kt_staff(TENANT, "sub-b3", "employee");
     them[0] = &b1;
     them[1] = &b2;
     them[2] = &b3;
@@ -340,9 +263,10 @@ static void buddies_in_a_cohort(void **state)
         json_decref(out);
         json_decref(body);
     }
-    snprintf(q, sizeof(q), "SELECT programmes.cohort_members_count('%s', '%s', true)", TENANT,
-             cohort);
-    assert_string_equal(sql_value(q, v, sizeof(v)), "2");
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT programmes.cohort_members_count('%s', '%s', true)",
+                                     TENANT, cohort),
+                        "2");
     /* proposed: three pairs across departments */
     assert_int_equal(buddy_service_propose(pool, &lead, cohort, &out, &pb), KC_OK);
     pairs = json_object_get(out, "pairs");

@@ -273,11 +273,11 @@ static void a_step_is_completed_after_its_checkpoint(void **state)
     assert_int_equal(move_step(id, step, "completed", &doc), KC_CONFLICT);
     assert_null(doc);
     insert_group(TENANT, id, GROUP, "project", "Projectgroep");
-    it_sql("INSERT INTO programmes.checkpoints\n"
+    IT_SQL("INSERT INTO programmes.checkpoints\n"
            "    (id, tenant_id, programme_id, step_id, question, decision, rationale, group_id,\n"
            "     approach_version, decided_by)\n"
            "VALUES ($1, $2, $3, $4, 'Past de aanpak nog?', 'continue', 'Het loopt', $5, 1, 'it')",
-           5, (const char *const[]){CHECKPT, TENANT, id, step, GROUP});
+           CHECKPT, TENANT, id, step, GROUP);
     assert_int_equal(move_step(id, step, "completed", &doc), KC_OK);
     assert_string_equal(json_string_value(json_object_get(doc, "status")), "completed");
     assert_string_equal(json_string_value(json_object_get(doc, "checkpointId")), CHECKPT);

@@ -70,12 +70,12 @@ static int setup(void **state)
     insert_member(TENANT, GW, X2, "member");
     insert_member(TENANT, GD, X1, "chair");
     insert_building_block(TENANT, PR, B1, S4, GW, "Bereikbaarheid");
-    it_sql(
+    IT_SQL(
         "INSERT INTO programmes.approach_versions\n"
         "    (id, tenant_id, programme_id, number, snapshot, reason, created_by)\n"
         "SELECT gen_random_uuid(), $1, $2, 1, programmes.approach_snapshot($1::uuid, $2::uuid), 'copied',\n"
         "       'it'",
-        2, (const char *const[]){TENANT, PR});
+        TENANT, PR);
     return 0;
 }
 

@@ -14,7 +14,6 @@
 #include <cmocka.h>
 
 #include "programmes_it.h"
-#include "koers/pg.h"
 #include "events/closed_survey_service.h"
 #include "events/events_consumer.h"
 
@@ -39,45 +38,13 @@
 #define CLOSED_AT   "2026-06-30T12:00:00.000Z"
 #define DONE_AT     "2026-07-02T09:30:00.000Z"
 
-static int event_no;
-
-/* An action of tenant t for programme prog with its own proposal and
- * decision (the rows an action needs), in status st, linked to impr. */
-static void make_action(const char *t, const char *prog, const char *group, const char *block,
-                        const char *id, const char *st, const char *impr)
-{
-    it_sql("WITH p AS (\n"
-           "    INSERT INTO programmes.proposals\n"
-           "        (id, tenant_id, programme_id, building_block_id, working_group_id, title,\n"
-           "         status, created_by)\n"
-           "    VALUES (gen_random_uuid(), $1, $2, $3, $4, 'Voorstel', 'approved', 'it')\n"
-           "    RETURNING id),\n"
-           "decision AS (\n"
-           "    INSERT INTO programmes.proposal_decisions\n"
-           "        (id, tenant_id, proposal_id, outcome, decided_by)\n"
-           "    SELECT gen_random_uuid(), $1::uuid, p.id, 'approved', 'it'\n"
-           "      FROM p\n"
-           "    RETURNING id, proposal_id)\n"
-           "INSERT INTO programmes.actions\n"
-           "    (id, tenant_id, programme_id, proposal_id, decision_id, title, status,\n"
-           "     process_improvement_id, completed_at)\n"
-           "SELECT $5::uuid, $1::uuid, $2::uuid, d.proposal_id, d.id, 'Actie', $6::text,\n"
-           "       $7::uuid,\n"
-           "       CASE WHEN $6::text = 'done' THEN timestamptz '2026-05-01T08:00:00Z' END\n"
-           "  FROM decision d",
-           7, (const char *const[]){t, prog, block, group, id, st, impr});
-}
-
 /* A draft programme of tenant t linking the surveys (an array literal)
  * with a working group and a building block. */
 static void make_programme(const char *t, const char *id, const char *surveys, const char *group,
                            const char *block)
 {
     insert_programme(t, id, "Programma", "draft");
-    it_sql("UPDATE programmes.programmes\n"
-           "   SET survey_ids = $1\n"
-           " WHERE id = $2",
-           2, (const char *const[]){surveys, id});
+    link_surveys(id, surveys);
     insert_group(t, id, group, "working", "Werkgroep");
     insert_building_block(t, id, block, NULL, group, "Ontwikkelpunt");
 }
@@ -91,55 +58,27 @@ static int setup(void **state)
                    "00000000-0000-4000-8000-0000000006a1", "00000000-0000-4000-8000-0000000007a1");
     make_programme(TENANT_B, PROG_B, "{" SURVEY1 "}", "00000000-0000-4000-8000-0000000006ab",
                    "00000000-0000-4000-8000-0000000007ab");
-    make_action(TENANT, PROG, "00000000-0000-4000-8000-0000000006a1",
-                "00000000-0000-4000-8000-0000000007a1", A_PLANNED, "planned", IMPR);
-    make_action(TENANT, PROG, "00000000-0000-4000-8000-0000000006a1",
-                "00000000-0000-4000-8000-0000000007a1", A_OTHER, "planned", IMPR2);
-    make_action(TENANT, PROG, "00000000-0000-4000-8000-0000000006a1",
-                "00000000-0000-4000-8000-0000000007a1", A_DONE, "done", IMPR);
-    make_action(TENANT, PROG, "00000000-0000-4000-8000-0000000006a1",
-                "00000000-0000-4000-8000-0000000007a1", A_CANCELLED, "cancelled", IMPR);
-    make_action(TENANT_B, PROG_B, "00000000-0000-4000-8000-0000000006ab",
-                "00000000-0000-4000-8000-0000000007ab", A_TENANT_B, "planned", IMPR);
+    insert_action(TENANT, PROG, "00000000-0000-4000-8000-0000000006a1",
+                  "00000000-0000-4000-8000-0000000007a1", A_PLANNED, "planned", IMPR);
+    insert_action(TENANT, PROG, "00000000-0000-4000-8000-0000000006a1",
+                  "00000000-0000-4000-8000-0000000007a1", A_OTHER, "planned", IMPR2);
+    insert_action(TENANT, PROG, "00000000-0000-4000-8000-0000000006a1",
+                  "00000000-0000-4000-8000-0000000007a1", A_DONE, "done", IMPR);
+    insert_action(TENANT, PROG, "00000000-0000-4000-8000-0000000006a1",
+                  "00000000-0000-4000-8000-0000000007a1", A_CANCELLED, "cancelled", IMPR);
+    insert_action(TENANT_B, PROG_B, "00000000-0000-4000-8000-0000000006ab",
+                  "00000000-0000-4000-8000-0000000007ab", A_TENANT_B, "planned", IMPR);
     return 0;
 }
 
-/* Applies one event of tenant t (data: its JSON) through the handler of
- * its source, in a transaction of its own, as the consumer does. */
+/* Applies one event of tenant t through the handler of its source
+ * (surveys when survey_source, else processes), in a transaction of its
+ * own, as the consumer does. */
 static void apply(int survey_source, const char *t, const char *type, const char *subject,
                   const char *data_json, const char *time)
 {
-    kc_db_conn *conn = NULL;
-    kc_problem pb;
-    json_error_t jerr;
-    json_t *data = json_loads(data_json, 0, &jerr);
-    char id[40];
-    kc_consumer_event ev = {0};
-    kc_status st;
-
-    if (data == NULL)
-        fprintf(stderr, "bad test JSON: %s\n", jerr.text);
-    assert_non_null(data);
-    snprintf(id, sizeof(id), "00000000-0000-4000-9000-%012d", ++event_no);
-    ev.seq = event_no;
-    ev.id = id;
-    ev.type = type;
-    ev.subject = subject;
-    ev.data = data;
-    ev.time = time;
-    ev.tenant_id = t;
-    kc_problem_init(&pb);
-    assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
-    assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
-    st = survey_source ? programmes_events_on_survey(conn, t, &ev, NULL, &pb)
-                       : programmes_events_on_process(conn, t, &ev, NULL, &pb);
-    if (st != KC_OK)
-        fprintf(stderr, "apply %s: %s\n", type, pb.detail);
-    assert_int_equal(st, KC_OK);
-    assert_int_equal(kc_db_commit(conn, &pb), KC_OK);
-    kc_db_release(pool, conn);
-    kc_problem_clear(&pb);
-    json_decref(data);
+    it_apply_event(pool, survey_source ? programmes_events_on_survey : programmes_events_on_process,
+                   t, NULL, type, subject, data_json, time);
 }
 
 /* The candidate values of programme id as tenant t sees them; *out (the
@@ -225,10 +164,10 @@ static void a_closed_survey_becomes_candidate_values(void **state)
     assert_int_equal(candidates(TENANT, PROG, &items), KC_OK);
     assert_int_equal(json_array_size(items), 3);
     json_decref(items);
-    it_sql("UPDATE programmes.programmes\n"
+    IT_SQL("UPDATE programmes.programmes\n"
            "   SET survey_ids = survey_ids || $1::uuid\n"
            " WHERE id = $2",
-           2, (const char *const[]){SURVEY3, PROG});
+           SURVEY3, PROG);
     assert_int_equal(candidates(TENANT, PROG, &items), KC_OK);
     assert_int_equal(json_array_size(items), 4);
     it = json_array_get(items, 3); /* closed last */

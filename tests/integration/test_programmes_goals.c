@@ -15,137 +15,86 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "it.h"
-#include "koers/pg.h"
+#include "programmes_it.h"
 #include "events/events_consumer.h"
 #include "goals/goal_service.h"
-#include "programmes.h"
 
-#define TENANT   "6e1c2f4e-7777-4a2b-9c3d-00000000000a"
-#define TENANT_B "6e1c2f4e-7777-4a2b-9c3d-00000000000b"
-#define PROG     "00000000-0000-4000-8000-0000000011a1"
-#define PROG_B   "00000000-0000-4000-8000-0000000011ab"
-#define SERIES   "00000000-0000-4000-8000-0000000012a1"
-#define WAVE2    "00000000-0000-4000-8000-0000000012a2"
-#define GOAL     "00000000-0000-4000-8000-0000000013a1"
-#define GOAL_B   "00000000-0000-4000-8000-0000000013ab"
-#define I_PULSE  "00000000-0000-4000-8000-0000000014a1"
-#define I_MGRS   "00000000-0000-4000-8000-0000000014a2"
-#define I_ATTEND "00000000-0000-4000-8000-0000000014a3"
-#define I_WORKSH "00000000-0000-4000-8000-0000000014a4"
-#define I_SUPP   "00000000-0000-4000-8000-0000000014a5"
-#define I_EQUAL  "00000000-0000-4000-8000-0000000014a6"
-#define I_B      "00000000-0000-4000-8000-0000000014ab"
-#define CASE1    "00000000-0000-4000-8000-0000000015a1"
-#define CASE2    "00000000-0000-4000-8000-0000000015a2"
-#define CASE3    "00000000-0000-4000-8000-0000000015a3"
-#define CASE4    "00000000-0000-4000-8000-0000000015a4"
-
-static kc_db_pool *pool;
-static int event_no;
-
-static void sql(const char *text)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one value of a query, as text ("" for NULL), into out. */
-static void sql_value(const char *text, char *out, size_t n)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-}
+#define TENANT    "6e1c2f4e-7777-4a2b-9c3d-00000000000a"
+#define TENANT_B  "6e1c2f4e-7777-4a2b-9c3d-00000000000b"
+#define PROG      "00000000-0000-4000-8000-0000000011a1"
+#define PROG_B    "00000000-0000-4000-8000-0000000011ab"
+#define SERIES    "00000000-0000-4000-8000-0000000012a1"
+#define WAVE2     "00000000-0000-4000-8000-0000000012a2"
+#define GOAL      "00000000-0000-4000-8000-0000000013a1"
+#define GOAL_B    "00000000-0000-4000-8000-0000000013ab"
+#define I_PULSE   "00000000-0000-4000-8000-0000000014a1"
+#define I_MGRS    "00000000-0000-4000-8000-0000000014a2"
+#define I_ATTEND  "00000000-0000-4000-8000-0000000014a3"
+#define I_WORKSH  "00000000-0000-4000-8000-0000000014a4"
+#define I_SUPP    "00000000-0000-4000-8000-0000000014a5"
+#define I_EQUAL   "00000000-0000-4000-8000-0000000014a6"
+#define I_B       "00000000-0000-4000-8000-0000000014ab"
+#define CASE1     "00000000-0000-4000-8000-0000000015a1"
+#define CASE2     "00000000-0000-4000-8000-0000000015a2"
+#define CASE3     "00000000-0000-4000-8000-0000000015a3"
+#define CASE4     "00000000-0000-4000-8000-0000000015a4"
+#define ACT1      "00000000-0000-4000-8000-0000000017a1" /* workshop, March */
+#define ACT2      "00000000-0000-4000-8000-0000000017a2" /* webinar, March */
+#define ACT3      "00000000-0000-4000-8000-0000000017a3" /* workshop, planned */
+#define PVALUE    "00000000-0000-4000-8000-0000000018a1"
+#define MANIFEST  "00000000-0000-4000-8000-0000000019a1"
+#define STATEMENT "00000000-0000-4000-8000-0000000019b1"
+#define ROUND1    "00000000-0000-4000-8000-0000000019c1"
+#define ROUND2    "00000000-0000-4000-8000-0000000019c2"
 
 /* The stored values of indicator id as "period=value/n;..." in time order. */
 static void values_of(const char *id, char *out, size_t n)
 {
-    char text[1024];
-
-    snprintf(
-        text, sizeof(text),
+    it_sql_value(
+        out, n,
         "SELECT coalesce(string_agg(period || '=' || value || '/' || n, ';'\n"
         "                           ORDER BY period_start NULLS FIRST, length(period), period), '')\n"
         "  FROM programmes.indicator_values\n"
         " WHERE indicator_id = '%s'",
         id);
-    sql_value(text, out, n);
 }
 
 /* The relapse signals of indicator id as "kind@period;..." in order. */
 static void signals_of(const char *id, char *out, size_t n)
 {
-    char text[1024];
-
-    snprintf(text, sizeof(text),
-             "SELECT coalesce(string_agg(kind || '@' || period || '=' || reference, ';'\n"
-             "                           ORDER BY kind, period), '')\n"
-             "  FROM programmes.relapse_signals\n"
-             " WHERE indicator_id = '%s'",
-             id);
-    sql_value(text, out, n);
-}
-
-static void indicator(const char *t, const char *id, const char *goal, const char *kind,
-                      const char *params, const char *target, const char *direction,
-                      const char *margin)
-{
-    char text[1024];
-
-    snprintf(text, sizeof(text),
-             "INSERT INTO programmes.indicators (id, tenant_id, goal_id, kind, params, target,\n"
-             "                                  direction, relapse_margin)\n"
-             "VALUES ('%s', '%s', '%s', '%s', '%s', %s, '%s', %s)",
-             id, t, goal, kind, params, target, direction, margin);
-    sql(text);
+    it_sql_value(out, n,
+                 "SELECT coalesce(string_agg(kind || '@' || period || '=' || reference, ';'\n"
+                 "                           ORDER BY kind, period), '')\n"
+                 "  FROM programmes.relapse_signals\n"
+                 " WHERE indicator_id = '%s'",
+                 id);
 }
 
 static int setup(void **state)
 {
     (void)state;
-    if (it_setup(PROGRAMMES_SCHEMA, programmes_migrations, programmes_migrations_count, &pool) != 0)
+    if (programmes_setup() != 0)
         return -1;
-    sql("INSERT INTO programmes.programmes (id, tenant_id, name)\n"
-        "VALUES ('" PROG "', '" TENANT "', 'Programma'),\n"
-        "       ('" PROG_B "', '" TENANT_B "', 'Programma B')");
-    sql("INSERT INTO programmes.goals (id, tenant_id, programme_id, name, theme)\n"
-        "VALUES ('" GOAL "', '" TENANT "', '" PROG "', 'Trots zijn', 'pride'),\n"
-        "       ('" GOAL_B "', '" TENANT_B "', '" PROG_B "', 'Trots zijn', 'pride')");
-    indicator(TENANT, I_PULSE, GOAL, "pulse_question",
-              "{\"seriesId\": \"" SERIES "\", \"questionCode\": \"trots\"}", "3.5", "at_least",
-              "0.2");
-    indicator(TENANT, I_MGRS, GOAL, "pulse_question",
-              "{\"seriesId\": \"" SERIES "\", \"questionCode\": \"trots\","
-              " \"audience\": \"managers\"}",
-              "2.5", "at_least", "0");
-    indicator(TENANT, I_ATTEND, GOAL, "attendance_rate", "{}", "0.8", "at_least", "0");
-    indicator(TENANT, I_WORKSH, GOAL, "attendance_rate", "{\"activityKind\": \"workshop\"}", "0.8",
-              "at_least", "0");
-    indicator(TENANT, I_SUPP, GOAL, "manifest_support", "{}", "0.7", "at_least", "0");
-    indicator(TENANT, I_EQUAL, GOAL, "equal_party_share", "{}", "0.9", "at_least", "0");
-    indicator(TENANT_B, I_B, GOAL_B, "pulse_question",
-              "{\"seriesId\": \"" SERIES "\", \"questionCode\": \"trots\"}", "1", "at_least", "0");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kc_db_pool_free(pool);
+    insert_programme(TENANT, PROG, "Programma", "draft");
+    insert_programme(TENANT_B, PROG_B, "Programma B", "draft");
+    insert_goal(TENANT, PROG, GOAL, "Trots zijn", "pride", NULL);
+    insert_goal(TENANT_B, PROG_B, GOAL_B, "Trots zijn", "pride", NULL);
+    insert_indicator(TENANT, GOAL, I_PULSE, "pulse_question",
+                     "{\"seriesId\": \"" SERIES "\", \"questionCode\": \"trots\"}", "3.5",
+                     "at_least", "0.2", NULL);
+    insert_indicator(TENANT, GOAL, I_MGRS, "pulse_question",
+                     "{\"seriesId\": \"" SERIES "\", \"questionCode\": \"trots\","
+                     " \"audience\": \"managers\"}",
+                     "2.5", "at_least", "0", NULL);
+    insert_indicator(TENANT, GOAL, I_ATTEND, "attendance_rate", "{}", "0.8", "at_least", "0", NULL);
+    insert_indicator(TENANT, GOAL, I_WORKSH, "attendance_rate", "{\"activityKind\": \"workshop\"}",
+                     "0.8", "at_least", "0", NULL);
+    insert_indicator(TENANT, GOAL, I_SUPP, "manifest_support", "{}", "0.7", "at_least", "0", NULL);
+    insert_indicator(TENANT, GOAL, I_EQUAL, "equal_party_share", "{}", "0.9", "at_least", "0",
+                     NULL);
+    insert_indicator(TENANT_B, GOAL_B, I_B, "pulse_question",
+                     "{\"seriesId\": \"" SERIES "\", \"questionCode\": \"trots\"}", "1", "at_least",
+                     "0", NULL);
     return 0;
 }
 
@@ -154,49 +103,17 @@ static int teardown(void **state)
 static void apply(int case_source, const char *t, const char *type, const char *subject,
                   const char *data_json, const char *time)
 {
-    kc_db_conn *conn = NULL;
-    kc_problem pb;
-    json_error_t jerr;
-    json_t *data = json_loads(data_json, 0, &jerr);
-    char id[40];
-    kc_consumer_event ev = {0};
-    kc_status st;
-
-    if (data == NULL)
-        fprintf(stderr, "bad test JSON: %s\n", jerr.text);
-    assert_non_null(data);
-    snprintf(id, sizeof(id), "00000000-0000-4000-9000-%012d", ++event_no);
-    ev.seq = event_no;
-    ev.id = id;
-    ev.type = type;
-    ev.subject = subject;
-    ev.data = data;
-    ev.time = time;
-    ev.tenant_id = t;
-    kc_problem_init(&pb);
-    assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
-    assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
-    st = case_source ? programmes_events_on_case(conn, t, &ev, NULL, &pb)
-                     : programmes_events_on_survey(conn, t, &ev, NULL, &pb);
-    if (st != KC_OK)
-        fprintf(stderr, "apply %s: %s\n", type, pb.detail);
-    assert_int_equal(st, KC_OK);
-    assert_int_equal(kc_db_commit(conn, &pb), KC_OK);
-    kc_db_release(pool, conn);
-    kc_problem_clear(&pb);
-    json_decref(data);
+    it_apply_event(pool, case_source ? programmes_events_on_case : programmes_events_on_survey, t,
+                   NULL, type, subject, data_json, time);
 }
 
 /* The trend of goal id as tenant t sees it (*out the caller's on KC_OK). */
 static kc_status trend(const char *t, const char *id, json_t **out)
 {
-    kc_principal p = {.kind = KC_PRINCIPAL_STAFF};
+    kc_principal p = kt_staff(t, "it", "coordinator");
     kc_problem pb;
     kc_status st;
 
-    strcpy(p.tenant_id, t);
-    strcpy(p.subject, "it");
-    strcpy(p.roles, "coordinator");
     kc_problem_init(&pb);
     st = goal_service_trend(pool, &p, id, out, &pb);
     kc_problem_clear(&pb);
@@ -242,19 +159,21 @@ static void pulse_waves_are_weighted_means_and_a_fall_raises_signals_once(void *
 
     /* delivered again: the same values, no second signal or event */
     apply(0, TENANT, "survey.closed", WAVE2, WAVE2_DATA, "2026-06-10T10:00:00Z");
-    sql_value("SELECT count(*)\n"
-              "  FROM programmes.outbox\n"
-              " WHERE type IN ('goal.off_track', 'relapse.signalled')\n"
-              "   AND data ->> 'indicatorId' = '" I_PULSE "'",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT count(*)\n"
+                 "  FROM programmes.outbox\n"
+                 " WHERE type IN ('goal.off_track', 'relapse.signalled')\n"
+                 "   AND data ->> 'indicatorId' = '%s'",
+                 I_PULSE);
     assert_string_equal(v, "2");
-    sql_value(
+    it_sql_value(
+        v, sizeof(v),
         "SELECT data ->> 'period' || ' ' || round((data ->> 'value')::numeric, 4) || ' ' ||\n"
         "       round((data ->> 'reference')::numeric, 4) || ' ' || (data ->> 'programmeId')\n"
         "  FROM programmes.outbox\n"
         " WHERE type = 'relapse.signalled'\n"
-        "   AND data ->> 'indicatorId' = '" I_PULSE "'",
-        v, sizeof(v));
+        "   AND data ->> 'indicatorId' = '%s'",
+        I_PULSE);
     assert_string_equal(v, "wave:2 3.0000 3.6667 " PROG);
     /* tenant B's indicator on the same series id saw none of tenant A's waves */
     values_of(I_B, v, sizeof(v));
@@ -263,37 +182,30 @@ static void pulse_waves_are_weighted_means_and_a_fall_raises_signals_once(void *
 
 static void attendance_counts_completed_activities_per_month(void **state)
 {
-    char v[512];
+    char v[512], person[5][48], name[24];
     json_t *doc = NULL;
+    int i;
 
     (void)state;
-    sql("INSERT INTO programmes.people (id, tenant_id, name, role_type)\n"
-        "SELECT ('00000000-0000-4000-8000-00000000160' || i)::uuid, '" TENANT "', 'Mens ' || i,\n"
-        "       'employee'\n"
-        "  FROM generate_series(1, 4) AS i");
-    sql("INSERT INTO programmes.activities (id, tenant_id, programme_id, kind, title, starts_at,\n"
-        "                                   status, completed_at)\n"
-        "VALUES ('00000000-0000-4000-8000-0000000017a1', '" TENANT "', '" PROG "', 'workshop',\n"
-        "        'Werkplaats', '2026-03-05T09:00:00Z', 'completed', '2026-03-05T12:00:00Z'),\n"
-        "       ('00000000-0000-4000-8000-0000000017a2', '" TENANT "', '" PROG "', 'webinar',\n"
-        "        'Webinar', '2026-03-20T09:00:00Z', 'completed', '2026-03-20T10:00:00Z'),\n"
-        "       ('00000000-0000-4000-8000-0000000017a3', '" TENANT "', '" PROG "', 'workshop',\n"
-        "        'Later', '2026-04-02T09:00:00Z', 'planned', NULL)");
+    for (i = 1; i <= 4; i++) {
+        snprintf(person[i], sizeof(person[i]), "00000000-0000-4000-8000-00000000160%d", i);
+        snprintf(name, sizeof(name), "Mens %d", i);
+        insert_person(TENANT, person[i], name, NULL, "employee");
+    }
+    insert_activity(TENANT, PROG, ACT1, "workshop", "Werkplaats", "completed",
+                    "2026-03-05T09:00:00Z", "2026-03-05T12:00:00Z");
+    insert_activity(TENANT, PROG, ACT2, "webinar", "Webinar", "completed", "2026-03-20T09:00:00Z",
+                    "2026-03-20T10:00:00Z");
+    insert_activity(TENANT, PROG, ACT3, "workshop", "Later", "planned", "2026-04-02T09:00:00Z",
+                    NULL);
     /* workshop: 4 invited, 3 attended; webinar: 2 invited, 1 attended;
      * the planned one: 4 invited, none yet */
-    sql("INSERT INTO programmes.activity_participants (tenant_id, activity_id, person_id,\n"
-        "                                              invited, attended)\n"
-        "SELECT '" TENANT "'::uuid, '00000000-0000-4000-8000-0000000017a1'::uuid,\n"
-        "       ('00000000-0000-4000-8000-00000000160' || i)::uuid, true, i <= 3\n"
-        "  FROM generate_series(1, 4) AS i\n"
-        "UNION ALL\n"
-        "SELECT '" TENANT "'::uuid, '00000000-0000-4000-8000-0000000017a2'::uuid,\n"
-        "       ('00000000-0000-4000-8000-00000000160' || i)::uuid, true, i = 1\n"
-        "  FROM generate_series(1, 2) AS i\n"
-        "UNION ALL\n"
-        "SELECT '" TENANT "'::uuid, '00000000-0000-4000-8000-0000000017a3'::uuid,\n"
-        "       ('00000000-0000-4000-8000-00000000160' || i)::uuid, true, NULL\n"
-        "  FROM generate_series(1, 4) AS i");
+    for (i = 1; i <= 4; i++) {
+        insert_participant(TENANT, ACT1, person[i], "true", i <= 3 ? "true" : "false");
+        if (i <= 2)
+            insert_participant(TENANT, ACT2, person[i], "true", i == 1 ? "true" : "false");
+        insert_participant(TENANT, ACT3, person[i], "true", NULL);
+    }
     /* the trend refreshes every indicator of the goal */
     assert_int_equal(trend(TENANT, GOAL, &doc), KC_OK);
     values_of(I_ATTEND, v, sizeof(v));
@@ -305,45 +217,24 @@ static void attendance_counts_completed_activities_per_month(void **state)
 
 static void manifest_support_per_closed_round_withholds_small_rounds(void **state)
 {
+    static const char *const stances[] = {"support", "support", "support", "support_with_remark",
+                                          "object"};
     char v[512];
     json_t *doc = NULL;
+    int i;
 
     (void)state;
-    sql("INSERT INTO programmes.programme_values (id, tenant_id, programme_id, value_id, name,\n"
-        "                                         source)\n"
-        "VALUES ('00000000-0000-4000-8000-0000000018a1', '" TENANT "', '" PROG "',\n"
-        "        '00000000-0000-4000-8000-0000000018b1', 'Open', 'catalogue')");
-    sql("INSERT INTO programmes.manifests (id, tenant_id, programme_id, number, title, status)\n"
-        "VALUES ('00000000-0000-4000-8000-0000000019a1', '" TENANT "', '" PROG "', 1, 'Manifest',\n"
-        "        'consultation')");
-    sql("INSERT INTO programmes.manifest_statements (id, tenant_id, manifest_id,\n"
-        "                                            programme_value_id, position, text)\n"
-        "VALUES ('00000000-0000-4000-8000-0000000019b1', '" TENANT "',\n"
-        "        '00000000-0000-4000-8000-0000000019a1', '00000000-0000-4000-8000-0000000018a1',\n"
-        "        1, 'Ik bel dezelfde dag terug')");
+    insert_programme_value(TENANT, PROG, PVALUE, "00000000-0000-4000-8000-0000000018b1", "Open");
+    insert_manifest(TENANT, PROG, MANIFEST, 1, "Manifest", "consultation", NULL);
+    insert_statement(TENANT, MANIFEST, STATEMENT, PVALUE, 1, "Ik bel dezelfde dag terug");
     /* round 1 closed with 5 views (3 support, 1 with a remark, 1 object);
      * round 2 closed with 2 views (below 5: withheld); round 3 open */
-    sql("INSERT INTO programmes.consultation_rounds (id, tenant_id, manifest_id, number, status,\n"
-        "                                            salt, closed_at, opened_by)\n"
-        "VALUES ('00000000-0000-4000-8000-0000000019c1', '" TENANT "',\n"
-        "        '00000000-0000-4000-8000-0000000019a1', 1, 'closed', NULL,\n"
-        "        '2026-04-01T10:00:00Z', 'it'),\n"
-        "       ('00000000-0000-4000-8000-0000000019c2', '" TENANT "',\n"
-        "        '00000000-0000-4000-8000-0000000019a1', 2, 'closed', NULL,\n"
-        "        '2026-05-01T10:00:00Z', 'it')");
-    sql("INSERT INTO programmes.consultation_views (id, tenant_id, round_id, statement_id,\n"
-        "                                           department, stance, reason, anonymous)\n"
-        "SELECT gen_random_uuid(), '" TENANT
-        "'::uuid, '00000000-0000-4000-8000-0000000019c1'::uuid,\n"
-        "       '00000000-0000-4000-8000-0000000019b1'::uuid, 'Burgerzaken',\n"
-        "       (ARRAY['support', 'support', 'support', 'support_with_remark', 'object'])[i],\n"
-        "       CASE WHEN i > 3 THEN 'Omdat' END, true\n"
-        "  FROM generate_series(1, 5) AS i\n"
-        "UNION ALL\n"
-        "SELECT gen_random_uuid(), '" TENANT
-        "'::uuid, '00000000-0000-4000-8000-0000000019c2'::uuid,\n"
-        "       '00000000-0000-4000-8000-0000000019b1'::uuid, 'Burgerzaken', 'support', NULL, true\n"
-        "  FROM generate_series(1, 2) AS i");
+    insert_round(TENANT, MANIFEST, ROUND1, 1, "closed", "2026-04-01T10:00:00Z");
+    insert_round(TENANT, MANIFEST, ROUND2, 2, "closed", "2026-05-01T10:00:00Z");
+    for (i = 0; i < 5; i++)
+        insert_view(TENANT, ROUND1, STATEMENT, "Burgerzaken", stances[i], i >= 3 ? "Omdat" : NULL);
+    for (i = 0; i < 2; i++)
+        insert_view(TENANT, ROUND2, STATEMENT, "Burgerzaken", "support", NULL);
     assert_int_equal(trend(TENANT, GOAL, &doc), KC_OK);
     values_of(I_SUPP, v, sizeof(v));
     assert_string_equal(v, "manifest:1:round:1=0.8000/5");
@@ -371,10 +262,11 @@ static void equal_party_share_per_month_of_the_answered_feedback(void **state)
           "{\"round\": 0, \"satisfaction\": 1, \"equalParty\": false}", "2026-05-04T10:00:00Z");
     values_of(I_EQUAL, v, sizeof(v));
     assert_string_equal(v, "2026-05=0.6667/3");
-    sql_value("SELECT round\n"
-              "  FROM programmes.casedesk_feedback\n"
-              " WHERE case_id = '" CASE3 "'",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT round\n"
+                 "  FROM programmes.casedesk_feedback\n"
+                 " WHERE case_id = '%s'",
+                 CASE3);
     assert_string_equal(v, "2"); /* reopened once: the second round */
     signals_of(I_EQUAL, v, sizeof(v));
     assert_string_equal(v, "off_track@2026-05=0.9000");

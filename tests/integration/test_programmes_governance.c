@@ -17,7 +17,6 @@
 #include <cmocka.h>
 
 #include "programmes_it.h"
-#include "koers/idempotency.h"
 #include "governance/member_service.h"
 
 #define TENANT   "5e1c2f4e-6666-4a2b-9c3d-00000000000a"
@@ -31,7 +30,6 @@
 #define STEP2    "00000000-0000-4000-8000-0000000002c3" /* of PROG2 */
 
 static kc_principal coordinator, member1, member2, other_tenant;
-static const kc_idem no_key;
 
 static int setup(void **state)
 {
@@ -50,24 +48,6 @@ static int setup(void **state)
     insert_step(TENANT, PROG1, PHASE1, STEP_RM, 0, "Weg", "removed", "work");
     insert_step(TENANT, PROG2, PHASE2, STEP2, 1, "Kernwaarden ophalen", "planned", "work");
     return 0;
-}
-
-/* Creates a row of res from body (stolen) as p; KC_OK puts its id into
- * id (when not NULL). */
-static kc_status create_as(const kc_principal *p, const kc_resource *res, json_t *body, char *id,
-                           kc_problem *pb)
-{
-    json_t *row = NULL;
-    long long version;
-    int replayed;
-    kc_status st;
-
-    st = kc_resource_create(pool, res, p, &no_key, body, &row, &version, &replayed, pb);
-    if (st == KC_OK && id != NULL)
-        strcpy(id, json_string_value(json_object_get(row, "id")));
-    json_decref(row);
-    json_decref(body);
-    return st;
 }
 
 static void create(const kc_resource *res, json_t *body, char *id)

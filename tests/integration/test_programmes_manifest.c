@@ -12,14 +12,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "it.h"
-#include "koers/idempotency.h"
-#include "koers/resource.h"
+#include "programmes_it.h"
 #include "manifest/consultation_service.h"
 #include "manifest/manifest_service.h"
 #include "manifest/statement_service.h"
-#include "programmes.h"
-#include "programmes_resources.h"
 
 #define TENANT  "6e1c2f4e-7777-4a2b-9c3d-00000000000a"
 #define TENANT2 "6e1c2f4e-7777-4a2b-9c3d-00000000000b"
@@ -34,55 +30,8 @@
 #define EB1     "00000000-0000-4000-8000-0000000012f1"
 #define ANNA    "00000000-0000-4000-8000-000000001201"
 
-static kc_db_pool *pool;
 static kc_principal lead, stranger, emp[8];
 static const kc_idem no_key;
-
-static PGconn *pg_open(void)
-{
-    return PQconnectdb(it_env("KOERS_DATABASE_URL"));
-}
-
-static void sql(const char *text)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one value of a query with one text parameter, as an int. */
-static int sql_count(const char *text, const char *param)
-{
-    PGconn *pg = pg_open();
-    PGresult *r = PQexecParams(pg, text, 1, NULL, &param, NULL, NULL, 0);
-    int n;
-
-    if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    n = atoi(PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-    return n;
-}
-
-static kc_principal staff(const char *tenant, const char *sub, const char *roles)
-{
-    kc_principal p;
-
-    memset(&p, 0, sizeof(p));
-    p.kind = KC_PRINCIPAL_STAFF;
-    snprintf(p.tenant_id, sizeof(p.tenant_id), "%s", tenant);
-    snprintf(p.subject, sizeof(p.subject), "%s", sub);
-    snprintf(p.roles, sizeof(p.roles), "%s", roles);
-    return p;
-}
 
 static int setup(void **state)
 {
@@ -90,42 +39,26 @@ static int setup(void **state)
     int i;
 
     (void)state;
-    if (it_setup(PROGRAMMES_SCHEMA, programmes_migrations, programmes_migrations_count, &pool) != 0)
+    if (programmes_setup() != 0 || kc_resource_prepare(&manifest_resource) != KC_OK)
         return -1;
-    lead = staff(TENANT, "lead-1", "programme_lead");
-    stranger = staff(TENANT2, "lead-2", "programme_lead");
+    lead = kt_staff(TENANT, "lead-1", "programme_lead");
+    stranger = kt_staff(TENANT2, "lead-2", "programme_lead");
     for (i = 0; i < 8; i++) {
         snprintf(sub, sizeof(sub), "emp-%d", i);
-        emp[i] = staff(TENANT, sub, "employee");
+        emp[i] = kt_staff(TENANT, sub, "employee");
     }
-    sql("INSERT INTO programmes.programmes (id, tenant_id, name, status) VALUES"
-        " ('" PROG "', '" TENANT "', 'De Verbonden Gemeente', 'running')");
-    sql("INSERT INTO programmes.phases (id, tenant_id, programme_id, position, name) VALUES"
-        " ('" PHASE "', '" TENANT "', '" PROG "', 1, 'Cultuur')");
-    sql("INSERT INTO programmes.steps (id, tenant_id, programme_id, phase_id, position, name,"
-        " kind) VALUES"
-        " ('" STEP3 "', '" TENANT "', '" PROG "', '" PHASE "', 1, 'Stap 3', 'staff_meeting'),"
-        " ('" STEP4 "', '" TENANT "', '" PROG "', '" PHASE "', 2, 'Stap 4', 'staff_meeting')");
-    sql("INSERT INTO programmes.programme_values (id, tenant_id, programme_id, value_id, name,"
-        " source) VALUES"
-        " ('" VAL1 "', '" TENANT "', '" PROG "', '" CAT1 "', 'Betrokken', 'catalogue'),"
-        " ('" VAL2 "', '" TENANT "', '" PROG "', '" CAT2 "', 'Betrouwbaar', 'catalogue')");
-    sql("INSERT INTO programmes.example_behaviours (id, tenant_id, programme_id,"
-        " programme_value_id, statement, created_by) VALUES"
-        " ('" EB1 "', '" TENANT "', '" PROG "', '" VAL1 "',"
-        " 'Ik bel een inwoner dezelfde dag terug.', 'lead-1')");
+    insert_programme(TENANT, PROG, "De Verbonden Gemeente", "running");
+    insert_phase(TENANT, PROG, PHASE, 1, "Cultuur");
+    insert_step(TENANT, PROG, PHASE, STEP3, 1, "Stap 3", "planned", "staff_meeting");
+    insert_step(TENANT, PROG, PHASE, STEP4, 2, "Stap 4", "planned", "staff_meeting");
+    insert_programme_value(TENANT, PROG, VAL1, CAT1, "Betrokken");
+    insert_programme_value(TENANT, PROG, VAL2, CAT2, "Betrouwbaar");
+    IT_SQL("INSERT INTO programmes.example_behaviours\n"
+           "    (id, tenant_id, programme_id, programme_value_id, statement, created_by)\n"
+           "VALUES ($1, $2, $3, $4, 'Ik bel een inwoner dezelfde dag terug.', 'lead-1')",
+           EB1, TENANT, PROG, VAL1);
     /* emp-0 is in the directory (named views); the others are not */
-    sql("INSERT INTO programmes.people (id, tenant_id, name, user_sub, role_type) VALUES"
-        " ('" ANNA "', '" TENANT "', 'Anna de Vries', 'emp-0', 'employee')");
-    if (kc_resource_prepare(&manifest_resource) != KC_OK)
-        return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kc_db_pool_free(pool);
+    insert_person(TENANT, ANNA, "Anna de Vries", "emp-0", "employee");
     return 0;
 }
 
@@ -140,15 +73,24 @@ static json_t *body_of(const char *text)
     return b;
 }
 
-static kc_status create_manifest(const kc_principal *p, const char *text, char *id)
+/* A service's create of a row under a parent: a manifest of a programme,
+ * a statement of a manifest, a round of a manifest. */
+typedef kc_status (*create_fn)(kc_db_pool *pool, const kc_principal *p, const char *parent_id,
+                               const struct kc_idem *idem, const json_t *body, json_t **answer,
+                               int *replayed, kc_problem *pb);
+
+/* Creates a row through create under parent from body (stolen) as p; KC_OK
+ * puts its id into id (when not NULL). */
+static kc_status create_under(create_fn create, const kc_principal *p, const char *parent,
+                              json_t *body, char *id)
 {
     kc_problem pb;
-    json_t *body = body_of(text), *row = NULL;
+    json_t *row = NULL;
     int replayed;
     kc_status st;
 
     kc_problem_init(&pb);
-    st = manifest_service_create(pool, p, PROG, &no_key, body, &row, &replayed, &pb);
+    st = create(pool, p, parent, &no_key, body, &row, &replayed, &pb);
     if (st == KC_OK && id != NULL)
         snprintf(id, 37, "%s", json_string_value(json_object_get(row, "id")));
     json_decref(row);
@@ -157,56 +99,55 @@ static kc_status create_manifest(const kc_principal *p, const char *text, char *
     return st;
 }
 
+static kc_status create_manifest(const kc_principal *p, const char *text, char *id)
+{
+    return create_under(manifest_service_create, p, PROG, body_of(text), id);
+}
+
 static kc_status add_statement(const char *manifest, const char *text, char *id)
 {
+    return create_under(statement_service_create, &lead, manifest, body_of(text), id);
+}
+
+/* A service's change of a row (moving a manifest, changing a statement). */
+typedef kc_status (*change_fn)(kc_db_pool *pool, const kc_principal *p, const char *id,
+                               const json_t *body, long long if_match, json_t **answer,
+                               long long *version, kc_problem *pb);
+
+/* Changes row id through change as the lead from body (stolen), whatever
+ * its version; *out (the caller's, when not NULL) the row on KC_OK. */
+static kc_status change_as_lead(change_fn change, const char *id, json_t *body, json_t **out)
+{
     kc_problem pb;
-    json_t *body = body_of(text), *row = NULL;
-    int replayed;
+    json_t *row = NULL;
+    long long version;
     kc_status st;
 
     kc_problem_init(&pb);
-    st = statement_service_create(pool, &lead, manifest, &no_key, body, &row, &replayed, &pb);
-    if (st == KC_OK && id != NULL)
-        snprintf(id, 37, "%s", json_string_value(json_object_get(row, "id")));
-    json_decref(row);
-    json_decref(body);
+    st = change(pool, &lead, id, body, -1, &row, &version, &pb);
+    if (out != NULL)
+        *out = row;
+    else
+        json_decref(row);
     kc_problem_clear(&pb);
+    json_decref(body);
     return st;
 }
 
 static kc_status move(const char *manifest, const char *to, json_t **out)
 {
-    kc_problem pb;
-    json_t *body = json_pack("{s:s}", "to", to), *row = NULL;
-    long long version;
-    kc_status st;
+    return change_as_lead(manifest_service_move, manifest, json_pack("{s:s}", "to", to), out);
+}
 
-    kc_problem_init(&pb);
-    st = manifest_service_move(pool, &lead, manifest, body, -1, &row, &version, &pb);
-    if (out != NULL)
-        *out = row;
-    else
-        json_decref(row);
-    json_decref(body);
-    kc_problem_clear(&pb);
-    return st;
+static kc_status change_statement(const char *statement, json_t *body, json_t **out)
+{
+    return change_as_lead(statement_service_change, statement, body, out);
 }
 
 static kc_status open_round(const char *manifest, const char *step, char *id)
 {
-    kc_problem pb;
-    json_t *body = json_pack("{s:s}", "stepId", step), *row = NULL;
-    int replayed;
-    kc_status st;
-
-    kc_problem_init(&pb);
-    st = consultation_service_open(pool, &lead, manifest, &no_key, body, &row, &replayed, &pb);
-    if (st == KC_OK)
-        snprintf(id, 37, "%s", json_string_value(json_object_get(row, "id")));
-    json_decref(row);
-    json_decref(body);
-    kc_problem_clear(&pb);
-    return st;
+    return create_under(consultation_service_open, &lead, manifest,
+                        json_pack("{s:s}", "stepId", step), id);
 }
 
 /* p's view; *added into added when not NULL. */
@@ -330,31 +271,32 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
     assert_int_equal(
         add_statement(m1, "{\"programmeValueId\": \"" CAT1 "\", \"text\": \"x\"}", NULL),
         KC_INVALID);
-    assert_int_equal(sql_count("SELECT (text = 'Ik bel een inwoner dezelfde dag terug.')::int"
-                               "  FROM programmes.manifest_statements WHERE id = $1::uuid",
-                               s1),
+    assert_int_equal(it_sql_count("SELECT (text = 'Ik bel een inwoner dezelfde dag terug.')::int\n"
+                                  "  FROM programmes.manifest_statements\n"
+                                  " WHERE id = '%s'",
+                                  s1),
                      1);
     /* s3 went first, the others moved down */
-    assert_int_equal(sql_count("SELECT position FROM programmes.manifest_statements"
-                               " WHERE id = $1::uuid",
-                               s3),
+    assert_int_equal(it_sql_count("SELECT position\n"
+                                  "  FROM programmes.manifest_statements\n"
+                                  " WHERE id = '%s'",
+                                  s3),
                      1);
-    assert_int_equal(sql_count("SELECT position FROM programmes.manifest_statements"
-                               " WHERE id = $1::uuid",
-                               s2),
+    assert_int_equal(it_sql_count("SELECT position\n"
+                                  "  FROM programmes.manifest_statements\n"
+                                  " WHERE id = '%s'",
+                                  s2),
                      3);
     /* a draft's change is plain: no new revision */
-    body = body_of("{\"text\": \"Ik kom mijn afspraken altijd na.\"}");
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s2, body, -1, &out, &version, &pb),
-                     KC_OK);
+    assert_int_equal(
+        change_statement(s2, body_of("{\"text\": \"Ik kom mijn afspraken altijd na.\"}"), &out),
+        KC_OK);
     assert_int_equal(num(out, "revision"), 1);
     json_decref(out);
-    json_decref(body);
-    kc_problem_clear(&pb);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.statement_revisions"
-                               " WHERE statement_id = $1::uuid",
-                               s2),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.statement_revisions\n"
+                                  " WHERE statement_id = '%s'",
+                                  s2),
                      1);
 
     /* consultation; no views before a round, and rounds only then */
@@ -379,22 +321,25 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
     /* emp-5 changes their mind: the same view, no second one */
     assert_int_equal(view(&emp[5], r1, s1, "object", "Toch niet", "ICT", 1, &added), KC_OK);
     assert_int_equal(added, 0);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.consultation_views"
-                               " WHERE round_id = $1::uuid",
-                               r1),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.consultation_views\n"
+                                  " WHERE round_id = '%s'",
+                                  r1),
                      7);
     /* an anonymous view keeps no person; a named one of someone not in the
      * directory is refused; an objection without a reason too */
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.consultation_views"
-                               " WHERE round_id = $1::uuid AND person_id IS NOT NULL",
-                               r1),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.consultation_views\n"
+                                  " WHERE round_id = '%s'\n"
+                                  "   AND person_id IS NOT NULL",
+                                  r1),
                      1);
     assert_int_equal(view(&emp[7], r1, s1, "support", NULL, "ICT", 0, NULL), KC_INVALID);
     assert_int_equal(view(&emp[7], r1, s1, "object", NULL, "ICT", 1, NULL), KC_INVALID);
     /* a statement of another manifest, another tenant: 404 */
     assert_int_equal(view(&emp[7], r1, PROG, "support", NULL, "ICT", 1, NULL), KC_NOT_FOUND);
     {
-        kc_principal other = staff(TENANT2, "emp-0", "employee");
+        kc_principal other = kt_staff(TENANT2, "emp-0", "employee");
         assert_int_equal(view(&other, r1, s1, "support", NULL, "ICT", 1, NULL), KC_NOT_FOUND);
     }
 
@@ -455,32 +400,40 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
     assert_string_equal(json_string_value(json_object_get(out, "status")), "closed");
     json_decref(out);
     kc_problem_clear(&pb);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.consultation_rounds"
-                               " WHERE id = $1::uuid AND salt IS NULL",
-                               r1),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.consultation_rounds\n"
+                                  " WHERE id = '%s'\n"
+                                  "   AND salt IS NULL",
+                                  r1),
                      1);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.consultation_views"
-                               " WHERE round_id = $1::uuid AND voter IS NOT NULL",
-                               r1),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.consultation_views\n"
+                                  " WHERE round_id = '%s'\n"
+                                  "   AND voter IS NOT NULL",
+                                  r1),
                      0);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.outbox"
-                               " WHERE type = 'consultation.round.closed'"
-                               "   AND data->>'id' = $1",
-                               r1),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.outbox\n"
+                                  " WHERE type = 'consultation.round.closed'\n"
+                                  "   AND data->>'id' = '%s'",
+                                  r1),
                      1);
     /* the counts in the event: s1 7 views; s2 none, withheld (null) */
-    assert_int_equal(sql_count("SELECT (e->>'views')::int FROM programmes.outbox o,"
-                               " jsonb_array_elements(o.data->'statements') e"
-                               " WHERE o.type = 'consultation.round.closed'"
-                               "   AND e->>'statementId' = $1",
-                               s1),
-                     7);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.outbox o,"
-                               " jsonb_array_elements(o.data->'statements') e"
-                               " WHERE o.type = 'consultation.round.closed'"
-                               "   AND e->>'statementId' = $1 AND e->'views' = 'null'::jsonb",
-                               s2),
-                     1);
+    assert_int_equal(
+        it_sql_count("SELECT (e->>'views')::int\n"
+                     "  FROM programmes.outbox o, jsonb_array_elements(o.data->'statements') e\n"
+                     " WHERE o.type = 'consultation.round.closed'\n"
+                     "   AND e->>'statementId' = '%s'",
+                     s1),
+        7);
+    assert_int_equal(
+        it_sql_count("SELECT count(*)\n"
+                     "  FROM programmes.outbox o, jsonb_array_elements(o.data->'statements') e\n"
+                     " WHERE o.type = 'consultation.round.closed'\n"
+                     "   AND e->>'statementId' = '%s'\n"
+                     "   AND e->'views' = 'null'::jsonb",
+                     s2),
+        1);
     /* no views in a closed round */
     assert_int_equal(view(&emp[7], r1, s1, "support", NULL, "ICT", 1, NULL), KC_CONFLICT);
     kc_problem_init(&pb);
@@ -489,28 +442,26 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
 
     /* a revision caused by the objection: reason required, views of this
      * statement only */
-    body = body_of("{\"text\": \"Ik bel een inwoner binnen twee dagen terug.\"}");
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s1, body, -1, &out, &version, &pb),
-                     KC_INVALID);
-    kc_problem_clear(&pb);
-    json_decref(body);
-    body = json_pack("{s:s, s:s, s:[s]}", "text", "Ik bel een inwoner binnen twee dagen terug.",
-                     "reason", "Dezelfde dag is niet haalbaar", "viewIds", s2);
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s1, body, -1, &out, &version, &pb),
-                     KC_INVALID);
-    kc_problem_clear(&pb);
-    json_decref(body);
-    body = json_pack("{s:s, s:s, s:[s]}", "text", "Ik bel een inwoner binnen twee dagen terug.",
-                     "reason", "Dezelfde dag is niet haalbaar", "viewIds", view_id);
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s1, body, -1, &out, &version, &pb),
-                     KC_OK);
+    assert_int_equal(
+        change_statement(s1, body_of("{\"text\": \"Ik bel een inwoner binnen twee dagen terug.\"}"),
+                         NULL),
+        KC_INVALID);
+    assert_int_equal(
+        change_statement(s1,
+                         json_pack("{s:s, s:s, s:[s]}", "text",
+                                   "Ik bel een inwoner binnen twee dagen terug.", "reason",
+                                   "Dezelfde dag is niet haalbaar", "viewIds", s2),
+                         NULL),
+        KC_INVALID);
+    assert_int_equal(
+        change_statement(s1,
+                         json_pack("{s:s, s:s, s:[s]}", "text",
+                                   "Ik bel een inwoner binnen twee dagen terug.", "reason",
+                                   "Dezelfde dag is niet haalbaar", "viewIds", view_id),
+                         &out),
+        KC_OK);
     assert_int_equal(num(out, "revision"), 2);
     json_decref(out);
-    kc_problem_clear(&pb);
-    json_decref(body);
     kc_problem_init(&pb);
     assert_int_equal(statement_service_revisions(pool, &lead, s1, &doc, &pb), KC_OK);
     kc_problem_clear(&pb);
@@ -557,18 +508,16 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
     assert_int_equal(move(m1, "adopted", &out), KC_OK);
     assert_string_equal(json_string_value(json_object_get(out, "status")), "adopted");
     json_decref(out);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.outbox"
-                               " WHERE type = 'manifest.adopted'"
-                               "   AND data->>'id' = $1"
-                               "   AND data->>'statementCount' = '3'",
-                               m1),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.outbox\n"
+                                  " WHERE type = 'manifest.adopted'\n"
+                                  "   AND data->>'id' = '%s'\n"
+                                  "   AND data->>'statementCount' = '3'",
+                                  m1),
                      1);
-    body = body_of("{\"text\": \"Anders\", \"reason\": \"Omdat\"}");
-    kc_problem_init(&pb);
-    assert_int_equal(statement_service_change(pool, &lead, s2, body, -1, &out, &version, &pb),
-                     KC_CONFLICT);
-    kc_problem_clear(&pb);
-    json_decref(body);
+    assert_int_equal(
+        change_statement(s2, body_of("{\"text\": \"Anders\", \"reason\": \"Omdat\"}"), NULL),
+        KC_CONFLICT);
     kc_problem_init(&pb);
     assert_int_equal(statement_service_delete(pool, &lead, s2, &pb), KC_CONFLICT);
     kc_problem_clear(&pb);
@@ -609,24 +558,28 @@ static void a_manifest_from_draft_through_consultation_to_superseded(void **stat
     assert_int_equal(num(out, "number"), 2);
     assert_int_equal(num(out, "statementCount"), 3);
     json_decref(out);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.manifest_statements"
-                               " WHERE manifest_id = $1::uuid"
-                               "   AND text = 'Ik bel een inwoner binnen twee dagen terug.'"
-                               "   AND revision = 1",
-                               m2),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.manifest_statements\n"
+                                  " WHERE manifest_id = '%s'\n"
+                                  "   AND text = 'Ik bel een inwoner binnen twee dagen terug.'\n"
+                                  "   AND revision = 1",
+                                  m2),
                      1);
     assert_int_equal(move(m2, "consultation", NULL), KC_OK);
     assert_int_equal(move(m2, "adopted", NULL), KC_OK);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.manifests"
-                               " WHERE id = $1::uuid AND status = 'superseded'"
-                               "   AND superseded_by IS NOT NULL",
-                               m1),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.manifests\n"
+                                  " WHERE id = '%s'\n"
+                                  "   AND status = 'superseded'\n"
+                                  "   AND superseded_by IS NOT NULL",
+                                  m1),
                      1);
-    assert_int_equal(sql_count("SELECT count(*) FROM programmes.outbox"
-                               " WHERE type = 'manifest.status.changed'"
-                               "   AND data->>'id' = $1"
-                               "   AND data->>'to' = 'superseded'",
-                               m1),
+    assert_int_equal(it_sql_count("SELECT count(*)\n"
+                                  "  FROM programmes.outbox\n"
+                                  " WHERE type = 'manifest.status.changed'\n"
+                                  "   AND data->>'id' = '%s'\n"
+                                  "   AND data->>'to' = 'superseded'",
+                                  m1),
                      1);
     assert_int_equal(move(m1, "adopted", NULL), KC_CONFLICT);
 }

@@ -10,12 +10,9 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "it.h"
+#include "programmes_it.h"
 #include "koers/idempotency.h"
-#include "koers/pg.h"
 #include "events/events_consumer.h"
-#include "programmes.h"
-#include "programmes_resources.h"
 #include "values/example_behaviour_service.h"
 #include "values/programme_value_service.h"
 
@@ -39,7 +36,6 @@
 #define VALUE4   "00000000-0000-4000-8000-0000000017a4"
 #define VALUE5   "00000000-0000-4000-8000-0000000017a5"
 
-static kc_db_pool *pool;
 static const kc_principal lead = {.kind = KC_PRINCIPAL_STAFF,
                                   .tenant_id = TENANT,
                                   .subject = "lead-1",
@@ -49,60 +45,24 @@ static const kc_principal member = {.kind = KC_PRINCIPAL_STAFF,
                                     .subject = "member-1",
                                     .roles = "programme_member"};
 
-static void sql(const char *text)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
-        fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
-    assert_true(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK);
-    PQclear(r);
-    PQfinish(pg);
-}
-
-/* The one value of a query, as text, into out. */
-static void sql_value(const char *text, char *out, size_t n)
-{
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
-    PGresult *r = PQexec(pg, text);
-
-    assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-    assert_int_equal(PQntuples(r), 1);
-    snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
-    PQclear(r);
-    PQfinish(pg);
-}
-
 static int setup(void **state)
 {
     (void)state;
-    if (it_setup(PROGRAMMES_SCHEMA, programmes_migrations, programmes_migrations_count, &pool) != 0)
+    if (programmes_setup() != 0)
         return -1;
     if (kc_resource_prepare(&programme_value_resource) != KC_OK ||
         kc_resource_prepare(&example_behaviour_resource) != KC_OK)
         return -1;
-    sql("INSERT INTO programmes.programmes (id, tenant_id, name, survey_ids)\n"
-        "VALUES ('" PROG "', '" TENANT "', 'Programma', '{" SURVEY1 "," SURVEY2 "}'),\n"
-        "       ('" PROG2 "', '" TENANT "', 'Ander programma', '{}')");
-    sql("INSERT INTO programmes.groups (id, tenant_id, programme_id, kind, name)\n"
-        "VALUES ('" GROUP1 "', '" TENANT "', '" PROG "', 'working', 'Werkgroep'),\n"
-        "       ('" GROUP2 "', '" TENANT "', '" PROG "', 'project', 'Projectgroep')");
-    sql("INSERT INTO programmes.people (id, tenant_id, name, user_sub, role_type)\n"
-        "VALUES ('" PERSON "', '" TENANT "', 'Lid', 'member-1', 'employee')");
-    sql("INSERT INTO programmes.group_members (tenant_id, group_id, person_id, role)\n"
-        "VALUES ('" TENANT "', '" GROUP1 "', '" PERSON "', 'member')");
-    sql("INSERT INTO programmes.activities (id, tenant_id, programme_id, kind, title)\n"
-        "VALUES ('" WORKSHOP "', '" TENANT "', '" PROG "', 'workshop', 'Werkplaats'),\n"
-        "       ('" WEBINAR "', '" TENANT "', '" PROG "', 'webinar', 'Webinar'),\n"
-        "       ('" W_OTHER "', '" TENANT "', '" PROG2 "', 'workshop', 'Elders')");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    kc_db_pool_free(pool);
+    insert_programme(TENANT, PROG, "Programma", "draft");
+    link_surveys(PROG, "{" SURVEY1 "," SURVEY2 "}");
+    insert_programme(TENANT, PROG2, "Ander programma", "draft");
+    insert_group(TENANT, PROG, GROUP1, "working", "Werkgroep");
+    insert_group(TENANT, PROG, GROUP2, "project", "Projectgroep");
+    insert_person(TENANT, PERSON, "Lid", "member-1", "employee");
+    insert_member(TENANT, GROUP1, PERSON, "member");
+    insert_activity(TENANT, PROG, WORKSHOP, "workshop", "Werkplaats", "planned", NULL, NULL);
+    insert_activity(TENANT, PROG, WEBINAR, "webinar", "Webinar", "planned", NULL, NULL);
+    insert_activity(TENANT, PROG2, W_OTHER, "workshop", "Elders", "planned", NULL, NULL);
     return 0;
 }
 
@@ -110,35 +70,20 @@ static int teardown(void **state)
  * consumer's handler, in a transaction of its own. */
 static void apply(const char *id, const char *type, const char *subject, const char *data_json)
 {
-    kc_db_conn *conn = NULL;
-    kc_problem pb;
-    json_t *data = json_loads(data_json, 0, NULL);
-    kc_consumer_event ev = {.id = id, .type = type, .subject = subject, .data = data, .time = ""};
-
-    assert_non_null(data);
-    kc_problem_init(&pb);
-    assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
-    assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
-    assert_int_equal(programmes_events_on_survey(conn, TENANT, &ev, NULL, &pb), KC_OK);
-    assert_int_equal(kc_db_commit(conn, &pb), KC_OK);
-    kc_db_release(pool, conn);
-    kc_problem_clear(&pb);
-    json_decref(data);
+    it_apply_event(pool, programmes_events_on_survey, TENANT, id, type, subject, data_json, "");
 }
 
 /* The catalogue row of value as "name|active|count of rows". */
 static void catalogue(const char *value, char *out, size_t n)
 {
-    char q[512];
-
-    snprintf(q, sizeof(q),
-             "SELECT coalesce(max(name), '') || '|' || coalesce(bool_or(active)::text, '') || '|'"
-             " || count(*) FROM programmes.value_catalogue"
-             " WHERE tenant_id = '" TENANT "' AND value_id = '%s'",
-             value);
-    sql_value(q, out, n);
+    it_sql_value(out, n,
+                 "SELECT coalesce(max(name), '') || '|' || coalesce(bool_or(active)::text, '')\n"
+                 "       || '|' || count(*)\n"
+                 "  FROM programmes.value_catalogue\n"
+                 " WHERE tenant_id = '%s'\n"
+                 "   AND value_id = '%s'",
+                 TENANT, value);
 }
-
 static void catalogue_events_applied_twice_are_applied_once(void **state)
 {
     char v[256];
@@ -166,9 +111,12 @@ static void catalogue_events_applied_twice_are_applied_once(void **state)
           "\", \"coreValueId\": \"" VALUE3 "\", \"name\": \"Samen\"}");
     catalogue(VALUE3, v, sizeof(v));
     assert_string_equal(v, "Samen|true|1");
-    sql_value("SELECT count(*) FROM programmes.brainstorm_promotions"
-              " WHERE session_id = '" SESSION "' AND value_id = '" VALUE3 "'",
-              v, sizeof(v));
+    it_sql_value(v, sizeof(v),
+                 "SELECT count(*)\n"
+                 "  FROM programmes.brainstorm_promotions\n"
+                 " WHERE session_id = '%s'\n"
+                 "   AND value_id = '%s'",
+                 SESSION, VALUE3);
     assert_string_equal(v, "1");
     /* a survey closed with VALUE4 among its top values (the name its event carried) */
     apply("ev-6", "survey.closed", SURVEY1,
