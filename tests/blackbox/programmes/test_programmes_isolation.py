@@ -126,5 +126,93 @@ class TenantBSeesNothingOfTenantA(ProgrammesCase):
         self.assertEqual(len(self.gget("/groups/%s/members" % a["project"])["items"]), 1)
 
 
+@skip_unless_programmes
+class TenantBSeesNothingOfTheCultureWork(ProgrammesCase):
+    """The same for the culture work's resources: manifests, activities,
+    cohorts, goals and indicators, coaching entries, lessons."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        t = cls("test_every_culture_operation_on_a_s_ids_is_a_404")
+        prog = t.make_programme("expedition")
+        pid = prog["id"]
+        person = t.make_person(roleType="employee", organisation="Buitendienst")
+        manifest = t.make_manifest(pid)
+        activity = t.make_activity(pid, "intervision")
+        cohort = t.gpost("/cohorts", {"programmeId": pid, "name": uniq("cohort")})
+        t.gok(request("PUT", GAPI + "/cohorts/%s/members/%s" % (cohort["id"], person["id"]), {"changeAgent": True},
+                      cred=ENV["GTOKEN_A"]), 200, 201)
+        goal = t.gpost("/goals", {"programmeId": pid, "name": uniq("doel"), "theme": "pride"})
+        indicator = t.gpost("/indicators", {"goalId": goal["id"], "kind": "attendance_rate", "params": {},
+                                            "target": 0.8, "direction": "at_least"})
+        coaching = t.gpost("/coaching-entries", {"programmeId": pid, "heldOn": "2026-11-30", "team": "Buitendienst",
+                                                 "signals": ["terugval in oude patronen"], "intervention": "gesprek"})
+        lesson = t.gpost("/lessons", {"programmeId": pid, "team": "Buitendienst", "kind": "norm",
+                                      "title": uniq("Terugkoppelen"), "body": "We koppelen binnen een week terug."})
+        cls.a = {"programme": pid, "person": person["id"], "manifest": manifest["id"], "activity": activity["id"],
+                 "cohort": cohort["id"], "goal": goal["id"], "indicator": indicator["id"],
+                 "coaching": coaching["id"], "lesson": lesson["id"]}
+
+    def test_every_culture_operation_on_a_s_ids_is_a_404(self):
+        a, B = self.a, ENV["GTOKEN_B"]
+        p = a["programme"]
+        ops = [
+            ("GET", "/programmes/%s/values" % p, None),
+            ("GET", "/programmes/%s/manifests" % p, None),
+            ("POST", "/programmes/%s/manifests" % p, {"title": "x"}),
+            ("GET", "/manifests/%s" % a["manifest"], None),
+            ("PATCH", "/manifests/%s" % a["manifest"], {"title": "x"}),
+            ("DELETE", "/manifests/%s" % a["manifest"], None),
+            ("GET", "/manifests/%s/statements" % a["manifest"], None),
+            ("GET", "/manifests/%s/rounds" % a["manifest"], None),
+            ("POST", "/manifests/%s/transitions" % a["manifest"], {"to": "consultation"}),
+            ("GET", "/manifests/%s/support" % a["manifest"], None),
+            ("GET", "/manifests/%s/comments" % a["manifest"], None),
+            ("GET", "/activities/%s" % a["activity"], None),
+            ("PATCH", "/activities/%s" % a["activity"], {"title": "x"}),
+            ("DELETE", "/activities/%s" % a["activity"], None),
+            ("POST", "/activities/%s/transitions" % a["activity"], {"to": "cancelled"}),
+            ("GET", "/activities/%s/participants" % a["activity"], None),
+            ("PUT", "/activities/%s/participants/%s" % (a["activity"], a["person"]), {"invited": True}),
+            ("GET", "/activities/%s/attendance" % a["activity"], None),
+            ("GET", "/cohorts/%s" % a["cohort"], None),
+            ("PATCH", "/cohorts/%s" % a["cohort"], {"name": "x"}),
+            ("GET", "/cohorts/%s/members" % a["cohort"], None),
+            ("PUT", "/cohorts/%s/members/%s" % (a["cohort"], a["person"]), {"changeAgent": False}),
+            ("DELETE", "/cohorts/%s/members/%s" % (a["cohort"], a["person"]), None),
+            ("GET", "/cohorts/%s/buddy-pairs" % a["cohort"], None),
+            ("POST", "/cohorts/%s/buddy-pairs/proposal" % a["cohort"], {}),
+            ("GET", "/goals/%s" % a["goal"], None),
+            ("PATCH", "/goals/%s" % a["goal"], {"name": "x"}),
+            ("GET", "/goals/%s/trend" % a["goal"], None),
+            ("GET", "/indicators/%s" % a["indicator"], None),
+            ("PATCH", "/indicators/%s" % a["indicator"], {"target": 0.1}),
+            ("DELETE", "/indicators/%s" % a["indicator"], None),
+            ("GET", "/programmes/%s/relapse-signals" % p, None),
+            ("GET", "/programmes/%s/monitor" % p, None),
+            ("GET", "/coaching-entries/%s" % a["coaching"], None),
+            ("PATCH", "/coaching-entries/%s" % a["coaching"], {"intervention": "x"}),
+            ("DELETE", "/coaching-entries/%s" % a["coaching"], None),
+            ("GET", "/lessons/%s" % a["lesson"], None),
+            ("PATCH", "/lessons/%s" % a["lesson"], {"title": "x"}),
+            ("DELETE", "/lessons/%s" % a["lesson"], None),
+        ]
+        for method, path, body in ops:
+            with self.subTest(op="%s %s" % (method, path)):
+                self.assertProblem(request(method, GAPI + path, body, cred=B), 404)
+
+    def test_b_s_lists_and_search_hold_none_of_a_s_rows(self):
+        a, B = self.a, ENV["GTOKEN_B"]
+        mine = set(a.values())
+        for path in ("/activities", "/cohorts", "/goals", "/indicators", "/coaching-entries", "/lessons",
+                     "/example-behaviours", "/behaviour-agreements", "/value-catalogue"):
+            with self.subTest(path=path):
+                items, _ = self.walk(GAPI + path, B)
+                self.assertFalse(mine & {i.get("id") for i in items})
+        found = self.gok(request("GET", GAPI + "/lessons/search?q=terugkoppelen", cred=B), 200)["items"]
+        self.assertNotIn(a["lesson"], [i["id"] for i in found])
+
+
 if __name__ == "__main__":
     unittest.main()
