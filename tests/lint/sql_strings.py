@@ -12,7 +12,9 @@ shred when
     continued by the next literal of the run on the same or the next line
     ("SELEC" "T " "'t', "), unless it follows a macro (" AS fc" after
     STAT_PCT(...)). The last literal of a run may be short ("   LIMIT $3";
-    "SELECT " CASE_COLS), or
+    "SELECT " CASE_COLS) unless it is blanks only before a macro in a
+    statement of one clause per line ("a,\n" "       " COLS: the macro
+    belongs on the line of its clause), or
   - it ends inside a word that the next literal continues ("resolution"
     "_due", in any run): a word cut in two, or two words glued into one
     (an escape "\\x01" or a conversion "%s" may end a literal).
@@ -81,8 +83,8 @@ def literals(src):
 
 
 def runs(tokens):
-    """Yields (before, run): each run of two or more literals and the token
-    before it (None at the start of the file)."""
+    """Yields (before, run, after): each run of two or more literals and the
+    tokens before and after it (None at either end of the file)."""
     run, before, last = [], None, None
     for tok in tokens:
         if tok[0] == "S":
@@ -91,14 +93,14 @@ def runs(tokens):
             run.append(tok)
         else:
             if len(run) >= 2:
-                yield before, run
+                yield before, run, tok
             run = []
         last = tok
     if len(run) >= 2:
-        yield before, run
+        yield before, run, None
 
 
-def shreds(before, run):
+def shreds(before, run, after=None):
     """The literals of run that are shreds."""
     sql = SQL_WORDS.search("".join(t[3] for t in run))
     after_macro = before is not None and before[3] is not None and re.match(r"\w|\)", before[3])
@@ -111,6 +113,15 @@ def shreds(before, run):
                  and not ESCAPE_END.search(text))
         if short or glued:
             out.append(cur)
+    # a last literal of nothing but blanks before a macro: the indentation of
+    # an interpolated expression cut off its clause ("x,\n" "       " COLS)
+    # (in a statement written one clause per line: the literal before ends
+    # in a newline)
+    last = run[-1][3]
+    if (sql and last is not None and last.strip() == "" and run[-2][3].endswith("\\n")
+            and after is not None and after[3] is not None
+            and re.match(r"[A-Za-z_]", after[3])):
+        out.append(run[-1])
     return out
 
 
@@ -119,8 +130,8 @@ def main(paths):
     for path in paths:
         with open(path, encoding="utf-8", errors="replace") as f:
             src = f.read()
-        for before, run in runs(literals(src)):
-            bad = shreds(before, run)
+        for before, run, after in runs(literals(src)):
+            bad = shreds(before, run, after)
             if not bad:
                 continue
             total += len(bad)

@@ -237,8 +237,7 @@ kc_status activity_repo_put_participant(kc_db_conn *conn, const char *tenant_id,
         "           progress = CASE WHEN $7::boolean THEN $8 ELSE p.progress END,\n"
         "           updated_at = now()\n"
         "    RETURNING p.*)\n"
-        "SELECT NOT EXISTS (SELECT 1 FROM old),\n"
-        "       " PARTICIPANT_JSON "::text\n"
+        "SELECT NOT EXISTS (SELECT 1 FROM old), " PARTICIPANT_JSON "::text\n"
         "  FROM x\n"
         "  JOIN programmes.people pe\n"
         "    ON pe.id = x.person_id";
@@ -276,8 +275,7 @@ kc_status activity_repo_register(kc_db_conn *conn, const char *tenant_id, const 
         "           progress = coalesce(p.progress, $4),\n"
         "           updated_at = now()\n"
         "    RETURNING p.*)\n"
-        "SELECT NOT EXISTS (SELECT 1 FROM old),\n"
-        "       " PARTICIPANT_JSON "::text\n"
+        "SELECT NOT EXISTS (SELECT 1 FROM old), " PARTICIPANT_JSON "::text\n"
         "  FROM x\n"
         "  JOIN programmes.people pe\n"
         "    ON pe.id = x.person_id";

@@ -87,8 +87,7 @@ kc_status cohort_repo_put_member(kc_db_conn *conn, const char *tenant_id, const 
         "    ON CONFLICT (cohort_id, person_id) DO UPDATE\n"
         "       SET change_agent = coalesce($4::boolean, c.change_agent)\n"
         "    RETURNING c.*)\n"
-        "SELECT NOT EXISTS (SELECT 1 FROM old),\n"
-        "       " COHORT_MEMBER_JSON "::text\n"
+        "SELECT NOT EXISTS (SELECT 1 FROM old), " COHORT_MEMBER_JSON "::text\n"
         "  FROM m\n"
         "  JOIN programmes.people pe\n"
         "    ON pe.id = m.person_id";

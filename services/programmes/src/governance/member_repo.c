@@ -71,8 +71,7 @@ kc_status member_repo_put(kc_db_conn *conn, const char *tenant_id, const char *g
         "       SET role = EXCLUDED.role\n"
         "    RETURNING g.person_id, g.role, g.joined_at)\n"
         "SELECT NOT EXISTS (SELECT 1 FROM old),\n"
-        "       NOT EXISTS (SELECT 1 FROM old WHERE old.role = $4),\n"
-        "       " MEMBER_JSON "::text\n"
+        "       NOT EXISTS (SELECT 1 FROM old WHERE old.role = $4), " MEMBER_JSON "::text\n"
         "  FROM m\n"
         "  JOIN programmes.people p ON p.id = m.person_id";
     const char *params[4] = {tenant_id, group_id, person_id, role};
