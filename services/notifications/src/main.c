@@ -1,0 +1,60 @@
+/* notifications — portals, case systems and intranets are told when
+ * something happens in Koers, the way the Dutch Notificaties API 1.0 works
+ * (kanalen, abonnementen, information-poor messages), with signatures,
+ * retries, a deliveries log, dead letters and alerts, replay and a pull
+ * endpoint. This file is the wiring: what is notifications' own (name,
+ * port, schema, migrations, routes of routes.c, API document).
+ * kc_service_run (koers/service.h) reads the configuration, migrates the
+ * schema, opens the pool, starts the outbox relay, serves the routes until
+ * SIGTERM, then stops everything. The workers are the intake (the other
+ * services' events become messages and deliveries) and the dispatcher
+ * (deliveries are sent, retried, failed and alerted). */
+#include "koers/service.h"
+#include "notifications.h"
+#include "notifications_http.h"
+/* ---- includes: delivery ---- */
+/* ---- includes: intake ---- */
+/* ---- includes: dispatch ---- */
+
+#define NOTIFICATIONS_DEFAULT_PORT 8085
+
+/* The service's own settings, read once at start; each part reads its
+ * own. */
+static int notifications_configure(char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    /* ---- configure: delivery ---- */
+    /* ---- configure: intake ---- */
+    /* ---- configure: dispatch ---- */
+    return 0;
+}
+
+int main(void)
+{
+    static notifications_app app;
+    /* the last entry (all zero) ends the list */
+    static const kc_service_worker workers[] = {
+        /* ---- workers: intake ---- */
+        /* ---- workers: dispatch ---- */
+        {0},
+    };
+    const kc_service_def def = {
+        .name = "notifications",
+        .default_port = NOTIFICATIONS_DEFAULT_PORT,
+        .schema = NOTIFICATIONS_SCHEMA,
+        .migrations = notifications_migrations,
+        .nmigrations = notifications_migrations_count,
+        .routes = notifications_routes,
+        .nroutes = notifications_routes_count,
+        .api_version = NOTIFICATIONS_API_VERSION,
+        .openapi_json = notifications_openapi_json,
+        .app = &app,
+        .app_pool = &app.pool,
+        .configure = notifications_configure,
+        .workers = workers,
+        .nworkers = KC_NELEMS(workers) - 1,
+    };
+
+    return kc_service_run(&def);
+}

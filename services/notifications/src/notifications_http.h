@@ -1,0 +1,16 @@
+#ifndef KOERS_NOTIFICATIONS_HTTP_H
+#define KOERS_NOTIFICATIONS_HTTP_H
+
+#include "koers/http.h"
+#include "notifications.h"
+
+/* The handlers of routes.c. Each decodes the request, calls its service,
+ * and answers (KC_OK) or returns the problem for the server to render. */
+/* ---- handlers: subscriptions ---- */
+/* ---- handlers: intake ---- */
+/* ---- handlers: dispatch ---- */
+
+extern const kc_route notifications_routes[];
+extern const size_t notifications_routes_count;
+
+#endif

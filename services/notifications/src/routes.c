@@ -1,0 +1,19 @@
+#include "notifications_http.h"
+#include "koers/event_log.h"
+
+/* Every endpoint of notifications: method, path (Ulfius :params), OpenAPI
+ * name, who may call it, handler, the handler's argument. The server
+ * refuses a caller the access does not admit before the handler runs.
+ * Keep in step with api-spec/notifications.yaml. */
+const kc_route notifications_routes[] = {
+    /* ---- routes: subscriptions ---- */
+    /* ---- routes: intake ---- */
+    /* ---- routes: dispatch ---- */
+    /* the events replay: the tenant's published events in order */
+    {"GET", "/notifications/v1/events", "/notifications/v1/events",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE " " NOTIFICATIONS_SCOPE_EVENTS),
+     kc_event_log_http_list, NOTIFICATIONS_SCHEMA},
+};
+
+const size_t notifications_routes_count =
+    sizeof(notifications_routes) / sizeof(notifications_routes[0]);
