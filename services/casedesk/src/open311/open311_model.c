@@ -46,7 +46,7 @@ static const kc_field open311_attr_fields[] = {
     {.name = "description", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 500},
     {.name = "datatypeDescription", .type = KC_T_STRING, .nullable = 1, .max_len = 500},
     {.name = "order", .type = KC_T_INT, .min = 1, .max = 1000},
-    {.name = "values", .type = KC_T_ARRAY, .max_len = OPEN311_MAX_VALUES},
+    {.name = "values", .type = KC_T_ARRAY, .max_len = OPEN311_MAX_VALUES, .item_type = KC_T_OBJECT},
 };
 
 static const kc_field open311_value_fields[] = {

@@ -581,7 +581,8 @@ kc_status open311_service_attributes_put(kc_db_pool *pool, const kc_principal *p
         {.name = "attributes",
          .type = KC_T_ARRAY,
          .required = 1,
-         .max_len = OPEN311_MAX_ATTRIBUTES},
+         .max_len = OPEN311_MAX_ATTRIBUTES,
+         .item_type = KC_T_OBJECT},
     };
     kc_db_conn *conn = NULL;
     json_t *stored = NULL, *written = NULL;

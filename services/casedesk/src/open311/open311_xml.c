@@ -115,16 +115,24 @@ static void xml_text(xml_buf *b, const char *s)
     }
 }
 
-/* A number in its shortest decimal form that reads back the same. */
+/* A number as a plain decimal (xs:decimal: no exponent), the shortest of
+ * up to 17 significant digits that reads back the same. */
 static void xml_real(xml_buf *b, double d)
 {
-    char num[40];
+    char num[400];
     int prec;
+    size_t len;
 
     for (prec = 15; prec <= 17; prec++) {
         snprintf(num, sizeof(num), "%.*g", prec, d);
         if (strtod(num, NULL) == d)
             break;
+    }
+    if (strpbrk(num, "eE") != NULL) {
+        snprintf(num, sizeof(num), "%.20f", d);
+        len = strlen(num);
+        while (len > 1 && num[len - 1] == '0' && num[len - 2] != '.')
+            num[--len] = '\0';
     }
     xml_puts(b, num);
 }
