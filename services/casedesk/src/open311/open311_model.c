@@ -13,10 +13,10 @@ int open311_file_parse(const char *file, char *name, size_t n, open311_format *f
     size_t len = file != NULL ? strlen(file) : 0;
 
     *fmt = OPEN311_JSON;
-    if (len > 4 && strcmp(file + len - 4, ".xml") == 0) {
+    if (len >= 4 && strcmp(file + len - 4, ".xml") == 0) {
         *fmt = OPEN311_XML;
         len -= 4;
-    } else if (len > 5 && strcmp(file + len - 5, ".json") == 0) {
+    } else if (len >= 5 && strcmp(file + len - 5, ".json") == 0) {
         len -= 5;
     }
     if (len == 0 || len >= n)
