@@ -10,9 +10,6 @@
 # the Spectral ruleset published by Logius (Logius-standaarden/API-Design-Rules,
 # media/linter.yaml), licensed CC BY 4.0. It is committed so that a clean
 # clone (CI) lints against exactly the rules the repository was checked with.
-# It is applied through tests/contract/koers.spectral.yaml, which extends it
-# with the one exception a published standard forces (Open311's own error
-# format on casedesk's Open311 paths).
 #
 # Spectral (@stoplight/spectral-cli 6) is installed once from the npm
 # registry into .cache/spectral (git-ignored) and reused afterwards.
@@ -26,7 +23,7 @@ if [ $# -eq 0 ]; then
 fi
 
 PYTHON=${PYTHON:-/usr/bin/python3}
-RULESET=tests/contract/koers.spectral.yaml
+RULESET=tests/contract/nlgov-adr.spectral.yaml
 PREFIX=.cache/spectral
 SPECTRAL=$PREFIX/node_modules/.bin/spectral
 

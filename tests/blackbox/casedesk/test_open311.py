@@ -92,6 +92,21 @@ class Open311EdgesTest(Open311Tenants):
             self.errors(request("POST", BASE + "/services.%s" % fmt, raw=form(fields),
                                 headers={"Content-Type": "application/x-www-form-urlencoded"}), 405)
 
+    def test_problem_json_when_asked_for(self):
+        # a client that asks for RFC 9457 gets it, with the standard's status
+        for path in ("/services/nope.json", "/requests/BV-1999-000001.xml"):
+            r = request("GET", BASE + path + "?jurisdiction_id=" + self.jur["A"],
+                        headers={"Accept": "application/problem+json"})
+            self.assertEqual(r.status, 404, repr(r))
+            self.assertTrue((r.header("content-type") or "").startswith("application/problem+json"), repr(r))
+            self.assertEqual(r.json["status"], 404)
+            self.assertTrue(r.json["detail"])
+        r = request("POST", BASE + "/requests.json", raw=form({"service_code": "x"}),
+                    headers={"Content-Type": "application/x-www-form-urlencoded",
+                             "Accept": "application/problem+json"})
+        self.assertEqual(r.status, 403, repr(r))
+        self.assertEqual(r.json["status"], 403)
+
     def test_malformed_bodies_are_400(self):
         cat = self.make_category()
         fields = self.base_fields(cat)

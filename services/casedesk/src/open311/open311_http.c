@@ -280,6 +280,7 @@ int open311_http_render_problem(const struct _u_request *req, struct _u_response
     const char *path = req->url_path != NULL ? req->url_path : "";
     int code = open311_http_status(pb->status);
     json_t *errors = json_array(), *item;
+    const char *accept = u_map_get_case(req->map_header, "Accept");
     char *text = NULL, description[640];
     size_t i;
 
@@ -290,6 +291,22 @@ int open311_http_render_problem(const struct _u_request *req, struct _u_response
     }
     if (errors == NULL)
         goto fail;
+    /* a client that asks for RFC 9457 (Accept: application/problem+json)
+     * gets the house's problem document, with Open311's status code */
+    if (accept != NULL && strstr(accept, "application/problem+json") != NULL) {
+        json_t *doc = kc_problem_to_json(pb, path);
+
+        if (doc == NULL)
+            goto fail;
+        json_object_set_new(doc, "status", json_integer(code));
+        text = json_dumps(doc, JSON_COMPACT);
+        json_decref(doc);
+        if (text == NULL)
+            goto fail;
+        ulfius_set_binary_body_response(resp, (unsigned int)code, text, strlen(text));
+        u_map_put(resp->map_header, "Content-Type", "application/problem+json");
+        goto done;
+    }
     /* a 5xx tells nothing internal (its cause is in the log) */
     json_array_foreach(code < 500 ? pb->invalid_params : NULL, i, item)
     {
@@ -317,6 +334,7 @@ int open311_http_render_problem(const struct _u_request *req, struct _u_response
         ulfius_set_binary_body_response(resp, (unsigned int)code, text, strlen(text));
         u_map_put(resp->map_header, "Content-Type", "application/json");
     }
+done:
     free(text);
     json_decref(errors);
     return 1;
