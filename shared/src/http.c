@@ -122,8 +122,9 @@ static void set_json_body(struct _u_response *resp, int http_status, const json_
 }
 
 /* Renders pb as application/problem+json; a 5xx logs its real cause. */
-static void render_problem(const struct _u_request *req, struct _u_response *resp,
-                           const char *request_id, const char *logged_path, kc_problem *pb)
+static void render_problem(const kc_server *s, const struct _u_request *req,
+                           struct _u_response *resp, const char *request_id,
+                           const char *logged_path, kc_problem *pb)
 {
     json_t *doc = NULL;
     int code = kc_status_http(pb->status);
@@ -131,6 +132,11 @@ static void render_problem(const struct _u_request *req, struct _u_response *res
     if (code >= 500)
         kc_log(KC_LOG_ERROR, request_id, "%s %s answered %d: %s", req->http_verb, logged_path, code,
                pb->detail[0] ? pb->detail : kc_status_title(pb->status));
+    if (s->opts.problem_renderer != NULL && s->opts.problem_renderer(req, resp, pb)) {
+        if (pb->status == KC_METHOD_NOT_ALLOWED && pb->allow[0] != '\0')
+            u_map_put(resp->map_header, "Allow", pb->allow);
+        goto out;
+    }
     doc = kc_problem_to_json(pb, req->url_path);
     if (doc == NULL) {
         ulfius_set_string_body_response(resp, (unsigned int)code, "");
@@ -227,7 +233,7 @@ out:
     logged = b->route->access.is_public ? b->route->name : req->url_path;
     if (st != KC_OK) {
         pb.status = st;
-        render_problem(req, resp, ctx.request_id, logged, &pb);
+        render_problem(s, req, resp, ctx.request_id, logged, &pb);
     }
     finish_request(s, req, resp, ctx.request_id, b->metric_key, logged, ctx.principal.tenant_id,
                    t0);
@@ -315,7 +321,7 @@ static int default_trampoline(const struct _u_request *req, struct _u_response *
     } else {
         kc_problem_set(&pb, KC_NOT_FOUND, "no resource at %s", req->url_path);
     }
-    render_problem(req, resp, request_id, logged, &pb);
+    render_problem(s, req, resp, request_id, logged, &pb);
 out:
     finish_request(s, req, resp, request_id, UNMATCHED_METRIC, logged, NULL, t0);
     kc_problem_clear(&pb);

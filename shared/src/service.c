@@ -100,6 +100,7 @@ int kc_service_run(const kc_service_def *def)
     opts.pool = pool;
     opts.relay = relay;
     opts.auth = auth;
+    opts.problem_renderer = def->problem_renderer;
     if (kc_server_create(&opts, &server) != KC_OK) {
         kc_log(KC_LOG_ERROR, NULL, "server could not be created");
         goto out;

@@ -7,6 +7,8 @@
 #include "casedesk.h"
 #include "casedesk_http.h"
 #include "citizen/citizen_crypto.h"
+#include "open311/open311_http.h"
+#include "open311/open311_service.h"
 #include "referrals/referral_link.h"
 #include "sla/scheduler.h"
 
@@ -20,6 +22,8 @@ static int casedesk_configure(char *err, size_t errlen)
     if (scheduler_configure(err, errlen) != 0)
         return -1;
     if (referral_link_configure(err, errlen) != 0)
+        return -1;
+    if (open311_configure(err, errlen) != 0)
         return -1;
     return 0;
 }
@@ -42,6 +46,7 @@ int main(void)
         .configure = casedesk_configure,
         .workers = &scheduler_worker,
         .nworkers = 1,
+        .problem_renderer = open311_http_render_problem,
     };
 
     int rc = kc_service_run(&def);

@@ -20,6 +20,13 @@ const kc_route casedesk_routes[] = {
     /* the catalogue: categories, liaison officers, routing rules (the resource kit) */
     KC_RESOURCE_ROUTES("/casedesk/v1/categories", category_resource, CASEDESK_ROLES_READ,
                        CASEDESK_SCOPE_READ, CASEDESK_ROLES_MANAGE, NULL),
+    /* a category's Open311 attribute definitions (GeoReport v2 service definition) */
+    {"GET", "/casedesk/v1/categories/:id/open311-attributes",
+     "/casedesk/v1/categories/{id}/open311-attributes",
+     KC_ALLOW(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), open311_http_attributes_get, NULL},
+    {"PUT", "/casedesk/v1/categories/:id/open311-attributes",
+     "/casedesk/v1/categories/{id}/open311-attributes", KC_ALLOW(CASEDESK_ROLES_MANAGE, NULL),
+     open311_http_attributes_put, NULL},
     KC_RESOURCE_ROUTES_NO_DELETE("/casedesk/v1/liaison-officers", officer_resource,
                                  CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, CASEDESK_ROLES_MANAGE,
                                  NULL),
@@ -138,18 +145,20 @@ const kc_route casedesk_routes[] = {
      KC_ALLOW(CASEDESK_ROLES_MANAGE, CASEDESK_SCOPE_READ " " CASEDESK_SCOPE_EVENTS),
      kc_event_log_http_list, CASEDESK_SCHEMA},
 
-    /* Open311 GeoReport v2: the handler finds the api_key in the query or the form, and
-     * kc_authenticate_key admits it as declared here */
-    {"GET", "/casedesk/v1/open311/v2/services.json", "/casedesk/v1/open311/v2/services.json",
-     KC_SELF_AUTH(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), open311_http_services, NULL},
+    /* Open311 GeoReport v2 (open311_http.h): reads are public, the tenant named by
+     * jurisdiction_id, or by an api_key (query or headers) the handler authenticates and
+     * kc_authenticate_key admits as declared here; filing needs the api_key. {file} is
+     * services, requests or discovery with .xml, .json or no suffix. */
+    {"GET", "/casedesk/v1/open311/v2/:file", "/casedesk/v1/open311/v2/{file}",
+     KC_SELF_AUTH(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), open311_http_get, NULL},
+    {"POST", "/casedesk/v1/open311/v2/:file", "/casedesk/v1/open311/v2/{file}",
+     KC_SELF_AUTH(CASEDESK_ROLES_WORK, CASEDESK_SCOPE_WRITE), open311_http_post, NULL},
     {"GET", "/casedesk/v1/open311/v2/services/:file", "/casedesk/v1/open311/v2/services/{file}",
      KC_SELF_AUTH(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), open311_http_service, NULL},
-    {"GET", "/casedesk/v1/open311/v2/requests.json", "/casedesk/v1/open311/v2/requests.json",
-     KC_SELF_AUTH(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), open311_http_requests, NULL},
-    {"POST", "/casedesk/v1/open311/v2/requests.json", "/casedesk/v1/open311/v2/requests.json",
-     KC_SELF_AUTH(CASEDESK_ROLES_WORK, CASEDESK_SCOPE_WRITE), open311_http_create, NULL},
     {"GET", "/casedesk/v1/open311/v2/requests/:file", "/casedesk/v1/open311/v2/requests/{file}",
      KC_SELF_AUTH(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), open311_http_request, NULL},
+    {"GET", "/casedesk/v1/open311/v2/tokens/:file", "/casedesk/v1/open311/v2/tokens/{file}",
+     KC_SELF_AUTH(CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ), open311_http_token, NULL},
 };
 
 const size_t casedesk_routes_count = sizeof(casedesk_routes) / sizeof(casedesk_routes[0]);

@@ -31,6 +31,8 @@ static void test_defaults_match_the_schema(void **state)
     assert_int_equal(s.reopen_on_not_equal, 1);
     assert_int_equal(s.retention_days, 730);
     assert_int_equal(s.version, 0);
+    assert_string_equal(s.open311_jurisdiction_id, "");
+    assert_int_equal(s.open311_public_reads, 1);
     casedesk_settings_calendar(&s, &r);
     assert_int_equal(r.good_friday, 0);
     assert_int_equal(r.liberation_day, SLA_CALENDAR_LIBERATION_LUSTRUM);
@@ -52,6 +54,7 @@ static void test_to_json(void **state)
         text, "{\"closingDays\":[],\"escalationIntervalDays\":2,"
               "\"escalationLadder\":[\"team_manager\",\"process_owner\"],"
               "\"goodFriday\":false,\"liberationDay\":\"lustrum\","
+              "\"open311JurisdictionId\":null,\"open311PublicReads\":true,"
               "\"referralAcknowledgeDays\":1,\"referralAnswerDays\":5,\"referralReminderHours\":8,"
               "\"reopenOnNotEqual\":true,\"reopenSatisfactionMax\":2,\"retentionDays\":730,"
               "\"slaWarningHours\":24,\"updatedAt\":null,\"version\":0}");

@@ -74,16 +74,27 @@ kc_status kc_routes_check(const kc_route *routes, size_t n) KC_MUST_CHECK;
 
 typedef struct kc_server kc_server;
 
+/* A service that speaks another standard on some of its paths (casedesk's
+ * Open311) answers its failures there in that standard's format: given
+ * the request and the problem (status and detail set, a 5xx already
+ * logged), the renderer sets resp's status, body and Content-Type and
+ * returns 1; 0 leaves the answer to application/problem+json. It runs for
+ * every failure of the service: the handlers', the server's own (body too
+ * large, 401/403 of the route table) and unmatched paths (404, 405). */
+typedef int (*kc_problem_renderer)(const struct _u_request *req, struct _u_response *resp,
+                                   const kc_problem *pb);
+
 typedef struct kc_server_opts {
     const kc_config *cfg;
     const kc_route *routes;
     size_t nroutes;
     void *app;
-    const char *api_version;       /* full semver, sent as API-Version     */
-    const char *openapi_json;      /* served at /<service>/v1/openapi.json */
-    struct kc_db_pool *pool;       /* for /readyz and pool gauges          */
-    struct kc_outbox_relay *relay; /* for /readyz and outbox gauges        */
-    kc_auth *auth;                 /* authenticates non-public routes      */
+    const char *api_version;              /* full semver, sent as API-Version     */
+    const char *openapi_json;             /* served at /<service>/v1/openapi.json */
+    struct kc_db_pool *pool;              /* for /readyz and pool gauges          */
+    struct kc_outbox_relay *relay;        /* for /readyz and outbox gauges        */
+    kc_auth *auth;                        /* authenticates non-public routes      */
+    kc_problem_renderer problem_renderer; /* optional: see above            */
 } kc_server_opts;
 
 /* Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread. main() calls
@@ -275,14 +286,28 @@ kc_status kc_authenticate_key(kc_ctx *ctx, const char *key, kc_problem *pb) KC_M
 
 /* Decodes application/x-www-form-urlencoded text (len bytes) into a new
  * JSON object of strings (*out, the caller's): "+" is a space, %XX a byte,
- * a name without "=" has the value "". A malformed escape, a name or value
- * that is not UTF-8, an empty name or a name given twice is KC_BAD_REQUEST
- * naming it (*out NULL). */
+ * a name without "=" has the value "". A name ending in "[]" may repeat
+ * and holds the array of its values (at most 1000). A malformed escape, a
+ * name or value that is not UTF-8, an empty name or another name given
+ * twice is KC_BAD_REQUEST naming it (*out NULL). */
 kc_status kc_form_decode(const char *text, size_t len, json_t **out, kc_problem *pb) KC_MUST_CHECK;
 
-/* The request body as a form (kc_form_decode): KC_UNSUPPORTED_MEDIA unless
- * the Content-Type is application/x-www-form-urlencoded (parameters
- * allowed); an empty body is an empty object. */
+/* Decodes a multipart/form-data body (RFC 7578; len bytes) into a new JSON
+ * object like kc_form_decode's (*out, the caller's): content_type is the
+ * request's Content-Type, whose boundary parameter (1..70 characters,
+ * quoted or not, in any parameter order) delimits the parts. Each part's
+ * Content-Disposition name (quoted or not) is the field; a part with a
+ * filename (a file upload) is left out. A missing or bad boundary, a body
+ * without its delimiters or close delimiter, a part without a name or
+ * with text that is not UTF-8, and the duplicate rule of kc_form_decode
+ * are KC_BAD_REQUEST (*out NULL). */
+kc_status kc_multipart_decode(const char *content_type, const char *body, size_t len, json_t **out,
+                              kc_problem *pb) KC_MUST_CHECK;
+
+/* The request body as a form: kc_form_decode for
+ * application/x-www-form-urlencoded, kc_multipart_decode for
+ * multipart/form-data (parameters allowed); another Content-Type is
+ * KC_UNSUPPORTED_MEDIA; an empty urlencoded body is an empty object. */
 kc_status kc_read_form_body(const kc_ctx *ctx, json_t **out, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

@@ -39,6 +39,9 @@ typedef struct kc_service_def {
     int (*configure)(char *err, size_t errlen);
     const kc_service_worker *workers; /* optional, started in this order */
     size_t nworkers;
+    /* Optional: renders failures on some paths in another standard's
+     * format (kc_problem_renderer in koers/http.h). */
+    kc_problem_renderer problem_renderer;
 } kc_service_def;
 
 /* Runs the service described by def until SIGTERM or SIGINT, in this order:

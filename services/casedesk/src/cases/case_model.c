@@ -12,6 +12,8 @@ void case_record_clear(case_record *c)
     free(c->district);
     json_decref(c->location);
     json_decref(c->citizen);
+    json_decref(c->open311_attributes);
+    c->open311_attributes = NULL;
     free(c->suspension_reason);
     free(c->outcome_explanation);
     c->suspension_reason = NULL;
@@ -138,8 +140,10 @@ json_t *case_to_json(const case_record *c)
         "suspension", case_suspension_json(c), "suspendedSeconds", (json_int_t)c->suspended_seconds,
         "outcome", case_outcome_json(c), "reopenCount", c->reopen_count, "anonymisedAt",
         case_opt_string(c->anonymised_at), "statusSince", case_opt_string(c->status_since));
-    if (more != NULL)
+    if (more != NULL) {
         json_object_set_new(more, "rootCause", case_root_cause_json(c));
+        json_object_set_new(more, "open311Attributes", case_opt_json(c->open311_attributes));
+    }
     if (more == NULL || json_object_update(o, more) != 0) {
         json_decref(more);
         json_decref(o);

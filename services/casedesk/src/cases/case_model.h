@@ -49,6 +49,8 @@ typedef struct case_record {
      * processes service; "" = none */
     char root_cause_process_id[37];
     char root_cause_step_id[37];
+    /* the Open311 attribute values it was filed with (NULL = none) */
+    json_t *open311_attributes;
 } case_record;
 
 /* The SLA state of a case at `now` (case_sla_state). */
@@ -63,6 +65,7 @@ typedef struct case_new {
     const json_t *citizen;
     const char *channel;
     const char *priority;
+    const json_t *open311_attributes; /* checked values of an Open311 filing; NULL = none */
 } case_new;
 
 /* One entry of a case's timeline. */

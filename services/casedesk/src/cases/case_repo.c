@@ -25,7 +25,7 @@
     "                   FROM casedesk.settings s"                                                  \
     "                  WHERE s.tenant_id = $1::uuid),"                                             \
     "                24),"                                                                         \
-    "       root_cause_process_id, root_cause_step_id"
+    "       root_cause_process_id, root_cause_step_id, open311_attributes::text"
 /* clang-format on */
 #define CASE_COL_CURSOR 15
 
@@ -79,6 +79,7 @@ static void case_from_row_ex(const PGresult *r, int row, case_record *c, int dec
     c->sla_warning_hours = kc_pg_int(r, row, 37);
     kc_pg_copy(r, row, 38, c->root_cause_process_id, sizeof(c->root_cause_process_id));
     kc_pg_copy(r, row, 39, c->root_cause_step_id, sizeof(c->root_cause_step_id));
+    c->open311_attributes = kc_pg_json(r, row, 40);
     c->citizen = NULL;
     if (!decrypt || c->anonymised_at[0])
         return;
@@ -297,13 +298,14 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
         "                                district, location, citizen, channel, priority, status,"
         "                                officer_id, first_contact_due, resolution_due,"
         "                                tracking_hash, citizen_enc, citizen_key_id,"
-        "                                citizen_email_idx, citizen_phone_idx, secs_received)"
+        "                                citizen_email_idx, citizen_phone_idx, secs_received,"
+        "                                open311_attributes)"
         "    VALUES (gen_random_uuid(), $1::uuid, $2::text, $3::uuid, $4::text, $5::text,"
         "            $6::jsonb, NULL, $7::text, $8::text,"
         "            CASE WHEN $9::uuid IS NULL THEN 'received' ELSE 'assigned' END, $9::uuid,"
         "            to_timestamp($10::bigint), to_timestamp($11::bigint),"
         "            decode($12::text, 'hex'), $13::bytea, $14::text, $15::bytea, $16::bytea,"
-        "            CASE WHEN $9::uuid IS NOT NULL THEN 0 END)"
+        "            CASE WHEN $9::uuid IS NOT NULL THEN 0 END, $18::jsonb)"
         "    RETURNING *),"
         "     t AS ("
         "    INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action,"
@@ -347,6 +349,7 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
     kc_params_text(&p, f->email_idx_hex);
     kc_params_text(&p, f->phone_idx_hex);
     kc_params_text(&p, actor);
+    kc_params_json(&p, in->open311_attributes);
     st = kc_params_check(&p, pb);
     if (st != KC_OK)
         goto out;

@@ -99,7 +99,7 @@ static void case_check_range(const json_t *loc, const char *member, double lo, d
 }
 
 /* Checks a filing; collects every fault, then KC_INVALID if any. */
-static kc_status case_validate_new(const json_t *body, kc_problem *pb)
+static kc_status case_validate_new(const json_t *body, int contact_optional, kc_problem *pb)
 {
     const json_t *citizen, *loc;
     kc_status st;
@@ -111,7 +111,8 @@ static kc_status case_validate_new(const json_t *body, kc_problem *pb)
     if (json_is_object(citizen)) {
         case_validate_nested(citizen, "citizen", case_fields_citizen,
                              KC_NELEMS(case_fields_citizen), pb);
-        if (json_object_get(citizen, "email") == NULL && json_object_get(citizen, "phone") == NULL)
+        if (!contact_optional && json_object_get(citizen, "email") == NULL &&
+            json_object_get(citizen, "phone") == NULL)
             kc_problem_add_field(pb, "citizen", "needs an email or a phone number");
     }
     loc = json_object_get(body, "location");
@@ -289,8 +290,10 @@ out:
     return st;
 }
 
-kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
-                              const json_t *body, json_t **body_out, int *replayed, kc_problem *pb)
+/* A filing: POST /cases (contact required, no attributes) or Open311's. */
+static kc_status case_file(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
+                           const json_t *body, int contact_optional, const json_t *attributes,
+                           json_t **body_out, int *replayed, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
     case_new in = {0};
@@ -305,9 +308,10 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
 
     *body_out = NULL;
     *replayed = 0;
-    st = case_validate_new(body, pb);
+    st = case_validate_new(body, contact_optional, pb);
     if (st != KC_OK)
         goto out;
+    in.open311_attributes = attributes;
     in.category_id = json_string_value(json_object_get(body, "categoryId"));
     in.description = json_string_value(json_object_get(body, "description"));
     in.district = json_string_value(json_object_get(body, "district"));
@@ -355,6 +359,19 @@ out:
     citizen_sealed_clear(&sealed);
     memset(token, 0, sizeof(token));
     return st;
+}
+
+kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
+                              const json_t *body, json_t **body_out, int *replayed, kc_problem *pb)
+{
+    return case_file(pool, p, idem, body, 0, NULL, body_out, replayed, pb);
+}
+
+kc_status case_service_create_open311(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
+                                      const json_t *body, const json_t *attributes,
+                                      json_t **body_out, int *replayed, kc_problem *pb)
+{
+    return case_file(pool, p, idem, body, 1, attributes, body_out, replayed, pb);
 }
 
 kc_status case_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,

@@ -21,6 +21,16 @@ kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_
                               const json_t *body, json_t **body_out, int *replayed,
                               kc_problem *pb) KC_MUST_CHECK;
 
+/* case_service_create for an Open311 filing (open311_service.c): the
+ * citizen may come without e-mail and phone (an anonymous report, followed
+ * by its tracking token), and the case keeps `attributes`, the Open311
+ * attribute values checked against the category's definition (NULL =
+ * none). */
+kc_status case_service_create_open311(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
+                                      const json_t *body, const json_t *attributes,
+                                      json_t **body_out, int *replayed,
+                                      kc_problem *pb) KC_MUST_CHECK;
+
 kc_status case_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
                            case_record *out, kc_problem *pb) KC_MUST_CHECK;
 

@@ -1,51 +1,105 @@
 #include "open311/open311_repo.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include "casedesk_repo.h"
 
-#define OPEN311_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')"
+#define OPEN311_TS(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+/* A row's tenant and public-reads flag. */
+typedef struct open311_tenant_row {
+    char *tenant_id; /* 37 bytes */
+    int *public_reads;
+} open311_tenant_row;
+
+static void open311_tenant_from_row(const PGresult *r, int row, void *out)
+{
+    open311_tenant_row *t = out;
+
+    kc_pg_copy(r, row, 0, t->tenant_id, 37);
+    *t->public_reads = kc_pg_bool(r, row, 1);
+}
+
+kc_status open311_repo_jurisdiction(kc_db_conn *conn, const char *jurisdiction, char tenant_id[37],
+                                    int *public_reads, kc_problem *pb)
+{
+    static const char sql[] = "SELECT tenant_id, open311_public_reads"
+                              "  FROM casedesk.settings"
+                              " WHERE open311_jurisdiction_id = $1";
+    const char *params[1] = {jurisdiction};
+    open311_tenant_row t = {tenant_id, public_reads};
+
+    tenant_id[0] = '\0';
+    *public_reads = 0;
+    return kc_pg_one(conn, "casedesk_open311_jurisdiction", sql, 1, params, open311_tenant_from_row,
+                     &t, pb, "jurisdiction_id %s not found", jurisdiction);
+}
 
 kc_status open311_repo_services(kc_db_conn *conn, const char *tenant_id, json_t **out,
                                 kc_problem *pb)
 {
+    /* clang-format off */
     static const char sql[] =
-        "SELECT coalesce(json_agg(json_build_object('service_code', k.id, 'service_name', k.name,"
-        "                                           'description', k.name, 'metadata', false,"
-        "                                           'type', 'realtime', 'keywords', '',"
-        "                                           'group', '')"
-        "                         ORDER BY k.name, k.id), '[]'::json)::text"
+        "SELECT coalesce(json_agg(json_build_object("
+        "    'service_code', k.id, 'service_name', k.name, 'description', k.name,"
+        "    'metadata', jsonb_array_length(k.open311_attributes) > 0,"
+        "    'type', 'realtime', 'keywords', '', 'group', '')"
+        "    ORDER BY k.name, k.id), '[]'::json)::text"
         "  FROM casedesk.categories k"
         " WHERE k.tenant_id = $1";
+    /* clang-format on */
     const char *params[1] = {tenant_id};
-    PGresult *res = NULL;
+
+    *out = NULL;
+    return kc_pg_one_doc(conn, "casedesk_open311_services", sql, 1, params, 0, out, pb,
+                         "no services");
+}
+
+kc_status open311_repo_attributes(kc_db_conn *conn, const char *tenant_id, const char *code,
+                                  json_t **out, kc_problem *pb)
+{
+    static const char sql[] = "SELECT open311_attributes::text"
+                              "  FROM casedesk.categories"
+                              " WHERE tenant_id = $1"
+                              "   AND id = $2::uuid";
+    const char *params[2] = {tenant_id, code};
+
+    *out = NULL;
+    return kc_pg_one_doc(conn, "casedesk_open311_attributes", sql, 2, params, 0, out, pb,
+                         "service_code %s not found", code);
+}
+
+kc_status open311_repo_attributes_put(kc_db_conn *conn, const char *tenant_id, const char *code,
+                                      const json_t *attributes, json_t **out, kc_problem *pb)
+{
+    static const char sql[] =
+        "UPDATE casedesk.categories"
+        "   SET open311_attributes = $3::jsonb, version = version + 1, updated_at = now()"
+        " WHERE tenant_id = $1"
+        "   AND id = $2::uuid"
+        " RETURNING open311_attributes::text";
+    kc_params p;
     kc_status st;
 
     *out = NULL;
-    st = kc_db_exec(conn, "casedesk_open311_services", sql, 1, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    *out = kc_pg_json(res, 0, 0);
-    if (*out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "open311: unreadable services");
-out:
-    PQclear(res);
+    kc_params_init(&p);
+    kc_params_text(&p, tenant_id);
+    kc_params_text(&p, code);
+    kc_params_json(&p, attributes);
+    st = kc_params_check(&p, pb);
+    if (st == KC_OK)
+        st = kc_pg_one_doc(conn, "casedesk_open311_attributes_put", sql, kc_params_count(&p),
+                           kc_params_values(&p), 0, out, pb, "category %s not found", code);
+    kc_params_free(&p);
     return st;
-}
-
-kc_status open311_repo_service_exists(kc_db_conn *conn, const char *tenant_id, const char *code,
-                                      kc_problem *pb)
-{
-    static const char sql[] =
-        "SELECT 1 FROM casedesk.categories WHERE tenant_id = $1 AND id = $2::uuid";
-    const char *params[2] = {tenant_id, code};
-
-    return kc_pg_one(conn, "casedesk_open311_service", sql, 2, params, NULL, NULL, pb,
-                     "service %s not found", code);
 }
 
 kc_status open311_repo_requests(kc_db_conn *conn, const char *tenant_id, const open311_filter *f,
                                 json_t **out, kc_problem *pb)
 {
+    /* The standard's members, nothing of the citizen: the description and
+     * the address the request was made with, the explanation written for
+     * the citizen as status_notes once it is closed. */
     /* clang-format off */
     static const char sql[] =
         "SELECT coalesce(json_agg(json_build_object("
@@ -66,41 +120,53 @@ kc_status open311_repo_requests(kc_db_conn *conn, const char *tenant_id, const o
         "         WHERE c.tenant_id = $1"
         "           AND ($2::json IS NULL"
         "                OR c.reference IN (SELECT json_array_elements_text($2::json)))"
-        "           AND ($3::uuid IS NULL OR c.category_id = $3::uuid)"
-        "           AND ($4::text IS NULL"
-        "                OR ($4::text = 'open') = (c.status NOT IN ('resolved', 'closed')))"
-        "           AND ($5::timestamptz IS NULL OR c.created_at >= $5::timestamptz)"
-        "           AND ($6::timestamptz IS NULL OR c.created_at <= $6::timestamptz)"
-        "           AND ($2::json IS NOT NULL OR $5::timestamptz IS NOT NULL"
-        "                OR c.created_at >= coalesce($6::timestamptz, now()) - interval '90 days')"
+        "           AND ($2::json IS NOT NULL"
+        "                OR (($3::json IS NULL"
+        "                     OR c.category_id::text IN (SELECT json_array_elements_text($3::json)))"
+        "                    AND ($4::boolean OR c.status IN ('resolved', 'closed'))"
+        "                    AND ($5::boolean OR c.status NOT IN ('resolved', 'closed'))"
+        "                    AND c.created_at >= to_timestamp($6::bigint)"
+        "                    AND c.created_at <= to_timestamp($7::bigint)))"
         "         ORDER BY c.created_at DESC, c.id DESC"
         "         LIMIT 1000) c"
         "  JOIN casedesk.categories k ON k.tenant_id = c.tenant_id AND k.id = c.category_id";
     /* clang-format on */
     kc_params p;
-    PGresult *res = NULL;
     kc_status st;
 
     *out = NULL;
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_json(&p, f->references);
-    kc_params_text(&p, f->service_code);
-    kc_params_text(&p, f->status);
-    kc_params_text(&p, f->start);
-    kc_params_text(&p, f->end);
+    kc_params_json(&p, f->service_codes);
+    kc_params_bool(&p, f->open);
+    kc_params_bool(&p, f->closed);
+    kc_params_int(&p, f->from);
+    kc_params_int(&p, f->to);
     st = kc_params_check(&p, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_exec(conn, "casedesk_open311_requests", sql, kc_params_count(&p),
-                    kc_params_values(&p), &res, pb);
-    if (st != KC_OK)
-        goto out;
-    *out = kc_pg_json(res, 0, 0);
-    if (*out == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "open311: unreadable requests");
-out:
+    if (st == KC_OK)
+        st = kc_pg_one_doc(conn, "casedesk_open311_requests", sql, kc_params_count(&p),
+                           kc_params_values(&p), 0, out, pb, "no requests");
     kc_params_free(&p);
-    PQclear(res);
     return st;
+}
+
+static void open311_reference_from_row(const PGresult *r, int row, void *out)
+{
+    kc_pg_copy(r, row, 0, out, 32);
+}
+
+kc_status open311_repo_token(kc_db_conn *conn, const char *tenant_id, const char *token_hash_hex,
+                             char reference[32], kc_problem *pb)
+{
+    static const char sql[] = "SELECT reference"
+                              "  FROM casedesk.cases"
+                              " WHERE tenant_id = $1"
+                              "   AND tracking_hash = decode($2, 'hex')"
+                              "   AND anonymised_at IS NULL";
+    const char *params[2] = {tenant_id, token_hash_hex};
+
+    reference[0] = '\0';
+    return kc_pg_one(conn, "casedesk_open311_token", sql, 2, params, open311_reference_from_row,
+                     reference, pb, "token not found");
 }

@@ -155,8 +155,9 @@ kc_status privacy_repo_anonymise(kc_db_conn *conn, const char *tenant_id, const 
                                  int *done, kc_problem *pb)
 {
     /* One statement: the case, the citizen's messages, the feedback
-     * comments, and the stored first answer of an idempotent filing (it
-     * holds the citizen and the tracking token). The location goes whole
+     * comments, the Open311 attribute values (free text), and the stored
+     * first answer of an idempotent filing (it holds the citizen and the
+     * tracking token). The location goes whole
      * (coordinates can point at a home); the district stays for the
      * statistics. */
     static const char sql[] =
@@ -165,6 +166,7 @@ kc_status privacy_repo_anonymise(kc_db_conn *conn, const char *tenant_id, const 
         "       SET citizen = NULL, citizen_enc = NULL, citizen_key_id = NULL,"
         "           citizen_email_idx = NULL, citizen_phone_idx = NULL,"
         "           description = '" PRIVACY_ERASED_TEXT "', location = NULL, tracking_hash = NULL,"
+        "           open311_attributes = NULL,"
         "           anonymised_at = now(), version = version + 1, updated_at = now()"
         "     WHERE tenant_id = $1 AND id = $2 AND anonymised_at IS NULL"
         "    RETURNING id),"

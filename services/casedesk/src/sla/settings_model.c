@@ -20,6 +20,8 @@ void casedesk_settings_defaults(casedesk_settings *s)
     s->reopen_satisfaction_max = 2;
     s->reopen_on_not_equal = 1;
     s->retention_days = 730;
+    s->open311_jurisdiction_id[0] = '\0';
+    s->open311_public_reads = 1;
     s->version = 0; /* no row yet */
     s->updated_at[0] = '\0';
 }
@@ -120,6 +122,15 @@ json_t *casedesk_settings_to_json(const casedesk_settings *s)
                   "retentionDays", s->retention_days, "version", s->version, "updatedAt",
                   s->updated_at[0] != '\0' ? json_string(s->updated_at) : json_null());
     /* json_pack's "o" steals closing and ladder, even when it fails */
+    if (o != NULL && (json_object_set_new(o, "open311JurisdictionId",
+                                          s->open311_jurisdiction_id[0] != '\0'
+                                              ? json_string(s->open311_jurisdiction_id)
+                                              : json_null()) != 0 ||
+                      json_object_set_new(o, "open311PublicReads",
+                                          json_boolean(s->open311_public_reads)) != 0)) {
+        json_decref(o);
+        return NULL;
+    }
     return o;
 fail:
     json_decref(closing);

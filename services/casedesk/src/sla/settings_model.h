@@ -25,6 +25,10 @@ typedef struct casedesk_settings {
     int reopen_satisfaction_max;
     int reopen_on_not_equal;
     int retention_days;
+    /* Open311: the jurisdiction_id naming this tenant ("" = none) and
+     * whether GET reads without an api_key are served */
+    char open311_jurisdiction_id[101];
+    int open311_public_reads;
     int version;         /* 0 while the tenant has no row (the defaults) */
     char updated_at[32]; /* "" while the tenant has no row */
 } casedesk_settings;

@@ -11,7 +11,7 @@
     "sla_warning_hours, referral_acknowledge_days, referral_answer_days, "                         \
     "referral_reminder_hours, array_to_string(escalation_ladder, ','), "                           \
     "escalation_interval_days, reopen_satisfaction_max, reopen_on_not_equal, retention_days, "     \
-    "version, " CASEDESK_TS("updated_at")
+    "version, " CASEDESK_TS("updated_at") ", open311_jurisdiction_id, open311_public_reads"
 
 /* Splits "a,b,c" (a cell of at most a few kilobytes) into its parts. */
 static kc_status settings_from_row(const PGresult *r, casedesk_settings *s, kc_problem *pb)
@@ -62,6 +62,8 @@ static kc_status settings_from_row(const PGresult *r, casedesk_settings *s, kc_p
     s->retention_days = kc_pg_int(r, 0, 11);
     s->version = kc_pg_int(r, 0, 12);
     kc_pg_copy(r, 0, 13, s->updated_at, sizeof(s->updated_at));
+    kc_pg_copy(r, 0, 14, s->open311_jurisdiction_id, sizeof(s->open311_jurisdiction_id));
+    s->open311_public_reads = kc_pg_bool(r, 0, 15);
     return KC_OK;
 }
 
@@ -122,9 +124,11 @@ kc_status settings_repo_put(kc_db_conn *conn, const char *tenant_id, const cased
         "INSERT INTO casedesk.settings AS s (tenant_id, good_friday, liberation_day, closing_days, "
         "sla_warning_hours, referral_acknowledge_days, referral_answer_days, "
         "referral_reminder_hours, escalation_ladder, escalation_interval_days, "
-        "reopen_satisfaction_max, reopen_on_not_equal, retention_days, version, updated_at) "
+        "reopen_satisfaction_max, reopen_on_not_equal, retention_days, version, updated_at, "
+        "open311_jurisdiction_id, open311_public_reads) "
         "SELECT $1, $2::boolean, $3, $4::date[], $5::integer, $6::integer, $7::integer, "
-        "$8::integer, $9::text[], $10::integer, $11::integer, $12::boolean, $13::integer, 1, now() "
+        "$8::integer, $9::text[], $10::integer, $11::integer, $12::boolean, $13::integer, 1, now(), "
+        "$15::text, $16::boolean "
         "WHERE $14::integer IS NULL OR $14::integer = 0 "
         "OR EXISTS (SELECT 1 FROM casedesk.settings x WHERE x.tenant_id = $1) "
         "ON CONFLICT (tenant_id) DO UPDATE SET good_friday = EXCLUDED.good_friday, "
@@ -137,7 +141,10 @@ kc_status settings_repo_put(kc_db_conn *conn, const char *tenant_id, const cased
         "escalation_interval_days = EXCLUDED.escalation_interval_days, "
         "reopen_satisfaction_max = EXCLUDED.reopen_satisfaction_max, "
         "reopen_on_not_equal = EXCLUDED.reopen_on_not_equal, "
-        "retention_days = EXCLUDED.retention_days, version = s.version + 1, updated_at = now() "
+        "retention_days = EXCLUDED.retention_days, "
+        "open311_jurisdiction_id = EXCLUDED.open311_jurisdiction_id, "
+        "open311_public_reads = EXCLUDED.open311_public_reads, "
+        "version = s.version + 1, updated_at = now() "
         "WHERE $14::integer IS NULL OR s.version = $14::integer "
         "RETURNING " SETTINGS_COLS;
     char dates[CASEDESK_MAX_CLOSING_DAYS][11];
@@ -145,7 +152,7 @@ kc_status settings_repo_put(kc_db_conn *conn, const char *tenant_id, const cased
     const char *rung_ptrs[CASEDESK_MAX_LADDER];
     char n5[16], n6[16], n7[16], n8[16], n10[16], n11[16], n13[16], ver[24];
     char *closing = NULL, *ladder = NULL;
-    const char *params[14];
+    const char *params[16];
     PGresult *res = NULL;
     size_t i;
     kc_status st;
@@ -184,7 +191,12 @@ kc_status settings_repo_put(kc_db_conn *conn, const char *tenant_id, const cased
     params[11] = in->reopen_on_not_equal ? "true" : "false";
     params[12] = n13;
     params[13] = expected_version >= 0 ? ver : NULL;
-    st = kc_db_exec(conn, "casedesk_settings_put", sql, 14, params, &res, pb);
+    params[14] = in->open311_jurisdiction_id[0] != '\0' ? in->open311_jurisdiction_id : NULL;
+    params[15] = in->open311_public_reads ? "true" : "false";
+    st = kc_db_exec(conn, "casedesk_settings_put", sql, 16, params, &res, pb);
+    if (st == KC_CONFLICT) /* the unique index of 013_open311.sql */
+        kc_problem_add_field(pb, "open311JurisdictionId",
+                             "is the Open311 jurisdiction of another tenant");
     if (st != KC_OK)
         goto out;
     if (PQntuples(res) != 1) {

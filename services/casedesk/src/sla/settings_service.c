@@ -27,6 +27,12 @@ static const kc_field settings_fields[] = {
     {.name = "reopenSatisfactionMax", .type = KC_T_INT, .min = 0, .max = 5},
     {.name = "reopenOnNotEqual", .type = KC_T_BOOL},
     {.name = "retentionDays", .type = KC_T_INT, .min = 30, .max = 3650},
+    {.name = "open311JurisdictionId",
+     .type = KC_T_STRING,
+     .nullable = 1,
+     .min_len = 1,
+     .max_len = 100},
+    {.name = "open311PublicReads", .type = KC_T_BOOL},
     /* read-only: accepted so that a document read can be sent back as is */
     {.name = "version", .type = KC_T_INT, .nullable = 1},
     {.name = "updatedAt", .type = KC_T_STRING, .nullable = 1},
@@ -120,6 +126,23 @@ static kc_status settings_from_body(const json_t *body, casedesk_settings *s, kc
     take_int(body, "reopenSatisfactionMax", &s->reopen_satisfaction_max);
     take_bool(body, "reopenOnNotEqual", &s->reopen_on_not_equal);
     take_int(body, "retentionDays", &s->retention_days);
+    take_bool(body, "open311PublicReads", &s->open311_public_reads);
+    if ((v = json_object_get(body, "open311JurisdictionId")) != NULL && json_is_string(v)) {
+        const char *jid = json_string_value(v);
+        /* as 013_open311.sql checks: a letter or digit, then letters,
+         * digits and . _ : - (a host name such as utrecht.nl fits) */
+        int ok = (jid[0] >= 'a' && jid[0] <= 'z') || (jid[0] >= 'A' && jid[0] <= 'Z') ||
+                 (jid[0] >= '0' && jid[0] <= '9');
+        for (i = 1; ok && jid[i] != '\0'; i++)
+            ok = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-",
+                        jid[i]) != NULL;
+        if (!ok)
+            kc_problem_add_field(pb, "open311JurisdictionId",
+                                 "must start with a letter or digit and hold only letters, "
+                                 "digits and . _ : -");
+        else
+            snprintf(s->open311_jurisdiction_id, sizeof(s->open311_jurisdiction_id), "%s", jid);
+    }
     if (pb->invalid_params != NULL && json_array_size(pb->invalid_params) > 0)
         return kc_problem_set(pb, KC_INVALID, "the settings are invalid");
     return KC_OK;
