@@ -14,6 +14,7 @@
 #include "notifications_http.h"
 /* ---- includes: delivery ---- */
 #include "delivery/backoff.h"
+#include "delivery/mail.h"
 #include "delivery/secret_box.h"
 #include "delivery/url_safety.h"
 #include "delivery/webhook.h"
@@ -34,6 +35,8 @@ static int notifications_configure(char *err, size_t errlen)
     if (backoff_configure(err, errlen) != 0)
         return -1;
     if (secret_box_configure(err, errlen) != 0)
+        return -1;
+    if (mail_configure(err, errlen) != 0)
         return -1;
     /* ---- configure: intake ---- */
     /* ---- configure: dispatch ---- */
