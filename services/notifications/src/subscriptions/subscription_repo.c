@@ -166,7 +166,7 @@ static void version_from(const PGresult *r, int row, void *out)
 kc_status sub_repo_update(kc_db_conn *conn, const char *tenant_id, const char *id,
                           const char *callback_url, const char *auth_sealed,
                           const char *auth_key_id, const json_t *kanalen, int signing,
-                          const char *status, const char *reason, long long *version,
+                          const char *status, const char *reason, int enable, long long *version,
                           kc_problem *pb)
 {
     static const char sql[] =
@@ -178,7 +178,7 @@ kc_status sub_repo_update(kc_db_conn *conn, const char *tenant_id, const char *i
         "       signing = $7::boolean,\n"
         "       status = $8,\n"
         "       disabled_reason = CASE WHEN $8 = 'active' THEN NULL ELSE coalesce($9, disabled_reason) END,\n"
-        "       failing_since = CASE WHEN $8 = 'active' AND status <> 'active' THEN NULL ELSE failing_since END,\n"
+        "       failing_since = CASE WHEN $10::boolean THEN NULL ELSE failing_since END,\n"
         "       version = version + 1,\n"
         "       updated_at = now()\n"
         " WHERE tenant_id = $1::uuid\n"
@@ -197,6 +197,7 @@ kc_status sub_repo_update(kc_db_conn *conn, const char *tenant_id, const char *i
     kc_params_bool(&p, signing);
     kc_params_text(&p, status);
     kc_params_text(&p, reason);
+    kc_params_bool(&p, enable);
     *version = 0;
     st = kc_params_check(&p, pb);
     if (st == KC_OK)
