@@ -533,6 +533,7 @@ kc_status abonnement_service_change(kc_db_pool *pool, const kc_principal *p, con
                  : kc_validate_json(body, patch_fields, KC_NELEMS(patch_fields), pb);
     if (st == KC_BAD_REQUEST)
         return st;
+    kc_problem_clear(pb); /* a 404 comes before the body's faults */
     st = kc_db_acquire(pool, &conn, pb);
     if (st == KC_OK)
         st = sub_repo_read(conn, p->tenant_id, id, 0, &row, pb);
@@ -541,10 +542,8 @@ kc_status abonnement_service_change(kc_db_pool *pool, const kc_principal *p, con
     if (st == KC_OK)
         st = kanaal_repo_list(conn, NULL, &cat, pb);
     kc_db_release(pool, conn);
-    if (st != KC_OK) /* a 404 before the body's faults: there is nothing to change */
+    if (st != KC_OK)
         goto out;
-    kc_problem_clear(pb);
-    kc_problem_init(pb);
     st = replace ? kc_validate_json(body, put_fields, KC_NELEMS(put_fields), pb)
                  : kc_validate_json(body, patch_fields, KC_NELEMS(patch_fields), pb);
     job.p = p;
