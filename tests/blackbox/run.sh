@@ -249,8 +249,10 @@ sys.path.insert(0, "tests/blackbox")
 suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern=sys.argv[1], top_level_dir="tests/blackbox")
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
 failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-# a failed setUpClass is an error of no test of its own
-in_tests = sum(1 for t, _ in result.failures + result.errors if isinstance(t, unittest.TestCase))
+# a failed setUpClass is an error of no test of its own; the failed
+# subtests of a test make one failed test
+in_tests = len({getattr(t, "test_case", t).id() for t, _ in result.failures + result.errors
+                if isinstance(t, unittest.TestCase)})
 passed = result.testsRun - in_tests - len(result.unexpectedSuccesses) - len(result.skipped)
 print("blackbox: %d passed, %d failed, %d skipped" % (passed, failed, len(result.skipped)))
 sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
