@@ -70,6 +70,7 @@ class Retries(NotificationsCase):
         sink = SmtpSink()
         self.addCleanup(sink.close)
         self.assertEqual(self.set_alert_email(address)["alertEmail"], address)
+        self.addCleanup(self.set_alert_email, None)
         self.assertEqual(self.nget("/settings", ENV["NKEY_A"])["alertEmail"], address)
 
         cat = self.make_category()
