@@ -132,6 +132,24 @@ class Retries(NotificationsCase):
         self.assertTrue(wait_for(lambda: self.delivery(r.json["id"])["state"] == "delivered", 10),
                         self.delivery(r.json["id"]))
 
+    def test_a_slow_subscriber_does_not_hold_up_another(self):
+        cat, _, district = self.routed_setup()
+        slow, fast = self.receiver(), self.receiver()
+        slow_sub = self.subscribe(slow, [{"naam": "cases", "filters": {"category": cat["id"]}}])
+        self.subscribe(fast, [{"naam": "cases", "filters": {"category": cat["id"]}}])
+        slow.set_mode("slow")
+        started = time.monotonic()
+        cases = [self.file_case(cat["id"], district=district) for _ in range(4)]
+        ids = [c["id"] for c in cases]
+        # the slow one alone would need 4 cases x 2 messages x 8 attempts of 2 s
+        got = fast.wait_messages(about(ids), 8, timeout=20)
+        self.assertEqual(len(got), 8, fast.all())
+        self.assertLess(time.monotonic() - started, 20)
+        # the slow one was tried, and each attempt cut off after 2 s: none
+        # counts as delivered
+        self.assertTrue(slow.messages(about(ids)), "the slow receiver got nothing")
+        self.assertEqual([d for d in self.deliveries(slow_sub) if d["state"] == "delivered"], [])
+
 
 @skip_unless_notifications
 class Gone(NotificationsCase):
