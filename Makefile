@@ -37,7 +37,7 @@ help:
 	@echo "make            build everything (build/rel)"
 	@echo "make up         start PostgreSQL, Redis, the services and the gateway (127.0.0.1:8080)"
 	@echo "make down       stop them"
-	@echo "make demo       file cases, run a survey, analyse a process, walk a programme through the gateway"
+	@echo "make demo       file cases, run a survey, analyse a process, walk a programme, receive notifications"
 	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, spec and layer lint)"
 	@echo "make bench      benchmarks (pgbench ceiling, wrk against casedesk)"
 	@echo "make bench-surveys  surveys results, gap, comparison, export at 100,000 responses"
