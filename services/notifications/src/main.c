@@ -15,6 +15,7 @@
 /* ---- includes: delivery ---- */
 /* ---- includes: intake ---- */
 /* ---- includes: dispatch ---- */
+#include "dispatch/dispatcher.h"
 
 #define NOTIFICATIONS_DEFAULT_PORT 8085
 
@@ -27,6 +28,8 @@ static int notifications_configure(char *err, size_t errlen)
     /* ---- configure: delivery ---- */
     /* ---- configure: intake ---- */
     /* ---- configure: dispatch ---- */
+    if (dispatch_configure(err, errlen) != 0)
+        return -1;
     return 0;
 }
 
@@ -37,6 +40,7 @@ int main(void)
     static const kc_service_worker workers[] = {
         /* ---- workers: intake ---- */
         /* ---- workers: dispatch ---- */
+        {"dispatcher threads", dispatch_start, dispatch_stop},
         {0},
     };
     const kc_service_def def = {
