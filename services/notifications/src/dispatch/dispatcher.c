@@ -1,25 +1,42 @@
-/* The dispatcher's threads: KOERS_NOTIFICATIONS_WORKERS of them wait for a
- * wake (dispatch_wake) or the poll interval, then claim due deliveries and
- * work them (dispatch/dispatch_work.c). One process-wide wake point, so the
- * intake can call dispatch_wake() without a handle. */
+/* The dispatcher's threads: KOERS_NOTIFICATIONS_WORKERS of them claim one
+ * due delivery at a time and work it (dispatch/dispatch_work.c) until none
+ * is due, then wait for a wake (dispatch_wake) or the poll interval. One
+ * process-wide wake point, so the intake can call dispatch_wake() without
+ * a handle. Beside them a periodic thread purges old messages in bounded
+ * batches and refreshes the failing-subscriptions gauge. */
 #include "dispatch/dispatcher.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
+#include <openssl/rand.h>
+
+#include "dispatch/dispatch_purge.h"
+#include "dispatch/dispatch_work.h"
 #include "koers/config.h"
 #include "koers/log.h"
+#include "koers/periodic.h"
 
-#define DISPATCH_WORKERS_MAX 64
+#define DISPATCH_WORKERS_MAX    64
+#define DISPATCH_HOUSEKEEPING_S 60
 
 typedef struct dispatch_settings {
     int workers;
     int poll_ms;
+    int max_in_flight;
+    int alert_every_s;
+    int keep_days;
+    char public_base_url[256];
 } dispatch_settings;
 
-static dispatch_settings settings = {4, 500};
+static dispatch_settings settings = {4, 500, 2, 86400, 35, "http://127.0.0.1:8080"};
+
+/* This process' lease id: random, so replicas never mistake one another's
+ * leases. */
+static char leased_by[33];
 
 /* The wake point: a generation counter under a mutex, so a wake between two
  * looks for work is not lost. running: 1 between start and stop. */
@@ -32,17 +49,40 @@ static int stopping;
 
 typedef struct dispatcher {
     kc_db_pool *pool;
+    dispatch_work_config work;
+    kc_periodic *housekeeping;
     int nthreads;
     pthread_t threads[DISPATCH_WORKERS_MAX];
 } dispatcher;
 
 int dispatch_configure(char *err, size_t errlen)
 {
+    unsigned char raw[16];
+    size_t i;
+
     if (kc_env_int("KOERS_NOTIFICATIONS_WORKERS", 4, 1, DISPATCH_WORKERS_MAX, &settings.workers,
                    err, errlen) != 0)
         return -1;
     if (kc_env_int("KOERS_NOTIFICATIONS_POLL_MS", 500, 10, 60000, &settings.poll_ms, err, errlen) !=
         0)
+        return -1;
+    if (kc_env_int("KOERS_NOTIFICATIONS_MAX_IN_FLIGHT", 2, 1, 100, &settings.max_in_flight, err,
+                   errlen) != 0)
+        return -1;
+    if (kc_env_int("KOERS_NOTIFICATIONS_ALERT_EVERY_S", 86400, 1, 30 * 86400,
+                   &settings.alert_every_s, err, errlen) != 0)
+        return -1;
+    if (kc_env_int("KOERS_NOTIFICATIONS_KEEP_DAYS", 35, 30, 3650, &settings.keep_days, err,
+                   errlen) != 0)
+        return -1;
+    if (RAND_bytes(raw, sizeof(raw)) != 1) {
+        snprintf(err, errlen, "dispatch: no randomness for the lease id");
+        return -1;
+    }
+    for (i = 0; i < sizeof(raw); i++)
+        snprintf(leased_by + 2 * i, 3, "%02x", raw[i]);
+    if (kc_env_str("KOERS_PUBLIC_BASE_URL", "http://127.0.0.1:8080", settings.public_base_url,
+                   sizeof(settings.public_base_url), err, errlen) != 0)
         return -1;
     return 0;
 }
@@ -67,6 +107,24 @@ void dispatch_wake(void)
         pthread_cond_broadcast(&wake_cv);
     }
     pthread_mutex_unlock(&wake_mu);
+}
+
+static int dispatch_stopping(void)
+{
+    int stop;
+
+    pthread_mutex_lock(&wake_mu);
+    stop = stopping;
+    pthread_mutex_unlock(&wake_mu);
+    return stop;
+}
+
+static void dispatch_housekeeping(void *arg)
+{
+    dispatcher *d = arg;
+
+    dispatch_purge_run(d->pool, settings.keep_days);
+    dispatch_failing_gauge(d->pool);
 }
 
 /* Waits for a wake newer than *seen or the poll interval; 1 when stopping. */
@@ -97,10 +155,16 @@ static void *dispatch_main(void *arg)
 {
     dispatcher *d = arg;
     unsigned long seen = 0;
+    int worked;
 
-    (void)d;
-    while (!dispatch_wait(&seen)) {
-    }
+    do {
+        /* work while something is due; wait when nothing was (or the
+         * database failed: the poll interval paces the retries) */
+        do {
+            if (dispatch_work_round(d->pool, &d->work, 1, &worked) != KC_OK)
+                worked = 0;
+        } while (worked > 0 && !dispatch_stopping());
+    } while (!dispatch_wait(&seen));
     return NULL;
 }
 
@@ -115,6 +179,10 @@ kc_status dispatch_start(kc_db_pool *pool, void **handle)
     if (d == NULL)
         goto out;
     d->pool = pool;
+    d->work.leased_by = leased_by;
+    d->work.max_in_flight = settings.max_in_flight;
+    d->work.alert_every_s = settings.alert_every_s;
+    d->work.public_base_url = settings.public_base_url;
     pthread_once(&wake_once, dispatch_wake_init);
     pthread_mutex_lock(&wake_mu);
     running = 1;
@@ -125,13 +193,19 @@ kc_status dispatch_start(kc_db_pool *pool, void **handle)
             break;
         d->nthreads++;
     }
-    if (d->nthreads < settings.workers) {
+    if (d->nthreads == settings.workers &&
+        kc_periodic_start(DISPATCH_HOUSEKEEPING_S, 1, dispatch_housekeeping, d, &d->housekeeping) !=
+            KC_OK)
+        d->housekeeping = NULL;
+    if (d->nthreads < settings.workers || d->housekeeping == NULL) {
         dispatch_stop(d);
         d = NULL;
         goto out;
     }
-    kc_log(KC_LOG_INFO, NULL, "dispatch: %d workers, poll every %d ms", settings.workers,
-           settings.poll_ms);
+    kc_log(KC_LOG_INFO, NULL,
+           "dispatch: %d workers, poll every %d ms, %d in flight per subscription, messages kept "
+           "%d days",
+           settings.workers, settings.poll_ms, settings.max_in_flight, settings.keep_days);
     *handle = d;
     st = KC_OK;
 out:
@@ -145,6 +219,7 @@ void dispatch_stop(void *handle)
 
     if (d == NULL)
         return;
+    kc_periodic_stop(d->housekeeping);
     pthread_mutex_lock(&wake_mu);
     stopping = 1;
     pthread_cond_broadcast(&wake_cv);
