@@ -105,8 +105,8 @@ int kc_derive_dev_key(const char *label, unsigned char out[KC_CRYPTO_KEY_LEN]);
  * what the key is for (e.g. "the citizen data key") is logged. 0 with
  * *out (the caller frees it), or -1 with a message in err that names var
  * and never the key material. */
-int kc_keyring_from_env(const char *var, const char *dev_label, const char *what,
-                        kc_keyring **out, char *err, size_t errlen);
+int kc_keyring_from_env(const char *var, const char *dev_label, const char *what, kc_keyring **out,
+                        char *err, size_t errlen);
 
 /* Compares n bytes in constant time; 1 when equal. */
 int kc_crypto_equal(const void *a, const void *b, size_t n);
