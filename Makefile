@@ -28,7 +28,7 @@ SHARED_OBJ := $(SHARED_SRC:%.c=$(B)/obj/%.o)
 LIBKOERS   := $(B)/lib/libkoers.a
 SHARED_SQL := $(sort $(wildcard shared/sql/*.sql))
 
-.PHONY: all build test unit integration blackbox lint-spec lint-layers k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats bench-processes fmt clean deps help compose-test
+.PHONY: all build test unit integration blackbox lint-spec lint-layers k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats bench-processes bench-notifications fmt clean deps help compose-test
 .DEFAULT_GOAL := all
 
 all: build
@@ -37,12 +37,13 @@ help:
 	@echo "make            build everything (build/rel)"
 	@echo "make up         start PostgreSQL, Redis, the services and the gateway (127.0.0.1:8080)"
 	@echo "make down       stop them"
-	@echo "make demo       file cases, run a survey, analyse a process, walk a programme through the gateway"
+	@echo "make demo       file cases, run a survey, analyse a process, walk a programme, receive notifications"
 	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, spec and layer lint)"
 	@echo "make bench      benchmarks (pgbench ceiling, wrk against casedesk)"
 	@echo "make bench-surveys  surveys results, gap, comparison, export at 100,000 responses"
 	@echo "make bench-casedesk-stats  casedesk statistics per groupBy on 1,000,000 cases"
 	@echo "make bench-processes       processes backlog and citizens' figures: 1,000 processes, 50,000 bottlenecks, 1,000,000 cases"
+	@echo "make bench-notifications   notifications deliveries per second and CPU per delivery: 1,000 subscriptions, one timing out"
 	@echo "make compose-test  docker-compose.yml for real: images, up, black-box, scale, down"
 	@echo "make fmt        clang-format the C sources"
 
@@ -248,6 +249,12 @@ bench-surveys:
 bench-processes:
 	$(MAKE) build
 	BUILD=build/rel sh tests/bench/processes.sh
+
+# the notifications deliveries per second and CPU per delivery with 1,000
+# subscriptions, one of them always timing out (not part of make test)
+bench-notifications:
+	$(MAKE) build
+	BUILD=build/rel sh tests/bench/notifications.sh
 
 # the casedesk statistics on 1,000,000 cases (not part of make test)
 bench-casedesk-stats:

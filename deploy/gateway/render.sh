@@ -5,6 +5,7 @@
 #   KOERS_CASEDESK_UPSTREAM (127.0.0.1:8081), KOERS_SURVEYS_UPSTREAM
 #   (127.0.0.1:8082), KOERS_PROCESSES_UPSTREAM (127.0.0.1:8083),
 #   KOERS_PROGRAMMES_UPSTREAM (127.0.0.1:8084),
+#   KOERS_NOTIFICATIONS_UPSTREAM (127.0.0.1:8085),
 #   KOERS_GATEWAY_WORKERS (auto),
 #   KOERS_GATEWAY_ANON_RATE (10r/s), KOERS_GATEWAY_ANON_BURST (50),
 #   KOERS_GATEWAY_TOKEN_RATE (50r/s), KOERS_GATEWAY_TOKEN_BURST (500),
@@ -20,6 +21,7 @@ casedesk=${KOERS_CASEDESK_UPSTREAM:-127.0.0.1:8081}
 surveys=${KOERS_SURVEYS_UPSTREAM:-127.0.0.1:8082}
 processes=${KOERS_PROCESSES_UPSTREAM:-127.0.0.1:8083}
 programmes=${KOERS_PROGRAMMES_UPSTREAM:-127.0.0.1:8084}
+notifications=${KOERS_NOTIFICATIONS_UPSTREAM:-127.0.0.1:8085}
 workers=${KOERS_GATEWAY_WORKERS:-auto}
 anon_rate=${KOERS_GATEWAY_ANON_RATE:-10r/s}
 anon_burst=${KOERS_GATEWAY_ANON_BURST:-50}
@@ -36,6 +38,7 @@ check KOERS_CASEDESK_UPSTREAM "$casedesk" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa
 check KOERS_SURVEYS_UPSTREAM "$surveys" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
 check KOERS_PROCESSES_UPSTREAM "$processes" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
 check KOERS_PROGRAMMES_UPSTREAM "$programmes" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
+check KOERS_NOTIFICATIONS_UPSTREAM "$notifications" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
 check KOERS_GATEWAY_WORKERS "$workers" 'auto|[0-9]{1,3}'
 check KOERS_GATEWAY_ANON_RATE "$anon_rate" '[1-9][0-9]{0,5}r/[sm]'
 check KOERS_GATEWAY_ANON_BURST "$anon_burst" '[0-9]{1,6}'
@@ -46,6 +49,7 @@ check KOERS_GATEWAY_CONNECT_TIMEOUT "$connect_timeout" '[1-9][0-9]{0,3}(ms|s)?'
 render() {
     sed -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" -e "s|@SURVEYS@|$surveys|g" \
         -e "s|@PROCESSES@|$processes|g" -e "s|@PROGRAMMES@|$programmes|g" \
+        -e "s|@NOTIFICATIONS@|$notifications|g" \
         -e "s|@WORKERS@|$workers|g" -e "s|@ANON_RATE@|$anon_rate|g" -e "s|@ANON_BURST@|$anon_burst|g" \
         -e "s|@TOKEN_RATE@|$token_rate|g" -e "s|@TOKEN_BURST@|$token_burst|g" \
         -e "s|@CONNECT_TIMEOUT@|$connect_timeout|g" \

@@ -24,7 +24,11 @@
 # reason; prints the approach versions and the timeline. Then its culture
 # work (deploy/local/demo_culture.py): core values into example behaviour,
 # the manifest through two consultation rounds to adoption, a cohort with
-# buddies, a goal measured by two waves of a pulse survey.
+# buddies, a goal measured by two waves of a pulse survey. Last,
+# notifications (when it runs; deploy/local/demo_notifications.py): a small
+# local receiver subscribed to the kanaal cases with signing on gets the
+# standard messages of a case filed and taken into progress; one signature
+# verified; the subscription deleted again.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -323,8 +327,7 @@ PY
 if [ -z "${PROGRAMMES_URL:-}" ]; then
     echo
     echo "programmes: not started by 'make up' (no PROGRAMMES_URL in $RUN/demo.env): skipped"
-    exit 0
-fi
+else
 /usr/bin/python3 - <<'PY'
 import datetime, json, os, sys, uuid
 
@@ -547,3 +550,12 @@ PY
 
 # ---- the culture work of the programme (deploy/local/demo_culture.py) --------
 /usr/bin/python3 "$root/deploy/local/demo_culture.py"
+fi
+
+# ---- notifications: a local receiver is told about cases (demo_notifications.py)
+if [ -z "${NOTIFICATIONS_URL:-}" ]; then
+    echo
+    echo "notifications: not started by 'make up' (no NOTIFICATIONS_URL in $RUN/demo.env): skipped"
+else
+    /usr/bin/python3 "$root/deploy/local/demo_notifications.py"
+fi

@@ -1,6 +1,6 @@
 #!/bin/sh
-# `make down`: stops what `make up` started (gateway, casedesk, surveys, processes, programmes, and the
-# PostgreSQL and Redis in the run folder; never external ones). Data stays
+# `make down`: stops what `make up` started (gateway, notifications, casedesk, surveys, processes,
+# programmes, and the PostgreSQL and Redis in the run folder; never external ones). Data stays
 # in the run folder; `make down CLEAN=1` removes the run folder too.
 set -eu
 
@@ -28,6 +28,8 @@ stop_pidfile() { # name pidfile seconds
 }
 
 stop_pidfile gateway "$RUN/gateway/gateway.pid" 10
+# notifications first: it follows the others' events
+stop_pidfile notifications "$RUN/notifications.pid" 30
 stop_pidfile casedesk "$RUN/casedesk.pid" 30
 stop_pidfile surveys "$RUN/surveys.pid" 30
 stop_pidfile programmes "$RUN/programmes.pid" 30

@@ -1,7 +1,7 @@
 #!/bin/sh
 # `make up`: starts the local stack from the build in $BUILD (build/rel):
 # PostgreSQL and Redis (unless KOERS_DATABASE_URL / KOERS_REDIS_URL point at
-# external ones), casedesk, surveys, processes, programmes and the nginx gateway, all on
+# external ones), casedesk, surveys, processes, programmes, notifications and the nginx gateway, all on
 # 127.0.0.1, with every pid, log and data file in the run folder
 # ${KOERS_RUN_DIR:-run}.
 # Creates a demo tenant, an API key and a staff token once (run/demo.env).
@@ -51,9 +51,17 @@ if ! grep -q '^KOERS_CASEDESK_DATA_KEYS=' "$RUN/secrets.env"; then
     } >>"$RUN/secrets.env"
     umask 022
 fi
+# notifications' keyring for the subscribers' secrets at rest (auth values,
+# signing secrets)
+if ! grep -q '^KOERS_NOTIFICATIONS_SECRET_KEYS=' "$RUN/secrets.env"; then
+    umask 077
+    printf 'KOERS_NOTIFICATIONS_SECRET_KEYS=local1:%s\n' "$(openssl rand -base64 32)" >>"$RUN/secrets.env"
+    umask 022
+fi
 # shellcheck disable=SC1091
 . "$RUN/secrets.env"
-export KOERS_JWT_SECRET KOERS_CASEDESK_DATA_KEYS KOERS_CASEDESK_INDEX_KEY KOERS_CASEDESK_LINK_SECRET
+export KOERS_JWT_SECRET KOERS_CASEDESK_DATA_KEYS KOERS_CASEDESK_INDEX_KEY KOERS_CASEDESK_LINK_SECRET \
+    KOERS_NOTIFICATIONS_SECRET_KEYS
 
 # ---- PostgreSQL and Redis ---------------------------------------------------
 STACK=$RUN/stack
@@ -145,7 +153,7 @@ fi
 # without a surveys process the gateway still routes /surveys/v1 (to a port
 # nothing listens on: 503 problem documents)
 SURVEYS_UPSTREAM=127.0.0.1:${SURVEYS_PORT:-$(cat "$RUN/surveys.port" 2>/dev/null || echo 8082)}
-# processes and programmes start below, once the demo tenant's events key
+# processes, programmes and notifications start below, once the demo tenant's events key
 # exists (they read the other services' events with it); their ports are
 # chosen now, for the gateway
 reserve_port() { # NAME: keeps the port of the last run when free
@@ -161,34 +169,39 @@ reserve_port() { # NAME: keeps the port of the last run when free
 }
 PROCESSES_PORT=""
 PROGRAMMES_PORT=""
+NOTIFICATIONS_PORT=""
 reserve_port processes
 reserve_port programmes
+reserve_port notifications
 PROCESSES_UPSTREAM=127.0.0.1:$(cat "$RUN/processes.port" 2>/dev/null || echo 8083)
 PROGRAMMES_UPSTREAM=127.0.0.1:$(cat "$RUN/programmes.port" 2>/dev/null || echo 8084)
+NOTIFICATIONS_UPSTREAM=127.0.0.1:$(cat "$RUN/notifications.port" 2>/dev/null || echo 8085)
 
 # ---- gateway ----------------------------------------------------------------
 if alive "$GW/gateway.pid"; then
     if ! grep -q "server 127.0.0.1:$CASEDESK_PORT " "$GW/nginx.conf" ||
         ! grep -q "server $SURVEYS_UPSTREAM " "$GW/nginx.conf" ||
         ! grep -q "server $PROCESSES_UPSTREAM " "$GW/nginx.conf" ||
-        ! grep -q "server $PROGRAMMES_UPSTREAM " "$GW/nginx.conf"; then
+        ! grep -q "server $PROGRAMMES_UPSTREAM " "$GW/nginx.conf" ||
+        ! grep -q "server $NOTIFICATIONS_UPSTREAM " "$GW/nginx.conf"; then
         KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=127.0.0.1:$CASEDESK_PORT \
             KOERS_SURVEYS_UPSTREAM=$SURVEYS_UPSTREAM KOERS_PROCESSES_UPSTREAM=$PROCESSES_UPSTREAM \
-            KOERS_PROGRAMMES_UPSTREAM=$PROGRAMMES_UPSTREAM sh deploy/gateway/render.sh "$GW/nginx.conf"
+            KOERS_PROGRAMMES_UPSTREAM=$PROGRAMMES_UPSTREAM KOERS_NOTIFICATIONS_UPSTREAM=$NOTIFICATIONS_UPSTREAM \
+            sh deploy/gateway/render.sh "$GW/nginx.conf"
         "$KOERS_NGINX" -p "$GW" -c "$GW/nginx.conf" -e "$GW/error.log" -s reload
-        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM, programmes on $PROGRAMMES_UPSTREAM"
+        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM, programmes on $PROGRAMMES_UPSTREAM, notifications on $NOTIFICATIONS_UPSTREAM"
     else
         say "gateway: already running on $GATEWAY_URL"
     fi
 else
     koers_gateway_start "$GW" "127.0.0.1:$CASEDESK_PORT" "$SURVEYS_UPSTREAM" "$PROCESSES_UPSTREAM" \
-        "$PROGRAMMES_UPSTREAM" || die "the gateway did not start (log: $GW/error.log)"
+        "$PROGRAMMES_UPSTREAM" "$NOTIFICATIONS_UPSTREAM" || die "the gateway did not start (log: $GW/error.log)"
     say "gateway: started on $GATEWAY_URL"
 fi
 
 # ---- demo tenant, API key, staff token --------------------------------------
 DEMO=$RUN/demo.env
-KEY_SCOPES="cases:read cases:write surveys:read surveys:respond processes:read programmes:read"
+KEY_SCOPES="cases:read cases:write surveys:read surveys:respond processes:read programmes:read notifications:subscribe notifications:read"
 admin() { "$BUILD/bin/koers-admin" "$@" 2>>"$RUN/admin.log" || { tail -n 5 "$RUN/admin.log" >&2; return 1; }; }
 if [ ! -s "$DEMO" ] || ! grep -q '^TENANT_ID=' "$DEMO"; then
     # the slug may be taken when the run folder lost demo.env but kept data
@@ -209,8 +222,8 @@ if [ -z "${KEY:-}" ] || [ "${KEY_SCOPES_MADE:-}" != "$KEY_SCOPES" ]; then
         die "koers-admin apikey-create failed"
     KEY_SCOPES_MADE=$KEY_SCOPES
 fi
-# the key with which processes and programmes read the other services'
-# events: it may read the events and nothing else
+# the key with which processes, programmes and notifications read the other
+# services' events: it may read the events and nothing else
 if [ -z "${EVENTS_KEY:-}" ]; then
     EVENTS_KEY=$(admin apikey-create --tenant "$TENANT_ID" --name "processes: casedesk events" --scopes "events:read") ||
         die "koers-admin apikey-create (events) failed"
@@ -229,6 +242,24 @@ if [ -x "$BUILD/bin/programmes" ]; then
     export KOERS_PROGRAMMES_SURVEYS_URL KOERS_PROGRAMMES_PROCESSES_URL KOERS_PROGRAMMES_CASEDESK_URL \
         KOERS_PROGRAMMES_EVENTS_KEY
     PROGRAMMES_PORT=$(start_service programmes KOERS_PROGRAMMES_PORT) || exit 1
+fi
+# notifications follows the four others' events (a source that is not
+# running is left out) and delivers them to the demo's subscribers.
+# LOCAL USE ONLY: http callbacks and callbacks on this machine (loopback) are
+# allowed so that `make demo` can subscribe a receiver on 127.0.0.1; a real
+# deployment keeps KOERS_NOTIFICATIONS_ALLOW_HTTP=0 and ALLOW_NETS empty.
+if [ -x "$BUILD/bin/notifications" ]; then
+    KOERS_NOTIFICATIONS_CASEDESK_URL=http://127.0.0.1:$CASEDESK_PORT
+    KOERS_NOTIFICATIONS_SURVEYS_URL=${SURVEYS_PORT:+http://127.0.0.1:$SURVEYS_PORT}
+    KOERS_NOTIFICATIONS_PROCESSES_URL=${PROCESSES_PORT:+http://127.0.0.1:$PROCESSES_PORT}
+    KOERS_NOTIFICATIONS_PROGRAMMES_URL=${PROGRAMMES_PORT:+http://127.0.0.1:$PROGRAMMES_PORT}
+    KOERS_NOTIFICATIONS_EVENTS_KEY=$EVENTS_KEY
+    KOERS_NOTIFICATIONS_ALLOW_HTTP=1
+    KOERS_NOTIFICATIONS_ALLOW_NETS=127.0.0.0/8,::1/128
+    export KOERS_NOTIFICATIONS_CASEDESK_URL KOERS_NOTIFICATIONS_SURVEYS_URL KOERS_NOTIFICATIONS_PROCESSES_URL \
+        KOERS_NOTIFICATIONS_PROGRAMMES_URL KOERS_NOTIFICATIONS_EVENTS_KEY KOERS_NOTIFICATIONS_ALLOW_HTTP \
+        KOERS_NOTIFICATIONS_ALLOW_NETS
+    NOTIFICATIONS_PORT=$(start_service notifications KOERS_NOTIFICATIONS_PORT) || exit 1
 fi
 now=$(date +%s)
 if [ -z "${TOKEN:-}" ] || [ $((now - ${TOKEN_ISSUED:-0})) -gt 21600 ]; then
@@ -261,6 +292,7 @@ umask 077
     [ -z "$SURVEYS_PORT" ] || echo "SURVEYS_URL=http://127.0.0.1:$SURVEYS_PORT"
     [ -z "$PROCESSES_PORT" ] || echo "PROCESSES_URL=http://127.0.0.1:$PROCESSES_PORT"
     [ -z "$PROGRAMMES_PORT" ] || echo "PROGRAMMES_URL=http://127.0.0.1:$PROGRAMMES_PORT"
+    [ -z "$NOTIFICATIONS_PORT" ] || echo "NOTIFICATIONS_URL=http://127.0.0.1:$NOTIFICATIONS_PORT"
 } >"$DEMO.tmp"
 mv "$DEMO.tmp" "$DEMO"
 umask 022
@@ -268,10 +300,12 @@ umask 022
 cat <<EOF
 
 Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/, surveys: $GATEWAY_URL/surveys/v1/,
-  processes: $GATEWAY_URL/processes/v1/, programmes: $GATEWAY_URL/programmes/v1/)
+  processes: $GATEWAY_URL/processes/v1/, programmes: $GATEWAY_URL/programmes/v1/,
+  notifications: $GATEWAY_URL/notifications/v1/)
   export KEY=$KEY
   export TOKEN=$TOKEN
   curl -s -H "Authorization: Bearer \$KEY" $GATEWAY_URL/casedesk/v1/cases
-  make demo    file cases, run a survey, analyse a process and walk a programme through the gateway
+  make demo    file cases, run a survey, analyse a process, walk a programme and receive notifications
+               through the gateway
   make down    stop everything (data is kept in $RUN)
 EOF

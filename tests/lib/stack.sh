@@ -101,7 +101,8 @@ koers_wait_http() {
 }
 
 # ---- gateway and service processes ------------------------------------------
-#   koers_gateway_start DIR UPSTREAM [SURVEYS_UPSTREAM [PROCESSES_UPSTREAM [PROGRAMMES_UPSTREAM]]]
+#   koers_gateway_start DIR UPSTREAM [SURVEYS_UPSTREAM [PROCESSES_UPSTREAM [PROGRAMMES_UPSTREAM
+#                       [NOTIFICATIONS_UPSTREAM]]]]
 #                                   -> renders deploy/gateway's template into
 #                                      DIR, starts nginx with DIR as prefix
 #                                      (pid, logs, temp inside); sets
@@ -118,12 +119,13 @@ koers_gateway_start() {
     gdir=$1; upstream=$2; surveys_upstream=${3:-${KOERS_SURVEYS_UPSTREAM:-127.0.0.1:8082}}
     processes_upstream=${4:-${KOERS_PROCESSES_UPSTREAM:-127.0.0.1:8083}}
     programmes_upstream=${5:-${KOERS_PROGRAMMES_UPSTREAM:-127.0.0.1:8084}}
+    notifications_upstream=${6:-${KOERS_NOTIFICATIONS_UPSTREAM:-127.0.0.1:8085}}
     mkdir -p "$gdir"
     gdir=$(cd "$gdir" && pwd)
     GATEWAY_PORT=${GATEWAY_PORT:-$(koers_free_port)}
     KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=$upstream \
         KOERS_SURVEYS_UPSTREAM=$surveys_upstream KOERS_PROCESSES_UPSTREAM=$processes_upstream \
-        KOERS_PROGRAMMES_UPSTREAM=$programmes_upstream \
+        KOERS_PROGRAMMES_UPSTREAM=$programmes_upstream KOERS_NOTIFICATIONS_UPSTREAM=$notifications_upstream \
         KOERS_GATEWAY_WORKERS=${KOERS_GATEWAY_WORKERS:-2} \
         sh "${KOERS_ROOT:-.}/deploy/gateway/render.sh" "$gdir/nginx.conf" || return 1
     "$KOERS_NGINX" -p "$gdir" -c "$gdir/nginx.conf" -e "$gdir/error.log" ||

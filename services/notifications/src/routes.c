@@ -7,6 +7,40 @@
  * Keep in step with api-spec/notifications.yaml. */
 const kc_route notifications_routes[] = {
     /* ---- routes: subscriptions ---- */
+    {"GET", "/notifications/v1/kanaal", "/notifications/v1/kanaal",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPES_READ), notifications_kanaal_list,
+     NULL},
+    {"GET", "/notifications/v1/kanaal/:uuid", "/notifications/v1/kanaal/{uuid}",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPES_READ), notifications_kanaal_get,
+     NULL},
+    {"GET", "/notifications/v1/abonnement", "/notifications/v1/abonnement",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
+     notifications_abonnement_list, NULL},
+    {"POST", "/notifications/v1/abonnement", "/notifications/v1/abonnement",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
+     notifications_abonnement_create, NULL},
+    {"GET", "/notifications/v1/abonnement/:uuid", "/notifications/v1/abonnement/{uuid}",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
+     notifications_abonnement_get, NULL},
+    {"PUT", "/notifications/v1/abonnement/:uuid", "/notifications/v1/abonnement/{uuid}",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
+     notifications_abonnement_put, NULL},
+    {"PATCH", "/notifications/v1/abonnement/:uuid", "/notifications/v1/abonnement/{uuid}",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
+     notifications_abonnement_patch, NULL},
+    {"DELETE", "/notifications/v1/abonnement/:uuid", "/notifications/v1/abonnement/{uuid}",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
+     notifications_abonnement_delete, NULL},
+    {"POST", "/notifications/v1/abonnement/:uuid/secret",
+     "/notifications/v1/abonnement/{uuid}/secret",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
+     notifications_abonnement_secret, NULL},
+    {"GET", "/notifications/v1/settings", "/notifications/v1/settings",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
+     notifications_settings_get, NULL},
+    {"PUT", "/notifications/v1/settings", "/notifications/v1/settings",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
+     notifications_settings_put, NULL},
     /* ---- routes: intake ---- */
     /* ---- routes: dispatch ---- */
     {"GET", "/notifications/v1/abonnement/:uuid/deliveries",
@@ -26,7 +60,8 @@ const kc_route notifications_routes[] = {
      NULL},
     /* the events replay: the tenant's published events in order */
     {"GET", "/notifications/v1/events", "/notifications/v1/events",
-     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE " " NOTIFICATIONS_SCOPE_EVENTS),
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE,
+              NOTIFICATIONS_SCOPE_SUBSCRIBE " " NOTIFICATIONS_SCOPE_EVENTS),
      kc_event_log_http_list, NOTIFICATIONS_SCHEMA},
 };
 
