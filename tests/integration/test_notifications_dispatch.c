@@ -29,6 +29,7 @@
 #include "delivery/secret_box.h"
 #include "delivery/url_safety.h"
 #include "delivery/webhook.h"
+#include "dispatch/delivery_log_service.h"
 #include "dispatch/dispatch_repo.h"
 #include "dispatch/dispatch_work.h"
 #include "notifications.h"
@@ -760,6 +761,148 @@ static void round_gone_disables(void **state)
     assert_int_equal(round_once(), 0);
 }
 
+/* ---- the deliveries log, resend and replay ---------------------------------- */
+
+static json_t *body_of(const char *text)
+{
+    json_t *b = json_loads(text, 0, NULL);
+
+    assert_non_null(b);
+    return b;
+}
+
+static kc_status replay(const kc_principal *p, const char *sub, const char *text, int *queued)
+{
+    json_t *body = body_of(text), *out = NULL;
+    kc_problem pb;
+    kc_status st;
+
+    kc_problem_init(&pb);
+    st = delivery_log_service_replay(pool, p, sub, body, &out, &pb);
+    *queued = out != NULL ? (int)json_integer_value(json_object_get(out, "queued")) : -1;
+    json_decref(out);
+    json_decref(body);
+    kc_problem_clear(&pb);
+    return st;
+}
+
+/* The log pages oldest first and filters by state; one delivery shows its
+ * attempts and message; another tenant sees 404; a resend makes a new
+ * delivery (replay); a replay re-sends the range's messages (by seq, by
+ * state); a disabled subscription refuses both (409); a bad range is 422. */
+static void log_resend_replay(void **state)
+{
+    kc_principal admin = kt_staff(TENANT, "admin-it", NOTIFICATIONS_ROLES_MANAGE);
+    kc_principal other = kt_staff(TENANT2, "admin-it2", NOTIFICATIONS_ROLES_MANAGE);
+    kc_keyset page = {2, NULL, NULL};
+    kc_keyset_next next = {0};
+    json_t *items = NULL, *doc = NULL;
+    kc_problem pb;
+    char sub[37];
+    int queued = 0;
+
+    (void)state;
+    kc_problem_init(&pb);
+    insert_subscription(TENANT, uuid_n(sub, 1, 100));
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000101",
+                    "00000000-0000-4000-8003-000000000101", "/cases/1");
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000102",
+                    "00000000-0000-4000-8003-000000000102", "/cases/2");
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000103",
+                    "00000000-0000-4000-8003-000000000103", "/cases/3");
+    IT_SQL("UPDATE notifications.deliveries SET state = 'failed', attempts = 1, last_status = 500\n"
+           " WHERE id = $1",
+           "00000000-0000-4000-8003-000000000102");
+    IT_SQL("INSERT INTO notifications.delivery_attempts\n"
+           "       (tenant_id, delivery_id, number, started_at, duration_ms, status_code)\n"
+           "VALUES ($1, $2, 1, now(), 87, 500)",
+           TENANT, "00000000-0000-4000-8003-000000000102");
+    /* two pages */
+    assert_int_equal(
+        delivery_log_service_list(pool, &admin, sub, NULL, NULL, NULL, &page, &items, &next, &pb),
+        KC_OK);
+    assert_int_equal(json_array_size(items), 2);
+    assert_true(next.has_more);
+    json_decref(items);
+    page.after_key = next.key;
+    page.after_id = next.id;
+    assert_int_equal(
+        delivery_log_service_list(pool, &admin, sub, NULL, NULL, NULL, &page, &items, &next, &pb),
+        KC_OK);
+    assert_int_equal(json_array_size(items), 1);
+    assert_false(next.has_more);
+    json_decref(items);
+    /* by state */
+    page.after_key = page.after_id = NULL;
+    assert_int_equal(delivery_log_service_list(pool, &admin, sub, "failed", NULL, NULL, &page,
+                                               &items, &next, &pb),
+                     KC_OK);
+    assert_int_equal(json_array_size(items), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "id")),
+                        "00000000-0000-4000-8003-000000000102");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "lastStatus")),
+                     500);
+    json_decref(items);
+    items = NULL;
+    /* another tenant */
+    assert_int_equal(
+        delivery_log_service_list(pool, &other, sub, NULL, NULL, NULL, &page, &items, &next, &pb),
+        KC_NOT_FOUND);
+    assert_int_equal(
+        delivery_log_service_get(pool, &other, "00000000-0000-4000-8003-000000000102", &doc, &pb),
+        KC_NOT_FOUND);
+    assert_int_equal(delivery_log_service_resend(pool, &other,
+                                                 "00000000-0000-4000-8003-000000000102", &doc, &pb),
+                     KC_NOT_FOUND);
+    assert_int_equal(replay(&other, sub, "{\"afterSeq\": 0}", &queued), KC_NOT_FOUND);
+    /* one delivery */
+    assert_int_equal(
+        delivery_log_service_get(pool, &admin, "00000000-0000-4000-8003-000000000102", &doc, &pb),
+        KC_OK);
+    assert_int_equal(json_array_size(json_object_get(doc, "attemptLog")), 1);
+    assert_int_equal(json_integer_value(json_object_get(
+                         json_array_get(json_object_get(doc, "attemptLog"), 0), "statusCode")),
+                     500);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(doc, "message"), "kanaal")), "cases");
+    json_decref(doc);
+    /* resend */
+    assert_int_equal(delivery_log_service_resend(pool, &admin,
+                                                 "00000000-0000-4000-8003-000000000102", &doc, &pb),
+                     KC_OK);
+    assert_true(json_is_true(json_object_get(doc, "replay")));
+    assert_string_equal(json_string_value(json_object_get(doc, "state")), "pending");
+    assert_string_equal(json_string_value(json_object_get(doc, "messageId")),
+                        "00000000-0000-4000-8002-000000000102");
+    json_decref(doc);
+    /* replay: every message of the range once, or those of failed deliveries */
+    assert_int_equal(replay(&admin, sub, "{\"afterSeq\": 0}", &queued), KC_OK);
+    assert_int_equal(queued, 3);
+    assert_int_equal(
+        replay(&admin, sub, "{\"from\": \"2020-01-01T00:00:00Z\", \"state\": \"failed\"}", &queued),
+        KC_OK);
+    assert_int_equal(queued, 1);
+    assert_int_equal(it_sql_count("SELECT count(*) FROM notifications.deliveries\n"
+                                  " WHERE subscription_id = '%s' AND replay",
+                                  sub),
+                     5);
+    /* bad ranges */
+    assert_int_equal(replay(&admin, sub, "{}", &queued), KC_INVALID);
+    assert_int_equal(
+        replay(&admin, sub, "{\"from\": \"2020-01-01T00:00:00Z\", \"afterSeq\": 1}", &queued),
+        KC_INVALID);
+    assert_int_equal(replay(&admin, sub, "{\"afterSeq\": 5, \"toSeq\": 5}", &queued), KC_INVALID);
+    assert_int_equal(replay(&admin, sub, "{\"to\": \"2030-01-01T00:00:00Z\"}", &queued),
+                     KC_INVALID);
+    /* disabled: 409 */
+    IT_SQL("UPDATE notifications.subscriptions SET status = 'disabled' WHERE id = $1", sub);
+    assert_int_equal(delivery_log_service_resend(pool, &admin,
+                                                 "00000000-0000-4000-8003-000000000102", &doc, &pb),
+                     KC_CONFLICT);
+    assert_int_equal(replay(&admin, sub, "{\"afterSeq\": 0}", &queued), KC_CONFLICT);
+    kc_problem_clear(&pb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -774,6 +917,7 @@ int main(void)
         cmocka_unit_test_setup(round_delivers, clean),
         cmocka_unit_test_setup(round_retries_fails_alerts_recovers, clean),
         cmocka_unit_test_setup(round_gone_disables, clean),
+        cmocka_unit_test_setup(log_resend_replay, clean),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
