@@ -43,6 +43,21 @@ const kc_route notifications_routes[] = {
      notifications_settings_put, NULL},
     /* ---- routes: intake ---- */
     /* ---- routes: dispatch ---- */
+    {"GET", "/notifications/v1/abonnement/:uuid/deliveries",
+     "/notifications/v1/abonnement/{uuid}/deliveries",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE), delivery_log_http_list,
+     NULL},
+    {"POST", "/notifications/v1/abonnement/:uuid/replay",
+     "/notifications/v1/abonnement/{uuid}/replay",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE), delivery_log_http_replay,
+     NULL},
+    {"GET", "/notifications/v1/deliveries/:id", "/notifications/v1/deliveries/{id}",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE), delivery_log_http_get,
+     NULL},
+    {"POST", "/notifications/v1/deliveries/:id/resend",
+     "/notifications/v1/deliveries/{id}/resend",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE), delivery_log_http_resend,
+     NULL},
     /* the events replay: the tenant's published events in order */
     {"GET", "/notifications/v1/events", "/notifications/v1/events",
      KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE,
