@@ -123,6 +123,39 @@ int kc_base64_decode(const char *in, unsigned char *out, size_t cap, size_t *out
     return 0;
 }
 
+int kc_base64_encode(const void *in, size_t len, char *out, size_t cap)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *p = in;
+    size_t i, o = 0;
+
+    if (out == NULL || (in == NULL && len > 0) || len > ((size_t)-1) / 2 ||
+        cap < (len + 2) / 3 * 4 + 1)
+        return -1;
+    for (i = 0; i + 2 < len; i += 3) {
+        unsigned long v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8 | p[i + 2];
+        out[o++] = b64[(v >> 18) & 63];
+        out[o++] = b64[(v >> 12) & 63];
+        out[o++] = b64[(v >> 6) & 63];
+        out[o++] = b64[v & 63];
+    }
+    if (len - i == 1) {
+        unsigned long v = (unsigned long)p[i] << 16;
+        out[o++] = b64[(v >> 18) & 63];
+        out[o++] = b64[(v >> 12) & 63];
+        out[o++] = '=';
+        out[o++] = '=';
+    } else if (len - i == 2) {
+        unsigned long v = (unsigned long)p[i] << 16 | (unsigned long)p[i + 1] << 8;
+        out[o++] = b64[(v >> 18) & 63];
+        out[o++] = b64[(v >> 12) & 63];
+        out[o++] = b64[(v >> 6) & 63];
+        out[o++] = '=';
+    }
+    out[o] = '\0';
+    return 0;
+}
+
 char *kc_bytea_hex(const unsigned char *data, size_t len)
 {
     static const char hex[] = "0123456789abcdef";

@@ -1,6 +1,7 @@
 /* Unit tests of shared/src/crypto.c: AES-256-GCM sealing under a keyring,
  * tampering, associated data, key rotation, the keyring spec and its
- * errors, HMAC/HKDF against the RFC test vectors, base64 and bytea hex. */
+ * errors, HMAC/HKDF against the RFC test vectors, base64 and bytea hex,
+ * and a keyring from the environment (the development default). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -329,6 +330,81 @@ static void base64_and_hex(void **state)
     assert_false(kc_crypto_equal("abc", "abd", 3));
 }
 
+/* RFC 4648 section 10's vectors, and what the decoder reads back */
+static void base64_encode_vectors(void **state)
+{
+    static const char *const plain[] = {"", "f", "fo", "foo", "foob", "fooba", "foobar"};
+    static const char *const coded[] = {"",         "Zg==",     "Zm8=",    "Zm9v",
+                                        "Zm9vYg==", "Zm9vYmE=", "Zm9vYmFy"};
+    unsigned char bin[8], all[256];
+    char out[512];
+    size_t i, n = 0;
+
+    (void)state;
+    for (i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+        assert_int_equal(kc_base64_encode(plain[i], strlen(plain[i]), out, sizeof(out)), 0);
+        assert_string_equal(out, coded[i]);
+        assert_int_equal(kc_base64_decode(out, bin, sizeof(bin), &n), 0);
+        assert_int_equal(n, strlen(plain[i]));
+        assert_memory_equal(bin, plain[i], n);
+    }
+    for (i = 0; i < sizeof(all); i++)
+        all[i] = (unsigned char)(255 - i);
+    assert_int_equal(kc_base64_encode(all, sizeof(all), out, sizeof(out)), 0);
+    assert_non_null(strchr(out, '+')); /* the standard alphabet */
+    assert_non_null(strchr(out, '/'));
+    /* exactly 4 * ceil(n / 3) + 1 bytes are needed */
+    assert_int_equal(kc_base64_encode("foo", 3, out, 5), 0);
+    assert_int_equal(kc_base64_encode("foo", 3, out, 4), -1);
+    assert_int_equal(kc_base64_encode("f", 1, out, 4), -1);
+}
+
+static void keyring_from_the_environment(void **state)
+{
+    kc_keyring *k = NULL, *again = NULL;
+    char err[256];
+
+    (void)state;
+    unsetenv("KOERS_ENV");
+    setenv("KOERS_JWT_SECRET", "a-test-jwt-secret-of-at-least-32-bytes!!", 1);
+    setenv("KT_KEYS", "k2:" KEY2_B64 ",k1:" KEY1_B64, 1);
+    assert_int_equal(
+        kc_keyring_from_env("KT_KEYS", "kt label", "the test key", &k, err, sizeof(err)), 0);
+    assert_string_equal(kc_keyring_current_id(k), "k2");
+    assert_int_equal(kc_keyring_count(k), 2);
+    kc_keyring_free(k);
+    k = NULL;
+    setenv("KT_KEYS", "k1:nope", 1);
+    assert_int_equal(
+        kc_keyring_from_env("KT_KEYS", "kt label", "the test key", &k, err, sizeof(err)), -1);
+    assert_null(k);
+    assert_int_equal(strncmp(err, "KT_KEYS: ", 9), 0);
+    /* unset: a key "dev" derived from the JWT secret, the same each time */
+    unsetenv("KT_KEYS");
+    assert_int_equal(
+        kc_keyring_from_env("KT_KEYS", "kt label", "the test key", &k, err, sizeof(err)), 0);
+    assert_int_equal(
+        kc_keyring_from_env("KT_KEYS", "kt label", "the test key", &again, err, sizeof(err)), 0);
+    assert_string_equal(kc_keyring_current_id(k), "dev");
+    assert_memory_equal(kc_keyring_key(k, "dev"), kc_keyring_key(again, "dev"), KC_CRYPTO_KEY_LEN);
+    kc_keyring_free(again);
+    again = NULL;
+    assert_int_equal(
+        kc_keyring_from_env("KT_KEYS", "other label", "the test key", &again, err, sizeof(err)), 0);
+    assert_memory_not_equal(kc_keyring_key(k, "dev"), kc_keyring_key(again, "dev"),
+                            KC_CRYPTO_KEY_LEN);
+    kc_keyring_free(again);
+    again = NULL;
+    /* production refuses the derived key */
+    setenv("KOERS_ENV", "production", 1);
+    assert_int_equal(
+        kc_keyring_from_env("KT_KEYS", "kt label", "the test key", &again, err, sizeof(err)), -1);
+    assert_null(again);
+    assert_non_null(strstr(err, "KT_KEYS: must be set when KOERS_ENV=production"));
+    unsetenv("KOERS_ENV");
+    kc_keyring_free(k);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +419,8 @@ int main(void)
         cmocka_unit_test(hmac_and_hkdf_vectors),
         cmocka_unit_test(derived_keys),
         cmocka_unit_test(base64_and_hex),
+        cmocka_unit_test(base64_encode_vectors),
+        cmocka_unit_test(keyring_from_the_environment),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,11 @@
 #include "notifications.h"
 #include "notifications_http.h"
 /* ---- includes: delivery ---- */
+#include "delivery/backoff.h"
+#include "delivery/mail.h"
+#include "delivery/secret_box.h"
+#include "delivery/url_safety.h"
+#include "delivery/webhook.h"
 /* ---- includes: intake ---- */
 /* ---- includes: dispatch ---- */
 
@@ -22,9 +27,17 @@
  * own. */
 static int notifications_configure(char *err, size_t errlen)
 {
-    (void)err;
-    (void)errlen;
     /* ---- configure: delivery ---- */
+    if (webhook_configure(err, errlen) != 0)
+        return -1;
+    if (url_safety_configure(err, errlen) != 0)
+        return -1;
+    if (backoff_configure(err, errlen) != 0)
+        return -1;
+    if (secret_box_configure(err, errlen) != 0)
+        return -1;
+    if (mail_configure(err, errlen) != 0)
+        return -1;
     /* ---- configure: intake ---- */
     /* ---- configure: dispatch ---- */
     return 0;

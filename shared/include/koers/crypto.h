@@ -36,6 +36,11 @@ int kc_derive_key(const char *secret, const char *label, unsigned char out[KC_CR
  * is not base64 or does not fit. */
 int kc_base64_decode(const char *in, unsigned char *out, size_t cap, size_t *outlen);
 
+/* Encodes len bytes as base64 (RFC 4648, standard alphabet, with
+ * padding) into out (cap bytes, NUL-terminated; 4 * ((len + 2) / 3) + 1
+ * are enough). 0, or -1 when it does not fit. */
+int kc_base64_encode(const void *in, size_t len, char *out, size_t cap);
+
 /* Bytes as PostgreSQL bytea hex text "\x<hex>" (heap, NULL on allocation
  * failure), and back: 0 with *out (heap, the caller frees) and *outlen, or
  * -1 when the text is not "\x" followed by an even number of hex digits. */
@@ -85,6 +90,23 @@ kc_status kc_keyring_seal(const kc_keyring *k, const void *aad, size_t aadlen, c
 kc_status kc_keyring_open(const kc_keyring *k, const char *key_id, const void *aad, size_t aadlen,
                           const void *sealed, size_t sealedlen, unsigned char **out,
                           size_t *outlen) KC_MUST_CHECK;
+
+/* A local development key for a purpose: kc_derive_key of KOERS_JWT_SECRET
+ * or, when that is unset, its development default (shared/src/config.c),
+ * with label. 0, or -1 when OpenSSL fails. The caller refuses it in
+ * production. */
+int kc_derive_dev_key(const char *label, unsigned char out[KC_CRYPTO_KEY_LEN]);
+
+/* A keyring from the environment variable var ("id:base64(32 bytes)[,...]",
+ * as kc_keyring_parse). When var is unset or empty it is refused with
+ * KOERS_ENV=production; elsewhere the keyring is one key "dev" derived
+ * (kc_derive_key with dev_label) from KOERS_JWT_SECRET or, when that is
+ * unset too, its local development default, and a warning naming var and
+ * what the key is for (e.g. "the citizen data key") is logged. 0 with
+ * *out (the caller frees it), or -1 with a message in err that names var
+ * and never the key material. */
+int kc_keyring_from_env(const char *var, const char *dev_label, const char *what, kc_keyring **out,
+                        char *err, size_t errlen);
 
 /* Compares n bytes in constant time; 1 when equal. */
 int kc_crypto_equal(const void *a, const void *b, size_t n);

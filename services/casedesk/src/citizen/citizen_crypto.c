@@ -12,12 +12,8 @@
 #include "koers/crypto.h"
 #include "koers/log.h"
 
-/* The local development default of KOERS_JWT_SECRET (shared/src/config.c),
- * so the derived keys stay the same when that variable is unset too. */
-#define DEV_JWT_SECRET  "koers-local-development-secret-change-me!!"
 #define DATA_KEY_LABEL  "koers casedesk citizen data key v1"
 #define INDEX_KEY_LABEL "koers casedesk citizen index key v1"
-#define DERIVED_KEY_ID  "dev"
 
 typedef struct citizen_keys {
     kc_keyring *data;
@@ -40,12 +36,6 @@ static void keys_free(citizen_keys *k)
     free(k);
 }
 
-static const char *jwt_secret(void)
-{
-    const char *s = getenv("KOERS_JWT_SECRET");
-    return (s != NULL && s[0] != '\0') ? s : DEV_JWT_SECRET;
-}
-
 static int production(void)
 {
     const char *env = getenv("KOERS_ENV");
@@ -54,45 +44,25 @@ static int production(void)
 
 static citizen_keys *keys_load(char *err, size_t errlen)
 {
-    const char *spec = getenv("KOERS_CASEDESK_DATA_KEYS");
     const char *index = getenv("KOERS_CASEDESK_INDEX_KEY");
     citizen_keys *k = calloc(1, sizeof(*k));
-    unsigned char derived[KC_CRYPTO_KEY_LEN];
-    char msg[256];
-    int derived_data = 0, derived_index = 0;
 
     if (k == NULL) {
         snprintf(err, errlen, "citizen keys: out of memory");
         return NULL;
     }
-    /* as KOERS_JWT_SECRET's development default, derived keys are refused
-     * in production */
-    if (production() && (spec == NULL || spec[0] == '\0')) {
-        snprintf(err, errlen,
-                 "KOERS_CASEDESK_DATA_KEYS: must be set when KOERS_ENV=production (keys derived "
-                 "from KOERS_JWT_SECRET are for local development only)");
+    /* the data keyring: KOERS_CASEDESK_DATA_KEYS, or in development a key
+     * derived from KOERS_JWT_SECRET (refused in production, logged) */
+    if (kc_keyring_from_env("KOERS_CASEDESK_DATA_KEYS", DATA_KEY_LABEL, "the citizen data key",
+                            &k->data, err, errlen) != 0)
         goto fail;
-    }
+    /* as KOERS_JWT_SECRET's development default, a derived index key is
+     * refused in production */
     if (production() && (index == NULL || index[0] == '\0')) {
         snprintf(err, errlen,
                  "KOERS_CASEDESK_INDEX_KEY: must be set when KOERS_ENV=production (keys derived "
                  "from KOERS_JWT_SECRET are for local development only)");
         goto fail;
-    }
-    if (spec != NULL && spec[0] != '\0') {
-        if (kc_keyring_parse(spec, &k->data, msg, sizeof(msg)) != 0) {
-            snprintf(err, errlen, "KOERS_CASEDESK_DATA_KEYS: %s", msg);
-            goto fail;
-        }
-    } else {
-        if (kc_derive_key(jwt_secret(), DATA_KEY_LABEL, derived) != 0 ||
-            (k->data = kc_keyring_single(DERIVED_KEY_ID, derived)) == NULL) {
-            OPENSSL_cleanse(derived, sizeof(derived));
-            snprintf(err, errlen, "KOERS_CASEDESK_DATA_KEYS: cannot derive the default key");
-            goto fail;
-        }
-        OPENSSL_cleanse(derived, sizeof(derived));
-        derived_data = 1;
     }
     if (index != NULL && index[0] != '\0') {
         unsigned char buf[64];
@@ -109,20 +79,14 @@ static citizen_keys *keys_load(char *err, size_t errlen)
         memcpy(k->index_key, buf, KC_CRYPTO_KEY_LEN);
         OPENSSL_cleanse(buf, sizeof(buf));
     } else {
-        if (kc_derive_key(jwt_secret(), INDEX_KEY_LABEL, k->index_key) != 0) {
+        if (kc_derive_dev_key(INDEX_KEY_LABEL, k->index_key) != 0) {
             snprintf(err, errlen, "KOERS_CASEDESK_INDEX_KEY: cannot derive the default key");
             goto fail;
         }
-        derived_index = 1;
-    }
-    if (derived_data)
-        kc_log(KC_LOG_WARN, NULL,
-               "KOERS_CASEDESK_DATA_KEYS is not set: the citizen data key \"dev\" is derived "
-               "from KOERS_JWT_SECRET (local development only)");
-    if (derived_index)
         kc_log(KC_LOG_WARN, NULL,
                "KOERS_CASEDESK_INDEX_KEY is not set: the citizen index key is derived from "
                "KOERS_JWT_SECRET (local development only)");
+    }
     return k;
 fail:
     keys_free(k);

@@ -37,6 +37,12 @@ typedef struct webhook_result {
     long duration_ms; /* how long the attempt took                          */
 } webhook_result;
 
+/* Initialises the HTTP client once (libcurl's global state, through
+ * ulfius_global_init, which is not thread-safe): call it at start, before
+ * any thread sends; webhook_send and mail_send call it too, guarded, for
+ * tests and tools. 0, or -1 with a message in err. */
+int webhook_configure(char *err, size_t errlen);
+
 /* Sends rq, filling *out. KC_OK when an answer came (any status: see
  * webhook_delivered) or the attempt failed on the network or the safety
  * check (out->status 0, out->error says why); KC_INVALID for a malformed
