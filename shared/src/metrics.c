@@ -154,7 +154,129 @@ static void put_labels(FILE *f, const metrics_series *s)
     fputc('"', f);
 }
 
-/* Prometheus text format 0.0.4 of all series, then `extra` verbatim.
+/* ---- named series --------------------------------------------------------- */
+
+/* A small table under one mutex: services add to it at the rate of their
+ * work (deliveries, alerts), far below the HTTP hot path. */
+typedef enum { NAMED_COUNTER, NAMED_GAUGE, NAMED_SUMMARY } named_kind;
+
+typedef struct {
+    char name[96];
+    char labels[160];
+    named_kind kind;
+    double value; /* the counter, the gauge, the summary's sum */
+    unsigned long long count;
+} named_series;
+
+static named_series named[KC_METRICS_NAMED_MAX];
+static int nnamed;
+static pthread_mutex_t named_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The series name{labels} of kind, created when new; NULL when it does not
+ * fit or name has another kind. Called with named_lock held. */
+static named_series *named_find(const char *name, const char *labels, named_kind kind)
+{
+    named_series *s;
+    int i;
+
+    if (labels == NULL)
+        labels = "";
+    if (name == NULL || name[0] == '\0' || strlen(name) >= sizeof(named[0].name) ||
+        strlen(labels) >= sizeof(named[0].labels))
+        return NULL;
+    for (i = 0; i < nnamed; i++) {
+        if (strcmp(named[i].name, name) != 0)
+            continue;
+        if (named[i].kind != kind)
+            return NULL;
+        if (strcmp(named[i].labels, labels) == 0)
+            return &named[i];
+    }
+    if (nnamed >= KC_METRICS_NAMED_MAX)
+        return NULL;
+    s = &named[nnamed++];
+    snprintf(s->name, sizeof(s->name), "%s", name);
+    snprintf(s->labels, sizeof(s->labels), "%s", labels);
+    s->kind = kind;
+    return s;
+}
+
+void kc_metrics_counter_add(const char *name, const char *labels, double delta)
+{
+    named_series *s;
+
+    if (!(delta >= 0))
+        return;
+    pthread_mutex_lock(&named_lock);
+    s = named_find(name, labels, NAMED_COUNTER);
+    if (s != NULL)
+        s->value += delta;
+    pthread_mutex_unlock(&named_lock);
+}
+
+void kc_metrics_gauge_set(const char *name, const char *labels, double value)
+{
+    named_series *s;
+
+    pthread_mutex_lock(&named_lock);
+    s = named_find(name, labels, NAMED_GAUGE);
+    if (s != NULL)
+        s->value = value;
+    pthread_mutex_unlock(&named_lock);
+}
+
+void kc_metrics_summary_observe(const char *name, const char *labels, double value)
+{
+    named_series *s;
+
+    pthread_mutex_lock(&named_lock);
+    s = named_find(name, labels, NAMED_SUMMARY);
+    if (s != NULL) {
+        s->value += value;
+        s->count++;
+    }
+    pthread_mutex_unlock(&named_lock);
+}
+
+/* One sample line: name[suffix]{labels} value. */
+static void put_named(FILE *f, const named_series *s, const char *suffix, double v)
+{
+    fprintf(f, "%s%s", s->name, suffix);
+    if (s->labels[0] != '\0')
+        fprintf(f, "{%s}", s->labels);
+    fprintf(f, " %.17g\n", v);
+}
+
+/* The named series, those of one name together under its # TYPE line. */
+static void render_named(FILE *f)
+{
+    static const char *const kind_names[] = {"counter", "gauge", "summary"};
+    int i, j, seen;
+
+    pthread_mutex_lock(&named_lock);
+    for (i = 0; i < nnamed; i++) {
+        seen = 0;
+        for (j = 0; j < i && !seen; j++)
+            seen = strcmp(named[j].name, named[i].name) == 0;
+        if (seen)
+            continue;
+        fprintf(f, "# TYPE %s %s\n", named[i].name, kind_names[named[i].kind]);
+        for (j = i; j < nnamed; j++) {
+            if (strcmp(named[j].name, named[i].name) != 0)
+                continue;
+            if (named[j].kind == NAMED_SUMMARY) {
+                put_named(f, &named[j], "_sum", named[j].value);
+                put_named(f, &named[j], "_count", (double)named[j].count);
+            } else {
+                put_named(f, &named[j], "", named[j].value);
+            }
+        }
+    }
+    pthread_mutex_unlock(&named_lock);
+}
+
+/* Prometheus text format 0.0.4 of all series, the named ones, then `extra`
+ * verbatim.
  * Caller frees; NULL on allocation failure. */
 char *kc_metrics_render(const char *extra)
 {
@@ -208,6 +330,7 @@ char *kc_metrics_render(const char *extra)
         /* the histogram's own count, so _count equals the +Inf bucket */
         fprintf(f, "} %llu\n", cum);
     }
+    render_named(f);
     if (extra != NULL)
         fputs(extra, f);
     if (fclose(f) != 0) {

@@ -20,6 +20,7 @@
 #include "delivery/webhook.h"
 /* ---- includes: intake ---- */
 /* ---- includes: dispatch ---- */
+#include "dispatch/dispatcher.h"
 
 #define NOTIFICATIONS_DEFAULT_PORT 8085
 
@@ -40,6 +41,8 @@ static int notifications_configure(char *err, size_t errlen)
         return -1;
     /* ---- configure: intake ---- */
     /* ---- configure: dispatch ---- */
+    if (dispatch_configure(err, errlen) != 0)
+        return -1;
     return 0;
 }
 
@@ -50,6 +53,7 @@ int main(void)
     static const kc_service_worker workers[] = {
         /* ---- workers: intake ---- */
         /* ---- workers: dispatch ---- */
+        {"dispatcher threads", dispatch_start, dispatch_stop},
         {0},
     };
     const kc_service_def def = {
