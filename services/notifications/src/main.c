@@ -14,6 +14,7 @@
 #include "notifications_http.h"
 /* ---- includes: delivery ---- */
 /* ---- includes: intake ---- */
+#include "intake/intake.h"
 /* ---- includes: dispatch ---- */
 #include "dispatch/dispatcher.h"
 
@@ -27,6 +28,8 @@ static int notifications_configure(char *err, size_t errlen)
     (void)errlen;
     /* ---- configure: delivery ---- */
     /* ---- configure: intake ---- */
+    if (intake_configure(err, errlen) != 0)
+        return -1;
     /* ---- configure: dispatch ---- */
     if (dispatch_configure(err, errlen) != 0)
         return -1;
@@ -39,6 +42,7 @@ int main(void)
     /* the last entry (all zero) ends the list */
     static const kc_service_worker workers[] = {
         /* ---- workers: intake ---- */
+        {"intake (the services' events)", intake_start, intake_stop},
         /* ---- workers: dispatch ---- */
         {"dispatcher threads", dispatch_start, dispatch_stop},
         {0},
