@@ -8,6 +8,8 @@
  * and answers (KC_OK) or returns the problem for the server to render. */
 /* ---- handlers: subscriptions ---- */
 /* ---- handlers: intake ---- */
+/* GET /notificaties?after=&limit=&kanaal=: the tenant's messages in order. */
+kc_status intake_http_pull(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 /* ---- handlers: dispatch ---- */
 
 extern const kc_route notifications_routes[];

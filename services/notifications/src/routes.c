@@ -8,10 +8,14 @@
 const kc_route notifications_routes[] = {
     /* ---- routes: subscriptions ---- */
     /* ---- routes: intake ---- */
+    /* the pull endpoint: the tenant's messages as sent */
+    {"GET", "/notifications/v1/notificaties", "/notifications/v1/notificaties",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPES_READ), intake_http_pull, NULL},
     /* ---- routes: dispatch ---- */
     /* the events replay: the tenant's published events in order */
     {"GET", "/notifications/v1/events", "/notifications/v1/events",
-     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE " " NOTIFICATIONS_SCOPE_EVENTS),
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE,
+              NOTIFICATIONS_SCOPE_SUBSCRIBE " " NOTIFICATIONS_SCOPE_EVENTS),
      kc_event_log_http_list, NOTIFICATIONS_SCHEMA},
 };
 
