@@ -895,6 +895,11 @@ char *kc_self_url(const kc_ctx *ctx, const char *query)
     return public_url(ctx, ctx->req->url_path ? ctx->req->url_path : "/", query);
 }
 
+char *kc_public_url(const kc_ctx *ctx, const char *path)
+{
+    return public_url(ctx, path, NULL);
+}
+
 void kc_absolute_hrefs(const kc_ctx *ctx, json_t *doc)
 {
     const char *key;

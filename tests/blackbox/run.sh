@@ -1,11 +1,12 @@
 #!/bin/sh
 # Black-box tests: the sanitizer-built services (casedesk, and surveys,
-# processes and programmes when $BUILD/bin/<service> is built) behind the
+# processes, programmes and notifications when $BUILD/bin/<service> is
+# built) behind the
 # nginx gateway, with their own throwaway PostgreSQL and Redis, driven over
 # HTTP by the tests of each service, tests/blackbox/<service>/test_*.py
 # (Python 3 standard library; shared helpers in tests/blackbox/koers_bb.py;
-# the surveys, processes and programmes tests skip when their service is
-# not running). At the end each service gets SIGTERM: it must exit 0 with no
+# the surveys, processes, programmes and notifications tests skip when their
+# service is not running). At the end each service gets SIGTERM: it must exit 0 with no
 # LeakSanitizer, AddressSanitizer or UBSan report in its log.
 #
 #   BUILD=build/asan sh tests/blackbox/run.sh        (make blackbox)
@@ -30,7 +31,7 @@ done
 SERVICES="casedesk casedesk2"
 [ -x "$BUILD/bin/surveys" ] && SERVICES="casedesk casedesk2 surveys"
 [ "$SERVICES" != "casedesk casedesk2" ] || echo "blackbox: $BUILD/bin/surveys is not built: the surveys tests skip"
-for svc in processes programmes; do
+for svc in processes programmes notifications; do
     if [ -x "$BUILD/bin/$svc" ]; then
         SERVICES="$SERVICES $svc"
     else
@@ -44,6 +45,7 @@ casedesk2_pid=""
 surveys_pid=""
 processes_pid=""
 programmes_pid=""
+notifications_pid=""
 
 cleanup() {
     rc=$?
@@ -53,7 +55,13 @@ cleanup() {
     # pids are in files
     [ -z "$processes_pid" ] || processes_pid=$(cat "$work/processes.pid")
     [ -z "$programmes_pid" ] || programmes_pid=$(cat "$work/programmes.pid")
-    for pid in $casedesk_pid $casedesk2_pid $surveys_pid $processes_pid $programmes_pid; do
+    [ -z "$notifications_pid" ] || notifications_pid=$(cat "$work/notifications.pid")
+    # the second notifications replica runs only while a test wants it
+    notifications2_pid=""
+    [ ! -f "$work/notifications2.pid" ] || [ -f "$work/notifications2.rc" ] ||
+        notifications2_pid=$(cat "$work/notifications2.pid")
+    for pid in $casedesk_pid $casedesk2_pid $surveys_pid $processes_pid $programmes_pid $notifications_pid \
+        $notifications2_pid; do
         if kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
             i=0
@@ -64,7 +72,7 @@ cleanup() {
     koers_redis_stop "$work/stack"
     koers_pg_destroy "$work/stack"
     if [ "$rc" != 0 ]; then
-        for svc in $SERVICES; do
+        for svc in $SERVICES notifications2; do
             [ -f "$work/$svc.log" ] || continue
             echo "---- last lines of the $svc log ----" >&2
             tail -n 40 "$work/$svc.log" >&2
@@ -87,6 +95,10 @@ CASEDESK2_PORT=$(koers_free_port)
 SURVEYS_PORT=$(koers_free_port)
 PROCESSES_PORT=$(koers_free_port)
 PROGRAMMES_PORT=$(koers_free_port)
+NOTIFICATIONS_PORT=$(koers_free_port)
+NOTIFICATIONS2_PORT=$(koers_free_port)
+# the notifications tests run their SMTP sink (the alert mails) here
+KOERS_BB_SMTP_PORT=$(koers_free_port)
 GATEWAY_PORT=$(koers_free_port)
 KOERS_MAX_BODY_BYTES=65536
 export KOERS_MAX_BODY_BYTES
@@ -124,7 +136,7 @@ esac
 
 echo "blackbox: starting the gateway on 127.0.0.1:$GATEWAY_PORT"
 koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT" "127.0.0.1:$SURVEYS_PORT" "127.0.0.1:$PROCESSES_PORT" \
-    "127.0.0.1:$PROGRAMMES_PORT"
+    "127.0.0.1:$PROGRAMMES_PORT" "127.0.0.1:$NOTIFICATIONS_PORT"
 
 echo "blackbox: creating tenants A and B"
 admin() {
@@ -180,22 +192,37 @@ GTOKEN_B=$(admin token --tenant "$TENANT_B" --sub "prog-coordinator-b" --roles "
 GTOKEN_A_EMP1=$(admin token --tenant "$TENANT_A" --sub "prog-emp1-a" --roles "employee" --ttl 3600)
 GTOKEN_A_EMP2=$(admin token --tenant "$TENANT_A" --sub "prog-emp2-a" --roles "employee" --ttl 3600)
 GTOKEN_A_EMP3=$(admin token --tenant "$TENANT_A" --sub "prog-emp3-a" --roles "employee" --ttl 3600)
+# notifications: a portal's key per tenant that subscribes (and reads
+# everything of notifications), a key of tenant A that may only read
+# (kanalen, the pull endpoint), an integration administrator of tenant A
+NKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "zaaksysteem A" --scopes "notifications:subscribe")
+NKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "meldingen lezen A" --scopes "notifications:read")
+NKEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "zaaksysteem B" --scopes "notifications:subscribe")
+NTOKEN_A=$(admin token --tenant "$TENANT_A" --sub "integration-a" --roles "integration_admin" --ttl 3600)
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
-# processes and programmes start once EKEY_A and EKEY_B exist: with them
-# processes reads tenant A's and B's casedesk events (the citizens' cases),
-# programmes the surveys' and processes' events; tests/blackbox/service_ctl.sh
-# starts and stops them (the outage tests do too), keeping pids and exit
-# statuses in the work folder
+# processes, programmes and notifications start once EKEY_A and EKEY_B
+# exist: with them processes reads tenant A's and B's casedesk events (the
+# citizens' cases), programmes the surveys' and processes' events,
+# notifications all four services' events; tests/blackbox/service_ctl.sh
+# starts and stops them (the outage tests do too; notifications2 is a second
+# notifications replica on the same database, started by a test), keeping
+# pids and exit statuses in the work folder
 KOERS_BB_WORK=$work
 KOERS_BB_SERVICE_CTL=tests/blackbox/service_ctl.sh
 PROCESSES_URL=""
 PROGRAMMES_URL=""
 case " $SERVICES " in *" processes "*) PROCESSES_URL="http://127.0.0.1:$PROCESSES_PORT" ;; esac
 case " $SERVICES " in *" programmes "*) PROGRAMMES_URL="http://127.0.0.1:$PROGRAMMES_PORT" ;; esac
+NOTIFICATIONS_URL=""
+case " $SERVICES " in *" notifications "*) NOTIFICATIONS_URL="http://127.0.0.1:$NOTIFICATIONS_PORT" ;; esac
+# notifications' keyring for the subscribers' auth values and signing
+# secrets at rest: one key, shared by both replicas
+KOERS_NOTIFICATIONS_SECRET_KEYS="bb1:$(openssl rand -base64 32)"
 export KOERS_BB_WORK KOERS_BB_SERVICE_CTL BUILD PROCESSES_PORT PROGRAMMES_PORT GATEWAY_PORT CASEDESK_URL \
-    SURVEYS_URL PROCESSES_URL EKEY_A EKEY_B
-for svc in processes programmes; do
+    SURVEYS_URL PROCESSES_URL PROGRAMMES_URL EKEY_A EKEY_B NOTIFICATIONS_PORT NOTIFICATIONS2_PORT \
+    KOERS_BB_SMTP_PORT KOERS_NOTIFICATIONS_SECRET_KEYS
+for svc in processes programmes notifications; do
     case " $SERVICES " in *" $svc "*)
         echo "blackbox: starting $BUILD/bin/$svc"
         sh tests/blackbox/service_ctl.sh "$svc" start || exit 1
@@ -210,7 +237,8 @@ export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B 
     SURVEYS_URL SKEY_A SKEY_A_RESPOND SKEY_A_READ STOKEN_A SKEY_B STOKEN_B \
     PROCESSES_URL PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ PTOKEN_B \
     PROGRAMMES_URL GTOKEN_A GTOKEN_A_LEAD GTOKEN_A_MEMBER GTOKEN_A_MEMBER2 GKEY_A_READ GTOKEN_B \
-    GTOKEN_A_EMP1 GTOKEN_A_EMP2 GTOKEN_A_EMP3
+    GTOKEN_A_EMP1 GTOKEN_A_EMP2 GTOKEN_A_EMP3 \
+    NOTIFICATIONS_URL NKEY_A NKEY_A_READ NKEY_B NTOKEN_A
 
 echo "blackbox: running tests/blackbox/*/${KOERS_BB_PATTERN:-test_*.py}"
 set +e
@@ -221,8 +249,10 @@ sys.path.insert(0, "tests/blackbox")
 suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern=sys.argv[1], top_level_dir="tests/blackbox")
 result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
 failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-# a failed setUpClass is an error of no test of its own
-in_tests = sum(1 for t, _ in result.failures + result.errors if isinstance(t, unittest.TestCase))
+# a failed setUpClass is an error of no test of its own; the failed
+# subtests of a test make one failed test
+in_tests = len({getattr(t, "test_case", t).id() for t, _ in result.failures + result.errors
+                if isinstance(t, unittest.TestCase)})
 passed = result.testsRun - in_tests - len(result.unexpectedSuccesses) - len(result.skipped)
 print("blackbox: %d passed, %d failed, %d skipped" % (passed, failed, len(result.skipped)))
 sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
@@ -231,9 +261,25 @@ tests_rc=$?
 set -e
 
 status=0
-for svc in $SERVICES; do
+# the second notifications replica, when a test started it, is checked like
+# the others (a test stops it: then only its exit status and log)
+svcs=$SERVICES
+[ ! -f "$work/notifications2.pid" ] || svcs="$svcs notifications2"
+for svc in $svcs; do
     log=$work/$svc.log
-    if [ "$svc" = processes ] || [ "$svc" = programmes ]; then
+    if [ "$svc" = notifications2 ] && [ -f "$work/$svc.rc" ]; then
+        if [ "$(cat "$work/$svc.rc")" != 0 ]; then
+            echo "blackbox: FAIL: $svc exited with status $(cat "$work/$svc.rc") (want 0 after SIGTERM)" >&2
+            status=1
+        fi
+        if grep -E "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" >/dev/null; then
+            echo "blackbox: FAIL: sanitizer reports in the $svc log:" >&2
+            grep -E -A 30 "ERROR: (LeakSanitizer|AddressSanitizer)|runtime error:|LeakSanitizer has encountered" "$log" | head -n 80 >&2
+            status=1
+        fi
+        continue
+    fi
+    case "$svc" in processes | programmes | notifications | notifications2)
         # started (and maybe restarted by a test) by service_ctl.sh: not
         # this shell's child; the pid and the exit status are in files
         if [ -f "$work/$svc.rc" ]; then
@@ -257,7 +303,8 @@ for svc in $SERVICES; do
             status=1
         fi
         continue
-    fi
+        ;;
+    esac
     pid=$(eval echo "\$${svc}_pid")
     if kill -0 "$pid" 2>/dev/null; then
         echo "blackbox: stopping $svc with SIGTERM"

@@ -7,6 +7,17 @@
 /* The handlers of routes.c. Each decodes the request, calls its service,
  * and answers (KC_OK) or returns the problem for the server to render. */
 /* ---- handlers: subscriptions ---- */
+kc_status notifications_kanaal_list(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_kanaal_get(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_abonnement_list(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_abonnement_create(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_abonnement_get(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_abonnement_put(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_abonnement_patch(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_abonnement_delete(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_abonnement_secret(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_settings_get(kc_ctx *ctx, kc_problem *pb);
+kc_status notifications_settings_put(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: intake ---- */
 /* GET /notificaties?after=&limit=&kanaal=: the tenant's messages in order. */
 kc_status intake_http_pull(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;

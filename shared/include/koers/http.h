@@ -145,6 +145,10 @@ kc_status kc_if_match(const kc_ctx *ctx, long long *expected, kc_problem *pb) KC
 /* Absolute URL of this request's path with the query replaced by `query`
  * (already encoded; may be NULL), for "next" links. Caller frees. */
 char *kc_self_url(const kc_ctx *ctx, const char *query);
+/* The absolute URL of path ("/…"; "" for the base itself, no slash at the
+ * end) on the public base: KOERS_PUBLIC_BASE_URL, else http://<Host>.
+ * Caller frees; NULL when out of memory. */
+char *kc_public_url(const kc_ctx *ctx, const char *path);
 /* Makes every "href" member in doc (at any depth) that is a path ("/…")
  * an absolute URL on the same base as kc_self_url. Services build links
  * as paths. */

@@ -16,7 +16,7 @@ kc_status kanaal_repo_list(kc_db_conn *conn, const char *naam, json_t **items, k
                               "           'filters', to_json(k.filters),\n"
                               "           'description', k.description)\n"
                               "         ORDER BY k.naam), '[]')::text\n"
-                              "  FROM kanalen k\n"
+                              "  FROM notifications.kanalen k\n"
                               " WHERE ($1::text IS NULL OR k.naam = $1::text)";
     const char *params[1] = {naam};
     kc_status st;
@@ -37,7 +37,7 @@ kc_status kanaal_repo_get(kc_db_conn *conn, const char *id, json_t **doc, kc_pro
                               "           'documentatieLink', k.documentatie_link,\n"
                               "           'filters', to_json(k.filters),\n"
                               "           'description', k.description)::text\n"
-                              "  FROM kanalen k\n"
+                              "  FROM notifications.kanalen k\n"
                               " WHERE k.id = $1::uuid";
     const char *params[1] = {id};
     kc_status st;

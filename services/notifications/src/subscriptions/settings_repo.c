@@ -7,7 +7,7 @@ kc_status settings_repo_get(kc_db_conn *conn, const char *tenant_id, char alert_
                             long long *version, kc_problem *pb)
 {
     static const char sql[] = "SELECT alert_email, version\n"
-                              "  FROM settings\n"
+                              "  FROM notifications.settings\n"
                               " WHERE tenant_id = $1::uuid";
     const char *params[1] = {tenant_id};
     PGresult *res = NULL;
@@ -32,7 +32,7 @@ static void version_from(const PGresult *r, int row, void *out)
 kc_status settings_repo_put(kc_db_conn *conn, const char *tenant_id, const char *alert_email,
                             long long *version, kc_problem *pb)
 {
-    static const char sql[] = "INSERT INTO settings (tenant_id, alert_email)\n"
+    static const char sql[] = "INSERT INTO notifications.settings (tenant_id, alert_email)\n"
                               "VALUES ($1::uuid, $2)\n"
                               "    ON CONFLICT (tenant_id) DO UPDATE\n"
                               "   SET alert_email = EXCLUDED.alert_email,\n"

@@ -20,7 +20,7 @@ kc_status sub_repo_insert(kc_db_conn *conn, const char *tenant_id, const char *i
                           const char *created_by, kc_problem *pb)
 {
     static const char sql[] =
-        "INSERT INTO subscriptions\n"
+        "INSERT INTO notifications.subscriptions\n"
         "       (id, tenant_id, callback_url, auth_sealed, auth_key_id, kanalen, signing, created_by)\n"
         "VALUES ($1::uuid, $2::uuid, $3, $4::bytea, $5, $6::jsonb, $7::boolean, $8)";
     kc_params p;
@@ -59,10 +59,10 @@ kc_status sub_repo_read(kc_db_conn *conn, const char *tenant_id, const char *id,
                               "       s.kanalen::text, s.signing, s.status = 'active',\n"
                               "       s.failing_since IS NOT NULL,\n"
                               "       EXISTS (SELECT 1\n"
-                              "                 FROM subscription_secrets x\n"
+                              "                 FROM notifications.subscription_secrets x\n"
                               "                WHERE x.subscription_id = s.id\n"
                               "                  AND x.valid_until IS NULL)\n"
-                              "  FROM subscriptions s\n"
+                              "  FROM notifications.subscriptions s\n"
                               " WHERE s.tenant_id = $1::uuid\n"
                               "   AND s.id = $2::uuid";
     static const char sql_lock[] =
@@ -70,10 +70,10 @@ kc_status sub_repo_read(kc_db_conn *conn, const char *tenant_id, const char *id,
         "       s.kanalen::text, s.signing, s.status = 'active',\n"
         "       s.failing_since IS NOT NULL,\n"
         "       EXISTS (SELECT 1\n"
-        "                 FROM subscription_secrets x\n"
+        "                 FROM notifications.subscription_secrets x\n"
         "                WHERE x.subscription_id = s.id\n"
         "                  AND x.valid_until IS NULL)\n"
-        "  FROM subscriptions s\n"
+        "  FROM notifications.subscriptions s\n"
         " WHERE s.tenant_id = $1::uuid\n"
         "   AND s.id = $2::uuid\n"
         "   FOR UPDATE OF s";
@@ -120,7 +120,7 @@ kc_status sub_repo_doc(kc_db_conn *conn, const char *tenant_id, const char *id, 
                        long long *version, kc_problem *pb)
 {
     static const char sql[] = "SELECT " SUB_DOC_SQL "::text, s.version\n"
-                              "  FROM subscriptions s\n"
+                              "  FROM notifications.subscriptions s\n"
                               " WHERE s.tenant_id = $1::uuid\n"
                               "   AND s.id = $2::uuid";
     const char *params[2] = {tenant_id, id};
@@ -145,7 +145,7 @@ kc_status sub_repo_list(kc_db_conn *conn, const char *tenant_id, json_t **items,
 {
     static const char sql[] = "SELECT coalesce(json_agg(" SUB_DOC_SQL "\n"
                               "         ORDER BY s.created_at, s.id), '[]')::text\n"
-                              "  FROM subscriptions s\n"
+                              "  FROM notifications.subscriptions s\n"
                               " WHERE s.tenant_id = $1::uuid";
     const char *params[1] = {tenant_id};
     kc_status st;
@@ -166,11 +166,11 @@ static void version_from(const PGresult *r, int row, void *out)
 kc_status sub_repo_update(kc_db_conn *conn, const char *tenant_id, const char *id,
                           const char *callback_url, const char *auth_sealed,
                           const char *auth_key_id, const json_t *kanalen, int signing,
-                          const char *status, const char *reason, long long *version,
+                          const char *status, const char *reason, int enable, long long *version,
                           kc_problem *pb)
 {
     static const char sql[] =
-        "UPDATE subscriptions\n"
+        "UPDATE notifications.subscriptions\n"
         "   SET callback_url = $3,\n"
         "       auth_sealed = coalesce($4::bytea, auth_sealed),\n"
         "       auth_key_id = coalesce($5, auth_key_id),\n"
@@ -178,7 +178,7 @@ kc_status sub_repo_update(kc_db_conn *conn, const char *tenant_id, const char *i
         "       signing = $7::boolean,\n"
         "       status = $8,\n"
         "       disabled_reason = CASE WHEN $8 = 'active' THEN NULL ELSE coalesce($9, disabled_reason) END,\n"
-        "       failing_since = CASE WHEN $8 = 'active' AND status <> 'active' THEN NULL ELSE failing_since END,\n"
+        "       failing_since = CASE WHEN $10::boolean THEN NULL ELSE failing_since END,\n"
         "       version = version + 1,\n"
         "       updated_at = now()\n"
         " WHERE tenant_id = $1::uuid\n"
@@ -197,6 +197,7 @@ kc_status sub_repo_update(kc_db_conn *conn, const char *tenant_id, const char *i
     kc_params_bool(&p, signing);
     kc_params_text(&p, status);
     kc_params_text(&p, reason);
+    kc_params_bool(&p, enable);
     *version = 0;
     st = kc_params_check(&p, pb);
     if (st == KC_OK)
@@ -209,7 +210,7 @@ kc_status sub_repo_update(kc_db_conn *conn, const char *tenant_id, const char *i
 
 kc_status sub_repo_delete(kc_db_conn *conn, const char *tenant_id, const char *id, kc_problem *pb)
 {
-    static const char sql[] = "DELETE FROM subscriptions\n"
+    static const char sql[] = "DELETE FROM notifications.subscriptions\n"
                               " WHERE tenant_id = $1::uuid\n"
                               "   AND id = $2::uuid\n"
                               "RETURNING id";
@@ -223,7 +224,7 @@ kc_status sub_repo_cancel_open(kc_db_conn *conn, const char *tenant_id, const ch
                                kc_problem *pb)
 {
     static const char sql[] = "WITH cancelled AS (\n"
-                              "    UPDATE deliveries\n"
+                              "    UPDATE notifications.deliveries\n"
                               "       SET state = 'cancelled',\n"
                               "           finished_at = now(),\n"
                               "           lease_until = NULL,\n"
@@ -246,7 +247,7 @@ kc_status sub_repo_secret_insert(kc_db_conn *conn, const char *tenant_id, const 
                                  const char *subscription_id, const char *sealed,
                                  const char *key_id, kc_problem *pb)
 {
-    static const char sql[] = "INSERT INTO subscription_secrets\n"
+    static const char sql[] = "INSERT INTO notifications.subscription_secrets\n"
                               "       (id, tenant_id, subscription_id, secret_sealed, key_id)\n"
                               "VALUES ($1::uuid, $2::uuid, $3::uuid, $4::bytea, $5)";
     kc_params p;
@@ -264,12 +265,12 @@ kc_status sub_repo_secret_retire(kc_db_conn *conn, const char *tenant_id,
                                  const char *subscription_id, long long overlap_s,
                                  char previous_valid_until[40], kc_problem *pb)
 {
-    static const char expire[] = "UPDATE subscription_secrets\n"
+    static const char expire[] = "UPDATE notifications.subscription_secrets\n"
                                  "   SET valid_until = now()\n"
                                  " WHERE tenant_id = $1::uuid\n"
                                  "   AND subscription_id = $2::uuid\n"
                                  "   AND valid_until > now()";
-    static const char retire[] = "UPDATE subscription_secrets\n"
+    static const char retire[] = "UPDATE notifications.subscription_secrets\n"
                                  "   SET valid_until = now() + make_interval(secs => $3::integer)\n"
                                  " WHERE tenant_id = $1::uuid\n"
                                  "   AND subscription_id = $2::uuid\n"
@@ -315,7 +316,7 @@ kc_status sub_repo_secrets_valid(kc_db_conn *conn, const char *tenant_id,
                                  kc_problem *pb)
 {
     static const char sql[] = "SELECT id, secret_sealed, key_id\n"
-                              "  FROM subscription_secrets\n"
+                              "  FROM notifications.subscription_secrets\n"
                               " WHERE tenant_id = $1::uuid\n"
                               "   AND subscription_id = $2::uuid\n"
                               "   AND (valid_until IS NULL OR valid_until > now())\n"

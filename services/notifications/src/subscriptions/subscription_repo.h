@@ -50,13 +50,13 @@ kc_status sub_repo_list(kc_db_conn *conn, const char *tenant_id, json_t **items,
                         kc_problem *pb) KC_MUST_CHECK;
 
 /* Writes the members of a change and bumps the version. auth_sealed NULL
- * keeps the sealed auth value. status "active" clears disabled_reason and
- * failing_since; "disabled" sets disabled_reason to reason. *version gets
- * the new version. */
+ * keeps the sealed auth value. status "active" clears disabled_reason;
+ * "disabled" sets it to reason (NULL keeps it); enable clears
+ * failing_since (a re-enabling by hand). *version gets the new version. */
 kc_status sub_repo_update(kc_db_conn *conn, const char *tenant_id, const char *id,
                           const char *callback_url, const char *auth_sealed,
                           const char *auth_key_id, const json_t *kanalen, int signing,
-                          const char *status, const char *reason, long long *version,
+                          const char *status, const char *reason, int enable, long long *version,
                           kc_problem *pb) KC_MUST_CHECK;
 
 /* Deletes subscription id (its secrets and deliveries go with it).
