@@ -19,6 +19,7 @@
 #include "delivery/url_safety.h"
 #include "delivery/webhook.h"
 /* ---- includes: intake ---- */
+#include "intake/intake.h"
 /* ---- includes: dispatch ---- */
 #include "dispatch/dispatcher.h"
 
@@ -40,6 +41,8 @@ static int notifications_configure(char *err, size_t errlen)
     if (mail_configure(err, errlen) != 0)
         return -1;
     /* ---- configure: intake ---- */
+    if (intake_configure(err, errlen) != 0)
+        return -1;
     /* ---- configure: dispatch ---- */
     if (dispatch_configure(err, errlen) != 0)
         return -1;
@@ -52,6 +55,7 @@ int main(void)
     /* the last entry (all zero) ends the list */
     static const kc_service_worker workers[] = {
         /* ---- workers: intake ---- */
+        {"intake (the services' events)", intake_start, intake_stop},
         /* ---- workers: dispatch ---- */
         {"dispatcher threads", dispatch_start, dispatch_stop},
         {0},

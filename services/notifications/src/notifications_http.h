@@ -19,6 +19,8 @@ kc_status notifications_abonnement_secret(kc_ctx *ctx, kc_problem *pb);
 kc_status notifications_settings_get(kc_ctx *ctx, kc_problem *pb);
 kc_status notifications_settings_put(kc_ctx *ctx, kc_problem *pb);
 /* ---- handlers: intake ---- */
+/* GET /notificaties?after=&limit=&kanaal=: the tenant's messages in order. */
+kc_status intake_http_pull(kc_ctx *ctx, kc_problem *pb) KC_MUST_CHECK;
 /* ---- handlers: dispatch ---- */
 /* dispatch/delivery_log_http.c: a subscription's deliveries log, one
  * delivery with its attempts, a re-send of one, a replay of a range */

@@ -42,6 +42,9 @@ const kc_route notifications_routes[] = {
      KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPE_SUBSCRIBE),
      notifications_settings_put, NULL},
     /* ---- routes: intake ---- */
+    /* the pull endpoint: the tenant's messages as sent */
+    {"GET", "/notifications/v1/notificaties", "/notifications/v1/notificaties",
+     KC_ALLOW(NOTIFICATIONS_ROLES_MANAGE, NOTIFICATIONS_SCOPES_READ), intake_http_pull, NULL},
     /* ---- routes: dispatch ---- */
     {"GET", "/notifications/v1/abonnement/:uuid/deliveries",
      "/notifications/v1/abonnement/{uuid}/deliveries",
