@@ -4,10 +4,14 @@
 #include <stdlib.h>
 #include "intake/intake_service.h"
 
+/* The kanalen (sql/001; intake/event_map.h checks the name again). */
+static const char *const kanalen[] = {"cases",     "referrals",  "surveys",
+                                      "processes", "programmes", NULL};
+
 static const kc_field pull_query[] = {
     {.name = "after", .type = KC_T_INT, .min = 0, .max = 9223372036854775807LL},
     {.name = "limit", .type = KC_T_INT, .min = 1, .max = INTAKE_PULL_LIMIT_MAX},
-    {.name = "kanaal", .type = KC_T_STRING, .min_len = 1, .max_len = 50},
+    {.name = "kanaal", .type = KC_T_STRING, .enum_values = kanalen},
 };
 
 /* {"href": this URL with after, limit and kanaal (a checked name: nothing
