@@ -31,12 +31,13 @@ static void claim_from_row(const PGresult *r, int row, void *item)
     c->body = kc_pg_strdup(r, row, 6);
 }
 
-/* The candidates are locked with the subscription row (FOR NO KEY UPDATE:
- * the intake's inserts of deliveries only take KEY SHARE), so claimers of
- * one subscription take turns and the in-flight count each sees holds;
- * a claimer skips what another holds. Within one claim the candidates of
- * a subscription are ranked by message_seq and only those within the
- * bound are leased. */
+/* The candidates are locked with their subscription's row (FOR NO KEY
+ * UPDATE: the intake's inserts of deliveries only take KEY SHARE), so
+ * claimers of one subscription take turns and the in-flight count each
+ * sees holds; a claimer skips what another holds. Only as many candidates
+ * as asked for are locked (a claim holds no row it does not take); within
+ * one claim a subscription's candidates are ranked by message_seq and only
+ * those within the bound are leased. */
 kc_status dispatch_repo_claim(kc_db_conn *conn, const char *leased_by, int lease_s,
                               int max_in_flight, int limit, dispatch_claim **claims, size_t *n,
                               kc_problem *pb)
@@ -44,20 +45,25 @@ kc_status dispatch_repo_claim(kc_db_conn *conn, const char *leased_by, int lease
     static const char sql[] =
         "WITH candidates AS (\n"
         "    SELECT d.id, d.subscription_id, d.message_seq, d.next_attempt_at\n"
-        "      FROM deliveries d\n"
-        "      JOIN subscriptions s ON s.id = d.subscription_id\n"
+        "      FROM notifications.deliveries d\n"
+        "      JOIN notifications.subscriptions s ON s.id = d.subscription_id\n"
         "     WHERE d.state IN ('pending', 'retrying')\n"
         "       AND d.next_attempt_at <= now()\n"
         "       AND (d.lease_until IS NULL OR d.lease_until < now())\n"
         "       AND s.status = 'active'\n"
+        "       AND (SELECT count(*)\n"
+        "              FROM notifications.deliveries f\n"
+        "             WHERE f.subscription_id = d.subscription_id\n"
+        "               AND f.state IN ('pending', 'retrying')\n"
+        "               AND f.lease_until >= now()) < $3::integer\n"
         "       AND NOT EXISTS (SELECT 1\n"
-        "                         FROM deliveries e\n"
+        "                         FROM notifications.deliveries e\n"
         "                        WHERE e.subscription_id = d.subscription_id\n"
         "                          AND e.order_key = d.order_key\n"
         "                          AND e.state IN ('pending', 'retrying')\n"
         "                          AND e.message_seq < d.message_seq)\n"
         "     ORDER BY d.next_attempt_at, d.message_seq\n"
-        "     LIMIT $4::integer * 4\n"
+        "     LIMIT $4::integer\n"
         "       FOR UPDATE OF d SKIP LOCKED\n"
         "       FOR NO KEY UPDATE OF s SKIP LOCKED),\n"
         "ranked AS (\n"
@@ -65,7 +71,7 @@ kc_status dispatch_repo_claim(kc_db_conn *conn, const char *leased_by, int lease
         "           row_number() OVER (PARTITION BY c.subscription_id\n"
         "                              ORDER BY c.message_seq) AS rank,\n"
         "           (SELECT count(*)\n"
-        "              FROM deliveries f\n"
+        "              FROM notifications.deliveries f\n"
         "             WHERE f.subscription_id = c.subscription_id\n"
         "               AND f.state IN ('pending', 'retrying')\n"
         "               AND f.lease_until >= now()) AS in_flight\n"
@@ -73,13 +79,11 @@ kc_status dispatch_repo_claim(kc_db_conn *conn, const char *leased_by, int lease
         "chosen AS (\n"
         "    SELECT r.id\n"
         "      FROM ranked r\n"
-        "     WHERE r.in_flight + r.rank <= $3::integer\n"
-        "     ORDER BY r.next_attempt_at, r.message_seq\n"
-        "     LIMIT $4::integer)\n"
-        "UPDATE deliveries d\n"
+        "     WHERE r.in_flight + r.rank <= $3::integer)\n"
+        "UPDATE notifications.deliveries d\n"
         "   SET lease_until = now() + make_interval(secs => $2::integer),\n"
         "       leased_by = $1\n"
-        "  FROM messages m\n"
+        "  FROM notifications.messages m\n"
         " WHERE d.id IN (SELECT id FROM chosen)\n"
         "   AND m.seq = d.message_seq\n"
         "RETURNING d.id, d.tenant_id, d.subscription_id, m.id, d.lease_until::text, d.attempts,\n"
@@ -105,7 +109,7 @@ kc_status dispatch_repo_finish(kc_db_conn *conn, const dispatch_claim *c, const 
                                const dispatch_result *r, kc_problem *pb)
 {
     static const char update[] =
-        "UPDATE deliveries\n"
+        "UPDATE notifications.deliveries\n"
         "   SET state = $4,\n"
         "       attempts = attempts + 1,\n"
         "       next_attempt_at = CASE WHEN $4 = 'retrying'\n"
@@ -123,7 +127,7 @@ kc_status dispatch_repo_finish(kc_db_conn *conn, const dispatch_claim *c, const 
         "   AND state IN ('pending', 'retrying')\n"
         "RETURNING attempts";
     static const char attempt[] =
-        "INSERT INTO delivery_attempts\n"
+        "INSERT INTO notifications.delivery_attempts\n"
         "       (tenant_id, delivery_id, number, started_at, duration_ms, status_code, error)\n"
         "VALUES ($1, $2, $3::integer, $4::timestamptz, $5::integer, $6::integer, $7)";
     kc_params p;
@@ -165,7 +169,7 @@ kc_status dispatch_repo_recovered(kc_db_conn *conn, const char *tenant_id,
                                   const char *subscription_id, int *recovered, kc_problem *pb)
 {
     static const char sql[] = "WITH cleared AS (\n"
-                              "    UPDATE subscriptions\n"
+                              "    UPDATE notifications.subscriptions\n"
                               "       SET failing_since = NULL\n"
                               "     WHERE tenant_id = $1\n"
                               "       AND id = $2\n"
@@ -184,7 +188,7 @@ kc_status dispatch_repo_gone(kc_db_conn *conn, const char *tenant_id, const char
                              int *disabled, int *cancelled, kc_problem *pb)
 {
     static const char disable[] = "WITH gone AS (\n"
-                                  "    UPDATE subscriptions\n"
+                                  "    UPDATE notifications.subscriptions\n"
                                   "       SET status = 'disabled',\n"
                                   "           disabled_reason = 'gone',\n"
                                   "           version = version + 1,\n"
@@ -195,7 +199,7 @@ kc_status dispatch_repo_gone(kc_db_conn *conn, const char *tenant_id, const char
                                   "    RETURNING id)\n"
                                   "SELECT count(*)::integer FROM gone";
     static const char cancel[] = "WITH cancelled AS (\n"
-                                 "    UPDATE deliveries\n"
+                                 "    UPDATE notifications.deliveries\n"
                                  "       SET state = 'cancelled',\n"
                                  "           lease_until = NULL,\n"
                                  "           leased_by = NULL,\n"
@@ -244,7 +248,7 @@ kc_status dispatch_repo_failing(kc_db_conn *conn, const char *tenant_id,
                                 const char *subscription_id, int every_s, int *alert,
                                 dispatch_alert *a, kc_problem *pb)
 {
-    static const char mark[] = "UPDATE subscriptions\n"
+    static const char mark[] = "UPDATE notifications.subscriptions\n"
                                "   SET failing_since = now()\n"
                                " WHERE tenant_id = $1\n"
                                "   AND id = $2\n"
@@ -253,7 +257,7 @@ kc_status dispatch_repo_failing(kc_db_conn *conn, const char *tenant_id,
      * subscription at once only the one whose UPDATE finds the row still
      * due gets it back */
     static const char gate[] =
-        "UPDATE subscriptions s\n"
+        "UPDATE notifications.subscriptions s\n"
         "   SET last_alert_at = now()\n"
         " WHERE s.tenant_id = $1\n"
         "   AND s.id = $2\n"
@@ -261,13 +265,13 @@ kc_status dispatch_repo_failing(kc_db_conn *conn, const char *tenant_id,
         "        OR s.last_alert_at <= now() - make_interval(secs => $3::integer))\n"
         "RETURNING s.failing_since,\n"
         "          (SELECT count(*)::integer\n"
-        "             FROM deliveries d\n"
+        "             FROM notifications.deliveries d\n"
         "            WHERE d.subscription_id = s.id\n"
         "              AND d.state = 'failed'\n"
         "              AND d.finished_at >= s.failing_since),\n"
         "          s.callback_url,\n"
         "          (SELECT t.alert_email\n"
-        "             FROM settings t\n"
+        "             FROM notifications.settings t\n"
         "            WHERE t.tenant_id = s.tenant_id)";
     kc_params p;
     kc_status st;
@@ -302,9 +306,9 @@ kc_status dispatch_repo_purge(kc_db_conn *conn, int keep_days, int batch, int *d
 {
     static const char sql[] =
         "WITH old AS (\n"
-        "    DELETE FROM messages\n"
+        "    DELETE FROM notifications.messages\n"
         "     WHERE seq IN (SELECT seq\n"
-        "                     FROM messages\n"
+        "                     FROM notifications.messages\n"
         "                    WHERE created_at < now() - make_interval(days => $1::integer)\n"
         "                    ORDER BY created_at\n"
         "                    LIMIT $2::integer)\n"
@@ -321,7 +325,7 @@ kc_status dispatch_repo_purge(kc_db_conn *conn, int keep_days, int batch, int *d
 kc_status dispatch_repo_failing_count(kc_db_conn *conn, int *n, kc_problem *pb)
 {
     static const char sql[] = "SELECT count(*)::integer\n"
-                              "  FROM subscriptions\n"
+                              "  FROM notifications.subscriptions\n"
                               " WHERE status = 'active'\n"
                               "   AND failing_since IS NOT NULL";
     kc_params p;
