@@ -1,5 +1,9 @@
-/* Integration: the notifications dispatcher's SQL against a real
- * PostgreSQL — two claimers never get the same delivery (SKIP LOCKED, and
+/* Integration: the notifications dispatcher against a real PostgreSQL —
+ * a worker's round end to end against a receiver started here (the
+ * message as stored, Authorization verbatim, webhook-id; delivered,
+ * retried, failed with one subscription.failing event, 410 disables and
+ * cancels with subscription.disabled, a delivery after failing is
+ * subscription.recovered); and its SQL: two claimers never get the same delivery (SKIP LOCKED, and
  * a subscription's deliveries are claimed by one claimer at a time); a
  * later message about the same object waits for an earlier one still
  * open; at most max_in_flight deliveries of a subscription are leased;
@@ -14,8 +18,20 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include "it.h"
+#include "delivery/backoff.h"
+#include "delivery/secret_box.h"
+#include "delivery/url_safety.h"
+#include "delivery/webhook.h"
+#include "dispatch/delivery_log_service.h"
 #include "dispatch/dispatch_repo.h"
+#include "dispatch/dispatch_work.h"
 #include "notifications.h"
 
 #define TENANT  "5e1c2f4e-7777-4a2b-9c3d-00000000000a"
@@ -25,9 +41,114 @@
 
 static kc_db_pool *pool;
 
+/* ---- a receiver: answers every request with the status set, keeps the
+ * last request's Authorization, webhook-id and body ---------------------- */
+
+static struct {
+    int fd, port, status, requests;
+    char authorization[128], webhook_id[64], body[1024];
+    pthread_t thread;
+    pthread_mutex_t mu;
+} rcv = {.fd = -1, .mu = PTHREAD_MUTEX_INITIALIZER};
+
+/* The value of header name (lower case) in the request head req. */
+static void header_value(const char *req, const char *name, char *out, size_t n)
+{
+    char needle[64];
+    const char *p;
+    size_t len;
+
+    out[0] = '\0';
+    snprintf(needle, sizeof(needle), "\r\n%s:", name);
+    p = strcasestr(req, needle);
+    if (p == NULL)
+        return;
+    p += strlen(needle);
+    while (*p == ' ')
+        p++;
+    len = strcspn(p, "\r\n");
+    snprintf(out, n, "%.*s", (int)len, p);
+}
+
+static void *receiver_main(void *arg)
+{
+    char req[8192], length[16], reply[128];
+    const char *body;
+    size_t got;
+    ssize_t r;
+    int c, status;
+
+    (void)arg;
+    while ((c = accept(rcv.fd, NULL, NULL)) >= 0) {
+        got = 0;
+        body = NULL;
+        while (got < sizeof(req) - 1 && (r = read(c, req + got, sizeof(req) - 1 - got)) > 0) {
+            got += (size_t)r;
+            req[got] = '\0';
+            body = strstr(req, "\r\n\r\n");
+            if (body != NULL) {
+                header_value(req, "content-length", length, sizeof(length));
+                if (strlen(body + 4) >= (size_t)atoi(length))
+                    break;
+            }
+        }
+        pthread_mutex_lock(&rcv.mu);
+        rcv.requests++;
+        header_value(req, "authorization", rcv.authorization, sizeof(rcv.authorization));
+        header_value(req, "webhook-id", rcv.webhook_id, sizeof(rcv.webhook_id));
+        snprintf(rcv.body, sizeof(rcv.body), "%s", body != NULL ? body + 4 : "");
+        status = rcv.status;
+        pthread_mutex_unlock(&rcv.mu);
+        snprintf(reply, sizeof(reply),
+                 "HTTP/1.1 %d X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", status);
+        if (write(c, reply, strlen(reply)) < 0)
+            break;
+        close(c);
+    }
+    return NULL;
+}
+
+static void receiver_start(void)
+{
+    struct sockaddr_in a = {0};
+    socklen_t len = sizeof(a);
+
+    rcv.fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(rcv.fd >= 0);
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(bind(rcv.fd, (struct sockaddr *)&a, sizeof(a)), 0);
+    assert_int_equal(listen(rcv.fd, 16), 0);
+    assert_int_equal(getsockname(rcv.fd, (struct sockaddr *)&a, &len), 0);
+    rcv.port = ntohs(a.sin_port);
+    rcv.status = 204;
+    assert_int_equal(pthread_create(&rcv.thread, NULL, receiver_main, NULL), 0);
+}
+
+static void receiver_answers(int status)
+{
+    pthread_mutex_lock(&rcv.mu);
+    rcv.status = status;
+    pthread_mutex_unlock(&rcv.mu);
+}
+
 static int setup(void **state)
 {
+    char err[256];
+
     (void)state;
+    setenv("KOERS_NOTIFICATIONS_ALLOW_HTTP", "1", 1);
+    setenv("KOERS_NOTIFICATIONS_ALLOW_NETS", "127.0.0.0/8", 1);
+    setenv("KOERS_NOTIFICATIONS_RETRIES", "2", 1);
+    setenv("KOERS_NOTIFICATIONS_RETRY_BASE_MS", "100", 1);
+    setenv("KOERS_NOTIFICATIONS_TIMEOUT_S", "2", 1);
+    if (getenv("KOERS_JWT_SECRET") == NULL)
+        setenv("KOERS_JWT_SECRET", "integration-test-secret-of-at-least-32-bytes", 1);
+    if (webhook_configure(err, sizeof(err)) != 0 || url_safety_configure(err, sizeof(err)) != 0 ||
+        backoff_configure(err, sizeof(err)) != 0 || secret_box_configure(err, sizeof(err)) != 0) {
+        fprintf(stderr, "configure: %s\n", err);
+        return -1;
+    }
     return it_setup(NOTIFICATIONS_SCHEMA, notifications_migrations, notifications_migrations_count,
                     &pool);
 }
@@ -35,6 +156,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
+    if (rcv.fd >= 0) {
+        shutdown(rcv.fd, SHUT_RDWR);
+        close(rcv.fd);
+        pthread_join(rcv.thread, NULL);
+    }
     kc_db_pool_free(pool);
     return 0;
 }
@@ -46,6 +172,7 @@ static int clean(void **state)
     IT_SQL("DELETE FROM notifications.messages WHERE $1::text IS NOT NULL", "x");
     IT_SQL("DELETE FROM notifications.subscriptions WHERE $1::text IS NOT NULL", "x");
     IT_SQL("DELETE FROM notifications.settings WHERE $1::text IS NOT NULL", "x");
+    IT_SQL("DELETE FROM notifications.outbox WHERE $1::text IS NOT NULL", "x");
     return 0;
 }
 
@@ -494,6 +621,288 @@ static void purge_in_batches(void **state)
     assert_int_equal(it_sql_count("SELECT count(*) FROM notifications.deliveries"), 1);
 }
 
+/* ---- a worker's round, end to end ---------------------------------------- */
+
+static const dispatch_work_config work = {"worker-e2e", 2, 86400, "https://api.example.nl"};
+
+/* A subscription to the receiver with a sealed auth value. */
+static void insert_live_subscription(const char *id)
+{
+    char url[64], key_id[KC_CRYPTO_KEY_ID_MAX + 1];
+    char *hex = NULL;
+
+    snprintf(url, sizeof(url), "http://127.0.0.1:%d/hook", rcv.port);
+    assert_int_equal(secret_box_seal(TENANT, id, "Token abc123", &hex, key_id), KC_OK);
+    IT_SQL("INSERT INTO notifications.subscriptions\n"
+           "       (id, tenant_id, callback_url, auth_sealed, auth_key_id, kanalen)\n"
+           "VALUES ($1, $2, $3, $4::bytea, $5, '[{\"naam\": \"cases\", \"filters\": {}}]')",
+           id, TENANT, url, hex, key_id);
+    free(hex);
+}
+
+static int round_once(void)
+{
+    int worked = -1;
+
+    assert_int_equal(dispatch_work_round(pool, &work, 1, &worked), KC_OK);
+    return worked;
+}
+
+static long events(const char *type)
+{
+    return it_sql_count("SELECT count(*) FROM notifications.outbox WHERE type = '%s'", type);
+}
+
+/* Delivered at once: the receiver gets the stored body, the auth value
+ * verbatim and the message id; the attempt is logged with its status. */
+static void round_delivers(void **state)
+{
+    char sub[37], v[128];
+
+    (void)state;
+    if (rcv.fd < 0)
+        receiver_start();
+    receiver_answers(204);
+    insert_live_subscription(uuid_n(sub, 1, 90));
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000091",
+                    "00000000-0000-4000-8003-000000000091", "/cases/E");
+    assert_int_equal(round_once(), 1);
+    assert_string_equal(rcv.body, "{\"kanaal\":\"cases\"}");
+    assert_string_equal(rcv.authorization, "Token abc123");
+    /* not signing: no Standard Webhooks headers (delivery/webhook.h) */
+    assert_string_equal(rcv.webhook_id, "");
+    assert_string_equal(
+        it_sql_value(v, sizeof(v),
+                     "SELECT d.state || ' ' || a.number || ' ' || a.status_code\n"
+                     "  FROM notifications.deliveries d\n"
+                     "  JOIN notifications.delivery_attempts a ON a.delivery_id = d.id\n"
+                     " WHERE d.id = '00000000-0000-4000-8003-000000000091'"),
+        "delivered 1 204");
+    assert_int_equal(round_once(), 0); /* nothing more is due */
+}
+
+/* A receiver that keeps failing: retried (two retries here), then failed,
+ * with one subscription.failing; once it answers again, recovered. */
+static void round_retries_fails_alerts_recovers(void **state)
+{
+    char sub[37], v[128];
+    int i;
+
+    (void)state;
+    if (rcv.fd < 0)
+        receiver_start();
+    receiver_answers(503);
+    insert_live_subscription(uuid_n(sub, 1, 91));
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000092",
+                    "00000000-0000-4000-8003-000000000092", "/cases/F1");
+    for (i = 0; i < 3; i++) {
+        IT_SQL("UPDATE notifications.deliveries SET next_attempt_at = now() WHERE id = $1",
+               "00000000-0000-4000-8003-000000000092");
+        assert_int_equal(round_once(), 1);
+        it_sql_value(v, sizeof(v),
+                     "SELECT state FROM notifications.deliveries\n"
+                     " WHERE id = '00000000-0000-4000-8003-000000000092'");
+        assert_string_equal(v, i < 2 ? "retrying" : "failed");
+    }
+    assert_int_equal(events("subscription.failing"), 1);
+    assert_string_equal(
+        it_sql_value(v, sizeof(v),
+                     "SELECT data->>'failedDeliveries' || ' ' ||\n"
+                     "       (data->>'id' = subject) || ' ' || (data ? 'failingSince')\n"
+                     "  FROM notifications.outbox\n"
+                     " WHERE type = 'subscription.failing'"),
+        "1 true true");
+    /* a second dead letter in the window: no second alert */
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000093",
+                    "00000000-0000-4000-8003-000000000093", "/cases/F2");
+    IT_SQL("UPDATE notifications.deliveries SET attempts = 2 WHERE id = $1",
+           "00000000-0000-4000-8003-000000000093");
+    assert_int_equal(round_once(), 1);
+    assert_int_equal(events("subscription.failing"), 1);
+    /* the receiver is back: the next delivery recovers the subscription */
+    receiver_answers(200);
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000094",
+                    "00000000-0000-4000-8003-000000000094", "/cases/F3");
+    assert_int_equal(round_once(), 1);
+    assert_int_equal(events("subscription.recovered"), 1);
+    assert_int_equal(it_sql_count("SELECT count(*) FROM notifications.subscriptions\n"
+                                  " WHERE id = '%s' AND failing_since IS NULL",
+                                  sub),
+                     1);
+}
+
+/* 410 Gone: the delivery fails, the subscription is disabled, its other
+ * open delivery cancelled, one subscription.disabled. */
+static void round_gone_disables(void **state)
+{
+    char sub[37], v[128];
+
+    (void)state;
+    if (rcv.fd < 0)
+        receiver_start();
+    receiver_answers(410);
+    insert_live_subscription(uuid_n(sub, 1, 92));
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000095",
+                    "00000000-0000-4000-8003-000000000095", "/cases/X");
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000096",
+                    "00000000-0000-4000-8003-000000000096", "/cases/X");
+    assert_int_equal(round_once(), 1);
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT string_agg(state, ',' ORDER BY id)\n"
+                                     "  FROM notifications.deliveries WHERE subscription_id = '%s'",
+                                     sub),
+                        "failed,cancelled");
+    assert_string_equal(it_sql_value(v, sizeof(v),
+                                     "SELECT status || ' ' || disabled_reason\n"
+                                     "  FROM notifications.subscriptions WHERE id = '%s'",
+                                     sub),
+                        "disabled gone");
+    assert_int_equal(events("subscription.disabled"), 1);
+    assert_int_equal(round_once(), 0);
+}
+
+/* ---- the deliveries log, resend and replay ---------------------------------- */
+
+static json_t *body_of(const char *text)
+{
+    json_t *b = json_loads(text, 0, NULL);
+
+    assert_non_null(b);
+    return b;
+}
+
+static kc_status replay(const kc_principal *p, const char *sub, const char *text, int *queued)
+{
+    json_t *body = body_of(text), *out = NULL;
+    kc_problem pb;
+    kc_status st;
+
+    kc_problem_init(&pb);
+    st = delivery_log_service_replay(pool, p, sub, body, &out, &pb);
+    *queued = out != NULL ? (int)json_integer_value(json_object_get(out, "queued")) : -1;
+    json_decref(out);
+    json_decref(body);
+    kc_problem_clear(&pb);
+    return st;
+}
+
+/* The log pages oldest first and filters by state; one delivery shows its
+ * attempts and message; another tenant sees 404; a resend makes a new
+ * delivery (replay); a replay re-sends the range's messages (by seq, by
+ * state); a disabled subscription refuses both (409); a bad range is 422. */
+static void log_resend_replay(void **state)
+{
+    kc_principal admin = kt_staff(TENANT, "admin-it", NOTIFICATIONS_ROLES_MANAGE);
+    kc_principal other = kt_staff(TENANT2, "admin-it2", NOTIFICATIONS_ROLES_MANAGE);
+    kc_keyset page = {2, NULL, NULL};
+    kc_keyset_next next = {0};
+    json_t *items = NULL, *doc = NULL;
+    kc_problem pb;
+    char sub[37];
+    int queued = 0;
+
+    (void)state;
+    kc_problem_init(&pb);
+    insert_subscription(TENANT, uuid_n(sub, 1, 100));
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000101",
+                    "00000000-0000-4000-8003-000000000101", "/cases/1");
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000102",
+                    "00000000-0000-4000-8003-000000000102", "/cases/2");
+    insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000103",
+                    "00000000-0000-4000-8003-000000000103", "/cases/3");
+    IT_SQL("UPDATE notifications.deliveries SET state = 'failed', attempts = 1, last_status = 500\n"
+           " WHERE id = $1",
+           "00000000-0000-4000-8003-000000000102");
+    IT_SQL("INSERT INTO notifications.delivery_attempts\n"
+           "       (tenant_id, delivery_id, number, started_at, duration_ms, status_code)\n"
+           "VALUES ($1, $2, 1, now(), 87, 500)",
+           TENANT, "00000000-0000-4000-8003-000000000102");
+    /* two pages */
+    assert_int_equal(
+        delivery_log_service_list(pool, &admin, sub, NULL, NULL, NULL, &page, &items, &next, &pb),
+        KC_OK);
+    assert_int_equal(json_array_size(items), 2);
+    assert_true(next.has_more);
+    json_decref(items);
+    page.after_key = next.key;
+    page.after_id = next.id;
+    assert_int_equal(
+        delivery_log_service_list(pool, &admin, sub, NULL, NULL, NULL, &page, &items, &next, &pb),
+        KC_OK);
+    assert_int_equal(json_array_size(items), 1);
+    assert_false(next.has_more);
+    json_decref(items);
+    /* by state */
+    page.after_key = page.after_id = NULL;
+    assert_int_equal(delivery_log_service_list(pool, &admin, sub, "failed", NULL, NULL, &page,
+                                               &items, &next, &pb),
+                     KC_OK);
+    assert_int_equal(json_array_size(items), 1);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "id")),
+                        "00000000-0000-4000-8003-000000000102");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "lastStatus")),
+                     500);
+    json_decref(items);
+    items = NULL;
+    /* another tenant */
+    assert_int_equal(
+        delivery_log_service_list(pool, &other, sub, NULL, NULL, NULL, &page, &items, &next, &pb),
+        KC_NOT_FOUND);
+    assert_int_equal(
+        delivery_log_service_get(pool, &other, "00000000-0000-4000-8003-000000000102", &doc, &pb),
+        KC_NOT_FOUND);
+    assert_int_equal(delivery_log_service_resend(pool, &other,
+                                                 "00000000-0000-4000-8003-000000000102", &doc, &pb),
+                     KC_NOT_FOUND);
+    assert_int_equal(replay(&other, sub, "{\"afterSeq\": 0}", &queued), KC_NOT_FOUND);
+    /* one delivery */
+    assert_int_equal(
+        delivery_log_service_get(pool, &admin, "00000000-0000-4000-8003-000000000102", &doc, &pb),
+        KC_OK);
+    assert_int_equal(json_array_size(json_object_get(doc, "attemptLog")), 1);
+    assert_int_equal(json_integer_value(json_object_get(
+                         json_array_get(json_object_get(doc, "attemptLog"), 0), "statusCode")),
+                     500);
+    assert_string_equal(
+        json_string_value(json_object_get(json_object_get(doc, "message"), "kanaal")), "cases");
+    json_decref(doc);
+    /* resend */
+    assert_int_equal(delivery_log_service_resend(pool, &admin,
+                                                 "00000000-0000-4000-8003-000000000102", &doc, &pb),
+                     KC_OK);
+    assert_true(json_is_true(json_object_get(doc, "replay")));
+    assert_string_equal(json_string_value(json_object_get(doc, "state")), "pending");
+    assert_string_equal(json_string_value(json_object_get(doc, "messageId")),
+                        "00000000-0000-4000-8002-000000000102");
+    json_decref(doc);
+    /* replay: every message of the range once, or those of failed deliveries */
+    assert_int_equal(replay(&admin, sub, "{\"afterSeq\": 0}", &queued), KC_OK);
+    assert_int_equal(queued, 3);
+    assert_int_equal(
+        replay(&admin, sub, "{\"from\": \"2020-01-01T00:00:00Z\", \"state\": \"failed\"}", &queued),
+        KC_OK);
+    assert_int_equal(queued, 1);
+    assert_int_equal(it_sql_count("SELECT count(*) FROM notifications.deliveries\n"
+                                  " WHERE subscription_id = '%s' AND replay",
+                                  sub),
+                     5);
+    /* bad ranges */
+    assert_int_equal(replay(&admin, sub, "{}", &queued), KC_INVALID);
+    assert_int_equal(
+        replay(&admin, sub, "{\"from\": \"2020-01-01T00:00:00Z\", \"afterSeq\": 1}", &queued),
+        KC_INVALID);
+    assert_int_equal(replay(&admin, sub, "{\"afterSeq\": 5, \"toSeq\": 5}", &queued), KC_INVALID);
+    assert_int_equal(replay(&admin, sub, "{\"to\": \"2030-01-01T00:00:00Z\"}", &queued),
+                     KC_INVALID);
+    /* disabled: 409 */
+    IT_SQL("UPDATE notifications.subscriptions SET status = 'disabled' WHERE id = $1", sub);
+    assert_int_equal(delivery_log_service_resend(pool, &admin,
+                                                 "00000000-0000-4000-8003-000000000102", &doc, &pb),
+                     KC_CONFLICT);
+    assert_int_equal(replay(&admin, sub, "{\"afterSeq\": 0}", &queued), KC_CONFLICT);
+    kc_problem_clear(&pb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -505,6 +914,10 @@ int main(void)
         cmocka_unit_test_setup(gone_and_recovered, clean),
         cmocka_unit_test_setup(alert_gate_once_per_window, clean),
         cmocka_unit_test_setup(purge_in_batches, clean),
+        cmocka_unit_test_setup(round_delivers, clean),
+        cmocka_unit_test_setup(round_retries_fails_alerts_recovers, clean),
+        cmocka_unit_test_setup(round_gone_disables, clean),
+        cmocka_unit_test_setup(log_resend_replay, clean),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,10 +5,9 @@
 #include "koers/params.h"
 #include "koers/pg.h"
 
-/* A delivery's id, its sort key (created_at) and its wire JSON. */
-#define DELIVERY_COLS                                                                              \
-    "d.id, d.created_at::text,\n"                                                                  \
-    "       json_build_object(\n"                                                                  \
+/* A delivery's wire JSON (d: the delivery, m: its message). */
+#define DELIVERY_DOC                                                                               \
+    "json_build_object(\n"                                                                         \
     "           'id', d.id, 'subscriptionId', d.subscription_id, 'messageId', m.id,\n"             \
     "           'messageSeq', d.message_seq, 'kanaal', m.kanaal, 'eventType', m.event_type,\n"     \
     "           'state', d.state, 'attempts', d.attempts,\n"                                       \
@@ -20,6 +19,8 @@
     "                                'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),\n"                      \
     "           'finishedAt', to_char(d.finished_at AT TIME ZONE 'UTC',\n"                         \
     "                                 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'))"
+/* A delivery's id, its sort key (created_at) and its wire JSON. */
+#define DELIVERY_COLS "d.id, d.created_at::text,\n       " DELIVERY_DOC
 enum { COL_ID, COL_KEY, COL_DOC };
 
 static void status_from_row(const PGresult *r, int row, void *out)
@@ -85,7 +86,7 @@ kc_status delivery_log_repo_get(kc_db_conn *conn, const char *tenant_id, const c
                                 json_t **doc, kc_problem *pb)
 {
     static const char sql[] =
-        "SELECT d.id, (" DELIVERY_COLS "::jsonb || jsonb_build_object(\n"
+        "SELECT d.id, (" DELIVERY_DOC "::jsonb || jsonb_build_object(\n"
         "           'attemptLog', coalesce((\n"
         "               SELECT jsonb_agg(jsonb_build_object(\n"
         "                          'number', a.number,\n"
@@ -104,7 +105,7 @@ kc_status delivery_log_repo_get(kc_db_conn *conn, const char *tenant_id, const c
         "   AND d.id = $2";
     const char *params[2] = {tenant_id, id};
 
-    return kc_pg_one_doc(conn, "notifications_dlog_get", sql, 2, params, 3, doc, pb,
+    return kc_pg_one_doc(conn, "notifications_dlog_get", sql, 2, params, 1, doc, pb,
                          "delivery %s not found", id);
 }
 
