@@ -61,7 +61,9 @@ bench_stop_extra() {
         kill -KILL "$p" 2>/dev/null || true
     done
 }
-trap 'rc=$?; bench_stop_extra; (exit $rc); koers_bench_cleanup' EXIT
+# (set +e first: under set -e the `(exit $rc)` that hands the status on
+# would end the trap before the cleanup)
+trap 'rc=$?; set +e; bench_stop_extra; (exit $rc); koers_bench_cleanup' EXIT
 
 KOERS_JWT_SECRET=$(openssl rand -hex 32)
 export KOERS_JWT_SECRET
