@@ -95,7 +95,7 @@ def verify_signature(secret, headers, body, tolerance_s=300):
 class Received:
     """One request a Receiver got: method, path, headers (lower-case names),
     the raw body, its JSON (None when it is none), when it came (monotonic)
-    and the status it was answered."""
+    and the status it was answered (None while the answer is delayed)."""
 
     def __init__(self, method, path, headers, body, at):
         self.method, self.path, self.headers, self.body, self.at = method, path, headers, body, at
@@ -143,11 +143,11 @@ class Receiver:
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 rec = Received(self.command, self.path, headers, body, time.monotonic())
                 status, delay = receiver._answer(rec)
+                with receiver.lock:
+                    receiver.received.append(rec)  # its status once answered
                 if delay:
                     time.sleep(delay)
                 rec.status = status
-                with receiver.lock:
-                    receiver.received.append(rec)
                 try:
                     out = b'{"ok":true}' if status < 300 else b'{"error":"nee"}'
                     self.send_response(status)

@@ -5,7 +5,7 @@ A's; B's cases reach B's receiver and never A's."""
 import uuid
 
 from koers_bb import API, ENV, request, uniq
-from notifications.notifications_bb import NAPI, NotificationsCase, about, skip_unless_notifications
+from notifications.notifications_bb import NAPI, NotificationsCase, about, skip_unless_notifications, wait_for
 
 
 @skip_unless_notifications
@@ -17,7 +17,9 @@ class Isolation(NotificationsCase):
         case_a = self.file_case(cat["id"], district=district)
         got = rec_a.wait_messages(about([case_a["id"]]), 2)
         self.assertEqual(len(got), 2, rec_a.all())
-        delivery = next(d for d in self.deliveries(sub_a) if d["state"] == "delivered")
+        delivered = wait_for(lambda: self.deliveries(sub_a, state="delivered"), 10)
+        self.assertTrue(delivered, self.deliveries(sub_a))
+        delivery = delivered[0]
 
         # B's own subscription and case: B's receiver gets it, A's never
         cat_b = self.make_category(token=ENV["TOKEN_B"])
