@@ -181,10 +181,13 @@ kc_status webhook_send(const webhook_request *rq, webhook_result *out)
         ulfius_set_request_properties(&req, U_OPT_HEADER_PARAMETER, "Authorization",
                                       rq->authorization, U_OPT_NONE) != U_OK)
         goto out;
-    if (rq->nsecrets > 0 &&
+    if (rq->message_id != NULL &&
         ulfius_set_request_properties(&req, U_OPT_HEADER_PARAMETER, "webhook-id", rq->message_id,
                                       U_OPT_HEADER_PARAMETER, "webhook-timestamp", ts,
-                                      U_OPT_HEADER_PARAMETER, "webhook-signature", sigs,
+                                      U_OPT_NONE) != U_OK)
+        goto out;
+    if (rq->nsecrets > 0 &&
+        ulfius_set_request_properties(&req, U_OPT_HEADER_PARAMETER, "webhook-signature", sigs,
                                       U_OPT_NONE) != U_OK)
         goto out;
     rc = ulfius_send_http_streaming_request(&req, &resp, body_write, &sink);

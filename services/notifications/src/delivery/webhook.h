@@ -6,10 +6,11 @@
 
 /* One POST of a message to a subscriber's callback URL: Content-Type
  * application/json, the subscription's auth value verbatim as the
- * Authorization header (when not empty), and, when secrets are given, the
- * Standard Webhooks headers webhook-id, webhook-timestamp and
- * webhook-signature ("v1,<sig>" per secret, space-separated; see
- * delivery/signature.h). Before connecting, the URL is checked again
+ * Authorization header (when not empty), the Standard Webhooks headers
+ * webhook-id and webhook-timestamp (when a message id is given: a
+ * receiver deduplicates retries by it, signed or not) and, when secrets
+ * are given, webhook-signature ("v1,<sig>" per secret, space-separated;
+ * see delivery/signature.h). Before connecting, the URL is checked again
  * (delivery/url_safety.h: a name may resolve elsewhere than when the
  * subscription was made). Redirects are not followed (a 3xx is an
  * answer, not delivered); the attempt is cut off after timeout_s seconds

@@ -302,7 +302,7 @@ out:
 static const kc_field create_fields[] = {
     {.name = "callbackUrl", .type = KC_T_STRING, .required = 1, .min_len = 8, .max_len = 2000},
     {.name = "auth", .type = KC_T_STRING, .required = 1},
-    {.name = "kanalen", .type = KC_T_ARRAY, .required = 1},
+    {.name = "kanalen", .type = KC_T_ARRAY, .item_type = KC_T_OBJECT, .required = 1},
     {.name = "signing", .type = KC_T_BOOL},
     {.name = "url", .type = KC_T_STRING}, /* an NRC client may send it back; ignored */
 };
@@ -494,7 +494,7 @@ static const char *const status_values[] = {"active", "disabled", NULL};
 static const kc_field put_fields[] = {
     {.name = "callbackUrl", .type = KC_T_STRING, .required = 1, .min_len = 8, .max_len = 2000},
     {.name = "auth", .type = KC_T_STRING, .required = 1},
-    {.name = "kanalen", .type = KC_T_ARRAY, .required = 1},
+    {.name = "kanalen", .type = KC_T_ARRAY, .item_type = KC_T_OBJECT, .required = 1},
     {.name = "signing", .type = KC_T_BOOL},
     {.name = "url", .type = KC_T_STRING},
 };
@@ -502,7 +502,7 @@ static const kc_field put_fields[] = {
 static const kc_field patch_fields[] = {
     {.name = "callbackUrl", .type = KC_T_STRING, .min_len = 8, .max_len = 2000},
     {.name = "auth", .type = KC_T_STRING},
-    {.name = "kanalen", .type = KC_T_ARRAY},
+    {.name = "kanalen", .type = KC_T_ARRAY, .item_type = KC_T_OBJECT},
     {.name = "signing", .type = KC_T_BOOL},
     {.name = "status", .type = KC_T_STRING, .enum_values = status_values},
     {.name = "url", .type = KC_T_STRING},
