@@ -12,9 +12,16 @@ static void seq_from_row(const PGresult *r, int row, void *item)
 kc_status intake_repo_message_add(kc_db_conn *conn, const intake_message_in *m, long long *seq,
                                   kc_problem *pb)
 {
+    /* The tenant's messages take their seq one transaction at a time (the
+     * lock is held until the commit, and seq is drawn after it), so seq
+     * order is commit order within a tenant: a pull that asks for what
+     * comes after the last seq it saw never misses a message that a
+     * slower transaction was still writing. */
     static const char sql[] =
+        "WITH turn AS (SELECT pg_advisory_xact_lock(2013, hashtext($2)))\n"
         "INSERT INTO notifications.messages (id, tenant_id, source, event_type, kanaal, order_key, body)\n"
-        "VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7)\n"
+        "SELECT $1::uuid, $2::uuid, $3, $4, $5, $6, $7\n"
+        "  FROM turn\n"
         "    ON CONFLICT (id) DO NOTHING\n"
         "RETURNING seq";
     kc_params p;
