@@ -168,9 +168,12 @@ tests-built: $(BINS) $(TESTS)
 
 # ---- tests ------------------------------------------------------------------
 # `make test` = everything, sanitizers on. Each stage is its own target too.
+# the release build first: -O2 warns about what the sanitizer build's -O1
+# does not, and `make up` runs it
 test:
 	$(MAKE) lint-layers
 	$(MAKE) lint-sql
+	$(MAKE) FLAVOUR=rel build
 	$(MAKE) FLAVOUR=asan tests-built
 	$(MAKE) FLAVOUR=asan unit
 	$(MAKE) FLAVOUR=asan integration

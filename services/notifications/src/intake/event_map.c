@@ -186,6 +186,7 @@ static void aanmaakdatum_of(const char *t, char *out, size_t n)
 {
     struct timespec ts;
     struct tm tm;
+    char when[24];
 
     if (utc_time_ok(t)) {
         snprintf(out, n, "%s", t);
@@ -193,8 +194,9 @@ static void aanmaakdatum_of(const char *t, char *out, size_t n)
     }
     clock_gettime(CLOCK_REALTIME, &ts);
     gmtime_r(&ts.tv_sec, &tm);
-    snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-             tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, (int)(ts.tv_nsec / 1000000));
+    if (strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+        when[0] = '\0';
+    snprintf(out, n, "%s.%03dZ", when, (int)(ts.tv_nsec / 1000000) % 1000);
 }
 
 /* The type's first segment, letters, digits and "_" only ("event" when
