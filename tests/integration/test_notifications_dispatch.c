@@ -266,6 +266,74 @@ static int has_id(const dispatch_claim *claims, size_t n, const char *id)
     return find(claims, n, id) != NULL;
 }
 
+/* A claim takes a batch: one statement leases up to limit deliveries
+ * across subscriptions, at most max_in_flight of each, never a later one
+ * of an order_key whose earlier one is open; a batch's delivery given back
+ * unworked (dispatch_repo_release) is free for another claimer at once,
+ * and only its own leaseholder can give it back. */
+static void claim_batch_and_release(void **state)
+{
+    dispatch_claim *a = NULL, *b = NULL;
+    dispatch_claim stranger;
+    kc_db_conn *conn = NULL;
+    kc_problem pb;
+    size_t na, nb, i;
+    char sub[37], msg[37], del[37], same2[37];
+    int k, round;
+
+    (void)state;
+    insert_subscription(TENANT, uuid_n(sub, 1, 99));
+    insert_delivery(TENANT, sub, uuid_n(msg, 2, 901), uuid_n(del, 3, 901), "/cases/same");
+    insert_delivery(TENANT, sub, uuid_n(msg, 2, 902), uuid_n(same2, 3, 902), "/cases/same");
+    for (k = 1; k <= 6; k++)
+        insert_subscription(TENANT, uuid_n(sub, 1, k));
+    for (round = 0; round < 3; round++)
+        for (k = 1; k <= 6; k++)
+            insert_delivery(TENANT, uuid_n(sub, 1, k), uuid_n(msg, 2, 10 * round + k),
+                            uuid_n(del, 3, 10 * round + k), msg);
+    /* 20 open: the later /cases/same waits; of the 18 others 16 are
+     * candidates, 2 per subscription leased */
+    na = claim(ME, 2, 16, &a);
+    assert_int_equal(na, 13);
+    assert_false(has_id(a, na, same2));
+    for (k = 1; k <= 6; k++)
+        assert_int_equal(it_sql_count("SELECT count(*) FROM notifications.deliveries\n"
+                                      " WHERE subscription_id = '%s'\n"
+                                      "   AND leased_by = 'worker-a'",
+                                      uuid_n(sub, 1, k)),
+                         2);
+    for (i = 0; i < na; i++)
+        assert_non_null(a[i].body);
+    /* the first of the batch given back: by a stranger, nothing happens */
+    stranger = a[0];
+    kc_problem_init(&pb);
+    assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
+    assert_int_equal(dispatch_repo_release(conn, &stranger, OTHER, &pb), KC_OK);
+    assert_int_equal(it_sql_count("SELECT count(*) FROM notifications.deliveries\n"
+                                  " WHERE id = '%s'\n"
+                                  "   AND leased_by = 'worker-a'",
+                                  a[0].id),
+                     1);
+    assert_int_equal(dispatch_repo_release(conn, &a[0], ME, &pb), KC_OK);
+    kc_db_release(pool, conn);
+    kc_problem_clear(&pb);
+    assert_int_equal(it_sql_count("SELECT count(*) FROM notifications.deliveries\n"
+                                  " WHERE id = '%s'\n"
+                                  "   AND lease_until IS NULL\n"
+                                  "   AND leased_by IS NULL",
+                                  a[0].id),
+                     1);
+    /* its subscription has room for one again: the other claimer gets
+     * exactly that one (the oldest due of it) */
+    nb = claim(OTHER, 2, 16, &b);
+    assert_int_equal(nb, 1);
+    assert_string_equal(b[0].id, a[0].id);
+    /* the released lease is no longer the first claimer's to record */
+    assert_int_equal(finish(&a[0], ME, "delivered", 200, 0), KC_NOT_FOUND);
+    dispatch_claims_free(a, na);
+    dispatch_claims_free(b, nb);
+}
+
 /* Ten subscriptions with one delivery each: a claimer holding five in an
  * open transaction leaves exactly the other five to a second claimer. */
 static void two_claimers_never_share(void **state)
@@ -907,6 +975,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(two_claimers_never_share, clean),
+        cmocka_unit_test_setup(claim_batch_and_release, clean),
         cmocka_unit_test_setup(order_per_order_key, clean),
         cmocka_unit_test_setup(in_flight_bound, clean),
         cmocka_unit_test_setup(lease_expiry_hands_over, clean),

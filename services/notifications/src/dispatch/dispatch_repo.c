@@ -62,7 +62,7 @@ kc_status dispatch_repo_claim(kc_db_conn *conn, const char *leased_by, int lease
         "                          AND e.order_key = d.order_key\n"
         "                          AND e.state IN ('pending', 'retrying')\n"
         "                          AND e.message_seq < d.message_seq)\n"
-        "     ORDER BY d.next_attempt_at, d.message_seq\n"
+        "     ORDER BY d.next_attempt_at\n"
         "     LIMIT $4::integer\n"
         "       FOR UPDATE OF d SKIP LOCKED\n"
         "       FOR NO KEY UPDATE OF s SKIP LOCKED),\n"
@@ -163,6 +163,26 @@ kc_status dispatch_repo_finish(kc_db_conn *conn, const dispatch_claim *c, const 
         kc_params_null(&p);
     kc_params_text(&p, r->status_code > 0 ? NULL : r->error);
     return kc_pg_exec_params(conn, "notifications_dispatch_attempt", attempt, &p, pb);
+}
+
+kc_status dispatch_repo_release(kc_db_conn *conn, const dispatch_claim *c, const char *leased_by,
+                                kc_problem *pb)
+{
+    static const char sql[] = "UPDATE notifications.deliveries\n"
+                              "   SET lease_until = NULL,\n"
+                              "       leased_by = NULL\n"
+                              " WHERE tenant_id = $1\n"
+                              "   AND id = $2\n"
+                              "   AND leased_by = $3\n"
+                              "   AND lease_until = $4::timestamptz";
+    kc_params p;
+
+    kc_params_init(&p);
+    kc_params_text(&p, c->tenant_id);
+    kc_params_text(&p, c->id);
+    kc_params_text(&p, leased_by);
+    kc_params_text(&p, c->lease_until);
+    return kc_pg_exec_params(conn, "notifications_dispatch_release", sql, &p, pb);
 }
 
 kc_status dispatch_repo_recovered(kc_db_conn *conn, const char *tenant_id,

@@ -29,7 +29,9 @@ void dispatch_claims_free(dispatch_claim *claims, size_t n);
  * passed), not leased (or the lease ran out), no earlier open delivery of
  * the same subscription and order_key, the subscription active and fewer
  * than max_in_flight deliveries of it leased, this claim's included.
- * Oldest due first. *claims (the caller's, dispatch_claims_free) holds *n
+ * Oldest due first: the claim walks the due deliveries in next_attempt_at
+ * order and stops after limit candidates, so its cost follows the rows it
+ * passes over, not the whole backlog. *claims (the caller's, dispatch_claims_free) holds *n
  * of them. */
 kc_status dispatch_repo_claim(kc_db_conn *conn, const char *leased_by, int lease_s,
                               int max_in_flight, int limit, dispatch_claim **claims, size_t *n,
@@ -52,6 +54,12 @@ typedef struct dispatch_result {
  * (another worker took the delivery over, or it was cancelled). */
 kc_status dispatch_repo_finish(kc_db_conn *conn, const dispatch_claim *c, const char *leased_by,
                                const dispatch_result *r, kc_problem *pb) KC_MUST_CHECK;
+
+/* Gives claim c back unworked (its lease cleared, so any claimer may
+ * take it at once), only while the lease is still leased_by's; a lease
+ * that changed hands is left alone. */
+kc_status dispatch_repo_release(kc_db_conn *conn, const dispatch_claim *c, const char *leased_by,
+                                kc_problem *pb) KC_MUST_CHECK;
 
 /* A delivery went through: clears the subscription's failing_since.
  * *recovered 1 when it was set (the subscription recovered). */

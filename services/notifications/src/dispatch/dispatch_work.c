@@ -272,11 +272,43 @@ out:
     kc_problem_clear(&pb);
 }
 
+/* Whole seconds of a lease of lease_s taken at *since that are left. */
+static long dispatch_lease_left(const struct timespec *since, int lease_s)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)lease_s - (long)(now.tv_sec - since->tv_sec) - 1;
+}
+
+/* Gives n claims back unworked; one that cannot be is taken up again when
+ * its lease runs out. */
+static void dispatch_release(kc_db_pool *pool, const dispatch_work_config *cfg,
+                             const dispatch_claim *claims, size_t n)
+{
+    kc_db_conn *conn = NULL;
+    kc_problem pb;
+    kc_status st;
+    size_t i;
+
+    kc_problem_init(&pb);
+    st = kc_db_acquire(pool, &conn, &pb);
+    for (i = 0; st == KC_OK && i < n; i++)
+        st = dispatch_repo_release(conn, claims + i, cfg->leased_by, &pb);
+    kc_db_release(pool, conn);
+    if (st != KC_OK)
+        kc_log(KC_LOG_WARN, NULL, "dispatch: unworked deliveries not given back (%s: %s)",
+               kc_status_title(st), pb.detail);
+    kc_problem_clear(&pb);
+}
+
 kc_status dispatch_work_round(kc_db_pool *pool, const dispatch_work_config *cfg, int batch,
                               int *worked)
 {
     dispatch_claim *claims = NULL;
     size_t n = 0, i;
+    int lease_s = backoff_timeout_s() + 30;
+    struct timespec claimed;
     kc_db_conn *conn = NULL;
     kc_problem pb;
     kc_status st;
@@ -285,16 +317,24 @@ kc_status dispatch_work_round(kc_db_pool *pool, const dispatch_work_config *cfg,
     kc_problem_init(&pb);
     st = kc_db_acquire(pool, &conn, &pb);
     if (st == KC_OK)
-        st = dispatch_repo_claim(conn, cfg->leased_by, backoff_timeout_s() + 30, cfg->max_in_flight,
-                                 batch, &claims, &n, &pb);
+        st = dispatch_repo_claim(conn, cfg->leased_by, lease_s, cfg->max_in_flight, batch, &claims,
+                                 &n, &pb);
     kc_db_release(pool, conn);
     if (st != KC_OK) {
         kc_log(KC_LOG_ERROR, NULL, "dispatch: claiming deliveries failed (%s: %s)",
                kc_status_title(st), pb.detail);
         goto out;
     }
-    for (i = 0; i < n; i++)
+    clock_gettime(CLOCK_MONOTONIC, &claimed);
+    for (i = 0; i < n; i++) {
+        /* a delivery is sent only while its lease outlasts the attempt;
+         * the rest of the batch goes back for another worker to take */
+        if (dispatch_lease_left(&claimed, lease_s) <= backoff_timeout_s() + 5) {
+            dispatch_release(pool, cfg, claims + i, n - i);
+            break;
+        }
         dispatch_one(pool, cfg, &claims[i]);
+    }
     *worked = (int)n;
 out:
     dispatch_claims_free(claims, n);

@@ -16,7 +16,9 @@ typedef struct dispatch_work_config {
     const char *public_base_url; /* for the deliveries log's link in a mail */
 } dispatch_work_config;
 
-/* Claims up to batch due deliveries and works them one after the other.
+/* Claims up to batch due deliveries and works them one after the other,
+ * each recorded on its own; one whose lease would not outlast its attempt
+ * any more is not sent but given back with the rest of the batch.
  * *worked how many were claimed (0: nothing was due). KC_OK, or the
  * database's status when the claim failed (logged by the caller). */
 kc_status dispatch_work_round(kc_db_pool *pool, const dispatch_work_config *cfg, int batch,

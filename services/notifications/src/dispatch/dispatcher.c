@@ -1,5 +1,5 @@
-/* The dispatcher's threads: KOERS_NOTIFICATIONS_WORKERS of them claim one
- * due delivery at a time and work it (dispatch/dispatch_work.c) until none
+/* The dispatcher's threads: KOERS_NOTIFICATIONS_WORKERS of them claim up
+ * to DISPATCH_BATCH due deliveries at a time and work them (dispatch/dispatch_work.c) until none
  * is due, then wait for a wake (dispatch_wake) or the poll interval. One
  * process-wide wake point, so the intake can call dispatch_wake() without
  * a handle. Beside them a periodic thread purges old messages in bounded
@@ -22,6 +22,9 @@
 
 #define DISPATCH_WORKERS_MAX    64
 #define DISPATCH_HOUSEKEEPING_S 60
+/* deliveries claimed in one statement: the claim costs about the same for
+ * one as for 16, and the in-flight bound still holds per subscription */
+#define DISPATCH_BATCH 16
 
 typedef struct dispatch_settings {
     int workers;
@@ -161,7 +164,7 @@ static void *dispatch_main(void *arg)
         /* work while something is due; wait when nothing was (or the
          * database failed: the poll interval paces the retries) */
         do {
-            if (dispatch_work_round(d->pool, &d->work, 1, &worked) != KC_OK)
+            if (dispatch_work_round(d->pool, &d->work, DISPATCH_BATCH, &worked) != KC_OK)
                 worked = 0;
         } while (worked > 0 && !dispatch_stopping());
     } while (!dispatch_wait(&seen));
