@@ -31,8 +31,10 @@ kc_status intake_http_pull(kc_ctx *ctx, kc_problem *pb)
     kanaal = kc_query(ctx, "kanaal");
     st = intake_service_pull(app->pool, &ctx->principal, after, limit, kanaal, &items, &more, &last,
                              pb);
-    if (st != KC_OK)
+    if (st != KC_OK) {
+        json_decref(items);
         return st;
+    }
     /* kanaal is a checked name: nothing to encode */
     if (kanaal != NULL)
         snprintf(extra, sizeof(extra), "kanaal=%s", kanaal);
