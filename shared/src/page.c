@@ -324,3 +324,63 @@ kc_status kc_http_list_on(kc_ctx *ctx, kc_list_on_fn fn, kc_problem *pb)
     json_decref(items);
     return st;
 }
+
+kc_status kc_after_page_read(kc_ctx *ctx, const kc_field *fields, size_t nfields, int limit_default,
+                             long long *after, int *limit, kc_problem *pb)
+{
+    const char *v;
+    kc_status st;
+
+    *after = 0;
+    *limit = limit_default;
+    st = kc_validate_query(ctx, fields, nfields, pb);
+    if (st != KC_OK)
+        return st;
+    if ((v = kc_query(ctx, "after")) != NULL)
+        *after = strtoll(v, NULL, 10);
+    if ((v = kc_query(ctx, "limit")) != NULL)
+        *limit = (int)strtol(v, NULL, 10);
+    return KC_OK;
+}
+
+/* {"href": this URL with after, limit and extra} (new reference). */
+static json_t *after_link(const kc_ctx *ctx, long long after, int limit, const char *extra)
+{
+    char query[160];
+    char *url = NULL;
+    json_t *link = NULL;
+
+    if (extra != NULL)
+        snprintf(query, sizeof(query), "after=%lld&limit=%d&%s", after, limit, extra);
+    else
+        snprintf(query, sizeof(query), "after=%lld&limit=%d", after, limit);
+    url = kc_self_url(ctx, query);
+    if (url != NULL)
+        link = json_pack("{s:s}", "href", url);
+    free(url);
+    return link;
+}
+
+kc_status kc_respond_after_page(kc_ctx *ctx, json_t *items, long long after, int limit,
+                                const char *extra, int has_more, long long last, kc_problem *pb)
+{
+    json_t *links = NULL, *body = NULL;
+    kc_status st;
+
+    links = json_object();
+    if (items == NULL || links == NULL ||
+        json_object_set_new(links, "self", after_link(ctx, after, limit, extra)) != 0 ||
+        (has_more &&
+         json_object_set_new(links, "next", after_link(ctx, last, limit, extra)) != 0)) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    body = json_pack("{s:o, s:o}", "items", items, "_links", links);
+    items = links = NULL;
+    st = body != NULL ? kc_respond_json(ctx, 200, body)
+                      : kc_problem_set(pb, KC_INTERNAL, "out of memory");
+out:
+    json_decref(items);
+    json_decref(links);
+    return st;
+}

@@ -147,16 +147,17 @@ static inline long it_sql_count(const char *fmt, ...)
 }
 
 /* Applies one event of tenant (of type and subject, its data the JSON text
- * data_json, published at time: RFC 3339, "" if unknown) through handler,
- * on a connection of pool in a transaction of its own, as a consumer of the
- * set runs it. id NULL: the next event id of the test program
+ * data_json, published at time: RFC 3339, "" if unknown) through handler
+ * (given user), on a connection of pool in a transaction of its own, as a
+ * consumer of the set runs it. id NULL: the next event id of the test program
  * ("00000000-0000-4000-9000-<n>", counting from 1), else id. The event's
  * seq is the program's count of events applied. Fails the test, saying
  * why, unless data_json parses, the handler returns KC_OK and the
  * transaction commits. */
-static inline void it_apply_event(kc_db_pool *pool, kc_consumer_set_handler handler,
-                                  const char *tenant, const char *id, const char *type,
-                                  const char *subject, const char *data_json, const char *time)
+static inline void it_apply_event_from(kc_db_pool *pool, kc_consumer_set_handler handler,
+                                       void *user, const char *tenant, const char *id,
+                                       const char *type, const char *subject, const char *data_json,
+                                       const char *time)
 {
     static int event_no;
     kc_db_conn *conn = NULL;
@@ -181,7 +182,7 @@ static inline void it_apply_event(kc_db_pool *pool, kc_consumer_set_handler hand
     kc_problem_init(&pb);
     assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
     assert_int_equal(kc_db_begin(conn, &pb), KC_OK);
-    st = handler(conn, tenant, &ev, NULL, &pb);
+    st = handler(conn, tenant, &ev, user, &pb);
     if (st != KC_OK)
         fprintf(stderr, "apply %s: %s\n", type, pb.detail);
     assert_int_equal(st, KC_OK);
@@ -189,6 +190,14 @@ static inline void it_apply_event(kc_db_pool *pool, kc_consumer_set_handler hand
     kc_db_release(pool, conn);
     kc_problem_clear(&pb);
     json_decref(data);
+}
+
+/* it_apply_event_from with no user (a handler of one source). */
+static inline void it_apply_event(kc_db_pool *pool, kc_consumer_set_handler handler,
+                                  const char *tenant, const char *id, const char *type,
+                                  const char *subject, const char *data_json, const char *time)
+{
+    it_apply_event_from(pool, handler, NULL, tenant, id, type, subject, data_json, time);
 }
 
 /* Stops or starts the test Redis through tests/integration/redisctl.sh. */

@@ -716,6 +716,16 @@ static int round_once(void)
     return worked;
 }
 
+/* A live subscription (its id uuid_n(1, n) into sub) to the test
+ * receiver, started if need be, which answers status from now on. */
+static void live_subscription(char sub[37], int n, int status)
+{
+    if (rcv.fd < 0)
+        receiver_start();
+    receiver_answers(status);
+    insert_live_subscription(uuid_n(sub, 1, n));
+}
+
 static long events(const char *type)
 {
     return it_sql_count("SELECT count(*) FROM notifications.outbox WHERE type = '%s'", type);
@@ -728,10 +738,7 @@ static void round_delivers(void **state)
     char sub[37], v[128];
 
     (void)state;
-    if (rcv.fd < 0)
-        receiver_start();
-    receiver_answers(204);
-    insert_live_subscription(uuid_n(sub, 1, 90));
+    live_subscription(sub, 90, 204);
     insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000091",
                     "00000000-0000-4000-8003-000000000091", "/cases/E");
     assert_int_equal(round_once(), 1);
@@ -757,10 +764,7 @@ static void round_retries_fails_alerts_recovers(void **state)
     int i;
 
     (void)state;
-    if (rcv.fd < 0)
-        receiver_start();
-    receiver_answers(503);
-    insert_live_subscription(uuid_n(sub, 1, 91));
+    live_subscription(sub, 91, 503);
     insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000092",
                     "00000000-0000-4000-8003-000000000092", "/cases/F1");
     for (i = 0; i < 3; i++) {
@@ -806,10 +810,7 @@ static void round_gone_disables(void **state)
     char sub[37], v[128];
 
     (void)state;
-    if (rcv.fd < 0)
-        receiver_start();
-    receiver_answers(410);
-    insert_live_subscription(uuid_n(sub, 1, 92));
+    live_subscription(sub, 92, 410);
     insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000095",
                     "00000000-0000-4000-8003-000000000095", "/cases/X");
     insert_delivery(TENANT, sub, "00000000-0000-4000-8002-000000000096",

@@ -123,13 +123,28 @@ static const char *delivered_to(const char *ev, char *out, size_t n)
         ev);
 }
 
+/* Applies event id of tenant from source (its handler, at WHEN). */
+static void apply(const char *source, const char *tenant, const char *id, const char *type,
+                  const char *subject, const char *data_json)
+{
+    it_apply_event_from(pool, intake_on_event, (void *)source, tenant, id, type, subject, data_json,
+                        WHEN);
+}
+
+/* How many deliveries subscription sub has. */
+static long deliveries_of(const char *sub)
+{
+    return it_sql_count("SELECT count(*) FROM notifications.deliveries\n"
+                        " WHERE subscription_id = '%s'",
+                        sub);
+}
+
 static void case_event_fans_out(void **state)
 {
     char v[1024];
 
     (void)state;
-    it_apply_event(pool, intake_on_casedesk, TENANT, EV1, "case.status.changed", CASE1,
-                   case_data("Noord", "in_progress"), WHEN);
+    apply("casedesk", TENANT, EV1, "case.status.changed", CASE1, case_data("Noord", "in_progress"));
     assert_int_equal(
         it_sql_count("SELECT count(*) FROM notifications.messages WHERE id = '%s'", EV1), 1);
     assert_string_equal(
@@ -169,8 +184,7 @@ static void same_event_twice_makes_nothing_new(void **state)
     char v[1024];
 
     (void)state;
-    it_apply_event(pool, intake_on_casedesk, TENANT, EV1, "case.status.changed", CASE1,
-                   case_data("Noord", "in_progress"), WHEN);
+    apply("casedesk", TENANT, EV1, "case.status.changed", CASE1, case_data("Noord", "in_progress"));
     assert_int_equal(
         it_sql_count("SELECT count(*) FROM notifications.messages WHERE id = '%s'", EV1), 1);
     assert_string_equal(delivered_to(EV1, v, sizeof(v)), S_ALL "," S_NOORD "," S_TWO);
@@ -183,16 +197,14 @@ static void filters_pick_the_subscriptions(void **state)
     (void)state;
     /* Zuid, closed: every case and Zuid (status "*"); not Noord, not in
      * progress */
-    it_apply_event(pool, intake_on_casedesk, TENANT, EV2, "case.closed", CASE1,
-                   case_data("Zuid", "closed"), WHEN);
+    apply("casedesk", TENANT, EV2, "case.closed", CASE1, case_data("Zuid", "closed"));
     assert_string_equal(delivered_to(EV2, v, sizeof(v)), S_ALL "," S_ZUID);
 
     /* a referral: referrals only, and the referrals entry (status open) of
      * the subscription to two kanalen */
-    it_apply_event(pool, intake_on_casedesk, TENANT, EV_REF, "referral.created", CASE1,
-                   "{\"caseId\": \"x\", \"status\": \"in_progress\", \"referralId\": \"" REFERRAL
-                   "\", \"departmentId\": \"" DEPT "\"}",
-                   WHEN);
+    apply("casedesk", TENANT, EV_REF, "referral.created", CASE1,
+          "{\"caseId\": \"x\", \"status\": \"in_progress\", \"referralId\": \"" REFERRAL
+          "\", \"departmentId\": \"" DEPT "\"}");
     assert_string_equal(delivered_to(EV_REF, v, sizeof(v)), S_REFERRALS "," S_TWO);
     assert_string_equal(it_sql_value(v, sizeof(v),
                                      "SELECT order_key FROM notifications.messages WHERE id = '%s'",
@@ -205,18 +217,11 @@ static void other_tenant_untouched(void **state)
     char v[1024];
 
     (void)state;
-    it_apply_event(pool, intake_on_casedesk, TENANT_B, EV_B, "case.received", CASE_B,
-                   case_data("Noord", "received"), WHEN);
+    apply("casedesk", TENANT_B, EV_B, "case.received", CASE_B, case_data("Noord", "received"));
     assert_string_equal(delivered_to(EV_B, v, sizeof(v)), S_B);
     /* and tenant B's subscription got nothing of tenant A's */
-    assert_int_equal(it_sql_count("SELECT count(*) FROM notifications.deliveries\n"
-                                  " WHERE subscription_id = '%s'",
-                                  S_B),
-                     1);
-    assert_int_equal(it_sql_count("SELECT count(*) FROM notifications.deliveries\n"
-                                  " WHERE subscription_id = '%s'",
-                                  S_DISABLED),
-                     0);
+    assert_int_equal(deliveries_of(S_B), 1);
+    assert_int_equal(deliveries_of(S_DISABLED), 0);
 }
 
 static void unsubscribed_kanaal_is_kept(void **state)
@@ -224,8 +229,8 @@ static void unsubscribed_kanaal_is_kept(void **state)
     char v[1024];
 
     (void)state;
-    it_apply_event(pool, intake_on_programmes, TENANT, EV_PROG, "programme.status.changed", PROG,
-                   "{\"id\": \"" PROG "\", \"from\": \"draft\", \"to\": \"running\"}", WHEN);
+    apply("programmes", TENANT, EV_PROG, "programme.status.changed", PROG,
+          "{\"id\": \"" PROG "\", \"from\": \"draft\", \"to\": \"running\"}");
     assert_string_equal(it_sql_value(v, sizeof(v),
                                      "SELECT kanaal FROM notifications.messages WHERE id = '%s'",
                                      EV_PROG),

@@ -89,25 +89,25 @@ static void gone_disables_at_any_attempt(void **state)
     assert_int_equal(d.outcome, DISPATCH_GONE);
 }
 
-static void callback_host_only(void **state)
+/* The host dispatch_callback_host finds in url is want. */
+static void host_is(const char *url, const char *want)
 {
     char host[64];
 
+    dispatch_callback_host(url, host, sizeof(host));
+    assert_string_equal(host, want);
+}
+
+static void callback_host_only(void **state)
+{
     (void)state;
-    dispatch_callback_host("https://u:p@hooks.example.org:8443/in?t=x", host, sizeof(host));
-    assert_string_equal(host, "hooks.example.org");
-    dispatch_callback_host("https://hooks.example.org", host, sizeof(host));
-    assert_string_equal(host, "hooks.example.org");
-    dispatch_callback_host("http://a@b@portal.example.nl/x@y", host, sizeof(host));
-    assert_string_equal(host, "portal.example.nl");
-    dispatch_callback_host("http://[::1]:9000/hook", host, sizeof(host));
-    assert_string_equal(host, "::1");
-    dispatch_callback_host("https://h.example?token=secret", host, sizeof(host));
-    assert_string_equal(host, "h.example");
-    dispatch_callback_host("not a url", host, sizeof(host));
-    assert_string_equal(host, "");
-    dispatch_callback_host("http://[::1/x", host, sizeof(host));
-    assert_string_equal(host, "");
+    host_is("https://u:p@hooks.example.org:8443/in?t=x", "hooks.example.org");
+    host_is("https://hooks.example.org", "hooks.example.org");
+    host_is("http://a@b@portal.example.nl/x@y", "portal.example.nl");
+    host_is("http://[::1]:9000/hook", "::1");
+    host_is("https://h.example?token=secret", "h.example");
+    host_is("not a url", "");
+    host_is("http://[::1/x", "");
 }
 
 int main(void)

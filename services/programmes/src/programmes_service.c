@@ -6,30 +6,14 @@
 #include "koers/validate.h"
 #include "programmes.h"
 
-kc_status programmes_read_one(kc_db_pool *pool, const kc_principal *p, const char *id,
-                              programmes_read_fn read, json_t **out, kc_problem *pb)
-{
-    kc_db_conn *conn = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = read(conn, p->tenant_id, id, out, pb);
-    kc_db_release(pool, conn);
-    return st;
-}
-
 kc_status programmes_items_of(kc_db_pool *pool, const kc_principal *p, const char *id,
-                              programmes_read_fn read, json_t **out, kc_problem *pb)
+                              kc_read_fn read, json_t **out, kc_problem *pb)
 {
     json_t *items = NULL;
     kc_status st;
 
     *out = NULL;
-    st = programmes_read_one(pool, p, id, read, &items, pb);
+    st = kc_read_one(pool, p, id, read, &items, pb);
     if (st == KC_OK) {
         *out = json_pack("{s:o}", "items", items);
         items = NULL;

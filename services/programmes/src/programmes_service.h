@@ -4,25 +4,14 @@
 #include <jansson.h>
 #include "koers/auth.h"
 #include "koers/db.h"
+#include "koers/read_one.h"
 
 /* What the services of every part of programmes do the same way. */
 
-/* A repository read of row id of the tenant or of what is under it (an
- * approach, a checkpoint, a proposal's decisions): *out a new JSON value,
- * the caller's. */
-typedef kc_status (*programmes_read_fn)(kc_db_conn *conn, const char *tenant_id, const char *id,
-                                        json_t **out, kc_problem *pb);
-
-/* The whole of a service's GET of such a read: checks id (KC_BAD_REQUEST
- * naming "id") and runs read for the caller's tenant on a connection of
- * pool; *out (the caller's) is what it read, NULL on failure. */
-kc_status programmes_read_one(kc_db_pool *pool, const kc_principal *p, const char *id,
-                              programmes_read_fn read, json_t **out, kc_problem *pb) KC_MUST_CHECK;
-
-/* programmes_read_one of a list (read answers a JSON array), answered as
+/* kc_read_one of a list (read answers a JSON array), answered as
  * {"items": [...]}. */
 kc_status programmes_items_of(kc_db_pool *pool, const kc_principal *p, const char *id,
-                              programmes_read_fn read, json_t **out, kc_problem *pb) KC_MUST_CHECK;
+                              kc_read_fn read, json_t **out, kc_problem *pb) KC_MUST_CHECK;
 
 /* A write of a service inside the transaction open on conn: arg is the
  * service's own (what the request asked for, decoded), *out what the write

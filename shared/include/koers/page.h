@@ -63,4 +63,20 @@ kc_status kc_seq_page_read(kc_ctx *ctx, const char *parent_id, const char *what,
 kc_status kc_respond_seq_page(kc_ctx *ctx, json_t *items, int has_more, long long last,
                               const char *parent_id);
 
+/* A list in sequence order paged by number (?after=<seq>&limit=n: the
+ * outbox's events, the notifications intake's pull): checks the query
+ * against fields (which must include after and limit, with their bounds)
+ * and reads *after (0 when absent) and *limit (limit_default when
+ * absent). A bad query is KC_BAD_REQUEST naming it. */
+kc_status kc_after_page_read(kc_ctx *ctx, const kc_field *fields, size_t nfields, int limit_default,
+                             long long *after, int *limit, kc_problem *pb) KC_MUST_CHECK;
+
+/* Answers 200 with {"items": items, "_links": {"self": ..., "next": ...}}:
+ * self is this URL with after and limit (then extra, "name=value" already
+ * encoded, when not NULL), next the same after last when has_more. Steals
+ * items (also on failure: KC_INTERNAL when out of memory). */
+kc_status kc_respond_after_page(kc_ctx *ctx, json_t *items, long long after, int limit,
+                                const char *extra, int has_more, long long last,
+                                kc_problem *pb) KC_MUST_CHECK;
+
 #endif

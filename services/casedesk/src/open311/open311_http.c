@@ -129,57 +129,48 @@ kc_status open311_http_get(kc_ctx *ctx, kc_problem *pb)
     return kc_problem_set(pb, KC_NOT_FOUND, "no Open311 resource at %s", ctx->req->url_path);
 }
 
-kc_status open311_http_service(kc_ctx *ctx, kc_problem *pb)
+/* A read for the tenant of the one thing the path's file names (a service
+ * code, a request's reference, a tracking token). */
+typedef kc_status (*open311_read_fn)(kc_db_pool *pool, const char *tenant_id, const char *name,
+                                     json_t **out, kc_problem *pb);
+
+/* The GET of such a thing: the file's name (shorter than name_size, at
+ * most 160, else KC_NOT_FOUND) and format, the tenant, read, and 200 with the answer
+ * under root; no_store when the name is a credential. */
+static kc_status open311_read_file(kc_ctx *ctx, size_t name_size, open311_read_fn read,
+                                   const char *root, int no_store, kc_problem *pb)
 {
-    char code[64], tenant[37];
+    char name[160], tenant[37];
     open311_format fmt;
     json_t *doc = NULL;
     kc_status st;
 
-    st = open311_file(ctx, code, sizeof(code), &fmt, pb);
+    st = open311_file(ctx, name, name_size, &fmt, pb);
     if (st == KC_OK)
         st = open311_read_tenant(ctx, tenant, pb);
     if (st == KC_OK)
-        st = open311_service_definition(casedesk_http_pool(ctx), tenant, code, &doc, pb);
-    if (st == KC_OK)
-        return open311_answer(ctx, 200, fmt, "service_definition", doc, pb);
-    return st;
+        st = read(casedesk_http_pool(ctx), tenant, name, &doc, pb);
+    if (st != KC_OK)
+        return st;
+    if (no_store)
+        kc_set_header(ctx, "Cache-Control", "no-store");
+    return open311_answer(ctx, 200, fmt, root, doc, pb);
+}
+
+kc_status open311_http_service(kc_ctx *ctx, kc_problem *pb)
+{
+    return open311_read_file(ctx, 64, open311_service_definition, "service_definition", 0, pb);
 }
 
 kc_status open311_http_request(kc_ctx *ctx, kc_problem *pb)
 {
-    char reference[64], tenant[37];
-    open311_format fmt;
-    json_t *doc = NULL;
-    kc_status st;
-
-    st = open311_file(ctx, reference, sizeof(reference), &fmt, pb);
-    if (st == KC_OK)
-        st = open311_read_tenant(ctx, tenant, pb);
-    if (st == KC_OK)
-        st = open311_service_request(casedesk_http_pool(ctx), tenant, reference, &doc, pb);
-    if (st == KC_OK)
-        return open311_answer(ctx, 200, fmt, "service_requests", doc, pb);
-    return st;
+    return open311_read_file(ctx, 64, open311_service_request, "service_requests", 0, pb);
 }
 
 kc_status open311_http_token(kc_ctx *ctx, kc_problem *pb)
 {
-    char token[160], tenant[37];
-    open311_format fmt;
-    json_t *doc = NULL;
-    kc_status st;
-
-    st = open311_file(ctx, token, sizeof(token), &fmt, pb);
-    if (st == KC_OK)
-        st = open311_read_tenant(ctx, tenant, pb);
-    if (st == KC_OK)
-        st = open311_service_token(casedesk_http_pool(ctx), tenant, token, &doc, pb);
-    if (st == KC_OK) {
-        kc_set_header(ctx, "Cache-Control", "no-store"); /* the token is a credential */
-        return open311_answer(ctx, 200, fmt, "service_requests", doc, pb);
-    }
-    return st;
+    /* the token is a credential */
+    return open311_read_file(ctx, 160, open311_service_token, "service_requests", 1, pb);
 }
 
 kc_status open311_http_post(kc_ctx *ctx, kc_problem *pb)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include "dispatch/delivery_log_repo.h"
 #include "dispatch/dispatcher.h"
+#include "koers/read_one.h"
 #include "koers/validate.h"
 
 const char *const delivery_states[] = {"pending", "retrying",  "delivered",
@@ -34,17 +35,7 @@ kc_status delivery_log_service_list(kc_db_pool *pool, const kc_principal *p,
 kc_status delivery_log_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
                                    json_t **out, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
-    kc_status st;
-
-    *out = NULL;
-    st = kc_check_id("id", id, pb);
-    if (st == KC_OK)
-        st = kc_db_acquire(pool, &conn, pb);
-    if (st == KC_OK)
-        st = delivery_log_repo_get(conn, p->tenant_id, id, out, pb);
-    kc_db_release(pool, conn);
-    return st;
+    return kc_read_one(pool, p, id, delivery_log_repo_get, out, pb);
 }
 
 static void wake_dispatcher(void *arg)

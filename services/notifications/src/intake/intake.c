@@ -24,18 +24,17 @@ typedef struct intake_source {
     const char *url_env;
     const char *what;
     const char *name_prefix;
-    kc_consumer_set_handler handler;
 } intake_source;
 
 static const intake_source intake_sources[INTAKE_SOURCES] = {
     {"casedesk", "KOERS_NOTIFICATIONS_CASEDESK_URL", "cases and referrals for subscribers",
-     "notifications-casedesk", intake_on_casedesk},
+     "notifications-casedesk"},
     {"surveys", "KOERS_NOTIFICATIONS_SURVEYS_URL", "surveys for subscribers",
-     "notifications-surveys", intake_on_surveys},
+     "notifications-surveys"},
     {"processes", "KOERS_NOTIFICATIONS_PROCESSES_URL", "processes for subscribers",
-     "notifications-processes", intake_on_processes},
+     "notifications-processes"},
     {"programmes", "KOERS_NOTIFICATIONS_PROGRAMMES_URL", "programmes for subscribers",
-     "notifications-programmes", intake_on_programmes},
+     "notifications-programmes"},
 };
 
 int intake_configure(char *err, size_t errlen)
@@ -64,32 +63,10 @@ int intake_configure(char *err, size_t errlen)
     return 0;
 }
 
-kc_status intake_on_casedesk(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
-                             void *user, kc_problem *pb)
+kc_status intake_on_event(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
+                          void *user, kc_problem *pb)
 {
-    (void)user;
-    return intake_service_apply(conn, "casedesk", base_url, tenant_id, ev, pb);
-}
-
-kc_status intake_on_surveys(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
-                            void *user, kc_problem *pb)
-{
-    (void)user;
-    return intake_service_apply(conn, "surveys", base_url, tenant_id, ev, pb);
-}
-
-kc_status intake_on_processes(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
-                              void *user, kc_problem *pb)
-{
-    (void)user;
-    return intake_service_apply(conn, "processes", base_url, tenant_id, ev, pb);
-}
-
-kc_status intake_on_programmes(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
-                               void *user, kc_problem *pb)
-{
-    (void)user;
-    return intake_service_apply(conn, "programmes", base_url, tenant_id, ev, pb);
+    return intake_service_apply(conn, (const char *)user, base_url, tenant_id, ev, pb);
 }
 
 /* The running sets (a NULL entry: that source stays off). */
@@ -120,7 +97,8 @@ kc_status intake_start(kc_db_pool *pool, void **handle)
             .name_prefix = intake_sources[i].name_prefix,
             .schema = NOTIFICATIONS_SCHEMA,
             .pool = pool,
-            .handler = intake_sources[i].handler,
+            .handler = intake_on_event,
+            .user = (void *)intake_sources[i].source,
         };
         st = kc_consumer_set_start(&cfg, &all->sets[i]);
     }

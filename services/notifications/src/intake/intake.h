@@ -28,16 +28,11 @@ int intake_configure(char *err, size_t errlen);
 kc_status intake_start(kc_db_pool *pool, void **handle) KC_MUST_CHECK;
 void intake_stop(void *handle);
 
-/* The handlers of the four sets (kc_consumer_set_handler; user is not
- * used): intake_service_apply for the source, in the consumer's
- * transaction, with the configured base URL. */
-kc_status intake_on_casedesk(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
-                             void *user, kc_problem *pb) KC_MUST_CHECK;
-kc_status intake_on_surveys(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
-                            void *user, kc_problem *pb) KC_MUST_CHECK;
-kc_status intake_on_processes(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
-                              void *user, kc_problem *pb) KC_MUST_CHECK;
-kc_status intake_on_programmes(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
-                               void *user, kc_problem *pb) KC_MUST_CHECK;
+/* The handler of the four sets (kc_consumer_set_handler): user is the
+ * source's name ("casedesk", "surveys", "processes" or "programmes");
+ * intake_service_apply for it, in the consumer's transaction, with the
+ * configured base URL. */
+kc_status intake_on_event(kc_db_conn *conn, const char *tenant_id, const kc_consumer_event *ev,
+                          void *user, kc_problem *pb) KC_MUST_CHECK;
 
 #endif

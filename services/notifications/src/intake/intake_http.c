@@ -1,8 +1,8 @@
 #include "notifications_http.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include "intake/intake_service.h"
+#include "koers/page.h"
 
 /* The kanalen (sql/001; intake/event_map.h checks the name again). */
 static const char *const kanalen[] = {"cases",     "referrals",  "surveys",
@@ -14,59 +14,30 @@ static const kc_field pull_query[] = {
     {.name = "kanaal", .type = KC_T_STRING, .enum_values = kanalen},
 };
 
-/* {"href": this URL with after, limit and kanaal (a checked name: nothing
- * to encode)} (new reference). */
-static json_t *pull_link(const kc_ctx *ctx, long long after, int limit, const char *kanaal)
-{
-    char query[128];
-    char *url = NULL;
-    json_t *link = NULL;
-
-    if (kanaal != NULL)
-        snprintf(query, sizeof(query), "after=%lld&limit=%d&kanaal=%s", after, limit, kanaal);
-    else
-        snprintf(query, sizeof(query), "after=%lld&limit=%d", after, limit);
-    url = kc_self_url(ctx, query);
-    if (url != NULL)
-        link = json_pack("{s:s}", "href", url);
-    free(url);
-    return link;
-}
-
 kc_status intake_http_pull(kc_ctx *ctx, kc_problem *pb)
 {
     const notifications_app *app = ctx->app;
-    const char *v, *kanaal;
+    const char *kanaal;
+    char extra[64];
     long long after = 0, last = 0;
-    int limit = INTAKE_PULL_LIMIT_DEFAULT, more = 0;
-    json_t *items = NULL, *links = NULL, *body = NULL;
+    int limit = 0, more = 0;
+    json_t *items = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, pull_query, KC_NELEMS(pull_query), pb);
+    st = kc_after_page_read(ctx, pull_query, KC_NELEMS(pull_query), INTAKE_PULL_LIMIT_DEFAULT,
+                            &after, &limit, pb);
     if (st != KC_OK)
-        goto out;
-    if ((v = kc_query(ctx, "after")) != NULL)
-        after = strtoll(v, NULL, 10);
-    if ((v = kc_query(ctx, "limit")) != NULL)
-        limit = (int)strtol(v, NULL, 10);
+        return st;
     kanaal = kc_query(ctx, "kanaal");
     st = intake_service_pull(app->pool, &ctx->principal, after, limit, kanaal, &items, &more, &last,
                              pb);
-    if (st != KC_OK)
-        goto out;
-    links = json_object();
-    if (links == NULL ||
-        json_object_set_new(links, "self", pull_link(ctx, after, limit, kanaal)) != 0 ||
-        (more && json_object_set_new(links, "next", pull_link(ctx, last, limit, kanaal)) != 0)) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
+    if (st != KC_OK) {
+        json_decref(items);
+        return st;
     }
-    body = json_pack("{s:o, s:o}", "items", items, "_links", links);
-    items = links = NULL;
-    st = body != NULL ? kc_respond_json(ctx, 200, body)
-                      : kc_problem_set(pb, KC_INTERNAL, "out of memory");
-out:
-    json_decref(items);
-    json_decref(links);
-    return st;
+    /* kanaal is a checked name: nothing to encode */
+    if (kanaal != NULL)
+        snprintf(extra, sizeof(extra), "kanaal=%s", kanaal);
+    return kc_respond_after_page(ctx, items, after, limit, kanaal != NULL ? extra : NULL, more,
+                                 last, pb);
 }

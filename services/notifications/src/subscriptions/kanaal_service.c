@@ -2,9 +2,10 @@
 
 #include <stdio.h>
 #include "subscriptions/kanaal_repo.h"
+#include "subscriptions/wire_list.h"
 
 /* The wire form of a kanaal row (borrowed): url first, links absolute. */
-static json_t *wire(const char *base, const json_t *row)
+static json_t *wire(const char *base, json_t *row)
 {
     char url[512], doc[512];
 
@@ -21,8 +22,7 @@ kc_status kanaal_service_list(kc_db_pool *pool, const char *base, const char *na
                               kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
-    json_t *rows = NULL, *row, *w;
-    size_t i;
+    json_t *rows = NULL;
     kc_status st;
 
     *items = NULL;
@@ -30,21 +30,9 @@ kc_status kanaal_service_list(kc_db_pool *pool, const char *base, const char *na
     if (st == KC_OK)
         st = kanaal_repo_list(conn, naam, &rows, pb);
     kc_db_release(pool, conn);
-    if (st == KC_OK && (*items = json_array()) == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    json_array_foreach(rows, i, row)
-    {
-        if (st != KC_OK)
-            break;
-        w = wire(base, row);
-        if (w == NULL || json_array_append_new(*items, w) != 0)
-            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    }
+    if (st == KC_OK)
+        st = wire_list_map(base, rows, wire, items, pb);
     json_decref(rows);
-    if (st != KC_OK) {
-        json_decref(*items);
-        *items = NULL;
-    }
     return st;
 }
 

@@ -27,6 +27,20 @@ static kc_status uuid_of(kc_ctx *ctx, const char **id, kc_problem *pb)
     return kc_check_id("uuid", *id, pb);
 }
 
+/* What a GET of one kanaal or abonnement reads: no query, the path's uuid
+ * (checked) and the public base (the caller frees *base). */
+static kc_status get_one_of(kc_ctx *ctx, const char **id, char **base, kc_problem *pb)
+{
+    kc_status st;
+
+    st = kc_validate_query(ctx, NULL, 0, pb);
+    if (st == KC_OK)
+        st = uuid_of(ctx, id, pb);
+    if (st == KC_OK)
+        st = base_of(ctx, base, pb);
+    return st;
+}
+
 static const kc_field kanaal_query[] = {
     {.name = "naam", .type = KC_T_STRING, .min_len = 1, .max_len = 50},
 };
@@ -53,11 +67,7 @@ kc_status notifications_kanaal_get(kc_ctx *ctx, kc_problem *pb)
     char *base = NULL;
     kc_status st;
 
-    st = kc_validate_query(ctx, NULL, 0, pb);
-    if (st == KC_OK)
-        st = uuid_of(ctx, &id, pb);
-    if (st == KC_OK)
-        st = base_of(ctx, &base, pb);
+    st = get_one_of(ctx, &id, &base, pb);
     if (st == KC_OK)
         st = kanaal_service_get(app_of(ctx)->pool, base, id, &doc, pb);
     free(base);
@@ -126,11 +136,7 @@ kc_status notifications_abonnement_get(kc_ctx *ctx, kc_problem *pb)
     long long version = -1;
     kc_status st;
 
-    st = kc_validate_query(ctx, NULL, 0, pb);
-    if (st == KC_OK)
-        st = uuid_of(ctx, &id, pb);
-    if (st == KC_OK)
-        st = base_of(ctx, &base, pb);
+    st = get_one_of(ctx, &id, &base, pb);
     if (st == KC_OK)
         st = abonnement_service_get(app_of(ctx)->pool, &ctx->principal, base, id, &doc, &version,
                                     pb);

@@ -16,6 +16,7 @@
 #include "subscriptions/subscription_creds.h"
 #include "subscriptions/subscription_repo.h"
 #include "subscriptions/subscription_rules.h"
+#include "subscriptions/wire_list.h"
 
 #define TIMEOUT_DEFAULT_S 10
 #define IDEM_ROW          "abonnement-idempotency"
@@ -53,6 +54,12 @@ static json_t *wire(const char *base, json_t *doc)
     }
     json_decref(doc);
     return out;
+}
+
+/* wire of a list's row (borrowed: wire_list_fn). */
+static json_t *wire_row(const char *base, json_t *row)
+{
+    return wire(base, json_incref(row));
 }
 
 /* The rules' catalogue of kanalen. */
@@ -371,8 +378,7 @@ kc_status abonnement_service_list(kc_db_pool *pool, const kc_principal *p, const
                                   json_t **items, kc_problem *pb)
 {
     kc_db_conn *conn = NULL;
-    json_t *rows = NULL, *row, *w;
-    size_t i;
+    json_t *rows = NULL;
     kc_status st;
 
     *items = NULL;
@@ -380,21 +386,9 @@ kc_status abonnement_service_list(kc_db_pool *pool, const kc_principal *p, const
     if (st == KC_OK)
         st = sub_repo_list(conn, p->tenant_id, &rows, pb);
     kc_db_release(pool, conn);
-    if (st == KC_OK && (*items = json_array()) == NULL)
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    json_array_foreach(rows, i, row)
-    {
-        if (st != KC_OK)
-            break;
-        w = wire(base, json_incref(row));
-        if (w == NULL || json_array_append_new(*items, w) != 0)
-            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    }
+    if (st == KC_OK)
+        st = wire_list_map(base, rows, wire_row, items, pb);
     json_decref(rows);
-    if (st != KC_OK) {
-        json_decref(*items);
-        *items = NULL;
-    }
     return st;
 }
 

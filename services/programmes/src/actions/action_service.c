@@ -120,5 +120,5 @@ kc_status action_service_move(kc_db_pool *pool, const kc_principal *p, const cha
 kc_status action_service_trace(kc_db_pool *pool, const kc_principal *p, const char *id,
                                json_t **out, kc_problem *pb)
 {
-    return programmes_read_one(pool, p, id, action_repo_trace, out, pb);
+    return kc_read_one(pool, p, id, action_repo_trace, out, pb);
 }

@@ -303,7 +303,7 @@ kc_status activity_service_move(kc_db_pool *pool, const kc_principal *p, const c
 /* ---- participants and attendance ------------------------------------------------ */
 
 /* Activity id's participants (KC_NOT_FOUND when the tenant has no such
- * activity): a programmes_read_fn. */
+ * activity): a kc_read_fn. */
 static kc_status participants_of(kc_db_conn *conn, const char *tenant_id, const char *id,
                                  json_t **items, kc_problem *pb)
 {
@@ -326,7 +326,7 @@ kc_status activity_service_participants(kc_db_pool *pool, const kc_principal *p,
 kc_status activity_service_attendance(kc_db_pool *pool, const kc_principal *p, const char *id,
                                       json_t **out, kc_problem *pb)
 {
-    return programmes_read_one(pool, p, id, activity_repo_attendance, out, pb);
+    return kc_read_one(pool, p, id, activity_repo_attendance, out, pb);
 }
 
 typedef struct participant_in {

@@ -316,7 +316,7 @@ kc_status buddy_service_accept(kc_db_pool *pool, const kc_principal *p, const ch
 }
 
 /* Cohort cohort_id's pairs (KC_NOT_FOUND when the tenant has no such
- * cohort): a programmes_read_fn. */
+ * cohort): a kc_read_fn. */
 static kc_status pairs_of(kc_db_conn *conn, const char *tenant_id, const char *cohort_id,
                           json_t **items, kc_problem *pb)
 {

@@ -32,7 +32,7 @@ kc_status cohort_service_check(kc_db_conn *conn, const kc_principal *p, const ch
 }
 
 /* Cohort id's members (KC_NOT_FOUND when the tenant has no such cohort):
- * a programmes_read_fn. */
+ * a kc_read_fn. */
 static kc_status members_of(kc_db_conn *conn, const char *tenant_id, const char *id, json_t **items,
                             kc_problem *pb)
 {

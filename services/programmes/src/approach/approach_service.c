@@ -44,7 +44,7 @@ out:
 kc_status approach_service_view(kc_db_pool *pool, const kc_principal *p, const char *id,
                                 json_t **doc, kc_problem *pb)
 {
-    return programmes_read_one(pool, p, id, approach_repo_view, doc, pb);
+    return kc_read_one(pool, p, id, approach_repo_view, doc, pb);
 }
 
 kc_status approach_service_versions(kc_db_pool *pool, const kc_principal *p, const char *id,
@@ -55,7 +55,7 @@ kc_status approach_service_versions(kc_db_pool *pool, const kc_principal *p, con
     kc_status st;
 
     *doc = NULL;
-    st = programmes_read_one(pool, p, id, approach_repo_versions, &items, pb);
+    st = kc_read_one(pool, p, id, approach_repo_versions, &items, pb);
     if (st != KC_OK)
         return st;
     snprintf(self, sizeof(self), "/programmes/v1/programmes/%s/approach/versions", id);

@@ -385,5 +385,5 @@ kc_status checkpoint_service_list(kc_db_pool *pool, const kc_principal *p, const
 kc_status checkpoint_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
                                  json_t **out, kc_problem *pb)
 {
-    return programmes_read_one(pool, p, id, checkpoint_repo_get, out, pb);
+    return kc_read_one(pool, p, id, checkpoint_repo_get, out, pb);
 }

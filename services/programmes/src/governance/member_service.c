@@ -16,7 +16,7 @@ static const kc_field member_put_fields[] = {
 };
 
 /* Group group_id's members (KC_NOT_FOUND when the tenant has no such
- * group): a programmes_read_fn. */
+ * group): a kc_read_fn. */
 static kc_status members_of(kc_db_conn *conn, const char *tenant_id, const char *group_id,
                             json_t **items, kc_problem *pb)
 {
@@ -135,7 +135,7 @@ kc_status member_service_remove(kc_db_pool *pool, const kc_principal *p, const c
 }
 
 /* The groups of person_id (KC_NOT_FOUND when the tenant has no such
- * person): a programmes_read_fn. */
+ * person): a kc_read_fn. */
 static kc_status groups_of(kc_db_conn *conn, const char *tenant_id, const char *person_id,
                            json_t **items, kc_problem *pb)
 {
