@@ -23,8 +23,8 @@ static void open311_tenant_from_row(const PGresult *r, int row, void *out)
 kc_status open311_repo_jurisdiction(kc_db_conn *conn, const char *jurisdiction, char tenant_id[37],
                                     int *public_reads, kc_problem *pb)
 {
-    static const char sql[] = "SELECT tenant_id, open311_public_reads"
-                              "  FROM casedesk.settings"
+    static const char sql[] = "SELECT tenant_id, open311_public_reads\n"
+                              "  FROM casedesk.settings\n"
                               " WHERE open311_jurisdiction_id = $1";
     const char *params[1] = {jurisdiction};
     open311_tenant_row t = {tenant_id, public_reads};
@@ -40,12 +40,12 @@ kc_status open311_repo_services(kc_db_conn *conn, const char *tenant_id, json_t 
 {
     /* clang-format off */
     static const char sql[] =
-        "SELECT coalesce(json_agg(json_build_object("
-        "    'service_code', k.id, 'service_name', k.name, 'description', k.name,"
-        "    'metadata', jsonb_array_length(k.open311_attributes) > 0,"
-        "    'type', 'realtime', 'keywords', '', 'group', '')"
-        "    ORDER BY k.name, k.id), '[]'::json)::text"
-        "  FROM casedesk.categories k"
+        "SELECT coalesce(json_agg(json_build_object(\n"
+        "    'service_code', k.id, 'service_name', k.name, 'description', k.name,\n"
+        "    'metadata', jsonb_array_length(k.open311_attributes) > 0,\n"
+        "    'type', 'realtime', 'keywords', '', 'group', '')\n"
+        "    ORDER BY k.name, k.id), '[]'::json)::text\n"
+        "  FROM casedesk.categories k\n"
         " WHERE k.tenant_id = $1";
     /* clang-format on */
     const char *params[1] = {tenant_id};
@@ -58,9 +58,9 @@ kc_status open311_repo_services(kc_db_conn *conn, const char *tenant_id, json_t 
 kc_status open311_repo_attributes(kc_db_conn *conn, const char *tenant_id, const char *code,
                                   json_t **out, kc_problem *pb)
 {
-    static const char sql[] = "SELECT open311_attributes::text"
-                              "  FROM casedesk.categories"
-                              " WHERE tenant_id = $1"
+    static const char sql[] = "SELECT open311_attributes::text\n"
+                              "  FROM casedesk.categories\n"
+                              " WHERE tenant_id = $1\n"
                               "   AND id = $2::uuid";
     const char *params[2] = {tenant_id, code};
 
@@ -73,10 +73,10 @@ kc_status open311_repo_attributes_put(kc_db_conn *conn, const char *tenant_id, c
                                       const json_t *attributes, json_t **out, kc_problem *pb)
 {
     static const char sql[] =
-        "UPDATE casedesk.categories"
-        "   SET open311_attributes = $3::jsonb, version = version + 1, updated_at = now()"
-        " WHERE tenant_id = $1"
-        "   AND id = $2::uuid"
+        "UPDATE casedesk.categories\n"
+        "   SET open311_attributes = $3::jsonb, version = version + 1, updated_at = now()\n"
+        " WHERE tenant_id = $1\n"
+        "   AND id = $2::uuid\n"
         " RETURNING open311_attributes::text";
     kc_params p;
     kc_status st;
@@ -102,33 +102,33 @@ kc_status open311_repo_requests(kc_db_conn *conn, const char *tenant_id, const o
      * the citizen as status_notes once it is closed. */
     /* clang-format off */
     static const char sql[] =
-        "SELECT coalesce(json_agg(json_build_object("
-        "    'service_request_id', c.reference,"
-        "    'status', CASE WHEN c.status IN ('resolved', 'closed') THEN 'closed' ELSE 'open' END,"
-        "    'status_notes', CASE WHEN c.status IN ('resolved', 'closed')"
-        "                         THEN c.outcome_explanation END,"
-        "    'service_name', k.name, 'service_code', k.id, 'description', c.description,"
-        "    'agency_responsible', NULL, 'service_notice', NULL,"
+        "SELECT coalesce(json_agg(json_build_object(\n"
+        "    'service_request_id', c.reference,\n"
+        "    'status', CASE WHEN c.status IN ('resolved', 'closed') THEN 'closed' ELSE 'open' END,\n"
+        "    'status_notes', CASE WHEN c.status IN ('resolved', 'closed')\n"
+        "                         THEN c.outcome_explanation END,\n"
+        "    'service_name', k.name, 'service_code', k.id, 'description', c.description,\n"
+        "    'agency_responsible', NULL, 'service_notice', NULL,\n"
         "    'requested_datetime', " OPEN311_TS("c.created_at") ","
         "    'updated_datetime', " OPEN311_TS("c.updated_at") ","
         "    'expected_datetime', " OPEN311_TS("c.resolution_due") ","
-        "    'address', c.location->>'address', 'address_id', NULL, 'zipcode', NULL,"
-        "    'lat', c.location->'latitude', 'long', c.location->'longitude', 'media_url', NULL)"
-        "    ORDER BY c.created_at DESC, c.id DESC), '[]'::json)::text"
-        "  FROM (SELECT *"
-        "          FROM casedesk.cases c"
-        "         WHERE c.tenant_id = $1"
-        "           AND ($2::json IS NULL"
-        "                OR c.reference IN (SELECT json_array_elements_text($2::json)))"
-        "           AND ($2::json IS NOT NULL"
-        "                OR (($3::json IS NULL"
-        "                     OR c.category_id::text IN (SELECT json_array_elements_text($3::json)))"
-        "                    AND ($4::boolean OR c.status IN ('resolved', 'closed'))"
-        "                    AND ($5::boolean OR c.status NOT IN ('resolved', 'closed'))"
-        "                    AND c.created_at >= to_timestamp($6::bigint)"
-        "                    AND c.created_at <= to_timestamp($7::bigint)))"
-        "         ORDER BY c.created_at DESC, c.id DESC"
-        "         LIMIT 1000) c"
+        "    'address', c.location->>'address', 'address_id', NULL, 'zipcode', NULL,\n"
+        "    'lat', c.location->'latitude', 'long', c.location->'longitude', 'media_url', NULL)\n"
+        "    ORDER BY c.created_at DESC, c.id DESC), '[]'::json)::text\n"
+        "  FROM (SELECT *\n"
+        "          FROM casedesk.cases c\n"
+        "         WHERE c.tenant_id = $1\n"
+        "           AND ($2::json IS NULL\n"
+        "                OR c.reference IN (SELECT json_array_elements_text($2::json)))\n"
+        "           AND ($2::json IS NOT NULL\n"
+        "                OR (($3::json IS NULL\n"
+        "                     OR c.category_id::text IN (SELECT json_array_elements_text($3::json)))\n"
+        "                    AND ($4::boolean OR c.status IN ('resolved', 'closed'))\n"
+        "                    AND ($5::boolean OR c.status NOT IN ('resolved', 'closed'))\n"
+        "                    AND c.created_at >= to_timestamp($6::bigint)\n"
+        "                    AND c.created_at <= to_timestamp($7::bigint)))\n"
+        "         ORDER BY c.created_at DESC, c.id DESC\n"
+        "         LIMIT 1000) c\n"
         "  JOIN casedesk.categories k ON k.tenant_id = c.tenant_id AND k.id = c.category_id";
     /* clang-format on */
     kc_params p;
@@ -159,10 +159,10 @@ static void open311_reference_from_row(const PGresult *r, int row, void *out)
 kc_status open311_repo_token(kc_db_conn *conn, const char *tenant_id, const char *token_hash_hex,
                              char reference[32], kc_problem *pb)
 {
-    static const char sql[] = "SELECT reference"
-                              "  FROM casedesk.cases"
-                              " WHERE tenant_id = $1"
-                              "   AND tracking_hash = decode($2, 'hex')"
+    static const char sql[] = "SELECT reference\n"
+                              "  FROM casedesk.cases\n"
+                              " WHERE tenant_id = $1\n"
+                              "   AND tracking_hash = decode($2, 'hex')\n"
                               "   AND anonymised_at IS NULL";
     const char *params[2] = {tenant_id, token_hash_hex};
 
