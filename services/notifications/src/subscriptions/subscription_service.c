@@ -11,6 +11,7 @@
 #include "delivery/secret_box.h"
 #include "delivery/signature.h"
 #include "delivery/url_safety.h"
+#include "delivery/backoff.h"
 #include "delivery/webhook.h"
 #include "subscriptions/kanaal_repo.h"
 #include "subscriptions/subscription_creds.h"
@@ -18,18 +19,7 @@
 #include "subscriptions/subscription_rules.h"
 #include "subscriptions/wire_list.h"
 
-#define TIMEOUT_DEFAULT_S 10
-#define IDEM_ROW          "abonnement-idempotency"
-
-/* KOERS_NOTIFICATIONS_TIMEOUT_S (1..60, default 10): how long the test
- * message may take, as every delivery. */
-static int test_timeout_s(void)
-{
-    const char *v = getenv("KOERS_NOTIFICATIONS_TIMEOUT_S");
-    long n = v != NULL ? strtol(v, NULL, 10) : 0;
-
-    return n >= 1 && n <= 60 ? (int)n : TIMEOUT_DEFAULT_S;
-}
+#define IDEM_ROW "abonnement-idempotency"
 
 static void wipe(char *s, size_t n)
 {
@@ -109,7 +99,7 @@ static kc_status try_callback(const char *base, const char *url, const char *aut
     rq.body_len = strlen(body);
     rq.secrets = secrets;
     rq.nsecrets = nsecrets;
-    rq.timeout_s = test_timeout_s();
+    rq.timeout_s = backoff_timeout_s(); /* as every delivery */
     st = webhook_send(&rq, &res);
     if (st != KC_OK) {
         st = kc_problem_set(pb, st, "the test message could not be sent");
