@@ -264,6 +264,13 @@ bench-casedesk-stats:
 	$(MAKE) build
 	BUILD=build/rel sh tests/bench/casedesk_stats.sh
 
+# ---- hardening targets (issue 15): each part adds its own after its anchor
+# ---- targets: hostile ----
+# ---- targets: faults ----
+# ---- targets: backup ----
+# ---- targets: soak ----
+# ---- targets: fuzz ----
+
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 

@@ -114,6 +114,35 @@ def service_ctl(service, action):
                           timeout=180).returncode
 
 
+def admin(*args):
+    """Runs koers-admin of the run's build (tenant-create, apikey-create,
+    apikey-revoke, token, ...) against the run's database; returns its
+    standard output stripped. Raises when it fails. For tests that need a
+    credential of their own (a scope set, a key to revoke)."""
+    import subprocess
+    build = ENV.get("BUILD", "build/asan")
+    out = subprocess.run([os.path.join(build, "bin", "koers-admin")] + list(args),
+                         capture_output=True, text=True, timeout=60,
+                         env=dict(ENV, ASAN_OPTIONS="detect_leaks=1"))
+    if out.returncode != 0:
+        raise RuntimeError("koers-admin %s failed: %s" % (args[0] if args else "", out.stderr[-400:]))
+    return out.stdout.strip()
+
+
+def remember_secret(value):
+    """Records a secret a test used (a tracking token, a referral-link or
+    invitation token, an API key or JWT it made) in the run's work folder
+    (secrets.txt, one per line): after the tests the runner scans every log
+    of every component for each of them (want none). The credentials the
+    runner made itself are scanned for anyway."""
+    work = ENV.get("KOERS_BB_WORK")
+    if not work or not value:
+        return value
+    with open(os.path.join(work, "secrets.txt"), "a") as f:
+        f.write(str(value) + "\n")
+    return value
+
+
 def uniq(prefix="t"):
     return "%s-%s" % (prefix, uuid.uuid4().hex[:10])
 

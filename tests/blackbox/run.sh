@@ -199,6 +199,12 @@ NKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "zaaksysteem A" --scope
 NKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "meldingen lezen A" --scopes "notifications:read")
 NKEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "zaaksysteem B" --scopes "notifications:subscribe")
 NTOKEN_A=$(admin token --tenant "$TENANT_A" --sub "integration-a" --roles "integration_admin" --ttl 3600)
+# more credentials of the hardening work (issue 15): each part defines and
+# exports its own right after its anchor line
+# ---- credentials: access ----
+# ---- credentials: data ----
+# ---- credentials: auth ----
+# ---- credentials: logs ----
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
 # processes, programmes and notifications start once EKEY_A and EKEY_B
@@ -258,6 +264,7 @@ print("blackbox: %d passed, %d failed, %d skipped" % (passed, failed, len(result
 sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
 PY
 tests_rc=$?
+# ---- after tests: logs ----
 set -e
 
 status=0
