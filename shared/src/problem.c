@@ -2,11 +2,74 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Detail sent to clients for every 500: the real cause goes to the log. */
 static const char internal_detail[] =
     "An unexpected error occurred; the request id identifies it in the logs.";
+
+/* The length of the UTF-8 sequence at p as JSON takes it (RFC 3629: no
+ * overlong form, no surrogate, at most U+10FFFF), or 0 when it is not one. */
+static size_t problem_utf8_seq(const unsigned char *p)
+{
+    size_t n, i;
+    unsigned int cp;
+
+    if (p[0] < 0x80)
+        return 1;
+    if (p[0] >= 0xC2 && p[0] <= 0xDF)
+        n = 2, cp = p[0] & 0x1Fu;
+    else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+        n = 3, cp = p[0] & 0x0Fu;
+    else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+        n = 4, cp = p[0] & 0x07u;
+    else
+        return 0;
+    for (i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i] & 0x3Fu);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/* A JSON string of text that may hold client bytes that are not UTF-8 (a
+ * raw path, a value cut inside a character by a "%.64s"): each byte that
+ * does not start a valid sequence becomes U+FFFD, so a problem always
+ * renders. NULL only when out of memory. */
+static json_t *problem_string(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    json_t *j = json_string(s);
+    char *fixed;
+    size_t o = 0, n;
+
+    if (j != NULL)
+        return j;
+    fixed = malloc(strlen(s) * 3 + 1);
+    if (fixed == NULL)
+        return NULL;
+    while (*p != '\0') {
+        n = problem_utf8_seq(p);
+        if (n == 0) {
+            memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            p++;
+        } else {
+            memcpy(fixed + o, p, n);
+            o += n;
+            p += n;
+        }
+    }
+    fixed[o] = '\0';
+    j = json_string(fixed);
+    free(fixed);
+    return j;
+}
 
 /* Resets pb to "no problem" (status KC_OK, nothing attached). */
 void kc_problem_init(kc_problem *pb)
@@ -59,7 +122,8 @@ void kc_problem_add_field(kc_problem *pb, const char *name, const char *reason)
         if (pb->invalid_params == NULL)
             goto out;
     }
-    item = json_pack("{s:s, s:s}", "name", name ? name : "", "reason", reason ? reason : "");
+    item = json_pack("{s:o, s:o}", "name", problem_string(name ? name : ""), "reason",
+                     problem_string(reason ? reason : ""));
     if (item == NULL)
         goto out;
     json_array_append_new(pb->invalid_params, item);
@@ -103,12 +167,13 @@ json_t *kc_problem_to_json(const kc_problem *pb, const char *instance)
     else
         detail = kc_status_title(st);
 
-    doc = json_pack("{s:s, s:s, s:i, s:s}", "type", kc_status_type(st), "title",
-                    kc_status_title(st), "status", kc_status_http(st), "detail", detail);
+    doc =
+        json_pack("{s:s, s:s, s:i, s:o}", "type", kc_status_type(st), "title", kc_status_title(st),
+                  "status", kc_status_http(st), "detail", problem_string(detail));
     if (doc == NULL)
         goto out;
     if (instance != NULL)
-        json_object_set_new(doc, "instance", json_string(instance));
+        json_object_set_new(doc, "instance", problem_string(instance));
     if (pb != NULL && pb->invalid_params != NULL && json_array_size(pb->invalid_params) > 0)
         json_object_set(doc, "invalidParams", pb->invalid_params);
     if (pb != NULL && pb->extra != NULL) {

@@ -168,13 +168,46 @@ static void null_problem_is_safe(void **state)
     kc_problem_clear(NULL);
 }
 
+/* Client bytes that are not UTF-8 (a raw path with %ff, a value cut
+ * inside a character by "%.64s") still render: each bad byte is U+FFFD,
+ * the field is kept. Found by tests/fuzz/fuzz_problem.c: the document was
+ * NULL and the client got an empty body without a Content-Type. */
+static void renders_text_that_is_not_utf8(void **state)
+{
+    kc_problem pb;
+    json_t *doc, *item;
+
+    (void)state;
+    kc_problem_init(&pb);
+    kc_problem_set(&pb, KC_NOT_FOUND, "no Open311 resource at %s", "/open311/v2/\xff\xfe");
+    kc_problem_add_field(&pb, "attribute[\xc3]", "is \xe2\x82");
+    doc = kc_problem_to_json(&pb, "/casedesk/v1/open311/v2/\xed\xa0\x80");
+    assert_non_null(doc);
+    assert_string_equal(json_string_value(json_object_get(doc, "detail")),
+                        "no Open311 resource at /open311/v2/\xef\xbf\xbd\xef\xbf\xbd");
+    assert_string_equal(json_string_value(json_object_get(doc, "instance")),
+                        "/casedesk/v1/open311/v2/\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+    item = json_array_get(json_object_get(doc, "invalidParams"), 0);
+    assert_string_equal(json_string_value(json_object_get(item, "name")),
+                        "attribute[\xef\xbf\xbd]");
+    assert_string_equal(json_string_value(json_object_get(item, "reason")),
+                        "is \xef\xbf\xbd\xef\xbf\xbd");
+    json_decref(doc);
+    kc_problem_clear(&pb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(status_mapping_table),       cmocka_unit_test(renders_standard_members),
-        cmocka_unit_test(empty_detail_becomes_title), cmocka_unit_test(invalid_params_and_extras),
-        cmocka_unit_test(add_field_keeps_status),     cmocka_unit_test(internal_hides_detail),
-        cmocka_unit_test(method_not_allowed_problem), cmocka_unit_test(null_problem_is_safe),
+        cmocka_unit_test(status_mapping_table),
+        cmocka_unit_test(renders_standard_members),
+        cmocka_unit_test(empty_detail_becomes_title),
+        cmocka_unit_test(invalid_params_and_extras),
+        cmocka_unit_test(add_field_keeps_status),
+        cmocka_unit_test(internal_hides_detail),
+        cmocka_unit_test(method_not_allowed_problem),
+        cmocka_unit_test(null_problem_is_safe),
+        cmocka_unit_test(renders_text_that_is_not_utf8),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
