@@ -270,6 +270,43 @@ bench-casedesk-stats:
 # ---- targets: backup ----
 # ---- targets: soak ----
 # ---- targets: fuzz ----
+.PHONY: fuzz fuzz-built
+# Coverage-guided fuzzing (libFuzzer, ASan+UBSan) of the decoders that take a
+# client's bytes: tests/fuzz/fuzz_<name>.c, each an LLVMFuzzerTestOneInput.
+# `make fuzz` builds the fuzz flavour (clang; the library objects with
+# -fsanitize=fuzzer-no-link for coverage, build/fuzz) and runs every target
+# for FUZZ_SECONDS (tests/fuzz/run.sh): the committed corpus in
+# tests/fuzz/corpus/<target>/, what it finds in build/fuzz/corpus/<target>/
+# (not in the repository), a crashing input kept in build/fuzz/crashes/.
+# A target names what it links like a unit test (LINK, WRAP lines) and the
+# service whose modules those are:
+#   /* SERVICE: casedesk */   /* LIBS: -lexpat */   (extra libraries)
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(basename $(notdir $(wildcard tests/fuzz/fuzz_*.c)))
+ifeq ($(FLAVOUR),fuzz)
+CC        := clang
+OPT       := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=undefined
+LDOPT     := -fsanitize=address,undefined
+FUZZ_LINK := -fsanitize=fuzzer,address,undefined
+endif
+
+# $(1) target name (fuzz_x for tests/fuzz/fuzz_x.c)
+define FUZZ_RULE
+$(1)_SRC  := tests/fuzz/$(1).c
+$(1)_SVC  := $$(strip $$(call test_lines,SERVICE,$$($(1)_SRC)))
+$(1)_LINK := $$(if $$($(1)_SVC),$$(call test_link,$$($(1)_SVC),$$($(1)_SRC)) $$(B)/lib/lib$$($(1)_SVC)_gen.a)
+$$(B)/fuzz/$(1): $$($(1)_SRC) $$($(1)_LINK) $$(TESTLIB) $$(LIBKOERS)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS) $$(TEST_CFLAGS) $$(if $$($(1)_SVC),-Iservices/$$($(1)_SVC)/src) -o $$@ $$< $$($(1)_LINK) $$(TESTLIB) $$(LIBKOERS) $$(PKG_LIBS) $$(call test_lines,LIBS,$$<) -lcmocka $$(FUZZ_LINK) $$(call test_wraps,$$<)
+endef
+$(foreach t,$(FUZZ_TARGETS),$(eval $(call FUZZ_RULE,$(t))))
+
+fuzz-built: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
+
+fuzz:
+	$(MAKE) FLAVOUR=fuzz fuzz-built
+	BUILD=build/fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh $(FUZZ)
 
 fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')
