@@ -16,9 +16,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const kc_status statuses[] = {KC_BAD_REQUEST, KC_INVALID,  KC_NOT_FOUND,
-                                     KC_CONFLICT,    KC_FORBIDDEN, KC_INTERNAL,
-                                     KC_UNAVAILABLE, KC_OK};
+static const kc_status statuses[] = {KC_BAD_REQUEST, KC_INVALID,  KC_NOT_FOUND,   KC_CONFLICT,
+                                     KC_FORBIDDEN,   KC_INTERNAL, KC_UNAVAILABLE, KC_OK};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
