@@ -13,6 +13,7 @@ set -eu
 PKGS="build-essential pkg-config make gcc
 libulfius-dev libjansson-dev libhiredis-dev libpq-dev libssl-dev libmicrohttpd-dev libcmocka-dev
 libexpat1-dev
+clang libclang-rt-dev
 postgresql postgresql-client redis-server redis-tools
 curl ca-certificates openssl python3 python3-yaml python3-lxml procps util-linux
 wrk"
