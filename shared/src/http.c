@@ -802,6 +802,11 @@ void kc_set_header(kc_ctx *ctx, const char *name, const char *value)
     u_map_put(ctx->resp->map_header, name, value);
 }
 
+void kc_set_no_store(kc_ctx *ctx)
+{
+    u_map_put(ctx->resp->map_header, "Cache-Control", "no-store");
+}
+
 void kc_set_etag(kc_ctx *ctx, long long version)
 {
     char tag[32];

@@ -272,9 +272,14 @@ static char *gen_ref(const kc_column *c)
     sql_add(
         &b,
         "WITH ids AS (SELECT DISTINCT v::uuid AS id FROM json_array_elements_text($1::json) v)\n"
-        "SELECT (SELECT count(*) FROM ids)::integer - count(t.id)::integer,\n       %s\n"
-        "  FROM ids\n  JOIN %s t ON t.tenant_id = $2 AND t.id = ids.id",
-        c->ref_active ? "count(*) FILTER (WHERE NOT t.active)::integer" : "0", c->ref_table);
+        "SELECT count(*) FILTER (WHERE t.id IS NULL)::integer,\n"
+        "       %s,\n"
+        "       coalesce(string_agg(ids.id::text, ', ' ORDER BY ids.id::text)\n"
+        "                FILTER (WHERE t.id IS NULL), '')\n"
+        "  FROM ids\n"
+        "  LEFT JOIN %s t ON t.tenant_id = $2 AND t.id = ids.id",
+        c->ref_active ? "count(*) FILTER (WHERE t.id IS NOT NULL AND NOT t.active)::integer" : "0",
+        c->ref_table);
     return take(&b);
 }
 
@@ -590,7 +595,7 @@ out:
 
 kc_status kc_resource_repo_refs(kc_db_conn *conn, const kc_resource_sql *s, size_t col,
                                 const char *tenant_id, const json_t *value, int *unknown,
-                                int *inactive, kc_problem *pb)
+                                int *inactive, char **unknown_ids, kc_problem *pb)
 {
     char *ids = NULL;
     const char *p[2];
@@ -600,6 +605,7 @@ kc_status kc_resource_repo_refs(kc_db_conn *conn, const kc_resource_sql *s, size
 
     *unknown = 0;
     *inactive = 0;
+    *unknown_ids = NULL;
     if (json_is_string(value))
         value = one = json_pack("[O]", value);
     ids = json_dumps(value, JSON_COMPACT);
@@ -620,6 +626,8 @@ kc_status kc_resource_repo_refs(kc_db_conn *conn, const kc_resource_sql *s, size
         goto out;
     *unknown = kc_pg_int(res, 0, 0);
     *inactive = kc_pg_int(res, 0, 1);
+    if (*unknown > 0 && (*unknown_ids = strdup(PQgetvalue(res, 0, 2))) == NULL)
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
 out:
     PQclear(res);
     free(ids);

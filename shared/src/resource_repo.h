@@ -37,11 +37,13 @@ kc_status kc_resource_repo_list(kc_db_conn *conn, const kc_resource_sql *s, cons
                                 const json_t *filters, const kc_keyset *page, json_t **items,
                                 kc_keyset_next *next, kc_problem *pb) KC_MUST_CHECK;
 /* Counts the ids of value (a uuid string or an array of them) that are no
- * row of the column's ref_table of the tenant (*unknown), and those that
- * are but not active (*inactive, with ref_active). */
+ * row of the column's ref_table of the tenant (*unknown: another tenant's
+ * row counts as none), and those that are but not active (*inactive, with
+ * ref_active). When *unknown > 0, *unknown_ids is a new string (the
+ * caller's, free()) listing them, ", "-separated; NULL otherwise. */
 kc_status kc_resource_repo_refs(kc_db_conn *conn, const kc_resource_sql *s, size_t col,
                                 const char *tenant_id, const json_t *value, int *unknown,
-                                int *inactive, kc_problem *pb) KC_MUST_CHECK;
+                                int *inactive, char **unknown_ids, kc_problem *pb) KC_MUST_CHECK;
 /* Inserts a row from a validated body (absent members take their dflt). */
 kc_status kc_resource_repo_insert(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
                                   const json_t *body, json_t **row, long long *version,

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "koers/idempotency.h"
 #include "koers/outbox.h"
@@ -58,13 +59,16 @@ static kc_status open_request(kc_db_pool *pool, const kc_resource *res, const ch
 }
 
 /* Every id a member of body refers to must be a (active) row of its
- * table: 422 naming the member otherwise. */
+ * table of the caller's tenant: 422 naming the member and the unknown ids
+ * otherwise (another tenant's id is told exactly as an id that exists
+ * nowhere). */
 static kc_status check_references(kc_db_conn *conn, const kc_resource_sql *s, const char *tenant_id,
                                   const json_t *body, kc_problem *pb)
 {
     const kc_resource *res = kc_resource_repo_of(s);
     const kc_column *c;
     const json_t *v;
+    char *ids = NULL, *reason = NULL;
     int unknown, inactive;
     size_t i;
     kc_status st = KC_OK;
@@ -75,19 +79,24 @@ static kc_status check_references(kc_db_conn *conn, const kc_resource_sql *s, co
         if (c->ref_table == NULL || v == NULL || json_is_null(v) ||
             (json_is_array(v) && json_array_size(v) == 0))
             continue;
-        st = kc_resource_repo_refs(conn, s, i, tenant_id, v, &unknown, &inactive, pb);
+        st = kc_resource_repo_refs(conn, s, i, tenant_id, v, &unknown, &inactive, &ids, pb);
         if (st != KC_OK)
             break;
         if (unknown > 0) {
-            kc_problem_add_field(pb, c->field.name,
-                                 json_is_array(v) ? "names an unknown id" : "no such id");
-            st = kc_problem_set(pb, KC_INVALID, "%s names %d unknown %s(s)", c->field.name, unknown,
-                                c->ref_noun ? c->ref_noun : "row");
+            if (asprintf(&reason, "%s: %s", json_is_array(v) ? "unknown ids" : "no such id", ids) <
+                0)
+                reason = NULL;
+            kc_problem_add_field(pb, c->field.name, reason != NULL ? reason : "no such id");
+            st = kc_problem_set(pb, KC_INVALID, "%s names %d unknown %s(s): %.380s", c->field.name,
+                                unknown, c->ref_noun ? c->ref_noun : "row", ids);
         } else if (inactive > 0) {
             kc_problem_add_field(pb, c->field.name, "not active");
             st = kc_problem_set(pb, KC_INVALID, "%s names %d %s(s) that are not active",
                                 c->field.name, inactive, c->ref_noun ? c->ref_noun : "row");
         }
+        free(ids);
+        free(reason);
+        ids = reason = NULL;
     }
     return st;
 }

@@ -490,7 +490,12 @@ static void print_usage(FILE *out)
                 admin_commands[i].usage[0] ? " " : "", admin_commands[i].usage);
     fputs("\n"
           "Environment: KOERS_DATABASE_URL; for token also KOERS_JWT_SECRET, KOERS_JWT_ISSUER,\n"
-          "KOERS_JWT_AUDIENCE. Ids, keys and tokens are printed on stdout.\n",
+          "KOERS_JWT_AUDIENCE. Ids, keys and tokens are printed on stdout.\n"
+          "\n"
+          "Scopes of API keys: cases:read, cases:write, cases:citizen (with cases:read or\n"
+          "cases:write: the citizen's name, e-mail, phone and address in the cases; without\n"
+          "it they are left out), events:read, surveys:read, surveys:respond, processes:read,\n"
+          "programmes:read, notifications:subscribe, notifications:read.\n",
           out);
 }
 

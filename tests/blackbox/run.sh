@@ -144,7 +144,7 @@ admin() {
         { echo "blackbox: koers-admin $1 failed:" >&2; cat "$work/admin.log" >&2; return 1; }
 }
 TENANT_A=$(admin tenant-create --name "Gemeente Aadorp" --slug "aadorp")
-KEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "portaal A" --scopes "cases:read cases:write")
+KEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "portaal A" --scopes "cases:read cases:write cases:citizen")
 TOKEN_A_SUB=coordinator-a
 TOKEN_A=$(admin token --tenant "$TENANT_A" --sub "$TOKEN_A_SUB" --roles "coordinator" --ttl 3600)
 TOKEN_A_OFFICER=$(admin token --tenant "$TENANT_A" --sub "officer-a" --roles "liaison_officer" --ttl 3600)
@@ -203,6 +203,11 @@ NTOKEN_A=$(admin token --tenant "$TENANT_A" --sub "integration-a" --roles "integ
 # exports its own right after its anchor line
 # ---- credentials: access ----
 # ---- credentials: data ----
+# keys of tenant A without cases:citizen: they read and file cases but never
+# receive the citizen's personal details (KEY_A has the scope)
+KEY_A_NOCITIZEN=$(admin apikey-create --tenant "$TENANT_A" --name "portaal A zonder burger" --scopes "cases:read cases:write")
+KEY_A_READ_NOCITIZEN=$(admin apikey-create --tenant "$TENANT_A" --name "dashboard A" --scopes "cases:read")
+export KEY_A_NOCITIZEN KEY_A_READ_NOCITIZEN
 # ---- credentials: auth ----
 # ---- credentials: logs ----
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"

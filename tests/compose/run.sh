@@ -220,7 +220,11 @@ admin() {
     printf '%s' "$out" | tr -d '\r'
 }
 TENANT_A=$(admin tenant-create --name "Gemeente Aadorp" --slug aadorp)
-KEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "portaal A" --scopes "cases:read cases:write")
+KEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "portaal A" --scopes "cases:read cases:write cases:citizen")
+# keys without cases:citizen (test_citizen_details.py): no citizen's details for them
+KEY_A_NOCITIZEN=$(admin apikey-create --tenant "$TENANT_A" --name "portaal A zonder burger" --scopes "cases:read cases:write")
+KEY_A_READ_NOCITIZEN=$(admin apikey-create --tenant "$TENANT_A" --name "dashboard A" --scopes "cases:read")
+export KEY_A_NOCITIZEN KEY_A_READ_NOCITIZEN
 # a key that can read the casedesk's events and nothing else (a consumer's)
 EKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "processes A" --scopes "events:read")
 TOKEN_A_SUB=coordinator-a

@@ -313,6 +313,9 @@ static void test_create_faults_are_named(void **state)
                &row, &pb),
         KC_INVALID);
     assert_true(names(&pb, "helperIds"));
+    /* the unknown id is named, the known one is not */
+    assert_non_null(strstr(pb.detail, NO_SUCH));
+    assert_null(strstr(pb.detail, "11111111-1111-4111-8111-111111111111"));
     /* the resource's own check */
     assert_int_equal(create("{\"name\": \"verboden\"}", &row, &pb), KC_INVALID);
     assert_true(names(&pb, "name"));

@@ -33,6 +33,10 @@ extern const char casedesk_openapi_json[];
 #define CASEDESK_SCOPE_READ     "cases:read"
 #define CASEDESK_SCOPE_WRITE    "cases:write"
 #define CASEDESK_SCOPE_EVENTS   "events:read" /* the events replay only (koers/consumer.h) */
+/* Not an access of its own but a field-level one: a key receives the
+ * citizen's personal details (name, e-mail, phone, address) in the cases it
+ * reads or files only with this scope too (case_service_shows_citizen). */
+#define CASEDESK_SCOPE_CITIZEN  "cases:citizen"
 /* Referrals are read, acknowledged and answered by case workers and by
  * officials (an official only those sent to them: referral_service.c). */
 #define CASEDESK_ROLES_REFERRAL CASEDESK_ROLES_WORK " " CASEDESK_ROLES_OFFICIAL

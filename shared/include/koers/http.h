@@ -147,6 +147,11 @@ kc_status kc_respond_doc(kc_ctx *ctx, kc_status st, json_t *doc);
 kc_status kc_respond_doc_self(kc_ctx *ctx, kc_status st, json_t *doc);
 kc_status kc_respond_empty(kc_ctx *ctx, int http_status);
 void kc_set_header(kc_ctx *ctx, const char *name, const char *value);
+/* Cache-Control: no-store on the response: no cache (a browser's, a
+ * proxy's) may keep it. Every answer that carries personal data or a
+ * secret token (a tracking, referral-link, invitation or signing token)
+ * calls it; an error answer keeps it, which does no harm. */
+void kc_set_no_store(kc_ctx *ctx);
 
 /* ETag "\"<version>\"" on the response. */
 void kc_set_etag(kc_ctx *ctx, long long version);

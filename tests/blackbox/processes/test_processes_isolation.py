@@ -2,6 +2,8 @@
 404 for each of tenant A's resources (read, change, delete, move), cannot
 refer to them, and sees none of them in lists or coverage."""
 
+import uuid
+
 from koers_bb import ENV, request
 from .processes_bb import PAPI, ProcessesCase, skip_unless_processes
 
@@ -62,3 +64,36 @@ class ProcessesIsolationTest(ProcessesCase):
         self.pok(request("PUT", PAPI + "/settings", {"coverageTarget": 7}, cred=b))
         self.assertNotEqual(request("GET", PAPI + "/settings", cred=ENV["PTOKEN_A"]).json["coverageTarget"], 7)
         self.pok(request("PUT", PAPI + "/settings", {"coverageTarget": None}, cred=b))
+
+    def test_b_s_writes_cannot_name_a_s_rows_nor_unknown_ids(self):
+        """(finding 8) every reference of B's creates and changes, named with
+        A's id or a random one: 422 naming the field, nothing stored."""
+        b = ENV["PTOKEN_B"]
+        t_b, m_b = self.team_with_manager(token=b)
+        p_b = self.make_process(m_b["id"], token=b, teamIds=[t_b["id"]])
+        a_proc, a_team, a_staff = self.process["id"], self.team["id"], self.manager["id"]
+        cases = [
+            ("POST", "/bottlenecks", lambda i: {"processId": i, "description": "x", "source": "staff",
+                                                "impact": 1, "effort": 1}, "processId", a_proc),
+            ("POST", "/bottlenecks", lambda i: {"processId": p_b["id"], "description": "x", "source": "staff",
+                                                "impact": 1, "effort": 1, "sessionId": i}, "sessionId",
+             self.session["id"]),
+            ("POST", "/kpis", lambda i: {"processId": i, "name": "x", "unit": "dagen",
+                                         "direction": "lower_is_better", "target": 1, "frequency": "month"},
+             "processId", a_proc),
+            ("POST", "/category-mappings", lambda i: {"categoryId": str(uuid.uuid4()), "processId": i},
+             "processId", a_proc),
+            ("PATCH", "/processes/" + p_b["id"], lambda i: {"teamIds": [t_b["id"], i]}, "teamIds", a_team),
+            ("PATCH", "/processes/" + p_b["id"], lambda i: {"managerId": i}, "managerId", a_staff),
+            ("PATCH", "/processes/" + p_b["id"], lambda i: {"coreTeamIds": [i]}, "coreTeamIds", a_staff),
+            ("PATCH", "/teams/" + t_b["id"], lambda i: {"managerId": i}, "managerId", a_staff),
+            ("PATCH", "/staff/" + m_b["id"], lambda i: {"teamId": i}, "teamId", a_team),
+        ]
+        for method, path, body, field, a_id in cases:
+            for bad in (a_id, str(uuid.uuid4())):
+                with self.subTest(op="%s %s" % (method, path), field=field, theirs=bad == a_id):
+                    r = request(method, PAPI + path, body(bad), cred=b)
+                    self.assertInvalidParam(self.assertProblem(r, 422), field)
+        got = request("GET", PAPI + "/processes/" + p_b["id"], cred=b).json
+        self.assertEqual((got["teamIds"], got.get("coreTeamIds") or []), ([t_b["id"]], []))
+        self.assertEqual(request("GET", PAPI + "/bottlenecks?processId=" + p_b["id"], cred=b).json["items"], [])

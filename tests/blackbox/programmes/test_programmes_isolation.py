@@ -5,6 +5,7 @@ table on tenant A's ids and gets 404 (or, for a create naming A's rows, the
 A's rows are unchanged afterwards."""
 
 import unittest
+import uuid
 
 from koers_bb import ENV, request, uniq
 from programmes.programmes_bb import GAPI, ProgrammesCase, skip_unless_programmes
@@ -201,6 +202,27 @@ class TenantBSeesNothingOfTheCultureWork(ProgrammesCase):
         for method, path, body in ops:
             with self.subTest(op="%s %s" % (method, path)):
                 self.assertProblem(request(method, GAPI + path, body, cred=B), 404)
+
+    def test_creates_in_b_cannot_name_a_s_culture_rows(self):
+        """(finding 8) A's ids and random ones alike: 422 naming the field."""
+        a, B = self.a, ENV["GTOKEN_B"]
+        cases = [
+            ("/cohorts", lambda i: {"programmeId": i, "name": uniq("cohort")}, "programmeId", a["programme"]),
+            ("/goals", lambda i: {"programmeId": i, "name": uniq("doel"), "theme": "pride"}, "programmeId",
+             a["programme"]),
+            ("/indicators", lambda i: {"goalId": i, "kind": "attendance_rate", "params": {}, "target": 0.8,
+                                       "direction": "at_least"}, "goalId", a["goal"]),
+            ("/coaching-entries", lambda i: {"programmeId": i, "heldOn": "2026-11-30", "team": "x",
+                                             "signals": ["s"], "intervention": "gesprek"}, "programmeId",
+             a["programme"]),
+            ("/lessons", lambda i: {"programmeId": i, "team": "x", "kind": "norm", "title": uniq("les"),
+                                    "body": "b"}, "programmeId", a["programme"]),
+        ]
+        for path, body, field, a_id in cases:
+            for bad in (a_id, str(uuid.uuid4())):
+                with self.subTest(path=path, theirs=bad == a_id):
+                    r = request("POST", GAPI + path, body(bad), cred=B)
+                    self.assertInvalidParam(self.assertProblem(r, 422), field)
 
     def test_b_s_lists_and_search_hold_none_of_a_s_rows(self):
         a, B = self.a, ENV["GTOKEN_B"]

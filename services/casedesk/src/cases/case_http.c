@@ -29,9 +29,20 @@ static const kc_field case_list_query[] = {
     {.name = "cursor", .type = KC_T_STRING, .max_len = 512},
 };
 
+/* A case as the caller may see it: the citizen's details only for whom
+ * case_service_shows_citizen admits; never kept by a cache. */
+static json_t *case_answer_json(kc_ctx *ctx, const case_record *c)
+{
+    json_t *o = case_to_json(c);
+
+    case_service_hide_citizen(&ctx->principal, o);
+    return o;
+}
+
 static kc_status case_respond(kc_ctx *ctx, int http_status, const case_record *c)
 {
-    return kc_respond_resource(ctx, http_status, case_to_json(c), c->version, NULL, NULL);
+    kc_set_no_store(ctx);
+    return kc_respond_resource(ctx, http_status, case_answer_json(ctx, c), c->version, NULL, NULL);
 }
 
 kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
@@ -66,7 +77,8 @@ kc_status case_http_list(kc_ctx *ctx, kc_problem *pb)
         goto out;
     arr = json_array();
     for (i = 0; arr != NULL && i < n; i++)
-        json_array_append_new(arr, case_to_json(&items[i]));
+        json_array_append_new(arr, case_answer_json(ctx, &items[i]));
+    kc_set_no_store(ctx);
     st = kc_respond_page(ctx, arr, &next);
     arr = NULL;
 out:
@@ -77,6 +89,8 @@ out:
 
 kc_status case_http_create(kc_ctx *ctx, kc_problem *pb)
 {
+    /* the answer holds the tracking token (and the citizen, for whom may see it) */
+    kc_set_no_store(ctx);
     return kc_http_create(ctx, casedesk_http_pool(ctx), case_service_create, CASE_BASE, pb);
 }
 

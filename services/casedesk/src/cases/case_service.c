@@ -361,10 +361,30 @@ out:
     return st;
 }
 
+int case_service_shows_citizen(const kc_principal *p)
+{
+    if (p == NULL)
+        return 0;
+    if (p->kind == KC_PRINCIPAL_STAFF)
+        return 1;
+    return kc_principal_has_scope(p, CASEDESK_SCOPE_CITIZEN);
+}
+
+void case_service_hide_citizen(const kc_principal *p, json_t *case_json)
+{
+    if (json_is_object(case_json) && !case_service_shows_citizen(p))
+        json_object_del(case_json, "citizen");
+}
+
 kc_status case_service_create(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,
                               const json_t *body, json_t **body_out, int *replayed, kc_problem *pb)
 {
-    return case_file(pool, p, idem, body, 0, NULL, body_out, replayed, pb);
+    kc_status st = case_file(pool, p, idem, body, 0, NULL, body_out, replayed, pb);
+
+    /* after the idempotency record: a replay is told the same */
+    if (st == KC_OK)
+        case_service_hide_citizen(p, *body_out);
+    return st;
 }
 
 kc_status case_service_create_open311(kc_db_pool *pool, const kc_principal *p, const kc_idem *idem,

@@ -31,6 +31,19 @@ kc_status case_service_create_open311(kc_db_pool *pool, const kc_principal *p, c
                                       json_t **body_out, int *replayed,
                                       kc_problem *pb) KC_MUST_CHECK;
 
+/* Whether the caller receives the citizen's personal details (the case's
+ * "citizen": name, e-mail, phone, address) in the cases it reads or files:
+ * staff do (every role admitted to an answer holding a case: coordinator,
+ * liaison officer, admin, and the privacy officer's export); an API key
+ * only with the scope cases:citizen besides cases:read / cases:write (data
+ * minimisation, AVG art. 5(1)(c): a portal asks for it explicitly). */
+int case_service_shows_citizen(const kc_principal *p);
+
+/* Removes "citizen" from a case's JSON (or a filing's answer) when
+ * case_service_shows_citizen says the caller may not see it. NULL is
+ * fine. */
+void case_service_hide_citizen(const kc_principal *p, json_t *case_json);
+
 kc_status case_service_get(kc_db_pool *pool, const kc_principal *p, const char *id,
                            case_record *out, kc_problem *pb) KC_MUST_CHECK;
 

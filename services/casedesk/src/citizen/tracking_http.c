@@ -6,7 +6,7 @@
 /* What the token shows is the citizen's alone: no shared cache keeps it. */
 static void tracking_no_store(kc_ctx *ctx)
 {
-    kc_set_header(ctx, "Cache-Control", "no-store");
+    kc_set_no_store(ctx);
 }
 
 /* Answers body (stolen) with no-store; KC_INTERNAL when NULL. */

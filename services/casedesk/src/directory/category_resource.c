@@ -27,6 +27,7 @@ static const kc_column category_columns[] = {
 static const kc_reference category_referred_by[] = {
     {"casedesk.cases", "category_id", 0},
     {"casedesk.routing_rules", "category_id", 0},
+    {"casedesk.liaison_officers", "category_ids", 1},
 };
 
 const kc_resource category_resource = {

@@ -3,7 +3,9 @@
 /* A liaison officer (verbindingsofficier): the categories and districts
  * they take, their capacity, and, derived, the cases assigned to them that
  * are not resolved or closed. userSub is the JWT "sub" with which they
- * sign in, one officer's per tenant. */
+ * sign in, one officer's per tenant. categoryIds names categories of the
+ * tenant (checked in the write's transaction: a uuid[] cannot carry a
+ * foreign key; a category named here cannot be deleted). */
 static const kc_column officer_columns[] = {
     {.field = {.name = "name", .type = KC_T_STRING, .required = 1, .min_len = 1, .max_len = 200},
      .column = "name"},
@@ -19,7 +21,9 @@ static const kc_column officer_columns[] = {
                .item_type = KC_T_STRING,
                .item_format = KC_FMT_UUID},
      .column = "category_ids",
-     .dflt = "[]"},
+     .dflt = "[]",
+     .ref_table = "casedesk.categories",
+     .ref_noun = "category"},
     {.field = {.name = "districts",
                .type = KC_T_ARRAY,
                .max_len = 100,

@@ -153,7 +153,7 @@ static kc_status open311_read_file(kc_ctx *ctx, size_t name_size, open311_read_f
     if (st != KC_OK)
         return st;
     if (no_store)
-        kc_set_header(ctx, "Cache-Control", "no-store");
+        kc_set_no_store(ctx);
     return open311_answer(ctx, 200, fmt, root, doc, pb);
 }
 
@@ -227,6 +227,7 @@ kc_status open311_http_post(kc_ctx *ctx, kc_problem *pb)
     kc_set_header(ctx, "Location", location);
     if (replayed)
         kc_set_header(ctx, "Idempotent-Replayed", "true");
+    kc_set_no_store(ctx); /* the request's token */
     st = open311_answer(ctx, 201, fmt, "service_requests", doc, pb);
     doc = NULL;
 out:

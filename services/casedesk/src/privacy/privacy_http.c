@@ -24,7 +24,7 @@ kc_status privacy_http_export(kc_ctx *ctx, kc_problem *pb)
     if (st != KC_OK)
         goto out;
     /* personal data: no cache may keep it */
-    kc_set_header(ctx, "Cache-Control", "no-store");
+    kc_set_no_store(ctx);
     st = kc_respond_json(ctx, 200, out);
     out = NULL;
 out:

@@ -77,6 +77,7 @@ kc_status referral_http_create(kc_ctx *ctx, kc_problem *pb)
         goto out;
     answer = referral_to_json(&r, &link);
     kc_absolute_hrefs(ctx, answer); /* responseLink.href */
+    kc_set_no_store(ctx);           /* the one-time link's token */
     st = kc_respond_resource(ctx, 201, answer, r.version, REFERRAL_BASE, r.id);
     answer = NULL;
 out:
@@ -186,7 +187,7 @@ kc_status referral_link_http_get(kc_ctx *ctx, kc_problem *pb)
     int gone = 0;
     kc_status st;
 
-    kc_set_header(ctx, "Cache-Control", "no-store");
+    kc_set_no_store(ctx);
     st = referral_service_link_get(casedesk_http_pool(ctx), kc_path_param(ctx, "token"), &v, &gone,
                                    pb);
     st = referral_link_http_answer_with(ctx, st, gone, &v, pb);
@@ -201,7 +202,7 @@ static kc_status referral_link_http_act(kc_ctx *ctx, referral_action action, kc_
     int gone = 0;
     kc_status st;
 
-    kc_set_header(ctx, "Cache-Control", "no-store");
+    kc_set_no_store(ctx);
     st = referral_http_optional_body(ctx, &body, pb);
     if (st == KC_OK)
         st = referral_service_link_act(casedesk_http_pool(ctx), kc_path_param(ctx, "token"), action,

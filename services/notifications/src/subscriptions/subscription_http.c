@@ -96,7 +96,7 @@ static kc_status respond_abonnement(kc_ctx *ctx, int http_status, json_t *doc, l
 
     if (http_status == 201 && url != NULL)
         kc_set_header(ctx, "Location", url);
-    kc_set_header(ctx, "Cache-Control", "no-store");
+    kc_set_no_store(ctx);
     return kc_respond_resource(ctx, http_status, doc, version, NULL, NULL);
 }
 
@@ -210,7 +210,7 @@ kc_status notifications_abonnement_secret(kc_ctx *ctx, kc_problem *pb)
     json_decref(body);
     if (st != KC_OK)
         return st;
-    kc_set_header(ctx, "Cache-Control", "no-store");
+    kc_set_no_store(ctx);
     return kc_respond_json(ctx, 201, answer);
 }
 

@@ -13,7 +13,7 @@ kc_status response_http_invite(kc_ctx *ctx, kc_problem *pb)
                                      kc_path_param(ctx, "id"), body, &answer, pb);
     if (st == KC_OK) {
         /* the tokens are seen once: never cached anywhere */
-        kc_set_header(ctx, "Cache-Control", "no-store");
+        kc_set_no_store(ctx);
         st = kc_respond_resource(ctx, 201, answer, -1, NULL, NULL);
     }
     json_decref(body);
@@ -27,7 +27,7 @@ kc_status response_http_invitation_survey(kc_ctx *ctx, kc_problem *pb)
 
     st = response_service_token_survey(surveys_http_pool(ctx), kc_path_param(ctx, "token"), &s, pb);
     if (st == KC_OK) {
-        kc_set_header(ctx, "Cache-Control", "no-store");
+        kc_set_no_store(ctx);
         st = kc_respond_resource(ctx, 200, survey_to_json(&s, 1), -1, NULL, NULL);
         survey_clear(&s);
     }
