@@ -8,7 +8,7 @@
 #include "koers/migrate.h"
 
 /* Kept equal to info.version of api-spec/casedesk.yaml. */
-#define CASEDESK_API_VERSION "1.4.0"
+#define CASEDESK_API_VERSION "1.5.0"
 
 /* The database schema (and event channel prefix) of this service. */
 #define CASEDESK_SCHEMA "casedesk"
