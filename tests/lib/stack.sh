@@ -112,6 +112,12 @@ koers_wait_http() {
 #   koers_pidfile_stop FILE SECONDS  -> SIGTERM the pid in FILE, wait (then
 #                                      SIGKILL); returns the wait status
 #                                      when the process was our child
+#   koers_service_start BIN PORT LOG PIDFILE [VAR=VALUE ...]
+#                                   -> starts a service binary on
+#                                      127.0.0.1:PORT (KOERS_PORT) with the
+#                                      variables given, its output in LOG,
+#                                      its pid in PIDFILE; waits up to 60 s
+#                                      for /readyz (stop: koers_pidfile_stop)
 
 KOERS_NGINX=${KOERS_NGINX:-$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)}
 
@@ -162,4 +168,17 @@ koers_pidfile_stop() {
     fi
     rm -f "$pf"
     return 0
+}
+
+koers_service_start() {
+    sbin=$1; sport=$2; slog=$3; spidf=$4
+    shift 4
+    env KOERS_PORT="$sport" KOERS_BIND_ADDR=127.0.0.1 "$@" "$sbin" </dev/null >"$slog" 2>&1 &
+    echo $! >"$spidf"
+    i=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$sport/readyz")" = 200 ]; do
+        kill -0 "$(cat "$spidf")" 2>/dev/null || { echo "$sbin exited at start:" >&2; tail -n 20 "$slog" >&2; return 1; }
+        i=$((i + 1)); [ $i -le 600 ] || { echo "$sbin not ready after 60 s" >&2; return 1; }
+        sleep 0.1
+    done
 }
