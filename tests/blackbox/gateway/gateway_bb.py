@@ -92,8 +92,10 @@ def free_port():
 
 class FakeUpstream:
     """A TCP server on 127.0.0.1 that reads a request and then `answer`s:
-    b"" = says nothing and keeps the connection (a service that hangs),
-    other bytes = sends them and closes (e.g. garbage for a 502)."""
+    None = says nothing and keeps the connection (a service that hangs),
+    bytes = sends them (b"": nothing) and closes (a service that breaks
+    off: 502). (A non-HTTP answer is no 502: nginx passes it on as an
+    HTTP/0.9 answer, a body without status line; no directive refuses it.)"""
 
     def __init__(self, answer):
         self.answer = answer
@@ -119,11 +121,11 @@ class FakeUpstream:
             try:
                 c.settimeout(2)
                 c.recv(65536)
-                if self.answer:
+                if self.answer is None:
+                    self.held.append(c)
+                else:
                     c.sendall(self.answer)
                     c.close()
-                else:
-                    self.held.append(c)
             except OSError:
                 c.close()
 
