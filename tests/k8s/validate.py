@@ -409,7 +409,9 @@ def check_koers_env(c, env, w, known, services, ports):
                         n, m.group(1), m.group(2)))
     ranges = {"KOERS_HTTP_THREADS": (2, 256), "KOERS_DB_POOL_SIZE": (1, 1024),
               "KOERS_HTTP_TIMEOUT": (1, 3600), "KOERS_MAX_BODY_BYTES": (1024, 67108864),
-              "KOERS_OUTBOX_POLL_MS": (10, 60000), "KOERS_HTTP_MAX_CONNECTIONS": (16, 1000000)}
+              "KOERS_OUTBOX_POLL_MS": (10, 60000), "KOERS_HTTP_MAX_CONNECTIONS": (16, 1000000),
+              "KOERS_HTTP_REQUEST_DEADLINE_S": (1, 3600),
+              "KOERS_HTTP_MAX_CONNECTIONS_PER_ADDRESS": (0, 1000000)}
     for n, (lo, hi) in ranges.items():
         if env.get(n) is not None:
             v = str(env[n])
