@@ -266,6 +266,12 @@ bench-casedesk-stats:
 
 # ---- hardening targets (issue 15): each part adds its own after its anchor
 # ---- targets: hostile ----
+# slow and hostile clients against the release-built casedesk, directly and
+# through the gateway (a few minutes; not part of make test)
+.PHONY: test-hostile
+test-hostile:
+	$(MAKE) FLAVOUR=rel build
+	BUILD=build/rel sh tests/hostile/run.sh
 # ---- targets: faults ----
 # ---- targets: backup ----
 # ---- targets: soak ----

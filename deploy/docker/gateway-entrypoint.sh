@@ -37,7 +37,14 @@ for h in $hosts; do
 done
 
 known=$(resolve)
-nginx -p "$prefix" -c "$conf" -e "$prefix/error.log" -g 'daemon off;' &
+# nginx's error log (stderr) goes through the redaction filter to the
+# container's stderr: nginx quotes request lines, upstream URLs and
+# referrers in it (deploy/gateway/redact.sed). The filter ends when nginx
+# has closed the pipe.
+rm -f "$prefix/error.pipe"
+mkfifo "$prefix/error.pipe"
+(trap '' HUP INT TERM QUIT; exec sed -u -E -f /opt/koers/gateway/redact.sed <"$prefix/error.pipe" >&2) &
+nginx -p "$prefix" -c "$conf" -e stderr -g 'daemon off;' 2>"$prefix/error.pipe" &
 pid=$!
 stopping=0
 trap 'stopping=1; kill -QUIT "$pid" 2>/dev/null || true' TERM INT QUIT
@@ -47,7 +54,7 @@ while [ $stopping = 0 ] && kill -0 "$pid" 2>/dev/null; do
     [ $stopping = 0 ] && [ -n "$hosts" ] || continue
     now=$(resolve)
     if [ -n "$now" ] && [ "$now" != "$known" ]; then
-        if nginx -p "$prefix" -c "$conf" -e "$prefix/error.log" -s reload 2>&1; then
+        if nginx -p "$prefix" -c "$conf" -e stderr -s reload 2>&1; then
             echo "gateway: upstreams changed, reloaded: $(echo "$now" | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')" >&2
             known=$now
         fi

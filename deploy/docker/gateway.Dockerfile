@@ -8,7 +8,9 @@
 # (notifications:8085), KOERS_GATEWAY_WORKERS (auto), KOERS_GATEWAY_ANON_RATE, KOERS_GATEWAY_ANON_BURST,
 # KOERS_GATEWAY_TOKEN_RATE, KOERS_GATEWAY_TOKEN_BURST; KOERS_GATEWAY_WATCH_S
 # (2): how often the upstream names (every KOERS_*_UPSTREAM) are resolved
-# again; nginx reloads when the replicas change.
+# again; nginx reloads when the replicas change; KOERS_GATEWAY_CONN_PER_ADDR
+# (100). The access log goes to stdout (tokens masked by nginx), the error log
+# to stderr through deploy/gateway/redact.sed (sed is in the base image).
 
 FROM debian:bookworm-slim AS build
 RUN apt-get update \
@@ -25,11 +27,10 @@ RUN apt-get update \
  && useradd --system --uid 10001 --gid koers --home-dir /nonexistent --no-create-home \
         --shell /usr/sbin/nologin koers \
  && mkdir -p /var/lib/koers-gateway/tmp \
- && ln -s /dev/stderr /var/lib/koers-gateway/error.log \
  && ln -s /dev/stdout /var/lib/koers-gateway/access.log \
  && chown -R koers:koers /var/lib/koers-gateway
 COPY --from=build /src/koers-healthcheck /usr/local/bin/
-COPY deploy/gateway/nginx.conf.template deploy/gateway/render.sh /opt/koers/gateway/
+COPY deploy/gateway/nginx.conf.template deploy/gateway/render.sh deploy/gateway/redact.sed /opt/koers/gateway/
 COPY deploy/docker/gateway-entrypoint.sh /usr/local/bin/koers-gateway
 USER 10001:10001
 ENV KOERS_GATEWAY_BIND=0.0.0.0 \

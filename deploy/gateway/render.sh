@@ -9,7 +9,11 @@
 #   KOERS_GATEWAY_WORKERS (auto),
 #   KOERS_GATEWAY_ANON_RATE (10r/s), KOERS_GATEWAY_ANON_BURST (50),
 #   KOERS_GATEWAY_TOKEN_RATE (50r/s), KOERS_GATEWAY_TOKEN_BURST (500),
-#   KOERS_GATEWAY_CONNECT_TIMEOUT (5s)
+#   KOERS_GATEWAY_CONNECT_TIMEOUT (5s), KOERS_GATEWAY_READ_TIMEOUT (30s),
+#   KOERS_GATEWAY_CONN_PER_ADDR (100)
+# and, from the hard limit of open files here (ulimit -Hn), nginx's open
+# files per worker (at most 65536) and connections per worker (half of
+# that, at most 16384),
 # and creates the temp folders nginx needs beside OUT (its prefix).
 #
 #   sh deploy/gateway/render.sh [OUT]
@@ -28,6 +32,13 @@ anon_burst=${KOERS_GATEWAY_ANON_BURST:-50}
 token_rate=${KOERS_GATEWAY_TOKEN_RATE:-50r/s}
 token_burst=${KOERS_GATEWAY_TOKEN_BURST:-500}
 connect_timeout=${KOERS_GATEWAY_CONNECT_TIMEOUT:-5s}
+read_timeout=${KOERS_GATEWAY_READ_TIMEOUT:-30s}
+conn_per_addr=${KOERS_GATEWAY_CONN_PER_ADDR:-100}
+nofile=$(ulimit -Hn 2>/dev/null || echo 4096)
+case $nofile in '' | *[!0-9]*) nofile=65536 ;; esac # unlimited
+[ "$nofile" -le 65536 ] || nofile=65536
+connections=$((nofile / 2))
+[ "$connections" -le 16384 ] || connections=16384
 
 check() { # name value regex
     printf '%s' "$2" | grep -Eqx "$3" || { echo "render: bad $1: '$2'" >&2; exit 1; }
@@ -45,6 +56,8 @@ check KOERS_GATEWAY_ANON_BURST "$anon_burst" '[0-9]{1,6}'
 check KOERS_GATEWAY_TOKEN_RATE "$token_rate" '[1-9][0-9]{0,5}r/[sm]'
 check KOERS_GATEWAY_TOKEN_BURST "$token_burst" '[0-9]{1,6}'
 check KOERS_GATEWAY_CONNECT_TIMEOUT "$connect_timeout" '[1-9][0-9]{0,3}(ms|s)?'
+check KOERS_GATEWAY_READ_TIMEOUT "$read_timeout" '[1-9][0-9]{0,3}(ms|s)?'
+check KOERS_GATEWAY_CONN_PER_ADDR "$conn_per_addr" '[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}'
 
 render() {
     sed -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" -e "s|@SURVEYS@|$surveys|g" \
@@ -52,7 +65,9 @@ render() {
         -e "s|@NOTIFICATIONS@|$notifications|g" \
         -e "s|@WORKERS@|$workers|g" -e "s|@ANON_RATE@|$anon_rate|g" -e "s|@ANON_BURST@|$anon_burst|g" \
         -e "s|@TOKEN_RATE@|$token_rate|g" -e "s|@TOKEN_BURST@|$token_burst|g" \
-        -e "s|@CONNECT_TIMEOUT@|$connect_timeout|g" \
+        -e "s|@CONNECT_TIMEOUT@|$connect_timeout|g" -e "s|@CONN_PER_ADDR@|$conn_per_addr|g" \
+        -e "s|@READ_TIMEOUT@|$read_timeout|g" \
+        -e "s|@NOFILE@|$nofile|g" -e "s|@WORKER_CONNECTIONS@|$connections|g" \
         "$here/nginx.conf.template"
 }
 

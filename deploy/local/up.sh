@@ -188,7 +188,7 @@ if alive "$GW/gateway.pid"; then
             KOERS_SURVEYS_UPSTREAM=$SURVEYS_UPSTREAM KOERS_PROCESSES_UPSTREAM=$PROCESSES_UPSTREAM \
             KOERS_PROGRAMMES_UPSTREAM=$PROGRAMMES_UPSTREAM KOERS_NOTIFICATIONS_UPSTREAM=$NOTIFICATIONS_UPSTREAM \
             sh deploy/gateway/render.sh "$GW/nginx.conf"
-        "$KOERS_NGINX" -p "$GW" -c "$GW/nginx.conf" -e "$GW/error.log" -s reload
+        "$KOERS_NGINX" -p "$GW" -c "$GW/nginx.conf" -e stderr -s reload
         say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM, programmes on $PROGRAMMES_UPSTREAM, notifications on $NOTIFICATIONS_UPSTREAM"
     else
         say "gateway: already running on $GATEWAY_URL"

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "http_guard.h"
 #include "koers/db.h"
 #include "koers/idempotency.h"
 #include "koers/log.h"
@@ -568,9 +569,11 @@ kc_status kc_server_run(kc_server *s)
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
     unsigned int threads = cfg->http_threads < 2 ? 2u : (unsigned int)cfg->http_threads;
     sigset_t set;
-    int sig = 0;
+    int sig = 0, guarded;
     MHD_socket lsock;
     kc_status st = KC_INTERNAL;
+    kc_http_guard *guard = NULL;
+    unsigned long fds;
 
     memset(&sin, 0, sizeof(sin));
     memset(&sin6, 0, sizeof(sin6));
@@ -587,23 +590,44 @@ kc_status kc_server_run(kc_server *s)
         kc_log(KC_LOG_ERROR, NULL, "bad bind address %s", cfg->bind_addr);
         goto out;
     }
+    /* every connection is a file: room for the limit, the pool and logs */
+    fds = kc_http_raise_fd_limit((unsigned long)cfg->http_max_connections + 256);
+    if (fds < (unsigned long)cfg->http_max_connections + 256)
+        kc_log(KC_LOG_WARN, NULL, "open files limited to %lu: fewer than %d connections fit", fds,
+               cfg->http_max_connections);
+    guard = kc_http_guard_start(cfg->http_deadline_s);
+    if (guard == NULL)
+        goto out;
     {
         struct MHD_OptionItem ops[] = {
             {MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)threads, NULL},
             {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)cfg->http_max_connections, NULL},
+            {MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)cfg->http_max_per_address, NULL},
             {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)cfg->http_timeout_s, NULL},
             {MHD_OPTION_SOCK_ADDR, 0, sa},
-            {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)mhd_request_completed, NULL},
+            {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)kc_http_guard_notify_connection, guard},
+            {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)kc_http_guard_request_completed, guard},
             {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)ulfius_uri_logger, NULL},
             {MHD_OPTION_END, 0, NULL},
         };
+        kc_http_guard_begin(guard);
         if (ulfius_start_framework_with_mhd_options(&s->instance, flags, ops) != U_OK) {
+            kc_http_guard_end(guard);
             kc_log(KC_LOG_ERROR, NULL, "cannot listen on %s:%d", cfg->bind_addr, cfg->port);
             goto out;
         }
+        guarded = kc_http_guard_end(guard);
     }
-    kc_log(KC_LOG_INFO, NULL, "listening on %s:%d with %u threads", cfg->bind_addr, cfg->port,
-           threads);
+    if (!guarded) {
+        /* the request deadline and framing checks would be missing */
+        kc_log(KC_LOG_ERROR, NULL, "the request guard is not in front of the dispatcher");
+        ulfius_stop_framework(&s->instance);
+        goto out;
+    }
+    kc_log(KC_LOG_INFO, NULL,
+           "listening on %s:%d with %u threads, requests due within %d s, idle connections "
+           "closed after %d s",
+           cfg->bind_addr, cfg->port, threads, cfg->http_deadline_s, cfg->http_timeout_s);
 
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);
@@ -620,6 +644,7 @@ kc_status kc_server_run(kc_server *s)
     kc_log(KC_LOG_INFO, NULL, "stopped");
     st = KC_OK;
 out:
+    kc_http_guard_stop(guard);
     return st;
 }
 

@@ -28,6 +28,7 @@ static const status_row status_table[KC_STATUS_COUNT] = {
                               "https://koers.dev/problems/too-many-requests"},
     [KC_INTERNAL] = {500, "Internal Server Error", "https://koers.dev/problems/internal"},
     [KC_UNAVAILABLE] = {503, "Service Unavailable", "https://koers.dev/problems/unavailable"},
+    [KC_NOT_IMPLEMENTED] = {501, "Not Implemented", "https://koers.dev/problems/not-implemented"},
 };
 
 static const status_row *status_row_of(kc_status st)

@@ -16,6 +16,8 @@ static const char *const all_vars[] = {
     "KOERS_HTTP_THREADS",
     "KOERS_HTTP_MAX_CONNECTIONS",
     "KOERS_HTTP_TIMEOUT",
+    "KOERS_HTTP_REQUEST_DEADLINE_S",
+    "KOERS_HTTP_MAX_CONNECTIONS_PER_ADDRESS",
     "KOERS_MAX_BODY_BYTES",
     "KOERS_DATABASE_URL",
     "KOERS_DB_POOL_SIZE",
@@ -52,8 +54,10 @@ static void defaults(void **state)
     assert_string_equal(cfg.bind_addr, "127.0.0.1");
     assert_int_equal(cfg.port, 8081);
     assert_int_equal(cfg.http_threads, 8);
-    assert_int_equal(cfg.http_max_connections, 4096);
-    assert_int_equal(cfg.http_timeout_s, 30);
+    assert_int_equal(cfg.http_max_connections, 16384);
+    assert_int_equal(cfg.http_max_per_address, 0);
+    assert_int_equal(cfg.http_timeout_s, 15);
+    assert_int_equal(cfg.http_deadline_s, 30);
     assert_int_equal(cfg.max_body_bytes, 1048576);
     assert_string_equal(cfg.database_url, "postgresql://koers@127.0.0.1:5432/koers");
     assert_int_equal(cfg.db_pool_size, 8);
@@ -119,6 +123,8 @@ static void bad_values_named(void **state)
     expect_bad("KOERS_HTTP_THREADS", "8 ");
     expect_bad("KOERS_HTTP_THREADS", "99999999999999999999");
     expect_bad("KOERS_HTTP_TIMEOUT", "1.5");
+    expect_bad("KOERS_HTTP_REQUEST_DEADLINE_S", "0");
+    expect_bad("KOERS_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "-1");
     expect_bad("KOERS_MAX_BODY_BYTES", "1023");
     expect_bad("KOERS_MAX_BODY_BYTES", "67108865");
     expect_bad("KOERS_DB_POOL_SIZE", "0");

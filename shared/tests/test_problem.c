@@ -29,6 +29,7 @@ static void status_mapping_table(void **state)
         {KC_TOO_MANY_REQUESTS, 429, "too-many-requests"},
         {KC_INTERNAL, 500, "internal"},
         {KC_UNAVAILABLE, 503, "unavailable"},
+        {KC_NOT_IMPLEMENTED, 501, "not-implemented"},
     };
     char uri[128];
     size_t i;

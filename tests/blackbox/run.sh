@@ -270,6 +270,51 @@ sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
 PY
 tests_rc=$?
 # ---- after tests: logs ----
+# The log scan: no credential the runner made (every exported variable whose
+# name holds KEY, TOKEN or SECRET: API keys, JWTs, the signing and sealing
+# keys) and no secret a test used (koers_bb.remember_secret:
+# $work/secrets.txt, one a line) may stand in any log of the run: the
+# services', koers-admin's, the gateway's access and error logs, Redis' and
+# PostgreSQL's. A hit is printed as file:line with the secret masked.
+scan_logs() {
+    "$PY" -B - "$work" <<'SCAN'
+import glob, os, re, sys
+work = sys.argv[1]
+secrets = {}
+for name, value in sorted(os.environ.items()):
+    if not re.search(r"KEY|TOKEN|SECRET", name) or name.startswith("KOERS_BB_"):
+        continue
+    for v in [value] + [part.rsplit(":", 1)[-1] for part in value.split(",")]:
+        if len(v) >= 16:
+            secrets.setdefault(v, name)
+try:
+    with open(os.path.join(work, "secrets.txt"), encoding="utf-8", errors="replace") as f:
+        for n, v in enumerate(f, 1):
+            v = v.strip()
+            if len(v) >= 8:
+                secrets.setdefault(v, "secrets.txt:%d" % n)
+except FileNotFoundError:
+    pass
+logs = sorted(set(glob.glob(os.path.join(work, "**", "*.log"), recursive=True) +
+                  glob.glob(os.path.join(work, "stack", "pgdata", "*.log"))))
+hits = 0
+for path in logs:
+    in_file = 0
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for n, line in enumerate(f, 1):
+            for v, name in secrets.items():
+                if v in line:
+                    in_file += 1
+                    if in_file <= 10:
+                        print("blackbox: FAIL: a secret (%s, %s…) in %s:%d" %
+                              (name, v[:4], os.path.relpath(path, work), n), file=sys.stderr)
+    if in_file:
+        print("blackbox: FAIL: %d secrets in %s" % (in_file, os.path.relpath(path, work)), file=sys.stderr)
+    hits += in_file
+print("blackbox: log scan: %d secrets, %d logs, %d hits" % (len(secrets), len(logs), hits))
+sys.exit(1 if hits else 0)
+SCAN
+}
 set -e
 
 status=0
@@ -346,9 +391,15 @@ for svc in $svcs; do
         status=1
     fi
 done
+# the gateway stopped first: its access log is written out
+koers_gateway_stop "$work/gateway"
+if ! scan_logs; then
+    echo "blackbox: FAIL: secrets in the logs (above)" >&2
+    status=1
+fi
 if [ "$tests_rc" != 0 ]; then
     echo "blackbox: FAIL: tests failed (exit $tests_rc)" >&2
     status=1
 fi
-[ "$status" = 0 ] && echo "blackbox: $SERVICES exited 0, no sanitizer reports; all passed"
+[ "$status" = 0 ] && echo "blackbox: $SERVICES exited 0, no sanitizer reports, no secret in a log; all passed"
 exit "$status"

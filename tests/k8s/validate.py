@@ -17,6 +17,11 @@ and PyYAML (Debian's python3-yaml):
     existing Services and ports, and every service the gateway routes has
     its /<name>/v1 path there; env comes from ConfigMaps/Secrets (and
     keys) that exist; every KOERS_* variable is one the code reads;
+  - NetworkPolicies: selectors that select pods, ports the pods have; every
+    service pod isolated for ingress; the gateway reaches every upstream it
+    names and every service reaches the services its KOERS_*_URL variables
+    name (through ingress and egress policies), an egress-isolated pod
+    still reaches DNS;
   - values that break a pod: a loopback bind address, a service port
     variable that differs from the container port, an upstream naming no
     Service, a PostgreSQL connection budget over max_connections;
@@ -102,6 +107,11 @@ ALLOWED = {
     "PodDisruptionBudget.spec": K("selector minAvailable maxUnavailable "
                                   "unhealthyPodEvictionPolicy"),
     "Ingress.spec": K("ingressClassName defaultBackend tls rules"),
+    "NetworkPolicy.spec": K("podSelector policyTypes ingress egress"),
+    "npRule": K("from to ports"),
+    "npPeer": K("podSelector namespaceSelector ipBlock"),
+    "npPort": K("protocol port endPort"),
+    "labelSelector": K("matchLabels matchExpressions"),
     "csc": K("allowPrivilegeEscalation readOnlyRootFilesystem runAsNonRoot runAsUser "
              "runAsGroup capabilities seccompProfile privileged procMount seLinuxOptions"),
     "psc": K("runAsNonRoot runAsUser runAsGroup fsGroup fsGroupChangePolicy seccompProfile "
@@ -399,7 +409,9 @@ def check_koers_env(c, env, w, known, services, ports):
                         n, m.group(1), m.group(2)))
     ranges = {"KOERS_HTTP_THREADS": (2, 256), "KOERS_DB_POOL_SIZE": (1, 1024),
               "KOERS_HTTP_TIMEOUT": (1, 3600), "KOERS_MAX_BODY_BYTES": (1024, 67108864),
-              "KOERS_OUTBOX_POLL_MS": (10, 60000), "KOERS_HTTP_MAX_CONNECTIONS": (16, 1000000)}
+              "KOERS_OUTBOX_POLL_MS": (10, 60000), "KOERS_HTTP_MAX_CONNECTIONS": (16, 1000000),
+              "KOERS_HTTP_REQUEST_DEADLINE_S": (1, 3600),
+              "KOERS_HTTP_MAX_CONNECTIONS_PER_ADDRESS": (0, 1000000)}
     for n, (lo, hi) in ranges.items():
         if env.get(n) is not None:
             v = str(env[n])
@@ -665,6 +677,159 @@ def check_ingress_paths(docs, configmaps):
                         "through the gateway" % (want, cm, n))
 
 
+def selector_matches(sel, labels):
+    """A LabelSelector (matchLabels, matchExpressions); {} selects all."""
+    if not isinstance(sel, dict):
+        return False
+    if any(labels.get(k) != v for k, v in (sel.get("matchLabels") or {}).items()):
+        return False
+    for e in sel.get("matchExpressions") or []:
+        k, op, vals = e.get("key"), e.get("operator"), e.get("values") or []
+        if op == "In" and labels.get(k) not in vals:
+            return False
+        if op == "NotIn" and labels.get(k) in vals:
+            return False
+        if op == "Exists" and k not in labels:
+            return False
+        if op == "DoesNotExist" and k in labels:
+            return False
+    return True
+
+
+def container_ports(dep):
+    """(number, name, protocol) of every container port of the pods."""
+    out = []
+    for c in pod_containers(dep):
+        for cp in c.get("ports") or []:
+            out.append((cp.get("containerPort"), cp.get("name"), cp.get("protocol", "TCP")))
+    return out
+
+
+def np_port_admits(ports, number, name, protocol="TCP"):
+    """Does a rule's ports list (empty: every port) admit this port?"""
+    if not ports:
+        return True
+    for p in ports:
+        if p.get("protocol", "TCP") != protocol:
+            continue
+        want = p.get("port")
+        if want is None or want == number or (name is not None and want == name):
+            return True
+        if isinstance(want, int) and isinstance(p.get("endPort"), int) and \
+                isinstance(number, int) and want <= number <= p["endPort"]:
+            return True
+    return False
+
+
+def np_peer_admits(peers, labels):
+    """Does a rule's from/to list (absent: everyone) admit a pod of this
+    namespace with these labels? A peer with a namespaceSelector or an
+    ipBlock names pods elsewhere."""
+    if not peers:
+        return True
+    return any(set(p) == {"podSelector"} and selector_matches(p["podSelector"], labels)
+               for p in peers)
+
+
+def plain_env(dep, configmaps):
+    """Name -> value of the containers' plain environment (ConfigMaps and
+    values; what comes from Secrets is left out)."""
+    env = {}
+    for c in pod_containers(dep):
+        for ef in c.get("envFrom") or []:
+            name = (ef.get("configMapRef") or {}).get("name")
+            for k2, v in (configmaps.get(name) or {}).items():
+                env[str(ef.get("prefix", "")) + k2] = v
+        for e in c.get("env") or []:
+            if "value" in e:
+                env[e.get("name")] = str(e["value"])
+    return env
+
+
+def check_networkpolicies(docs, deps, services, configmaps):
+    nps = [d for d in docs if d.get("kind") == "NetworkPolicy"]
+    for n in nps:
+        w = where(n)
+        spec = n.get("spec") or {}
+        unknown_keys(spec, "NetworkPolicy.spec", w + " spec")
+        sel = spec.get("podSelector")
+        F.check(isinstance(sel, dict), w, "needs a podSelector ({} for every pod)")
+        unknown_keys(sel or {}, "labelSelector", w + " podSelector")
+        selected = [d for d in deps.values() if selector_matches(sel, pod_labels(d))]
+        F.check(bool(selected), w, "podSelector %s selects no Deployment's pods" % sel)
+        types = spec.get("policyTypes") or []
+        F.check(bool(types) and set(types) <= {"Ingress", "Egress"}, w,
+                "policyTypes must list Ingress and/or Egress (got %r)" % types)
+        for kind, key, peer_key in (("Ingress", "ingress", "from"), ("Egress", "egress", "to")):
+            if key in spec:
+                F.check(kind in types, w, "has %s rules but policyTypes lacks %s" % (key, kind))
+            for r in spec.get(key) or []:
+                unknown_keys(r, "npRule", w + " " + key)
+                for peer in r.get(peer_key) or []:
+                    unknown_keys(peer, "npPeer", w + " " + peer_key)
+                    if set(peer) == {"podSelector"}:
+                        F.check(any(selector_matches(peer["podSelector"], pod_labels(d))
+                                    for d in deps.values()), w,
+                                "%s podSelector %s selects no Deployment's pods" % (
+                                    peer_key, peer["podSelector"]))
+                for port in r.get("ports") or []:
+                    unknown_keys(port, "npPort", w + " port")
+                    pv = port.get("port")
+                    if kind == "Ingress" and pv is not None:
+                        F.check(all(any(pv in (num, name) for num, name, _ in container_ports(d))
+                                    for d in selected), w,
+                                "ingress port %r is not a container port of every pod it selects"
+                                % pv)
+
+    def isolated(dep, kind):
+        return [n for n in nps if kind in ((n.get("spec") or {}).get("policyTypes") or [])
+                and selector_matches((n.get("spec") or {}).get("podSelector"), pod_labels(dep))]
+
+    def reaches(src, dst, number, name):
+        ing = isolated(dst, "Ingress")
+        ok_in = not ing or any(np_peer_admits(r.get("from"), pod_labels(src)) and
+                               np_port_admits(r.get("ports"), number, name)
+                               for n in ing for r in n["spec"].get("ingress") or [])
+        eg = isolated(src, "Egress")
+        ok_out = not eg or any(np_peer_admits(r.get("to"), pod_labels(dst)) and
+                               np_port_admits(r.get("ports"), number, name)
+                               for n in eg for r in n["spec"].get("egress") or [])
+        return ok_in, ok_out
+
+    for name, d in sorted(deps.items()):
+        if pod_labels(d).get("app.kubernetes.io/component") == "api":
+            F.check(bool(isolated(d, "Ingress")), where(d), "no NetworkPolicy isolates its "
+                    "pods for ingress: every pod in the cluster reaches the service's port")
+        if isolated(d, "Egress"):
+            F.check(any(np_port_admits(r.get("ports"), 53, None, "UDP")
+                        for n in isolated(d, "Egress") for r in n["spec"].get("egress") or []),
+                    where(d), "is isolated for egress without DNS (UDP 53)")
+    # every Service a Deployment names in its environment (host:port of an
+    # upstream, http://host:port of a URL) must be reachable from its pods
+    for sname, src in sorted(deps.items()):
+        for var, val in sorted(plain_env(src, configmaps).items()):
+            m = re.fullmatch(r"(?:https?://)?([a-z0-9][-a-z0-9]*)(?::([0-9]+))?(?:/.*)?", val or "")
+            if not m or m.group(1) not in services or not (m.group(2) or "://" in val):
+                continue
+            svc = services[m.group(1)]
+            sport = int(m.group(2) or 80)
+            sp = next((p for p in (svc.get("spec") or {}).get("ports") or []
+                       if p.get("port") == sport), None)
+            if sp is None:
+                continue  # reported by the upstream and URL checks
+            tp = sp.get("targetPort", sp.get("port"))
+            for dname, dst in sorted(deps.items()):
+                if not selects((svc.get("spec") or {}).get("selector") or {}, pod_labels(dst)):
+                    continue
+                cp = next(((num, nm) for num, nm, _ in container_ports(dst) if tp in (num, nm)),
+                          (tp, None))
+                ok_in, ok_out = reaches(src, dst, cp[0], cp[1])
+                F.check(ok_in, "NetworkPolicy", "%s cannot reach %s on port %s (%s=%s): no "
+                        "ingress policy of %s admits it" % (sname, dname, cp[0], var, val, dname))
+                F.check(ok_out, "NetworkPolicy", "%s cannot reach %s on port %s (%s=%s): its "
+                        "egress policy does not allow it" % (sname, dname, cp[0], var, val))
+
+
 def check_templates(templates):
     for t in templates:
         w = where(t)
@@ -754,6 +919,7 @@ def main():
     check_ingresses(docs, services)
     check_ingress_paths(docs, configmaps)
     check_pg_budget(deps, hpas, configmaps, a.pg_max_connections)
+    check_networkpolicies(docs, deps, services, configmaps)
     for kind in ("Deployment", "Service", "Ingress", "HorizontalPodAutoscaler",
                  "PodDisruptionBudget", "ConfigMap"):
         F.check(any(d.get("kind") == kind for d in docs), "manifests", "no %s at all" % kind)

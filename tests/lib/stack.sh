@@ -105,13 +105,22 @@ koers_wait_http() {
 #                       [NOTIFICATIONS_UPSTREAM]]]]
 #                                   -> renders deploy/gateway's template into
 #                                      DIR, starts nginx with DIR as prefix
-#                                      (pid, logs, temp inside); sets
-#                                      GATEWAY_PORT and KOERS_GATEWAY_URL
-#                                      (KOERS_ROOT: the repository, default .)
+#                                      (pid, logs, temp inside); its error
+#                                      log (stderr) goes through
+#                                      deploy/gateway/redact.sed into
+#                                      DIR/error.log; sets GATEWAY_PORT and
+#                                      KOERS_GATEWAY_URL (KOERS_ROOT: the
+#                                      repository, default .)
 #   koers_gateway_stop DIR
 #   koers_pidfile_stop FILE SECONDS  -> SIGTERM the pid in FILE, wait (then
 #                                      SIGKILL); returns the wait status
 #                                      when the process was our child
+#   koers_service_start BIN PORT LOG PIDFILE [VAR=VALUE ...]
+#                                   -> starts a service binary on
+#                                      127.0.0.1:PORT (KOERS_PORT) with the
+#                                      variables given, its output in LOG,
+#                                      its pid in PIDFILE; waits up to 60 s
+#                                      for /readyz (stop: koers_pidfile_stop)
 
 KOERS_NGINX=${KOERS_NGINX:-$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)}
 
@@ -128,8 +137,20 @@ koers_gateway_start() {
         KOERS_PROGRAMMES_UPSTREAM=$programmes_upstream KOERS_NOTIFICATIONS_UPSTREAM=$notifications_upstream \
         KOERS_GATEWAY_WORKERS=${KOERS_GATEWAY_WORKERS:-2} \
         sh "${KOERS_ROOT:-.}/deploy/gateway/render.sh" "$gdir/nginx.conf" || return 1
-    "$KOERS_NGINX" -p "$gdir" -c "$gdir/nginx.conf" -e "$gdir/error.log" ||
-        { cat "$gdir/error.log" >&2; return 1; }
+    # nginx writes its error log to stderr, a pipe read by the redaction
+    # filter (it ends when the last nginx process has closed the pipe; it
+    # ignores the terminal's and the test runner's signals, as the daemon
+    # does)
+    rm -f "$gdir/error.pipe"
+    mkfifo "$gdir/error.pipe" || return 1
+    (trap '' HUP INT TERM; exec sed -u -E -f "${KOERS_ROOT:-.}/deploy/gateway/redact.sed" \
+        <"$gdir/error.pipe" >>"$gdir/error.log") &
+    filter_pid=$!
+    if ! "$KOERS_NGINX" -p "$gdir" -c "$gdir/nginx.conf" -e stderr 2>"$gdir/error.pipe"; then
+        wait "$filter_pid" 2>/dev/null || true
+        cat "$gdir/error.log" >&2
+        return 1
+    fi
     i=0
     until curl -s -o /dev/null "http://127.0.0.1:$GATEWAY_PORT/healthz"; do
         i=$((i + 1)); [ $i -gt 100 ] && { echo "gateway did not start" >&2; cat "$gdir/error.log" >&2; return 1; }
@@ -162,4 +183,17 @@ koers_pidfile_stop() {
     fi
     rm -f "$pf"
     return 0
+}
+
+koers_service_start() {
+    sbin=$1; sport=$2; slog=$3; spidf=$4
+    shift 4
+    env KOERS_PORT="$sport" KOERS_BIND_ADDR=127.0.0.1 "$@" "$sbin" </dev/null >"$slog" 2>&1 &
+    echo $! >"$spidf"
+    i=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$sport/readyz")" = 200 ]; do
+        kill -0 "$(cat "$spidf")" 2>/dev/null || { echo "$sbin exited at start:" >&2; tail -n 20 "$slog" >&2; return 1; }
+        i=$((i + 1)); [ $i -le 600 ] || { echo "$sbin not ready after 60 s" >&2; return 1; }
+        sleep 0.1
+    done
 }

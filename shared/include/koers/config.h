@@ -12,8 +12,10 @@ typedef struct kc_config {
     char bind_addr[64];        /* KOERS_BIND_ADDR, default 127.0.0.1          */
     int port;                  /* KOERS_<SERVICE>_PORT or KOERS_PORT          */
     int http_threads;          /* KOERS_HTTP_THREADS, default 8               */
-    int http_max_connections;  /* KOERS_HTTP_MAX_CONNECTIONS, default 4096    */
-    int http_timeout_s;        /* KOERS_HTTP_TIMEOUT, idle seconds, 30        */
+    int http_max_connections;  /* KOERS_HTTP_MAX_CONNECTIONS, default 16384   */
+    int http_max_per_address;  /* KOERS_HTTP_MAX_CONNECTIONS_PER_ADDRESS, 0=off */
+    int http_timeout_s;        /* KOERS_HTTP_TIMEOUT, idle seconds, 15        */
+    int http_deadline_s;       /* KOERS_HTTP_REQUEST_DEADLINE_S, total, 30    */
     size_t max_body_bytes;     /* KOERS_MAX_BODY_BYTES, default 1048576       */
     char database_url[512];    /* KOERS_DATABASE_URL                          */
     int db_pool_size;          /* KOERS_DB_POOL_SIZE, default = http_threads  */

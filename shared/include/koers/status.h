@@ -19,6 +19,7 @@ typedef enum kc_status {
     KC_TOO_MANY_REQUESTS,     /* 429                                        */
     KC_INTERNAL,              /* 500: a bug or an unexpected server state   */
     KC_UNAVAILABLE,           /* 503: database or Redis unreachable         */
+    KC_NOT_IMPLEMENTED,       /* 501: e.g. a transfer coding not supported  */
     KC_STATUS_COUNT
 } kc_status;
 
