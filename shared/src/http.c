@@ -493,12 +493,19 @@ static kc_status ops_healthz(kc_ctx *ctx, kc_problem *pb)
     return kc_respond_json(ctx, 200, json_pack("{s:s}", "status", "ok"));
 }
 
+/* Ready means "can serve requests": PostgreSQL answers and the schema's
+ * migrations are applied. Redis and the outbox backlog are reported as
+ * detail (and as metrics with their own alert), not as unreadiness: while
+ * Redis is down requests are served and the outbox holds their events, and
+ * a readiness probe that failed with Redis would take every replica out of
+ * service at once. */
 static kc_status ops_readyz(kc_ctx *ctx, kc_problem *pb)
 {
     const kc_server_opts *o = &ctx->server->opts;
-    const char *db = "not configured";
-    const char *redis = "down";
+    const char *db = "not configured", *migrations = o->migrated ? "done" : "pending";
     int db_up = 0, redis_up = 0;
+    long long pending = kc_outbox_relay_pending(o->relay);
+    json_t *checks = NULL;
 
     if (o->pool != NULL) {
         db_up = kc_db_ping(o->pool) == KC_OK;
@@ -508,14 +515,14 @@ static kc_status ops_readyz(kc_ctx *ctx, kc_problem *pb)
         redis_up = kc_outbox_relay_redis_up(o->relay) != 0;
     else
         redis_up = kc_redis_ping(o->cfg->redis_url) == KC_OK;
-    redis = redis_up ? "up" : "down";
-
-    if (db_up && redis_up)
+    checks = json_pack("{s:s, s:s, s:s, s:I}", "database", db, "migrations", migrations, "redis",
+                       redis_up ? "up" : "down", "outboxPending", (json_int_t)pending);
+    if (db_up && o->migrated)
         return kc_respond_json(ctx, 200,
-                               json_pack("{s:s, s:{s:s, s:s}}", "status", "ready", "checks",
-                                         "database", db, "redis", redis));
-    kc_problem_set(pb, KC_UNAVAILABLE, "not ready: database %s, redis %s", db, redis);
-    kc_problem_set_extra(pb, "checks", json_pack("{s:s, s:s}", "database", db, "redis", redis));
+                               json_pack("{s:s, s:o}", "status", "ready", "checks",
+                                         checks != NULL ? checks : json_object()));
+    kc_problem_set(pb, KC_UNAVAILABLE, "not ready: database %s, migrations %s", db, migrations);
+    kc_problem_set_extra(pb, "checks", checks);
     return KC_UNAVAILABLE;
 }
 
@@ -538,9 +545,11 @@ static kc_status ops_metrics(kc_ctx *ctx, kc_problem *pb)
             extra + used, sizeof(extra) - used,
             "# TYPE koers_outbox_pending gauge\nkoers_outbox_pending %lld\n"
             "# TYPE koers_outbox_published_total counter\nkoers_outbox_published_total %lld\n"
-            "# TYPE koers_redis_up gauge\nkoers_redis_up %d\n",
+            "# TYPE koers_redis_up gauge\nkoers_redis_up %d\n"
+            "# TYPE koers_outbox_oldest_pending_seconds gauge\n"
+            "koers_outbox_oldest_pending_seconds %lld\n",
             kc_outbox_relay_pending(o->relay), kc_outbox_relay_published(o->relay),
-            kc_outbox_relay_redis_up(o->relay) ? 1 : 0);
+            kc_outbox_relay_redis_up(o->relay) ? 1 : 0, kc_outbox_relay_oldest_pending_s(o->relay));
     text = kc_metrics_render(extra);
     if (text == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory rendering metrics");

@@ -855,14 +855,16 @@ static void query_validation(void **state)
 static void readyz_without_database(void **state)
 {
     response r;
-    json_t *j;
+    json_t *j, *checks;
 
     (void)state;
     request("GET", "/readyz", NULL, NULL, &r);
     j = expect_problem(&r, 503);
-    assert_string_equal(
-        json_string_value(json_object_get(json_object_get(j, "checks"), "database")),
-        "not configured");
+    checks = json_object_get(j, "checks");
+    assert_string_equal(json_string_value(json_object_get(checks, "database")), "not configured");
+    assert_string_equal(json_string_value(json_object_get(checks, "migrations")), "pending");
+    assert_string_equal(json_string_value(json_object_get(checks, "redis")), "down");
+    assert_int_equal(json_integer_value(json_object_get(checks, "outboxPending")), 0);
     json_decref(j);
     response_free(&r);
 }
