@@ -34,6 +34,8 @@ token_burst=${KOERS_GATEWAY_TOKEN_BURST:-500}
 connect_timeout=${KOERS_GATEWAY_CONNECT_TIMEOUT:-5s}
 read_timeout=${KOERS_GATEWAY_READ_TIMEOUT:-30s}
 conn_per_addr=${KOERS_GATEWAY_CONN_PER_ADDR:-100}
+# dash, bash and busybox sh know -H; a shell that does not gets 4096
+# shellcheck disable=SC3045
 nofile=$(ulimit -Hn 2>/dev/null || echo 4096)
 case $nofile in '' | *[!0-9]*) nofile=65536 ;; esac # unlimited
 [ "$nofile" -le 65536 ] || nofile=65536

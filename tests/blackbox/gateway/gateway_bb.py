@@ -144,7 +144,7 @@ class PrivateGateway:
     from `env`."""
 
     def __init__(self, name, upstreams, env=None):
-        self.dir = os.path.join(ENV.get("KOERS_BB_WORK") or "/tmp", name)
+        self.dir = os.path.join(ENV["KOERS_BB_WORK"], name)
         self.port = free_port()
         e = dict(ENV, GATEWAY_PORT=str(self.port), KOERS_ROOT=os.getcwd())
         e.update(env or {})
