@@ -215,10 +215,12 @@ lint-sql:
 	sh tests/lint/sql_strings.sh
 
 # Kubernetes manifests, checked offline (no cluster needed), and proof that
-# the check catches broken manifests
+# the check catches broken manifests; the alerting rules beside them
+# (deploy/prometheus), with their own self-test
 k8s-validate:
 	sh tests/k8s/validate.sh
 	$(PYTHON) tests/k8s/selftest.py
+	$(PYTHON) tests/k8s/alerts.py --selftest
 
 # docker-compose.yml tested for real (starts dockerd when none runs; root)
 compose-test:

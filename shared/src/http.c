@@ -499,26 +499,34 @@ static kc_status ops_healthz(kc_ctx *ctx, kc_problem *pb)
  * detail (and as metrics with their own alert), not as unreadiness: while
  * Redis is down requests are served and the outbox holds their events, and
  * a readiness probe that failed with Redis would take every replica out of
- * service at once. */
+ * service at once. Sets *db to "up", "down" or "not configured". */
+static int ready_now(const kc_server_opts *o, const char **db)
+{
+    int db_up = 0;
+
+    *db = "not configured";
+    if (o->pool != NULL) {
+        db_up = kc_db_ping(o->pool) == KC_OK;
+        *db = db_up ? "up" : "down";
+    }
+    return db_up && o->migrated;
+}
+
 static kc_status ops_readyz(kc_ctx *ctx, kc_problem *pb)
 {
     const kc_server_opts *o = &ctx->server->opts;
-    const char *db = "not configured", *migrations = o->migrated ? "done" : "pending";
-    int db_up = 0, redis_up = 0;
+    const char *db = NULL, *migrations = o->migrated ? "done" : "pending";
+    int ready = ready_now(o, &db), redis_up = 0;
     long long pending = kc_outbox_relay_pending(o->relay);
     json_t *checks = NULL;
 
-    if (o->pool != NULL) {
-        db_up = kc_db_ping(o->pool) == KC_OK;
-        db = db_up ? "up" : "down";
-    }
     if (o->relay != NULL)
         redis_up = kc_outbox_relay_redis_up(o->relay) != 0;
     else
         redis_up = kc_redis_ping(o->cfg->redis_url) == KC_OK;
     checks = json_pack("{s:s, s:s, s:s, s:I}", "database", db, "migrations", migrations, "redis",
                        redis_up ? "up" : "down", "outboxPending", (json_int_t)pending);
-    if (db_up && o->migrated)
+    if (ready)
         return kc_respond_json(ctx, 200,
                                json_pack("{s:s, s:o}", "status", "ready", "checks",
                                          checks != NULL ? checks : json_object()));
@@ -533,10 +541,17 @@ static kc_status ops_metrics(kc_ctx *ctx, kc_problem *pb)
     char extra[1024];
     size_t used = 0;
     char *text = NULL;
+    const char *db = NULL;
+    int ready;
     kc_status st = KC_OK;
 
     extra[0] = '\0';
-    if (o->pool != NULL)
+    ready = ready_now(o, &db);
+    used += (size_t)snprintf(extra, sizeof(extra),
+                             "# TYPE koers_ready gauge\nkoers_ready %d\n"
+                             "# TYPE koers_database_up gauge\nkoers_database_up %d\n",
+                             ready, strcmp(db, "up") == 0);
+    if (o->pool != NULL && used < sizeof(extra))
         used += (size_t)snprintf(extra + used, sizeof(extra) - used,
                                  "# TYPE koers_db_pool_size gauge\nkoers_db_pool_size %d\n"
                                  "# TYPE koers_db_pool_in_use gauge\nkoers_db_pool_in_use %d\n",

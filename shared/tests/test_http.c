@@ -1004,6 +1004,9 @@ static void metrics_exposed(void **state)
     assert_non_null(strstr(r.body, "koers_http_requests_total{route=\"unmatched\",method=\"\","
                                    "status=\"404\"}"));
     assert_non_null(strstr(r.body, "# TYPE koers_http_request_duration_seconds histogram"));
+    /* no database here: not ready */
+    assert_non_null(strstr(r.body, "\nkoers_ready 0\n"));
+    assert_non_null(strstr(r.body, "\nkoers_database_up 0\n"));
     assert_non_null(strstr(r.body, "koers_http_request_duration_seconds_bucket{route=\"/healthz\","
                                    "method=\"GET\",le=\"+Inf\"}"));
     assert_non_null(strstr(r.body, "le=\"0.001\""));

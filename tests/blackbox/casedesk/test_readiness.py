@@ -88,6 +88,7 @@ class ReadinessWithoutRedisTest(KoersCase):
             # every answer meanwhile is 200; the detail says Redis is down
             self.until("readyz says redis down", lambda: self.readyz()["redis"] == "down", 10)
             self.assertEqual(self.metric("koers_redis_up"), 0)
+            self.assertEqual(self.metric("koers_ready"), 1)
             case = self.file_case(cat["id"], district="Zonder Redis")
             self.until("the filing's event waits in the outbox", lambda: self.readyz()["outboxPending"] >= 1, 10)
             self.assertGreaterEqual(self.metric("koers_outbox_pending"), 1)
