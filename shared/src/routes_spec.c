@@ -15,10 +15,13 @@ static const char *const spec_methods[] = {"get",     "put",  "post",  "delete",
 
 #define SPEC_NMETHODS (sizeof(spec_methods) / sizeof(spec_methods[0]))
 
-/* One documented operation: upper-case method, full path, routed yet? */
+/* One documented operation: upper-case method, full path, its
+ * x-koers-access (borrowed from the document; NULL when it has none),
+ * routed yet? */
 typedef struct spec_op {
     char method[8];
     char *path;
+    const json_t *access;
     int routed;
 } spec_op;
 
@@ -106,6 +109,7 @@ static kc_status spec_collect(const char *key, const json_t *item, const char *d
         if (json_object_get(item, spec_methods[i]) == NULL)
             continue;
         op = &ops[(*nops)++];
+        op->access = json_object_get(json_object_get(item, spec_methods[i]), "x-koers-access");
         for (j = 0; spec_methods[i][j] != '\0'; j++)
             op->method[j] = (char)(spec_methods[i][j] - 'a' + 'A');
         op->method[j] = '\0';
@@ -155,6 +159,112 @@ static void spec_ops_free(spec_op *ops, size_t nops)
     free(ops);
 }
 
+/* Is the word w (n bytes) one of the space-separated list? */
+static int spec_words_have(const char *list, const char *w, size_t n)
+{
+    const char *p = list;
+    size_t len;
+
+    while (p != NULL && *p != '\0') {
+        p += strspn(p, " ");
+        len = strcspn(p, " ");
+        if (len == n && len > 0 && strncmp(p, w, n) == 0)
+            return 1;
+        p += len;
+    }
+    return 0;
+}
+
+/* Compares the set of space-separated words `want` (NULL: none) with the
+ * list `have` of an x-koers-access (NULL: none), as sets; one line to f
+ * naming both when they differ. Returns the number of faults (0 or 1). */
+static int spec_set_compare(const char *method, const char *path, const char *what,
+                            const char *want, const json_t *have, FILE *f)
+{
+    const json_t *v;
+    const char *s, *p = want;
+    size_t i, j, len;
+    int differ = 0;
+
+    if (have != NULL && !json_is_array(have)) {
+        fprintf(f, "%s %s: x-koers-access %s is not a list\n", method, path, what);
+        return 1;
+    }
+    json_array_foreach((json_t *)have, i, v)
+    {
+        s = json_string_value(v);
+        if (s == NULL || !spec_words_have(want, s, strlen(s)))
+            differ = 1;
+        for (j = 0; j < i && !differ; j++)
+            if (json_equal(json_array_get(have, j), (json_t *)v))
+                differ = 1;
+    }
+    while (p != NULL && *p != '\0' && !differ) {
+        p += strspn(p, " ");
+        len = strcspn(p, " ");
+        for (i = 0; len > 0 && i < json_array_size(have); i++) {
+            s = json_string_value(json_array_get(have, i));
+            if (s != NULL && strlen(s) == len && strncmp(s, p, len) == 0)
+                break;
+        }
+        if (len > 0 && i == json_array_size(have))
+            differ = 1;
+        p += len;
+    }
+    if (!differ)
+        return 0;
+    fprintf(f, "%s %s: x-koers-access %s [", method, path, what);
+    json_array_foreach((json_t *)have, i, v)
+    {
+        s = json_string_value(v);
+        fprintf(f, "%s%s", i > 0 ? " " : "", s != NULL ? s : "(not a string)");
+    }
+    fprintf(f, "], the route admits [%s]\n", want != NULL ? want : "");
+    return 1;
+}
+
+/* Compares the access r declares with the x-koers-access of the
+ * operation op documents; one line to f per difference. Returns how many. */
+static int spec_access_compare(const kc_route *r, const spec_op *op, FILE *f)
+{
+    const json_t *acc = op->access, *pub;
+    const char *key;
+    const json_t *v;
+    char *roles = NULL;
+    int faults = 0;
+
+    if (!json_is_object(acc)) {
+        fprintf(f, "%s %s: no x-koers-access\n", op->method, op->path);
+        return 1;
+    }
+    json_object_foreach((json_t *)acc, key, v)
+    {
+        if (strcmp(key, "public") != 0 && strcmp(key, "roles") != 0 && strcmp(key, "scopes") != 0) {
+            fprintf(f, "%s %s: x-koers-access has an unknown member \"%s\"\n", op->method, op->path,
+                    key);
+            faults++;
+        }
+    }
+    pub = json_object_get(acc, "public");
+    if ((pub != NULL && !json_is_boolean(pub)) || json_is_true(pub) != (r->access.is_public != 0)) {
+        fprintf(f, "%s %s: x-koers-access says %spublic, the route is %spublic\n", op->method,
+                op->path, json_is_true(pub) ? "" : "not ", r->access.is_public ? "" : "not ");
+        faults++;
+    }
+    /* kc_authorize admits admin wherever some staff role is admitted */
+    if (r->access.roles != NULL && r->access.roles[0] != '\0' &&
+        !spec_words_have(r->access.roles, "admin", 5) &&
+        asprintf(&roles, "%s admin", r->access.roles) < 0)
+        return -1;
+    faults +=
+        spec_set_compare(op->method, op->path, "roles", roles != NULL ? roles : r->access.roles,
+                         json_object_get(acc, "roles"), f);
+    faults += spec_set_compare(op->method, op->path, "scopes", r->access.scope,
+                               json_object_get(acc, "scopes"), f);
+    free(roles);
+    return faults;
+}
+
 /* Compares the routes with ops, writing one line per difference to f;
  * returns how many there were, -1 when out of memory. */
 static int spec_compare(const kc_route *routes, size_t nroutes, spec_op *ops, size_t nops,
@@ -163,7 +273,7 @@ static int spec_compare(const kc_route *routes, size_t nroutes, spec_op *ops, si
     char **forms = calloc(nroutes + 1, sizeof(*forms));
     const kc_route *r;
     size_t i, j;
-    int faults = -1;
+    int faults = -1, k;
 
     if (forms == NULL)
         goto out;
@@ -205,6 +315,12 @@ static int spec_compare(const kc_route *routes, size_t nroutes, spec_op *ops, si
             continue;
         }
         ops[j].routed = 1;
+        k = spec_access_compare(r, &ops[j], f);
+        if (k < 0) {
+            faults = -1;
+            goto out;
+        }
+        faults += k;
     }
     for (j = 0; j < nops; j++) {
         if (ops[j].routed || spec_is_builtin(ops[j].method, ops[j].path, base))

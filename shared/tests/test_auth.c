@@ -726,7 +726,11 @@ static void test_authorize_matrix(void **state)
         {staff("liaison_officer"), "coordinator", "cases:write", KC_FORBIDDEN,
          "requires one of the roles: coordinator"},
         {staff("admin"), "coordinator", NULL, KC_OK, NULL},
-        {staff("admin"), NULL, "cases:write", KC_OK, NULL},
+        {staff("admin"), "admin", NULL, KC_OK, NULL},
+        /* admin may what any staff role may, not what only a key may (a
+         * respondent's answers) */
+        {staff("admin"), NULL, "surveys:respond", KC_FORBIDDEN,
+         "staff tokens may not do this; an API key is needed"},
         {staff(""), "coordinator liaison_officer", NULL, KC_FORBIDDEN,
          "requires one of the roles: coordinator liaison_officer"},
         {staff("coordinator"), NULL, "cases:write", KC_FORBIDDEN,

@@ -1219,7 +1219,8 @@ static void route_admit_decides(void **state)
         {&staff_only, staff_of("coordinator"), KC_OK},
         {&staff_only, staff_of("liaison_officer"), KC_FORBIDDEN},
         {&keys_only, staff_of("coordinator"), KC_FORBIDDEN},
-        {&keys_only, staff_of("admin"), KC_OK},
+        /* admin may what any staff role may, not what only a key may */
+        {&keys_only, staff_of("admin"), KC_FORBIDDEN},
         {&keys_only, key_of("t:respond"), KC_OK},
         {&either_scope, key_of("t:respond"), KC_OK},
         {&either_scope, key_of("t:read"), KC_OK},

@@ -30,8 +30,10 @@ const kc_route casedesk_routes[] = {
     KC_RESOURCE_ROUTES_NO_DELETE("/casedesk/v1/liaison-officers", officer_resource,
                                  CASEDESK_ROLES_READ, CASEDESK_SCOPE_READ, CASEDESK_ROLES_MANAGE,
                                  NULL),
-    KC_RESOURCE_ROUTES("/casedesk/v1/routing-rules", routing_rule_resource, CASEDESK_ROLES_READ,
-                       CASEDESK_SCOPE_READ, CASEDESK_ROLES_MANAGE, NULL),
+    /* routing rules are the bureau's own arrangement (which officer gets what): coordinators
+     * read and write them; liaison officers and portals have no need */
+    KC_RESOURCE_ROUTES("/casedesk/v1/routing-rules", routing_rule_resource, CASEDESK_ROLES_MANAGE,
+                       NULL, CASEDESK_ROLES_MANAGE, NULL),
 
     /* cases: filing, reading, the life cycle, notes and messages to the citizen */
     {"GET", "/casedesk/v1/cases", "/casedesk/v1/cases",

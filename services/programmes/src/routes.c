@@ -75,8 +75,15 @@ const kc_route programmes_routes[] = {
     {"DELETE", "/programmes/v1/groups/:id/members/:personId",
      "/programmes/v1/groups/{id}/members/{personId}", KC_ALLOW(PROGRAMMES_ROLES_MEMBER, NULL),
      member_http_remove, NULL},
-    KC_RESOURCE_ROUTES("/programmes/v1/building-blocks", building_block_resource,
-                       PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ, PROGRAMMES_ROLES_MEMBER, NULL),
+    /* building blocks: leads set them up and delete them; a working group's members change
+     * their status (building_block_service_check decides by membership) */
+    KC_RESOURCE_ROUTES_READ_PATCH("/programmes/v1/building-blocks", building_block_resource,
+                                  PROGRAMMES_ROLES_READ, PROGRAMMES_SCOPE_READ,
+                                  PROGRAMMES_ROLES_MEMBER, NULL),
+    {"POST", "/programmes/v1/building-blocks", "/programmes/v1/building-blocks",
+     KC_ALLOW(PROGRAMMES_ROLES_MANAGE, NULL), kc_resource_http_create, &building_block_resource},
+    KC_RESOURCE_ROUTE_DELETE("/programmes/v1/building-blocks", building_block_resource,
+                             PROGRAMMES_ROLES_MANAGE, NULL),
     /* ---- routes: proposals and actions ---- */
     /* proposals: a working group's members write and submit them (for
      * their own group), the project group decides (access/ by membership) */

@@ -15,9 +15,9 @@ const kc_route surveys_routes[] = {
      KC_ALLOW(SURVEYS_ROLES_MANAGE, SURVEYS_SCOPE_READ " " SURVEYS_SCOPE_EVENTS),
      kc_event_log_http_list, SURVEYS_SCHEMA},
 
-    /* the tenant's settings */
-    {"GET", "/surveys/v1/settings", "/surveys/v1/settings",
-     KC_ALLOW(SURVEYS_ROLES_READ, SURVEYS_SCOPE_READ), settings_http_get, NULL},
+    /* the tenant's settings (staff only: a dashboard key reads surveys and results, not these) */
+    {"GET", "/surveys/v1/settings", "/surveys/v1/settings", KC_ALLOW(SURVEYS_ROLES_READ, NULL),
+     settings_http_get, NULL},
     {"PUT", "/surveys/v1/settings", "/surveys/v1/settings", KC_ALLOW(SURVEYS_ROLES_MANAGE, NULL),
      settings_http_put, NULL},
 

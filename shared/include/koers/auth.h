@@ -25,7 +25,9 @@ int kc_principal_has_scope(const kc_principal *p, const char *scope);
 
 /* Allows a staff caller holding any of `roles` (space-separated; NULL = no
  * staff allowed) or an API key holding any of `scope` (space-separated;
- * NULL = no key allowed). "admin" is always allowed for staff.
+ * NULL = no key allowed). A staff "admin" is allowed wherever some staff
+ * role is (roles not NULL), never where only a key is: an admin does not
+ * act as a portal or a respondent.
  * KC_UNAUTHENTICATED when p is NULL or no one, KC_FORBIDDEN otherwise (pb,
  * which may be NULL, names what was needed). The server calls it with each
  * route's declared access (koers/http.h) before the handler runs. */

@@ -29,7 +29,8 @@ typedef kc_status (*kc_handler)(kc_ctx *ctx, kc_problem *pb);
 
 /* Who a route admits. is_public: no credential is asked (the handler may
  * authenticate a credential it finds itself). Otherwise a staff caller
- * holding one of `roles` (space-separated; NULL = no staff; "admin" always)
+ * holding one of `roles` (space-separated; NULL = no staff, admin neither;
+ * else "admin" too)
  * or an API key holding `scope` (space-separated, any one; NULL = no key). */
 typedef struct kc_access {
     int is_public;
