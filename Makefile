@@ -267,6 +267,13 @@ bench-casedesk-stats:
 # ---- hardening targets (issue 15): each part adds its own after its anchor
 # ---- targets: hostile ----
 # ---- targets: faults ----
+.PHONY: test-faults
+# two replicas of every service under load while PostgreSQL is killed with
+# SIGKILL and Redis is stopped: nothing acknowledged or published is lost
+# (tests/faults/run.sh; a few minutes)
+test-faults:
+	$(MAKE) FLAVOUR=rel build
+	BUILD=build/rel sh tests/faults/run.sh
 # ---- targets: backup ----
 # ---- targets: soak ----
 # ---- targets: fuzz ----
