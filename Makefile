@@ -275,6 +275,20 @@ test-faults:
 	$(MAKE) FLAVOUR=rel build
 	BUILD=build/rel sh tests/faults/run.sh
 # ---- targets: backup ----
+.PHONY: backup restore test-backup
+# pg_dump of the whole database (every schema) of KOERS_DATABASE_URL (the
+# local stack's by default) into BACKUP_FILE (default run/backups/); restore
+# into the empty database RESTORE_URL (deploy/README.md "Backups of
+# PostgreSQL"; deploy/local/backup.sh)
+backup:
+	sh deploy/local/backup.sh backup
+restore:
+	sh deploy/local/backup.sh restore
+# the drill: data in every service, backup, database destroyed, restore into
+# a fresh one, the API answers as before field by field (tests/backup)
+test-backup:
+	$(MAKE) FLAVOUR=rel build
+	BUILD=build/rel sh tests/backup/drill.sh
 # ---- targets: soak ----
 # ---- targets: fuzz ----
 

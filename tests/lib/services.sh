@@ -35,7 +35,8 @@
 # The services that read other services' events (processes: casedesk's;
 # programmes: surveys' and processes'; notifications: all four) read them
 # from KOERS_SOURCES_URL (the gateway in front of every replica) with
-# KOERS_EVENTS_KEY. From the caller's environment: BUILD (build/rel),
+# KOERS_EVENTS_KEY; notifications may call back receivers on this machine
+# over http (the tests' receivers), as `make up` allows. From the caller's environment: BUILD (build/rel),
 # KOERS_DATABASE_URL, KOERS_REDIS_URL, KOERS_GATEWAY_URL (also the public
 # base URL), KOERS_SOURCES_URL, KOERS_EVENTS_KEY (empty until
 # koers_tenant_create made one: start the consumers after it).
@@ -81,7 +82,8 @@ koers_svc_start() {
         set -- KOERS_NOTIFICATIONS_PORT="$sport" KOERS_NOTIFICATIONS_CASEDESK_URL="$src" \
             KOERS_NOTIFICATIONS_SURVEYS_URL="$src" KOERS_NOTIFICATIONS_PROCESSES_URL="$src" \
             KOERS_NOTIFICATIONS_PROGRAMMES_URL="$src" KOERS_NOTIFICATIONS_EVENTS_KEY="$ekey" \
-            KOERS_NOTIFICATIONS_EVENTS_POLL_S=1
+            KOERS_NOTIFICATIONS_EVENTS_POLL_S=1 KOERS_NOTIFICATIONS_ALLOW_HTTP=1 \
+            KOERS_NOTIFICATIONS_ALLOW_NETS=127.0.0.0/8,::1/128
         ;;
     *) echo "koers_svc_start: unknown service $ssvc" >&2; return 2 ;;
     esac
