@@ -290,6 +290,13 @@ test-backup:
 	$(MAKE) FLAVOUR=rel build
 	BUILD=build/rel sh tests/backup/drill.sh
 # ---- targets: soak ----
+.PHONY: soak
+# SOAK_SECONDS (1200) of mixed load on a local stack of the release build:
+# RSS and open fds of every process flat after warm-up, p99 steady
+# (tests/soak; not in CI)
+soak:
+	$(MAKE) FLAVOUR=rel build
+	BUILD=build/rel sh tests/soak/run.sh
 # ---- targets: fuzz ----
 
 fmt:
