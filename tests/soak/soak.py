@@ -14,7 +14,7 @@ p50/p99 latency of the requests answered in the window.
 After warm-up (the first fifth, at least 30 s) it fails when:
   - a process's RssAnon at the end (median of the last 3 samples) exceeds
     that at the end of warm-up (median of 3 samples) by more than
-    RSS_TOLERANCE_MB (16 MiB) and RSS_TOLERANCE (25 %) both;
+    RSS_TOLERANCE_MB (8 MiB) and RSS_TOLERANCE (25 %) both;
   - a process's open fds grow by more than FD_TOLERANCE (8); PostgreSQL's
     fds are its backends' cache of relation files (bounded by
     max_files_per_process each, filled as tables grow): printed, and the
@@ -44,7 +44,7 @@ SECONDS = float(os.environ.get("SOAK_SECONDS", "1200"))
 THREADS = int(os.environ.get("SOAK_THREADS", "2"))
 PAUSE = float(os.environ.get("SOAK_PAUSE_S", "0.05"))
 EVERY = 10.0
-RSS_TOLERANCE_MB = 16.0
+RSS_TOLERANCE_MB = 8.0
 RSS_TOLERANCE = 0.25
 FD_TOLERANCE = 8
 PG_PROCS = 4
