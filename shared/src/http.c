@@ -21,8 +21,11 @@
 #include "koers/metrics.h"
 #include "koers/outbox.h"
 #include "koers/resource.h"
+#include "koers/target.h"
 
 #define OPS_ROUTES         4
+#define LOGGED_PATH_MAX    256
+#define LOGGED_SEGMENTS    12
 #define SHUTDOWN_WAIT_MS   10000
 #define METRIC_KEY_MAX     160
 #define REQUEST_ID_MAX     64
@@ -184,6 +187,143 @@ static void finish_request(kc_server *s, const struct _u_request *req, struct _u
     kc_log_access(request_id, req->http_verb, logged_path, (int)resp->status, ms, tenant);
 }
 
+/* ---- the request target ------------------------------------------------- */
+
+/* The target as the client sent it: Ulfius' URI log callback keeps it
+ * before libmicrohttpd decodes it in place. */
+static const char *raw_target(const struct _u_request *req)
+{
+    if (req->http_url != NULL)
+        return req->http_url;
+    return req->url_path != NULL ? req->url_path : "";
+}
+
+/* Next '/'-separated segment of *p, up to a '?' or the end: start and
+ * length (0 for an empty one). 0 when there is none left. */
+static int next_raw_segment(const char **p, const char **seg, size_t *len)
+{
+    const char *q = *p;
+
+    if (*q == '\0' || *q == '?')
+        return 0;
+    if (*q == '/')
+        q++;
+    *seg = q;
+    while (*q != '\0' && *q != '/' && *q != '?')
+        q++;
+    *len = (size_t)(q - *seg);
+    *p = q;
+    return 1;
+}
+
+/* The name of the route's :parameter that segment `index` of target (as
+ * kc_target_inspect counts) stands for, into out; "" when it stands for
+ * none. Empty segments are skipped as Ulfius skips them when it matches. */
+static void route_param_at(const kc_route *route, const char *target, size_t index, char *out,
+                           size_t outlen)
+{
+    const char *p = target, *seg = NULL, *rp, *rseg = NULL;
+    size_t len = 0, rlen = 0, i, nonempty = 0;
+
+    out[0] = '\0';
+    if (route == NULL)
+        return;
+    for (i = 0; i < index && next_raw_segment(&p, &seg, &len); i++)
+        if (len > 0)
+            nonempty++;
+    if (i < index || len == 0)
+        return;
+    rp = route->path;
+    for (i = 0; i < nonempty && next_raw_segment(&rp, &rseg, &rlen); i++)
+        ;
+    if (i == nonempty && rseg != NULL && rlen > 1 && rseg[0] == ':')
+        snprintf(out, outlen, "%.*s", (int)(rlen - 1), rseg + 1);
+}
+
+/* 400 naming the part of the target whose escapes do not decode to
+ * UTF-8 text without control characters (koers/target.h): Ulfius would
+ * leave that parameter out without a word, and a filter left out widens
+ * the answer. route is NULL on an unmatched path. */
+static kc_status check_target(const struct _u_request *req, const kc_route *route, kc_problem *pb)
+{
+    static const char reason[] =
+        "is not valid percent-encoded UTF-8 (a '%' needs two hex digits; no control characters)";
+    const char *target = raw_target(req);
+    kc_target_fault f;
+    char param[64], name[96];
+    kc_status st;
+
+    if (kc_target_inspect(target, &f))
+        return KC_OK;
+    switch (f.part) {
+    case KC_TARGET_PATH_SEGMENT:
+        route_param_at(route, target, f.index, param, sizeof(param));
+        st = kc_problem_set(pb, KC_BAD_REQUEST, "the path segment %zu %s", f.index, reason);
+        if (param[0] != '\0') {
+            kc_problem_add_field(pb, param, reason);
+        } else {
+            snprintf(name, sizeof(name), "path segment %zu", f.index);
+            kc_problem_add_field(pb, name, reason);
+        }
+        break;
+    case KC_TARGET_QUERY_NAME:
+        st = kc_problem_set(pb, KC_BAD_REQUEST, "the name of query parameter %zu %s", f.index,
+                            reason);
+        snprintf(name, sizeof(name), "query parameter %zu", f.index);
+        kc_problem_add_field(pb, name, reason);
+        break;
+    default:
+        st = kc_problem_set(pb, KC_BAD_REQUEST, "the query parameter %s %s", f.name, reason);
+        kc_problem_add_field(pb, f.name, reason);
+        break;
+    }
+    return st;
+}
+
+/* ---- what the logs may say of a path ------------------------------------- */
+
+/* Is [seg, seg + len) a literal segment of one of the server's routes? */
+static int route_word(const kc_server *s, const char *seg, size_t len)
+{
+    const char *p, *rseg = NULL;
+    size_t i, rlen = 0;
+
+    for (i = 0; i < s->nbindings; i++) {
+        p = s->bindings[i].route->path;
+        while (next_raw_segment(&p, &rseg, &rlen))
+            if (rlen == len && rseg[0] != ':' && memcmp(rseg, seg, len) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+/* The path of a request no route matched, as the logs may hold it: a
+ * segment that is a literal word of the route table stays, any other
+ * becomes "-" (it may be a tracking or invitation token, a key pasted in
+ * the wrong place), the query never appears; at most LOGGED_SEGMENTS
+ * segments, then "/...". "/casedesk/v1/tracking/<token>/x" is logged as
+ * "/casedesk/v1/tracking/-/-". */
+static void unmatched_path(const kc_server *s, const char *path, char *out, size_t outlen)
+{
+    const char *p = path != NULL ? path : "", *seg = NULL;
+    size_t len = 0, used = 0;
+    int n = 0;
+
+    out[0] = '\0';
+    while (used < outlen && next_raw_segment(&p, &seg, &len)) {
+        if (++n > LOGGED_SEGMENTS) {
+            used += (size_t)snprintf(out + used, outlen - used, "/...");
+            break;
+        }
+        if (len > 0 && route_word(s, seg, len))
+            used += (size_t)snprintf(out + used, outlen - used, "/%.*s", (int)len, seg);
+        else
+            used += (size_t)snprintf(out + used, outlen - used, "/%s", len > 0 ? "-" : "");
+    }
+    if (out[0] == '\0')
+        snprintf(out, outlen, "/");
+}
+
 /* ---- the trampoline ----------------------------------------------------- */
 
 /* Every route goes through here: request id, body limit, authentication,
@@ -208,6 +348,9 @@ static int route_trampoline(const struct _u_request *req, struct _u_response *re
     request_id_assign(s, req, ctx.request_id, sizeof(ctx.request_id));
     kc_problem_init(&pb);
 
+    st = check_target(req, b->route, &pb);
+    if (st != KC_OK)
+        goto out;
     st = check_body_size(s, req, &pb);
     if (st != KC_OK)
         goto out;
@@ -228,9 +371,11 @@ static int route_trampoline(const struct _u_request *req, struct _u_response *re
     }
     st = b->route->handler(&ctx, &pb);
 out:
-    /* A public route's path may hold its only credential (a tracking or
-     * invitation token, a signed link): the logs name the route instead. */
-    logged = b->route->access.is_public ? b->route->name : req->url_path;
+    /* The logs name the route, never the path as sent: a public route's
+     * path holds its only credential (a tracking or invitation token, a
+     * signed link), and any :parameter may hold one pasted in the wrong
+     * place (a token where a case id belongs answers 401 here). */
+    logged = b->route->name != NULL ? b->route->name : b->route->path;
     if (st != KC_OK) {
         pb.status = st;
         render_problem(s, req, resp, ctx.request_id, logged, &pb);
@@ -291,23 +436,34 @@ static int default_trampoline(const struct _u_request *req, struct _u_response *
     size_t i, used = 0;
     kc_problem pb;
     const kc_route *r;
-    const char *logged = req->url_path;
+    char unmatched[LOGGED_PATH_MAX];
+    const char *logged = NULL;
 
     atomic_fetch_add_explicit(&s->inflight, 1, memory_order_acq_rel);
     request_id_assign(s, req, request_id, sizeof(request_id));
     kc_problem_init(&pb);
+    if (check_target(req, NULL, &pb) != KC_OK) {
+        unmatched_path(s, req->url_path, unmatched, sizeof(unmatched));
+        logged = unmatched;
+        render_problem(s, req, resp, request_id, logged, &pb);
+        goto out;
+    }
     for (i = 0; i < s->nbindings; i++) {
         r = s->bindings[i].route;
         if (!path_matches(r->path, req->url_path))
             continue;
-        if (r->access.is_public)
-            logged = r->name; /* as route_trampoline: the path may hold a token */
+        if (logged == NULL) /* as route_trampoline: the route's name, never the path */
+            logged = r->name != NULL ? r->name : r->path;
         if (strstr(allow, r->method) != NULL)
             continue; /* close enough: method names are not substrings of others we use */
         used += (size_t)snprintf(allow + used, sizeof(allow) - used, "%s%s", used ? ", " : "",
                                  r->method);
         if (used >= sizeof(allow))
             used = sizeof(allow) - 1;
+    }
+    if (logged == NULL) {
+        unmatched_path(s, req->url_path, unmatched, sizeof(unmatched));
+        logged = unmatched;
     }
     if (allow[0] != '\0' && strcmp(req->http_verb, "OPTIONS") == 0) {
         ulfius_set_empty_body_response(resp, 204);
@@ -337,12 +493,19 @@ static kc_status ops_healthz(kc_ctx *ctx, kc_problem *pb)
     return kc_respond_json(ctx, 200, json_pack("{s:s}", "status", "ok"));
 }
 
+/* Ready means "can serve requests": PostgreSQL answers and the schema's
+ * migrations are applied. Redis and the outbox backlog are reported as
+ * detail (and as metrics with their own alert), not as unreadiness: while
+ * Redis is down requests are served and the outbox holds their events, and
+ * a readiness probe that failed with Redis would take every replica out of
+ * service at once. */
 static kc_status ops_readyz(kc_ctx *ctx, kc_problem *pb)
 {
     const kc_server_opts *o = &ctx->server->opts;
-    const char *db = "not configured";
-    const char *redis = "down";
+    const char *db = "not configured", *migrations = o->migrated ? "done" : "pending";
     int db_up = 0, redis_up = 0;
+    long long pending = kc_outbox_relay_pending(o->relay);
+    json_t *checks = NULL;
 
     if (o->pool != NULL) {
         db_up = kc_db_ping(o->pool) == KC_OK;
@@ -352,14 +515,14 @@ static kc_status ops_readyz(kc_ctx *ctx, kc_problem *pb)
         redis_up = kc_outbox_relay_redis_up(o->relay) != 0;
     else
         redis_up = kc_redis_ping(o->cfg->redis_url) == KC_OK;
-    redis = redis_up ? "up" : "down";
-
-    if (db_up && redis_up)
+    checks = json_pack("{s:s, s:s, s:s, s:I}", "database", db, "migrations", migrations, "redis",
+                       redis_up ? "up" : "down", "outboxPending", (json_int_t)pending);
+    if (db_up && o->migrated)
         return kc_respond_json(ctx, 200,
-                               json_pack("{s:s, s:{s:s, s:s}}", "status", "ready", "checks",
-                                         "database", db, "redis", redis));
-    kc_problem_set(pb, KC_UNAVAILABLE, "not ready: database %s, redis %s", db, redis);
-    kc_problem_set_extra(pb, "checks", json_pack("{s:s, s:s}", "database", db, "redis", redis));
+                               json_pack("{s:s, s:o}", "status", "ready", "checks",
+                                         checks != NULL ? checks : json_object()));
+    kc_problem_set(pb, KC_UNAVAILABLE, "not ready: database %s, migrations %s", db, migrations);
+    kc_problem_set_extra(pb, "checks", checks);
     return KC_UNAVAILABLE;
 }
 
@@ -382,9 +545,11 @@ static kc_status ops_metrics(kc_ctx *ctx, kc_problem *pb)
             extra + used, sizeof(extra) - used,
             "# TYPE koers_outbox_pending gauge\nkoers_outbox_pending %lld\n"
             "# TYPE koers_outbox_published_total counter\nkoers_outbox_published_total %lld\n"
-            "# TYPE koers_redis_up gauge\nkoers_redis_up %d\n",
+            "# TYPE koers_redis_up gauge\nkoers_redis_up %d\n"
+            "# TYPE koers_outbox_oldest_pending_seconds gauge\n"
+            "koers_outbox_oldest_pending_seconds %lld\n",
             kc_outbox_relay_pending(o->relay), kc_outbox_relay_published(o->relay),
-            kc_outbox_relay_redis_up(o->relay) ? 1 : 0);
+            kc_outbox_relay_redis_up(o->relay) ? 1 : 0, kc_outbox_relay_oldest_pending_s(o->relay));
     text = kc_metrics_render(extra);
     if (text == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory rendering metrics");

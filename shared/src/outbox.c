@@ -155,6 +155,7 @@ struct kc_outbox_relay {
     pthread_t thread;
     atomic_int stop;
     atomic_llong pending;
+    atomic_llong oldest_pending_s; /* age of the oldest unpublished row */
     atomic_llong published;
     atomic_int redis_up;
     /* owned by the thread */
@@ -265,19 +266,46 @@ static void ensure_lock(kc_outbox_relay *r)
     PQclear(res);
 }
 
+/* Is Redis still there? The flag would otherwise only fall with a failed
+ * PUBLISH, and with nothing to publish a Redis outage went unseen (by
+ * /readyz's detail and koers_redis_up). */
+static void check_redis(kc_outbox_relay *r)
+{
+    redisReply *reply = NULL;
+
+    if (r->rc == NULL)
+        return;
+    reply = redisCommand(r->rc, "PING");
+    if (reply == NULL || reply->type == REDIS_REPLY_ERROR) {
+        kc_log(KC_LOG_WARN, NULL, "outbox relay %s: redis unreachable: %s", r->schema,
+               r->rc->err ? r->rc->errstr : "error reply");
+        redis_drop(r);
+    }
+    if (reply != NULL)
+        freeReplyObject(reply);
+}
+
+/* Counts the pending rows and the age of the oldest (the gauges), and
+ * checks Redis, at most once per PENDING_REFRESH_MS. */
 static void refresh_pending(kc_outbox_relay *r)
 {
-    char sql[160];
+    char sql[256];
     PGresult *res = NULL;
 
     if (r->pg == NULL || now_ms() < r->pending_at + PENDING_REFRESH_MS)
         return;
     r->pending_at = now_ms();
-    snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s.outbox WHERE published_at IS NULL",
+    check_redis(r);
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*), COALESCE(floor(extract(epoch FROM now() - min(created_at))), 0)\n"
+             "FROM %s.outbox\n"
+             "WHERE published_at IS NULL",
              r->schema);
     res = pg_query(r, sql, 0, NULL);
-    if (res != NULL && PQntuples(res) == 1)
+    if (res != NULL && PQntuples(res) == 1) {
         atomic_store(&r->pending, strtoll(PQgetvalue(res, 0, 0), NULL, 10));
+        atomic_store(&r->oldest_pending_s, strtoll(PQgetvalue(res, 0, 1), NULL, 10));
+    }
     PQclear(res);
 }
 
@@ -523,6 +551,7 @@ kc_status kc_outbox_relay_start(const char *conninfo, const char *schema, const 
     r->poll_ms = poll_ms < 10 ? 10 : (poll_ms > 60000 ? 60000 : poll_ms);
     atomic_init(&r->stop, 0);
     atomic_init(&r->pending, 0);
+    atomic_init(&r->oldest_pending_s, 0);
     atomic_init(&r->published, 0);
     atomic_init(&r->redis_up, 0);
     if (pthread_create(&r->thread, NULL, relay_main, r) != 0)
@@ -553,6 +582,11 @@ void kc_outbox_relay_stop(kc_outbox_relay *r)
 long long kc_outbox_relay_pending(kc_outbox_relay *r)
 {
     return r != NULL ? atomic_load(&r->pending) : 0;
+}
+
+long long kc_outbox_relay_oldest_pending_s(kc_outbox_relay *r)
+{
+    return r != NULL ? atomic_load(&r->oldest_pending_s) : 0;
 }
 
 long long kc_outbox_relay_published(kc_outbox_relay *r)

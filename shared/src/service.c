@@ -101,6 +101,7 @@ int kc_service_run(const kc_service_def *def)
     opts.relay = relay;
     opts.auth = auth;
     opts.problem_renderer = def->problem_renderer;
+    opts.migrated = 1; /* service_migrate succeeded above */
     if (kc_server_create(&opts, &server) != KC_OK) {
         kc_log(KC_LOG_ERROR, NULL, "server could not be created");
         goto out;

@@ -95,6 +95,8 @@ typedef struct kc_server_opts {
     struct kc_outbox_relay *relay;        /* for /readyz and outbox gauges        */
     kc_auth *auth;                        /* authenticates non-public routes      */
     kc_problem_renderer problem_renderer; /* optional: see above            */
+    int migrated;                         /* 1 once the schema's migrations are applied: /readyz
+                                           * answers 200 only then (and while PostgreSQL answers) */
 } kc_server_opts;
 
 /* Blocks SIGTERM, SIGINT and SIGPIPE in the calling thread. main() calls

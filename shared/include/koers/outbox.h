@@ -26,8 +26,13 @@ kc_status kc_outbox_relay_start(const char *conninfo, const char *schema, const 
 /* Stops the thread (publishing what it holds first) and frees it. */
 void kc_outbox_relay_stop(kc_outbox_relay *r);
 
-/* Gauges for /metrics and /readyz. */
+/* Gauges for /metrics and /readyz (0 for a NULL relay), counted again
+ * about once a second: the rows not yet published, the age in seconds of
+ * the oldest of them, the rows published by this process, and whether
+ * Redis answered (the relay PINGs it each second, so an outage shows
+ * within about a second even with nothing to publish). */
 long long kc_outbox_relay_pending(kc_outbox_relay *r);
+long long kc_outbox_relay_oldest_pending_s(kc_outbox_relay *r);
 long long kc_outbox_relay_published(kc_outbox_relay *r);
 int kc_outbox_relay_redis_up(kc_outbox_relay *r);
 
