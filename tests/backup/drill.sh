@@ -72,8 +72,7 @@ koers_pg_destroy "$work/stack"
 redis-cli -p "$REDIS_PORT" flushall >/dev/null
 
 echo "backup drill: make restore into a fresh, empty database"
-PG_PORT=""
-unset PG_PORT
+unset PG_PORT # a new cluster on a new port
 koers_pg_start "$work/restored"
 BACKUP_FILE=$work/koers.dump RESTORE_URL=$KOERS_DATABASE_URL timeout "$LIMIT" sh deploy/local/backup.sh restore
 
