@@ -275,8 +275,36 @@ test-hostile:
 	$(MAKE) FLAVOUR=rel build
 	BUILD=build/rel sh tests/hostile/run.sh
 # ---- targets: faults ----
+.PHONY: test-faults
+# two replicas of every service under load while PostgreSQL is killed with
+# SIGKILL and Redis is stopped: nothing acknowledged or published is lost
+# (tests/faults/run.sh; a few minutes)
+test-faults:
+	$(MAKE) FLAVOUR=rel build
+	BUILD=build/rel sh tests/faults/run.sh
 # ---- targets: backup ----
+.PHONY: backup restore test-backup
+# pg_dump of the whole database (every schema) of KOERS_DATABASE_URL (the
+# local stack's by default) into BACKUP_FILE (default run/backups/); restore
+# into the empty database RESTORE_URL (deploy/README.md "Backups of
+# PostgreSQL"; deploy/local/backup.sh)
+backup:
+	sh deploy/local/backup.sh backup
+restore:
+	sh deploy/local/backup.sh restore
+# the drill: data in every service, backup, database destroyed, restore into
+# a fresh one, the API answers as before field by field (tests/backup)
+test-backup:
+	$(MAKE) FLAVOUR=rel build
+	BUILD=build/rel sh tests/backup/drill.sh
 # ---- targets: soak ----
+.PHONY: soak
+# SOAK_SECONDS (1200) of mixed load on a local stack of the release build:
+# RSS and open fds of every process flat after warm-up, p99 steady
+# (tests/soak; not in CI)
+soak:
+	$(MAKE) FLAVOUR=rel build
+	BUILD=build/rel sh tests/soak/run.sh
 # ---- targets: fuzz ----
 .PHONY: fuzz fuzz-built
 # Coverage-guided fuzzing (libFuzzer, ASan+UBSan) of the decoders that take a

@@ -14,7 +14,9 @@
 # and, from the hard limit of open files here (ulimit -Hn), nginx's open
 # files per worker (at most 65536) and connections per worker (half of
 # that, at most 16384),
-# and creates the temp folders nginx needs beside OUT (its prefix).
+# and creates the temp folders nginx needs beside OUT (its prefix). An
+# upstream may list several addresses separated by commas (replicas on
+# their own ports, as tests/faults runs them): one server line each.
 #
 #   sh deploy/gateway/render.sh [OUT]
 set -eu
@@ -45,13 +47,22 @@ connections=$((nofile / 2))
 check() { # name value regex
     printf '%s' "$2" | grep -Eqx "$3" || { echo "render: bad $1: '$2'" >&2; exit 1; }
 }
+check_upstreams() { # name value: one address or several, comma-separated
+    for a in $(printf '%s' "$2" | tr ',' ' '); do
+        check "$1" "$a" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
+    done
+    [ -n "$2" ] || check "$1" "$2" '.+'
+}
+servers() { # "a,b" -> the upstream block's server lines for a and b
+    printf '%s' "$1" | sed 's/,/ max_fails=0;\\n        server /g'
+}
 check KOERS_GATEWAY_BIND "$bind" '[A-Za-z0-9_.:-]+|\[[0-9A-Fa-f:]+\]'
 check KOERS_GATEWAY_PORT "$port" '[0-9]{1,5}'
-check KOERS_CASEDESK_UPSTREAM "$casedesk" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
-check KOERS_SURVEYS_UPSTREAM "$surveys" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
-check KOERS_PROCESSES_UPSTREAM "$processes" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
-check KOERS_PROGRAMMES_UPSTREAM "$programmes" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
-check KOERS_NOTIFICATIONS_UPSTREAM "$notifications" '[A-Za-z0-9_.-]+:[0-9]{1,5}|\[[0-9A-Fa-f:]+\]:[0-9]{1,5}|unix:[A-Za-z0-9_./-]+'
+check_upstreams KOERS_CASEDESK_UPSTREAM "$casedesk"
+check_upstreams KOERS_SURVEYS_UPSTREAM "$surveys"
+check_upstreams KOERS_PROCESSES_UPSTREAM "$processes"
+check_upstreams KOERS_PROGRAMMES_UPSTREAM "$programmes"
+check_upstreams KOERS_NOTIFICATIONS_UPSTREAM "$notifications"
 check KOERS_GATEWAY_WORKERS "$workers" 'auto|[0-9]{1,3}'
 check KOERS_GATEWAY_ANON_RATE "$anon_rate" '[1-9][0-9]{0,5}r/[sm]'
 check KOERS_GATEWAY_ANON_BURST "$anon_burst" '[0-9]{1,6}'
@@ -62,7 +73,11 @@ check KOERS_GATEWAY_READ_TIMEOUT "$read_timeout" '[1-9][0-9]{0,3}(ms|s)?'
 check KOERS_GATEWAY_CONN_PER_ADDR "$conn_per_addr" '[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}'
 
 render() {
-    sed -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" -e "s|@SURVEYS@|$surveys|g" \
+    sed -e "s|server @CASEDESK@ |server $(servers "$casedesk") |" -e "s|server @SURVEYS@ |server $(servers "$surveys") |" \
+        -e "s|server @PROCESSES@ |server $(servers "$processes") |" \
+        -e "s|server @PROGRAMMES@ |server $(servers "$programmes") |" \
+        -e "s|server @NOTIFICATIONS@ |server $(servers "$notifications") |" \
+        -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" -e "s|@SURVEYS@|$surveys|g" \
         -e "s|@PROCESSES@|$processes|g" -e "s|@PROGRAMMES@|$programmes|g" \
         -e "s|@NOTIFICATIONS@|$notifications|g" \
         -e "s|@WORKERS@|$workers|g" -e "s|@ANON_RATE@|$anon_rate|g" -e "s|@ANON_BURST@|$anon_burst|g" \

@@ -6,6 +6,7 @@
 #   koers_pg_start DIR              -> initdb + start in DIR; sets PG_PORT and
 #                                      KOERS_DATABASE_URL; logs in DIR/log
 #   koers_pg_stop DIR
+#   koers_pg_kill DIR               -> SIGKILL to every process of it (a crash)
 #   koers_redis_start DIR           -> sets REDIS_PORT and KOERS_REDIS_URL
 #   koers_redis_stop DIR
 #   koers_wait_http URL SECONDS     -> waits until URL answers 200
@@ -55,6 +56,20 @@ koers_pg_stop() {
     dir=$1
     [ -e "$dir/pgdata/data/postmaster.pid" ] || return 0
     _koers_as_pg "$KOERS_PG_BIN/pg_ctl" -D "$(readlink -f "$dir/pgdata")/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# Kills the cluster as a crash would: SIGKILL to the postmaster and every
+# process of it at once (no shutdown checkpoint). koers_pg_start DIR with
+# the same PG_PORT starts it again on the same data (crash recovery).
+koers_pg_kill() {
+    dir=$1
+    pmfile=$(readlink -f "$dir/pgdata")/data/postmaster.pid
+    [ -f "$pmfile" ] || return 0
+    pm=$(head -n 1 "$pmfile")
+    # shellcheck disable=SC2046
+    kill -KILL "$pm" $(ps -o pid= --ppid "$pm") 2>/dev/null || true
+    i=0
+    while kill -0 "$pm" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 }
 
 # Removes the cluster's files (also the private folder when root).
