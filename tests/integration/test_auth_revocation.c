@@ -26,6 +26,7 @@
 #define ROUNDS    100
 #define WITHIN_MS 1000
 #define WAIT_MS   10000
+#define HOT       10000 /* cached authentications timed */
 
 static kc_db_pool *pool;
 static kc_auth *auth;
@@ -269,14 +270,22 @@ static void test_revoked_key_refused_at_once(void **state)
         new_key(tenant, key, id);
         assert_int_equal(authn_key(key), KC_OK); /* looked up, cached */
         before = key_lookups();
-        for (int i = 0; i < (r == 0 ? 10000 : 10); i++) {
+        clock_gettime(CLOCK_MONOTONIC, &committed);
+        for (int i = 0; i < (r == 0 ? HOT : 10); i++) {
             assert_int_equal(authn_key(key), KC_OK);
             assert_int_equal(authn_key(other), KC_OK);
         }
+        clock_gettime(CLOCK_MONOTONIC, &now);
         /* the hot path: no query, however often */
         assert_true(key_lookups() == before);
-        if (r == 0)
+        if (r == 0) {
             assert_true(tenant_lookups() == 0);
+            printf("hot path: %d cached key authentications, no database lookup, %.2f us each\n",
+                   2 * HOT,
+                   ((double)(now.tv_sec - committed.tv_sec) * 1e9 +
+                    (double)(now.tv_nsec - committed.tv_nsec)) /
+                       1e3 / (2 * HOT));
+        }
 
         dropped = invalidations();
         ADM("UPDATE koers_iam.api_keys\n"
@@ -287,13 +296,15 @@ static void test_revoked_key_refused_at_once(void **state)
         if (r % 2 == 0) {
             firsts += authn_key(key) == KC_UNAUTHENTICATED;
         } else {
-            double ms = 0;
-            while (invalidations() == dropped && ms <= WITHIN_MS) {
+            double ms;
+            int seen;
+            do {
                 assert_int_equal(authn_key(other), KC_OK);
+                seen = invalidations() != dropped;
                 clock_gettime(CLOCK_MONOTONIC, &now);
                 ms = (double)(now.tv_sec - committed.tv_sec) * 1e3 +
                      (double)(now.tv_nsec - committed.tv_nsec) / 1e6;
-            }
+            } while (!seen && ms <= WITHIN_MS);
             if (ms > WITHIN_MS)
                 fail_msg("round %d: no announcement %d ms after the commit", r, WITHIN_MS);
             lat[nlat++] = ms;
