@@ -55,6 +55,14 @@ static int error_len(PGconn *pg)
     return (int)strcspn(PQerrorMessage(pg), "\n");
 }
 
+/* libpq prints the server's notices (a backend's "terminating connection")
+ * on stderr; the listener logs the loss itself, in the house's format. */
+static void ignore_notice(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
 /* Connects and LISTENs; on success l->pg is the connection and the owner
  * is told (up). On failure logs the cause once per outage. */
 static int listener_open(kc_auth_listener *l)
@@ -68,6 +76,7 @@ static int listener_open(kc_auth_listener *l)
 
     if (pg == NULL || PQstatus(pg) != CONNECTION_OK)
         goto out;
+    PQsetNoticeProcessor(pg, ignore_notice, NULL);
     res = PQexec(pg, "LISTEN " KC_AUTH_CHANNEL);
     if (PQresultStatus(res) != PGRES_COMMAND_OK)
         goto out;

@@ -1033,6 +1033,8 @@ static void test_auth_revocation_announced(void **state)
     assert_string_equal(pb.detail, "invalid API key");
     assert_int_equal(p.kind, KC_PRINCIPAL_NONE);
     assert_int_equal(fake.calls, 3);
+    /* every authentication read what had arrived for the listener first */
+    assert_int_equal(listener.drained, 4);
     assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_OK);
     assert_int_equal(fake.calls, 3); /* B still cached */
     /* B's own announcement drops B; a foreign payload flushes everything */
