@@ -1,5 +1,7 @@
-/* Authentication and authorisation: HS256 JWTs for staff, API keys (with a
- * small in-process cache) for portals and systems. */
+/* Authentication and authorisation: HS256 JWTs for staff, API keys for
+ * portals and systems, both refused once their tenant is deactivated. Keys
+ * and tenant states are cached in the process; the cache is trusted only
+ * while the listener (auth_listen_repo.c) hears every revocation. */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -16,6 +18,8 @@
 #include <openssl/sha.h>
 
 #include "koers/auth.h"
+#include "koers/metrics.h"
+#include "auth_listen_repo.h"
 #include "auth_repo.h"
 
 #define JWT_LEEWAY_S     60
@@ -27,9 +31,21 @@
 #define API_KEY_B64_LEN  43
 #define API_KEY_LEN      (3 + API_KEY_B64_LEN)
 #define CACHE_WAYS       4
-#define CACHE_SETS       1024 /* 4096 entries, ~1.5 MB */
-#define CACHE_TTL_MS     30000
+#define CACHE_SETS       1024  /* 4096 entries, ~1.5 MB */
+#define CACHE_TTL_MS     30000 /* a safety net: revocations are announced */
 #define CACHE_NEG_TTL_MS 5000
+#define TENANT_WAYS      4
+#define TENANT_SETS      256 /* 1024 tenants */
+/* The listener's heartbeat; the cache is trusted for LISTEN_LEASE_MS after
+ * the server last answered, and the connection given up after
+ * LISTEN_DEAD_MS without an answer. */
+#define LISTEN_HEARTBEAT_MS 1000
+#define LISTEN_LEASE_MS     3000
+#define LISTEN_DEAD_MS      5000
+
+#define METRIC_LOOKUPS       "koers_auth_db_lookups_total"
+#define METRIC_INVALIDATIONS "koers_auth_invalidations_total"
+#define METRIC_LISTENER_UP   "koers_auth_listener_up"
 
 /* ---- base64url (RFC 4648 section 5, no padding) ------------------------ */
 
@@ -603,6 +619,10 @@ out:
 
 /* ---- authenticator ----------------------------------------------------- */
 
+/* The caches are trusted only while the listener (auth_listen_repo.h)
+ * holds its connection and the server answered a heartbeat within the
+ * lease; otherwise every lookup asks the database, as on a miss. */
+
 typedef struct cache_entry {
     unsigned char hash[32];
     int used;
@@ -612,13 +632,26 @@ typedef struct cache_entry {
     kc_api_key_record rec;
 } cache_entry;
 
+typedef struct tenant_entry {
+    char id[37];
+    int used;
+    int deactivated;
+    long long expires; /* monotonic ms */
+} tenant_entry;
+
 struct kc_auth {
     struct kc_db_pool *pool;
     char *secret;
     char *issuer;
     char *audience;
     pthread_rwlock_t lock;
-    cache_entry *cache; /* CACHE_SETS * CACHE_WAYS */
+    cache_entry *cache;    /* CACHE_SETS * CACHE_WAYS */
+    tenant_entry *tenants; /* TENANT_SETS * TENANT_WAYS */
+    kc_auth_listener *listener;
+    /* under lock */
+    unsigned long long gen; /* bumped by every invalidation */
+    int listening;          /* the listener holds its connection */
+    long long alive_at;     /* monotonic ms of its last sign of life */
 };
 
 /* Copies the strings; the pool is borrowed and must outlive the
@@ -640,7 +673,8 @@ kc_status kc_auth_create(struct kc_db_pool *pool, const char *jwt_secret, const 
     a->issuer = strdup(issuer);
     a->audience = strdup(audience);
     a->cache = calloc((size_t)CACHE_SETS * CACHE_WAYS, sizeof(cache_entry));
-    if (!a->secret || !a->issuer || !a->audience || !a->cache)
+    a->tenants = calloc((size_t)TENANT_SETS * TENANT_WAYS, sizeof(tenant_entry));
+    if (!a->secret || !a->issuer || !a->audience || !a->cache || !a->tenants)
         goto out;
     if (pthread_rwlock_init(&a->lock, NULL) != 0)
         goto out;
@@ -653,16 +687,18 @@ out:
         free(a->issuer);
         free(a->audience);
         free(a->cache);
+        free(a->tenants);
         free(a);
     }
     return st;
 }
 
-/* Accepts NULL; wipes the secret. */
+/* Accepts NULL; stops the listener, wipes the secret. */
 void kc_auth_free(kc_auth *a)
 {
     if (!a)
         return;
+    kc_auth_listener_stop(a->listener);
     pthread_rwlock_destroy(&a->lock);
     if (a->secret) {
         OPENSSL_cleanse(a->secret, strlen(a->secret));
@@ -671,7 +707,25 @@ void kc_auth_free(kc_auth *a)
     free(a->issuer);
     free(a->audience);
     free(a->cache);
+    free(a->tenants);
     free(a);
+}
+
+/* Under a->lock: may a cached answer be used at `now`? */
+static int cache_trusted(const kc_auth *a, long long now)
+{
+    return a->listening && now - a->alive_at <= LISTEN_LEASE_MS;
+}
+
+/* The invalidation generation, read before a database lookup: the answer
+ * is cached only if no invalidation came in between (it may predate it). */
+static unsigned long long cache_gen(kc_auth *a)
+{
+    unsigned long long g;
+    pthread_rwlock_rdlock(&a->lock);
+    g = a->gen;
+    pthread_rwlock_unlock(&a->lock);
+    return g;
 }
 
 static cache_entry *cache_set(kc_auth *a, const unsigned char hash[32])
@@ -680,14 +734,14 @@ static cache_entry *cache_set(kc_auth *a, const unsigned char hash[32])
     return a->cache + idx * CACHE_WAYS;
 }
 
-/* 1: hit (rec and *found filled), 0: miss. */
+/* 1: hit (rec and *found filled), 0: miss (also while untrusted). */
 static int cache_get(kc_auth *a, const unsigned char hash[32], long long now, int *found,
                      kc_api_key_record *rec)
 {
     int hit = 0;
     cache_entry *set = cache_set(a, hash);
     pthread_rwlock_rdlock(&a->lock);
-    for (int i = 0; i < CACHE_WAYS; i++) {
+    for (int i = 0; i < CACHE_WAYS && cache_trusted(a, now); i++) {
         cache_entry *e = &set[i];
         if (e->used && e->expires > now && memcmp(e->hash, hash, 32) == 0) {
             *found = e->found;
@@ -701,15 +755,52 @@ static int cache_get(kc_auth *a, const unsigned char hash[32], long long now, in
     return hit;
 }
 
+/* FNV-1a of a tenant id, for its set. */
+static tenant_entry *tenant_set(kc_auth *a, const char *id)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = id; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return a->tenants + (size_t)(h % TENANT_SETS) * TENANT_WAYS;
+}
+
+/* Under the write lock: remembers the tenant's state, evicting the same
+ * tenant, a free or expired slot, or the entry that expires first. */
+static void tenant_put_locked(kc_auth *a, const char *id, int deactivated, long long now)
+{
+    tenant_entry *set = tenant_set(a, id);
+    tenant_entry *victim = NULL;
+
+    for (int i = 0; i < TENANT_WAYS && !victim; i++)
+        if (set[i].used && strcmp(set[i].id, id) == 0)
+            victim = &set[i];
+    for (int i = 0; i < TENANT_WAYS && !victim; i++)
+        if (!set[i].used || set[i].expires <= now)
+            victim = &set[i];
+    if (!victim) {
+        victim = &set[0];
+        for (int i = 1; i < TENANT_WAYS; i++)
+            if (set[i].expires < victim->expires)
+                victim = &set[i];
+    }
+    snprintf(victim->id, sizeof(victim->id), "%s", id);
+    victim->used = 1;
+    victim->deactivated = deactivated;
+    victim->expires = now + CACHE_TTL_MS;
+}
+
 /* Evicts, in this order: the same key, a free or expired slot, the oldest
  * negative entry, the oldest entry. Garbage keys thus push out each other
- * before they push out real ones. */
+ * before they push out real ones. A found key's tenant state is cached
+ * too. Nothing is cached when an invalidation came after `gen`. */
 static void cache_put(kc_auth *a, const unsigned char hash[32], long long now, int found,
-                      const kc_api_key_record *rec)
+                      const kc_api_key_record *rec, unsigned long long gen)
 {
     cache_entry *set = cache_set(a, hash);
     cache_entry *victim = NULL;
     pthread_rwlock_wrlock(&a->lock);
+    if (a->gen != gen)
+        goto out;
     for (int i = 0; i < CACHE_WAYS && !victim; i++)
         if (set[i].used && memcmp(set[i].hash, hash, 32) == 0)
             victim = &set[i];
@@ -732,12 +823,152 @@ static void cache_put(kc_auth *a, const unsigned char hash[32], long long now, i
     victim->found = found;
     victim->inserted = now;
     victim->expires = now + (found ? CACHE_TTL_MS : CACHE_NEG_TTL_MS);
-    if (found)
+    if (found) {
         victim->rec = *rec;
-    else
+        tenant_put_locked(a, rec->tenant_id, rec->tenant_deactivated, now);
+    } else {
         memset(&victim->rec, 0, sizeof(victim->rec));
+    }
+out:
     pthread_rwlock_unlock(&a->lock);
 }
+
+/* Is the tenant deactivated? From the cache when it may be trusted, else
+ * from the database (and then cached). Without a database (pool NULL) no
+ * tenant is. KC_UNAVAILABLE when the database cannot say. */
+static kc_status tenant_deactivated(kc_auth *a, const char *id, long long now, int *deactivated,
+                                    kc_problem *pb)
+{
+    tenant_entry *set;
+    unsigned long long gen;
+    int hit = 0;
+    kc_status st = KC_OK;
+
+    *deactivated = 0;
+    if (!a->pool)
+        goto out;
+    set = tenant_set(a, id);
+    pthread_rwlock_rdlock(&a->lock);
+    for (int i = 0; i < TENANT_WAYS && cache_trusted(a, now); i++) {
+        if (set[i].used && set[i].expires > now && strcmp(set[i].id, id) == 0) {
+            *deactivated = set[i].deactivated;
+            hit = 1;
+            break;
+        }
+    }
+    pthread_rwlock_unlock(&a->lock);
+    if (hit)
+        goto out;
+    gen = cache_gen(a);
+    kc_metrics_counter_add(METRIC_LOOKUPS, "kind=\"tenant\"", 1);
+    st = kc_auth_lookup_tenant(a->pool, id, deactivated, pb);
+    if (st != KC_OK)
+        goto out;
+    pthread_rwlock_wrlock(&a->lock);
+    if (a->gen == gen)
+        tenant_put_locked(a, id, *deactivated, now);
+    pthread_rwlock_unlock(&a->lock);
+out:
+    return st;
+}
+
+/* ---- invalidation: what the listener hears ------------------------------ */
+
+/* Under the write lock: forgets everything. */
+static void cache_flush_locked(kc_auth *a)
+{
+    memset(a->cache, 0, (size_t)CACHE_SETS * CACHE_WAYS * sizeof(cache_entry));
+    memset(a->tenants, 0, (size_t)TENANT_SETS * TENANT_WAYS * sizeof(tenant_entry));
+    a->gen++;
+}
+
+static void on_listener_up(void *user)
+{
+    kc_auth *a = user;
+    /* announcements made while nobody listened are lost: start afresh */
+    pthread_rwlock_wrlock(&a->lock);
+    cache_flush_locked(a);
+    a->listening = 1;
+    a->alive_at = mono_ms();
+    pthread_rwlock_unlock(&a->lock);
+    kc_metrics_gauge_set(METRIC_LISTENER_UP, NULL, 1);
+    kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"all\"", 1);
+}
+
+static void on_listener_down(void *user)
+{
+    kc_auth *a = user;
+    pthread_rwlock_wrlock(&a->lock);
+    a->listening = 0;
+    cache_flush_locked(a);
+    pthread_rwlock_unlock(&a->lock);
+    kc_metrics_gauge_set(METRIC_LISTENER_UP, NULL, 0);
+}
+
+static void on_listener_alive(void *user)
+{
+    kc_auth *a = user;
+    pthread_rwlock_wrlock(&a->lock);
+    a->alive_at = mono_ms();
+    pthread_rwlock_unlock(&a->lock);
+}
+
+/* "api_key:<id>" drops that key and every negative entry (a key revoked by
+ * mistake and restored must not stay unknown); "tenant:<id>" that tenant's
+ * state; anything else everything. */
+static void on_listener_changed(void *user, const char *payload)
+{
+    kc_auth *a = user;
+    const char *kind = "all";
+    char id[37];
+
+    pthread_rwlock_wrlock(&a->lock);
+    if (strncmp(payload, "api_key:", 8) == 0 && uuid_normalise(payload + 8, id) == 0) {
+        kind = "api_key";
+        for (size_t i = 0; i < (size_t)CACHE_SETS * CACHE_WAYS; i++) {
+            cache_entry *e = &a->cache[i];
+            if (e->used && (!e->found || strcmp(e->rec.key_id, id) == 0))
+                e->used = 0;
+        }
+        a->gen++;
+    } else if (strncmp(payload, "tenant:", 7) == 0 && uuid_normalise(payload + 7, id) == 0) {
+        tenant_entry *set = tenant_set(a, id);
+        kind = "tenant";
+        for (int i = 0; i < TENANT_WAYS; i++)
+            if (set[i].used && strcmp(set[i].id, id) == 0)
+                set[i].used = 0;
+        a->gen++;
+    } else {
+        cache_flush_locked(a);
+    }
+    pthread_rwlock_unlock(&a->lock);
+    if (strcmp(kind, "api_key") == 0)
+        kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"api_key\"", 1);
+    else if (strcmp(kind, "tenant") == 0)
+        kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"tenant\"", 1);
+    else
+        kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"all\"", 1);
+}
+
+/* See auth.h. */
+kc_status kc_auth_listen(kc_auth *a, const char *database_url)
+{
+    const kc_auth_listen_events ev = {
+        .up = on_listener_up,
+        .down = on_listener_down,
+        .alive = on_listener_alive,
+        .changed = on_listener_changed,
+        .user = a,
+    };
+
+    if (!a || !database_url || a->listener)
+        return KC_INTERNAL;
+    kc_metrics_gauge_set(METRIC_LISTENER_UP, NULL, 0);
+    return kc_auth_listener_start(database_url, &ev, LISTEN_HEARTBEAT_MS, LISTEN_DEAD_MS,
+                                  &a->listener);
+}
+
+/* ---- authentication ----------------------------------------------------- */
 
 static int api_key_well_formed(const char *key)
 {
@@ -749,29 +980,44 @@ static int api_key_well_formed(const char *key)
     return 1;
 }
 
+/* A revoked key, an unknown one and one of a deactivated tenant get the
+ * same answer: the holder of a key learns nothing about the others. */
 static kc_status authenticate_key(kc_auth *a, const char *key, kc_principal *out, kc_problem *pb)
 {
     unsigned char hash[32];
     char hash_hex[65];
     kc_api_key_record rec;
-    int found = 0;
+    unsigned long long gen;
+    int found = 0, deactivated = 0;
     long long now;
     kc_status st;
 
     /* A malformed key cannot exist in the table: no need to ask. */
     if (!api_key_well_formed(key))
         return kc_problem_set(pb, KC_UNAUTHENTICATED, "invalid API key");
+    if (!a->pool)
+        return kc_problem_set(pb, KC_UNAVAILABLE, "API keys are not accepted here");
     if (sha256_raw(key, API_KEY_LEN, hash) != 0)
         return kc_problem_set(pb, KC_INTERNAL, "hashing failed");
+    kc_auth_listener_drain(a->listener);
     now = mono_ms();
-    if (!cache_get(a, hash, now, &found, &rec)) {
+    if (cache_get(a, hash, now, &found, &rec)) {
+        if (found) {
+            st = tenant_deactivated(a, rec.tenant_id, now, &deactivated, pb);
+            if (st != KC_OK)
+                return st;
+        }
+    } else {
+        gen = cache_gen(a);
         hex_encode(hash, sizeof(hash), hash_hex);
+        kc_metrics_counter_add(METRIC_LOOKUPS, "kind=\"api_key\"", 1);
         st = kc_auth_lookup_key(a->pool, hash_hex, &rec, &found, pb);
         if (st != KC_OK)
             return st; /* an outage is not cached */
-        cache_put(a, hash, now, found, &rec);
+        cache_put(a, hash, now, found, &rec, gen);
+        deactivated = found && rec.tenant_deactivated;
     }
-    if (!found)
+    if (!found || deactivated)
         return kc_problem_set(pb, KC_UNAUTHENTICATED, "invalid API key");
     out->kind = KC_PRINCIPAL_API_KEY;
     memcpy(out->tenant_id, rec.tenant_id, sizeof(out->tenant_id));
@@ -781,10 +1027,31 @@ static kc_status authenticate_key(kc_auth *a, const char *key, kc_principal *out
     return KC_OK;
 }
 
+/* A verified staff token counts only while its tenant is active. The token
+ * is the platform's own (signed), so saying why leaks nothing. */
+static kc_status authenticate_jwt(kc_auth *a, const char *token, kc_principal *out, kc_problem *pb)
+{
+    int deactivated = 0;
+    kc_status st;
+
+    st = kc_jwt_verify(token, a->secret, a->issuer, a->audience, (long long)time(NULL), out, pb);
+    if (st != KC_OK)
+        goto out;
+    kc_auth_listener_drain(a->listener);
+    st = tenant_deactivated(a, out->tenant_id, mono_ms(), &deactivated, pb);
+    if (st == KC_OK && deactivated)
+        st = kc_problem_set(pb, KC_UNAUTHENTICATED, "the token's tenant is deactivated");
+out:
+    if (st != KC_OK)
+        memset(out, 0, sizeof(*out));
+    return st;
+}
+
 /* Authorization wins over X-API-Key when both are sent. An API key is
  * hashed and looked up in the cache first (hit: no SQL, no allocation); a
  * miss asks the database once and remembers the answer (30 s, unknown keys
- * 5 s). *out is zeroed unless KC_OK. */
+ * 5 s) unless a revocation is announced first. *out is zeroed unless
+ * KC_OK. */
 kc_status kc_auth_authenticate(kc_auth *a, const char *authorization, const char *x_api_key,
                                kc_principal *out, kc_problem *pb)
 {
@@ -825,7 +1092,6 @@ kc_status kc_auth_authenticate(kc_auth *a, const char *authorization, const char
     for (size_t i = 0; i < n; i++)
         dots += buf[i] == '.';
     if (dots == 2 && x_api_key != cred)
-        return kc_jwt_verify(buf, a->secret, a->issuer, a->audience, (long long)time(NULL), out,
-                             pb);
+        return authenticate_jwt(a, buf, out, pb);
     return authenticate_key(a, buf, out, pb);
 }

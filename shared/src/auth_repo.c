@@ -1,16 +1,23 @@
-/* The IAM repository (koers_iam): API key lookup by hash for the
+/* The IAM repository (koers_iam): API key and tenant lookups for the
  * authenticator; tenants and API keys for koers-admin. PGresult never
  * leaves this file. */
 #include <string.h>
 
-#include "koers/pg.h"
 #include "koers/log.h"
 #include "koers/pg.h"
 #include "auth_repo.h"
 
-static const char LOOKUP_SQL[] = "SELECT id, tenant_id, array_to_string(scopes, ' ') "
-                                 "FROM koers_iam.api_keys "
-                                 "WHERE key_hash = $1 AND revoked_at IS NULL";
+/* The key and, in the same round trip, whether its tenant is deactivated. */
+static const char LOOKUP_SQL[] =
+    "SELECT k.id, k.tenant_id, array_to_string(k.scopes, ' '), t.deactivated_at IS NOT NULL\n"
+    "FROM koers_iam.api_keys k\n"
+    "JOIN koers_iam.tenants t ON t.id = k.tenant_id\n"
+    "WHERE k.key_hash = $1\n"
+    "AND k.revoked_at IS NULL";
+
+static const char TENANT_SQL[] = "SELECT deactivated_at IS NOT NULL\n"
+                                 "FROM koers_iam.tenants\n"
+                                 "WHERE id = $1";
 
 /* Copies at most cap-1 bytes of a space-separated list, dropping a token
  * that would be cut in half: a truncated scope must never turn into a
@@ -60,6 +67,7 @@ kc_status kc_auth_lookup_key(struct kc_db_pool *pool, const char *key_hash, kc_a
     memcpy(rec->tenant_id, tenant, 37);
     if (!PQgetisnull(res, 0, 2))
         copy_token_list(rec->scopes, sizeof(rec->scopes), PQgetvalue(res, 0, 2));
+    rec->tenant_deactivated = kc_pg_bool(res, 0, 3);
     *found = 1;
 
 out:
@@ -69,6 +77,34 @@ out:
         kc_log(KC_LOG_ERROR, NULL, "api key lookup failed: %s (%s)", kc_status_title(st),
                pb ? pb->detail : "");
         *found = 0;
+        st = kc_problem_set(pb, KC_UNAVAILABLE, "authentication is temporarily unavailable");
+    }
+    return st;
+}
+
+kc_status kc_auth_lookup_tenant(struct kc_db_pool *pool, const char *tenant_id, int *deactivated,
+                                kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    PGresult *res = NULL;
+    const char *params[1] = {tenant_id};
+    kc_status st;
+
+    *deactivated = 0;
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st != KC_OK)
+        goto out;
+    st = kc_db_exec(conn, "kc_auth_tenant", TENANT_SQL, 1, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    if (PQntuples(res) > 0)
+        *deactivated = kc_pg_bool(res, 0, 0);
+out:
+    PQclear(res);
+    kc_db_release(pool, conn);
+    if (st != KC_OK) {
+        kc_log(KC_LOG_ERROR, NULL, "tenant lookup failed: %s (%s)", kc_status_title(st),
+               pb ? pb->detail : "");
         st = kc_problem_set(pb, KC_UNAVAILABLE, "authentication is temporarily unavailable");
     }
     return st;
@@ -118,4 +154,53 @@ kc_status kc_auth_api_key_revoke(kc_db_conn *conn, const char *id, kc_problem *p
 
     return kc_pg_one(conn, NULL, sql, 1, params, NULL, NULL, pb, "no active API key with id %s",
                      id);
+}
+
+kc_status kc_auth_tenant_set_deactivated(kc_db_conn *conn, const char *id, int deactivated,
+                                         kc_problem *pb)
+{
+    /* coalesce: deactivating again keeps the first moment */
+    static const char deactivate_sql[] = "UPDATE koers_iam.tenants\n"
+                                         "SET deactivated_at = coalesce(deactivated_at, now())\n"
+                                         "WHERE id = $1\n"
+                                         "RETURNING id";
+    static const char activate_sql[] = "UPDATE koers_iam.tenants\n"
+                                       "SET deactivated_at = NULL\n"
+                                       "WHERE id = $1\n"
+                                       "RETURNING id";
+    const char *params[1] = {id};
+
+    return kc_pg_one(conn, NULL, deactivated ? deactivate_sql : activate_sql, 1, params, NULL, NULL,
+                     pb, "no tenant with id %s", id);
+}
+
+static void api_key_info_from_row(const PGresult *r, int row, void *out)
+{
+    kc_api_key_info *k = out;
+
+    kc_pg_copy(r, row, 0, k->id, sizeof(k->id));
+    kc_pg_copy(r, row, 1, k->name, sizeof(k->name));
+    kc_pg_copy(r, row, 2, k->scopes, sizeof(k->scopes));
+    kc_pg_copy(r, row, 3, k->created_at, sizeof(k->created_at));
+    kc_pg_copy(r, row, 4, k->revoked_at, sizeof(k->revoked_at));
+}
+
+kc_status kc_auth_api_key_list(kc_db_conn *conn, const char *tenant_id, kc_api_key_info **keys,
+                               size_t *n, kc_problem *pb)
+{
+    static const char sql[] =
+        "SELECT id, name, array_to_string(scopes, ' '), created_at, revoked_at\n"
+        "FROM koers_iam.api_keys\n"
+        "WHERE tenant_id = $1\n"
+        "ORDER BY created_at, id";
+    const char *params[1] = {tenant_id};
+    void *items = NULL;
+    kc_status st;
+
+    *keys = NULL;
+    st = kc_pg_rows(conn, NULL, sql, 1, params, -1, sizeof(kc_api_key_info), api_key_info_from_row,
+                    &items, n, NULL, pb);
+    if (st == KC_OK)
+        *keys = items;
+    return st;
 }

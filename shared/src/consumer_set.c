@@ -29,8 +29,10 @@ struct kc_consumer_set {
     set_member one[KC_CONSUMER_SET_MAX_KEYS];
 };
 
-/* The tenant of the member's key, looked up (and cached by the
- * authenticator) in the platform's API keys; once known it is kept. */
+/* The tenant of the member's key, looked up in the platform's API keys (the
+ * set's authenticator listens for no revocations, so it caches nothing);
+ * once known it is kept: a key's tenant never changes, and a revoked key or
+ * a deactivated tenant is refused by the source service itself. */
 static kc_status key_tenant(set_member *m, kc_problem *pb)
 {
     kc_principal who;

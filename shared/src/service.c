@@ -73,7 +73,8 @@ int kc_service_run(const kc_service_def *def)
     }
     if (def->app_pool != NULL)
         *def->app_pool = pool;
-    if (kc_auth_create(pool, cfg.jwt_secret, cfg.jwt_issuer, cfg.jwt_audience, &auth) != KC_OK) {
+    if (kc_auth_create(pool, cfg.jwt_secret, cfg.jwt_issuer, cfg.jwt_audience, &auth) != KC_OK ||
+        kc_auth_listen(auth, cfg.database_url) != KC_OK) {
         kc_log(KC_LOG_ERROR, NULL, "authenticator could not be created");
         goto out;
     }

@@ -1,9 +1,12 @@
 /* Unit tests of shared/src/auth.c and auth_repo.c: JWT verification,
- * API keys, authorisation and the authenticator with its key cache. The
- * key lookup (and, for the repo tests, the DB layer) is faked; the clock is
- * shifted to test the cache lifetime. */
+ * API keys, authorisation and the authenticator with its key and tenant
+ * caches. The key and tenant lookups (and, for the repo tests, the DB
+ * layer) are faked, and so is the listener: a test plays what it would
+ * hear (up, down, a heartbeat, an announcement); the clock is shifted to
+ * test the cache lifetime. */
 /* clang-format off */
-/* WRAP: -Wl,--wrap=kc_auth_lookup_key -Wl,--wrap=kc_db_acquire -Wl,--wrap=kc_db_exec -Wl,--wrap=kc_db_release -Wl,--wrap=clock_gettime */
+/* WRAP: -Wl,--wrap=kc_auth_lookup_key -Wl,--wrap=kc_auth_lookup_tenant -Wl,--wrap=kc_db_acquire -Wl,--wrap=kc_db_exec -Wl,--wrap=kc_db_release -Wl,--wrap=clock_gettime */
+/* WRAP: -Wl,--wrap=kc_auth_listener_start -Wl,--wrap=kc_auth_listener_stop -Wl,--wrap=kc_auth_listener_drain */
 /* clang-format on */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +24,7 @@
 #include "koers/auth.h"
 #include "koers/pg.h"
 #include "support/koers_test.h"
+#include "../src/auth_listen_repo.h"
 #include "../src/auth_repo.h"
 
 #define SECRET   "0123456789abcdef0123456789abcdef-test-secret"
@@ -42,16 +46,37 @@ kc_status __wrap_kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char 
                             const char *const *params, PGresult **out, kc_problem *pb);
 int __wrap_clock_gettime(clockid_t clk, struct timespec *ts);
 int __real_clock_gettime(clockid_t clk, struct timespec *ts);
+kc_status __wrap_kc_auth_lookup_tenant(struct kc_db_pool *pool, const char *tenant_id,
+                                       int *deactivated, kc_problem *pb);
+kc_status __real_kc_auth_lookup_tenant(struct kc_db_pool *pool, const char *tenant_id,
+                                       int *deactivated, kc_problem *pb);
+kc_status __wrap_kc_auth_listener_start(const char *database_url, const kc_auth_listen_events *ev,
+                                        int heartbeat_ms, int dead_ms, kc_auth_listener **out);
+void __wrap_kc_auth_listener_stop(kc_auth_listener *l);
+void __wrap_kc_auth_listener_drain(kc_auth_listener *l);
 
-/* The fake key table of the authenticator tests. */
+/* The fake key and tenant tables of the authenticator tests. */
 static struct {
-    int use_real_repo; /* the repo tests run the real kc_auth_lookup_key */
-    int calls;
+    int use_real_repo; /* the repo tests run the real lookups */
+    int calls;         /* key lookups */
+    int tenant_calls;  /* tenant lookups */
     int db_down;
+    int deactivated_a, deactivated_b;
     char last_hash[65];
     char key_a[64], hash_a[65];
     char key_b[64], hash_b[65];
+    /* played in the middle of the next key lookup, when set */
+    const char *announce_during_lookup;
 } fake;
+
+/* What the fake listener was given: the test plays its events. */
+static struct {
+    kc_auth_listen_events ev;
+    int started, stopped, drained;
+    char url[64];
+} listener;
+
+static int listener_token;
 
 static long long clock_shift_s;
 
@@ -78,14 +103,85 @@ kc_status __wrap_kc_auth_lookup_key(struct kc_db_pool *pool, const char *key_has
         strcpy(rec->key_id, KEY_A_ID);
         strcpy(rec->tenant_id, TENANT_A);
         strcpy(rec->scopes, "cases:read cases:write");
+        rec->tenant_deactivated = fake.deactivated_a;
         *found = 1;
     } else if (strcmp(key_hash, fake.hash_b) == 0) {
         strcpy(rec->key_id, KEY_B_ID);
         strcpy(rec->tenant_id, TENANT_B);
         strcpy(rec->scopes, "cases:read");
+        rec->tenant_deactivated = fake.deactivated_b;
         *found = 1;
     }
+    if (fake.announce_during_lookup) {
+        /* the revocation commits after this read, before the answer is cached */
+        listener.ev.changed(listener.ev.user, fake.announce_during_lookup);
+        fake.announce_during_lookup = NULL;
+    }
     return KC_OK;
+}
+
+kc_status __wrap_kc_auth_lookup_tenant(struct kc_db_pool *pool, const char *tenant_id,
+                                       int *deactivated, kc_problem *pb)
+{
+    if (fake.use_real_repo)
+        return __real_kc_auth_lookup_tenant(pool, tenant_id, deactivated, pb);
+    fake.tenant_calls++;
+    *deactivated = 0;
+    if (fake.db_down)
+        return kc_problem_set(pb, KC_UNAVAILABLE, "authentication is temporarily unavailable");
+    if (strcmp(tenant_id, TENANT_A) == 0)
+        *deactivated = fake.deactivated_a;
+    else if (strcmp(tenant_id, TENANT_B) == 0)
+        *deactivated = fake.deactivated_b;
+    return KC_OK;
+}
+
+kc_status __wrap_kc_auth_listener_start(const char *database_url, const kc_auth_listen_events *ev,
+                                        int heartbeat_ms, int dead_ms, kc_auth_listener **out)
+{
+    assert_true(heartbeat_ms > 0 && dead_ms > heartbeat_ms);
+    listener.ev = *ev;
+    listener.started++;
+    snprintf(listener.url, sizeof(listener.url), "%s", database_url);
+    *out = (kc_auth_listener *)&listener_token;
+    return KC_OK;
+}
+
+void __wrap_kc_auth_listener_stop(kc_auth_listener *l)
+{
+    if (l != NULL) {
+        assert_ptr_equal(l, &listener_token);
+        listener.stopped++;
+    }
+}
+
+void __wrap_kc_auth_listener_drain(kc_auth_listener *l)
+{
+    if (l == NULL)
+        return;
+    assert_ptr_equal(l, &listener_token);
+    listener.drained++;
+}
+
+/* What the listener would hear. */
+static void heard_up(void)
+{
+    listener.ev.up(listener.ev.user);
+}
+
+static void heard_down(void)
+{
+    listener.ev.down(listener.ev.user);
+}
+
+static void heard_heartbeat(void)
+{
+    listener.ev.alive(listener.ev.user);
+}
+
+static void heard(const char *payload)
+{
+    listener.ev.changed(listener.ev.user, payload);
 }
 
 /* The fake DB layer of the repo tests: kc_db_exec (the pool is
@@ -105,7 +201,7 @@ static int fake_pool_token;
 kc_status __wrap_kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, int nparams,
                             const char *const *params, PGresult **out, kc_problem *pb)
 {
-    PGresAttDesc cols[3];
+    PGresAttDesc cols[4];
     PGresult *res;
     assert_ptr_equal(conn, KT_DB_CONN);
     db.execs++;
@@ -119,18 +215,20 @@ kc_status __wrap_kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char 
     cols[0].name = "id";
     cols[1].name = "tenant_id";
     cols[2].name = "array_to_string";
-    for (int i = 0; i < 3; i++) {
+    cols[3].name = "deactivated";
+    for (int i = 0; i < 4; i++) {
         cols[i].typid = 25; /* text */
         cols[i].typlen = -1;
         cols[i].atttypmod = -1;
     }
     res = PQmakeEmptyPGresult(NULL, PGRES_TUPLES_OK);
     assert_non_null(res);
-    assert_int_equal(PQsetResultAttrs(res, 3, cols), 1);
+    assert_int_equal(PQsetResultAttrs(res, 4, cols), 1);
     if (db.rows) {
         assert_int_equal(PQsetvalue(res, 0, 0, KEY_A_ID, (int)strlen(KEY_A_ID)), 1);
         assert_int_equal(PQsetvalue(res, 0, 1, TENANT_A, (int)strlen(TENANT_A)), 1);
         assert_int_equal(PQsetvalue(res, 0, 2, "cases:read", 10), 1);
+        assert_int_equal(PQsetvalue(res, 0, 3, "t", 1), 1);
     }
     *out = res;
     return KC_OK;
@@ -764,16 +862,31 @@ static void test_authorize_matrix(void **state)
 
 /* ---- the authenticator -------------------------------------------------- */
 
-static kc_auth *new_auth(void)
+/* An authenticator whose (fake) listener is not connected yet. */
+static kc_auth *new_auth_unheard(void)
 {
     kc_auth *a = NULL;
     memset(&fake, 0, sizeof(fake));
+    memset(&listener, 0, sizeof(listener));
     clock_shift_s = 0;
     assert_int_equal(kc_api_key_generate(fake.key_a, fake.hash_a), KC_OK);
     assert_int_equal(kc_api_key_generate(fake.key_b, fake.hash_b), KC_OK);
     assert_int_equal(kc_auth_create((kc_db_pool *)&fake_pool_token, SECRET, ISSUER, AUDIENCE, &a),
                      KC_OK);
     assert_non_null(a);
+    assert_int_equal(kc_auth_listen(a, "postgresql://db/koers"), KC_OK);
+    assert_int_equal(listener.started, 1);
+    assert_string_equal(listener.url, "postgresql://db/koers");
+    /* one listener per authenticator */
+    assert_int_equal(kc_auth_listen(a, "postgresql://db/koers"), KC_INTERNAL);
+    return a;
+}
+
+/* An authenticator whose listener is connected: its cache is trusted. */
+static kc_auth *new_auth(void)
+{
+    kc_auth *a = new_auth_unheard();
+    heard_up();
     return a;
 }
 
@@ -834,6 +947,7 @@ static void test_auth_unknown_and_malformed_keys(void **state)
     assert_int_equal(fake.calls, 1);
     /* ... but only for a few seconds */
     clock_shift_s = 6;
+    heard_heartbeat();
     assert_int_equal(authn(a, hdr, NULL, &p, &pb), KC_UNAUTHENTICATED);
     assert_int_equal(fake.calls, 2);
 
@@ -861,11 +975,14 @@ static void test_auth_cache_hit_does_not_query(void **state)
         assert_string_equal(p.tenant_id, TENANT_A);
     }
     assert_int_equal(fake.calls, 1);
+    assert_int_equal(fake.tenant_calls, 0); /* the key's lookup told its tenant's state */
     clock_shift_s = 29;
+    heard_heartbeat();
     assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
     assert_int_equal(fake.calls, 1);
-    /* after 30 s the key is looked up again (a revocation takes effect) */
+    /* after 30 s the key is looked up again, announced or not (a safety net) */
     clock_shift_s = 31;
+    heard_heartbeat();
     assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
     assert_int_equal(fake.calls, 2);
     kc_problem_clear(&pb);
@@ -886,10 +1003,226 @@ static void test_auth_db_down(void **state)
     fake.db_down = 0;
     assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
     assert_int_equal(fake.calls, 2);
-    /* a key already cached keeps working while the database is away */
+    /* a key already cached keeps working while the listener hears the
+     * database (a pool connection failing alone) ... */
     fake.db_down = 1;
     assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
     assert_int_equal(fake.calls, 2);
+    /* ... but not once the listener lost it: it could miss a revocation */
+    heard_down();
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_UNAVAILABLE);
+    assert_string_equal(pb.detail, "authentication is temporarily unavailable");
+    assert_int_equal(fake.calls, 3);
+    kc_problem_clear(&pb);
+    kc_auth_free(a);
+    assert_int_equal(listener.stopped, 1);
+}
+
+/* An announced revocation drops the key at once; other keys stay cached. */
+static void test_auth_revocation_announced(void **state)
+{
+    kc_auth *a = new_auth();
+    kc_principal p;
+    kc_problem pb;
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 2);
+    /* the database no longer has key A: the announcement comes with the commit */
+    memset(fake.hash_a, 'x', 64);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK); /* cached, not yet heard */
+    heard("api_key:" KEY_A_ID);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_UNAUTHENTICATED);
+    assert_string_equal(pb.detail, "invalid API key");
+    assert_int_equal(p.kind, KC_PRINCIPAL_NONE);
+    assert_int_equal(fake.calls, 3);
+    /* every authentication read what had arrived for the listener first */
+    assert_int_equal(listener.drained, 4);
+    assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 3); /* B still cached */
+    /* B's own announcement drops B; a foreign payload flushes everything */
+    heard("api_key:" KEY_B_ID);
+    assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 4);
+    heard("something else");
+    assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 5);
+    kc_problem_clear(&pb);
+    kc_auth_free(a);
+}
+
+/* A key restored after a revocation (or created after a guess) is not kept
+ * unknown by a negative entry: any key announcement drops those. */
+static void test_auth_announcement_drops_negative_entries(void **state)
+{
+    kc_auth *a = new_auth();
+    kc_principal p;
+    kc_problem pb;
+    char saved[65];
+    (void)state;
+    kc_problem_init(&pb);
+    memcpy(saved, fake.hash_a, sizeof(saved));
+    memset(fake.hash_a, 'x', 64); /* revoked */
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_UNAUTHENTICATED);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_UNAUTHENTICATED);
+    assert_int_equal(fake.calls, 1);
+    memcpy(fake.hash_a, saved, sizeof(saved)); /* restored */
+    heard("api_key:" KEY_A_ID);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 2);
+    kc_problem_clear(&pb);
+    kc_auth_free(a);
+}
+
+/* A revocation that commits between the database read and the caching of
+ * its answer: the answer is used once (it was true when read) but not
+ * cached. */
+static void test_auth_announcement_during_lookup(void **state)
+{
+    kc_auth *a = new_auth();
+    kc_principal p;
+    kc_problem pb;
+    (void)state;
+    kc_problem_init(&pb);
+    fake.announce_during_lookup = "api_key:" KEY_A_ID;
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 2);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 2);
+    kc_problem_clear(&pb);
+    kc_auth_free(a);
+}
+
+/* Nothing cached is used before the listener connects, while it is down or
+ * after its heartbeat went unanswered for the lease; it starts afresh when
+ * it connects again. */
+static void test_auth_cache_only_while_heard(void **state)
+{
+    kc_auth *a = new_auth_unheard();
+    kc_principal p;
+    kc_problem pb;
+    (void)state;
+    kc_problem_init(&pb);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 3); /* not connected yet: every time */
+    heard_up();
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 4);
+    /* lost: every lookup goes to the database */
+    heard_down();
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 6);
+    /* back: afresh (what was cached while it was away is gone too) */
+    heard_up();
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 7);
+    /* the heartbeat unanswered for more than 3 s: not trusted */
+    clock_shift_s = 2;
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 7);
+    clock_shift_s = 4;
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 8);
+    heard_heartbeat();
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(fake.calls, 8);
+    kc_problem_clear(&pb);
+    kc_auth_free(a);
+}
+
+static char *live_token(const char *tenant, const char *role)
+{
+    json_t *c =
+        json_pack("{s:s, s:s, s:s, s:s, s:I, s:[s]}", "iss", ISSUER, "aud", AUDIENCE, "sub",
+                  "someone", "tenant", tenant, "exp", (json_int_t)time(NULL) + 600, "roles", role);
+    char *tok = kc_jwt_sign(c, SECRET);
+    json_decref(c);
+    assert_non_null(tok);
+    return tok;
+}
+
+/* A deactivated tenant's keys and staff tokens are refused, once heard of
+ * at once; activated again, they work again. */
+static void test_auth_tenant_deactivation(void **state)
+{
+    kc_auth *a = new_auth();
+    kc_principal p;
+    kc_problem pb;
+    char *tok_a = live_token(TENANT_A, "coordinator");
+    char *tok_b = live_token(TENANT_B, "coordinator");
+    char hdr_a[2048], hdr_b[2048];
+    (void)state;
+    kc_problem_init(&pb);
+    snprintf(hdr_a, sizeof(hdr_a), "Bearer %s", tok_a);
+    snprintf(hdr_b, sizeof(hdr_b), "Bearer %s", tok_b);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(authn(a, hdr_a, NULL, &p, &pb), KC_OK);
+    assert_int_equal(authn(a, hdr_b, NULL, &p, &pb), KC_OK);
+    assert_int_equal(fake.tenant_calls, 1); /* A came with its key; B asked once */
+    assert_int_equal(authn(a, hdr_b, NULL, &p, &pb), KC_OK);
+    assert_int_equal(fake.tenant_calls, 1);
+
+    fake.deactivated_a = 1;
+    heard("tenant:" TENANT_A);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_UNAUTHENTICATED);
+    assert_string_equal(pb.detail, "invalid API key"); /* as a revoked key: nothing told */
+    assert_int_equal(p.kind, KC_PRINCIPAL_NONE);
+    assert_int_equal(authn(a, hdr_a, NULL, &p, &pb), KC_UNAUTHENTICATED);
+    assert_string_equal(pb.detail, "the token's tenant is deactivated");
+    assert_int_equal(p.kind, KC_PRINCIPAL_NONE);
+    assert_string_equal(p.tenant_id, "");
+    assert_int_equal(fake.calls, 1); /* the key stayed cached: only its tenant was asked */
+    assert_int_equal(fake.tenant_calls, 2);
+    assert_int_equal(authn(a, hdr_b, NULL, &p, &pb), KC_OK); /* B untouched */
+    assert_int_equal(fake.tenant_calls, 2);
+
+    fake.deactivated_a = 0;
+    heard("tenant:" TENANT_A);
+    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
+    assert_int_equal(authn(a, hdr_a, NULL, &p, &pb), KC_OK);
+    assert_int_equal(fake.tenant_calls, 3);
+
+    /* a key looked up afresh of a deactivated tenant: refused too */
+    fake.deactivated_b = 1;
+    assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_UNAUTHENTICATED);
+    assert_string_equal(pb.detail, "invalid API key");
+
+    /* a tenant's state the database cannot tell: 503, never a guess */
+    heard_down();
+    fake.db_down = 1;
+    assert_int_equal(authn(a, hdr_a, NULL, &p, &pb), KC_UNAVAILABLE);
+    assert_int_equal(p.kind, KC_PRINCIPAL_NONE);
+    free(tok_a);
+    free(tok_b);
+    kc_problem_clear(&pb);
+    kc_auth_free(a);
+}
+
+/* Without a database (the HTTP layer's tests): JWTs only, unchecked. */
+static void test_auth_without_database(void **state)
+{
+    kc_auth *a = NULL;
+    kc_principal p;
+    kc_problem pb;
+    char *tok = live_token(TENANT_A, "coordinator");
+    char hdr[2048];
+    (void)state;
+    memset(&fake, 0, sizeof(fake));
+    kc_problem_init(&pb);
+    assert_int_equal(kc_auth_create(NULL, SECRET, ISSUER, AUDIENCE, &a), KC_OK);
+    snprintf(hdr, sizeof(hdr), "Bearer %s", tok);
+    assert_int_equal(authn(a, hdr, NULL, &p, &pb), KC_OK);
+    assert_int_equal(fake.tenant_calls, 0);
+    assert_int_equal(authn(a, NULL, "kk_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", &p, &pb),
+                     KC_UNAVAILABLE);
+    assert_int_equal(fake.calls, 0);
+    free(tok);
     kc_problem_clear(&pb);
     kc_auth_free(a);
 }
@@ -995,9 +1328,10 @@ static void test_repo_found(void **state)
     assert_string_equal(rec.key_id, KEY_A_ID);
     assert_string_equal(rec.tenant_id, TENANT_A);
     assert_string_equal(rec.scopes, "cases:read");
+    assert_int_equal(rec.tenant_deactivated, 1);
     assert_string_equal(db.stmt_name, "kc_auth_api_key");
-    assert_string_equal(db.sql, "SELECT id, tenant_id, array_to_string(scopes, ' ') FROM "
-                                "koers_iam.api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
+    assert_non_null(strstr(db.sql, "WHERE k.key_hash = $1\nAND k.revoked_at IS NULL"));
+    assert_non_null(strstr(db.sql, "t.deactivated_at IS NOT NULL"));
     assert_int_equal(db.nparams, 1);
     assert_string_equal(db.param0, "abc123");
     assert_int_equal(kt_db.acquired, 1);
@@ -1076,6 +1410,12 @@ int main(void)
         cmocka_unit_test(test_auth_unknown_and_malformed_keys),
         cmocka_unit_test(test_auth_cache_hit_does_not_query),
         cmocka_unit_test(test_auth_db_down),
+        cmocka_unit_test(test_auth_revocation_announced),
+        cmocka_unit_test(test_auth_announcement_drops_negative_entries),
+        cmocka_unit_test(test_auth_announcement_during_lookup),
+        cmocka_unit_test(test_auth_cache_only_while_heard),
+        cmocka_unit_test(test_auth_tenant_deactivation),
+        cmocka_unit_test(test_auth_without_database),
         cmocka_unit_test(test_auth_headers_and_jwt),
         cmocka_unit_test(test_auth_cache_flood),
         cmocka_unit_test(test_repo_found),

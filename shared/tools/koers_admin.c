@@ -3,7 +3,10 @@
  *
  *   koers-admin migrate
  *   koers-admin tenant-create --name NAME --slug SLUG
+ *   koers-admin tenant-deactivate --id TENANT_ID
+ *   koers-admin tenant-activate --id TENANT_ID
  *   koers-admin apikey-create --tenant ID --name NAME --scopes "cases:read cases:write"
+ *   koers-admin apikey-list --tenant ID
  *   koers-admin apikey-revoke --id KEYID
  *   koers-admin token --tenant ID --sub SUBJECT --roles "coordinator" [--ttl SECONDS]
  *
@@ -286,6 +289,20 @@ static int check_apikey_revoke(admin_args *a)
     return 0;
 }
 
+static int check_tenant_id(admin_args *a)
+{
+    if (!kc_is_uuid(a->id))
+        return usage_error("--id must be a tenant id (UUID), got \"%s\"", a->id);
+    return 0;
+}
+
+static int check_apikey_list(admin_args *a)
+{
+    if (!kc_is_uuid(a->tenant))
+        return usage_error("--tenant must be a tenant id (UUID), got \"%s\"", a->tenant);
+    return 0;
+}
+
 static int check_token(admin_args *a)
 {
     char *end = NULL;
@@ -394,10 +411,73 @@ static int run_apikey_revoke(const kc_config *cfg, kc_db_conn *conn, const admin
         goto out;
     }
     fprintf(stderr,
-            "koers-admin: API key %s revoked"
-            " (running services may accept it for up to 30 s more)\n",
+            "koers-admin: API key %s revoked (running services refuse it once they hear of it,"
+            " within milliseconds)\n",
             a->id);
 out:
+    kc_problem_clear(&pb);
+    return rc;
+}
+
+/* tenant-deactivate and tenant-activate: the trigger on koers_iam.tenants
+ * tells every running service when the change commits. */
+static int set_tenant_deactivated(kc_db_conn *conn, const char *id, int deactivated)
+{
+    const char *what = deactivated ? "tenant-deactivate" : "tenant-activate";
+    kc_problem pb;
+    kc_status st;
+    int rc = 0;
+
+    kc_problem_init(&pb);
+    st = kc_auth_tenant_set_deactivated(conn, id, deactivated, &pb);
+    if (st != KC_OK) {
+        rc = fail_status(what, st, &pb);
+        goto out;
+    }
+    fprintf(stderr, "koers-admin: tenant %s %s\n", id,
+            deactivated ? "deactivated: its API keys and staff tokens are refused"
+                        : "activated: its API keys and staff tokens are accepted again");
+out:
+    kc_problem_clear(&pb);
+    return rc;
+}
+
+static int run_tenant_deactivate(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    (void)cfg;
+    return set_tenant_deactivated(conn, a->id, 1);
+}
+
+static int run_tenant_activate(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    (void)cfg;
+    return set_tenant_deactivated(conn, a->id, 0);
+}
+
+/* One line per key on stdout, tab-separated: id, name, scopes, created,
+ * revoked ("-" while active). Never the key: only its hash is stored. */
+static int run_apikey_list(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    kc_api_key_info *keys = NULL;
+    kc_problem pb;
+    kc_status st;
+    size_t n = 0;
+    int rc = 0;
+
+    (void)cfg;
+    kc_problem_init(&pb);
+    st = kc_auth_tenant_exists(conn, a->tenant, &pb);
+    if (st == KC_OK)
+        st = kc_auth_api_key_list(conn, a->tenant, &keys, &n, &pb);
+    if (st != KC_OK) {
+        rc = fail_status("apikey-list", st, &pb);
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        printf("%s\t%s\t%s\t%s\t%s\n", keys[i].id, keys[i].name, keys[i].scopes, keys[i].created_at,
+               keys[i].revoked_at[0] ? keys[i].revoked_at : "-");
+out:
+    free(keys);
     kc_problem_clear(&pb);
     return rc;
 }
@@ -446,7 +526,8 @@ out:
 }
 
 /* tenant-create migrates first, so that a fresh database works without a
- * separate step. */
+ * separate step; tenant-deactivate and -activate too (their column and the
+ * trigger that announces them come with iam_003). */
 static const admin_command admin_commands[] = {
     {"migrate", "", {0}, {0}, NULL, NEEDS_MIGRATE, run_migrate},
     {"tenant-create",
@@ -456,6 +537,20 @@ static const admin_command admin_commands[] = {
      check_tenant_create,
      NEEDS_MIGRATE | NEEDS_DB,
      run_tenant_create},
+    {"tenant-deactivate",
+     "--id TENANT_ID",
+     {OPT_ID},
+     {OPT_ID},
+     check_tenant_id,
+     NEEDS_MIGRATE | NEEDS_DB,
+     run_tenant_deactivate},
+    {"tenant-activate",
+     "--id TENANT_ID",
+     {OPT_ID},
+     {OPT_ID},
+     check_tenant_id,
+     NEEDS_MIGRATE | NEEDS_DB,
+     run_tenant_activate},
     {"apikey-create",
      "--tenant TENANT_ID --name NAME --scopes \"SCOPE ...\"",
      {OPT_TENANT, OPT_NAME, OPT_SCOPES},
@@ -463,6 +558,13 @@ static const admin_command admin_commands[] = {
      check_apikey_create,
      NEEDS_DB,
      run_apikey_create},
+    {"apikey-list",
+     "--tenant TENANT_ID",
+     {OPT_TENANT},
+     {OPT_TENANT},
+     check_apikey_list,
+     NEEDS_DB,
+     run_apikey_list},
     {"apikey-revoke",
      "--id KEY_ID",
      {OPT_ID},

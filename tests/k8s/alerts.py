@@ -44,13 +44,18 @@ REQUIRED = [
 
 
 def exported_metrics():
+    """The metrics the services export: those rendered with a "# TYPE"
+    line, and the named gauges and counters of koers/metrics.h (a string
+    literal that is a whole metric name)."""
     names = set()
     for path in glob.glob(os.path.join(ROOT, "shared", "src", "*.c")):
         with open(path, encoding="utf-8") as f:
-            for name, kind in re.findall(r"# TYPE (koers_[a-z0-9_]+) (\w+)", f.read()):
-                names.add(name)
-                if kind == "histogram":
-                    names.update(name + s for s in ("_bucket", "_sum", "_count"))
+            text = f.read()
+        for name, kind in re.findall(r"# TYPE (koers_[a-z0-9_]+) (\w+)", text):
+            names.add(name)
+            if kind == "histogram":
+                names.update(name + s for s in ("_bucket", "_sum", "_count"))
+        names.update(re.findall(r'"(koers_[a-z0-9_]+)"', text))
     return names
 
 

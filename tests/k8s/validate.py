@@ -863,9 +863,10 @@ def check_pg_budget(deps, hpas, configmaps, max_conn):
             reps = (hpas.get(n, {}).get("spec") or {}).get("maxReplicas", spec.get("replicas", 1))
             surge = ((spec.get("strategy") or {}).get("rollingUpdate") or {}).get("maxSurge", 1)
             surge = surge if isinstance(surge, int) else -(-reps * int(str(surge)[:-1]) // 100)
-            conns = (reps + surge) * (pool + 1)  # the pool + the outbox relay
+            # the pool + the outbox relay + the auth listener (revocations)
+            conns = (reps + surge) * (pool + 2)
             total += conns
-            parts.append("%s: (%d replicas + %d surge) x (pool %d + relay 1) = %d" % (
+            parts.append("%s: (%d replicas + %d surge) x (pool %d + relay 1 + listener 1) = %d" % (
                 n, reps, surge, pool, conns))
     F.check(total <= max_conn - PG_RESERVED, "PostgreSQL connections",
             "%d at most (%s) > max_connections %d - %d reserved; lower maxReplicas or "

@@ -35,6 +35,7 @@ set -eu
 # libpq and run SQL. Everything else in shared/ uses koers/db.h.
 SHARED_REPO_FILES='
 shared/include/koers/pg.h
+shared/src/auth_listen_repo.c
 shared/src/auth_repo.c
 shared/src/consumer_repo.c
 shared/src/db.c

@@ -57,17 +57,34 @@ kc_status kc_api_key_generate(char key[64], char hash_hex[65]) KC_MUST_CHECK;
 /* Random UUID v4 as text. */
 kc_status kc_uuid_v4(char out[37]) KC_MUST_CHECK;
 
-/* Authenticator: looks API keys up by hash in koers_iam.api_keys (cached for
- * a short time) and verifies JWTs with the configured secret. */
+/* Authenticator: looks API keys up by hash in koers_iam.api_keys, verifies
+ * JWTs with the configured secret, and refuses both when their tenant is
+ * deactivated (koers_iam.tenants). Keys and tenant states are cached only
+ * while kc_auth_listen's listener hears every revocation. */
 typedef struct kc_auth kc_auth;
 
+/* pool may be NULL (tests of the HTTP layer): then only JWTs are accepted,
+ * their tenants unchecked, and an API key is KC_UNAVAILABLE. */
 kc_status kc_auth_create(struct kc_db_pool *pool, const char *jwt_secret, const char *issuer,
                          const char *audience, kc_auth **out) KC_MUST_CHECK;
 void kc_auth_free(kc_auth *a);
 
+/* Starts the listener of revocations: one connection to database_url
+ * (copied) LISTENing for the announcements of koers_iam's triggers (a key
+ * revoked, changed or deleted; a tenant deactivated, activated, changed),
+ * on a thread that kc_auth_free stops. Each announcement drops what the
+ * cache holds of that key or tenant as soon as it arrives. Without it, or
+ * while its connection is down or has not answered its heartbeat (every
+ * second) for 3 s, nothing cached is used: every key and tenant is looked
+ * up in the database; when it connects again the cache starts empty.
+ * KC_INTERNAL when the thread cannot start or a listener already runs. */
+kc_status kc_auth_listen(kc_auth *a, const char *database_url) KC_MUST_CHECK;
+
 /* From the Authorization header (Bearer: a JWT if it has two dots, else an
- * API key) or X-API-Key. Both may be NULL: KC_UNAUTHENTICATED. A database
- * failure is KC_UNAVAILABLE. */
+ * API key) or X-API-Key. Both may be NULL: KC_UNAUTHENTICATED. A revoked or
+ * unknown key, a key of a deactivated tenant ("invalid API key") and a JWT
+ * of a deactivated tenant are KC_UNAUTHENTICATED. A database failure is
+ * KC_UNAVAILABLE. */
 kc_status kc_auth_authenticate(kc_auth *a, const char *authorization, const char *x_api_key,
                                kc_principal *out, kc_problem *pb) KC_MUST_CHECK;
 
