@@ -17,50 +17,16 @@
 #   KOERS_BACKUP_KEEP=1 ...   keeps the work folder (logs, the dump)
 set -eu
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-KOERS_ROOT=$root
-BUILD=${BUILD:-build/rel}
-export KOERS_ROOT BUILD
-# shellcheck source=../lib/stack.sh
-. "$root/tests/lib/stack.sh"
-# shellcheck source=../lib/services.sh
-. "$root/tests/lib/services.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "$0")/../lib/harness.sh"
 LIMIT=${KOERS_BACKUP_TIMEOUT:-300}
 
-for b in casedesk surveys processes programmes notifications koers-admin; do
-    [ -x "$BUILD/bin/$b" ] || { echo "backup drill: $BUILD/bin/$b is missing (make build)" >&2; exit 1; }
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/koers-backup.XXXXXX")
-
-cleanup() {
-    rc=$?
-    trap - EXIT INT TERM
-    set +e
-    koers_services_down "$work" || rc=1
-    koers_redis_stop "$work/stack"
-    koers_pg_destroy "$work/stack"
-    koers_pg_destroy "$work/restored"
-    if [ "$rc" != 0 ]; then
-        for f in "$work"/*.log; do
-            [ -f "$f" ] || continue
-            echo "---- last warnings and errors of $(basename "$f") ----" >&2
-            grep -v '"level":"info"' "$f" | tail -n 8 >&2
-        done
-    fi
-    if [ "${KOERS_BACKUP_KEEP:-0}" = 1 ]; then echo "backup drill: kept $work" >&2; else rm -rf "$work"; fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# on exit: the services, Redis and both clusters ($work/stack and
+# $work/restored) stopped, the folder removed (harness.sh)
+koers_harness_begin "backup drill" backup "${KOERS_BACKUP_KEEP:-0}" casedesk surveys processes programmes notifications koers-admin
 
 echo "backup drill: starting PostgreSQL, Redis, every service and the gateway"
-koers_pg_start "$work/stack"
-koers_redis_start "$work/stack"
-koers_secrets_env "$work/secrets.env"
-koers_services_up "$work" 1
-KOERS_TENANT_ENV=$work/tenant.env
-export KOERS_TENANT_ENV KOERS_GATEWAY_URL
+koers_harness_up 1
 timeout "$LIMIT" /usr/bin/python3 -B tests/backup/drill.py create "$work/answers.json"
 
 echo "backup drill: make backup"

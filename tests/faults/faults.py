@@ -41,7 +41,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from koers_load import Client, env_stack  # noqa: E402
+from koers_load import Client, env_stack, replicas  # noqa: E402
 
 WORK = os.environ["KOERS_FAULTS_WORK"]
 PG_DOWN = float(os.environ.get("KOERS_FAULTS_PG_DOWN_S", "6"))
@@ -68,16 +68,6 @@ def stack_sh(fn):
                    check=True)
 
 
-def replicas():
-    out = []
-    with open(WORK + "/replicas") as f:
-        for line in f:
-            name, port = line.split()
-            with open("%s/%s.pid" % (WORK, name)) as p:
-                out.append((name, int(port), int(p.read())))
-    return out
-
-
 def readyz(port):
     a = Client("http://127.0.0.1:%d" % port, timeout=5).call("GET", "/readyz")
     return a.status
@@ -85,7 +75,7 @@ def readyz(port):
 
 S = env_stack()
 S.setup()
-reps = replicas()
+reps = replicas(WORK)
 print("faults: %d replicas (%s) behind the gateway %s; load of %d threads" % (
     len(reps), " ".join(n for n, _, _ in reps), S.gateway, THREADS))
 
@@ -172,7 +162,7 @@ print("\nfaults: ready again after PostgreSQL accepted connections (s): %s" % ",
 check(pg_restart_s < PG_START_S, "PostgreSQL's crash recovery took %.1f s (bound %d s)" % (pg_restart_s, PG_START_S))
 check(len(recovered) == len(reps), "every replica ready again within %d s of PostgreSQL accepting connections, without "
       "a restart (slowest %.1f s)" % (RECOVER_S, max(recovered.values() or [0])))
-now = replicas()
+now = replicas(WORK)
 check([p for _, _, p in now] == [p for _, _, p in reps] and all(
     subprocess.run(["kill", "-0", str(p)]).returncode == 0 for _, _, p in reps),
     "no replica restarted or died (same pids)")

@@ -10,48 +10,14 @@
 #   KOERS_FAULTS_KEEP=1 ...   keeps the work folder (logs, faults.json)
 set -eu
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-KOERS_ROOT=$root
-BUILD=${BUILD:-build/rel}
-export KOERS_ROOT BUILD
-# shellcheck source=../lib/stack.sh
-. "$root/tests/lib/stack.sh"
-# shellcheck source=../lib/services.sh
-. "$root/tests/lib/services.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "$0")/../lib/harness.sh"
 
-for b in casedesk surveys processes programmes notifications koers-admin; do
-    [ -x "$BUILD/bin/$b" ] || { echo "faults: $BUILD/bin/$b is missing (make build)" >&2; exit 1; }
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/koers-faults.XXXXXX")
-
-cleanup() {
-    rc=$?
-    trap - EXIT INT TERM
-    set +e
-    koers_services_down "$work" || rc=1
-    koers_redis_stop "$work/stack"
-    koers_pg_destroy "$work/stack"
-    if [ "$rc" != 0 ]; then
-        for f in "$work"/*.log; do
-            [ -f "$f" ] || continue
-            echo "---- last warnings and errors of $(basename "$f") ----" >&2
-            grep -v '"level":"info"' "$f" | tail -n 8 >&2
-        done
-    fi
-    if [ "${KOERS_FAULTS_KEEP:-0}" = 1 ]; then echo "faults: kept $work" >&2; else rm -rf "$work"; fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+koers_harness_begin faults faults "${KOERS_FAULTS_KEEP:-0}" casedesk surveys processes programmes notifications koers-admin
 
 echo "faults: starting PostgreSQL, Redis, two replicas of every service and the gateway"
-koers_pg_start "$work/stack"
-koers_redis_start "$work/stack"
-koers_secrets_env "$work/secrets.env"
-koers_services_up "$work" 2
-KOERS_TENANT_ENV=$work/tenant.env
+koers_harness_up 2
 KOERS_FAULTS_WORK=$work
-export KOERS_TENANT_ENV KOERS_FAULTS_WORK PG_PORT REDIS_PORT KOERS_GATEWAY_URL
+export KOERS_FAULTS_WORK PG_PORT REDIS_PORT
 
 timeout "${KOERS_FAULTS_TIMEOUT:-600}" /usr/bin/python3 -B tests/faults/faults.py

@@ -16,43 +16,31 @@
 #   KOERS_HOSTILE_KEEP=1 ...                keeps the work folder (logs)
 set -eu
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-KOERS_ROOT=$root
-BUILD=${BUILD:-build/rel}
+# shellcheck source=../lib/harness.sh
+. "$(dirname "$0")/../lib/harness.sh"
 PY=/usr/bin/python3
-# shellcheck source=../lib/stack.sh
-. "$root/tests/lib/stack.sh"
-
 bin=${KOERS_HOSTILE_BIN:-$BUILD/bin/casedesk}
-for b in "$bin" "$BUILD/bin/koers-admin"; do
-    [ -x "$b" ] || { echo "hostile: $b is missing (make build)" >&2; exit 1; }
-done
 
 # the deadlines under test, short for a bounded run (the defaults are 30 s
 # and 15 s, deploy/README.md)
 DEADLINE_S=${KOERS_HOSTILE_DEADLINE_S:-8}
 IDLE_S=${KOERS_HOSTILE_IDLE_S:-5}
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/koers-hostile.XXXXXX")
-cleanup() {
-    rc=$?
-    trap - EXIT INT TERM
+koers_harness_begin hostile hostile "${KOERS_HOSTILE_KEEP:-0}" "$bin" "$BUILD/bin/koers-admin"
+# one casedesk, started here, not the replicas of koers_harness_up
+harness_stop() {
     koers_gateway_stop "$work/gateway"
     koers_pidfile_stop "$work/casedesk.pid" 15 || true
     koers_redis_stop "$work/stack"
     koers_pg_destroy "$work/stack"
-    if [ "$rc" != 0 ]; then
-        echo "---- last lines of the casedesk log ----" >&2
-        tail -n 20 "$work/casedesk.log" >&2 || true
-        echo "---- last lines of the gateway error log ----" >&2
-        tail -n 20 "$work/gateway/error.log" >&2 || true
-    fi
-    if [ "${KOERS_HOSTILE_KEEP:-0}" = 1 ]; then echo "hostile: kept $work" >&2; else rm -rf "$work"; fi
-    exit "$rc"
+    return 0
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+harness_logs() {
+    echo "---- last lines of the casedesk log ----" >&2
+    tail -n 20 "$work/casedesk.log" >&2 || true
+    echo "---- last lines of the gateway error log ----" >&2
+    tail -n 20 "$work/gateway/error.log" >&2 || true
+}
 
 echo "hostile: starting PostgreSQL and Redis"
 koers_pg_start "$work/stack"

@@ -267,6 +267,18 @@ class Stack:
             after = doc["items"][-1]["seq"]
 
 
+def replicas(work):
+    """(name, port, pid) of every replica tests/lib/services.sh started in
+    the work folder (koers_services_up: its replicas file, NAME.pid)."""
+    out = []
+    with open(os.path.join(work, "replicas")) as f:
+        for line in f:
+            name, port = line.split()
+            with open(os.path.join(work, name + ".pid")) as p:
+                out.append((name, int(port), int(p.read())))
+    return out
+
+
 def env_stack():
     """The Stack of the harness's environment: KOERS_GATEWAY_URL and the
     tenant file KOERS_TENANT_ENV."""

@@ -1,8 +1,8 @@
 # Shared shell helpers to run the five services (any number of replicas of
 # each) and a tenant with its credentials on a stack of tests/lib/stack.sh.
-# Sourced (POSIX sh, after stack.sh) by tests/faults/run.sh (make
-# test-faults), tests/backup/drill.sh (make test-backup) and
-# tests/soak/run.sh (make soak).
+# Sourced (POSIX sh, after stack.sh) by tests/lib/harness.sh, the start of
+# tests/faults/run.sh (make test-faults), tests/backup/drill.sh (make
+# test-backup), tests/soak/run.sh (make soak) and tests/hostile/run.sh.
 #
 #   koers_secrets_env FILE          -> writes FILE once (JWT secret, casedesk's
 #                                      data, index and link keys, the

@@ -10,44 +10,20 @@
 #   KOERS_SOAK_KEEP=1 ...   keeps the work folder (logs, soak.json)
 set -eu
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$root"
-KOERS_ROOT=$root
-BUILD=${BUILD:-build/rel}
-export KOERS_ROOT BUILD
-# shellcheck source=../lib/stack.sh
-. "$root/tests/lib/stack.sh"
-# shellcheck source=../lib/services.sh
-. "$root/tests/lib/services.sh"
+# shellcheck source=../lib/harness.sh
+. "$(dirname "$0")/../lib/harness.sh"
 
-for b in casedesk surveys processes programmes notifications koers-admin; do
-    [ -x "$BUILD/bin/$b" ] || { echo "soak: $BUILD/bin/$b is missing (make build)" >&2; exit 1; }
-done
-work=$(mktemp -d "${TMPDIR:-/tmp}/koers-soak.XXXXXX")
-
-cleanup() {
-    rc=$?
-    trap - EXIT INT TERM
-    set +e
-    koers_services_down "$work" || rc=1
-    koers_redis_stop "$work/stack"
-    koers_pg_destroy "$work/stack"
-    if [ "${KOERS_SOAK_KEEP:-0}" = 1 ]; then echo "soak: kept $work" >&2; else rm -rf "$work"; fi
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+koers_harness_begin soak soak "${KOERS_SOAK_KEEP:-0}" casedesk surveys processes programmes notifications koers-admin
+# a failed soak prints soak.py's own report, not the services' logs
+# (KOERS_SOAK_KEEP=1 keeps them)
+harness_logs() { :; }
 
 echo "soak: starting PostgreSQL, Redis, every service and the gateway (${SOAK_SECONDS:-1200} s of load)"
-koers_pg_start "$work/stack"
-koers_redis_start "$work/stack"
-koers_secrets_env "$work/secrets.env"
 # the services log warnings only: a soak's info lines would fill the disk
 KOERS_LOG_LEVEL=${KOERS_LOG_LEVEL:-warn}
 export KOERS_LOG_LEVEL
-koers_services_up "$work" 1
-KOERS_TENANT_ENV=$work/tenant.env
+koers_harness_up 1
 KOERS_SOAK_WORK=$work
-export KOERS_TENANT_ENV KOERS_SOAK_WORK KOERS_GATEWAY_URL
+export KOERS_SOAK_WORK
 
 timeout $((${SOAK_SECONDS:-1200} + 300)) /usr/bin/python3 -B tests/soak/soak.py

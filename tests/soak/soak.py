@@ -37,7 +37,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
-from koers_load import env_stack  # noqa: E402
+from koers_load import env_stack, replicas  # noqa: E402
 
 WORK = os.environ["KOERS_SOAK_WORK"]
 SECONDS = float(os.environ.get("SOAK_SECONDS", "1200"))
@@ -83,10 +83,8 @@ def read_pid(path):
 def processes():
     """name -> [pids] of every process watched (PostgreSQL's summed)."""
     out = {}
-    with open(WORK + "/replicas") as f:
-        for line in f:
-            name = line.split()[0]
-            out[name] = [read_pid("%s/%s.pid" % (WORK, name))]
+    for name, _, pid in replicas(WORK):
+        out[name] = [pid]
     for i, w in enumerate(sorted(children(read_pid(WORK + "/gateway/gateway.pid")))):
         out["gateway w%d" % (i + 1)] = [w]
     pm = read_pid(os.path.realpath(WORK + "/stack/pgdata") + "/data/postmaster.pid")
