@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "koers/crypto.h"
+
 /* Where a UTF-8 sequence stands: continuation bytes still to come, the
  * range the next one must be in (no overlong form, no surrogate, nothing
  * above U+10FFFF) and the code point so far. */
@@ -53,17 +55,6 @@ static int utf8_feed(utf8_state *u, unsigned char c)
     return u->need > 0 || u->cp > 0x9F; /* C1 controls U+0080..U+009F */
 }
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Decodes [s, end) (with plus_space, "+" is a space) and checks it; when
  * out is not NULL, the decoded text goes there too, cut at a character
  * boundary to fit outlen. 1 when good. */
@@ -76,7 +67,7 @@ static int piece_good(const char *s, const char *end, int plus_space, char *out,
 
     while (s < end) {
         if (*s == '%') {
-            if (end - s < 3 || (hi = hex_value(s[1])) < 0 || (lo = hex_value(s[2])) < 0)
+            if (end - s < 3 || (hi = kc_hex_digit(s[1])) < 0 || (lo = kc_hex_digit(s[2])) < 0)
                 return 0;
             c = (unsigned char)(hi * 16 + lo);
             s += 3;
