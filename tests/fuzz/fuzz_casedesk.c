@@ -10,9 +10,10 @@
  *  - the Open311 XML writer on the decoded form (hostile strings in
  *    element text), parsed back by expat.
  * Faked, and nothing more: the credential (a valid API key of TENANT),
- * the pool (a connection that is never used), the jurisdiction and
- * attribute lookups of the repository, and the case number (which answers
- * 503, so a filing stops where it would reach the database).
+ * the pool (koers_test.h's fake: a connection that is never used), the
+ * jurisdiction and attribute lookups of the repository, and the case
+ * number (which answers 503, so a filing stops where it would reach the
+ * database).
  *
  * Input: the first line picks the request: "cases" for POST /cases, else
  * it is the Content-Type of an Open311 POST ("... xml" at its end: to
@@ -64,22 +65,6 @@ static const char defs_json[] =
     " {\"code\": \"LANG\", \"datatype\": \"text\", \"description\": \"Toelichting\"},"
     " {\"code\": \"INFO\", \"datatype\": \"text\", \"variable\": false,"
     "  \"description\": \"Alleen uitleg\"}]";
-
-KT_FAKE(kc_db_acquire);
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb)
-{
-    (void)pool;
-    (void)pb;
-    *out = (kc_db_conn *)&defs; /* never dereferenced: the repository is faked */
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_release);
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
-{
-    (void)pool;
-    (void)conn;
-}
 
 KT_FAKE(kc_authenticate_key);
 kc_status __wrap_kc_authenticate_key(kc_ctx *ctx, const char *key, kc_problem *pb)
@@ -255,6 +240,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *first;
     const char *body;
     size_t blen;
+
+    kt_db_reset(); /* the pool's fake (koers_test.h) counts: afresh for each input */
 
     if (nl == NULL)
         return 0;

@@ -6,8 +6,8 @@
  *    the tenant's core values), to the response's insert;
  *  - "question": a question definition as staff send it
  *    (question_spec_check: the options of every type).
- * Faked, and nothing more: the pool, the survey and core values the
- * repository would read, and the insert (which succeeds).
+ * Faked, and nothing more: the pool (koers_test.h's fake), the survey and
+ * core values the repository would read, and the insert (which succeeds).
  *
  * Input: the first line picks the mode, the rest is the JSON body.
  * What must hold: no 500; a refused response is a 400/415/422 problem; an
@@ -65,22 +65,6 @@ static const char *const value_ids[] = {"20000000-0000-4000-8000-000000000001",
                                         "20000000-0000-4000-8000-000000000003"};
 static json_t *options[NQ];
 static int inserted;
-
-KT_FAKE(kc_db_acquire);
-kc_status __wrap_kc_db_acquire(kc_db_pool *pool, kc_db_conn **out, kc_problem *pb)
-{
-    (void)pool;
-    (void)pb;
-    *out = (kc_db_conn *)&inserted; /* never dereferenced: the repository is faked */
-    return KC_OK;
-}
-
-KT_FAKE(kc_db_release);
-void __wrap_kc_db_release(kc_db_pool *pool, kc_db_conn *conn)
-{
-    (void)pool;
-    (void)conn;
-}
 
 KT_FAKE(survey_repo_get);
 kc_status __wrap_survey_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id,
@@ -221,6 +205,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const uint8_t *nl = memchr(data, '\n', size);
     size_t n;
+
+    kt_db_reset(); /* the pool's fake (koers_test.h) counts: afresh for each input */
 
     if (nl == NULL)
         return 0;
