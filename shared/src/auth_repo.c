@@ -36,12 +36,38 @@ static void copy_token_list(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
+/* A lookup of the authenticator that failed with st: logged (what: "api
+ * key", "tenant"), and for the client the authentication is unavailable,
+ * whatever the cause. */
+static kc_status lookup_failed(kc_status st, const char *what, kc_problem *pb)
+{
+    kc_log(KC_LOG_ERROR, NULL, "%s lookup failed: %s (%s)", what, kc_status_title(st),
+           pb ? pb->detail : "");
+    return kc_problem_set(pb, KC_UNAVAILABLE, "authentication is temporarily unavailable");
+}
+
+/* Runs the lookup sql (prepared as stmt) with its one parameter on a
+ * connection of pool, given back before it returns: *res the result (the
+ * caller PQclear()s it), NULL on failure, which is lookup_failed's. */
+static kc_status lookup(struct kc_db_pool *pool, const char *stmt, const char *sql,
+                        const char *param, const char *what, PGresult **res, kc_problem *pb)
+{
+    kc_db_conn *conn = NULL;
+    const char *params[1] = {param};
+    kc_status st;
+
+    *res = NULL;
+    st = kc_db_acquire(pool, &conn, pb);
+    if (st == KC_OK)
+        st = kc_db_exec(conn, stmt, sql, 1, params, res, pb);
+    kc_db_release(pool, conn);
+    return st == KC_OK ? KC_OK : lookup_failed(st, what, pb);
+}
+
 kc_status kc_auth_lookup_key(struct kc_db_pool *pool, const char *key_hash, kc_api_key_record *rec,
                              int *found, kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     PGresult *res = NULL;
-    const char *params[1] = {key_hash};
     const char *id = NULL;
     const char *tenant = NULL;
     kc_status st;
@@ -49,18 +75,14 @@ kc_status kc_auth_lookup_key(struct kc_db_pool *pool, const char *key_hash, kc_a
     *found = 0;
     memset(rec, 0, sizeof(*rec));
 
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_exec(conn, "kc_auth_api_key", LOOKUP_SQL, 1, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) < 1)
+    st = lookup(pool, "kc_auth_api_key", LOOKUP_SQL, key_hash, "api key", &res, pb);
+    if (st != KC_OK || PQntuples(res) < 1)
         goto out;
     id = PQgetvalue(res, 0, 0);
     tenant = PQgetvalue(res, 0, 1);
     if (strlen(id) != 36 || strlen(tenant) != 36) {
-        st = kc_problem_set(pb, KC_INTERNAL, "api key row with malformed ids");
+        st = lookup_failed(kc_problem_set(pb, KC_INTERNAL, "api key row with malformed ids"),
+                           "api key", pb);
         goto out;
     }
     memcpy(rec->key_id, id, 37);
@@ -72,41 +94,20 @@ kc_status kc_auth_lookup_key(struct kc_db_pool *pool, const char *key_hash, kc_a
 
 out:
     PQclear(res);
-    kc_db_release(pool, conn);
-    if (st != KC_OK) {
-        kc_log(KC_LOG_ERROR, NULL, "api key lookup failed: %s (%s)", kc_status_title(st),
-               pb ? pb->detail : "");
-        *found = 0;
-        st = kc_problem_set(pb, KC_UNAVAILABLE, "authentication is temporarily unavailable");
-    }
     return st;
 }
 
 kc_status kc_auth_lookup_tenant(struct kc_db_pool *pool, const char *tenant_id, int *deactivated,
                                 kc_problem *pb)
 {
-    kc_db_conn *conn = NULL;
     PGresult *res = NULL;
-    const char *params[1] = {tenant_id};
     kc_status st;
 
     *deactivated = 0;
-    st = kc_db_acquire(pool, &conn, pb);
-    if (st != KC_OK)
-        goto out;
-    st = kc_db_exec(conn, "kc_auth_tenant", TENANT_SQL, 1, params, &res, pb);
-    if (st != KC_OK)
-        goto out;
-    if (PQntuples(res) > 0)
+    st = lookup(pool, "kc_auth_tenant", TENANT_SQL, tenant_id, "tenant", &res, pb);
+    if (st == KC_OK && PQntuples(res) > 0)
         *deactivated = kc_pg_bool(res, 0, 0);
-out:
     PQclear(res);
-    kc_db_release(pool, conn);
-    if (st != KC_OK) {
-        kc_log(KC_LOG_ERROR, NULL, "tenant lookup failed: %s (%s)", kc_status_title(st),
-               pb ? pb->detail : "");
-        st = kc_problem_set(pb, KC_UNAVAILABLE, "authentication is temporarily unavailable");
-    }
     return st;
 }
 
