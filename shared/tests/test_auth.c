@@ -897,6 +897,20 @@ static kc_status authn(kc_auth *a, const char *authorization, const char *x_api_
     return kc_auth_authenticate(a, authorization, x_api_key, p, pb);
 }
 
+/* Authenticates with the API key `key` (X-API-Key): the outcome must be
+ * want, and the database must have been asked for keys `calls` times so
+ * far. */
+static void expect_key(kc_auth *a, const char *key, kc_status want, int calls)
+{
+    kc_principal p;
+    kc_problem pb;
+
+    kc_problem_init(&pb);
+    assert_int_equal(authn(a, NULL, key, &p, &pb), want);
+    assert_int_equal(fake.calls, calls);
+    kc_problem_clear(&pb);
+}
+
 static void test_auth_api_keys_by_tenant(void **state)
 {
     kc_auth *a = new_auth();
@@ -978,13 +992,11 @@ static void test_auth_cache_hit_does_not_query(void **state)
     assert_int_equal(fake.tenant_calls, 0); /* the key's lookup told its tenant's state */
     clock_shift_s = 29;
     heard_heartbeat();
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 1);
+    expect_key(a, fake.key_a, KC_OK, 1);
     /* after 30 s the key is looked up again, announced or not (a safety net) */
     clock_shift_s = 31;
     heard_heartbeat();
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 2);
+    expect_key(a, fake.key_a, KC_OK, 2);
     kc_problem_clear(&pb);
     kc_auth_free(a);
 }
@@ -1001,13 +1013,11 @@ static void test_auth_db_down(void **state)
     assert_int_equal(p.kind, KC_PRINCIPAL_NONE);
     /* an outage is not remembered as "unknown key" */
     fake.db_down = 0;
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 2);
+    expect_key(a, fake.key_a, KC_OK, 2);
     /* a key already cached keeps working while the listener hears the
      * database (a pool connection failing alone) ... */
     fake.db_down = 1;
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 2);
+    expect_key(a, fake.key_a, KC_OK, 2);
     /* ... but not once the listener lost it: it could miss a revocation */
     heard_down();
     assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_UNAVAILABLE);
@@ -1026,12 +1036,11 @@ static void test_auth_revocation_announced(void **state)
     kc_problem pb;
     (void)state;
     kc_problem_init(&pb);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 2);
+    expect_key(a, fake.key_a, KC_OK, 1);
+    expect_key(a, fake.key_b, KC_OK, 2);
     /* the database no longer has key A: the announcement comes with the commit */
     memset(fake.hash_a, 'x', 64);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK); /* cached, not yet heard */
+    expect_key(a, fake.key_a, KC_OK, 2); /* cached, not yet heard */
     heard("api_key:" KEY_A_ID);
     assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_UNAUTHENTICATED);
     assert_string_equal(pb.detail, "invalid API key");
@@ -1039,15 +1048,12 @@ static void test_auth_revocation_announced(void **state)
     assert_int_equal(fake.calls, 3);
     /* every authentication read what had arrived for the listener first */
     assert_int_equal(listener.drained, 4);
-    assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 3); /* B still cached */
+    expect_key(a, fake.key_b, KC_OK, 3); /* B still cached */
     /* B's own announcement drops B; a foreign payload flushes everything */
     heard("api_key:" KEY_B_ID);
-    assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 4);
+    expect_key(a, fake.key_b, KC_OK, 4);
     heard("something else");
-    assert_int_equal(authn(a, NULL, fake.key_b, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 5);
+    expect_key(a, fake.key_b, KC_OK, 5);
     kc_problem_clear(&pb);
     kc_auth_free(a);
 }
@@ -1057,21 +1063,15 @@ static void test_auth_revocation_announced(void **state)
 static void test_auth_announcement_drops_negative_entries(void **state)
 {
     kc_auth *a = new_auth();
-    kc_principal p;
-    kc_problem pb;
     char saved[65];
     (void)state;
-    kc_problem_init(&pb);
     memcpy(saved, fake.hash_a, sizeof(saved));
     memset(fake.hash_a, 'x', 64); /* revoked */
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_UNAUTHENTICATED);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_UNAUTHENTICATED);
-    assert_int_equal(fake.calls, 1);
+    expect_key(a, fake.key_a, KC_UNAUTHENTICATED, 1);
+    expect_key(a, fake.key_a, KC_UNAUTHENTICATED, 1);
     memcpy(fake.hash_a, saved, sizeof(saved)); /* restored */
     heard("api_key:" KEY_A_ID);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 2);
-    kc_problem_clear(&pb);
+    expect_key(a, fake.key_a, KC_OK, 2);
     kc_auth_free(a);
 }
 
@@ -1081,17 +1081,11 @@ static void test_auth_announcement_drops_negative_entries(void **state)
 static void test_auth_announcement_during_lookup(void **state)
 {
     kc_auth *a = new_auth();
-    kc_principal p;
-    kc_problem pb;
     (void)state;
-    kc_problem_init(&pb);
     fake.announce_during_lookup = "api_key:" KEY_A_ID;
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 2);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 2);
-    kc_problem_clear(&pb);
+    expect_key(a, fake.key_a, KC_OK, 1);
+    expect_key(a, fake.key_a, KC_OK, 2);
+    expect_key(a, fake.key_a, KC_OK, 2);
     kc_auth_free(a);
 }
 
@@ -1101,38 +1095,27 @@ static void test_auth_announcement_during_lookup(void **state)
 static void test_auth_cache_only_while_heard(void **state)
 {
     kc_auth *a = new_auth_unheard();
-    kc_principal p;
-    kc_problem pb;
     (void)state;
-    kc_problem_init(&pb);
     for (int i = 0; i < 3; i++)
-        assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 3); /* not connected yet: every time */
+        expect_key(a, fake.key_a, KC_OK, i + 1); /* not connected yet: every time */
     heard_up();
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 4);
+    expect_key(a, fake.key_a, KC_OK, 4);
+    expect_key(a, fake.key_a, KC_OK, 4);
     /* lost: every lookup goes to the database */
     heard_down();
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 6);
+    expect_key(a, fake.key_a, KC_OK, 5);
+    expect_key(a, fake.key_a, KC_OK, 6);
     /* back: afresh (what was cached while it was away is gone too) */
     heard_up();
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 7);
+    expect_key(a, fake.key_a, KC_OK, 7);
+    expect_key(a, fake.key_a, KC_OK, 7);
     /* the heartbeat unanswered for more than 3 s: not trusted */
     clock_shift_s = 2;
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 7);
+    expect_key(a, fake.key_a, KC_OK, 7);
     clock_shift_s = 4;
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 8);
+    expect_key(a, fake.key_a, KC_OK, 8);
     heard_heartbeat();
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 8);
-    kc_problem_clear(&pb);
+    expect_key(a, fake.key_a, KC_OK, 8);
     kc_auth_free(a);
 }
 
@@ -1286,21 +1269,14 @@ static void test_auth_headers_and_jwt(void **state)
 static void test_auth_cache_flood(void **state)
 {
     kc_auth *a = new_auth();
-    kc_principal p;
-    kc_problem pb;
     (void)state;
-    kc_problem_init(&pb);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 1);
+    expect_key(a, fake.key_a, KC_OK, 1);
     for (int i = 0; i < 20000; i++) {
         char k[64], h[65];
         assert_int_equal(kc_api_key_generate(k, h), KC_OK);
-        assert_int_equal(authn(a, NULL, k, &p, &pb), KC_UNAUTHENTICATED);
+        expect_key(a, k, KC_UNAUTHENTICATED, i + 2);
     }
-    assert_int_equal(fake.calls, 20001);
-    assert_int_equal(authn(a, NULL, fake.key_a, &p, &pb), KC_OK);
-    assert_int_equal(fake.calls, 20001);
-    kc_problem_clear(&pb);
+    expect_key(a, fake.key_a, KC_OK, 20001);
     kc_auth_free(a);
 }
 

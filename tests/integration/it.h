@@ -74,26 +74,47 @@ static inline int it_setup(const char *schema, const kc_migration *migrations, s
 }
 
 /* Runs sql (one statement, with the n params $1.. as text, NULL for an
- * SQL NULL) on a connection of its own, outside any test's transaction;
- * fails the test, saying why, when it fails. For rows a test puts in. */
-static inline void it_sql(const char *sql, int n, const char *const *params)
+ * SQL NULL) on the connection pg: 1 when it succeeded, else 0 after
+ * saying why on stderr. */
+static inline int it_sql_run(PGconn *pg, const char *sql, int n, const char *const *params)
 {
-    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     PGresult *r = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
     int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
 
     if (!ok)
         fprintf(stderr, "sql: %s\n%s\n", PQerrorMessage(pg), sql);
     PQclear(r);
+    return ok;
+}
+
+/* Runs sql (as it_sql_run) on a connection of its own, outside any test's
+ * transaction; fails the test, saying why, when it fails. For rows a test
+ * puts in. */
+static inline void it_sql(const char *sql, int n, const char *const *params)
+{
+    PGconn *pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
+    int ok = it_sql_run(pg, sql, n, params);
+
     PQfinish(pg);
     assert_true(ok);
 }
 
+/* it_sql on the test's own connection pg (kept open). */
+static inline void it_sql_on(PGconn *pg, const char *sql, int n, const char *const *params)
+{
+    assert_true(it_sql_run(pg, sql, n, params));
+}
+
+/* The number of the parameters listed (each a const char *). */
+#define IT_NPARAMS(...) ((int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
+
 /* it_sql with its parameters listed after sql (each a const char *, NULL
  * for an SQL NULL), counted here: IT_SQL("... $1, $2", id, name). */
-#define IT_SQL(sql, ...)                                                                           \
-    it_sql((sql), (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)),        \
-           (const char *const[]){__VA_ARGS__})
+#define IT_SQL(sql, ...) it_sql((sql), IT_NPARAMS(__VA_ARGS__), (const char *const[]){__VA_ARGS__})
+
+/* it_sql_on with its parameters listed, as IT_SQL. */
+#define IT_SQL_ON(pg, sql, ...)                                                                    \
+    it_sql_on((pg), (sql), IT_NPARAMS(__VA_ARGS__), (const char *const[]){__VA_ARGS__})
 
 /* The one value of the one row of a query (printf-style: the test's own
  * values go in with %s), as text ("" for NULL), copied into out (n bytes);

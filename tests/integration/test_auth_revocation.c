@@ -76,21 +76,9 @@ static void wait_listener(int up)
     assert_int_equal(metric("koers_auth_listener_up") == 1, up);
 }
 
-/* Runs sql with params on the operator's connection; fails the test when
- * it fails. */
-static void adm_exec(const char *sql, int n, const char *const *params)
-{
-    PGresult *r = PQexecParams(adm, sql, n, NULL, params, NULL, NULL, 0);
-    int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
-    if (!ok)
-        fprintf(stderr, "sql: %s\n%s\n", PQerrorMessage(adm), sql);
-    PQclear(r);
-    assert_true(ok);
-}
-
-#define ADM(sql, ...)                                                                              \
-    adm_exec((sql), (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)),      \
-             (const char *const[]){__VA_ARGS__})
+/* Runs sql with its parameters listed after it on the operator's
+ * connection; fails the test when it fails. */
+#define ADM(...) IT_SQL_ON(adm, __VA_ARGS__)
 
 /* A new tenant (its id into tenant). */
 static void new_tenant(char tenant[37])
@@ -112,6 +100,15 @@ static void new_key(const char *tenant, char key[64], char id[37])
     ADM("INSERT INTO koers_iam.api_keys (id, tenant_id, name, key_hash, scopes)\n"
         "VALUES ($1, $2, 'it auth', $3, '{cases:read}')",
         id, tenant, hash);
+}
+
+/* Deactivates tenant (1) or activates it again (0). */
+static void set_deactivated(const char *tenant, int deactivated)
+{
+    ADM("UPDATE koers_iam.tenants\n"
+        "SET deactivated_at = CASE WHEN $2::boolean THEN now() END\n"
+        "WHERE id = $1",
+        tenant, deactivated ? "true" : "false");
 }
 
 static kc_status authn_key(const char *key)
@@ -140,6 +137,13 @@ static kc_status authn_jwt(const char *token)
     return st;
 }
 
+/* Both the key and the staff token authenticate. */
+static void both_work(const char *key, const char *token)
+{
+    assert_int_equal(authn_key(key), KC_OK);
+    assert_int_equal(authn_jwt(token), KC_OK);
+}
+
 static char *staff_token(const char *tenant)
 {
     json_t *c = json_pack("{s:s, s:s, s:s, s:s, s:I, s:[s]}", "iss", ISSUER, "aud", AUDIENCE, "sub",
@@ -151,21 +155,27 @@ static char *staff_token(const char *tenant)
     return tok;
 }
 
+/* Milliseconds (fractional) since from (CLOCK_MONOTONIC). */
+static double ms_since(const struct timespec *from)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - from->tv_sec) * 1e3 + (double)(now.tv_nsec - from->tv_nsec) / 1e6;
+}
+
 /* Milliseconds (fractional) from `from` until check() stops answering
  * KC_OK, spinning (no sleep) for at most WITHIN_MS; -1 if it never did.
  * *first is 1 when the very first check already refused. */
 static double until_refused(const struct timespec *from, kc_status (*check)(const char *),
                             const char *cred, int *first)
 {
-    struct timespec now;
     double ms;
     int tries = 0;
 
     for (;;) {
         kc_status st = check(cred);
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        ms =
-            (double)(now.tv_sec - from->tv_sec) * 1e3 + (double)(now.tv_nsec - from->tv_nsec) / 1e6;
+        ms = ms_since(from);
         if (st != KC_OK) {
             assert_int_equal(st, KC_UNAUTHENTICATED);
             *first = tries == 0;
@@ -301,9 +311,7 @@ static void test_revoked_key_refused_at_once(void **state)
             do {
                 assert_int_equal(authn_key(other), KC_OK);
                 seen = invalidations() != dropped;
-                clock_gettime(CLOCK_MONOTONIC, &now);
-                ms = (double)(now.tv_sec - committed.tv_sec) * 1e3 +
-                     (double)(now.tv_nsec - committed.tv_nsec) / 1e6;
+                ms = ms_since(&committed);
             } while (!seen && ms <= WITHIN_MS);
             if (ms > WITHIN_MS)
                 fail_msg("round %d: no announcement %d ms after the commit", r, WITHIN_MS);
@@ -343,36 +351,26 @@ static void test_tenant_deactivation(void **state)
     tok = staff_token(tenant);
     otok = staff_token(other);
     for (int i = 0; i < 2; i++) {
-        assert_int_equal(authn_key(key), KC_OK);
-        assert_int_equal(authn_jwt(tok), KC_OK);
-        assert_int_equal(authn_key(okey), KC_OK);
-        assert_int_equal(authn_jwt(otok), KC_OK);
+        both_work(key, tok);
+        both_work(okey, otok);
     }
 
-    ADM("UPDATE koers_iam.tenants\n"
-        "SET deactivated_at = now()\n"
-        "WHERE id = $1",
-        tenant);
+    set_deactivated(tenant, 1);
     clock_gettime(CLOCK_MONOTONIC, &committed);
     lk = until_refused(&committed, authn_key, key, &first);
     lj = until_refused(&committed, authn_jwt, tok, &first);
     assert_true(lk >= 0 && lj >= 0);
     printf("tenant deactivation: commit -> key refused %.3f ms, staff token refused %.3f ms\n", lk,
            lj);
-    assert_int_equal(authn_key(okey), KC_OK);
-    assert_int_equal(authn_jwt(otok), KC_OK);
+    both_work(okey, otok);
 
-    ADM("UPDATE koers_iam.tenants\n"
-        "SET deactivated_at = NULL\n"
-        "WHERE id = $1",
-        tenant);
+    set_deactivated(tenant, 0);
     {
         long long until = it_now_ms() + WITHIN_MS;
         while ((authn_key(key) != KC_OK || authn_jwt(tok) != KC_OK) && it_now_ms() < until)
             sched_yield();
     }
-    assert_int_equal(authn_key(key), KC_OK);
-    assert_int_equal(authn_jwt(tok), KC_OK);
+    both_work(key, tok);
     free(tok);
     free(otok);
 }
