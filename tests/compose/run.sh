@@ -20,7 +20,10 @@
 #     reach the casedesk directly skip)
 #  6. --scale casedesk=3 --scale surveys=2: the gateway spreads requests
 #     over the replicas of both
-#  7. load for 20 s while one replica is stopped: no request may fail
+#  7. load for 20 s while one replica is stopped: no request may fail (one
+#     left unanswered on a kept-alive connection the gateway closed as it
+#     reloaded for the changed replicas is resent once, as RFC 9112 9.3.1
+#     allows: tests/compose/load.py)
 #  8. `down` keeps the data volume, `up` again finds the data; `down -v`
 #  9. the anonymous rate limit answers 429; the surveys token endpoints
 #     have their own, larger limit
