@@ -10,7 +10,8 @@
 #   KOERS_GATEWAY_ANON_RATE (10r/s), KOERS_GATEWAY_ANON_BURST (50),
 #   KOERS_GATEWAY_TOKEN_RATE (50r/s), KOERS_GATEWAY_TOKEN_BURST (500),
 #   KOERS_GATEWAY_CONNECT_TIMEOUT (5s), KOERS_GATEWAY_READ_TIMEOUT (30s),
-#   KOERS_GATEWAY_CONN_PER_ADDR (100)
+#   KOERS_GATEWAY_CONN_PER_ADDR (100), KOERS_GATEWAY_UPSTREAM_IDLE (10s;
+#   keep it below the services' KOERS_HTTP_TIMEOUT, 15 s)
 # and, from the hard limit of open files here (ulimit -Hn), nginx's open
 # files per worker (at most 65536) and connections per worker (half of
 # that, at most 16384),
@@ -36,6 +37,7 @@ token_burst=${KOERS_GATEWAY_TOKEN_BURST:-500}
 connect_timeout=${KOERS_GATEWAY_CONNECT_TIMEOUT:-5s}
 read_timeout=${KOERS_GATEWAY_READ_TIMEOUT:-30s}
 conn_per_addr=${KOERS_GATEWAY_CONN_PER_ADDR:-100}
+upstream_idle=${KOERS_GATEWAY_UPSTREAM_IDLE:-10s}
 # dash, bash and busybox sh know -H; a shell that does not gets 4096
 # shellcheck disable=SC3045
 nofile=$(ulimit -Hn 2>/dev/null || echo 4096)
@@ -70,6 +72,7 @@ check KOERS_GATEWAY_TOKEN_RATE "$token_rate" '[1-9][0-9]{0,5}r/[sm]'
 check KOERS_GATEWAY_TOKEN_BURST "$token_burst" '[0-9]{1,6}'
 check KOERS_GATEWAY_CONNECT_TIMEOUT "$connect_timeout" '[1-9][0-9]{0,3}(ms|s)?'
 check KOERS_GATEWAY_READ_TIMEOUT "$read_timeout" '[1-9][0-9]{0,3}(ms|s)?'
+check KOERS_GATEWAY_UPSTREAM_IDLE "$upstream_idle" '[1-9][0-9]{0,3}(ms|s)?'
 check KOERS_GATEWAY_CONN_PER_ADDR "$conn_per_addr" '[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}'
 
 render() {
@@ -83,7 +86,7 @@ render() {
         -e "s|@WORKERS@|$workers|g" -e "s|@ANON_RATE@|$anon_rate|g" -e "s|@ANON_BURST@|$anon_burst|g" \
         -e "s|@TOKEN_RATE@|$token_rate|g" -e "s|@TOKEN_BURST@|$token_burst|g" \
         -e "s|@CONNECT_TIMEOUT@|$connect_timeout|g" -e "s|@CONN_PER_ADDR@|$conn_per_addr|g" \
-        -e "s|@READ_TIMEOUT@|$read_timeout|g" \
+        -e "s|@READ_TIMEOUT@|$read_timeout|g" -e "s|@UPSTREAM_IDLE@|$upstream_idle|g" \
         -e "s|@NOFILE@|$nofile|g" -e "s|@WORKER_CONNECTIONS@|$connections|g" \
         "$here/nginx.conf.template"
 }

@@ -52,6 +52,7 @@ struct kc_server {
     size_t nops;
     char openapi_path[160];
     atomic_int inflight;
+    atomic_int draining; /* stopping: every answer closes its connection */
     atomic_ullong request_seq;
     char request_prefix[16];
 };
@@ -184,6 +185,8 @@ static void finish_request(kc_server *s, const struct _u_request *req, struct _u
     if (s->opts.api_version != NULL)
         u_map_put(resp->map_header, "API-Version", s->opts.api_version);
     u_map_put(resp->map_header, "X-Request-Id", request_id);
+    if (atomic_load_explicit(&s->draining, memory_order_acquire))
+        u_map_put(resp->map_header, "Connection", "close");
     kc_metrics_observe(metric_key, (int)resp->status, ms);
     kc_log_access(request_id, req->http_verb, logged_path, (int)resp->status, ms, tenant);
 }
@@ -722,19 +725,21 @@ out:
     return st;
 }
 
-/* Waits (bounded) until no request is in flight. */
-static void wait_idle(kc_server *s)
+/* Waits (bounded) until no request is in flight and, once the guard
+ * drains, every connection is closed: each closes after its answer. */
+static void wait_idle(kc_server *s, kc_http_guard *g)
 {
     struct timespec pause = {0, 10 * 1000 * 1000};
     int i;
 
     for (i = 0; i < SHUTDOWN_WAIT_MS / 10; i++) {
-        if (atomic_load_explicit(&s->inflight, memory_order_acquire) == 0)
+        if (atomic_load_explicit(&s->inflight, memory_order_acquire) == 0 &&
+            kc_http_guard_open(g) == 0)
             return;
         nanosleep(&pause, NULL);
     }
-    kc_log(KC_LOG_WARN, NULL, "stopping with %d requests still in flight",
-           atomic_load_explicit(&s->inflight, memory_order_acquire));
+    kc_log(KC_LOG_WARN, NULL, "stopping with %d requests in flight, %ld connections open",
+           atomic_load_explicit(&s->inflight, memory_order_acquire), kc_http_guard_open(g));
 }
 
 /* Listens, then blocks in sigwait() until SIGTERM or SIGINT (the caller
@@ -749,7 +754,7 @@ kc_status kc_server_run(kc_server *s)
         MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC;
     unsigned int threads = cfg->http_threads < 2 ? 2u : (unsigned int)cfg->http_threads;
     sigset_t set;
-    int sig = 0, guarded;
+    int sig = 0, guarded, n;
     MHD_socket lsock;
     kc_status st = KC_INTERNAL;
     kc_http_guard *guard = NULL;
@@ -816,10 +821,21 @@ kc_status kc_server_run(kc_server *s)
         sig = 0;
     kc_log(KC_LOG_INFO, NULL, "signal %d: stopping, draining requests in flight", sig);
 
+    /* A graceful stop behind a proxy that keeps connections (nginx): no
+     * new connection; every answer from now on says Connection: close, so
+     * the proxy does not send another request on it; idle connections are
+     * shut down at once, so the proxy drops them on their FIN; then the
+     * requests still in flight are answered. A request sent on a
+     * connection this process closes would fail at the proxy (nginx does
+     * not pass on a request it has sent when it streams request bodies). */
     lsock = MHD_quiesce_daemon(s->instance.mhd_daemon);
     if (lsock != MHD_INVALID_SOCKET)
         close(lsock);
-    wait_idle(s);
+    atomic_store_explicit(&s->draining, 1, memory_order_release);
+    n = kc_http_guard_drain(guard);
+    kc_log(KC_LOG_INFO, NULL, "closed %d idle connections, %ld still open", n,
+           kc_http_guard_open(guard));
+    wait_idle(s, guard);
     ulfius_stop_framework(&s->instance);
     kc_log(KC_LOG_INFO, NULL, "stopped");
     st = KC_OK;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -47,6 +48,7 @@ struct kc_http_guard {
     guard_conn *head;
     long open;
     int stopping;
+    atomic_int draining; /* kc_http_guard_drain was called */
     pthread_t reaper;
     long long deadline_ms;
     MHD_AccessHandlerCallback inner; /* Ulfius' dispatcher */
@@ -190,6 +192,50 @@ void kc_http_guard_stop(kc_http_guard *g)
     free(g);
 }
 
+/* Bytes of a request that arrived on fd and MHD has not read yet. */
+static int has_unread(int fd)
+{
+    int n = 0;
+
+    return ioctl(fd, FIONREAD, &n) == 0 && n > 0;
+}
+
+int kc_http_guard_drain(kc_http_guard *g)
+{
+    guard_conn *e;
+    int n = 0;
+
+    if (g == NULL)
+        return 0;
+    pthread_mutex_lock(&g->mu);
+    atomic_store(&g->draining, 1);
+    for (e = g->head; e != NULL; e = e->next) {
+        /* a request that has begun, or whose first bytes are in, is
+         * answered (with Connection: close, kc_server_run) */
+        if (e->cut || atomic_load(&e->phase) != PHASE_WAITING || has_unread(e->fd))
+            continue;
+        /* MHD sees the end of the stream and closes the connection; the
+         * peer (nginx) sees the FIN and drops it from its cache */
+        shutdown(e->fd, SHUT_RDWR);
+        e->cut = 1;
+        n++;
+    }
+    pthread_mutex_unlock(&g->mu);
+    return n;
+}
+
+long kc_http_guard_open(kc_http_guard *g)
+{
+    long open;
+
+    if (g == NULL)
+        return 0;
+    pthread_mutex_lock(&g->mu);
+    open = g->open;
+    pthread_mutex_unlock(&g->mu);
+    return open;
+}
+
 /* ---- MHD's notifications ---------------------------------------------------- */
 
 void kc_http_guard_notify_connection(void *cls, struct MHD_Connection *c, void **socket_context,
@@ -239,13 +285,22 @@ void kc_http_guard_notify_connection(void *cls, struct MHD_Connection *c, void *
 void kc_http_guard_request_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                                      enum MHD_RequestTerminationCode toe)
 {
+    kc_http_guard *g = cls;
     guard_conn *e = conn_entry(c);
 
-    (void)cls;
     if (e != NULL) {
         /* a keep-alive connection's next request has the deadline anew */
         atomic_store(&e->since_ms, mono_ms());
         atomic_store(&e->phase, PHASE_WAITING);
+        if (atomic_load(&g->draining)) {
+            /* an answer queued before the drain began went out without
+             * Connection: close: this connection is closed now instead */
+            pthread_mutex_lock(&g->mu);
+            if (!e->cut)
+                shutdown(e->fd, SHUT_RDWR);
+            e->cut = 1;
+            pthread_mutex_unlock(&g->mu);
+        }
     }
     mhd_request_completed(NULL, c, con_cls, toe);
 }

@@ -26,6 +26,19 @@ kc_http_guard *kc_http_guard_start(int deadline_s);
  * MHD daemon has stopped. */
 void kc_http_guard_stop(kc_http_guard *g);
 
+/* The start of a graceful stop (after MHD_quiesce_daemon): from now on
+ * every connection is closed once its current request is answered, and
+ * each idle keep-alive connection (no request begun, no byte of one
+ * unread) is shut down at once, so a proxy that keeps connections drops
+ * it when it sees the FIN instead of sending a request on it while this
+ * process stops. The answers themselves must carry Connection: close
+ * (kc_server_run does that) so the proxy does not cache the connection.
+ * Returns how many idle connections were shut down (0 for NULL). */
+int kc_http_guard_drain(kc_http_guard *g);
+
+/* How many connections are open (0 for NULL). */
+long kc_http_guard_open(kc_http_guard *g);
+
 /* The callbacks for MHD_OPTION_NOTIFY_CONNECTION and
  * MHD_OPTION_NOTIFY_COMPLETED, each with the guard as its cls. The latter
  * chains Ulfius' mhd_request_completed, so it replaces it in the options. */

@@ -53,6 +53,10 @@ echo "hostile: starting $bin on 127.0.0.1:$CASEDESK_PORT (request deadline ${DEA
 koers_service_start "$bin" "$CASEDESK_PORT" "$work/casedesk.log" "$work/casedesk.pid" \
     KOERS_HTTP_REQUEST_DEADLINE_S="$DEADLINE_S" KOERS_HTTP_TIMEOUT="$IDLE_S" KOERS_HTTP_THREADS=4 \
     KOERS_CASEDESK_SCHEDULER_EVERY_S=0
+# the gateway drops an idle connection to the service before the service
+# would (as KOERS_GATEWAY_UPSTREAM_IDLE's 10 s below KOERS_HTTP_TIMEOUT's 15 s)
+KOERS_GATEWAY_UPSTREAM_IDLE=$((IDLE_S > 2 ? IDLE_S - 2 : 1))s
+export KOERS_GATEWAY_UPSTREAM_IDLE
 koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT"
 echo "hostile: gateway on 127.0.0.1:$GATEWAY_PORT"
 
