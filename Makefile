@@ -266,15 +266,15 @@ bench-casedesk-stats:
 	$(MAKE) build
 	BUILD=build/rel sh tests/bench/casedesk_stats.sh
 
-# ---- hardening targets (issue 15): each part adds its own after its anchor
-# ---- targets: hostile ----
+# ---- hardening targets: hostile clients, faults, backups, soak, fuzzing ----
+# ---- hostile ----
 # slow and hostile clients against the release-built casedesk, directly and
 # through the gateway (a few minutes; not part of make test)
 .PHONY: test-hostile
 test-hostile:
 	$(MAKE) FLAVOUR=rel build
 	BUILD=build/rel sh tests/hostile/run.sh
-# ---- targets: faults ----
+# ---- faults ----
 .PHONY: test-faults
 # two replicas of every service under load while PostgreSQL is killed with
 # SIGKILL and Redis is stopped: nothing acknowledged or published is lost
@@ -282,7 +282,7 @@ test-hostile:
 test-faults:
 	$(MAKE) FLAVOUR=rel build
 	BUILD=build/rel sh tests/faults/run.sh
-# ---- targets: backup ----
+# ---- backup ----
 .PHONY: backup restore test-backup
 # pg_dump of the whole database (every schema) of KOERS_DATABASE_URL (the
 # local stack's by default) into BACKUP_FILE (default run/backups/); restore
@@ -297,7 +297,7 @@ restore:
 test-backup:
 	$(MAKE) FLAVOUR=rel build
 	BUILD=build/rel sh tests/backup/drill.sh
-# ---- targets: soak ----
+# ---- soak ----
 .PHONY: soak
 # SOAK_SECONDS (1200) of mixed load on a local stack of the release build:
 # RSS and open fds of every process flat after warm-up, p99 steady
@@ -305,7 +305,7 @@ test-backup:
 soak:
 	$(MAKE) FLAVOUR=rel build
 	BUILD=build/rel sh tests/soak/run.sh
-# ---- targets: fuzz ----
+# ---- fuzz ----
 .PHONY: fuzz fuzz-built
 # Coverage-guided fuzzing (libFuzzer, ASan+UBSan) of the decoders that take a
 # client's bytes: tests/fuzz/fuzz_<name>.c, each an LLVMFuzzerTestOneInput.

@@ -199,17 +199,11 @@ NKEY_A=$(admin apikey-create --tenant "$TENANT_A" --name "zaaksysteem A" --scope
 NKEY_A_READ=$(admin apikey-create --tenant "$TENANT_A" --name "meldingen lezen A" --scopes "notifications:read")
 NKEY_B=$(admin apikey-create --tenant "$TENANT_B" --name "zaaksysteem B" --scopes "notifications:subscribe")
 NTOKEN_A=$(admin token --tenant "$TENANT_A" --sub "integration-a" --roles "integration_admin" --ttl 3600)
-# more credentials of the hardening work (issue 15): each part defines and
-# exports its own right after its anchor line
-# ---- credentials: access ----
-# ---- credentials: data ----
 # keys of tenant A without cases:citizen: they read and file cases but never
 # receive the citizen's personal details (KEY_A has the scope)
 KEY_A_NOCITIZEN=$(admin apikey-create --tenant "$TENANT_A" --name "portaal A zonder burger" --scopes "cases:read cases:write")
 KEY_A_READ_NOCITIZEN=$(admin apikey-create --tenant "$TENANT_A" --name "dashboard A" --scopes "cases:read")
 export KEY_A_NOCITIZEN KEY_A_READ_NOCITIZEN
-# ---- credentials: auth ----
-# ---- credentials: logs ----
 CASEDESK_URL="http://127.0.0.1:$CASEDESK_PORT"
 CASEDESK2_URL="http://127.0.0.1:$CASEDESK2_PORT"
 # processes, programmes and notifications start once EKEY_A and EKEY_B
@@ -269,7 +263,6 @@ print("blackbox: %d passed, %d failed, %d skipped" % (passed, failed, len(result
 sys.exit(0 if failed == 0 and result.testsRun > 0 else 1)
 PY
 tests_rc=$?
-# ---- after tests: logs ----
 # The log scan: no credential the runner made (every exported variable whose
 # name holds KEY, TOKEN or SECRET: API keys, JWTs, the signing and sealing
 # keys) and no secret a test used (koers_bb.remember_secret:
