@@ -49,7 +49,11 @@ restore)
         die "cannot reach the database to restore into"
     [ -z "$taken" ] || die "the database is not empty (schemas: $taken): restore into an empty database"
     "$PG_BIN/pg_restore" --exit-on-error --no-owner --dbname="$url" "$file" || die "pg_restore failed"
-    printf 'backup: %s restored\n' "$file"
+    # a restored database has no planner statistics until autovacuum gets
+    # to it: analyze now, so the first requests are not planned blind (an
+    # unanalysed table can make a foreign-key check or a page walk a scan)
+    "$PG_BIN/psql" -qAt -d "$url" -c "ANALYZE" || die "ANALYZE after the restore failed"
+    printf 'backup: %s restored and analysed\n' "$file"
     ;;
 *)
     echo "usage: backup.sh backup|restore" >&2

@@ -41,6 +41,11 @@ echo "backup drill: make restore into a fresh, empty database"
 unset PG_PORT # a new cluster on a new port
 koers_pg_start "$work/restored"
 BACKUP_FILE=$work/koers.dump RESTORE_URL=$KOERS_DATABASE_URL timeout "$LIMIT" sh deploy/local/backup.sh restore
+# the restore analysed the database: the planner has statistics of the
+# cases before the first request (without them a fresh restore plans blind)
+stats=$("$KOERS_PG_BIN/psql" -qAt -d "$KOERS_DATABASE_URL" -c "SELECT count(*) FROM pg_stats WHERE schemaname = 'casedesk' AND tablename = 'cases'")
+[ "${stats:-0}" -gt 0 ] || { echo "backup drill: FAIL: no planner statistics of casedesk.cases after the restore" >&2; exit 1; }
+echo "backup drill: the restored database is analysed ($stats column statistics of casedesk.cases)"
 
 echo "backup drill: the services on the restored database"
 koers_services_up "$work" 1
