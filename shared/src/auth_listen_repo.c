@@ -96,10 +96,10 @@ static int listener_open(kc_auth_listener *l)
 out:
     if (rc != 0 && !l->outage_logged) {
         if (pg != NULL)
-            kc_log(KC_LOG_WARN, NULL,
-                   "auth: cannot listen for revocations (%.*s): every API key and tenant is "
-                   "looked up in the database until it can",
-                   error_len(pg), PQerrorMessage(pg));
+            kc_log(
+                KC_LOG_WARN, NULL,
+                "auth: cannot listen for revocations (%.*s): every API key and tenant is looked up in the database until it can",
+                error_len(pg), PQerrorMessage(pg));
         l->outage_logged = 1;
     }
     PQclear(res);
@@ -113,10 +113,10 @@ static void listener_drop(kc_auth_listener *l, const char *why)
 {
     atomic_store(&l->fd, -1);
     l->ev.down(l->ev.user);
-    kc_log(KC_LOG_WARN, NULL,
-           "auth: the revocation listener lost its connection (%s): every API key and tenant "
-           "is looked up in the database until it is back",
-           why);
+    kc_log(
+        KC_LOG_WARN, NULL,
+        "auth: the revocation listener lost its connection (%s): every API key and tenant is looked up in the database until it is back",
+        why);
     l->outage_logged = 1;
     PQfinish(l->pg);
     l->pg = NULL;

@@ -809,10 +809,10 @@ kc_status kc_server_run(kc_server *s)
         ulfius_stop_framework(&s->instance);
         goto out;
     }
-    kc_log(KC_LOG_INFO, NULL,
-           "listening on %s:%d with %u threads, requests due within %d s, idle connections "
-           "closed after %d s",
-           cfg->bind_addr, cfg->port, threads, cfg->http_deadline_s, cfg->http_timeout_s);
+    kc_log(
+        KC_LOG_INFO, NULL,
+        "listening on %s:%d with %u threads, requests due within %d s, idle connections closed after %d s",
+        cfg->bind_addr, cfg->port, threads, cfg->http_deadline_s, cfg->http_timeout_s);
 
     sigemptyset(&set);
     sigaddset(&set, SIGTERM);

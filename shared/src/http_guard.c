@@ -338,9 +338,9 @@ static kc_status framing_check(struct MHD_Connection *c, kc_problem *pb)
 
     MHD_get_connection_values(c, MHD_HEADER_KIND, framing_header, &f);
     if (f.te_unknown > 0 || f.te_headers > 1)
-        return kc_problem_set(pb, KC_NOT_IMPLEMENTED,
-                              "the only transfer coding this server reads is a single chunked; "
-                              "send the body chunked or with Content-Length");
+        return kc_problem_set(
+            pb, KC_NOT_IMPLEMENTED,
+            "the only transfer coding this server reads is a single chunked; send the body chunked or with Content-Length");
     if (f.te_headers > 0 && f.has_length)
         return kc_problem_set(pb, KC_BAD_REQUEST,
                               "a request carries Transfer-Encoding or Content-Length, not both");

@@ -239,15 +239,12 @@ static void a_route_wider_than_its_document_is_named(void **state)
     routes[2].access.is_public = 0;           /* GET /items/{id}: documented as public */
     routes[2].access.roles = "clerk";
     assert_int_equal(check(routes, NROUTES, shop_spec, &report), KC_INVALID);
-    assert_string_equal(report,
-                        "POST /shop/v1/items: x-koers-access roles [manager admin], the route "
-                        "admits [manager clerk admin]\n"
-                        "POST /shop/v1/items: x-koers-access scopes [], the route admits "
-                        "[shop:write]\n"
-                        "GET /shop/v1/items/{id}: x-koers-access says public, the route is not "
-                        "public\n"
-                        "GET /shop/v1/items/{id}: x-koers-access roles [], the route admits "
-                        "[clerk admin]\n");
+    assert_string_equal(
+        report,
+        "POST /shop/v1/items: x-koers-access roles [manager admin], the route admits [manager clerk admin]\n"
+        "POST /shop/v1/items: x-koers-access scopes [], the route admits [shop:write]\n"
+        "GET /shop/v1/items/{id}: x-koers-access says public, the route is not public\n"
+        "GET /shop/v1/items/{id}: x-koers-access roles [], the route admits [clerk admin]\n");
     free(report);
 }
 
@@ -261,13 +258,14 @@ static void admin_is_listed_exactly_where_staff_are_admitted(void **state)
 
     /* POST /items admits managers, so admin too: the document must say so */
     assert_int_equal(check(shop_routes, NROUTES, no_admin, &report), KC_INVALID);
-    assert_string_equal(report, "POST /shop/v1/items: x-koers-access roles [manager], the route "
-                                "admits [manager admin]\n");
+    assert_string_equal(
+        report,
+        "POST /shop/v1/items: x-koers-access roles [manager], the route admits [manager admin]\n");
     free(report);
     /* DELETE admits keys only: not an admin */
     assert_int_equal(check(shop_routes, NROUTES, key_admin, &report), KC_INVALID);
-    assert_string_equal(report, "DELETE /shop/v1/items/{id}: x-koers-access roles [admin], the "
-                                "route admits []\n");
+    assert_string_equal(
+        report, "DELETE /shop/v1/items/{id}: x-koers-access roles [admin], the route admits []\n");
     free(report);
     free(no_admin);
     free(key_admin);
@@ -284,14 +282,14 @@ static void a_malformed_access_is_named(void **state)
     (void)state;
 
     assert_int_equal(check(shop_routes, NROUTES, dup, &report), KC_INVALID);
-    assert_string_equal(report, "GET /shop/v1/items: x-koers-access scopes [shop:read shop:read], "
-                                "the route admits [shop:read]\n");
+    assert_string_equal(
+        report,
+        "GET /shop/v1/items: x-koers-access scopes [shop:read shop:read], the route admits [shop:read]\n");
     free(report);
     assert_int_equal(check(shop_routes, NROUTES, odd, &report), KC_INVALID);
-    assert_string_equal(report, "GET /shop/v1/items/{id}: x-koers-access has an unknown member "
-                                "\"role\"\n"
-                                "GET /shop/v1/items/{id}: x-koers-access says not public, the "
-                                "route is public\n");
+    assert_string_equal(
+        report, "GET /shop/v1/items/{id}: x-koers-access has an unknown member \"role\"\n"
+                "GET /shop/v1/items/{id}: x-koers-access says not public, the route is public\n");
     free(report);
     assert_int_equal(check(shop_routes, NROUTES, notlist, &report), KC_INVALID);
     assert_string_equal(report,

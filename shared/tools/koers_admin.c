@@ -410,10 +410,10 @@ static int run_apikey_revoke(const kc_config *cfg, kc_db_conn *conn, const admin
         rc = fail_status("apikey-revoke", st, &pb);
         goto out;
     }
-    fprintf(stderr,
-            "koers-admin: API key %s revoked (running services refuse it once they hear of it,"
-            " within milliseconds)\n",
-            a->id);
+    fprintf(
+        stderr,
+        "koers-admin: API key %s revoked (running services refuse it once they hear of it, within milliseconds)\n",
+        a->id);
 out:
     kc_problem_clear(&pb);
     return rc;

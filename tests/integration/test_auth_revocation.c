@@ -327,10 +327,9 @@ static void test_revoked_key_refused_at_once(void **state)
         assert_int_equal(authn_key(key), KC_UNAUTHENTICATED);
     }
     qsort(lat, (size_t)nlat, sizeof(lat[0]), cmp_double);
-    printf("revocation: commit -> cache drop over %d rounds: median %.3f ms, p90 %.3f ms, max "
-           "%.3f ms; the very next authentication after the commit refused the key in %d of %d "
-           "rounds\n",
-           nlat, lat[nlat / 2], lat[nlat * 9 / 10], lat[nlat - 1], firsts, ROUNDS / 2);
+    printf(
+        "revocation: commit -> cache drop over %d rounds: median %.3f ms, p90 %.3f ms, max %.3f ms; the very next authentication after the commit refused the key in %d of %d rounds\n",
+        nlat, lat[nlat / 2], lat[nlat * 9 / 10], lat[nlat - 1], firsts, ROUNDS / 2);
 }
 
 /* A deactivated tenant's key and staff token are refused at once; activated
