@@ -423,6 +423,21 @@ kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const kc_
         st = kc_resource_repo_delete(conn, s, tenant_id, id, &deleted, &exists, pb);
     if (st == KC_INVALID) /* a referring row added concurrently: foreign key */
         st = kc_problem_set(pb, KC_CONFLICT, "%s %s is in use", res->noun, id);
+    if (st == KC_OK && !deleted && exists) {
+        /* the DELETE's snapshot saw the row, yet it deleted nothing: either a
+           referring row kept it (409) or a concurrent delete took it first
+           (404); a new statement sees which */
+        json_t *now = NULL;
+        long long v = 0;
+        st = kc_resource_repo_get(conn, s, tenant_id, id, &now, &v, pb);
+        json_decref(now);
+        if (st == KC_NOT_FOUND) {
+            kc_problem_clear(pb);
+            kc_problem_init(pb);
+            exists = 0;
+            st = KC_OK;
+        }
+    }
     if (st == KC_OK && !deleted)
         st = exists ? kc_problem_set(pb, KC_CONFLICT, "%s %s is in use", res->noun, id)
                     : kc_problem_set(pb, KC_NOT_FOUND, "%s %s not found", res->noun, id);
