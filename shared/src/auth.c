@@ -623,9 +623,12 @@ out:
  * holds its connection and the server answered a heartbeat within the
  * lease; otherwise every lookup asks the database, as on a miss. */
 
+/* An entry is live while its epoch is the authenticator's: a flush moves
+ * the epoch on instead of writing the tables, so pages no lookup ever
+ * touched stay untouched (unmapped zero pages, no resident memory). */
 typedef struct cache_entry {
     unsigned char hash[32];
-    int used;
+    unsigned long long epoch;
     int found;          /* 0: a negative (unknown key) entry */
     long long expires;  /* monotonic ms */
     long long inserted; /* monotonic ms, for eviction */
@@ -634,7 +637,7 @@ typedef struct cache_entry {
 
 typedef struct tenant_entry {
     char id[37];
-    int used;
+    unsigned long long epoch;
     int deactivated;
     long long expires; /* monotonic ms */
 } tenant_entry;
@@ -649,9 +652,10 @@ struct kc_auth {
     tenant_entry *tenants; /* TENANT_SETS * TENANT_WAYS */
     kc_auth_listener *listener;
     /* under lock */
-    unsigned long long gen; /* bumped by every invalidation */
-    int listening;          /* the listener holds its connection */
-    long long alive_at;     /* monotonic ms of its last sign of life */
+    unsigned long long gen;   /* bumped by every invalidation */
+    unsigned long long epoch; /* of the live entries; 1 and up */
+    int listening;            /* the listener holds its connection */
+    long long alive_at;       /* monotonic ms of its last sign of life */
 };
 
 /* Copies the strings; the pool is borrowed and must outlive the
@@ -678,6 +682,7 @@ kc_status kc_auth_create(struct kc_db_pool *pool, const char *jwt_secret, const 
         goto out;
     if (pthread_rwlock_init(&a->lock, NULL) != 0)
         goto out;
+    a->epoch = 1;
     *out = a;
     a = NULL;
     st = KC_OK;
@@ -743,7 +748,7 @@ static int cache_get(kc_auth *a, const unsigned char hash[32], long long now, in
     pthread_rwlock_rdlock(&a->lock);
     for (int i = 0; i < CACHE_WAYS && cache_trusted(a, now); i++) {
         cache_entry *e = &set[i];
-        if (e->used && e->expires > now && memcmp(e->hash, hash, 32) == 0) {
+        if (e->epoch == a->epoch && e->expires > now && memcmp(e->hash, hash, 32) == 0) {
             *found = e->found;
             if (e->found)
                 *rec = e->rec;
@@ -772,10 +777,10 @@ static void tenant_put_locked(kc_auth *a, const char *id, int deactivated, long 
     tenant_entry *victim = NULL;
 
     for (int i = 0; i < TENANT_WAYS && !victim; i++)
-        if (set[i].used && strcmp(set[i].id, id) == 0)
+        if (set[i].epoch == a->epoch && strcmp(set[i].id, id) == 0)
             victim = &set[i];
     for (int i = 0; i < TENANT_WAYS && !victim; i++)
-        if (!set[i].used || set[i].expires <= now)
+        if (set[i].epoch != a->epoch || set[i].expires <= now)
             victim = &set[i];
     if (!victim) {
         victim = &set[0];
@@ -784,7 +789,7 @@ static void tenant_put_locked(kc_auth *a, const char *id, int deactivated, long 
                 victim = &set[i];
     }
     snprintf(victim->id, sizeof(victim->id), "%s", id);
-    victim->used = 1;
+    victim->epoch = a->epoch;
     victim->deactivated = deactivated;
     victim->expires = now + CACHE_TTL_MS;
 }
@@ -802,10 +807,10 @@ static void cache_put(kc_auth *a, const unsigned char hash[32], long long now, i
     if (a->gen != gen)
         goto out;
     for (int i = 0; i < CACHE_WAYS && !victim; i++)
-        if (set[i].used && memcmp(set[i].hash, hash, 32) == 0)
+        if (set[i].epoch == a->epoch && memcmp(set[i].hash, hash, 32) == 0)
             victim = &set[i];
     for (int i = 0; i < CACHE_WAYS && !victim; i++)
-        if (!set[i].used || set[i].expires <= now)
+        if (set[i].epoch != a->epoch || set[i].expires <= now)
             victim = &set[i];
     if (!victim) {
         cache_entry *oldest_neg = NULL;
@@ -819,7 +824,7 @@ static void cache_put(kc_auth *a, const unsigned char hash[32], long long now, i
         victim = oldest_neg ? oldest_neg : oldest;
     }
     memcpy(victim->hash, hash, 32);
-    victim->used = 1;
+    victim->epoch = a->epoch;
     victim->found = found;
     victim->inserted = now;
     victim->expires = now + (found ? CACHE_TTL_MS : CACHE_NEG_TTL_MS);
@@ -850,7 +855,7 @@ static kc_status tenant_deactivated(kc_auth *a, const char *id, long long now, i
     set = tenant_set(a, id);
     pthread_rwlock_rdlock(&a->lock);
     for (int i = 0; i < TENANT_WAYS && cache_trusted(a, now); i++) {
-        if (set[i].used && set[i].expires > now && strcmp(set[i].id, id) == 0) {
+        if (set[i].epoch == a->epoch && set[i].expires > now && strcmp(set[i].id, id) == 0) {
             *deactivated = set[i].deactivated;
             hit = 1;
             break;
@@ -874,11 +879,11 @@ out:
 
 /* ---- invalidation: what the listener hears ------------------------------ */
 
-/* Under the write lock: forgets everything. */
+/* Under the write lock: forgets everything (a new epoch; the tables are
+ * not written, so their untouched pages stay unmapped). */
 static void cache_flush_locked(kc_auth *a)
 {
-    memset(a->cache, 0, (size_t)CACHE_SETS * CACHE_WAYS * sizeof(cache_entry));
-    memset(a->tenants, 0, (size_t)TENANT_SETS * TENANT_WAYS * sizeof(tenant_entry));
+    a->epoch++;
     a->gen++;
 }
 
@@ -927,16 +932,16 @@ static void on_listener_changed(void *user, const char *payload)
         kind = "api_key";
         for (size_t i = 0; i < (size_t)CACHE_SETS * CACHE_WAYS; i++) {
             cache_entry *e = &a->cache[i];
-            if (e->used && (!e->found || strcmp(e->rec.key_id, id) == 0))
-                e->used = 0;
+            if (e->epoch == a->epoch && (!e->found || strcmp(e->rec.key_id, id) == 0))
+                e->epoch = 0;
         }
         a->gen++;
     } else if (strncmp(payload, "tenant:", 7) == 0 && uuid_normalise(payload + 7, id) == 0) {
         tenant_entry *set = tenant_set(a, id);
         kind = "tenant";
         for (int i = 0; i < TENANT_WAYS; i++)
-            if (set[i].used && strcmp(set[i].id, id) == 0)
-                set[i].used = 0;
+            if (set[i].epoch == a->epoch && strcmp(set[i].id, id) == 0)
+                set[i].epoch = 0;
         a->gen++;
     } else {
         cache_flush_locked(a);
