@@ -3,9 +3,11 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "koers/status.h"
 
 /* A value anybody can read in this repository: fine on a laptop, refused
@@ -74,6 +76,7 @@ typedef enum config_type {
     KEY_SIZE,      /* a size_t in min..max                                    */
     KEY_PORT,      /* an int 1..65535: KOERS_<SERVICE>_PORT, else name        */
     KEY_LOG_LEVEL, /* a kc_log_level by its name                              */
+    KEY_THREADS,   /* an int in min..max; default KC_THREADS_PER_CPU per CPU  */
 } config_type;
 
 /* One configuration key, declared as pgbouncer declares its settings:
@@ -137,7 +140,7 @@ static const char *check_public_base_url(char *value)
 static const config_key config_keys[] = {
     {"KOERS_BIND_ADDR", KEY_STR, "127.0.0.1", NULL, 0, 0, AT(bind_addr), check_bind_addr},
     {"KOERS_PORT", KEY_PORT, NULL, NULL, 1, 65535, AT(port), NULL},
-    {"KOERS_HTTP_THREADS", KEY_INT, "8", NULL, 2, 256, AT(http_threads), NULL},
+    {"KOERS_HTTP_THREADS", KEY_THREADS, NULL, NULL, 2, 256, AT(http_threads), NULL},
     {"KOERS_HTTP_MAX_CONNECTIONS", KEY_INT, "16384", NULL, 16, 1000000, AT(http_max_connections),
      NULL},
     {"KOERS_HTTP_MAX_CONNECTIONS_PER_ADDRESS", KEY_INT, "0", NULL, 0, 1000000,
@@ -157,6 +160,106 @@ static const config_key config_keys[] = {
     {"KOERS_LOG_LEVEL", KEY_LOG_LEVEL, "info", NULL, 0, 0, AT(log_level), NULL},
     {"KOERS_OUTBOX_POLL_MS", KEY_INT, "200", NULL, 10, 60000, AT(outbox_poll_ms), NULL},
 };
+
+static int config_clamp(int v, int min, int max)
+{
+    return v < min ? min : v > max ? max : v;
+}
+
+/* CPUs the CPU quota of one cgroup allows, rounded up; 0 when it sets
+ * none. v2: "QUOTA PERIOD" or "max PERIOD" in cpu.max; v1: the quota
+ * (-1: none) and period in cpu.cfs_quota_us and cpu.cfs_period_us. */
+static int cgroup_quota_cpus(const char *dir, int v1)
+{
+    char path[800];
+    long long quota = -1, period = 0;
+    FILE *f;
+    int ok;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, v1 ? "cpu.cfs_quota_us" : "cpu.max");
+    if ((f = fopen(path, "r")) == NULL)
+        return 0;
+    ok = fscanf(f, "%lld %lld", &quota, &period);
+    fclose(f);
+    if (v1) {
+        snprintf(path, sizeof(path), "%s/cpu.cfs_period_us", dir);
+        if (ok != 1 || (f = fopen(path, "r")) == NULL)
+            return 0;
+        ok = fscanf(f, "%lld", &period) == 1 ? 2 : 0;
+        fclose(f);
+    }
+    if (ok != 2 || quota <= 0 || period <= 0)
+        return 0;
+    return (int)((quota + period - 1) / period);
+}
+
+/* The smallest CPU quota from the cgroup folder `dir` up to `root` (a
+ * container's limit may sit on its own cgroup or on a parent); 0: none. */
+static int cgroup_walk(char *dir, size_t rootlen, int v1)
+{
+    int least = 0, n;
+    char *slash;
+
+    for (;;) {
+        n = cgroup_quota_cpus(dir, v1);
+        if (n > 0 && (least == 0 || n < least))
+            least = n;
+        slash = strrchr(dir, '/');
+        if (slash == NULL || (size_t)(slash - dir) < rootlen)
+            break;
+        *slash = '\0';
+    }
+    return least;
+}
+
+/* The smallest CPU quota on this process's cgroup path: the v2 one
+ * ("0::/path" under /sys/fs/cgroup) or the v1 cpu controller's
+ * ("N:cpu,cpuacct:/path" under /sys/fs/cgroup/cpu); 0 when none is set or
+ * none can be read. */
+static int cgroup_cpus(void)
+{
+    char line[512], dir[700];
+    int least = 0, n, v1;
+    FILE *f = fopen("/proc/self/cgroup", "r");
+    const char *root, *path;
+
+    while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+        line[strcspn(line, "\n")] = '\0';
+        path = strchr(line, ':') ? strchr(strchr(line, ':') + 1, ':') : NULL;
+        if (path == NULL || path[1] != '/')
+            continue;
+        v1 = strncmp(line, "0::", 3) != 0;
+        if (v1 && strstr(line, ":cpu,") == NULL && strstr(line, ":cpu:") == NULL &&
+            strstr(line, ",cpu,") == NULL && strstr(line, ",cpu:") == NULL)
+            continue;
+        root = v1 ? "/sys/fs/cgroup/cpu" : "/sys/fs/cgroup";
+        snprintf(dir, sizeof(dir), "%s%s", root, strcmp(path + 1, "/") == 0 ? "" : path + 1);
+        n = cgroup_walk(dir, strlen(root), v1);
+        if (n > 0 && (least == 0 || n < least))
+            least = n;
+    }
+    if (f != NULL)
+        fclose(f);
+    return least;
+}
+
+/* The CPUs this process can use: the online ones, fewer when its affinity
+ * mask (a cpuset) or its cgroup's CPU quota (a container's CPU limit: a
+ * container sees all the host's CPUs online) allows fewer; at least 1. */
+int kc_cpu_count(void)
+{
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    int n = online > 0 ? (int)(online < 4096 ? online : 4096) : 1, q;
+    cpu_set_t set;
+
+    CPU_ZERO(&set);
+    if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0 && CPU_COUNT(&set) < n)
+        n = CPU_COUNT(&set);
+    q = cgroup_cpus();
+    if (q > 0 && q < n)
+        n = q;
+    return n > 0 ? n : 1;
+}
 
 /* The value already read of the int key `name` (an earlier one). */
 static int config_int_of(const kc_config *cfg, const char *name)
@@ -208,6 +311,11 @@ static int config_read(const config_key *k, kc_config *cfg, int default_port, ch
         if (kc_env_str(k->name, k->def, dst, k->size, err, errlen) != 0)
             return -1;
         break;
+    case KEY_THREADS:
+        if (kc_env_int(k->name, config_clamp(KC_THREADS_PER_CPU * cfg->cpus, k->min, k->max),
+                       k->min, k->max, (int *)dst, err, errlen) != 0)
+            return -1;
+        break;
     case KEY_INT:
     case KEY_SIZE:
         if (kc_env_int(k->name, k->def_key ? config_int_of(cfg, k->def_key) : atoi(k->def), k->min,
@@ -251,6 +359,7 @@ int kc_config_load(kc_config *cfg, const char *service, int default_port, char *
     }
     memset(cfg, 0, sizeof(*cfg));
     cfg->service = service;
+    cfg->cpus = kc_cpu_count();
     for (i = 0; i < KC_NELEMS(config_keys); i++) {
         if (config_read(&config_keys[i], cfg, default_port, err, errlen) != 0)
             return -1;

@@ -1,10 +1,12 @@
 #include <stdarg.h>
 #include <stddef.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "koers/config.h"
@@ -43,6 +45,33 @@ static int clean_env(void **state)
     return 0;
 }
 
+/* A process allowed one CPU (a cpuset, taskset) gets the threads of one,
+ * however many the machine has online. */
+static void threads_follow_usable_cpus(void **state)
+{
+    kc_config cfg;
+    char err[256] = "";
+    cpu_set_t saved, one;
+
+    (void)state;
+    assert_int_equal(sched_getaffinity(0, sizeof(saved), &saved), 0);
+    assert_true(kc_cpu_count() <= sysconf(_SC_NPROCESSORS_ONLN));
+    CPU_ZERO(&one);
+    for (int i = 0; i < CPU_SETSIZE; i++) {
+        if (CPU_ISSET(i, &saved)) {
+            CPU_SET(i, &one);
+            break;
+        }
+    }
+    assert_int_equal(sched_setaffinity(0, sizeof(one), &one), 0);
+    assert_int_equal(kc_cpu_count(), 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_int_equal(sched_setaffinity(0, sizeof(saved), &saved), 0);
+    assert_int_equal(cfg.cpus, 1);
+    assert_int_equal(cfg.http_threads, KC_THREADS_PER_CPU < 2 ? 2 : KC_THREADS_PER_CPU);
+    assert_int_equal(cfg.db_pool_size, cfg.http_threads);
+}
+
 static void defaults(void **state)
 {
     kc_config cfg;
@@ -53,14 +82,20 @@ static void defaults(void **state)
     assert_string_equal(cfg.service, "casedesk");
     assert_string_equal(cfg.bind_addr, "127.0.0.1");
     assert_int_equal(cfg.port, 8081);
-    assert_int_equal(cfg.http_threads, 8);
+    /* threads: KC_THREADS_PER_CPU per usable CPU, within 2..256 */
+    assert_int_equal(cfg.cpus, kc_cpu_count());
+    assert_true(cfg.cpus >= 1);
+    assert_int_equal(cfg.http_threads, KC_THREADS_PER_CPU * cfg.cpus < 2 ? 2
+                                       : KC_THREADS_PER_CPU * cfg.cpus > 256
+                                           ? 256
+                                           : KC_THREADS_PER_CPU * cfg.cpus);
     assert_int_equal(cfg.http_max_connections, 16384);
     assert_int_equal(cfg.http_max_per_address, 0);
     assert_int_equal(cfg.http_timeout_s, 15);
     assert_int_equal(cfg.http_deadline_s, 30);
     assert_int_equal(cfg.max_body_bytes, 1048576);
     assert_string_equal(cfg.database_url, "postgresql://koers@127.0.0.1:5432/koers");
-    assert_int_equal(cfg.db_pool_size, 8);
+    assert_int_equal(cfg.db_pool_size, cfg.http_threads);
     assert_string_equal(cfg.redis_url, "redis://127.0.0.1:6379/0");
     assert_true(strlen(cfg.jwt_secret) >= 32);
     assert_string_equal(cfg.jwt_issuer, "koers");
@@ -195,7 +230,10 @@ static void every_kind_of_key(void **state)
     setenv("KOERS_OUTBOX_POLL_MS", "10", 1);
     assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
     assert_int_equal(cfg.http_timeout_s, 45);
-    assert_int_equal(cfg.http_threads, 8);
+    assert_int_equal(cfg.http_threads, KC_THREADS_PER_CPU * cfg.cpus < 2 ? 2
+                                       : KC_THREADS_PER_CPU * cfg.cpus > 256
+                                           ? 256
+                                           : KC_THREADS_PER_CPU * cfg.cpus);
     assert_int_equal(cfg.db_pool_size, 3);
     assert_int_equal(cfg.outbox_poll_ms, 10);
     setenv("KOERS_HTTP_MAX_CONNECTIONS", "15", 1);
@@ -301,6 +339,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup(defaults, clean_env),
+        cmocka_unit_test_setup(threads_follow_usable_cpus, clean_env),
         cmocka_unit_test_setup(values_from_environment, clean_env),
         cmocka_unit_test_setup(bad_values_named, clean_env),
         cmocka_unit_test_setup(range_in_message, clean_env),

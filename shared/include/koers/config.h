@@ -11,7 +11,7 @@ typedef struct kc_config {
     const char *service;       /* "casedesk"                                  */
     char bind_addr[64];        /* KOERS_BIND_ADDR, default 127.0.0.1          */
     int port;                  /* KOERS_<SERVICE>_PORT or KOERS_PORT          */
-    int http_threads;          /* KOERS_HTTP_THREADS, default 8               */
+    int http_threads;          /* KOERS_HTTP_THREADS, default 2 per CPU       */
     int http_max_connections;  /* KOERS_HTTP_MAX_CONNECTIONS, default 16384   */
     int http_max_per_address;  /* KOERS_HTTP_MAX_CONNECTIONS_PER_ADDRESS, 0=off */
     int http_timeout_s;        /* KOERS_HTTP_TIMEOUT, idle seconds, 15        */
@@ -26,12 +26,23 @@ typedef struct kc_config {
     char public_base_url[256]; /* KOERS_PUBLIC_BASE_URL, for "next" links     */
     kc_log_level log_level;    /* KOERS_LOG_LEVEL                             */
     int outbox_poll_ms;        /* KOERS_OUTBOX_POLL_MS, default 200           */
+    int cpus;                  /* the CPUs usable: kc_cpu_count() at load     */
 } kc_config;
+
+/* Request threads per usable CPU when KOERS_HTTP_THREADS is not set (the
+ * pool follows them): threads beyond that only wait in the run queue. */
+#define KC_THREADS_PER_CPU 2
 
 /* Fills cfg from the environment for `service` (default_port used when no
  * port variable is set). On error writes a message naming the variable to
  * err and returns -1. */
 int kc_config_load(kc_config *cfg, const char *service, int default_port, char *err, size_t errlen);
+
+/* The CPUs this process can use: online CPUs, fewer when the affinity mask
+ * or the cgroup's CPU quota (cgroup v2 cpu.max on its path, or v1
+ * cpu.cfs_quota_us: a container's CPU limit) allows fewer, rounded up;
+ * at least 1. Reads /proc and /sys: call at start, not per request. */
+int kc_cpu_count(void);
 
 /* Typed lookups with bounds, for service-specific variables. Return 0, or -1
  * with a message in err when the value is present but bad. */
