@@ -66,7 +66,7 @@ CASES = [
     ("misspelt KOERS_ variable", "configmap.yaml",
      "KOERS_DB_POOL_SIZE:", "KOERS_DB_POOLSIZE:", r"KOERS_DB_POOLSIZE is not a variable"),
     ("value out of range", "configmap.yaml",
-     'KOERS_HTTP_THREADS: "8"', 'KOERS_HTTP_THREADS: "1"', r"KOERS_HTTP_THREADS='1' is not in"),
+     'KOERS_HTTP_TIMEOUT: "15"', 'KOERS_HTTP_TIMEOUT: "0"', r"KOERS_HTTP_TIMEOUT='0' is not in"),
     ("pool too large for max_connections", "configmap.yaml",
      'KOERS_DB_POOL_SIZE: "6"', 'KOERS_DB_POOL_SIZE: "20"', r"PostgreSQL connections: 162"),
     ("a container's own pool size over the budget", "surveys.yaml",

@@ -857,8 +857,12 @@ def check_pg_budget(deps, hpas, configmaps, max_conn):
             if not any(e.get("name") == "KOERS_DATABASE_URL" for e in c.get("env") or []) and \
                     "KOERS_DATABASE_URL" not in env:
                 continue
-            pool = str(env.get("KOERS_DB_POOL_SIZE", env.get("KOERS_HTTP_THREADS", "8")))
-            pool = int(pool) if pool.isdigit() else 8
+            # unset: 2 threads per CPU of the container's limit (rounded up)
+            cpu = str(((c.get("resources") or {}).get("limits") or {}).get("cpu", "4"))
+            cpus = -(-int(cpu[:-1]) // 1000) if cpu.endswith("m") and cpu[:-1].isdigit() else \
+                (int(-(-float(cpu) // 1)) if cpu.replace(".", "", 1).isdigit() else 4)
+            pool = str(env.get("KOERS_DB_POOL_SIZE", env.get("KOERS_HTTP_THREADS", 2 * max(cpus, 1))))
+            pool = int(pool) if pool.isdigit() else 2 * max(cpus, 1)
             spec = d.get("spec") or {}
             reps = (hpas.get(n, {}).get("spec") or {}).get("maxReplicas", spec.get("replicas", 1))
             surge = ((spec.get("strategy") or {}).get("rollingUpdate") or {}).get("maxSurge", 1)
