@@ -121,35 +121,24 @@ static json_t *case_outcome_json(const case_record *c)
 
 json_t *case_to_json(const case_record *c)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:s, s:s, s:o}",
-                          "id", c->id, "reference", c->reference, "categoryId", c->category_id,
-                          "description", c->description ? c->description : "", "district",
-                          case_opt_string(c->district), "location", case_opt_json(c->location),
-                          "citizen", case_opt_json(c->citizen), "channel", c->channel, "priority",
-                          c->priority, "status", case_status_name(c->status), "officerId",
-                          case_opt_string(c->officer_id), "createdAt", c->created_at, "updatedAt",
-                          c->updated_at, "closedAt", case_opt_string(c->closed_at));
-    json_t *more;
-
-    if (o == NULL)
-        return NULL;
-    more = json_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:i, s:o, s:o}", "firstContactDue",
+    /* one object built in place, in the answer's member order */
+    json_t *o = json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:s, s:s, s:o,"
+        " s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:i, s:o, s:o, s:o, s:o}",
+        "id", c->id, "reference", c->reference, "categoryId", c->category_id, "description",
+        c->description ? c->description : "", "district", case_opt_string(c->district), "location",
+        case_opt_json(c->location), "citizen", case_opt_json(c->citizen), "channel", c->channel,
+        "priority", c->priority, "status", case_status_name(c->status), "officerId",
+        case_opt_string(c->officer_id), "createdAt", c->created_at, "updatedAt", c->updated_at,
+        "closedAt", case_opt_string(c->closed_at), "firstContactDue",
         case_opt_string(c->first_contact_due), "resolutionDue", case_opt_string(c->resolution_due),
         "firstContactAt", case_opt_string(c->first_contact_at), "sla", case_sla_json(c),
         "suspension", case_suspension_json(c), "suspendedSeconds", (json_int_t)c->suspended_seconds,
         "outcome", case_outcome_json(c), "reopenCount", c->reopen_count, "anonymisedAt",
-        case_opt_string(c->anonymised_at), "statusSince", case_opt_string(c->status_since));
-    if (more != NULL) {
-        json_object_set_new(more, "rootCause", case_root_cause_json(c));
-        json_object_set_new(more, "open311Attributes", case_opt_json(c->open311_attributes));
-    }
-    if (more == NULL || json_object_update(o, more) != 0) {
-        json_decref(more);
-        json_decref(o);
-        return NULL;
-    }
-    json_decref(more);
+        case_opt_string(c->anonymised_at), "statusSince", case_opt_string(c->status_since),
+        "rootCause", case_root_cause_json(c), "open311Attributes",
+        case_opt_json(c->open311_attributes));
+
     return o;
 }
 
