@@ -1026,6 +1026,18 @@ out:
     return st;
 }
 
+kc_status kc_respond_json_text(kc_ctx *ctx, int http_status, const kc_json_text *text,
+                               long long version)
+{
+    if (text == NULL || text->failed || text->len == 0 || text->depth != 0)
+        return KC_INTERNAL;
+    if (version >= 0)
+        kc_set_etag(ctx, version);
+    ulfius_set_binary_body_response(ctx->resp, (unsigned int)http_status, text->buf, text->len);
+    u_map_put(ctx->resp->map_header, "Content-Type", "application/json");
+    return KC_OK;
+}
+
 kc_status kc_respond_doc(kc_ctx *ctx, kc_status st, json_t *doc)
 {
     if (st == KC_OK)
