@@ -1,5 +1,6 @@
 #include "koers/crypto.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,6 +228,23 @@ int kc_crypto_equal(const void *a, const void *b, size_t n)
 
 /* ---- AES-256-GCM ----------------------------------------------------------- */
 
+static EVP_CIPHER *gcm_fetched;
+static pthread_once_t gcm_once = PTHREAD_ONCE_INIT;
+
+static void gcm_fetch(void)
+{
+    gcm_fetched = EVP_CIPHER_fetch(NULL, "AES-256-GCM", NULL);
+}
+
+/* AES-256-GCM, fetched from the provider once for the process: handing
+ * EVP_aes_256_gcm() to EVP_*Init_ex makes OpenSSL 3 fetch it again on
+ * every call (a lock and a lookup per opened citizen). Kept until exit. */
+static const EVP_CIPHER *gcm_cipher(void)
+{
+    pthread_once(&gcm_once, gcm_fetch);
+    return gcm_fetched != NULL ? gcm_fetched : EVP_aes_256_gcm();
+}
+
 kc_status kc_aead_seal(const unsigned char key[KC_CRYPTO_KEY_LEN], const void *aad, size_t aadlen,
                        const void *pt, size_t ptlen, unsigned char **out, size_t *outlen)
 {
@@ -248,7 +266,7 @@ kc_status kc_aead_seal(const unsigned char key[KC_CRYPTO_KEY_LEN], const void *a
         goto out;
     if (RAND_bytes(buf, KC_CRYPTO_NONCE_LEN) != 1)
         goto out;
-    if (EVP_EncryptInit_ex(cx, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
+    if (EVP_EncryptInit_ex(cx, gcm_cipher(), NULL, NULL, NULL) != 1 ||
         EVP_CIPHER_CTX_ctrl(cx, EVP_CTRL_GCM_SET_IVLEN, KC_CRYPTO_NONCE_LEN, NULL) != 1 ||
         EVP_EncryptInit_ex(cx, NULL, NULL, key, buf) != 1)
         goto out;
@@ -301,7 +319,7 @@ kc_status kc_aead_open(const unsigned char key[KC_CRYPTO_KEY_LEN], const void *a
     cx = EVP_CIPHER_CTX_new();
     if (buf == NULL || cx == NULL)
         goto out;
-    if (EVP_DecryptInit_ex(cx, EVP_aes_256_gcm(), NULL, NULL, NULL) != 1 ||
+    if (EVP_DecryptInit_ex(cx, gcm_cipher(), NULL, NULL, NULL) != 1 ||
         EVP_CIPHER_CTX_ctrl(cx, EVP_CTRL_GCM_SET_IVLEN, KC_CRYPTO_NONCE_LEN, NULL) != 1 ||
         EVP_DecryptInit_ex(cx, NULL, NULL, key, s) != 1)
         goto out;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "http_guard.h"
+#include "route_table.h"
 #include "koers/db.h"
 #include "koers/idempotency.h"
 #include "koers/log.h"
@@ -34,6 +35,7 @@
 #define PROBLEM_CONTENT    "application/problem+json"
 #define PROMETHEUS_CONTENT "text/plain; version=0.0.4; charset=utf-8"
 #define JSON_DUMP_FLAGS    (JSON_COMPACT | JSON_REAL_PRECISION(15))
+#define JSON_STACK_BUFFER  4096
 
 /* One registered endpoint: what the Ulfius callback gets as user_data. */
 typedef struct route_binding {
@@ -48,6 +50,7 @@ struct kc_server {
     int instance_ready;
     route_binding *bindings; /* opts.nroutes service routes, then the ops routes */
     size_t nbindings;
+    kc_route_table *table; /* the dispatch over bindings, in their order */
     kc_route ops_routes[OPS_ROUTES];
     size_t nops;
     char openapi_path[160];
@@ -111,19 +114,30 @@ static void request_id_assign(kc_server *s, const struct _u_request *req, char *
     snprintf(out, outlen, "%s-%llx", s->request_prefix, n);
 }
 
-/* Writes body (borrowed) as JSON with the given content type. */
+/* Writes body (borrowed) as JSON with the given content type. The text is
+ * dumped into a buffer on the stack in one pass (json_dumps grows its own
+ * by doubling: seven reallocs for a case) and copied once, by Ulfius; a
+ * larger answer is dumped again into one allocation of its size. */
 static void set_json_body(struct _u_response *resp, int http_status, const json_t *body,
                           const char *content_type)
 {
-    char *text = json_dumps(body, JSON_DUMP_FLAGS);
+    char stack[JSON_STACK_BUFFER], *text = stack;
+    size_t len = json_dumpb(body, stack, sizeof(stack), JSON_DUMP_FLAGS);
 
-    if (text == NULL) {
-        ulfius_set_string_body_response(resp, 500, "");
-        return;
+    if (len > sizeof(stack)) {
+        text = malloc(len);
+        if (text != NULL && json_dumpb(body, text, len, JSON_DUMP_FLAGS) != len)
+            len = 0;
     }
-    ulfius_set_binary_body_response(resp, (unsigned int)http_status, text, strlen(text));
+    if (text == NULL || len == 0) {
+        ulfius_set_string_body_response(resp, 500, "");
+        goto out;
+    }
+    ulfius_set_binary_body_response(resp, (unsigned int)http_status, text, len);
     u_map_put(resp->map_header, "Content-Type", content_type);
-    free(text);
+out:
+    if (text != stack)
+        free(text);
 }
 
 /* Renders pb as application/problem+json; a 5xx logs its real cause. */
@@ -434,7 +448,7 @@ static int default_trampoline(const struct _u_request *req, struct _u_response *
                               void *user_data)
 {
     kc_server *s = user_data;
-    double t0 = now_ms();
+    double t0;
     char request_id[REQUEST_ID_MAX + 1];
     char allow[128] = "";
     size_t i, used = 0;
@@ -442,7 +456,17 @@ static int default_trampoline(const struct _u_request *req, struct _u_response *
     const kc_route *r;
     char unmatched[LOGGED_PATH_MAX];
     const char *logged = NULL;
+    long found;
 
+    /* Every request comes here (Ulfius holds no route of ours): the table
+     * finds the route Ulfius' own matching would have run, and its
+     * :parameters are bound as Ulfius binds them. */
+    found = kc_route_table_match(s->table, req->http_verb, req->url_path);
+    if (found >= 0) {
+        (void)kc_route_table_bind(s->table, found, req->url_path, req->map_url);
+        return route_trampoline(req, resp, &s->bindings[found]);
+    }
+    t0 = now_ms();
     atomic_fetch_add_explicit(&s->inflight, 1, memory_order_acq_rel);
     request_id_assign(s, req, request_id, sizeof(request_id));
     kc_problem_init(&pb);
@@ -654,6 +678,7 @@ kc_status kc_server_create(const kc_server_opts *opts, kc_server **out)
     unsigned char rnd[6] = {0};
     size_t i;
     const kc_route *r;
+    const kc_route **routes = NULL;
 
     *out = NULL;
     if (opts == NULL || opts->cfg == NULL || (opts->nroutes > 0 && opts->routes == NULL)) {
@@ -703,24 +728,34 @@ kc_status kc_server_create(const kc_server_opts *opts, kc_server **out)
     s->instance.allowed_post_processor = U_POST_PROCESS_NONE;
     s->instance.timeout = (unsigned int)opts->cfg->http_timeout_s;
 
+    routes = calloc(s->nbindings, sizeof(*routes));
+    if (routes == NULL)
+        goto out;
     for (i = 0; i < s->nbindings; i++) {
         r = i < opts->nroutes ? &opts->routes[i] : &s->ops_routes[i - opts->nroutes];
         s->bindings[i].server = s;
         s->bindings[i].route = r;
         snprintf(s->bindings[i].metric_key, sizeof(s->bindings[i].metric_key), "%s %s", r->method,
                  r->name ? r->name : r->path);
-        if (ulfius_add_endpoint_by_val(&s->instance, r->method, NULL, r->path, 0, route_trampoline,
-                                       &s->bindings[i]) != U_OK) {
-            kc_log(KC_LOG_ERROR, NULL, "cannot register %s %s", r->method, r->path);
-            goto out;
-        }
+        routes[i] = r;
     }
-    if (ulfius_set_default_endpoint(&s->instance, default_trampoline, s) != U_OK)
+    s->table = kc_route_table_new(routes, s->nbindings);
+    if (s->table == NULL)
         goto out;
+    /* Ulfius wants one endpoint; this one (a method no client uses, and
+     * answering as the default anyway) keeps its own matching to one
+     * cheap comparison per request: the table dispatches. */
+    if (ulfius_add_endpoint_by_val(&s->instance, "KOERS-DISPATCH", NULL, "/", 0, default_trampoline,
+                                   s) != U_OK ||
+        ulfius_set_default_endpoint(&s->instance, default_trampoline, s) != U_OK) {
+        kc_log(KC_LOG_ERROR, NULL, "cannot register the dispatcher");
+        goto out;
+    }
     *out = s;
     s = NULL;
     st = KC_OK;
 out:
+    free(routes);
     kc_server_free(s);
     return st;
 }
@@ -851,6 +886,7 @@ void kc_server_free(kc_server *s)
         return;
     if (s->instance_ready)
         ulfius_clean_instance(&s->instance);
+    kc_route_table_free(s->table);
     free(s->bindings);
     free(s);
 }
@@ -988,6 +1024,18 @@ kc_status kc_respond_json(kc_ctx *ctx, int http_status, json_t *body)
 out:
     json_decref(body);
     return st;
+}
+
+kc_status kc_respond_json_text(kc_ctx *ctx, int http_status, const kc_json_text *text,
+                               long long version)
+{
+    if (text == NULL || text->failed || text->len == 0 || text->depth != 0)
+        return KC_INTERNAL;
+    if (version >= 0)
+        kc_set_etag(ctx, version);
+    ulfius_set_binary_body_response(ctx->resp, (unsigned int)http_status, text->buf, text->len);
+    u_map_put(ctx->resp->map_header, "Content-Type", "application/json");
+    return KC_OK;
 }
 
 kc_status kc_respond_doc(kc_ctx *ctx, kc_status st, json_t *doc)

@@ -2,6 +2,7 @@
 #define KOERS_HTTP_H
 
 #include <ulfius.h>
+#include "koers/json_text.h"
 #include <jansson.h>
 #include "koers/auth.h"
 #include "koers/config.h"
@@ -141,6 +142,11 @@ kc_status kc_validate_query(const kc_ctx *ctx, const kc_field *fields, size_t n,
 
 /* Answers with JSON (steals body). */
 kc_status kc_respond_json(kc_ctx *ctx, int http_status, json_t *body);
+/* Answers with JSON text written directly (koers/json_text.h; borrowed)
+ * and, when version >= 0, its ETag. KC_INTERNAL (nothing answered) when
+ * the text failed. */
+kc_status kc_respond_json_text(kc_ctx *ctx, int http_status, const kc_json_text *text,
+                               long long version);
 /* The end of a handler whose service answered a document: when st is
  * KC_OK, answers 200 with doc; otherwise frees doc (NULL is fine). Steals
  * doc; returns what the handler returns. */

@@ -121,36 +121,123 @@ static json_t *case_outcome_json(const case_record *c)
 
 json_t *case_to_json(const case_record *c)
 {
-    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:s, s:s, s:o}",
-                          "id", c->id, "reference", c->reference, "categoryId", c->category_id,
-                          "description", c->description ? c->description : "", "district",
-                          case_opt_string(c->district), "location", case_opt_json(c->location),
-                          "citizen", case_opt_json(c->citizen), "channel", c->channel, "priority",
-                          c->priority, "status", case_status_name(c->status), "officerId",
-                          case_opt_string(c->officer_id), "createdAt", c->created_at, "updatedAt",
-                          c->updated_at, "closedAt", case_opt_string(c->closed_at));
-    json_t *more;
-
-    if (o == NULL)
-        return NULL;
-    more = json_pack(
-        "{s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:i, s:o, s:o}", "firstContactDue",
+    /* one object built in place, in the answer's member order */
+    json_t *o = json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:o, s:s, s:s, s:o,"
+        " s:o, s:o, s:o, s:o, s:o, s:I, s:o, s:i, s:o, s:o, s:o, s:o}",
+        "id", c->id, "reference", c->reference, "categoryId", c->category_id, "description",
+        c->description ? c->description : "", "district", case_opt_string(c->district), "location",
+        case_opt_json(c->location), "citizen", case_opt_json(c->citizen), "channel", c->channel,
+        "priority", c->priority, "status", case_status_name(c->status), "officerId",
+        case_opt_string(c->officer_id), "createdAt", c->created_at, "updatedAt", c->updated_at,
+        "closedAt", case_opt_string(c->closed_at), "firstContactDue",
         case_opt_string(c->first_contact_due), "resolutionDue", case_opt_string(c->resolution_due),
         "firstContactAt", case_opt_string(c->first_contact_at), "sla", case_sla_json(c),
         "suspension", case_suspension_json(c), "suspendedSeconds", (json_int_t)c->suspended_seconds,
         "outcome", case_outcome_json(c), "reopenCount", c->reopen_count, "anonymisedAt",
-        case_opt_string(c->anonymised_at), "statusSince", case_opt_string(c->status_since));
-    if (more != NULL) {
-        json_object_set_new(more, "rootCause", case_root_cause_json(c));
-        json_object_set_new(more, "open311Attributes", case_opt_json(c->open311_attributes));
-    }
-    if (more == NULL || json_object_update(o, more) != 0) {
-        json_decref(more);
-        json_decref(o);
-        return NULL;
-    }
-    json_decref(more);
+        case_opt_string(c->anonymised_at), "statusSince", case_opt_string(c->status_since),
+        "rootCause", case_root_cause_json(c), "open311Attributes",
+        case_opt_json(c->open311_attributes));
+
     return o;
+}
+
+void case_write_json(const case_record *c, int with_citizen, kc_json_text *t)
+{
+    kc_json_text_open(t);
+    kc_json_text_key(t, "id");
+    kc_json_text_string(t, c->id);
+    kc_json_text_key(t, "reference");
+    kc_json_text_string(t, c->reference);
+    kc_json_text_key(t, "categoryId");
+    kc_json_text_string(t, c->category_id);
+    kc_json_text_key(t, "description");
+    kc_json_text_string(t, c->description ? c->description : "");
+    kc_json_text_key(t, "district");
+    kc_json_text_string_or_null(t, c->district);
+    kc_json_text_key(t, "location");
+    kc_json_text_value(t, c->location);
+    if (with_citizen) {
+        kc_json_text_key(t, "citizen");
+        kc_json_text_value(t, c->citizen);
+    }
+    kc_json_text_key(t, "channel");
+    kc_json_text_string(t, c->channel);
+    kc_json_text_key(t, "priority");
+    kc_json_text_string(t, c->priority);
+    kc_json_text_key(t, "status");
+    kc_json_text_string(t, case_status_name(c->status));
+    kc_json_text_key(t, "officerId");
+    kc_json_text_string_or_null(t, c->officer_id);
+    kc_json_text_key(t, "createdAt");
+    kc_json_text_string(t, c->created_at);
+    kc_json_text_key(t, "updatedAt");
+    kc_json_text_string(t, c->updated_at);
+    kc_json_text_key(t, "closedAt");
+    kc_json_text_string_or_null(t, c->closed_at);
+    kc_json_text_key(t, "firstContactDue");
+    kc_json_text_string_or_null(t, c->first_contact_due);
+    kc_json_text_key(t, "resolutionDue");
+    kc_json_text_string_or_null(t, c->resolution_due);
+    kc_json_text_key(t, "firstContactAt");
+    kc_json_text_string_or_null(t, c->first_contact_at);
+    kc_json_text_key(t, "sla");
+    kc_json_text_open(t);
+    kc_json_text_key(t, "state");
+    kc_json_text_string(t, case_sla_name(case_sla_state(c, (long long)time(NULL))));
+    kc_json_text_key(t, "warnedAt");
+    kc_json_text_string_or_null(t, c->sla_warned_at);
+    kc_json_text_key(t, "breachedAt");
+    kc_json_text_string_or_null(t, c->sla_breached_at);
+    kc_json_text_key(t, "firstContactBreachedAt");
+    kc_json_text_string_or_null(t, c->first_contact_breached_at);
+    kc_json_text_close(t);
+    kc_json_text_key(t, "suspension");
+    if (c->status != CASE_STATUS_WAITING || !c->suspended_since[0]) {
+        kc_json_text_null(t);
+    } else {
+        kc_json_text_open(t);
+        kc_json_text_key(t, "reason");
+        kc_json_text_string_or_null(t, c->suspension_reason);
+        kc_json_text_key(t, "since");
+        kc_json_text_string(t, c->suspended_since);
+        kc_json_text_close(t);
+    }
+    kc_json_text_key(t, "suspendedSeconds");
+    kc_json_text_int(t, c->suspended_seconds);
+    kc_json_text_key(t, "outcome");
+    if (!c->outcome[0]) {
+        kc_json_text_null(t);
+    } else {
+        kc_json_text_open(t);
+        kc_json_text_key(t, "result");
+        kc_json_text_string(t, c->outcome);
+        kc_json_text_key(t, "explanation");
+        kc_json_text_string_or_null(t, c->outcome_explanation);
+        kc_json_text_key(t, "resolvedAt");
+        kc_json_text_string_or_null(t, c->resolved_at);
+        kc_json_text_close(t);
+    }
+    kc_json_text_key(t, "reopenCount");
+    kc_json_text_int(t, c->reopen_count);
+    kc_json_text_key(t, "anonymisedAt");
+    kc_json_text_string_or_null(t, c->anonymised_at);
+    kc_json_text_key(t, "statusSince");
+    kc_json_text_string_or_null(t, c->status_since);
+    kc_json_text_key(t, "rootCause");
+    if (!c->root_cause_process_id[0]) {
+        kc_json_text_null(t);
+    } else {
+        kc_json_text_open(t);
+        kc_json_text_key(t, "processId");
+        kc_json_text_string(t, c->root_cause_process_id);
+        kc_json_text_key(t, "stepId");
+        kc_json_text_string_or_null(t, c->root_cause_step_id);
+        kc_json_text_close(t);
+    }
+    kc_json_text_key(t, "open311Attributes");
+    kc_json_text_value(t, c->open311_attributes);
+    kc_json_text_close(t);
 }
 
 json_t *case_lead_times_to_json(const case_lead_times *lt)

@@ -2,6 +2,7 @@
 #define KOERS_CASEDESK_CASE_MODEL_H
 
 #include <jansson.h>
+#include "koers/json_text.h"
 #include "cases/case_lifecycle.h"
 
 /* A citizen's case as stored. Strings that may be absent are NULL (heap)
@@ -126,6 +127,11 @@ const char *case_sla_name(case_sla s);
 /* The API representation at time(NULL) (new reference, NULL on allocation
  * failure). */
 json_t *case_to_json(const case_record *c);
+/* The same representation written as text into t (koers/json_text.h), the
+ * same bytes as case_to_json dumped (without the citizen unless
+ * with_citizen, as case_service_hide_citizen leaves it): a single case's
+ * answer without a tree. A failure is marked in t. */
+void case_write_json(const case_record *c, int with_citizen, kc_json_text *t);
 json_t *case_lead_times_to_json(const case_lead_times *lt);
 json_t *case_timeline_entry_to_json(const case_timeline_entry *e);
 
