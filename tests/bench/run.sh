@@ -15,7 +15,9 @@
 #                                               KOERS_HTTP_THREADS and
 #                                               KOERS_DB_POOL_SIZE as set, else
 #                                               the service's own defaults)
-#   BENCH_RESULTS=file                          also keep the raw rows there
+#   BENCH_RESULTS=file                          also keep the raw rows there, and
+#                                               each run's most called statements
+#                                               in file.statements
 #
 # The data (phase "generate"): BENCH_TENANTS tenants, each with an API key, a
 # category and a case filed through the API (its sealed citizen is copied
@@ -125,6 +127,7 @@ idx_of="FROM pg_indexes i
                       WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)"
 sql -c "SELECT indexdef || ';' $idx_of" >"$work/indexes.sql"
 sql -c "SELECT format('DROP INDEX %I.%I;', i.schemaname, i.indexname) $idx_of" | sql
+t_gen=$(date +%s)
 per=$((N / TENANTS))
 jobs=${BENCH_GEN_JOBS:-2}
 running=""
@@ -149,8 +152,21 @@ for f in "$work"/gen-*.failed; do
     cat "${f%.failed}.log" >&2
     exit 1
 done
-(echo "SET maintenance_work_mem = '256MB';"; cat "$work/indexes.sql") | sql
+t_rows=$(date +%s)
+# the indexes, in two sessions
+for half in 0 1; do
+    (echo "SET maintenance_work_mem = '256MB';"; awk -v h=$half 'NR % 2 == h' "$work/indexes.sql") |
+        sql >"$work/indexes-$half.log" 2>&1 || touch "$work/indexes-$half.failed" &
+done
+wait
+for f in "$work"/indexes-*.failed; do
+    [ -e "$f" ] || continue
+    cat "${f%.failed}.log" >&2
+    exit 1
+done
+t_indexes=$(date +%s)
 sql -c "VACUUM ANALYZE" >/dev/null
+t_analyze=$(date +%s)
 sql -c "SELECT 'bench: ' || count(*) || ' cases, ' || count(DISTINCT tenant_id) || ' tenants, ' ||
     count(*) FILTER (WHERE status NOT IN ('resolved', 'closed')) || ' open, ' ||
     pg_size_pretty(pg_total_relation_size('casedesk.cases')) || ' with their indexes, ' ||
@@ -165,6 +181,7 @@ while read -r i tenant key cat case; do
                     WHERE tenant_id = '$tenant' AND random() < $SAMPLE::float8 / $N" </dev/null
 done <"$work/tenants" >"$work/get-cases"
 echo "bench: $(wc -l <"$work/get-cases") case ids sampled for the GETs"
+echo "bench: the rows in $((t_rows - t_gen)) s, their indexes in $((t_indexes - t_rows)) s, VACUUM ANALYZE in $((t_analyze - t_indexes)) s"
 phase_end generate
 
 # ---- PostgreSQL again, fsync on -------------------------------------------------------
@@ -287,6 +304,9 @@ run() {
         coalesce(sum(calls) FILTER (WHERE upper(query) IN ('COMMIT', 'ROLLBACK')), 0),
         coalesce(sum(wal_fpi), 0)
         FROM pg_stat_statements WHERE dbid = $KOERS_DB_OID")
+    { echo "== threads $thr, $method $path, $c connections: the most called statements (calls, rows, WAL bytes, text)"
+      psql_admin -F ' | ' -c "SELECT calls, rows, wal_bytes, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+        FROM pg_stat_statements WHERE dbid = $KOERS_DB_OID ORDER BY calls DESC LIMIT 12"; } >>"$work/statements"
     rts=-
     [ -z "$r0" ] || [ -z "$r1" ] || rts=$((r1 - r0))
     echo "$thr $method $path $c $(parse_wrk "$work/wrk-$name-$c.log") $((s1 - s0)) $((p1 - p0)) $db $rts $ctps $cus" >>"$RESULTS"
@@ -382,6 +402,7 @@ if [ -n "${BENCH_RESULTS:-}" ]; then
     { echo "# pg_read=$PG_READ pg_read_us=$PG_READ_US pg_insert=$PG_INSERT pg_insert_us=$PG_INSERT_US clk_tck=$CLK_TCK build=$BUILD cases=$N tenants=$TENANTS"
       echo "# threads method path conns rps p50 p99 non2xx requests svc_ticks pg_ticks wal_bytes statements transactions full_page_images round_trips ceiling_tps ceiling_us"
       cat "$RESULTS"; } >"$BENCH_RESULTS"
+    cp "$work/statements" "$BENCH_RESULTS.statements"
 fi
 bad=$(awk '$8 != "0" { n++ } END { print n + 0 }' "$RESULTS")
 if [ "$bad" != 0 ]; then
