@@ -37,7 +37,8 @@
 # and what its exited children used, cutime + cstime). After it the same
 # again; the table gives per request: CPU µs of the service, of PostgreSQL
 # and both, statements (pg_stat_statements calls, BEGIN/COMMIT/ROLLBACK
-# apart as transactions), round trips, WAL bytes (the WAL position's
+# apart as transactions), round trips, API-key and tenant lookups in the
+# database (koers_auth_db_lookups_total: cache misses), WAL bytes (the WAL position's
 # advance) and full-page images (pg_stat_statements wal_fpi: after the
 # CHECKPOINT the first change of each page writes one, as after every
 # checkpoint of a real server), and the ratios to the
@@ -252,8 +253,14 @@ wrk.headers["Content-Type"] = "application/json"
 EOF
 
 kb() { sed -n "s/^$1:[[:space:]]*\([0-9]*\) kB/\1/p" "/proc/$svc_pid/status"; }
-round_trips() {
-    curl -s "$URL/metrics" | sed -n 's/^koers_db_round_trips_total \([0-9]*\).*/\1/p'
+# the service's round trips to PostgreSQL and its API-key and tenant
+# lookups in the database so far (/metrics): "trips lookups" ("-" for a
+# counter the binary does not have)
+db_counters() {
+    curl -s "$URL/metrics" | awk '
+        /^koers_db_round_trips_total / { rt = $2 }
+        /^koers_auth_db_lookups_total/ { au += $2; seen = 1 }
+        END { print (rt == "" ? "-" : rt), (seen ? au : "-") }'
 }
 
 # wrk output -> "rps p50 p99 non2xx requests"
@@ -286,7 +293,9 @@ run() {
     echo "bench: wrk $method $path, $c connections"
     target=$URL$path
     case $path in *"{id}"*) target=$URL/ ;; esac
-    r0=$(round_trips)
+    read -r r0 a0 <<EOF
+$(db_counters)
+EOF
     lsn0=$(psql_admin -c "CHECKPOINT" -c "SELECT pg_stat_statements_reset()" -c "SELECT pg_current_wal_lsn()" | tail -n 1)
     sleep 0.3 # the psql backend exits before the CPU is read
     s0=$(svc_ticks)
@@ -298,7 +307,9 @@ run() {
     fi
     s1=$(svc_ticks)
     p1=$(pg_ticks)
-    r1=$(round_trips)
+    read -r r1 a1 <<EOF
+$(db_counters)
+EOF
     db=$(psql_admin -F ' ' -c "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$lsn0')::bigint,
         coalesce(sum(calls) FILTER (WHERE upper(query) NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')), 0),
         coalesce(sum(calls) FILTER (WHERE upper(query) IN ('COMMIT', 'ROLLBACK')), 0),
@@ -308,8 +319,10 @@ run() {
       psql_admin -F ' | ' -c "SELECT calls, rows, wal_bytes, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
         FROM pg_stat_statements WHERE dbid = $KOERS_DB_OID ORDER BY calls DESC LIMIT 12"; } >>"$work/statements"
     rts=-
-    [ -z "$r0" ] || [ -z "$r1" ] || rts=$((r1 - r0))
-    echo "$thr $method $path $c $(parse_wrk "$work/wrk-$name-$c.log") $((s1 - s0)) $((p1 - p0)) $db $rts $ctps $cus" >>"$RESULTS"
+    [ "$r0" = - ] || [ "$r1" = - ] || rts=$((r1 - r0))
+    auths=-
+    [ "$a0" = - ] || [ "$a1" = - ] || auths=$((a1 - a0))
+    echo "$thr $method $path $c $(parse_wrk "$work/wrk-$name-$c.log") $((s1 - s0)) $((p1 - p0)) $db $rts $auths $ctps $cus" >>"$RESULTS"
 }
 
 RESULTS=$work/results
@@ -371,13 +384,13 @@ import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 tck = float(sys.argv[3])
 cat = sys.argv[4]
-fmt = "%-36s %4s %5s %7s %8s %8s %7s %6s %6s %6s %5s %4s %4s %6s %4s %6s %6s"
+fmt = "%-36s %4s %5s %7s %8s %8s %7s %6s %6s %6s %5s %4s %4s %4s %6s %4s %6s %6s"
 print(fmt % ("endpoint", "thr", "conns", "req/s", "p50", "p99", "non-2xx", "svc", "PG", "total", "stmt", "tx",
-             "RT", "WAL", "FPI", "x TPS", "x CPU"))
-print(fmt % ("", "", "", "", "", "", "", "µs/req", "µs/req", "µs/req", "/req", "/req", "/req", "B/req",
-             "/req", "", ""))
+             "RT", "auth", "WAL", "FPI", "x TPS", "x CPU"))
+print(fmt % ("", "", "", "", "", "", "", "µs/req", "µs/req", "µs/req", "/req", "/req", "/req", "/req",
+             "B/req", "/req", "", ""))
 for (thr, method, path, conns, rps, p50, p99, bad, n, sticks, pticks, wal, stmts, txs, fpi, rts,
-     ctps, cus) in rows:
+     auths, ctps, cus) in rows:
     n = int(n)
     per = lambda v: float(v) / n if n else 0.0
     svc = 1e6 * per(sticks) / tck
@@ -386,7 +399,8 @@ for (thr, method, path, conns, rps, p50, p99, bad, n, sticks, pticks, wal, stmts
     name = method + " " + path.replace(cat, "{id}")
     print(fmt % (name, "dflt" if thr == "default" else thr, conns, "%.0f" % float(rps), p50, p99, bad, "%.0f" % svc, "%.0f" % pg,
                  "%.0f" % total, "%.2f" % per(stmts), "%.2f" % per(txs),
-                 "%.2f" % per(rts) if rts != "-" else "-", "%.0f" % per(wal), "%.2f" % per(fpi),
+                 "%.2f" % per(rts) if rts != "-" else "-",
+                 "%.2f" % per(auths) if auths != "-" else "-", "%.0f" % per(wal), "%.2f" % per(fpi),
                  "%.3f" % (float(rps) / float(ctps)) if float(ctps) else "-",
                  "%.3f" % (float(cus) / total) if total else "-"))
 print()
@@ -400,7 +414,7 @@ for line in open(sys.argv[2]):
 PY
 if [ -n "${BENCH_RESULTS:-}" ]; then
     { echo "# pg_read=$PG_READ pg_read_us=$PG_READ_US pg_insert=$PG_INSERT pg_insert_us=$PG_INSERT_US clk_tck=$CLK_TCK build=$BUILD cases=$N tenants=$TENANTS"
-      echo "# threads method path conns rps p50 p99 non2xx requests svc_ticks pg_ticks wal_bytes statements transactions full_page_images round_trips ceiling_tps ceiling_us"
+      echo "# threads method path conns rps p50 p99 non2xx requests svc_ticks pg_ticks wal_bytes statements transactions full_page_images round_trips auth_lookups ceiling_tps ceiling_us"
       cat "$RESULTS"; } >"$BENCH_RESULTS"
     cp "$work/statements" "$BENCH_RESULTS.statements"
 fi
