@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,16 @@
 #define CONN_OPTIONS_NO_TIMEOUT "-c client_min_messages=warning -c TimeZone=UTC -c DateStyle=ISO"
 
 #define KC_DB_MAX_HOOKS 4
+
+/* Round trips to the server on the pool's connections since start: every
+ * time a thread waits for the server's answer (a statement, a PREPARE, a
+ * pipeline's Sync, a ROLLBACK). Relaxed: a counter for /metrics. */
+static atomic_ullong round_trips;
+
+static void round_trip(void)
+{
+    atomic_fetch_add_explicit(&round_trips, 1, memory_order_relaxed);
+}
 
 typedef struct kc_db_hook {
     void (*fn)(void *);
@@ -391,6 +402,7 @@ static kc_status pipe_flush(kc_db_conn *c, PGresult **last, kc_problem *pb)
         c->pipe_failed = 1;
         return fail_from(c, NULL, "pipeline sync", pb);
     }
+    round_trip();
     for (int i = 0; i < 100000 && !synced; i++) {
         PGresult *r = PQgetResult(c->pg);
         ExecStatusType es;
@@ -455,6 +467,8 @@ static void pipe_leave(kc_db_conn *c)
         c->pipe_failed = 1;
     c->pipelined = 0;
     if (c->pipe_failed && PQstatus(c->pg) == CONNECTION_OK) {
+        round_trip();
+        round_trip();
         res = PQexec(c->pg, "ROLLBACK");
         PQclear(res);
         res = PQexec(c->pg, "DEALLOCATE ALL");
@@ -484,6 +498,7 @@ kc_status kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, i
         return pipe_exec(conn, stmt_name, sql, nparams, params, out, pb);
     if (stmt_name != NULL) {
         if (!is_prepared(conn, stmt_name)) {
+            round_trip();
             res = PQprepare(conn->pg, stmt_name, sql, nparams, NULL);
             if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
                 st = fail_from(conn, res, stmt_name, pb);
@@ -497,6 +512,7 @@ kc_status kc_db_exec(kc_db_conn *conn, const char *stmt_name, const char *sql, i
     } else {
         res = PQexecParams(conn->pg, sql, nparams, NULL, params, NULL, NULL, 0);
     }
+    round_trip();
     es = res != NULL ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
         st = fail_from(conn, res, stmt_name, pb);
@@ -588,6 +604,7 @@ void kc_db_rollback(kc_db_conn *conn)
         pipe_leave(conn);
     if (PQstatus(conn->pg) != CONNECTION_OK || PQtransactionStatus(conn->pg) == PQTRANS_IDLE)
         return;
+    round_trip();
     res = PQexec(conn->pg, "ROLLBACK");
     PQclear(res);
 }
@@ -636,6 +653,11 @@ kc_status kc_db_ping(kc_db_pool *pool)
 int kc_db_pool_size(const kc_db_pool *pool)
 {
     return pool->size;
+}
+
+unsigned long long kc_db_round_trips(void)
+{
+    return atomic_load_explicit(&round_trips, memory_order_relaxed);
 }
 
 int kc_db_pool_in_use(kc_db_pool *pool)

@@ -583,6 +583,11 @@ static kc_status ops_metrics(kc_ctx *ctx, kc_problem *pb)
                                  "# TYPE koers_db_pool_size gauge\nkoers_db_pool_size %d\n"
                                  "# TYPE koers_db_pool_in_use gauge\nkoers_db_pool_in_use %d\n",
                                  kc_db_pool_size(o->pool), kc_db_pool_in_use(o->pool));
+    if (o->pool != NULL && used < sizeof(extra))
+        used += (size_t)snprintf(extra + used, sizeof(extra) - used,
+                                 "# TYPE koers_db_round_trips_total counter\n"
+                                 "koers_db_round_trips_total %llu\n",
+                                 kc_db_round_trips());
     if (o->relay != NULL && used < sizeof(extra))
         used += (size_t)snprintf(
             extra + used, sizeof(extra) - used,

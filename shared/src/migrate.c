@@ -2,6 +2,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db_internal.h"
@@ -116,6 +117,58 @@ static int apply_platform(PGconn *pg, const char *schema, const char *prefix, in
     return 0;
 }
 
+/* ANALYZEs the tables of koers_iam and schema (NULL: koers_iam only) that
+ * have no planner statistics: never analyzed nor vacuumed (reltuples -1: a
+ * fresh deployment's tables), or without column statistics while they hold
+ * rows (a restore: pg_restore loads the rows and builds the indexes, which
+ * counts them, but leaves no statistics) or while PostgreSQL has no record
+ * of an ANALYZE or autoanalyze of them. Until then the planner guesses what
+ * the table holds and may keep a plan that walks every row once it fills
+ * (a foreign-key check through the wrong index); the first autoanalyze can
+ * be minutes away. An empty table costs nothing to analyze; an analyzed
+ * one with rows is not analyzed again (not after a crash either, which
+ * forgets when tables were analyzed but keeps their statistics). Best
+ * effort: a failure is logged and the migration stands. */
+static void analyze_unanalyzed(PGconn *pg, const char *schema)
+{
+    static const char find[] =
+        "SELECT string_agg(format('%I.%I', s.schemaname, s.relname), ', ' ORDER BY s.relname)\n"
+        "  FROM pg_stat_user_tables s\n"
+        "  JOIN pg_class c ON c.oid = s.relid\n"
+        " WHERE s.schemaname IN ($1, $2)\n"
+        "   AND (c.reltuples < 0\n"
+        "        OR (NOT EXISTS (SELECT 1 FROM pg_stats p\n"
+        "                         WHERE p.schemaname = s.schemaname AND p.tablename = s.relname)\n"
+        "            AND (c.reltuples > 0 OR (s.last_analyze IS NULL AND s.last_autoanalyze IS NULL))))";
+    const char *params[2] = {IAM_SCHEMA, schema != NULL ? schema : IAM_SCHEMA};
+    PGresult *res = NULL;
+    char err[256], *sql = NULL;
+    const char *tables;
+    size_t n;
+
+    err[0] = '\0';
+    if (run_params(pg, find, 2, params, &res, "finding tables to analyze", err, sizeof(err)) != 0)
+        goto out;
+    if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0))
+        goto out; /* nothing to analyze */
+    tables = PQgetvalue(res, 0, 0);
+    n = strlen("ANALYZE ") + strlen(tables) + 1;
+    sql = malloc(n);
+    if (sql == NULL) {
+        snprintf(err, sizeof(err), "analyze: out of memory");
+        goto out;
+    }
+    snprintf(sql, n, "ANALYZE %s", tables);
+    if (run(pg, sql, "analyze", err, sizeof(err)) != 0)
+        goto out;
+    kc_log(KC_LOG_INFO, NULL, "migrate: analyzed %s", tables);
+out:
+    if (err[0] != '\0')
+        kc_log(KC_LOG_WARN, NULL, "migrate: %s", err);
+    free(sql);
+    PQclear(res);
+}
+
 /* See migrate.h. schema NULL applies only the koers_iam part (the admin
  * command uses it before any service ran). Everything runs in one
  * transaction under an advisory lock: concurrent callers wait, then find
@@ -163,6 +216,7 @@ kc_status kc_migrate(const char *conninfo, const char *schema, const kc_migratio
     }
     if (run(pg, "COMMIT", "commit", err, errlen) != 0)
         goto out;
+    analyze_unanalyzed(pg, schema);
     if (applied > 0)
         kc_log(KC_LOG_INFO, NULL, "migrate: %d migration(s) applied to %s", applied,
                schema != NULL ? schema : IAM_SCHEMA);

@@ -5,6 +5,19 @@
 -- spent in each status (no timeline; on the case rows and in
 -- case_status_time) and feedback on a third of the
 -- resolved cases. psql variables: tenant, n.
+--
+-- Also used by make bench (tests/bench/run.sh), once per tenant, with
+-- optional variables: sealed_case, the id of a case of the tenant filed
+-- through the API, whose sealed citizen (citizen_enc, citizen_key_id) every
+-- generated case copies so reads open it (else the citizen is NULL), each
+-- with an e-mail index of its own; no_vacuum, set to leave the VACUUM
+-- ANALYZE to the caller (one pass after every tenant's data).
+-- Routing rules: one per category (its pool four officers), then one for
+-- every case with all officers, so a filing is routed.
+\if :{?sealed_case}
+\else
+\set sealed_case ''
+\endif
 SET search_path TO casedesk;
 -- the tenant's catalogue: categories, districts, liaison officers
 INSERT INTO categories (id, tenant_id, name, sla_days, first_contact_days)
@@ -18,6 +31,16 @@ CREATE TEMP TABLE cat AS
 SELECT row_number() OVER (ORDER BY name) - 1 AS n, id, sla_days FROM categories WHERE tenant_id = :'tenant';
 CREATE TEMP TABLE off AS
 SELECT row_number() OVER (ORDER BY name) - 1 AS n, id FROM liaison_officers WHERE tenant_id = :'tenant';
+INSERT INTO routing_rules (id, tenant_id, name, position, category_id, officer_ids)
+SELECT gen_random_uuid(), :'tenant', 'Regel ' || lpad((cat.n + 1)::text, 2, '0'), cat.n, cat.id,
+       ARRAY(SELECT off.id FROM off WHERE off.n IN (cat.n * 2 % 40, (cat.n * 2 + 1) % 40,
+                                                    (cat.n * 2 + 2) % 40, (cat.n * 2 + 3) % 40)
+              ORDER BY off.n)
+  FROM cat;
+INSERT INTO routing_rules (id, tenant_id, name, position, officer_ids)
+SELECT gen_random_uuid(), :'tenant', 'Alle meldingen', 100, ARRAY(SELECT id FROM off ORDER BY n);
+CREATE TEMP TABLE sealed AS
+SELECT citizen_enc, citizen_key_id FROM cases WHERE tenant_id = :'tenant' AND id::text = :'sealed_case';
 -- n cases filed over the last three years; how long each took is drawn
 -- per case: first contact within hours to days, resolution in days to
 -- weeks; what is not yet resolved is open now, a few still in triage
@@ -31,7 +54,8 @@ SELECT g AS n,
        interval '1 hour' * (8 + random() ^ 3 * 1400) AS to_resolve,
        random() AS r1, random() AS r2, random() AS r3
   FROM generate_series(1, :n) g;
-INSERT INTO cases (id, tenant_id, reference, category_id, description, district, citizen, channel,
+INSERT INTO cases (id, tenant_id, reference, category_id, description, district, citizen,
+                   citizen_enc, citizen_key_id, citizen_email_idx, channel,
                    priority, status, officer_id, created_at, updated_at, closed_at,
                    first_contact_due, resolution_due, first_contact_at, status_since,
                    resolved_at, outcome, outcome_explanation, sla_breached_at, secs_received,
@@ -49,6 +73,8 @@ SELECT x.*,
 SELECT gen_random_uuid(), :'tenant'::uuid,
        'BV-' || extract(year FROM g.created_at)::int || '-' || lpad(g.n::text, 7, '0') AS reference,
        cat.id, 'Melding ' || g.n, 'Wijk ' || g.district_n, NULL::jsonb,
+       sealed.citizen_enc, sealed.citizen_key_id,
+       CASE WHEN sealed.citizen_enc IS NOT NULL THEN sha256(convert_to(:'tenant' || g.n, 'UTF8')) END,
        (ARRAY['web', 'app', 'phone', 'email', 'counter', 'letter'])[1 + (g.r1 * 5)::int],
        (ARRAY['low', 'normal', 'normal', 'high', 'urgent'])[1 + (g.r2 * 4)::int],
        CASE WHEN g.created_at + g.to_resolve < now() - interval '14 days' THEN 'closed'
@@ -70,7 +96,7 @@ SELECT gen_random_uuid(), :'tenant'::uuid,
        CASE WHEN g.created_at + g.to_resolve < now() THEN 'Toelichting bij het besluit' END,
        CASE WHEN least(now(), g.created_at + g.to_resolve) > g.created_at + make_interval(days => cat.sla_days)
             THEN g.created_at + make_interval(days => cat.sla_days) END
-  FROM g JOIN cat ON cat.n = g.cat_n JOIN off ON off.n = g.off_n) x,
+  FROM g JOIN cat ON cat.n = g.cat_n JOIN off ON off.n = g.off_n LEFT JOIN sealed ON true) x,
        LATERAL (SELECT extract(epoch FROM coalesce(x.first_contact_at, x.status_since) - x.created_at)::bigint AS contact,
                        extract(epoch FROM x.status_since - coalesce(x.first_contact_at, x.status_since))::bigint AS work,
                        hashtext(x.reference) AS h) y;
@@ -87,6 +113,9 @@ INSERT INTO feedback (tenant_id, case_id, round, satisfaction, equal_party, crea
 SELECT c.tenant_id, c.id, 0, 1 + (random() * 4)::int, random() < 0.85,
        least(now(), c.resolved_at + random() * interval '5 days')
   FROM cases c WHERE c.tenant_id = :'tenant' AND c.resolved_at IS NOT NULL AND random() < 0.33;
+\if :{?no_vacuum}
+\else
 VACUUM ANALYZE cases;
 VACUUM ANALYZE case_status_time;
 VACUUM ANALYZE feedback;
+\endif

@@ -33,8 +33,8 @@ static int setup(void **state)
     pg = PQconnectdb(it_env("KOERS_DATABASE_URL"));
     if (PQstatus(pg) != CONNECTION_OK)
         return -1;
-    PQclear(
-        PQexec(pg, "DROP SCHEMA IF EXISTS it_mig CASCADE; DROP SCHEMA IF EXISTS it_bad CASCADE"));
+    PQclear(PQexec(pg, "DROP SCHEMA IF EXISTS it_mig CASCADE; DROP SCHEMA IF EXISTS it_bad CASCADE;"
+                       " DROP SCHEMA IF EXISTS it_stats CASCADE"));
     return 0;
 }
 
@@ -156,12 +156,70 @@ static void test_bad_schema_names(void **state)
         KC_UNAVAILABLE);
 }
 
+/* The tables of schema (and of koers_iam) without planner statistics: never
+ * analyzed, or holding rows without column statistics. */
+static long unanalyzed(const char *schema)
+{
+    char sql[1024];
+
+    snprintf(sql, sizeof(sql),
+             "SELECT count(*) FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid"
+             " WHERE s.schemaname IN ('koers_iam', '%s')"
+             "   AND (c.reltuples < 0 OR (s.last_analyze IS NULL AND s.last_autoanalyze IS NULL)"
+             "        OR (c.reltuples > 0 AND NOT EXISTS (SELECT 1 FROM pg_stats p"
+             "             WHERE p.schemaname = s.schemaname AND p.tablename = s.relname)))",
+             schema);
+    return scalar(sql);
+}
+
+/* A fresh deployment: every table of the schema has statistics once the
+ * migrations ran (an empty one is analyzed too: the planner then knows it
+ * is empty), also one filled by a migration whose index was built after
+ * the rows (as pg_restore does: the index counts the rows, nothing
+ * analyzes them); a second run analyzes nothing again. */
+static void test_fresh_schema_analyzed(void **state)
+{
+    const kc_migration ms[] = {
+        {"001_empty", "CREATE TABLE empty_one (id int PRIMARY KEY, name text);"},
+        {"002_filled", "CREATE TABLE filled (id int, name text);\n"
+                       "INSERT INTO filled SELECT g, 'row ' || g FROM generate_series(1, 2000) g;\n"
+                       "CREATE INDEX filled_id ON filled (id);"},
+    };
+    char err[256] = "";
+    long tables, analyses;
+    (void)state;
+    assert_int_equal(kc_migrate(it_env("KOERS_DATABASE_URL"), "it_stats", ms, 2, err, sizeof(err)),
+                     KC_OK);
+    tables = scalar("SELECT count(*) FROM pg_tables WHERE schemaname = 'it_stats'");
+    assert_true(tables >= 4); /* the two above, schema_migrations and the platform's */
+    assert_int_equal(unanalyzed("it_stats"), 0);
+    assert_int_equal(
+        scalar("SELECT reltuples::bigint FROM pg_class WHERE oid = 'it_stats.filled'::regclass"),
+        2000);
+    assert_true(scalar("SELECT count(*) FROM pg_stats WHERE schemaname = 'it_stats'"
+                       " AND tablename = 'filled'") == 2);
+    assert_int_equal(scalar("SELECT reltuples::bigint FROM pg_class"
+                            " WHERE oid = 'it_stats.empty_one'::regclass"),
+                     0);
+    analyses =
+        scalar("SELECT sum(analyze_count) FROM pg_stat_user_tables WHERE schemaname = 'it_stats'");
+    assert_true(analyses >= tables);
+    /* the next start finds nothing to analyze among the tables with rows */
+    assert_int_equal(kc_migrate(it_env("KOERS_DATABASE_URL"), "it_stats", ms, 2, err, sizeof(err)),
+                     KC_OK);
+    assert_int_equal(scalar("SELECT analyze_count FROM pg_stat_user_tables"
+                            " WHERE schemaname = 'it_stats' AND relname = 'filled'"),
+                     1);
+    assert_int_equal(unanalyzed("it_stats"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_concurrent_then_noop),
         cmocka_unit_test(test_broken_rolls_back),
         cmocka_unit_test(test_bad_schema_names),
+        cmocka_unit_test(test_fresh_schema_analyzed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -12,19 +12,30 @@
 #   koers_bench_serve [VAR=value ...]
 #                              -> $BUILD/bin/SERVICE on a free port of
 #                                 127.0.0.1 with that extra environment and
-#                                 a JWT secret of its own, ready; sets URL
-#                                 and svc_pid; its log is $work/SERVICE.log
+#                                 a JWT secret of the bench's own (the same
+#                                 for every start of one bench, so tokens
+#                                 and the keys derived from it stay valid),
+#                                 ready; sets URL and svc_pid; its log is
+#                                 $work/SERVICE.log
+#   koers_bench_stop           -> stops that service (SIGTERM, then SIGKILL
+#                                 after 10 s)
 #   admin ARGS...              -> $BUILD/bin/koers-admin, its errors shown
 
-koers_bench_cleanup() {
-    rc=$?
-    trap - EXIT INT TERM
+koers_bench_stop() {
     if [ -n "$svc_pid" ] && kill -0 "$svc_pid" 2>/dev/null; then
         kill -TERM "$svc_pid" 2>/dev/null || true
         i=0
         while kill -0 "$svc_pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
         kill -KILL "$svc_pid" 2>/dev/null || true
+        wait "$svc_pid" 2>/dev/null || true
     fi
+    svc_pid=""
+}
+
+koers_bench_cleanup() {
+    rc=$?
+    trap - EXIT INT TERM
+    koers_bench_stop
     koers_redis_stop "$work/stack"
     if [ -n "${KOERS_BENCH_KEEP:-}" ] && [ "$rc" = 0 ]; then
         # stop it later with: . tests/lib/stack.sh; koers_pg_destroy DIR
@@ -51,7 +62,8 @@ koers_bench_begin() {
 }
 
 koers_bench_serve() {
-    KOERS_JWT_SECRET=$(openssl rand -hex 32)
+    [ -n "${bench_jwt_secret:-}" ] || bench_jwt_secret=$(openssl rand -hex 32)
+    KOERS_JWT_SECRET=$bench_jwt_secret
     export KOERS_JWT_SECRET
     PORT=$(koers_free_port)
     URL="http://127.0.0.1:$PORT"

@@ -4,7 +4,10 @@
 #
 #   koers_free_port                 -> prints a free TCP port on 127.0.0.1
 #   koers_pg_start DIR              -> initdb + start in DIR; sets PG_PORT and
-#                                      KOERS_DATABASE_URL; logs in DIR/log
+#                                      KOERS_DATABASE_URL; logs in DIR/log;
+#                                      fsync as KOERS_PG_FSYNC says (on), more
+#                                      server options in KOERS_PG_OPTIONS
+#                                      ("-c name=value ...", none by default)
 #   koers_pg_stop DIR
 #   koers_pg_kill DIR               -> SIGKILL to every process of it (a crash)
 #   koers_redis_start DIR           -> sets REDIS_PORT and KOERS_REDIS_URL
@@ -42,7 +45,7 @@ koers_pg_start() {
     fi
     pglog=$(readlink -f "$dir/pgdata")/postgres.log
     _koers_as_pg "$KOERS_PG_BIN/pg_ctl" -D "$(readlink -f "$dir/pgdata")/data" -l "$pglog" -w -t 60 \
-        -o "-h 127.0.0.1 -p $PG_PORT -k '' -c max_connections=300 -c shared_buffers=256MB -c fsync=${KOERS_PG_FSYNC:-on}" \
+        -o "-h 127.0.0.1 -p $PG_PORT -k '' -c max_connections=300 -c shared_buffers=256MB -c fsync=${KOERS_PG_FSYNC:-on}${KOERS_PG_OPTIONS:+ $KOERS_PG_OPTIONS}" \
         start >/dev/null || { cat "$pglog" >&2; return 1; }
     "$KOERS_PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U koers -d postgres -qAtc \
         "SELECT 1 FROM pg_database WHERE datname='koers'" | grep -q 1 ||

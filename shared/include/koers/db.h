@@ -65,5 +65,9 @@ int kc_db_format_timestamp(const char *pg_text, char *out, size_t n);
 kc_status kc_db_ping(kc_db_pool *pool);
 int kc_db_pool_size(const kc_db_pool *pool);
 int kc_db_pool_in_use(kc_db_pool *pool);
+/* Round trips to the server on pools' connections since the process
+ * started (process-wide): each wait for the server's answer counts one, a
+ * pipelined transaction's batch one. /metrics: koers_db_round_trips_total. */
+unsigned long long kc_db_round_trips(void);
 
 #endif
