@@ -532,6 +532,13 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     in_tx = 1;
     /* JIT compiles longer than these queries run */
     st = kc_db_exec(conn, NULL, "SET LOCAL jit = off", 0, NULL, NULL, pb);
+    /* the feedback of a period joins its cases for their group: a hash join
+     * scans every case of the tenant (1,000,000: ~1 s), looking each one up
+     * by key costs a third of that for a year's ~110,000 answers */
+    if (st == KC_OK && group != STATISTICS_NONE)
+        st = kc_db_exec(conn, NULL, "SET LOCAL enable_hashjoin = off", 0, NULL, NULL, pb);
+    if (st == KC_OK && group != STATISTICS_NONE)
+        st = kc_db_exec(conn, NULL, "SET LOCAL enable_mergejoin = off", 0, NULL, NULL, pb);
     if (st != KC_OK)
         goto out;
     st = kc_db_exec(conn, "casedesk_stats_settings", stat_settings_sql, 3, params, NULL, pb);
