@@ -288,6 +288,45 @@ kc_status case_repo_reserve_references(kc_db_conn *conn, const char *tenant_id, 
     return st;
 }
 
+/* What the filing's statement returns (the rest of a new case is what was
+ * filed, or a default): only these, not CASE_COLS and the settings, which
+ * cost more than the insert's own columns. */
+#define CASE_FILED_COLS                                                                            \
+    "id, created_at, updated_at, status_since, first_contact_due, resolution_due, officer_id,"     \
+    "       status, location::text, open311_attributes::text"
+
+/* A new case from a row of CASE_FILED_COLS and what was filed: as
+ * case_from_row_ex would read it back, without the citizen. */
+static kc_status case_filed_from_row(const PGresult *r, const case_new *in, const case_filing *f,
+                                     const char *reference, case_record *c, kc_problem *pb)
+{
+    memset(c, 0, sizeof(*c)); /* what a new case does not have yet: "", NULL, 0 */
+    kc_pg_copy(r, 0, 0, c->id, sizeof(c->id));
+    snprintf(c->reference, sizeof(c->reference), "%s", reference);
+    snprintf(c->category_id, sizeof(c->category_id), "%s", in->category_id);
+    c->description = strdup(in->description);
+    c->district = in->district != NULL ? strdup(in->district) : NULL;
+    c->location = kc_pg_json(r, 0, 8);
+    snprintf(c->channel, sizeof(c->channel), "%s", in->channel);
+    snprintf(c->priority, sizeof(c->priority), "%s", in->priority);
+    if (case_status_parse(PQgetvalue(r, 0, 7), &c->status) != 0)
+        c->status = CASE_STATUS_RECEIVED;
+    kc_pg_copy(r, 0, 6, c->officer_id, sizeof(c->officer_id));
+    c->version = 1;
+    kc_pg_copy(r, 0, 1, c->created_at, sizeof(c->created_at));
+    kc_pg_copy(r, 0, 2, c->updated_at, sizeof(c->updated_at));
+    kc_pg_copy(r, 0, 4, c->first_contact_due, sizeof(c->first_contact_due));
+    kc_pg_copy(r, 0, 5, c->resolution_due, sizeof(c->resolution_due));
+    kc_pg_copy(r, 0, 3, c->status_since, sizeof(c->status_since));
+    c->first_contact_due_s = f->first_contact_due;
+    c->resolution_due_s = f->resolution_due;
+    c->sla_warning_hours = f->sla_warning_hours > 0 ? f->sla_warning_hours : 24;
+    c->open311_attributes = kc_pg_json(r, 0, 9);
+    if (c->description == NULL || (in->district != NULL && c->district == NULL))
+        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    return KC_OK;
+}
+
 kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
                            const case_filing *f, const char *reference, const char *officer_id,
                            const char *actor, case_record *out, kc_problem *pb)
@@ -306,7 +345,8 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
         "            to_timestamp($10::bigint), to_timestamp($11::bigint),"
         "            decode($12::text, 'hex'), $13::bytea, $14::text, $15::bytea, $16::bytea,"
         "            CASE WHEN $9::uuid IS NOT NULL THEN 0 END, $18::jsonb)"
-        "    RETURNING *),"
+        "    RETURNING id, created_at, updated_at, status_since, first_contact_due,"
+        "              resolution_due, officer_id, status, location, open311_attributes),"
         "     t AS ("
         "    INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action,"
         "                                        from_status, to_status, detail, public)"
@@ -326,7 +366,7 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
         "    SELECT $1::uuid, c.id, 'received', 0"
         "      FROM c"
         "     WHERE c.officer_id IS NOT NULL)"
-        " SELECT " CASE_COLS "   FROM c";
+        " SELECT " CASE_FILED_COLS "   FROM c";
     PGresult *res = NULL;
     kc_params p;
     kc_status st;
@@ -361,7 +401,7 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
     }
     if (st != KC_OK)
         goto out;
-    case_from_row_ex(res, 0, out, 0);
+    st = case_filed_from_row(res, in, f, reference, out, pb);
 out:
     kc_params_free(&p);
     PQclear(res);
@@ -717,11 +757,16 @@ kc_status case_repo_timeline_add(kc_db_conn *conn, const char *tenant_id, const 
                                  const char *to_status, int is_public, const char *detail_json,
                                  kc_problem *pb)
 {
+    /* from the case row itself (the timeline has no foreign key since 014):
+     * no row for a case that is not there */
     static const char sql[] =
-        "INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, from_status,"
-        "                                    to_status, public, detail)"
-        " VALUES ($1::uuid, $2::uuid, now(), $3::text, $4::text, $5::text, $6::text, $7::boolean,"
-        "         $8::jsonb)";
+        "INSERT INTO casedesk.case_timeline (tenant_id, case_id, at, actor, action, from_status,\n"
+        "                                    to_status, public, detail)\n"
+        "SELECT c.tenant_id, c.id, now(), $3::text, $4::text, $5::text, $6::text, $7::boolean,\n"
+        "       $8::jsonb\n"
+        "  FROM casedesk.cases c\n"
+        " WHERE c.tenant_id = $1::uuid\n"
+        "   AND c.id = $2::uuid";
     kc_params p;
     kc_status st;
 

@@ -62,6 +62,7 @@ typedef struct case_filing {
     const char *citizen_key_id;
     const char *email_idx_hex;
     const char *phone_idx_hex;
+    int sla_warning_hours; /* the tenant's, for the answer's sla.state (0 = 24) */
 } case_filing;
 
 /* Inserts a case with the given reference, its timeline entries (received,

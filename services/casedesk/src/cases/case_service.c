@@ -265,6 +265,7 @@ static kc_status case_file_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_p
         &rules, now, routing.terms.first_contact_days, routing.terms.unit);
     job->filing->resolution_due =
         (long long)sla_calendar_deadline(&rules, now, routing.terms.sla_days, routing.terms.unit);
+    job->filing->sla_warning_hours = routing.terms.settings.sla_warning_hours;
     rc.category_id = job->in->category_id;
     rc.district = job->in->district;
     rc.description = job->in->description;
