@@ -246,3 +246,103 @@ void stat_groups_free(stat_groups *g)
     free(g->slots);
     memset(g, 0, sizeof(*g));
 }
+
+double stat_ratio_round(long long num, long long den, int places)
+{
+    long long scale = 1, q;
+
+    for (int i = 0; i < places; i++)
+        scale *= 10;
+    /* num / den has no tie closer to it than 1 / (2 * scale * den): the
+     * numeric division's 16+ significant digits never move it across one,
+     * so rounding the exact quotient is what PostgreSQL answers */
+    q = (2 * num * scale + den) / (2 * den);
+    /* q and scale are exact doubles: one correctly rounded division gives
+     * the double nearest q / scale, as the client's parse of the numeric
+     * text "q/scale" does */
+    return (double)q / (double)scale;
+}
+
+/* the slot of id: 16 random or time-ordered bytes, mixed */
+static size_t stat_id_hash(const unsigned char id[16])
+{
+    unsigned long long a = 0, b = 0;
+
+    for (int i = 0; i < 8; i++) {
+        a = (a << 8) | id[i];
+        b = (b << 8) | id[8 + i];
+    }
+    a ^= b * 0x9E3779B97F4A7C15ULL;
+    a ^= a >> 29;
+    return (size_t)(a * 0xBF58476D1CE4E5B9ULL);
+}
+
+/* Doubles the slots (64 at first) and places every id again; 0 or -1. */
+static int stat_case_map_grow(stat_case_map *m)
+{
+    size_t nslots = m->nslots > 0 ? m->nslots * 2 : 64;
+    unsigned char(*ids)[16] = malloc(nslots * sizeof(*ids));
+    stat_group **groups = calloc(nslots, sizeof(*groups));
+
+    if (ids == NULL || groups == NULL) {
+        free(ids);
+        free(groups);
+        return -1;
+    }
+    for (size_t i = 0; i < m->nslots; i++) {
+        size_t s;
+        if (m->groups[i] == NULL)
+            continue;
+        s = stat_id_hash(m->ids[i]) & (nslots - 1);
+        while (groups[s] != NULL)
+            s = (s + 1) & (nslots - 1);
+        memcpy(ids[s], m->ids[i], 16);
+        groups[s] = m->groups[i];
+    }
+    free(m->ids);
+    free(m->groups);
+    m->ids = ids;
+    m->groups = groups;
+    m->nslots = nslots;
+    return 0;
+}
+
+int stat_case_map_put(stat_case_map *m, const unsigned char id[16], stat_group *x)
+{
+    size_t s;
+
+    if ((m->n + 1) * 2 > m->nslots && stat_case_map_grow(m) != 0)
+        return -1;
+    s = stat_id_hash(id) & (m->nslots - 1);
+    for (; m->groups[s] != NULL; s = (s + 1) & (m->nslots - 1))
+        if (memcmp(m->ids[s], id, 16) == 0) {
+            m->groups[s] = x;
+            return 0;
+        }
+    memcpy(m->ids[s], id, 16);
+    m->groups[s] = x;
+    m->n++;
+    return 0;
+}
+
+stat_group *stat_case_map_get(const stat_case_map *m, const unsigned char id[16])
+{
+    size_t s;
+
+    if (m->nslots == 0)
+        return NULL;
+    s = stat_id_hash(id) & (m->nslots - 1);
+    for (; m->groups[s] != NULL; s = (s + 1) & (m->nslots - 1))
+        if (memcmp(m->ids[s], id, 16) == 0)
+            return m->groups[s];
+    return NULL;
+}
+
+void stat_case_map_free(stat_case_map *m)
+{
+    if (m == NULL)
+        return;
+    free(m->ids);
+    free(m->groups);
+    memset(m, 0, sizeof(*m));
+}

@@ -47,6 +47,7 @@ typedef struct {
     char *key;   /* the group key's bytes as the database sent them */
     int key_len; /* -1: no key (SQL NULL: no district, no officer) */
     long long cases_in, cases_out, with_due, in_time, agreed, partly, refused;
+    long long fb_n, fb_sum, fb_equal; /* answers, sum of satisfaction, equal_party */
     stat_values first_contact, resolution, lead[STAT_LEAD_N];
 } stat_group;
 
@@ -63,5 +64,27 @@ typedef struct {
 stat_group *stat_groups_get(stat_groups *g, const char *key, int len);
 /* Frees every group (g itself is the caller's); accepts NULL. */
 void stat_groups_free(stat_groups *g);
+
+/* round(num::numeric / den, places) as PostgreSQL 15 computes it for
+ * integers (num >= 0, den > 0, places 0..6): half away from zero, read back
+ * as a double (what the client sees). round(avg(int), 2) is
+ * stat_ratio_round(sum, count, 2). */
+double stat_ratio_round(long long num, long long den, int places);
+
+/* The group of each case by its id (16 bytes, a uuid as sent in binary):
+ * an open-addressing hash table; the groups are borrowed. */
+typedef struct {
+    unsigned char (*ids)[16];
+    stat_group **groups; /* NULL: a free slot */
+    size_t n, nslots;
+} stat_case_map;
+
+/* Records that case id belongs to group x (x not NULL; a second put of the
+ * same id replaces it); 0, or -1 when out of memory. */
+int stat_case_map_put(stat_case_map *m, const unsigned char id[16], stat_group *x);
+/* The group of case id, or NULL when it was not put. */
+stat_group *stat_case_map_get(const stat_case_map *m, const unsigned char id[16]);
+/* Frees the table (m itself is the caller's); accepts NULL. */
+void stat_case_map_free(stat_case_map *m);
 
 #endif

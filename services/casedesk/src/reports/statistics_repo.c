@@ -42,11 +42,12 @@ static const char stat_in_copy[] =
 
 /* Outflow: the cases resolved in the period (key, created_at, resolved_at,
  * resolution_due, outcome, then the seconds per status in the order of
- * stat_lead_status). */
+ * stat_lead_status; grouped, then the case's id (in cases_resolved too) so
+ * the feedback finds its case's group here). */
 static const char stat_out_copy[] =
     "COPY (SELECT %s, c.created_at, c.resolved_at, c.resolution_due, c.outcome,"
     "             c.secs_assigned, c.secs_closed, c.secs_in_progress, c.secs_received,"
-    "             c.secs_resolved, c.secs_solution_proposed, c.secs_waiting"
+    "             c.secs_resolved, c.secs_solution_proposed, c.secs_waiting%s"
     "        FROM casedesk.cases c"
     "       WHERE c.tenant_id = " STAT_C_TENANT
     "         AND c.resolved_at >= " STAT_C_T0
@@ -73,18 +74,36 @@ static const char stat_load_sql[] =
     " WHERE $2::date IS NOT NULL"
     " GROUP BY 1";
 
-/* Feedback given in the period (grouped by its case, joined only when the
- * grouping needs the case). */
+/* Feedback given in the period, without grouping. */
 static const char stat_feedback_sql[] =
-    "SELECT %s AS key, count(*), round(avg(f.satisfaction), 2),"
+    "SELECT 'all'::text AS key, count(*), round(avg(f.satisfaction), 2),"
     "       round(count(*) FILTER (WHERE f.equal_party)::numeric / count(*), 4)"
-    "  FROM casedesk.feedback f %s"
+    "  FROM casedesk.feedback f"
     " WHERE f.tenant_id = $1"
     "   AND f.created_at >= " STAT_T0
     "   AND f.created_at < " STAT_T1
     " GROUP BY 1";
-static const char stat_feedback_join[] =
-    "JOIN casedesk.cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id";
+
+/* Grouped, the answers given in the period stream out (case_id,
+ * satisfaction, equal_party) and find their case's group among the cases
+ * of the outflow (a hash table in C) instead of PostgreSQL looking up the
+ * case of each answer (~110,000 a year); only the cases not among them are
+ * read, by key (their ids travel as a setting, a uuid[] in text). */
+static const char stat_fb_copy[] =
+    "COPY (SELECT f.case_id, f.satisfaction, f.equal_party"
+    "        FROM casedesk.feedback f"
+    "       WHERE f.tenant_id = " STAT_C_TENANT
+    "         AND f.created_at >= " STAT_C_T0
+    "         AND f.created_at < " STAT_C_T1 ")"
+    "  TO STDOUT (FORMAT binary)";
+static const char stat_cases_copy[] =
+    "COPY (SELECT c.id, %s"
+    "        FROM casedesk.cases c"
+    "       WHERE c.tenant_id = " STAT_C_TENANT
+    "         AND c.id = ANY (current_setting('koers.stats_ids')::uuid[]))"
+    "  TO STDOUT (FORMAT binary)";
+static const char stat_ids_sql[] =
+    "SELECT set_config('koers.stats_ids', $1, true)";
 
 /* the tenant and the days of the COPY statements */
 static const char stat_settings_sql[] =
@@ -205,7 +224,7 @@ static int stat_be32(const char *p)
 }
 
 /* The fields of one row of a binary COPY: value and length (-1: NULL). */
-#define STAT_MAX_FIELDS 12
+#define STAT_MAX_FIELDS 13
 typedef struct {
     const char *v[STAT_MAX_FIELDS];
     int len[STAT_MAX_FIELDS];
@@ -217,11 +236,32 @@ static long long stat_i64(const stat_row *r, int i)
     return r->len[i] == 8 ? stat_be64(r->v[i]) : 0;
 }
 
-/* Inflow row: key, created_at, first_contact_at. */
-static int stat_fact_in(stat_groups *g, const stat_row *r)
-{
-    stat_group *x = stat_groups_get(g, r->v[0], r->len[0]);
+/* What the streamed facts are gathered into. */
+typedef struct {
+    stat_groups groups;
+    stat_case_map cases; /* grouped: the group of each case of the outflow */
+    /* the answers whose case is not in cases, until it is read */
+    unsigned char (*miss_id)[16];
+    int *miss_sat, *miss_eq;
+    size_t nmiss, capmiss;
+} stat_facts;
 
+static void stat_facts_free(stat_facts *f)
+{
+    stat_groups_free(&f->groups);
+    stat_case_map_free(&f->cases);
+    free(f->miss_id);
+    free(f->miss_sat);
+    free(f->miss_eq);
+    memset(f, 0, sizeof(*f));
+}
+
+/* Inflow row: key, created_at, first_contact_at. */
+static int stat_fact_in(stat_facts *f, const stat_row *r, int nf)
+{
+    stat_group *x = stat_groups_get(&f->groups, r->v[0], r->len[0]);
+
+    (void)nf;
     if (x == NULL)
         return -1;
     x->cases_in++;
@@ -232,13 +272,16 @@ static int stat_fact_in(stat_groups *g, const stat_row *r)
 }
 
 /* Outflow row: key, created_at, resolved_at, resolution_due, outcome, the
- * seconds per status. */
-static int stat_fact_out(stat_groups *g, const stat_row *r)
+ * seconds per status, grouped the case's id. */
+static int stat_fact_out(stat_facts *f, const stat_row *r, int nf)
 {
-    stat_group *x = stat_groups_get(g, r->v[0], r->len[0]);
+    stat_group *x = stat_groups_get(&f->groups, r->v[0], r->len[0]);
     long long resolved = stat_i64(r, 2);
 
     if (x == NULL)
+        return -1;
+    if (nf > 12 && r->len[12] == 16 &&
+        stat_case_map_put(&f->cases, (const unsigned char *)r->v[12], x) != 0)
         return -1;
     x->cases_out++;
     if (stat_values_push(&x->resolution, stat_hours_between(stat_i64(r, 1), resolved)) != 0)
@@ -261,11 +304,67 @@ static int stat_fact_out(stat_groups *g, const stat_row *r)
     return 0;
 }
 
+/* Adds one answer to group x. */
+static void stat_answer(stat_group *x, int satisfaction, int equal_party)
+{
+    x->fb_n++;
+    x->fb_sum += satisfaction;
+    x->fb_equal += equal_party != 0;
+}
+
+/* Feedback row: case_id, satisfaction (int2), equal_party (bool). */
+static int stat_fact_fb(stat_facts *f, const stat_row *r, int nf)
+{
+    stat_group *x;
+    int sat, eq;
+
+    if (nf != 3 || r->len[0] != 16 || r->len[1] != 2 || r->len[2] != 1)
+        return -1;
+    sat = (short)(((unsigned char)r->v[1][0] << 8) | (unsigned char)r->v[1][1]);
+    eq = r->v[2][0] != 0;
+    x = stat_case_map_get(&f->cases, (const unsigned char *)r->v[0]);
+    if (x != NULL) {
+        stat_answer(x, sat, eq);
+        return 0;
+    }
+    if (f->nmiss == f->capmiss) {
+        size_t cap = f->capmiss > 0 ? f->capmiss * 2 : 256;
+        unsigned char(*id)[16] = realloc(f->miss_id, cap * sizeof(*id));
+        int *s, *e;
+        if (id == NULL)
+            return -1;
+        f->miss_id = id;
+        if ((s = realloc(f->miss_sat, cap * sizeof(*s))) == NULL)
+            return -1;
+        f->miss_sat = s;
+        if ((e = realloc(f->miss_eq, cap * sizeof(*e))) == NULL)
+            return -1;
+        f->miss_eq = e;
+        f->capmiss = cap;
+    }
+    memcpy(f->miss_id[f->nmiss], r->v[0], 16);
+    f->miss_sat[f->nmiss] = sat;
+    f->miss_eq[f->nmiss] = eq;
+    f->nmiss++;
+    return 0;
+}
+
+/* Case row (the cases of the answers left over): id, key. */
+static int stat_fact_case(stat_facts *f, const stat_row *r, int nf)
+{
+    stat_group *x;
+
+    if (nf != 2 || r->len[0] != 16)
+        return -1;
+    x = stat_groups_get(&f->groups, r->v[1], r->len[1]);
+    return x == NULL ? -1 : stat_case_map_put(&f->cases, (const unsigned char *)r->v[0], x);
+}
+
 /* Parses the rows in one CopyData message (the first also carries the
  * file header) into fact(); 1 at the trailer, 0 for more, -1 on a
  * malformed message or no memory. */
-static int stat_copy_chunk(const char *p, int n, int *header_done, stat_groups *g,
-                           int (*fact)(stat_groups *, const stat_row *))
+static int stat_copy_chunk(const char *p, int n, int *header_done, stat_facts *g,
+                           int (*fact)(stat_facts *, const stat_row *, int))
 {
     static const char sig[11] = "PGCOPY\n\377\r\n";
     const char *end = p + n;
@@ -297,15 +396,15 @@ static int stat_copy_chunk(const char *p, int n, int *header_done, stat_groups *
                 p += r.len[i];
             }
         }
-        if (fact(g, &r) != 0)
+        if (fact(g, &r, nf) != 0)
             return -1;
     }
     return p == end ? 0 : -1;
 }
 
 /* Runs a COPY ... TO STDOUT (FORMAT binary) and hands every row to fact(). */
-static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_groups *g,
-                           int (*fact)(stat_groups *, const stat_row *), kc_problem *pb)
+static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_facts *g,
+                           int (*fact)(stat_facts *, const stat_row *, int), kc_problem *pb)
 {
     PGconn *pg = kc_db_pg(conn);
     PGresult *res = NULL;
@@ -351,26 +450,78 @@ out:
     return st;
 }
 
-/* The map key of a group's key bytes: a uuid in its text form, a district
- * as it is, into buf; NULL for the group without one. */
-static const char *stat_key_text(const stat_group *x, statistics_group group, char buf[64])
+/* The text form of a uuid's 16 bytes into buf (36 characters and NUL). */
+static void stat_uuid_text(const unsigned char *b, char buf[37])
 {
     static const char hex[] = "0123456789abcdef";
     size_t j = 0;
 
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            buf[j++] = '-';
+        buf[j++] = hex[b[i] >> 4];
+        buf[j++] = hex[b[i] & 15];
+    }
+    buf[j] = '\0';
+}
+
+/* The map key of a group's key bytes: a uuid in its text form, a district
+ * as it is, into buf; NULL for the group without one. */
+static const char *stat_key_text(const stat_group *x, statistics_group group, char buf[64])
+{
     if (x->key_len < 0)
         return NULL;
     if ((group == STATISTICS_CATEGORY || group == STATISTICS_OFFICER) && x->key_len == 16) {
-        for (int i = 0; i < 16; i++) {
-            if (i == 4 || i == 6 || i == 8 || i == 10)
-                buf[j++] = '-';
-            buf[j++] = hex[(unsigned char)x->key[i] >> 4];
-            buf[j++] = hex[(unsigned char)x->key[i] & 15];
-        }
-        buf[j] = '\0';
+        stat_uuid_text((const unsigned char *)x->key, buf);
         return buf;
     }
     return NULL; /* a district: the caller copies it */
+}
+
+/* Grouped: the answers of the period into the groups of their cases, the
+ * cases not among the outflow's read by key. */
+static kc_status stat_feedback_grouped(kc_db_conn *conn, const char *key, stat_facts *f,
+                                       kc_problem *pb)
+{
+    char sql[1024], *ids = NULL;
+    const char *params[1];
+    size_t i, j = 0;
+    kc_status st;
+
+    st = stat_copy(conn, stat_fb_copy, f, stat_fact_fb, pb);
+    if (st != KC_OK || f->nmiss == 0)
+        goto out;
+    ids = malloc(f->nmiss * 37 + 3);
+    if (ids == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    ids[j++] = '{';
+    for (i = 0; i < f->nmiss; i++) {
+        if (i > 0)
+            ids[j++] = ',';
+        stat_uuid_text(f->miss_id[i], ids + j);
+        j += 36;
+    }
+    ids[j++] = '}';
+    ids[j] = '\0';
+    params[0] = ids;
+    st = kc_db_exec(conn, "casedesk_stats_ids", stat_ids_sql, 1, params, NULL, pb);
+    if (st != KC_OK)
+        goto out;
+    snprintf(sql, sizeof(sql), stat_cases_copy, key);
+    st = stat_copy(conn, sql, f, stat_fact_case, pb);
+    if (st != KC_OK)
+        goto out;
+    for (i = 0; i < f->nmiss; i++) {
+        stat_group *x = stat_case_map_get(&f->cases, f->miss_id[i]);
+        /* (every answer has its case: the foreign key; as the inner join) */
+        if (x != NULL)
+            stat_answer(x, f->miss_sat[i], f->miss_eq[i]);
+    }
+out:
+    free(ids);
+    return st;
 }
 
 /* median and p90 of a set as {"median": .., "p90": ..} members of obj */
@@ -418,6 +569,13 @@ static int stat_add_group(json_t *map, stat_group *x, statistics_group group)
     rc |= json_object_set_new(oc, "partlyAgreed", json_integer(x->partly));
     rc |= json_object_set_new(oc, "refused", json_integer(x->refused));
     lead = json_object_get(item, "leadTimeHours");
+    if (x->fb_n > 0) {
+        json_t *sat = json_object_get(item, "satisfaction");
+        rc |= json_object_set_new(sat, "n", json_integer(x->fb_n));
+        rc |= json_object_set_new(sat, "mean", json_real(stat_ratio_round(x->fb_sum, x->fb_n, 2)));
+        rc |= json_object_set_new(item, "equalPartyShare",
+                                  json_real(stat_ratio_round(x->fb_equal, x->fb_n, 4)));
+    }
     for (int i = 0; i < STAT_LEAD_N; i++) {
         json_t *o;
         if (x->lead[i].n == 0)
@@ -513,7 +671,7 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     const char *k;
     size_t n = 0, i;
     int in_tx = 0;
-    stat_groups groups = {0};
+    stat_facts facts = {0};
     kc_status st;
 
     *items = NULL;
@@ -532,28 +690,23 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     in_tx = 1;
     /* JIT compiles longer than these queries run */
     st = kc_db_exec(conn, NULL, "SET LOCAL jit = off", 0, NULL, NULL, pb);
-    /* the feedback of a period joins its cases for their group: a hash join
-     * scans every case of the tenant (1,000,000: ~1 s), looking each one up
-     * by key costs a third of that for a year's ~110,000 answers */
-    if (st == KC_OK && group != STATISTICS_NONE)
-        st = kc_db_exec(conn, NULL, "SET LOCAL enable_hashjoin = off", 0, NULL, NULL, pb);
-    if (st == KC_OK && group != STATISTICS_NONE)
-        st = kc_db_exec(conn, NULL, "SET LOCAL enable_mergejoin = off", 0, NULL, NULL, pb);
     if (st != KC_OK)
         goto out;
     st = kc_db_exec(conn, "casedesk_stats_settings", stat_settings_sql, 3, params, NULL, pb);
     if (st != KC_OK)
         goto out;
     snprintf(sql, sizeof(sql), stat_in_copy, key);
-    st = stat_copy(conn, sql, &groups, stat_fact_in, pb);
+    st = stat_copy(conn, sql, &facts, stat_fact_in, pb);
     if (st != KC_OK)
         goto out;
-    snprintf(sql, sizeof(sql), stat_out_copy, key);
-    st = stat_copy(conn, sql, &groups, stat_fact_out, pb);
+    snprintf(sql, sizeof(sql), stat_out_copy, key, group == STATISTICS_NONE ? "" : ", c.id");
+    st = stat_copy(conn, sql, &facts, stat_fact_out, pb);
+    if (st == KC_OK && group != STATISTICS_NONE)
+        st = stat_feedback_grouped(conn, key, &facts, pb);
     if (st != KC_OK)
         goto out;
-    for (i = 0; i < groups.n; i++)
-        if (stat_add_group(map, groups.items[i], group) != 0) {
+    for (i = 0; i < facts.groups.n; i++)
+        if (stat_add_group(map, facts.groups.items[i], group) != 0) {
             st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
             goto out;
         }
@@ -561,9 +714,8 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     st = stat_run(conn, stmt[2], sql, 3, params, map, stat_add_load, pb);
     if (st != KC_OK)
         goto out;
-    snprintf(sql, sizeof(sql), stat_feedback_sql, key,
-             group == STATISTICS_NONE ? "" : stat_feedback_join);
-    st = stat_run(conn, stmt[3], sql, 3, params, map, stat_add_feedback, pb);
+    if (group == STATISTICS_NONE)
+        st = stat_run(conn, stmt[3], stat_feedback_sql, 3, params, map, stat_add_feedback, pb);
     if (st != KC_OK)
         goto out;
     st = stat_labels(conn, tenant_id, group, map, pb);
@@ -600,7 +752,7 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
 out:
     if (in_tx)
         kc_db_rollback(conn);
-    stat_groups_free(&groups);
+    stat_facts_free(&facts);
     free(sorted);
     json_decref(arr);
     json_decref(map);
