@@ -4,7 +4,9 @@
  * computes from the same rows (the SQL the repository ran before issue 16,
  * kept here: percentile_cont in PostgreSQL, round(x::numeric, 2)). Over a
  * varied tenant (categories, districts with none, officers with none, ties,
- * NULL seconds, values on a rounding edge), for several periods and every
+ * NULL seconds, values on a rounding edge, feedback given five days after
+ * the resolution: grouped, its case is then often not among the period's
+ * resolved ones and is read by key), for several periods and every
  * groupBy, before and after late changes (a case reopened, reassigned to
  * another officer and category, its district anonymised, a first contact
  * booked late, a case resolved on another day). */
@@ -62,6 +64,17 @@ static const char raw_out_sql[] =
     "           AND c.resolved_at >= " RAW_T0
     "           AND c.resolved_at < " RAW_T1
     "         GROUP BY 1) s";
+
+/* the feedback of the period by its case's group */
+static const char raw_fb_sql[] =
+    "SELECT %s AS key, count(*), round(avg(f.satisfaction), 2),"
+    "       round(count(*) FILTER (WHERE f.equal_party)::numeric / count(*), 4)"
+    "  FROM casedesk.feedback f"
+    "  JOIN casedesk.cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id"
+    " WHERE f.tenant_id = $1"
+    "   AND f.created_at >= " RAW_T0
+    "   AND f.created_at < " RAW_T1
+    " GROUP BY 1";
 /* clang-format on */
 
 static const char *const raw_keys[] = {"'all'::text", "c.category_id", "c.district",
@@ -129,7 +142,9 @@ static void make_tenant(void)
         "INSERT INTO casedesk.feedback (tenant_id, case_id, round, satisfaction, equal_party,"
         "                              created_at)"
         " SELECT tenant_id, id, 0, 1 + abs(hashtext(reference)) % 5, hashtext(reference) % 3 <> 0,"
-        "        resolved_at + interval '1 hour'"
+        "        resolved_at + CASE WHEN abs(hashtext(reference)) % 4 = 0"
+        "                            AND resolved_at < now() - interval '5 days'"
+        "                           THEN interval '5 days' ELSE interval '1 hour' END"
         "   FROM casedesk.cases WHERE tenant_id = $1 AND resolved_at IS NOT NULL"
         "    AND abs(hashtext(reference)) % 3 = 0 AND resolved_at < now() - interval '1 hour'",
         TENANT_X);
@@ -173,13 +188,16 @@ static void assert_int(json_t *v, const PGresult *r, int row, int col, const cha
                  PQgetvalue(r, row, col));
 }
 
-static PGresult *raw(int outflow, statistics_group group, const char *from, const char *to)
+/* which: 0 inflow, 1 outflow, 2 feedback */
+static PGresult *raw(int which, statistics_group group, const char *from, const char *to)
 {
     char sql[8192];
     const char *params[3] = {TENANT_X, from, to};
     PGresult *r;
 
-    if (outflow)
+    if (which == 2)
+        snprintf(sql, sizeof(sql), raw_fb_sql, raw_keys[group]);
+    else if (which == 1)
         snprintf(sql, sizeof(sql), raw_out_sql, raw_keys[group]);
     else
         snprintf(sql, sizeof(sql), raw_in_sql, raw_keys[group]);
@@ -198,7 +216,8 @@ static int compare(statistics_group group, const char *from, const char *to)
     static const char *const names[] = {"none", "category", "district", "officer"};
     json_t *items = NULL, *it;
     kc_problem pb;
-    PGresult *in = NULL, *out = NULL;
+    PGresult *in = NULL, *out = NULL, *fb = NULL;
+    int with_fb = 0;
     char what[160];
     int compared = 0, row, i;
 
@@ -208,6 +227,7 @@ static int compare(statistics_group group, const char *from, const char *to)
     kc_problem_clear(&pb);
     in = raw(0, group, from, to);
     out = raw(1, group, from, to);
+    fb = raw(2, group, from, to);
     for (row = 0; row < PQntuples(in); row++) {
         const char *key = PQgetisnull(in, row, 0) ? NULL : PQgetvalue(in, row, 0);
         snprintf(what, sizeof(what), "%s %s..%s group %s", names[group], from, to,
@@ -264,6 +284,32 @@ static int compare(statistics_group group, const char *from, const char *to)
         }
         compared += 7;
     }
+    for (row = 0; row < PQntuples(fb); row++) {
+        const char *key = PQgetisnull(fb, row, 0) ? NULL : PQgetvalue(fb, row, 0);
+        json_t *sat;
+        snprintf(what, sizeof(what), "%s %s..%s group %s (feedback)", names[group], from, to,
+                 key != NULL ? key : "(none)");
+        it = item_of(items, key);
+        if (it == NULL)
+            fail_msg("%s: no item", what);
+        sat = json_object_get(it, "satisfaction");
+        assert_int(json_object_get(sat, "n"), fb, row, 1, what);
+        assert_num(json_object_get(sat, "mean"), fb, row, 2, what);
+        assert_num(json_object_get(it, "equalPartyShare"), fb, row, 3, what);
+        compared += 3;
+    }
+    /* no item with feedback the raw SQL does not know */
+    {
+        size_t j;
+        json_array_foreach(items, j, it)
+        {
+            with_fb +=
+                json_integer_value(json_object_get(json_object_get(it, "satisfaction"), "n")) > 0;
+        }
+        if (with_fb != PQntuples(fb))
+            fail_msg("%s %s..%s: %d items with feedback, the raw SQL has %d groups", names[group],
+                     from, to, with_fb, PQntuples(fb));
+    }
     /* no item with cases in or out that the raw SQL does not know */
     {
         size_t j;
@@ -289,6 +335,7 @@ static int compare(statistics_group group, const char *from, const char *to)
     }
     PQclear(in);
     PQclear(out);
+    PQclear(fb);
     json_decref(items);
     return compared;
 }
