@@ -191,6 +191,9 @@ static void test_case_map(void **state)
 
     make_id(id, 1);
     assert_null(stat_case_map_get(&m, id));
+    assert_int_equal(stat_case_map_reserve(&m, 5000), 0);
+    assert_true(m.nslots >= 10002);
+    assert_null(stat_case_map_get(&m, id));
     for (unsigned i = 0; i < 20000; i++) {
         make_id(id, i);
         assert_int_equal(stat_case_map_put(&m, id, i % 2 ? &x : &y), 0);

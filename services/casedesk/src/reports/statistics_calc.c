@@ -277,50 +277,53 @@ static size_t stat_id_hash(const unsigned char id[16])
     return (size_t)(a * 0xBF58476D1CE4E5B9ULL);
 }
 
-/* Doubles the slots (64 at first) and places every id again; 0 or -1. */
-static int stat_case_map_grow(stat_case_map *m)
+/* Sets the slots to nslots (a power of two, more than twice m->n) and
+ * places every id again; 0 or -1. */
+static int stat_case_map_resize(stat_case_map *m, size_t nslots)
 {
-    size_t nslots = m->nslots > 0 ? m->nslots * 2 : 64;
-    unsigned char(*ids)[16] = malloc(nslots * sizeof(*ids));
-    stat_group **groups = calloc(nslots, sizeof(*groups));
+    stat_case_slot *slots = calloc(nslots, sizeof(*slots));
 
-    if (ids == NULL || groups == NULL) {
-        free(ids);
-        free(groups);
+    if (slots == NULL)
         return -1;
-    }
     for (size_t i = 0; i < m->nslots; i++) {
         size_t s;
-        if (m->groups[i] == NULL)
+        if (m->slots[i].group == NULL)
             continue;
-        s = stat_id_hash(m->ids[i]) & (nslots - 1);
-        while (groups[s] != NULL)
+        s = stat_id_hash(m->slots[i].id) & (nslots - 1);
+        while (slots[s].group != NULL)
             s = (s + 1) & (nslots - 1);
-        memcpy(ids[s], m->ids[i], 16);
-        groups[s] = m->groups[i];
+        slots[s] = m->slots[i];
     }
-    free(m->ids);
-    free(m->groups);
-    m->ids = ids;
-    m->groups = groups;
+    free(m->slots);
+    m->slots = slots;
     m->nslots = nslots;
     return 0;
+}
+
+int stat_case_map_reserve(stat_case_map *m, size_t n)
+{
+    size_t nslots = m->nslots > 0 ? m->nslots : 64;
+
+    while (nslots < (n + 1) * 2)
+        nslots *= 2;
+    return nslots == m->nslots ? 0 : stat_case_map_resize(m, nslots);
 }
 
 int stat_case_map_put(stat_case_map *m, const unsigned char id[16], stat_group *x)
 {
     size_t s;
 
-    if ((m->n + 1) * 2 > m->nslots && stat_case_map_grow(m) != 0)
+    if ((m->n + 1) * 2 > m->nslots &&
+        stat_case_map_resize(m, m->nslots > 0 ? m->nslots * 2 : 64) != 0)
         return -1;
     s = stat_id_hash(id) & (m->nslots - 1);
-    for (; m->groups[s] != NULL; s = (s + 1) & (m->nslots - 1))
-        if (memcmp(m->ids[s], id, 16) == 0) {
-            m->groups[s] = x;
+    for (; m->slots[s].group != NULL; s = (s + 1) & (m->nslots - 1))
+        if (memcmp(m->slots[s].id, id, 16) == 0) {
+            m->slots[s].group = x;
             return 0;
         }
-    memcpy(m->ids[s], id, 16);
-    m->groups[s] = x;
+    memcpy(m->slots[s].id, id, 16);
+    m->slots[s].group = x;
     m->n++;
     return 0;
 }
@@ -332,9 +335,9 @@ stat_group *stat_case_map_get(const stat_case_map *m, const unsigned char id[16]
     if (m->nslots == 0)
         return NULL;
     s = stat_id_hash(id) & (m->nslots - 1);
-    for (; m->groups[s] != NULL; s = (s + 1) & (m->nslots - 1))
-        if (memcmp(m->ids[s], id, 16) == 0)
-            return m->groups[s];
+    for (; m->slots[s].group != NULL; s = (s + 1) & (m->nslots - 1))
+        if (memcmp(m->slots[s].id, id, 16) == 0)
+            return m->slots[s].group;
     return NULL;
 }
 
@@ -342,7 +345,6 @@ void stat_case_map_free(stat_case_map *m)
 {
     if (m == NULL)
         return;
-    free(m->ids);
-    free(m->groups);
+    free(m->slots);
     memset(m, 0, sizeof(*m));
 }

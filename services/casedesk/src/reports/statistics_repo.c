@@ -699,6 +699,17 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     st = stat_copy(conn, sql, &facts, stat_fact_in, pb);
     if (st != KC_OK)
         goto out;
+    if (group != STATISTICS_NONE) {
+        /* as many cases resolved as filed in the period, give or take: the
+         * table of their ids is made once instead of doubling 13 times */
+        long long filed = 0;
+        for (i = 0; i < facts.groups.n; i++)
+            filed += facts.groups.items[i]->cases_in;
+        if (stat_case_map_reserve(&facts.cases, (size_t)(filed + filed / 8)) != 0) {
+            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+            goto out;
+        }
+    }
     snprintf(sql, sizeof(sql), stat_out_copy, key, group == STATISTICS_NONE ? "" : ", c.id");
     st = stat_copy(conn, sql, &facts, stat_fact_out, pb);
     if (st == KC_OK && group != STATISTICS_NONE)
