@@ -10,6 +10,13 @@
 #
 #   BUILD=build/rel sh tests/bench/casedesk_stats.sh
 #
+# Each request's CPU is read from /proc around it: the service's
+# (utime+stime of its pid) and PostgreSQL's (every process of the bench's
+# own cluster plus the postmaster's reaped children). BASE=/abs/build/rel
+# (another worktree's release build, e.g. the previous commit's) also
+# serves that binary on the same data (migrated by BUILD's) and asks the
+# two alternately, run by run, so the machine's noise falls on both.
+#
 # KOERS_BENCH_KEEP=1 keeps PostgreSQL running with the data afterwards (its
 # directory and URL are printed last).
 set -eu
@@ -30,6 +37,35 @@ echo "bench-casedesk-stats: $(nproc) CPUs; $N cases of one tenant"
 KOERS_PG_FSYNC=off koers_bench_begin casedesk
 
 koers_bench_serve KOERS_CASEDESK_SCHEDULER_EVERY_S=0
+BASE=${BASE:-}
+base_pid=""
+if [ -n "$BASE" ]; then
+    [ -x "$BASE/bin/casedesk" ] || { echo "bench-casedesk-stats: $BASE/bin/casedesk is missing" >&2; exit 1; }
+    BASE_PORT=$(koers_free_port)
+    BASE_URL="http://127.0.0.1:$BASE_PORT"
+    env KOERS_CASEDESK_PORT="$BASE_PORT" KOERS_BIND_ADDR=127.0.0.1 KOERS_LOG_LEVEL=warn \
+        KOERS_PUBLIC_BASE_URL="$BASE_URL" KOERS_CASEDESK_SCHEDULER_EVERY_S=0 \
+        "$BASE/bin/casedesk" </dev/null >"$work/casedesk-base.log" 2>&1 &
+    base_pid=$!
+    trap 'rc0=$?; kill -TERM "$base_pid" 2>/dev/null || true; (exit $rc0); koers_bench_cleanup' EXIT
+    i=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL/readyz")" = 200 ]; do
+        kill -0 "$base_pid" 2>/dev/null || { echo "bench-casedesk-stats: the base exited at start" >&2; exit 1; }
+        i=$((i + 1)); [ $i -le 300 ] || { echo "bench-casedesk-stats: the base is not ready" >&2; exit 1; }
+        sleep 0.1
+    done
+fi
+PG_PID=$(head -n 1 "$(readlink -f "$work/stack/pgdata")/data/postmaster.pid")
+# CPU ticks of a pid (utime+stime; with "c" also its reaped children's)
+ticks() {
+    awk -v c="${2:-}" '{ sub(/^.*\) /, ""); t = $12 + $13; if (c != "") t += $14 + $15; print t }' \
+        "/proc/$1/stat" 2>/dev/null || echo 0
+}
+pg_ticks() {
+    t=$(ticks "$PG_PID" c)
+    for p in $(pgrep -P "$PG_PID"); do t=$((t + $(ticks "$p"))); done
+    echo "$t"
+}
 TENANT=$(admin tenant-create --name "Gemeente Bench" --slug bench-stats)
 TOKEN=$(admin token --tenant "$TENANT" --sub bench-coordinator --roles "coordinator" --ttl 7200)
 
@@ -48,14 +84,20 @@ RESULTS=$work/results
 : >"$RESULTS"
 TO=$(date -u +%Y-%m-%d)
 FROM=$(date -u -d "$TO - 364 days" +%Y-%m-%d)
-timeit() { # label path
+ask() { # label which url pid path
     out=$work/body
+    p0=$(pg_ticks); s0=$(ticks "$4")
+    t=$(curl -s -o "$out" -w '%{http_code} %{time_total} %{size_download}' \
+        -H "Authorization: Bearer $TOKEN" "$3$5")
+    s1=$(ticks "$4"); p1=$(pg_ticks)
+    code=${t%% *}
+    [ "$code" = 200 ] || { echo "bench-casedesk-stats: $5 answered $code:" >&2; head -c 500 "$out" >&2; exit 1; }
+    echo "$1 $2 $t $((p1 - p0)) $((s1 - s0))" >>"$RESULTS"
+}
+timeit() { # label path
     for _ in $(seq "$RUNS"); do
-        t=$(curl -s -o "$out" -w '%{http_code} %{time_total} %{size_download}' \
-            -H "Authorization: Bearer $TOKEN" "$URL$2")
-        code=${t%% *}
-        [ "$code" = 200 ] || { echo "bench-casedesk-stats: $2 answered $code:" >&2; head -c 500 "$out" >&2; exit 1; }
-        echo "$1 $t" >>"$RESULTS"
+        [ -z "$BASE" ] || ask "$1" base "$BASE_URL" "$base_pid" "$2"
+        ask "$1" new "$URL" "$svc_pid" "$2"
     done
 }
 base=/casedesk/v1/statistics
@@ -70,14 +112,18 @@ curl -s -H "Authorization: Bearer $TOKEN" "$URL$base?from=$FROM&to=$TO" |
     /usr/bin/python3 -c 'import json,sys; i=json.load(sys.stdin)["items"][0]; print("bench-casedesk-stats: 1y casesIn %d casesOut %d openLoad %d resolution median %sh p90 %sh slaCompliance %.3f" % (i["casesIn"], i["casesOut"], i["openLoad"], i["resolutionHours"]["median"], i["resolutionHours"]["p90"], i["slaCompliance"]))'
 
 echo
-/usr/bin/python3 - "$RESULTS" "$N" <<'PY'
+/usr/bin/python3 - "$RESULTS" "$N" "$(getconf CLK_TCK)" <<'PY'
 import statistics, sys
 rows = {}
+hz = float(sys.argv[3])
 for line in open(sys.argv[1]):
-    a, b, code, t, size = line.split()
-    rows.setdefault(a + " " + b, []).append((float(t), int(size)))
-print("%-24s %9s %9s %10s" % ("statistics (%s cases)" % sys.argv[2], "best", "median", "body"))
-for label, v in rows.items():
-    ts = sorted(t for t, _ in v)
-    print("%-24s %8.0fms %8.0fms %8.1fkB" % (label, ts[0] * 1000, statistics.median(ts) * 1000, v[0][1] / 1024))
+    a, b, which, code, t, size, pg, svc = line.split()
+    rows.setdefault((a + " " + b, which), []).append((float(t), int(size), int(pg) * 1000 / hz, int(svc) * 1000 / hz))
+print("%-18s %-4s %9s %9s %9s %9s %9s" % ("statistics (%s)" % sys.argv[2], "bin", "best", "median", "PG CPU", "svc CPU", "body"))
+for (label, which), v in rows.items():
+    ts = sorted(t for t, _, _, _ in v)
+    pg = statistics.median(x[2] for x in v)
+    svc = statistics.median(x[3] for x in v)
+    print("%-18s %-4s %7.0fms %7.0fms %7.0fms %7.0fms %7.1fkB" % (label, which, ts[0] * 1000, statistics.median(ts) * 1000, pg, svc, v[0][1] / 1024))
+print("(CPU: median per request from /proc; PG = the bench's own cluster)")
 PY

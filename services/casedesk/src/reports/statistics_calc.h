@@ -1,0 +1,97 @@
+#ifndef KOERS_CASEDESK_STATISTICS_CALC_H
+#define KOERS_CASEDESK_STATISTICS_CALC_H
+
+#include <stddef.h>
+
+/* The figures of the statistics computed in C from the raw case facts,
+ * exactly as PostgreSQL computed them before (statistics_repo.c streams the
+ * facts): percentile_cont over float8 hours, then round(x::numeric, 2).
+ * Selecting the two ranks a percentile needs costs O(n) where
+ * PostgreSQL sorted every set, once per figure and group. */
+
+/* A growing set of values (hours). */
+typedef struct {
+    double *v;
+    size_t n, cap;
+} stat_values;
+
+/* Appends x; 0, or -1 when out of memory. */
+int stat_values_push(stat_values *a, double x);
+/* Frees the values (a itself is the caller's); accepts NULL. */
+void stat_values_free(stat_values *a);
+
+/* percentile_cont(p) WITHIN GROUP (ORDER BY v) as PostgreSQL 15 computes
+ * it (rows 1 + floor(p * (n - 1)) and 1 + ceil(...), interpolated as
+ * lo + frac * (hi - lo)), rounded like round(x::numeric, 2) (15
+ * significant digits first, then half away from zero). Reorders a->v.
+ * Returns 0 and *out, or -1 when a holds no value (SQL NULL). */
+int stat_values_percentile(stat_values *a, double p, double *out);
+
+/* round(x::numeric, 2) of a float8 x as PostgreSQL 15 computes it, read
+ * back as a double (what the client sees). */
+double stat_round2(double x);
+
+/* Hours between two PostgreSQL timestamps given in microseconds, as
+ * extract(epoch FROM b - a)::float8 / 3600 computes them. */
+double stat_hours_between(long long a_us, long long b_us);
+
+/* Hours of a number of seconds, as secs::float8 / 3600. */
+double stat_hours_of_secs(long long secs);
+
+/* The lead-time statuses, in the order of stat_group.lead. */
+#define STAT_LEAD_N 7
+extern const char *const stat_lead_status[STAT_LEAD_N];
+
+/* The figures of one group while the facts stream in. */
+typedef struct {
+    char *key;   /* the group key's bytes as the database sent them */
+    int key_len; /* -1: no key (SQL NULL: no district, no officer) */
+    long long cases_in, cases_out, with_due, in_time, agreed, partly, refused;
+    long long fb_n, fb_sum, fb_equal; /* answers, sum of satisfaction, equal_party */
+    stat_values first_contact, resolution, lead[STAT_LEAD_N];
+} stat_group;
+
+/* The groups of one answer, found by key bytes (a hash table). */
+typedef struct {
+    stat_group **items; /* in order of first appearance */
+    size_t n, cap;
+    size_t *slots; /* index + 1 into items, 0 free */
+    size_t nslots;
+} stat_groups;
+
+/* The group of key (len bytes; len -1 for SQL NULL), made empty the first
+ * time; borrowed from g. NULL when out of memory. */
+stat_group *stat_groups_get(stat_groups *g, const char *key, int len);
+/* Frees every group (g itself is the caller's); accepts NULL. */
+void stat_groups_free(stat_groups *g);
+
+/* round(num::numeric / den, places) as PostgreSQL 15 computes it for
+ * integers (num >= 0, den > 0, places 0..6): half away from zero, read back
+ * as a double (what the client sees). round(avg(int), 2) is
+ * stat_ratio_round(sum, count, 2). */
+double stat_ratio_round(long long num, long long den, int places);
+
+/* The group of each case by its id (16 bytes, a uuid as sent in binary):
+ * an open-addressing hash table; the groups are borrowed. */
+typedef struct {
+    unsigned char id[16];
+    stat_group *group; /* NULL: a free slot */
+} stat_case_slot;
+typedef struct {
+    stat_case_slot *slots; /* id and group side by side: one cache miss a probe */
+    size_t n, nslots;
+} stat_case_map;
+
+/* Makes room for n ids without growing again (a hint: put still grows
+ * past it); 0, or -1 when out of memory. */
+int stat_case_map_reserve(stat_case_map *m, size_t n);
+
+/* Records that case id belongs to group x (x not NULL; a second put of the
+ * same id replaces it); 0, or -1 when out of memory. */
+int stat_case_map_put(stat_case_map *m, const unsigned char id[16], stat_group *x);
+/* The group of case id, or NULL when it was not put. */
+stat_group *stat_case_map_get(const stat_case_map *m, const unsigned char id[16]);
+/* Frees the table (m itself is the caller's); accepts NULL. */
+void stat_case_map_free(stat_case_map *m);
+
+#endif

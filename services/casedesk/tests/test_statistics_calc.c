@@ -1,0 +1,230 @@
+/* LINK: reports/statistics_calc.c */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "reports/statistics_calc.h"
+
+/* The figures of the statistics computed in C (statistics_calc.c) against
+ * what PostgreSQL 15 answers for the same SQL (values worked out from its
+ * definitions: percentile_cont, round(x::numeric, n), numeric division);
+ * tests/integration/test_casedesk_statistics.c compares with a live
+ * PostgreSQL. */
+
+static double pct(const double *v, size_t n, double p)
+{
+    stat_values a = {0};
+    double out = -1;
+
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(stat_values_push(&a, v[i]), 0);
+    assert_int_equal(stat_values_percentile(&a, p, &out), 0);
+    stat_values_free(&a);
+    return out;
+}
+
+static void test_percentile_like_percentile_cont(void **state)
+{
+    static const double one[] = {4.25};
+    static const double ten[] = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+    static const double two[] = {3, 1};
+    static const double ties[] = {2, 2, 2, 2, 7, 7, 1};
+    stat_values empty = {0};
+    double out = 42;
+    (void)state;
+
+    assert_true(pct(one, 1, 0.5) == 4.25);
+    assert_true(pct(one, 1, 0.9) == 4.25);
+    /* 1..10: median rows 5 and 6 -> 5.5; p90 rows 9 and 10, frac 0.1 -> 9.1 */
+    assert_true(pct(ten, 10, 0.5) == 5.5);
+    assert_true(pct(ten, 10, 0.9) == 9.1);
+    /* {1, 3}: 1 + 0.5 * 2 = 2; p90 1 + 0.9 * 2 = 2.8 */
+    assert_true(pct(two, 2, 0.5) == 2.0);
+    assert_true(pct(two, 2, 0.9) == 2.8);
+    /* {1, 2, 2, 2, 2, 7, 7}: median row 4 = 2; p90 pos 5.4: 7 */
+    assert_true(pct(ties, 7, 0.5) == 2.0);
+    assert_true(pct(ties, 7, 0.9) == 7.0);
+    /* no value: SQL NULL */
+    assert_int_equal(stat_values_percentile(&empty, 0.5, &out), -1);
+    assert_true(out == 42);
+    stat_values_free(&empty);
+    stat_values_free(NULL);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The selection equals the sort PostgreSQL does, on sets with many equal
+ * values and in any order. */
+static void test_percentile_equals_sorted(void **state)
+{
+    static const double ps[] = {0.5, 0.9, 0.0, 1.0, 0.25};
+    unsigned long long seed = 12345;
+    (void)state;
+
+    for (size_t n = 1; n <= 300; n += 7) {
+        double *v = malloc(n * sizeof(*v)), *s = malloc(n * sizeof(*s));
+        assert_non_null(v);
+        assert_non_null(s);
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            v[i] = (double)((seed >> 33) % (n / 3 + 2)) / 8.0; /* ties, eighths */
+        }
+        memcpy(s, v, n * sizeof(*v));
+        qsort(s, n, sizeof(*s), cmp_double);
+        for (size_t j = 0; j < sizeof(ps) / sizeof(ps[0]); j++) {
+            double pos = ps[j] * (double)(n - 1);
+            size_t lo = (size_t)pos, hi = lo + (pos > (double)lo ? 1 : 0);
+            double want = stat_round2(s[lo] + ((pos - (double)lo) * (s[hi] - s[lo])));
+            assert_true(pct(v, n, ps[j]) == want);
+        }
+        free(v);
+        free(s);
+    }
+}
+
+/* round(x::numeric, 2): 15 significant digits first, then half away from
+ * zero (not the binary value's own rounding). */
+static void test_round2_like_numeric(void **state)
+{
+    (void)state;
+    assert_true(stat_round2(0.005) == 0.01); /* 0.005000000000000000104 */
+    assert_true(stat_round2(2.675) == 2.68); /* 2.67499999999999982236 */
+    assert_true(stat_round2(1.005) == 1.01); /* 1.00499999999999989342 */
+    assert_true(stat_round2(0.125) == 0.13); /* a binary tie: away from zero */
+    assert_true(stat_round2(-0.125) == -0.13);
+    assert_true(stat_round2(0.0049999) == 0.0);
+    assert_true(stat_round2(12345.678) == 12345.68);
+    assert_true(stat_round2(0) == 0.0);
+    assert_true(stat_round2(1e20) == 1e20);
+}
+
+static void test_hours(void **state)
+{
+    (void)state;
+    /* 18 s = 0.005 h: the rounding edge of the integration data */
+    assert_true(stat_hours_between(0, 18000000) == 0.005);
+    assert_true(stat_round2(stat_hours_between(1000000, 1000000 + 18000000)) == 0.01);
+    assert_true(stat_hours_between(5, 5) == 0.0);
+    assert_true(stat_hours_between(0, 5400000000LL) == 1.5);
+    assert_true(stat_hours_of_secs(5400) == 1.5);
+    assert_true(stat_hours_of_secs(18) == 0.005);
+}
+
+/* round(num::numeric / den, places): the mean satisfaction and the share
+ * of equal_party answers. */
+static void test_ratio_round(void **state)
+{
+    (void)state;
+    assert_true(stat_ratio_round(7, 3, 2) == 2.33);
+    assert_true(stat_ratio_round(8, 3, 2) == 2.67);
+    assert_true(stat_ratio_round(1, 8, 2) == 0.13); /* 0.125: away from zero */
+    assert_true(stat_ratio_round(1, 200, 2) == 0.01);
+    assert_true(stat_ratio_round(1, 201, 2) == 0.0);
+    assert_true(stat_ratio_round(15, 3, 2) == 5.0);
+    assert_true(stat_ratio_round(1, 3, 4) == 0.3333);
+    assert_true(stat_ratio_round(2, 3, 4) == 0.6667);
+    assert_true(stat_ratio_round(1, 20000, 4) == 0.0001); /* 0.00005 */
+    assert_true(stat_ratio_round(0, 5, 4) == 0.0);
+    assert_true(stat_ratio_round(5, 5, 4) == 1.0);
+    assert_true(stat_ratio_round(371234, 110007, 2) == 3.37);
+    assert_true(stat_ratio_round(7, 2, 0) == 4.0);
+}
+
+static void test_groups_by_key(void **state)
+{
+    stat_groups g = {0};
+    stat_group *none, *empty, *a, *b;
+    char key[16];
+    (void)state;
+
+    none = stat_groups_get(&g, NULL, -1);
+    empty = stat_groups_get(&g, "", 0);
+    a = stat_groups_get(&g, "north", 5);
+    b = stat_groups_get(&g, "north-", 6);
+    assert_non_null(none);
+    assert_true(none != empty && empty != a && a != b && none != a);
+    assert_int_equal(none->key_len, -1);
+    assert_int_equal(empty->key_len, 0);
+    a->cases_in = 3;
+    /* many more keys: the table grows, the groups stay where they are */
+    for (int i = 0; i < 1000; i++) {
+        snprintf(key, sizeof(key), "d%04d", i);
+        assert_non_null(stat_groups_get(&g, key, 5));
+    }
+    assert_int_equal(g.n, 1004);
+    assert_ptr_equal(stat_groups_get(&g, "north", 5), a);
+    assert_ptr_equal(stat_groups_get(&g, NULL, -1), none);
+    assert_ptr_equal(stat_groups_get(&g, "", 0), empty);
+    assert_ptr_equal(g.items[2], a);
+    assert_int_equal(a->cases_in, 3);
+    assert_int_equal(g.n, 1004);
+    stat_groups_free(&g);
+    stat_groups_free(&g);
+    stat_groups_free(NULL);
+}
+
+static void make_id(unsigned char id[16], unsigned i)
+{
+    /* time-ordered like uuid v7: the leading bytes mostly equal */
+    memset(id, 0x01, 16);
+    id[4] = (unsigned char)(i >> 16);
+    id[5] = (unsigned char)(i >> 8);
+    id[15] = (unsigned char)i;
+    id[6] = 0x70;
+}
+
+static void test_case_map(void **state)
+{
+    stat_case_map m = {0};
+    stat_group x = {0}, y = {0};
+    unsigned char id[16];
+    (void)state;
+
+    make_id(id, 1);
+    assert_null(stat_case_map_get(&m, id));
+    assert_int_equal(stat_case_map_reserve(&m, 5000), 0);
+    assert_true(m.nslots >= 10002);
+    assert_null(stat_case_map_get(&m, id));
+    for (unsigned i = 0; i < 20000; i++) {
+        make_id(id, i);
+        assert_int_equal(stat_case_map_put(&m, id, i % 2 ? &x : &y), 0);
+    }
+    assert_int_equal(m.n, 20000);
+    for (unsigned i = 0; i < 20000; i++) {
+        make_id(id, i);
+        assert_ptr_equal(stat_case_map_get(&m, id), i % 2 ? &x : &y);
+    }
+    make_id(id, 20000);
+    assert_null(stat_case_map_get(&m, id));
+    /* a second put of an id replaces its group */
+    make_id(id, 4);
+    assert_int_equal(stat_case_map_put(&m, id, &x), 0);
+    assert_ptr_equal(stat_case_map_get(&m, id), &x);
+    assert_int_equal(m.n, 20000);
+    stat_case_map_free(&m);
+    assert_null(stat_case_map_get(&m, id));
+    stat_case_map_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_percentile_like_percentile_cont),
+        cmocka_unit_test(test_percentile_equals_sorted),
+        cmocka_unit_test(test_round2_like_numeric),
+        cmocka_unit_test(test_hours),
+        cmocka_unit_test(test_ratio_round),
+        cmocka_unit_test(test_groups_by_key),
+        cmocka_unit_test(test_case_map),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
