@@ -28,7 +28,7 @@ SHARED_OBJ := $(SHARED_SRC:%.c=$(B)/obj/%.o)
 LIBKOERS   := $(B)/lib/libkoers.a
 SHARED_SQL := $(sort $(wildcard shared/sql/*.sql))
 
-.PHONY: all build test unit integration blackbox lint-spec lint-layers k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats bench-processes bench-notifications fmt clean deps help compose-test
+.PHONY: all build test unit integration blackbox lint-spec lint-layers k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats bench-memory bench-threads bench-processes bench-notifications fmt clean deps help compose-test
 .DEFAULT_GOAL := all
 
 all: build
@@ -43,6 +43,8 @@ help:
 	@echo "make bench-surveys  surveys results, gap, comparison, export at 100,000 responses"
 	@echo "make bench-casedesk-stats  casedesk statistics per groupBy on 1,000,000 cases"
 	@echo "make bench-processes       processes backlog and citizens' figures: 1,000 processes, 50,000 bottlenecks, 1,000,000 cases"
+	@echo "make bench-memory          every service's resident memory, idle and after requests"
+	@echo "make bench-threads         GET and POST of a case per thread/pool size (2, 4, 6, 8)"
 	@echo "make bench-notifications   notifications deliveries per second and CPU per delivery: 1,000 subscriptions, one timing out"
 	@echo "make compose-test  docker-compose.yml for real: images, up, black-box, scale, down"
 	@echo "make fmt        clang-format the C sources"
@@ -265,6 +267,16 @@ bench-notifications:
 bench-casedesk-stats:
 	$(MAKE) build
 	BUILD=build/rel sh tests/bench/casedesk_stats.sh
+
+# every service's resident memory idle and after some requests, and the
+# thread/pool sweep of GET and POST of a case (not part of make test)
+bench-memory:
+	$(MAKE) build
+	BUILD=build/rel sh tests/bench/memory.sh
+
+bench-threads:
+	$(MAKE) build
+	BUILD=build/rel sh tests/bench/threads.sh
 
 # ---- hardening targets: hostile clients, faults, backups, soak, fuzzing ----
 # ---- hostile ----

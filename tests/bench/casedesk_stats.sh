@@ -48,12 +48,8 @@ if [ -n "$BASE" ]; then
         "$BASE/bin/casedesk" </dev/null >"$work/casedesk-base.log" 2>&1 &
     base_pid=$!
     trap 'rc0=$?; kill -TERM "$base_pid" 2>/dev/null || true; (exit $rc0); koers_bench_cleanup' EXIT
-    i=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$BASE_URL/readyz")" = 200 ]; do
-        kill -0 "$base_pid" 2>/dev/null || { echo "bench-casedesk-stats: the base exited at start" >&2; exit 1; }
-        i=$((i + 1)); [ $i -le 300 ] || { echo "bench-casedesk-stats: the base is not ready" >&2; exit 1; }
-        sleep 0.1
-    done
+    koers_wait_ready "$BASE_URL" "$base_pid" "$work/casedesk-base.log" "bench-casedesk-stats: the base" 30 ||
+        exit 1
 fi
 PG_PID=$(head -n 1 "$(readlink -f "$work/stack/pgdata")/data/postmaster.pid")
 # CPU ticks of a pid (utime+stime; with "c" also its reaped children's)

@@ -68,13 +68,8 @@ start() {
         "$BUILD/bin/$name" </dev/null >"$work/$name.log" 2>&1 &
     echo $! >"$work/$name.pid"
     echo "$port" >"$work/$name.port"
-    i=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")" = 200 ]; do
-        kill -0 "$(cat "$work/$name.pid")" 2>/dev/null ||
-            { echo "bench-memory: $name exited at start" >&2; tail -n 20 "$work/$name.log" >&2; exit 1; }
-        i=$((i + 1)); [ $i -le 600 ] || { echo "bench-memory: $name not ready after 60 s" >&2; exit 1; }
-        sleep 0.1
-    done
+    koers_wait_ready "http://127.0.0.1:$port" "$(cat "$work/$name.pid")" "$work/$name.log" "bench-memory: $name" ||
+        exit 1
 }
 url() { echo "http://127.0.0.1:$(cat "$work/$1.port")"; }
 

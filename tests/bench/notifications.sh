@@ -77,12 +77,7 @@ start() {
         KOERS_LOG_LEVEL="${KOERS_LOG_LEVEL:-warn}" KOERS_PUBLIC_BASE_URL="$started_url" "$@" \
         "$BUILD/bin/$name" </dev/null >"$work/$name.log" 2>&1 &
     started_pid=$!
-    i=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$started_url/readyz")" = 200 ]; do
-        kill -0 "$started_pid" 2>/dev/null || { tail -n 20 "$work/$name.log" >&2; echo "bench-notifications: $name exited at start" >&2; exit 1; }
-        i=$((i + 1)); [ $i -le 300 ] || { echo "bench-notifications: $name not ready after 30 s" >&2; exit 1; }
-        sleep 0.1
-    done
+    koers_wait_ready "$started_url" "$started_pid" "$work/$name.log" "bench-notifications: $name" 30 || exit 1
 }
 start casedesk KOERS_CASEDESK_SCHEDULER_EVERY_S=0
 casedesk_pid=$started_pid

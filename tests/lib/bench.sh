@@ -71,12 +71,7 @@ koers_bench_serve() {
         KOERS_LOG_LEVEL="${KOERS_LOG_LEVEL:-warn}" KOERS_PUBLIC_BASE_URL="$URL" "$@" \
         "$BUILD/bin/$bench_service" </dev/null >"$work/$bench_service.log" 2>&1 &
     svc_pid=$!
-    i=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL/readyz")" = 200 ]; do
-        kill -0 "$svc_pid" 2>/dev/null || { echo "bench-$bench_service: it exited at start" >&2; exit 1; }
-        i=$((i + 1)); [ $i -le 300 ] || { echo "bench-$bench_service: not ready after 30 s" >&2; exit 1; }
-        sleep 0.1
-    done
+    koers_wait_ready "$URL" "$svc_pid" "$work/$bench_service.log" "bench-$bench_service" 30 || exit 1
 }
 
 admin() {

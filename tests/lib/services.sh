@@ -92,13 +92,7 @@ koers_svc_start() {
         "${BUILD:-build/rel}/bin/$ssvc" </dev/null >>"$sdir/$sname.log" 2>&1 &
     echo $! >"$sdir/$sname.pid"
     echo "$sport" >"$sdir/$sname.port"
-    i=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$sport/readyz")" = 200 ]; do
-        kill -0 "$(cat "$sdir/$sname.pid")" 2>/dev/null ||
-            { echo "$sname exited at start:" >&2; tail -n 20 "$sdir/$sname.log" >&2; return 1; }
-        i=$((i + 1)); [ $i -le 600 ] || { echo "$sname not ready after 60 s" >&2; return 1; }
-        sleep 0.1
-    done
+    koers_wait_ready "http://127.0.0.1:$sport" "$(cat "$sdir/$sname.pid")" "$sdir/$sname.log" "$sname"
 }
 
 koers_svc_stop() {

@@ -203,15 +203,28 @@ koers_pidfile_stop() {
     return 0
 }
 
+# koers_wait_ready url pid log name [seconds]: waits until url/readyz
+# answers 200 (default at most 60 s); 1, with the log's last lines, when the
+# process exits first or time runs out.
+koers_wait_ready() {
+    wr_url=$1; wr_pid=$2; wr_log=$3; wr_name=$4; wr_max=$((${5:-60} * 10))
+    wr_i=0
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' "$wr_url/readyz")" = 200 ]; do
+        if ! kill -0 "$wr_pid" 2>/dev/null; then
+            echo "$wr_name exited at start:" >&2
+            tail -n 20 "$wr_log" >&2
+            return 1
+        fi
+        wr_i=$((wr_i + 1))
+        [ $wr_i -le $wr_max ] || { echo "$wr_name not ready after $((wr_max / 10)) s" >&2; return 1; }
+        sleep 0.1
+    done
+}
+
 koers_service_start() {
     sbin=$1; sport=$2; slog=$3; spidf=$4
     shift 4
     env KOERS_PORT="$sport" KOERS_BIND_ADDR=127.0.0.1 "$@" "$sbin" </dev/null >"$slog" 2>&1 &
     echo $! >"$spidf"
-    i=0
-    until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$sport/readyz")" = 200 ]; do
-        kill -0 "$(cat "$spidf")" 2>/dev/null || { echo "$sbin exited at start:" >&2; tail -n 20 "$slog" >&2; return 1; }
-        i=$((i + 1)); [ $i -le 600 ] || { echo "$sbin not ready after 60 s" >&2; return 1; }
-        sleep 0.1
-    done
+    koers_wait_ready "http://127.0.0.1:$sport" "$(cat "$spidf")" "$slog" "$sbin"
 }
