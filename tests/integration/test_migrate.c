@@ -70,13 +70,14 @@ static void test_concurrent_then_noop(void **state)
         pthread_join(th[i], NULL);
         assert_int_equal(res[i].st, KC_OK);
     }
-    /* each version once: 5 platform migrations of the service schema + 2 of the service */
-    assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations"), 7);
+    /* each version once: 6 platform migrations of the service schema + 2 of the service */
+    assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations"), 8);
     assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations WHERE version IN"
                             " ('platform/svc_001_outbox', 'platform/svc_002_idempotency_keys',"
                             " 'platform/svc_003_outbox_vacuum', 'platform/svc_004_outbox_seq',"
-                            " 'platform/svc_005_consumer', '001_widgets', '002_widgets_name')"),
-                     7);
+                            " 'platform/svc_005_consumer', 'platform/svc_006_outbox_event_id',"
+                            " '001_widgets', '002_widgets_name')"),
+                     8);
     assert_int_equal(scalar("SELECT count(*) FROM koers_iam.schema_migrations WHERE version IN"
                             " ('platform/iam_001_tenants', 'platform/iam_002_api_keys')"),
                      2);
@@ -101,7 +102,7 @@ static void test_concurrent_then_noop(void **state)
     /* a second run is a no-op */
     assert_int_equal(kc_migrate(it_env("KOERS_DATABASE_URL"), "it_mig", good, 2, err, sizeof(err)),
                      KC_OK);
-    assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations"), 7);
+    assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations"), 8);
     assert_int_equal(scalar("SELECT count(*) FROM it_mig.widgets"), 1);
     /* schema NULL: only the koers_iam part */
     assert_int_equal(kc_migrate(it_env("KOERS_DATABASE_URL"), NULL, NULL, 0, err, sizeof(err)),
@@ -124,7 +125,7 @@ static void test_broken_rolls_back(void **state)
     assert_int_equal(scalar("SELECT count(*) FROM pg_tables WHERE tablename IN"
                             " ('gadgets', 'gizmos')"),
                      0);
-    assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations"), 7);
+    assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations"), 8);
     /* a fresh schema whose migration fails leaves no schema behind */
     assert_int_equal(
         kc_migrate(it_env("KOERS_DATABASE_URL"), "it_bad", &more[3], 1, err, sizeof(err)),
@@ -133,7 +134,7 @@ static void test_broken_rolls_back(void **state)
     /* with the broken one fixed, 003 and 004 apply */
     assert_int_equal(kc_migrate(it_env("KOERS_DATABASE_URL"), "it_mig", more, 3, err, sizeof(err)),
                      KC_OK);
-    assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations"), 8);
+    assert_int_equal(scalar("SELECT count(*) FROM it_mig.schema_migrations"), 9);
 }
 
 static void test_bad_schema_names(void **state)
