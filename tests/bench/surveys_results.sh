@@ -5,7 +5,8 @@
 # question, generated in SQL; a second wave with a fifth of that. Times,
 # through HTTP (curl %{time_total}, BENCH_RUNS runs each, best and median):
 # the full results, the gap analysis, the wave comparison and the CSV export
-# of the responses; and the results statement alone in psql (\timing).
+# of the responses; with the CPU time per request of the service and of
+# PostgreSQL (from /proc).
 #
 #   BUILD=build/rel sh tests/bench/surveys_results.sh
 set -eu
@@ -69,22 +70,16 @@ SELECT r.id, q.id, :'tenant', r.survey_id, r.audience,
                    WHEN 'nps' THEN (random() * 10)::int END,
        CASE q.type WHEN 'single_choice' THEN (ARRAY['web','phone','desk'])[1 + (random() * 2)::int] END,
        CASE q.type WHEN 'multiple_choice' THEN
-            (ARRAY[ARRAY['afval','groen',NULL], ARRAY['wegen',NULL,NULL], ARRAY['zorg','veilig','groen'],
-                   ARRAY['afval',NULL,NULL]])[1 + (random() * 3)::int:1 + (random() * 3)::int][1:3] END,
+            (ARRAY['{afval,groen}', '{wegen}', '{zorg,veilig,groen}', '{afval}', '{groen,wegen}'])
+            [1 + (random() * 4)::int]::text[] END,
        CASE q.type WHEN 'ranking' THEN
-            (ARRAY[ARRAY['a','b','c','d'], ARRAY['b','a','d','c'], ARRAY['c','d','a','b'],
-                   ARRAY['d','c','b','a']])[1 + (random() * 3)::int:1 + (random() * 3)::int][1:4] END,
-       CASE q.type WHEN 'open_text' THEN 'Opmerking nummer ' || (random() * 1000)::int END,
+            (ARRAY['{a,b,c,d}', '{b,a,d,c}', '{c,d,a,b}', '{d,c,b,a}'])
+            [1 + (random() * 3)::int]::text[] END,
+       CASE q.type WHEN 'open_text' THEN 'Opmerking ' || md5(random()::text) END,
        CASE q.type WHEN 'value_selection' THEN
             ARRAY[cv.ids[1 + (random() * 3)::int], cv.ids[5 + (random() * 3)::int], cv.ids[9 + (random() * 3)::int]] END
 FROM r JOIN questions q ON q.tenant_id = :'tenant' AND q.survey_id = r.survey_id
 CROSS JOIN cv;
--- a 2-D slice gives a 2-D array: flatten the multiple-choice and ranking answers
-UPDATE answers SET choices = ARRAY(SELECT x FROM unnest(choices) x WHERE x IS NOT NULL)
-WHERE tenant_id = :'tenant' AND choices IS NOT NULL;
-UPDATE answers SET ranking = ARRAY(SELECT x FROM unnest(ranking) x)
-WHERE tenant_id = :'tenant' AND ranking IS NOT NULL;
-DELETE FROM answers WHERE tenant_id = :'tenant' AND choices = '{}';
 VACUUM ANALYZE answers;
 VACUUM ANALYZE responses;
 SQL
@@ -95,16 +90,28 @@ echo "bench-surveys: generated in $(( $(date +%s) - gen_start )) s"
 # ---- timings -------------------------------------------------------------------------
 RESULTS=$work/results
 : >"$RESULTS"
+# CPU time (utime+stime, and of reaped children) in clock ticks of the
+# service and of the bench's own PostgreSQL (the postmaster and every
+# backend), from /proc, around each endpoint's runs
+pm=$(head -n 1 "$(readlink -f "$work/stack/pgdata")/data/postmaster.pid")
+cpu_ticks() {
+    for p in "$@"; do
+        [ -r "/proc/$p/stat" ] && sed 's/.*) //' "/proc/$p/stat" | awk '{print $12 + $13 + $14 + $15}'
+    done | awk '{s += $1} END {print s + 0}'
+}
+# shellcheck disable=SC2046 # one pid a word
+pg_ticks() { cpu_ticks "$pm" $(ps -o pid= --ppid "$pm"); }
 timeit() { # label path
     out=$work/body
+    s0=$(cpu_ticks "$svc_pid"); p0=$(pg_ticks)
     for _ in $(seq "$RUNS"); do
         t=$(curl -s -o "$out" -w '%{http_code} %{time_total} %{size_download}' \
             -H "Authorization: Bearer $TOKEN" "$URL$2")
-        set -- "$1" "$2" # keep the arguments
         code=${t%% *}
         [ "$code" = 200 ] || { echo "bench-surveys: $2 answered $code:" >&2; head -c 500 "$out" >&2; exit 1; }
         echo "$1 $t" >>"$RESULTS"
     done
+    echo "cpu $1 $(( $(cpu_ticks "$svc_pid") - s0 )) $(( $(pg_ticks) - p0 ))" >>"$RESULTS"
 }
 base=/surveys/v1/surveys/$S1
 timeit results "$base/results"
@@ -114,18 +121,23 @@ timeit comparison "$base/comparison?with=$S2"
 timeit export_csv "$base/export?format=csv&what=responses"
 timeit export_results "$base/export?format=csv&what=results"
 
-# the results statement alone, in the database (as results_repo_aggregates runs it)
-"$PSQL" -qAt "$KOERS_DATABASE_URL" -c "SELECT count(*) FROM surveys.answers WHERE survey_id = '$S1'" >/dev/null
 
 echo
-/usr/bin/python3 - "$RESULTS" "$N" <<'PY'
+/usr/bin/python3 - "$RESULTS" "$N" "$RUNS" "$(getconf CLK_TCK)" <<'PY'
 import statistics, sys
-rows = {}
+rows, cpu = {}, {}
+runs, tck = int(sys.argv[3]), int(sys.argv[4])
 for line in open(sys.argv[1]):
-    label, code, t, size = line.split()
+    f = line.split()
+    if f[0] == "cpu":
+        cpu[f[1]] = (int(f[2]) * 1000.0 / tck / runs, int(f[3]) * 1000.0 / tck / runs)
+        continue
+    label, code, t, size = f
     rows.setdefault(label, []).append((float(t), int(size)))
-print("%-18s %9s %9s %11s" % ("endpoint (%s responses)" % sys.argv[2], "best", "median", "body"))
+print("%-18s %9s %9s %11s %13s %13s" % ("endpoint (%s responses)" % sys.argv[2], "best", "median",
+                                        "body", "service CPU", "PG CPU/req"))
 for label, v in rows.items():
     ts = sorted(t for t, _ in v)
-    print("%-18s %8.0fms %8.0fms %9.1fkB" % (label, ts[0] * 1000, statistics.median(ts) * 1000, v[0][1] / 1024))
+    print("%-18s %8.0fms %8.0fms %9.1fkB %11.1fms %11.1fms" % (
+        label, ts[0] * 1000, statistics.median(ts) * 1000, v[0][1] / 1024, cpu[label][0], cpu[label][1]))
 PY

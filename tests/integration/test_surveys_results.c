@@ -245,16 +245,36 @@ static void assert_withheld(const json_t *g, const char *reason)
 
 /* ---- tests -------------------------------------------------------------------- */
 
+/* Counts the texts results_repo_texts gives and checks their order (by
+ * text within an audience). */
+typedef struct texts_seen {
+    int n;
+    char last[128];
+} texts_seen;
+
+static void count_text(void *arg, const char *question_id, const char *audience, const char *text)
+{
+    texts_seen *t = arg;
+    char key[128];
+    (void)question_id;
+    snprintf(key, sizeof(key), "%s|%s", audience, text);
+    assert_true(strcmp(t->last, key) <= 0);
+    snprintf(t->last, sizeof(t->last), "%s", key);
+    t->n++;
+}
+
 /* The repo's aggregates directly: citizens' q1 group is n 5, sum
- * 4+5+3+4+4 = 20, sumsq 16+25+9+16+16 = 82; the managers' texts are read
- * (the service drops them) and sorted. */
+ * 4+5+3+4+4 = 20, sumsq 16+25+9+16+16 = 82. The texts come separately,
+ * the managers' too (the service drops them), sorted per question and
+ * audience. */
 static void test_repo_aggregates(void **state)
 {
     kc_problem pb;
     kc_db_conn *conn = NULL;
     results_row *rows = NULL;
     size_t n = 0, i;
-    int seen_group = 0, texts = 0;
+    int seen_group = 0;
+    texts_seen texts = {0, ""};
     (void)state;
     kc_problem_init(&pb);
     assert_int_equal(kc_db_acquire(pool, &conn, &pb), KC_OK);
@@ -266,12 +286,17 @@ static void test_repo_aggregates(void **state)
             assert_near(rows[i].sumsq, 82.0, 1e-9);
             seen_group++;
         }
-        if (rows[i].kind == 't')
-            texts++;
     }
     assert_int_equal(seen_group, 1);
-    assert_int_equal(texts, 5);
     results_row_array_free(rows, n);
+    assert_int_equal(results_repo_texts(conn, TENANT, SURVEY, "citizens", count_text, &texts, &pb),
+                     KC_OK);
+    assert_int_equal(texts.n, 5);
+    texts.n = 0;
+    texts.last[0] = '\0';
+    assert_int_equal(results_repo_texts(conn, TENANT, SURVEY, NULL, count_text, &texts, &pb),
+                     KC_OK);
+    assert_int_equal(texts.n, 7);
     /* another tenant sees nothing of it */
     assert_int_equal(results_repo_aggregates(conn, TENANT_B, SURVEY, NULL, &rows, &n, &pb), KC_OK);
     assert_int_equal(n, 0);

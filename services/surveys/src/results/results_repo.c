@@ -194,69 +194,80 @@ kc_status results_repo_aggregates(kc_db_conn *conn, const char *tenant_id, const
                                   const char *audience, results_row **out, size_t *n,
                                   kc_problem *pb)
 {
-    /* 'g' and 'd' in one pass with grouping sets: the group (n, sum,
-     * sumsq) and its distribution per value or choice. Every later branch
-     * reads the answers of the survey's questions of one type through the
-     * answers_question index (tenant, survey, question, audience), question
-     * by question, so each reads only the answers it counts; a lateral join
-     * unnests an array column of the answer. */
+    /* the tallies (sql/002_result_tallies.sql) of the survey's current
+     * questions, their stripes summed: 'g' and 'd' of every question,
+     * 'm', 'r' and 'v' of the questions of that type, as the rows of the
+     * answers would give them */
     static const char sql[] =
-        "SELECT CASE WHEN GROUPING(coalesce(a.num_value::text, a.choice)) = 1"
-        "            THEN 'g' ELSE 'd' END,"
-        "       0, a.question_id::text, NULL, NULL, a.audience,"
-        "       coalesce(a.num_value::text, a.choice), NULL, count(*), count(*),"
-        "       sum(a.num_value)::float8, sum(a.num_value::float8 * a.num_value)"
-        "  FROM surveys.answers a"
-        " WHERE a.tenant_id = $1 AND a.survey_id = $2"
-        "   AND ($3::text IS NULL OR a.audience = $3)"
-        " GROUP BY GROUPING SETS ((a.question_id, a.audience),"
-        "                         (a.question_id, a.audience,"
-        "                          coalesce(a.num_value::text, a.choice)))"
-        " HAVING GROUPING(coalesce(a.num_value::text, a.choice)) = 1"
-        "     OR coalesce(a.num_value::text, a.choice) IS NOT NULL"
-        " UNION ALL"
-        " SELECT 'm', 0, q.id::text, NULL, NULL, a.audience, o.v, NULL, count(*), count(*), 0, 0"
-        "  FROM surveys.questions q"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = q.tenant_id AND a.survey_id = q.survey_id AND a.question_id = q.id"
-        "  CROSS JOIN LATERAL unnest(a.choices) o(v)"
-        " WHERE q.tenant_id = $1 AND q.survey_id = $2 AND q.type = 'multiple_choice'"
-        "   AND ($3::text IS NULL OR a.audience = $3)"
-        " GROUP BY q.id, a.audience, o.v"
-        " UNION ALL"
-        " SELECT 'r', 0, q.id::text, NULL, NULL, a.audience, o.v, NULL, count(*), count(*),"
-        "        sum(o.pos)::float8, sum(o.pos::float8 * o.pos)"
-        "  FROM surveys.questions q"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = q.tenant_id AND a.survey_id = q.survey_id AND a.question_id = q.id"
-        "  CROSS JOIN LATERAL unnest(a.ranking) WITH ORDINALITY o(v, pos)"
-        " WHERE q.tenant_id = $1 AND q.survey_id = $2 AND q.type = 'ranking'"
-        "   AND ($3::text IS NULL OR a.audience = $3)"
-        " GROUP BY q.id, a.audience, o.v"
-        " UNION ALL"
-        " SELECT 'v', 0, q.id::text, NULL, NULL, a.audience, o.id::text, min(cv.name), count(*),"
-        "        count(*), 0, 0"
-        "  FROM surveys.questions q"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = q.tenant_id AND a.survey_id = q.survey_id AND a.question_id = q.id"
-        "  CROSS JOIN LATERAL unnest(a.value_ids) o(id)"
-        "  LEFT JOIN surveys.core_values cv"
-        "    ON cv.tenant_id = a.tenant_id AND cv.id = o.id"
-        " WHERE q.tenant_id = $1 AND q.survey_id = $2 AND q.type = 'value_selection'"
-        "   AND ($3::text IS NULL OR a.audience = $3)"
-        " GROUP BY q.id, a.audience, o.id"
-        " UNION ALL"
-        " SELECT 't', 0, q.id::text, NULL, NULL, a.audience, a.text_value, NULL, 1, 1, 0, 0"
-        "  FROM surveys.questions q"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = q.tenant_id AND a.survey_id = q.survey_id AND a.question_id = q.id"
-        " WHERE q.tenant_id = $1 AND q.survey_id = $2 AND q.type = 'open_text'"
-        "   AND a.text_value IS NOT NULL"
-        "   AND ($3::text IS NULL OR a.audience = $3)"
-        " ORDER BY 1, 3, 6, 7";
+        "SELECT t.kind, 0, t.question_id::text, NULL, NULL, t.audience,\n"
+        "       CASE WHEN t.kind <> 'g' THEN t.key END, min(cv.name), sum(t.n), sum(t.n),\n"
+        "       sum(t.sum)::float8, sum(t.sumsq)::float8\n"
+        "  FROM surveys.answer_tallies t\n"
+        "  JOIN surveys.questions q\n"
+        "    ON q.tenant_id = t.tenant_id AND q.survey_id = t.survey_id AND q.id = t.question_id\n"
+        "  LEFT JOIN surveys.core_values cv\n"
+        "    ON t.kind = 'v' AND cv.tenant_id = t.tenant_id AND cv.id::text = t.key\n"
+        " WHERE t.tenant_id = $1 AND t.survey_id = $2\n"
+        "   AND ($3::text IS NULL OR t.audience = $3)\n"
+        "   AND (t.kind IN ('g', 'd')\n"
+        "        OR (t.kind = 'm' AND q.type = 'multiple_choice')\n"
+        "        OR (t.kind = 'r' AND q.type = 'ranking')\n"
+        "        OR (t.kind = 'v' AND q.type = 'value_selection'))\n"
+        " GROUP BY t.kind, t.question_id, t.audience, t.key\n"
+        "HAVING sum(t.n) > 0\n"
+        " ORDER BY 1, 3, 6, 7\n";
     const char *params[3] = {tenant_id, survey_id, audience};
 
     return results_rows_query(conn, "results_aggregates", sql, 3, params, out, n, pb);
+}
+
+kc_status results_repo_texts(kc_db_conn *conn, const char *tenant_id, const char *survey_id,
+                             const char *audience, results_text_fn each, void *arg, kc_problem *pb)
+{
+    /* texts of up to 2,000 bytes come in order from the answers_texts
+     * index; longer ones are not in it, and when the survey has any, every
+     * text is sorted here instead */
+    static const char long_sql[] = "SELECT EXISTS (SELECT 1\n"
+                                   "                 FROM surveys.answers a\n"
+                                   "                WHERE a.tenant_id = $1 AND a.survey_id = $2\n"
+                                   "                  AND a.text_value IS NOT NULL\n"
+                                   "                  AND octet_length(a.text_value) > 2000)\n";
+    static const char indexed_sql[] =
+        "SELECT a.question_id, a.audience, a.text_value\n"
+        "  FROM surveys.answers a\n"
+        " WHERE a.tenant_id = $1 AND a.survey_id = $2\n"
+        "   AND ($3::text IS NULL OR a.audience = $3)\n"
+        "   AND a.text_value IS NOT NULL AND octet_length(a.text_value) <= 2000\n"
+        " ORDER BY a.question_id, a.audience, a.text_value\n";
+    static const char sorted_sql[] = "SELECT a.question_id, a.audience, a.text_value\n"
+                                     "  FROM surveys.answers a\n"
+                                     " WHERE a.tenant_id = $1 AND a.survey_id = $2\n"
+                                     "   AND ($3::text IS NULL OR a.audience = $3)\n"
+                                     "   AND a.text_value IS NOT NULL\n"
+                                     " ORDER BY a.question_id, a.audience, a.text_value\n";
+    const char *params[3] = {tenant_id, survey_id, audience};
+    PGresult *res = NULL;
+    int has_long, i, nt;
+    kc_status st;
+
+    st = kc_db_exec(conn, "results_texts_long", long_sql, 2, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    has_long = kc_pg_bool(res, 0, 0);
+    PQclear(res);
+    res = NULL;
+    if (has_long)
+        st = kc_db_exec(conn, "results_texts_sorted", sorted_sql, 3, params, &res, pb);
+    else
+        st = kc_db_exec(conn, "results_texts", indexed_sql, 3, params, &res, pb);
+    if (st != KC_OK)
+        goto out;
+    nt = PQntuples(res);
+    for (i = 0; i < nt; i++)
+        each(arg, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
+out:
+    PQclear(res);
+    return st;
 }
 
 kc_status results_repo_gap(kc_db_conn *conn, const char *tenant_id, const char *survey_id,
@@ -264,44 +275,39 @@ kc_status results_repo_gap(kc_db_conn *conn, const char *tenant_id, const char *
                            kc_problem *pb)
 {
     /* values: the share of the audience's respondents to value_selection
-     * questions (distinct responses) who picked the value in any of them */
+     * questions ('V': responses) who picked the value in any of them ('P');
+     * Likert: the answers with a value ('g': valued, sum, sumsq) */
     static const char sql[] =
-        "WITH vs AS (SELECT a.response_id, a.audience, a.value_ids"
-        "              FROM surveys.questions q"
-        "              JOIN surveys.answers a"
-        "                ON a.tenant_id = q.tenant_id AND a.survey_id = q.survey_id"
-        "               AND a.question_id = q.id"
-        "             WHERE q.tenant_id = $1 AND q.survey_id = $2 AND q.type = 'value_selection'"
-        "               AND a.audience IN ($3, $4)),"
-        "     den AS (SELECT audience, count(DISTINCT response_id) AS n"
-        "               FROM vs"
-        "              GROUP BY audience),"
-        "     picks AS (SELECT vs.audience, o.id, count(DISTINCT vs.response_id) AS c"
-        "                 FROM vs"
-        "                CROSS JOIN LATERAL unnest(vs.value_ids) o(id)"
-        "                GROUP BY 1, 2),"
-        "     aud AS (SELECT unnest(ARRAY[$3, $4]::text[]) AS audience)"
-        " SELECT 'v', 0, NULL, NULL, 'value_selection', aud.audience, cv.id::text, cv.name,"
-        "        coalesce(den.n, 0), coalesce(picks.c, 0), 0, 0"
-        "  FROM surveys.core_values cv"
-        "  CROSS JOIN aud"
-        "  LEFT JOIN den ON den.audience = aud.audience"
-        "  LEFT JOIN picks ON picks.audience = aud.audience AND picks.id = cv.id"
-        " WHERE cv.tenant_id = $1"
-        "   AND EXISTS (SELECT 1"
-        "                 FROM surveys.questions x"
-        "                WHERE x.tenant_id = $1 AND x.survey_id = $2"
-        "                  AND x.type = 'value_selection')"
-        " UNION ALL"
-        " SELECT 'l', 0, q.id::text, q.code, q.type, a.audience, q.id::text, q.code, count(*),"
-        "        count(*), sum(a.num_value)::float8, sum(a.num_value::float8 * a.num_value)"
-        "  FROM surveys.questions q"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = q.tenant_id AND a.survey_id = q.survey_id AND a.question_id = q.id"
-        " WHERE q.tenant_id = $1 AND q.survey_id = $2 AND q.type IN ('likert5', 'likert7')"
-        "   AND a.audience IN ($3, $4) AND a.num_value IS NOT NULL"
-        " GROUP BY q.id, q.code, q.type, a.audience"
-        " ORDER BY 1, 7, 6";
+        "WITH v AS (SELECT t.audience, t.kind, t.key, sum(t.n) AS n\n"
+        "             FROM surveys.answer_tallies t\n"
+        "            WHERE t.tenant_id = $1 AND t.survey_id = $2\n"
+        "              AND t.question_id = '00000000-0000-0000-0000-000000000000'\n"
+        "              AND t.audience IN ($3, $4)\n"
+        "            GROUP BY t.audience, t.kind, t.key),\n"
+        "     aud AS (SELECT unnest(ARRAY[$3, $4]::text[]) AS audience)\n"
+        "SELECT 'v', 0, NULL, NULL, 'value_selection', aud.audience, cv.id::text, cv.name,\n"
+        "       coalesce(den.n, 0), coalesce(picks.n, 0), 0, 0\n"
+        "  FROM surveys.core_values cv\n"
+        " CROSS JOIN aud\n"
+        "  LEFT JOIN v den ON den.kind = 'V' AND den.audience = aud.audience\n"
+        "  LEFT JOIN v picks\n"
+        "    ON picks.kind = 'P' AND picks.audience = aud.audience AND picks.key = cv.id::text\n"
+        " WHERE cv.tenant_id = $1\n"
+        "   AND EXISTS (SELECT 1\n"
+        "                 FROM surveys.questions x\n"
+        "                WHERE x.tenant_id = $1 AND x.survey_id = $2\n"
+        "                  AND x.type = 'value_selection')\n"
+        " UNION ALL\n"
+        "SELECT 'l', 0, q.id::text, q.code, q.type, t.audience, q.id::text, q.code, sum(t.valued),\n"
+        "       sum(t.valued), sum(t.sum)::float8, sum(t.sumsq)::float8\n"
+        "  FROM surveys.questions q\n"
+        "  JOIN surveys.answer_tallies t\n"
+        "    ON t.tenant_id = q.tenant_id AND t.survey_id = q.survey_id AND t.question_id = q.id\n"
+        " WHERE q.tenant_id = $1 AND q.survey_id = $2 AND q.type IN ('likert5', 'likert7')\n"
+        "   AND t.kind = 'g' AND t.audience IN ($3, $4)\n"
+        " GROUP BY q.id, q.code, q.type, t.audience\n"
+        "HAVING sum(t.valued) > 0\n"
+        " ORDER BY 1, 7, 6\n";
     const char *params[4] = {tenant_id, survey_id, a, b};
 
     return results_rows_query(conn, "results_gap", sql, 4, params, out, n, pb);
@@ -311,67 +317,42 @@ kc_status results_repo_comparison(kc_db_conn *conn, const char *tenant_id, const
                                   const char *to_id, const char *audience, results_row **out,
                                   size_t *n, kc_problem *pb)
 {
-    /* every branch reads the answers to the questions of both surveys
-     * whose code (and type) both have (qq), each answer with its side */
+    /* the tallies of the questions of both surveys whose code (and type)
+     * both have (qq), each with its side: 'g' of every one, the choices
+     * ('c'), options ('m'), core values ('v') and ranking positions ('r')
+     * of the questions of that type */
     static const char sql[] =
-        "WITH s(side, id) AS (VALUES (0, $2::uuid), (1, $3::uuid)),"
-        "     q AS (SELECT s.side, q.survey_id, q.id, q.code, q.type, q.position"
-        "             FROM s"
-        "             JOIN surveys.questions q ON q.tenant_id = $1 AND q.survey_id = s.id),"
-        "     common AS (SELECT code, type"
-        "                  FROM q"
-        "                 GROUP BY code, type"
-        "                HAVING count(DISTINCT side) = 2),"
-        "     qq AS (SELECT q.* FROM q JOIN common USING (code, type))"
-        " SELECT 'g', qq.side, NULL, qq.code, qq.type, a.audience, NULL, NULL, count(*),"
-        "        count(*), sum(a.num_value)::float8, sum(a.num_value::float8 * a.num_value)"
-        "  FROM qq"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = $1 AND a.survey_id = qq.survey_id AND a.question_id = qq.id"
-        " WHERE true"
-        "   AND ($4::text IS NULL OR a.audience = $4)"
-        " GROUP BY qq.side, qq.code, qq.type, a.audience"
-        " UNION ALL"
-        " SELECT 'o', qq.side, NULL, qq.code, qq.type, a.audience, a.choice, NULL, 0, count(*),"
-        "        0, 0"
-        "  FROM qq"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = $1 AND a.survey_id = qq.survey_id AND a.question_id = qq.id"
-        " WHERE qq.type = 'single_choice' AND a.choice IS NOT NULL"
-        "   AND ($4::text IS NULL OR a.audience = $4)"
-        " GROUP BY qq.side, qq.code, qq.type, a.audience, a.choice"
-        " UNION ALL"
-        " SELECT 'o', qq.side, NULL, qq.code, qq.type, a.audience, o.v, NULL, 0, count(*), 0, 0"
-        "  FROM qq"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = $1 AND a.survey_id = qq.survey_id AND a.question_id = qq.id"
-        "  CROSS JOIN LATERAL unnest(a.choices) o(v)"
-        " WHERE qq.type = 'multiple_choice'"
-        "   AND ($4::text IS NULL OR a.audience = $4)"
-        " GROUP BY qq.side, qq.code, qq.type, a.audience, o.v"
-        " UNION ALL"
-        " SELECT 'o', qq.side, NULL, qq.code, qq.type, a.audience, o.id::text, min(cv.name), 0,"
-        "        count(*), 0, 0"
-        "  FROM qq"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = $1 AND a.survey_id = qq.survey_id AND a.question_id = qq.id"
-        "  CROSS JOIN LATERAL unnest(a.value_ids) o(id)"
-        "  LEFT JOIN surveys.core_values cv"
-        "    ON cv.tenant_id = $1 AND cv.id = o.id"
-        " WHERE qq.type = 'value_selection'"
-        "   AND ($4::text IS NULL OR a.audience = $4)"
-        " GROUP BY qq.side, qq.code, qq.type, a.audience, o.id"
-        " UNION ALL"
-        " SELECT 'r', qq.side, NULL, qq.code, qq.type, a.audience, o.v, NULL, count(*), count(*),"
-        "        sum(o.pos)::float8, sum(o.pos::float8 * o.pos)"
-        "  FROM qq"
-        "  JOIN surveys.answers a"
-        "    ON a.tenant_id = $1 AND a.survey_id = qq.survey_id AND a.question_id = qq.id"
-        "  CROSS JOIN LATERAL unnest(a.ranking) WITH ORDINALITY o(v, pos)"
-        " WHERE qq.type = 'ranking'"
-        "   AND ($4::text IS NULL OR a.audience = $4)"
-        " GROUP BY qq.side, qq.code, qq.type, a.audience, o.v"
-        " ORDER BY 4, 6, 1, 7, 2";
+        "WITH s(side, id) AS (VALUES (0, $2::uuid), (1, $3::uuid)),\n"
+        "     q AS (SELECT s.side, q.survey_id, q.id, q.code, q.type, q.position\n"
+        "             FROM s\n"
+        "             JOIN surveys.questions q ON q.tenant_id = $1 AND q.survey_id = s.id),\n"
+        "     common AS (SELECT code, type\n"
+        "                  FROM q\n"
+        "                 GROUP BY code, type\n"
+        "                HAVING count(DISTINCT side) = 2),\n"
+        "     qq AS (SELECT q.* FROM q JOIN common USING (code, type)),\n"
+        "     t AS (SELECT qq.side, qq.code, qq.type, t.audience, t.kind, t.key, sum(t.n) AS n,\n"
+        "                  sum(t.sum) AS sum, sum(t.sumsq) AS sumsq\n"
+        "             FROM qq\n"
+        "             JOIN surveys.answer_tallies t\n"
+        "               ON t.tenant_id = $1 AND t.survey_id = qq.survey_id AND t.question_id = qq.id\n"
+        "            WHERE ($4::text IS NULL OR t.audience = $4)\n"
+        "              AND (t.kind = 'g'\n"
+        "                   OR (t.kind = 'c' AND qq.type = 'single_choice')\n"
+        "                   OR (t.kind = 'm' AND qq.type = 'multiple_choice')\n"
+        "                   OR (t.kind = 'v' AND qq.type = 'value_selection')\n"
+        "                   OR (t.kind = 'r' AND qq.type = 'ranking'))\n"
+        "            GROUP BY qq.side, qq.code, qq.type, t.audience, t.kind, t.key\n"
+        "           HAVING sum(t.n) > 0)\n"
+        "SELECT CASE t.kind WHEN 'g' THEN 'g' WHEN 'r' THEN 'r' ELSE 'o' END, t.side, NULL, t.code,\n"
+        "       t.type, t.audience, CASE WHEN t.kind <> 'g' THEN t.key END, cv.name,\n"
+        "       CASE WHEN t.kind IN ('g', 'r') THEN t.n ELSE 0 END, t.n,\n"
+        "       CASE WHEN t.kind IN ('g', 'r') THEN t.sum ELSE 0 END::float8,\n"
+        "       CASE WHEN t.kind IN ('g', 'r') THEN t.sumsq ELSE 0 END::float8\n"
+        "  FROM t\n"
+        "  LEFT JOIN surveys.core_values cv\n"
+        "    ON t.kind = 'v' AND cv.tenant_id = $1 AND cv.id::text = t.key\n"
+        " ORDER BY 4, 6, 1, 7, 2\n";
     const char *params[4] = {tenant_id, from_id, to_id, audience};
 
     return results_rows_query(conn, "results_comparison", sql, 4, params, out, n, pb);

@@ -6,11 +6,14 @@
 #include "koers/db.h"
 
 /* SQL of the results, gap analysis, wave comparison and export of a survey:
- * the aggregates are computed by PostgreSQL over surveys.answers (a few
- * statements per request, never one per question), scoped to tenant_id
- * everywhere. The rows come back as plain structs; the small-group rule and
- * the statistics are the service's (results_service.c, stats.c). Out
- * params are the caller's, freed with the matching *_free (NULL is fine). */
+ * the figures are read from the running tallies of the answers
+ * (surveys.answer_tallies, kept by triggers on surveys.answers: see
+ * sql/002_result_tallies.sql), the open texts and the export from the
+ * answers themselves; a few statements per request, never one per
+ * question, scoped to tenant_id everywhere. The rows come back as plain
+ * structs; the small-group rule and the statistics are the service's
+ * (results_service.c, stats.c). Out params are the caller's, freed with
+ * the matching *_free (NULL is fine). */
 
 #define RESULTS_MAX_AUDIENCES 4
 
@@ -47,8 +50,6 @@ void results_question_array_free(results_question *qs, size_t n);
  *   'v'  value selection: key = core value id, label = its name, count of
  *        answers that picked it; in the gap analysis n = respondents of the
  *        audience's value_selection answers, count = those who picked it
- *   't'  open text: key = the text (sorted, so the order says nothing about
- *        who answered when), count 1
  *   'l'  gap analysis, a Likert question: key = question id, label = code,
  *        n, sum, sumsq
  *   'o'  comparison, a share: key = choice/option/value id, label = name
@@ -90,11 +91,26 @@ kc_status results_repo_questions(kc_db_conn *conn, const char *tenant_id, const 
                                  results_question **out, size_t *n, kc_problem *pb) KC_MUST_CHECK;
 
 /* Every aggregate of the survey's results in one statement: 'g', 'd', 'm',
- * 'r', 'v' and 't' rows, of one audience (NULL = all). Groups without any
+ * 'r' and 'v' rows, of one audience (NULL = all). Groups without any
  * answer have no row. */
 kc_status results_repo_aggregates(kc_db_conn *conn, const char *tenant_id, const char *survey_id,
                                   const char *audience, results_row **out, size_t *n,
                                   kc_problem *pb) KC_MUST_CHECK;
+
+/* Called by results_repo_texts for each open text: the strings are
+ * borrowed for the call only. */
+typedef void (*results_text_fn)(void *arg, const char *question_id, const char *audience,
+                                const char *text);
+
+/* The open texts of the survey, of one audience (NULL = all): each(arg,
+ * ...) for every answer with a text_value, in the order of question,
+ * audience and text (so the order says nothing about who answered when).
+ * Texts of questions of any type: the caller keeps those of its open_text
+ * questions. The texts are not copied into rows: at 100,000 responses
+ * that copy cost more than the query. */
+kc_status results_repo_texts(kc_db_conn *conn, const char *tenant_id, const char *survey_id,
+                             const char *audience, results_text_fn each, void *arg,
+                             kc_problem *pb) KC_MUST_CHECK;
 
 /* The gap analysis between audiences a and b in one statement: a 'v' row
  * per core value of the tenant and audience (only when the survey has a

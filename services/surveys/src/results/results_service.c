@@ -160,13 +160,92 @@ static void results_sort(json_t *arr, int (*cmp)(const void *, const void *))
     free(v);
 }
 
+/* Adds one detail row (not 'g') to its group, unless the group is
+ * withheld or the row is not of one of its questions and audiences. */
+static void results_add_detail(results_group *g, const json_t *qindex, const char *const *aud,
+                               size_t naud, const results_row *r)
+{
+    results_group *gr;
+    long qi, ai;
+
+    if (r->kind == 'g' || r->key == NULL)
+        return;
+    qi = results_question_index(qindex, r->question_id);
+    ai = results_audience_index(aud, naud, r->audience);
+    if (qi < 0 || ai < 0)
+        return;
+    gr = &g[(size_t)qi * naud + (size_t)ai];
+    if (gr->withheld)
+        return;
+    switch (r->kind) {
+    case 'd':
+    case 'm':
+        if (gr->counts != NULL)
+            json_object_set_new(gr->counts, r->key, json_integer((json_int_t)r->count));
+        if (r->kind == 'd' && strcmp(gr->q->type, "nps") == 0) {
+            int v = atoi(r->key);
+            if (v >= 9)
+                gr->promoters += r->count;
+            else if (v <= 6)
+                gr->detractors += r->count;
+        }
+        break;
+    case 'r':
+        if (gr->ranking != NULL && r->count > 0)
+            json_object_set_new(gr->ranking, r->key, results_real(r->sum / (double)r->count));
+        break;
+    case 'v':
+        if (gr->values != NULL)
+            json_array_append_new(
+                gr->values, json_pack("{s:s, s:s?, s:I, s:o}", "valueId", r->key, "name", r->label,
+                                      "count", (json_int_t)r->count, "share",
+                                      results_real(100.0 * (double)r->count / (double)gr->n)));
+        break;
+    default:
+        break;
+    }
+}
+
+/* Where results_add_text puts the texts: the groups, and the group of the
+ * last text (they come sorted by question and audience). */
+typedef struct results_text_sink {
+    results_group *g;
+    const json_t *qindex;
+    const char *const *aud;
+    size_t naud;
+    char qid[37], audience[16];
+    results_group *last; /* NULL: not one of the shown open_text groups */
+} results_text_sink;
+
+/* A results_text_fn: appends the text to its group when that is shown. */
+static void results_add_text(void *arg, const char *question_id, const char *audience,
+                             const char *text)
+{
+    results_text_sink *k = arg;
+    long qi, ai;
+
+    if (strcmp(k->qid, question_id) != 0 || strcmp(k->audience, audience) != 0) {
+        snprintf(k->qid, sizeof(k->qid), "%s", question_id);
+        snprintf(k->audience, sizeof(k->audience), "%s", audience);
+        k->last = NULL;
+        qi = results_question_index(k->qindex, question_id);
+        ai = results_audience_index(k->aud, k->naud, audience);
+        if (qi >= 0 && ai >= 0 && !k->g[(size_t)qi * k->naud + (size_t)ai].withheld)
+            k->last = &k->g[(size_t)qi * k->naud + (size_t)ai];
+    }
+    if (k->last != NULL && k->last->texts != NULL)
+        json_array_append_new(k->last->texts, json_string(text));
+}
+
 /* Builds the results array of the groups. The withheld rule is decided
- * from the 'g' rows first; only then are the other rows read, and only
- * into the groups that are not withheld. */
-static kc_status results_build(const results_survey *s, const results_question *qs, size_t nq,
+ * from the 'g' rows first; only then are the other rows and the open
+ * texts read, and only into the groups that are not withheld. */
+static kc_status results_build(kc_db_conn *conn, const char *tenant_id, const results_survey *s,
+                               const char *audience, const results_question *qs, size_t nq,
                                const char *const *aud, size_t naud, const results_row *rows,
                                size_t nrows, json_t **out, kc_problem *pb)
 {
+    results_text_sink sink = {0};
     results_group *g = NULL;
     json_t *qindex = json_object(), *arr = json_array();
     size_t i, ng = nq * naud;
@@ -238,51 +317,15 @@ static kc_status results_build(const results_survey *s, const results_question *
         }
     }
     /* 3: the details, into shown groups only */
-    for (i = 0; i < nrows; i++) {
-        const results_row *r = &rows[i];
-        results_group *gr;
-        long qi, ai;
-        if (r->kind == 'g' || r->key == NULL)
-            continue;
-        qi = results_question_index(qindex, r->question_id);
-        ai = results_audience_index(aud, naud, r->audience);
-        if (qi < 0 || ai < 0)
-            continue;
-        gr = &g[(size_t)qi * naud + (size_t)ai];
-        if (gr->withheld)
-            continue;
-        switch (r->kind) {
-        case 'd':
-        case 'm':
-            if (gr->counts != NULL)
-                json_object_set_new(gr->counts, r->key, json_integer((json_int_t)r->count));
-            if (r->kind == 'd' && strcmp(gr->q->type, "nps") == 0) {
-                int v = atoi(r->key);
-                if (v >= 9)
-                    gr->promoters += r->count;
-                else if (v <= 6)
-                    gr->detractors += r->count;
-            }
-            break;
-        case 'r':
-            if (gr->ranking != NULL && r->count > 0)
-                json_object_set_new(gr->ranking, r->key, results_real(r->sum / (double)r->count));
-            break;
-        case 'v':
-            if (gr->values != NULL)
-                json_array_append_new(
-                    gr->values, json_pack("{s:s, s:s?, s:I, s:o}", "valueId", r->key, "name",
-                                          r->label, "count", (json_int_t)r->count, "share",
-                                          results_real(100.0 * (double)r->count / (double)gr->n)));
-            break;
-        case 't':
-            if (gr->texts != NULL)
-                json_array_append_new(gr->texts, json_string(r->key));
-            break;
-        default:
-            break;
-        }
-    }
+    for (i = 0; i < nrows; i++)
+        results_add_detail(g, qindex, aud, naud, &rows[i]);
+    sink.g = g;
+    sink.qindex = qindex;
+    sink.aud = aud;
+    sink.naud = naud;
+    st = results_repo_texts(conn, tenant_id, s->id, audience, results_add_text, &sink, pb);
+    if (st != KC_OK)
+        goto out;
     /* 4: statistics of the shown groups */
     for (i = 0; i < ng; i++) {
         double mean, sd, nps;
@@ -336,7 +379,7 @@ static kc_status results_document(kc_db_conn *conn, const char *tenant_id, const
     st = results_repo_aggregates(conn, tenant_id, s->id, audience, &rows, &nrows, pb);
     if (st != KC_OK)
         goto out;
-    st = results_build(s, qs, nq, aud, naud, rows, nrows, &arr, pb);
+    st = results_build(conn, tenant_id, s, audience, qs, nq, aud, naud, rows, nrows, &arr, pb);
     if (st != KC_OK)
         goto out;
     *out = json_pack("{s:s, s:i, s:o}", "surveyId", s->id, "minGroupSize", s->min_group_size,
