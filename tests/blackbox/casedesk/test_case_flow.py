@@ -1,7 +1,9 @@
 """(a) The whole path of a case through the gateway: routing, the
 lifecycle, the timeline and the events on Redis."""
 
+import datetime
 import re
+import time
 import unittest
 
 from koers_bb import API, ENV, KoersCase, RedisSubscriber, request
@@ -109,6 +111,24 @@ class CaseFlowTest(KoersCase):
                     for _, _, env in got if env["type"] == "case.status.changed"]
         if all(statuses):
             self.assertEqual(statuses, PATH, "status events out of order")
+
+    def test_new_case_ids_are_time_ordered(self):
+        # issue 16: UUID version 7 (RFC 9562), so the primary key grows at
+        # its right edge; filed one after another, their ids sort in the
+        # order they were filed, and the time in them is their createdAt's
+        cat = self.make_category()
+        ids = []
+        for _ in range(3):
+            r = request("POST", API + "/cases", self.case_body(cat["id"]), cred=ENV["KEY_A"])
+            self.assertStatus(r, 201)
+            ids.append(r.json)
+            time.sleep(0.002)
+        for c in ids:
+            self.assertRegex(c["id"], r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+            ms = int(c["id"].replace("-", "")[:12], 16)
+            created = datetime.datetime.fromisoformat(c["createdAt"].replace("Z", "+00:00"))
+            self.assertLess(abs(ms / 1000.0 - created.timestamp()), 5.0, c)
+        self.assertEqual([c["id"] for c in ids], sorted(c["id"] for c in ids))
 
     def test_unrouted_case_waits_in_triage_then_assignment(self):
         cat = self.make_category()

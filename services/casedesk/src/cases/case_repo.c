@@ -336,7 +336,7 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
         "                                tracking_hash, citizen_enc, citizen_key_id,"
         "                                citizen_email_idx, citizen_phone_idx, secs_received,"
         "                                open311_attributes)"
-        "    VALUES (gen_random_uuid(), $1::uuid, $2::text, $3::uuid, $4::text, $5::text,"
+        "    VALUES (casedesk.case_id_v7(), $1::uuid, $2::text, $3::uuid, $4::text, $5::text,"
         "            $6::jsonb, NULL, $7::text, $8::text,"
         "            CASE WHEN $9::uuid IS NULL THEN 'received' ELSE 'assigned' END, $9::uuid,"
         "            to_timestamp($10::bigint), to_timestamp($11::bigint),"
