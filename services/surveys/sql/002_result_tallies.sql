@@ -88,10 +88,25 @@ BEGIN
             ON q.tenant_id = c.tenant_id AND q.survey_id = c.survey_id AND q.id = c.question_id
          WHERE q.type = 'value_selection'
     ),
+    -- the value_selection answers now of every response in the statement:
+    -- per response its answers through the primary key (response_id, ...),
+    -- the only index the subquery can use (OFFSET 0 keeps it from being
+    -- flattened into a join the planner may order the other way). Joined
+    -- directly, with no statistics on answers (a fresh or restored
+    -- database) and vs_changed estimated at one row, the planner took every
+    -- value_selection answer of the survey (answers_question) and compared
+    -- each with every changed response: quadratic, one INSERT of 1.32M
+    -- answers did not finish in 25 minutes. This is one index lookup per
+    -- response whatever the statistics say.
     vs_after AS (
         SELECT a.response_id, a.question_id, a.tenant_id, a.survey_id, a.audience, a.value_ids
           FROM (SELECT DISTINCT response_id FROM vs_changed) t
-          JOIN answers a ON a.response_id = t.response_id
+         CROSS JOIN LATERAL (
+               SELECT a.response_id, a.question_id, a.tenant_id, a.survey_id, a.audience,
+                      a.value_ids
+                 FROM answers a
+                WHERE a.response_id = t.response_id
+               OFFSET 0) a
           JOIN questions q
             ON q.tenant_id = a.tenant_id AND q.survey_id = a.survey_id AND q.id = a.question_id
          WHERE q.type = 'value_selection'
