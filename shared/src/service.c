@@ -114,11 +114,11 @@ int kc_service_run(const kc_service_def *def)
         kc_log(KC_LOG_ERROR, NULL, "server could not be created");
         goto out;
     }
-    kc_log(KC_LOG_INFO, NULL,
-           "%s %s listening on %s:%d: %d request threads, %d pooled database connections, %d "
-           "CPUs usable (KOERS_HTTP_THREADS, KOERS_DB_POOL_SIZE)",
-           def->name, def->api_version, cfg.bind_addr, cfg.port, cfg.http_threads, cfg.db_pool_size,
-           cfg.cpus);
+    kc_log(
+        KC_LOG_INFO, NULL,
+        "%s %s listening on %s:%d: %d request threads, %d pooled database connections, %d CPUs usable (KOERS_HTTP_THREADS, KOERS_DB_POOL_SIZE)",
+        def->name, def->api_version, cfg.bind_addr, cfg.port, cfg.http_threads, cfg.db_pool_size,
+        cfg.cpus);
     if (kc_server_run(server) != KC_OK) {
         kc_log(KC_LOG_ERROR, NULL, "server stopped with an error");
         goto out;

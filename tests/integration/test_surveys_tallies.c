@@ -200,9 +200,9 @@ static void add_question(const char *survey, int pos, const char *code, const ch
     char ps[8];
     snprintf(ps, sizeof(ps), "%d", pos);
     IT_SQL_ON(pg,
-              "INSERT INTO surveys.questions (id, tenant_id, survey_id, position, code, text, "
-              "type, options) VALUES (gen_random_uuid(), $1, $2, $3::int, $4, 'Vraag ' || $4, $5, "
-              "$6::jsonb)",
+              "INSERT INTO surveys.questions (id, tenant_id, survey_id, position, code, text,\n"
+              "                               type, options)\n"
+              "VALUES (gen_random_uuid(), $1, $2, $3::int, $4, 'Vraag ' || $4, $5, $6::jsonb)",
               TENANT, survey, ps, code, type, options);
 }
 
@@ -294,25 +294,29 @@ static void api_responses(void)
  * the same values). */
 static void two_step_responses(void)
 {
-    IT_SQL_ON(pg, "CREATE TEMP TABLE two_step AS SELECT gen_random_uuid() AS id, "
-                  "CASE WHEN g % 2 = 0 THEN 'citizens' ELSE 'employees' END AS audience "
-                  "FROM generate_series(1, 30) g");
+    IT_SQL_ON(pg, "CREATE TEMP TABLE two_step AS\n"
+                  "SELECT gen_random_uuid() AS id,\n"
+                  "       CASE WHEN g % 2 = 0 THEN 'citizens' ELSE 'employees' END AS audience\n"
+                  "  FROM generate_series(1, 30) g");
     IT_SQL_ON(pg,
-              "INSERT INTO surveys.responses (id, tenant_id, survey_id, audience) "
+              "INSERT INTO surveys.responses (id, tenant_id, survey_id, audience)\n"
               "SELECT id, $1, $2, audience FROM two_step",
               TENANT, S1);
     IT_SQL_ON(pg,
-              "INSERT INTO surveys.answers (response_id, question_id, tenant_id, survey_id, "
-              "audience, value_ids) SELECT t.id, q.id, $1, $2, t.audience, ARRAY[$3::uuid] "
-              "FROM two_step t JOIN surveys.questions q ON q.survey_id = $2 AND q.code = 'vs1'",
+              "INSERT INTO surveys.answers (response_id, question_id, tenant_id, survey_id,\n"
+              "                             audience, value_ids)\n"
+              "SELECT t.id, q.id, $1, $2, t.audience, ARRAY[$3::uuid]\n"
+              "  FROM two_step t\n"
+              "  JOIN surveys.questions q ON q.survey_id = $2 AND q.code = 'vs1'",
               TENANT, S1, V1);
     IT_SQL_ON(pg,
-              "INSERT INTO surveys.answers (response_id, question_id, tenant_id, survey_id, "
-              "audience, num_value, value_ids) SELECT t.id, q.id, $1, $2, t.audience, "
-              "CASE WHEN q.type = 'likert5' THEN 3 END, "
-              "CASE WHEN q.code = 'vs2' THEN ARRAY[$3::uuid, $4::uuid] END "
-              "FROM two_step t JOIN surveys.questions q ON q.survey_id = $2 "
-              "AND q.code IN ('vs2', 'l5')",
+              "INSERT INTO surveys.answers (response_id, question_id, tenant_id, survey_id,\n"
+              "                             audience, num_value, value_ids)\n"
+              "SELECT t.id, q.id, $1, $2, t.audience,\n"
+              "       CASE WHEN q.type = 'likert5' THEN 3 END,\n"
+              "       CASE WHEN q.code = 'vs2' THEN ARRAY[$3::uuid, $4::uuid] END\n"
+              "  FROM two_step t\n"
+              "  JOIN surveys.questions q ON q.survey_id = $2 AND q.code IN ('vs2', 'l5')",
               TENANT, S1, V1, V2);
 }
 
@@ -337,11 +341,12 @@ static int setup(void **state)
         " ($3, $1, 'Open'), ($4, $1, 'Dienstbaar'), ($5, $1, 'Moedig')",
         TENANT, V1, V2, V3, V4);
     IT_SQL_ON(pg,
-              "INSERT INTO surveys.surveys (id, tenant_id, title, kind, audiences, status, "
-              "series_id, wave) VALUES ($2, $1, 'Monitor', 'climate_monitor', "
-              "'{citizens,employees,managers,council_members}', 'closed', $2, 1), "
-              "($3, $1, 'Monitor', 'climate_monitor', "
-              "'{citizens,employees,managers,council_members}', 'closed', $2, 2)",
+              "INSERT INTO surveys.surveys (id, tenant_id, title, kind, audiences, status,\n"
+              "                             series_id, wave)\n"
+              "VALUES ($2, $1, 'Monitor', 'climate_monitor',\n"
+              "        '{citizens,employees,managers,council_members}', 'closed', $2, 1),\n"
+              "       ($3, $1, 'Monitor', 'climate_monitor',\n"
+              "        '{citizens,employees,managers,council_members}', 'closed', $2, 2)",
               TENANT, S1, S2);
     add_question(S1, 1, "l5", "likert5", "{}");
     add_question(S1, 2, "l7", "likert7", "{}");
@@ -367,22 +372,27 @@ static int setup(void **state)
     two_step_responses();
     /* a text too long for the texts index (the sorted path, wave 2) */
     IT_SQL_ON(pg,
-              "WITH r AS (INSERT INTO surveys.responses (tenant_id, survey_id, audience) "
-              "VALUES ($1, $2, 'citizens') RETURNING id) "
-              "INSERT INTO surveys.answers (response_id, question_id, tenant_id, survey_id, "
-              "audience, text_value) SELECT r.id, q.id, $1, $2, 'citizens', repeat('é€', 700) "
-              "FROM r JOIN surveys.questions q ON q.survey_id = $2 AND q.code = 'ot'",
+              "WITH r AS (INSERT INTO surveys.responses (tenant_id, survey_id, audience)\n"
+              "           VALUES ($1, $2, 'citizens') RETURNING id)\n"
+              "INSERT INTO surveys.answers (response_id, question_id, tenant_id, survey_id,\n"
+              "                             audience, text_value)\n"
+              "SELECT r.id, q.id, $1, $2, 'citizens', repeat('é€', 700)\n"
+              "  FROM r\n"
+              "  JOIN surveys.questions q ON q.survey_id = $2 AND q.code = 'ot'",
               TENANT, S2);
     /* deleted again: whole responses (cascade), one answer of responses
      * that answered both value_selection questions */
     IT_SQL_ON(pg,
-              "DELETE FROM surveys.responses WHERE id IN (SELECT id FROM surveys.responses "
-              "WHERE survey_id = $1 ORDER BY id LIMIT 25)",
+              "DELETE FROM surveys.responses\n"
+              " WHERE id IN (SELECT id FROM surveys.responses\n"
+              "               WHERE survey_id = $1 ORDER BY id LIMIT 25)",
               S1);
     IT_SQL_ON(pg,
-              "DELETE FROM surveys.answers a USING surveys.questions q WHERE q.id = a.question_id "
-              "AND q.code = 'vs2' AND a.survey_id = $1 AND a.response_id IN (SELECT response_id "
-              "FROM surveys.answers WHERE survey_id = $1 ORDER BY response_id LIMIT 60)",
+              "DELETE FROM surveys.answers a\n"
+              " USING surveys.questions q\n"
+              " WHERE q.id = a.question_id AND q.code = 'vs2' AND a.survey_id = $1\n"
+              "   AND a.response_id IN (SELECT response_id FROM surveys.answers\n"
+              "                          WHERE survey_id = $1 ORDER BY response_id LIMIT 60)",
               S1);
     return 0;
 }
@@ -469,15 +479,19 @@ static void test_data_is_varied(void **state)
      * value_selection questions, V4 and option e were never chosen */
     assert_true(it_sql_count("SELECT count(*) FROM surveys.responses WHERE survey_id = '" S1
                              "' AND audience = 'council_members'") < 5);
-    assert_true(it_sql_count("SELECT count(*) FROM (SELECT response_id FROM surveys.answers a "
-                             "JOIN surveys.questions q ON q.id = a.question_id WHERE q.type = "
-                             "'value_selection' AND a.survey_id = '" S1 "' GROUP BY 1 "
-                             "HAVING count(*) = 2) x") > 10);
+    assert_true(it_sql_count("SELECT count(*)\n"
+                             "  FROM (SELECT a.response_id\n"
+                             "          FROM surveys.answers a\n"
+                             "          JOIN surveys.questions q ON q.id = a.question_id\n"
+                             "         WHERE q.type = 'value_selection' AND a.survey_id = '" S1
+                             "'\n"
+                             "         GROUP BY 1\n"
+                             "        HAVING count(*) = 2) x") > 10);
     assert_int_equal(it_sql_count("SELECT count(*) FROM surveys.answers WHERE '" V4
                                   "' = ANY (value_ids) OR 'e' = ANY (choices)"),
                      0);
-    assert_int_equal(it_sql_count("SELECT count(*) FROM surveys.answers WHERE "
-                                  "octet_length(text_value) > 2000"),
+    assert_int_equal(it_sql_count("SELECT count(*) FROM surveys.answers\n"
+                                  " WHERE octet_length(text_value) > 2000"),
                      1);
 }
 
@@ -560,8 +574,8 @@ static void test_texts_equal_raw(void **state)
             text_rows t = {NULL, 0, 0, ids};
             char what[96];
             it_sql_value(ids, sizeof(ids),
-                         "SELECT string_agg(id::text, ',') FROM surveys.questions WHERE "
-                         "survey_id = '%s' AND type = 'open_text'",
+                         "SELECT string_agg(id::text, ',') FROM surveys.questions\n"
+                         " WHERE survey_id = '%s' AND type = 'open_text'",
                          surveys[s]);
             snprintf(what, sizeof(what), "texts %s %s", surveys[s], aud ? aud : "(all)");
             assert_int_equal(
