@@ -8,8 +8,10 @@
 struct kc_db_pool;
 
 /* Who is calling. A portal or system authenticates with an API key bound to
- * one tenant and a set of scopes; a staff member with a JWT (HS256) that
- * carries tenant, subject and roles. */
+ * one tenant and a set of scopes; a staff member with a JWT: one of their
+ * municipality's identity provider (OpenID Connect; the tenant is the
+ * provider's, the roles mapped from its claims) or a service token (HS256,
+ * carrying tenant, subject and roles). */
 typedef enum { KC_PRINCIPAL_NONE = 0, KC_PRINCIPAL_API_KEY, KC_PRINCIPAL_STAFF } kc_principal_kind;
 
 typedef struct kc_principal {
@@ -18,6 +20,11 @@ typedef struct kc_principal {
     char subject[128]; /* API key id, or the JWT "sub"                    */
     char roles[256];   /* space-separated; staff only                     */
     char scopes[256];  /* space-separated; API keys only                  */
+    /* staff signed in through their identity provider (OpenID Connect):
+     * the provider's display name and e-mail claims when it configures
+     * them, else "". Personal data: never logged, never in an event. */
+    char name[128];
+    char email[256];
 } kc_principal;
 
 int kc_principal_has_role(const kc_principal *p, const char *role);
