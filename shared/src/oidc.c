@@ -62,6 +62,7 @@ typedef struct keyset_slot {
     long long used_at;     /* monotonic ms, for eviction */
     int attempted;
     int fetching;
+    int mismatch; /* the last fetch found a discovery of another issuer */
 } keyset_slot;
 
 struct kc_oidc {
@@ -391,6 +392,7 @@ static void keyset_fetch_locked(kc_oidc *o, keyset_slot *ks, const provider *p)
         ks->version++;
         ks->fetched_at = mono_ms();
     }
+    ks->mismatch = st == KC_CONFLICT;
     ks->fetching = 0;
     pthread_cond_broadcast(&o->fetched);
 }
@@ -416,7 +418,8 @@ static int keyset_wait_locked(kc_oidc *o, const keyset_slot *ks)
  * Otherwise the cached set serves while younger than jwks_ttl_s; older, it
  * is fetched again (this request fetches; others meanwhile use the old
  * one, which also stays when the fetch fails). KC_UNAVAILABLE when no set
- * was ever fetched and none can be now. */
+ * was ever fetched and none can be now; KC_CONFLICT when the last fetch
+ * found the discovery document of another issuer. */
 static kc_status keys_get(kc_oidc *o, const provider *p, int refresh, unsigned long seen,
                           keys **out, unsigned long *version)
 {
@@ -454,6 +457,8 @@ static kc_status keys_get(kc_oidc *o, const provider *p, int refresh, unsigned l
             }
             if (ks->k != NULL)
                 goto found; /* old, but tried again recently */
+            if (ks->mismatch)
+                st = KC_CONFLICT;
             break;
         }
         keyset_fetch_locked(o, ks, p);
@@ -513,6 +518,12 @@ static kc_status verify_signature(kc_oidc *o, const provider *p, const kc_jwt *j
     kc_status st;
 
     st = keys_get(o, p, 0, 0, &k, &version);
+    if (st == KC_CONFLICT) {
+        /* keys of another issuer's discovery never verify this one's */
+        st = kc_problem_set(pb, KC_UNAUTHENTICATED,
+                            "the identity provider's discovery document names another issuer");
+        goto out;
+    }
     if (st != KC_OK) {
         st = kc_problem_set(pb, KC_UNAVAILABLE, "the identity provider cannot be reached");
         goto out;

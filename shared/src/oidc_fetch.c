@@ -243,6 +243,7 @@ kc_status kc_oidc_fetch_keys(const char *issuer, const char *discovery_url,
     if (!json_is_string(v) || strcmp(json_string_value(v), issuer) != 0) {
         /* a document of another issuer must never lend its keys */
         snprintf(why, whylen, "discovery issuer mismatch");
+        st = KC_CONFLICT;
         goto out;
     }
     v = json_object_get(doc, "jwks_uri");

@@ -32,9 +32,11 @@ typedef struct kc_oidc_fetch_opts {
  * and query): the services reach the provider under another name than the
  * browser does (docker-compose, a cluster's internal name).
  *
- * On KC_OK *out is the set (the caller frees it). KC_UNAVAILABLE, with why
- * (a short reason naming no URL: "discovery: HTTP 404", "jwks: timeout",
- * "discovery issuer mismatch") when anything fails. */
+ * On KC_OK *out is the set (the caller frees it). KC_CONFLICT when the
+ * discovery document names another issuer ("discovery issuer mismatch":
+ * the provider is misconfigured or the URL points at another provider);
+ * KC_UNAVAILABLE when anything else fails; why says what, naming no URL
+ * ("discovery: HTTP 404", "jwks: connection failed or timed out"). */
 kc_status kc_oidc_fetch_keys(const char *issuer, const char *discovery_url,
                              const kc_oidc_fetch_opts *opts, kc_jwks **out, char *why,
                              size_t whylen) KC_MUST_CHECK;
