@@ -24,6 +24,7 @@
 #include "koers/metrics.h"
 #include "auth_listen_repo.h"
 #include "auth_repo.h"
+#include "b64url.h"
 #include "oidc.h"
 
 #define JWT_LEEWAY_S     60
@@ -52,41 +53,9 @@
 #define METRIC_LISTENER_UP   "koers_auth_listener_up"
 #define METRIC_TOKENS        "koers_auth_tokens_total"
 
-/* ---- base64url (RFC 4648 section 5, no padding) ------------------------ */
+/* ---- base64url: koers' strict codec (b64url.h) ------------------------- */
 
-static const char B64URL[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-static size_t b64url_encoded_len(size_t n)
-{
-    return (n / 3) * 4 + (n % 3 == 0 ? 0 : n % 3 + 1);
-}
-
-/* Writes the encoding of in[0..n) plus a NUL to out (b64url_encoded_len(n)
- * + 1 bytes). */
-static void b64url_encode(const unsigned char *in, size_t n, char *out)
-{
-    size_t i = 0;
-    size_t o = 0;
-    for (; i + 2 < n; i += 3) {
-        uint32_t v = ((uint32_t)in[i] << 16) | ((uint32_t)in[i + 1] << 8) | in[i + 2];
-        out[o++] = B64URL[(v >> 18) & 63];
-        out[o++] = B64URL[(v >> 12) & 63];
-        out[o++] = B64URL[(v >> 6) & 63];
-        out[o++] = B64URL[v & 63];
-    }
-    if (n - i == 1) {
-        uint32_t v = (uint32_t)in[i] << 16;
-        out[o++] = B64URL[(v >> 18) & 63];
-        out[o++] = B64URL[(v >> 12) & 63];
-    } else if (n - i == 2) {
-        uint32_t v = ((uint32_t)in[i] << 16) | ((uint32_t)in[i + 1] << 8);
-        out[o++] = B64URL[(v >> 18) & 63];
-        out[o++] = B64URL[(v >> 12) & 63];
-        out[o++] = B64URL[(v >> 6) & 63];
-    }
-    out[o] = '\0';
-}
-
+/* An API key's character: one of base64url's alphabet, else -1. */
 static int b64url_value(unsigned char c)
 {
     if (c >= 'A' && c <= 'Z')
@@ -100,46 +69,6 @@ static int b64url_value(unsigned char c)
     if (c == '_')
         return 63;
     return -1;
-}
-
-/* Strict decoder: no padding, no foreign characters, no non-zero unused
- * bits (so every byte string has exactly one accepted encoding). Returns a
- * malloc'd buffer with a NUL after the *outlen bytes, or NULL. */
-static unsigned char *b64url_decode(const char *in, size_t n, size_t *outlen)
-{
-    unsigned char *out = NULL;
-    size_t o = 0;
-    uint32_t acc = 0;
-    int bits = 0;
-
-    if (n % 4 == 1)
-        goto out;
-    out = malloc(n / 4 * 3 + 3);
-    if (!out)
-        goto out;
-    for (size_t i = 0; i < n; i++) {
-        int v = b64url_value((unsigned char)in[i]);
-        if (v < 0) {
-            free(out);
-            out = NULL;
-            goto out;
-        }
-        acc = (acc << 6) | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out[o++] = (unsigned char)((acc >> bits) & 0xff);
-        }
-    }
-    if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
-        free(out);
-        out = NULL;
-        goto out;
-    }
-    out[o] = '\0';
-    *outlen = o;
-out:
-    return out;
 }
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -280,7 +209,7 @@ kc_status kc_token_generate(const char *prefix, char token[64], char hash_hex[65
         goto out;
     }
     memcpy(token, prefix, plen);
-    b64url_encode(raw, sizeof(raw), token + plen);
+    kc_b64url_encode(raw, sizeof(raw), token + plen);
     kc_sha256_hex(token, strlen(token), hash_hex);
     if (!hash_hex[0]) {
         token[0] = '\0';
@@ -380,15 +309,15 @@ char *kc_jwt_sign(const json_t *claims, const char *secret)
     payload = json_dumps(claims, JSON_COMPACT);
     if (!payload)
         goto out;
-    hlen = b64url_encoded_len(sizeof(header) - 1);
-    plen = b64url_encoded_len(strlen(payload));
-    siglen = b64url_encoded_len(sizeof(mac));
+    hlen = kc_b64url_encoded_len(sizeof(header) - 1);
+    plen = kc_b64url_encoded_len(strlen(payload));
+    siglen = kc_b64url_encoded_len(sizeof(mac));
     token = malloc(hlen + 1 + plen + 1 + siglen + 1);
     if (!token)
         goto out;
-    b64url_encode((const unsigned char *)header, sizeof(header) - 1, token);
+    kc_b64url_encode((const unsigned char *)header, sizeof(header) - 1, token);
     token[hlen] = '.';
-    b64url_encode((const unsigned char *)payload, strlen(payload), token + hlen + 1);
+    kc_b64url_encode((const unsigned char *)payload, strlen(payload), token + hlen + 1);
     len = hlen + 1 + plen;
     if (hs256(secret, token, len, mac) != 0) {
         free(token);
@@ -396,7 +325,7 @@ char *kc_jwt_sign(const json_t *claims, const char *secret)
         goto out;
     }
     token[len] = '.';
-    b64url_encode(mac, sizeof(mac), token + len + 1);
+    kc_b64url_encode(mac, sizeof(mac), token + len + 1);
 out:
     free(payload);
     return token;
@@ -407,7 +336,7 @@ out:
 static json_t *decode_json_segment(const char *seg, size_t n)
 {
     size_t len = 0;
-    unsigned char *raw = b64url_decode(seg, n, &len);
+    unsigned char *raw = kc_b64url_decode(seg, n, &len);
     json_t *j = NULL;
     if (!raw)
         return NULL;
@@ -523,7 +452,7 @@ kc_status kc_jwt_verify(const char *token, const char *secret, const char *issue
         goto out;
     }
 
-    sig = b64url_decode(dot2 + 1, strlen(dot2 + 1), &siglen);
+    sig = kc_b64url_decode(dot2 + 1, strlen(dot2 + 1), &siglen);
     if (!sig || siglen != sizeof(mac) || hs256(secret, token, (size_t)(dot2 - token), mac) != 0 ||
         CRYPTO_memcmp(sig, mac, sizeof(mac)) != 0) {
         kc_problem_set(pb, st, "bad signature");
