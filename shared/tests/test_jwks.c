@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "koers/jwks.h"
-#include "jwt_sign.h"
+#include "support/jwt_sign.h"
 
 #define ISS  "https://idp.example.nl/realms/koers"
 #define AUD  "koers-api"
