@@ -1,7 +1,9 @@
-/* Authentication and authorisation: HS256 JWTs for staff, API keys for
- * portals and systems, both refused once their tenant is deactivated. Keys
- * and tenant states are cached in the process; the cache is trusted only
- * while the listener (auth_listen_repo.c) hears every revocation. */
+/* Authentication and authorisation: staff JWTs (a service token, HS256,
+ * of the platform's own issuer, or a token of the tenant's identity
+ * provider: oidc.c), API keys for portals and systems, all refused once
+ * their tenant is deactivated. Keys, tenant states and providers are
+ * cached in the process; the cache is trusted only while the listener
+ * (auth_listen_repo.c) hears every revocation. */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -18,9 +20,12 @@
 #include <openssl/sha.h>
 
 #include "koers/auth.h"
+#include "koers/jwks.h"
 #include "koers/metrics.h"
 #include "auth_listen_repo.h"
 #include "auth_repo.h"
+#include "b64url.h"
+#include "oidc.h"
 
 #define JWT_LEEWAY_S     60
 #define JWT_MAX_LEN      8192
@@ -46,42 +51,11 @@
 #define METRIC_LOOKUPS       "koers_auth_db_lookups_total"
 #define METRIC_INVALIDATIONS "koers_auth_invalidations_total"
 #define METRIC_LISTENER_UP   "koers_auth_listener_up"
+#define METRIC_TOKENS        "koers_auth_tokens_total"
 
-/* ---- base64url (RFC 4648 section 5, no padding) ------------------------ */
+/* ---- base64url: koers' strict codec (b64url.h) ------------------------- */
 
-static const char B64URL[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-static size_t b64url_encoded_len(size_t n)
-{
-    return (n / 3) * 4 + (n % 3 == 0 ? 0 : n % 3 + 1);
-}
-
-/* Writes the encoding of in[0..n) plus a NUL to out (b64url_encoded_len(n)
- * + 1 bytes). */
-static void b64url_encode(const unsigned char *in, size_t n, char *out)
-{
-    size_t i = 0;
-    size_t o = 0;
-    for (; i + 2 < n; i += 3) {
-        uint32_t v = ((uint32_t)in[i] << 16) | ((uint32_t)in[i + 1] << 8) | in[i + 2];
-        out[o++] = B64URL[(v >> 18) & 63];
-        out[o++] = B64URL[(v >> 12) & 63];
-        out[o++] = B64URL[(v >> 6) & 63];
-        out[o++] = B64URL[v & 63];
-    }
-    if (n - i == 1) {
-        uint32_t v = (uint32_t)in[i] << 16;
-        out[o++] = B64URL[(v >> 18) & 63];
-        out[o++] = B64URL[(v >> 12) & 63];
-    } else if (n - i == 2) {
-        uint32_t v = ((uint32_t)in[i] << 16) | ((uint32_t)in[i + 1] << 8);
-        out[o++] = B64URL[(v >> 18) & 63];
-        out[o++] = B64URL[(v >> 12) & 63];
-        out[o++] = B64URL[(v >> 6) & 63];
-    }
-    out[o] = '\0';
-}
-
+/* An API key's character: one of base64url's alphabet, else -1. */
 static int b64url_value(unsigned char c)
 {
     if (c >= 'A' && c <= 'Z')
@@ -95,46 +69,6 @@ static int b64url_value(unsigned char c)
     if (c == '_')
         return 63;
     return -1;
-}
-
-/* Strict decoder: no padding, no foreign characters, no non-zero unused
- * bits (so every byte string has exactly one accepted encoding). Returns a
- * malloc'd buffer with a NUL after the *outlen bytes, or NULL. */
-static unsigned char *b64url_decode(const char *in, size_t n, size_t *outlen)
-{
-    unsigned char *out = NULL;
-    size_t o = 0;
-    uint32_t acc = 0;
-    int bits = 0;
-
-    if (n % 4 == 1)
-        goto out;
-    out = malloc(n / 4 * 3 + 3);
-    if (!out)
-        goto out;
-    for (size_t i = 0; i < n; i++) {
-        int v = b64url_value((unsigned char)in[i]);
-        if (v < 0) {
-            free(out);
-            out = NULL;
-            goto out;
-        }
-        acc = (acc << 6) | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out[o++] = (unsigned char)((acc >> bits) & 0xff);
-        }
-    }
-    if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
-        free(out);
-        out = NULL;
-        goto out;
-    }
-    out[o] = '\0';
-    *outlen = o;
-out:
-    return out;
 }
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -275,7 +209,7 @@ kc_status kc_token_generate(const char *prefix, char token[64], char hash_hex[65
         goto out;
     }
     memcpy(token, prefix, plen);
-    b64url_encode(raw, sizeof(raw), token + plen);
+    kc_b64url_encode(raw, sizeof(raw), token + plen);
     kc_sha256_hex(token, strlen(token), hash_hex);
     if (!hash_hex[0]) {
         token[0] = '\0';
@@ -375,15 +309,15 @@ char *kc_jwt_sign(const json_t *claims, const char *secret)
     payload = json_dumps(claims, JSON_COMPACT);
     if (!payload)
         goto out;
-    hlen = b64url_encoded_len(sizeof(header) - 1);
-    plen = b64url_encoded_len(strlen(payload));
-    siglen = b64url_encoded_len(sizeof(mac));
+    hlen = kc_b64url_encoded_len(sizeof(header) - 1);
+    plen = kc_b64url_encoded_len(strlen(payload));
+    siglen = kc_b64url_encoded_len(sizeof(mac));
     token = malloc(hlen + 1 + plen + 1 + siglen + 1);
     if (!token)
         goto out;
-    b64url_encode((const unsigned char *)header, sizeof(header) - 1, token);
+    kc_b64url_encode((const unsigned char *)header, sizeof(header) - 1, token);
     token[hlen] = '.';
-    b64url_encode((const unsigned char *)payload, strlen(payload), token + hlen + 1);
+    kc_b64url_encode((const unsigned char *)payload, strlen(payload), token + hlen + 1);
     len = hlen + 1 + plen;
     if (hs256(secret, token, len, mac) != 0) {
         free(token);
@@ -391,7 +325,7 @@ char *kc_jwt_sign(const json_t *claims, const char *secret)
         goto out;
     }
     token[len] = '.';
-    b64url_encode(mac, sizeof(mac), token + len + 1);
+    kc_b64url_encode(mac, sizeof(mac), token + len + 1);
 out:
     free(payload);
     return token;
@@ -402,7 +336,7 @@ out:
 static json_t *decode_json_segment(const char *seg, size_t n)
 {
     size_t len = 0;
-    unsigned char *raw = b64url_decode(seg, n, &len);
+    unsigned char *raw = kc_b64url_decode(seg, n, &len);
     json_t *j = NULL;
     if (!raw)
         return NULL;
@@ -518,7 +452,7 @@ kc_status kc_jwt_verify(const char *token, const char *secret, const char *issue
         goto out;
     }
 
-    sig = b64url_decode(dot2 + 1, strlen(dot2 + 1), &siglen);
+    sig = kc_b64url_decode(dot2 + 1, strlen(dot2 + 1), &siglen);
     if (!sig || siglen != sizeof(mac) || hs256(secret, token, (size_t)(dot2 - token), mac) != 0 ||
         CRYPTO_memcmp(sig, mac, sizeof(mac)) != 0) {
         kc_problem_set(pb, st, "bad signature");
@@ -647,6 +581,8 @@ struct kc_auth {
     char *secret;
     char *issuer;
     char *audience;
+    int service_tokens;
+    kc_oidc *oidc; /* NULL without a database */
     pthread_rwlock_t lock;
     cache_entry *cache;    /* CACHE_SETS * CACHE_WAYS */
     tenant_entry *tenants; /* TENANT_SETS * TENANT_WAYS */
@@ -658,27 +594,51 @@ struct kc_auth {
     long long alive_at;       /* monotonic ms of its last sign of life */
 };
 
+/* See auth.h. */
+void kc_auth_options_init(kc_auth_options *o, const char *jwt_secret, const char *issuer,
+                          const char *audience)
+{
+    memset(o, 0, sizeof(*o));
+    o->jwt_secret = jwt_secret;
+    o->issuer = issuer;
+    o->audience = audience;
+    o->service_tokens = 1;
+    o->oidc_allow_http = 0;
+    o->oidc_clock_skew_s = 60;
+    o->oidc_refresh_min_s = 30;
+    o->oidc_fetch_timeout_s = 5;
+    o->oidc_jwks_ttl_s = 3600;
+}
+
 /* Copies the strings; the pool is borrowed and must outlive the
  * authenticator. KC_INTERNAL on bad arguments or memory. */
-kc_status kc_auth_create(struct kc_db_pool *pool, const char *jwt_secret, const char *issuer,
-                         const char *audience, kc_auth **out)
+kc_status kc_auth_create(struct kc_db_pool *pool, const kc_auth_options *opts, kc_auth **out)
 {
     kc_auth *a = NULL;
+    kc_oidc_settings s;
     kc_status st = KC_INTERNAL;
 
     *out = NULL;
-    if (!jwt_secret || !issuer || !audience)
+    if (!opts || !opts->jwt_secret || !opts->issuer || !opts->audience)
         goto out;
     a = calloc(1, sizeof(*a));
     if (!a)
         goto out;
     a->pool = pool;
-    a->secret = strdup(jwt_secret);
-    a->issuer = strdup(issuer);
-    a->audience = strdup(audience);
+    a->secret = strdup(opts->jwt_secret);
+    a->issuer = strdup(opts->issuer);
+    a->audience = strdup(opts->audience);
+    a->service_tokens = opts->service_tokens != 0;
     a->cache = calloc((size_t)CACHE_SETS * CACHE_WAYS, sizeof(cache_entry));
     a->tenants = calloc((size_t)TENANT_SETS * TENANT_WAYS, sizeof(tenant_entry));
     if (!a->secret || !a->issuer || !a->audience || !a->cache || !a->tenants)
+        goto out;
+    s.allow_http = opts->oidc_allow_http != 0;
+    s.clock_skew_s = opts->oidc_clock_skew_s;
+    s.refresh_min_s = opts->oidc_refresh_min_s;
+    s.fetch_timeout_s = opts->oidc_fetch_timeout_s;
+    s.jwks_ttl_s = opts->oidc_jwks_ttl_s;
+    if (pool && kc_oidc_create(pool, &s, &a->oidc) != KC_OK)
         goto out;
     if (pthread_rwlock_init(&a->lock, NULL) != 0)
         goto out;
@@ -688,6 +648,7 @@ kc_status kc_auth_create(struct kc_db_pool *pool, const char *jwt_secret, const 
     st = KC_OK;
 out:
     if (a) {
+        kc_oidc_free(a->oidc);
         free(a->secret);
         free(a->issuer);
         free(a->audience);
@@ -704,6 +665,7 @@ void kc_auth_free(kc_auth *a)
     if (!a)
         return;
     kc_auth_listener_stop(a->listener);
+    kc_oidc_free(a->oidc);
     pthread_rwlock_destroy(&a->lock);
     if (a->secret) {
         OPENSSL_cleanse(a->secret, strlen(a->secret));
@@ -896,6 +858,7 @@ static void on_listener_up(void *user)
     a->listening = 1;
     a->alive_at = mono_ms();
     pthread_rwlock_unlock(&a->lock);
+    kc_oidc_forget(a->oidc, NULL);
     kc_metrics_gauge_set(METRIC_LISTENER_UP, NULL, 1);
     kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"all\"", 1);
 }
@@ -907,6 +870,7 @@ static void on_listener_down(void *user)
     a->listening = 0;
     cache_flush_locked(a);
     pthread_rwlock_unlock(&a->lock);
+    kc_oidc_forget(a->oidc, NULL);
     kc_metrics_gauge_set(METRIC_LISTENER_UP, NULL, 0);
 }
 
@@ -920,13 +884,19 @@ static void on_listener_alive(void *user)
 
 /* "api_key:<id>" drops that key and every negative entry (a key revoked by
  * mistake and restored must not stay unknown); "tenant:<id>" that tenant's
- * state; anything else everything. */
+ * state; "identity_provider:<id>" that provider's row and every issuer
+ * cached as unknown; anything else everything. */
 static void on_listener_changed(void *user, const char *payload)
 {
     kc_auth *a = user;
     const char *kind = "all";
     char id[37];
 
+    if (strncmp(payload, "identity_provider:", 18) == 0 && uuid_normalise(payload + 18, id) == 0) {
+        kc_oidc_forget(a->oidc, id);
+        kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"identity_provider\"", 1);
+        return;
+    }
     pthread_rwlock_wrlock(&a->lock);
     if (strncmp(payload, "api_key:", 8) == 0 && uuid_normalise(payload + 8, id) == 0) {
         kind = "api_key";
@@ -947,12 +917,14 @@ static void on_listener_changed(void *user, const char *payload)
         cache_flush_locked(a);
     }
     pthread_rwlock_unlock(&a->lock);
-    if (strcmp(kind, "api_key") == 0)
+    if (strcmp(kind, "api_key") == 0) {
         kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"api_key\"", 1);
-    else if (strcmp(kind, "tenant") == 0)
+    } else if (strcmp(kind, "tenant") == 0) {
         kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"tenant\"", 1);
-    else
+    } else {
+        kc_oidc_forget(a->oidc, NULL);
         kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"all\"", 1);
+    }
 }
 
 /* See auth.h. */
@@ -1032,14 +1004,57 @@ static kc_status authenticate_key(kc_auth *a, const char *key, kc_principal *out
     return KC_OK;
 }
 
-/* A verified staff token counts only while its tenant is active. The token
- * is the platform's own (signed), so saying why leaks nothing. */
+/* Counts a token's outcome: kind "service" or "oidc", by what the client
+ * gets. */
+static void count_token(const char *kind, kc_status st)
+{
+    char labels[64];
+    const char *result = st == KC_OK            ? "ok"
+                         : st == KC_FORBIDDEN   ? "forbidden"
+                         : st == KC_UNAVAILABLE ? "unavailable"
+                                                : "refused";
+
+    snprintf(labels, sizeof(labels), "kind=\"%s\",result=\"%s\"", kind, result);
+    kc_metrics_counter_add(METRIC_TOKENS, labels, 1);
+}
+
+/* A staff token: routed by its issuer (auth.h) to the service tokens'
+ * check or the identity provider's, and then counted only while its tenant
+ * is active. The detail names the failed check, never a value. */
 static kc_status authenticate_jwt(kc_auth *a, const char *token, kc_principal *out, kc_problem *pb)
 {
-    int deactivated = 0;
+    kc_jwt jwt;
+    int deactivated = 0, trusted;
+    const char *kind = "service";
+    long long now;
     kc_status st;
 
-    st = kc_jwt_verify(token, a->secret, a->issuer, a->audience, (long long)time(NULL), out, pb);
+    memset(&jwt, 0, sizeof(jwt));
+    st = kc_jwt_decode(token, &jwt, pb);
+    if (st != KC_OK) {
+        kind = "unknown";
+        goto out;
+    }
+    if (jwt.iss != NULL && strcmp(jwt.iss, a->issuer) == 0) {
+        if (!a->service_tokens) {
+            st = kc_problem_set(pb, KC_UNAUTHENTICATED, "service tokens are switched off");
+            goto out;
+        }
+        st =
+            kc_jwt_verify(token, a->secret, a->issuer, a->audience, (long long)time(NULL), out, pb);
+    } else {
+        kind = "oidc";
+        if (!a->oidc) {
+            st = kc_problem_set(pb, KC_UNAUTHENTICATED, "unknown token issuer");
+            goto out;
+        }
+        kc_auth_listener_drain(a->listener);
+        now = mono_ms();
+        pthread_rwlock_rdlock(&a->lock);
+        trusted = cache_trusted(a, now);
+        pthread_rwlock_unlock(&a->lock);
+        st = kc_oidc_authenticate(a->oidc, &jwt, trusted, (long long)time(NULL), out, pb);
+    }
     if (st != KC_OK)
         goto out;
     kc_auth_listener_drain(a->listener);
@@ -1047,6 +1062,9 @@ static kc_status authenticate_jwt(kc_auth *a, const char *token, kc_principal *o
     if (st == KC_OK && deactivated)
         st = kc_problem_set(pb, KC_UNAUTHENTICATED, "the token's tenant is deactivated");
 out:
+    if (strcmp(kind, "unknown") != 0)
+        count_token(kind, st);
+    kc_jwt_clear(&jwt);
     if (st != KC_OK)
         memset(out, 0, sizeof(*out));
     return st;

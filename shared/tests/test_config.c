@@ -27,6 +27,12 @@ static const char *const all_vars[] = {
     "KOERS_JWT_SECRET",
     "KOERS_JWT_ISSUER",
     "KOERS_JWT_AUDIENCE",
+    "KOERS_AUTH_SERVICE_TOKENS",
+    "KOERS_OIDC_ALLOW_HTTP",
+    "KOERS_OIDC_CLOCK_SKEW_S",
+    "KOERS_OIDC_REFRESH_MIN_S",
+    "KOERS_OIDC_FETCH_TIMEOUT_S",
+    "KOERS_OIDC_JWKS_TTL_S",
     "KOERS_PUBLIC_BASE_URL",
     "KOERS_LOG_LEVEL",
     "KOERS_OUTBOX_POLL_MS",
@@ -170,6 +176,50 @@ static void bad_values_named(void **state)
     expect_bad("KOERS_LOG_LEVEL", "verbose");
     expect_bad("KOERS_BIND_ADDR", "localhost");
     expect_bad("KOERS_PUBLIC_BASE_URL", "api.example.nl");
+    expect_bad("KOERS_AUTH_SERVICE_TOKENS", "maybe");
+    expect_bad("KOERS_OIDC_ALLOW_HTTP", "2");
+    expect_bad("KOERS_OIDC_CLOCK_SKEW_S", "601");
+    expect_bad("KOERS_OIDC_REFRESH_MIN_S", "0");
+    expect_bad("KOERS_OIDC_FETCH_TIMEOUT_S", "61");
+    expect_bad("KOERS_OIDC_JWKS_TTL_S", "59");
+}
+
+/* The authenticator's settings: safe defaults (service tokens on, https
+ * only), switches in any of their spellings. */
+static void auth_settings(void **state)
+{
+    kc_config cfg;
+    char err[256] = "";
+
+    (void)state;
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_int_equal(cfg.auth_service_tokens, 1);
+    assert_int_equal(cfg.oidc_allow_http, 0);
+    assert_int_equal(cfg.oidc_clock_skew_s, 60);
+    assert_int_equal(cfg.oidc_refresh_min_s, 30);
+    assert_int_equal(cfg.oidc_fetch_timeout_s, 5);
+    assert_int_equal(cfg.oidc_jwks_ttl_s, 3600);
+    setenv("KOERS_AUTH_SERVICE_TOKENS", "OFF", 1);
+    setenv("KOERS_OIDC_ALLOW_HTTP", "1", 1);
+    setenv("KOERS_OIDC_CLOCK_SKEW_S", "0", 1);
+    setenv("KOERS_OIDC_REFRESH_MIN_S", "5", 1);
+    setenv("KOERS_OIDC_FETCH_TIMEOUT_S", "2", 1);
+    setenv("KOERS_OIDC_JWKS_TTL_S", "600", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_int_equal(cfg.auth_service_tokens, 0);
+    assert_int_equal(cfg.oidc_allow_http, 1);
+    assert_int_equal(cfg.oidc_clock_skew_s, 0);
+    assert_int_equal(cfg.oidc_refresh_min_s, 5);
+    assert_int_equal(cfg.oidc_fetch_timeout_s, 2);
+    assert_int_equal(cfg.oidc_jwks_ttl_s, 600);
+    setenv("KOERS_AUTH_SERVICE_TOKENS", "false", 1);
+    setenv("KOERS_OIDC_ALLOW_HTTP", "yes", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_int_equal(cfg.auth_service_tokens, 0);
+    assert_int_equal(cfg.oidc_allow_http, 1);
+    setenv("KOERS_AUTH_SERVICE_TOKENS", "on", 1);
+    assert_int_equal(kc_config_load(&cfg, "casedesk", 8081, err, sizeof(err)), 0);
+    assert_int_equal(cfg.auth_service_tokens, 1);
 }
 
 static void range_in_message(void **state)
@@ -342,6 +392,7 @@ int main(void)
         cmocka_unit_test_setup(threads_follow_usable_cpus, clean_env),
         cmocka_unit_test_setup(values_from_environment, clean_env),
         cmocka_unit_test_setup(bad_values_named, clean_env),
+        cmocka_unit_test_setup(auth_settings, clean_env),
         cmocka_unit_test_setup(range_in_message, clean_env),
         cmocka_unit_test_setup(production_refuses_default_secret, clean_env),
         cmocka_unit_test_setup(env_helpers, clean_env),
