@@ -434,7 +434,7 @@ static int check_idp_set(admin_args *a)
         rc = usage_error("--tenant must be a tenant id (UUID), got \"%s\"", a->tenant);
         goto out;
     }
-    if (kc_env_int("KOERS_OIDC_ALLOW_HTTP", 0, 0, 1, &allow_http, err, sizeof(err)) != 0) {
+    if (kc_env_switch("KOERS_OIDC_ALLOW_HTTP", 0, &allow_http, err, sizeof(err)) != 0) {
         rc = usage_error("%s", err);
         goto out;
     }

@@ -17,7 +17,7 @@ static int allow_http;
 
 int identity_provider_configure(char *err, size_t errlen)
 {
-    return kc_env_int("KOERS_OIDC_ALLOW_HTTP", 0, 0, 1, &allow_http, err, errlen);
+    return kc_env_switch("KOERS_OIDC_ALLOW_HTTP", 0, &allow_http, err, errlen);
 }
 
 /* The URLs, the role map, the claim paths and the scopes of a create, PUT
