@@ -61,6 +61,21 @@ int kc_env_str(const char *name, const char *def, char *out, size_t outlen, char
     return 0;
 }
 
+static int config_switch(const char *name, const char *def);
+
+int kc_env_switch(const char *name, int def, int *out, char *err, size_t errlen)
+{
+    int v = config_switch(name, def ? "on" : "off");
+
+    if (v < 0) {
+        if (err != NULL && errlen > 0)
+            snprintf(err, errlen, "%s must be on or off (1 or 0)", name);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 static int config_fail(char *err, size_t errlen, const char *msg, const char *name)
 {
     if (err != NULL && errlen > 0)

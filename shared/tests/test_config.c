@@ -383,6 +383,19 @@ static void env_helpers(void **state)
     unsetenv("KOERS_TEST_N");
     assert_int_equal(kc_env_str("KOERS_TEST_N", "d", s, sizeof(s), err, sizeof(err)), 0);
     assert_string_equal(s, "d");
+    /* a switch, read as the common keys read theirs */
+    assert_int_equal(kc_env_switch("KOERS_TEST_N", 1, &v, err, sizeof(err)), 0);
+    assert_int_equal(v, 1);
+    setenv("KOERS_TEST_N", "Off", 1);
+    assert_int_equal(kc_env_switch("KOERS_TEST_N", 1, &v, err, sizeof(err)), 0);
+    assert_int_equal(v, 0);
+    setenv("KOERS_TEST_N", "true", 1);
+    assert_int_equal(kc_env_switch("KOERS_TEST_N", 0, &v, err, sizeof(err)), 0);
+    assert_int_equal(v, 1);
+    setenv("KOERS_TEST_N", "2", 1);
+    assert_int_equal(kc_env_switch("KOERS_TEST_N", 0, &v, err, sizeof(err)), -1);
+    assert_non_null(strstr(err, "KOERS_TEST_N must be on or off"));
+    unsetenv("KOERS_TEST_N");
 }
 
 int main(void)

@@ -485,6 +485,62 @@ static void test_patch(void **state)
     kc_problem_clear(&pb);
 }
 
+/* PUT: the whole resource; what the body leaves out takes its default
+ * again (dflt, else null for a nullable member); required members must be
+ * there; If-Match, the check and the event as for a PATCH. */
+static void test_replace(void **state)
+{
+    kc_problem pb;
+    json_t *row = NULL, *body, *upd = NULL;
+    long long version = -1;
+    char id[37];
+
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(create("{\"name\": \"Kast\", \"size\": 9, \"tags\": [\"eiken\"], "
+                            "\"meta\": {\"kleur\": \"bruin\"}, \"heldOn\": \"2026-03-01\"}",
+                            &row, &pb),
+                     KC_OK);
+    snprintf(id, sizeof(id), "%s", json_string_value(json_object_get(row, "id")));
+    body = json_pack("{s:s}", "name", "Kast 2");
+    assert_int_equal(kc_resource_replace(pool, &thing, &caller, id, body, 1, &upd, &version, &pb),
+                     KC_OK);
+    assert_int_equal(version, 2);
+    assert_string_equal(json_string_value(json_object_get(upd, "name")), "Kast 2");
+    assert_int_equal(json_integer_value(json_object_get(upd, "size")), 3); /* dflt again */
+    assert_int_equal(json_array_size(json_object_get(upd, "tags")), 0);
+    assert_true(json_is_null(json_object_get(upd, "meta")));
+    assert_true(json_is_null(json_object_get(upd, "heldOn")));
+    assert_int_equal(events("thing.updated", id), 1);
+    json_decref(upd);
+    json_decref(body);
+    /* a required member missing: 422 naming it, nothing changed */
+    body = json_pack("{s:i}", "size", 5);
+    assert_int_equal(kc_resource_replace(pool, &thing, &caller, id, body, -1, &upd, &version, &pb),
+                     KC_INVALID);
+    assert_true(names(&pb, "name"));
+    assert_null(upd);
+    kc_problem_clear(&pb);
+    kc_problem_init(&pb);
+    json_decref(body);
+    /* a stale If-Match; the resource's check; another tenant's row */
+    body = json_pack("{s:s}", "name", "Kast 3");
+    assert_int_equal(kc_resource_replace(pool, &thing, &caller, id, body, 1, &upd, &version, &pb),
+                     KC_PRECONDITION_FAILED);
+    kc_problem_clear(&pb);
+    kc_problem_init(&pb);
+    assert_int_equal(kc_resource_replace(pool, &thing, &guest, id, body, -1, &upd, &version, &pb),
+                     KC_FORBIDDEN);
+    kc_problem_clear(&pb);
+    kc_problem_init(&pb);
+    assert_int_equal(
+        kc_resource_replace(pool, &thing, &caller_b, id, body, -1, &upd, &version, &pb),
+        KC_NOT_FOUND);
+    json_decref(body);
+    json_decref(row);
+    kc_problem_clear(&pb);
+}
+
 static void test_delete_and_in_use(void **state)
 {
     kc_problem pb;
@@ -700,6 +756,7 @@ int main(void)
         cmocka_unit_test(test_get_and_tenants),
         cmocka_unit_test(test_list_pages_and_filters),
         cmocka_unit_test(test_patch),
+        cmocka_unit_test(test_replace),
         cmocka_unit_test(test_delete_and_in_use),
         cmocka_unit_test(test_create_in_the_callers_transaction),
         cmocka_unit_test(test_events_carry_the_declared_members),

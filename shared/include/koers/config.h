@@ -58,5 +58,9 @@ int kc_cpu_count(void);
 int kc_env_int(const char *name, int def, int min, int max, int *out, char *err, size_t errlen);
 int kc_env_str(const char *name, const char *def, char *out, size_t outlen, char *err,
                size_t errlen);
+/* A switch as the common keys read one (KOERS_OIDC_ALLOW_HTTP, ...): on,
+ * 1, true, yes are 1; off, 0, false, no are 0 (any case); unset or empty
+ * def. */
+int kc_env_switch(const char *name, int def, int *out, char *err, size_t errlen);
 
 #endif

@@ -65,7 +65,7 @@ class NoPathInServiceLogsTest(KoersCase):
 
     def test_other_services(self):
         ran = 0
-        for service in ("surveys", "processes", "programmes", "notifications"):
+        for service in ("surveys", "processes", "programmes", "notifications", "iam"):
             base = ENV.get(service.upper() + "_URL", "")
             if not base:
                 continue
