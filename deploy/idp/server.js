@@ -26,7 +26,8 @@
 //   clients           [{client_id, redirect_uris, post_logout_redirect_uris}]
 //                     public clients: no secret, PKCE S256 required
 //   users             [{username, password, roles: ["koers-coordinator"],
-//                       name, email, sub (default: the username)}]
+//                       name, email, sub (default: the username),
+//                       claims: {more claims of the user's access tokens}}]
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -152,7 +153,7 @@ function makeProvider(cfg, keys, cookieKeys) {
       if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
       const u = users.get(token.accountId);
       if (!u) return undefined;
-      return setPath({ name: u.name, email: u.email }, cfg.roles_claim, u.roles);
+      return setPath({ ...u.claims, name: u.name, email: u.email }, cfg.roles_claim, u.roles);
     },
     // first-party clients: consent is given at once for everything asked
     async loadExistingGrant(ctx) {

@@ -102,6 +102,12 @@ KOERS_BB_SMTP_PORT=$(koers_free_port)
 GATEWAY_PORT=$(koers_free_port)
 KOERS_MAX_BODY_BYTES=65536
 export KOERS_MAX_BODY_BYTES
+# The OpenID Connect tests (tests/blackbox/oidc) run their providers on
+# 127.0.0.1 over http; after they rotate a key the services may fetch the
+# JWKS again within 2 s
+KOERS_OIDC_ALLOW_HTTP=1
+KOERS_OIDC_REFRESH_MIN_S=2
+export KOERS_OIDC_ALLOW_HTTP KOERS_OIDC_REFRESH_MIN_S
 
 # The casedesk's scheduler runs only when a test asks (POST /scheduler-runs),
 # with the clock the test names (asOf): breaches are found, not slept through.

@@ -89,6 +89,7 @@ export function loadConfig(file, env, base) {
       roles: strings(u.roles, `users[${i}].roles`),
       name: u.name || u.username,
       email: u.email || `${u.username}@example.invalid`,
+      claims: typeof u.claims === 'object' && u.claims !== null && !Array.isArray(u.claims) ? u.claims : {},
     };
   });
   return out;
