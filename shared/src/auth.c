@@ -1,7 +1,9 @@
-/* Authentication and authorisation: HS256 JWTs for staff, API keys for
- * portals and systems, both refused once their tenant is deactivated. Keys
- * and tenant states are cached in the process; the cache is trusted only
- * while the listener (auth_listen_repo.c) hears every revocation. */
+/* Authentication and authorisation: staff JWTs (a service token, HS256,
+ * of the platform's own issuer, or a token of the tenant's identity
+ * provider: oidc.c), API keys for portals and systems, all refused once
+ * their tenant is deactivated. Keys, tenant states and providers are
+ * cached in the process; the cache is trusted only while the listener
+ * (auth_listen_repo.c) hears every revocation. */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -18,9 +20,11 @@
 #include <openssl/sha.h>
 
 #include "koers/auth.h"
+#include "koers/jwks.h"
 #include "koers/metrics.h"
 #include "auth_listen_repo.h"
 #include "auth_repo.h"
+#include "oidc.h"
 
 #define JWT_LEEWAY_S     60
 #define JWT_MAX_LEN      8192
@@ -46,6 +50,7 @@
 #define METRIC_LOOKUPS       "koers_auth_db_lookups_total"
 #define METRIC_INVALIDATIONS "koers_auth_invalidations_total"
 #define METRIC_LISTENER_UP   "koers_auth_listener_up"
+#define METRIC_TOKENS        "koers_auth_tokens_total"
 
 /* ---- base64url (RFC 4648 section 5, no padding) ------------------------ */
 
@@ -647,6 +652,8 @@ struct kc_auth {
     char *secret;
     char *issuer;
     char *audience;
+    int service_tokens;
+    kc_oidc *oidc; /* NULL without a database */
     pthread_rwlock_t lock;
     cache_entry *cache;    /* CACHE_SETS * CACHE_WAYS */
     tenant_entry *tenants; /* TENANT_SETS * TENANT_WAYS */
@@ -658,27 +665,51 @@ struct kc_auth {
     long long alive_at;       /* monotonic ms of its last sign of life */
 };
 
+/* See auth.h. */
+void kc_auth_options_init(kc_auth_options *o, const char *jwt_secret, const char *issuer,
+                          const char *audience)
+{
+    memset(o, 0, sizeof(*o));
+    o->jwt_secret = jwt_secret;
+    o->issuer = issuer;
+    o->audience = audience;
+    o->service_tokens = 1;
+    o->oidc_allow_http = 0;
+    o->oidc_clock_skew_s = 60;
+    o->oidc_refresh_min_s = 30;
+    o->oidc_fetch_timeout_s = 5;
+    o->oidc_jwks_ttl_s = 3600;
+}
+
 /* Copies the strings; the pool is borrowed and must outlive the
  * authenticator. KC_INTERNAL on bad arguments or memory. */
-kc_status kc_auth_create(struct kc_db_pool *pool, const char *jwt_secret, const char *issuer,
-                         const char *audience, kc_auth **out)
+kc_status kc_auth_create(struct kc_db_pool *pool, const kc_auth_options *opts, kc_auth **out)
 {
     kc_auth *a = NULL;
+    kc_oidc_settings s;
     kc_status st = KC_INTERNAL;
 
     *out = NULL;
-    if (!jwt_secret || !issuer || !audience)
+    if (!opts || !opts->jwt_secret || !opts->issuer || !opts->audience)
         goto out;
     a = calloc(1, sizeof(*a));
     if (!a)
         goto out;
     a->pool = pool;
-    a->secret = strdup(jwt_secret);
-    a->issuer = strdup(issuer);
-    a->audience = strdup(audience);
+    a->secret = strdup(opts->jwt_secret);
+    a->issuer = strdup(opts->issuer);
+    a->audience = strdup(opts->audience);
+    a->service_tokens = opts->service_tokens != 0;
     a->cache = calloc((size_t)CACHE_SETS * CACHE_WAYS, sizeof(cache_entry));
     a->tenants = calloc((size_t)TENANT_SETS * TENANT_WAYS, sizeof(tenant_entry));
     if (!a->secret || !a->issuer || !a->audience || !a->cache || !a->tenants)
+        goto out;
+    s.allow_http = opts->oidc_allow_http != 0;
+    s.clock_skew_s = opts->oidc_clock_skew_s;
+    s.refresh_min_s = opts->oidc_refresh_min_s;
+    s.fetch_timeout_s = opts->oidc_fetch_timeout_s;
+    s.jwks_ttl_s = opts->oidc_jwks_ttl_s;
+    if (pool && kc_oidc_create(pool, &s, &a->oidc) != KC_OK)
         goto out;
     if (pthread_rwlock_init(&a->lock, NULL) != 0)
         goto out;
@@ -688,6 +719,7 @@ kc_status kc_auth_create(struct kc_db_pool *pool, const char *jwt_secret, const 
     st = KC_OK;
 out:
     if (a) {
+        kc_oidc_free(a->oidc);
         free(a->secret);
         free(a->issuer);
         free(a->audience);
@@ -704,6 +736,7 @@ void kc_auth_free(kc_auth *a)
     if (!a)
         return;
     kc_auth_listener_stop(a->listener);
+    kc_oidc_free(a->oidc);
     pthread_rwlock_destroy(&a->lock);
     if (a->secret) {
         OPENSSL_cleanse(a->secret, strlen(a->secret));
@@ -896,6 +929,7 @@ static void on_listener_up(void *user)
     a->listening = 1;
     a->alive_at = mono_ms();
     pthread_rwlock_unlock(&a->lock);
+    kc_oidc_forget(a->oidc, NULL);
     kc_metrics_gauge_set(METRIC_LISTENER_UP, NULL, 1);
     kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"all\"", 1);
 }
@@ -907,6 +941,7 @@ static void on_listener_down(void *user)
     a->listening = 0;
     cache_flush_locked(a);
     pthread_rwlock_unlock(&a->lock);
+    kc_oidc_forget(a->oidc, NULL);
     kc_metrics_gauge_set(METRIC_LISTENER_UP, NULL, 0);
 }
 
@@ -920,13 +955,19 @@ static void on_listener_alive(void *user)
 
 /* "api_key:<id>" drops that key and every negative entry (a key revoked by
  * mistake and restored must not stay unknown); "tenant:<id>" that tenant's
- * state; anything else everything. */
+ * state; "identity_provider:<id>" that provider's row and every issuer
+ * cached as unknown; anything else everything. */
 static void on_listener_changed(void *user, const char *payload)
 {
     kc_auth *a = user;
     const char *kind = "all";
     char id[37];
 
+    if (strncmp(payload, "identity_provider:", 18) == 0 && uuid_normalise(payload + 18, id) == 0) {
+        kc_oidc_forget(a->oidc, id);
+        kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"identity_provider\"", 1);
+        return;
+    }
     pthread_rwlock_wrlock(&a->lock);
     if (strncmp(payload, "api_key:", 8) == 0 && uuid_normalise(payload + 8, id) == 0) {
         kind = "api_key";
@@ -947,12 +988,14 @@ static void on_listener_changed(void *user, const char *payload)
         cache_flush_locked(a);
     }
     pthread_rwlock_unlock(&a->lock);
-    if (strcmp(kind, "api_key") == 0)
+    if (strcmp(kind, "api_key") == 0) {
         kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"api_key\"", 1);
-    else if (strcmp(kind, "tenant") == 0)
+    } else if (strcmp(kind, "tenant") == 0) {
         kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"tenant\"", 1);
-    else
+    } else {
+        kc_oidc_forget(a->oidc, NULL);
         kc_metrics_counter_add(METRIC_INVALIDATIONS, "kind=\"all\"", 1);
+    }
 }
 
 /* See auth.h. */
@@ -1032,14 +1075,57 @@ static kc_status authenticate_key(kc_auth *a, const char *key, kc_principal *out
     return KC_OK;
 }
 
-/* A verified staff token counts only while its tenant is active. The token
- * is the platform's own (signed), so saying why leaks nothing. */
+/* Counts a token's outcome: kind "service" or "oidc", by what the client
+ * gets. */
+static void count_token(const char *kind, kc_status st)
+{
+    char labels[64];
+    const char *result = st == KC_OK            ? "ok"
+                         : st == KC_FORBIDDEN   ? "forbidden"
+                         : st == KC_UNAVAILABLE ? "unavailable"
+                                                : "refused";
+
+    snprintf(labels, sizeof(labels), "kind=\"%s\",result=\"%s\"", kind, result);
+    kc_metrics_counter_add(METRIC_TOKENS, labels, 1);
+}
+
+/* A staff token: routed by its issuer (auth.h) to the service tokens'
+ * check or the identity provider's, and then counted only while its tenant
+ * is active. The detail names the failed check, never a value. */
 static kc_status authenticate_jwt(kc_auth *a, const char *token, kc_principal *out, kc_problem *pb)
 {
-    int deactivated = 0;
+    kc_jwt jwt;
+    int deactivated = 0, trusted;
+    const char *kind = "service";
+    long long now;
     kc_status st;
 
-    st = kc_jwt_verify(token, a->secret, a->issuer, a->audience, (long long)time(NULL), out, pb);
+    memset(&jwt, 0, sizeof(jwt));
+    st = kc_jwt_decode(token, &jwt, pb);
+    if (st != KC_OK) {
+        kind = "unknown";
+        goto out;
+    }
+    if (jwt.iss != NULL && strcmp(jwt.iss, a->issuer) == 0) {
+        if (!a->service_tokens) {
+            st = kc_problem_set(pb, KC_UNAUTHENTICATED, "service tokens are switched off");
+            goto out;
+        }
+        st =
+            kc_jwt_verify(token, a->secret, a->issuer, a->audience, (long long)time(NULL), out, pb);
+    } else {
+        kind = "oidc";
+        if (!a->oidc) {
+            st = kc_problem_set(pb, KC_UNAUTHENTICATED, "unknown token issuer");
+            goto out;
+        }
+        kc_auth_listener_drain(a->listener);
+        now = mono_ms();
+        pthread_rwlock_rdlock(&a->lock);
+        trusted = cache_trusted(a, now);
+        pthread_rwlock_unlock(&a->lock);
+        st = kc_oidc_authenticate(a->oidc, &jwt, trusted, (long long)time(NULL), out, pb);
+    }
     if (st != KC_OK)
         goto out;
     kc_auth_listener_drain(a->listener);
@@ -1047,6 +1133,9 @@ static kc_status authenticate_jwt(kc_auth *a, const char *token, kc_principal *o
     if (st == KC_OK && deactivated)
         st = kc_problem_set(pb, KC_UNAUTHENTICATED, "the token's tenant is deactivated");
 out:
+    if (strcmp(kind, "unknown") != 0)
+        count_token(kind, st);
+    kc_jwt_clear(&jwt);
     if (st != KC_OK)
         memset(out, 0, sizeof(*out));
     return st;

@@ -1,6 +1,7 @@
 /* The IAM repository (koers_iam): API key and tenant lookups for the
  * authenticator; tenants and API keys for koers-admin. PGresult never
  * leaves this file. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "koers/log.h"
@@ -18,6 +19,14 @@ static const char LOOKUP_SQL[] =
 static const char TENANT_SQL[] = "SELECT deactivated_at IS NOT NULL\n"
                                  "FROM koers_iam.tenants\n"
                                  "WHERE id = $1";
+
+/* The provider of an issuer: only an enabled one counts. */
+static const char PROVIDER_SQL[] =
+    "SELECT id, tenant_id, issuer, coalesce(discovery_url, ''), audience, roles_claim,\n"
+    "role_map::text, coalesce(name_claim, ''), coalesce(email_claim, '')\n"
+    "FROM koers_iam.identity_providers\n"
+    "WHERE issuer = $1\n"
+    "AND enabled";
 
 /* Copies at most cap-1 bytes of a space-separated list, dropping a token
  * that would be cut in half: a truncated scope must never turn into a
@@ -203,5 +212,57 @@ kc_status kc_auth_api_key_list(kc_db_conn *conn, const char *tenant_id, kc_api_k
                     &items, n, NULL, pb);
     if (st == KC_OK)
         *keys = items;
+    return st;
+}
+
+void kc_identity_provider_record_clear(kc_identity_provider_record *rec)
+{
+    if (!rec)
+        return;
+    free(rec->role_map);
+    memset(rec, 0, sizeof(*rec));
+}
+
+/* Copies column col of row 0 into dst (cap bytes); 0, or -1 when it does
+ * not fit. */
+static int copy_fit(const PGresult *res, int col, char *dst, size_t cap)
+{
+    const char *v = PQgetvalue(res, 0, col);
+    size_t n = strlen(v);
+
+    if (n >= cap)
+        return -1;
+    memcpy(dst, v, n + 1);
+    return 0;
+}
+
+kc_status kc_auth_lookup_provider(struct kc_db_pool *pool, const char *issuer,
+                                  kc_identity_provider_record *rec, int *found, kc_problem *pb)
+{
+    PGresult *res = NULL;
+    kc_status st;
+
+    *found = 0;
+    memset(rec, 0, sizeof(*rec));
+    st = lookup(pool, "kc_auth_provider", PROVIDER_SQL, issuer, "identity provider", &res, pb);
+    if (st != KC_OK || PQntuples(res) < 1)
+        goto out;
+    if (copy_fit(res, 0, rec->id, sizeof(rec->id)) != 0 ||
+        copy_fit(res, 1, rec->tenant_id, sizeof(rec->tenant_id)) != 0 ||
+        copy_fit(res, 2, rec->issuer, sizeof(rec->issuer)) != 0 ||
+        copy_fit(res, 3, rec->discovery_url, sizeof(rec->discovery_url)) != 0 ||
+        copy_fit(res, 4, rec->audience, sizeof(rec->audience)) != 0 ||
+        copy_fit(res, 5, rec->roles_claim, sizeof(rec->roles_claim)) != 0 ||
+        copy_fit(res, 7, rec->name_claim, sizeof(rec->name_claim)) != 0 ||
+        copy_fit(res, 8, rec->email_claim, sizeof(rec->email_claim)) != 0 ||
+        (rec->role_map = strdup(PQgetvalue(res, 0, 6))) == NULL) {
+        kc_identity_provider_record_clear(rec);
+        st = lookup_failed(kc_problem_set(pb, KC_INTERNAL, "identity provider row too large"),
+                           "identity provider", pb);
+        goto out;
+    }
+    *found = 1;
+out:
+    PQclear(res);
     return st;
 }

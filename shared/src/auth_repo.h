@@ -5,7 +5,8 @@
 
 /* The IAM repository: the one place where the platform's tenants and API
  * keys (schema koers_iam) meet SQL. Private to the shared library: the
- * authenticator (auth.c) looks keys and tenants up, koers-admin creates,
+ * authenticator (auth.c, oidc.c) looks keys, tenants and identity
+ * providers up, koers-admin creates,
  * lists, revokes and (de)activates them; and to their tests. Not part of
  * the public shared library contract. The listener that hears of
  * revocations is auth_listen_repo.h. */
@@ -31,6 +32,32 @@ typedef struct kc_api_key_info {
     char created_at[40];
     char revoked_at[40];
 } kc_api_key_info;
+
+/* An enabled identity provider as stored in koers_iam.identity_providers,
+ * what the authenticator needs of it. role_map is the JSON text of the
+ * row's role_map (malloc'd; kc_identity_provider_record_clear frees it);
+ * discovery_url, name_claim and email_claim are "" when NULL. */
+typedef struct kc_identity_provider_record {
+    char id[37];
+    char tenant_id[37];
+    char issuer[501];
+    char discovery_url[501];
+    char audience[201];
+    char roles_claim[201];
+    char name_claim[101];
+    char email_claim[101];
+    char *role_map;
+} kc_identity_provider_record;
+
+void kc_identity_provider_record_clear(kc_identity_provider_record *rec);
+
+/* Looks up the enabled identity provider whose issuer is exactly issuer.
+ * On KC_OK, *found is 1 and rec is filled, or 0 when there is none (or it
+ * is disabled). Any database failure, and a row whose values do not fit
+ * the record, is KC_UNAVAILABLE (the cause is logged, never a value). */
+kc_status kc_auth_lookup_provider(struct kc_db_pool *pool, const char *issuer,
+                                  kc_identity_provider_record *rec, int *found,
+                                  kc_problem *pb) KC_MUST_CHECK;
 
 /* Looks up the active (not revoked) API key whose SHA-256 hex is key_hash,
  * with its tenant's state. On KC_OK, *found is 1 and rec is filled, or

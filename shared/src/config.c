@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "koers/status.h"
 
@@ -77,6 +78,7 @@ typedef enum config_type {
     KEY_PORT,      /* an int 1..65535: KOERS_<SERVICE>_PORT, else name        */
     KEY_LOG_LEVEL, /* a kc_log_level by its name                              */
     KEY_THREADS,   /* an int in min..max; default KC_THREADS_PER_CPU per CPU  */
+    KEY_SWITCH,    /* an int 1 or 0: on/off, 1/0, true/false, yes/no          */
 } config_type;
 
 /* One configuration key, declared as pgbouncer declares its settings:
@@ -156,6 +158,12 @@ static const config_key config_keys[] = {
     {"KOERS_JWT_SECRET", KEY_STR, dev_jwt_secret, NULL, 0, 0, AT(jwt_secret), check_jwt_secret},
     {"KOERS_JWT_ISSUER", KEY_STR, "koers", NULL, 0, 0, AT(jwt_issuer), NULL},
     {"KOERS_JWT_AUDIENCE", KEY_STR, "koers", NULL, 0, 0, AT(jwt_audience), NULL},
+    {"KOERS_AUTH_SERVICE_TOKENS", KEY_SWITCH, "on", NULL, 0, 1, AT(auth_service_tokens), NULL},
+    {"KOERS_OIDC_ALLOW_HTTP", KEY_SWITCH, "0", NULL, 0, 1, AT(oidc_allow_http), NULL},
+    {"KOERS_OIDC_CLOCK_SKEW_S", KEY_INT, "60", NULL, 0, 600, AT(oidc_clock_skew_s), NULL},
+    {"KOERS_OIDC_REFRESH_MIN_S", KEY_INT, "30", NULL, 1, 3600, AT(oidc_refresh_min_s), NULL},
+    {"KOERS_OIDC_FETCH_TIMEOUT_S", KEY_INT, "5", NULL, 1, 60, AT(oidc_fetch_timeout_s), NULL},
+    {"KOERS_OIDC_JWKS_TTL_S", KEY_INT, "3600", NULL, 60, 86400, AT(oidc_jwks_ttl_s), NULL},
     {"KOERS_PUBLIC_BASE_URL", KEY_STR, "", NULL, 0, 0, AT(public_base_url), check_public_base_url},
     {"KOERS_LOG_LEVEL", KEY_LOG_LEVEL, "info", NULL, 0, 0, AT(log_level), NULL},
     {"KOERS_OUTBOX_POLL_MS", KEY_INT, "200", NULL, 10, 60000, AT(outbox_poll_ms), NULL},
@@ -297,6 +305,26 @@ static int config_port(const config_key *k, const char *service, int default_por
                       err, errlen);
 }
 
+/* A switch's text (unset or empty: def): 1 for on, 1, true, yes; 0 for
+ * off, 0, false, no (any case); -1 otherwise. */
+static int config_switch(const char *name, const char *def)
+{
+    static const char *const on[] = {"on", "1", "true", "yes"};
+    static const char *const off[] = {"off", "0", "false", "no"};
+    const char *v = getenv(name);
+    size_t i;
+
+    if (v == NULL || v[0] == '\0')
+        v = def;
+    for (i = 0; i < KC_NELEMS(on); i++) {
+        if (strcasecmp(v, on[i]) == 0)
+            return 1;
+        if (strcasecmp(v, off[i]) == 0)
+            return 0;
+    }
+    return -1;
+}
+
 /* Reads one key into cfg; 0, or -1 with err naming the variable. */
 static int config_read(const config_key *k, kc_config *cfg, int default_port, char *err,
                        size_t errlen)
@@ -325,6 +353,11 @@ static int config_read(const config_key *k, kc_config *cfg, int default_port, ch
             *(size_t *)dst = (size_t)v;
         else
             *(int *)dst = v;
+        break;
+    case KEY_SWITCH:
+        if ((v = config_switch(k->name, k->def)) < 0)
+            return config_fail(err, errlen, "must be on or off (1 or 0)", k->name);
+        *(int *)dst = v;
         break;
     case KEY_PORT:
         if (config_port(k, cfg->service, default_port, (int *)dst, err, errlen) != 0)

@@ -155,6 +155,7 @@ kc_status kc_consumer_set_start(const kc_consumer_set_config *cfg, kc_consumer_s
 {
     kc_consumer_set *set = NULL;
     char *keys = NULL, *save = NULL, *key;
+    kc_auth_options auth_opts;
     int no_url = cfg->source_url == NULL || cfg->source_url[0] == '\0';
     int no_keys = cfg->keys == NULL || cfg->keys[0] == '\0';
     kc_status st = KC_INTERNAL;
@@ -174,8 +175,9 @@ kc_status kc_consumer_set_start(const kc_consumer_set_config *cfg, kc_consumer_s
     set = calloc(1, sizeof(*set));
     keys = strdup(cfg->keys);
     /* the authenticator only looks the keys up: JWTs are never checked here */
-    if (set == NULL || keys == NULL ||
-        kc_auth_create(cfg->pool, "unused", "unused", "unused", &set->auth) != KC_OK)
+    kc_auth_options_init(&auth_opts, "unused", "unused", "unused");
+    auth_opts.service_tokens = 0;
+    if (set == NULL || keys == NULL || kc_auth_create(cfg->pool, &auth_opts, &set->auth) != KC_OK)
         goto out;
     snprintf(set->what, sizeof(set->what), "%s", cfg->what);
     snprintf(set->keys_env, sizeof(set->keys_env), "%s", cfg->keys_env);

@@ -43,6 +43,7 @@ int kc_service_run(const kc_service_def *def)
     kc_config cfg;
     kc_db_pool *pool = NULL;
     kc_auth *auth = NULL;
+    kc_auth_options auth_opts;
     kc_outbox_relay *relay = NULL;
     void **workers = NULL;
     size_t nstarted = 0;
@@ -80,7 +81,14 @@ int kc_service_run(const kc_service_def *def)
     }
     if (def->app_pool != NULL)
         *def->app_pool = pool;
-    if (kc_auth_create(pool, cfg.jwt_secret, cfg.jwt_issuer, cfg.jwt_audience, &auth) != KC_OK ||
+    kc_auth_options_init(&auth_opts, cfg.jwt_secret, cfg.jwt_issuer, cfg.jwt_audience);
+    auth_opts.service_tokens = cfg.auth_service_tokens;
+    auth_opts.oidc_allow_http = cfg.oidc_allow_http;
+    auth_opts.oidc_clock_skew_s = cfg.oidc_clock_skew_s;
+    auth_opts.oidc_refresh_min_s = cfg.oidc_refresh_min_s;
+    auth_opts.oidc_fetch_timeout_s = cfg.oidc_fetch_timeout_s;
+    auth_opts.oidc_jwks_ttl_s = cfg.oidc_jwks_ttl_s;
+    if (kc_auth_create(pool, &auth_opts, &auth) != KC_OK ||
         kc_auth_listen(auth, cfg.database_url) != KC_OK) {
         kc_log(KC_LOG_ERROR, NULL, "authenticator could not be created");
         goto out;

@@ -866,13 +866,14 @@ static void test_authorize_matrix(void **state)
 static kc_auth *new_auth_unheard(void)
 {
     kc_auth *a = NULL;
+    kc_auth_options o;
     memset(&fake, 0, sizeof(fake));
     memset(&listener, 0, sizeof(listener));
     clock_shift_s = 0;
     assert_int_equal(kc_api_key_generate(fake.key_a, fake.hash_a), KC_OK);
     assert_int_equal(kc_api_key_generate(fake.key_b, fake.hash_b), KC_OK);
-    assert_int_equal(kc_auth_create((kc_db_pool *)&fake_pool_token, SECRET, ISSUER, AUDIENCE, &a),
-                     KC_OK);
+    kc_auth_options_init(&o, SECRET, ISSUER, AUDIENCE);
+    assert_int_equal(kc_auth_create((kc_db_pool *)&fake_pool_token, &o, &a), KC_OK);
     assert_non_null(a);
     assert_int_equal(kc_auth_listen(a, "postgresql://db/koers"), KC_OK);
     assert_int_equal(listener.started, 1);
@@ -1191,6 +1192,7 @@ static void test_auth_tenant_deactivation(void **state)
 static void test_auth_without_database(void **state)
 {
     kc_auth *a = NULL;
+    kc_auth_options o;
     kc_principal p;
     kc_problem pb;
     char *tok = live_token(TENANT_A, "coordinator");
@@ -1198,7 +1200,8 @@ static void test_auth_without_database(void **state)
     (void)state;
     memset(&fake, 0, sizeof(fake));
     kc_problem_init(&pb);
-    assert_int_equal(kc_auth_create(NULL, SECRET, ISSUER, AUDIENCE, &a), KC_OK);
+    kc_auth_options_init(&o, SECRET, ISSUER, AUDIENCE);
+    assert_int_equal(kc_auth_create(NULL, &o, &a), KC_OK);
     snprintf(hdr, sizeof(hdr), "Bearer %s", tok);
     assert_int_equal(authn(a, hdr, NULL, &p, &pb), KC_OK);
     assert_int_equal(fake.tenant_calls, 0);

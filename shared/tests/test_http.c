@@ -395,6 +395,7 @@ static int start_server(void **state)
 {
     char err[256], portbuf[16];
     kc_server_opts opts;
+    kc_auth_options auth_opts;
     int i, fd;
     struct timespec t = {0, 20 * 1000 * 1000};
 
@@ -416,7 +417,8 @@ static int start_server(void **state)
     opts.nroutes = KC_NELEMS(routes);
     opts.api_version = "1.2.3";
     opts.openapi_json = "{\"openapi\":\"3.1.0\"}";
-    if (kc_auth_create(NULL, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, &auth) != KC_OK)
+    kc_auth_options_init(&auth_opts, JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE);
+    if (kc_auth_create(NULL, &auth_opts, &auth) != KC_OK)
         return -1;
     opts.auth = auth;
     if (kc_server_create(&opts, &server) != KC_OK)

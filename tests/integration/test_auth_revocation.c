@@ -218,6 +218,7 @@ static void allow_connections(int allow)
 static int setup(void **state)
 {
     char err[256];
+    kc_auth_options auth_opts;
     (void)state;
     if (kc_migrate(it_env("KOERS_DATABASE_URL"), NULL, NULL, 0, err, sizeof(err)) != KC_OK) {
         fprintf(stderr, "migrate: %s\n", err);
@@ -237,7 +238,8 @@ static int setup(void **state)
         if (PQstatus(adm2) != CONNECTION_OK)
             return -1;
     }
-    if (kc_auth_create(pool, SECRET, ISSUER, AUDIENCE, &auth) != KC_OK ||
+    kc_auth_options_init(&auth_opts, SECRET, ISSUER, AUDIENCE);
+    if (kc_auth_create(pool, &auth_opts, &auth) != KC_OK ||
         kc_auth_listen(auth, it_env("KOERS_DATABASE_URL")) != KC_OK)
         return -1;
     return 0;

@@ -23,6 +23,15 @@ typedef struct kc_config {
     char jwt_secret[256];      /* KOERS_JWT_SECRET (>= 32 bytes)              */
     char jwt_issuer[128];      /* KOERS_JWT_ISSUER, default koers             */
     char jwt_audience[128];    /* KOERS_JWT_AUDIENCE, default koers           */
+    int auth_service_tokens;   /* KOERS_AUTH_SERVICE_TOKENS on|off, on: HS256
+                                * tokens of jwt_issuer accepted             */
+    int oidc_allow_http;       /* KOERS_OIDC_ALLOW_HTTP 0|1, 0: https only    */
+    int oidc_clock_skew_s;     /* KOERS_OIDC_CLOCK_SKEW_S, 60                 */
+    int oidc_refresh_min_s;    /* KOERS_OIDC_REFRESH_MIN_S, 30: one JWKS fetch
+                                * per provider per interval at most on an
+                                * unknown kid                                */
+    int oidc_fetch_timeout_s;  /* KOERS_OIDC_FETCH_TIMEOUT_S, 5               */
+    int oidc_jwks_ttl_s;       /* KOERS_OIDC_JWKS_TTL_S, 3600                 */
     char public_base_url[256]; /* KOERS_PUBLIC_BASE_URL, for "next" links     */
     kc_log_level log_level;    /* KOERS_LOG_LEVEL                             */
     int outbox_poll_ms;        /* KOERS_OUTBOX_POLL_MS, default 200           */
