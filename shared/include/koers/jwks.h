@@ -19,8 +19,9 @@ typedef struct kc_jwks kc_jwks;
  * crv "P-256" (x, y, a point on the curve) whose "use" is absent or "sig"
  * and whose "alg", when present, is RS256 or PS256 (RSA) or ES256 (EC);
  * skips every other key (unknown kty, "enc", private parts ignored, bad
- * values) and counts them in *skipped (may be NULL). A set with no usable
- * key is still a set (every token then has an unknown kid).
+ * values, a later key with the kid of an earlier kept one) and counts
+ * them in *skipped (may be NULL). A set with no usable key is still a set
+ * (every token then has an unknown kid).
  * KC_BAD_REQUEST with a detail when the document is not a JWK Set. */
 kc_status kc_jwks_parse(const char *json, size_t len, kc_jwks **out, size_t *skipped,
                         kc_problem *pb) KC_MUST_CHECK;
@@ -54,9 +55,13 @@ void kc_jwt_clear(kc_jwt *jwt);
  * only key of the set whose type fits alg, if exactly one). alg must be
  * RS256, PS256 (salt = 32) or ES256 (64-byte r||s) and fit the key's type
  * and its own "alg"; "none", HS*, anything else: KC_UNAUTHENTICATED
- * ("token algorithm not accepted"). A bad signature: KC_UNAUTHENTICATED
- * ("token signature invalid"). No key with that kid: KC_NOT_FOUND (the
- * caller may fetch the set again, once). Details name no key material. */
+ * ("token algorithm not accepted"); a "crit" header likewise. No kid and
+ * several fitting keys: KC_UNAUTHENTICATED. A bad signature:
+ * KC_UNAUTHENTICATED ("token signature invalid"). No key with that kid
+ * (or, without kid, none fitting): KC_NOT_FOUND (the caller may fetch the
+ * set again, once). Header members that point at keys (jku, jwk, x5u,
+ * x5c) are ignored: keys come from the set only. Details name no key
+ * material and no kid. */
 kc_status kc_jwt_verify_jwks(const kc_jwt *jwt, const kc_jwks *keys, kc_problem *pb) KC_MUST_CHECK;
 
 /* Checks, in this order: "typ" absent or one of JWT, at+jwt,
@@ -69,7 +74,9 @@ kc_status kc_jwt_check_claims(const kc_jwt *jwt, const char *issuer, const char 
                               long long now, int skew_s, kc_problem *pb) KC_MUST_CHECK;
 
 /* The value at a dotted path of claims ("roles", "realm_access.roles",
- * "groups"); NULL when any step is missing or not an object. Borrowed. */
+ * "groups"); NULL when any step is missing or not an object. A member
+ * named by the whole rest of the path ("https://x.example/roles") is taken
+ * before the path is split at its dots. Borrowed. */
 const json_t *kc_claims_at(const json_t *claims, const char *path);
 
 /* The string at path, or NULL (absent, not a string). Borrowed. */
@@ -79,7 +86,8 @@ const char *kc_claims_string(const json_t *claims, const char *path);
  * strings, or one string) through role_map ({"provider name": "koers_role"
  * or ["koers_role", ...]}; names compared exactly) into out: Koers roles,
  * space-separated, each once, in the order first met; a mapped name that
- * is not a valid role token ([a-z_]{1,40}) is skipped; stops adding when
+ * is not one of the Koers roles (the specs' staff roles, admin ...
+ * privacy_officer; never an arbitrary token) is skipped; stops adding when
  * the next role would not fit outlen. Returns the number of roles in out
  * (0: the user has no Koers role; out is ""). */
 int kc_claims_map_roles(const json_t *claims, const char *roles_claim, const json_t *role_map,
