@@ -28,6 +28,9 @@
 //   users             [{username, password, roles: ["koers-coordinator"],
 //                       name, email, sub (default: the username),
 //                       claims: {more claims of the user's access tokens}}]
+//   demo_roles        ["coordinator", ...]: one more user per role (username =
+//                     role, provider role "koers-<role>", sub "demo-<role>"),
+//                     password KOERS_IDP_DEMO_PASSWORD (docker-compose)
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';

@@ -74,8 +74,22 @@ export function loadConfig(file, env, base) {
     };
   });
 
-  const users = cfg.users || [];
+  let users = cfg.users || [];
   if (!Array.isArray(users)) fail('users must be a list');
+  // demo_roles: one user per role (username = role, provider role
+  // "koers-<role>"), all with the password of KOERS_IDP_DEMO_PASSWORD
+  if (cfg.demo_roles !== undefined) {
+    const password = env.KOERS_IDP_DEMO_PASSWORD;
+    if (!password) fail('demo_roles needs KOERS_IDP_DEMO_PASSWORD');
+    const domain = cfg.demo_email_domain || 'example.invalid';
+    users = users.concat(strings(cfg.demo_roles, 'demo_roles').map((r) => {
+      const dashed = r.replace(/_/g, '-');
+      return {
+        username: r, password, sub: `demo-${dashed}`, roles: [`koers-${r}`],
+        name: `Demo ${r.replace(/_/g, ' ')}`, email: `demo-${dashed}@${domain}`,
+      };
+    }));
+  }
   const seen = new Set();
   out.users = users.map((u, i) => {
     if (!u || typeof u.username !== 'string' || !u.username) fail(`users[${i}].username missing`);
