@@ -8,7 +8,7 @@
 # signing keys), idp.log, idp.pid, idp.port.
 #
 # Needs from up.sh: RUN, BUILD, TENANT_ID, GATEWAY_URL, KOERS_DATABASE_URL,
-# say, die, alive, port_free, admin. Sets IDP_URL and IDP_PASSWORD.
+# say, die, alive, port_free, admin. Sets IDP_URL, IDP_PASSWORD, IDP_BROWSER_URL.
 #
 # The demo users (one per role of the common brief): username = the Koers
 # role, provider role "koers-<role>", mapped back by the tenant's role map.
@@ -114,3 +114,9 @@ SQL
     ) || die "registering the identity provider failed"
 fi
 printf '%s\n%s\n' "$IDP_ID" "$IDP_URL" >"$IDP/provider.id"
+# a sign-in a person can open in a browser (PKCE with the example verifier
+# of RFC 7636: the code it ends with is only good with that verifier)
+IDP_BROWSER_URL=$IDP_URL/auth?$(/usr/bin/python3 -c 'import sys, urllib.parse
+print(urllib.parse.urlencode({"client_id": sys.argv[1], "response_type": "code", "scope": "openid profile email",
+    "redirect_uri": sys.argv[2], "state": "demo", "code_challenge_method": "S256",
+    "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"}))' "$IDP_CLIENT" "$IDP_REDIRECT")

@@ -322,9 +322,9 @@ Staff sign-in (OpenID Connect; local provider, development only): issuer $IDP_UR
   a token by code + PKCE, as the browser does it:
     export TOKEN=\$(python3 tests/lib/oidc_login.py --user coordinator)
     curl -s -H "Authorization: Bearer \$TOKEN" $GATEWAY_URL/casedesk/v1/categories
-  in a browser: $IDP_URL/auth?client_id=$IDP_CLIENT&response_type=code&scope=openid&code_challenge_method=S256&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&redirect_uri=$IDP_REDIRECT
-    (the PKCE example of RFC 7636; after the sign-in the browser lands on $IDP_REDIRECT?code=...,
-     which the workplace will take; discovery: $IDP_URL/.well-known/openid-configuration)
+  in a browser: $IDP_BROWSER_URL
+    (after the sign-in the browser lands on $IDP_REDIRECT?code=..., which the workplace
+     will take; discovery: $IDP_URL/.well-known/openid-configuration)
   rotate the signing key while running:  node deploy/idp/server.js rotate --config $IDP/config.json
 
   make demo    file cases, run a survey, analyse a process, walk a programme and receive notifications
