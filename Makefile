@@ -2,7 +2,7 @@
 # `make test` runs every test (unit, integration, black-box, spec lint) with
 # AddressSanitizer + UndefinedBehaviorSanitizer. See README.md.
 
-SERVICES := casedesk surveys processes programmes notifications
+SERVICES := casedesk surveys processes programmes notifications iam
 FLAVOUR  ?= rel
 B        := build/$(FLAVOUR)
 PYTHON   ?= /usr/bin/python3

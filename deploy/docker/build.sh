@@ -2,7 +2,8 @@
 # Builds the Koers images docker-compose.yml runs, from the repository:
 #
 #   koers/casedesk:local   koers/surveys:local   koers/processes:local
-#   koers/programmes:local koers/notifications:local koers/gateway:local
+#   koers/programmes:local koers/notifications:local koers/iam:local
+#   koers/gateway:local
 #   koers/postgres:15      koers/redis:7
 #   koers/idp:local        (only when named: the local OpenID Connect provider of
 #                           `docker-compose --profile idp`; deploy/idp's packages
@@ -19,8 +20,8 @@
 # inherit /etc/hosts); the mirror is read from this machine's apt
 # configuration at run time.
 #
-#   sh deploy/docker/build.sh [IMAGE...]       (casedesk surveys processes programmes notifications gateway
-#                                               postgres redis; idp when named)
+#   sh deploy/docker/build.sh [IMAGE...]       (casedesk surveys processes programmes notifications iam
+#                                               gateway postgres redis; idp when named)
 #   KOERS_IMAGE_TAG=local  tag of the Koers images
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,7 +30,7 @@ root=$(cd "$here/../.." && pwd)
 . "$here/mirror.sh"
 DOCKER=${DOCKER:-docker}
 tag=${KOERS_IMAGE_TAG:-local}
-images=${*:-casedesk surveys processes programmes notifications gateway postgres redis}
+images=${*:-casedesk surveys processes programmes notifications iam gateway postgres redis}
 
 say() { printf 'build: %s\n' "$*"; }
 die() { printf 'build: %s\n' "$*" >&2; exit 1; }
@@ -57,6 +58,7 @@ for name in $images; do
     processes) port=8083 ;;
     programmes) port=8084 ;;
     notifications) port=8085 ;;
+    iam) port=8086 ;;
     gateway) ref=koers/gateway:$tag ;;
     postgres) ref=koers/postgres:15 ;;
     redis) ref=koers/redis:7 ;;

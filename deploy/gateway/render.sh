@@ -6,6 +6,7 @@
 #   (127.0.0.1:8082), KOERS_PROCESSES_UPSTREAM (127.0.0.1:8083),
 #   KOERS_PROGRAMMES_UPSTREAM (127.0.0.1:8084),
 #   KOERS_NOTIFICATIONS_UPSTREAM (127.0.0.1:8085),
+#   KOERS_IAM_UPSTREAM (127.0.0.1:8086),
 #   KOERS_GATEWAY_WORKERS (auto),
 #   KOERS_GATEWAY_ANON_RATE (10r/s), KOERS_GATEWAY_ANON_BURST (50),
 #   KOERS_GATEWAY_TOKEN_RATE (50r/s), KOERS_GATEWAY_TOKEN_BURST (500),
@@ -29,6 +30,7 @@ surveys=${KOERS_SURVEYS_UPSTREAM:-127.0.0.1:8082}
 processes=${KOERS_PROCESSES_UPSTREAM:-127.0.0.1:8083}
 programmes=${KOERS_PROGRAMMES_UPSTREAM:-127.0.0.1:8084}
 notifications=${KOERS_NOTIFICATIONS_UPSTREAM:-127.0.0.1:8085}
+iam=${KOERS_IAM_UPSTREAM:-127.0.0.1:8086}
 workers=${KOERS_GATEWAY_WORKERS:-auto}
 anon_rate=${KOERS_GATEWAY_ANON_RATE:-10r/s}
 anon_burst=${KOERS_GATEWAY_ANON_BURST:-50}
@@ -65,6 +67,7 @@ check_upstreams KOERS_SURVEYS_UPSTREAM "$surveys"
 check_upstreams KOERS_PROCESSES_UPSTREAM "$processes"
 check_upstreams KOERS_PROGRAMMES_UPSTREAM "$programmes"
 check_upstreams KOERS_NOTIFICATIONS_UPSTREAM "$notifications"
+check_upstreams KOERS_IAM_UPSTREAM "$iam"
 check KOERS_GATEWAY_WORKERS "$workers" 'auto|[0-9]{1,3}'
 check KOERS_GATEWAY_ANON_RATE "$anon_rate" '[1-9][0-9]{0,5}r/[sm]'
 check KOERS_GATEWAY_ANON_BURST "$anon_burst" '[0-9]{1,6}'
@@ -80,9 +83,10 @@ render() {
         -e "s|server @PROCESSES@ |server $(servers "$processes") |" \
         -e "s|server @PROGRAMMES@ |server $(servers "$programmes") |" \
         -e "s|server @NOTIFICATIONS@ |server $(servers "$notifications") |" \
+        -e "s|server @IAM@ |server $(servers "$iam") |" \
         -e "s|@BIND@|$bind|g" -e "s|@PORT@|$port|g" -e "s|@CASEDESK@|$casedesk|g" -e "s|@SURVEYS@|$surveys|g" \
         -e "s|@PROCESSES@|$processes|g" -e "s|@PROGRAMMES@|$programmes|g" \
-        -e "s|@NOTIFICATIONS@|$notifications|g" \
+        -e "s|@NOTIFICATIONS@|$notifications|g" -e "s|@IAM@|$iam|g" \
         -e "s|@WORKERS@|$workers|g" -e "s|@ANON_RATE@|$anon_rate|g" -e "s|@ANON_BURST@|$anon_burst|g" \
         -e "s|@TOKEN_RATE@|$token_rate|g" -e "s|@TOKEN_BURST@|$token_burst|g" \
         -e "s|@CONNECT_TIMEOUT@|$connect_timeout|g" -e "s|@CONN_PER_ADDR@|$conn_per_addr|g" \

@@ -45,7 +45,7 @@ restore)
     file=${BACKUP_FILE:-$(ls -t "$RUN"/backups/koers-*.dump 2>/dev/null | head -n 1)}
     [ -n "$file" ] && [ -s "$file" ] || die "no backup to restore (BACKUP_FILE, or a dump in $RUN/backups)"
     taken=$("$PG_BIN/psql" -qAt -d "$url" -c "SELECT string_agg(nspname, ' ') FROM pg_namespace
-        WHERE nspname IN ('koers_iam', 'casedesk', 'surveys', 'processes', 'programmes', 'notifications')") ||
+        WHERE nspname IN ('koers_iam', 'casedesk', 'surveys', 'processes', 'programmes', 'notifications', 'iam')") ||
         die "cannot reach the database to restore into"
     [ -z "$taken" ] || die "the database is not empty (schemas: $taken): restore into an empty database"
     "$PG_BIN/pg_restore" --exit-on-error --no-owner --dbname="$url" "$file" || die "pg_restore failed"

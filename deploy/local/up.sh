@@ -1,7 +1,7 @@
 #!/bin/sh
 # `make up`: starts the local stack from the build in $BUILD (build/rel):
 # PostgreSQL and Redis (unless KOERS_DATABASE_URL / KOERS_REDIS_URL point at
-# external ones), casedesk, surveys, processes, programmes, notifications and the nginx gateway, all on
+# external ones), casedesk, surveys, processes, programmes, notifications, iam and the nginx gateway, all on
 # 127.0.0.1, with every pid, log and data file in the run folder
 # ${KOERS_RUN_DIR:-run}.
 # Creates a demo tenant, an API key and a staff token once (run/demo.env).
@@ -158,6 +158,19 @@ fi
 # without a surveys process the gateway still routes /surveys/v1 (to a port
 # nothing listens on: 503 problem documents)
 SURVEYS_UPSTREAM=127.0.0.1:${SURVEYS_PORT:-$(cat "$RUN/surveys.port" 2>/dev/null || echo 8082)}
+# iam: the tenants' identity providers, the sign-in answer, /me. LOCAL USE
+# ONLY: a provider on this machine (loopback) may be registered over http;
+# a real deployment keeps KOERS_OIDC_ALLOW_HTTP=0 (koers-admin idp-set reads
+# it too).
+KOERS_OIDC_ALLOW_HTTP=${KOERS_OIDC_ALLOW_HTTP:-1}
+export KOERS_OIDC_ALLOW_HTTP
+IAM_PORT=""
+if [ -x "$BUILD/bin/iam" ]; then
+    IAM_PORT=$(start_service iam KOERS_IAM_PORT) || exit 1
+else
+    say "iam: $BUILD/bin/iam is not built: /iam/v1 answers 503 until it is"
+fi
+IAM_UPSTREAM=127.0.0.1:${IAM_PORT:-$(cat "$RUN/iam.port" 2>/dev/null || echo 8086)}
 # processes, programmes and notifications start below, once the demo tenant's events key
 # exists (they read the other services' events with it); their ports are
 # chosen now, for the gateway
@@ -188,19 +201,20 @@ if alive "$GW/gateway.pid"; then
         ! grep -q "server $SURVEYS_UPSTREAM " "$GW/nginx.conf" ||
         ! grep -q "server $PROCESSES_UPSTREAM " "$GW/nginx.conf" ||
         ! grep -q "server $PROGRAMMES_UPSTREAM " "$GW/nginx.conf" ||
-        ! grep -q "server $NOTIFICATIONS_UPSTREAM " "$GW/nginx.conf"; then
+        ! grep -q "server $NOTIFICATIONS_UPSTREAM " "$GW/nginx.conf" ||
+        ! grep -q "server $IAM_UPSTREAM " "$GW/nginx.conf"; then
         KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=127.0.0.1:$CASEDESK_PORT \
             KOERS_SURVEYS_UPSTREAM=$SURVEYS_UPSTREAM KOERS_PROCESSES_UPSTREAM=$PROCESSES_UPSTREAM \
             KOERS_PROGRAMMES_UPSTREAM=$PROGRAMMES_UPSTREAM KOERS_NOTIFICATIONS_UPSTREAM=$NOTIFICATIONS_UPSTREAM \
-            sh deploy/gateway/render.sh "$GW/nginx.conf"
+            KOERS_IAM_UPSTREAM=$IAM_UPSTREAM sh deploy/gateway/render.sh "$GW/nginx.conf"
         "$KOERS_NGINX" -p "$GW" -c "$GW/nginx.conf" -e stderr -s reload
-        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM, programmes on $PROGRAMMES_UPSTREAM, notifications on $NOTIFICATIONS_UPSTREAM"
+        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM, programmes on $PROGRAMMES_UPSTREAM, notifications on $NOTIFICATIONS_UPSTREAM, iam on $IAM_UPSTREAM"
     else
         say "gateway: already running on $GATEWAY_URL"
     fi
 else
     koers_gateway_start "$GW" "127.0.0.1:$CASEDESK_PORT" "$SURVEYS_UPSTREAM" "$PROCESSES_UPSTREAM" \
-        "$PROGRAMMES_UPSTREAM" "$NOTIFICATIONS_UPSTREAM" || die "the gateway did not start (log: $GW/error.log)"
+        "$PROGRAMMES_UPSTREAM" "$NOTIFICATIONS_UPSTREAM" "$IAM_UPSTREAM" || die "the gateway did not start (log: $GW/error.log)"
     say "gateway: started on $GATEWAY_URL"
 fi
 
@@ -302,6 +316,7 @@ umask 077
     [ -z "$PROCESSES_PORT" ] || echo "PROCESSES_URL=http://127.0.0.1:$PROCESSES_PORT"
     [ -z "$PROGRAMMES_PORT" ] || echo "PROGRAMMES_URL=http://127.0.0.1:$PROGRAMMES_PORT"
     [ -z "$NOTIFICATIONS_PORT" ] || echo "NOTIFICATIONS_URL=http://127.0.0.1:$NOTIFICATIONS_PORT"
+    [ -z "$IAM_PORT" ] || echo "IAM_URL=http://127.0.0.1:$IAM_PORT"
     echo "IDP_URL=$IDP_URL"
 } >"$DEMO.tmp"
 mv "$DEMO.tmp" "$DEMO"
@@ -311,7 +326,7 @@ cat <<EOF
 
 Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/, surveys: $GATEWAY_URL/surveys/v1/,
   processes: $GATEWAY_URL/processes/v1/, programmes: $GATEWAY_URL/programmes/v1/,
-  notifications: $GATEWAY_URL/notifications/v1/)
+  notifications: $GATEWAY_URL/notifications/v1/, iam: $GATEWAY_URL/iam/v1/)
   export KEY=$KEY
   export TOKEN=$TOKEN
   curl -s -H "Authorization: Bearer \$KEY" $GATEWAY_URL/casedesk/v1/cases

@@ -15,7 +15,7 @@ enum { COL_ID, COL_VERSION, COL_CREATED, COL_UPDATED, COL_CURSOR, RESOURCE_COL0 
 
 /* At most this many resources per process, and columns per resource. */
 #define RESOURCE_MAX         32
-#define RESOURCE_MAX_COLUMNS 32
+#define RESOURCE_MAX_COLUMNS KC_RESOURCE_MAX_COLUMNS
 
 struct kc_resource_sql {
     const kc_resource *res;

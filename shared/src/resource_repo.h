@@ -10,6 +10,9 @@
 #include "koers/keyset.h"
 #include "koers/resource.h"
 
+/* At most this many columns per resource. */
+#define KC_RESOURCE_MAX_COLUMNS 32
+
 /* The generated statements and field lists of one resource. */
 typedef struct kc_resource_sql kc_resource_sql;
 

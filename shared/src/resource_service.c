@@ -392,6 +392,77 @@ out:
     return st;
 }
 
+/* The JSON value of a column's default (its dflt is the text the insert
+ * binds); NULL when the member has none to take (no dflt and not
+ * nullable: it keeps its value). */
+static json_t *default_of(const kc_column *c)
+{
+    const kc_field *f = &c->field;
+
+    if (c->dflt == NULL)
+        return f->nullable ? json_null() : NULL;
+    switch (f->type) {
+    case KC_T_STRING:
+        return json_string(c->dflt);
+    case KC_T_BOOL:
+        return json_boolean(strcmp(c->dflt, "true") == 0);
+    case KC_T_INT:
+        return json_integer(strtoll(c->dflt, NULL, 10));
+    case KC_T_NUMBER:
+        return json_real(strtod(c->dflt, NULL));
+    case KC_T_ARRAY:
+    case KC_T_OBJECT:
+        break;
+    }
+    return json_loads(c->dflt, JSON_DECODE_ANY, NULL);
+}
+
+kc_status kc_resource_replace(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
+                              const char *id, const json_t *body, long long if_match, json_t **row,
+                              long long *version, kc_problem *pb)
+{
+    kc_field fields[KC_RESOURCE_MAX_COLUMNS];
+    const kc_resource_sql *s = NULL;
+    const kc_field *create;
+    const kc_column *c;
+    json_t *full = NULL, *v;
+    size_t n = 0, i;
+    kc_status st;
+
+    *row = NULL;
+    st = sql_of(res, &s, pb);
+    if (st == KC_OK && res->ncolumns > KC_RESOURCE_MAX_COLUMNS)
+        st = kc_problem_set(pb, KC_INTERNAL, "resource %s has too many columns", res->noun);
+    if (st != KC_OK)
+        goto out;
+    create = kc_resource_repo_create_fields(s, &n);
+    for (i = 0; i < n; i++) {
+        fields[i] = create[i];
+        if (res->columns[i].from_caller != NULL)
+            fields[i].required = 0; /* kept, never the client's */
+    }
+    st = kc_validate_json(body, fields, n, pb);
+    if (st != KC_OK)
+        goto out;
+    if ((full = json_deep_copy(body)) == NULL) {
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < res->ncolumns; i++) {
+        c = &res->columns[i];
+        if (c->expr != NULL || c->from_caller != NULL || json_object_get(full, c->field.name))
+            continue;
+        if ((v = default_of(c)) != NULL && json_object_set_new(full, c->field.name, v) != 0) {
+            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+            goto out;
+        }
+    }
+    st = kc_resource_update(pool, res, p, id, full, if_match, row, version, pb);
+out:
+    json_decref(full);
+    return st;
+}
+
 kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                              const char *id, kc_problem *pb)
 {

@@ -9,6 +9,12 @@
  *   koers-admin apikey-list --tenant ID
  *   koers-admin apikey-revoke --id KEYID
  *   koers-admin token --tenant ID --sub SUBJECT --roles "coordinator" [--ttl SECONDS]
+ *   koers-admin idp-set --tenant ID --name N --issuer URL --audience A --client-id C
+ *               [--roles-claim PATH] [--role-map JSON] [--name-claim C] [--email-claim C]
+ *               [--redirect-uris "u1 u2"] [--post-logout-uris "u1 u2"]
+ *               [--discovery-url URL] [--scopes S]
+ *   koers-admin idp-list --tenant ID
+ *   koers-admin idp-delete --id ID
  *
  * Machine-readable results (an id, a key, a token) go to stdout and nothing
  * else does; messages go to stderr. Exit 0 on success, 1 on failure, 2 on
@@ -18,7 +24,9 @@
  * The commands are one table (admin_commands): each names its options,
  * those it needs, a check of their values, what it needs before it runs
  * (migrations, a database connection) and its function. The SQL is in the
- * IAM repository (shared/src/auth_repo.c). */
+ * IAM repository (shared/src/auth_repo.c) and, for identity providers, in
+ * shared/src/idp_repo.c; an identity provider is checked by the rules the
+ * iam service's API uses (koers/idp.h). */
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
@@ -31,19 +39,40 @@
 #include <jansson.h>
 
 #include "koers/auth.h"
+#include "koers/idp.h"
 #include "koers/validate.h"
 #include "koers/config.h"
 #include "koers/pg.h"
 #include "koers/log.h"
 #include "koers/migrate.h"
 #include "../src/auth_repo.h"
+#include "../src/idp_repo.h"
 
 #define EXIT_USAGE   2
 #define NAME_MAX_LEN 200
 #define TTL_MAX_S    (30 * 24 * 3600)
-#define MAX_OPTIONS  5
+#define MAX_OPTIONS  14
 
-enum { OPT_NAME = 1, OPT_SLUG, OPT_TENANT, OPT_SCOPES, OPT_ID, OPT_SUB, OPT_ROLES, OPT_TTL };
+enum {
+    OPT_NAME = 1,
+    OPT_SLUG,
+    OPT_TENANT,
+    OPT_SCOPES,
+    OPT_ID,
+    OPT_SUB,
+    OPT_ROLES,
+    OPT_TTL,
+    OPT_ISSUER,
+    OPT_AUDIENCE,
+    OPT_CLIENT_ID,
+    OPT_ROLES_CLAIM,
+    OPT_ROLE_MAP,
+    OPT_NAME_CLAIM,
+    OPT_EMAIL_CLAIM,
+    OPT_REDIRECT_URIS,
+    OPT_POST_LOGOUT_URIS,
+    OPT_DISCOVERY_URL
+};
 
 /* The options a command may take (NULL when not given), and what the
  * command's check makes of them. */
@@ -56,6 +85,17 @@ typedef struct admin_args {
     const char *sub;
     const char *roles;
     const char *ttl;
+    const char *issuer;
+    const char *audience;
+    const char *client_id;
+    const char *roles_claim;
+    const char *role_map;
+    const char *name_claim;
+    const char *email_claim;
+    const char *redirect_uris;
+    const char *post_logout_uris;
+    const char *discovery_url;
+    json_t *idp;          /* idp-set: the provider in the API's wire form */
     char scope_list[256]; /* scopes, normalised */
     char role_list[256];  /* roles, normalised  */
     long ttl_s;
@@ -74,6 +114,16 @@ static const struct admin_option {
     [OPT_SUB] = {"sub", offsetof(admin_args, sub)},
     [OPT_ROLES] = {"roles", offsetof(admin_args, roles)},
     [OPT_TTL] = {"ttl", offsetof(admin_args, ttl)},
+    [OPT_ISSUER] = {"issuer", offsetof(admin_args, issuer)},
+    [OPT_AUDIENCE] = {"audience", offsetof(admin_args, audience)},
+    [OPT_CLIENT_ID] = {"client-id", offsetof(admin_args, client_id)},
+    [OPT_ROLES_CLAIM] = {"roles-claim", offsetof(admin_args, roles_claim)},
+    [OPT_ROLE_MAP] = {"role-map", offsetof(admin_args, role_map)},
+    [OPT_NAME_CLAIM] = {"name-claim", offsetof(admin_args, name_claim)},
+    [OPT_EMAIL_CLAIM] = {"email-claim", offsetof(admin_args, email_claim)},
+    [OPT_REDIRECT_URIS] = {"redirect-uris", offsetof(admin_args, redirect_uris)},
+    [OPT_POST_LOGOUT_URIS] = {"post-logout-uris", offsetof(admin_args, post_logout_uris)},
+    [OPT_DISCOVERY_URL] = {"discovery-url", offsetof(admin_args, discovery_url)},
 };
 
 /* What a command needs before it runs. */
@@ -327,6 +377,122 @@ static int check_token(admin_args *a)
     return 0;
 }
 
+/* "u1 u2" (blank-separated) as a JSON array of strings; NULL when out of
+ * memory. */
+static json_t *uri_list(const char *text)
+{
+    json_t *list = json_array();
+    size_t n;
+
+    while (list != NULL && *text) {
+        text += strspn(text, " \t\n");
+        n = strcspn(text, " \t\n");
+        if (n > 0 && json_array_append_new(list, json_stringn(text, n)) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+        text += n;
+    }
+    return list;
+}
+
+/* Sets member name of obj to value (stolen); 0, or -1 when value is NULL or
+ * it cannot be set. */
+static int put(json_t *obj, const char *name, json_t *value)
+{
+    return value != NULL && json_object_set_new(obj, name, value) == 0 ? 0 : -1;
+}
+
+/* idp-set: the options as the API's body, checked by the API's rules
+ * (koers/idp.h): each fault is printed, naming the member as the API
+ * does; a role map that is not JSON is named too. */
+static int check_idp_set(admin_args *a)
+{
+    const struct {
+        const char *member;
+        const char *value;
+    } strings[] = {
+        {"name", a->name},
+        {"issuer", a->issuer},
+        {"audience", a->audience},
+        {"clientId", a->client_id},
+        {"scopes", a->scopes},
+        {"rolesClaim", a->roles_claim},
+        {"nameClaim", a->name_claim},
+        {"emailClaim", a->email_claim},
+        {"discoveryUrl", a->discovery_url},
+    };
+    json_error_t jerr;
+    json_t *body = NULL, *v;
+    kc_problem pb;
+    size_t i;
+    int allow_http = 0, rc = 0;
+    char err[256] = "";
+
+    kc_problem_init(&pb);
+    if (!kc_is_uuid(a->tenant)) {
+        rc = usage_error("--tenant must be a tenant id (UUID), got \"%s\"", a->tenant);
+        goto out;
+    }
+    if (kc_env_int("KOERS_OIDC_ALLOW_HTTP", 0, 0, 1, &allow_http, err, sizeof(err)) != 0) {
+        rc = usage_error("%s", err);
+        goto out;
+    }
+    body = json_object();
+    for (i = 0; body != NULL && i < KC_NELEMS(strings); i++)
+        if (strings[i].value != NULL && put(body, strings[i].member, json_string(strings[i].value)))
+            rc = fail("idp-set", "out of memory (or an option is not UTF-8)");
+    if (body == NULL)
+        rc = fail("idp-set", "out of memory");
+    if (rc != 0)
+        goto out;
+    if (a->role_map != NULL) {
+        v = json_loads(a->role_map, 0, &jerr);
+        if (v == NULL) {
+            rc = usage_error("--role-map must be a JSON object such as '{\"koers-admins\": "
+                             "\"admin\"}': %s",
+                             jerr.text);
+            goto out;
+        }
+        if (put(body, "roleMap", v) != 0)
+            rc = fail("idp-set", "out of memory");
+    }
+    if (rc == 0 && a->redirect_uris != NULL &&
+        put(body, "redirectUris", uri_list(a->redirect_uris)))
+        rc = fail("idp-set", "out of memory");
+    if (rc == 0 && a->post_logout_uris != NULL &&
+        put(body, "postLogoutRedirectUris", uri_list(a->post_logout_uris)))
+        rc = fail("idp-set", "out of memory");
+    if (rc != 0)
+        goto out;
+    if (kc_validate_json(body, kc_idp_fields, kc_idp_nfields, &pb) != KC_OK ||
+        kc_idp_check(body, allow_http, &pb) != KC_OK) {
+        json_t *item;
+        json_array_foreach(pb.invalid_params, i, item)
+        {
+            fprintf(stderr, "koers-admin: idp-set: %s: %s\n",
+                    json_string_value(json_object_get(item, "name")),
+                    json_string_value(json_object_get(item, "reason")));
+        }
+        rc = usage_error("idp-set: %s",
+                         pb.detail[0] ? pb.detail : "the identity provider is not valid");
+        goto out;
+    }
+    a->idp = body;
+    body = NULL;
+out:
+    json_decref(body);
+    kc_problem_clear(&pb);
+    return rc;
+}
+
+static int check_idp_delete(admin_args *a)
+{
+    if (!kc_is_uuid(a->id))
+        return usage_error("--id must be an identity provider id (UUID), got \"%s\"", a->id);
+    return 0;
+}
+
 /* ---- commands ------------------------------------------------------------ */
 
 static int run_migrate(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
@@ -525,6 +691,91 @@ out:
     return rc;
 }
 
+/* idp-set: prints the provider's id; says on stderr whether it was
+ * registered or changed. */
+static int run_idp_set(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    kc_problem pb;
+    kc_status st;
+    char id[37];
+    int created = 0, rc = 0;
+
+    (void)cfg;
+    kc_problem_init(&pb);
+    st = kc_auth_tenant_exists(conn, a->tenant, &pb);
+    if (st == KC_OK)
+        st = kc_idp_repo_set(conn, a->tenant, a->idp, id, &created, &pb);
+    if (st != KC_OK) {
+        rc = fail_status("idp-set", st, &pb);
+        goto out;
+    }
+    printf("%s\n", id);
+    fprintf(stderr,
+            "koers-admin: identity provider %s %s for tenant %s (every service hears of it at "
+            "once)\n",
+            id, created ? "registered" : "changed", a->tenant);
+out:
+    kc_problem_clear(&pb);
+    return rc;
+}
+
+/* idp-list: one JSON object a line, in the API's wire form. */
+static int run_idp_list(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    json_t *items = NULL, *item;
+    kc_problem pb;
+    kc_status st;
+    size_t i;
+    int rc = 0;
+
+    (void)cfg;
+    kc_problem_init(&pb);
+    st = kc_auth_tenant_exists(conn, a->tenant, &pb);
+    if (st == KC_OK)
+        st = kc_idp_repo_list(conn, a->tenant, &items, &pb);
+    if (st != KC_OK) {
+        rc = fail_status("idp-list", st, &pb);
+        goto out;
+    }
+    json_array_foreach(items, i, item)
+    {
+        char *line = json_dumps(item, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        if (line == NULL) {
+            rc = fail("idp-list", "out of memory");
+            goto out;
+        }
+        printf("%s\n", line);
+        free(line);
+    }
+out:
+    json_decref(items);
+    kc_problem_clear(&pb);
+    return rc;
+}
+
+static int run_idp_delete(const kc_config *cfg, kc_db_conn *conn, const admin_args *a)
+{
+    kc_problem pb;
+    kc_status st;
+    char issuer[512];
+    int rc = 0;
+
+    (void)cfg;
+    kc_problem_init(&pb);
+    st = kc_idp_repo_delete(conn, a->id, issuer, sizeof(issuer), &pb);
+    if (st != KC_OK) {
+        rc = fail_status("idp-delete", st, &pb);
+        goto out;
+    }
+    fprintf(stderr,
+            "koers-admin: identity provider %s (%s) removed: its tokens are refused once the "
+            "services hear of it, within milliseconds\n",
+            a->id, issuer);
+out:
+    kc_problem_clear(&pb);
+    return rc;
+}
+
 /* tenant-create migrates first, so that a fresh database works without a
  * separate step; tenant-deactivate and -activate too (their column and the
  * trigger that announces them come with iam_003). */
@@ -579,6 +830,33 @@ static const admin_command admin_commands[] = {
      check_token,
      0,
      run_token},
+    /* the identity providers' table comes with iam_004: migrate first */
+    {"idp-set",
+     "--tenant TENANT_ID --name NAME --issuer URL --audience AUD --client-id CLIENT\n"
+     "              [--roles-claim PATH] [--role-map JSON] [--name-claim CLAIM]\n"
+     "              [--email-claim CLAIM] [--redirect-uris \"URI ...\"]\n"
+     "              [--post-logout-uris \"URI ...\"] [--discovery-url URL] [--scopes \"S ...\"]",
+     {OPT_TENANT, OPT_NAME, OPT_ISSUER, OPT_AUDIENCE, OPT_CLIENT_ID, OPT_ROLES_CLAIM, OPT_ROLE_MAP,
+      OPT_NAME_CLAIM, OPT_EMAIL_CLAIM, OPT_REDIRECT_URIS, OPT_POST_LOGOUT_URIS, OPT_DISCOVERY_URL,
+      OPT_SCOPES},
+     {OPT_TENANT, OPT_NAME, OPT_ISSUER, OPT_AUDIENCE, OPT_CLIENT_ID},
+     check_idp_set,
+     NEEDS_MIGRATE | NEEDS_DB,
+     run_idp_set},
+    {"idp-list",
+     "--tenant TENANT_ID",
+     {OPT_TENANT},
+     {OPT_TENANT},
+     check_apikey_list,
+     NEEDS_MIGRATE | NEEDS_DB,
+     run_idp_list},
+    {"idp-delete",
+     "--id PROVIDER_ID",
+     {OPT_ID},
+     {OPT_ID},
+     check_idp_delete,
+     NEEDS_MIGRATE | NEEDS_DB,
+     run_idp_delete},
 };
 static const size_t admin_ncommands = KC_NELEMS(admin_commands);
 
@@ -597,7 +875,12 @@ static void print_usage(FILE *out)
           "Scopes of API keys: cases:read, cases:write, cases:citizen (with cases:read or\n"
           "cases:write: the citizen's name, e-mail, phone and address in the cases; without\n"
           "it they are left out), events:read, surveys:read, surveys:respond, processes:read,\n"
-          "programmes:read, notifications:subscribe, notifications:read.\n",
+          "programmes:read, notifications:subscribe, notifications:read.\n"
+          "\n"
+          "idp-set registers a tenant's OpenID Connect provider, or changes the one with\n"
+          "that issuer (options left out keep their value); the rules are the iam API's.\n"
+          "KOERS_OIDC_ALLOW_HTTP=1 allows http issuers on a loopback host. idp-list prints\n"
+          "one JSON object a line.\n",
           out);
 }
 
@@ -677,6 +960,7 @@ static int run_command(const admin_command *c, int argc, char **argv)
     if (rc == 0)
         rc = c->run(&cfg, conn, &a);
     disconnect_db(pool, conn);
+    json_decref(a.idp);
     return rc;
 }
 

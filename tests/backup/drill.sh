@@ -23,7 +23,7 @@ LIMIT=${KOERS_BACKUP_TIMEOUT:-300}
 
 # on exit: the services, Redis and both clusters ($work/stack and
 # $work/restored) stopped, the folder removed (harness.sh)
-koers_harness_begin "backup drill" backup "${KOERS_BACKUP_KEEP:-0}" casedesk surveys processes programmes notifications koers-admin
+koers_harness_begin "backup drill" backup "${KOERS_BACKUP_KEEP:-0}" casedesk surveys processes programmes notifications iam koers-admin
 
 echo "backup drill: starting PostgreSQL, Redis, every service and the gateway"
 koers_harness_up 1

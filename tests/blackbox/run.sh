@@ -1,11 +1,11 @@
 #!/bin/sh
 # Black-box tests: the sanitizer-built services (casedesk, and surveys,
-# processes, programmes and notifications when $BUILD/bin/<service> is
+# processes, programmes, notifications and iam when $BUILD/bin/<service> is
 # built) behind the
 # nginx gateway, with their own throwaway PostgreSQL and Redis, driven over
 # HTTP by the tests of each service, tests/blackbox/<service>/test_*.py
 # (Python 3 standard library; shared helpers in tests/blackbox/koers_bb.py;
-# the surveys, processes, programmes and notifications tests skip when their
+# the surveys, processes, programmes, notifications and iam tests skip when their
 # service is not running). At the end each service gets SIGTERM: it must exit 0 with no
 # LeakSanitizer, AddressSanitizer or UBSan report in its log.
 #
@@ -31,7 +31,7 @@ done
 SERVICES="casedesk casedesk2"
 [ -x "$BUILD/bin/surveys" ] && SERVICES="casedesk casedesk2 surveys"
 [ "$SERVICES" != "casedesk casedesk2" ] || echo "blackbox: $BUILD/bin/surveys is not built: the surveys tests skip"
-for svc in processes programmes notifications; do
+for svc in processes programmes notifications iam; do
     if [ -x "$BUILD/bin/$svc" ]; then
         SERVICES="$SERVICES $svc"
     else
@@ -46,6 +46,7 @@ surveys_pid=""
 processes_pid=""
 programmes_pid=""
 notifications_pid=""
+iam_pid=""
 
 cleanup() {
     rc=$?
@@ -61,7 +62,7 @@ cleanup() {
     [ ! -f "$work/notifications2.pid" ] || [ -f "$work/notifications2.rc" ] ||
         notifications2_pid=$(cat "$work/notifications2.pid")
     for pid in $casedesk_pid $casedesk2_pid $surveys_pid $processes_pid $programmes_pid $notifications_pid \
-        $notifications2_pid; do
+        $notifications2_pid $iam_pid; do
         if kill -0 "$pid" 2>/dev/null; then
             kill -TERM "$pid" 2>/dev/null || true
             i=0
@@ -97,23 +98,26 @@ PROCESSES_PORT=$(koers_free_port)
 PROGRAMMES_PORT=$(koers_free_port)
 NOTIFICATIONS_PORT=$(koers_free_port)
 NOTIFICATIONS2_PORT=$(koers_free_port)
+IAM_PORT=$(koers_free_port)
 # the notifications tests run their SMTP sink (the alert mails) here
 KOERS_BB_SMTP_PORT=$(koers_free_port)
 GATEWAY_PORT=$(koers_free_port)
 KOERS_MAX_BODY_BYTES=65536
 export KOERS_MAX_BODY_BYTES
-# The OpenID Connect tests (tests/blackbox/oidc) run their providers on
-# 127.0.0.1 over http; after they rotate a key the services may fetch the
-# JWKS again within 2 s
-KOERS_OIDC_ALLOW_HTTP=1
+# after the OpenID Connect tests (tests/blackbox/oidc) rotate a provider's
+# key the services may fetch its JWKS again within 2 s
 KOERS_OIDC_REFRESH_MIN_S=2
-export KOERS_OIDC_ALLOW_HTTP KOERS_OIDC_REFRESH_MIN_S
+export KOERS_OIDC_REFRESH_MIN_S
 
 # The casedesk's scheduler runs only when a test asks (POST /scheduler-runs),
 # with the clock the test names (asOf): breaches are found, not slept through.
 KOERS_CASEDESK_SCHEDULER_EVERY_S=0
 KOERS_CASEDESK_CLOCK_OVERRIDE=true
 export KOERS_CASEDESK_SCHEDULER_EVERY_S KOERS_CASEDESK_CLOCK_OVERRIDE
+# identity providers on this machine (the tests' own, on 127.0.0.1) may be
+# reached over http; a provider's URL elsewhere must still be https
+KOERS_OIDC_ALLOW_HTTP=1
+export KOERS_OIDC_ALLOW_HTTP
 
 start_service() { # NAME PORT_VARIABLE PORT [BINARY]: starts it, sets NAME_pid, waits for /readyz
     bin=${4:-$1}
@@ -139,10 +143,16 @@ case " $SERVICES " in *" surveys "*)
     SURVEYS_URL="http://127.0.0.1:$SURVEYS_PORT"
     ;;
 esac
+IAM_URL=""
+case " $SERVICES " in *" iam "*)
+    start_service iam KOERS_IAM_PORT "$IAM_PORT"
+    IAM_URL="http://127.0.0.1:$IAM_PORT"
+    ;;
+esac
 
 echo "blackbox: starting the gateway on 127.0.0.1:$GATEWAY_PORT"
 koers_gateway_start "$work/gateway" "127.0.0.1:$CASEDESK_PORT" "127.0.0.1:$SURVEYS_PORT" "127.0.0.1:$PROCESSES_PORT" \
-    "127.0.0.1:$PROGRAMMES_PORT" "127.0.0.1:$NOTIFICATIONS_PORT"
+    "127.0.0.1:$PROGRAMMES_PORT" "127.0.0.1:$NOTIFICATIONS_PORT" "127.0.0.1:$IAM_PORT"
 
 echo "blackbox: creating tenants A and B"
 admin() {
@@ -249,7 +259,7 @@ export TENANT_A KEY_A EKEY_A TOKEN_A TOKEN_A_SUB TOKEN_A_OFFICER TENANT_B KEY_B 
     PROCESSES_URL PTOKEN_A PTOKEN_A_OWNER PTOKEN_A_MANAGER PTOKEN_A_CORE PKEY_A_READ PTOKEN_B \
     PROGRAMMES_URL GTOKEN_A GTOKEN_A_LEAD GTOKEN_A_MEMBER GTOKEN_A_MEMBER2 GKEY_A_READ GTOKEN_B \
     GTOKEN_A_EMP1 GTOKEN_A_EMP2 GTOKEN_A_EMP3 \
-    NOTIFICATIONS_URL NKEY_A NKEY_A_READ NKEY_B NTOKEN_A
+    NOTIFICATIONS_URL NKEY_A NKEY_A_READ NKEY_B NTOKEN_A IAM_URL
 
 echo "blackbox: running tests/blackbox/*/${KOERS_BB_PATTERN:-test_*.py}"
 set +e

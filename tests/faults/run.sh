@@ -13,7 +13,7 @@ set -eu
 # shellcheck source=../lib/harness.sh
 . "$(dirname "$0")/../lib/harness.sh"
 
-koers_harness_begin faults faults "${KOERS_FAULTS_KEEP:-0}" casedesk surveys processes programmes notifications koers-admin
+koers_harness_begin faults faults "${KOERS_FAULTS_KEEP:-0}" casedesk surveys processes programmes notifications iam koers-admin
 
 echo "faults: starting PostgreSQL, Redis, two replicas of every service and the gateway"
 koers_harness_up 2

@@ -1,4 +1,4 @@
-# Shared shell helpers to run the five services (any number of replicas of
+# Shared shell helpers to run the six services (any number of replicas of
 # each) and a tenant with its credentials on a stack of tests/lib/stack.sh.
 # Sourced (POSIX sh, after stack.sh) by tests/lib/harness.sh, the start of
 # tests/faults/run.sh (make test-faults), tests/backup/drill.sh (make
@@ -69,6 +69,7 @@ koers_svc_start() {
     case "$ssvc" in
     casedesk) set -- KOERS_CASEDESK_PORT="$sport" ;;
     surveys) set -- KOERS_SURVEYS_PORT="$sport" ;;
+    iam) set -- KOERS_IAM_PORT="$sport" KOERS_OIDC_ALLOW_HTTP=1 ;;
     processes)
         set -- KOERS_PROCESSES_PORT="$sport" KOERS_PROCESSES_CASEDESK_URL="$src" \
             KOERS_PROCESSES_CASEDESK_EVENTS_KEY="$ekey" KOERS_PROCESSES_CASEDESK_POLL_S=1
@@ -118,7 +119,7 @@ koers_tenant_create() {
     ! grep -q '=$' "$tfile" || { cat "$tfile.log" >&2; return 1; }
 }
 
-KOERS_SERVICE_NAMES="casedesk surveys processes programmes notifications"
+KOERS_SERVICE_NAMES="casedesk surveys processes programmes notifications iam"
 
 koers_services_up() {
     udir=$1; urep=$2
@@ -135,9 +136,9 @@ koers_services_up() {
     fi
     _ups() { awk -v s="$1" '$1 == s { printf "%s127.0.0.1:%s", (n++ ? "," : ""), $3 }' "$udir/ports"; }
     koers_gateway_start "$udir/gateway" "$(_ups casedesk)" "$(_ups surveys)" "$(_ups processes)" \
-        "$(_ups programmes)" "$(_ups notifications)" || return 1
+        "$(_ups programmes)" "$(_ups notifications)" "$(_ups iam)" || return 1
     : >"$udir/replicas"
-    for us in casedesk surveys processes programmes notifications; do
+    for us in $KOERS_SERVICE_NAMES; do
         case "$us" in processes)
             [ -s "$udir/tenant.env" ] || koers_tenant_create "$udir/tenant.env" || return 1
             # shellcheck disable=SC1091

@@ -120,7 +120,7 @@ koers_wait_http() {
 
 # ---- gateway and service processes ------------------------------------------
 #   koers_gateway_start DIR UPSTREAM [SURVEYS_UPSTREAM [PROCESSES_UPSTREAM [PROGRAMMES_UPSTREAM
-#                       [NOTIFICATIONS_UPSTREAM]]]]
+#                       [NOTIFICATIONS_UPSTREAM [IAM_UPSTREAM]]]]]
 #                                   -> renders deploy/gateway's template into
 #                                      DIR, starts nginx with DIR as prefix
 #                                      (pid, logs, temp inside); its error
@@ -147,12 +147,14 @@ koers_gateway_start() {
     processes_upstream=${4:-${KOERS_PROCESSES_UPSTREAM:-127.0.0.1:8083}}
     programmes_upstream=${5:-${KOERS_PROGRAMMES_UPSTREAM:-127.0.0.1:8084}}
     notifications_upstream=${6:-${KOERS_NOTIFICATIONS_UPSTREAM:-127.0.0.1:8085}}
+    iam_upstream=${7:-${KOERS_IAM_UPSTREAM:-127.0.0.1:8086}}
     mkdir -p "$gdir"
     gdir=$(cd "$gdir" && pwd)
     GATEWAY_PORT=${GATEWAY_PORT:-$(koers_free_port)}
     KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=$upstream \
         KOERS_SURVEYS_UPSTREAM=$surveys_upstream KOERS_PROCESSES_UPSTREAM=$processes_upstream \
         KOERS_PROGRAMMES_UPSTREAM=$programmes_upstream KOERS_NOTIFICATIONS_UPSTREAM=$notifications_upstream \
+        KOERS_IAM_UPSTREAM=$iam_upstream \
         KOERS_GATEWAY_WORKERS=${KOERS_GATEWAY_WORKERS:-2} \
         sh "${KOERS_ROOT:-.}/deploy/gateway/render.sh" "$gdir/nginx.conf" || return 1
     # nginx writes its error log to stderr, a pipe read by the redaction

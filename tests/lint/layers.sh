@@ -42,6 +42,7 @@ shared/src/db.c
 shared/src/db_internal.h
 shared/src/event_log.c
 shared/src/idempotency.c
+shared/src/idp_repo.c
 shared/src/migrate.c
 shared/src/outbox.c
 shared/src/pg.c

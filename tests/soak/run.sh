@@ -13,7 +13,7 @@ set -eu
 # shellcheck source=../lib/harness.sh
 . "$(dirname "$0")/../lib/harness.sh"
 
-koers_harness_begin soak soak "${KOERS_SOAK_KEEP:-0}" casedesk surveys processes programmes notifications koers-admin
+koers_harness_begin soak soak "${KOERS_SOAK_KEEP:-0}" casedesk surveys processes programmes notifications iam koers-admin
 # a failed soak prints soak.py's own report, not the services' logs
 # (KOERS_SOAK_KEEP=1 keeps them)
 harness_logs() { :; }

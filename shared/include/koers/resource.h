@@ -115,6 +115,8 @@ kc_status kc_resource_http_create(struct kc_ctx *ctx, kc_problem *pb);
 kc_status kc_resource_http_get(struct kc_ctx *ctx, kc_problem *pb);
 kc_status kc_resource_http_update(struct kc_ctx *ctx, kc_problem *pb);
 kc_status kc_resource_http_delete(struct kc_ctx *ctx, kc_problem *pb);
+/* PUT: kc_resource_replace with If-Match, answered like a PATCH. */
+kc_status kc_resource_http_replace(struct kc_ctx *ctx, kc_problem *pb);
 
 /* Route table lines for a resource at `path` (a string literal): read
  * admits read_roles / read_scope, writes admit write_roles / write_scope
@@ -131,6 +133,9 @@ kc_status kc_resource_http_delete(struct kc_ctx *ctx, kc_problem *pb);
 #define KC_RESOURCE_ROUTE_DELETE(path, res, write_roles, write_scope)                              \
     {"DELETE", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                     \
      kc_resource_http_delete, &(res)}
+#define KC_RESOURCE_ROUTE_PUT(path, res, write_roles, write_scope)                                 \
+    {"PUT", path "/:id", path "/{id}", KC_ALLOW(write_roles, write_scope),                        \
+     kc_resource_http_replace, &(res)}
 #define KC_RESOURCE_ROUTES_NO_DELETE(path, res, read_roles, read_scope, write_roles, write_scope)  \
     KC_RESOURCE_ROUTES_READ_PATCH(path, res, read_roles, read_scope, write_roles, write_scope),    \
     {"POST", path, path, KC_ALLOW(write_roles, write_scope), kc_resource_http_create, &(res)}
@@ -173,6 +178,15 @@ kc_status kc_resource_create_in(kc_db_conn *conn, const kc_resource *res, const 
 kc_status kc_resource_update(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                              const char *id, const json_t *body, long long if_match, json_t **row,
                              long long *version, kc_problem *pb) KC_MUST_CHECK;
+/* Replaces the row's members with body's (a PUT): body is validated as a
+ * create (the required members must be there, 422 naming each one
+ * missing); a member it leaves out takes its default again (dflt, else
+ * null when the member is nullable); a from_caller member keeps its
+ * value. Then as kc_resource_update: the check, If-Match, the updated
+ * event. */
+kc_status kc_resource_replace(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
+                              const char *id, const json_t *body, long long if_match, json_t **row,
+                              long long *version, kc_problem *pb) KC_MUST_CHECK;
 kc_status kc_resource_delete(kc_db_pool *pool, const kc_resource *res, const kc_principal *p,
                              const char *id, kc_problem *pb) KC_MUST_CHECK;
 

@@ -40,7 +40,7 @@ import koers_bb as bb
 from koers_bb import ENV, request, uniq
 
 SERVICES = (("casedesk", "CASEDESK_URL"), ("surveys", "SURVEYS_URL"), ("processes", "PROCESSES_URL"),
-            ("programmes", "PROGRAMMES_URL"), ("notifications", "NOTIFICATIONS_URL"))
+            ("programmes", "PROGRAMMES_URL"), ("notifications", "NOTIFICATIONS_URL"), ("iam", "IAM_URL"))
 METHODS = ("get", "put", "post", "delete", "patch")
 # the details of the route table's own refusals (kc_authorize): a 403 with
 # any other detail comes from a rule on the data, in the service
@@ -202,6 +202,13 @@ class RoleMatrix(bb.KoersCase):
                         cred=tok)
             assert r.status == 201, r
             ids["surveys"] = r.json["id"]
+        if ENV.get("IAM_URL"):
+            name = uniq("matrix")
+            r = request("POST", ENV["IAM_URL"] + "/iam/v1/identity-providers",
+                        {"name": name, "issuer": "https://%s.example.nl/realms/staff" % name,
+                         "audience": "koers-api", "clientId": "koers-werkplek"}, cred=tok)
+            assert r.status == 201, r
+            ids["identity-providers"] = r.json["id"]
         return ids
 
     def path_of(self, base, key, method="GET"):
