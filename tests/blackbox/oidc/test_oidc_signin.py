@@ -47,7 +47,8 @@ ROLES = ["liaison_officer", "coordinator", "official", "process_owner", "program
          "privacy_officer"]
 CLIENT = "koers-workplace"
 # what each role may call (2xx) and one call it may not make (403); admin
-# is admitted by every operation of the specs: its refusal is B's admin in A
+# is admitted by every operation of the specs: its refusal is B's admin on
+# A's provider (404, test_second_tenant_...)
 ALLOWED = {
     "coordinator": "/casedesk/v1/categories",
     "liaison_officer": "/casedesk/v1/work-list",
@@ -55,7 +56,7 @@ ALLOWED = {
     "process_owner": "/processes/v1/processes",
     "programme_lead": "/programmes/v1/programmes",
     "privacy_officer": "/casedesk/v1/data-subject-requests",
-    "admin": "/casedesk/v1/settings",
+    "admin": "/iam/v1/identity-providers",
 }
 FORBIDDEN = {
     "coordinator": "/casedesk/v1/data-subject-requests",
@@ -240,9 +241,28 @@ class OidcSignInTest(KoersCase):
         self.assertStatus(r, 200)
         me = r.json
         self.assertEqual(me["sub"], "oidc-a-programme-lead")
+        self.assertEqual(me["tenant"], ENV["TENANT_A"])
         self.assertEqual(me["roles"], ["programme_lead"])
         self.assertEqual(me.get("name"), "A programme_lead")
         self.assertEqual(me.get("email"), "a-programme-lead@example.invalid")
+
+    def test_workplace_finds_the_provider_through_koers(self):
+        """The browser's start: GET /iam/v1/sign-in/{slug} (public) names the
+        tenant's provider; signing in with what it says works."""
+        if not ENV.get("IAM_URL"):
+            self.skipTest("iam is not built")
+        r = request("GET", "/iam/v1/sign-in/aadorp")
+        self.assertStatus(r, 200)
+        mine = [p for p in r.json["items"] if p["issuer"] == self.a.issuer]
+        self.assertEqual(len(mine), 1, repr(r))
+        p = mine[0]
+        self.assertEqual(p["clientId"], CLIENT)
+        self.assertNotIn("roleMap", p)
+        self.assertNotIn(self.b.issuer, json.dumps(r.json))
+        tokens = oidc_login.Browser().sign_in(p["issuer"], p["clientId"], p["redirectUris"][0], "coordinator",
+                                              self.password)
+        remember_secret(tokens["access_token"])
+        self.assertStatus(self.call("/casedesk/v1/categories", tokens["access_token"]), 200)
 
     def test_admin_lists_identity_providers(self):
         if not ENV.get("IAM_URL"):
@@ -292,9 +312,11 @@ class OidcSignInTest(KoersCase):
         self.assertProblem(request("GET", "/casedesk/v1/categories/" + b_cat["id"], cred=ENV["TOKEN_A"]), 404)
         # B's admin in A: A's provider settings are not B's to read
         if ENV.get("IAM_URL"):
+            me = self.ok(self.call("/iam/v1/me", token), 200)
+            self.assertEqual(me["tenant"], ENV["TENANT_B"])
             b_admin = self.b.sign_in("admin", self.password)["access_token"]
-            r = self.call("/iam/v1/identity-providers/" + self.a.id, b_admin)
-            self.assertIn(r.status, (403, 404), repr(r))
+            self.assertProblem(self.call("/iam/v1/identity-providers/" + self.a.id, b_admin), 404)
+            self.assertStatus(self.call("/iam/v1/identity-providers/" + self.b.id, b_admin), 200)
 
     # ---- key rotation while Koers runs -------------------------------------
     def test_key_rotation(self):
