@@ -8,8 +8,10 @@
 #   sh deploy/idp/install.sh
 set -eu
 dir=$(cd "$(dirname "$0")" && pwd)
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 ||
-    { echo "idp: node/npm are missing: run 'make deps' (sh deploy/local/deps.sh)" >&2; exit 1; }
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "idp: node/npm are missing: run 'make deps' (sh deploy/local/deps.sh)" >&2
+    exit 1
+fi
 major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$major" -ge 18 ] || { echo "idp: node $(node --version) is too old (18 or later)" >&2; exit 1; }
 stamp=$dir/node_modules/.koers-lock.sha256

@@ -1,3 +1,5 @@
+# shellcheck shell=sh disable=SC2154,SC2086,SC2034
+# (sourced: root, RUN, BUILD, ... come from up.sh; IDP_USERS is a word list)
 # Sourced by deploy/local/up.sh once the demo tenant exists: starts the local
 # OpenID Connect provider (deploy/idp, development only) and registers it as
 # the demo tenant's identity provider.
@@ -116,7 +118,7 @@ fi
 printf '%s\n%s\n' "$IDP_ID" "$IDP_URL" >"$IDP/provider.id"
 # a sign-in a person can open in a browser (PKCE with the example verifier
 # of RFC 7636: the code it ends with is only good with that verifier)
-IDP_BROWSER_URL=$IDP_URL/auth?$(/usr/bin/python3 -c 'import sys, urllib.parse
+IDP_BROWSER_URL="$IDP_URL/auth?"$(/usr/bin/python3 -c 'import sys, urllib.parse
 print(urllib.parse.urlencode({"client_id": sys.argv[1], "response_type": "code", "scope": "openid profile email",
     "redirect_uri": sys.argv[2], "state": "demo", "code_challenge_method": "S256",
     "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"}))' "$IDP_CLIENT" "$IDP_REDIRECT")
