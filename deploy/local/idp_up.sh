@@ -9,7 +9,7 @@
 # committed), login.json (what tests/lib/oidc_login.py needs), data/ (the
 # signing keys), idp.log, idp.pid, idp.port.
 #
-# Needs from up.sh: RUN, BUILD, TENANT_ID, GATEWAY_URL, KOERS_DATABASE_URL,
+# Needs from up.sh: RUN, BUILD, TENANT_ID, GATEWAY_URL, KOERS_DATABASE_URL (koers-admin),
 # say, die, alive, port_free, admin. Sets IDP_URL, IDP_PASSWORD, IDP_BROWSER_URL.
 #
 # The demo users (one per role of the common brief): username = the Koers
@@ -88,33 +88,14 @@ fi
 
 # ---- the demo tenant's provider in koers_iam.identity_providers -------------
 IDP_ROLE_MAP=$(/usr/bin/python3 -c 'import json, sys; print(json.dumps({"koers-" + r: r for r in sys.argv[1:]}))' $IDP_USERS)
-if "$BUILD/bin/koers-admin" 2>&1 | grep -q 'idp-set'; then
-    # an older issuer of this run folder (the port changed) is removed
-    if [ -s "$IDP/provider.id" ] && [ "$(sed -n 2p "$IDP/provider.id")" != "$IDP_URL" ]; then
-        admin idp-delete --id "$(sed -n 1p "$IDP/provider.id")" >/dev/null 2>&1 || true
-    fi
-    IDP_ID=$(admin idp-set --tenant "$TENANT_ID" --name "Demodorp (local provider)" --issuer "$IDP_URL" \
-        --audience "$IDP_AUDIENCE" --client-id "$IDP_CLIENT" --roles-claim roles --role-map "$IDP_ROLE_MAP" \
-        --name-claim name --email-claim email --redirect-uris "$IDP_REDIRECT" \
-        --post-logout-uris "$IDP_POST_LOGOUT") || die "koers-admin idp-set failed"
-else
-    # a koers-admin without idp-set (older build): the row directly
-    IDP_ID=$("$KOERS_PG_BIN/psql" "$KOERS_DATABASE_URL" -qtAX -v ON_ERROR_STOP=1 \
-        -v tenant="$TENANT_ID" -v issuer="$IDP_URL" -v aud="$IDP_AUDIENCE" -v client="$IDP_CLIENT" \
-        -v map="$IDP_ROLE_MAP" -v redirect="$IDP_REDIRECT" -v post="$IDP_POST_LOGOUT" -v old="$(sed -n 1p "$IDP/provider.id" 2>/dev/null)" <<'SQL'
-DELETE FROM koers_iam.identity_providers WHERE id::text = :'old' AND issuer <> :'issuer';
-INSERT INTO koers_iam.identity_providers (tenant_id, name, issuer, audience, client_id, roles_claim, role_map,
-    name_claim, email_claim, redirect_uris, post_logout_redirect_uris)
-VALUES (:'tenant', 'Demodorp (local provider)', :'issuer', :'aud', :'client', 'roles', :'map'::jsonb,
-    'name', 'email', ARRAY[:'redirect'], ARRAY[:'post'])
-ON CONFLICT (issuer) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, audience = EXCLUDED.audience,
-    client_id = EXCLUDED.client_id, role_map = EXCLUDED.role_map, redirect_uris = EXCLUDED.redirect_uris,
-    post_logout_redirect_uris = EXCLUDED.post_logout_redirect_uris, version = identity_providers.version + 1,
-    updated_at = now()
-RETURNING id;
-SQL
-    ) || die "registering the identity provider failed"
+# an older issuer of this run folder (the port changed) is removed
+if [ -s "$IDP/provider.id" ] && [ "$(sed -n 2p "$IDP/provider.id")" != "$IDP_URL" ]; then
+    admin idp-delete --id "$(sed -n 1p "$IDP/provider.id")" >/dev/null 2>&1 || true
 fi
+IDP_ID=$(admin idp-set --tenant "$TENANT_ID" --name "Demodorp (local provider)" --issuer "$IDP_URL" \
+    --audience "$IDP_AUDIENCE" --client-id "$IDP_CLIENT" --roles-claim roles --role-map "$IDP_ROLE_MAP" \
+    --name-claim name --email-claim email --redirect-uris "$IDP_REDIRECT" \
+    --post-logout-uris "$IDP_POST_LOGOUT") || die "koers-admin idp-set failed"
 printf '%s\n%s\n' "$IDP_ID" "$IDP_URL" >"$IDP/provider.id"
 # a sign-in a person can open in a browser (PKCE with the example verifier
 # of RFC 7636: the code it ends with is only good with that verifier)
