@@ -5,6 +5,9 @@
 #   koers/programmes:local koers/notifications:local koers/iam:local
 #   koers/gateway:local
 #   koers/postgres:15      koers/redis:7
+#   koers/idp:local        (only when named: the local OpenID Connect provider of
+#                           `docker-compose --profile idp`; deploy/idp's packages
+#                           are installed on this machine first, deploy/idp/install.sh)
 #
 # Every service image comes from the one deploy/docker/service.Dockerfile
 # (--build-arg SERVICE=name PORT=port; the table below); the first builds
@@ -18,7 +21,7 @@
 # configuration at run time.
 #
 #   sh deploy/docker/build.sh [IMAGE...]       (casedesk surveys processes programmes notifications iam
-#                                               gateway postgres redis)
+#                                               gateway postgres redis; idp when named)
 #   KOERS_IMAGE_TAG=local  tag of the Koers images
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -59,6 +62,10 @@ for name in $images; do
     gateway) ref=koers/gateway:$tag ;;
     postgres) ref=koers/postgres:15 ;;
     redis) ref=koers/redis:7 ;;
+    idp)
+        ref=koers/idp:$tag
+        sh "$root/deploy/idp/install.sh" || die "deploy/idp/install.sh failed"
+        ;;
     *) die "unknown image $name" ;;
     esac
     if [ -d "$root/services/$name" ]; then

@@ -1,6 +1,7 @@
 #!/bin/sh
 # `make down`: stops what `make up` started (gateway, notifications, casedesk, surveys, processes,
-# programmes, iam, and the PostgreSQL and Redis in the run folder; never external ones). Data stays
+# programmes, iam, the local identity provider, and the PostgreSQL and Redis in the run folder; never external
+# ones). Data stays
 # in the run folder; `make down CLEAN=1` removes the run folder too.
 set -eu
 
@@ -35,6 +36,7 @@ stop_pidfile surveys "$RUN/surveys.pid" 30
 stop_pidfile programmes "$RUN/programmes.pid" 30
 stop_pidfile processes "$RUN/processes.pid" 30
 stop_pidfile iam "$RUN/iam.pid" 30
+stop_pidfile "identity provider" "$RUN/idp/idp.pid" 10
 if [ -f "$RUN/stack/redis.pid" ]; then
     koers_redis_stop "$RUN/stack"
     say "Redis stopped"

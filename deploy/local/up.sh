@@ -5,6 +5,9 @@
 # 127.0.0.1, with every pid, log and data file in the run folder
 # ${KOERS_RUN_DIR:-run}.
 # Creates a demo tenant, an API key and a staff token once (run/demo.env).
+# Starts the local OpenID Connect provider (deploy/idp, development only)
+# with one demo user per staff role and registers it as the demo tenant's
+# identity provider (deploy/local/idp_up.sh; everything in run/idp).
 # Running it again while the stack runs is harmless: what runs is kept,
 # what is missing is started. `make down` stops it.
 set -eu
@@ -127,7 +130,9 @@ start_service() {
     sport=${sport:-$(koers_free_port)}
     echo "$sport" >"$RUN/$name.port"
     printf '\n==== %s %s start\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$name" >>"$RUN/$name.log"
-    env "$portvar=$sport" KOERS_BIND_ADDR=127.0.0.1 KOERS_PUBLIC_BASE_URL="$GATEWAY_URL" \
+    # KOERS_OIDC_ALLOW_HTTP=1: the local provider serves discovery and its
+    # JWKS over http on 127.0.0.1 (LOCAL USE ONLY; production keeps 0)
+    env "$portvar=$sport" KOERS_BIND_ADDR=127.0.0.1 KOERS_PUBLIC_BASE_URL="$GATEWAY_URL" KOERS_OIDC_ALLOW_HTTP=1 \
         nohup "$BUILD/bin/$name" </dev/null >>"$RUN/$name.log" 2>&1 &
     echo $! >"$RUN/$name.pid"
     i=0
@@ -292,6 +297,10 @@ if [ -z "${EMP_TOKENS:-}" ]; then
         EMP_TOKENS="${EMP_TOKENS:+$EMP_TOKENS }$t"
     done
 fi
+# ---- staff sign-in: the local OpenID Connect provider -----------------------
+# shellcheck source=idp_up.sh
+. "$root/deploy/local/idp_up.sh"
+
 umask 077
 {
     echo "TENANT_ID=$TENANT_ID"
@@ -308,6 +317,7 @@ umask 077
     [ -z "$PROGRAMMES_PORT" ] || echo "PROGRAMMES_URL=http://127.0.0.1:$PROGRAMMES_PORT"
     [ -z "$NOTIFICATIONS_PORT" ] || echo "NOTIFICATIONS_URL=http://127.0.0.1:$NOTIFICATIONS_PORT"
     [ -z "$IAM_PORT" ] || echo "IAM_URL=http://127.0.0.1:$IAM_PORT"
+    echo "IDP_URL=$IDP_URL"
 } >"$DEMO.tmp"
 mv "$DEMO.tmp" "$DEMO"
 umask 022
@@ -320,6 +330,18 @@ Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/, surve
   export KEY=$KEY
   export TOKEN=$TOKEN
   curl -s -H "Authorization: Bearer \$KEY" $GATEWAY_URL/casedesk/v1/cases
+
+Staff sign-in (OpenID Connect; local provider, development only): issuer $IDP_URL
+  users      $IDP_USERS
+  password   $IDP_PASSWORD   (every demo user; kept in $IDP/users.env)
+  a token by code + PKCE, as the browser does it:
+    export TOKEN=\$(python3 tests/lib/oidc_login.py --user coordinator)
+    curl -s -H "Authorization: Bearer \$TOKEN" $GATEWAY_URL/casedesk/v1/categories
+  in a browser: $IDP_BROWSER_URL
+    (after the sign-in the browser lands on $IDP_REDIRECT?code=..., which the workplace
+     will take; discovery: $IDP_URL/.well-known/openid-configuration)
+  rotate the signing key while running:  node deploy/idp/server.js rotate --config $IDP/config.json
+
   make demo    file cases, run a survey, analyse a process, walk a programme and receive notifications
                through the gateway
   make down    stop everything (data is kept in $RUN)

@@ -104,6 +104,10 @@ KOERS_BB_SMTP_PORT=$(koers_free_port)
 GATEWAY_PORT=$(koers_free_port)
 KOERS_MAX_BODY_BYTES=65536
 export KOERS_MAX_BODY_BYTES
+# after the OpenID Connect tests (tests/blackbox/oidc) rotate a provider's
+# key the services may fetch its JWKS again within 2 s
+KOERS_OIDC_REFRESH_MIN_S=2
+export KOERS_OIDC_REFRESH_MIN_S
 
 # The casedesk's scheduler runs only when a test asks (POST /scheduler-runs),
 # with the clock the test names (asOf): breaches are found, not slept through.
