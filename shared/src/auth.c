@@ -53,24 +53,6 @@
 #define METRIC_LISTENER_UP   "koers_auth_listener_up"
 #define METRIC_TOKENS        "koers_auth_tokens_total"
 
-/* ---- base64url: koers' strict codec (b64url.h) ------------------------- */
-
-/* An API key's character: one of base64url's alphabet, else -1. */
-static int b64url_value(unsigned char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '-')
-        return 62;
-    if (c == '_')
-        return 63;
-    return -1;
-}
-
 /* ---- small helpers ----------------------------------------------------- */
 
 static int hs256(const char *secret, const char *data, size_t len, unsigned char mac[32])
@@ -952,7 +934,7 @@ static int api_key_well_formed(const char *key)
     if (strncmp(key, API_KEY_PREFIX, 3) != 0 || strnlen(key, API_KEY_LEN + 1) != API_KEY_LEN)
         return 0;
     for (size_t i = 3; i < API_KEY_LEN; i++)
-        if (b64url_value((unsigned char)key[i]) < 0)
+        if (kc_b64url_value((unsigned char)key[i]) < 0)
             return 0;
     return 1;
 }

@@ -38,7 +38,7 @@ void kc_b64url_encode(const void *in, size_t n, char *out)
     out[o] = '\0';
 }
 
-static int value_of(unsigned char c)
+int kc_b64url_value(unsigned char c)
 {
     if (c >= 'A' && c <= 'Z')
         return c - 'A';
@@ -68,7 +68,7 @@ unsigned char *kc_b64url_decode(const char *in, size_t n, size_t *outlen)
     if (!out)
         goto out;
     for (size_t i = 0; i < n; i++) {
-        v = value_of((unsigned char)in[i]);
+        v = kc_b64url_value((unsigned char)in[i]);
         if (v < 0)
             goto out;
         acc = ((acc << 6) | (uint32_t)v) & 0xffffff;

@@ -21,4 +21,7 @@ void kc_b64url_encode(const void *in, size_t n, char *out);
  * memory ran out. An empty text decodes to an empty buffer. */
 unsigned char *kc_b64url_decode(const char *in, size_t n, size_t *outlen);
 
+/* The value (0..63) of one character of the base64url alphabet, else -1. */
+int kc_b64url_value(unsigned char c);
+
 #endif

@@ -93,14 +93,19 @@ kc_status kc_resource_http_get(kc_ctx *ctx, kc_problem *pb)
     return st;
 }
 
-kc_status kc_resource_http_update(kc_ctx *ctx, kc_problem *pb)
+/* PATCH (merge, replace = 0) or PUT (replace = 1) of the route's :id: the
+ * body and If-Match read alike, the row answered with its new ETag. */
+static kc_status write_one(kc_ctx *ctx, int replace, kc_problem *pb)
 {
     json_t *body = NULL, *row = NULL;
     long long if_match = -1, version = -1;
     kc_status st;
 
     st = kc_read_patch(ctx, &if_match, &body, pb);
-    if (st == KC_OK)
+    if (st == KC_OK && replace)
+        st = kc_resource_replace(kc_ctx_pool(ctx), resource_of(ctx), &ctx->principal,
+                                 kc_path_param(ctx, "id"), body, if_match, &row, &version, pb);
+    else if (st == KC_OK)
         st = kc_resource_update(kc_ctx_pool(ctx), resource_of(ctx), &ctx->principal,
                                 kc_path_param(ctx, "id"), body, if_match, &row, &version, pb);
     if (st == KC_OK) {
@@ -112,23 +117,14 @@ kc_status kc_resource_http_update(kc_ctx *ctx, kc_problem *pb)
     return st;
 }
 
+kc_status kc_resource_http_update(kc_ctx *ctx, kc_problem *pb)
+{
+    return write_one(ctx, 0, pb);
+}
+
 kc_status kc_resource_http_replace(kc_ctx *ctx, kc_problem *pb)
 {
-    json_t *body = NULL, *row = NULL;
-    long long if_match = -1, version = -1;
-    kc_status st;
-
-    st = kc_read_patch(ctx, &if_match, &body, pb);
-    if (st == KC_OK)
-        st = kc_resource_replace(kc_ctx_pool(ctx), resource_of(ctx), &ctx->principal,
-                                 kc_path_param(ctx, "id"), body, if_match, &row, &version, pb);
-    if (st == KC_OK) {
-        st = kc_respond_resource(ctx, 200, row, version, NULL, NULL);
-        row = NULL;
-    }
-    json_decref(row);
-    json_decref(body);
-    return st;
+    return write_one(ctx, 1, pb);
 }
 
 kc_status kc_resource_http_delete(kc_ctx *ctx, kc_problem *pb)
