@@ -123,7 +123,14 @@ class CoreValuesAndExampleBehaviour(ProgrammesCase, SurveysCase):
         self.in_catalogue(value_id)
         self.add_value(p["id"], {"valueId": value_id, "source": "brainstorm", "sourceRef": str(uuid.uuid4())},
                        status=422)
-        pb = self.add_value(p["id"], {"valueId": value_id, "source": "brainstorm", "sourceRef": session["id"]})
+        # the promotion reaches programmes with the surveys' events: the
+        # catalogue item (one event) may show before the session's promotion
+        # (the next one) is taken in, so the first tries may still be refused
+        body = {"valueId": value_id, "source": "brainstorm", "sourceRef": session["id"]}
+        r = poll(lambda: request("POST", GAPI + "/programmes/%s/values" % p["id"], body, cred=ENV["GTOKEN_A"]),
+                 lambda r: r.status != 422, WAIT_S)
+        self.assertStatus(r, 201)
+        pb = r.json
         self.assertEqual((pb["source"], pb["sourceRef"], pb["name"], pb["position"]),
                          ("brainstorm", session["id"], name, 2))
         self.add_value(p["id"], {"valueId": value_id, "source": "brainstorm"}, status=422)

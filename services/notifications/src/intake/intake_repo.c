@@ -58,12 +58,18 @@ static void subscription_from_row(const PGresult *r, int row, void *item)
 kc_status intake_repo_subscriptions(kc_db_conn *conn, const char *tenant_id, const char *kanaal,
                                     intake_subscription **items, size_t *n, kc_problem *pb)
 {
+    /* FOR SHARE: a subscription disabled meanwhile (410 Gone, or by hand)
+     * either waits for this intake to commit, and then cancels the
+     * delivery added here, or has committed, and then is re-read as
+     * disabled and gets none: never a pending delivery left behind for a
+     * disabled subscription */
     static const char sql[] = "SELECT id, kanalen::text\n"
                               "  FROM notifications.subscriptions\n"
                               " WHERE tenant_id = $1::uuid\n"
                               "   AND status = 'active'\n"
                               "   AND kanalen @> $2::jsonb\n"
-                              " ORDER BY created_at, id";
+                              " ORDER BY created_at, id\n"
+                              "   FOR SHARE";
     json_t *wanted = json_pack("[{s:s}]", "naam", kanaal);
     kc_params p;
     void *rows = NULL;
