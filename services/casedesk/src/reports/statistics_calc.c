@@ -1,6 +1,7 @@
 #include "reports/statistics_calc.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,30 @@ int stat_values_push(stat_values *a, double x)
         a->cap = cap;
     }
     a->v[a->n++] = x;
+    return 0;
+}
+
+int stat_values_push_be(stat_values *a, const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p;
+
+    if (a->n + n > a->cap) {
+        size_t cap = a->cap > 0 ? a->cap : 256;
+        double *v;
+        while (cap < a->n + n)
+            cap *= 2;
+        v = realloc(a->v, cap * sizeof(*v));
+        if (v == NULL)
+            return -1;
+        a->v = v;
+        a->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++, u += 8) {
+        uint64_t bits = 0;
+        for (int j = 0; j < 8; j++)
+            bits = (bits << 8) | u[j];
+        memcpy(&a->v[a->n++], &bits, sizeof(bits));
+    }
     return 0;
 }
 

@@ -17,6 +17,9 @@ typedef struct {
 
 /* Appends x; 0, or -1 when out of memory. */
 int stat_values_push(stat_values *a, double x);
+/* Appends n float8 values packed big-endian (float8send's bytes, as
+ * stat_day_groups holds them); 0, or -1 when out of memory. */
+int stat_values_push_be(stat_values *a, const char *p, size_t n);
 /* Frees the values (a itself is the caller's); accepts NULL. */
 void stat_values_free(stat_values *a);
 
