@@ -69,8 +69,7 @@ static const char stat_fb_copy[] =
     "        JOIN casedesk.feedback f"
     "          ON f.tenant_id = " STAT_C_TENANT
     "         AND f.created_at >= r.t0"
-    "         AND f.created_at < r.t1"
-    "%s)"
+    "         AND f.created_at < r.t1 %s)"
     "  TO STDOUT (FORMAT binary)";
 static const char stat_fb_case_join[] =
     " JOIN casedesk.cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id";
