@@ -62,17 +62,19 @@ static const char stat_out_copy[] =
     "  TO STDOUT (FORMAT binary)";
 
 /* Feedback of the raw days (key, satisfaction, equal_party); grouped, each
- * answer in the group of its case (by key: the raw days are few). */
+ * answer's key is its case's, read by primary key (stat_fb_case_key; a
+ * subquery per answer, never a hash join over every case of the tenant:
+ * the raw days are few). */
 static const char stat_fb_copy[] =
     "COPY (SELECT %s, f.satisfaction, f.equal_party"
     "        FROM " STAT_C_DAYS " r"
     "        JOIN casedesk.feedback f"
     "          ON f.tenant_id = " STAT_C_TENANT
     "         AND f.created_at >= r.t0"
-    "         AND f.created_at < r.t1 %s)"
+    "         AND f.created_at < r.t1)"
     "  TO STDOUT (FORMAT binary)";
-static const char stat_fb_case_join[] =
-    " JOIN casedesk.cases c ON c.tenant_id = f.tenant_id AND c.id = f.case_id";
+static const char stat_fb_case_key[] =
+    "(SELECT %s FROM casedesk.cases c WHERE c.tenant_id = f.tenant_id AND c.id = f.case_id)";
 
 /* The built days of the period: per day and group key of the grouping the
  * counts and the packed sorted values (see stat_fact_day). */
@@ -619,8 +621,13 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     st = stat_copy(conn, sql, &facts, stat_fact_out, pb);
     if (st != KC_OK)
         goto out;
-    snprintf(sql, sizeof(sql), stat_fb_copy, key,
-             group == STATISTICS_NONE ? "" : stat_fb_case_join);
+    if (group == STATISTICS_NONE) {
+        snprintf(sql, sizeof(sql), stat_fb_copy, key);
+    } else {
+        char case_key[256];
+        snprintf(case_key, sizeof(case_key), stat_fb_case_key, key);
+        snprintf(sql, sizeof(sql), stat_fb_copy, case_key);
+    }
     st = stat_copy(conn, sql, &facts, stat_fact_fb, pb);
     if (st != KC_OK)
         goto out;
