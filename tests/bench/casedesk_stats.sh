@@ -81,6 +81,7 @@ echo "bench-casedesk-stats: generated in $(( $(date +%s) - gen_start )) s"
 if [ "${BENCH_STATS_DAYS:-1}" != 0 ]; then
     build_start=$(date +%s)
     "$PSQL" -qAt -v ON_ERROR_STOP=1 "$KOERS_DATABASE_URL" -c "BEGIN ISOLATION LEVEL REPEATABLE READ" \
+        -c "LOCK TABLE casedesk.stat_days IN SHARE ROW EXCLUSIVE MODE" \
         -c "SELECT 'bench-casedesk-stats: ' || casedesk.stat_days_refresh(100000) || ' closed days built'" \
         -c "COMMIT" -c "VACUUM ANALYZE casedesk.stat_days, casedesk.stat_day_groups"
     echo "bench-casedesk-stats: built in $(( $(date +%s) - build_start )) s"

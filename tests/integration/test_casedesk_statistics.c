@@ -525,11 +525,48 @@ static void test_equal_after_late_changes(void **state)
     assert_true(compare_all() + compare_dst() > 1000);
 }
 
+/* The builder waits for a writer: a writer that changed a fact of a day
+ * already stale (its touch writes nothing) holds stat_days until it
+ * commits; a pass meanwhile builds nothing (it gives up after 500 ms), and
+ * the pass after the commit builds the day with the change. */
+static void test_builder_waits_for_a_writer(void **state)
+{
+    static const char change[] =
+        "UPDATE casedesk.cases SET secs_resolved = coalesce(secs_resolved, 0) + 3600"
+        " WHERE tenant_id = $1"
+        "   AND id = (SELECT id FROM casedesk.cases"
+        "              WHERE tenant_id = $1 AND resolved_at < now() - interval '3 days'"
+        "              ORDER BY resolved_at, id LIMIT 1)";
+    PGconn *w = PQconnectdb(it_env("KOERS_DATABASE_URL"));
+    kc_problem pb;
+    int built = 0;
+    (void)state;
+
+    build_days();
+    assert_int_equal(days_of(0), 0);
+    /* the day made stale, committed; then the writer, open */
+    IT_SQL(change, TENANT_X);
+    assert_int_equal(days_of(0), 1);
+    IT_SQL_ON(w, "BEGIN");
+    IT_SQL_ON(w, change, TENANT_X);
+    kc_problem_init(&pb);
+    assert_int_not_equal(statistics_repo_refresh_days(conn, 400, &built, &pb), KC_OK);
+    kc_problem_clear(&pb);
+    assert_int_equal(built, 0);
+    assert_int_equal(days_of(0), 1);
+    IT_SQL_ON(w, "COMMIT");
+    PQfinish(w);
+    build_days();
+    assert_int_equal(days_of(0), 0);
+    assert_true(compare_all() > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fast_figures_equal_the_raw_sql, acquire, release),
         cmocka_unit_test_setup_teardown(test_equal_after_late_changes, acquire, release),
+        cmocka_unit_test_setup_teardown(test_builder_waits_for_a_writer, acquire, release),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,11 +15,16 @@
 -- anonymised, a late first contact; an answer of old feedback; a deleted
 -- case; an import of old cases) marks the day not fresh in the writer's
 -- own transaction (row triggers whose WHEN lets a filing, and any change
--- to a case of the last ~20 hours, pass without a call). The builder runs
--- in REPEATABLE READ: if a writer marked the day after the builder's
--- snapshot, the builder's upsert of stat_days fails to serialise and the
--- day stays stale (built again on a later pass), so a fresh day always
--- holds the facts its readers' snapshot sees.
+-- to a case of the last ~20 hours, pass without a call). Only a fresh day
+-- is written: a day never built or already stale is left as it is, no
+-- row written or locked, so writers do not queue on one another. What
+-- keeps a fresh day true is a table lock: the touch is an UPDATE of
+-- stat_days (ROW EXCLUSIVE until the writer commits, even when it matches
+-- no row), and the builder takes SHARE ROW EXCLUSIVE before its
+-- REPEATABLE READ snapshot (stat_day_build checks). The builder thus waits
+-- for every writer that touched a day, which is then in its snapshot; a
+-- writer that touches a day while a build runs waits for it, then finds
+-- the day fresh and marks it stale.
 CREATE TABLE stat_days (
     tenant_id  uuid        NOT NULL,
     day        date        NOT NULL,
@@ -82,20 +87,21 @@ LANGUAGE sql STABLE AS $$
                           AND s.fresh)
 $$;
 
--- Marks the days of the given instants stale for tenant, those that may
--- have been built (two days old or more; the writer's now() is its
--- transaction's start, so a day of yesterday is left to the builders,
--- which take it tomorrow at the earliest).
+-- Marks the days of the given instants stale for tenant where they are
+-- fresh (only a built day, two days old or more, can be); a day not
+-- fresh is not written. Runs its UPDATE even when no day matches: the
+-- ROW EXCLUSIVE lock it holds until the writer commits is what the
+-- builder waits for (see above). PL/pgSQL: its plan is kept per session.
 CREATE FUNCTION stat_days_touch(tenant uuid, VARIADIC instants timestamptz[]) RETURNS void
-LANGUAGE sql AS $$
-    INSERT INTO casedesk.stat_days AS s (tenant_id, day, fresh)
-    SELECT DISTINCT tenant, (i AT TIME ZONE 'Europe/Amsterdam')::date, false
-      FROM unnest(instants) i
-     WHERE i IS NOT NULL
-       AND (i AT TIME ZONE 'Europe/Amsterdam')::date
-           <= (now() AT TIME ZONE 'Europe/Amsterdam')::date - 1
-     ORDER BY 2
-    ON CONFLICT (tenant_id, day) DO UPDATE SET fresh = false
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE casedesk.stat_days s
+       SET fresh = false
+     WHERE s.tenant_id = tenant
+       AND s.day = ANY (ARRAY(SELECT (i AT TIME ZONE 'Europe/Amsterdam')::date
+                                FROM unnest(instants) i))
+       AND s.fresh;
+END
 $$;
 
 -- A case whose facts changed: its created day (inflow) and resolved day
@@ -218,8 +224,11 @@ CREATE TRIGGER stat_days_feedback_truncated AFTER TRUNCATE ON feedback
     FOR EACH STATEMENT EXECUTE FUNCTION stat_days_truncated();
 
 -- Builds day of tenant from the raw rows, as the reader would read them,
--- and marks it fresh. Run in REPEATABLE READ (refused otherwise), one
--- transaction per batch of days; a day not yet two days old is refused.
+-- and marks it fresh. Run in REPEATABLE READ after
+--   LOCK TABLE casedesk.stat_days IN SHARE ROW EXCLUSIVE MODE
+-- as the transaction's first statement (before its snapshot: refused
+-- without the lock), one transaction per batch of days; a day not yet two
+-- days old is refused.
 CREATE FUNCTION stat_day_build(p_tenant uuid, p_day date) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -228,6 +237,16 @@ DECLARE
 BEGIN
     IF current_setting('transaction_isolation') NOT IN ('repeatable read', 'serializable') THEN
         RAISE EXCEPTION 'stat_day_build runs in REPEATABLE READ';
+    END IF;
+    IF NOT EXISTS (SELECT 1
+                     FROM pg_locks l
+                    WHERE l.locktype = 'relation'
+                      AND l.relation = 'casedesk.stat_days'::regclass
+                      AND l.pid = pg_backend_pid()
+                      AND l.granted
+                      AND l.mode IN ('ShareRowExclusiveLock', 'ExclusiveLock',
+                                     'AccessExclusiveLock')) THEN
+        RAISE EXCEPTION 'stat_day_build: LOCK TABLE casedesk.stat_days IN SHARE ROW EXCLUSIVE MODE first';
     END IF;
     IF p_day > (now() AT TIME ZONE 'Europe/Amsterdam')::date - 2 THEN
         RAISE EXCEPTION 'stat_day_build: % is not closed', p_day;
@@ -316,7 +335,8 @@ $$;
 
 -- Builds up to max_days closed days that are not fresh, of every tenant
 -- with cases, from its first case's day (newest first); returns how many.
--- One REPEATABLE READ transaction (see stat_day_build).
+-- One REPEATABLE READ transaction, stat_days locked first (see
+-- stat_day_build).
 CREATE FUNCTION stat_days_refresh(max_days integer) RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE

@@ -6,11 +6,12 @@
 #include "koers/periodic.h"
 #include "reports/statistics_repo.h"
 
-/* Days built per transaction: a writer marking one of them stale meanwhile
- * costs only this batch. */
-#define STAT_DAYS_BATCH 31
+/* Days built per transaction: it holds stat_days locked, so a writer
+ * marking an old day stale meanwhile waits for it (~40 ms a day of 900
+ * cases). */
+#define STAT_DAYS_BATCH 4
 /* A tick stops after this many days or seconds (the stop waits for it). */
-#define STAT_DAYS_TICK_MAX  (STAT_DAYS_BATCH * 16)
+#define STAT_DAYS_TICK_MAX  496
 #define STAT_DAYS_TICK_SECS 20
 
 static int statistics_days_every_s = 60;

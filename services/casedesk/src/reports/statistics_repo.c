@@ -690,10 +690,21 @@ kc_status statistics_repo_refresh_days(kc_db_conn *conn, int max_days, int *buil
 
     *built = 0;
     snprintf(limit, sizeof(limit), "%d", max_days);
-    /* the builder's snapshot guards the days it marks fresh (018) */
+    /* stat_days locked before the snapshot: every writer that marked a day
+     * stale has committed and is in it, and the writers that mark one now
+     * wait for this transaction (018). Waiting is bounded: the writers that
+     * would mark an old day queue behind the lock while it waits; on the
+     * timeout the pass fails and a later one builds. */
     st = kc_db_exec(conn, NULL, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL, NULL, pb);
-    if (st != KC_OK)
+    if (st == KC_OK)
+        st = kc_db_exec(conn, NULL, "SET LOCAL lock_timeout = '500ms'", 0, NULL, NULL, pb);
+    if (st == KC_OK)
+        st = kc_db_exec(conn, NULL, "LOCK TABLE casedesk.stat_days IN SHARE ROW EXCLUSIVE MODE", 0,
+                        NULL, NULL, pb);
+    if (st != KC_OK) {
+        kc_db_rollback(conn);
         goto out;
+    }
     st = kc_db_exec(conn, "casedesk_stats_refresh", stat_refresh_sql, 1, params, &res, pb);
     if (st == KC_OK)
         st = kc_db_exec(conn, NULL, "COMMIT", 0, NULL, NULL, pb);

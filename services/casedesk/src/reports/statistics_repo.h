@@ -35,9 +35,10 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
 
 /* Builds up to max_days closed days (two days old or more) of any tenant
  * that are not fresh into casedesk.stat_day_groups, in one REPEATABLE READ
- * transaction; *built = how many. A writer that marked one of them stale
- * meanwhile makes it fail to serialise (KC_CONFLICT or KC_INTERNAL; nothing
- * is built, the next call tries again). */
+ * transaction that locks casedesk.stat_days first (writers that mark a day
+ * stale wait for it; 018); *built = how many. When the lock is not had
+ * within 500 ms (a writer's transaction still open) it fails (KC_INTERNAL
+ * or KC_UNAVAILABLE; nothing is built, the next call tries again). */
 kc_status statistics_repo_refresh_days(kc_db_conn *conn, int max_days, int *built,
                                        kc_problem *pb) KC_MUST_CHECK;
 
