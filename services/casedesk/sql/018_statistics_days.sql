@@ -88,18 +88,26 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Marks the days of the given instants stale for tenant where they are
--- fresh (only a built day, two days old or more, can be); a day not
--- fresh is not written. Runs its UPDATE even when no day matches: the
--- ROW EXCLUSIVE lock it holds until the writer commits is what the
+-- fresh; a day not fresh is not written. Instants of the last 20 hours
+-- are left out as the triggers' WHEN leaves them out (no builder takes
+-- their day, see below): with none left it returns at once (a case
+-- resolved now). Otherwise it runs its UPDATE even when no day matches:
+-- the ROW EXCLUSIVE lock it holds until the writer commits is what the
 -- builder waits for (see above). PL/pgSQL: its plan is kept per session.
 CREATE FUNCTION stat_days_touch(tenant uuid, VARIADIC instants timestamptz[]) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+    days date[] := ARRAY(SELECT (i AT TIME ZONE 'Europe/Amsterdam')::date
+                           FROM unnest(instants) i
+                          WHERE i < now() - interval '20 hours');
 BEGIN
+    IF cardinality(days) = 0 THEN
+        RETURN;
+    END IF;
     UPDATE casedesk.stat_days s
        SET fresh = false
      WHERE s.tenant_id = tenant
-       AND s.day = ANY (ARRAY(SELECT (i AT TIME ZONE 'Europe/Amsterdam')::date
-                                FROM unnest(instants) i))
+       AND s.day = ANY (days)
        AND s.fresh;
 END
 $$;
