@@ -15,7 +15,9 @@
 # own cluster plus the postmaster's reaped children). BASE=/abs/build/rel
 # (another worktree's release build, e.g. the previous commit's) also
 # serves that binary on the same data (migrated by BUILD's) and asks the
-# two alternately, run by run, so the machine's noise falls on both.
+# two alternately, run by run, so the machine's noise falls on both. Every
+# answer to one question (base's and new's, each run) must be byte for
+# byte the first one: the bench fails, showing the difference, otherwise.
 #
 # KOERS_BENCH_KEEP=1 keeps PostgreSQL running with the data afterwards (its
 # directory and URL are printed last).
@@ -74,6 +76,16 @@ gen_start=$(date +%s)
     (SELECT count(*) FROM casedesk.case_status_time) || ' status times, ' ||
     (SELECT count(*) FROM casedesk.feedback) || ' feedback' FROM casedesk.cases"
 echo "bench-casedesk-stats: generated in $(( $(date +%s) - gen_start )) s"
+# the closed days built as the statistics worker builds them (018); with
+# BENCH_STATS_DAYS=0 every day is read from the raw rows
+if [ "${BENCH_STATS_DAYS:-1}" != 0 ]; then
+    build_start=$(date +%s)
+    "$PSQL" -qAt -v ON_ERROR_STOP=1 "$KOERS_DATABASE_URL" -c "BEGIN ISOLATION LEVEL REPEATABLE READ" \
+        -c "LOCK TABLE casedesk.stat_days IN SHARE ROW EXCLUSIVE MODE" \
+        -c "SELECT 'bench-casedesk-stats: ' || casedesk.stat_days_refresh(100000) || ' closed days built'" \
+        -c "COMMIT" -c "VACUUM ANALYZE casedesk.stat_days, casedesk.stat_day_groups"
+    echo "bench-casedesk-stats: built in $(( $(date +%s) - build_start )) s"
+fi
 
 # ---- timings -------------------------------------------------------------------------
 RESULTS=$work/results
@@ -89,6 +101,18 @@ ask() { # label which url pid path
     code=${t%% *}
     [ "$code" = 200 ] || { echo "bench-casedesk-stats: $5 answered $code:" >&2; head -c 500 "$out" >&2; exit 1; }
     echo "$1 $2 $t $((p1 - p0)) $((s1 - s0))" >>"$RESULTS"
+    # every answer to one question, base's and new's, byte for byte the
+    # first one's
+    ref=$work/first-$(echo "$1" | tr -c 'a-z0-9\n' '_')
+    if [ ! -e "$ref" ]; then
+        cp "$out" "$ref"
+        echo "$2" >"$ref.which"
+    elif ! cmp -s "$ref" "$out"; then
+        echo "bench-casedesk-stats: FAILED: $5: $2's answer differs from $(cat "$ref.which")'s" \
+            "($(wc -c <"$out") vs $(wc -c <"$ref") bytes; $(cmp "$ref" "$out" | sed 's/^[^ ]* [^ ]* //'))" >&2
+        diff "$ref" "$out" | head -c 2000 >&2 || true
+        exit 1
+    fi
 }
 timeit() { # label path
     for _ in $(seq "$RUNS"); do

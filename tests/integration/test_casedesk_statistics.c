@@ -9,7 +9,12 @@
  * resolved ones and is read by key), for several periods and every
  * groupBy, before and after late changes (a case reopened, reassigned to
  * another officer and category, its district anonymised, a first contact
- * booked late, a case resolved on another day). */
+ * booked late, a case resolved on another day). Since stats3 the closed
+ * days are built into casedesk.stat_day_groups (018) and read from there:
+ * every comparison runs with nothing built (all raw), with every closed day
+ * built, after late changes that make built days stale (read raw until
+ * built again) and after the rebuild, also over the two DST changes of
+ * 2025 (days of 23 and 25 hours) with cases on their edges. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -363,15 +368,110 @@ static int compare_all(void)
     return n;
 }
 
+/* Cases around the DST changes of 2025 in Europe/Amsterdam (30 March:
+ * 02:00 CET -> 03:00 CEST, the day has 23 hours; 26 October: 03:00 CEST ->
+ * 02:00 CET, 25 hours): filed and resolved on the edges of those days
+ * (UTC instants), with feedback. */
+static void make_dst_cases(void)
+{
+    IT_SQL(
+        "WITH t(n, created_at, resolved_at) AS (VALUES"
+        "  (1, timestamptz '2025-03-29 22:59:59.999999+00', timestamptz '2025-03-29 23:00:00+00'),"
+        "  (2, timestamptz '2025-03-29 23:00:00+00', timestamptz '2025-03-30 00:59:59+00'),"
+        "  (3, timestamptz '2025-03-30 01:00:00+00', timestamptz '2025-03-30 21:59:59.5+00'),"
+        "  (4, timestamptz '2025-03-30 21:59:59+00', timestamptz '2025-03-30 22:00:00+00'),"
+        "  (5, timestamptz '2025-03-30 22:00:00+00', timestamptz '2025-03-31 03:00:00+00'),"
+        "  (6, timestamptz '2025-10-25 21:59:59+00', timestamptz '2025-10-25 22:00:00+00'),"
+        "  (7, timestamptz '2025-10-25 22:00:00+00', timestamptz '2025-10-26 00:30:00+00'),"
+        "  (8, timestamptz '2025-10-26 00:30:00+00', timestamptz '2025-10-26 01:30:00+00'),"
+        "  (9, timestamptz '2025-10-26 01:30:00+00', timestamptz '2025-10-26 22:59:59+00'),"
+        "  (10, timestamptz '2025-10-26 22:59:59.999999+00', timestamptz '2025-10-26 23:00:00+00'),"
+        "  (11, timestamptz '2025-10-26 23:00:00+00', timestamptz '2025-10-27 00:00:18+00'))"
+        " INSERT INTO casedesk.cases (id, tenant_id, reference, category_id, description,"
+        "                             district, channel, priority, status, officer_id,"
+        "                             created_at, updated_at, resolution_due, first_contact_at,"
+        "                             status_since, resolved_at, outcome, secs_received,"
+        "                             secs_in_progress)"
+        " SELECT gen_random_uuid(), $1, 'DST-' || t.n,"
+        "        (SELECT id FROM casedesk.categories WHERE tenant_id = $1 AND name = 'Cat 3'),"
+        "        'd', CASE WHEN t.n % 2 = 0 THEN 'Wijk 1' END, 'web', 'normal', 'resolved',"
+        "        (SELECT id FROM casedesk.liaison_officers WHERE tenant_id = $1 AND name = 'Off 2'),"
+        "        t.created_at, t.created_at, t.created_at + interval '2 hours',"
+        "        t.created_at + t.n * interval '7 minutes', t.created_at, t.resolved_at,"
+        "        'agreed', t.n * 60, 3600 + t.n"
+        "   FROM t",
+        TENANT_X);
+    IT_SQL("INSERT INTO casedesk.feedback (tenant_id, case_id, round, satisfaction, equal_party,"
+           "                              created_at)"
+           " SELECT tenant_id, id, 0, 1 + length(reference) % 5, length(reference) % 2 = 0,"
+           "        resolved_at"
+           "   FROM casedesk.cases WHERE tenant_id = $1 AND reference LIKE 'DST-%'",
+           TENANT_X);
+}
+
+static int compare_dst(void)
+{
+    int n = 0;
+
+    for (int g = STATISTICS_NONE; g <= STATISTICS_OFFICER; g++) {
+        n += compare((statistics_group)g, "2025-03-30", "2025-03-30");
+        n += compare((statistics_group)g, "2025-03-29", "2025-03-31");
+        n += compare((statistics_group)g, "2025-10-26", "2025-10-26");
+        n += compare((statistics_group)g, "2025-10-25", "2025-10-27");
+        n += compare((statistics_group)g, "2025-03-01", "2025-10-31");
+    }
+    return n;
+}
+
+/* Builds every closed day that is not fresh, as the worker does. */
+static void build_days(void)
+{
+    kc_problem pb;
+    int built = 1;
+
+    kc_problem_init(&pb);
+    for (int i = 0; i < 100 && built > 0; i++)
+        if (statistics_repo_refresh_days(conn, 400, &built, &pb) != KC_OK) {
+            PGresult *r = PQexec(kc_db_pg(conn), "BEGIN ISOLATION LEVEL REPEATABLE READ;"
+                                                 "SELECT casedesk.stat_days_refresh(400)");
+            fail_msg("refresh: %s (%s)", pb.detail, PQresultErrorMessage(r));
+        }
+    kc_problem_clear(&pb);
+    assert_int_equal(built, 0);
+}
+
+/* The tenant's closed days (two days old or more: what the worker builds)
+ * in stat_days that are fresh (1) or stale (0). */
+static long days_of(int fresh)
+{
+    char v[32];
+
+    it_sql_value(v, sizeof(v),
+                 fresh ? "SELECT count(*) FROM casedesk.stat_days WHERE tenant_id = '" TENANT_X
+                         "' AND fresh"
+                       : "SELECT count(*) FROM casedesk.stat_days WHERE tenant_id = '" TENANT_X
+                         "' AND NOT fresh"
+                         " AND day <= (now() AT TIME ZONE 'Europe/Amsterdam')::date - 2");
+    return strtol(v, NULL, 10);
+}
+
 static void test_fast_figures_equal_the_raw_sql(void **state)
 {
     int n;
     (void)state;
 
     make_tenant();
-    n = compare_all();
+    make_dst_cases();
+    /* nothing built: every day from the raw rows */
+    assert_int_equal(days_of(1), 0);
+    n = compare_all() + compare_dst();
     /* the comparisons were not vacuous */
     assert_true(n > 1000);
+    /* every closed day built: the closed days from stat_day_groups */
+    build_days();
+    assert_true(days_of(1) > 120);
+    assert_int_equal(days_of(0), 0);
+    assert_true(compare_all() + compare_dst() > 1000);
 }
 
 static void test_equal_after_late_changes(void **state)
@@ -400,6 +500,64 @@ static void test_equal_after_late_changes(void **state)
     IT_SQL("UPDATE casedesk.cases SET resolved_at = resolved_at - interval '3 days'"
            " WHERE tenant_id = $1 AND reference LIKE 'ST-4%' AND resolved_at IS NOT NULL",
            TENANT_X);
+    /* late changes to old cases and answers made built days stale: those
+     * are read raw, the others still built */
+    IT_SQL(
+        "UPDATE casedesk.cases SET district = 'Wijk 9', resolved_at = resolved_at + interval '1 hour'"
+        " WHERE tenant_id = $1 AND reference IN ('DST-3', 'DST-9')",
+        TENANT_X);
+    IT_SQL(
+        "UPDATE casedesk.feedback SET satisfaction = 6 - satisfaction"
+        " WHERE tenant_id = $1 AND case_id IN (SELECT id FROM casedesk.cases"
+        "                                       WHERE tenant_id = $1 AND reference LIKE 'ST-5%')",
+        TENANT_X);
+    IT_SQL(
+        "DELETE FROM casedesk.feedback"
+        " WHERE tenant_id = $1 AND case_id IN (SELECT id FROM casedesk.cases"
+        "                                       WHERE tenant_id = $1 AND reference LIKE 'ST-6%')",
+        TENANT_X);
+    assert_true(days_of(0) > 10);
+    assert_true(days_of(1) > 10);
+    assert_true(compare_all() + compare_dst() > 1000);
+    /* built again */
+    build_days();
+    assert_int_equal(days_of(0), 0);
+    assert_true(compare_all() + compare_dst() > 1000);
+}
+
+/* The builder waits for a writer: a writer that changed a fact of a day
+ * already stale (its touch writes nothing) holds stat_days until it
+ * commits; a pass meanwhile builds nothing (it gives up after 500 ms), and
+ * the pass after the commit builds the day with the change. */
+static void test_builder_waits_for_a_writer(void **state)
+{
+    static const char change[] =
+        "UPDATE casedesk.cases SET secs_resolved = coalesce(secs_resolved, 0) + 3600"
+        " WHERE tenant_id = $1"
+        "   AND id = (SELECT id FROM casedesk.cases"
+        "              WHERE tenant_id = $1 AND resolved_at < now() - interval '3 days'"
+        "              ORDER BY resolved_at, id LIMIT 1)";
+    PGconn *w = PQconnectdb(it_env("KOERS_DATABASE_URL"));
+    kc_problem pb;
+    int built = 0;
+    (void)state;
+
+    build_days();
+    assert_int_equal(days_of(0), 0);
+    /* the day made stale, committed; then the writer, open */
+    IT_SQL(change, TENANT_X);
+    assert_int_equal(days_of(0), 1);
+    IT_SQL_ON(w, "BEGIN");
+    IT_SQL_ON(w, change, TENANT_X);
+    kc_problem_init(&pb);
+    assert_int_not_equal(statistics_repo_refresh_days(conn, 400, &built, &pb), KC_OK);
+    kc_problem_clear(&pb);
+    assert_int_equal(built, 0);
+    assert_int_equal(days_of(0), 1);
+    IT_SQL_ON(w, "COMMIT");
+    PQfinish(w);
+    build_days();
+    assert_int_equal(days_of(0), 0);
     assert_true(compare_all() > 1000);
 }
 
@@ -408,6 +566,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_fast_figures_equal_the_raw_sql, acquire, release),
         cmocka_unit_test_setup_teardown(test_equal_after_late_changes, acquire, release),
+        cmocka_unit_test_setup_teardown(test_builder_waits_for_a_writer, acquire, release),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

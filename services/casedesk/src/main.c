@@ -10,6 +10,7 @@
 #include "open311/open311_http.h"
 #include "open311/open311_service.h"
 #include "referrals/referral_link.h"
+#include "reports/statistics_days.h"
 #include "sla/scheduler.h"
 
 #define CASEDESK_DEFAULT_PORT 8081
@@ -21,6 +22,8 @@ static int casedesk_configure(char *err, size_t errlen)
         return -1;
     if (scheduler_configure(err, errlen) != 0)
         return -1;
+    if (statistics_days_configure(err, errlen) != 0)
+        return -1;
     if (referral_link_configure(err, errlen) != 0)
         return -1;
     if (open311_configure(err, errlen) != 0)
@@ -31,6 +34,7 @@ static int casedesk_configure(char *err, size_t errlen)
 int main(void)
 {
     static casedesk_app app;
+    const kc_service_worker workers[] = {scheduler_worker, statistics_days_worker};
     const kc_service_def def = {
         .name = "casedesk",
         .default_port = CASEDESK_DEFAULT_PORT,
@@ -44,8 +48,8 @@ int main(void)
         .app = &app,
         .app_pool = &app.pool,
         .configure = casedesk_configure,
-        .workers = &scheduler_worker,
-        .nworkers = 1,
+        .workers = workers,
+        .nworkers = 2,
         .problem_renderer = open311_http_render_problem,
     };
 

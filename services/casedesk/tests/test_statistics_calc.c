@@ -172,49 +172,6 @@ static void test_groups_by_key(void **state)
     stat_groups_free(NULL);
 }
 
-static void make_id(unsigned char id[16], unsigned i)
-{
-    /* time-ordered like uuid v7: the leading bytes mostly equal */
-    memset(id, 0x01, 16);
-    id[4] = (unsigned char)(i >> 16);
-    id[5] = (unsigned char)(i >> 8);
-    id[15] = (unsigned char)i;
-    id[6] = 0x70;
-}
-
-static void test_case_map(void **state)
-{
-    stat_case_map m = {0};
-    stat_group x = {0}, y = {0};
-    unsigned char id[16];
-    (void)state;
-
-    make_id(id, 1);
-    assert_null(stat_case_map_get(&m, id));
-    assert_int_equal(stat_case_map_reserve(&m, 5000), 0);
-    assert_true(m.nslots >= 10002);
-    assert_null(stat_case_map_get(&m, id));
-    for (unsigned i = 0; i < 20000; i++) {
-        make_id(id, i);
-        assert_int_equal(stat_case_map_put(&m, id, i % 2 ? &x : &y), 0);
-    }
-    assert_int_equal(m.n, 20000);
-    for (unsigned i = 0; i < 20000; i++) {
-        make_id(id, i);
-        assert_ptr_equal(stat_case_map_get(&m, id), i % 2 ? &x : &y);
-    }
-    make_id(id, 20000);
-    assert_null(stat_case_map_get(&m, id));
-    /* a second put of an id replaces its group */
-    make_id(id, 4);
-    assert_int_equal(stat_case_map_put(&m, id, &x), 0);
-    assert_ptr_equal(stat_case_map_get(&m, id), &x);
-    assert_int_equal(m.n, 20000);
-    stat_case_map_free(&m);
-    assert_null(stat_case_map_get(&m, id));
-    stat_case_map_free(NULL);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -224,7 +181,6 @@ int main(void)
         cmocka_unit_test(test_hours),
         cmocka_unit_test(test_ratio_round),
         cmocka_unit_test(test_groups_by_key),
-        cmocka_unit_test(test_case_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

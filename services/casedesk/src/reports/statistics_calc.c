@@ -1,6 +1,7 @@
 #include "reports/statistics_calc.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,30 @@ int stat_values_push(stat_values *a, double x)
         a->cap = cap;
     }
     a->v[a->n++] = x;
+    return 0;
+}
+
+int stat_values_push_be(stat_values *a, const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p;
+
+    if (a->n + n > a->cap) {
+        size_t cap = a->cap > 0 ? a->cap : 256;
+        double *v;
+        while (cap < a->n + n)
+            cap *= 2;
+        v = realloc(a->v, cap * sizeof(*v));
+        if (v == NULL)
+            return -1;
+        a->v = v;
+        a->cap = cap;
+    }
+    for (size_t i = 0; i < n; i++, u += 8) {
+        uint64_t bits = 0;
+        for (int j = 0; j < 8; j++)
+            bits = (bits << 8) | u[j];
+        memcpy(&a->v[a->n++], &bits, sizeof(bits));
+    }
     return 0;
 }
 
@@ -261,90 +286,4 @@ double stat_ratio_round(long long num, long long den, int places)
      * the double nearest q / scale, as the client's parse of the numeric
      * text "q/scale" does */
     return (double)q / (double)scale;
-}
-
-/* the slot of id: 16 random or time-ordered bytes, mixed */
-static size_t stat_id_hash(const unsigned char id[16])
-{
-    unsigned long long a = 0, b = 0;
-
-    for (int i = 0; i < 8; i++) {
-        a = (a << 8) | id[i];
-        b = (b << 8) | id[8 + i];
-    }
-    a ^= b * 0x9E3779B97F4A7C15ULL;
-    a ^= a >> 29;
-    return (size_t)(a * 0xBF58476D1CE4E5B9ULL);
-}
-
-/* Sets the slots to nslots (a power of two, more than twice m->n) and
- * places every id again; 0 or -1. */
-static int stat_case_map_resize(stat_case_map *m, size_t nslots)
-{
-    stat_case_slot *slots = calloc(nslots, sizeof(*slots));
-
-    if (slots == NULL)
-        return -1;
-    for (size_t i = 0; i < m->nslots; i++) {
-        size_t s;
-        if (m->slots[i].group == NULL)
-            continue;
-        s = stat_id_hash(m->slots[i].id) & (nslots - 1);
-        while (slots[s].group != NULL)
-            s = (s + 1) & (nslots - 1);
-        slots[s] = m->slots[i];
-    }
-    free(m->slots);
-    m->slots = slots;
-    m->nslots = nslots;
-    return 0;
-}
-
-int stat_case_map_reserve(stat_case_map *m, size_t n)
-{
-    size_t nslots = m->nslots > 0 ? m->nslots : 64;
-
-    while (nslots < (n + 1) * 2)
-        nslots *= 2;
-    return nslots == m->nslots ? 0 : stat_case_map_resize(m, nslots);
-}
-
-int stat_case_map_put(stat_case_map *m, const unsigned char id[16], stat_group *x)
-{
-    size_t s;
-
-    if ((m->n + 1) * 2 > m->nslots &&
-        stat_case_map_resize(m, m->nslots > 0 ? m->nslots * 2 : 64) != 0)
-        return -1;
-    s = stat_id_hash(id) & (m->nslots - 1);
-    for (; m->slots[s].group != NULL; s = (s + 1) & (m->nslots - 1))
-        if (memcmp(m->slots[s].id, id, 16) == 0) {
-            m->slots[s].group = x;
-            return 0;
-        }
-    memcpy(m->slots[s].id, id, 16);
-    m->slots[s].group = x;
-    m->n++;
-    return 0;
-}
-
-stat_group *stat_case_map_get(const stat_case_map *m, const unsigned char id[16])
-{
-    size_t s;
-
-    if (m->nslots == 0)
-        return NULL;
-    s = stat_id_hash(id) & (m->nslots - 1);
-    for (; m->slots[s].group != NULL; s = (s + 1) & (m->nslots - 1))
-        if (memcmp(m->slots[s].id, id, 16) == 0)
-            return m->slots[s].group;
-    return NULL;
-}
-
-void stat_case_map_free(stat_case_map *m)
-{
-    if (m == NULL)
-        return;
-    free(m->slots);
-    memset(m, 0, sizeof(*m));
 }

@@ -17,6 +17,9 @@ typedef struct {
 
 /* Appends x; 0, or -1 when out of memory. */
 int stat_values_push(stat_values *a, double x);
+/* Appends n float8 values packed big-endian (float8send's bytes, as
+ * stat_day_groups holds them); 0, or -1 when out of memory. */
+int stat_values_push_be(stat_values *a, const char *p, size_t n);
 /* Frees the values (a itself is the caller's); accepts NULL. */
 void stat_values_free(stat_values *a);
 
@@ -70,28 +73,5 @@ void stat_groups_free(stat_groups *g);
  * as a double (what the client sees). round(avg(int), 2) is
  * stat_ratio_round(sum, count, 2). */
 double stat_ratio_round(long long num, long long den, int places);
-
-/* The group of each case by its id (16 bytes, a uuid as sent in binary):
- * an open-addressing hash table; the groups are borrowed. */
-typedef struct {
-    unsigned char id[16];
-    stat_group *group; /* NULL: a free slot */
-} stat_case_slot;
-typedef struct {
-    stat_case_slot *slots; /* id and group side by side: one cache miss a probe */
-    size_t n, nslots;
-} stat_case_map;
-
-/* Makes room for n ids without growing again (a hint: put still grows
- * past it); 0, or -1 when out of memory. */
-int stat_case_map_reserve(stat_case_map *m, size_t n);
-
-/* Records that case id belongs to group x (x not NULL; a second put of the
- * same id replaces it); 0, or -1 when out of memory. */
-int stat_case_map_put(stat_case_map *m, const unsigned char id[16], stat_group *x);
-/* The group of case id, or NULL when it was not put. */
-stat_group *stat_case_map_get(const stat_case_map *m, const unsigned char id[16]);
-/* Frees the table (m itself is the caller's); accepts NULL. */
-void stat_case_map_free(stat_case_map *m);
 
 #endif

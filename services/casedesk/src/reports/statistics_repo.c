@@ -11,8 +11,10 @@
 #define STAT_T0 "(($2::date)::timestamp AT TIME ZONE 'Europe/Amsterdam')"
 #define STAT_T1 "(($3::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')"
 /* The group key of case c per statistics_group (never client text). */
-static const char *const stat_keys[] = {"'all'::text", "c.category_id", "c.district",
-                                        "c.officer_id"};
+/* The group key of case c per statistics_group (never client text), as
+ * text: the key of stat_day_groups (018). */
+static const char *const stat_keys[] = {"'all'::text", "c.category_id::text", "c.district",
+                                        "c.officer_id::text"};
 static const char *const stat_names[] = {"none", "category", "district", "officer"};
 
 /* The statements up to "clang-format on" are assembled from the macros
@@ -20,38 +22,76 @@ static const char *const stat_names[] = {"none", "category", "district", "office
  * so it leaves them as written. */
 /* clang-format off */
 
-/* The facts stream out of the covering indexes (008, 009) by COPY in
- * binary, and statistics_calc.c computes the counts and the exact
- * percentiles from them: PostgreSQL no longer sorts every set once per
- * figure (nine sorts of ~330,000 values for a year), and grouping costs
- * nothing more. COPY takes no parameters: the tenant and the days travel as
- * settings of the transaction (set_config(..., true)). */
+/* The facts of the period come from two places, in one snapshot: the
+ * closed days built into stat_day_groups (018: per day and group key the
+ * counts and the sorted values of each percentile), and every other day
+ * (today, yesterday, a day not built or made stale) from the raw rows,
+ * streamed out of the covering indexes (008, 009, 014) by COPY in binary,
+ * one index range per day (casedesk.stat_raw_days). statistics_calc.c
+ * computes the counts and the exact percentiles from both. COPY takes no
+ * parameters: the tenant, the days and the grouping travel as settings of
+ * the transaction (set_config(..., true)). */
 #define STAT_C_TENANT "current_setting('koers.stats_tenant')::uuid"
-#define STAT_C_T0     "((current_setting('koers.stats_from')::date)::timestamp AT TIME ZONE 'Europe/Amsterdam')"
-#define STAT_C_T1     "((current_setting('koers.stats_to')::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')"
+#define STAT_C_DAYS                                                                                \
+    "casedesk.stat_raw_days(current_setting('koers.stats_tenant')::uuid,"                          \
+    " current_setting('koers.stats_from')::date, current_setting('koers.stats_to')::date)"
 
-/* Inflow: the cases filed in the period (key, created_at,
+/* Inflow of the raw days: the cases filed (key, created_at,
  * first_contact_at). */
 static const char stat_in_copy[] =
     "COPY (SELECT %s, c.created_at, c.first_contact_at"
-    "        FROM casedesk.cases c"
-    "       WHERE c.tenant_id = " STAT_C_TENANT
-    "         AND c.created_at >= " STAT_C_T0
-    "         AND c.created_at < " STAT_C_T1 ")"
+    "        FROM " STAT_C_DAYS " r"
+    "        JOIN casedesk.cases c"
+    "          ON c.tenant_id = " STAT_C_TENANT
+    "         AND c.created_at >= r.t0"
+    "         AND c.created_at < r.t1)"
     "  TO STDOUT (FORMAT binary)";
 
-/* Outflow: the cases resolved in the period (key, created_at, resolved_at,
- * resolution_due, outcome, then the seconds per status in the order of
- * stat_lead_status; grouped, then the case's id (in cases_resolved too) so
- * the feedback finds its case's group here). */
+/* Outflow of the raw days: the cases resolved (key, created_at,
+ * resolved_at, resolution_due, outcome, then the seconds per status in the
+ * order of stat_lead_status). */
 static const char stat_out_copy[] =
     "COPY (SELECT %s, c.created_at, c.resolved_at, c.resolution_due, c.outcome,"
     "             c.secs_assigned, c.secs_closed, c.secs_in_progress, c.secs_received,"
-    "             c.secs_resolved, c.secs_solution_proposed, c.secs_waiting%s"
-    "        FROM casedesk.cases c"
-    "       WHERE c.tenant_id = " STAT_C_TENANT
-    "         AND c.resolved_at >= " STAT_C_T0
-    "         AND c.resolved_at < " STAT_C_T1 ")"
+    "             c.secs_resolved, c.secs_solution_proposed, c.secs_waiting"
+    "        FROM " STAT_C_DAYS " r"
+    "        JOIN casedesk.cases c"
+    "          ON c.tenant_id = " STAT_C_TENANT
+    "         AND c.resolved_at >= r.t0"
+    "         AND c.resolved_at < r.t1)"
+    "  TO STDOUT (FORMAT binary)";
+
+/* Feedback of the raw days (key, satisfaction, equal_party); grouped, each
+ * answer's key is its case's, read by primary key (stat_fb_case_key; a
+ * subquery per answer, never a hash join over every case of the tenant:
+ * the raw days are few). */
+static const char stat_fb_copy[] =
+    "COPY (SELECT %s, f.satisfaction, f.equal_party"
+    "        FROM " STAT_C_DAYS " r"
+    "        JOIN casedesk.feedback f"
+    "          ON f.tenant_id = " STAT_C_TENANT
+    "         AND f.created_at >= r.t0"
+    "         AND f.created_at < r.t1)"
+    "  TO STDOUT (FORMAT binary)";
+static const char stat_fb_case_key[] =
+    "(SELECT %s FROM casedesk.cases c WHERE c.tenant_id = f.tenant_id AND c.id = f.case_id)";
+
+/* The built days of the period: per day and group key of the grouping the
+ * counts and the packed sorted values (see stat_fact_day). */
+static const char stat_day_copy[] =
+    "COPY (SELECT g.key, g.cases_in, g.first_contact, g.cases_out, g.resolution, g.with_due,"
+    "             g.in_time, g.agreed, g.partly, g.refused, g.lead_assigned, g.lead_closed,"
+    "             g.lead_in_progress, g.lead_received, g.lead_resolved,"
+    "             g.lead_solution_proposed, g.lead_waiting, g.fb_n, g.fb_sum, g.fb_equal"
+    "        FROM casedesk.stat_day_groups g"
+    "        JOIN casedesk.stat_days s"
+    "          ON s.tenant_id = g.tenant_id"
+    "         AND s.day = g.day"
+    "         AND s.fresh"
+    "       WHERE g.tenant_id = " STAT_C_TENANT
+    "         AND g.dim = current_setting('koers.stats_dim')::smallint"
+    "         AND g.day >= current_setting('koers.stats_from')::date"
+    "         AND g.day <= current_setting('koers.stats_to')::date)"
     "  TO STDOUT (FORMAT binary)";
 
 /* Open load at the end of the period: filed before it and not resolved by
@@ -74,41 +114,14 @@ static const char stat_load_sql[] =
     " WHERE $2::date IS NOT NULL"
     " GROUP BY 1";
 
-/* Feedback given in the period, without grouping. */
-static const char stat_feedback_sql[] =
-    "SELECT 'all'::text AS key, count(*), round(avg(f.satisfaction), 2),"
-    "       round(count(*) FILTER (WHERE f.equal_party)::numeric / count(*), 4)"
-    "  FROM casedesk.feedback f"
-    " WHERE f.tenant_id = $1"
-    "   AND f.created_at >= " STAT_T0
-    "   AND f.created_at < " STAT_T1
-    " GROUP BY 1";
-
-/* Grouped, the answers given in the period stream out (case_id,
- * satisfaction, equal_party) and find their case's group among the cases
- * of the outflow (a hash table in C) instead of PostgreSQL looking up the
- * case of each answer (~110,000 a year); only the cases not among them are
- * read, by key (their ids travel as a setting, a uuid[] in text). */
-static const char stat_fb_copy[] =
-    "COPY (SELECT f.case_id, f.satisfaction, f.equal_party"
-    "        FROM casedesk.feedback f"
-    "       WHERE f.tenant_id = " STAT_C_TENANT
-    "         AND f.created_at >= " STAT_C_T0
-    "         AND f.created_at < " STAT_C_T1 ")"
-    "  TO STDOUT (FORMAT binary)";
-static const char stat_cases_copy[] =
-    "COPY (SELECT c.id, %s"
-    "        FROM casedesk.cases c"
-    "       WHERE c.tenant_id = " STAT_C_TENANT
-    "         AND c.id = ANY (current_setting('koers.stats_ids')::uuid[]))"
-    "  TO STDOUT (FORMAT binary)";
-static const char stat_ids_sql[] =
-    "SELECT set_config('koers.stats_ids', $1, true)";
-
 /* the tenant and the days of the COPY statements */
 static const char stat_settings_sql[] =
     "SELECT set_config('koers.stats_tenant', $1, true), set_config('koers.stats_from', $2, true),"
-    "       set_config('koers.stats_to', $3, true)";
+    "       set_config('koers.stats_to', $3, true), set_config('koers.stats_dim', $4, true)";
+
+/* Builds up to $1 closed days not fresh (018's stat_days_refresh). */
+static const char stat_refresh_sql[] =
+    "SELECT casedesk.stat_days_refresh($1::integer)";
 
 /* clang-format on */
 
@@ -139,12 +152,6 @@ out:
 }
 
 /* ---- merging the rows of the queries by group key ------------------------ */
-
-static json_t *stat_num(const PGresult *r, int row, int col)
-{
-    return PQgetisnull(r, row, col) ? json_null()
-                                    : json_real(strtod(PQgetvalue(r, row, col), NULL));
-}
 
 static json_t *stat_int(const PGresult *r, int row, int col)
 {
@@ -224,7 +231,7 @@ static int stat_be32(const char *p)
 }
 
 /* The fields of one row of a binary COPY: value and length (-1: NULL). */
-#define STAT_MAX_FIELDS 13
+#define STAT_MAX_FIELDS 20
 typedef struct {
     const char *v[STAT_MAX_FIELDS];
     int len[STAT_MAX_FIELDS];
@@ -239,20 +246,11 @@ static long long stat_i64(const stat_row *r, int i)
 /* What the streamed facts are gathered into. */
 typedef struct {
     stat_groups groups;
-    stat_case_map cases; /* grouped: the group of each case of the outflow */
-    /* the answers whose case is not in cases, until it is read */
-    unsigned char (*miss_id)[16];
-    int *miss_sat, *miss_eq;
-    size_t nmiss, capmiss;
 } stat_facts;
 
 static void stat_facts_free(stat_facts *f)
 {
     stat_groups_free(&f->groups);
-    stat_case_map_free(&f->cases);
-    free(f->miss_id);
-    free(f->miss_sat);
-    free(f->miss_eq);
     memset(f, 0, sizeof(*f));
 }
 
@@ -261,8 +259,7 @@ static int stat_fact_in(stat_facts *f, const stat_row *r, int nf)
 {
     stat_group *x = stat_groups_get(&f->groups, r->v[0], r->len[0]);
 
-    (void)nf;
-    if (x == NULL)
+    if (x == NULL || nf != 3)
         return -1;
     x->cases_in++;
     if (r->len[2] == 8 && stat_values_push(&x->first_contact,
@@ -272,16 +269,13 @@ static int stat_fact_in(stat_facts *f, const stat_row *r, int nf)
 }
 
 /* Outflow row: key, created_at, resolved_at, resolution_due, outcome, the
- * seconds per status, grouped the case's id. */
+ * seconds per status. */
 static int stat_fact_out(stat_facts *f, const stat_row *r, int nf)
 {
     stat_group *x = stat_groups_get(&f->groups, r->v[0], r->len[0]);
     long long resolved = stat_i64(r, 2);
 
-    if (x == NULL)
-        return -1;
-    if (nf > 12 && r->len[12] == 16 &&
-        stat_case_map_put(&f->cases, (const unsigned char *)r->v[12], x) != 0)
+    if (x == NULL || nf != 5 + STAT_LEAD_N)
         return -1;
     x->cases_out++;
     if (stat_values_push(&x->resolution, stat_hours_between(stat_i64(r, 1), resolved)) != 0)
@@ -304,60 +298,64 @@ static int stat_fact_out(stat_facts *f, const stat_row *r, int nf)
     return 0;
 }
 
-/* Adds one answer to group x. */
-static void stat_answer(stat_group *x, int satisfaction, int equal_party)
-{
-    x->fb_n++;
-    x->fb_sum += satisfaction;
-    x->fb_equal += equal_party != 0;
-}
-
-/* Feedback row: case_id, satisfaction (int2), equal_party (bool). */
+/* Feedback row: key, satisfaction (int2), equal_party (bool). */
 static int stat_fact_fb(stat_facts *f, const stat_row *r, int nf)
 {
     stat_group *x;
-    int sat, eq;
 
-    if (nf != 3 || r->len[0] != 16 || r->len[1] != 2 || r->len[2] != 1)
+    if (nf != 3 || r->len[1] != 2 || r->len[2] != 1)
         return -1;
-    sat = (short)(((unsigned char)r->v[1][0] << 8) | (unsigned char)r->v[1][1]);
-    eq = r->v[2][0] != 0;
-    x = stat_case_map_get(&f->cases, (const unsigned char *)r->v[0]);
-    if (x != NULL) {
-        stat_answer(x, sat, eq);
-        return 0;
-    }
-    if (f->nmiss == f->capmiss) {
-        size_t cap = f->capmiss > 0 ? f->capmiss * 2 : 256;
-        unsigned char(*id)[16] = realloc(f->miss_id, cap * sizeof(*id));
-        int *s, *e;
-        if (id == NULL)
-            return -1;
-        f->miss_id = id;
-        if ((s = realloc(f->miss_sat, cap * sizeof(*s))) == NULL)
-            return -1;
-        f->miss_sat = s;
-        if ((e = realloc(f->miss_eq, cap * sizeof(*e))) == NULL)
-            return -1;
-        f->miss_eq = e;
-        f->capmiss = cap;
-    }
-    memcpy(f->miss_id[f->nmiss], r->v[0], 16);
-    f->miss_sat[f->nmiss] = sat;
-    f->miss_eq[f->nmiss] = eq;
-    f->nmiss++;
+    x = stat_groups_get(&f->groups, r->v[0], r->len[0]);
+    if (x == NULL)
+        return -1;
+    x->fb_n++;
+    x->fb_sum += (short)(((unsigned char)r->v[1][0] << 8) | (unsigned char)r->v[1][1]);
+    x->fb_equal += r->v[2][0] != 0;
     return 0;
 }
 
-/* Case row (the cases of the answers left over): id, key. */
-static int stat_fact_case(stat_facts *f, const stat_row *r, int nf)
+/* An int4 field (NULL reads as 0). */
+static long long stat_i32(const stat_row *r, int i)
 {
-    stat_group *x;
+    return r->len[i] == 4 ? stat_be32(r->v[i]) : 0;
+}
 
-    if (nf != 2 || r->len[0] != 16)
+/* Appends the packed values of a bytea field (float8send's, 8 bytes
+ * each; NULL: none); 0 or -1. */
+static int stat_day_values(stat_values *a, const stat_row *r, int i)
+{
+    if (r->len[i] <= 0)
+        return 0;
+    if (r->len[i] % 8 != 0)
         return -1;
-    x = stat_groups_get(&f->groups, r->v[1], r->len[1]);
-    return x == NULL ? -1 : stat_case_map_put(&f->cases, (const unsigned char *)r->v[0], x);
+    return stat_values_push_be(a, r->v[i], (size_t)r->len[i] / 8);
+}
+
+/* Built day row (stat_day_copy): key, cases_in, first_contact, cases_out,
+ * resolution, with_due, in_time, agreed, partly, refused, the seven lead
+ * times, fb_n, fb_sum, fb_equal. */
+static int stat_fact_day(stat_facts *f, const stat_row *r, int nf)
+{
+    stat_group *x = stat_groups_get(&f->groups, r->v[0], r->len[0]);
+
+    if (x == NULL || nf != 13 + STAT_LEAD_N)
+        return -1;
+    x->cases_in += stat_i32(r, 1);
+    x->cases_out += stat_i32(r, 3);
+    x->with_due += stat_i32(r, 5);
+    x->in_time += stat_i32(r, 6);
+    x->agreed += stat_i32(r, 7);
+    x->partly += stat_i32(r, 8);
+    x->refused += stat_i32(r, 9);
+    x->fb_n += stat_i32(r, 10 + STAT_LEAD_N);
+    x->fb_sum += stat_i32(r, 11 + STAT_LEAD_N);
+    x->fb_equal += stat_i32(r, 12 + STAT_LEAD_N);
+    if (stat_day_values(&x->first_contact, r, 2) != 0 || stat_day_values(&x->resolution, r, 4))
+        return -1;
+    for (int i = 0; i < STAT_LEAD_N; i++)
+        if (stat_day_values(&x->lead[i], r, 10 + i) != 0)
+            return -1;
+    return 0;
 }
 
 /* Parses the rows in one CopyData message (the first also carries the
@@ -450,80 +448,6 @@ out:
     return st;
 }
 
-/* The text form of a uuid's 16 bytes into buf (36 characters and NUL). */
-static void stat_uuid_text(const unsigned char *b, char buf[37])
-{
-    static const char hex[] = "0123456789abcdef";
-    size_t j = 0;
-
-    for (int i = 0; i < 16; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            buf[j++] = '-';
-        buf[j++] = hex[b[i] >> 4];
-        buf[j++] = hex[b[i] & 15];
-    }
-    buf[j] = '\0';
-}
-
-/* The map key of a group's key bytes: a uuid in its text form, a district
- * as it is, into buf; NULL for the group without one. */
-static const char *stat_key_text(const stat_group *x, statistics_group group, char buf[64])
-{
-    if (x->key_len < 0)
-        return NULL;
-    if ((group == STATISTICS_CATEGORY || group == STATISTICS_OFFICER) && x->key_len == 16) {
-        stat_uuid_text((const unsigned char *)x->key, buf);
-        return buf;
-    }
-    return NULL; /* a district: the caller copies it */
-}
-
-/* Grouped: the answers of the period into the groups of their cases, the
- * cases not among the outflow's read by key. */
-static kc_status stat_feedback_grouped(kc_db_conn *conn, const char *key, stat_facts *f,
-                                       kc_problem *pb)
-{
-    char sql[1024], *ids = NULL;
-    const char *params[1];
-    size_t i, j = 0;
-    kc_status st;
-
-    st = stat_copy(conn, stat_fb_copy, f, stat_fact_fb, pb);
-    if (st != KC_OK || f->nmiss == 0)
-        goto out;
-    ids = malloc(f->nmiss * 37 + 3);
-    if (ids == NULL) {
-        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-        goto out;
-    }
-    ids[j++] = '{';
-    for (i = 0; i < f->nmiss; i++) {
-        if (i > 0)
-            ids[j++] = ',';
-        stat_uuid_text(f->miss_id[i], ids + j);
-        j += 36;
-    }
-    ids[j++] = '}';
-    ids[j] = '\0';
-    params[0] = ids;
-    st = kc_db_exec(conn, "casedesk_stats_ids", stat_ids_sql, 1, params, NULL, pb);
-    if (st != KC_OK)
-        goto out;
-    snprintf(sql, sizeof(sql), stat_cases_copy, key);
-    st = stat_copy(conn, sql, f, stat_fact_case, pb);
-    if (st != KC_OK)
-        goto out;
-    for (i = 0; i < f->nmiss; i++) {
-        stat_group *x = stat_case_map_get(&f->cases, f->miss_id[i]);
-        /* (every answer has its case: the foreign key; as the inner join) */
-        if (x != NULL)
-            stat_answer(x, f->miss_sat[i], f->miss_eq[i]);
-    }
-out:
-    free(ids);
-    return st;
-}
-
 /* median and p90 of a set as {"median": .., "p90": ..} members of obj */
 static int stat_set_pct(json_t *obj, stat_values *a)
 {
@@ -538,22 +462,20 @@ static int stat_set_pct(json_t *obj, stat_values *a)
 }
 
 /* Writes the figures of group x into its item of map. */
-static int stat_add_group(json_t *map, stat_group *x, statistics_group group)
+static int stat_add_group(json_t *map, stat_group *x)
 {
-    char buf[64], *dup = NULL;
-    const char *k = stat_key_text(x, group, buf);
+    char *dup = NULL;
     json_t *item, *lead, *oc;
     int rc = 0;
 
-    if (k == NULL && x->key_len >= 0) {
+    if (x->key_len >= 0) {
         dup = malloc((size_t)x->key_len + 1);
         if (dup == NULL)
             return -1;
         memcpy(dup, x->key, (size_t)x->key_len);
         dup[x->key_len] = '\0';
-        k = dup;
     }
-    item = stat_item_of(map, k);
+    item = stat_item_of(map, dup);
     free(dup);
     if (item == NULL)
         return -1;
@@ -591,15 +513,6 @@ static int stat_add_group(json_t *map, stat_group *x, statistics_group group)
 static int stat_add_load(json_t *item, const PGresult *r, int row)
 {
     return json_object_set_new(item, "openLoad", stat_int(r, row, 1));
-}
-
-static int stat_add_feedback(json_t *item, const PGresult *r, int row)
-{
-    json_t *sat = json_object_get(item, "satisfaction");
-
-    return json_object_set_new(sat, "n", stat_int(r, row, 1)) |
-           json_object_set_new(sat, "mean", stat_num(r, row, 2)) |
-           json_object_set_new(item, "equalPartyShare", stat_num(r, row, 3));
 }
 
 /* Labels: the category's or officer's name, the district itself, "all". */
@@ -663,8 +576,10 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
                                   const char *to, statistics_group group, json_t **items,
                                   kc_problem *pb)
 {
+    static const char *const dims[] = {"0", "1", "2", "3"};
     const char *key = stat_keys[group];
     const char *params[3] = {tenant_id, from, to};
+    const char *sparams[4] = {tenant_id, from, to, dims[group]};
     char sql[4096], stmt[4][48];
     json_t *map = json_object(), *arr = NULL, *item;
     json_t **sorted = NULL;
@@ -681,8 +596,8 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     }
     for (i = 0; i < 4; i++)
         snprintf(stmt[i], sizeof(stmt[i]), "casedesk_stats_%zu_%s", i, stat_names[group]);
-    /* one snapshot for every figure; not in pipeline mode (kc_db_begin),
-     * where COPY cannot run */
+    /* one snapshot for every figure, built days and raw rows alike; not in
+     * pipeline mode (kc_db_begin), where COPY cannot run */
     st = kc_db_exec(conn, NULL, "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", 0, NULL, NULL,
                     pb);
     if (st != KC_OK)
@@ -692,41 +607,37 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     st = kc_db_exec(conn, NULL, "SET LOCAL jit = off", 0, NULL, NULL, pb);
     if (st != KC_OK)
         goto out;
-    st = kc_db_exec(conn, "casedesk_stats_settings", stat_settings_sql, 3, params, NULL, pb);
+    st = kc_db_exec(conn, "casedesk_stats_settings", stat_settings_sql, 4, sparams, NULL, pb);
+    if (st != KC_OK)
+        goto out;
+    st = stat_copy(conn, stat_day_copy, &facts, stat_fact_day, pb);
     if (st != KC_OK)
         goto out;
     snprintf(sql, sizeof(sql), stat_in_copy, key);
     st = stat_copy(conn, sql, &facts, stat_fact_in, pb);
     if (st != KC_OK)
         goto out;
-    if (group != STATISTICS_NONE) {
-        /* as many cases resolved as filed in the period, give or take: the
-         * table of their ids is made once instead of doubling 13 times */
-        long long filed = 0;
-        for (i = 0; i < facts.groups.n; i++)
-            filed += facts.groups.items[i]->cases_in;
-        if (stat_case_map_reserve(&facts.cases, (size_t)(filed + filed / 8)) != 0) {
-            st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
-            goto out;
-        }
-    }
-    snprintf(sql, sizeof(sql), stat_out_copy, key, group == STATISTICS_NONE ? "" : ", c.id");
+    snprintf(sql, sizeof(sql), stat_out_copy, key);
     st = stat_copy(conn, sql, &facts, stat_fact_out, pb);
-    if (st == KC_OK && group != STATISTICS_NONE)
-        st = stat_feedback_grouped(conn, key, &facts, pb);
+    if (st != KC_OK)
+        goto out;
+    if (group == STATISTICS_NONE) {
+        snprintf(sql, sizeof(sql), stat_fb_copy, key);
+    } else {
+        char case_key[256];
+        snprintf(case_key, sizeof(case_key), stat_fb_case_key, key);
+        snprintf(sql, sizeof(sql), stat_fb_copy, case_key);
+    }
+    st = stat_copy(conn, sql, &facts, stat_fact_fb, pb);
     if (st != KC_OK)
         goto out;
     for (i = 0; i < facts.groups.n; i++)
-        if (stat_add_group(map, facts.groups.items[i], group) != 0) {
+        if (stat_add_group(map, facts.groups.items[i]) != 0) {
             st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
             goto out;
         }
     snprintf(sql, sizeof(sql), stat_load_sql, key, key);
     st = stat_run(conn, stmt[2], sql, 3, params, map, stat_add_load, pb);
-    if (st != KC_OK)
-        goto out;
-    if (group == STATISTICS_NONE)
-        st = stat_run(conn, stmt[3], stat_feedback_sql, 3, params, map, stat_add_feedback, pb);
     if (st != KC_OK)
         goto out;
     st = stat_labels(conn, tenant_id, group, map, pb);
@@ -767,5 +678,42 @@ out:
     free(sorted);
     json_decref(arr);
     json_decref(map);
+    return st;
+}
+
+kc_status statistics_repo_refresh_days(kc_db_conn *conn, int max_days, int *built, kc_problem *pb)
+{
+    char limit[16];
+    const char *params[1] = {limit};
+    PGresult *res = NULL;
+    kc_status st;
+
+    *built = 0;
+    snprintf(limit, sizeof(limit), "%d", max_days);
+    /* stat_days locked before the snapshot: every writer that marked a day
+     * stale has committed and is in it, and the writers that mark one now
+     * wait for this transaction (018). Waiting is bounded: the writers that
+     * would mark an old day queue behind the lock while it waits; on the
+     * timeout the pass fails and a later one builds. */
+    st = kc_db_exec(conn, NULL, "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL, NULL, pb);
+    if (st == KC_OK)
+        st = kc_db_exec(conn, NULL, "SET LOCAL lock_timeout = '500ms'", 0, NULL, NULL, pb);
+    if (st == KC_OK)
+        st = kc_db_exec(conn, NULL, "LOCK TABLE casedesk.stat_days IN SHARE ROW EXCLUSIVE MODE", 0,
+                        NULL, NULL, pb);
+    if (st != KC_OK) {
+        kc_db_rollback(conn);
+        goto out;
+    }
+    st = kc_db_exec(conn, "casedesk_stats_refresh", stat_refresh_sql, 1, params, &res, pb);
+    if (st == KC_OK)
+        st = kc_db_exec(conn, NULL, "COMMIT", 0, NULL, NULL, pb);
+    if (st != KC_OK) {
+        kc_db_rollback(conn);
+        goto out;
+    }
+    *built = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+out:
+    PQclear(res);
     return st;
 }

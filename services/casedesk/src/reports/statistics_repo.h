@@ -5,10 +5,10 @@
 #include "koers/db.h"
 #include "casedesk.h"
 
-/* The statistics of a period, computed in SQL: one query per group of
- * figures (inflow and first contact, outflow with resolution time, SLA
- * compliance and outcomes, open load, lead time per status, feedback), run
- * in one read-only snapshot and merged by group key. */
+/* The statistics of a period: the closed days built into
+ * casedesk.stat_day_groups (018) and the other days' raw facts, read in one
+ * read-only snapshot; the counts and exact percentiles computed in C
+ * (statistics_calc.h), the open load in SQL, merged by group key. */
 
 /* How the cases are grouped. */
 typedef enum {
@@ -32,5 +32,14 @@ kc_status statistics_repo_period(kc_db_conn *conn, const char *from, const char 
 kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const char *from,
                                   const char *to, statistics_group group, json_t **items,
                                   kc_problem *pb) KC_MUST_CHECK;
+
+/* Builds up to max_days closed days (two days old or more) of any tenant
+ * that are not fresh into casedesk.stat_day_groups, in one REPEATABLE READ
+ * transaction that locks casedesk.stat_days first (writers that mark a day
+ * stale wait for it; 018); *built = how many. When the lock is not had
+ * within 500 ms (a writer's transaction still open) it fails (KC_INTERNAL
+ * or KC_UNAVAILABLE; nothing is built, the next call tries again). */
+kc_status statistics_repo_refresh_days(kc_db_conn *conn, int max_days, int *built,
+                                       kc_problem *pb) KC_MUST_CHECK;
 
 #endif
