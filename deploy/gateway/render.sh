@@ -128,6 +128,20 @@ fi
 csp="default-src 'self'; script-src $script_src; style-src 'self'; img-src 'self' data:; font-src 'self'"
 csp="$csp; connect-src 'self'${connect_src:+ $connect_src}; object-src 'none'; frame-ancestors 'none'"
 csp="$csp; base-uri 'none'; form-action 'self'${connect_src:+ $connect_src}"
+# Started as root (make up, the tests, as root), nginx runs its workers as
+# `nobody`, which must read the web root: where it cannot (a repository in
+# /root, a test's private temporary folder) the workers run as the web
+# root's owner instead. Not as root (the image: user 10001) there is no
+# choice to make.
+user_line="# workers: nginx's default user"
+if [ "$(id -u)" = 0 ] && [ -f "$web_root/index.html" ] && command -v runuser >/dev/null 2>&1; then
+    if ! runuser -u nobody -- test -r "$web_root/index.html" 2>/dev/null ||
+        { [ -d "$web_modules" ] && ! runuser -u nobody -- test -x "$web_modules" 2>/dev/null; }; then
+        owner=$(stat -c %U "$web_root")
+        check "the web root's owner" "$owner" '[a-z_][a-z0-9_-]*'
+        user_line="user $owner; # nobody cannot read $web_root"
+    fi
+fi
 # the /vendor/ files: exact paths, one regex alternation (nothing when none)
 vendor=$(sh "$here/web_files.sh" "$web_root" | sed 's/[.]/\\\\./g' | tr '\n' '|' | sed 's/|$//')
 vendor=${vendor:-(?!)}
@@ -147,7 +161,7 @@ render() {
         -e "s|@READ_TIMEOUT@|$read_timeout|g" -e "s|@UPSTREAM_IDLE@|$upstream_idle|g" \
         -e "s|@NOFILE@|$nofile|g" -e "s|@WORKER_CONNECTIONS@|$connections|g" \
         -e "s|@WEB_ROOT@|$web_root|g" -e "s|@WEB_MODULES@|$web_modules|g" -e "s|@CSP@|$csp|g" \
-        -e "s#@VENDOR_FILES@#$vendor#g" \
+        -e "s#@VENDOR_FILES@#$vendor#g" -e "s|^@USER_LINE@\$|$user_line|" \
         "$here/nginx.conf.template"
 }
 
