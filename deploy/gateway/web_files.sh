@@ -1,8 +1,9 @@
 #!/bin/sh
 # Prints the files of the workplace's installed npm packages that it refers
 # to, one a line, as paths inside the packages' folder (preact/dist/
-# preact.mjs): every /vendor/<path> in services/web's index.html (the import
-# map, the style sheets) and in its app/ modules and styles/. The gateway
+# preact.mjs): the lines of services/web/vendor.txt (the app's own list;
+# `#` starts a comment) and every /vendor/<path> in its index.html (the
+# import map, the style sheets), app/ modules and styles/. The gateway
 # serves exactly these under /vendor/ (deploy/gateway/render.sh) and the
 # gateway image carries exactly these (deploy/docker/gateway.Dockerfile);
 # nothing else of the packages is reachable.
@@ -11,6 +12,8 @@
 set -eu
 web=${1:?usage: web_files.sh WEB_ROOT}
 {
+    [ ! -f "$web/vendor.txt" ] || sed -e 's/#.*//' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e '/^$/d' \
+        -e 's|^/*|/vendor/|' "$web/vendor.txt"
     [ ! -f "$web/index.html" ] || cat "$web/index.html"
     for d in app styles; do
         [ ! -d "$web/$d" ] || find "$web/$d" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' \) \
