@@ -22,7 +22,7 @@ export function Timeline({ caseId, version }) {
     <${Resource} res=${res}>${(items) => html`<ol class="koers-timeline">
       ${items.slice().reverse().map((e) => html`<li class="koers-timeline__item" key=${e.id}>
         <p class="utrecht-paragraph"><strong>${t(`action.${e.action}`)}</strong>
-          ${e.toStatus ? html` → ${t(`status.${e.toStatus}`)}` : null}
+          ${e.toStatus && e.action === 'status_changed' ? html` → ${t(`status.${e.toStatus}`)}` : null}
           ${e.public ? html` <${StatusBadge} kind="info">${t('timeline.public')}<//>` : null}</p>
         <p class="utrecht-paragraph koers-muted"><time datetime=${e.at}>${formatDateTime(e.at)}</time>
           ${e.actor ? ` · ${t('timeline.by', { who: actorName(e.actor) })}` : ''}</p>

@@ -1,7 +1,7 @@
 // What the casedesk's screens share: the words for statuses, SLA states,
 // outcomes and priorities, and the badges that show them.
 import { html, StatusBadge } from '../../ui/index.js';
-import { t, addTexts, formatDateTime, formatRelative } from '../../i18n.js';
+import { t, addTexts, formatDeadline, formatRelative } from '../../i18n.js';
 
 addTexts({
   nl: {
@@ -57,7 +57,7 @@ export function SlaBadge({ sla, suspended }) {
 
 export function Due({ at }) {
   if (!at) return html`<span>—</span>`;
-  return html`<time datetime=${at}>${t('due.at', { date: formatDateTime(at), rel: formatRelative(at) })}</time>`;
+  return html`<time datetime=${at}>${t('due.at', { date: formatDeadline(at), rel: formatRelative(at) })}</time>`;
 }
 
 // 'user:fatima' -> 'fatima'; the API's actor names as a person reads them.
@@ -67,10 +67,11 @@ export function actorName(a) {
   if (a.startsWith('user:')) return a.slice(5);
   if (a.startsWith('apikey:')) return t('actor.system');
   if (a.startsWith('link:')) return t('actor.link');
+  if (a.startsWith('system')) return t('actor.koers');
   return a;
 }
 
 addTexts({
-  nl: { 'actor.citizen': 'inwoner', 'actor.system': 'portaal (systeem)', 'actor.link': 'via de antwoordlink' },
-  en: { 'actor.citizen': 'resident', 'actor.system': 'portal (system)', 'actor.link': 'through the answer link' },
+  nl: { 'actor.citizen': 'inwoner', 'actor.system': 'portaal (systeem)', 'actor.link': 'via de antwoordlink', 'actor.koers': 'Koers (automatisch)' },
+  en: { 'actor.citizen': 'resident', 'actor.system': 'portal (system)', 'actor.link': 'through the answer link', 'actor.koers': 'Koers (automatic)' },
 });

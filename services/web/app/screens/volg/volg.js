@@ -6,7 +6,7 @@
 // waits on the citizen) and feedback once the case is resolved.
 import { useEffect, useState } from 'preact/hooks';
 import { html, Frame, PageTitle, Resource, useResource, DataList, TextArea, TextInput, RadioGroup, Button, ErrorSummary, ProblemMessage, Notice, fieldErrors } from '../../ui/index.js';
-import { t, addTexts, formatDate, formatDateTime } from '../../i18n.js';
+import { t, formatDate, formatDateTime, formatDeadline } from '../../i18n.js';
 import { api } from '../../api.js';
 import './texts.js';
 
@@ -30,9 +30,9 @@ function Deadlines({ d }) {
   return html`<section class="koers-section" aria-labelledby="volg-when">
     <h2 class="utrecht-heading-2" id="volg-when">${t('volg.when')}</h2>
     <ul class="utrecht-unordered-list">
-      ${!d.firstContactAt && d.firstContactDue ? html`<li>${t('volg.firstContactDue', { date: formatDate(d.firstContactDue) })}</li>` : null}
+      ${!d.firstContactAt && d.firstContactDue ? html`<li>${t('volg.firstContactDue', { date: formatDeadline(d.firstContactDue) })}</li>` : null}
       ${d.firstContactAt ? html`<li>${t('volg.firstContactAt', { date: formatDate(d.firstContactAt) })}</li>` : null}
-      ${d.resolutionDue ? html`<li>${t('volg.resolutionDue', { date: formatDate(d.resolutionDue) })}</li>` : null}
+      ${d.resolutionDue ? html`<li>${t('volg.resolutionDue', { date: formatDeadline(d.resolutionDue) })}</li>` : null}
       ${d.suspension ? html`<li>${t('volg.paused')}</li>` : null}
     </ul>
   </section>`;
@@ -43,11 +43,9 @@ function MessageForm({ token, asked, onSent }) {
   const [error, setError] = useState('');
   const [problem, setProblem] = useState(null);
   const [busy, setBusy] = useState(false);
-  const [sent, setSent] = useState(null);
   async function submit(e) {
     e.preventDefault();
     setProblem(null);
-    setSent(null);
     if (!text.trim()) {
       setError(t('volg.message.empty'));
       return;
@@ -57,8 +55,7 @@ function MessageForm({ token, asked, onSent }) {
     try {
       const r = await api.send('POST', `/casedesk/v1/tracking/${token}/messages`, { text: text.trim() }, { auth: false });
       setText('');
-      setSent(r);
-      onSent();
+      onSent(r);
     } catch (p) {
       setProblem(p);
       setError(p.fieldError('text'));
@@ -69,7 +66,6 @@ function MessageForm({ token, asked, onSent }) {
   return html`<form class=${`utrecht-form${asked ? ' koers-card koers-card--asked' : ''}`} novalidate onSubmit=${submit}>
     <${ErrorSummary} errors=${error ? [{ id: 'volg-message', text: error }] : []} />
     <${ProblemMessage} problem=${problem && !error ? problem : null} />
-    ${sent ? html`<${Notice}>${sent.resumed ? t('volg.message.resumed') : t('volg.message.sent')}<//>` : null}
     <${TextArea} id="volg-message" label=${asked ? t('volg.message.labelAsked') : t('volg.message.label')} value=${text} onInput=${setText}
       error=${error} required rows="4" maxlength="5000" />
     <${Button} type="submit" busy=${busy}>${t('volg.message.send')}<//>
@@ -121,6 +117,10 @@ function FeedbackForm({ token, onSent }) {
 function Tracking({ token }) {
   const res = useResource((signal) => api.get(`/casedesk/v1/tracking/${token}`, null, { auth: false, signal }), [token]);
   const [thanks, setThanks] = useState(null);
+  // the receipt of a message outlives the form (a message that resumes the
+  // case moves the form from the question to the messages)
+  const [sent, setSent] = useState(null);
+  const onSent = (r) => { setSent(r); res.reload(); };
   if (res.problem && res.problem.status === 404) {
     return html`<${PageTitle}>${t('volg.title')}<//>
       <${ProblemMessage} problem=${{ detail: t('volg.notFound') }} title=${t('volg.notFoundTitle')} />
@@ -129,11 +129,12 @@ function Tracking({ token }) {
   return html`<${Resource} res=${res}>${(d) => html`
     <${PageTitle} sub=${`${d.category && d.category.name ? `${d.category.name} · ` : ''}${t('volg.filed', { date: formatDate(d.createdAt) })}`}>${t('volg.titleRef', { reference: d.reference })}<//>
     <${StatusStory} d=${d} />
+    ${sent ? html`<${Notice}>${sent.resumed ? t('volg.message.resumed') : t('volg.message.sent')}<//>` : null}
     ${d.suspension ? html`<div class="utrecht-alert utrecht-alert--warning koers-card--asked" role="status"><div class="utrecht-alert__content"><div class="utrecht-alert__message">
       <p class="utrecht-paragraph"><strong>${t('volg.asked')}</strong></p>
       <p class="utrecht-paragraph">${d.suspension.reason}</p>
     </div></div></div>` : null}
-    ${d.suspension && d.canSendMessage ? html`<${MessageForm} token=${token} asked onSent=${res.reload} />` : null}
+    ${d.suspension && d.canSendMessage ? html`<${MessageForm} token=${token} asked onSent=${onSent} />` : null}
     ${d.outcome ? html`<section class="koers-section" aria-labelledby="volg-outcome">
       <h2 class="utrecht-heading-2" id="volg-outcome">${t('volg.outcome')}</h2>
       <${DataList} items=${[[t('volg.decision'), t(`volg.result.${d.outcome.result}`)], [t('volg.explanation'), d.outcome.explanation],
@@ -158,7 +159,7 @@ function Tracking({ token }) {
         : html`<ol class="koers-thread">${d.messages.map((m) => html`<li class=${`koers-thread__item koers-thread__item--${m.direction === 'to_citizen' ? 'outbound' : 'inbound'}`}>
           <p class="koers-thread__meta">${m.direction === 'to_citizen' ? t('volg.messages.fromUs') : t('volg.messages.fromYou')} · <time datetime=${m.at}>${formatDateTime(m.at)}</time></p>
           <p class="koers-thread__text">${m.text}</p></li>`)}</ol>`}
-      ${!d.suspension && d.canSendMessage ? html`<${MessageForm} token=${token} onSent=${res.reload} />` : null}
+      ${!d.suspension && d.canSendMessage ? html`<${MessageForm} token=${token} onSent=${onSent} />` : null}
     </section>
     <section class="koers-section" aria-labelledby="volg-timeline">
       <h2 class="utrecht-heading-2" id="volg-timeline">${t('volg.timeline')}</h2>
