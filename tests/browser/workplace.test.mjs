@@ -50,10 +50,7 @@ test('signing in through the provider lands on the workplace with the user\'s na
   await screen(s, 'workplace-home');
 });
 
-// TODO(h18-web-app): todo until the citizen's page (/volg) is built; then
-// drop the option so a failure fails the stage
-test('the citizen\'s page with a token that is not valid says so plainly',
-  { todo: 'the citizen\'s page is still a placeholder' }, async (t) => {
+test('the citizen\'s page with a token that is not valid says so plainly', async (t) => {
   const s = await open(browser, t, { viewport: { width: 390, height: 844 } });
   const answer = await s.goto('/volg#dit-is-geen-geldige-code-0000000000');
   assert.equal(answer.status(), 200);

@@ -78,6 +78,17 @@ export function formatDate(iso) {
   });
 }
 
+// A deadline: the API gives the end of the term's last day as the next
+// local midnight; people read "uiterlijk 7 december", not "8 december 00:00".
+export function formatDeadline(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const hm = d.toLocaleTimeString('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
+  if (hm === '00:00') return formatDate(new Date(d.getTime() - 1000).toISOString());
+  return formatDateTime(iso);
+}
+
 export function formatNumber(n, digits = 0) {
   if (n == null || Number.isNaN(n)) return '';
   return Number(n).toLocaleString(locales[lang], { maximumFractionDigits: digits });

@@ -23,7 +23,7 @@ export function Field({ id, label, description, error, required, children, live 
 export function TextInput({ id, label, description, error, required, value, onInput, type = 'text', ...rest }) {
   return html`<${Field} id=${id} label=${label} description=${description} error=${error} required=${required}>
     <input id=${id} name=${id} type=${type} class=${`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
-      value=${value} onInput=${(e) => onInput(e.currentTarget.value)} required=${required}
+      value=${value} onInput=${(e) => onInput(e.currentTarget.value)} aria-required=${required ? 'true' : undefined}
       aria-invalid=${error ? 'true' : undefined} aria-describedby=${describedBy(id, description, error)} ...${rest} />
   </${Field}>`;
 }
@@ -31,7 +31,7 @@ export function TextInput({ id, label, description, error, required, value, onIn
 export function TextArea({ id, label, description, error, required, value, onInput, rows = 4, live, ...rest }) {
   return html`<${Field} id=${id} label=${label} description=${description} error=${error} required=${required} live=${live}>
     <textarea id=${id} name=${id} rows=${rows} class=${`utrecht-textarea utrecht-textarea--html-textarea${error ? ' utrecht-textarea--invalid' : ''}`}
-      value=${value} onInput=${(e) => onInput(e.currentTarget.value)} required=${required}
+      value=${value} onInput=${(e) => onInput(e.currentTarget.value)} aria-required=${required ? 'true' : undefined}
       aria-invalid=${error ? 'true' : undefined} aria-describedby=${describedBy(id, description, error)} ...${rest}></textarea>
   </${Field}>`;
 }
@@ -39,7 +39,7 @@ export function TextArea({ id, label, description, error, required, value, onInp
 export function Select({ id, label, description, error, required, value, onChange, options, ...rest }) {
   return html`<${Field} id=${id} label=${label} description=${description} error=${error} required=${required}>
     <select id=${id} name=${id} class=${`utrecht-select utrecht-select--html-select${error ? ' utrecht-select--invalid' : ''}`}
-      value=${value} onChange=${(e) => onChange(e.currentTarget.value)} required=${required}
+      value=${value} onChange=${(e) => onChange(e.currentTarget.value)} aria-required=${required ? 'true' : undefined}
       aria-invalid=${error ? 'true' : undefined} aria-describedby=${describedBy(id, description, error)} ...${rest}>
       ${options.map((o) => html`<option value=${o.value}>${o.label}</option>`)}
     </select>

@@ -5,12 +5,12 @@
 import { html } from './html.js';
 import { t, getLang, setLang, pick } from '../i18n.js';
 
-export function Frame({ me, nav, current, onSignOut, children }) {
+export function Frame({ me, nav, current, onSignOut, children, home = '/workplace/', sub }) {
   return html`<div class="utrecht-page koers-page">
     <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">${t('frame.skip')}</a>
     <header class="utrecht-page-header koers-header">
       <div class="utrecht-page-header__content koers-header__content">
-        <a class="koers-brand" href="/workplace/">${t('app.name')} <span class="koers-brand__sub">${t('app.workplace')}</span></a>
+        <a class="koers-brand" href=${home}>${t('app.name')} <span class="koers-brand__sub">${sub || t('app.workplace')}</span></a>
         <div class="koers-header__user">
           ${me ? html`<span class="koers-header__name">${t('frame.signedInAs', { name: me.name || me.sub })}</span>` : null}
           <${LangSwitch} />
