@@ -31,6 +31,8 @@ export BUILD KOERS_ROOT
 # shellcheck source=../lib/services.sh
 . "$root/tests/lib/services.sh"
 
+# say, die, alive, port_free and RUN are used by deploy/local/idp_up.sh too
+# shellcheck disable=SC2317,SC2034
 say() { printf 'browser: %s\n' "$*"; }
 die() { printf 'browser: %s\n' "$*" >&2; exit 1; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -56,6 +58,7 @@ rm -rf "$OUT"
 mkdir -p "$OUT/screenshots"
 OUT=$(cd "$OUT" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/koers-browser.XXXXXX")
+# shellcheck disable=SC2034
 RUN=$work
 
 cleanup() {
