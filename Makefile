@@ -28,7 +28,7 @@ SHARED_OBJ := $(SHARED_SRC:%.c=$(B)/obj/%.o)
 LIBKOERS   := $(B)/lib/libkoers.a
 SHARED_SQL := $(sort $(wildcard shared/sql/*.sql))
 
-.PHONY: all build test unit integration blackbox lint-spec lint-layers k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats bench-memory bench-threads bench-processes bench-notifications fmt clean deps help compose-test
+.PHONY: all build test unit integration blackbox browser lint-spec lint-layers k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats bench-memory bench-threads bench-processes bench-notifications fmt clean deps help compose-test
 .DEFAULT_GOAL := all
 
 all: build
@@ -38,7 +38,8 @@ help:
 	@echo "make up         start PostgreSQL, Redis, the services and the gateway (127.0.0.1:8080)"
 	@echo "make down       stop them"
 	@echo "make demo       file cases, run a survey, analyse a process, walk a programme, receive notifications"
-	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, spec and layer lint)"
+	@echo "make test       all tests with ASan+UBSan (unit, integration, black-box, browser, spec and layer lint)"
+	@echo "make browser    the workplace in chromium against the real stack (FLAVOUR=asan as in make test)"
 	@echo "make bench      benchmarks (pgbench ceiling, wrk against casedesk)"
 	@echo "make bench-surveys  surveys results, gap, comparison, export at 100,000 responses"
 	@echo "make bench-casedesk-stats  casedesk statistics per groupBy on 1,000,000 cases"
@@ -180,6 +181,7 @@ test:
 	$(MAKE) FLAVOUR=asan unit
 	$(MAKE) FLAVOUR=asan integration
 	$(MAKE) FLAVOUR=asan blackbox
+	$(MAKE) FLAVOUR=asan browser
 	$(MAKE) lint-spec
 	$(MAKE) k8s-validate
 	@echo "make test: all stages passed"
@@ -200,6 +202,11 @@ integration: $(BINS) $(INTEGRATION_TESTS)
 
 blackbox: $(BINS)
 	BUILD=$(B) sh tests/blackbox/run.sh
+
+# the workplace in Debian's chromium (playwright-core, axe-core) against the
+# real stack with the local identity provider; screenshots in run/browser
+browser: $(BINS)
+	BUILD=$(B) sh tests/browser/run.sh
 
 lint-spec:
 	sh tests/contract/lint.sh $(SERVICES)

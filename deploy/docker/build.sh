@@ -3,7 +3,8 @@
 #
 #   koers/casedesk:local   koers/surveys:local   koers/processes:local
 #   koers/programmes:local koers/notifications:local koers/iam:local
-#   koers/gateway:local
+#   koers/gateway:local    (with the workplace: services/web's packages are
+#                           installed on this machine first, services/web/install.sh)
 #   koers/postgres:15      koers/redis:7
 #   koers/idp:local        (only when named: the local OpenID Connect provider of
 #                           `docker-compose --profile idp`; deploy/idp's packages
@@ -59,7 +60,12 @@ for name in $images; do
     programmes) port=8084 ;;
     notifications) port=8085 ;;
     iam) port=8086 ;;
-    gateway) ref=koers/gateway:$tag ;;
+    gateway)
+        ref=koers/gateway:$tag
+        # the workplace's packages on this machine: the image takes the
+        # files it serves from services/web/node_modules (no npm in the build)
+        sh "$root/services/web/install.sh" || die "services/web/install.sh failed"
+        ;;
     postgres) ref=koers/postgres:15 ;;
     redis) ref=koers/redis:7 ;;
     idp)

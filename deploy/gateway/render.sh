@@ -12,10 +12,18 @@
 #   KOERS_GATEWAY_TOKEN_RATE (50r/s), KOERS_GATEWAY_TOKEN_BURST (500),
 #   KOERS_GATEWAY_CONNECT_TIMEOUT (5s), KOERS_GATEWAY_READ_TIMEOUT (30s),
 #   KOERS_GATEWAY_CONN_PER_ADDR (100), KOERS_GATEWAY_UPSTREAM_IDLE (10s;
-#   keep it below the services' KOERS_HTTP_TIMEOUT, 15 s)
+#   keep it below the services' KOERS_HTTP_TIMEOUT, 15 s),
+#   the workplace: KOERS_WEB_ROOT (the repository's services/web),
+#   KOERS_WEB_MODULES (KOERS_WEB_ROOT/node_modules), KOERS_WEB_CONNECT_SRC
+#   (the identity providers' origins the browser may call, space-separated:
+#   `https://login.microsoftonline.com https://idp.example.nl`; empty: the
+#   gateway's own origin only),
 # and, from the hard limit of open files here (ulimit -Hn), nginx's open
 # files per worker (at most 65536) and connections per worker (half of
 # that, at most 16384),
+# and, from KOERS_WEB_ROOT/index.html, the sha256 of its one inline script
+# (the import map) for the Content-Security-Policy, and the /vendor/ files it
+# refers to (deploy/gateway/web_files.sh),
 # and creates the temp folders nginx needs beside OUT (its prefix). An
 # upstream may list several addresses separated by commas (replicas on
 # their own ports, as tests/faults runs them): one server line each.
@@ -40,6 +48,10 @@ connect_timeout=${KOERS_GATEWAY_CONNECT_TIMEOUT:-5s}
 read_timeout=${KOERS_GATEWAY_READ_TIMEOUT:-30s}
 conn_per_addr=${KOERS_GATEWAY_CONN_PER_ADDR:-100}
 upstream_idle=${KOERS_GATEWAY_UPSTREAM_IDLE:-10s}
+web_root=${KOERS_WEB_ROOT:-$here/../../services/web}
+[ ! -d "$web_root" ] || web_root=$(cd "$web_root" && pwd)
+web_modules=${KOERS_WEB_MODULES:-$web_root/node_modules}
+connect_src=${KOERS_WEB_CONNECT_SRC:-}
 # dash, bash and busybox sh know -H; a shell that does not gets 4096
 # shellcheck disable=SC3045
 nofile=$(ulimit -Hn 2>/dev/null || echo 4096)
@@ -78,6 +90,62 @@ check KOERS_GATEWAY_READ_TIMEOUT "$read_timeout" '[1-9][0-9]{0,3}(ms|s)?'
 check KOERS_GATEWAY_UPSTREAM_IDLE "$upstream_idle" '[1-9][0-9]{0,3}(ms|s)?'
 check KOERS_GATEWAY_CONN_PER_ADDR "$conn_per_addr" '[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}'
 
+check KOERS_WEB_ROOT "$web_root" '/[A-Za-z0-9_./@+-]*'
+check KOERS_WEB_MODULES "$web_modules" '/[A-Za-z0-9_./@+-]*'
+for o in $connect_src; do
+    check KOERS_WEB_CONNECT_SRC "$o" 'https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9A-Fa-f:]+\](:[0-9]{1,5})?'
+done
+connect_src=$(printf '%s' "$connect_src" | tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//')
+
+# The import map: the text of the one inline <script> of index.html, as the
+# browser hashes it (every byte between the tags). Its sha256, in base64, is
+# the only script-src beside 'self'. An index.html with another inline
+# script gets a warning: the policy blocks it.
+importmap_sha256() { # FILE
+    LC_ALL=C awk 'BEGIN { RS = "\001" }
+        { s = s $0 }
+        END {
+            if (!match(s, /<script[^>]*type="?importmap"?[^>]*>/)) exit
+            s = substr(s, RSTART + RLENGTH)
+            j = index(s, "</script>")
+            if (j) printf "%s", substr(s, 1, j - 1)
+        }' "$1" | sha256sum | cut -d' ' -f1 | {
+        read -r hex
+        while [ -n "$hex" ]; do
+            b=${hex%"${hex#??}"}
+            hex=${hex#??}
+            # shellcheck disable=SC2059
+            printf "\\$(printf '%03o' "0x$b")"
+        done
+    } | base64
+}
+script_src="'self'"
+if [ -f "$web_root/index.html" ] && grep -q '<script[^>]*importmap' "$web_root/index.html"; then
+    script_src="'self' 'sha256-$(importmap_sha256 "$web_root/index.html")'"
+    inline=$(grep -o '<script[^>]*>' "$web_root/index.html" | grep -vc 'src=' || true)
+    [ "$inline" -le 1 ] || echo "render: warning: $web_root/index.html has $inline inline scripts; the Content-Security-Policy allows the import map only" >&2
+fi
+csp="default-src 'self'; script-src $script_src; style-src 'self'; img-src 'self' data:; font-src 'self'"
+csp="$csp; connect-src 'self'${connect_src:+ $connect_src}; object-src 'none'; frame-ancestors 'none'"
+csp="$csp; base-uri 'none'; form-action 'self'${connect_src:+ $connect_src}"
+# Started as root (make up, the tests, as root), nginx runs its workers as
+# `nobody`, which must read the web root: where it cannot (a repository in
+# /root, a test's private temporary folder) the workers run as the web
+# root's owner instead. Not as root (the image: user 10001) there is no
+# choice to make.
+user_line="# workers: nginx's default user"
+if [ "$(id -u)" = 0 ] && [ -f "$web_root/index.html" ] && command -v runuser >/dev/null 2>&1; then
+    if ! runuser -u nobody -- test -r "$web_root/index.html" 2>/dev/null ||
+        { [ -d "$web_modules" ] && ! runuser -u nobody -- test -x "$web_modules" 2>/dev/null; }; then
+        owner=$(stat -c %U "$web_root")
+        check "the web root's owner" "$owner" '[a-z_][a-z0-9_-]*'
+        user_line="user $owner; # nobody cannot read $web_root"
+    fi
+fi
+# the /vendor/ files: exact paths, one regex alternation (nothing when none)
+vendor=$(sh "$here/web_files.sh" "$web_root" | sed 's/[.]/\\\\./g' | tr '\n' '|' | sed 's/|$//')
+vendor=${vendor:-(?!)}
+
 render() {
     sed -e "s|server @CASEDESK@ |server $(servers "$casedesk") |" -e "s|server @SURVEYS@ |server $(servers "$surveys") |" \
         -e "s|server @PROCESSES@ |server $(servers "$processes") |" \
@@ -92,6 +160,8 @@ render() {
         -e "s|@CONNECT_TIMEOUT@|$connect_timeout|g" -e "s|@CONN_PER_ADDR@|$conn_per_addr|g" \
         -e "s|@READ_TIMEOUT@|$read_timeout|g" -e "s|@UPSTREAM_IDLE@|$upstream_idle|g" \
         -e "s|@NOFILE@|$nofile|g" -e "s|@WORKER_CONNECTIONS@|$connections|g" \
+        -e "s|@WEB_ROOT@|$web_root|g" -e "s|@WEB_MODULES@|$web_modules|g" -e "s|@CSP@|$csp|g" \
+        -e "s#@VENDOR_FILES@#$vendor#g" -e "s|^@USER_LINE@\$|$user_line|" \
         "$here/nginx.conf.template"
 }
 

@@ -6,6 +6,10 @@
 #
 #   sh deploy/local/deps.sh
 #
+# chromium (with two font families) is the browser of the browser tests
+# (tests/browser, make browser): playwright-core drives it and downloads
+# none of its own.
+#
 # PostgreSQL from Debian may start a cluster of its own on 5432 when an init
 # system runs; Koers never uses it (tests/lib/stack.sh starts its own).
 set -eu
@@ -16,7 +20,8 @@ libexpat1-dev
 clang libclang-rt-dev
 postgresql postgresql-client redis-server redis-tools
 curl ca-certificates openssl python3 python3-yaml python3-lxml procps util-linux
-wrk"
+wrk
+chromium fonts-liberation fonts-dejavu-core"
 
 installed() {
     [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]

@@ -10,7 +10,10 @@
 # signing keys), idp.log, idp.pid, idp.port.
 #
 # Needs from up.sh: RUN, BUILD, TENANT_ID, GATEWAY_URL, KOERS_DATABASE_URL (koers-admin),
-# say, die, alive, port_free, admin. Sets IDP_URL, IDP_PASSWORD, IDP_BROWSER_URL.
+# say, die, alive, port_free, admin; IDP_PORT when the caller chose it.
+# Sets IDP_URL, IDP_PASSWORD, IDP_BROWSER_URL. tests/browser/run.sh sources
+# it too (the browser tests sign in through the same provider and
+# registration as `make up`).
 #
 # The demo users (one per role of the common brief): username = the Koers
 # role, provider role "koers-<role>", mapped back by the tenant's role map.
@@ -26,7 +29,12 @@ if [ ! -s "$IDP/users.env" ]; then
 fi
 IDP_PASSWORD=$(sed -n 's/^KOERS_IDP_DEMO_PASSWORD=//p' "$IDP/users.env")
 
-if alive "$IDP/idp.pid" && [ -f "$IDP/idp.port" ]; then
+# IDP_PORT may be chosen by the caller already (up.sh does, before the
+# gateway starts: the provider's origin is in the workplace's
+# Content-Security-Policy)
+if [ -n "${IDP_PORT:-}" ]; then
+    :
+elif alive "$IDP/idp.pid" && [ -f "$IDP/idp.port" ]; then
     IDP_PORT=$(cat "$IDP/idp.port")
 else
     IDP_PORT=""

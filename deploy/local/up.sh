@@ -115,6 +115,23 @@ else
 fi
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_PORT"
 
+# ---- the workplace (services/web): its packages, and the provider's port ----
+# The gateway serves the workplace from services/web and its installed
+# packages; the local identity provider's origin goes into the workplace's
+# Content-Security-Policy (connect-src: the token endpoint), so its port is
+# chosen before the gateway starts (deploy/local/idp_up.sh takes it).
+sh services/web/install.sh || die "the workplace's packages could not be installed (services/web/install.sh)"
+mkdir -p "$RUN/idp"
+if alive "$RUN/idp/idp.pid" && [ -f "$RUN/idp/idp.port" ]; then
+    IDP_PORT=$(cat "$RUN/idp/idp.port")
+elif [ -f "$RUN/idp/idp.port" ] && port_free "$(cat "$RUN/idp/idp.port")"; then
+    IDP_PORT=$(cat "$RUN/idp/idp.port")
+else
+    IDP_PORT=$(koers_free_port)
+fi
+KOERS_WEB_CONNECT_SRC="http://127.0.0.1:$IDP_PORT${KOERS_WEB_CONNECT_SRC:+ $KOERS_WEB_CONNECT_SRC}"
+export KOERS_WEB_CONNECT_SRC
+
 # ---- services: casedesk, and the others when they are built ----------------
 # start_service NAME PORT_VARIABLE: starts $BUILD/bin/NAME on a free port (the
 # one of the last run when free), waits for /readyz; prints the port last
@@ -197,19 +214,20 @@ NOTIFICATIONS_UPSTREAM=127.0.0.1:$(cat "$RUN/notifications.port" 2>/dev/null || 
 
 # ---- gateway ----------------------------------------------------------------
 if alive "$GW/gateway.pid"; then
-    if ! grep -q "server 127.0.0.1:$CASEDESK_PORT " "$GW/nginx.conf" ||
-        ! grep -q "server $SURVEYS_UPSTREAM " "$GW/nginx.conf" ||
-        ! grep -q "server $PROCESSES_UPSTREAM " "$GW/nginx.conf" ||
-        ! grep -q "server $PROGRAMMES_UPSTREAM " "$GW/nginx.conf" ||
-        ! grep -q "server $NOTIFICATIONS_UPSTREAM " "$GW/nginx.conf" ||
-        ! grep -q "server $IAM_UPSTREAM " "$GW/nginx.conf"; then
-        KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=127.0.0.1:$CASEDESK_PORT \
-            KOERS_SURVEYS_UPSTREAM=$SURVEYS_UPSTREAM KOERS_PROCESSES_UPSTREAM=$PROCESSES_UPSTREAM \
-            KOERS_PROGRAMMES_UPSTREAM=$PROGRAMMES_UPSTREAM KOERS_NOTIFICATIONS_UPSTREAM=$NOTIFICATIONS_UPSTREAM \
-            KOERS_IAM_UPSTREAM=$IAM_UPSTREAM sh deploy/gateway/render.sh "$GW/nginx.conf"
+    # rendered again: a service's port, the provider's origin, the
+    # workplace's import map (its hash) or its /vendor/ files may have
+    # changed; reloaded when the configuration did
+    KOERS_GATEWAY_PORT=$GATEWAY_PORT KOERS_CASEDESK_UPSTREAM=127.0.0.1:$CASEDESK_PORT \
+        KOERS_SURVEYS_UPSTREAM=$SURVEYS_UPSTREAM KOERS_PROCESSES_UPSTREAM=$PROCESSES_UPSTREAM \
+        KOERS_PROGRAMMES_UPSTREAM=$PROGRAMMES_UPSTREAM KOERS_NOTIFICATIONS_UPSTREAM=$NOTIFICATIONS_UPSTREAM \
+        KOERS_IAM_UPSTREAM=$IAM_UPSTREAM KOERS_GATEWAY_WORKERS=${KOERS_GATEWAY_WORKERS:-2} \
+        sh deploy/gateway/render.sh "$GW/nginx.conf.new"
+    if ! cmp -s "$GW/nginx.conf.new" "$GW/nginx.conf"; then
+        mv "$GW/nginx.conf.new" "$GW/nginx.conf"
         "$KOERS_NGINX" -p "$GW" -c "$GW/nginx.conf" -e stderr -s reload
-        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM, programmes on $PROGRAMMES_UPSTREAM, notifications on $NOTIFICATIONS_UPSTREAM, iam on $IAM_UPSTREAM"
+        say "gateway: reloaded for casedesk on port $CASEDESK_PORT, surveys on $SURVEYS_UPSTREAM, processes on $PROCESSES_UPSTREAM, programmes on $PROGRAMMES_UPSTREAM, notifications on $NOTIFICATIONS_UPSTREAM, iam on $IAM_UPSTREAM, the workplace with the provider $KOERS_WEB_CONNECT_SRC"
     else
+        rm -f "$GW/nginx.conf.new"
         say "gateway: already running on $GATEWAY_URL"
     fi
 else
@@ -224,11 +242,13 @@ KEY_SCOPES="cases:read cases:write surveys:read surveys:respond processes:read p
 admin() { "$BUILD/bin/koers-admin" "$@" 2>>"$RUN/admin.log" || { tail -n 5 "$RUN/admin.log" >&2; return 1; }; }
 if [ ! -s "$DEMO" ] || ! grep -q '^TENANT_ID=' "$DEMO"; then
     # the slug may be taken when the run folder lost demo.env but kept data
-    tenant=$(admin tenant-create --name "Gemeente Demodorp" --slug demodorp 2>/dev/null) ||
-        tenant=$(admin tenant-create --name "Gemeente Demodorp" --slug "demodorp-$(date +%s)") ||
-        die "koers-admin tenant-create failed"
+    TENANT_SLUG=demodorp
+    tenant=$(admin tenant-create --name "Gemeente Demodorp" --slug "$TENANT_SLUG" 2>/dev/null) || {
+        TENANT_SLUG="demodorp-$(date +%s)"
+        tenant=$(admin tenant-create --name "Gemeente Demodorp" --slug "$TENANT_SLUG")
+    } || die "koers-admin tenant-create failed"
     umask 077
-    echo "TENANT_ID=$tenant" >"$DEMO"
+    printf 'TENANT_ID=%s\nTENANT_SLUG=%s\n' "$tenant" "$TENANT_SLUG" >"$DEMO"
     umask 022
     say "demo tenant $tenant created"
 fi
@@ -304,6 +324,7 @@ fi
 umask 077
 {
     echo "TENANT_ID=$TENANT_ID"
+    echo "TENANT_SLUG=${TENANT_SLUG:-demodorp}"
     echo "KEY=$KEY"
     echo "KEY_SCOPES_MADE=\"$KEY_SCOPES_MADE\""
     echo "EVENTS_KEY=$EVENTS_KEY"
@@ -331,6 +352,10 @@ Koers is up. Gateway: $GATEWAY_URL   (casedesk: $GATEWAY_URL/casedesk/v1/, surve
   export TOKEN=$TOKEN
   curl -s -H "Authorization: Bearer \$KEY" $GATEWAY_URL/casedesk/v1/cases
 
+The workplace (in a browser):  $GATEWAY_URL/        municipality: ${TENANT_SLUG:-demodorp}, then sign in as a demo user below
+  the staff app:   $GATEWAY_URL/workplace/
+  a citizen's page: $GATEWAY_URL/volg#<tracking token>   (the token stays in the fragment: never sent, never logged)
+
 Staff sign-in (OpenID Connect; local provider, development only): issuer $IDP_URL
   users      $IDP_USERS
   password   $IDP_PASSWORD   (every demo user; kept in $IDP/users.env)
@@ -339,7 +364,7 @@ Staff sign-in (OpenID Connect; local provider, development only): issuer $IDP_UR
     curl -s -H "Authorization: Bearer \$TOKEN" $GATEWAY_URL/casedesk/v1/categories
   in a browser: $IDP_BROWSER_URL
     (after the sign-in the browser lands on $IDP_REDIRECT?code=..., which the workplace
-     will take; discovery: $IDP_URL/.well-known/openid-configuration)
+     takes; discovery: $IDP_URL/.well-known/openid-configuration)
   rotate the signing key while running:  node deploy/idp/server.js rotate --config $IDP/config.json
 
   make demo    file cases, run a survey, analyse a process, walk a programme and receive notifications

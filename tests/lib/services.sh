@@ -15,9 +15,10 @@
 #                                      127.0.0.1:PORT; log DIR/NAME.log, pid
 #                                      DIR/NAME.pid; waits for /readyz (60 s)
 #   koers_svc_stop DIR NAME         -> SIGTERM (30 s, then SIGKILL)
-#   koers_tenant_create FILE        -> a tenant and its credentials with
-#                                      koers-admin, written to FILE as
-#                                      VAR=value lines (TENANT_ID, KEY: every
+#   koers_tenant_create FILE        -> a tenant (slug KOERS_TENANT_SLUG, else
+#                                      a new proefdorp-...) and its credentials
+#                                      with koers-admin, written to FILE as
+#                                      VAR=value lines (TENANT_ID, TENANT_SLUG, KEY: every
 #                                      portal scope, EVENTS_KEY: events:read,
 #                                      TOKEN: coordinator admin, STOKEN:
 #                                      survey_manager, NKEY_READ:
@@ -103,11 +104,13 @@ koers_svc_stop() {
 koers_tenant_create() {
     tfile=$1
     _adm() { "${BUILD:-build/rel}/bin/koers-admin" "$@" 2>>"$tfile.log"; }
-    tid=$(_adm tenant-create --name "Gemeente Proefdorp" --slug "proefdorp-$(date +%s)-$$") || return 1
+    tslug=${KOERS_TENANT_SLUG:-proefdorp-$(date +%s)-$$}
+    tid=$(_adm tenant-create --name "Gemeente Proefdorp" --slug "$tslug") || return 1
     (
         umask 077
         {
             echo "TENANT_ID=$tid"
+            echo "TENANT_SLUG=$tslug"
             echo "KEY=$(_adm apikey-create --tenant "$tid" --name "portaal" --scopes \
                 "cases:read cases:write surveys:read surveys:respond processes:read programmes:read notifications:subscribe notifications:read")"
             echo "EVENTS_KEY=$(_adm apikey-create --tenant "$tid" --name "consumers" --scopes "events:read")"
