@@ -19,6 +19,9 @@ const ORANGE = '#a34700';
 const GREEN = '#2e7d32';
 
 const W = 640;
+// Preact sets these through element.style (CSSOM), which the CSP allows
+const WIDE = { maxWidth: '46rem', display: 'block' };
+const SQUARE = { maxWidth: '26rem', display: 'block' };
 const LABEL_W = 210;
 const ROW_H = 28;
 
@@ -38,7 +41,7 @@ export function BarChart({ label, rows, max, unit = '', digits = 1, withheldText
   const top = max || Math.max(1, ...rows.filter((r) => !r.withheld).map((r) => r.value || 0));
   const plot = W - LABEL_W - 70;
   const h = rows.length * ROW_H + 10;
-  return html`<svg class="koers-chart" viewBox=${`0 0 ${W} ${h}`} width="100%" role="img" aria-label=${label} focusable="false">
+  return html`<svg class="koers-chart" style=${WIDE} viewBox=${`0 0 ${W} ${h}`} width="100%" role="img" aria-label=${label} focusable="false">
     ${rows.map((r, i) => {
       const y = 5 + i * ROW_H;
       const w = r.withheld ? 0 : Math.max(0, (r.value || 0) / top) * plot;
@@ -61,7 +64,7 @@ export function DivergingChart({ label, rows, leftName, rightName, unit = '', di
   const mid = LABEL_W + plot / 2;
   const half = plot / 2 - 40;
   const h = rows.length * ROW_H + 40;
-  return html`<svg class="koers-chart" viewBox=${`0 0 ${W} ${h}`} width="100%" role="img" aria-label=${label} focusable="false">
+  return html`<svg class="koers-chart" style=${WIDE} viewBox=${`0 0 ${W} ${h}`} width="100%" role="img" aria-label=${label} focusable="false">
     <text x=${mid - 6} y="14" text-anchor="end" font-size="12" fill=${MUTED}>← ${leftName}</text>
     <text x=${mid + 6} y="14" font-size="12" fill=${MUTED}>${rightName} →</text>
     <line x1=${mid} x2=${mid} y1="20" y2=${h - 4} stroke=${INK} stroke-width="1" />
@@ -91,7 +94,7 @@ export function IntervalChart({ label, rows, withheldText = '', digits = 2 }) {
   const half = plot / 2 - 10;
   const sx = (v) => mid + (v / span) * half;
   const h = rows.length * ROW_H + 30;
-  return html`<svg class="koers-chart" viewBox=${`0 0 ${W} ${h}`} width="100%" role="img" aria-label=${label} focusable="false">
+  return html`<svg class="koers-chart" style=${WIDE} viewBox=${`0 0 ${W} ${h}`} width="100%" role="img" aria-label=${label} focusable="false">
     <line x1=${mid} x2=${mid} y1="4" y2=${h - 20} stroke=${INK} stroke-width="1" stroke-dasharray="3 3" />
     <text x=${mid} y=${h - 4} text-anchor="middle" font-size="12" fill=${MUTED}>0</text>
     <text x=${sx(-span)} y=${h - 4} text-anchor="start" font-size="12" fill=${MUTED}>${fmt(-span, digits)}</text>
@@ -124,7 +127,7 @@ export function QuadrantChart({ label, points, names, xLabel, yLabel }) {
   const bx = pad + 2 * cell;
   const by = S - pad - 2 * cell;
   const seen = new Map();
-  return html`<svg class="koers-chart koers-chart--square" viewBox=${`0 0 ${S} ${S}`} width="100%" role="img" aria-label=${label} focusable="false">
+  return html`<svg class="koers-chart koers-chart--square" style=${SQUARE} viewBox=${`0 0 ${S} ${S}`} width="100%" role="img" aria-label=${label} focusable="false">
     <rect x=${pad} y="10" width=${S - pad - 10} height=${S - pad - 10} fill="#ffffff" stroke=${GRID} />
     <line x1=${bx} x2=${bx} y1="10" y2=${S - pad} stroke=${INK} stroke-dasharray="4 3" />
     <line x1=${pad} x2=${S - 10} y1=${by} y2=${by} stroke=${INK} stroke-dasharray="4 3" />
@@ -171,7 +174,7 @@ export function LineChart({ label, points, target, digits = 1, targetText = '' }
   const sy = (v) => top + ((hi - v) * (H - top - bottom)) / (hi - lo);
   const path = points.map((p, i) => `${i ? 'L' : 'M'}${sx(i).toFixed(1)},${sy(p.value).toFixed(1)}`).join(' ');
   const every = Math.max(1, Math.ceil(n / 6));
-  return html`<svg class="koers-chart" viewBox=${`0 0 ${W} ${H}`} width="100%" role="img" aria-label=${label} focusable="false">
+  return html`<svg class="koers-chart" style=${WIDE} viewBox=${`0 0 ${W} ${H}`} width="100%" role="img" aria-label=${label} focusable="false">
     <line x1=${left} x2=${left} y1=${top} y2=${H - bottom} stroke=${GRID} />
     <line x1=${left} x2=${W - right} y1=${H - bottom} y2=${H - bottom} stroke=${GRID} />
     <text x=${left - 6} y=${sy(hi - padv) + 4} text-anchor="end" font-size="12" fill=${MUTED}>${fmt(hi - padv, digits)}</text>
@@ -181,7 +184,7 @@ export function LineChart({ label, points, target, digits = 1, targetText = '' }
     ${n > 1 ? html`<path d=${path} fill="none" stroke=${BLUE} stroke-width="2.5" />` : null}
     ${points.map((p, i) => html`<g key=${i}>
       <circle cx=${sx(i)} cy=${sy(p.value)} r="4" fill=${BLUE} />
-      ${i % every === 0 || i === n - 1 ? html`<text x=${sx(i)} y=${H - bottom + 18} text-anchor="middle" font-size="12" fill=${MUTED}>${short(p.label, 12)}</text>` : null}
+      ${i % every === 0 || i === n - 1 ? html`<text x=${sx(i)} y=${H - bottom + 18} text-anchor=${n > 1 && i === n - 1 ? 'end' : n > 1 && i === 0 ? 'start' : 'middle'} font-size="12" fill=${MUTED}>${short(p.label, 12)}</text>` : null}
     </g>`)}
   </svg>`;
 }
