@@ -5,9 +5,15 @@
 // Each area lists its screens in its own index (app/screens/<area>/index.js).
 import { home, me } from './account/index.js';
 import { casedeskScreens } from './casedesk/index.js';
+import { surveysScreens } from './surveys/index.js';
+import { processesScreens } from './processes/index.js';
+import { programmesScreens } from './programmes/index.js';
 
 export const screens = [
   home,
   ...casedeskScreens,
+  ...surveysScreens,
+  ...processesScreens,
+  ...programmesScreens,
   me,
 ];
