@@ -15,9 +15,9 @@
 # it too (the browser tests sign in through the same provider and
 # registration as `make up`).
 #
-# The demo users (one per role of the common brief): username = the Koers
+# The demo users (one per Koers role): username = the Koers
 # role, provider role "koers-<role>", mapped back by the tenant's role map.
-IDP_USERS="liaison_officer coordinator official process_owner programme_lead admin privacy_officer"
+IDP_USERS="liaison_officer coordinator official process_owner process_manager programme_lead programme_member core_team survey_manager employee integration_admin privacy_officer admin"
 IDP=$RUN/idp
 mkdir -p "$IDP"
 sh "$root/deploy/idp/install.sh" || die "the local identity provider could not be installed (deploy/idp/install.sh)"
