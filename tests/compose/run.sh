@@ -15,9 +15,10 @@
 #     /programmes) through
 #     the gateway on the host; the direct service checks (/healthz /readyz
 #     /metrics) run inside the containers instead (notifications' too: its
-#     black-box tests need receivers on the host's 127.0.0.1, which the
-#     containers cannot reach, so they are left out here, as the tests that
-#     reach the casedesk directly skip)
+#     black-box tests need receivers on the host's 127.0.0.1, and the
+#     sign-in tests their identity providers there, which the containers
+#     cannot reach, so they are left out here, as the tests that reach the
+#     casedesk directly skip)
 #  6. --scale casedesk=3 --scale surveys=2: the gateway spreads requests
 #     over the replicas of both
 #  7. load for 20 s while one replica is stopped: no request may fail (one
@@ -330,25 +331,26 @@ import sys, unittest
 sys.path.insert(0, "tests/blackbox")
 suite = unittest.defaultTestLoader.discover("tests/blackbox", pattern="test_*.py", top_level_dir="tests/blackbox")
 
-# notifications' tests start their receivers on the host's 127.0.0.1, which
-# the notifications container cannot reach: they are left out here (make
-# blackbox runs them)
-def leave_out_notifications(s):
+# notifications' tests start their receivers, and the sign-in tests
+# (oidc) their identity providers, on the host's 127.0.0.1, which the
+# containers cannot reach: they are left out here (make blackbox runs them)
+HOST_ONLY = ("notifications.", "oidc.")
+def leave_out_host_only(s):
     kept, left = unittest.TestSuite(), 0
     for t in s:
         if isinstance(t, unittest.TestSuite):
-            sub, n = leave_out_notifications(t)
+            sub, n = leave_out_host_only(t)
             kept.addTest(sub)
             left += n
-        elif t.id().startswith("notifications."):
+        elif t.id().startswith(HOST_ONLY):
             left += 1
         else:
             kept.addTest(t)
     return kept, left
-suite, left_out = leave_out_notifications(suite)
+suite, left_out = leave_out_host_only(suite)
 if left_out:
-    print("compose-test: %d notifications tests left out (their receivers listen on the host's 127.0.0.1)"
-          % left_out)
+    print("compose-test: %d notifications and sign-in tests left out (their receivers and identity "
+          "providers listen on the host's 127.0.0.1)" % left_out)
 result = unittest.TextTestRunner(verbosity=1, stream=sys.stdout).run(suite)
 failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
 print("compose-test: black-box: %d run, %d failed, %d skipped" % (result.testsRun, failed, len(result.skipped)))
