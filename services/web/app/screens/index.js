@@ -5,9 +5,11 @@
 // Each area lists its screens in its own index (app/screens/<area>/index.js).
 import { home, me } from './account/index.js';
 import { casedeskScreens } from './casedesk/index.js';
+import { coordinatorScreens } from './coordinator/index.js';
 
 export const screens = [
   home,
   ...casedeskScreens,
+  ...coordinatorScreens,
   me,
 ];
