@@ -15,7 +15,7 @@
 // styles through the DOM.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { html } from './html.js';
-import { t, addTexts } from '../i18n.js';
+import { t, addTexts, getLang } from '../i18n.js';
 
 addTexts({
   nl: {
@@ -61,6 +61,11 @@ function useWidth(ref, fallback = 320) {
     return () => ro.disconnect();
   }, []);
   return w;
+}
+
+// a tick of the time axis as people here read it: "7 nov"
+function dayLabel(sec) {
+  return new Date(sec * 1000).toLocaleDateString(getLang() === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'UTC', day: 'numeric', month: 'short' });
 }
 
 const fmtDefault = (n) => (n == null ? t('chart.noData') : String(n));
@@ -162,7 +167,7 @@ export function TimeChart({ id, title, description, series, points, format = fmt
         legend: { show: false },
         cursor: { show: false },
         scales: { x: { time: true } },
-        axes: [{ stroke: '#1a1a1a', grid: { stroke: '#e0e0e0' } }, { stroke: '#1a1a1a', grid: { stroke: '#e0e0e0' } }],
+        axes: [{ stroke: '#1a1a1a', grid: { stroke: '#e0e0e0' }, values: (u, splits) => splits.map((v) => dayLabel(v)) }, { stroke: '#1a1a1a', grid: { stroke: '#e0e0e0' } }],
         series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: s.color || PALETTE[i % PALETTE.length], width: 2,
           points: { show: true, size: 6 } }))],
       }, data, el);

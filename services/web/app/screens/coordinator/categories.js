@@ -91,7 +91,7 @@ function CategoryForm({ category, officials, onSaved, onCancel }) {
   }
   const unitOptions = ['working_days', 'calendar_days'].map((u) => ({ value: u, label: t(`unit.${u}`) }));
   return html`<form class="utrecht-form koers-editor" novalidate onSubmit=${submit} aria-labelledby="category-form-h">
-    <h3 class="utrecht-heading-3" id="category-form-h" tabindex="-1" ref=${head}>${category ? t('categories.editTitle', { name: category.name }) : t('categories.newTitle')}</h3>
+    <h2 class="utrecht-heading-2" id="category-form-h" tabindex="-1" ref=${head}>${category ? t('categories.editTitle', { name: category.name }) : t('categories.newTitle')}</h2>
     <${FormProblem} problem=${problem} errors=${errors} />
     <${TextInput} id=${FIELDS.name} label=${t('categories.name')} value=${f.name} onInput=${set('name')} error=${errors[FIELDS.name]} required maxlength="100" autocomplete="off" />
     <${TextInput} id=${FIELDS.firstContactDays} type="number" inputmode="numeric" min="1" max="365" label=${t('categories.firstContact')}

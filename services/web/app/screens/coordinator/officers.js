@@ -88,7 +88,7 @@ const FIELDS = {
 
 export function Figures({ items }) {
   return html`<ul class="koers-figures">${items.filter(Boolean).map(([label, value]) => html`<li class="koers-figure">
-    <span class="koers-figure__value">${value}</span><span class="koers-figure__label">${label}</span></li>`)}</ul>`;
+    <span class=${`koers-figure__value${value === t('chart.noData') ? ' koers-figure__value--none' : ''}`}>${value}</span><span class="koers-figure__label">${label}</span></li>`)}</ul>`;
 }
 
 function OfficerForm({ officer, categories, onSaved, onCancel }) {

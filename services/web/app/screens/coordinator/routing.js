@@ -94,7 +94,7 @@ function RuleForm({ rule, categories, officers, nextPosition, onSaved, onCancel 
     }
   }
   return html`<form class="utrecht-form koers-editor" novalidate onSubmit=${submit} aria-labelledby="rule-form-h">
-    <h3 class="utrecht-heading-3" id="rule-form-h" tabindex="-1" ref=${head}>${rule ? t('routing.editTitle', { name: rule.name }) : t('routing.newTitle')}</h3>
+    <h2 class="utrecht-heading-2" id="rule-form-h" tabindex="-1" ref=${head}>${rule ? t('routing.editTitle', { name: rule.name }) : t('routing.newTitle')}</h2>
     <${FormProblem} problem=${problem} errors=${errors} />
     <${TextInput} id=${FIELDS.name} label=${t('routing.name')} value=${f.name} onInput=${set('name')} error=${errors[FIELDS.name]} required maxlength="100" autocomplete="off" />
     <${TextInput} id=${FIELDS.position} type="number" inputmode="numeric" min="0" label=${t('routing.position')} description=${t('routing.positionHelp')}
