@@ -7,7 +7,7 @@ import { useRef, useState } from 'preact/hooks';
 import { html, PageTitle, Table, Resource, useResource, TextInput, Select, Button, Notice } from '../../ui/index.js';
 import { t, addTexts } from '../../i18n.js';
 import { api } from '../../api.js';
-import { loadAll, useAreaStyles, FormProblem, invalidFields, intOrText, DeleteButton, useFocusOnOpen } from './common.js';
+import { loadAll, useAreaStyles, FormProblem, invalidFields, intOrText, DeleteButton, useFocusOnOpen, Fresh } from './common.js';
 
 addTexts({
   nl: {
@@ -52,7 +52,7 @@ addTexts({
 
 const FIELDS = { name: 'category-name', slaDays: 'category-sla', firstContactDays: 'category-first', slaUnit: 'category-unit', processOwnerId: 'category-owner' };
 
-function CategoryForm({ category, officials, onSaved, onCancel }) {
+function CategoryForm({ category, officials, onSaved, onCancel, onReload }) {
   const [f, setF] = useState(() => ({
     name: category ? category.name : '', slaDays: String(category ? category.slaDays : 10),
     firstContactDays: String(category ? category.firstContactDays : 2), slaUnit: category ? category.slaUnit : 'working_days',
@@ -76,8 +76,7 @@ function CategoryForm({ category, officials, onSaved, onCancel }) {
     try {
       let saved;
       if (category) {
-        const cur = await api.get(`/casedesk/v1/categories/${category.id}`);
-        saved = await api.send('PATCH', `/casedesk/v1/categories/${category.id}`, body, { ifMatch: cur.etag });
+        saved = await api.send('PATCH', `/casedesk/v1/categories/${category.id}`, body, { ifMatch: category.etag });
       } else {
         saved = await api.send('POST', '/casedesk/v1/categories', body, { idempotencyKey: true });
       }
@@ -92,7 +91,7 @@ function CategoryForm({ category, officials, onSaved, onCancel }) {
   const unitOptions = ['working_days', 'calendar_days'].map((u) => ({ value: u, label: t(`unit.${u}`) }));
   return html`<form class="utrecht-form koers-editor" novalidate onSubmit=${submit} aria-labelledby="category-form-h">
     <h2 class="utrecht-heading-2" id="category-form-h" tabindex="-1" ref=${head}>${category ? t('categories.editTitle', { name: category.name }) : t('categories.newTitle')}</h2>
-    <${FormProblem} problem=${problem} errors=${errors} />
+    <${FormProblem} problem=${problem} errors=${errors} onReload=${onReload} />
     <${TextInput} id=${FIELDS.name} label=${t('categories.name')} value=${f.name} onInput=${set('name')} error=${errors[FIELDS.name]} required maxlength="100" autocomplete="off" />
     <${TextInput} id=${FIELDS.firstContactDays} type="number" inputmode="numeric" min="1" max="365" label=${t('categories.firstContact')}
       description=${t('categories.daysHelp')} value=${f.firstContactDays} onInput=${set('firstContactDays')} error=${errors[FIELDS.firstContactDays]} required />
@@ -138,9 +137,10 @@ function CategoriesView() {
             <${DeleteButton} name=${c.name} path=${`/casedesk/v1/categories/${c.id}`} onDeleted=${deleted} />
           </div>` },
         ]} />`}
-        ${editing ? html`<${CategoryForm} key=${editing === 'new' ? 'new' : editing.id} category=${editing === 'new' ? null : editing}
-            officials=${officials} onSaved=${saved} onCancel=${() => setEditing(null)} />`
-          : html`<${Button} kind="secondary" onClick=${() => { setDone(''); setEditing('new'); }}>${t('categories.new')}<//>`}`;
+        ${editing === 'new' ? html`<${CategoryForm} key="new" category=${null} officials=${officials} onSaved=${saved} onCancel=${() => setEditing(null)} />` : null}
+        ${editing && editing !== 'new' ? html`<${Fresh} key=${editing.id} path=${`/casedesk/v1/categories/${editing.id}`}>${(fresh, reload) => html`<${CategoryForm}
+            key=${fresh.etag} category=${fresh} officials=${officials} onSaved=${saved} onCancel=${() => setEditing(null)} onReload=${reload} />`}<//>`
+          : editing ? null : html`<${Button} kind="secondary" onClick=${() => { setDone(''); setEditing('new'); }}>${t('categories.new')}<//>`}`;
     }}<//>`;
 }
 

@@ -4,7 +4,7 @@
 // (its detail) or the field errors with their summary.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../api.js';
-import { html, ErrorSummary, ProblemMessage } from '../../ui/index.js';
+import { html, ErrorSummary, ProblemMessage, Resource, useResource } from '../../ui/index.js';
 import { useStyleSheet } from '../../ui/chart.js';
 import { t, addTexts } from '../../i18n.js';
 import { loadAll } from '../casedesk/lists.js';
@@ -28,12 +28,36 @@ export function invalidFields(problem, names) {
   return out;
 }
 
-// The error summary (field errors) or the problem's detail (anything else).
-export function FormProblem({ problem, errors }) {
-  const list = Object.entries(errors || {}).map(([id, text]) => ({ id, text }));
+// The name of a field as its label shows it (without "(niet verplicht)").
+function fieldName(id) {
+  if (typeof document === 'undefined') return '';
+  const label = document.querySelector(`label[for="${id}"]`);
+  const el = label || (document.getElementById(id) && document.getElementById(id).querySelector('legend'));
+  if (!el) return '';
+  const first = el.firstChild;
+  return (first && first.nodeType === 3 ? first.textContent : el.textContent).trim();
+}
+
+// The error summary (field errors, each named by its field) or the
+// problem's detail (anything else); a 412 (changed by someone else since
+// the form was opened) or 409 offers to load the latest version.
+export function FormProblem({ problem, errors, onReload }) {
+  const list = Object.entries(errors || {}).map(([id, text]) => {
+    const name = fieldName(id);
+    return { id, text: name ? `${name}: ${text}` : text };
+  });
+  const stale = problem && (problem.status === 412 || problem.status === 409);
   return html`<${ErrorSummary} errors=${list} />
     ${problem && list.length === 0 ? html`<${ProblemMessage} problem=${problem} />` : null}
-    ${problem && list.length > 0 && problem.detail ? html`<p class="utrecht-paragraph koers-muted">${problem.detail}</p>` : null}`;
+    ${problem && list.length > 0 && problem.detail ? html`<p class="utrecht-paragraph koers-muted">${problem.detail}</p>` : null}
+    ${stale && onReload ? html`<p class="utrecht-paragraph"><button type="button" class="utrecht-button utrecht-button--secondary-action" onClick=${onReload}>${t('coord.reload')}</button></p>` : null}`;
+}
+
+// An editor of one resource gets it fresh (with its ETag) when it opens, so
+// a change someone else made after that is a 412, never overwritten.
+export function Fresh({ path, children }) {
+  const res = useResource((signal) => api.get(path, null, { signal }), [path]);
+  return html`<${Resource} res=${res}>${(item) => children(item, res.reload)}<//>`;
 }
 
 export function Checkbox({ id, label, checked, onChange, description }) {

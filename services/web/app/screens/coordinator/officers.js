@@ -8,7 +8,7 @@ import { html, PageTitle, Table, Resource, useResource, TextInput, Button, Notic
 import { BarChart } from '../../ui/chart.js';
 import { t, addTexts, formatNumber } from '../../i18n.js';
 import { api } from '../../api.js';
-import { loadAll, useAreaStyles, FormProblem, invalidFields, CheckboxGroup, Checkbox, splitList, joinList, intOrText, Load, useFocusOnOpen } from './common.js';
+import { loadAll, useAreaStyles, FormProblem, invalidFields, CheckboxGroup, Checkbox, splitList, joinList, intOrText, Load, useFocusOnOpen, Fresh } from './common.js';
 
 addTexts({
   nl: {
@@ -91,7 +91,7 @@ export function Figures({ items }) {
     <span class=${`koers-figure__value${value === t('chart.noData') ? ' koers-figure__value--none' : ''}`}>${value}</span><span class="koers-figure__label">${label}</span></li>`)}</ul>`;
 }
 
-function OfficerForm({ officer, categories, onSaved, onCancel }) {
+function OfficerForm({ officer, categories, onSaved, onCancel, onReload }) {
   const [f, setF] = useState(() => ({
     name: officer ? officer.name : '', email: officer ? officer.email : '', capacity: String(officer ? officer.capacity : 10),
     categoryIds: officer ? officer.categoryIds : [], districts: officer ? joinList(officer.districts) : '',
@@ -115,8 +115,7 @@ function OfficerForm({ officer, categories, onSaved, onCancel }) {
     try {
       let saved;
       if (officer) {
-        const cur = await api.get(`/casedesk/v1/liaison-officers/${officer.id}`);
-        saved = await api.send('PATCH', `/casedesk/v1/liaison-officers/${officer.id}`, body, { ifMatch: cur.etag });
+        saved = await api.send('PATCH', `/casedesk/v1/liaison-officers/${officer.id}`, body, { ifMatch: officer.etag });
       } else {
         saved = await api.send('POST', '/casedesk/v1/liaison-officers', body, { idempotencyKey: true });
       }
@@ -130,7 +129,7 @@ function OfficerForm({ officer, categories, onSaved, onCancel }) {
   }
   return html`<form class="utrecht-form koers-editor" novalidate onSubmit=${submit} aria-labelledby="officer-form-h">
     <h3 class="utrecht-heading-3" id="officer-form-h" tabindex="-1" ref=${head}>${officer ? t('officers.editTitle', { name: officer.name }) : t('officers.newTitle')}</h3>
-    <${FormProblem} problem=${problem} errors=${errors} />
+    <${FormProblem} problem=${problem} errors=${errors} onReload=${onReload} />
     <${TextInput} id=${FIELDS.name} label=${t('officers.name')} value=${f.name} onInput=${set('name')} error=${errors[FIELDS.name]} required maxlength="200" autocomplete="off" />
     <${TextInput} id=${FIELDS.email} type="email" label=${t('officers.email')} value=${f.email} onInput=${set('email')} error=${errors[FIELDS.email]} required autocomplete="off" />
     <${TextInput} id=${FIELDS.capacity} type="number" inputmode="numeric" min="1" max="1000" label=${t('officers.capacity')} description=${t('officers.capacityHelp')}
@@ -201,9 +200,10 @@ function OfficersView() {
           { label: t('coord.actions'), render: (o) => html`<${Button} kind="secondary" aria-label=${`${t('coord.edit')}: ${o.name}`}
               onClick=${() => { setDone(''); setEditing(o); }}>${t('coord.edit')}<//>` },
         ]} />
-        ${editing ? html`<${OfficerForm} key=${editing === 'new' ? 'new' : editing.id} officer=${editing === 'new' ? null : editing}
-            categories=${categories} onSaved=${saved} onCancel=${() => setEditing(null)} />`
-          : html`<${Button} kind="secondary" onClick=${() => { setDone(''); setEditing('new'); }}>${t('officers.new')}<//>`}
+        ${editing === 'new' ? html`<${OfficerForm} key="new" officer=${null} categories=${categories} onSaved=${saved} onCancel=${() => setEditing(null)} />` : null}
+        ${editing && editing !== 'new' ? html`<${Fresh} key=${editing.id} path=${`/casedesk/v1/liaison-officers/${editing.id}`}>${(fresh, reload) => html`<${OfficerForm}
+            key=${fresh.etag} officer=${fresh} categories=${categories} onSaved=${saved} onCancel=${() => setEditing(null)} onReload=${reload} />`}<//>`
+          : editing ? null : html`<${Button} kind="secondary" onClick=${() => { setDone(''); setEditing('new'); }}>${t('officers.new')}<//>`}
       </section>`;
     }}<//>`;
 }

@@ -6,7 +6,7 @@ import { useRef, useState } from 'preact/hooks';
 import { html, PageTitle, Table, Resource, useResource, TextInput, Select, Button, Notice } from '../../ui/index.js';
 import { t, addTexts } from '../../i18n.js';
 import { api } from '../../api.js';
-import { loadAll, useAreaStyles, FormProblem, invalidFields, intOrText, DeleteButton, useFocusOnOpen, CheckboxGroup, Checkbox, splitList, joinList } from './common.js';
+import { loadAll, useAreaStyles, FormProblem, invalidFields, intOrText, DeleteButton, useFocusOnOpen, CheckboxGroup, Checkbox, splitList, joinList, Fresh } from './common.js';
 
 addTexts({
   nl: {
@@ -56,7 +56,7 @@ const FIELDS = {
   keywords: 'rule-keywords', officerIds: 'rule-officers', active: 'rule-active',
 };
 
-function RuleForm({ rule, categories, officers, nextPosition, onSaved, onCancel }) {
+function RuleForm({ rule, categories, officers, nextPosition, onSaved, onCancel, onReload }) {
   const [f, setF] = useState(() => ({
     name: rule ? rule.name : '', position: String(rule ? rule.position : nextPosition), categoryId: rule && rule.categoryId ? rule.categoryId : '',
     district: rule && rule.district ? rule.district : '', keywords: rule ? joinList(rule.keywords) : '',
@@ -80,8 +80,7 @@ function RuleForm({ rule, categories, officers, nextPosition, onSaved, onCancel 
     try {
       let saved;
       if (rule) {
-        const cur = await api.get(`/casedesk/v1/routing-rules/${rule.id}`);
-        saved = await api.send('PATCH', `/casedesk/v1/routing-rules/${rule.id}`, body, { ifMatch: cur.etag });
+        saved = await api.send('PATCH', `/casedesk/v1/routing-rules/${rule.id}`, body, { ifMatch: rule.etag });
       } else {
         saved = await api.send('POST', '/casedesk/v1/routing-rules', body, { idempotencyKey: true });
       }
@@ -95,7 +94,7 @@ function RuleForm({ rule, categories, officers, nextPosition, onSaved, onCancel 
   }
   return html`<form class="utrecht-form koers-editor" novalidate onSubmit=${submit} aria-labelledby="rule-form-h">
     <h2 class="utrecht-heading-2" id="rule-form-h" tabindex="-1" ref=${head}>${rule ? t('routing.editTitle', { name: rule.name }) : t('routing.newTitle')}</h2>
-    <${FormProblem} problem=${problem} errors=${errors} />
+    <${FormProblem} problem=${problem} errors=${errors} onReload=${onReload} />
     <${TextInput} id=${FIELDS.name} label=${t('routing.name')} value=${f.name} onInput=${set('name')} error=${errors[FIELDS.name]} required maxlength="100" autocomplete="off" />
     <${TextInput} id=${FIELDS.position} type="number" inputmode="numeric" min="0" label=${t('routing.position')} description=${t('routing.positionHelp')}
       value=${f.position} onInput=${set('position')} error=${errors[FIELDS.position]} required />
@@ -149,9 +148,12 @@ function RoutingView() {
             <${DeleteButton} name=${r.name} path=${`/casedesk/v1/routing-rules/${r.id}`} onDeleted=${deleted} />
           </div>` },
         ]} />`}
-        ${editing ? html`<${RuleForm} key=${editing === 'new' ? 'new' : editing.id} rule=${editing === 'new' ? null : editing}
-            categories=${categories} officers=${officers} nextPosition=${nextPosition} onSaved=${saved} onCancel=${() => setEditing(null)} />`
-          : html`<${Button} kind="secondary" onClick=${() => { setDone(''); setEditing('new'); }}>${t('routing.new')}<//>`}`;
+        ${editing === 'new' ? html`<${RuleForm} key="new" rule=${null} categories=${categories} officers=${officers} nextPosition=${nextPosition}
+            onSaved=${saved} onCancel=${() => setEditing(null)} />` : null}
+        ${editing && editing !== 'new' ? html`<${Fresh} key=${editing.id} path=${`/casedesk/v1/routing-rules/${editing.id}`}>${(fresh, reload) => html`<${RuleForm}
+            key=${fresh.etag} rule=${fresh} categories=${categories} officers=${officers} nextPosition=${nextPosition}
+            onSaved=${saved} onCancel=${() => setEditing(null)} onReload=${reload} />`}<//>`
+          : editing ? null : html`<${Button} kind="secondary" onClick=${() => { setDone(''); setEditing('new'); }}>${t('routing.new')}<//>`}`;
     }}<//>`;
 }
 

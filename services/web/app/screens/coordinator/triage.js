@@ -38,6 +38,7 @@ addTexts({
     'triage.optionInactive': '{name} — niet actief',
     'triage.optionSuggested': '{name} — voorstel, {open} van {capacity} open',
     'triage.status': 'Status',
+    'triage.taken': 'Melding {reference} was intussen al toegewezen aan {name}; er is niets veranderd.',
   },
   en: {
     'triage.title': 'Triage',
@@ -62,6 +63,7 @@ addTexts({
     'triage.optionInactive': '{name} — not active',
     'triage.optionSuggested': '{name} — proposal, {open} of {capacity} open',
     'triage.status': 'Status',
+    'triage.taken': 'Case {reference} had meanwhile been assigned to {name}; nothing was changed.',
   },
 });
 
@@ -98,6 +100,12 @@ function AssignCell({ c, officers, onAssigned }) {
     setBusy(true);
     try {
       const cur = await api.get(`/casedesk/v1/cases/${c.id}`);
+      if (cur.officerId) {
+        // someone else placed it since the queue was loaded: not overwritten
+        const other = officers.find((x) => x.id === cur.officerId);
+        onAssigned(t('triage.taken', { reference: c.reference, name: other ? other.name : cur.officerId }));
+        return;
+      }
       const updated = await api.send('PUT', `/casedesk/v1/cases/${c.id}/assignment`, { officerId }, { ifMatch: cur.etag });
       const o = officers.find((x) => x.id === updated.officerId);
       onAssigned(t('triage.assigned', { reference: c.reference, name: o ? o.name : updated.officerId }));
