@@ -6,7 +6,8 @@
 //   - the bureau and its officers: the figures and the load chart;
 //   - a category: an invalid term is refused by the API and its 422 shows
 //     beside the field, then the change is saved (If-Match);
-//   - a routing rule: its keywords changed;
+//   - a routing rule: a change someone else made meanwhile is a 412 (not
+//     overwritten), the latest version loaded, then its keywords changed;
 //   - the settings form;
 //   - the dashboard: the key figures of the period, the charts (SVG with
 //     their tables, the course over the period drawn by uPlot), grouped by
@@ -84,7 +85,7 @@ test('a coordinator assigns from the triage queue, keeps categories and rules, a
   const assigned = await call('GET', `/cases/${world.case.id}`);
   assert.equal(assigned.status, 'assigned');
   assert.equal(assigned.officerId, world.anna.id);
-  assert.equal(await page.getByRole('row').filter({ hasText: world.case.reference }).count(), 0, 'gone from the queue');
+  await page.getByRole('row').filter({ hasText: world.case.reference }).waitFor({ state: 'detached' }); // gone from the queue
 
   // the bureau now and the officers' load
   await nav.getByRole('link', { name: 'Bureau en officieren' }).click();
@@ -122,6 +123,19 @@ test('a coordinator assigns from the triage queue, keeps categories and rules, a
   await nav.getByRole('link', { name: 'Routering' }).click();
   await page.getByRole('heading', { level: 1, name: 'Routeringsregels' }).waitFor();
   await page.getByRole('button', { name: `Wijzigen: ${world.rule.name}` }).click();
+  await page.getByLabel('Trefwoorden').waitFor();
+  // someone else changes the rule meanwhile: saving is refused (If-Match),
+  // nothing is overwritten, and the latest version can be loaded
+  const before = await fetch(`${CD}/routing-rules/${world.rule.id}`, { headers: { Authorization: `Bearer ${process.env.TOKEN}` } });
+  await call('PATCH', `/routing-rules/${world.rule.id}`, { position: 901 }, process.env.TOKEN, { 'If-Match': before.headers.get('etag') });
+  await page.getByLabel('Trefwoorden').fill('wip');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByRole('button', { name: 'Opnieuw laden' }).waitFor();
+  await screen(s, 'coordinator-routing-rule-conflict');
+  await page.getByRole('button', { name: 'Opnieuw laden' }).click();
+  await page.waitForFunction(() => document.getElementById('rule-position')?.value === '901');
+  assert.equal(await page.getByLabel('Positie').inputValue(), '901', 'the latest version is in the form');
+  assert.equal(await page.getByLabel('Trefwoorden').inputValue(), 'schommel');
   await page.getByLabel('Trefwoorden').fill('schommel, glijbaan');
   await page.getByLabel(world.anna.name, { exact: true }).check();
   await page.getByRole('button', { name: 'Opslaan' }).click();

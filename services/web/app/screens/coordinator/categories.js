@@ -139,7 +139,7 @@ function CategoriesView() {
         ]} />`}
         ${editing === 'new' ? html`<${CategoryForm} key="new" category=${null} officials=${officials} onSaved=${saved} onCancel=${() => setEditing(null)} />` : null}
         ${editing && editing !== 'new' ? html`<${Fresh} key=${editing.id} path=${`/casedesk/v1/categories/${editing.id}`}>${(fresh, reload) => html`<${CategoryForm}
-            key=${fresh.etag} category=${fresh} officials=${officials} onSaved=${saved} onCancel=${() => setEditing(null)} onReload=${reload} />`}<//>`
+            key=${fresh.etag} category=${fresh} officials=${officials} onSaved=${saved} onCancel=${() => setEditing(null)} onReload=${() => { reload(); res.reload(); }} />`}<//>`
           : editing ? null : html`<${Button} kind="secondary" onClick=${() => { setDone(''); setEditing('new'); }}>${t('categories.new')}<//>`}`;
     }}<//>`;
 }

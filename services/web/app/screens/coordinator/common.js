@@ -40,15 +40,15 @@ function fieldName(id) {
 
 // The error summary (field errors, each named by its field) or the
 // problem's detail (anything else); a 412 (changed by someone else since
-// the form was opened) or 409 offers to load the latest version.
+// the form was opened) says so and offers to load the latest version.
 export function FormProblem({ problem, errors, onReload }) {
   const list = Object.entries(errors || {}).map(([id, text]) => {
     const name = fieldName(id);
     return { id, text: name ? `${name}: ${text}` : text };
   });
-  const stale = problem && (problem.status === 412 || problem.status === 409);
+  const stale = problem && problem.status === 412;
   return html`<${ErrorSummary} errors=${list} />
-    ${problem && list.length === 0 ? html`<${ProblemMessage} problem=${problem} />` : null}
+    ${problem && list.length === 0 ? html`<${ProblemMessage} problem=${problem} title=${stale ? t('problem.conflict') : undefined} />` : null}
     ${problem && list.length > 0 && problem.detail ? html`<p class="utrecht-paragraph koers-muted">${problem.detail}</p>` : null}
     ${stale && onReload ? html`<p class="utrecht-paragraph"><button type="button" class="utrecht-button utrecht-button--secondary-action" onClick=${onReload}>${t('coord.reload')}</button></p>` : null}`;
 }

@@ -202,7 +202,7 @@ function OfficersView() {
         ]} />
         ${editing === 'new' ? html`<${OfficerForm} key="new" officer=${null} categories=${categories} onSaved=${saved} onCancel=${() => setEditing(null)} />` : null}
         ${editing && editing !== 'new' ? html`<${Fresh} key=${editing.id} path=${`/casedesk/v1/liaison-officers/${editing.id}`}>${(fresh, reload) => html`<${OfficerForm}
-            key=${fresh.etag} officer=${fresh} categories=${categories} onSaved=${saved} onCancel=${() => setEditing(null)} onReload=${reload} />`}<//>`
+            key=${fresh.etag} officer=${fresh} categories=${categories} onSaved=${saved} onCancel=${() => setEditing(null)} onReload=${() => { reload(); res.reload(); }} />`}<//>`
           : editing ? null : html`<${Button} kind="secondary" onClick=${() => { setDone(''); setEditing('new'); }}>${t('officers.new')}<//>`}
       </section>`;
     }}<//>`;

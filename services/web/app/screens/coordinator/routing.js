@@ -152,7 +152,7 @@ function RoutingView() {
             onSaved=${saved} onCancel=${() => setEditing(null)} />` : null}
         ${editing && editing !== 'new' ? html`<${Fresh} key=${editing.id} path=${`/casedesk/v1/routing-rules/${editing.id}`}>${(fresh, reload) => html`<${RuleForm}
             key=${fresh.etag} rule=${fresh} categories=${categories} officers=${officers} nextPosition=${nextPosition}
-            onSaved=${saved} onCancel=${() => setEditing(null)} onReload=${reload} />`}<//>`
+            onSaved=${saved} onCancel=${() => setEditing(null)} onReload=${() => { reload(); res.reload(); }} />`}<//>`
           : editing ? null : html`<${Button} kind="secondary" onClick=${() => { setDone(''); setEditing('new'); }}>${t('routing.new')}<//>`}`;
     }}<//>`;
 }
