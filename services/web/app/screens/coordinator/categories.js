@@ -115,7 +115,7 @@ async function load(signal) {
   return { categories, officials };
 }
 
-function CategoriesView() {
+export function CategoriesView() {
   useAreaStyles();
   const res = useResource((signal) => load(signal), []);
   const [editing, setEditing] = useState(null);
@@ -144,9 +144,3 @@ function CategoriesView() {
     }}<//>`;
 }
 
-export const categoriesScreen = {
-  path: '/workplace/categories',
-  title: { nl: 'Categorieën', en: 'Categories' },
-  roles: ['coordinator', 'admin'],
-  view: CategoriesView,
-};

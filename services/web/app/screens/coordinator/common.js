@@ -183,3 +183,9 @@ export function DeleteButton({ name, path, onDeleted }) {
 }
 
 addTexts({ nl: { 'coord.deleteYes': 'Ja, verwijderen' }, en: { 'coord.deleteYes': 'Yes, delete' } });
+
+// Key figures as tiles: [[label, value], ...]; a missing figure is quieter.
+export function Figures({ items }) {
+  return html`<ul class="koers-figures">${items.filter(Boolean).map(([label, value]) => html`<li class="koers-figure">
+    <span class=${`koers-figure__value${value === t('chart.noData') ? ' koers-figure__value--none' : ''}`}>${value}</span><span class="koers-figure__label">${label}</span></li>`)}</ul>`;
+}

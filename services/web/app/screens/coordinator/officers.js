@@ -8,7 +8,8 @@ import { html, PageTitle, Table, Resource, useResource, TextInput, Button, Notic
 import { BarChart } from '../../ui/chart.js';
 import { t, addTexts, formatNumber } from '../../i18n.js';
 import { api } from '../../api.js';
-import { loadAll, useAreaStyles, FormProblem, invalidFields, CheckboxGroup, Checkbox, splitList, joinList, intOrText, Load, useFocusOnOpen, Fresh } from './common.js';
+import '../casedesk/common.js'; // the words for statuses, outcomes, escalation rungs
+import { loadAll, useAreaStyles, FormProblem, invalidFields, CheckboxGroup, Checkbox, splitList, joinList, intOrText, Load, useFocusOnOpen, Fresh, Figures } from './common.js';
 
 addTexts({
   nl: {
@@ -44,6 +45,7 @@ addTexts({
     'officers.newTitle': 'Nieuwe verbindingsofficier',
     'officers.openCases': 'Open',
     'officers.overdueCases': 'Te laat',
+    'officers.status': 'Status',
   },
   en: {
     'officers.title': 'Bureau and officers',
@@ -78,6 +80,7 @@ addTexts({
     'officers.newTitle': 'New liaison officer',
     'officers.openCases': 'Open',
     'officers.overdueCases': 'Late',
+    'officers.status': 'Status',
   },
 });
 
@@ -86,10 +89,6 @@ const FIELDS = {
   districts: 'officer-districts', userSub: 'officer-sub', active: 'officer-active',
 };
 
-export function Figures({ items }) {
-  return html`<ul class="koers-figures">${items.filter(Boolean).map(([label, value]) => html`<li class="koers-figure">
-    <span class=${`koers-figure__value${value === t('chart.noData') ? ' koers-figure__value--none' : ''}`}>${value}</span><span class="koers-figure__label">${label}</span></li>`)}</ul>`;
-}
 
 function OfficerForm({ officer, categories, onSaved, onCancel, onReload }) {
   const [f, setF] = useState(() => ({
@@ -155,7 +154,7 @@ async function loadAllData(signal) {
   return { overview, officers, categories };
 }
 
-function OfficersView() {
+export function OfficersView() {
   useAreaStyles();
   const res = useResource((signal) => loadAllData(signal), []);
   const [editing, setEditing] = useState(null); // null | 'new' | officer
@@ -180,7 +179,7 @@ function OfficersView() {
           [t('officers.refOverdue'), formatNumber(ov.referrals && ov.referrals.overdue)],
           [t('officers.reopen'), formatNumber(ov.reopenRequestsPending)],
         ]} />
-        <${BarChart} id="chart-open-status" title=${t('officers.openByStatus')} first=${t('triage.status')}
+        <${BarChart} id="chart-open-status" title=${t('officers.openByStatus')} first=${t('officers.status')}
           series=${[{ key: 'n', label: t('officers.openCases') }]}
           rows=${Object.entries(ov.openByStatus || {}).map(([s, n]) => ({ label: t(`status.${s}`), values: { n } }))}
           format=${(n) => formatNumber(n)} />
@@ -208,9 +207,3 @@ function OfficersView() {
     }}<//>`;
 }
 
-export const officersScreen = {
-  path: '/workplace/officers',
-  title: { nl: 'Bureau en officieren', en: 'Bureau and officers' },
-  roles: ['coordinator', 'admin'],
-  view: OfficersView,
-};

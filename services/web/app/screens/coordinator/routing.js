@@ -121,7 +121,7 @@ async function load(signal) {
   return { rules, categories, officers };
 }
 
-function RoutingView() {
+export function RoutingView() {
   useAreaStyles();
   const res = useResource((signal) => load(signal), []);
   const [editing, setEditing] = useState(null);
@@ -157,9 +157,3 @@ function RoutingView() {
     }}<//>`;
 }
 
-export const routingScreen = {
-  path: '/workplace/routing-rules',
-  title: { nl: 'Routering', en: 'Routing' },
-  roles: ['coordinator', 'admin'],
-  view: RoutingView,
-};

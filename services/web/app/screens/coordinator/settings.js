@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { html, PageTitle, Resource, useResource, TextInput, TextArea, Select, Button, Notice } from '../../ui/index.js';
 import { t, addTexts, formatDateTime } from '../../i18n.js';
 import { api } from '../../api.js';
+import '../casedesk/common.js'; // the words for statuses, outcomes, escalation rungs
 import { useAreaStyles, FormProblem, invalidFields, intOrText, Checkbox } from './common.js';
 
 addTexts({
@@ -169,7 +170,7 @@ function SettingsForm({ settings, onSaved }) {
   </form>`;
 }
 
-function SettingsView() {
+export function SettingsView() {
   useAreaStyles();
   const res = useResource((signal) => api.get('/casedesk/v1/settings', null, { signal }), []);
   const [done, setDone] = useState('');
@@ -190,9 +191,3 @@ function SettingsView() {
       <${SettingsForm} key=${`${key}-${s.version}`} settings=${s} onSaved=${onSaved} />`}<//>`;
 }
 
-export const settingsScreen = {
-  path: '/workplace/settings',
-  title: { nl: 'Instellingen', en: 'Settings' },
-  roles: ['coordinator', 'admin'],
-  view: SettingsView,
-};

@@ -38,6 +38,7 @@ addTexts({
     'triage.optionInactive': '{name} — niet actief',
     'triage.optionSuggested': '{name} — voorstel, {open} van {capacity} open',
     'triage.status': 'Status',
+    'triage.name': 'Naam', 'triage.load': 'Belasting (open van capaciteit)', 'triage.active': 'Actief of niet',
     'triage.taken': 'Melding {reference} was intussen al toegewezen aan {name}; er is niets veranderd.',
   },
   en: {
@@ -63,6 +64,7 @@ addTexts({
     'triage.optionInactive': '{name} — not active',
     'triage.optionSuggested': '{name} — proposal, {open} of {capacity} open',
     'triage.status': 'Status',
+    'triage.name': 'Name', 'triage.load': 'Load (open of capacity)', 'triage.active': 'Active or not',
     'triage.taken': 'Case {reference} had meanwhile been assigned to {name}; nothing was changed.',
   },
 });
@@ -132,7 +134,7 @@ function AssignCell({ c, officers, onAssigned }) {
   </form>`;
 }
 
-function TriageView() {
+export function TriageView() {
   useAreaStyles();
   const [done, setDone] = useState('');
   const [version, setVersion] = useState(0);
@@ -158,15 +160,9 @@ function TriageView() {
       <${Pager} list=${list} />`)}<//>
       <h2 class="utrecht-heading-2">${t('triage.officers')}</h2>
       <${Table} caption=${t('triage.officers')} captionHidden rows=${offs} columns=${[
-        { label: t('officers.name'), rowHeader: true, render: (o) => o.name },
-        { label: t('officers.load'), render: (o) => html`<${Load} open=${o.openCases} capacity=${o.capacity} />` },
-        { label: t('officers.active'), render: (o) => (o.active ? t('coord.active') : t('coord.inactive')) },
+        { label: t('triage.name'), rowHeader: true, render: (o) => o.name },
+        { label: t('triage.load'), render: (o) => html`<${Load} open=${o.openCases} capacity=${o.capacity} />` },
+        { label: t('triage.active'), render: (o) => (o.active ? t('coord.active') : t('coord.inactive')) },
       ]} />`}<//>`;
 }
 
-export const triageScreen = {
-  path: '/workplace/triage',
-  title: { nl: 'Triage', en: 'Triage' },
-  roles: ['coordinator', 'admin'],
-  view: TriageView,
-};
