@@ -8,7 +8,7 @@
 //     beside the field, then the change is saved (If-Match);
 //   - a routing rule: a change someone else made meanwhile is a 412 (not
 //     overwritten), the latest version loaded, then its keywords changed;
-//   - the settings form;
+//   - the settings: saved whole with If-Match;
 //   - the dashboard: the key figures of the period, the charts (SVG with
 //     their tables, the course over the period drawn by uPlot), grouped by
 //     category; on a 375 px screen without sideways scrolling;
@@ -151,6 +151,14 @@ test('a coordinator assigns from the triage queue, keeps categories and rules, a
   await page.getByRole('heading', { level: 1, name: 'Instellingen van het bureau' }).waitFor();
   await page.getByLabel('Waarschuwen hoeveel uur vóór de afhandeltermijn').waitFor();
   await screen(s, 'coordinator-settings');
+  // saved whole with If-Match (the same values: other tests keep their terms)
+  const settingsBefore = await call('GET', '/settings');
+  await page.getByRole('button', { name: 'Opslaan' }).click();
+  await page.getByText(/De instellingen zijn opgeslagen \(versie \d+\)\./).waitFor();
+  const settingsAfter = await call('GET', '/settings');
+  assert.ok(settingsAfter.version > settingsBefore.version, 'a new version of the settings');
+  assert.equal(settingsAfter.slaWarningHours, settingsBefore.slaWarningHours);
+  assert.deepEqual(settingsAfter.escalationLadder, settingsBefore.escalationLadder);
 
   // the dashboard: figures of the last 30 days, then per category
   await nav.getByRole('link', { name: 'Cijfers' }).click();

@@ -43,6 +43,7 @@ addTexts({
     'settings.open311PublicReads': 'Open311 mag zonder API-sleutel gelezen worden',
     'settings.saved': 'De instellingen zijn opgeslagen (versie {version}).',
     'settings.version': 'Versie {version}, gewijzigd {date}',
+    'settings.defaults': 'De standaardinstellingen: nog nooit gewijzigd.',
   },
   en: {
     'settings.title': 'Bureau settings',
@@ -76,6 +77,7 @@ addTexts({
     'settings.open311PublicReads': 'Open311 may be read without an API key',
     'settings.saved': 'The settings are saved (version {version}).',
     'settings.version': 'Version {version}, changed {date}',
+    'settings.defaults': 'The default settings: never changed.',
   },
 });
 
@@ -187,7 +189,7 @@ export function SettingsView() {
   };
   return html`<${PageTitle} sub=${t('settings.intro')}>${t('settings.title')}<//>
     ${done ? html`<${Notice}><p class="utrecht-paragraph">${done}</p><//>` : null}
-    <${Resource} res=${res}>${(s) => html`<p class="utrecht-paragraph koers-muted">${t('settings.version', { version: s.version, date: formatDateTime(s.updatedAt) })}</p>
+    <${Resource} res=${res}>${(s) => html`<p class="utrecht-paragraph koers-muted">${s.updatedAt ? t('settings.version', { version: s.version, date: formatDateTime(s.updatedAt) }) : t('settings.defaults')}</p>
       <${SettingsForm} key=${`${key}-${s.version}`} settings=${s} onSaved=${onSaved} />`}<//>`;
 }
 
