@@ -5,6 +5,7 @@
 // Each area lists its screens in its own index (app/screens/<area>/index.js).
 import { home, me } from './account/index.js';
 import { casedeskScreens } from './casedesk/index.js';
+import { coordinatorScreens } from './coordinator/index.js';
 import { surveysScreens } from './surveys/index.js';
 import { processesScreens } from './processes/index.js';
 import { programmesScreens } from './programmes/index.js';
@@ -12,6 +13,7 @@ import { programmesScreens } from './programmes/index.js';
 export const screens = [
   home,
   ...casedeskScreens,
+  ...coordinatorScreens,
   ...surveysScreens,
   ...processesScreens,
   ...programmesScreens,
