@@ -12,7 +12,10 @@ import * as auth from './auth.js';
 import { match, navigate, onNavigate, interceptLinks } from './router.js';
 import { screens } from './screens/index.js';
 import { StartPage } from './screens/start.js';
-import { CitizenPage } from './screens/volg/volg.js';
+import { lazyView } from './ui/lazy.js';
+
+// the citizen's page loads only on /volg
+const CitizenPage = lazyView(() => import('./screens/volg/volg.js').then((m) => m.CitizenPage));
 
 function findScreen(path) {
   const p = path === '/workplace' ? '/workplace/' : path;

@@ -202,7 +202,7 @@ function CaseBody({ data, me, onCase, reload, version, bump }) {
     <${Timeline} caseId=${c.id} version=${version} />`;
 }
 
-function CaseView({ params, me }) {
+export function CaseView({ params, me }) {
   const res = useResource((signal) => loadCase(params.id, signal), [params.id]);
   const [version, setVersion] = useState(0);
   const bump = () => {
@@ -218,10 +218,3 @@ function CaseView({ params, me }) {
     ${res.data ? null : html`<${PageTitle}>${t('case.title', { reference: '' })}<//>`}
     <${Resource} res=${res}>${(data) => html`<${CaseBody} data=${data} me=${me} onCase=${onCase} reload=${res.reload} version=${version} bump=${bump} />`}<//>`;
 }
-
-export const caseScreen = {
-  path: '/workplace/cases/:id',
-  title: { nl: 'Melding', en: 'Case' },
-  roles: ['liaison_officer', 'coordinator', 'admin'],
-  view: CaseView,
-};

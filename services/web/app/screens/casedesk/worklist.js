@@ -40,7 +40,7 @@ function short(s, n = 80) {
   return s && s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
-function WorkListView() {
+export function WorkListView() {
   const list = usePagedList('/casedesk/v1/work-list', { limit: 20 });
   return html`<${PageTitle} sub=${t('worklist.intro')}>${t('worklist.title')}<//>
     <${Resource} res=${list.res}>${(data) => (data.items.length === 0 && !list.hasPrev
@@ -58,10 +58,3 @@ function WorkListView() {
 }
 
 addTexts({ nl: { 'worklist.title': 'Mijn werkvoorraad' }, en: { 'worklist.title': 'My work list' } });
-
-export const workList = {
-  path: '/workplace/work-list',
-  title: { nl: 'Mijn werkvoorraad', en: 'My work list' },
-  roles: ['liaison_officer'],
-  view: WorkListView,
-};

@@ -9,7 +9,6 @@ import { loadAll, Section, pct } from '../../ui/culture_data.js';
 import { BarChart } from '../../ui/culture_charts.js';
 import './texts.js';
 
-export const PROCESS_ROLES = ['process_owner', 'process_manager', 'core_team', 'coordinator', 'admin'];
 const STATUS_KIND = { selected: 'neutral', analysing: 'info', improving: 'warning', monitoring: 'ok', archived: 'neutral' };
 
 export function ProcessStatus({ status }) {
@@ -51,7 +50,7 @@ function Coverage() {
   <//>`;
 }
 
-function ProcessListView() {
+export function ProcessListView() {
   const res = useResource((signal) => loadList(signal), []);
   return html`<${PageTitle} sub=${t('pr.list.intro')}>${t('pr.list.title')}<//>
     <${Resource} res=${res}>${({ processes, names }) => (processes.length === 0
@@ -65,10 +64,3 @@ function ProcessListView() {
       ]} />`)}<//>
     <${Coverage} />`;
 }
-
-export const processList = {
-  path: '/workplace/processes',
-  title: { nl: 'Processen', en: 'Processes' },
-  roles: PROCESS_ROLES,
-  view: ProcessListView,
-};

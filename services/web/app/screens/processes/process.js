@@ -12,7 +12,7 @@ import { t, formatDate, formatNumber } from '../../i18n.js';
 import { api } from '../../api.js';
 import { QuadrantChart, LineChart } from '../../ui/culture_charts.js';
 import { loadAll, fetchText, Section, pct } from '../../ui/culture_data.js';
-import { PROCESS_ROLES, ProcessStatus } from './list.js';
+import { ProcessStatus } from './list.js';
 import './texts.js';
 
 async function loadProcess(id, signal) {
@@ -241,16 +241,9 @@ function ProcessBody({ data }) {
     <${CitizenFigures} id=${p.id} />`;
 }
 
-function ProcessView({ params }) {
+export function ProcessView({ params }) {
   const res = useResource((signal) => loadProcess(params.id, signal), [params.id]);
   return html`<p class="utrecht-paragraph"><a class="utrecht-link" href="/workplace/processes">${t('pr.back')}</a></p>
     ${res.data ? null : html`<${PageTitle}>${t('pr.title')}<//>`}
     <${Resource} res=${res}>${(data) => html`<${ProcessBody} data=${data} />`}<//>`;
 }
-
-export const processScreen = {
-  path: '/workplace/processes/:id',
-  title: { nl: 'Proces', en: 'Process' },
-  roles: PROCESS_ROLES,
-  view: ProcessView,
-};

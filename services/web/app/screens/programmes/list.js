@@ -3,14 +3,13 @@ import { html, PageTitle, Table, Pager, usePagedList, Resource, EmptyState, Stat
 import { t, formatDate } from '../../i18n.js';
 import './texts.js';
 
-export const PROGRAMME_ROLES = ['programme_lead', 'programme_member', 'coordinator', 'admin'];
 const STATUS_KIND = { draft: 'neutral', running: 'info', completed: 'ok', stopped: 'warning' };
 
 export function ProgrammeStatus({ status }) {
   return html`<${StatusBadge} kind=${STATUS_KIND[status] || 'neutral'}>${t(`pg.status.${status}`)}<//>`;
 }
 
-function ProgrammeListView() {
+export function ProgrammeListView() {
   const list = usePagedList('/programmes/v1/programmes', { limit: 20 });
   return html`<${PageTitle} sub=${t('pg.list.intro')}>${t('pg.list.title')}<//>
     <${Resource} res=${list.res}>${(data) => (data.items.length === 0 && !list.hasPrev
@@ -24,10 +23,3 @@ function ProgrammeListView() {
       ]} />
       <${Pager} list=${list} />`)}<//>`;
 }
-
-export const programmeList = {
-  path: '/workplace/programmes',
-  title: { nl: "Programma's", en: 'Programmes' },
-  roles: PROGRAMME_ROLES,
-  view: ProgrammeListView,
-};

@@ -10,7 +10,7 @@ import { t, formatDate, formatDateTime, formatNumber } from '../../i18n.js';
 import { api } from '../../api.js';
 import { BarChart, LineChart } from '../../ui/culture_charts.js';
 import { loadAll, Section, pct } from '../../ui/culture_data.js';
-import { PROGRAMME_ROLES, ProgrammeStatus } from './list.js';
+import { ProgrammeStatus } from './list.js';
 import './texts.js';
 
 const STEP_KIND = { planned: 'neutral', active: 'info', completed: 'ok', removed: 'neutral' };
@@ -219,7 +219,7 @@ function Goals({ id }) {
   <//>`;
 }
 
-function ProgrammeView({ params }) {
+export function ProgrammeView({ params }) {
   const res = useResource((signal) => api.get(`/programmes/v1/programmes/${params.id}`, null, { signal }), [params.id]);
   return html`<p class="utrecht-paragraph"><a class="utrecht-link" href="/workplace/programmes">${t('pg.back')}</a></p>
     ${res.data ? null : html`<${PageTitle}>${t('pg.title')}<//>`}
@@ -239,10 +239,3 @@ function ProgrammeView({ params }) {
       <${Activities} id=${p.id} />
       <${Goals} id=${p.id} />`}<//>`;
 }
-
-export const programmeScreen = {
-  path: '/workplace/programmes/:id',
-  title: { nl: 'Programma', en: 'Programme' },
-  roles: PROGRAMME_ROLES,
-  view: ProgrammeView,
-};

@@ -5,7 +5,6 @@ import { html, PageTitle, Table, Pager, usePagedList, Resource, EmptyState, Sele
 import { t, formatDate } from '../../i18n.js';
 import './texts.js';
 
-export const SURVEY_ROLES = ['survey_manager', 'coordinator', 'admin'];
 const STATUS_KIND = { draft: 'neutral', open: 'info', closed: 'ok' };
 
 export function SurveyStatus({ status }) {
@@ -14,7 +13,7 @@ export function SurveyStatus({ status }) {
 
 export const audiences = (list) => (list || []).map((a) => t(`sv.aud.${a}`)).join(', ');
 
-function SurveyListView() {
+export function SurveyListView() {
   const [status, setStatus] = useState('');
   const list = usePagedList('/surveys/v1/surveys', { status, limit: 20 });
   return html`<${PageTitle} sub=${t('sv.list.intro')}>${t('sv.list.title')}<//>
@@ -35,10 +34,3 @@ function SurveyListView() {
       ]} />
       <${Pager} list=${list} />`)}<//>`;
 }
-
-export const surveyList = {
-  path: '/workplace/surveys',
-  title: { nl: 'Onderzoeken', en: 'Surveys' },
-  roles: SURVEY_ROLES,
-  view: SurveyListView,
-};

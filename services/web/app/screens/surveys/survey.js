@@ -11,7 +11,7 @@ import { t, formatNumber } from '../../i18n.js';
 import { api } from '../../api.js';
 import { BarChart, DivergingChart, IntervalChart } from '../../ui/culture_charts.js';
 import { loadAll, download, Section } from '../../ui/culture_data.js';
-import { SURVEY_ROLES, SurveyStatus, audiences } from './list.js';
+import { SurveyStatus, audiences } from './list.js';
 import './texts.js';
 
 const NUMERIC = ['likert5', 'likert7', 'nps'];
@@ -172,7 +172,7 @@ async function loadSurvey(id, signal) {
   return { survey, waves, minGroupSize: settings ? settings.minGroupSize : null };
 }
 
-function SurveyView({ params }) {
+export function SurveyView({ params }) {
   const res = useResource((signal) => loadSurvey(params.id, signal), [params.id]);
   return html`<p class="utrecht-paragraph"><a class="utrecht-link" href="/workplace/surveys">${t('sv.back')}</a></p>
     ${res.data ? null : html`<${PageTitle}>${t('sv.title')}<//>`}
@@ -184,10 +184,3 @@ function SurveyView({ params }) {
       <${Comparison} survey=${survey} waves=${waves} />
       <${Exports} survey=${survey} minGroupSize=${minGroupSize} />`}<//>`;
 }
-
-export const surveyScreen = {
-  path: '/workplace/surveys/:id',
-  title: { nl: 'Onderzoek', en: 'Survey' },
-  roles: SURVEY_ROLES,
-  view: SurveyView,
-};
