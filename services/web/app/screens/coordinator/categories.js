@@ -6,8 +6,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { html, PageTitle, Table, Resource, useResource, TextInput, Select, Button, Notice } from '../../ui/index.js';
 import { t, addTexts } from '../../i18n.js';
-import { api } from '../../api.js';
-import { loadAll, useAreaStyles, FormProblem, invalidFields, intOrText, DeleteButton, useFocusOnOpen, Fresh } from './common.js';
+import { loadAll, useAreaStyles, FormProblem, intOrText, DeleteButton, useFocusOnOpen, Fresh, useSave } from './common.js';
 
 addTexts({
   nl: {
@@ -58,35 +57,17 @@ function CategoryForm({ category, officials, onSaved, onCancel, onReload }) {
     firstContactDays: String(category ? category.firstContactDays : 2), slaUnit: category ? category.slaUnit : 'working_days',
     processOwnerId: category && category.processOwnerId ? category.processOwnerId : '',
   }));
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState(null);
-  const [errors, setErrors] = useState({});
+  const { busy, problem, errors, save } = useSave({ collection: '/casedesk/v1/categories', item: category, fields: FIELDS, onSaved });
   const head = useRef(null);
   useFocusOnOpen(head);
   const set = (k) => (v) => setF({ ...f, [k]: v });
   async function submit(e) {
     e.preventDefault();
-    setProblem(null);
-    setErrors({});
     const body = {
       name: f.name.trim(), slaDays: intOrText(f.slaDays), firstContactDays: intOrText(f.firstContactDays),
       slaUnit: f.slaUnit, processOwnerId: f.processOwnerId || null,
     };
-    setBusy(true);
-    try {
-      let saved;
-      if (category) {
-        saved = await api.send('PATCH', `/casedesk/v1/categories/${category.id}`, body, { ifMatch: category.etag });
-      } else {
-        saved = await api.send('POST', '/casedesk/v1/categories', body, { idempotencyKey: true });
-      }
-      onSaved(saved);
-    } catch (p) {
-      setProblem(p);
-      setErrors(invalidFields(p, FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    await save(body);
   }
   const unitOptions = ['working_days', 'calendar_days'].map((u) => ({ value: u, label: t(`unit.${u}`) }));
   return html`<form class="utrecht-form koers-editor" novalidate onSubmit=${submit} aria-labelledby="category-form-h">

@@ -41,6 +41,33 @@ function fieldName(id) {
 // The error summary (field errors, each named by its field) or the
 // problem's detail (anything else); a 412 (changed by someone else since
 // the form was opened) says so and offers to load the latest version.
+// A create-or-edit form's saving: a new item POSTed to collection with an
+// Idempotency-Key, an existing one PATCHed at collection/<id> with the ETag
+// it was loaded with (someone else's change since: 412, never overwritten);
+// a refusal leaves its problem and the form's fields it names.
+export function useSave({ collection, item, fields, onSaved }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState(null);
+  const [errors, setErrors] = useState({});
+  async function save(body) {
+    setProblem(null);
+    setErrors({});
+    setBusy(true);
+    try {
+      const saved = item
+        ? await api.send('PATCH', `${collection}/${item.id}`, body, { ifMatch: item.etag })
+        : await api.send('POST', collection, body, { idempotencyKey: true });
+      onSaved(saved);
+    } catch (p) {
+      setProblem(p);
+      setErrors(invalidFields(p, fields));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, problem, errors, save };
+}
+
 export function FormProblem({ problem, errors, onReload }) {
   const list = Object.entries(errors || {}).map(([id, text]) => {
     const name = fieldName(id);

@@ -9,7 +9,7 @@ import { BarChart } from '../../ui/chart.js';
 import { t, addTexts, formatNumber } from '../../i18n.js';
 import { api } from '../../api.js';
 import '../casedesk/common.js'; // the words for statuses, outcomes, escalation rungs
-import { loadAll, useAreaStyles, FormProblem, invalidFields, CheckboxGroup, Checkbox, splitList, joinList, intOrText, Load, useFocusOnOpen, Fresh, Figures } from './common.js';
+import { loadAll, useAreaStyles, FormProblem, CheckboxGroup, Checkbox, splitList, joinList, intOrText, Load, useFocusOnOpen, Fresh, Figures, useSave } from './common.js';
 
 addTexts({
   nl: {
@@ -96,35 +96,17 @@ function OfficerForm({ officer, categories, onSaved, onCancel, onReload }) {
     categoryIds: officer ? officer.categoryIds : [], districts: officer ? joinList(officer.districts) : '',
     userSub: officer && officer.userSub ? officer.userSub : '', active: officer ? officer.active : true,
   }));
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState(null);
-  const [errors, setErrors] = useState({});
+  const { busy, problem, errors, save } = useSave({ collection: '/casedesk/v1/liaison-officers', item: officer, fields: FIELDS, onSaved });
   const set = (k) => (v) => setF({ ...f, [k]: v });
   const head = useRef(null);
   useFocusOnOpen(head);
   async function submit(e) {
     e.preventDefault();
-    setProblem(null);
-    setErrors({});
     const body = {
       name: f.name.trim(), email: f.email.trim(), capacity: intOrText(f.capacity), categoryIds: f.categoryIds,
       districts: splitList(f.districts), userSub: f.userSub.trim() || null, active: f.active,
     };
-    setBusy(true);
-    try {
-      let saved;
-      if (officer) {
-        saved = await api.send('PATCH', `/casedesk/v1/liaison-officers/${officer.id}`, body, { ifMatch: officer.etag });
-      } else {
-        saved = await api.send('POST', '/casedesk/v1/liaison-officers', body, { idempotencyKey: true });
-      }
-      onSaved(saved);
-    } catch (p) {
-      setProblem(p);
-      setErrors(invalidFields(p, FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    await save(body);
   }
   return html`<form class="utrecht-form koers-editor" novalidate onSubmit=${submit} aria-labelledby="officer-form-h">
     <h3 class="utrecht-heading-3" id="officer-form-h" tabindex="-1" ref=${head}>${officer ? t('officers.editTitle', { name: officer.name }) : t('officers.newTitle')}</h3>

@@ -5,8 +5,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { html, PageTitle, Table, Resource, useResource, TextInput, Select, Button, Notice } from '../../ui/index.js';
 import { t, addTexts } from '../../i18n.js';
-import { api } from '../../api.js';
-import { loadAll, useAreaStyles, FormProblem, invalidFields, intOrText, DeleteButton, useFocusOnOpen, CheckboxGroup, Checkbox, splitList, joinList, Fresh } from './common.js';
+import { loadAll, useAreaStyles, FormProblem, intOrText, DeleteButton, useFocusOnOpen, CheckboxGroup, Checkbox, splitList, joinList, Fresh, useSave } from './common.js';
 
 addTexts({
   nl: {
@@ -62,35 +61,17 @@ function RuleForm({ rule, categories, officers, nextPosition, onSaved, onCancel,
     district: rule && rule.district ? rule.district : '', keywords: rule ? joinList(rule.keywords) : '',
     officerIds: rule ? rule.officerIds : [], active: rule ? rule.active : true,
   }));
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState(null);
-  const [errors, setErrors] = useState({});
+  const { busy, problem, errors, save } = useSave({ collection: '/casedesk/v1/routing-rules', item: rule, fields: FIELDS, onSaved });
   const head = useRef(null);
   useFocusOnOpen(head);
   const set = (k) => (v) => setF({ ...f, [k]: v });
   async function submit(e) {
     e.preventDefault();
-    setProblem(null);
-    setErrors({});
     const body = {
       name: f.name.trim(), position: intOrText(f.position), categoryId: f.categoryId || null, district: f.district.trim() || null,
       keywords: splitList(f.keywords), officerIds: f.officerIds, active: f.active,
     };
-    setBusy(true);
-    try {
-      let saved;
-      if (rule) {
-        saved = await api.send('PATCH', `/casedesk/v1/routing-rules/${rule.id}`, body, { ifMatch: rule.etag });
-      } else {
-        saved = await api.send('POST', '/casedesk/v1/routing-rules', body, { idempotencyKey: true });
-      }
-      onSaved(saved);
-    } catch (p) {
-      setProblem(p);
-      setErrors(invalidFields(p, FIELDS));
-    } finally {
-      setBusy(false);
-    }
+    await save(body);
   }
   return html`<form class="utrecht-form koers-editor" novalidate onSubmit=${submit} aria-labelledby="rule-form-h">
     <h2 class="utrecht-heading-2" id="rule-form-h" tabindex="-1" ref=${head}>${rule ? t('routing.editTitle', { name: rule.name }) : t('routing.newTitle')}</h2>
