@@ -9,15 +9,4 @@
 #   sh services/web/install.sh
 set -eu
 dir=$(cd "$(dirname "$0")" && pwd)
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    echo "web: node/npm are missing: run 'make deps' (sh deploy/local/deps.sh)" >&2
-    exit 1
-fi
-stamp=$dir/node_modules/.koers-lock.sha256
-want=$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -f "$dir/node_modules/preact/package.json" ]; then
-    exit 0
-fi
-echo "web: installing the workplace's packages (npm ci) into $dir/node_modules" >&2
-(cd "$dir" && npm ci --omit=dev --no-audit --no-fund --loglevel=error) >&2
-echo "$want" >"$stamp"
+exec sh "$dir/../../deploy/local/npm_ci.sh" "$dir" web 18 preact/package.json
