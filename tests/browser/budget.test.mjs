@@ -133,6 +133,37 @@ async function meter(s) {
   };
 }
 
+// The page's own clock when the screen is usable (see load), polled on
+// every animation frame; tried again when a navigation replaces the page's
+// context meanwhile (bounded by timeout).
+async function untilUsable(page, { heading, selector, text, timeout }) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await page.evaluate((arg) => new Promise((resolve, reject) => {
+        const visible = (el) => el && el.getBoundingClientRect().height > 0;
+        const stop = performance.now() + arg.timeout;
+        const tick = () => {
+          const h = document.querySelector('main h1');
+          const main = document.querySelector('main');
+          if (visible(h) && h.textContent.includes(arg.heading) &&
+              (!arg.selector || visible(document.querySelector(arg.selector))) &&
+              (!arg.text || (main && main.innerText.includes(arg.text)))) {
+            resolve(performance.now());
+          } else if (performance.now() > stop) {
+            reject(new Error(`not usable within ${arg.timeout} ms: ${arg.heading}`));
+          } else {
+            requestAnimationFrame(tick);
+          }
+        };
+        tick();
+      }), { heading, selector: selector || null, text: text || null, timeout: Math.max(1, until - Date.now()) });
+    } catch (e) {
+      if (Date.now() > until || !/context was destroyed|navigat/i.test(String(e))) throw e;
+    }
+  }
+}
+
 // Opens `path` as a first load and waits until the screen is usable: the
 // main heading holds `heading` and, when given, `selector` is on screen and
 // `text` is in main. Returns the milliseconds from navigation start (the
@@ -141,15 +172,10 @@ async function meter(s) {
 async function load(s, m, path, ready) {
   m.take();
   await s.goto(path, { waitUntil: 'commit' });
-  const handle = await s.page.waitForFunction(({ heading, selector, text }) => {
-    const visible = (el) => el && el.getBoundingClientRect().height > 0;
-    const h = document.querySelector('main h1');
-    if (!visible(h) || !h.textContent.includes(heading)) return false;
-    if (selector && !visible(document.querySelector(selector))) return false;
-    if (text && !document.querySelector('main').innerText.includes(text)) return false;
-    return performance.now();
-  }, ready, { polling: 'raf', timeout: STEP_MS });
-  const ms = await handle.jsonValue();
+  // polled in the page on every frame by a function run through the
+  // DevTools protocol (waitForFunction would build the predicate with eval,
+  // which the workplace's CSP forbids in the playwright-core pinned here)
+  const ms = await untilUsable(s.page, { ...ready, timeout: STEP_MS });
   await s.page.waitForLoadState('networkidle');
   const requests = m.take();
   return { ms, requests };
