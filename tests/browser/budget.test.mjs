@@ -266,6 +266,10 @@ test('a liaison officer: the workplace, the work list and a case within the budg
   assert.ok(!(back.origin === GATEWAY && /[?&](code|state)=/.test(back.search)),
     `the callback with its code is not in the history: ${back.href}`);
   await page.goForward({ waitUntil: 'commit' }).catch(() => null);
+  // back on the workplace's page (going back may have left the gateway's
+  // origin: the provider's sign-in page), loaded, before its storage is read
+  await page.waitForURL((u) => u.href.startsWith(`${GATEWAY}/workplace/`), { timeout: STEP_MS });
+  await page.waitForLoadState('domcontentloaded');
   assert.deepEqual(referers.filter((r) => /[?&#](code|state)=/.test(r)), [], 'no code or state leaves in a Referer');
   assert.deepEqual(await localKeys(page), ['koers.tenant'], 'localStorage holds the municipality only');
   assert.equal(await page.evaluate(() => localStorage.getItem('koers.tenant')), TENANT);
