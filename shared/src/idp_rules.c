@@ -232,9 +232,9 @@ static void check_claim(const json_t *body, const char *member, kc_problem *pb)
     const json_t *v = json_object_get(body, member);
 
     if (json_is_string(v) && !kc_idp_claim_path_ok(json_string_value(v)))
-        kc_problem_add_field(pb, member,
-                             "must be a claim name or a dotted path such as realm_access.roles "
-                             "(letters, digits, _ : / -)");
+        kc_problem_add_field(
+            pb, member,
+            "must be a claim name or a dotted path such as realm_access.roles (letters, digits, _ : / -)");
 }
 
 /* One value of the role map: a Koers role, or a non-empty array of them. */

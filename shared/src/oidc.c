@@ -292,8 +292,7 @@ static kc_status provider_get(kc_oidc *o, const char *issuer, int trusted, provi
         kc_identity_provider_record_clear(&rec);
         if (p == NULL) {
             kc_log(KC_LOG_ERROR, NULL,
-                   "identity provider row with a role map that is not an "
-                   "object");
+                   "identity provider row with a role map that is not an object");
             st = kc_problem_set(pb, KC_UNAVAILABLE, "authentication is temporarily unavailable");
             goto out;
         }

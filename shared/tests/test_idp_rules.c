@@ -163,9 +163,9 @@ static void whole_registrations(void **state)
               " \"postLogoutRedirectUris\": [\"/\"]}",
               0, names, sizeof(names)),
         KC_INVALID);
-    assert_string_equal(names, "issuer, discoveryUrl, redirectUris[1], postLogoutRedirectUris[0], "
-                               "roleMap.g-9, roleMap.g-3, roleMap.g-4, roleMap.g-5, rolesClaim, "
-                               "emailClaim, scopes");
+    assert_string_equal(
+        names,
+        "issuer, discoveryUrl, redirectUris[1], postLogoutRedirectUris[0], roleMap.g-9, roleMap.g-3, roleMap.g-4, roleMap.g-5, rolesClaim, emailClaim, scopes");
     /* a PATCH: only what it holds */
     assert_int_equal(check("{\"enabled\": false}", 0, names, sizeof(names)), KC_OK);
     assert_int_equal(check("{\"issuer\": \"http://127.0.0.1:9/x\"}", 0, names, sizeof(names)),

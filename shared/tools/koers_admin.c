@@ -710,10 +710,10 @@ static int run_idp_set(const kc_config *cfg, kc_db_conn *conn, const admin_args 
         goto out;
     }
     printf("%s\n", id);
-    fprintf(stderr,
-            "koers-admin: identity provider %s %s for tenant %s (every service hears of it at "
-            "once)\n",
-            id, created ? "registered" : "changed", a->tenant);
+    fprintf(
+        stderr,
+        "koers-admin: identity provider %s %s for tenant %s (every service hears of it at once)\n",
+        id, created ? "registered" : "changed", a->tenant);
 out:
     kc_problem_clear(&pb);
     return rc;
@@ -767,10 +767,10 @@ static int run_idp_delete(const kc_config *cfg, kc_db_conn *conn, const admin_ar
         rc = fail_status("idp-delete", st, &pb);
         goto out;
     }
-    fprintf(stderr,
-            "koers-admin: identity provider %s (%s) removed: its tokens are refused once the "
-            "services hear of it, within milliseconds\n",
-            a->id, issuer);
+    fprintf(
+        stderr,
+        "koers-admin: identity provider %s (%s) removed: its tokens are refused once the services hear of it, within milliseconds\n",
+        a->id, issuer);
 out:
     kc_problem_clear(&pb);
     return rc;

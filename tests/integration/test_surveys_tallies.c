@@ -322,14 +322,22 @@ static void two_step_responses(void)
 
 static int setup(void **state)
 {
-    static const char mc[] = "{\"choices\":[{\"value\":\"a\",\"label\":\"A\"},{\"value\":\"b\","
-                             "\"label\":\"B\"},{\"value\":\"c\",\"label\":\"C\"},{\"value\":"
-                             "\"d\",\"label\":\"D\"},{\"value\":\"e\",\"label\":\"E\"}]}";
-    static const char sc[] = "{\"choices\":[{\"value\":\"web\",\"label\":\"Web\"},{\"value\":"
-                             "\"phone\",\"label\":\"Telefoon\"},{\"value\":\"desk\",\"label\":"
-                             "\"Balie\"},{\"value\":\"mail\",\"label\":\"Post\"}]}";
-    static const char rk[] = "{\"choices\":[{\"value\":\"x\",\"label\":\"X\"},{\"value\":\"y\","
-                             "\"label\":\"Y\"},{\"value\":\"z\",\"label\":\"Z\"}]}";
+    /* one choice a line */
+    static const char mc[] = "{\"choices\":["
+                             "{\"value\":\"a\",\"label\":\"A\"},"
+                             "{\"value\":\"b\",\"label\":\"B\"},"
+                             "{\"value\":\"c\",\"label\":\"C\"},"
+                             "{\"value\":\"d\",\"label\":\"D\"},"
+                             "{\"value\":\"e\",\"label\":\"E\"}]}";
+    static const char sc[] = "{\"choices\":["
+                             "{\"value\":\"web\",\"label\":\"Web\"},"
+                             "{\"value\":\"phone\",\"label\":\"Telefoon\"},"
+                             "{\"value\":\"desk\",\"label\":\"Balie\"},"
+                             "{\"value\":\"mail\",\"label\":\"Post\"}]}";
+    static const char rk[] = "{\"choices\":["
+                             "{\"value\":\"x\",\"label\":\"X\"},"
+                             "{\"value\":\"y\",\"label\":\"Y\"},"
+                             "{\"value\":\"z\",\"label\":\"Z\"}]}";
     (void)state;
     if (it_setup(SURVEYS_SCHEMA, surveys_migrations, surveys_migrations_count, &pool) != 0)
         return -1;
@@ -337,8 +345,8 @@ static int setup(void **state)
     IT_SQL_ON(pg, "SELECT setseed(0.4242)");
     IT_SQL_ON(
         pg,
-        "INSERT INTO surveys.core_values (id, tenant_id, name) VALUES ($2, $1, 'Betrouwbaar'),"
-        " ($3, $1, 'Open'), ($4, $1, 'Dienstbaar'), ($5, $1, 'Moedig')",
+        "INSERT INTO surveys.core_values (id, tenant_id, name)\n"
+        "VALUES ($2, $1, 'Betrouwbaar'), ($3, $1, 'Open'), ($4, $1, 'Dienstbaar'), ($5, $1, 'Moedig')",
         TENANT, V1, V2, V3, V4);
     IT_SQL_ON(pg,
               "INSERT INTO surveys.surveys (id, tenant_id, title, kind, audiences, status,\n"
