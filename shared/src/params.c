@@ -71,6 +71,40 @@ void kc_params_json(kc_params *p, const json_t *v)
     p->values[i] = p->owned[i];
 }
 
+void kc_params_text_array(kc_params *p, const char *const *items, size_t n)
+{
+    int i = params_slot(p);
+    size_t len = 3, at = 0;
+    char *out;
+
+    if (i < 0 || items == NULL)
+        return;
+    for (size_t k = 0; k < n; k++)
+        len += 3 + 2 * strlen(items[k]); /* quotes, comma, every byte escaped at worst */
+    out = malloc(len);
+    if (out == NULL) {
+        if (p->failed == 0)
+            p->failed = PARAMS_NO_MEMORY;
+        return;
+    }
+    out[at++] = '{';
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0)
+            out[at++] = ',';
+        out[at++] = '"';
+        for (const char *c = items[k]; *c != '\0'; c++) {
+            if (*c == '"' || *c == '\\')
+                out[at++] = '\\';
+            out[at++] = *c;
+        }
+        out[at++] = '"';
+    }
+    out[at++] = '}';
+    out[at] = '\0';
+    p->owned[i] = out;
+    p->values[i] = out;
+}
+
 kc_status kc_params_check(const kc_params *p, kc_problem *pb)
 {
     if (p->failed == PARAMS_TOO_MANY)

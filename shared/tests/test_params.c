@@ -117,6 +117,30 @@ static void json_values(void **state)
     kc_params_free(&p);
 }
 
+/* Arrays: SQL NULL for no items, {} for none, every element quoted with
+ * '"' and '\\' escaped (what PostgreSQL's array input reads back). */
+static void text_arrays(void **state)
+{
+    kc_params p;
+    const char *const one[1] = {"6f1c2a3e-0000-4000-8000-000000000001"};
+    const char *const odd[3] = {"a\"b", "c\\d", ""};
+    const char *const *v;
+
+    (void)state;
+    kc_params_init(&p);
+    kc_params_text_array(&p, NULL, 3);
+    kc_params_text_array(&p, one, 0);
+    kc_params_text_array(&p, one, 1);
+    kc_params_text_array(&p, odd, 3);
+    assert_int_equal(kc_params_check(&p, NULL), KC_OK);
+    v = kc_params_values(&p);
+    assert_null(v[0]);
+    assert_string_equal(v[1], "{}");
+    assert_string_equal(v[2], "{\"6f1c2a3e-0000-4000-8000-000000000001\"}");
+    assert_string_equal(v[3], "{\"a\\\"b\",\"c\\\\d\",\"\"}");
+    kc_params_free(&p);
+}
+
 /* One value too many marks the list; the check refuses it with a problem,
  * and the values appended before stay in place. */
 static void too_many(void **state)
@@ -164,10 +188,9 @@ static void free_and_reuse(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(in_order),       cmocka_unit_test(text_borrowed),
-        cmocka_unit_test(numbers),        cmocka_unit_test(booleans),
-        cmocka_unit_test(json_values),    cmocka_unit_test(too_many),
-        cmocka_unit_test(free_and_reuse),
+        cmocka_unit_test(in_order), cmocka_unit_test(text_borrowed),  cmocka_unit_test(numbers),
+        cmocka_unit_test(booleans), cmocka_unit_test(json_values),    cmocka_unit_test(text_arrays),
+        cmocka_unit_test(too_many), cmocka_unit_test(free_and_reuse),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,7 +17,20 @@
 #                                               the service's own defaults)
 #   BENCH_RESULTS=file                          also keep the raw rows there, and
 #                                               each run's most called statements
-#                                               in file.statements
+#                                               (calls, rows, WAL, mean and total
+#                                               time) in file.statements
+#   BENCH_BASE=/abs/path/build/rel             also drive another commit's binaries
+#                                               (the previous commit's build/rel) on
+#                                               the same data, base and BUILD in turn,
+#                                               BENCH_ROUNDS times (default 1); the
+#                                               thr column names them base: and new:
+#   BENCH_PATHS="get post"                      only these paths (get, post,
+#                                               get-category, list-categories,
+#                                               post-department; default all)
+#   BENCH_TRACK=all                             list the statements triggers and
+#                                               functions run too (pg_stat_statements
+#                                               track=all: costs some CPU per
+#                                               nested statement; default top)
 #
 # The data (phase "generate"): BENCH_TENANTS tenants, each with an API key, a
 # category and a case filed through the API (its sealed citizen is copied
@@ -88,7 +101,7 @@ phase_end() { # name
 echo "bench: $(nproc) CPUs; $BUILD; $N cases over $TENANTS tenants; wrk -t2 -d${SECS}s at $CONNS connections; threads $THREADS_LIST"
 # generating is not what is measured: fsync off until the data is in, then
 # PostgreSQL restarts with fsync on for the ceiling and the runs
-PG_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=1000"
+PG_OPTS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.max=1000 -c pg_stat_statements.track=${BENCH_TRACK:-top}"
 KOERS_PG_OPTIONS=$PG_OPTS KOERS_PG_FSYNC=off koers_bench_begin casedesk
 PGURL_BASE="postgresql://koers@127.0.0.1:$PG_PORT"
 PG_PIDFILE=$(readlink -f "$work/stack/pgdata")/data/postmaster.pid
@@ -290,7 +303,8 @@ PY
 run() {
     thr=$1 name=$2 method=$3 path=$4 c=$5 ctps=$6 cus=$7 sarg=$8
     shift 8
-    echo "bench: wrk $method $path, $c connections"
+    case " ${BENCH_PATHS:-$name} " in *" $name "*) ;; *) return 0 ;; esac
+    echo "bench: ${tag}wrk $method $path, $c connections"
     target=$URL$path
     case $path in *"{id}"*) target=$URL/ ;; esac
     read -r r0 a0 <<EOF
@@ -314,21 +328,36 @@ EOF
         coalesce(sum(calls) FILTER (WHERE upper(query) NOT IN ('BEGIN', 'COMMIT', 'ROLLBACK')), 0),
         coalesce(sum(calls) FILTER (WHERE upper(query) IN ('COMMIT', 'ROLLBACK')), 0),
         coalesce(sum(wal_fpi), 0)
-        FROM pg_stat_statements WHERE dbid = $KOERS_DB_OID")
-    { echo "== threads $thr, $method $path, $c connections: the most called statements (calls, rows, WAL bytes, text)"
-      psql_admin -F ' | ' -c "SELECT calls, rows, wal_bytes, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
-        FROM pg_stat_statements WHERE dbid = $KOERS_DB_OID ORDER BY calls DESC LIMIT 12"; } >>"$work/statements"
+        FROM pg_stat_statements WHERE dbid = $KOERS_DB_OID AND toplevel")
+    { echo "== threads $thr, $method $path, $c connections: the most called statements (calls, rows, WAL bytes, mean µs, total ms, text)"
+      psql_admin -F ' | ' -c "SELECT calls, rows, wal_bytes, round((mean_exec_time * 1000)::numeric, 1),
+        round(total_exec_time::numeric), CASE WHEN toplevel THEN '' ELSE '(nested) ' END
+        || left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+        FROM pg_stat_statements WHERE dbid = $KOERS_DB_OID ORDER BY toplevel DESC, calls DESC LIMIT 16"; } >>"$work/statements"
     rts=-
     [ "$r0" = - ] || [ "$r1" = - ] || rts=$((r1 - r0))
     auths=-
     [ "$a0" = - ] || [ "$a1" = - ] || auths=$((a1 - a0))
-    echo "$thr $method $path $c $(parse_wrk "$work/wrk-$name-$c.log") $((s1 - s0)) $((p1 - p0)) $db $rts $auths $ctps $cus" >>"$RESULTS"
+    echo "$tag$thr $method $path $c $(parse_wrk "$work/wrk-$name-$c.log") $((s1 - s0)) $((p1 - p0)) $db $rts $auths $ctps $cus" >>"$RESULTS"
 }
 
 RESULTS=$work/results
 : >"$RESULTS"
 RSS=$work/rss
 : >"$RSS"
+NEW_BUILD=$BUILD
+builds=$NEW_BUILD
+if [ -n "${BENCH_BASE:-}" ]; then
+    builds=""
+    i=0
+    while [ $i -lt "${BENCH_ROUNDS:-1}" ]; do builds="$builds $BENCH_BASE $NEW_BUILD"; i=$((i + 1)); done
+fi
+for BUILD in $builds; do
+tag=""
+if [ -n "${BENCH_BASE:-}" ]; then
+    tag="new:"
+    [ "$BUILD" = "$NEW_BUILD" ] || tag="base:"
+fi
 for thr in $THREADS_LIST; do
     if [ "$thr" = default ]; then
         koers_bench_serve KOERS_CASEDESK_SCHEDULER_EVERY_S=0
@@ -370,9 +399,11 @@ for thr in $THREADS_LIST; do
             -s "$work/post-department.lua" -H "Authorization: Bearer $TOKEN"
     done
     kill -0 "$svc_pid" 2>/dev/null || { echo "bench: casedesk died under load" >&2; exit 1; }
-    echo "$thr ${pool:-?} $rss_idle $(kb VmHWM)" >>"$RSS"
+    echo "$tag$thr ${pool:-?} $rss_idle $(kb VmHWM)" >>"$RSS"
     koers_bench_stop
 done
+done
+BUILD=$NEW_BUILD
 # how many of the filings were routed
 sql -c "SELECT 'bench: filings through the API: ' || count(*) || ', routed to an officer: ' ||
     count(officer_id) FROM casedesk.cases WHERE created_at > now() - interval '1 hour' AND reference ~ '^BV-[0-9]+-[0-9]{6}$'"
@@ -384,7 +415,7 @@ import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
 tck = float(sys.argv[3])
 cat = sys.argv[4]
-fmt = "%-36s %4s %5s %7s %8s %8s %7s %6s %6s %6s %5s %4s %4s %4s %6s %4s %6s %6s"
+fmt = "%-36s %9s %5s %7s %8s %8s %7s %6s %6s %6s %5s %4s %4s %4s %6s %4s %6s %6s"
 print(fmt % ("endpoint", "thr", "conns", "req/s", "p50", "p99", "non-2xx", "svc", "PG", "total", "stmt", "tx",
              "RT", "auth", "WAL", "FPI", "x TPS", "x CPU"))
 print(fmt % ("", "", "", "", "", "", "", "µs/req", "µs/req", "µs/req", "/req", "/req", "/req", "/req",
@@ -397,7 +428,7 @@ for (thr, method, path, conns, rps, p50, p99, bad, n, sticks, pticks, wal, stmts
     pg = 1e6 * per(pticks) / tck
     total = svc + pg
     name = method + " " + path.replace(cat, "{id}")
-    print(fmt % (name, "dflt" if thr == "default" else thr, conns, "%.0f" % float(rps), p50, p99, bad, "%.0f" % svc, "%.0f" % pg,
+    print(fmt % (name, thr.replace("default", "dflt"), conns, "%.0f" % float(rps), p50, p99, bad, "%.0f" % svc, "%.0f" % pg,
                  "%.0f" % total, "%.2f" % per(stmts), "%.2f" % per(txs),
                  "%.2f" % per(rts) if rts != "-" else "-",
                  "%.2f" % per(auths) if auths != "-" else "-", "%.0f" % per(wal), "%.2f" % per(fpi),

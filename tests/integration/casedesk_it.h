@@ -120,7 +120,9 @@ static inline void it_sql_row(const char *sql, int nparams, const char *const *p
     kc_problem pb;
     PGresult *res = NULL;
     kc_problem_init(&pb);
-    assert_int_equal(kc_db_exec(conn, NULL, sql, nparams, params, &res, &pb), KC_OK);
+    if (kc_db_exec(conn, NULL, sql, nparams, params, &res, &pb) != KC_OK)
+        fprintf(stderr, "it_sql_row: %s\n%s\n", pb.detail, sql);
+    assert_int_equal(pb.status, KC_OK);
     if (out != NULL) {
         assert_int_equal(PQntuples(res), 1);
         snprintf(out->id, sizeof(out->id), "%s", PQgetvalue(res, 0, 0));
@@ -186,7 +188,20 @@ static inline void new_rule(const char *tenant, const char *name, int position,
 
 /* ---- cases through the case repository --------------------------------------- */
 
-/* A case with a fresh reference; district and officer_id may be NULL. */
+/* The tenant's routing version (what a filing checks its routing data by). */
+static inline long long it_routing_version(const char *tenant)
+{
+    it_row v;
+    const char *params[1] = {tenant};
+    it_sql_row("SELECT coalesce((SELECT version FROM casedesk.routing_versions\n"
+               "                  WHERE tenant_id = $1), 0)",
+               1, params, &v);
+    return strtoll(v.id, NULL, 10);
+}
+
+/* A case with a fresh reference; district and officer_id may be NULL. The
+ * officer gets it as routing would give it them (the filing's pick, their
+ * pool of one), also when they are inactive or full. */
 static inline kc_status insert_case(const char *tenant, const char *category_id,
                                     const char *description, const char *district,
                                     const char *officer_id, case_record *out)
@@ -203,9 +218,25 @@ static inline kc_status insert_case(const char *tenant, const char *category_id,
                    .channel = "web",
                    .priority = "normal"};
     case_filing f = {.first_contact_due = 1900000000LL, .resolution_due = 1900500000LL};
+    const char *one[1] = {officer_id};
+    case_filing_route route = {.pool = officer_id != NULL ? one : NULL, .npool = 1};
+    int stale = 0;
     snprintf(reference, sizeof(reference), "BV-2030-%06d", ++reference_seq);
     kc_problem_init(&pb);
-    st = case_repo_insert(conn, tenant, &in, &f, reference, officer_id, "user:test", out, &pb);
+    route.version = it_routing_version(tenant);
+    st = case_repo_insert(conn, tenant, &in, &f, reference, &route, "user:test", out, &stale, &pb);
+    assert_int_equal(stale, 0);
+    if (st == KC_OK && officer_id != NULL && out->officer_id[0] == '\0') {
+        /* the officer is inactive or full, so the filing's pick passed them
+         * by: the test wants the case theirs all the same */
+        const char *params[3] = {tenant, out->id, officer_id};
+        it_sql_row("UPDATE casedesk.cases SET officer_id = $3, status = 'assigned'\n"
+                   " WHERE tenant_id = $1 AND id = $2\n"
+                   "RETURNING id",
+                   3, params, NULL);
+        snprintf(out->officer_id, sizeof(out->officer_id), "%s", officer_id);
+        out->status = CASE_STATUS_ASSIGNED;
+    }
     kc_problem_clear(&pb);
     json_decref(citizen);
     return st;

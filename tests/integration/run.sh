@@ -1,8 +1,8 @@
 #!/bin/sh
 # Integration tests of the shared library against a real PostgreSQL and
 # Redis, started here on free loopback ports in a temporary folder and
-# removed on exit. Runs every $BUILD/test/integration/test_* binary; fails
-# when any fails (or none was built).
+# removed on exit. Runs every $BUILD/test/integration/test_* binary (or
+# those IT_ONLY, a glob, names); fails when any fails (or none was built).
 set -eu
 BUILD=${BUILD:-build/rel}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +26,8 @@ export KOERS_TEST_STACK_DIR KOERS_TEST_REDISCTL
 
 n=0
 failed=""
-for t in "$BUILD"/test/integration/test_*; do
+# IT_ONLY=test_casedesk_* (a glob) runs only those programs
+for t in "$BUILD"/test/integration/${IT_ONLY:-test_*}; do
     [ -x "$t" ] || continue
     n=$((n + 1))
     echo "== $t"

@@ -142,11 +142,16 @@ static void test_case_round_trip(void **state)
     citizen_sealed sealed = {0};
     char token[64], hash[65], sql[512];
     case_filing f = {.first_contact_due = 1900000000LL, .resolution_due = 1900500000LL};
+    const char *pool_ids[1];
+    case_filing_route route = {.pool = pool_ids, .npool = 1}, unrouted = {0};
+    int stale = -1;
     PGresult *raw;
     (void)state;
     kc_problem_init(&pb);
     new_category(TENANT_A, "Verlichting", &cat);
     new_officer(TENANT_A, "Anna", cat.id, "Centrum", 10, 1, &o);
+    pool_ids[0] = o.id;
+    route.version = unrouted.version = it_routing_version(TENANT_A);
     in.category_id = cat.id;
     assert_int_equal(citizen_seal(TENANT_A, citizen, &sealed, &pb), KC_OK);
     assert_int_equal(kc_token_generate("", token, hash), KC_OK);
@@ -155,9 +160,10 @@ static void test_case_round_trip(void **state)
     f.citizen_key_id = sealed.key_id;
     f.email_idx_hex = sealed.email_idx_hex;
     f.phone_idx_hex = sealed.phone_idx_hex;
-    assert_int_equal(
-        case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900001", o.id, "user:alice", &c, &pb),
-        KC_OK);
+    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900001", &route,
+                                      "user:alice", &c, &stale, &pb),
+                     KC_OK);
+    assert_int_equal(stale, 0);
     /* at rest: no plain citizen, the sealed one, the token's hash, deadlines */
     snprintf(sql, sizeof(sql),
              "SELECT citizen IS NULL,"
@@ -248,8 +254,8 @@ static void test_case_round_trip(void **state)
     /* no officer, no district, no location */
     in.district = NULL;
     in.location = NULL;
-    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900002", NULL,
-                                      "apikey:portal", &plain, &pb),
+    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900002", &unrouted,
+                                      "apikey:portal", &plain, &stale, &pb),
                      KC_OK);
     assert_int_equal(plain.status, CASE_STATUS_RECEIVED);
     assert_string_equal(plain.officer_id, "");
@@ -262,14 +268,14 @@ static void test_case_round_trip(void **state)
     case_record_clear(&plain);
 
     /* the same reference twice in a tenant is a conflict */
-    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900002", NULL, "user:alice",
-                                      &plain, &pb),
+    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900002", &unrouted,
+                                      "user:alice", &plain, &stale, &pb),
                      KC_CONFLICT);
     kc_problem_clear(&pb);
     /* an unknown category is KC_INVALID naming categoryId */
     in.category_id = NO_SUCH;
-    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900003", NULL, "user:alice",
-                                      &plain, &pb),
+    assert_int_equal(case_repo_insert(conn, TENANT_A, &in, &f, "BV-2030-900003", &unrouted,
+                                      "user:alice", &plain, &stale, &pb),
                      KC_INVALID);
     assert_non_null(pb.invalid_params);
     kc_problem_clear(&pb);
@@ -446,12 +452,45 @@ static void test_case_tenant_scoping(void **state)
 
     /* B may not point at A's rows: the foreign keys include the tenant */
     assert_int_equal(insert_case(TENANT_B, ca.id, "x", NULL, NULL, &kgot), KC_INVALID);
-    assert_int_equal(insert_case(TENANT_B, cb.id, "x", NULL, oa.id, &kgot), KC_INVALID);
+    {
+        /* A's officer in a pool of B is nobody: the filing stays unassigned */
+        const char *pool_ids[1] = {oa.id};
+        json_t *citizen = json_pack("{s:s}", "name", "A. Burger");
+        case_new in = {.category_id = cb.id,
+                       .description = "x",
+                       .citizen = citizen,
+                       .channel = "web",
+                       .priority = "normal"};
+        case_filing fl = {.first_contact_due = 1900000000LL, .resolution_due = 1900500000LL};
+        case_filing_route route = {
+            .pool = pool_ids, .npool = 1, .version = it_routing_version(TENANT_B)};
+        int stale = -1;
+        const char *params[3] = {TENANT_B, NULL, oa.id};
+        PGresult *res = NULL;
 
-    /* B's list holds B's cases only */
+        assert_int_equal(case_repo_insert(conn, TENANT_B, &in, &fl, "BV-2030-900099", &route,
+                                          "user:x", &kgot, &stale, &pb),
+                         KC_OK);
+        assert_int_equal(stale, 0);
+        assert_string_equal(kgot.officer_id, "");
+        assert_int_equal(kgot.status, CASE_STATUS_RECEIVED);
+        /* nor can B's case be pointed at A's officer afterwards */
+        params[1] = kgot.id;
+        assert_int_equal(kc_db_exec(conn, NULL,
+                                    "UPDATE casedesk.cases SET officer_id = $3"
+                                    " WHERE tenant_id = $1 AND id = $2",
+                                    3, params, &res, &pb),
+                         KC_INVALID);
+        PQclear(res);
+        kc_problem_clear(&pb);
+        case_record_clear(&kgot);
+        json_decref(citizen);
+    }
+
+    /* B's list holds B's cases only (kb and the unassigned one) */
     assert_int_equal(case_repo_list(conn, TENANT_B, &f, &page, &cases, &n, &next, &pb), KC_OK);
-    assert_int_equal(n, 1);
-    assert_string_equal(cases[0].id, kb.id);
+    assert_int_equal(n, 2);
+    assert_true(strcmp(cases[0].id, kb.id) == 0 || strcmp(cases[1].id, kb.id) == 0);
     case_record_array_free(cases, n);
     /* and A's lists do not hold B's */
     assert_int_equal(case_repo_list(conn, TENANT_A, &f, &page, &cases, &n, &next, &pb), KC_OK);

@@ -31,7 +31,7 @@
 typedef struct kc_params {
     const char *values[KC_PARAMS_MAX]; /* $1 is values[0]; NULL is SQL NULL */
     char num[KC_PARAMS_MAX][24];       /* the text of numbers               */
-    char *owned[KC_PARAMS_MAX];        /* heap text (JSON), NULL elsewhere  */
+    char *owned[KC_PARAMS_MAX];        /* heap text (JSON, arrays), or NULL */
     int n;
     int failed; /* an append did not fit (1) or ran out of memory (2) */
 } kc_params;
@@ -52,6 +52,11 @@ void kc_params_null(kc_params *p);
 /* Appends v as compact JSON text (owned by the list); a NULL v is SQL NULL,
  * a JSON null the text "null". */
 void kc_params_json(kc_params *p, const json_t *v);
+
+/* Appends the n strings as a PostgreSQL array literal, each quoted with
+ * '"' and '\' escaped by '\' ({"a","b\"c"}; owned by the list; cast it in SQL,
+ * e.g. $3::uuid[]); items NULL is SQL NULL, n 0 the empty array {}. */
+void kc_params_text_array(kc_params *p, const char *const *items, size_t n);
 
 /* KC_OK, or KC_INTERNAL with the cause on pb when an append failed; such
  * a list must not be executed. */

@@ -100,32 +100,38 @@ void case_routing_data_clear(case_routing_data *d)
         return;
     json_decref(d->doc);
     free(d->rules);
-    free(d->officers);
+    free(d->categories);
     free((void *)d->strings);
     memset(d, 0, sizeof(*d));
 }
 
-/* Points rule and officer structs into the JSON document of the query. */
+static sla_calendar_unit case_unit_parse(const char *s)
+{
+    return s != NULL && strcmp(s, "calendar_days") == 0 ? SLA_CALENDAR_CALENDAR_DAYS
+                                                        : SLA_CALENDAR_WORKING_DAYS;
+}
+
+/* Points rule and category structs into the JSON document of the query. */
 static kc_status case_routing_from_doc(case_routing_data *d, kc_problem *pb)
 {
     json_t *rules = json_object_get(d->doc, "rules");
-    json_t *officers = json_object_get(d->doc, "officers");
-    json_t *r, *o, *k, *pool;
+    json_t *categories = json_object_get(d->doc, "categories");
+    json_t *r, *k, *pool;
     size_t i, j, total = 0, at = 0;
 
-    if (!json_is_array(rules) || !json_is_array(officers))
+    if (!json_is_array(rules) || !json_is_array(categories))
         return kc_problem_set(pb, KC_INTERNAL, "routing data: unexpected shape");
     d->nrules = json_array_size(rules);
-    d->nofficers = json_array_size(officers);
+    d->ncategories = json_array_size(categories);
     json_array_foreach(rules, i, r)
     {
         total += json_array_size(json_object_get(r, "k"));
         total += json_array_size(json_object_get(r, "o"));
     }
     d->rules = calloc(d->nrules + 1, sizeof(*d->rules));
-    d->officers = calloc(d->nofficers + 1, sizeof(*d->officers));
+    d->categories = calloc(d->ncategories + 1, sizeof(*d->categories));
     d->strings = calloc(total + 1, sizeof(*d->strings));
-    if (d->rules == NULL || d->officers == NULL || d->strings == NULL)
+    if (d->rules == NULL || d->categories == NULL || d->strings == NULL)
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
     json_array_foreach(rules, i, r)
     {
@@ -143,48 +149,45 @@ static kc_status case_routing_from_doc(case_routing_data *d, kc_problem *pb)
         for (j = 0; j < json_array_size(pool); j++)
             d->strings[at++] = json_string_value(json_array_get(pool, j));
     }
-    json_array_foreach(officers, i, o)
+    json_array_foreach(categories, i, r)
     {
-        d->officers[i].id = json_string_value(json_object_get(o, "i"));
-        d->officers[i].active = 1;
-        d->officers[i].capacity = (int)json_integer_value(json_object_get(o, "c"));
-        d->officers[i].open_cases = (int)json_integer_value(json_object_get(o, "n"));
-        d->officers[i].created_seq = (long long)i; /* the query orders by creation */
-        if (d->officers[i].id == NULL)
-            d->officers[i].id = "";
+        d->categories[i].id = json_string_value(json_object_get(r, "i"));
+        d->categories[i].sla_days = (int)json_integer_value(json_object_get(r, "s"));
+        d->categories[i].first_contact_days = (int)json_integer_value(json_object_get(r, "f"));
+        d->categories[i].unit = case_unit_parse(json_string_value(json_object_get(r, "u")));
+        if (d->categories[i].id == NULL)
+            d->categories[i].id = "";
     }
     return KC_OK;
 }
 
-/* The columns of the terms: sla_days, first_contact_days, sla_unit, whether
- * the tenant has settings, good_friday, liberation_day, closing days (day
- * numbers, ascending, comma separated), sla_warning_hours. */
-#define CASE_TERMS_COLS                                                                            \
-    "k.sla_days, k.first_contact_days, k.sla_unit, s.tenant_id IS NOT NULL, s.good_friday,"        \
-    "       s.liberation_day,"                                                                     \
+/* The columns of the tenant's calendar settings (settings s, LEFT JOINed):
+ * whether the tenant has settings, good_friday, liberation_day, closing
+ * days (day numbers, ascending, comma separated), sla_warning_hours. */
+#define CASE_SETTINGS_COLS                                                                         \
+    "s.tenant_id IS NOT NULL, s.good_friday, s.liberation_day,"                                    \
     "       array_to_string(ARRAY(SELECT d - date '1970-01-01'"                                    \
     "                               FROM unnest(s.closing_days) d"                                 \
     "                              ORDER BY 1), ','),"                                             \
     "       s.sla_warning_hours"
 
-static void case_terms_from_row(const PGresult *r, int row, int col, case_terms *t)
+/* The columns of the terms: the category's (k) sla_days,
+ * first_contact_days, sla_unit, then CASE_SETTINGS_COLS. */
+#define CASE_TERMS_COLS "k.sla_days, k.first_contact_days, k.sla_unit, " CASE_SETTINGS_COLS
+
+static void case_settings_from_row(const PGresult *r, int row, int col, casedesk_settings *s)
 {
-    casedesk_settings *s = &t->settings;
     const char *p;
     char *end;
 
-    t->sla_days = kc_pg_int(r, row, col);
-    t->first_contact_days = kc_pg_int(r, row, col + 1);
-    t->unit = strcmp(PQgetvalue(r, row, col + 2), "calendar_days") == 0 ? SLA_CALENDAR_CALENDAR_DAYS
-                                                                        : SLA_CALENDAR_WORKING_DAYS;
     casedesk_settings_defaults(s);
-    if (!kc_pg_bool(r, row, col + 3))
+    if (!kc_pg_bool(r, row, col))
         return;
-    s->good_friday = kc_pg_bool(r, row, col + 4);
+    s->good_friday = kc_pg_bool(r, row, col + 1);
     /* the CHECK constraint admits only known values; else the default stays */
-    (void)casedesk_liberation_parse(PQgetvalue(r, row, col + 5), &s->liberation_day);
+    (void)casedesk_liberation_parse(PQgetvalue(r, row, col + 2), &s->liberation_day);
     s->nclosing = 0;
-    p = PQgetvalue(r, row, col + 6);
+    p = PQgetvalue(r, row, col + 3);
     while (*p != '\0' && s->nclosing < CASEDESK_MAX_CLOSING_DAYS) {
         long v = strtol(p, &end, 10);
         if (end == p)
@@ -192,7 +195,15 @@ static void case_terms_from_row(const PGresult *r, int row, int col, case_terms 
         s->closing_days[s->nclosing++] = (int)v;
         p = *end == ',' ? end + 1 : end;
     }
-    s->sla_warning_hours = kc_pg_int(r, row, col + 7);
+    s->sla_warning_hours = kc_pg_int(r, row, col + 4);
+}
+
+static void case_terms_from_row(const PGresult *r, int row, int col, case_terms *t)
+{
+    t->sla_days = kc_pg_int(r, row, col);
+    t->first_contact_days = kc_pg_int(r, row, col + 1);
+    t->unit = case_unit_parse(PQgetvalue(r, row, col + 2));
+    case_settings_from_row(r, row, col + 3, &t->settings);
 }
 
 /* The terms of a row that holds only CASE_TERMS_COLS. */
@@ -215,48 +226,43 @@ kc_status case_repo_terms(kc_db_conn *conn, const char *tenant_id, const char *c
                      "case %s not found", case_id);
 }
 
-kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const char *category_id,
-                                 case_routing_data *out, kc_problem *pb)
+kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, case_routing_data *out,
+                                 kc_problem *pb)
 {
     /* clang-format off */
     static const char sql[] =
-        "SELECT k.id IS NOT NULL,"
+        "SELECT coalesce((SELECT version FROM casedesk.routing_versions"
+        "                  WHERE tenant_id = $1), 0),"
         "       json_build_object("
         "           'rules', (SELECT coalesce(json_agg(json_build_object("
         "                                'c', category_id, 'd', district, 'k', keywords,"
         "                                'o', officer_ids) ORDER BY position, id), '[]')"
         "                       FROM casedesk.routing_rules"
         "                      WHERE tenant_id = $1 AND active),"
-        "           'officers', (SELECT coalesce(json_agg(json_build_object("
-        "                                   'i', o.id, 'c', o.capacity,"
-        "                                   'n', casedesk.officer_open_cases($1, o.id))"
-        "                                   ORDER BY o.created_at, o.id), '[]')"
-        "                          FROM casedesk.liaison_officers o"
-        "                         WHERE o.tenant_id = $1 AND o.active"
-        "                           AND o.id IN (SELECT unnest(officer_ids)"
-        "                                          FROM casedesk.routing_rules"
-        "                                         WHERE tenant_id = $1 AND active)))::text,"
-        "       " CASE_TERMS_COLS
+        "           'categories', (SELECT coalesce(json_agg(json_build_object("
+        "                                     'i', id, 's', sla_days, 'f', first_contact_days,"
+        "                                     'u', sla_unit)), '[]')"
+        "                            FROM casedesk.categories"
+        "                           WHERE tenant_id = $1))::text,"
+        "       " CASE_SETTINGS_COLS
         "  FROM (SELECT 1) one"
-        "  LEFT JOIN casedesk.categories k ON k.tenant_id = $1 AND k.id = $2"
         "  LEFT JOIN casedesk.settings s ON s.tenant_id = $1";
     /* clang-format on */
     PGresult *res = NULL;
-    const char *params[2] = {tenant_id, category_id};
+    const char *params[1] = {tenant_id};
     kc_status st;
 
     memset(out, 0, sizeof(*out));
-    st = kc_db_exec(conn, "casedesk_case_routing_data", sql, 2, params, &res, pb);
+    st = kc_db_exec(conn, "casedesk_case_routing_data", sql, 1, params, &res, pb);
     if (st != KC_OK)
         goto out;
-    out->category_exists = kc_pg_bool(res, 0, 0);
+    out->version = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     out->doc = kc_pg_json(res, 0, 1);
     if (out->doc == NULL) {
         st = kc_problem_set(pb, KC_INTERNAL, "routing data: not JSON");
         goto out;
     }
-    if (out->category_exists)
-        case_terms_from_row(res, 0, 2, &out->terms);
+    case_settings_from_row(res, 0, 2, &out->settings);
     st = case_routing_from_doc(out, pb);
 out:
     PQclear(res);
@@ -325,23 +331,44 @@ static kc_status case_filed_from_row(const PGresult *r, const case_new *in, cons
 }
 
 kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
-                           const case_filing *f, const char *reference, const char *officer_id,
-                           const char *actor, case_record *out, kc_problem *pb)
+                           const case_filing *f, const char *reference,
+                           const case_filing_route *route, const char *actor, case_record *out,
+                           int *stale, kc_problem *pb)
 {
+    /* v: the routing version still the one the rule was chosen from (else
+     * no row: nothing is written). pick: routing.h's routing_choose over
+     * the pool as the statement sees it: active officers below capacity,
+     * the lowest load ratio (exact: numeric), then fewer open cases, then
+     * the earlier created. */
     static const char sql[] =
-        "WITH c AS ("
+        "WITH v AS ("
+        "    SELECT 1 AS one"
+        "     WHERE coalesce((SELECT version FROM casedesk.routing_versions"
+        "                      WHERE tenant_id = $1::uuid), 0) = $19::bigint),"
+        "     pick AS ("
+        "    SELECT o.id"
+        "      FROM casedesk.liaison_officers o"
+        "     CROSS JOIN LATERAL (SELECT coalesce(sum(l.open_cases), 0) AS n"
+        "                           FROM casedesk.officer_load l"
+        "                          WHERE l.tenant_id = o.tenant_id AND l.officer_id = o.id) l"
+        "     WHERE o.tenant_id = $1::uuid AND o.id = ANY ($9::uuid[]) AND o.active"
+        "       AND l.n < o.capacity"
+        "     ORDER BY l.n::numeric / o.capacity, l.n, o.created_at, o.id"
+        "     LIMIT 1),"
+        "     c AS ("
         "    INSERT INTO casedesk.cases (id, tenant_id, reference, category_id, description,"
         "                                district, location, citizen, channel, priority, status,"
         "                                officer_id, first_contact_due, resolution_due,"
         "                                tracking_hash, citizen_enc, citizen_key_id,"
         "                                citizen_email_idx, citizen_phone_idx, secs_received,"
         "                                open311_attributes)"
-        "    VALUES (casedesk.case_id_v7(), $1::uuid, $2::text, $3::uuid, $4::text, $5::text,"
-        "            $6::jsonb, NULL, $7::text, $8::text,"
-        "            CASE WHEN $9::uuid IS NULL THEN 'received' ELSE 'assigned' END, $9::uuid,"
-        "            to_timestamp($10::bigint), to_timestamp($11::bigint),"
-        "            decode($12::text, 'hex'), $13::bytea, $14::text, $15::bytea, $16::bytea,"
-        "            CASE WHEN $9::uuid IS NOT NULL THEN 0 END, $18::jsonb)"
+        "    SELECT casedesk.case_id_v7(), $1::uuid, $2::text, $3::uuid, $4::text, $5::text,"
+        "           $6::jsonb, NULL, $7::text, $8::text,"
+        "           CASE WHEN pick.id IS NULL THEN 'received' ELSE 'assigned' END, pick.id,"
+        "           to_timestamp($10::bigint), to_timestamp($11::bigint),"
+        "           decode($12::text, 'hex'), $13::bytea, $14::text, $15::bytea, $16::bytea,"
+        "           CASE WHEN pick.id IS NOT NULL THEN 0 END, $18::jsonb"
+        "      FROM v LEFT JOIN pick ON true"
         "    RETURNING id, created_at, updated_at, status_since, first_contact_due,"
         "              resolution_due, officer_id, status, location, open311_attributes),"
         "     t AS ("
@@ -368,6 +395,7 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
     kc_params p;
     kc_status st;
 
+    *stale = 0;
     kc_params_init(&p);
     kc_params_text(&p, tenant_id);
     kc_params_text(&p, reference);
@@ -377,7 +405,7 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
     kc_params_json(&p, json_is_null(in->location) ? NULL : in->location);
     kc_params_text(&p, in->channel);
     kc_params_text(&p, in->priority);
-    kc_params_text(&p, officer_id);
+    kc_params_text_array(&p, route->pool, route->pool != NULL ? route->npool : 0);
     kc_params_int(&p, f->first_contact_due);
     kc_params_int(&p, f->resolution_due);
     kc_params_text(&p, f->tracking_hash_hex);
@@ -387,6 +415,7 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
     kc_params_text(&p, f->phone_idx_hex);
     kc_params_text(&p, actor);
     kc_params_json(&p, in->open311_attributes);
+    kc_params_int(&p, route->version);
     st = kc_params_check(&p, pb);
     if (st != KC_OK)
         goto out;
@@ -398,6 +427,10 @@ kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_n
     }
     if (st != KC_OK)
         goto out;
+    if (PQntuples(res) == 0) { /* the routing data changed since it was read */
+        *stale = 1;
+        goto out;
+    }
     st = case_filed_from_row(res, in, f, reference, out, pb);
 out:
     kc_params_free(&p);

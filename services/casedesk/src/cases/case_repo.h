@@ -25,25 +25,35 @@ typedef struct case_terms {
 kc_status case_repo_terms(kc_db_conn *conn, const char *tenant_id, const char *case_id,
                           case_terms *out, kc_problem *pb) KC_MUST_CHECK;
 
-/* What filing needs, fetched in one round trip (with the category's terms
- * and the tenant's calendar in terms): whether the category
- * exists, the active rules in order, and the active officers named in any
- * active rule with their open-case counts. The arrays point into doc. */
+/* A category's terms as routing data holds them. */
+typedef struct case_category_terms {
+    const char *id; /* borrowed from the routing data's doc */
+    int sla_days;
+    int first_contact_days;
+    sla_calendar_unit unit;
+} case_category_terms;
+
+/* What a filing needs besides the officers' load, read in one statement:
+ * the tenant's routing version (routing_versions; 0 when it has none),
+ * its active routing rules in order, its categories' terms and its
+ * calendar settings (the defaults when it has no settings row). The
+ * arrays point into doc. Immutable once read: routing_cache.h shares one
+ * per tenant between threads. */
 typedef struct case_routing_data {
-    int category_exists;
+    long long version;
     json_t *doc;
     routing_rule_in *rules;
     size_t nrules;
-    routing_officer_in *officers;
-    size_t nofficers;
+    case_category_terms *categories;
+    size_t ncategories;
     const char **strings; /* keyword and pool pointers of all rules */
-    case_terms terms;     /* when category_exists */
+    casedesk_settings settings;
 } case_routing_data;
 
 void case_routing_data_clear(case_routing_data *d);
 
-kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, const char *category_id,
-                                 case_routing_data *out, kc_problem *pb) KC_MUST_CHECK;
+kc_status case_repo_routing_data(kc_db_conn *conn, const char *tenant_id, case_routing_data *out,
+                                 kc_problem *pb) KC_MUST_CHECK;
 
 /* Reserves `count` reference numbers of the tenant for `year` in one
  * autocommitted statement (conn must not be in a transaction, so the counter
@@ -65,12 +75,26 @@ typedef struct case_filing {
     int sla_warning_hours; /* the tenant's, for the answer's sla.state (0 = 24) */
 } case_filing;
 
-/* Inserts a case with the given reference, its timeline entries (received,
- * public, and assigned when officer_id is not NULL) and returns the stored
- * case (its citizen not filled: the caller has it). */
+/* The routing of a filing: the pool of the rule that matched (NULL, 0:
+ * none matched: the case stays unassigned) and the routing version the
+ * rule was chosen from. */
+typedef struct case_filing_route {
+    const char *const *pool;
+    size_t npool;
+    long long version;
+} case_filing_route;
+
+/* Inserts a case with the given reference, routed to the pool's least
+ * loaded available officer (picked in the same statement, as routing.h's
+ * routing_choose would from the officers' current load), its timeline
+ * entries (received, public, and assigned when routed) and returns the
+ * stored case (its citizen not filled: the caller has it). When the
+ * tenant's routing version is no longer route->version nothing is written
+ * and *stale is 1 (read the routing data again and retry). */
 kc_status case_repo_insert(kc_db_conn *conn, const char *tenant_id, const case_new *in,
-                           const case_filing *f, const char *reference, const char *officer_id,
-                           const char *actor, case_record *out, kc_problem *pb) KC_MUST_CHECK;
+                           const case_filing *f, const char *reference,
+                           const case_filing_route *route, const char *actor, case_record *out,
+                           int *stale, kc_problem *pb) KC_MUST_CHECK;
 
 kc_status case_repo_get(kc_db_conn *conn, const char *tenant_id, const char *id, case_record *out,
                         kc_problem *pb) KC_MUST_CHECK;

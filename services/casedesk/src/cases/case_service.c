@@ -11,6 +11,7 @@
 #include "koers/outbox.h"
 #include "koers/validate.h"
 #include "cases/routing.h"
+#include "cases/routing_cache.h"
 
 static const char *const case_channels[] = {"web",     "app",    "phone", "email",
                                             "counter", "letter", NULL};
@@ -236,23 +237,42 @@ typedef struct case_filing_job {
     const char *token;
 } case_filing_job;
 
+/* How often a filing reads the routing data again when the tenant's
+ * routing changes under it (each time a rule, a category or the settings
+ * changed between the read and the insert: in practice at most once). */
+#define CASE_FILE_TRIES 4
+
 /* Routes and inserts the case of a filing and emits its events, inside
- * kc_idem_create's transaction; *answer is the filing's answer. */
+ * kc_idem_create's transaction; *answer is the filing's answer. The rule
+ * and the deadlines come from the tenant's routing data in memory
+ * (routing_cache.h), the officer is picked from the rule's pool by the
+ * insert itself. */
 static kc_status case_file_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_problem *pb)
 {
     case_filing_job *job = arg;
-    case_routing_data routing = {0};
+    routing_cache_entry *entry = NULL;
+    const case_routing_data *routing = NULL;
+    const case_category_terms *terms;
+    const routing_rule_in *rule;
+    case_filing_route route;
     case_record c = {0};
     sla_calendar_rules rules;
     routing_case_in rc;
-    const char *officer_id;
+    int fresh = 0, stale = 0, tries = 0;
     time_t now;
     kc_status st;
 
-    st = case_repo_routing_data(conn, job->tenant_id, job->in->category_id, &routing, pb);
+again:
+    routing_cache_release(entry);
+    st = routing_cache_get(conn, job->tenant_id, fresh, &entry, &routing, pb);
     if (st != KC_OK)
         goto out;
-    if (!routing.category_exists) {
+    terms = routing_data_category(routing, job->in->category_id);
+    if (terms == NULL && !fresh) { /* a category newer than the copy? */
+        fresh = 1;
+        goto again;
+    }
+    if (terms == NULL) {
         kc_problem_set(pb, KC_INVALID, "categoryId does not name a category");
         kc_problem_add_field(pb, "categoryId", "no such category");
         st = KC_INVALID;
@@ -260,25 +280,36 @@ static kc_status case_file_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_p
     }
     /* the deadlines from the category's terms and the tenant's calendar */
     now = time(NULL);
-    casedesk_settings_calendar(&routing.terms.settings, &rules);
-    job->filing->first_contact_due = (long long)sla_calendar_deadline(
-        &rules, now, routing.terms.first_contact_days, routing.terms.unit);
+    casedesk_settings_calendar(&routing->settings, &rules);
+    job->filing->first_contact_due =
+        (long long)sla_calendar_deadline(&rules, now, terms->first_contact_days, terms->unit);
     job->filing->resolution_due =
-        (long long)sla_calendar_deadline(&rules, now, routing.terms.sla_days, routing.terms.unit);
-    job->filing->sla_warning_hours = routing.terms.settings.sla_warning_hours;
+        (long long)sla_calendar_deadline(&rules, now, terms->sla_days, terms->unit);
+    job->filing->sla_warning_hours = routing->settings.sla_warning_hours;
     rc.category_id = job->in->category_id;
     rc.district = job->in->district;
     rc.description = job->in->description;
-    officer_id =
-        routing_choose(routing.rules, routing.nrules, routing.officers, routing.nofficers, &rc);
-    st = case_repo_insert(conn, job->tenant_id, job->in, job->filing, job->reference, officer_id,
-                          job->actor, &c, pb);
+    rule = routing_match_rule(routing->rules, routing->nrules, &rc);
+    route.pool = rule != NULL ? rule->officer_ids : NULL;
+    route.npool = rule != NULL ? rule->nofficers : 0;
+    route.version = routing->version;
+    st = case_repo_insert(conn, job->tenant_id, job->in, job->filing, job->reference, &route,
+                          job->actor, &c, &stale, pb);
+    if (st == KC_OK && stale) {
+        if (++tries < CASE_FILE_TRIES) {
+            fresh = 1;
+            goto again;
+        }
+        st = kc_problem_set(pb, KC_UNAVAILABLE,
+                            "the routing changed while the case was filed; try again");
+        goto out;
+    }
     if (st == KC_OK && (c.citizen = json_deep_copy(job->in->citizen)) == NULL)
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
     if (st != KC_OK)
         goto out;
     st = case_emit(conn, job->tenant_id, "case.received", &c, NULL, 1, pb);
-    if (st == KC_OK && officer_id != NULL)
+    if (st == KC_OK && c.officer_id[0] != '\0')
         st = case_emit(conn, job->tenant_id, "case.assigned", &c, "received", 0, pb);
     if (st != KC_OK)
         goto out;
@@ -286,7 +317,7 @@ static kc_status case_file_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_p
     if (*answer == NULL)
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
 out:
-    case_routing_data_clear(&routing);
+    routing_cache_release(entry);
     case_record_clear(&c);
     return st;
 }

@@ -82,19 +82,25 @@ static int routing_better(const routing_officer_in *a, const routing_officer_in 
     return a->created_seq < b->created_seq;
 }
 
+const routing_rule_in *routing_match_rule(const routing_rule_in *rules, size_t nrules,
+                                          const routing_case_in *c)
+{
+    for (size_t i = 0; i < nrules; i++) {
+        if (rules[i].active && routing_rule_matches(&rules[i], c))
+            return &rules[i];
+    }
+    return NULL;
+}
+
 const char *routing_choose(const routing_rule_in *rules, size_t nrules,
                            const routing_officer_in *officers, size_t nofficers,
                            const routing_case_in *c)
 {
-    const routing_rule_in *rule = NULL;
+    const routing_rule_in *rule = routing_match_rule(rules, nrules, c);
     const routing_officer_in *best = NULL;
     const routing_officer_in *o;
     size_t i;
 
-    for (i = 0; i < nrules && rule == NULL; i++) {
-        if (rules[i].active && routing_rule_matches(&rules[i], c))
-            rule = &rules[i];
-    }
     if (rule == NULL)
         return NULL;
     for (i = 0; i < rule->nofficers; i++) {

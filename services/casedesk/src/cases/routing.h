@@ -41,6 +41,11 @@ typedef struct routing_case_in {
  * description ignoring ASCII case (non-ASCII letters compare exactly). */
 int routing_rule_matches(const routing_rule_in *rule, const routing_case_in *c);
 
+/* The rule whose pool c goes to: the first active rule (in position
+ * order) that matches c; NULL when none does. Borrowed from rules. */
+const routing_rule_in *routing_match_rule(const routing_rule_in *rules, size_t nrules,
+                                          const routing_case_in *c);
+
 /* Picks the officer for c. Rules are given in position order; inactive ones
  * are skipped; the first matching rule's pool is used (later rules are not
  * tried when that pool is full). In the pool, among active officers with
