@@ -1,4 +1,5 @@
 #include "koers/outbox.h"
+#include "koers/params.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -138,6 +139,69 @@ kc_status kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
     }
 out:
     free(json);
+    return st;
+}
+
+kc_status kc_outbox_add_many(kc_db_conn *conn, const char *schema, const char *tenant_id,
+                             const kc_outbox_event *events, size_t n, kc_problem *pb)
+{
+    enum { MANY_MAX = 16 };
+    const char *types[MANY_MAX], *subjects[MANY_MAX], *datas[MANY_MAX];
+    char *json[MANY_MAX] = {0};
+    char name[96], sql[512];
+    kc_params p;
+    kc_status st = KC_OK;
+    size_t i;
+
+    if (n == 1)
+        return kc_outbox_add(conn, schema, events[0].type, tenant_id, events[0].subject,
+                             events[0].data, pb);
+    if (n == 0)
+        return KC_OK;
+    kc_params_init(&p);
+    if (!kc_db_schema_valid(schema) || tenant_id == NULL || n > MANY_MAX) {
+        kc_log(KC_LOG_ERROR, NULL, "outbox: bad schema, missing tenant or too many events");
+        st = kc_problem_set(pb, KC_INTERNAL, "internal error");
+        goto out;
+    }
+    for (i = 0; i < n; i++) {
+        if (events[i].type == NULL || events[i].subject == NULL) {
+            kc_log(KC_LOG_ERROR, NULL, "outbox: missing type/subject");
+            st = kc_problem_set(pb, KC_INTERNAL, "internal error");
+            goto out;
+        }
+        json[i] = events[i].data != NULL ? json_dumps(events[i].data, JSON_COMPACT) : strdup("{}");
+        if (json[i] == NULL) {
+            st = kc_problem_set(pb, KC_INTERNAL, "internal error");
+            goto out;
+        }
+        types[i] = events[i].type;
+        subjects[i] = events[i].subject;
+        datas[i] = json[i];
+    }
+    snprintf(name, sizeof(name), "kc_outbox_add_many_%s", schema);
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO %s.outbox (type, tenant_id, subject, data)"
+             " SELECT e.type, $1::uuid, e.subject, e.data"
+             "   FROM unnest($2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY"
+             "        AS e(type, subject, data, n)"
+             "  ORDER BY e.n",
+             schema);
+    kc_params_text(&p, tenant_id);
+    kc_params_text_array(&p, types, n);
+    kc_params_text_array(&p, subjects, n);
+    kc_params_text_array(&p, datas, n);
+    st = kc_params_check(&p, pb);
+    if (st == KC_OK) {
+        const char *kick = NULL;
+        st = kc_db_exec(conn, name, sql, kc_params_count(&p), kc_params_values(&p), NULL, pb);
+        if (st == KC_OK && (kick = kick_schema(schema)) != NULL)
+            kc_db_after_commit(conn, kick_relays, (void *)kick);
+    }
+out:
+    kc_params_free(&p);
+    for (i = 0; i < n && i < MANY_MAX; i++)
+        free(json[i]);
     return st;
 }
 

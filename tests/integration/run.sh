@@ -2,7 +2,7 @@
 # Integration tests of the shared library against a real PostgreSQL and
 # Redis, started here on free loopback ports in a temporary folder and
 # removed on exit. Runs every $BUILD/test/integration/test_* binary (or
-# those IT_ONLY, a glob, names); fails when any fails (or none was built).
+# those IT_ONLY's globs name); fails when any fails (or none was built).
 set -eu
 BUILD=${BUILD:-build/rel}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,8 +26,15 @@ export KOERS_TEST_STACK_DIR KOERS_TEST_REDISCTL
 
 n=0
 failed=""
-# IT_ONLY=test_casedesk_* (a glob) runs only those programs
-for t in "$BUILD"/test/integration/${IT_ONLY:-test_*}; do
+# IT_ONLY="test_outbox test_casedesk_*" (globs) runs only those programs
+set -f
+globs=${IT_ONLY:-test_*}
+set +f
+progs=""
+for g in $globs; do
+    progs="$progs $BUILD/test/integration/$g"
+done
+for t in $progs; do
     [ -x "$t" ] || continue
     n=$((n + 1))
     echo "== $t"

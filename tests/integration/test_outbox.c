@@ -238,11 +238,75 @@ static void test_add_validates(void **state)
     assert_int_equal(kc_redis_ping("redis://127.0.0.1:1/0"), KC_UNAVAILABLE);
 }
 
+/* Several events in one statement: rows in the given order, each as
+ * kc_outbox_add would write it (data with quotes, backslashes, non-ASCII
+ * and nesting intact); none when rolled back or refused. */
+static void test_add_many(void **state)
+{
+    kc_db_conn *c = NULL;
+    kc_problem pb;
+    PGresult *res = NULL;
+    json_t *d0 = json_pack("{s:s, s:[i,s]}", "quote", "a \"b\" \\ c {x,y}", "list", 1, "é€");
+    json_t *d2 = json_pack("{s:n}", "nothing");
+    kc_outbox_event ev[3] = {{"case.received", "subject-0", d0},
+                             {"case.assigned", "subject \"1\"", NULL},
+                             {"case.closed", "subject-2", d2}};
+    kc_outbox_event many[17];
+    (void)state;
+    kc_problem_init(&pb);
+    assert_int_equal(kc_db_acquire(pool, &c, &pb), KC_OK);
+    /* rolled back: nothing */
+    assert_int_equal(kc_db_begin(c, &pb), KC_OK);
+    assert_int_equal(kc_outbox_add_many(c, "it_ob", TENANT, ev, 3, &pb), KC_OK);
+    kc_db_rollback(c);
+    assert_int_equal(pending_in_db(), 0);
+    /* too many, a bad schema: refused, nothing written */
+    for (int i = 0; i < 17; i++)
+        many[i] = ev[0];
+    assert_int_equal(kc_outbox_add_many(c, "it_ob", TENANT, many, 17, &pb), KC_INTERNAL);
+    kc_problem_clear(&pb);
+    assert_int_equal(kc_outbox_add_many(c, "it_ob; DROP", TENANT, ev, 3, &pb), KC_INTERNAL);
+    kc_problem_clear(&pb);
+    assert_int_equal(kc_outbox_add_many(c, "it_ob", TENANT, ev, 0, &pb), KC_OK);
+    assert_int_equal(pending_in_db(), 0);
+    /* committed: three rows in order */
+    assert_int_equal(kc_db_begin(c, &pb), KC_OK);
+    assert_int_equal(kc_outbox_add_many(c, "it_ob", TENANT, ev, 3, &pb), KC_OK);
+    assert_int_equal(kc_db_commit(c, &pb), KC_OK);
+    assert_int_equal(kc_db_exec(c, NULL,
+                                "SELECT type, subject, data::text, tenant_id::text"
+                                "  FROM it_ob.outbox WHERE published_at IS NULL ORDER BY id",
+                                0, NULL, &res, &pb),
+                     KC_OK);
+    assert_int_equal(PQntuples(res), 3);
+    for (int i = 0; i < 3; i++) {
+        json_t *want = ev[i].data != NULL ? json_deep_copy(ev[i].data) : json_object();
+        json_t *have = json_loads(PQgetvalue(res, i, 2), 0, NULL);
+        assert_string_equal(PQgetvalue(res, i, 0), ev[i].type);
+        assert_string_equal(PQgetvalue(res, i, 1), ev[i].subject);
+        assert_string_equal(PQgetvalue(res, i, 3), TENANT);
+        assert_non_null(have);
+        assert_true(json_equal(want, have));
+        json_decref(want);
+        json_decref(have);
+    }
+    PQclear(res);
+    res = NULL;
+    assert_int_equal(kc_db_exec(c, NULL, "DELETE FROM it_ob.outbox WHERE published_at IS NULL", 0,
+                                NULL, NULL, &pb),
+                     KC_OK);
+    kc_db_release(pool, c);
+    json_decref(d0);
+    json_decref(d2);
+    kc_problem_clear(&pb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_relay_in_order_through_outage),
         cmocka_unit_test(test_add_validates),
+        cmocka_unit_test(test_add_many),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

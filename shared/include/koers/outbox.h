@@ -18,6 +18,19 @@ kc_status kc_outbox_add(kc_db_conn *conn, const char *schema, const char *type,
                         const char *tenant_id, const char *subject, const json_t *data,
                         kc_problem *pb) KC_MUST_CHECK;
 
+/* One event of kc_outbox_add_many (borrowed; data NULL is {}). */
+typedef struct kc_outbox_event {
+    const char *type;
+    const char *subject;
+    const json_t *data;
+} kc_outbox_event;
+
+/* The n events of one tenant as kc_outbox_add writes them one by one, in
+ * one statement (ids, and so publication, in the given order); n 1 is
+ * kc_outbox_add. */
+kc_status kc_outbox_add_many(kc_db_conn *conn, const char *schema, const char *tenant_id,
+                             const kc_outbox_event *events, size_t n, kc_problem *pb) KC_MUST_CHECK;
+
 typedef struct kc_outbox_relay kc_outbox_relay;
 
 kc_status kc_outbox_relay_start(const char *conninfo, const char *schema, const char *service,

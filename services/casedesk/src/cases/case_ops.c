@@ -25,21 +25,30 @@ kc_status case_op_timeline_add(kc_db_conn *conn, const char *tenant_id, const ch
     return st;
 }
 
+json_t *case_step_event_data(const case_record *rec, const char *from_status, const json_t *extra)
+{
+    json_t *data = case_event_data(rec);
+
+    if (data == NULL)
+        return NULL;
+    if ((from_status != NULL &&
+         json_object_set_new(data, "fromStatus", json_string(from_status)) != 0) ||
+        (extra != NULL && json_object_update(data, (json_t *)extra) != 0)) {
+        json_decref(data);
+        return NULL;
+    }
+    return data;
+}
+
 kc_status case_step_emit(kc_db_conn *conn, const char *tenant_id, const char *type,
                          const case_record *rec, const char *from_status, const json_t *extra,
                          kc_problem *pb)
 {
-    json_t *data = case_event_data(rec);
+    json_t *data = case_step_event_data(rec, from_status, extra);
     kc_status st;
 
     if (data == NULL)
         return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    if (from_status != NULL)
-        json_object_set_new(data, "fromStatus", json_string(from_status));
-    if (extra != NULL && json_object_update(data, (json_t *)extra) != 0) {
-        json_decref(data);
-        return kc_problem_set(pb, KC_INTERNAL, "out of memory");
-    }
     st = kc_outbox_add(conn, CASEDESK_SCHEMA, type, tenant_id, rec->id, data, pb);
     json_decref(data);
     return st;

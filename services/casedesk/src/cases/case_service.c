@@ -132,27 +132,25 @@ static kc_status case_validate_new(const json_t *body, int contact_optional, kc_
     return KC_OK;
 }
 
-/* Adds the event `type` about c to the outbox, in the caller's
- * transaction. Event data never holds the citizen. */
-static kc_status case_emit(kc_db_conn *conn, const char *tenant_id, const char *type,
-                           const case_record *c, const char *from_status, int as_received,
-                           kc_problem *pb)
+/* The data of the filing's events about c: case.received describes the
+ * case as it came in, with its course (as_received); case.assigned the
+ * case as routed. Event data never holds the citizen. NULL when out of
+ * memory. */
+static json_t *case_filing_event(const case_record *c, const char *from_status, int as_received)
 {
-    json_t *extra = NULL;
-    kc_status st;
+    json_t *extra = NULL, *data;
 
-    /* case.received describes the case as it came in, with its course */
     if (as_received) {
         extra = case_event_course(c);
         if (extra == NULL || json_object_set_new(extra, "status", json_string("received")) != 0 ||
             json_object_set_new(extra, "officerId", json_null()) != 0) {
             json_decref(extra);
-            return kc_problem_set(pb, KC_INTERNAL, "out of memory");
+            return NULL;
         }
     }
-    st = case_step_emit(conn, tenant_id, type, c, from_status, extra, pb);
+    data = case_step_event_data(c, from_status, extra);
     json_decref(extra);
-    return st;
+    return data;
 }
 
 /* The answer of a filing holds the citizen's details and the tracking
@@ -258,6 +256,7 @@ static kc_status case_file_fn(kc_db_conn *conn, void *arg, json_t **answer, kc_p
     case_record c = {0};
     sla_calendar_rules rules;
     routing_case_in rc;
+    kc_outbox_event events[2];
     int fresh = 0, stale = 0, tries = 0;
     time_t now;
     kc_status st;
@@ -308,9 +307,18 @@ again:
         st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
     if (st != KC_OK)
         goto out;
-    st = case_emit(conn, job->tenant_id, "case.received", &c, NULL, 1, pb);
-    if (st == KC_OK && c.officer_id[0] != '\0')
-        st = case_emit(conn, job->tenant_id, "case.assigned", &c, "received", 0, pb);
+    /* case.received, and case.assigned when routed, in one statement */
+    events[0] = (kc_outbox_event){"case.received", c.id, case_filing_event(&c, NULL, 1)};
+    events[1] = (kc_outbox_event){"case.assigned", c.id, NULL};
+    if (c.officer_id[0] != '\0')
+        events[1].data = case_filing_event(&c, "received", 0);
+    if (events[0].data == NULL || (c.officer_id[0] != '\0' && events[1].data == NULL))
+        st = kc_problem_set(pb, KC_INTERNAL, "out of memory");
+    else
+        st = kc_outbox_add_many(conn, CASEDESK_SCHEMA, job->tenant_id, events,
+                                c.officer_id[0] != '\0' ? 2 : 1, pb);
+    json_decref((json_t *)events[0].data);
+    json_decref((json_t *)events[1].data);
     if (st != KC_OK)
         goto out;
     *answer = case_filed_json(&c, job->token);
@@ -547,7 +555,7 @@ static kc_status case_change_apply(kc_db_conn *conn, const kc_principal *p, cons
     if (st == KC_OK && !applied)
         st = case_lost_race(cur->id, if_match, pb);
     if (st == KC_OK)
-        st = case_emit(conn, p->tenant_id, event, out, chg->from_status, 0, pb);
+        st = case_step_emit(conn, p->tenant_id, event, out, chg->from_status, NULL, pb);
     return st;
 }
 

@@ -11,8 +11,12 @@
  * read in cur and writes only when it is still at cur->version: *applied
  * = 0 (out untouched) when it is not. */
 
-/* Adds event `type` about rec (case_event_data, plus fromStatus when not
- * NULL and the members of extra when not NULL). */
+/* The data of an event about rec: case_event_data, plus fromStatus when
+ * not NULL and the members of extra when not NULL. NULL when out of
+ * memory; the caller's to json_decref. */
+json_t *case_step_event_data(const case_record *rec, const char *from_status, const json_t *extra);
+
+/* Adds event `type` about rec with case_step_event_data's data. */
 kc_status case_step_emit(kc_db_conn *conn, const char *tenant_id, const char *type,
                          const case_record *rec, const char *from_status, const json_t *extra,
                          kc_problem *pb) KC_MUST_CHECK;
