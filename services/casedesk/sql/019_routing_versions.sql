@@ -7,13 +7,22 @@
 -- filing's INSERT writes nothing when the number it read with its copy is
 -- no longer the one its snapshot sees, and the service then reads the
 -- data again and files once more. Replicas stay exact without talking to
--- each other. A tenant that never changed any of them has no row (0).
+-- each other. A tenant that never had any of them has no row (0).
 -- Liaison officers are not part of it: the filing's statement reads their
 -- active flag, capacity and load itself when it picks from the pool.
 CREATE TABLE routing_versions (
     tenant_id  uuid   PRIMARY KEY,
     version    bigint NOT NULL
 );
+
+-- Every tenant that has routing data already gets its row (so a TRUNCATE,
+-- which raises the rows there are, reaches it too).
+INSERT INTO routing_versions (tenant_id, version)
+SELECT tenant_id, 1 FROM routing_rules
+ UNION
+SELECT tenant_id, 1 FROM categories
+ UNION
+SELECT tenant_id, 1 FROM settings;
 
 CREATE FUNCTION routing_version_bump() RETURNS trigger
 LANGUAGE plpgsql AS $$
