@@ -243,15 +243,38 @@ static long long stat_i64(const stat_row *r, int i)
     return r->len[i] == 8 ? stat_be64(r->v[i]) : 0;
 }
 
-/* What the streamed facts are gathered into. */
+/* What the streamed facts are gathered into. The built days' sorted runs
+ * point into the CopyData buffers they came in, kept until the answer is
+ * written. */
 typedef struct {
     stat_groups groups;
+    char **kept;
+    size_t nkept, capkept;
 } stat_facts;
 
 static void stat_facts_free(stat_facts *f)
 {
     stat_groups_free(&f->groups);
+    for (size_t i = 0; i < f->nkept; i++)
+        PQfreemem(f->kept[i]);
+    free(f->kept);
     memset(f, 0, sizeof(*f));
+}
+
+/* Keeps a CopyData buffer (libpq's) for f's life; 0, or -1 when out of
+ * memory (buf is then the caller's still). */
+static int stat_facts_keep(stat_facts *f, char *buf)
+{
+    if (f->nkept == f->capkept) {
+        size_t cap = f->capkept > 0 ? f->capkept * 2 : 256;
+        char **kept = realloc(f->kept, cap * sizeof(*kept));
+        if (kept == NULL)
+            return -1;
+        f->kept = kept;
+        f->capkept = cap;
+    }
+    f->kept[f->nkept++] = buf;
+    return 0;
 }
 
 /* Inflow row: key, created_at, first_contact_at. */
@@ -320,15 +343,16 @@ static long long stat_i32(const stat_row *r, int i)
     return r->len[i] == 4 ? stat_be32(r->v[i]) : 0;
 }
 
-/* Appends the packed values of a bytea field (float8send's, 8 bytes
- * each; NULL: none); 0 or -1. */
+/* Adds the packed sorted values of a bytea field (float8send's, 8 bytes
+ * each; NULL: none) as a run, its bytes left in the kept CopyData buffer;
+ * 0 or -1. */
 static int stat_day_values(stat_values *a, const stat_row *r, int i)
 {
     if (r->len[i] <= 0)
         return 0;
     if (r->len[i] % 8 != 0)
         return -1;
-    return stat_values_push_be(a, r->v[i], (size_t)r->len[i] / 8);
+    return stat_values_add_run(a, r->v[i], (size_t)r->len[i] / 8);
 }
 
 /* Built day row (stat_day_copy): key, cases_in, first_contact, cases_out,
@@ -400,9 +424,12 @@ static int stat_copy_chunk(const char *p, int n, int *header_done, stat_facts *g
     return p == end ? 0 : -1;
 }
 
-/* Runs a COPY ... TO STDOUT (FORMAT binary) and hands every row to fact(). */
+/* Runs a COPY ... TO STDOUT (FORMAT binary) and hands every row to fact();
+ * with keep, the CopyData buffers stay in g (the rows' fields point into
+ * them). */
 static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_facts *g,
-                           int (*fact)(stat_facts *, const stat_row *, int), kc_problem *pb)
+                           int (*fact)(stat_facts *, const stat_row *, int), int keep,
+                           kc_problem *pb)
 {
     PGconn *pg = kc_db_pg(conn);
     PGresult *res = NULL;
@@ -428,6 +455,10 @@ static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_facts *g,
             else if (rc > 0)
                 done = 1;
         }
+        if (keep && !bad && stat_facts_keep(g, buf) == 0)
+            buf = NULL;
+        else if (keep)
+            bad = 1;
         PQfreemem(buf);
         buf = NULL;
     }
@@ -452,11 +483,13 @@ out:
 static int stat_set_pct(json_t *obj, stat_values *a)
 {
     double m, p;
+    int rc = stat_values_percentile(a, 0.5, &m);
 
-    if (stat_values_percentile(a, 0.5, &m) != 0)
+    if (rc == -1)
         return json_object_set_new(obj, "median", json_null()) |
                json_object_set_new(obj, "p90", json_null());
-    (void)stat_values_percentile(a, 0.9, &p);
+    if (rc != 0 || stat_values_percentile(a, 0.9, &p) != 0)
+        return -1;
     return json_object_set_new(obj, "median", json_real(m)) |
            json_object_set_new(obj, "p90", json_real(p));
 }
@@ -610,15 +643,15 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     st = kc_db_exec(conn, "casedesk_stats_settings", stat_settings_sql, 4, sparams, NULL, pb);
     if (st != KC_OK)
         goto out;
-    st = stat_copy(conn, stat_day_copy, &facts, stat_fact_day, pb);
+    st = stat_copy(conn, stat_day_copy, &facts, stat_fact_day, 1, pb);
     if (st != KC_OK)
         goto out;
     snprintf(sql, sizeof(sql), stat_in_copy, key);
-    st = stat_copy(conn, sql, &facts, stat_fact_in, pb);
+    st = stat_copy(conn, sql, &facts, stat_fact_in, 0, pb);
     if (st != KC_OK)
         goto out;
     snprintf(sql, sizeof(sql), stat_out_copy, key);
-    st = stat_copy(conn, sql, &facts, stat_fact_out, pb);
+    st = stat_copy(conn, sql, &facts, stat_fact_out, 0, pb);
     if (st != KC_OK)
         goto out;
     if (group == STATISTICS_NONE) {
@@ -628,7 +661,7 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
         snprintf(case_key, sizeof(case_key), stat_fb_case_key, key);
         snprintf(sql, sizeof(sql), stat_fb_copy, case_key);
     }
-    st = stat_copy(conn, sql, &facts, stat_fact_fb, pb);
+    st = stat_copy(conn, sql, &facts, stat_fact_fb, 0, pb);
     if (st != KC_OK)
         goto out;
     for (i = 0; i < facts.groups.n; i++)
