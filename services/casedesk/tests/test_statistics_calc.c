@@ -215,8 +215,8 @@ static void test_percentile_runs_like_quickselect(void **state)
 
         runs_case_make(&c, &seed, m, maxlen, round % 3);
         for (size_t i = 0; i < c.m; i++) {
-            assert_int_equal(
-                stat_values_add_run(&a, (const char *)c.bytes + (c.off[i] * 8), c.len[i]), 0);
+            int rc = stat_values_add_run(&a, (const char *)c.bytes + (c.off[i] * 8), c.len[i]);
+            assert_int_equal(rc, c.len[i] >= STAT_RUNS_MIN_LEN ? 1 : 0);
             assert_int_equal(
                 stat_values_push_be(&b, (const char *)c.bytes + (c.off[i] * 8), c.len[i]), 0);
         }
@@ -281,20 +281,35 @@ static void test_runs_edges(void **state)
     stat_runs_free(&r);
     stat_runs_free(NULL);
 
-    /* one built value: the run path (a run's mean is its length) */
+    /* a short run is copied (0), a long one kept (1) */
     assert_int_equal(stat_values_add_run(&a, (const char *)one, 1), 0);
+    assert_int_equal(a.n, 1);
+    assert_int_equal(a.runs.n, 0);
     assert_int_equal(stat_values_percentile(&a, 0.9, &out), 0);
     assert_true(out == 4.25);
     stat_values_free(&a);
-    /* a long run and a raw value below all of it */
-    for (int i = 0; i < STAT_RUNS_MIN_MEAN; i++)
-        assert_int_equal(stat_values_add_run(&a, (const char *)eq, 6), 0);
-    assert_int_equal(stat_values_push(&a, -3.0), 0);
-    assert_int_equal(stat_values_percentile(&a, 0.0, &out), 0);
-    assert_true(out == -3.0);
-    assert_int_equal(stat_values_percentile(&a, 0.5, &out), 0);
-    assert_true(out == 2.0);
-    stat_values_free(&a);
+    {
+        unsigned char *big = malloc(STAT_RUNS_MIN_LEN * 8);
+        assert_non_null(big);
+        for (int i = 0; i < STAT_RUNS_MIN_LEN; i++)
+            stat_be_put(big + (i * 8), (double)i);
+        assert_int_equal(stat_values_add_run(&a, (const char *)big, STAT_RUNS_MIN_LEN), 1);
+        assert_int_equal(stat_values_add_run(&a, (const char *)big, STAT_RUNS_MIN_LEN), 1);
+        assert_int_equal(a.runs.n, 2);
+        /* and a raw value below all of it: sorted as one more run */
+        assert_int_equal(stat_values_push(&a, -3.0), 0);
+        assert_int_equal(stat_values_percentile(&a, 0.0, &out), 0);
+        assert_true(out == -3.0);
+        assert_int_equal(a.runs.n, 3);
+        assert_int_equal(a.n, 0);
+        /* 129 values -3, 0, 0, 1, 1, ...: the median is rank 64, 31 */
+        assert_int_equal(stat_values_percentile(&a, 0.5, &out), 0);
+        assert_true(out == 31.0);
+        assert_int_equal(stat_values_percentile(&a, 1.0, &out), 0);
+        assert_true(out == (double)(STAT_RUNS_MIN_LEN - 1));
+        stat_values_free(&a);
+        free(big);
+    }
     stat_values_free(NULL);
 }
 

@@ -56,7 +56,9 @@ void stat_values_free(stat_values *a)
 
 int stat_values_add_run(stat_values *a, const char *p, size_t n)
 {
-    return stat_runs_add(&a->runs, p, n);
+    if (n < STAT_RUNS_MIN_LEN)
+        return stat_values_push_be(a, p, n);
+    return stat_runs_add(&a->runs, p, n) != 0 ? -1 : 1;
 }
 
 static int stat_double_cmp(const void *x, const void *y)
@@ -66,14 +68,14 @@ static int stat_double_cmp(const void *x, const void *y)
     return (a > b) - (a < b);
 }
 
-/* Joins a's runs and values for the selection: short runs (on average)
- * are copied into a->v; otherwise a->v is sorted and packed as one more
- * run. 0, or -1 when out of memory. */
+/* Joins a's runs and values for the selection: a->v sorted and packed as
+ * one more run, or the runs copied into a->v when it holds the larger
+ * share. 0, or -1 when out of memory. */
 static int stat_values_fold(stat_values *a)
 {
     if (a->folded)
         return 0;
-    if (a->runs.n > 0 && a->runs.values < (size_t)STAT_RUNS_MIN_MEAN * a->runs.n) {
+    if (a->runs.n > 0 && a->n > a->runs.values / STAT_RUNS_SORT_SHARE) {
         for (size_t i = 0; i < a->runs.n; i++)
             if (stat_values_push_be(a, (const char *)a->runs.v[i].p, a->runs.v[i].n) != 0)
                 return -1;

@@ -27,8 +27,9 @@ int stat_values_push(stat_values *a, double x);
  * stat_day_groups holds them); 0, or -1 when out of memory. */
 int stat_values_push_be(stat_values *a, const char *p, size_t n);
 /* Adds a sorted run of n float8 values packed big-endian (as
- * stat_day_groups holds them); the bytes are borrowed and must outlive a.
- * 0, or -1 when out of memory. */
+ * stat_day_groups holds them): a run of STAT_RUNS_MIN_LEN values or more
+ * is kept as it is (its bytes borrowed: they must outlive a) and 1
+ * returned; a shorter one is copied (0). -1 when out of memory. */
 int stat_values_add_run(stat_values *a, const char *p, size_t n);
 /* Frees the values (a itself is the caller's); accepts NULL. */
 void stat_values_free(stat_values *a);
@@ -37,9 +38,10 @@ void stat_values_free(stat_values *a);
  * it (rows 1 + floor(p * (n - 1)) and 1 + ceil(...), interpolated as
  * lo + frac * (hi - lo)), rounded like round(x::numeric, 2) (15
  * significant digits first, then half away from zero). The ranks are
- * selected in a->v (reordered) or, when a has runs of STAT_RUNS_MIN_MEAN
- * values or more on average, across the runs with a->v sorted as one more
- * (the first call joins them; add nothing after it). Returns 0 and *out,
+ * selected in a->v (reordered) or, when a has kept runs, across the runs
+ * with a->v sorted as one more (or, when a->v is the larger share, in a->v
+ * with the runs copied to it: see STAT_RUNS_SORT_SHARE; the first call
+ * joins them, add nothing after it). Returns 0 and *out,
  * -1 when a holds no value (SQL NULL), -2 when out of memory. */
 int stat_values_percentile(stat_values *a, double p, double *out);
 

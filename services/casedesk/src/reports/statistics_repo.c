@@ -250,6 +250,7 @@ typedef struct {
     stat_groups groups;
     char **kept;
     size_t nkept, capkept;
+    int keep; /* the current buffer holds a kept run */
 } stat_facts;
 
 static void stat_facts_free(stat_facts *f)
@@ -344,15 +345,20 @@ static long long stat_i32(const stat_row *r, int i)
 }
 
 /* Adds the packed sorted values of a bytea field (float8send's, 8 bytes
- * each; NULL: none) as a run, its bytes left in the kept CopyData buffer;
- * 0 or -1. */
-static int stat_day_values(stat_values *a, const stat_row *r, int i)
+ * each; NULL: none) as a run; when the run is kept as it is (long runs),
+ * so is the CopyData buffer it lies in. 0 or -1. */
+static int stat_day_values(stat_facts *f, stat_values *a, const stat_row *r, int i)
 {
+    int rc;
+
     if (r->len[i] <= 0)
         return 0;
     if (r->len[i] % 8 != 0)
         return -1;
-    return stat_values_add_run(a, r->v[i], (size_t)r->len[i] / 8);
+    rc = stat_values_add_run(a, r->v[i], (size_t)r->len[i] / 8);
+    if (rc > 0)
+        f->keep = 1;
+    return rc < 0 ? -1 : 0;
 }
 
 /* Built day row (stat_day_copy): key, cases_in, first_contact, cases_out,
@@ -374,10 +380,11 @@ static int stat_fact_day(stat_facts *f, const stat_row *r, int nf)
     x->fb_n += stat_i32(r, 10 + STAT_LEAD_N);
     x->fb_sum += stat_i32(r, 11 + STAT_LEAD_N);
     x->fb_equal += stat_i32(r, 12 + STAT_LEAD_N);
-    if (stat_day_values(&x->first_contact, r, 2) != 0 || stat_day_values(&x->resolution, r, 4))
+    if (stat_day_values(f, &x->first_contact, r, 2) != 0 ||
+        stat_day_values(f, &x->resolution, r, 4) != 0)
         return -1;
     for (int i = 0; i < STAT_LEAD_N; i++)
-        if (stat_day_values(&x->lead[i], r, 10 + i) != 0)
+        if (stat_day_values(f, &x->lead[i], r, 10 + i) != 0)
             return -1;
     return 0;
 }
@@ -425,11 +432,9 @@ static int stat_copy_chunk(const char *p, int n, int *header_done, stat_facts *g
 }
 
 /* Runs a COPY ... TO STDOUT (FORMAT binary) and hands every row to fact();
- * with keep, the CopyData buffers stay in g (the rows' fields point into
- * them). */
+ * a CopyData buffer whose rows fact() kept runs of (g->keep) stays in g. */
 static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_facts *g,
-                           int (*fact)(stat_facts *, const stat_row *, int), int keep,
-                           kc_problem *pb)
+                           int (*fact)(stat_facts *, const stat_row *, int), kc_problem *pb)
 {
     PGconn *pg = kc_db_pg(conn);
     PGresult *res = NULL;
@@ -448,6 +453,7 @@ static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_facts *g,
     res = NULL;
     /* read to the end even after a bad row: the connection stays usable */
     while ((n = PQgetCopyData(pg, &buf, 0)) > 0) {
+        g->keep = 0;
         if (!bad && !done) {
             int rc = stat_copy_chunk(buf, n, &header_done, g, fact);
             if (rc < 0)
@@ -455,9 +461,9 @@ static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_facts *g,
             else if (rc > 0)
                 done = 1;
         }
-        if (keep && !bad && stat_facts_keep(g, buf) == 0)
+        if (g->keep && stat_facts_keep(g, buf) == 0)
             buf = NULL;
-        else if (keep)
+        else if (g->keep)
             bad = 1;
         PQfreemem(buf);
         buf = NULL;
@@ -643,15 +649,15 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
     st = kc_db_exec(conn, "casedesk_stats_settings", stat_settings_sql, 4, sparams, NULL, pb);
     if (st != KC_OK)
         goto out;
-    st = stat_copy(conn, stat_day_copy, &facts, stat_fact_day, 1, pb);
+    st = stat_copy(conn, stat_day_copy, &facts, stat_fact_day, pb);
     if (st != KC_OK)
         goto out;
     snprintf(sql, sizeof(sql), stat_in_copy, key);
-    st = stat_copy(conn, sql, &facts, stat_fact_in, 0, pb);
+    st = stat_copy(conn, sql, &facts, stat_fact_in, pb);
     if (st != KC_OK)
         goto out;
     snprintf(sql, sizeof(sql), stat_out_copy, key);
-    st = stat_copy(conn, sql, &facts, stat_fact_out, 0, pb);
+    st = stat_copy(conn, sql, &facts, stat_fact_out, pb);
     if (st != KC_OK)
         goto out;
     if (group == STATISTICS_NONE) {
@@ -661,7 +667,7 @@ kc_status statistics_repo_compute(kc_db_conn *conn, const char *tenant_id, const
         snprintf(case_key, sizeof(case_key), stat_fb_case_key, key);
         snprintf(sql, sizeof(sql), stat_fb_copy, case_key);
     }
-    st = stat_copy(conn, sql, &facts, stat_fact_fb, 0, pb);
+    st = stat_copy(conn, sql, &facts, stat_fact_fb, pb);
     if (st != KC_OK)
         goto out;
     for (i = 0; i < facts.groups.n; i++)

@@ -24,10 +24,17 @@ typedef struct {
     size_t values; /* the sum of the runs' n */
 } stat_runs;
 
-/* Below this mean number of values per run, copying the values into one
- * array and selecting there costs less than probing the runs (grouped by
- * officer a day's run holds ~22 values). */
-#define STAT_RUNS_MIN_MEAN 64
+/* A run shorter than this is copied into the set's array of values: its
+ * copy, while the CopyData buffer is still in the cache, and a share of
+ * one quickselect cost less than probing it (grouped by officer a day's run
+ * holds ~23 values, by category ~46, by district ~76, ungrouped ~915). */
+#define STAT_RUNS_MIN_LEN 64
+
+/* A set's values copied one by one are sorted and selected among as one
+ * more run when they number at most 1 / STAT_RUNS_SORT_SHARE of its runs'
+ * values (the raw days beside a year of built ones); more of them, and
+ * the runs are copied to them and everything is quickselected. */
+#define STAT_RUNS_SORT_SHARE 8
 
 /* Adds the run of n values at p (borrowed: the bytes must outlive r;
  * ascending); an empty run is left out. 0, or -1 when out of memory. */
