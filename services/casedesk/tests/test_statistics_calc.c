@@ -225,6 +225,7 @@ static void test_percentile_runs_like_quickselect(void **state)
             assert_int_equal(stat_values_push(&a, x), 0);
             assert_int_equal(stat_values_push(&b, x), 0);
         }
+        assert_int_equal(stat_values_count(&a), c.total + raw);
         for (size_t j = 0; j < sizeof(ps) / sizeof(ps[0]); j++) {
             int rc = stat_values_percentile(&b, ps[j], &want);
             assert_int_equal(stat_values_percentile(&a, ps[j], &got), rc);
@@ -296,12 +297,15 @@ static void test_runs_edges(void **state)
         assert_int_equal(stat_values_add_run(&a, (const char *)big, STAT_RUNS_MIN_LEN), 1);
         assert_int_equal(stat_values_add_run(&a, (const char *)big, STAT_RUNS_MIN_LEN), 1);
         assert_int_equal(a.runs.n, 2);
+        assert_int_equal(a.n, 0);
+        assert_int_equal(stat_values_count(&a), 2 * STAT_RUNS_MIN_LEN);
         /* and a raw value below all of it: sorted as one more run */
         assert_int_equal(stat_values_push(&a, -3.0), 0);
         assert_int_equal(stat_values_percentile(&a, 0.0, &out), 0);
         assert_true(out == -3.0);
         assert_int_equal(a.runs.n, 3);
         assert_int_equal(a.n, 0);
+        assert_int_equal(stat_values_count(&a), (2 * STAT_RUNS_MIN_LEN) + 1);
         /* 129 values -3, 0, 0, 1, 1, ...: the median is rank 64, 31 */
         assert_int_equal(stat_values_percentile(&a, 0.5, &out), 0);
         assert_true(out == 31.0);

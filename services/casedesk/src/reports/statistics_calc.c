@@ -54,6 +54,11 @@ void stat_values_free(stat_values *a)
     memset(a, 0, sizeof(*a));
 }
 
+size_t stat_values_count(const stat_values *a)
+{
+    return a->n + a->runs.values;
+}
+
 int stat_values_add_run(stat_values *a, const char *p, size_t n)
 {
     if (n < STAT_RUNS_MIN_LEN)

@@ -545,7 +545,7 @@ static int stat_add_group(json_t *map, stat_group *x)
     }
     for (int i = 0; i < STAT_LEAD_N; i++) {
         json_t *o;
-        if (x->lead[i].n == 0)
+        if (stat_values_count(&x->lead[i]) == 0)
             continue;
         o = json_object();
         if (o == NULL || stat_set_pct(o, &x->lead[i]) != 0 ||
