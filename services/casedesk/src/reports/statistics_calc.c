@@ -54,6 +54,13 @@ void stat_values_free(stat_values *a)
     memset(a, 0, sizeof(*a));
 }
 
+static size_t stat_min_run = STAT_RUNS_MIN_LEN;
+
+void stat_values_set_min_run(size_t n)
+{
+    stat_min_run = n;
+}
+
 size_t stat_values_count(const stat_values *a)
 {
     return a->n + a->runs.values;
@@ -61,7 +68,7 @@ size_t stat_values_count(const stat_values *a)
 
 int stat_values_add_run(stat_values *a, const char *p, size_t n)
 {
-    if (n < STAT_RUNS_MIN_LEN)
+    if (n < stat_min_run)
         return stat_values_push_be(a, p, n);
     return stat_runs_add(&a->runs, p, n) != 0 ? -1 : 1;
 }

@@ -31,6 +31,9 @@ int stat_values_push_be(stat_values *a, const char *p, size_t n);
  * is kept as it is (its bytes borrowed: they must outlive a) and 1
  * returned; a shorter one is copied (0). -1 when out of memory. */
 int stat_values_add_run(stat_values *a, const char *p, size_t n);
+/* For tests: from which length a run is kept (STAT_RUNS_MIN_LEN unless
+ * set; 1 keeps every run). Not for a running service (no lock). */
+void stat_values_set_min_run(size_t n);
 /* How many values a holds, pushed, copied or in kept runs. */
 size_t stat_values_count(const stat_values *a);
 /* Frees the values (a itself is the caller's); accepts NULL. */
