@@ -45,7 +45,8 @@ void stat_runs_free(stat_runs *r);
 
 /* The value of rank k (0-based, k < r->values) of the union of the runs
  * into *out, and the value of rank k + 1 into *next when next is not NULL
- * (k + 1 < r->values). 0, or -1 when out of memory. */
+ * (k + 1 < r->values). 0, or -1 when out of memory or k (or k + 1) is
+ * out of range. */
 int stat_runs_select(const stat_runs *r, size_t k, double *out, double *next);
 
 /* Reorders v[0..n) so that v[k] is the value of rank k (0-based), every
