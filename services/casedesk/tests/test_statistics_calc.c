@@ -1,4 +1,4 @@
-/* LINK: reports/statistics_calc.c */
+/* LINK: reports/statistics_calc.c reports/statistics_runs.c */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,6 +91,232 @@ static void test_percentile_equals_sorted(void **state)
     }
 }
 
+static unsigned long long rng(unsigned long long *seed)
+{
+    *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return *seed >> 33;
+}
+
+/* A value with many ties (few distinct), negative ones and zero, or with
+ * hardly any, by kind. */
+static double value_of(unsigned long long *seed, int kind)
+{
+    switch (kind) {
+    case 0:
+        return (double)((long long)(rng(seed) % 7) - 3);
+    case 1:
+        return (double)((long long)(rng(seed) % 2001) - 1000) / 8.0;
+    default:
+        return (double)rng(seed) / 3.0;
+    }
+}
+
+/* m runs of random lengths (0, 1, 2 or up to maxlen), each sorted and
+ * packed big-endian into one buffer, plus all values sorted in s. */
+typedef struct {
+    unsigned char *bytes;
+    size_t *off, *len;
+    size_t m, total;
+    double *s;
+} runs_case;
+
+static void runs_case_make(runs_case *c, unsigned long long *seed, size_t m, size_t maxlen,
+                           int kind)
+{
+    size_t cap = m * (maxlen + 2), at = 0;
+    double *run = malloc((maxlen + 2) * sizeof(*run));
+
+    c->bytes = malloc(cap * 8 + 1);
+    c->off = malloc((m + 1) * sizeof(size_t));
+    c->len = malloc((m + 1) * sizeof(size_t));
+    c->s = malloc((cap + 1) * sizeof(double));
+    assert_non_null(run);
+    assert_non_null(c->bytes);
+    assert_non_null(c->off);
+    assert_non_null(c->len);
+    assert_non_null(c->s);
+    c->m = m;
+    c->total = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t r = rng(seed) % 8, n = r < 3 ? r : (size_t)(rng(seed) % (maxlen + 1));
+        for (size_t j = 0; j < n; j++)
+            run[j] = value_of(seed, kind);
+        qsort(run, n, sizeof(*run), cmp_double);
+        c->off[i] = at;
+        c->len[i] = n;
+        for (size_t j = 0; j < n; j++) {
+            stat_be_put(c->bytes + ((at + j) * 8), run[j]);
+            c->s[c->total++] = run[j];
+        }
+        at += n;
+    }
+    qsort(c->s, c->total, sizeof(*c->s), cmp_double);
+    free(run);
+}
+
+static void runs_case_free(runs_case *c)
+{
+    free(c->bytes);
+    free(c->off);
+    free(c->len);
+    free(c->s);
+}
+
+/* Every rank (or, in large sets, every 97th and the ends) selected across
+ * the sorted runs is the sorted union's, and so is the next rank. */
+static void test_runs_select_equals_sorted(void **state)
+{
+    unsigned long long seed = 4242;
+    (void)state;
+
+    for (int round = 0; round < 400; round++) {
+        size_t m = (size_t)(rng(&seed) % 40) + (round % 50 == 0 ? 300 : 0);
+        size_t maxlen = round % 3 == 0 ? 4 : (round % 3 == 1 ? 60 : 900);
+        runs_case c;
+        stat_runs r = {0};
+
+        runs_case_make(&c, &seed, m, maxlen, round % 3);
+        for (size_t i = 0; i < c.m; i++)
+            assert_int_equal(stat_runs_add(&r, (const char *)c.bytes + (c.off[i] * 8), c.len[i]),
+                             0);
+        assert_int_equal(r.values, c.total);
+        for (size_t k = 0; k<c.total; k += c.total> 3000 && k > 2 && k + 3 < c.total ? 97 : 1) {
+            double out = -1e300, next = -1e300;
+            assert_int_equal(stat_runs_select(&r, k, &out, k + 1 < c.total ? &next : NULL), 0);
+            assert_true(out == c.s[k]);
+            if (k + 1 < c.total)
+                assert_true(next == c.s[k + 1]);
+        }
+        {
+            double out;
+            assert_int_equal(stat_runs_select(&r, c.total, &out, NULL), -1);
+        }
+        stat_runs_free(&r);
+        runs_case_free(&c);
+    }
+}
+
+/* stat_values_percentile over built days' runs and raw values (the run
+ * selection, or the copy into one array for short runs) gives exactly
+ * what it gives for the same values pushed one by one. */
+static void test_percentile_runs_like_quickselect(void **state)
+{
+    static const double ps[] = {0.5, 0.9, 0.0, 1.0, 0.25};
+    unsigned long long seed = 777;
+    (void)state;
+
+    for (int round = 0; round < 300; round++) {
+        size_t m = (size_t)(rng(&seed) % 30) + 1;
+        size_t maxlen = round % 4 == 0 ? 8 : (round % 4 == 1 ? 100 : 400);
+        size_t raw = round % 5 == 0 ? 0 : (size_t)(rng(&seed) % 50);
+        runs_case c;
+        stat_values a = {0}, b = {0};
+        double got, want;
+
+        runs_case_make(&c, &seed, m, maxlen, round % 3);
+        for (size_t i = 0; i < c.m; i++) {
+            int rc = stat_values_add_run(&a, (const char *)c.bytes + (c.off[i] * 8), c.len[i]);
+            assert_int_equal(rc, c.len[i] >= STAT_RUNS_MIN_LEN ? 1 : 0);
+            assert_int_equal(
+                stat_values_push_be(&b, (const char *)c.bytes + (c.off[i] * 8), c.len[i]), 0);
+        }
+        for (size_t i = 0; i < raw; i++) {
+            double x = value_of(&seed, round % 3);
+            assert_int_equal(stat_values_push(&a, x), 0);
+            assert_int_equal(stat_values_push(&b, x), 0);
+        }
+        assert_int_equal(stat_values_count(&a), c.total + raw);
+        for (size_t j = 0; j < sizeof(ps) / sizeof(ps[0]); j++) {
+            int rc = stat_values_percentile(&b, ps[j], &want);
+            assert_int_equal(stat_values_percentile(&a, ps[j], &got), rc);
+            if (rc == 0)
+                assert_true(got == want);
+            else
+                assert_int_equal(c.total + raw, 0);
+        }
+        stat_values_free(&a);
+        stat_values_free(&b);
+        runs_case_free(&c);
+    }
+}
+
+/* Ties across runs at the ranks of the median: one value, two values,
+ * equal runs, empty runs among them. */
+static void test_runs_edges(void **state)
+{
+    unsigned char one[8], two[16], eq[8 * 6], neg[8 * 3];
+    stat_runs r = {0};
+    stat_values a = {0};
+    double out = 0, next = 0;
+    (void)state;
+
+    stat_be_put(one, 4.25);
+    assert_true(stat_be_double(one) == 4.25);
+    stat_be_put(two, -1.5);
+    stat_be_put(two + 8, 3.0);
+    for (int i = 0; i < 6; i++)
+        stat_be_put(eq + (i * 8), 2.0);
+    stat_be_put(neg, -7.0);
+    stat_be_put(neg + 8, -0.0);
+    stat_be_put(neg + 16, 0.0);
+    assert_int_equal(stat_runs_add(&r, (const char *)one, 0), 0); /* left out */
+    assert_int_equal(r.n, 0);
+    assert_int_equal(stat_runs_add(&r, (const char *)one, 1), 0);
+    assert_int_equal(stat_runs_select(&r, 0, &out, NULL), 0);
+    assert_true(out == 4.25);
+    assert_int_equal(stat_runs_add(&r, (const char *)two, 2), 0);
+    assert_int_equal(stat_runs_add(&r, (const char *)eq, 6), 0);
+    assert_int_equal(stat_runs_add(&r, (const char *)neg, 3), 0);
+    /* -7 -1.5 -0 0 2 2 2 2 2 2 3 4.25 */
+    assert_int_equal(stat_runs_select(&r, 0, &out, &next), 0);
+    assert_true(out == -7.0 && next == -1.5);
+    assert_int_equal(stat_runs_select(&r, 4, &out, &next), 0);
+    assert_true(out == 2.0 && next == 2.0);
+    assert_int_equal(stat_runs_select(&r, 9, &out, &next), 0);
+    assert_true(out == 2.0 && next == 3.0);
+    assert_int_equal(stat_runs_select(&r, 10, &out, &next), 0);
+    assert_true(out == 3.0 && next == 4.25);
+    assert_int_equal(stat_runs_select(&r, 11, &out, NULL), 0);
+    assert_true(out == 4.25);
+    stat_runs_free(&r);
+    stat_runs_free(&r);
+    stat_runs_free(NULL);
+
+    /* a short run is copied (0), a long one kept (1) */
+    assert_int_equal(stat_values_add_run(&a, (const char *)one, 1), 0);
+    assert_int_equal(a.n, 1);
+    assert_int_equal(a.runs.n, 0);
+    assert_int_equal(stat_values_percentile(&a, 0.9, &out), 0);
+    assert_true(out == 4.25);
+    stat_values_free(&a);
+    {
+        unsigned char *big = malloc(STAT_RUNS_MIN_LEN * 8);
+        assert_non_null(big);
+        for (int i = 0; i < STAT_RUNS_MIN_LEN; i++)
+            stat_be_put(big + (i * 8), (double)i);
+        assert_int_equal(stat_values_add_run(&a, (const char *)big, STAT_RUNS_MIN_LEN), 1);
+        assert_int_equal(stat_values_add_run(&a, (const char *)big, STAT_RUNS_MIN_LEN), 1);
+        assert_int_equal(a.runs.n, 2);
+        assert_int_equal(a.n, 0);
+        assert_int_equal(stat_values_count(&a), 2 * STAT_RUNS_MIN_LEN);
+        /* and a raw value below all of it: sorted as one more run */
+        assert_int_equal(stat_values_push(&a, -3.0), 0);
+        assert_int_equal(stat_values_percentile(&a, 0.0, &out), 0);
+        assert_true(out == -3.0);
+        assert_int_equal(a.runs.n, 3);
+        assert_int_equal(a.n, 0);
+        assert_int_equal(stat_values_count(&a), (2 * STAT_RUNS_MIN_LEN) + 1);
+        /* 129 values -3, 0, 0, 1, 1, ...: the median is rank 64, 31 */
+        assert_int_equal(stat_values_percentile(&a, 0.5, &out), 0);
+        assert_true(out == 31.0);
+        assert_int_equal(stat_values_percentile(&a, 1.0, &out), 0);
+        assert_true(out == (double)(STAT_RUNS_MIN_LEN - 1));
+        stat_values_free(&a);
+        free(big);
+    }
+    stat_values_free(NULL);
+}
+
 /* round(x::numeric, 2): 15 significant digits first, then half away from
  * zero (not the binary value's own rounding). */
 static void test_round2_like_numeric(void **state)
@@ -177,6 +403,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_percentile_like_percentile_cont),
         cmocka_unit_test(test_percentile_equals_sorted),
+        cmocka_unit_test(test_runs_select_equals_sorted),
+        cmocka_unit_test(test_percentile_runs_like_quickselect),
+        cmocka_unit_test(test_runs_edges),
         cmocka_unit_test(test_round2_like_numeric),
         cmocka_unit_test(test_hours),
         cmocka_unit_test(test_ratio_round),

@@ -49,46 +49,62 @@ void stat_values_free(stat_values *a)
     if (a == NULL)
         return;
     free(a->v);
-    a->v = NULL;
-    a->n = a->cap = 0;
+    free(a->own);
+    stat_runs_free(&a->runs);
+    memset(a, 0, sizeof(*a));
 }
 
-static void stat_swap(double *v, size_t i, size_t j)
+static size_t stat_min_run = STAT_RUNS_MIN_LEN;
+
+void stat_values_set_min_run(size_t n)
 {
-    double t = v[i];
-    v[i] = v[j];
-    v[j] = t;
+    stat_min_run = n;
 }
 
-/* Reorders v[0..n) so that v[k] is the value of rank k (0-based), every
- * value before it <= v[k] and every value after it >= v[k]: quickselect
- * with a three-way partition (runs of equal values cost nothing) and a
- * median-of-three pivot. */
-static void stat_select(double *v, size_t n, size_t k)
+size_t stat_values_count(const stat_values *a)
 {
-    size_t lo = 0, hi = n; /* the rank lies in [lo, hi) */
+    return a->n + a->runs.values;
+}
 
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2, lt = lo, i = lo, gt = hi;
-        double a = v[lo], b = v[mid], c = v[hi - 1], pivot;
+int stat_values_add_run(stat_values *a, const char *p, size_t n)
+{
+    if (n < stat_min_run)
+        return stat_values_push_be(a, p, n);
+    return stat_runs_add(&a->runs, p, n) != 0 ? -1 : 1;
+}
 
-        pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-        /* [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > pivot */
-        while (i < gt) {
-            if (v[i] < pivot)
-                stat_swap(v, lt++, i++);
-            else if (v[i] > pivot)
-                stat_swap(v, i, --gt);
-            else
-                i++;
-        }
-        if (k < lt)
-            hi = lt;
-        else if (k >= gt)
-            lo = gt;
-        else
-            return;
+static int stat_double_cmp(const void *x, const void *y)
+{
+    double a = *(const double *)x, b = *(const double *)y;
+
+    return (a > b) - (a < b);
+}
+
+/* Joins a's runs and values for the selection: a->v sorted and packed as
+ * one more run, or the runs copied into a->v when it holds the larger
+ * share. 0, or -1 when out of memory. */
+static int stat_values_fold(stat_values *a)
+{
+    if (a->folded)
+        return 0;
+    if (a->runs.n > 0 && a->n > a->runs.values / STAT_RUNS_SORT_SHARE) {
+        for (size_t i = 0; i < a->runs.n; i++)
+            if (stat_values_push_be(a, (const char *)a->runs.v[i].p, a->runs.v[i].n) != 0)
+                return -1;
+        stat_runs_free(&a->runs);
+    } else if (a->runs.n > 0 && a->n > 0) {
+        a->own = malloc(a->n * 8);
+        if (a->own == NULL)
+            return -1;
+        qsort(a->v, a->n, sizeof(*a->v), stat_double_cmp);
+        for (size_t i = 0; i < a->n; i++)
+            stat_be_put(a->own + (i * 8), a->v[i]);
+        if (stat_runs_add(&a->runs, (const char *)a->own, a->n) != 0)
+            return -1;
+        a->n = 0;
     }
+    a->folded = 1;
+    return 0;
 }
 
 /* The smallest of v[from..n). */
@@ -104,17 +120,26 @@ static double stat_min_from(const double *v, size_t from, size_t n)
 
 int stat_values_percentile(stat_values *a, double p, double *out)
 {
-    double pos, lo_val, hi_val, frac;
-    size_t first, second;
+    double pos, lo_val, hi_val = 0, frac;
+    size_t first, second, n;
 
-    if (a->n == 0)
+    if (stat_values_fold(a) != 0)
+        return -2;
+    n = a->runs.n > 0 ? a->runs.values : a->n;
+    if (n == 0)
         return -1;
     /* the arithmetic of PostgreSQL's setup_pct_info (0-based rows here) */
-    pos = p * (double)(a->n - 1);
+    pos = p * (double)(n - 1);
     first = (size_t)floor(pos);
     second = (size_t)ceil(pos);
     frac = pos - floor(pos);
-    stat_select(a->v, a->n, first);
+    if (a->runs.n > 0) {
+        if (stat_runs_select(&a->runs, first, &lo_val, second != first ? &hi_val : NULL) != 0)
+            return -2;
+        *out = stat_round2(second == first ? lo_val : lo_val + (frac * (hi_val - lo_val)));
+        return 0;
+    }
+    stat_select_rank(a->v, a->n, first);
     lo_val = a->v[first];
     if (second == first) {
         *out = stat_round2(lo_val);

@@ -2,6 +2,7 @@
 #define KOERS_CASEDESK_STATISTICS_CALC_H
 
 #include <stddef.h>
+#include "reports/statistics_runs.h"
 
 /* The figures of the statistics computed in C from the raw case facts,
  * exactly as PostgreSQL computed them before (statistics_repo.c streams the
@@ -9,10 +10,15 @@
  * Selecting the two ranks a percentile needs costs O(n) where
  * PostgreSQL sorted every set, once per figure and group. */
 
-/* A growing set of values (hours). */
+/* A set of values (hours): the values pushed one by one (unsorted) and
+ * the sorted runs of the built days, whose bytes stay where the COPY left
+ * them (borrowed). */
 typedef struct {
     double *v;
     size_t n, cap;
+    stat_runs runs;
+    unsigned char *own; /* v sorted and packed as one more run */
+    int folded;         /* runs and v joined for the selection */
 } stat_values;
 
 /* Appends x; 0, or -1 when out of memory. */
@@ -20,14 +26,28 @@ int stat_values_push(stat_values *a, double x);
 /* Appends n float8 values packed big-endian (float8send's bytes, as
  * stat_day_groups holds them); 0, or -1 when out of memory. */
 int stat_values_push_be(stat_values *a, const char *p, size_t n);
+/* Adds a sorted run of n float8 values packed big-endian (as
+ * stat_day_groups holds them): a run of STAT_RUNS_MIN_LEN values or more
+ * is kept as it is (its bytes borrowed: they must outlive a) and 1
+ * returned; a shorter one is copied (0). -1 when out of memory. */
+int stat_values_add_run(stat_values *a, const char *p, size_t n);
+/* For tests: from which length a run is kept (STAT_RUNS_MIN_LEN unless
+ * set; 1 keeps every run). Not for a running service (no lock). */
+void stat_values_set_min_run(size_t n);
+/* How many values a holds, pushed, copied or in kept runs. */
+size_t stat_values_count(const stat_values *a);
 /* Frees the values (a itself is the caller's); accepts NULL. */
 void stat_values_free(stat_values *a);
 
 /* percentile_cont(p) WITHIN GROUP (ORDER BY v) as PostgreSQL 15 computes
  * it (rows 1 + floor(p * (n - 1)) and 1 + ceil(...), interpolated as
  * lo + frac * (hi - lo)), rounded like round(x::numeric, 2) (15
- * significant digits first, then half away from zero). Reorders a->v.
- * Returns 0 and *out, or -1 when a holds no value (SQL NULL). */
+ * significant digits first, then half away from zero). The ranks are
+ * selected in a->v (reordered) or, when a has kept runs, across the runs
+ * with a->v sorted as one more (or, when a->v is the larger share, in a->v
+ * with the runs copied to it: see STAT_RUNS_SORT_SHARE; the first call
+ * joins them, add nothing after it). Returns 0 and *out,
+ * -1 when a holds no value (SQL NULL), -2 when out of memory. */
 int stat_values_percentile(stat_values *a, double p, double *out);
 
 /* round(x::numeric, 2) of a float8 x as PostgreSQL 15 computes it, read

@@ -95,14 +95,20 @@ static const char stat_day_copy[] =
     "  TO STDOUT (FORMAT binary)";
 
 /* Open load at the end of the period: filed before it and not resolved by
- * then. Two disjoint parts, each on an index: still open (the partial
- * index of open cases), or resolved after the end (cases_resolved). */
+ * then. Two disjoint parts, each on an index: still open, or resolved
+ * after the end (cases_resolved). The open statuses are spelled out (all
+ * of 001's CHECK but resolved and closed; keep them in step): ungrouped,
+ * cases_status (tenant_id, status, created_at) then answers by an
+ * index-only scan of five ranges (~3 ms for 13,800 open cases of a
+ * million) where "NOT IN ('resolved', 'closed')" fetched every open case's
+ * row through the partial index of open cases (~25 ms); grouped, the key
+ * needs the row either way. */
 static const char stat_load_sql[] =
     "SELECT key, count(*)"
     "  FROM (SELECT %s AS key"
     "          FROM casedesk.cases c"
     "         WHERE c.tenant_id = $1"
-    "           AND c.status NOT IN ('resolved', 'closed')"
+    "           AND c.status IN ('received', 'assigned', 'in_progress', 'waiting', 'solution_proposed')"
     "           AND c.created_at < " STAT_T1
     "         UNION ALL"
     "        SELECT %s"
@@ -243,15 +249,39 @@ static long long stat_i64(const stat_row *r, int i)
     return r->len[i] == 8 ? stat_be64(r->v[i]) : 0;
 }
 
-/* What the streamed facts are gathered into. */
+/* What the streamed facts are gathered into. The built days' sorted runs
+ * point into the CopyData buffers they came in, kept until the answer is
+ * written. */
 typedef struct {
     stat_groups groups;
+    char **kept;
+    size_t nkept, capkept;
+    int keep; /* the current buffer holds a kept run */
 } stat_facts;
 
 static void stat_facts_free(stat_facts *f)
 {
     stat_groups_free(&f->groups);
+    for (size_t i = 0; i < f->nkept; i++)
+        PQfreemem(f->kept[i]);
+    free(f->kept);
     memset(f, 0, sizeof(*f));
+}
+
+/* Keeps a CopyData buffer (libpq's) for f's life; 0, or -1 when out of
+ * memory (buf is then the caller's still). */
+static int stat_facts_keep(stat_facts *f, char *buf)
+{
+    if (f->nkept == f->capkept) {
+        size_t cap = f->capkept > 0 ? f->capkept * 2 : 256;
+        char **kept = realloc(f->kept, cap * sizeof(*kept));
+        if (kept == NULL)
+            return -1;
+        f->kept = kept;
+        f->capkept = cap;
+    }
+    f->kept[f->nkept++] = buf;
+    return 0;
 }
 
 /* Inflow row: key, created_at, first_contact_at. */
@@ -320,15 +350,21 @@ static long long stat_i32(const stat_row *r, int i)
     return r->len[i] == 4 ? stat_be32(r->v[i]) : 0;
 }
 
-/* Appends the packed values of a bytea field (float8send's, 8 bytes
- * each; NULL: none); 0 or -1. */
-static int stat_day_values(stat_values *a, const stat_row *r, int i)
+/* Adds the packed sorted values of a bytea field (float8send's, 8 bytes
+ * each; NULL: none) as a run; when the run is kept as it is (long runs),
+ * so is the CopyData buffer it lies in. 0 or -1. */
+static int stat_day_values(stat_facts *f, stat_values *a, const stat_row *r, int i)
 {
+    int rc;
+
     if (r->len[i] <= 0)
         return 0;
     if (r->len[i] % 8 != 0)
         return -1;
-    return stat_values_push_be(a, r->v[i], (size_t)r->len[i] / 8);
+    rc = stat_values_add_run(a, r->v[i], (size_t)r->len[i] / 8);
+    if (rc > 0)
+        f->keep = 1;
+    return rc < 0 ? -1 : 0;
 }
 
 /* Built day row (stat_day_copy): key, cases_in, first_contact, cases_out,
@@ -350,10 +386,11 @@ static int stat_fact_day(stat_facts *f, const stat_row *r, int nf)
     x->fb_n += stat_i32(r, 10 + STAT_LEAD_N);
     x->fb_sum += stat_i32(r, 11 + STAT_LEAD_N);
     x->fb_equal += stat_i32(r, 12 + STAT_LEAD_N);
-    if (stat_day_values(&x->first_contact, r, 2) != 0 || stat_day_values(&x->resolution, r, 4))
+    if (stat_day_values(f, &x->first_contact, r, 2) != 0 ||
+        stat_day_values(f, &x->resolution, r, 4) != 0)
         return -1;
     for (int i = 0; i < STAT_LEAD_N; i++)
-        if (stat_day_values(&x->lead[i], r, 10 + i) != 0)
+        if (stat_day_values(f, &x->lead[i], r, 10 + i) != 0)
             return -1;
     return 0;
 }
@@ -400,7 +437,8 @@ static int stat_copy_chunk(const char *p, int n, int *header_done, stat_facts *g
     return p == end ? 0 : -1;
 }
 
-/* Runs a COPY ... TO STDOUT (FORMAT binary) and hands every row to fact(). */
+/* Runs a COPY ... TO STDOUT (FORMAT binary) and hands every row to fact();
+ * a CopyData buffer whose rows fact() kept runs of (g->keep) stays in g. */
 static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_facts *g,
                            int (*fact)(stat_facts *, const stat_row *, int), kc_problem *pb)
 {
@@ -421,6 +459,7 @@ static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_facts *g,
     res = NULL;
     /* read to the end even after a bad row: the connection stays usable */
     while ((n = PQgetCopyData(pg, &buf, 0)) > 0) {
+        g->keep = 0;
         if (!bad && !done) {
             int rc = stat_copy_chunk(buf, n, &header_done, g, fact);
             if (rc < 0)
@@ -428,6 +467,10 @@ static kc_status stat_copy(kc_db_conn *conn, const char *sql, stat_facts *g,
             else if (rc > 0)
                 done = 1;
         }
+        if (g->keep && stat_facts_keep(g, buf) == 0)
+            buf = NULL;
+        else if (g->keep)
+            bad = 1;
         PQfreemem(buf);
         buf = NULL;
     }
@@ -452,11 +495,13 @@ out:
 static int stat_set_pct(json_t *obj, stat_values *a)
 {
     double m, p;
+    int rc = stat_values_percentile(a, 0.5, &m);
 
-    if (stat_values_percentile(a, 0.5, &m) != 0)
+    if (rc == -1)
         return json_object_set_new(obj, "median", json_null()) |
                json_object_set_new(obj, "p90", json_null());
-    (void)stat_values_percentile(a, 0.9, &p);
+    if (rc != 0 || stat_values_percentile(a, 0.9, &p) != 0)
+        return -1;
     return json_object_set_new(obj, "median", json_real(m)) |
            json_object_set_new(obj, "p90", json_real(p));
 }
@@ -500,7 +545,7 @@ static int stat_add_group(json_t *map, stat_group *x)
     }
     for (int i = 0; i < STAT_LEAD_N; i++) {
         json_t *o;
-        if (x->lead[i].n == 0)
+        if (stat_values_count(&x->lead[i]) == 0)
             continue;
         o = json_object();
         if (o == NULL || stat_set_pct(o, &x->lead[i]) != 0 ||
