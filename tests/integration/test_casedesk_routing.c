@@ -219,6 +219,28 @@ static const char *choose_in_c(const char *const *pool_ids, size_t n, const it_r
     return routing_choose(&rule, 1, in, nofficers, &c);
 }
 
+/* Files into the pool and checks that the insert picked `expect` (NULL:
+ * nobody) and that routing_choose picks the same over the same officers. */
+static void expect_pick(const char *category_id, const char *const *pool_ids, size_t n,
+                        long long version, const it_row *officers, const int *capacity,
+                        const int *active, size_t nofficers, const char *expect)
+{
+    const char *want = choose_in_c(pool_ids, n, officers, capacity, active, nofficers);
+    char got[37];
+    case_status status;
+
+    assert_int_equal(file_into(category_id, pool_ids, n, version, got, &status), 0);
+    if (expect == NULL) {
+        assert_null(want);
+        assert_string_equal(got, "");
+        assert_int_equal(status, CASE_STATUS_RECEIVED);
+        return;
+    }
+    assert_string_equal(got, expect);
+    assert_string_equal(got, want);
+    assert_int_equal(status, CASE_STATUS_ASSIGNED);
+}
+
 static void test_filing_picks(void **state)
 {
     it_row cat, o[8];
@@ -226,7 +248,6 @@ static void test_filing_picks(void **state)
     static const int active[8] = {1, 1, 0, 1, 1, 1, 1, 1};
     case_record k[6];
     char got[37];
-    const char *want;
     case_status status;
     long long v;
     (void)state;
@@ -248,53 +269,33 @@ static void test_filing_picks(void **state)
     {
         /* the lowest ratio (1/5 < 1/3); the inactive o2 (0 of 5) passed by */
         const char *pool_ids[3] = {o[2].id, o[0].id, o[1].id};
-        want = choose_in_c(pool_ids, 3, o, capacity, active, 8);
-        assert_int_equal(file_into(cat.id, pool_ids, 3, v, got, &status), 0);
-        assert_string_equal(got, o[1].id);
-        assert_string_equal(got, want);
-        assert_int_equal(status, CASE_STATUS_ASSIGNED);
+        expect_pick(cat.id, pool_ids, 3, v, o, capacity, active, 8, o[1].id);
     }
     {
         /* equal ratios (1/2, 2/4): fewer open cases wins */
         const char *pool_ids[2] = {o[4].id, o[3].id};
-        want = choose_in_c(pool_ids, 2, o, capacity, active, 8);
-        assert_int_equal(file_into(cat.id, pool_ids, 2, v, got, &status), 0);
-        assert_string_equal(got, o[3].id);
-        assert_string_equal(got, want);
+        expect_pick(cat.id, pool_ids, 2, v, o, capacity, active, 8, o[3].id);
     }
     {
-        /* now o0 1/3 and o1 2/5 ... and o3 2/2 full: o0 */
+        /* o3 now 2 of 2 (full), o1 2 of 5, o0 1 of 3: o0 */
         const char *pool_ids[3] = {o[3].id, o[1].id, o[0].id};
-        want = choose_in_c(pool_ids, 3, o, capacity, active, 8);
-        assert_int_equal(file_into(cat.id, pool_ids, 3, v, got, &status), 0);
-        assert_string_equal(got, o[0].id);
-        assert_string_equal(got, want);
+        expect_pick(cat.id, pool_ids, 3, v, o, capacity, active, 8, o[0].id);
     }
     {
         /* o1 2 of 5 (0.4) against o0 2 of 3 */
         const char *pool_ids[2] = {o[0].id, o[1].id};
-        want = choose_in_c(pool_ids, 2, o, capacity, active, 8);
-        assert_int_equal(file_into(cat.id, pool_ids, 2, v, got, &status), 0);
-        assert_string_equal(got, o[1].id);
-        assert_string_equal(got, want);
+        expect_pick(cat.id, pool_ids, 2, v, o, capacity, active, 8, o[1].id);
     }
     {
         /* equal ratio and load (none of 4 each): the earlier created wins,
          * whatever the pool's order */
         const char *pool_ids[2] = {o[7].id, o[6].id};
-        want = choose_in_c(pool_ids, 2, o, capacity, active, 8);
-        assert_int_equal(file_into(cat.id, pool_ids, 2, v, got, &status), 0);
-        assert_string_equal(got, o[6].id);
-        assert_string_equal(got, want);
+        expect_pick(cat.id, pool_ids, 2, v, o, capacity, active, 8, o[6].id);
     }
     {
         /* everybody full or inactive: the case stays unassigned */
         const char *pool_ids[2] = {o[5].id, o[2].id};
-        want = choose_in_c(pool_ids, 2, o, capacity, active, 8);
-        assert_null(want);
-        assert_int_equal(file_into(cat.id, pool_ids, 2, v, got, &status), 0);
-        assert_string_equal(got, "");
-        assert_int_equal(status, CASE_STATUS_RECEIVED);
+        expect_pick(cat.id, pool_ids, 2, v, o, capacity, active, 8, NULL);
     }
     {
         /* no rule matched: no pool */
