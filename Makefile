@@ -28,7 +28,7 @@ SHARED_OBJ := $(SHARED_SRC:%.c=$(B)/obj/%.o)
 LIBKOERS   := $(B)/lib/libkoers.a
 SHARED_SQL := $(sort $(wildcard shared/sql/*.sql))
 
-.PHONY: all build test unit integration blackbox browser lint-spec lint-layers k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats bench-memory bench-threads bench-processes bench-notifications fmt clean deps help compose-test
+.PHONY: all build test unit integration blackbox browser lint-spec lint-layers k8s-validate tests-built up down demo bench bench-surveys bench-casedesk-stats bench-memory bench-threads bench-processes bench-programmes bench-notifications fmt clean deps help compose-test
 .DEFAULT_GOAL := all
 
 all: build
@@ -44,6 +44,7 @@ help:
 	@echo "make bench-surveys  surveys results, gap, comparison, export at 100,000 responses"
 	@echo "make bench-casedesk-stats  casedesk statistics per groupBy on 1,000,000 cases"
 	@echo "make bench-processes       processes backlog and citizens' figures: 1,000 processes, 50,000 bottlenecks, 1,000,000 cases"
+	@echo "make bench-programmes      programmes dashboards: 50 programmes, the heaviest 2,000 people, 50,000 invitations, 100,000 views"
 	@echo "make bench-memory          every service's resident memory, idle and after requests"
 	@echo "make bench-threads         GET and POST of a case per thread/pool size (2, 4, 6, 8)"
 	@echo "make bench-notifications   notifications deliveries per second and CPU per delivery: 1,000 subscriptions, one timing out"
@@ -263,6 +264,14 @@ bench-surveys:
 bench-processes:
 	$(MAKE) build
 	BUILD=build/rel sh tests/bench/processes.sh
+
+# the programmes' dashboards (monitor, manifest support, goal trends,
+# attendance, lessons, lists) at 50 programmes, the heaviest with 2,000
+# people, 50,000 invitations and 100,000 consultation views (not part of
+# make test)
+bench-programmes:
+	$(MAKE) build
+	BUILD=build/rel sh tests/bench/programmes.sh
 
 # the notifications deliveries per second and CPU per delivery with 1,000
 # subscriptions, one of them always timing out (not part of make test)

@@ -155,6 +155,49 @@ static void a_round_filter_leaves_out_unlisted_counts(void **state)
     json_decref(items);
 }
 
+/* The same counts in another order (and one without a statement, which
+ * belongs to no statement): the same sums; per department the groups come
+ * in the order of their first count. */
+static void counts_in_any_order_give_the_same_figures(void **state)
+{
+    static const consultation_count shuffled[] = {
+        {S2, 1, "ICT", "support", 1},         {S1, 1, "ICT", "object", 1},
+        {S1, 2, "Burgerzaken", "support", 4}, {NULL, 1, "ICT", "support", 9},
+        {S1, 1, "Burgerzaken", "support", 3}, {S1, 1, "ICT", "support", 1},
+        {S1, 1, "Burgerzaken", "object", 1},  {S1, 1, "Burgerzaken", "support_with_remark", 1},
+    };
+    static const char *const departments[] = {"ICT", "ICT", "Burgerzaken", "Burgerzaken"};
+    static const int rounds[] = {1, 1, 2, 1};
+    static const int views[] = {1, 2, 4, 5};
+    json_t *items;
+    const json_t *it;
+    size_t i;
+    (void)state;
+
+    items = consultation_support_items(cells, 4, shuffled, 8, 0, 1);
+    assert_int_equal(json_array_size(items), 4);
+    assert_int_equal(get_int(json_array_get(items, 0), "views"), 7);
+    assert_int_equal(get_int(json_array_get(items, 0), "support"), 4);
+    assert_int_equal(get_int(json_array_get(items, 1), "views"), 4);
+    assert_int_equal(get_int(json_array_get(items, 2), "views"), 1);
+    assert_true(json_is_true(json_object_get(json_array_get(items, 3), "withheld")));
+    json_decref(items);
+
+    items = consultation_support_items(cells, 4, shuffled, 8, 1, 1);
+    assert_int_equal(json_array_size(items), 4);
+    for (i = 0; i < 4; i++) {
+        it = json_array_get(items, i);
+        assert_string_equal(json_string_value(json_object_get(it, "statementId")),
+                            i == 0 ? S2 : S1);
+        assert_string_equal(json_string_value(json_object_get(it, "department")), departments[i]);
+        assert_int_equal(get_int(it, "round"), rounds[i]);
+        assert_int_equal(get_int(it, "views"), views[i]);
+    }
+    assert_int_equal(get_int(json_array_get(items, 3), "support"), 3);
+    assert_int_equal(get_int(json_array_get(items, 3), "supportWithRemark"), 1);
+    json_decref(items);
+}
+
 static void the_event_nulls_withheld_counts(void **state)
 {
     static const consultation_cell round1[] = {{S1, 1}, {S2, 1}};
@@ -206,6 +249,7 @@ int main(void)
         cmocka_unit_test(per_statement_sums_the_departments),
         cmocka_unit_test(per_department_withholds_the_small_one),
         cmocka_unit_test(a_round_filter_leaves_out_unlisted_counts),
+        cmocka_unit_test(counts_in_any_order_give_the_same_figures),
         cmocka_unit_test(the_event_nulls_withheld_counts),
         cmocka_unit_test(a_voter_is_stable_per_salt_and_unlinkable_across),
     };
