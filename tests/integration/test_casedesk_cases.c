@@ -476,11 +476,11 @@ static void test_case_tenant_scoping(void **state)
         assert_int_equal(kgot.status, CASE_STATUS_RECEIVED);
         /* nor can B's case be pointed at A's officer afterwards */
         params[1] = kgot.id;
-        assert_int_equal(kc_db_exec(conn, NULL,
-                                    "UPDATE casedesk.cases SET officer_id = $3"
-                                    " WHERE tenant_id = $1 AND id = $2",
-                                    3, params, &res, &pb),
-                         KC_INVALID);
+        assert_int_equal(
+            kc_db_exec(conn, NULL,
+                       "UPDATE casedesk.cases SET officer_id = $3 WHERE tenant_id = $1 AND id = $2",
+                       3, params, &res, &pb),
+            KC_INVALID);
         PQclear(res);
         kc_problem_clear(&pb);
         case_record_clear(&kgot);

@@ -37,11 +37,9 @@ static void test_routing_data(void **state)
     kc_problem_init(&pb);
     new_category(TENANT_R, "Routing", &cat);
     insert_category(TENANT_R, "Traag", 30, &slow);
-    sql("UPDATE casedesk.categories SET first_contact_days = 5, sla_unit = 'calendar_days'"
-        " WHERE tenant_id = $1 AND id = $2 RETURNING id",
+    sql("UPDATE casedesk.categories SET first_contact_days = 5, sla_unit = 'calendar_days' WHERE tenant_id = $1 AND id = $2 RETURNING id",
         TENANT_R, slow.id);
-    sql("INSERT INTO casedesk.settings (tenant_id, closing_days, sla_warning_hours)"
-        " VALUES ($1, ARRAY[date '2030-12-24', date '2030-12-31'], 12) RETURNING tenant_id",
+    sql("INSERT INTO casedesk.settings (tenant_id, closing_days, sla_warning_hours) VALUES ($1, ARRAY[date '2030-12-24', date '2030-12-31'], 12) RETURNING tenant_id",
         TENANT_R, NULL);
     new_officer(TENANT_R, "O1", NULL, NULL, 3, 1, &o1);
     new_officer(TENANT_R, "O2", NULL, NULL, 5, 1, &o2);
@@ -117,8 +115,7 @@ static void test_routing_version_moves(void **state)
     assert_true(v > v0);
     new_officer(TENANT_RV, "Olga", NULL, NULL, 5, 1, &o);
     assert_int_equal(it_routing_version(TENANT_RV), v); /* officers are read live */
-    sql("UPDATE casedesk.liaison_officers SET capacity = 7 WHERE tenant_id = $1 AND id = $2"
-        " RETURNING id",
+    sql("UPDATE casedesk.liaison_officers SET capacity = 7 WHERE tenant_id = $1 AND id = $2 RETURNING id",
         TENANT_RV, o.id);
     assert_int_equal(it_routing_version(TENANT_RV), v);
     ids = json_pack("[s]", o.id);
@@ -126,8 +123,7 @@ static void test_routing_version_moves(void **state)
     json_decref(ids);
     assert_true(it_routing_version(TENANT_RV) > v);
     v = it_routing_version(TENANT_RV);
-    sql("UPDATE casedesk.routing_rules SET active = false WHERE tenant_id = $1 AND id = $2"
-        " RETURNING id",
+    sql("UPDATE casedesk.routing_rules SET active = false WHERE tenant_id = $1 AND id = $2 RETURNING id",
         TENANT_RV, r.id);
     assert_true(it_routing_version(TENANT_RV) > v);
     v = it_routing_version(TENANT_RV);
@@ -143,8 +139,7 @@ static void test_routing_version_moves(void **state)
         NULL);
     assert_true(it_routing_version(TENANT_RV) > v);
     v = it_routing_version(TENANT_RV);
-    sql("UPDATE casedesk.settings SET good_friday = NOT good_friday WHERE tenant_id = $1"
-        " RETURNING tenant_id",
+    sql("UPDATE casedesk.settings SET good_friday = NOT good_friday WHERE tenant_id = $1 RETURNING tenant_id",
         TENANT_RV, NULL);
     assert_true(it_routing_version(TENANT_RV) > v);
     v = it_routing_version(TENANT_RV);
@@ -385,9 +380,9 @@ static void test_service_follows_changes(void **state)
     params[0] = TENANT_RS;
     params[1] = r.id;
     params[2] = b.id;
-    it_sql_row("UPDATE casedesk.routing_rules SET officer_ids = ARRAY[$3::uuid]"
-               " WHERE tenant_id = $1 AND id = $2 RETURNING id",
-               3, params, NULL);
+    it_sql_row(
+        "UPDATE casedesk.routing_rules SET officer_ids = ARRAY[$3::uuid] WHERE tenant_id = $1 AND id = $2 RETURNING id",
+        3, params, NULL);
     assert_int_equal(file_through_service(cat.id, got), KC_OK);
     assert_string_equal(got, b.id);
     /* a category newer than the copy */
@@ -396,9 +391,9 @@ static void test_service_follows_changes(void **state)
     assert_string_equal(got, b.id);
     /* a rule switched off: unassigned (and the copy read again has cat3) */
     new_category(TENANT_RS, "Groen", &cat3);
-    it_sql_row("UPDATE casedesk.routing_rules SET active = false"
-               " WHERE tenant_id = $1 AND id = $2 RETURNING id",
-               2, params, NULL);
+    it_sql_row(
+        "UPDATE casedesk.routing_rules SET active = false WHERE tenant_id = $1 AND id = $2 RETURNING id",
+        2, params, NULL);
     assert_int_equal(file_through_service(cat.id, got), KC_OK);
     assert_string_equal(got, "");
     /* a category in the copy but gone since: refused as before */

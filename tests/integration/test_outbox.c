@@ -273,11 +273,12 @@ static void test_add_many(void **state)
     assert_int_equal(kc_db_begin(c, &pb), KC_OK);
     assert_int_equal(kc_outbox_add_many(c, "it_ob", TENANT, ev, 3, &pb), KC_OK);
     assert_int_equal(kc_db_commit(c, &pb), KC_OK);
-    assert_int_equal(kc_db_exec(c, NULL,
-                                "SELECT type, subject, data::text, tenant_id::text"
-                                "  FROM it_ob.outbox WHERE published_at IS NULL ORDER BY id",
-                                0, NULL, &res, &pb),
-                     KC_OK);
+    assert_int_equal(
+        kc_db_exec(
+            c, NULL,
+            "SELECT type, subject, data::text, tenant_id::text  FROM it_ob.outbox WHERE published_at IS NULL ORDER BY id",
+            0, NULL, &res, &pb),
+        KC_OK);
     assert_int_equal(PQntuples(res), 3);
     for (int i = 0; i < 3; i++) {
         json_t *want = ev[i].data != NULL ? json_deep_copy(ev[i].data) : json_object();
